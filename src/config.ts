@@ -1,0 +1,73 @@
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { LocalAwsError } from "./core/errors.js";
+import { defaultSettings, type LogLevel, type Settings } from "./core/settings.js";
+
+/** Options as a user gives them (CLI flags, environment, or the programmatic API). */
+export interface LocalAwsOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  inMemory?: boolean;
+  region?: string;
+  account?: string;
+  virtualClock?: boolean;
+  config?: string;
+  logLevel?: LogLevel;
+}
+
+const LOG_LEVELS: LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+/** `LOCAL_AWS_<NAME>` environment variables, as options. */
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalAwsOptions {
+  const o: LocalAwsOptions = {};
+  const flag = (v: string | undefined): boolean | undefined => (v === undefined ? undefined : /^(1|true|yes|on)$/i.test(v));
+  if (env.LOCAL_AWS_PORT) o.port = Number(env.LOCAL_AWS_PORT);
+  if (env.LOCAL_AWS_HOST) o.host = env.LOCAL_AWS_HOST;
+  if (env.LOCAL_AWS_DATA_DIR) o.dataDir = env.LOCAL_AWS_DATA_DIR;
+  if (env.LOCAL_AWS_IN_MEMORY) o.inMemory = flag(env.LOCAL_AWS_IN_MEMORY);
+  if (env.LOCAL_AWS_REGION) o.region = env.LOCAL_AWS_REGION;
+  if (env.LOCAL_AWS_ACCOUNT) o.account = env.LOCAL_AWS_ACCOUNT;
+  if (env.LOCAL_AWS_VIRTUAL_CLOCK) o.virtualClock = flag(env.LOCAL_AWS_VIRTUAL_CLOCK);
+  if (env.LOCAL_AWS_CONFIG) o.config = env.LOCAL_AWS_CONFIG;
+  if (env.LOCAL_AWS_LOG_LEVEL) o.logLevel = env.LOCAL_AWS_LOG_LEVEL as LogLevel;
+  return o;
+}
+
+/** Later sources win: defaults < config file < given options. */
+export function resolveSettings(options: LocalAwsOptions): Settings {
+  let fileConfig: Record<string, unknown> = {};
+  let configDir = process.cwd();
+  if (options.config) {
+    const path = resolve(options.config);
+    try {
+      fileConfig = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    } catch (err) {
+      throw new LocalAwsError("LA_ERR_CONFIG", `cannot read config file ${path}: ${(err as Error).message}`);
+    }
+    configDir = dirname(path);
+  }
+  const fromFile = (fileConfig.settings ?? {}) as LocalAwsOptions;
+  const merged: LocalAwsOptions = { ...fromFile, ...stripUndefined(options) };
+  const port = merged.port ?? defaultSettings.port;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new LocalAwsError("LA_ERR_CONFIG", `--port must be 0-65535, got ${String(merged.port)}`);
+  const account = merged.account ?? defaultSettings.accountId;
+  if (!/^\d{12}$/.test(account)) throw new LocalAwsError("LA_ERR_CONFIG", `--account must be 12 digits, got ${account}`);
+  const logLevel = merged.logLevel ?? defaultSettings.logLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new LocalAwsError("LA_ERR_CONFIG", `--log-level must be one of ${LOG_LEVELS.join(", ")}`);
+  return {
+    port,
+    host: merged.host ?? defaultSettings.host,
+    dataDir: merged.inMemory ? undefined : resolve(merged.dataDir ?? defaultSettings.dataDir!),
+    region: merged.region ?? defaultSettings.region,
+    accountId: account,
+    virtualClock: merged.virtualClock ?? false,
+    logLevel,
+    config: fileConfig,
+    configDir,
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,28 @@
+import type { BlobStore } from "./blobs.js";
+import type { EventBus } from "./bus.js";
+import type { Clock } from "./clock.js";
+import type { Store } from "./db.js";
+import type { Scope } from "./events.js";
+import type { Logger } from "./logger.js";
+import type { PortRegistry } from "./service.js";
+import type { Settings } from "./settings.js";
+
+/** What an operation handler knows about its request and the server. No HTTP objects. */
+export interface RequestContext extends Scope {
+  requestId: string;
+  accountId: string;
+  region: string;
+  /** The operation's name as AWS spells it. */
+  operation: string;
+  /** The base URL the client used (queue URLs are built on it). */
+  endpoint: string;
+  clock: Clock;
+  bus: EventBus;
+  store: Store;
+  blobs: BlobStore;
+  log: Logger;
+  settings: Settings;
+  ports: PortRegistry;
+  /** Sets extra response headers (rarely needed: request ids, S3 `x-amz-version-id` go here). */
+  responseHeaders: Record<string, string>;
+}

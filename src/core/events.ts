@@ -1,0 +1,80 @@
+/**
+ * Every bus event, in one file. Events are facts, named `<service>.<PastTense>`, published after
+ * the store has committed them. A service adds its events here and nowhere else.
+ */
+
+export interface Scope {
+  accountId: string;
+  region: string;
+}
+
+/** A change committed to a DynamoDB table (the raw material of Streams). */
+export interface DynamoItemChanged extends Scope {
+  tableName: string;
+  tableArn: string;
+  eventName: "INSERT" | "MODIFY" | "REMOVE";
+  /** AttributeValue maps in wire form. */
+  keys: Record<string, unknown>;
+  oldImage?: Record<string, unknown>;
+  newImage?: Record<string, unknown>;
+  sequenceNumber: string;
+  approximateCreationDateTime: number;
+  sizeBytes: number;
+  /** Set for deletions done by the TTL sweeper. */
+  userIdentity?: { type: "Service"; principalId: "dynamodb.amazonaws.com" };
+}
+
+/** A bucket notification that matched a configuration; `record` is the exact S3 event record. */
+export interface S3NotificationMatched extends Scope {
+  bucket: string;
+  targetType: "lambda" | "sqs" | "sns";
+  targetArn: string;
+  record: Record<string, unknown>;
+}
+
+export interface S3ObjectChanged extends Scope {
+  bucket: string;
+  key: string;
+  eventName: string;
+  size?: number;
+  eTag?: string;
+  versionId?: string;
+  sequencer: string;
+}
+
+export interface QueueMessageSent extends Scope {
+  queueArn: string;
+  queueUrl: string;
+  messageId: string;
+}
+
+export interface SchedulerRuleFired extends Scope {
+  ruleArn: string;
+  time: number;
+}
+
+export interface LambdaInvocationCompleted extends Scope {
+  functionArn: string;
+  requestId: string;
+  invocationType: "RequestResponse" | "Event";
+  outcome: "success" | "error" | "throttled";
+}
+
+export interface LogEventsWritten extends Scope {
+  logGroupName: string;
+  logStreamName: string;
+  count: number;
+}
+
+export interface Events {
+  "dynamo.ItemChanged": DynamoItemChanged;
+  "s3.ObjectCreated": S3ObjectChanged;
+  "s3.ObjectRemoved": S3ObjectChanged;
+  "s3.NotificationMatched": S3NotificationMatched;
+  "queue.MessageSent": QueueMessageSent;
+  "scheduler.RuleFired": SchedulerRuleFired;
+  "lambda.InvocationCompleted": LambdaInvocationCompleted;
+  "logs.EventsWritten": LogEventsWritten;
+}
+
+export type EventName = keyof Events;

@@ -1,0 +1,81 @@
+/**
+ * Request/response interfaces one service offers another. The owning service implements a port
+ * and registers it at load; consumers ask the server's registry for it by name, so no service
+ * imports another service's files.
+ */
+import type { Scope } from "./events.js";
+
+export interface InvokeResult {
+  statusCode: number;
+  /** The function's response payload (JSON text or bytes). */
+  payload: Buffer;
+  /** Set when the function failed: "Unhandled" (as X-Amz-Function-Error). */
+  functionError?: string;
+  executedVersion?: string;
+  requestId: string;
+  logResult?: string;
+}
+
+export interface InvokeOptions {
+  type: "RequestResponse" | "Event";
+  qualifier?: string;
+  /** Who asks (for logs and metrics): "s3", "sns", "sqs", "apigateway", ... */
+  source?: string;
+}
+
+/** Implemented by the Lambda runtime. */
+export interface FunctionInvoker {
+  /** `fn` is a function name, partial or full ARN (qualified or not). */
+  invoke(scope: Scope, fn: string, payload: Buffer | string, options: InvokeOptions): Promise<InvokeResult>;
+  /** Whether the function exists (for configuration validation, e.g. S3 notifications). */
+  exists(scope: Scope, fn: string): Promise<boolean>;
+}
+
+export interface OutgoingMessageAttribute {
+  DataType: string;
+  StringValue?: string;
+  BinaryValue?: Buffer;
+}
+
+export interface OutgoingMessage {
+  body: string;
+  attributes?: Record<string, OutgoingMessageAttribute>;
+  messageGroupId?: string;
+  messageDeduplicationId?: string;
+  subject?: string;
+}
+
+/** Implemented by the queue service (SQS and SNS). */
+export interface MessageSink {
+  /** Sends to an SQS queue given its ARN or URL; returns the message id. */
+  sendToQueue(queueArnOrUrl: string, message: OutgoingMessage): Promise<{ messageId: string }>;
+  /** Publishes to an SNS topic given its ARN; returns the message id. */
+  publishToTopic(topicArn: string, message: OutgoingMessage): Promise<{ messageId: string }>;
+  queueExists(queueArn: string): Promise<boolean>;
+  topicExists(topicArn: string): Promise<boolean>;
+}
+
+export interface LogEventInput {
+  timestamp: number;
+  message: string;
+}
+
+/** Implemented by the CloudWatch Logs service. */
+export interface LogSink {
+  ensureGroup(scope: Scope, logGroupName: string): void;
+  put(scope: Scope, logGroupName: string, logStreamName: string, events: LogEventInput[]): void;
+}
+
+/** Implemented by S3: lets Lambda read code from S3Bucket/S3Key. */
+export interface ObjectReader {
+  getObject(scope: Scope, bucket: string, key: string, versionId?: string): Promise<Buffer>;
+}
+
+export interface Ports {
+  FunctionInvoker: FunctionInvoker;
+  MessageSink: MessageSink;
+  LogSink: LogSink;
+  ObjectReader: ObjectReader;
+}
+
+export type PortName = keyof Ports;

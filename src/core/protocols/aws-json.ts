@@ -1,0 +1,66 @@
+import { crc32 } from "node:zlib";
+import { AwsError, commonErrors } from "../errors.js";
+import type { ApiDef, HttpRequest, HttpResponse } from "../service.js";
+import { DEFAULT_MAX_BODY, opIndex, type Codec, type Decoded } from "./codec.js";
+
+/** Blobs travel base64, timestamps as epoch seconds (the awsJson defaults). */
+export function toJsonWire(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+    const original = this[key];
+    if (Buffer.isBuffer(original) || original instanceof Uint8Array) return Buffer.from(original).toString("base64");
+    if (original instanceof Date) return original.getTime() / 1000;
+    return v;
+  });
+}
+
+function makeAwsJson(version: "1.0" | "1.1"): Codec {
+  const contentType = `application/x-amz-json-${version}`;
+  return {
+    async decode(req: HttpRequest, api: ApiDef): Promise<Decoded> {
+      const target = req.headers["x-amz-target"] ?? "";
+      const dot = target.lastIndexOf(".");
+      const name = dot >= 0 ? target.slice(dot + 1) : target;
+      const op = opIndex(api).get(name);
+      if (!op) throw this.unknownOperation(`Operation ${name || "(none)"} is not supported by local-aws (X-Amz-Target: ${target || "missing"}).`);
+      const limit = api.maxBodyBytes ?? DEFAULT_MAX_BODY;
+      const body = await req.readBody(limit, () => (api.tooLarge ?? commonErrors.requestTooLarge)(limit));
+      if (body.length === 0) return { op, input: {} };
+      let input: unknown;
+      try {
+        input = JSON.parse(body.toString("utf8"));
+      } catch {
+        throw commonErrors.serialization("Start of structure or map found where not expected.");
+      }
+      if (input === null || typeof input !== "object" || Array.isArray(input)) {
+        throw commonErrors.serialization("Start of structure or map found where not expected.");
+      }
+      return { op, input: input as Record<string, unknown> };
+    },
+
+    encode(output: unknown, _op, api: ApiDef, requestId: string): HttpResponse {
+      const body = toJsonWire(output ?? {});
+      const headers: Record<string, string> = { "content-type": contentType, "x-amzn-requestid": requestId };
+      if (api.crc32) headers["x-amz-crc32"] = String(crc32(body));
+      return { status: 200, headers, body };
+    },
+
+    encodeError(err: AwsError, api: ApiDef | undefined, requestId: string, req: HttpRequest): HttpResponse {
+      const type = err.typeName ?? (api?.errorNamespace ? `${api.errorNamespace}#${err.code}` : err.code);
+      const messageKey = type.startsWith("com.amazon.coral.service#") ? "Message" : "message";
+      const body = toJsonWire({ __type: type, [messageKey]: err.message, ...err.fields });
+      const headers: Record<string, string> = { "content-type": contentType, "x-amzn-requestid": requestId, ...err.headers };
+      if (api?.crc32) headers["x-amz-crc32"] = String(crc32(body));
+      if (api?.queryCompatible && req.headers["x-amzn-query-mode"] === "true") {
+        headers["x-amzn-query-error"] = `${err.queryCode ?? err.code};${err.fault === "server" ? "Receiver" : "Sender"}`;
+      }
+      return { status: err.status, headers, body };
+    },
+
+    unknownOperation(description: string): AwsError {
+      return commonErrors.unknownOperation(description);
+    },
+  };
+}
+
+export const awsJson1_0 = makeAwsJson("1.0");
+export const awsJson1_1 = makeAwsJson("1.1");

@@ -1,0 +1,66 @@
+import { LocalAwsError } from "./errors.js";
+import type { PortName, Ports } from "./ports.js";
+import type { PortRegistry, ServiceDef, ServiceEnv, ServiceManifest } from "./service.js";
+
+/**
+ * Loads services on first use (or in the background after the server listens), runs their
+ * migrations, starts them, and holds the ports they provide.
+ */
+export class ServiceRegistry implements PortRegistry {
+  private loading = new Map<string, Promise<ServiceDef>>();
+  private loaded = new Map<string, ServiceDef>();
+  private ports = new Map<PortName, unknown>();
+  private env!: ServiceEnv;
+
+  constructor(readonly manifests: ServiceManifest[]) {}
+
+  bind(env: Omit<ServiceEnv, "ports">): void {
+    this.env = { ...env, ports: this };
+  }
+
+  load(manifest: ServiceManifest): Promise<ServiceDef> {
+    let p = this.loading.get(manifest.name);
+    if (!p) {
+      p = (async () => {
+        const def = await manifest.load();
+        this.env.store.migrate(manifest.name, def.migrations ?? []);
+        await def.start?.(this.env);
+        this.loaded.set(manifest.name, def);
+        return def;
+      })();
+      this.loading.set(manifest.name, p);
+      p.catch(() => this.loading.delete(manifest.name));
+    }
+    return p;
+  }
+
+  loadAll(): Promise<ServiceDef[]> {
+    return Promise.all(this.manifests.map((m) => this.load(m)));
+  }
+
+  loadedServices(): ServiceDef[] {
+    return [...this.loaded.values()];
+  }
+
+  provide<K extends PortName>(name: K, impl: Ports[K]): void {
+    this.ports.set(name, impl);
+  }
+
+  async get<K extends PortName>(name: K): Promise<Ports[K]> {
+    if (!this.ports.has(name)) {
+      const owner = this.manifests.find((m) => m.provides?.includes(name));
+      if (owner) await this.load(owner);
+    }
+    const impl = this.ports.get(name);
+    if (!impl) throw new LocalAwsError("LA_ERR_NO_PORT", `no service provides the ${name} port (is the service implemented?)`);
+    return impl as Ports[K];
+  }
+
+  afterRestore(): void {
+    for (const def of this.loaded.values()) def.afterRestore?.();
+  }
+
+  async stop(): Promise<void> {
+    for (const def of this.loaded.values()) await def.stop?.();
+  }
+}

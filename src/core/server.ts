@@ -1,0 +1,178 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import type { ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { handleAdmin } from "./admin.js";
+import { BlobStore } from "./blobs.js";
+import { EventBus } from "./bus.js";
+import { ManualClock, SystemClock, onTimerError, realTime, type Clock } from "./clock.js";
+import { Store } from "./db.js";
+import { dispatch, type DispatchEnv } from "./dispatch.js";
+import { toHttpRequest } from "./http-request.js";
+import { createLogger, type Logger } from "./logger.js";
+import { ServiceRegistry } from "./registry.js";
+import type { HttpResponse, ServiceManifest } from "./service.js";
+import type { Settings } from "./settings.js";
+import { VERSION } from "./version.js";
+
+export interface LocalAwsServer {
+  url: string;
+  port: number;
+  settings: Settings;
+  clock: Clock;
+  manualClock?: ManualClock;
+  bus: EventBus;
+  store: Store;
+  blobs: BlobStore;
+  log: Logger;
+  registry: ServiceRegistry;
+  /** Resolves once every service is loaded and started. */
+  ready: Promise<void>;
+  settle(): Promise<void>;
+  snapshot(): Promise<string>;
+  restore(id: string): Promise<void>;
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface CreateServerOptions {
+  services: ServiceManifest[];
+  logDestination?: NodeJS.WritableStream;
+}
+
+export class PortInUseError extends Error {
+  constructor(readonly port: number, readonly host: string) {
+    super(`local-aws: port ${port} on ${host} is already in use; stop what uses it or pick another with --port`);
+  }
+}
+
+const SHUTDOWN_GRACE_MS = 5000;
+
+export async function createServer(settings: Settings, options: CreateServerOptions): Promise<LocalAwsServer> {
+  const log = createLogger(settings.logLevel, options.logDestination);
+  onTimerError((err) => log.error({ err }, "timer callback failed"));
+  const manualClock = settings.virtualClock ? new ManualClock() : undefined;
+  const clock: Clock = manualClock ?? new SystemClock();
+  const bus = new EventBus((err, event) => log.error({ err, event }, "bus delivery failed"));
+  const store = new Store({ dataDir: settings.dataDir });
+  const blobs = new BlobStore(settings.dataDir);
+  const registry = new ServiceRegistry(options.services);
+  let url = "";
+  registry.bind({ clock, bus, store, blobs, log, settings, endpoint: () => url });
+  const env: DispatchEnv = { clock, bus, store, blobs, log, settings, registry };
+  if (manualClock) manualClock.settle = () => bus.idle();
+
+  const settle = async (): Promise<void> => {
+    await ready;
+    await bus.idle();
+  };
+  const afterStateSwap = (): void => {
+    clock.cancelAll();
+    registry.afterRestore();
+  };
+  const admin = {
+    version: VERSION,
+    endpointNames: () => options.services.flatMap((s) => s.apis.map((a) => a.endpointName)).filter((n, i, all) => all.indexOf(n) === i),
+    clock: { now: () => clock.now(), virtual: clock.virtual, manual: manualClock },
+    settle,
+    snapshot: async () => {
+      await settle();
+      return store.snapshot();
+    },
+    restore: async (id: string) => {
+      await settle();
+      store.restore(id);
+      afterStateSwap();
+    },
+    reset: async () => {
+      await settle();
+      store.reset();
+      blobs.collectDeferred();
+      afterStateSwap();
+    },
+  };
+
+  const app: FastifyInstance = Fastify({
+    logger: false,
+    exposeHeadRoutes: false,
+    forceCloseConnections: "idle",
+    routerOptions: { maxParamLength: 65535 },
+    return503OnClosing: false,
+  });
+  app.removeAllContentTypeParsers();
+  // Bodies are read (or streamed) by the codecs, never by fastify.
+  app.addContentTypeParser("*", (_req, _payload, done) => done(null, undefined));
+  const debug = log.isLevelEnabled("debug");
+  app.route({
+    method: ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"],
+    url: "/*",
+    handler: async (request, reply) => {
+      reply.hijack();
+      const started = debug ? realTime.monotonicMs() : 0;
+      const req = toHttpRequest(request.raw);
+      let response: HttpResponse | undefined;
+      let service = "local";
+      let operation = "admin";
+      try {
+        if (req.rawPath.startsWith("/_local/")) response = await handleAdmin(req, admin);
+        if (!response) {
+          await ready;
+          ({ response, service, operation } = await dispatch(req, env));
+        }
+      } catch (err) {
+        log.error({ err }, "request failed outside any service");
+        response = { status: 500, headers: { "content-type": "application/json" }, body: JSON.stringify({ __type: "InternalFailure", message: "internal error" }) };
+      }
+      send(reply.raw, req.method, response);
+      if (debug) log.debug({ service, operation, status: response.status, ms: Math.round((realTime.monotonicMs() - started) * 100) / 100 }, "request");
+    },
+  });
+
+  try {
+    await app.listen({ port: settings.port, host: settings.host });
+  } catch (err) {
+    store.close();
+    blobs.close();
+    if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") throw new PortInUseError(settings.port, settings.host);
+    throw err;
+  }
+  const port = (app.server.address() as AddressInfo).port;
+  url = `http://${settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host}:${port}`;
+  const ready = registry.loadAll().then(() => undefined);
+  ready.catch((err: unknown) => log.error({ err }, "a service failed to start"));
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      const force = realTime.after(SHUTDOWN_GRACE_MS, () => app.server.closeAllConnections());
+      await app.close();
+      force.cancel();
+      clock.cancelAll();
+      await ready.catch(() => undefined);
+      await registry.stop();
+      store.close();
+      blobs.close();
+    })());
+
+  return { url, port, settings, clock, manualClock, bus, store, blobs, log, registry, ready, settle, snapshot: admin.snapshot, restore: admin.restore, reset: admin.reset, close };
+}
+
+function send(res: ServerResponse, method: string, response: HttpResponse): void {
+  const body = response.body;
+  if (body instanceof Readable) {
+    res.writeHead(response.status, response.headers);
+    if (method === "HEAD") {
+      body.destroy();
+      res.end();
+      return;
+    }
+    body.on("error", () => res.destroy());
+    body.pipe(res);
+    return;
+  }
+  const payload = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body, "utf8") : body;
+  if (payload && !("content-length" in response.headers)) response.headers["content-length"] = String(payload.length);
+  else if (!payload && !("content-length" in response.headers) && response.status !== 204 && response.status !== 304) response.headers["content-length"] = "0";
+  res.writeHead(response.status, response.headers);
+  res.end(method === "HEAD" ? undefined : payload);
+}

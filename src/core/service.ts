@@ -1,0 +1,168 @@
+/**
+ * What a service is. A service folder exports a `ServiceManifest` (tiny, loaded at boot: how to
+ * recognise its requests) and a `ServiceDef` (loaded lazily: its APIs, operations, migrations and
+ * lifecycle). Operation handlers never see HTTP: codecs turn requests into inputs and outputs back.
+ */
+import type { Readable } from "node:stream";
+import type { BlobStore } from "./blobs.js";
+import type { EventBus } from "./bus.js";
+import type { Clock } from "./clock.js";
+import type { RequestContext } from "./context.js";
+import type { Migration, Store } from "./db.js";
+import type { Logger } from "./logger.js";
+import type { PortName, Ports } from "./ports.js";
+import type { Settings } from "./settings.js";
+
+export type ProtocolName = "awsJson1_0" | "awsJson1_1" | "restJson1" | "restXml" | "awsQuery";
+
+/** The request as codecs see it. The body is not read until a codec asks for it. */
+export interface HttpRequest {
+  method: string;
+  /** Path without the query string, percent-decoded per segment by the codec when it matches. */
+  rawPath: string;
+  rawQuery: string;
+  query: URLSearchParams;
+  /** Header names lower-cased. */
+  headers: Record<string, string | undefined>;
+  host: string;
+  /** The base URL the client used to reach us, e.g. http://localhost:4566. */
+  endpoint: string;
+  /** The body as a stream (consumed once). */
+  bodyStream: Readable;
+  /** Reads the whole body, failing with `tooLarge()` past `limit` bytes. */
+  readBody(limit: number, tooLarge: () => Error): Promise<Buffer>;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body?: Buffer | string | Readable;
+}
+
+/** REST protocols: how an operation's input and output map onto HTTP. */
+export interface HttpBinding {
+  method: string;
+  /** Path template: `/2015-03-31/functions/{FunctionName}/invocations`; `{Key+}` is greedy. */
+  path: string;
+  /** Query keys that must be present for this route to match (S3 sub-resources: `tagging`). */
+  requiredQuery?: string[];
+  /** Query parameter name → input member. */
+  query?: Record<string, string>;
+  /** Header name (lower-case) → input member. */
+  headers?: Record<string, string>;
+  /** Header prefix (lower-case) → input member holding a map (S3 `x-amz-meta-`). */
+  prefixHeaders?: Record<string, string>;
+  /** Input member that receives the raw body (a Buffer, or the stream when `streaming`). */
+  payload?: string;
+  streaming?: boolean;
+  /** Success status (default 200). */
+  status?: number;
+  /** Output member → response header. */
+  outputHeaders?: Record<string, string>;
+  /** Output member holding a map written as `<prefix><key>` headers. */
+  outputPrefixHeaders?: Record<string, string>;
+  /** Output member sent as the raw body (Buffer, string or stream). */
+  outputPayload?: string;
+  /** Output member that sets the status code. */
+  outputStatus?: string;
+  /** restXml: root element of the XML body (output members not bound elsewhere go under it). */
+  xmlRoot?: string;
+}
+
+export interface OperationDef<I = Record<string, unknown>, O = Record<string, unknown>> {
+  name: string;
+  http?: HttpBinding;
+  /** awsQuery: turns the decoded parameter tree into the input (default: the tree as it is). */
+  fromQuery?: (params: Record<string, unknown>) => I;
+  /** awsQuery: shapes the output for the `<NameResult>` element (default: the output as it is). */
+  toQuery?: (output: O) => Record<string, unknown>;
+  handle(input: I, ctx: RequestContext): Promise<O> | O;
+}
+
+/** One wire API of a service (a service may speak several: SQS JSON and Query, SNS, ...). */
+export interface ApiDef {
+  id: string;
+  protocol: ProtocolName;
+  /** AWS's endpoint name, reported by /_local/health. */
+  endpointName: string;
+  /** awsJson: the `__type` namespace, e.g. `com.amazonaws.dynamodb.v20120810`. */
+  errorNamespace?: string;
+  /** awsQuery: xmlns of responses. */
+  xmlNamespace?: string;
+  /** awsJson: add `x-amz-crc32` (DynamoDB does). */
+  crc32?: boolean;
+  /** awsJson: SQS-style `x-amzn-query-error` header when the client sends `x-amzn-query-mode`. */
+  queryCompatible?: boolean;
+  /** Largest request body accepted (bytes). */
+  maxBodyBytes?: number;
+  tooLarge?: (limit: number) => Error;
+  operations: OperationDef<never, never>[];
+}
+
+/** What a service gets when it starts: the shared pieces of the server. */
+export interface ServiceEnv {
+  clock: Clock;
+  bus: EventBus;
+  store: Store;
+  blobs: BlobStore;
+  log: Logger;
+  settings: Settings;
+  ports: PortRegistry;
+  /** The server's own base URL (for AWS_ENDPOINT_URL in functions, callback URLs). */
+  endpoint(): string;
+}
+
+export interface PortRegistry {
+  provide<K extends PortName>(name: K, impl: Ports[K]): void;
+  get<K extends PortName>(name: K): Promise<Ports[K]>;
+}
+
+export interface ServiceDef {
+  name: string;
+  apis: ApiDef[];
+  migrations?: Migration[];
+  /** Registers ports, bus subscriptions and timers. */
+  start?(env: ServiceEnv): void | Promise<void>;
+  /** Called after restore() and reset(): drop caches and timers, rebuild from the store. */
+  afterRestore?(): void;
+  stop?(): void | Promise<void>;
+  /** Data planes with their own URL shapes (websites, invoke URLs): undefined when not theirs. */
+  handleHttp?(req: HttpRequest, ctx: RequestContext): Promise<HttpResponse | undefined>;
+}
+
+/** How the router recognises a service's requests, without loading it. */
+export interface ApiManifest {
+  id: string;
+  protocol: ProtocolName;
+  endpointName: string;
+  signingNames?: string[];
+  targetPrefixes?: string[];
+  /** Path prefixes that belong to this API (restJson). */
+  pathPrefixes?: string[];
+  /** Host patterns (virtual-hosted S3 buckets, execute-api hosts). */
+  hosts?: RegExp[];
+  /** awsQuery: the actions this API answers (to route unsigned Query requests). */
+  queryActions?: string[];
+  /** Route here when nothing else claims the request (S3, as AWS's global endpoint does). */
+  fallback?: boolean;
+}
+
+export interface ServiceManifest {
+  name: string;
+  /** Table prefix in the store, e.g. `ddb_`. */
+  tablePrefix: string;
+  apis: ApiManifest[];
+  /** Host or path patterns of data planes served by `handleHttp`. */
+  dataPlane?: { hosts?: RegExp[]; paths?: RegExp[] };
+  /** Ports this service implements (so consumers can load it on demand). */
+  provides?: PortName[];
+  load(): Promise<ServiceDef>;
+}
+
+export function defineService(def: ServiceDef): ServiceDef {
+  return def;
+}
+
+export function defineOperation<I, O>(op: OperationDef<I, O>): OperationDef<never, never> {
+  return op as unknown as OperationDef<never, never>;
+}

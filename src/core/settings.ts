@@ -1,0 +1,29 @@
+/** Everything configurable about a running emulator (CLI flags, env vars, config file, API). */
+export interface Settings {
+  port: number;
+  host: string;
+  /** undefined when in memory. */
+  dataDir?: string;
+  region: string;
+  accountId: string;
+  virtualClock: boolean;
+  logLevel: LogLevel;
+  /** Per-service settings from the config file (`functions`, `dynamodb`, ...), passed through. */
+  config: Record<string, unknown>;
+  /** Directory the config file lives in (relative paths in it resolve against this). */
+  configDir: string;
+}
+
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+export const defaultSettings: Settings = {
+  port: 4566,
+  host: "127.0.0.1",
+  dataDir: ".local-aws",
+  region: "us-east-1",
+  accountId: "000000000000",
+  virtualClock: false,
+  logLevel: "info",
+  config: {},
+  configDir: ".",
+};

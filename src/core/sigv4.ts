@@ -1,0 +1,36 @@
+/**
+ * SigV4 credential scope parsing. Any credentials are accepted; the scope tells which service and
+ * region a request was signed for, and the access key id may name the account.
+ */
+
+export interface CredentialScope {
+  accessKeyId: string;
+  date: string;
+  region: string;
+  service: string;
+}
+
+const AUTH_CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/;
+
+export function scopeFromAuthorization(header: string | undefined): CredentialScope | undefined {
+  if (!header) return undefined;
+  const m = AUTH_CREDENTIAL.exec(header);
+  if (m) return { accessKeyId: m[1]!, date: m[2]!, region: m[3]!, service: m[4]! };
+  // SigV2 (`AWS AKID:signature`), still sent by some old S3 tools.
+  const v2 = /^AWS ([^:]+):/.exec(header);
+  if (v2) return { accessKeyId: v2[1]!, date: "", region: "", service: "" };
+  return undefined;
+}
+
+/** `X-Amz-Credential=AKID/20250101/us-east-1/s3/aws4_request` of a presigned URL. */
+export function scopeFromQuery(credential: string | undefined): CredentialScope | undefined {
+  if (!credential) return undefined;
+  const parts = credential.split("/");
+  if (parts.length < 5) return undefined;
+  return { accessKeyId: parts[0]!, date: parts[1]!, region: parts[2]!, service: parts[3]! };
+}
+
+/** The account is the access key id when that is 12 digits (a common local convention). */
+export function accountFor(accessKeyId: string | undefined, fallback: string): string {
+  return accessKeyId && /^\d{12}$/.test(accessKeyId) ? accessKeyId : fallback;
+}

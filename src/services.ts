@@ -1,0 +1,4 @@
+import type { ServiceManifest } from "./core/service.js";
+
+/** Every implemented service, one line each. A service is loaded on first use, or right after start. */
+export const builtinServices: ServiceManifest[] = [];
