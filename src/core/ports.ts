@@ -71,9 +71,34 @@ export interface ObjectReader {
   getObject(scope: Scope, bucket: string, key: string, versionId?: string): Promise<Buffer>;
 }
 
+export interface ConsumedMessage {
+  messageId: string;
+  receiptHandle: string;
+  body: string;
+  /** System attributes as SQS names them (ApproximateReceiveCount, SentTimestamp, MessageGroupId, ...). */
+  attributes: Record<string, string>;
+  messageAttributes: Record<string, OutgoingMessageAttribute>;
+  md5OfBody: string;
+  md5OfMessageAttributes?: string;
+}
+
+/**
+ * Implemented by the queue service: what the Lambda event-source-mapping poller needs (AWS's
+ * Lambda polls SQS itself; here it asks through this port). `queue.MessageSent` on the bus tells
+ * pollers there is work.
+ */
+export interface QueueConsumer {
+  receive(queueArn: string, options: { maxMessages: number; visibilityTimeoutSeconds?: number }): Promise<ConsumedMessage[]>;
+  deleteMessages(queueArn: string, receiptHandles: string[]): Promise<void>;
+  changeVisibility(queueArn: string, receiptHandle: string, visibilityTimeoutSeconds: number): Promise<void>;
+  /** undefined when the queue does not exist. */
+  describe(queueArn: string): Promise<{ queueUrl: string; visibilityTimeoutSeconds: number; fifo: boolean } | undefined>;
+}
+
 export interface Ports {
   FunctionInvoker: FunctionInvoker;
   MessageSink: MessageSink;
+  QueueConsumer: QueueConsumer;
   LogSink: LogSink;
   ObjectReader: ObjectReader;
 }
