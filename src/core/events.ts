@@ -24,12 +24,16 @@ export interface DynamoItemChanged extends Scope {
   userIdentity?: { type: "Service"; principalId: "dynamodb.amazonaws.com" };
 }
 
-/** A bucket notification that matched a configuration; `record` is the exact S3 event record. */
+/**
+ * A bucket notification to deliver: `message` is the exact JSON S3 sends the target —
+ * `{"Records":[<event record>]}`, or the `s3:TestEvent` object when a configuration is saved.
+ * The Lambda runtime delivers `lambda` targets (async invoke), the queue service `sqs`/`sns`.
+ */
 export interface S3NotificationMatched extends Scope {
   bucket: string;
   targetType: "lambda" | "sqs" | "sns";
   targetArn: string;
-  record: Record<string, unknown>;
+  message: Record<string, unknown>;
 }
 
 export interface S3ObjectChanged extends Scope {
