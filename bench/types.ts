@@ -37,6 +37,12 @@ export interface Workload {
   sdk?(target: Target): (i: number) => Promise<void>;
   /** A pre-built request for the raw client (undici); the same bytes every time unless `i` is used. */
   raw?(target: Target): (i: number) => RawRequest;
+  /**
+   * For measurements that are not "one request, many times" (end-to-end message throughput, cold
+   * starts, RSS per environment): runs once per round against local-aws (and peers if listed) and
+   * returns named figures, printed as they are.
+   */
+  custom?(target: Target): Promise<Record<string, number | string>>;
 }
 
 /** Credentials every target accepts (s3rver only accepts its own pair). */
