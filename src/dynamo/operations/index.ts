@@ -1,0 +1,10 @@
+import { createTable } from "./create-table.js";
+import { deleteItem } from "./delete-item.js";
+import { deleteTable } from "./delete-table.js";
+import { describeTable } from "./describe-table.js";
+import { getItem } from "./get-item.js";
+import { listTables } from "./list-tables.js";
+import { putItem } from "./put-item.js";
+import { updateItem } from "./update-item.js";
+
+export const operations = [createTable, describeTable, listTables, deleteTable, putItem, getItem, deleteItem, updateItem];
