@@ -38,6 +38,8 @@ export interface ItemRow {
   size: number;
 }
 export interface ScanRow {
+  /** Set when reading an index: the index's partition key bytes. */
+  ipk?: Buffer;
   pk: Buffer;
   sk: Buffer;
   item: string;

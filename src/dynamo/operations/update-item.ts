@@ -1,16 +1,13 @@
 import type { UpdateItemInput, UpdateItemOutput } from "@aws-sdk/client-dynamodb";
-import type { DynamoItemChanged } from "../../core/events.js";
 import { defineOperation } from "../../core/service.js";
-import { itemSize, type Item } from "../attribute-value.js";
-import { applyUpdate, checkUpdate, parseExpressions, project } from "../expressions/index.js";
-import { checkIndexKeys, keyFromInput } from "../keys.js";
-import { legacyCondition, legacyUpdate } from "../legacy.js";
-import { capacityOut, checkCommon, checkCondition, checkItemSize, consumedFor, output } from "../requests.js";
+import type { Item } from "../attribute-value.js";
+import { project } from "../expressions/index.js";
+import { applyWrite, prepareUpdate, readItem, type Applied } from "../prepared.js";
+import { capacityOut, checkCommon, checkCondition, consumedFor, output } from "../requests.js";
 import { stateOf } from "../state.js";
-import { keyAttributeNames } from "../table-meta.js";
 import { dataTable } from "../tables.js";
 import { Constraints } from "../validation.js";
-import { commitWrite, itemCollectionMetrics, publishChanges, readItem } from "../writes.js";
+import { itemCollectionMetrics, publishChanges } from "../writes.js";
 
 export const updateItem = defineOperation<UpdateItemInput, UpdateItemOutput>({
   name: "UpdateItem",
@@ -23,45 +20,36 @@ export const updateItem = defineOperation<UpdateItemInput, UpdateItemOutput>({
     checkCommon(c, input);
     c.throwIfAny();
     const table = dataTable(ctx, st, input.TableName);
-    const key = keyFromInput(table, input.Key);
-    const exprs = parseExpressions(input);
-    const actions = exprs.update ?? legacyUpdate(input) ?? [];
-    const condition = exprs.condition ?? legacyCondition(input);
-    checkUpdate(actions, keyAttributeNames(table));
+    const w = prepareUpdate(ctx, st, input, table);
     const consumed = consumedFor(table, "write", input.ReturnConsumedCapacity);
-    let change: DynamoItemChanged | undefined;
-    const { old, next } = ctx.store.txn(() => {
-      const prev = readItem(st, table, key);
-      checkCondition(condition, prev?.item, input.ReturnValuesOnConditionCheckFailure);
-      const nextItem: Item = applyUpdate(prev?.item ?? key.key, actions);
-      const size = itemSize(nextItem);
-      checkItemSize(size);
-      checkIndexKeys(table, nextItem);
-      change = commitWrite(ctx, st, table, key, key.key, prev, nextItem, size, consumed);
-      return { old: prev?.item, next: nextItem };
+    const done: Applied = ctx.store.txn(() => {
+      const old = readItem(st, table, w.key);
+      checkCondition(w.condition, old?.item, input.ReturnValuesOnConditionCheckFailure);
+      return applyWrite(ctx, st, w, old, consumed);
     });
-    publishChanges(ctx, [change]);
-    const paths = actions.map((a) => a.path);
+    publishChanges(ctx, [done.change]);
+    const paths = w.actions!.map((a) => a.path);
+    const old = done.old?.item;
     let attributes: Item | undefined;
     switch (input.ReturnValues) {
       case "ALL_OLD":
         attributes = old;
         break;
       case "ALL_NEW":
-        attributes = next;
+        attributes = done.item;
         break;
       case "UPDATED_OLD":
         attributes = old && project(old, paths);
         break;
       case "UPDATED_NEW":
-        attributes = project(next, paths);
+        attributes = done.item && project(done.item, paths);
         break;
     }
     if (attributes && Object.keys(attributes).length === 0) attributes = undefined;
     return output({
       Attributes: attributes,
       ConsumedCapacity: capacityOut(consumed, input.ReturnConsumedCapacity),
-      ItemCollectionMetrics: itemCollectionMetrics(st, table, key, key.key, input.ReturnItemCollectionMetrics),
+      ItemCollectionMetrics: itemCollectionMetrics(st, table, w.key, w.keyItem, input.ReturnItemCollectionMetrics),
     }) as UpdateItemOutput;
   },
 });
