@@ -9,6 +9,8 @@ import { listTables } from "./list-tables.js";
 import { putItem } from "./put-item.js";
 import { query } from "./query.js";
 import { scan } from "./scan.js";
+import { transactGetItems } from "./transact-get-items.js";
+import { transactWriteItems } from "./transact-write-items.js";
 import { updateItem } from "./update-item.js";
 
-export const operations = [createTable, describeTable, listTables, deleteTable, putItem, getItem, deleteItem, updateItem, query, scan, batchGetItem, batchWriteItem];
+export const operations = [createTable, describeTable, listTables, deleteTable, putItem, getItem, deleteItem, updateItem, query, scan, batchGetItem, batchWriteItem, transactWriteItems, transactGetItems];
