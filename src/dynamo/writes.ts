@@ -12,14 +12,29 @@ import type { DynamoState } from "./state.js";
 import { keyAttributeNames, type IndexMeta, type TableMeta } from "./table-meta.js";
 import { itemSize } from "./attribute-value.js";
 
-export interface StoredItem {
-  item: Item;
-  size: number;
+/** A stored item; its JSON is parsed only when something looks at it (a plain PutItem never does). */
+export class StoredItem {
+  private parsed?: Item;
+  constructor(
+    readonly text: string,
+    readonly size: number,
+  ) {}
+  get item(): Item {
+    return (this.parsed ??= JSON.parse(this.text) as Item);
+  }
 }
 
 export function readItem(st: DynamoState, table: TableMeta, key: EncodedKey): StoredItem | undefined {
   const row = st.sql.getItem.get(table.id, key.pk, key.sk);
-  return row ? { item: JSON.parse(row.item) as Item, size: row.size } : undefined;
+  return row ? new StoredItem(row.item, row.size) : undefined;
+}
+
+/**
+ * Runs a write atomically: in a transaction when it spans several rows (index entries), directly
+ * when it is one statement — handlers are synchronous, so no other request can interleave.
+ */
+export function atomically<T>(ctx: RequestContext, tables: TableMeta[], fn: () => T): T {
+  return tables.length === 1 && tables[0]!.indexes.length === 0 ? fn() : ctx.store.txn(fn);
 }
 
 export function projectForIndex(table: TableMeta, index: IndexMeta, item: Item): Item {
@@ -85,7 +100,10 @@ export function commitWrite(
     tableArn: table.arn,
     eventName: !old ? "INSERT" : newItem ? "MODIFY" : "REMOVE",
     keys: keyItem,
-    oldImage: old?.item,
+    // Parsed only if a subscriber reads it.
+    get oldImage() {
+      return old?.item;
+    },
     newImage: newItem,
     sequenceNumber: st.nextSequenceNumber(),
     approximateCreationDateTime: ctx.clock.now(),

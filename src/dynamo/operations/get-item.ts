@@ -1,4 +1,5 @@
 import type { GetItemInput, GetItemOutput } from "@aws-sdk/client-dynamodb";
+import { JsonText } from "../../core/protocols/index.js";
 import { defineOperation } from "../../core/service.js";
 import type { Item } from "../attribute-value.js";
 import { readUnits } from "../capacity.js";
@@ -9,6 +10,8 @@ import { capacityOut, consumedFor, output } from "../requests.js";
 import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
 import { Constraints } from "../validation.js";
+
+const EMPTY = new JsonText("{}");
 
 export const getItem = defineOperation<GetItemInput, GetItemOutput>({
   name: "GetItem",
@@ -24,6 +27,8 @@ export const getItem = defineOperation<GetItemInput, GetItemOutput>({
     const exprs = parseExpressions(input);
     const projection = exprs.projection ?? legacyProjection(input);
     const row = st.sql.getItem.get(table.id, key.pk, key.sk);
+    // The hot path: the stored JSON is the response's Item as it is.
+    if (!projection && input.ReturnConsumedCapacity !== "TOTAL" && input.ReturnConsumedCapacity !== "INDEXES") return (row ? new JsonText(`{"Item":${row.item}}`) : EMPTY) as GetItemOutput;
     const consumed = consumedFor(table, "read", input.ReturnConsumedCapacity);
     if (consumed) consumed.table = readUnits(row?.size ?? 0, input.ConsistentRead === true);
     if (!row) return output({ ConsumedCapacity: capacityOut(consumed, input.ReturnConsumedCapacity) }) as GetItemOutput;

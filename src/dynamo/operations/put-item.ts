@@ -6,7 +6,7 @@ import { capacityOut, checkCommon, checkCondition, consumedFor, output } from ".
 import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
 import { Constraints } from "../validation.js";
-import { itemCollectionMetrics, publishChanges } from "../writes.js";
+import { atomically, itemCollectionMetrics, publishChanges } from "../writes.js";
 
 export const putItem = defineOperation<PutItemInput, PutItemOutput>({
   name: "PutItem",
@@ -22,7 +22,7 @@ export const putItem = defineOperation<PutItemInput, PutItemOutput>({
     if (input.ReturnValues && input.ReturnValues !== "NONE" && input.ReturnValues !== "ALL_OLD") throw validation("ReturnValues can only be ALL_OLD or NONE");
     const w = preparePut(ctx, st, input, table);
     const consumed = consumedFor(table, "write", input.ReturnConsumedCapacity);
-    const done: Applied = ctx.store.txn(() => {
+    const done: Applied = atomically(ctx, [table], () => {
       const old = readItem(st, table, w.key);
       checkCondition(w.condition, old?.item, input.ReturnValuesOnConditionCheckFailure);
       return applyWrite(ctx, st, w, old, consumed);
