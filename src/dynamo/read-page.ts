@@ -3,6 +3,7 @@
  * read (both before the filter, as DynamoDB counts them), then the filter and projection.
  */
 import { crc32 } from "node:zlib";
+import { JsonText } from "../core/protocols/index.js";
 import { checkValue, expectObject, type Item } from "./attribute-value.js";
 import { readUnits } from "./capacity.js";
 import { validation } from "./errors.js";
@@ -37,7 +38,7 @@ export function resolveSelect(input: SelectInput, table: TableMeta, index: Index
 }
 
 /** ExclusiveStartKey: the table's key attributes, plus the index's when reading an index. */
-export function startKey(raw: unknown, table: TableMeta, index: IndexMeta | undefined): { pk: Buffer; sk: Buffer; ipk?: Buffer; isk?: Buffer } | undefined {
+export function startKey(raw: unknown, table: TableMeta, index: IndexMeta | undefined): RowKey | undefined {
   if (raw === undefined || raw === null) return undefined;
   const esk = expectObject(raw) as Item;
   for (const k in esk) checkValue(esk[k]);
@@ -49,7 +50,7 @@ export function startKey(raw: unknown, table: TableMeta, index: IndexMeta | unde
     if (!av || av[def.type] === undefined) throw bad();
     return encodeKeyValue(av, def.type);
   };
-  const out: { pk: Buffer; sk: Buffer; ipk?: Buffer; isk?: Buffer } = { pk: enc(table.hash), sk: table.range ? enc(table.range) : EMPTY };
+  const out: RowKey = { pk: enc(table.hash), sk: table.range ? enc(table.range) : EMPTY };
   if (index) {
     out.ipk = enc(index.hash);
     out.isk = index.range ? enc(index.range) : EMPTY;
@@ -57,10 +58,17 @@ export function startKey(raw: unknown, table: TableMeta, index: IndexMeta | unde
   return out;
 }
 
+export type RowKey = Pick<ScanRow, "pk" | "sk" | "ipk" | "isk">;
+
+/** Fetches up to `n` rows in order, after the given key (or from the start). */
+export type RowSource = (after: RowKey | undefined, n: number) => ScanRow[];
+
 export interface PageRequest {
   table: TableMeta;
   index?: IndexMeta;
-  rows: IterableIterator<ScanRow>;
+  rows: RowSource;
+  /** ExclusiveStartKey, encoded. */
+  start?: RowKey;
   limit?: number;
   filter?: Condition;
   projection?: PathNode[];
@@ -70,7 +78,8 @@ export interface PageRequest {
 }
 
 export interface Page {
-  Items?: Item[];
+  /** The items as JSON texts (stored items are sent without re-encoding). */
+  items?: string[];
   Count: number;
   ScannedCount: number;
   LastEvaluatedKey?: Item;
@@ -81,45 +90,78 @@ export function segmentOf(partition: Buffer, total: number): number {
   return crc32(partition) % total;
 }
 
+/** The encoded keys of a row, from its item (rows are fetched without key columns: fewer Buffers). */
+function rowKey(row: ScanRow, table: TableMeta, index: IndexMeta | undefined): RowKey {
+  const item = JSON.parse(row.item) as Item;
+  const enc = (def: { name: string; type: "S" | "N" | "B" } | undefined): Buffer => (def ? encodeKeyValue(item[def.name]!, def.type) : EMPTY);
+  const key: RowKey = { pk: enc(table.hash), sk: enc(table.range) };
+  if (index) {
+    key.ipk = enc(index.hash);
+    key.isk = enc(index.range);
+  }
+  return key;
+}
+
+/** Rows are fetched in chunks with `.all()`: much cheaper per row than a statement iterator. */
+const CHUNK = 1000;
+
 export function readPage(st: DynamoState, req: PageRequest): Page {
   const { table, index, filter, projection, select, limit } = req;
-  const items: Item[] = [];
+  const items: string[] = [];
   let scanned = 0;
   let count = 0;
   let bytes = 0;
-  let last: Item | undefined;
+  let last: ScanRow | undefined;
   let stopped = false;
   const fromTable = select === "ALL_ATTRIBUTES" && index?.kind === "LSI" && index.projection.ProjectionType !== "ALL";
-  const keyNames = keyAttributeNames(table, index);
-  for (const row of req.rows) {
-    if (req.segment && segmentOf(row.ipk ?? row.pk, req.segment.total) !== req.segment.index) continue;
-    if (scanned > 0 && bytes + row.size > PAGE_BYTES) {
-      stopped = true;
-      break;
+  const needItem = filter !== undefined || projection !== undefined;
+  const chunk = limit !== undefined && !req.segment ? Math.min(limit, CHUNK) : CHUNK;
+  let after: RowKey | undefined = req.start;
+  outer: for (;;) {
+    const rows = req.rows(after, chunk);
+    for (const row of rows) {
+      if (req.segment && segmentOf(row.ipk ?? row.pk!, req.segment.total) !== req.segment.index) continue;
+      if (scanned > 0 && bytes + row.size > PAGE_BYTES) {
+        stopped = true;
+        break outer;
+      }
+      scanned++;
+      bytes += row.size;
+      last = row;
+      let text = row.item;
+      if (fromTable) {
+        const k = rowKey(row, table, undefined);
+        text = st.sql.getItem.get(table.id, k.pk, k.sk)?.item ?? text;
+      }
+      const item = needItem ? (JSON.parse(text) as Item) : undefined;
+      if (!filter || evalCondition(filter, item!)) {
+        count++;
+        if (select !== "COUNT") items.push(projection ? JSON.stringify(project(item!, projection)) : text);
+      }
+      if (limit !== undefined && scanned >= limit) {
+        stopped = true;
+        break outer;
+      }
     }
-    scanned++;
-    bytes += row.size;
-    let item = JSON.parse(row.item) as Item;
-    last = item;
-    if (fromTable) {
-      const base = st.sql.getItem.get(table.id, row.pk, row.sk);
-      if (base) item = JSON.parse(base.item) as Item;
-    }
-    if (!filter || evalCondition(filter, item)) {
-      count++;
-      if (select !== "COUNT") items.push(projection ? project(item, projection) : item);
-    }
-    if (limit !== undefined && scanned >= limit) {
-      stopped = true;
-      break;
-    }
+    if (rows.length < chunk) break;
+    after = rowKey(rows[rows.length - 1]!, table, index);
   }
   const page: Page = { Count: count, ScannedCount: scanned, readUnits: readUnits(bytes, req.consistent) };
-  if (select !== "COUNT") page.Items = items;
+  if (select !== "COUNT") page.items = items;
   if (stopped && last) {
+    const stored = JSON.parse(last.item) as Item;
     const lek: Item = {};
-    for (const n of keyNames) lek[n] = last[n]!;
+    for (const n of keyAttributeNames(table, index)) lek[n] = stored[n]!;
     page.LastEvaluatedKey = lek;
   }
   return page;
+}
+
+/** The Query/Scan response as JSON text: stored items are spliced in as they are. */
+export function pageOutput(page: Page, consumedCapacity: Record<string, unknown> | undefined): JsonText {
+  let out = page.items ? `{"Items":[${page.items.join(",")}],` : "{";
+  out += `"Count":${page.Count},"ScannedCount":${page.ScannedCount}`;
+  if (page.LastEvaluatedKey) out += `,"LastEvaluatedKey":${JSON.stringify(page.LastEvaluatedKey)}`;
+  if (consumedCapacity) out += `,"ConsumedCapacity":${JSON.stringify(consumedCapacity)}`;
+  return new JsonText(out + "}");
 }

@@ -40,8 +40,11 @@ export interface ItemRow {
 export interface ScanRow {
   /** Set when reading an index: the index's partition key bytes. */
   ipk?: Buffer;
-  pk: Buffer;
-  sk: Buffer;
+  /** Set when reading an index: the index's sort key bytes. */
+  isk?: Buffer;
+  /** Selected only where needed (scans of segments): Buffers per row are costly. */
+  pk?: Buffer;
+  sk?: Buffer;
   item: string;
   size: number;
 }

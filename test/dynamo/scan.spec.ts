@@ -81,6 +81,16 @@ describe("behaviour", () => {
     expect(res.Items!.map((i) => i.n!.N).sort()).toEqual(["5", "6", "7", "8", "9"]);
   });
 
+  it("reads past its internal fetch chunks in one page", async () => {
+    const big = await createTable(ctx, { sk: "N" });
+    for (let b = 0; b < 44; b++) {
+      await ddb().send(new BatchWriteItemCommand({ RequestItems: { [big]: Array.from({ length: 25 }, (_, i) => ({ PutRequest: { Item: { pk: { S: "p" }, sk: { N: String(b * 25 + i) } } } })) } }));
+    }
+    const res = await ddb().send(new ScanCommand({ TableName: big, Select: "COUNT" }));
+    expect(res).toMatchObject({ Count: 1100, ScannedCount: 1100 });
+    expect(res.LastEvaluatedKey).toBeUndefined();
+  });
+
   it("supports legacy ScanFilter and AttributesToGet", async () => {
     const res = await ddb().send(new ScanCommand({ TableName: table, ScanFilter: { n: { ComparisonOperator: "BETWEEN", AttributeValueList: [{ N: "10" }, { N: "12" }] } }, AttributesToGet: ["n"] }));
     expect(res.Items!.map((i) => i.n!.N).sort()).toEqual(["10", "11", "12"]);

@@ -4,8 +4,8 @@ import { validation } from "../errors.js";
 import { parseExpressions, type Condition } from "../expressions/index.js";
 import { keyRange } from "../key-condition.js";
 import { legacyFilter, legacyKeyConditions, legacyProjection } from "../legacy.js";
-import { readPage, resolveSelect, startKey } from "../read-page.js";
-import { capacityOut, consumedFor, output } from "../requests.js";
+import { pageOutput, readPage, resolveSelect, startKey, type RowSource } from "../read-page.js";
+import { capacityOut, consumedFor } from "../requests.js";
 import { stateOf } from "../state.js";
 import { findIndex } from "../table-meta.js";
 import { dataTable } from "../tables.js";
@@ -68,31 +68,28 @@ export const query = defineOperation<QueryInput, QueryOutput>({
     const dir = forward ? "ASC" : "DESC";
     const cmp = forward ? ">" : "<";
     const esk = startKey(input.ExclusiveStartKey, table, index);
-    let sql: string;
-    let params: unknown[];
+    let rows: RowSource;
     if (!index) {
       const r = keyRange(keyCond, hash, range, "sk");
-      const where = ["tid = ?", "pk = ?", ...r.sql];
-      params = [table.id, r.pk, ...r.params];
-      if (esk) {
-        where.push(`sk ${cmp} ?`);
-        params.push(esk.sk);
-      }
-      sql = `SELECT pk, sk, item, size FROM ddb_items WHERE ${where.join(" AND ")} ORDER BY sk ${dir}`;
+      const where = ["tid = ?", "pk = ?", ...r.sql].join(" AND ");
+      const params = [table.id, r.pk, ...r.params];
+      const first = st.sql.range(`SELECT item, size FROM ddb_items WHERE ${where} ORDER BY sk ${dir} LIMIT ?`);
+      const more = st.sql.range(`SELECT item, size FROM ddb_items WHERE ${where} AND sk ${cmp} ? ORDER BY sk ${dir} LIMIT ?`);
+      rows = (after, n) => (after ? more.all(...params, after.sk, n) : first.all(...params, n));
     } else {
       const r = keyRange(keyCond, hash, range, "isk");
-      const where = ["tid = ?", "idx = ?", "ipk = ?", ...r.sql];
-      params = [table.id, index.id, r.pk, ...r.params];
-      if (esk) {
-        where.push(`(isk, pk, sk) ${cmp} (?, ?, ?)`);
-        params.push(esk.isk, esk.pk, esk.sk);
-      }
-      sql = `SELECT pk, sk, item, size FROM ddb_index_items WHERE ${where.join(" AND ")} ORDER BY isk ${dir}, pk ${dir}, sk ${dir}`;
+      const where = ["tid = ?", "idx = ?", "ipk = ?", ...r.sql].join(" AND ");
+      const params = [table.id, index.id, r.pk, ...r.params];
+      const order = `ORDER BY isk ${dir}, pk ${dir}, sk ${dir} LIMIT ?`;
+      const first = st.sql.range(`SELECT item, size FROM ddb_index_items WHERE ${where} ${order}`);
+      const more = st.sql.range(`SELECT item, size FROM ddb_index_items WHERE ${where} AND (isk, pk, sk) ${cmp} (?, ?, ?) ${order}`);
+      rows = (after, n) => (after ? more.all(...params, after.isk, after.pk, after.sk, n) : first.all(...params, n));
     }
     const page = readPage(st, {
       table,
       index,
-      rows: st.sql.range(sql).iterate(...params),
+      rows,
+      start: esk,
       limit: input.Limit,
       filter,
       projection,
@@ -104,12 +101,6 @@ export const query = defineOperation<QueryInput, QueryOutput>({
       if (index) consumed.addIndex(index.name, index.kind, page.readUnits);
       else consumed.table = page.readUnits;
     }
-    return output({
-      Items: page.Items,
-      Count: page.Count,
-      ScannedCount: page.ScannedCount,
-      LastEvaluatedKey: page.LastEvaluatedKey,
-      ConsumedCapacity: capacityOut(consumed, input.ReturnConsumedCapacity),
-    }) as QueryOutput;
+    return pageOutput(page, capacityOut(consumed, input.ReturnConsumedCapacity)) as QueryOutput;
   },
 });

@@ -3,8 +3,8 @@ import { defineOperation } from "../../core/service.js";
 import { validation } from "../errors.js";
 import { parseExpressions } from "../expressions/index.js";
 import { legacyFilter, legacyProjection } from "../legacy.js";
-import { readPage, resolveSelect, startKey } from "../read-page.js";
-import { capacityOut, consumedFor, output } from "../requests.js";
+import { pageOutput, readPage, resolveSelect, startKey, type RowSource } from "../read-page.js";
+import { capacityOut, consumedFor } from "../requests.js";
 import { stateOf } from "../state.js";
 import { findIndex } from "../table-meta.js";
 import { dataTable } from "../tables.js";
@@ -40,19 +40,22 @@ export const scan = defineOperation<ScanInput, ScanOutput>({
     const projection = exprs.projection ?? legacyProjection(input);
     const select = resolveSelect(input, table, index);
     const esk = startKey(input.ExclusiveStartKey, table, index);
-    let sql: string;
-    let params: unknown[];
+    let rows: RowSource;
+    const seg = input.TotalSegments !== undefined;
     if (!index) {
-      sql = `SELECT pk, sk, item, size FROM ddb_items WHERE tid = ?${esk ? " AND (pk, sk) > (?, ?)" : ""} ORDER BY pk, sk`;
-      params = esk ? [table.id, esk.pk, esk.sk] : [table.id];
+      const first = st.sql.range(`SELECT ${seg ? "pk, " : ""}item, size FROM ddb_items WHERE tid = ? ORDER BY pk, sk LIMIT ?`);
+      const more = st.sql.range(`SELECT ${seg ? "pk, " : ""}item, size FROM ddb_items WHERE tid = ? AND (pk, sk) > (?, ?) ORDER BY pk, sk LIMIT ?`);
+      rows = (after, n) => (after ? more.all(table.id, after.pk, after.sk, n) : first.all(table.id, n));
     } else {
-      sql = `SELECT ipk, pk, sk, item, size FROM ddb_index_items WHERE tid = ? AND idx = ?${esk ? " AND (ipk, isk, pk, sk) > (?, ?, ?, ?)" : ""} ORDER BY ipk, isk, pk, sk`;
-      params = esk ? [table.id, index.id, esk.ipk, esk.isk, esk.pk, esk.sk] : [table.id, index.id];
+      const first = st.sql.range(`SELECT ${seg ? "ipk, " : ""}item, size FROM ddb_index_items WHERE tid = ? AND idx = ? ORDER BY ipk, isk, pk, sk LIMIT ?`);
+      const more = st.sql.range(`SELECT ${seg ? "ipk, " : ""}item, size FROM ddb_index_items WHERE tid = ? AND idx = ? AND (ipk, isk, pk, sk) > (?, ?, ?, ?) ORDER BY ipk, isk, pk, sk LIMIT ?`);
+      rows = (after, n) => (after ? more.all(table.id, index.id, after.ipk, after.isk, after.pk, after.sk, n) : first.all(table.id, index.id, n));
     }
     const page = readPage(st, {
       table,
       index,
-      rows: st.sql.range(sql).iterate(...params),
+      rows,
+      start: esk,
       limit: input.Limit,
       filter,
       projection,
@@ -65,12 +68,6 @@ export const scan = defineOperation<ScanInput, ScanOutput>({
       if (index) consumed.addIndex(index.name, index.kind, page.readUnits);
       else consumed.table = page.readUnits;
     }
-    return output({
-      Items: page.Items,
-      Count: page.Count,
-      ScannedCount: page.ScannedCount,
-      LastEvaluatedKey: page.LastEvaluatedKey,
-      ConsumedCapacity: capacityOut(consumed, input.ReturnConsumedCapacity),
-    }) as ScanOutput;
+    return pageOutput(page, capacityOut(consumed, input.ReturnConsumedCapacity)) as ScanOutput;
   },
 });
