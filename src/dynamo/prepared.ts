@@ -24,7 +24,7 @@ export interface PreparedWrite {
   condition?: Condition;
   actions?: UpdateAction[];
   /** The item after the write (undefined: deleted); not called for ConditionCheck. */
-  next(old: Item | undefined): { item?: Item; size: number };
+  next(old: StoredItem | undefined): { item?: Item; size: number };
 }
 
 interface WriteInput {
@@ -75,7 +75,7 @@ export function prepareUpdate(ctx: RequestContext, st: DynamoState, input: Write
     condition: exprs.condition ?? legacyCondition(input),
     actions,
     next(old) {
-      const item = applyUpdate(old ?? key.key, actions);
+      const item = applyUpdate(old?.item ?? key.key, actions);
       const size = itemSize(item);
       checkItemSize(size);
       checkIndexKeys(table, item);
@@ -96,7 +96,7 @@ export function applyWrite(ctx: RequestContext, st: DynamoState, w: PreparedWrit
     if (consumed) consumed.table += 1;
     return { old };
   }
-  const { item, size } = w.next(old?.item);
+  const { item, size } = w.next(old);
   const change = commitWrite(ctx, st, w.table, w.key, w.keyItem, old, item, size, consumed);
   return { old, item, change };
 }

@@ -33,8 +33,8 @@ export function capacityOut(consumed: Consumed | undefined, mode: string | undef
 }
 
 /** Throws ConditionalCheckFailedException (with the old item when asked) unless `cond` holds. */
-export function checkCondition(cond: Condition | undefined, old: Item | undefined, returnOnFailure: string | undefined): void {
-  if (cond && !evalCondition(cond, old ?? {})) throw conditionalCheckFailed(returnOnFailure === "ALL_OLD" ? old : undefined);
+export function checkCondition(cond: Condition | undefined, old: { item: Item } | undefined, returnOnFailure: string | undefined): void {
+  if (cond && !evalCondition(cond, old?.item ?? {})) throw conditionalCheckFailed(returnOnFailure === "ALL_OLD" ? old?.item : undefined);
 }
 
 /** Leaves out undefined members so the JSON stays as small as DynamoDB's. */

@@ -24,7 +24,7 @@ export const updateItem = defineOperation<UpdateItemInput, UpdateItemOutput>({
     const consumed = consumedFor(table, "write", input.ReturnConsumedCapacity);
     const done: Applied = atomically(ctx, [table], () => {
       const old = readItem(st, table, w.key);
-      checkCondition(w.condition, old?.item, input.ReturnValuesOnConditionCheckFailure);
+      checkCondition(w.condition, old, input.ReturnValuesOnConditionCheckFailure);
       return applyWrite(ctx, st, w, old, consumed);
     });
     publishChanges(ctx, [done.change]);
