@@ -20,6 +20,8 @@ export class Consumed {
   constructor(
     readonly meta: TableMeta,
     readonly kind: "read" | "write",
+    /** Counted against the table's provisioned throughput (opt-in enforcement). */
+    readonly metered = false,
   ) {}
 
   addIndex(name: string, kind: "GSI" | "LSI", units: number): void {

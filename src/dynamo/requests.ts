@@ -1,6 +1,8 @@
 /** Pieces every item operation shares: parameter checks, the condition check, returned values. */
 import type { Item } from "./attribute-value.js";
+import type { RequestContext } from "../core/context.js";
 import { Consumed, type CapacityMode } from "./capacity.js";
+import { meteredTable, recordUsage, throttleIfExhausted } from "./throughput.js";
 import { conditionalCheckFailed, validation } from "./errors.js";
 import { evalCondition, type Condition } from "./expressions/index.js";
 import type { TableMeta } from "./table-meta.js";
@@ -24,11 +26,21 @@ export function checkCommon(c: Constraints, input: CommonWriteInput): void {
   c.oneOf(input.ReturnValuesOnConditionCheckFailure, "returnValuesOnConditionCheckFailure", ["ALL_OLD", "NONE"]);
 }
 
-export function consumedFor(table: TableMeta, kind: "read" | "write", mode: string | undefined): Consumed | undefined {
+/**
+ * The capacity meter of one operation on one table: present when the caller asked for
+ * ConsumedCapacity, or when opt-in throughput enforcement applies (which may throttle here).
+ */
+export function consumedFor(ctx: RequestContext, table: TableMeta, kind: "read" | "write", mode: string | undefined): Consumed | undefined {
+  if (meteredTable(ctx, table)) {
+    throttleIfExhausted(ctx, table, kind);
+    return new Consumed(table, kind, true);
+  }
   return mode === "TOTAL" || mode === "INDEXES" ? new Consumed(table, kind) : undefined;
 }
 
-export function capacityOut(consumed: Consumed | undefined, mode: string | undefined): Record<string, unknown> | undefined {
+/** Records metered usage and renders ConsumedCapacity as asked. */
+export function capacityOut(ctx: RequestContext, consumed: Consumed | undefined, mode: string | undefined): Record<string, unknown> | undefined {
+  if (consumed?.metered) recordUsage(ctx, consumed);
   return consumed?.toWire(mode as CapacityMode);
 }
 

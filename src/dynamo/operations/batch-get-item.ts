@@ -54,7 +54,7 @@ export const batchGetItem = defineOperation<BatchGetItemInput, BatchGetItemOutpu
         seen.add(id);
         return key;
       });
-      const consumed = consumedFor(table, "read", input.ReturnConsumedCapacity);
+      const consumed = consumedFor(ctx, table, "read", input.ReturnConsumedCapacity);
       const items: Item[] = (responses[name] = []);
       keys.forEach((key, i) => {
         if (bytes > RESPONSE_BYTES) {
@@ -68,7 +68,7 @@ export const batchGetItem = defineOperation<BatchGetItemInput, BatchGetItemOutpu
         const item = JSON.parse(row.item) as Item;
         items.push(projection ? project(item, projection) : item);
       });
-      const out = capacityOut(consumed, input.ReturnConsumedCapacity);
+      const out = capacityOut(ctx, consumed, input.ReturnConsumedCapacity);
       if (out) capacity.push(out);
     }
     return output({ Responses: responses, UnprocessedKeys: unprocessed, ConsumedCapacity: capacity.length ? capacity : undefined }) as BatchGetItemOutput;

@@ -48,13 +48,13 @@ export const batchWriteItem = defineOperation<BatchWriteItemInput, BatchWriteIte
         seen.add(id);
         writes.push(w);
       }
-      perTable.set(name, consumedFor(table, "write", input.ReturnConsumedCapacity));
+      perTable.set(name, consumedFor(ctx, table, "write", input.ReturnConsumedCapacity));
     }
     const changes: (DynamoItemChanged | undefined)[] = ctx.store.txn(() =>
       writes.map((w) => applyWrite(ctx, st, w, readItem(st, w.table, w.key), perTable.get(w.table.name) ?? perTable.get(w.table.arn)).change),
     );
     publishChanges(ctx, changes);
-    const capacity = [...perTable.values()].map((cons) => capacityOut(cons, input.ReturnConsumedCapacity)).filter((x) => x !== undefined);
+    const capacity = [...perTable.values()].map((cons) => capacityOut(ctx, cons, input.ReturnConsumedCapacity)).filter((x) => x !== undefined);
     let metrics: Record<string, unknown[]> | undefined;
     if (input.ReturnItemCollectionMetrics === "SIZE") {
       metrics = {};

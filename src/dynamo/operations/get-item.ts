@@ -28,14 +28,14 @@ export const getItem = defineOperation<GetItemInput, GetItemOutput>({
     const projection = exprs.projection ?? legacyProjection(input);
     const row = st.sql.getItem.get(table.id, key.pk, key.sk);
     // The hot path: the stored JSON is the response's Item as it is.
-    if (!projection && input.ReturnConsumedCapacity !== "TOTAL" && input.ReturnConsumedCapacity !== "INDEXES") return (row ? new JsonText(`{"Item":${row.item}}`) : EMPTY) as GetItemOutput;
-    const consumed = consumedFor(table, "read", input.ReturnConsumedCapacity);
+    const consumed = consumedFor(ctx, table, "read", input.ReturnConsumedCapacity);
+    if (!projection && !consumed) return (row ? new JsonText(`{"Item":${row.item}}`) : EMPTY) as GetItemOutput;
     if (consumed) consumed.table = readUnits(row?.size ?? 0, input.ConsistentRead === true);
-    if (!row) return output({ ConsumedCapacity: capacityOut(consumed, input.ReturnConsumedCapacity) }) as GetItemOutput;
+    if (!row) return output({ ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity) }) as GetItemOutput;
     const item = JSON.parse(row.item) as Item;
     return output({
       Item: projection ? project(item, projection) : item,
-      ConsumedCapacity: capacityOut(consumed, input.ReturnConsumedCapacity),
+      ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity),
     }) as GetItemOutput;
   },
 });

@@ -21,7 +21,7 @@ export const putItem = defineOperation<PutItemInput, PutItemOutput>({
     const table = dataTable(ctx, st, input.TableName);
     if (input.ReturnValues && input.ReturnValues !== "NONE" && input.ReturnValues !== "ALL_OLD") throw validation("ReturnValues can only be ALL_OLD or NONE");
     const w = preparePut(ctx, st, input, table);
-    const consumed = consumedFor(table, "write", input.ReturnConsumedCapacity);
+    const consumed = consumedFor(ctx, table, "write", input.ReturnConsumedCapacity);
     const done: Applied = atomically(ctx, [table], () => {
       const old = readItem(st, table, w.key);
       checkCondition(w.condition, old, input.ReturnValuesOnConditionCheckFailure);
@@ -30,7 +30,7 @@ export const putItem = defineOperation<PutItemInput, PutItemOutput>({
     publishChanges(ctx, [done.change]);
     return output({
       Attributes: input.ReturnValues === "ALL_OLD" ? done.old?.item : undefined,
-      ConsumedCapacity: capacityOut(consumed, input.ReturnConsumedCapacity),
+      ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity),
       ItemCollectionMetrics: itemCollectionMetrics(st, table, w.key, w.keyItem, input.ReturnItemCollectionMetrics),
     }) as PutItemOutput;
   },

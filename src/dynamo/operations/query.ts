@@ -96,11 +96,11 @@ export const query = defineOperation<QueryInput, QueryOutput>({
       select,
       consistent: input.ConsistentRead === true,
     });
-    const consumed = consumedFor(table, "read", input.ReturnConsumedCapacity);
+    const consumed = consumedFor(ctx, table, "read", input.ReturnConsumedCapacity);
     if (consumed) {
       if (index) consumed.addIndex(index.name, index.kind, page.readUnits);
       else consumed.table = page.readUnits;
     }
-    return pageOutput(page, capacityOut(consumed, input.ReturnConsumedCapacity)) as QueryOutput;
+    return pageOutput(page, capacityOut(ctx, consumed, input.ReturnConsumedCapacity)) as QueryOutput;
   },
 });

@@ -63,11 +63,11 @@ export const scan = defineOperation<ScanInput, ScanOutput>({
       consistent: input.ConsistentRead === true,
       segment: input.TotalSegments !== undefined ? { index: input.Segment!, total: input.TotalSegments } : undefined,
     });
-    const consumed = consumedFor(table, "read", input.ReturnConsumedCapacity);
+    const consumed = consumedFor(ctx, table, "read", input.ReturnConsumedCapacity);
     if (consumed) {
       if (index) consumed.addIndex(index.name, index.kind, page.readUnits);
       else consumed.table = page.readUnits;
     }
-    return pageOutput(page, capacityOut(consumed, input.ReturnConsumedCapacity)) as ScanOutput;
+    return pageOutput(page, capacityOut(ctx, consumed, input.ReturnConsumedCapacity)) as ScanOutput;
   },
 });

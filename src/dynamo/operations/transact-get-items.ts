@@ -27,7 +27,7 @@ export const transactGetItems = defineOperation<TransactGetItemsInput, TransactG
       const table = dataTable(ctx, st, get.TableName);
       const key = keyFromInput(table, get.Key);
       const exprs = parseExpressions(get);
-      if (!perTable.has(table.name)) perTable.set(table.name, consumedFor(table, "read", input.ReturnConsumedCapacity));
+      if (!perTable.has(table.name)) perTable.set(table.name, consumedFor(ctx, table, "read", input.ReturnConsumedCapacity));
       return { table, key, projection: exprs.projection };
     });
     const responses = ctx.store.txn(() =>
@@ -41,7 +41,7 @@ export const transactGetItems = defineOperation<TransactGetItemsInput, TransactG
         return { Item: projection ? project(item, projection) : item };
       }),
     );
-    const capacity = [...perTable.values()].map((cons) => capacityOut(cons, input.ReturnConsumedCapacity)).filter((x) => x !== undefined);
+    const capacity = [...perTable.values()].map((cons) => capacityOut(ctx, cons, input.ReturnConsumedCapacity)).filter((x) => x !== undefined);
     return output({ Responses: responses, ConsumedCapacity: capacity.length ? capacity : undefined }) as TransactGetItemsOutput;
   },
 });

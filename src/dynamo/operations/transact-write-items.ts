@@ -58,7 +58,7 @@ export const transactWriteItems = defineOperation<TransactWriteItemsInput, Trans
       seen.add(id);
     }
     const perTable = new Map<string, Consumed | undefined>();
-    for (const { write } of prepared) if (!perTable.has(write.table.name)) perTable.set(write.table.name, consumedFor(write.table, "write", input.ReturnConsumedCapacity));
+    for (const { write } of prepared) if (!perTable.has(write.table.name)) perTable.set(write.table.name, consumedFor(ctx, write.table, "write", input.ReturnConsumedCapacity));
     const changes: (DynamoItemChanged | undefined)[] = ctx.store.txn(() => {
       const olds = prepared.map(({ write }) => readItem(st, write.table, write.key));
       const reasons: CancellationReason[] = prepared.map(({ write, returnOnFailure }, i) => {
@@ -74,7 +74,7 @@ export const transactWriteItems = defineOperation<TransactWriteItemsInput, Trans
     publishChanges(ctx, changes);
     // Transactions cost twice the units of the same writes outside a transaction.
     for (const cons of perTable.values()) cons?.scale(2);
-    const capacity = [...perTable.values()].map((cons) => capacityOut(cons, input.ReturnConsumedCapacity)).filter((x) => x !== undefined);
+    const capacity = [...perTable.values()].map((cons) => capacityOut(ctx, cons, input.ReturnConsumedCapacity)).filter((x) => x !== undefined);
     let metrics: Record<string, unknown[]> | undefined;
     if (input.ReturnItemCollectionMetrics === "SIZE") {
       metrics = {};

@@ -21,7 +21,7 @@ export const updateItem = defineOperation<UpdateItemInput, UpdateItemOutput>({
     c.throwIfAny();
     const table = dataTable(ctx, st, input.TableName);
     const w = prepareUpdate(ctx, st, input, table);
-    const consumed = consumedFor(table, "write", input.ReturnConsumedCapacity);
+    const consumed = consumedFor(ctx, table, "write", input.ReturnConsumedCapacity);
     const done: Applied = atomically(ctx, [table], () => {
       const old = readItem(st, table, w.key);
       checkCondition(w.condition, old, input.ReturnValuesOnConditionCheckFailure);
@@ -48,7 +48,7 @@ export const updateItem = defineOperation<UpdateItemInput, UpdateItemOutput>({
     if (attributes && Object.keys(attributes).length === 0) attributes = undefined;
     return output({
       Attributes: attributes,
-      ConsumedCapacity: capacityOut(consumed, input.ReturnConsumedCapacity),
+      ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity),
       ItemCollectionMetrics: itemCollectionMetrics(st, table, w.key, w.keyItem, input.ReturnItemCollectionMetrics),
     }) as UpdateItemOutput;
   },
