@@ -35,7 +35,8 @@ const LEGACY = ["AttributesToGet", "AttributeUpdates", "ConditionalOperator", "E
 const EXPRESSIONS = ["ConditionExpression", "FilterExpression", "KeyConditionExpression", "ProjectionExpression", "UpdateExpression"] as const;
 
 /** "Can not use both expression and non-expression parameters in the same request". */
-export function checkNoMixing(input: LegacyInput): void {
+export function checkNoMixing(raw: object): void {
+  const input = raw as LegacyInput;
   const legacy = LEGACY.filter((k) => input[k] !== undefined);
   if (!legacy.length) return;
   const expr = EXPRESSIONS.filter((k) => input[k] !== undefined);

@@ -102,6 +102,27 @@ function rowKey(row: ScanRow, table: TableMeta, index: IndexMeta | undefined): R
   return key;
 }
 
+/**
+ * Parsed items by their stored JSON text, for filters and projections: the text is the key, so a
+ * cached entry can never be stale, and hot items skip JSON.parse (the dominant cost of a filtered
+ * Query). Entries are shared and never mutated (filters and projections only read them).
+ */
+const parsed = new Map<string, Item>();
+const PARSED_MAX = 20_000;
+/** Only small items are cached, bounding the cache to about 80 MB. */
+const PARSED_TEXT_MAX = 4096;
+
+function parseCached(text: string): Item {
+  if (text.length > PARSED_TEXT_MAX) return JSON.parse(text) as Item;
+  let item = parsed.get(text);
+  if (!item) {
+    item = JSON.parse(text) as Item;
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(text, item);
+  }
+  return item;
+}
+
 /** Rows are fetched in chunks with `.all()`: much cheaper per row than a statement iterator. */
 const CHUNK = 1000;
 
@@ -133,7 +154,7 @@ export function readPage(st: DynamoState, req: PageRequest): Page {
         const k = rowKey(row, table, undefined);
         text = st.sql.getItem.get(table.id, k.pk, k.sk)?.item ?? text;
       }
-      const item = needItem ? (JSON.parse(text) as Item) : undefined;
+      const item = needItem ? parseCached(text) : undefined;
       if (!filter || evalCondition(filter, item!)) {
         count++;
         if (select !== "COUNT") items.push(projection ? JSON.stringify(project(item!, projection)) : text);

@@ -2,6 +2,7 @@
 import type { Condition, PathNode, UpdateAction } from "./ast.js";
 import { ExpressionAttributes } from "./attributes.js";
 import { parseCondition, parseProjection, parseUpdate } from "./parser.js";
+import { checkNoMixing } from "../legacy.js";
 import { checkPathsDisjoint } from "./update.js";
 
 export interface ExpressionInput {
@@ -27,6 +28,7 @@ export function parseExpressions(input: ExpressionInput): ParsedExpressions {
   const names = input.ExpressionAttributeNames;
   const values = input.ExpressionAttributeValues;
   if (ce === undefined && fe === undefined && ke === undefined && pe === undefined && ue === undefined && names === undefined && values === undefined) return {};
+  checkNoMixing(input);
   const attrs = new ExpressionAttributes(names, values, ce !== undefined || fe !== undefined || ke !== undefined || pe !== undefined || ue !== undefined);
   const out: ParsedExpressions = {};
   if (ke !== undefined) out.key = parseCondition(ke, "KeyConditionExpression", attrs);
