@@ -85,6 +85,11 @@ export function commitWrite(
   let newText: string | undefined;
   if (newItem) {
     newText = JSON.stringify(newItem);
+    // A write that changes nothing costs capacity but is no change: no row write, no stream record.
+    if (old && old.text === newText) {
+      if (consumed) consumed.table += writeUnits(newSize);
+      return undefined;
+    }
     st.sql.putItem.run(table.id, key.pk, key.sk, newText, newSize);
   } else if (old) st.sql.deleteItem.run(table.id, key.pk, key.sk);
   if (consumed) consumed.table += writeUnits(Math.max(old?.size ?? 0, newItem ? newSize : 0));

@@ -2,7 +2,7 @@ import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, Upda
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DynamoItemChanged } from "../../src/core/events.js";
-import { expectAwsError, useServer } from "../helpers/index.js";
+import { expectAwsError, rawRequest, useServer } from "../helpers/index.js";
 import { createTable } from "./setup.js";
 
 const ctx = useServer();
@@ -104,6 +104,17 @@ describe("validation", () => {
 });
 
 describe("errors", () => {
+  it("answers SerializationException for a wrongly shaped AttributeValue", async () => {
+    const res = await rawRequest(ctx.endpoint, {
+      method: "POST",
+      path: "/",
+      headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "DynamoDB_20120810.PutItem" },
+      body: JSON.stringify({ TableName: table, Item: { pk: { S: 5 } } }),
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body.toString())).toEqual({ __type: "com.amazon.coral.service#SerializationException", Message: "NUMBER_VALUE cannot be converted to String" });
+  });
+
   it("answers ResourceNotFoundException for a missing table", async () => {
     await expectAwsError(ddb().send(new GetItemCommand({ TableName: "missing-table", Key: { pk: { S: "a" } } })), {
       name: "ResourceNotFoundException",
@@ -219,12 +230,13 @@ describe("behaviour", () => {
     );
   });
 
-  it("publishes dynamo.ItemChanged after each committed write", async () => {
+  it("publishes dynamo.ItemChanged after each committed change, none for writes that change nothing", async () => {
     const events: DynamoItemChanged[] = [];
     const off = ctx.aws.server.bus.subscribe("dynamo.ItemChanged", (e) => {
       if (e.tableName === table) events.push(e);
     });
     await ddb().send(new PutItemCommand({ TableName: table, Item: { pk: { S: "ev" }, v: { N: "1" } } }));
+    await ddb().send(new UpdateItemCommand({ TableName: table, Key: { pk: { S: "ev" } }, UpdateExpression: "SET v = :v", ExpressionAttributeValues: { ":v": { N: "2" } } }));
     await ddb().send(new UpdateItemCommand({ TableName: table, Key: { pk: { S: "ev" } }, UpdateExpression: "SET v = :v", ExpressionAttributeValues: { ":v": { N: "2" } } }));
     await ddb().send(new DeleteItemCommand({ TableName: table, Key: { pk: { S: "ev" } } }));
     await ddb().send(new DeleteItemCommand({ TableName: table, Key: { pk: { S: "ev" } } }));

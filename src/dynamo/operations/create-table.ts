@@ -20,7 +20,9 @@ export const createTable = defineOperation<CreateTableInput, CreateTableOutput>(
     const c = new Constraints();
     c.tableName(input.TableName);
     checkKeySchema(c, input.KeySchema, "keySchema");
-    c.required(input.AttributeDefinitions, "attributeDefinitions");
+    if (c.required(input.AttributeDefinitions, "attributeDefinitions")) {
+      input.AttributeDefinitions!.forEach((d, i) => c.oneOf(d.AttributeType, `attributeDefinitions.${i + 1}.member.attributeType`, ["B", "N", "S"]));
+    }
     c.oneOf(input.BillingMode, "billingMode", ["PROVISIONED", "PAY_PER_REQUEST"]);
     c.oneOf(input.TableClass, "tableClass", ["STANDARD", "STANDARD_INFREQUENT_ACCESS"]);
     c.throwIfAny();
