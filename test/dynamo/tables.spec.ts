@@ -149,6 +149,19 @@ describe("behaviour", () => {
     await expectAwsError(ddb.send(new PutItemCommand({ TableName: name, Item: { pk: { S: "a" } } })), { name: "ResourceNotFoundException", message: "Requested resource not found" });
   });
 
+  it("forgets tables and items created after a snapshot when it is restored", async () => {
+    const ddb = ctx.client(DynamoDBClient);
+    const kept = await createTable(ctx);
+    await ddb.send(new PutItemCommand({ TableName: kept, Item: { pk: { S: "before" } } }));
+    const snap = await ctx.aws.snapshot();
+    const later = await createTable(ctx);
+    await ddb.send(new PutItemCommand({ TableName: kept, Item: { pk: { S: "after" } } }));
+    await ctx.aws.restore(snap);
+    await expectAwsError(ddb.send(new DescribeTableCommand({ TableName: later })), { name: "ResourceNotFoundException" });
+    const { Table } = await ddb.send(new DescribeTableCommand({ TableName: kept }));
+    expect(Table?.ItemCount).toBe(1);
+  });
+
   it("refuses to delete a table with deletion protection", async () => {
     const ddb = ctx.client(DynamoDBClient);
     const name = await createTable(ctx, { extra: { DeletionProtectionEnabled: true } });
