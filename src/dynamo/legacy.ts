@@ -37,8 +37,9 @@ const EXPRESSIONS = ["ConditionExpression", "FilterExpression", "KeyConditionExp
 /** "Can not use both expression and non-expression parameters in the same request". */
 export function checkNoMixing(raw: object): void {
   const input = raw as LegacyInput;
+  // Hot path (every item request): no allocation when no legacy parameter is present.
+  if (!LEGACY.some((k) => input[k] !== undefined)) return;
   const legacy = LEGACY.filter((k) => input[k] !== undefined);
-  if (!legacy.length) return;
   const expr = EXPRESSIONS.filter((k) => input[k] !== undefined);
   if (expr.length) {
     throw validation(
