@@ -2,6 +2,7 @@ import type { TransactGetItemsInput, TransactGetItemsOutput } from "@aws-sdk/cli
 import { defineOperation } from "../../core/service.js";
 import type { Item } from "../attribute-value.js";
 import { readUnits, type Consumed } from "../capacity.js";
+import { validation } from "../errors.js";
 import { parseExpressions, project } from "../expressions/index.js";
 import { keyFromInput } from "../keys.js";
 import { capacityOut, consumedFor, output } from "../requests.js";
@@ -22,8 +23,9 @@ export const transactGetItems = defineOperation<TransactGetItemsInput, TransactG
     c.oneOf(input.ReturnConsumedCapacity, "returnConsumedCapacity", ["INDEXES", "TOTAL", "NONE"]);
     c.throwIfAny();
     const perTable = new Map<string, Consumed | undefined>();
-    const gets = input.TransactItems!.map((t) => {
-      const get = t.Get!;
+    const gets = input.TransactItems!.map((t, i) => {
+      if (!t?.Get) throw validation(`1 validation error detected: Value null at 'transactItems.${i + 1}.member.get' failed to satisfy constraint: Member must not be null`);
+      const get = t.Get;
       const table = dataTable(ctx, st, get.TableName);
       const key = keyFromInput(table, get.Key);
       const exprs = parseExpressions(get);
