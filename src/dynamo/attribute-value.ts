@@ -24,7 +24,7 @@ export type AttributeType = keyof AttributeValue;
 
 const TYPES = new Set<string>(["S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"]);
 
-function describeJson(v: unknown): string {
+export function describeJson(v: unknown): string {
   if (v === null) return "NULL_VALUE";
   if (typeof v === "number") return "NUMBER_VALUE";
   if (typeof v === "boolean") return v ? "TRUE_VALUE" : "FALSE_VALUE";

@@ -2,7 +2,17 @@
 import type { ScalarType } from "./attribute-value.js";
 import { invalidParameter, validation } from "./errors.js";
 import type { IndexMeta, KeyDef, KeySchemaElement, Projection, Throughput } from "./table-meta.js";
-import { Constraints } from "./validation.js";
+import { Constraints, listOf, wrongType } from "./validation.js";
+
+/** Shape checks of one index definition, before its keys are resolved. */
+export function checkIndexInput(ix: IndexInput, member: string): void {
+  const c = new Constraints();
+  c.required(ix.IndexName, `${member}.indexName`);
+  if (ix.IndexName !== undefined && typeof ix.IndexName !== "string") throw wrongType(ix.IndexName, "String");
+  checkKeySchema(c, ix.KeySchema, `${member}.keySchema`);
+  if (c.required(ix.Projection, `${member}.projection`) && (typeof ix.Projection !== "object" || Array.isArray(ix.Projection))) throw wrongType(ix.Projection, "Map");
+  c.throwIfAny();
+}
 
 export interface AttributeDefinition {
   AttributeName: string;
@@ -18,8 +28,7 @@ export interface IndexInput {
 
 export function checkKeySchema(c: Constraints, schema: unknown, member: string): void {
   if (!c.required(schema, member)) return;
-  const s = schema as KeySchemaElement[];
-  if (!Array.isArray(s)) return;
+  const s = listOf<KeySchemaElement>(schema, member)!;
   if (s.length < 1) c.add(s, member, "Member must have length greater than or equal to 1");
   if (s.length > 2) c.add(s, member, "Member must have length less than or equal to 2");
   s.forEach((k, i) => {
@@ -91,6 +100,7 @@ export function buildIndex(
   tableHash: KeyDef,
   now: number,
 ): IndexMeta {
+  checkIndexInput(input, `${kind === "GSI" ? "globalSecondaryIndexes" : "localSecondaryIndexes"}.member`);
   const name = input.IndexName!;
   const schema = input.KeySchema!;
   const { hash, range } = keyDefs(schema, defs, name);

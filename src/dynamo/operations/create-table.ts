@@ -7,7 +7,7 @@ import { buildIndex, checkKeySchema, checkThroughput, keyDefs, type AttributeDef
 import { stateOf } from "../state.js";
 import type { IndexMeta, KeySchemaElement, TableMeta } from "../table-meta.js";
 import { describeTable } from "../tables.js";
-import { Constraints } from "../validation.js";
+import { Constraints, listOf } from "../validation.js";
 
 function streamLabel(now: number): string {
   return new Date(now).toISOString().replace("Z", "");
@@ -20,7 +20,12 @@ export const createTable = defineOperation<CreateTableInput, CreateTableOutput>(
     const c = new Constraints();
     c.tableName(input.TableName);
     checkKeySchema(c, input.KeySchema, "keySchema");
+    listOf(input.KeySchema, "keySchema");
+    listOf(input.GlobalSecondaryIndexes, "globalSecondaryIndexes");
+    listOf(input.LocalSecondaryIndexes, "localSecondaryIndexes");
+    listOf(input.Tags, "tags");
     if (c.required(input.AttributeDefinitions, "attributeDefinitions")) {
+      listOf(input.AttributeDefinitions, "attributeDefinitions");
       input.AttributeDefinitions!.forEach((d, i) => c.oneOf(d.AttributeType, `attributeDefinitions.${i + 1}.member.attributeType`, ["B", "N", "S"]));
     }
     c.oneOf(input.BillingMode, "billingMode", ["PROVISIONED", "PAY_PER_REQUEST"]);

@@ -8,7 +8,7 @@ import { keyFromInput } from "../keys.js";
 import { capacityOut, consumedFor, output } from "../requests.js";
 import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
-import { Constraints } from "../validation.js";
+import { Constraints, listOf } from "../validation.js";
 
 export const transactGetItems = defineOperation<TransactGetItemsInput, TransactGetItemsOutput>({
   name: "TransactGetItems",
@@ -16,6 +16,7 @@ export const transactGetItems = defineOperation<TransactGetItemsInput, TransactG
     const st = stateOf(ctx);
     const c = new Constraints();
     if (c.required(input.TransactItems, "transactItems")) {
+      listOf(input.TransactItems, "transactItems");
       const n = input.TransactItems!.length;
       if (n < 1) c.add(input.TransactItems, "transactItems", "Member must have length greater than or equal to 1");
       if (n > 100) c.add("[...]", "transactItems", "Member must have length less than or equal to 100");

@@ -9,7 +9,7 @@ import { evalCondition } from "../expressions/index.js";
 import { applyWrite, prepareCheck, prepareDelete, preparePut, prepareUpdate, readItem, type PreparedWrite } from "../prepared.js";
 import { capacityOut, consumedFor, output } from "../requests.js";
 import { stateOf, type DynamoState } from "../state.js";
-import { Constraints } from "../validation.js";
+import { Constraints, listOf } from "../validation.js";
 import { itemCollectionMetrics, publishChanges } from "../writes.js";
 
 /** ClientRequestToken: the same token and body within 10 minutes is answered like the first call. */
@@ -32,6 +32,7 @@ export const transactWriteItems = defineOperation<TransactWriteItemsInput, Trans
     const st = stateOf(ctx);
     const c = new Constraints();
     if (c.required(input.TransactItems, "transactItems")) {
+      listOf(input.TransactItems, "transactItems");
       const n = input.TransactItems!.length;
       if (n < 1) c.add(input.TransactItems, "transactItems", "Member must have length greater than or equal to 1");
       if (n > 100) c.add("[...]", "transactItems", "Member must have length less than or equal to 100");
