@@ -1,7 +1,7 @@
 /** Finding tables for a request and describing them as DescribeTable does. */
 import type { RequestContext } from "../core/context.js";
 import { parseArn } from "../core/arn.js";
-import { resourceNotFound, tableNotFound } from "./errors.js";
+import { resourceNotFound, tableNotFound, validation } from "./errors.js";
 import type { DynamoState } from "./state.js";
 import type { IndexMeta, TableMeta } from "./table-meta.js";
 import { Constraints } from "./validation.js";
@@ -26,6 +26,11 @@ export function dataTable(ctx: RequestContext, st: DynamoState, name: unknown): 
   if (table && table.readyAt <= ctx.clock.now()) return table;
   checkTableName(name);
   throw resourceNotFound();
+}
+
+/** A GSI added by UpdateTable cannot be read until its backfill is done. */
+export function checkIndexReadable(ctx: RequestContext, index: IndexMeta | undefined): void {
+  if (index?.kind === "GSI" && ctx.clock.now() < index.readyAt) throw validation(`Cannot read from backfilling global secondary index: ${index.name}`);
 }
 
 /** The table of a control-plane request ("Requested resource not found: Table: x not found"). */
@@ -53,7 +58,7 @@ function throughputWire(table: TableMeta, t: { ReadCapacityUnits: number; WriteC
   return out;
 }
 
-function describeIndex(st: DynamoState, table: TableMeta, index: IndexMeta, now: number, settled: boolean): Record<string, unknown> {
+function describeIndex(st: DynamoState, table: TableMeta, index: IndexMeta, now: number, settled: boolean, justCreated: ReadonlySet<string>): Record<string, unknown> {
   const stats = st.sql.indexStats.get(table.id, index.id);
   const out: Record<string, unknown> = {
     IndexName: index.name,
@@ -64,16 +69,16 @@ function describeIndex(st: DynamoState, table: TableMeta, index: IndexMeta, now:
     IndexArn: `${table.arn}/index/${index.name}`,
   };
   if (index.kind === "GSI") {
-    const creating = !settled || now < index.readyAt;
+    const creating = !settled || now < index.readyAt || justCreated.has(index.name);
     out.IndexStatus = creating ? "CREATING" : "ACTIVE";
-    if (creating && index.createdAt > table.createdAt) out.Backfilling = true;
+    if (creating && (justCreated.has(index.name) || index.createdAt > table.createdAt)) out.Backfilling = true;
     out.ProvisionedThroughput = throughputWire(table, index.throughput);
   }
   return out;
 }
 
 /** The full TableDescription; `status` overrides the computed one (CreateTable answers CREATING). */
-export function describeTable(ctx: RequestContext, st: DynamoState, table: TableMeta, status?: string): Record<string, unknown> {
+export function describeTable(ctx: RequestContext, st: DynamoState, table: TableMeta, status?: string, justCreated: ReadonlySet<string> = new Set()): Record<string, unknown> {
   const now = ctx.clock.now();
   const tableStatusNow = status ?? tableStatus(table, now);
   const stats = st.sql.tableStats.get(table.id);
@@ -103,8 +108,8 @@ export function describeTable(ctx: RequestContext, st: DynamoState, table: Table
   const settled = tableStatusNow !== "CREATING";
   const lsis = table.indexes.filter((i) => i.kind === "LSI");
   const gsis = table.indexes.filter((i) => i.kind === "GSI");
-  if (lsis.length) out.LocalSecondaryIndexes = lsis.map((i) => describeIndex(st, table, i, now, settled));
-  if (gsis.length) out.GlobalSecondaryIndexes = gsis.map((i) => describeIndex(st, table, i, now, settled));
+  if (lsis.length) out.LocalSecondaryIndexes = lsis.map((i) => describeIndex(st, table, i, now, settled, justCreated));
+  if (gsis.length) out.GlobalSecondaryIndexes = gsis.map((i) => describeIndex(st, table, i, now, settled, justCreated));
   if (table.stream?.StreamEnabled) {
     out.StreamSpecification = table.stream;
     out.LatestStreamLabel = table.streamLabel;

@@ -126,6 +126,7 @@ describe("behaviour", () => {
       }),
     );
     expect(res.TableDescription?.TableStatus).toBe("UPDATING");
+    expect(res.TableDescription?.GlobalSecondaryIndexes?.[0]).toMatchObject({ IndexName: "byColor", IndexStatus: "CREATING", Backfilling: true });
     const { Table } = await ddb().send(new DescribeTableCommand({ TableName: t }));
     expect(Table?.TableStatus).toBe("ACTIVE");
     expect(Table?.GlobalSecondaryIndexes?.[0]).toMatchObject({ IndexName: "byColor", IndexStatus: "ACTIVE", ItemCount: 2 });

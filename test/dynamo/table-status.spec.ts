@@ -1,4 +1,4 @@
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, PutItemCommand, UpdateTableCommand } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, PutItemCommand, QueryCommand, UpdateTableCommand } from "@aws-sdk/client-dynamodb";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +16,25 @@ describe("errors", () => {
     const TableName = uniqueName("t");
     await ddb().send(new CreateTableCommand({ TableName, BillingMode: "PAY_PER_REQUEST", KeySchema: [{ AttributeName: "id", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }] }));
     await expectAwsError(ddb().send(new PutItemCommand({ TableName, Item: { id: { S: "a" } } })), { name: "ResourceNotFoundException", status: 400, message: "Requested resource not found" });
+  });
+});
+
+describe("validation", () => {
+  it("refuses reads from a GSI that is still backfilling", async () => {
+    const TableName = uniqueName("t");
+    await ddb().send(new CreateTableCommand({ TableName, BillingMode: "PAY_PER_REQUEST", KeySchema: [{ AttributeName: "id", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }] }));
+    await ctx.clock.advance(5000);
+    await ddb().send(
+      new UpdateTableCommand({
+        TableName,
+        AttributeDefinitions: [{ AttributeName: "g", AttributeType: "S" }],
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: "byG", KeySchema: [{ AttributeName: "g", KeyType: "HASH" }], Projection: { ProjectionType: "ALL" } } }],
+      }),
+    );
+    const query = () => ddb().send(new QueryCommand({ TableName, IndexName: "byG", KeyConditionExpression: "g = :g", ExpressionAttributeValues: { ":g": { S: "x" } } }));
+    await expectAwsError(query(), { name: "ValidationException", status: 400, message: "Cannot read from backfilling global secondary index: byG" });
+    await ctx.clock.advance(5000);
+    expect((await query()).Count).toBe(0);
   });
 });
 

@@ -7,7 +7,7 @@ import { pageOutput, readPage, resolveSelect, startKey, type RowSource } from ".
 import { capacityOut, consumedFor } from "../requests.js";
 import { stateOf } from "../state.js";
 import { findIndex } from "../table-meta.js";
-import { dataTable } from "../tables.js";
+import { checkIndexReadable, dataTable } from "../tables.js";
 import { Constraints } from "../validation.js";
 
 export const scan = defineOperation<ScanInput, ScanOutput>({
@@ -34,6 +34,7 @@ export const scan = defineOperation<ScanInput, ScanOutput>({
     const table = dataTable(ctx, st, input.TableName);
     const index = input.IndexName !== undefined ? findIndex(table, input.IndexName) : undefined;
     if (input.IndexName !== undefined && !index) throw validation(`The table does not have the specified index: ${input.IndexName}`);
+    checkIndexReadable(ctx, index);
     if (index?.kind === "GSI" && input.ConsistentRead) throw validation("Consistent reads are not supported on global secondary indexes");
     const exprs = parseExpressions(input);
     const filter = exprs.filter ?? legacyFilter(input);

@@ -100,11 +100,13 @@ export const updateTable = defineOperation<UpdateTableInput, UpdateTableOutput>(
     if (input.TableClass) table.tableClass = input.TableClass;
     if (input.DeletionProtectionEnabled !== undefined) table.deletionProtection = input.DeletionProtectionEnabled;
     table.updatingUntil = readyAt;
-    ctx.store.txn(() => {
-      const created = applyIndexUpdates(ctx, st, table, input, readyAt);
-      for (const index of created) backfill(st, table, index);
+    const created = ctx.store.txn(() => {
+      const indexes = applyIndexUpdates(ctx, st, table, input, readyAt);
+      for (const index of indexes) backfill(st, table, index);
       st.saveTable(ctx.accountId, ctx.region, table);
+      return indexes;
     });
-    return { TableDescription: describeTable(ctx, st, table, "UPDATING") as UpdateTableOutput["TableDescription"] };
+    const justCreated = new Set(created.map((i) => i.name));
+    return { TableDescription: describeTable(ctx, st, table, "UPDATING", justCreated) as UpdateTableOutput["TableDescription"] };
   },
 });
