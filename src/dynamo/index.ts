@@ -19,7 +19,7 @@
 import { defineService } from "../core/service.js";
 import { migrations } from "./store.js";
 import { operations } from "./operations/index.js";
-import { initState } from "./state.js";
+import { afterRestore, initState } from "./state.js";
 
 export const service = defineService({
   name: "dynamodb",
@@ -35,6 +35,7 @@ export const service = defineService({
     },
   ],
   start(env) {
-    initState(env.store, env.settings, env.clock.now());
+    initState(env.store, env.settings, env.clock);
   },
+  afterRestore,
 });

@@ -3,6 +3,7 @@
  * by the server's store (a process may run several servers, e.g. a restart test beside another).
  */
 import type { RequestContext } from "../core/context.js";
+import type { Clock } from "../core/clock.js";
 import type { Store } from "../core/db.js";
 import type { Settings } from "../core/settings.js";
 import { DynamoStatements } from "./store.js";
@@ -23,16 +24,46 @@ export class DynamoState {
   /** Capacity consumed per table in the current second (throughput enforcement). */
   readonly usage = new Map<number, { second: number; read: number; write: number }>();
 
-  constructor(store: Store, settings: Settings, now: number) {
+  constructor(
+    private readonly store: Store,
+    settings: Settings,
+    private readonly clock: Clock,
+  ) {
     this.sql = new DynamoStatements(store);
     this.config = readConfig(settings);
-    this.seq = BigInt(now) * 1_000_000n;
+    this.seq = BigInt(clock.now()) * 1_000_000n;
     store.onRestore(() => this.clear());
+    this.armDeletions();
   }
 
+  /** Set when the store was swapped: timers must be re-armed once the clock has been cleared. */
+  needsRearm = false;
+
+  /** After restore or reset (before the clock's timers are cancelled): caches dropped. */
   clear(): void {
     this.tables.clear();
     this.usage.clear();
+    this.needsRearm = true;
+  }
+
+  isOpen(): boolean {
+    return this.store.raw.open;
+  }
+
+  /** Tables left DELETING (by a status delay) disappear when their delay is over. */
+  armDeletions(): void {
+    this.needsRearm = false;
+    for (const row of this.sql.deletingTables.all()) {
+      const meta = JSON.parse(row.meta) as TableMeta;
+      this.armDeletion(row.account, row.region, meta);
+    }
+  }
+
+  armDeletion(accountId: string, region: string, meta: TableMeta): void {
+    this.clock.setTimer(meta.deletingUntil!, () => {
+      this.store.txn(() => this.sql.deleteTable.run(meta.id));
+      this.forgetTable(accountId, region, meta.name);
+    });
   }
 
   table(accountId: string, region: string, name: string): TableMeta | undefined {
@@ -72,11 +103,22 @@ function readConfig(settings: Settings): DynamoConfig {
 }
 
 const states = new WeakMap<Store, DynamoState>();
+const live = new Set<DynamoState>();
 
-export function initState(store: Store, settings: Settings, now: number): DynamoState {
-  const s = new DynamoState(store, settings, now);
+export function initState(store: Store, settings: Settings, clock: Clock): DynamoState {
+  const s = new DynamoState(store, settings, clock);
   states.set(store, s);
+  for (const other of live) if (!other.isOpen()) live.delete(other);
+  live.add(s);
   return s;
+}
+
+/** ServiceDef.afterRestore: re-arms the timers of the state whose store was just swapped. */
+export function afterRestore(): void {
+  for (const s of live) {
+    if (!s.isOpen()) live.delete(s);
+    else if (s.needsRearm) s.armDeletions();
+  }
 }
 
 export function stateOf(ctx: RequestContext): DynamoState {

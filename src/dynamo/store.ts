@@ -68,6 +68,7 @@ export class DynamoStatements {
   readonly tableStats: Stmt<{ n: number; bytes: number | null }>;
   readonly indexStats: Stmt<{ n: number; bytes: number | null }>;
   readonly partitionSize: Stmt<{ bytes: number | null }>;
+  readonly deletingTables: Stmt<{ account: string; region: string; meta: string }>;
   readonly getToken: Stmt<{ hash: string; expires: number; response: string }>;
   readonly putToken: Stmt;
   private readonly dynamic = new Map<string, Stmt<ScanRow>>();
@@ -90,6 +91,7 @@ export class DynamoStatements {
     this.tableStats = store.stmt("SELECT count(*) AS n, sum(size) AS bytes FROM ddb_items WHERE tid = ?");
     this.indexStats = store.stmt("SELECT count(*) AS n, sum(size) AS bytes FROM ddb_index_items WHERE tid = ? AND idx = ?");
     this.partitionSize = store.stmt("SELECT sum(size) AS bytes FROM ddb_items WHERE tid = ? AND pk = ?");
+    this.deletingTables = store.stmt(`SELECT account, region, meta FROM ddb_tables WHERE meta LIKE '%"deletingUntil"%'`);
     this.getToken = store.stmt("SELECT hash, expires, response FROM ddb_tokens WHERE account = ? AND region = ? AND token = ?");
     this.putToken = store.stmt("INSERT OR REPLACE INTO ddb_tokens (account, region, token, hash, expires, response) VALUES (?, ?, ?, ?, ?, ?)");
   }

@@ -42,6 +42,8 @@ export interface TableMeta {
   tableId: string;
   createdAt: number;
   readyAt: number;
+  /** Set by DeleteTable when a status delay is configured: DELETING until then, then gone. */
+  deletingUntil?: number;
   /** Set while an UpdateTable change is settling. */
   updatingUntil?: number;
   keySchema: KeySchemaElement[];

@@ -1,7 +1,7 @@
 /** Finding tables for a request and describing them as DescribeTable does. */
 import type { RequestContext } from "../core/context.js";
 import { parseArn } from "../core/arn.js";
-import { resourceNotFound, tableNotFound, validation } from "./errors.js";
+import { resourceInUse, resourceNotFound, tableNotFound, validation } from "./errors.js";
 import type { DynamoState } from "./state.js";
 import type { IndexMeta, TableMeta } from "./table-meta.js";
 import { Constraints } from "./validation.js";
@@ -23,9 +23,17 @@ export function checkTableName(name: unknown): string {
 /** The table of a data-plane request ("Requested resource not found" when absent or not yet ACTIVE). */
 export function dataTable(ctx: RequestContext, st: DynamoState, name: unknown): TableMeta {
   const table = typeof name === "string" && name.length >= 3 ? st.table(ctx.accountId, ctx.region, tableNameOf(name)) : undefined;
-  if (table && table.readyAt <= ctx.clock.now()) return table;
+  if (table && table.readyAt <= ctx.clock.now() && table.deletingUntil === undefined) return table;
   checkTableName(name);
   throw resourceNotFound();
+}
+
+const PROGRESS: Record<string, string> = { CREATING: "created", UPDATING: "updated", DELETING: "deleted" };
+
+/** ResourceInUseException for a change to a table that is not ACTIVE. */
+export function requireActive(table: TableMeta, now: number): void {
+  const status = tableStatus(table, now);
+  if (status !== "ACTIVE") throw resourceInUse(`Attempt to change a resource which is still in use: Table is being ${PROGRESS[status]}: ${table.name}`);
 }
 
 /** A GSI added by UpdateTable cannot be read until its backfill is done. */
@@ -42,6 +50,7 @@ export function controlTable(ctx: RequestContext, st: DynamoState, name: unknown
 }
 
 export function tableStatus(table: TableMeta, now: number): string {
+  if (table.deletingUntil !== undefined) return "DELETING";
   if (now < table.readyAt) return "CREATING";
   if (table.updatingUntil !== undefined && now < table.updatingUntil) return "UPDATING";
   return "ACTIVE";

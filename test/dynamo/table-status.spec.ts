@@ -1,4 +1,4 @@
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, PutItemCommand, QueryCommand, UpdateTableCommand } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, PutItemCommand, QueryCommand, UpdateTableCommand } from "@aws-sdk/client-dynamodb";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -52,5 +52,25 @@ describe("behaviour", () => {
     const { Table } = await ddb().send(new DescribeTableCommand({ TableName }));
     expect(Table?.TableStatus).toBe("ACTIVE");
     expect(Table?.DeletionProtectionEnabled).toBe(true);
+  });
+
+  it("keeps a deleted table DELETING for the delay, then it is gone (also across a restore)", async () => {
+    const TableName = uniqueName("t");
+    await ddb().send(new CreateTableCommand({ TableName, BillingMode: "PAY_PER_REQUEST", KeySchema: [{ AttributeName: "id", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }] }));
+    await ctx.clock.advance(5000);
+    const res = await ddb().send(new DeleteTableCommand({ TableName }));
+    expect(res.TableDescription?.TableStatus).toBe("DELETING");
+    expect((await ddb().send(new DescribeTableCommand({ TableName }))).Table?.TableStatus).toBe("DELETING");
+    await expectAwsError(ddb().send(new CreateTableCommand({ TableName, BillingMode: "PAY_PER_REQUEST", KeySchema: [{ AttributeName: "id", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }] })), {
+      name: "ResourceInUseException",
+      message: `Attempt to change a resource which is still in use: Table is being deleted: ${TableName}`,
+    });
+    const snap = await ctx.aws.snapshot();
+    await ctx.clock.advance(5000);
+    await expectAwsError(ddb().send(new DescribeTableCommand({ TableName })), { name: "ResourceNotFoundException" });
+    await ctx.aws.restore(snap);
+    expect((await ddb().send(new DescribeTableCommand({ TableName }))).Table?.TableStatus).toBe("DELETING");
+    await ctx.clock.advance(5000);
+    await expectAwsError(ddb().send(new DescribeTableCommand({ TableName })), { name: "ResourceNotFoundException" });
   });
 });

@@ -62,6 +62,7 @@ export const createTable = defineOperation<CreateTableInput, CreateTableOutput>(
       );
     }
     const existing = st.table(ctx.accountId, ctx.region, name);
+    if (existing?.deletingUntil !== undefined) throw resourceInUse(`Attempt to change a resource which is still in use: Table is being deleted: ${name}`);
     if (existing) throw resourceInUse(`Table already exists: ${name}`);
     const delay = st.config.tableStatusDelayMs;
     const stream = input.StreamSpecification?.StreamEnabled ? { StreamEnabled: true, StreamViewType: input.StreamSpecification.StreamViewType } : undefined;

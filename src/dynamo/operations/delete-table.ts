@@ -1,8 +1,8 @@
 import type { DeleteTableInput, DeleteTableOutput } from "@aws-sdk/client-dynamodb";
 import { defineOperation } from "../../core/service.js";
-import { resourceInUse, validation } from "../errors.js";
+import { validation } from "../errors.js";
 import { stateOf } from "../state.js";
-import { controlTable, describeTable, tableStatus } from "../tables.js";
+import { controlTable, describeTable, requireActive } from "../tables.js";
 
 export const deleteTable = defineOperation<DeleteTableInput, DeleteTableOutput>({
   name: "DeleteTable",
@@ -12,15 +12,19 @@ export const deleteTable = defineOperation<DeleteTableInput, DeleteTableOutput>(
     if (table.deletionProtection) {
       throw validation(`Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.`);
     }
-    const status = tableStatus(table, ctx.clock.now());
-    if (status !== "ACTIVE") throw resourceInUse(`Attempt to change a resource which is still in use: Table is being ${status === "CREATING" ? "created" : "updated"}: ${table.name}`);
+    const now = ctx.clock.now();
+    requireActive(table, now);
     const description = describeTable(ctx, st, table, "DELETING");
+    const delay = st.config.tableStatusDelayMs;
+    const deleting = { ...table, deletingUntil: now + delay };
     ctx.store.txn(() => {
-      st.sql.deleteTable.run(table.id);
       st.sql.deleteTableItems.run(table.id);
       st.sql.deleteTableIndexItems.run(table.id);
+      if (delay > 0) st.saveTable(ctx.accountId, ctx.region, deleting);
+      else st.sql.deleteTable.run(table.id);
     });
-    st.forgetTable(ctx.accountId, ctx.region, table.name);
+    if (delay > 0) st.armDeletion(ctx.accountId, ctx.region, deleting);
+    else st.forgetTable(ctx.accountId, ctx.region, table.name);
     return { TableDescription: description as DeleteTableOutput["TableDescription"] };
   },
 });

@@ -2,12 +2,12 @@ import type { UpdateTableInput, UpdateTableOutput } from "@aws-sdk/client-dynamo
 import type { RequestContext } from "../../core/context.js";
 import { defineOperation } from "../../core/service.js";
 import type { Item } from "../attribute-value.js";
-import { invalidParameter, limitExceeded, resourceInUse, resourceNotFound, validation } from "../errors.js";
+import { invalidParameter, limitExceeded, resourceNotFound, validation } from "../errors.js";
 import { indexKeyOf } from "../keys.js";
 import { buildIndex, checkThroughput, type AttributeDefinition, type IndexInput } from "../schema.js";
 import { stateOf, type DynamoState } from "../state.js";
 import type { IndexMeta, TableMeta } from "../table-meta.js";
-import { controlTable, describeTable, tableStatus } from "../tables.js";
+import { controlTable, describeTable, requireActive } from "../tables.js";
 import { itemSize } from "../attribute-value.js";
 import { projectForIndex } from "../writes.js";
 
@@ -64,8 +64,7 @@ export const updateTable = defineOperation<UpdateTableInput, UpdateTableOutput>(
     const st = stateOf(ctx);
     const current = controlTable(ctx, st, input.TableName);
     const now = ctx.clock.now();
-    const status = tableStatus(current, now);
-    if (status !== "ACTIVE") throw resourceInUse(`Attempt to change a resource which is still in use: Table is being ${status === "CREATING" ? "created" : "updated"}: ${current.name}`);
+    requireActive(current, now);
     const nothing = [input.ProvisionedThroughput, input.BillingMode, input.StreamSpecification, input.GlobalSecondaryIndexUpdates, input.SSESpecification, input.ReplicaUpdates, input.TableClass, input.DeletionProtectionEnabled].every((v) => v === undefined);
     if (nothing) throw validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
     const table = structuredClone(current);
