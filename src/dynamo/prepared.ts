@@ -91,12 +91,19 @@ export interface Applied {
 }
 
 /** Applies a prepared write inside the caller's transaction (its condition already checked). */
-export function applyWrite(ctx: RequestContext, st: DynamoState, w: PreparedWrite, old: StoredItem | undefined, consumed: Consumed | undefined): Applied {
+export function applyWrite(
+  ctx: RequestContext,
+  st: DynamoState,
+  w: PreparedWrite,
+  old: StoredItem | undefined,
+  consumed: Consumed | undefined,
+  computed?: { item?: Item; size: number },
+): Applied {
   if (w.kind === "ConditionCheck") {
     if (consumed) consumed.table += 1;
     return { old };
   }
-  const { item, size } = w.next(old);
+  const { item, size } = computed ?? w.next(old);
   const change = commitWrite(ctx, st, w.table, w.key, w.keyItem, old, item, size, consumed);
   return { old, item, change };
 }

@@ -53,6 +53,22 @@ describe("errors", () => {
     expect(fresh.Item).toBeUndefined();
   });
 
+  it("cancels with ValidationError when an update cannot be applied", async () => {
+    await ddb().send(new PutItemCommand({ TableName: table, Item: { pk: { S: "str" }, v: { S: "text" } } }));
+    const err = await expectAwsError<Error & { CancellationReasons?: unknown[] }>(
+      ddb().send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: table, Item: { pk: { S: "fresh2" } } } },
+            { Update: { TableName: table, Key: { pk: { S: "str" } }, UpdateExpression: "SET v = v + :one", ExpressionAttributeValues: { ":one": { N: "1" } } } },
+          ],
+        }),
+      ),
+      { name: "TransactionCanceledException", message: "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]" },
+    );
+    expect(err.CancellationReasons).toEqual([{ Code: "None" }, { Code: "ValidationError", Message: "An operand in the update expression has an incorrect data type" }]);
+  });
+
   it("answers IdempotentParameterMismatchException for a reused token with another body", async () => {
     const token = `tok-${Math.random()}`;
     await ddb().send(new TransactWriteItemsCommand({ ClientRequestToken: token, TransactItems: [{ Put: { TableName: table, Item: { pk: { S: "idem" } } } }] }));

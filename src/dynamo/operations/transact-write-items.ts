@@ -2,7 +2,9 @@ import type { TransactWriteItemsInput, TransactWriteItemsOutput } from "@aws-sdk
 import { createHash } from "node:crypto";
 import type { RequestContext } from "../../core/context.js";
 import type { DynamoItemChanged } from "../../core/events.js";
+import { isAwsError } from "../../core/errors.js";
 import { defineOperation } from "../../core/service.js";
+import type { Item } from "../attribute-value.js";
 import type { Consumed } from "../capacity.js";
 import { idempotentParameterMismatch, transactionCanceled, validation, type CancellationReason } from "../errors.js";
 import { evalCondition } from "../expressions/index.js";
@@ -62,15 +64,26 @@ export const transactWriteItems = defineOperation<TransactWriteItemsInput, Trans
     for (const { write } of prepared) if (!perTable.has(write.table.name)) perTable.set(write.table.name, consumedFor(ctx, write.table, "write", input.ReturnConsumedCapacity));
     const changes: (DynamoItemChanged | undefined)[] = ctx.store.txn(() => {
       const olds = prepared.map(({ write }) => readItem(st, write.table, write.key));
+      const computed: ({ item?: Item; size: number } | undefined)[] = [];
       const reasons: CancellationReason[] = prepared.map(({ write, returnOnFailure }, i) => {
-        const old = olds[i]?.item;
-        if (!write.condition || evalCondition(write.condition, old ?? {})) return { Code: "None" };
-        const r: CancellationReason = { Code: "ConditionalCheckFailed", Message: "The conditional request failed" };
-        if (returnOnFailure === "ALL_OLD" && old) r.Item = old;
-        return r;
+        const old = olds[i];
+        if (write.condition && !evalCondition(write.condition, old?.item ?? {})) {
+          const r: CancellationReason = { Code: "ConditionalCheckFailed", Message: "The conditional request failed" };
+          if (returnOnFailure === "ALL_OLD" && old) r.Item = old.item;
+          return r;
+        }
+        if (write.kind === "ConditionCheck") return { Code: "None" };
+        // Errors found while applying an action (an update on the wrong type) cancel the transaction.
+        try {
+          computed[i] = write.next(old);
+        } catch (err) {
+          if (isAwsError(err) && err.code === "ValidationException") return { Code: "ValidationError", Message: err.message };
+          throw err;
+        }
+        return { Code: "None" };
       });
       if (reasons.some((r) => r.Code !== "None")) throw transactionCanceled(reasons);
-      return prepared.map(({ write }, i) => applyWrite(ctx, st, write, olds[i], perTable.get(write.table.name)).change);
+      return prepared.map(({ write }, i) => applyWrite(ctx, st, write, olds[i], perTable.get(write.table.name), computed[i]).change);
     });
     publishChanges(ctx, changes);
     // Transactions cost twice the units of the same writes outside a transaction.
