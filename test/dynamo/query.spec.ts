@@ -73,6 +73,19 @@ describe("validation", () => {
     });
   });
 
+  it("checks Select against the projection and the index", async () => {
+    await expectAwsError(q(numeric, { Select: "ALL_PROJECTED_ATTRIBUTES" }), {
+      name: "ValidationException",
+      message: "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName",
+    });
+    await expectAwsError(q(numeric, { Select: "ALL_ATTRIBUTES", ProjectionExpression: "i" }), {
+      name: "ValidationException",
+      message: "Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES",
+    });
+    const specific = await q(numeric, { Select: "SPECIFIC_ATTRIBUTES", ProjectionExpression: "i", Limit: 1 });
+    expect(specific.Items).toEqual([{ i: { N: "0" } }]);
+  });
+
   it("rejects an unknown index", async () => {
     await expectAwsError(q(numeric, { IndexName: "nope" }), { name: "ValidationException", message: "The table does not have the specified index: nope" });
   });
