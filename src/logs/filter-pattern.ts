@@ -45,6 +45,7 @@ function compileTerms(text: string): MessagePredicate {
       continue;
     }
     let kind: Term["kind"] = "required";
+    const termStart = i;
     if (text[i] === "-" || text[i] === "?") {
       kind = text[i] === "-" ? "excluded" : "optional";
       i++;
@@ -63,7 +64,7 @@ function compileTerms(text: string): MessagePredicate {
     } else {
       while (i < text.length && text[i] !== " " && text[i] !== "\t") i++;
       const word = text.slice(start, i);
-      if (!BARE_TERM.test(word)) throw invalidTerm(word);
+      if (!BARE_TERM.test(word)) throw invalidTerm(text.slice(termStart, i));
       test = (m) => m.includes(word);
     }
     terms.push({ kind, test });
