@@ -21,9 +21,10 @@
  *   updates it late); log streams report 0, as AWS has since 2019.
  *
  * Client quirks:
- * - The SDK's GetLogEvents paginator stops when nextForwardToken comes back unchanged; without
- *   startFromHead the first page is the newest events, so the paginator yields only that page (as
- *   on AWS).
+ * - GetLogEvents never stops handing out a forward token (it returns the one it was given once
+ *   there is nothing more), so the SDK's paginateGetLogEvents loops forever unless called with
+ *   `stopOnSameToken: true` — exactly as against AWS. Without startFromHead the first page is the
+ *   newest events, so such a paginator yields only that page (as on AWS).
  */
 import type { Store } from "../core/db.js";
 import { defineService, type ServiceEnv } from "../core/service.js";
