@@ -85,6 +85,17 @@ describe("retention policies", () => {
       expect(gone.events).toEqual([]);
     });
 
+    it("keeps expiring events after a snapshot is restored (the sweep is re-armed)", async () => {
+      const name = await group();
+      await logs().send(new CreateLogStreamCommand({ logGroupName: name, logStreamName: "s" }));
+      await logs().send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 1 }));
+      await logs().send(new PutLogEventsCommand({ logGroupName: name, logStreamName: "s", logEvents: [{ timestamp: ctx.clock.now().getTime(), message: "m" }] }));
+      await ctx.aws.restore(await ctx.aws.snapshot());
+      await ctx.clock.advance(25 * HOUR);
+      const out = await logs().send(new GetLogEventsCommand({ logGroupName: name, logStreamName: "s" }));
+      expect(out.events).toEqual([]);
+    });
+
     it("keeps events of groups without a policy", async () => {
       const name = await group();
       await logs().send(new CreateLogStreamCommand({ logGroupName: name, logStreamName: "s" }));
