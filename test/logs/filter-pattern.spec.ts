@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileFilterPattern, FilterPatternError, splitFields } from "../../src/logs/filter-pattern.js";
+import { compileFilterPattern, FilterPatternError, splitFields } from "../../src/logs/filter-pattern/index.js";
 
 function matches(pattern: string, message: string): boolean {
   return compileFilterPattern(pattern)(message);
