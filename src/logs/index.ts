@@ -17,8 +17,6 @@
  *   with the virtual clock a test sees events expire by advancing time.
  * - FilterLogEvents examines at most 200,000 events per call; beyond that the page ends early
  *   with a nextToken (AWS also returns partial or empty pages with a token).
- * - Errors carry `__type` as `com.amazonaws.logs#<Code>` (the project's awsJson convention); AWS
- *   sends the bare code. SDKs and the CLI read both the same way.
  * - storedBytes of a group is the UTF-8 size of its messages (AWS reports compressed bytes, and
  *   updates it late); log streams report 0, as AWS has since 2019.
  *
@@ -53,7 +51,6 @@ export const service = defineService({
       id: "logs",
       protocol: "awsJson1_1",
       endpointName: "logs",
-      errorNamespace: "com.amazonaws.logs",
       maxBodyBytes: 8 * 1024 * 1024,
       operations,
     },

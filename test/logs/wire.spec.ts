@@ -23,7 +23,7 @@ describe("wire", () => {
       expect(res.status).toBe(400);
       expect(res.headers["content-type"]).toBe("application/x-amz-json-1.1");
       expect(res.headers["x-amzn-requestid"]).toMatch(/^[0-9a-f-]{36}$/);
-      expect(JSON.parse(res.body.toString())).toEqual({ __type: "com.amazonaws.logs#ResourceNotFoundException", message: "The specified log group does not exist." });
+      expect(JSON.parse(res.body.toString())).toEqual({ __type: "ResourceNotFoundException", message: "The specified log group does not exist." });
     });
 
     it("a member of the wrong JSON type is a SerializationException", async () => {
