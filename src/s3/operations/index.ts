@@ -1,0 +1,29 @@
+import { copyObject } from "./copy-object.js";
+import { createBucket } from "./create-bucket.js";
+import { deleteBucket } from "./delete-bucket.js";
+import { deleteObject } from "./delete-object.js";
+import { deleteObjects } from "./delete-objects.js";
+import { getBucketLocation } from "./get-bucket-location.js";
+import { getObject } from "./get-object.js";
+import { headBucket } from "./head-bucket.js";
+import { headObject } from "./head-object.js";
+import { listBuckets } from "./list-buckets.js";
+import { listObjects } from "./list-objects.js";
+import { listObjectsV2 } from "./list-objects-v2.js";
+import { putObject } from "./put-object.js";
+
+export const operations = [
+  listBuckets,
+  createBucket,
+  headBucket,
+  deleteBucket,
+  getBucketLocation,
+  putObject,
+  copyObject,
+  getObject,
+  headObject,
+  deleteObject,
+  deleteObjects,
+  listObjects,
+  listObjectsV2,
+];
