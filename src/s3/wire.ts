@@ -93,13 +93,40 @@ function checkPresigned(input: Presigned, ctx: RequestContext): void {
   }
 }
 
-/** Every S3 operation: presigned-URL expiry is checked before the handler runs. */
+/** Sub-resources we do not implement: a plain bucket/object route must not answer them. */
+const UNSUPPORTED_SUBRESOURCES = [
+  "acl", "analytics", "inventory", "metrics", "intelligent-tiering", "lifecycle", "replication", "logging", "encryption",
+  "ownershipControls", "publicAccessBlock", "requestPayment", "accelerate", "object-lock", "legal-hold", "retention",
+  "restore", "select", "torrent", "policyStatus", "metadataTable", "session", "renameObject",
+];
+const UNSUPPORTED_QUERY = Object.fromEntries(UNSUPPORTED_SUBRESOURCES.map((q) => [q, `Unsupported!${q}`]));
+
+function rejectUnsupported(input: object, method: string): void {
+  for (const k of Object.keys(input)) {
+    if (k.startsWith("Unsupported!")) {
+      throw new AwsError("NotImplemented", "A header or query you provided implies functionality that is not implemented", {
+        status: 501,
+        fields: { Header: `${method} ?${k.slice("Unsupported!".length)}` },
+      });
+    }
+  }
+}
+
+/**
+ * Every S3 operation: presigned-URL expiry is checked before the handler runs; plain routes (no
+ * required sub-resource) refuse sub-resources we do not implement instead of answering as if absent.
+ */
 export function s3Operation<I, O>(op: OperationDef<I, O> & { http: HttpBinding }): OperationDef<never, never> {
-  const http: HttpBinding = { ...op.http, query: { ...op.http.query, "X-Amz-Date": "PresignedDate", "X-Amz-Expires": "PresignedExpires" } };
+  const plain = !op.http.requiredQuery?.length;
+  const http: HttpBinding = {
+    ...op.http,
+    query: { ...(plain ? UNSUPPORTED_QUERY : {}), ...op.http.query, "X-Amz-Date": "PresignedDate", "X-Amz-Expires": "PresignedExpires" },
+  };
   return defineOperation<I, O>({
     ...op,
     http,
     handle(input, ctx) {
+      if (plain) rejectUnsupported(input as object, op.http.method);
       checkPresigned(input as Presigned, ctx);
       return op.handle(input, ctx);
     },
