@@ -1,3 +1,10 @@
+import { abortMultipartUpload } from "./abort-multipart-upload.js";
+import { completeMultipartUpload } from "./complete-multipart-upload.js";
+import { createMultipartUpload } from "./create-multipart-upload.js";
+import { listMultipartUploads } from "./list-multipart-uploads.js";
+import { listParts } from "./list-parts.js";
+import { uploadPart } from "./upload-part.js";
+import { uploadPartCopy } from "./upload-part-copy.js";
 import { copyObject } from "./copy-object.js";
 import { createBucket } from "./create-bucket.js";
 import { deleteBucket } from "./delete-bucket.js";
@@ -26,4 +33,11 @@ export const operations = [
   deleteObjects,
   listObjects,
   listObjectsV2,
+  abortMultipartUpload,
+  completeMultipartUpload,
+  createMultipartUpload,
+  listMultipartUploads,
+  listParts,
+  uploadPart,
+  uploadPartCopy,
 ];
