@@ -1,3 +1,11 @@
+import { putBucketCors, getBucketCors, deleteBucketCors } from "./bucket-cors.js";
+import { putBucketPolicy, getBucketPolicy, deleteBucketPolicy } from "./bucket-policy.js";
+import { putBucketTagging, getBucketTagging, deleteBucketTagging } from "./bucket-tagging.js";
+import { putBucketWebsite, getBucketWebsite, deleteBucketWebsite } from "./bucket-website.js";
+import { putBucketVersioning, getBucketVersioning } from "./bucket-versioning.js";
+import { listObjectVersions } from "./list-object-versions.js";
+import { putObjectTagging, getObjectTagging, deleteObjectTagging } from "./object-tagging.js";
+import { getObjectAttributes } from "./get-object-attributes.js";
 import { abortMultipartUpload } from "./abort-multipart-upload.js";
 import { completeMultipartUpload } from "./complete-multipart-upload.js";
 import { createMultipartUpload } from "./create-multipart-upload.js";
@@ -40,4 +48,12 @@ export const operations = [
   listParts,
   uploadPart,
   uploadPartCopy,
+  putBucketCors, getBucketCors, deleteBucketCors,
+  putBucketPolicy, getBucketPolicy, deleteBucketPolicy,
+  putBucketTagging, getBucketTagging, deleteBucketTagging,
+  putBucketWebsite, getBucketWebsite, deleteBucketWebsite,
+  putBucketVersioning, getBucketVersioning,
+  listObjectVersions,
+  putObjectTagging, getObjectTagging, deleteObjectTagging,
+  getObjectAttributes,
 ];
