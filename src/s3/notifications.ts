@@ -77,7 +77,7 @@ function keyMatches(rules: FilterRule[], key: string): boolean {
 
 /** S3 form-URL-encodes keys in event records (space → `+`). */
 export function eventKey(key: string): string {
-  return encodeURIComponent(key).replace(/%20/g, "+").replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(key).replace(/%2F/g, "/").replace(/%20/g, "+").replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function sequencer(row: ObjectRow): string {

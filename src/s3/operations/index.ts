@@ -1,3 +1,4 @@
+import { getBucketNotificationConfiguration, putBucketNotificationConfiguration } from "./bucket-notification.js";
 import { putBucketCors, getBucketCors, deleteBucketCors } from "./bucket-cors.js";
 import { putBucketPolicy, getBucketPolicy, deleteBucketPolicy } from "./bucket-policy.js";
 import { putBucketTagging, getBucketTagging, deleteBucketTagging } from "./bucket-tagging.js";
@@ -56,4 +57,6 @@ export const operations = [
   listObjectVersions,
   putObjectTagging, getObjectTagging, deleteObjectTagging,
   getObjectAttributes,
+  putBucketNotificationConfiguration,
+  getBucketNotificationConfiguration,
 ];
