@@ -23,6 +23,7 @@
  */
 import { defineService } from "../core/service.js";
 import { objectReader } from "./object-reader.js";
+import { handleWebsite } from "./website.js";
 import { operations } from "./operations/index.js";
 import { migrations } from "./store.js";
 
@@ -38,6 +39,7 @@ export const service = defineService({
       operations,
     },
   ],
+  handleHttp: handleWebsite,
   start(env) {
     env.ports.provide("ObjectReader", objectReader(env));
   },

@@ -2,6 +2,8 @@
 import { AwsError } from "../core/errors.js";
 import type { RequestContext } from "../core/context.js";
 import { defineOperation, type HttpBinding, type OperationDef } from "../core/service.js";
+import { getConfig } from "./buckets.js";
+import { corsHeaders, matchCors, type CorsRule } from "./cors.js";
 
 export const CHECKSUM_INPUT_HEADERS: Record<string, string> = {
   "x-amz-checksum-crc32": "ChecksumCRC32",
@@ -93,6 +95,14 @@ function checkPresigned(input: Presigned, ctx: RequestContext): void {
   }
 }
 
+/** Browsers' cross-origin requests get the headers of the bucket's first matching CORS rule. */
+function addCorsHeaders(ctx: RequestContext, bucket: string | undefined, origin: string, method: string): void {
+  if (!bucket) return;
+  const rules = getConfig<CorsRule[]>(ctx, bucket, "cors");
+  const rule = rules && matchCors(rules, origin, method, []);
+  if (rule) Object.assign(ctx.responseHeaders, corsHeaders(rule, origin, undefined));
+}
+
 /** Sub-resources we do not implement: a plain bucket/object route must not answer them. */
 const UNSUPPORTED_SUBRESOURCES = [
   "acl", "analytics", "inventory", "metrics", "intelligent-tiering", "lifecycle", "replication", "logging", "encryption",
@@ -121,6 +131,7 @@ export function s3Operation<I, O>(op: OperationDef<I, O> & { http: HttpBinding }
   const http: HttpBinding = {
     ...op.http,
     query: { ...(plain ? UNSUPPORTED_QUERY : {}), ...op.http.query, "X-Amz-Date": "PresignedDate", "X-Amz-Expires": "PresignedExpires" },
+    headers: { ...op.http.headers, origin: "Origin" },
   };
   return defineOperation<I, O>({
     ...op,
@@ -128,6 +139,8 @@ export function s3Operation<I, O>(op: OperationDef<I, O> & { http: HttpBinding }
     handle(input, ctx) {
       if (plain) rejectUnsupported(input as object, op.http.method);
       checkPresigned(input as Presigned, ctx);
+      const origin = (input as { Origin?: string }).Origin;
+      if (origin !== undefined && op.http.method !== "OPTIONS") addCorsHeaders(ctx, (input as { Bucket?: string }).Bucket, origin, op.http.method);
       return op.handle(input, ctx);
     },
   });

@@ -1,3 +1,4 @@
+import { preflightBucket, preflightObject } from "./preflight.js";
 import { getBucketNotificationConfiguration, putBucketNotificationConfiguration } from "./bucket-notification.js";
 import { putBucketCors, getBucketCors, deleteBucketCors } from "./bucket-cors.js";
 import { putBucketPolicy, getBucketPolicy, deleteBucketPolicy } from "./bucket-policy.js";
@@ -59,4 +60,6 @@ export const operations = [
   getObjectAttributes,
   putBucketNotificationConfiguration,
   getBucketNotificationConfiguration,
+  preflightBucket,
+  preflightObject,
 ];
