@@ -70,12 +70,23 @@ export const OBJECT_OUTPUT_HEADERS: Record<string, string> = {
 interface Presigned {
   PresignedDate?: string;
   PresignedExpires?: string;
+  /** SigV2 query auth (the AWS CLI's `s3 presign`): `Expires` is epoch seconds. */
+  PresignedV2Expires?: string;
+  PresignedV2Key?: string;
 }
 
 const WEEK_SECONDS = 604800;
 
 /** Presigned URLs (SigV4 query auth) expire on the server's clock. */
 function checkPresigned(input: Presigned, ctx: RequestContext): void {
+  if (input.PresignedV2Key !== undefined && input.PresignedV2Expires !== undefined) {
+    const expiresAt = Number(input.PresignedV2Expires) * 1000;
+    const now = ctx.clock.now();
+    if (!(now <= expiresAt)) {
+      const iso = (t: number): string => (Number.isFinite(t) ? new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z") : "");
+      throw new AwsError("AccessDenied", "Request has expired", { status: 403, fields: { Expires: iso(expiresAt), ServerTime: iso(now) } });
+    }
+  }
   if (input.PresignedExpires === undefined || input.PresignedDate === undefined) return;
   const expires = Number(input.PresignedExpires);
   if (!Number.isInteger(expires) || expires < 1 || expires > WEEK_SECONDS) {
@@ -130,7 +141,7 @@ export function s3Operation<I, O>(op: OperationDef<I, O> & { http: HttpBinding }
   const plain = !op.http.requiredQuery?.length;
   const http: HttpBinding = {
     ...op.http,
-    query: { ...(plain ? UNSUPPORTED_QUERY : {}), ...op.http.query, "X-Amz-Date": "PresignedDate", "X-Amz-Expires": "PresignedExpires" },
+    query: { ...(plain ? UNSUPPORTED_QUERY : {}), ...op.http.query, "X-Amz-Date": "PresignedDate", "X-Amz-Expires": "PresignedExpires", Expires: "PresignedV2Expires", AWSAccessKeyId: "PresignedV2Key" },
     headers: { ...op.http.headers, origin: "Origin" },
   };
   return defineOperation<I, O>({
