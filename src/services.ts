@@ -1,4 +1,5 @@
 import type { ServiceManifest } from "./core/service.js";
+import { lambdaManifest } from "./runtime/manifest.js";
 
 /** Every implemented service, one line each. A service is loaded on first use, or right after start. */
-export const builtinServices: ServiceManifest[] = [];
+export const builtinServices: ServiceManifest[] = [lambdaManifest];
