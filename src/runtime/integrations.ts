@@ -7,6 +7,7 @@ import type { FunctionInvoker, InvokeResult } from "../core/ports.js";
 import { enqueueAsync } from "./async-invocations.js";
 import { startConfigFunctions } from "./config-functions.js";
 import { startEventSourceMappings } from "./event-source-mappings/poller.js";
+import { provisionAll } from "./provisioned.js";
 import type { Runtime } from "./runtime.js";
 
 export function startIntegrations(rt: Runtime): void {
@@ -45,5 +46,7 @@ export function startIntegrations(rt: Runtime): void {
   rt.closeHooks.add(off);
   rt.asyncQueue.rearm();
   startConfigFunctions(rt);
+  provisionAll(rt);
+  rt.restoreHooks.add(() => provisionAll(rt));
   startEventSourceMappings(rt);
 }
