@@ -47,6 +47,7 @@ export class LogShipper {
   constructor(
     private readonly getSink: () => Promise<LogSink>,
     private readonly log: Logger,
+    private readonly track: (p: Promise<void>) => void,
   ) {}
 
   ship(scope: Scope, functionName: string, group: string, stream: string, events: LogEventInput[]): void {
@@ -67,9 +68,11 @@ export class LogShipper {
         this.sink = null;
       },
     );
-    void this.lookup.then(() => {
-      if (this.sink) this.put(this.sink, scope, group, stream, events);
-    });
+    this.track(
+      this.lookup.then(() => {
+        if (this.sink) this.put(this.sink, scope, group, stream, events);
+      }),
+    );
   }
 
   private put(sink: LogSink, scope: Scope, group: string, stream: string, events: LogEventInput[]): void {

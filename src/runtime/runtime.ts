@@ -93,7 +93,7 @@ export class Runtime {
     this.settings = readSettings(env.settings.config);
     this.pool = new EnvironmentPool(env.clock, this.settings.maxWorkers, this.settings.idleSeconds * 1000);
     this.metrics = new Metrics(this.settings.prices);
-    this.logs = new LogShipper(() => env.ports.get("LogSink"), env.log);
+    this.logs = new LogShipper(() => env.ports.get("LogSink"), env.log, (p) => void env.bus.track(p));
     this.asyncQueue = new AsyncQueue(this);
     runtimes.set(env.store, this);
     liveRuntimes.add(this);
