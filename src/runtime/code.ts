@@ -110,15 +110,22 @@ export class CodeStore {
   }
 }
 
+/** The node_modules directory the emulator's AWS SDK lives in. */
+export const sdkModules: string | undefined = (() => {
+  try {
+    const pkg = createRequire(import.meta.url).resolve("@aws-sdk/client-lambda/package.json");
+    return pkg.slice(0, pkg.lastIndexOf(`${sep}node_modules${sep}`) + `${sep}node_modules`.length);
+  } catch {
+    return undefined;
+  }
+})();
+
 function linkSdk(root: string): void {
   const link = join(root, "node_modules");
-  if (existsSync(link)) return;
+  if (existsSync(link) || !sdkModules) return;
   try {
-    const require = createRequire(import.meta.url);
-    const pkg = require.resolve("@aws-sdk/client-lambda/package.json");
-    const modules = pkg.slice(0, pkg.lastIndexOf(`${sep}node_modules${sep}`) + `${sep}node_modules`.length);
-    symlinkSync(modules, link, "dir");
+    symlinkSync(sdkModules, link, "dir");
   } catch {
-    // Without the link functions must bundle the SDK themselves; everything else still works.
+    // Without the link, ES modules must bundle the SDK themselves; everything else still works.
   }
 }

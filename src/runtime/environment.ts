@@ -18,6 +18,8 @@ export interface EnvironmentSpec {
   handler: string;
   memoryMb: number;
   env: Record<string, string>;
+  /** The emulator's node_modules directory (AWS SDK fallback). */
+  sdkModules?: string;
 }
 
 export interface InvokeRequest {
@@ -64,7 +66,7 @@ export class Environment {
     const heapMb = Math.max(32, Math.floor(spec.memoryMb * 0.9));
     this.worker = new Worker(BOOTSTRAP_SOURCE, {
       eval: true,
-      workerData: { taskRoot: spec.taskRoot, handler: spec.handler },
+      workerData: { taskRoot: spec.taskRoot, handler: spec.handler, sdkModules: spec.sdkModules },
       env: spec.env,
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, Math.floor(heapMb / 8))) },
       stdout: false,

@@ -10,7 +10,7 @@ import type { Scope } from "../core/events.js";
 import { requestId as newRequestId } from "../core/ids.js";
 import type { ServiceEnv } from "../core/service.js";
 import { AsyncQueue } from "./async-invocations.js";
-import { CodeStore } from "./code.js";
+import { CodeStore, sdkModules } from "./code.js";
 import { Environment, type FunctionError, type InvokeOutcome } from "./environment.js";
 import { lambdaErrors } from "./errors.js";
 import { InvocationLog, LogShipper, logStreamName } from "./logs.js";
@@ -217,6 +217,7 @@ export class Runtime {
         taskRoot,
         handler: f.config.Handler ?? "index.handler",
         memoryMb: f.config.MemorySize ?? 128,
+        sdkModules,
         env: this.environmentVariables(f, stream, provisioned ? "provisioned-concurrency" : "on-demand", taskRoot),
       },
       initLog,

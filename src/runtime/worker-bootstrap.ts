@@ -15,6 +15,13 @@ const { existsSync } = require("node:fs");
 const path = require("node:path");
 const v8 = require("node:v8");
 
+// Like AWS's Node.js runtimes, provide the AWS SDK to code that does not bundle it (CommonJS; ES
+// modules find it through the node_modules link beside extracted packages).
+if (workerData.sdkModules) {
+  process.env.NODE_PATH = workerData.sdkModules;
+  require("node:module")._initPaths();
+}
+
 let currentRequestId;
 let current;
 const post = (m) => parentPort.postMessage(m);
