@@ -1,5 +1,7 @@
 import type { ServiceManifest } from "./core/service.js";
+import { lambdaManifest } from "./runtime/manifest.js";
+import { logsManifest } from "./logs/manifest.js";
 import { queueManifest } from "./queue/manifest.js";
 
 /** Every implemented service, one line each. A service is loaded on first use, or right after start. */
-export const builtinServices: ServiceManifest[] = [queueManifest];
+export const builtinServices: ServiceManifest[] = [lambdaManifest, queueManifest, logsManifest];
