@@ -42,8 +42,13 @@ export function identify(req: HttpRequest, defaults: { accountId: string; region
  * Names the service and API of a request, in order: X-Amz-Target, the SigV4 scope's service, the
  * path, the Host header, the Query `Action`; then the fallback (S3, as AWS's global endpoint).
  */
+<<<<<<< HEAD
 export function resolve(req: HttpRequest, identity: Identity, services: ServiceManifest[]): Resolution {
   const apis = apisOf(services);
+=======
+export function resolve(req: HttpRequest, identity: Identity, services: ServiceManifest[], formAction?: string): Resolution {
+  const apis = services.flatMap((service) => service.apis.map((api) => ({ service, api })));
+>>>>>>> svc/queue
   const target = req.headers["x-amz-target"];
   const contentType = req.headers["content-type"] ?? "";
   if (target) {
@@ -67,7 +72,7 @@ export function resolve(req: HttpRequest, identity: Identity, services: ServiceM
   if (byPath) return { kind: "api", ...byPath };
   const byHost = apis.find(({ api }) => api.hosts?.some((h) => h.test(req.host)));
   if (byHost) return { kind: "api", ...byHost };
-  const action = req.query.get("Action");
+  const action = req.query.get("Action") ?? formAction;
   if (action) {
     const hit = apis.find(({ api }) => api.protocol === "awsQuery" && api.queryActions?.includes(action));
     if (hit) return { kind: "api", ...hit };
