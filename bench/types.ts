@@ -25,7 +25,7 @@ export interface RawRequest {
 export interface Workload {
   /** e.g. "dynamodb GetItem" */
   name: string;
-  /** Which targets this workload runs against (noop is added for raw runs automatically if listed). */
+  /** Which targets this workload runs against. A builder that returns undefined skips that target. */
   targets: TargetKind[];
   /** Requests in flight at once (default 32). */
   concurrency?: number;
@@ -34,9 +34,9 @@ export interface Workload {
   /** Creates tables/buckets/items before the first round (not measured). */
   setup?(target: Target): Promise<void>;
   /** One operation through the official SDK client. `i` counts operations. */
-  sdk?(target: Target): (i: number) => Promise<void>;
+  sdk?(target: Target): ((i: number) => Promise<void>) | undefined;
   /** A pre-built request for the raw client (undici); the same bytes every time unless `i` is used. */
-  raw?(target: Target): (i: number) => RawRequest;
+  raw?(target: Target): ((i: number) => RawRequest) | undefined;
   /**
    * For measurements that are not "one request, many times" (end-to-end message throughput, cold
    * starts, RSS per environment): runs once per round against local-aws (and peers if listed) and

@@ -56,6 +56,10 @@ export async function dispatch(req: HttpRequest, env: DispatchEnv): Promise<Disp
     if (response) return { response, service: manifest.name, operation: "dataPlane" };
   }
 
+  if (req.rawPath.startsWith("/_local/")) {
+    const body = JSON.stringify({ error: "LA_ERR_NOT_FOUND", message: `no admin route ${req.method} ${req.rawPath}` });
+    return { response: { status: 404, headers: { "content-type": "application/json" }, body }, service: "local", operation: "admin" };
+  }
   const resolution = resolve(req, identity, env.registry.manifests);
   if (resolution.kind === "unknown") {
     const codec = codecs[resolution.protocol];

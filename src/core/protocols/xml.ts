@@ -1,4 +1,5 @@
-import { XMLParser } from "fast-xml-parser";
+import { createRequire } from "node:module";
+import type { XMLParser as XMLParserType } from "fast-xml-parser";
 
 /**
  * A small XML writer for AWS responses: objects become child elements, arrays repeated elements,
@@ -39,15 +40,23 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"'\r]/g, (c) => XML_ESCAPES[c]!);
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false,
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  removeNSPrefix: true,
-});
+// fast-xml-parser takes ~40 ms to load: loaded on the first XML body, not at start-up.
+let parser: XMLParserType | undefined;
+function xmlParser(): XMLParserType {
+  if (!parser) {
+    const { XMLParser } = createRequire(import.meta.url)("fast-xml-parser") as typeof import("fast-xml-parser");
+    parser = new XMLParser({
+      ignoreAttributes: true,
+      parseTagValue: false,
+      trimValues: false,
+      processEntities: true,
+      htmlEntities: false,
+      ignoreDeclaration: true,
+      removeNSPrefix: true,
+    });
+  }
+  return parser;
+}
 
 /**
  * Parses an XML document into plain objects (text content as strings; repeated elements as
@@ -57,7 +66,7 @@ const parser = new XMLParser({
 export function parseXml(text: string): { root: string; value: unknown } {
   const trimmed = text.trim();
   if (!trimmed.startsWith("<")) throw new Error("not XML");
-  const doc = parser.parse(trimmed, true) as Record<string, unknown>;
+  const doc = xmlParser().parse(trimmed, true) as Record<string, unknown>;
   const roots = Object.keys(doc).filter((k) => !k.startsWith("?"));
   if (roots.length !== 1) throw new Error("XML must have exactly one root element");
   return { root: roots[0]!, value: doc[roots[0]!] };

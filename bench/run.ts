@@ -1,0 +1,115 @@
+/**
+ * npm run bench [-- <module> ...]   (modules: core, dynamo, s3, queue, runtime, logs)
+ *
+ * Starts local-aws, the peers and a bare fastify no-op server as child processes, runs every
+ * workload round by round alternating targets, and prints ops/s, p50/p99 latency and the server's
+ * CPU time per operation (all threads, from /proc/<pid>/task/<tid>/schedstat), through the SDK and
+ * through a raw undici client. Absolute numbers on a shared machine are noise; read the ratios.
+ */
+import { existsSync } from "node:fs";
+import { runCore } from "./core.js";
+import { percentile, runRaw, runSdk, type RoundResult } from "./measure.js";
+import { startTarget, type RunningTarget } from "./targets.js";
+import type { TargetKind, Workload } from "./types.js";
+
+const MODULES = ["core", "dynamo", "s3", "queue", "runtime", "logs"];
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+interface Row {
+  target: TargetKind;
+  mode: "sdk" | "raw";
+  rounds: RoundResult[];
+}
+
+function summarize(row: Row): { opsPerSec: number; p50: number; p99: number; cpuUs: number; errors: number; firstError?: string } {
+  const all = row.rounds.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+  const rates = row.rounds.map((r) => r.ops / r.seconds).sort((a, b) => a - b);
+  const ops = row.rounds.reduce((n, r) => n + r.ops, 0);
+  const cpu = row.rounds.reduce((n, r) => n + r.cpuNs, 0);
+  return {
+    opsPerSec: rates[Math.floor(rates.length / 2)]!,
+    p50: percentile(all, 50),
+    p99: percentile(all, 99),
+    cpuUs: cpu / ops / 1000,
+    errors: row.rounds.reduce((n, r) => n + r.errors, 0),
+    firstError: row.rounds.find((r) => r.firstError)?.firstError,
+  };
+}
+
+function fmt(n: number, digits = 1): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : "-";
+}
+
+async function runWorkload(w: Workload, targets: Map<TargetKind, RunningTarget>): Promise<void> {
+  const concurrency = w.concurrency ?? 32;
+  const ops = w.opsPerRound ?? 2000;
+  const active = w.targets.map((k) => targets.get(k)!).filter(Boolean);
+  for (const t of active) await w.setup?.(t);
+  console.log(`\n## ${w.name}  (${concurrency} in flight, ${ops} ops x ${ROUNDS} rounds)`);
+  if (w.custom) {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const t of active) console.log(`  round ${round + 1} ${t.kind}: ${JSON.stringify(await w.custom(t))}`);
+    }
+  }
+  const rows: Row[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? active : [...active].reverse();
+    for (const t of order) {
+      for (const mode of ["sdk", "raw"] as const) {
+        const builder = mode === "sdk" ? w.sdk?.(t) : w.raw?.(t);
+        if (!builder) continue;
+        const result = mode === "sdk" ? await runSdk(t, builder as (i: number) => Promise<void>, concurrency, ops) : await runRaw(t, builder as never, concurrency, ops);
+        let row = rows.find((r) => r.target === t.kind && r.mode === mode);
+        if (!row) rows.push((row = { target: t.kind, mode, rounds: [] }));
+        row.rounds.push(result);
+      }
+    }
+  }
+  if (rows.length === 0) return;
+  const local = (mode: string) => rows.find((r) => r.target === "local-aws" && r.mode === mode);
+  console.log("  target     mode  ops/s     p50 ms  p99 ms  server CPU µs/op  CPU vs local-aws  errors");
+  for (const row of rows) {
+    const s = summarize(row);
+    const base = local(row.mode);
+    const ratio = base ? summarize(base).cpuUs / s.cpuUs : NaN;
+    console.log(
+      `  ${row.target.padEnd(10)} ${row.mode.padEnd(5)} ${fmt(s.opsPerSec, 0).padStart(7)}  ${fmt(s.p50, 2).padStart(6)}  ${fmt(s.p99, 2).padStart(6)}  ${fmt(s.cpuUs).padStart(16)}  ${row.target === "local-aws" ? "" : `local/this = ${fmt(ratio, 2)}`.padStart(16)}  ${s.errors}${s.firstError ? ` (${s.firstError})` : ""}`,
+    );
+  }
+  for (const mode of ["raw", "sdk"]) {
+    const l = local(mode);
+    const n = rows.find((r) => r.target === "noop" && r.mode === mode);
+    if (l && n) {
+      const ls = summarize(l);
+      const ns = summarize(n);
+      console.log(`  ${mode}: local-aws throughput = ${fmt((ls.opsPerSec / ns.opsPerSec) * 100, 0)}% of the no-op ceiling; CPU/op = ${fmt(ls.cpuUs / ns.cpuUs, 2)}x the no-op route's`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const modules = wanted.length > 0 ? wanted : MODULES;
+  console.log(`# local-aws bench — ${new Date().toISOString()} — ${ROUNDS} rounds`);
+  for (const name of modules) {
+    if (name === "core") {
+      await runCore(ROUNDS);
+      continue;
+    }
+    if (!existsSync(new URL(`./${name}.ts`, import.meta.url))) {
+      console.log(`\n(no bench/${name}.ts yet)`);
+      continue;
+    }
+    const { workloads } = (await import(`./${name}.js`)) as { workloads: Workload[] };
+    const kinds = [...new Set(workloads.flatMap((w) => w.targets))];
+    const targets = new Map<TargetKind, RunningTarget>();
+    try {
+      for (const k of kinds) targets.set(k, await startTarget(k));
+      for (const w of workloads) await runWorkload(w, targets);
+    } finally {
+      for (const t of targets.values()) await t.stop();
+    }
+  }
+}
+
+await main();
