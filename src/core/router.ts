@@ -42,13 +42,8 @@ export function identify(req: HttpRequest, defaults: { accountId: string; region
  * Names the service and API of a request, in order: X-Amz-Target, the SigV4 scope's service, the
  * path, the Host header, the Query `Action`; then the fallback (S3, as AWS's global endpoint).
  */
-<<<<<<< HEAD
-export function resolve(req: HttpRequest, identity: Identity, services: ServiceManifest[]): Resolution {
-  const apis = apisOf(services);
-=======
 export function resolve(req: HttpRequest, identity: Identity, services: ServiceManifest[], formAction?: string): Resolution {
-  const apis = services.flatMap((service) => service.apis.map((api) => ({ service, api })));
->>>>>>> svc/queue
+  const apis = apisOf(services);
   const target = req.headers["x-amz-target"];
   const contentType = req.headers["content-type"] ?? "";
   if (target) {
