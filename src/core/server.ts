@@ -136,9 +136,9 @@ export async function createServer(settings: Settings, options: CreateServerOpti
   }
   const port = (app.server.address() as AddressInfo).port;
   url = `http://${settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host}:${port}`;
-  // Loading every service right after listen would delay the first request (module evaluation
-  // is synchronous): let the event loop serve first, then load the rest in the background.
-  const ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => registry.loadAll()).then(() => undefined);
+  // Services with state load right after the first turn of the event loop (module evaluation is
+  // synchronous and would delay the first request); the others load on first use.
+  const ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => registry.loadStateful()).then(() => undefined);
   ready.catch((err: unknown) => log.error({ err }, "a service failed to start"));
 
   let closing: Promise<void> | undefined;
