@@ -46,6 +46,8 @@ export interface HttpBinding {
   path: string;
   /** Query keys that must be present for this route to match (S3 sub-resources: `tagging`). */
   requiredQuery?: string[];
+  /** Headers (lower-case) that must be present for this route to match (S3 `x-amz-copy-source`). */
+  requiredHeaders?: string[];
   /** Query parameter name → input member. */
   query?: Record<string, string>;
   /** Header name (lower-case) → input member. */
@@ -95,6 +97,11 @@ export interface ApiDef {
   queryCompatible?: boolean;
   /** Largest request body accepted (bytes). */
   maxBodyBytes?: number;
+  /**
+   * awsQuery: parameters a request's path supplies when the form does not (SQS requests sent to a
+   * queue URL `/<account>/<name>` may leave out QueueUrl).
+   */
+  paramsFromPath?: (path: string, endpoint: string) => Record<string, string> | undefined;
   tooLarge?: (limit: number) => Error;
   operations: OperationDef<never, never>[];
 }
