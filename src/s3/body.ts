@@ -4,13 +4,14 @@
  * (header or trailer) before anything is committed. A failed or short body leaves no blob behind.
  */
 import { createHash } from "node:crypto";
-import { createWriteStream, writeFileSync } from "node:fs";
+import { createWriteStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { once } from "node:events";
 import type { RequestContext } from "../core/context.js";
 import { decodeAwsChunked } from "./aws-chunked.js";
 import { CHECKSUM_ALGORITHMS, createHasher, isValidChecksumValue, parseAlgorithm, type ChecksumAlgorithm, type Hasher, type StoredChecksum } from "./checksums.js";
 import { s3Errors } from "./errors.js";
+import { writeBlobSync } from "./small-blobs.js";
 
 export interface BodyInput {
   Body?: Readable;
@@ -84,9 +85,8 @@ export async function receiveBody(ctx: RequestContext, input: BodyInput, maxSize
   const md5 = createHash("md5");
   const trailers: Record<string, string> = {};
   const source: AsyncIterable<Buffer> | Iterable<Buffer> = input.Body ? (chunked ? decodeAwsChunked(input.Body, trailers) : input.Body) : [];
-  const tx = ctx.blobs.begin();
   let size = 0;
-  let written = false;
+  let blob: { id: string; commit(): void; abort(): void } | undefined;
   try {
     if (declared !== undefined && declared <= SMALL_BODY) {
       const chunks: Buffer[] = [];
@@ -97,13 +97,11 @@ export async function receiveBody(ctx: RequestContext, input: BodyInput, maxSize
         hasher?.update(chunk);
         chunks.push(chunk);
       }
-      if (size > 0) {
-        writeFileSync(tx.tempPath, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
-        written = true;
-      }
+      if (declared === size && size > 0) blob = writeBlobSync(ctx.blobs, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     } else {
+      const tx = ctx.blobs.begin();
+      blob = tx;
       const writer = createWriteStream(tx.tempPath);
-      written = true;
       try {
         for await (const chunk of source) {
           size += chunk.length;
@@ -127,13 +125,13 @@ export async function receiveBody(ctx: RequestContext, input: BodyInput, maxSize
       if (expected !== undefined && expected !== actual) throw s3Errors.badChecksum(wanted.algorithm);
       checksum = { algorithm: wanted.algorithm, value: actual, type: "FULL_OBJECT" };
     }
-    if (size === 0) {
-      if (written) tx.abort();
+    if (size === 0 || !blob) {
+      blob?.abort();
       return { size, md5Hex, checksum, commit: () => undefined, abort: () => undefined };
     }
-    return { blobId: tx.id, size, md5Hex, checksum, commit: tx.commit, abort: tx.abort };
+    return { blobId: blob.id, size, md5Hex, checksum, commit: blob.commit, abort: blob.abort };
   } catch (err) {
-    if (written) tx.abort();
+    blob?.abort();
     input.Body?.resume();
     throw err;
   }

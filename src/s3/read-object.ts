@@ -1,4 +1,5 @@
 /** GetObject and HeadObject: version lookup, conditions, range, and the response members. */
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { Readable } from "node:stream";
 import type { RequestContext } from "../core/context.js";
 import { requireBucket } from "./buckets.js";
@@ -8,6 +9,7 @@ import { checksumOf, findVersion, headersOf, tagsOf, versioned } from "./objects
 import { parseRange, type ByteRange } from "./range.js";
 import { parseSegments, type ObjectRow } from "./store.js";
 import type { BlobStore } from "../core/blobs.js";
+import { SMALL_READ } from "./small-blobs.js";
 
 export interface ReadInput extends Conditions {
   Bucket: string;
@@ -63,6 +65,22 @@ export function readSegments(blobs: BlobStore, row: Pick<ObjectRow, "segments">,
   return Readable.from(gen(), { objectMode: false });
 }
 
+/** Small objects are read in one synchronous call and sent as a buffer (cheaper than a stream). */
+function readBody(blobs: BlobStore, row: ObjectRow, range: ByteRange | undefined, length: number): Readable | Buffer {
+  const segments = parseSegments(row.segments);
+  if (segments.length !== 1 || length > SMALL_READ) return readSegments(blobs, row, range);
+  const path = blobs.pathOf(segments[0]!.id);
+  if (!range) return readFileSync(path);
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.allocUnsafe(length);
+    const n = readSync(fd, buf, 0, length, range.start);
+    return n === length ? buf : buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" | "HEAD", withBody: boolean): Record<string, unknown> {
   const bucket = requireBucket(ctx, input.Bucket);
   const row = findVersion(ctx, bucket, input.Key, input.VersionId, method);
@@ -97,6 +115,6 @@ export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" 
     StorageClass: row.storage_class !== "STANDARD" ? row.storage_class : undefined,
     TagCount: tags.length > 0 && method === "GET" ? tags.length : undefined,
     ...checksum,
-    Body: withBody && length > 0 ? readSegments(ctx.blobs, row, range) : undefined,
+    Body: withBody && length > 0 ? readBody(ctx.blobs, row, range, length) : undefined,
   };
 }
