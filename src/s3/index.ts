@@ -22,6 +22,7 @@
  * - Presigned PUT URLs from the SDK carry `x-amz-checksum-crc32=AAAAAA==` in the query; it is ignored.
  */
 import { defineService } from "../core/service.js";
+import { forgetCaches } from "./buckets.js";
 import { objectReader } from "./object-reader.js";
 import { handleWebsite } from "./website.js";
 import { operations } from "./operations/index.js";
@@ -43,4 +44,5 @@ export const service = defineService({
   start(env) {
     env.ports.provide("ObjectReader", objectReader(env));
   },
+  afterRestore: forgetCaches,
 });
