@@ -22,6 +22,13 @@ const KNOWN_PROTOCOLS: Record<string, ProtocolName> = {
   s3: "restXml", cloudfront: "restXml", route53: "restXml",
 };
 
+const apiCache = new WeakMap<ServiceManifest[], { service: ServiceManifest; api: ApiManifest }[]>();
+function apisOf(services: ServiceManifest[]): { service: ServiceManifest; api: ApiManifest }[] {
+  let apis = apiCache.get(services);
+  if (!apis) apiCache.set(services, (apis = services.flatMap((service) => service.apis.map((api) => ({ service, api })))));
+  return apis;
+}
+
 export function identify(req: HttpRequest, defaults: { accountId: string; region: string }): Identity {
   const scope = scopeFromAuthorization(req.headers.authorization) ?? scopeFromQuery(req.query.get("X-Amz-Credential") ?? undefined);
   return {
@@ -35,8 +42,8 @@ export function identify(req: HttpRequest, defaults: { accountId: string; region
  * Names the service and API of a request, in order: X-Amz-Target, the SigV4 scope's service, the
  * path, the Host header, the Query `Action`; then the fallback (S3, as AWS's global endpoint).
  */
-export function resolve(req: HttpRequest, identity: Identity, services: ServiceManifest[]): Resolution {
-  const apis = services.flatMap((service) => service.apis.map((api) => ({ service, api })));
+export function resolve(req: HttpRequest, identity: Identity, services: ServiceManifest[], formAction?: string): Resolution {
+  const apis = apisOf(services);
   const target = req.headers["x-amz-target"];
   const contentType = req.headers["content-type"] ?? "";
   if (target) {
@@ -60,7 +67,7 @@ export function resolve(req: HttpRequest, identity: Identity, services: ServiceM
   if (byPath) return { kind: "api", ...byPath };
   const byHost = apis.find(({ api }) => api.hosts?.some((h) => h.test(req.host)));
   if (byHost) return { kind: "api", ...byHost };
-  const action = req.query.get("Action");
+  const action = req.query.get("Action") ?? formAction;
   if (action) {
     const hit = apis.find(({ api }) => api.protocol === "awsQuery" && api.queryActions?.includes(action));
     if (hit) return { kind: "api", ...hit };

@@ -97,6 +97,11 @@ export interface ApiDef {
   queryCompatible?: boolean;
   /** Largest request body accepted (bytes). */
   maxBodyBytes?: number;
+  /**
+   * awsQuery: parameters a request's path supplies when the form does not (SQS requests sent to a
+   * queue URL `/<account>/<name>` may leave out QueueUrl).
+   */
+  paramsFromPath?: (path: string, endpoint: string) => Record<string, string> | undefined;
   tooLarge?: (limit: number) => Error;
   operations: OperationDef<never, never>[];
 }

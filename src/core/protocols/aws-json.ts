@@ -3,8 +3,17 @@ import { AwsError, commonErrors } from "../errors.js";
 import type { ApiDef, HttpRequest, HttpResponse } from "../service.js";
 import { DEFAULT_MAX_BODY, opIndex, type Codec, type Decoded } from "./codec.js";
 
+/**
+ * An output that is already JSON text, sent as it is: lets a hot path (e.g. returning a stored
+ * item) skip building and re-serializing objects.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** Blobs travel base64, timestamps as epoch seconds (the awsJson defaults). */
 export function toJsonWire(value: unknown): string {
+  if (value instanceof JsonText) return value.text;
   return JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
     const original = this[key];
     if (Buffer.isBuffer(original) || original instanceof Uint8Array) return Buffer.from(original).toString("base64");

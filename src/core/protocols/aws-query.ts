@@ -43,7 +43,9 @@ function normalize(node: unknown): unknown {
     const entries = Array.isArray(obj.entry) ? obj.entry : [obj.entry];
     const map: Record<string, unknown> = {};
     for (const e of entries as Record<string, unknown>[]) {
+      // Most maps use key/value; SNS's MessageAttributes use Name/Value.
       if (e && typeof e === "object" && typeof e.key === "string") map[e.key] = e.value;
+      else if (e && typeof e === "object" && typeof e.Name === "string") map[e.Name] = e.Value;
     }
     return map;
   }
@@ -58,6 +60,8 @@ export const awsQuery: Codec = {
       const body = await req.readBody(limit, () => (api.tooLarge ?? commonErrors.requestTooLarge)(limit));
       for (const [k, v] of new URLSearchParams(body.toString("utf8"))) params.append(k, v);
     }
+    const fromPath = api.paramsFromPath?.(req.rawPath, req.endpoint);
+    if (fromPath) for (const [k, v] of Object.entries(fromPath)) if (!params.has(k)) params.set(k, v);
     const action = params.get("Action");
     if (!action) throw new AwsError("MissingAction", "Missing Action", { status: 400 });
     const op = opIndex(api).get(action);

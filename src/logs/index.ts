@@ -1,0 +1,81 @@
+/**
+ * CloudWatch Logs (awsJson1_1, `Logs_20140328.*`): log groups, streams, events, retention, tags,
+ * and the filter pattern language; the LogSink port through which Lambda writes function logs.
+ *
+ * Gaps:
+ * - Metric filters, subscription filters, Logs Insights queries (StartQuery), Live Tail, export
+ *   tasks, data protection, deliveries, anomaly detection, account policies, KMS association.
+ * - Cross-account observability (`accountIdentifiers`, `includeLinkedAccounts`) and `unmask`
+ *   are accepted and ignored; `entity` on PutLogEvents is ignored.
+ * - Filter patterns: `$.*`/`$.['key']` selectors and array wildcards in JSON patterns.
+ * - A few InvalidParameterException messages are not documented by AWS and are our wording:
+ *   logGroupName with logGroupIdentifier, neither of them, logStreamNames with
+ *   logStreamNamePrefix, an invalid nextToken, a malformed filter pattern beyond the known cases.
+ *
+ * By design:
+ * - Retention is enforced by an hourly sweep on the clock (AWS deletes up to 72 hours late), so
+ *   with the virtual clock a test sees events expire by advancing time.
+ * - FilterLogEvents examines at most 200,000 events per call; beyond that the page ends early
+ *   with a nextToken (AWS also returns partial or empty pages with a token).
+ * - storedBytes of a group is the UTF-8 size of its messages (AWS reports compressed bytes, and
+ *   updates it late); log streams report 0, as AWS has since 2019.
+ *
+ * Client quirks:
+ * - GetLogEvents never stops handing out a forward token (it returns the one it was given once
+ *   there is nothing more), so the SDK's paginateGetLogEvents loops forever unless called with
+ *   `stopOnSameToken: true` — exactly as against AWS. Without startFromHead the first page is the
+ *   newest events, so such a paginator yields only that page (as on AWS).
+ */
+import type { Store } from "../core/db.js";
+import { defineService, type ServiceEnv } from "../core/service.js";
+import { operations } from "./operations/index.js";
+import { RetentionSweeper } from "./retention.js";
+import { createLogSink } from "./sink.js";
+import { logsState } from "./state.js";
+import { migrations } from "./store.js";
+
+interface Instance {
+  store: Store;
+  sweeper: RetentionSweeper;
+}
+
+// One ServiceDef serves every server in the process (tests start several), while afterRestore()
+// and stop() carry no environment: the started instances are tracked here.
+const instances = new Set<Instance>();
+
+export const service = defineService({
+  name: "logs",
+  migrations,
+  apis: [
+    {
+      id: "logs",
+      protocol: "awsJson1_1",
+      endpointName: "logs",
+      maxBodyBytes: 8 * 1024 * 1024,
+      operations,
+    },
+  ],
+  start(env: ServiceEnv) {
+    const state = logsState(env.store);
+    env.ports.provide("LogSink", createLogSink(state.ls, state.ids, env.clock, env.bus));
+    const sweeper = new RetentionSweeper(state.ls, env.clock);
+    sweeper.arm();
+    instances.add({ store: env.store, sweeper });
+  },
+  afterRestore() {
+    for (const instance of live()) {
+      logsState(instance.store).ids.clear();
+      instance.sweeper.arm();
+    }
+  },
+  stop() {
+    // The server cancels every clock timer before stopping services; closed stores drop out here.
+    live();
+  },
+});
+
+function live(): Instance[] {
+  for (const instance of instances) if (!instance.store.raw.open) instances.delete(instance);
+  return [...instances];
+}
+

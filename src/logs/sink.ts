@@ -1,0 +1,76 @@
+/**
+ * The LogSink port: how the Lambda runtime (and any other service) writes log events. Called for
+ * every invocation, so it is synchronous and cheap: cached group/stream ids, prepared statements,
+ * one transaction per call. Like Lambda on AWS, it creates the group and the stream when missing.
+ */
+import type { EventBus } from "../core/bus.js";
+import type { Clock } from "../core/clock.js";
+import type { Scope } from "../core/events.js";
+import type { LogEventInput, LogSink } from "../core/ports.js";
+import { writeEvents } from "./ingest.js";
+import type { LogsStore } from "./store.js";
+
+export interface Ids {
+  groupId: number;
+  streamId: number;
+}
+
+/** Group and stream ids by scope and name; cleared whenever a group or stream is deleted. */
+export class IdCache {
+  private groups = new Map<string, number>();
+  private streams = new Map<string, Ids>();
+  groupId(key: string): number | undefined {
+    return this.groups.get(key);
+  }
+  setGroup(key: string, id: number): void {
+    this.groups.set(key, id);
+  }
+  stream(key: string): Ids | undefined {
+    return this.streams.get(key);
+  }
+  setStream(key: string, ids: Ids): void {
+    this.streams.set(key, ids);
+  }
+  clear(): void {
+    this.groups.clear();
+    this.streams.clear();
+  }
+}
+
+export function createLogSink(ls: LogsStore, cache: IdCache, clock: Clock, bus: EventBus): LogSink {
+  const ensureGroupId = (scope: Scope, group: string, now: number): number => {
+    const key = `${scope.accountId}\0${scope.region}\0${group}`;
+    let id = cache.groupId(key);
+    if (id === undefined) {
+      ls.insertGroup.run(scope.accountId, scope.region, group, now, null, "STANDARD", "{}");
+      id = ls.groupByName.get(scope.accountId, scope.region, group)!.id;
+      cache.setGroup(key, id);
+    }
+    return id;
+  };
+  return {
+    ensureGroup(scope, group) {
+      ensureGroupId(scope, group, clock.now());
+    },
+    put(scope, group, stream, events: LogEventInput[]) {
+      if (events.length === 0) return;
+      const now = clock.now();
+      ls.store.txn(() => {
+        const key = `${scope.accountId}\0${scope.region}\0${group}\0${stream}`;
+        let ids = cache.stream(key);
+        if (!ids) {
+          const groupId = ensureGroupId(scope, group, now);
+          ls.insertStream.run(groupId, stream, now);
+          ids = { groupId, streamId: ls.streamIdByName.get(groupId, stream)!.id };
+          cache.setStream(key, ids);
+        }
+        writeEvents(ls, ids.groupId, ids.streamId, events, now);
+      });
+      bus.publish("logs.EventsWritten", { ...scopeOf(scope), logGroupName: group, logStreamName: stream, count: events.length });
+    },
+  };
+}
+
+function scopeOf(scope: Scope): Scope {
+  return { accountId: scope.accountId, region: scope.region };
+}

@@ -1,0 +1,31 @@
+import type { GetSubscriptionAttributesInput, GetSubscriptionAttributesResponse } from "@aws-sdk/client-sns";
+import { defineOperation } from "../../../core/service.js";
+import { snsErrors } from "../../errors.js";
+import { entries } from "../../sns/query-shapes.js";
+import { EFFECTIVE_DELIVERY_POLICY, subscriptionFromRow } from "../../sns/topics.js";
+import { stateOf } from "../../state.js";
+
+export const getSubscriptionAttributes = defineOperation<GetSubscriptionAttributesInput, GetSubscriptionAttributesResponse>({
+  name: "GetSubscriptionAttributes",
+  toQuery: (o) => ({ Attributes: entries(o.Attributes) }),
+  handle(input, ctx) {
+    const row = input.SubscriptionArn ? stateOf(ctx.store).sql.subscriptionByArn.get(input.SubscriptionArn) : undefined;
+    if (!row) throw snsErrors.notFound("Subscription does not exist");
+    const sub = subscriptionFromRow(row);
+    const attrs: Record<string, string> = {
+      SubscriptionArn: sub.arn,
+      TopicArn: sub.topicArn,
+      Owner: sub.owner,
+      Protocol: sub.protocol,
+      Endpoint: sub.endpoint,
+      ConfirmationWasAuthenticated: String(sub.confirmed),
+      PendingConfirmation: String(!sub.confirmed),
+      RawMessageDelivery: "false",
+      SubscriptionPrincipal: `arn:aws:iam::${sub.owner}:root`,
+      ...sub.attrs,
+    };
+    if (sub.protocol === "http" || sub.protocol === "https") attrs.EffectiveDeliveryPolicy = EFFECTIVE_DELIVERY_POLICY;
+    if (attrs.FilterPolicy && !attrs.FilterPolicyScope) attrs.FilterPolicyScope = "MessageAttributes";
+    return { Attributes: attrs };
+  },
+});

@@ -1,0 +1,19 @@
+import type { ListSubscriptionsByTopicInput, ListSubscriptionsByTopicResponse } from "@aws-sdk/client-sns";
+import { defineOperation } from "../../../core/service.js";
+import { snsErrors } from "../../errors.js";
+import { afterToken, members, pageToken } from "../../sns/query-shapes.js";
+import { findTopic } from "../../sns/topics.js";
+import { stateOf } from "../../state.js";
+import { describeSubscription, SUBSCRIPTION_PAGE } from "./list-subscriptions.js";
+
+export const listSubscriptionsByTopic = defineOperation<ListSubscriptionsByTopicInput, ListSubscriptionsByTopicResponse>({
+  name: "ListSubscriptionsByTopic",
+  toQuery: (o) => ({ Subscriptions: members(o.Subscriptions), NextToken: o.NextToken }),
+  handle(input, ctx) {
+    const state = stateOf(ctx.store);
+    if (!findTopic(state, input.TopicArn)) throw snsErrors.notFound();
+    const rows = state.sql.subscriptionsOfTopicPage.all(input.TopicArn, afterToken(input.NextToken), SUBSCRIPTION_PAGE + 1);
+    const page = rows.slice(0, SUBSCRIPTION_PAGE);
+    return { Subscriptions: page.map(describeSubscription), NextToken: rows.length > SUBSCRIPTION_PAGE ? pageToken(page[page.length - 1]!.arn) : undefined };
+  },
+});

@@ -1,0 +1,35 @@
+import type { ChangeMessageVisibilityBatchRequest, ChangeMessageVisibilityBatchRequestEntry, ChangeMessageVisibilityBatchResult } from "@aws-sdk/client-sqs";
+import { defineOperation } from "../../../core/service.js";
+import { checkBatch } from "../../sqs/batch.js";
+import { queueForUrl } from "../../sqs/queues.js";
+import { batchError, list, type BatchError } from "../../sqs/query-shapes.js";
+import { changeVisibility } from "../../sqs/receipts.js";
+import { stateOf } from "../../state.js";
+
+export const changeMessageVisibilityBatch = defineOperation<ChangeMessageVisibilityBatchRequest, ChangeMessageVisibilityBatchResult>({
+  name: "ChangeMessageVisibilityBatch",
+  fromQuery: (p) =>
+    ({
+      QueueUrl: p.QueueUrl as string,
+      Entries: p.ChangeMessageVisibilityBatchRequestEntry === undefined ? undefined : (list(p.ChangeMessageVisibilityBatchRequestEntry) as unknown as ChangeMessageVisibilityBatchRequestEntry[]),
+    }) as ChangeMessageVisibilityBatchRequest,
+  toQuery: (o) => ({ ChangeMessageVisibilityBatchResultEntry: o.Successful, BatchResultErrorEntry: o.Failed }),
+  handle(input, ctx) {
+    const state = stateOf(ctx.store);
+    const queue = queueForUrl(state, input.QueueUrl, ctx);
+    const entries = checkBatch(input.Entries, "ChangeMessageVisibilityBatchRequestEntry");
+    const ok: { Id: string }[] = [];
+    const failed: BatchError[] = [];
+    ctx.store.txn(() => {
+      for (const e of entries) {
+        try {
+          changeVisibility(state, queue, e.ReceiptHandle, e.VisibilityTimeout);
+          ok.push({ Id: e.Id });
+        } catch (err) {
+          failed.push(batchError(e.Id, err));
+        }
+      }
+    });
+    return { Successful: ok, Failed: failed };
+  },
+});

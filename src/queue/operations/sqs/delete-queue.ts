@@ -1,0 +1,21 @@
+import type { DeleteQueueRequest } from "@aws-sdk/client-sqs";
+import { defineOperation } from "../../../core/service.js";
+import { forgetQueue, queueForUrl } from "../../sqs/queues.js";
+import { stateOf, wakeReceivers } from "../../state.js";
+
+export const deleteQueue = defineOperation<DeleteQueueRequest, Record<string, never>>({
+  name: "DeleteQueue",
+  handle(input, ctx) {
+    const state = stateOf(ctx.store);
+    const queue = queueForUrl(state, input.QueueUrl, ctx);
+    ctx.store.txn(() => {
+      state.sql.deleteAllMessages.run(queue.id);
+      state.sql.dedupDropQueue.run(queue.id);
+      state.sql.deleteQueue.run(queue.id);
+      state.sql.recordDeleted.run(queue.account, queue.region, queue.name, ctx.clock.now());
+    });
+    forgetQueue(state, queue);
+    wakeReceivers(state, queue.id);
+    return {};
+  },
+});

@@ -1,0 +1,48 @@
+import type { ReceiveMessageRequest, ReceiveMessageResult } from "@aws-sdk/client-sqs";
+import { defineOperation } from "../../../core/service.js";
+import { sqsErrors } from "../../errors.js";
+import { queueForUrl } from "../../sqs/queues.js";
+import { messageAttributesToQuery, nameValueList, strings } from "../../sqs/query-shapes.js";
+import { receiveNow, receiveWaiting, toReceived } from "../../sqs/receive.js";
+import { validateVisibility } from "../../sqs/receipts.js";
+import { stateOf } from "../../state.js";
+
+function bounded(value: unknown, name: string, min: number, max: number, reason: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw sqsErrors.invalidValueFor(name, value, reason);
+  return n;
+}
+
+export const receiveMessage = defineOperation<ReceiveMessageRequest, ReceiveMessageResult>({
+  name: "ReceiveMessage",
+  fromQuery: (p) => ({
+    ...p,
+    AttributeNames: strings(p.AttributeName) as ReceiveMessageRequest["AttributeNames"],
+    MessageSystemAttributeNames: strings(p.MessageSystemAttributeName) as ReceiveMessageRequest["MessageSystemAttributeNames"],
+    MessageAttributeNames: strings(p.MessageAttributeName),
+  }) as ReceiveMessageRequest,
+  toQuery: (o) => ({
+    Message: o.Messages?.map((m) => ({
+      MessageId: m.MessageId,
+      ReceiptHandle: m.ReceiptHandle,
+      MD5OfBody: m.MD5OfBody,
+      Body: m.Body,
+      Attribute: nameValueList(m.Attributes),
+      MD5OfMessageAttributes: m.MD5OfMessageAttributes,
+      MessageAttribute: messageAttributesToQuery(m.MessageAttributes as never),
+    })),
+  }),
+  async handle(input, ctx) {
+    const state = stateOf(ctx.store);
+    const queue = queueForUrl(state, input.QueueUrl, ctx);
+    const max = bounded(input.MaxNumberOfMessages, "MaxNumberOfMessages", 1, 10, "Must be between 1 and 10, if provided.") ?? 1;
+    const wait = bounded(input.WaitTimeSeconds, "WaitTimeSeconds", 0, 20, "Must be >= 0 and <= 20, if provided.") ?? queue.waitSeconds;
+    const visibilityTimeout = input.VisibilityTimeout === undefined ? undefined : validateVisibility(input.VisibilityTimeout);
+    const options = { maxMessages: max, visibilityTimeout };
+    const rows = wait > 0 ? await receiveWaiting(state, queue, options, wait) : receiveNow(state, queue, options);
+    if (rows.length === 0) return {};
+    const systemNames = [...((input.AttributeNames as string[] | undefined) ?? []), ...((input.MessageSystemAttributeNames as string[] | undefined) ?? [])];
+    return { Messages: rows.map((row) => toReceived(queue, row, systemNames, input.MessageAttributeNames)) as ReceiveMessageResult["Messages"] };
+  },
+});

@@ -1,0 +1,38 @@
+import type { SendMessageBatchRequest, SendMessageBatchRequestEntry, SendMessageBatchResult } from "@aws-sdk/client-sqs";
+import { defineOperation } from "../../../core/service.js";
+import { sqsErrors } from "../../errors.js";
+import { checkBatch } from "../../sqs/batch.js";
+import { MAX_MESSAGE_BYTES } from "../../sqs/queue-attributes.js";
+import { queueForUrl } from "../../sqs/queues.js";
+import { batchError, list, messageFromQuery, type BatchError } from "../../sqs/query-shapes.js";
+import { sendMessages } from "../../sqs/send.js";
+import { validateMessage, type MessageInput, type ValidMessage } from "../../sqs/validate-message.js";
+import { stateOf } from "../../state.js";
+
+type Entry = SendMessageBatchRequestEntry & MessageInput;
+
+export const sendMessageBatch = defineOperation<{ QueueUrl?: string; Entries?: Entry[] }, SendMessageBatchResult>({
+  name: "SendMessageBatch",
+  fromQuery: (p) => ({ QueueUrl: p.QueueUrl as string, Entries: p.SendMessageBatchRequestEntry === undefined ? undefined : list(p.SendMessageBatchRequestEntry).map((e) => messageFromQuery(e) as unknown as Entry) }),
+  toQuery: (o) => ({ SendMessageBatchResultEntry: o.Successful, BatchResultErrorEntry: o.Failed }),
+  handle(input: SendMessageBatchRequest & { Entries?: Entry[] }, ctx) {
+    const state = stateOf(ctx.store);
+    const queue = queueForUrl(state, input.QueueUrl, ctx);
+    const entries = checkBatch(input.Entries, "SendMessageBatchRequestEntry");
+    const valid: { id: string; message: ValidMessage }[] = [];
+    const failed: BatchError[] = [];
+    let total = 0;
+    for (const entry of entries) {
+      total += Buffer.byteLength(String(entry.MessageBody ?? ""));
+      try {
+        const { message } = validateMessage(queue, entry);
+        valid.push({ id: entry.Id, message });
+      } catch (err) {
+        failed.push(batchError(entry.Id, err));
+      }
+    }
+    if (total > MAX_MESSAGE_BYTES) throw sqsErrors.batchRequestTooLong(MAX_MESSAGE_BYTES, total);
+    const results = sendMessages(state, queue, valid.map((v) => v.message), ctx.accountId, { endpoint: ctx.endpoint });
+    return { Successful: results.map((r, i) => ({ Id: valid[i]!.id, ...r })), Failed: failed };
+  },
+});

@@ -1,0 +1,15 @@
+/** The checks every SQS batch operation makes on its entries (AWS's errors and messages). */
+import { sqsErrors } from "../errors.js";
+
+export function checkBatch<E extends { Id?: unknown }>(entries: E[] | undefined, entryName: string): (E & { Id: string })[] {
+  if (!Array.isArray(entries) || entries.length === 0) throw sqsErrors.emptyBatchRequest(entryName);
+  if (entries.length > 10) throw sqsErrors.tooManyEntries(entries.length);
+  const seen = new Set<string>();
+  for (const e of entries) {
+    const id = e?.Id;
+    if (typeof id !== "string" || !/^[A-Za-z0-9_-]{1,80}$/.test(id)) throw sqsErrors.invalidBatchEntryId();
+    if (seen.has(id)) throw sqsErrors.idsNotDistinct(id);
+    seen.add(id);
+  }
+  return entries as (E & { Id: string })[];
+}

@@ -1,0 +1,43 @@
+/** What a receipt handle allows: deleting the message, changing its visibility. */
+import { sqsErrors } from "../errors.js";
+import { wakeReceivers, type QueueState } from "../state.js";
+import type { Queue } from "./model.js";
+import { parseReceiptHandle } from "./receive.js";
+
+function parse(queue: Queue, handle: unknown): { seq: number; token: string } {
+  if (typeof handle !== "string" || handle === "") throw sqsErrors.missingParameter("ReceiptHandle");
+  const parsed = parseReceiptHandle(handle);
+  if (!parsed || parsed.queueId !== queue.id) throw sqsErrors.receiptHandleIsInvalid(handle);
+  return parsed;
+}
+
+/**
+ * Deletes the message if the handle is its latest receipt. A stale handle (the message was received
+ * again since) or one of a message already deleted succeeds without deleting, as on AWS.
+ */
+export function deleteByReceipt(state: QueueState, queue: Queue, handle: unknown): void {
+  const { seq, token } = parse(queue, handle);
+  const row = state.sql.messageBySeq.get(seq);
+  if (!row || row.queue_id !== queue.id || row.receipt !== token) return;
+  state.sql.deleteMessage.run(seq);
+}
+
+export function validateVisibility(value: unknown): number {
+  const n = Number(value);
+  if (value === undefined || value === null || value === "") throw sqsErrors.missingParameter("VisibilityTimeout");
+  if (!Number.isInteger(n) || n < 0 || n > 43_200) throw sqsErrors.invalidValueFor("VisibilityTimeout", value, "Must be between 0 and 43200, if provided.");
+  return n;
+}
+
+/** Sets the visibility timeout of an in-flight message, counted from now. */
+export function changeVisibility(state: QueueState, queue: Queue, handle: unknown, timeout: unknown): void {
+  const { seq, token } = parse(queue, handle);
+  const seconds = validateVisibility(timeout);
+  const now = state.env.clock.now();
+  const row = state.sql.messageBySeq.get(seq);
+  if (!row || row.queue_id !== queue.id || row.receipt !== token || row.visible_at <= now) {
+    throw sqsErrors.invalidValueFor("ReceiptHandle", handle, "Message does not exist or is not available for visibility timeout change.");
+  }
+  state.sql.setVisibleAt.run(now + seconds * 1000, seq);
+  if (seconds === 0) wakeReceivers(state, queue.id);
+}

@@ -1,0 +1,46 @@
+/**
+ * The service's per-server state: statements, the queue cache and long-poll waiters. Keyed by the
+ * server's Store so that two servers in one process (tests, restarts) never share it.
+ */
+import type { Store } from "../core/db.js";
+import { LocalAwsError } from "../core/errors.js";
+import type { ServiceEnv } from "../core/service.js";
+import type { Queue } from "./sqs/model.js";
+import { statements, type Statements } from "./store.js";
+
+export interface QueueState {
+  env: ServiceEnv;
+  sql: Statements;
+  /** `${account}/${region}/${name}` → queue (dropped on any change to the queue row). */
+  queues: Map<string, Queue | null>;
+  /** queue id → receivers waiting for a message. */
+  waiters: Map<number, Set<() => void>>;
+  /** queue id → when retention was last enforced. */
+  lastSweep: Map<number, number>;
+}
+
+const states = new WeakMap<Store, QueueState>();
+
+export function createState(env: ServiceEnv): QueueState {
+  const state: QueueState = { env, sql: statements(env.store), queues: new Map(), waiters: new Map(), lastSweep: new Map() };
+  states.set(env.store, state);
+  return state;
+}
+
+export function stateOf(store: Store): QueueState {
+  const state = states.get(store);
+  if (!state) throw new LocalAwsError("LA_ERR_NOT_STARTED", "the queue service has not started on this server");
+  return state;
+}
+
+export function queueKey(account: string, region: string, name: string): string {
+  return `${account}/${region}/${name}`;
+}
+
+/** Wakes every long poll waiting on the queue (they look again). */
+export function wakeReceivers(state: QueueState, queueId: number): void {
+  const set = state.waiters.get(queueId);
+  if (!set || set.size === 0) return;
+  state.waiters.delete(queueId);
+  for (const wake of set) wake();
+}

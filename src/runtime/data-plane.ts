@@ -1,0 +1,20 @@
+/**
+ * `/_local/lambda/*`: the metrics endpoint and the deployment-package URL GetFunction returns.
+ */
+import type { RequestContext } from "../core/context.js";
+import type { HttpRequest, HttpResponse } from "../core/service.js";
+import { runtimeOf } from "./runtime.js";
+
+export async function handleDataPlane(req: HttpRequest, ctx: RequestContext): Promise<HttpResponse | undefined> {
+  const rt = runtimeOf(ctx);
+  if (req.method === "GET" && /^\/_local\/lambda\/metrics\/?$/.test(req.rawPath)) {
+    return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(rt.metrics.report()) };
+  }
+  const m = /^\/_local\/lambda\/code\/(\d{12})\/([a-z0-9-]+)\/([a-zA-Z0-9-_]+)\/([^/]+)$/.exec(req.rawPath);
+  if (req.method === "GET" && m) {
+    const v = rt.stmts.getVersion.get(m[1]!, m[2]!, m[3]!, decodeURIComponent(m[4]!));
+    if (!v || v.code_id.startsWith("path:")) return { status: 404, headers: { "content-type": "text/plain" }, body: "no such code" };
+    return { status: 200, headers: { "content-type": "application/zip" }, body: rt.code.read(v.code_id) };
+  }
+  return undefined;
+}

@@ -1,0 +1,52 @@
+/**
+ * How the runtime meets the rest of the emulator: it provides the FunctionInvoker port, delivers
+ * S3 notifications for Lambda targets, registers the settle hook of its async queue, and starts
+ * config-declared functions and SQS event source mappings.
+ */
+import type { FunctionInvoker, InvokeResult } from "../core/ports.js";
+import { enqueueAsync } from "./async-invocations.js";
+import { startConfigFunctions } from "./config-functions.js";
+import { startEventSourceMappings } from "./event-source-mappings/poller.js";
+import { provisionAll } from "./provisioned.js";
+import type { Runtime } from "./runtime.js";
+
+export function startIntegrations(rt: Runtime): void {
+  const env = rt.env;
+  const invoker: FunctionInvoker = {
+    async invoke(scope, fn, payload, options): Promise<InvokeResult> {
+      const f = rt.resolve(scope, fn, options.qualifier);
+      const text = typeof payload === "string" ? payload : payload.toString("utf8");
+      if (options.type === "Event") {
+        const requestId = enqueueAsync(rt, f, text, options.source ?? "lambda");
+        return { statusCode: 202, payload: Buffer.alloc(0), requestId };
+      }
+      const r = await rt.invoke(f, text, { invocationType: "RequestResponse" });
+      return { statusCode: 200, payload: r.payload, functionError: r.functionError, executedVersion: r.executedVersion, requestId: r.requestId, logResult: r.logTail };
+    },
+    async exists(scope, fn) {
+      try {
+        rt.resolve(scope, fn);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+  env.ports.provide("FunctionInvoker", invoker);
+  env.bus.subscribe("s3.NotificationMatched", (event) => {
+    if (event.targetType !== "lambda") return;
+    try {
+      const f = rt.resolve(event, event.targetArn);
+      enqueueAsync(rt, f, JSON.stringify(event.message), "s3");
+    } catch (err) {
+      env.log.warn({ err, target: event.targetArn }, "S3 notification for a missing function dropped");
+    }
+  });
+  const off = env.bus.onSettle(() => rt.asyncQueue.runDue());
+  rt.closeHooks.add(off);
+  rt.asyncQueue.rearm();
+  startConfigFunctions(rt);
+  provisionAll(rt);
+  rt.restoreHooks.add(() => provisionAll(rt));
+  startEventSourceMappings(rt);
+}

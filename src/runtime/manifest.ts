@@ -1,0 +1,18 @@
+import type { ServiceManifest } from "../core/service.js";
+
+export const lambdaManifest: ServiceManifest = {
+  name: "lambda",
+  tablePrefix: "lambda_",
+  apis: [
+    {
+      id: "lambda",
+      protocol: "restJson1",
+      endpointName: "lambda",
+      signingNames: ["lambda"],
+      pathPrefixes: ["/2015-03-31/", "/2017-03-31/", "/2017-10-31/", "/2019-09-25/", "/2019-09-30/", "/2016-08-19/"],
+    },
+  ],
+  dataPlane: { paths: [/^\/_local\/lambda\//] },
+  provides: ["FunctionInvoker"],
+  load: () => import("./index.js").then((m) => m.createService()),
+};

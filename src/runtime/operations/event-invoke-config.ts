@@ -1,0 +1,96 @@
+import { defineOperation } from "../../core/service.js";
+import type { RequestContext } from "../../core/context.js";
+import type { EventInvokeConfig } from "../destinations.js";
+import { lambdaErrors, validationErrors } from "../errors.js";
+import { runtimeOf, type ResolvedFunction } from "../runtime.js";
+
+interface Input {
+  FunctionName: string;
+  Qualifier?: string;
+  MaximumRetryAttempts?: number;
+  MaximumEventAgeInSeconds?: number;
+  DestinationConfig?: EventInvokeConfig["DestinationConfig"];
+}
+type Output = Omit<EventInvokeConfig, "LastModified"> & { LastModified?: Date };
+
+const http = (method: string, status?: number) => ({
+  method,
+  path: "/2019-09-25/functions/{FunctionName}/event-invoke-config",
+  query: { Qualifier: "Qualifier" },
+  ...(status ? { status } : {}),
+});
+
+function validate(input: Input): void {
+  const problems: string[] = [];
+  const r = input.MaximumRetryAttempts;
+  if (r !== undefined && (r < 0 || r > 2)) problems.push(`Value '${r}' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value ${r < 0 ? "greater than or equal to 0" : "less than or equal to 2"}`);
+  const a = input.MaximumEventAgeInSeconds;
+  if (a !== undefined && (a < 60 || a > 21600)) problems.push(`Value '${a}' at 'maximumEventAgeInSeconds' failed to satisfy constraint: Member must have value ${a < 60 ? "greater than or equal to 60" : "less than or equal to 21600"}`);
+  if (problems.length > 0) throw validationErrors(problems);
+}
+
+function view(f: ResolvedFunction, c: EventInvokeConfig): Output {
+  return { ...c, FunctionArn: `${f.unqualifiedArn}:${f.qualifier ?? "$LATEST"}`, LastModified: new Date(c.LastModified ?? 0) };
+}
+
+function save(input: Input, ctx: RequestContext, merge: boolean): Output {
+  const rt = runtimeOf(ctx);
+  validate(input);
+  const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
+  const q = f.qualifier ?? "$LATEST";
+  const existing = rt.stmts.getInvokeConfig.get(ctx.accountId, ctx.region, f.name, q);
+  const base: EventInvokeConfig = merge && existing ? (JSON.parse(existing.config) as EventInvokeConfig) : {};
+  const next: EventInvokeConfig = {
+    ...base,
+    ...(input.MaximumRetryAttempts !== undefined ? { MaximumRetryAttempts: input.MaximumRetryAttempts } : {}),
+    ...(input.MaximumEventAgeInSeconds !== undefined ? { MaximumEventAgeInSeconds: input.MaximumEventAgeInSeconds } : {}),
+    DestinationConfig: { OnSuccess: {}, OnFailure: {}, ...(base.DestinationConfig ?? {}), ...(input.DestinationConfig ?? {}) },
+    LastModified: ctx.clock.now(),
+  };
+  for (const d of [next.DestinationConfig?.OnSuccess?.Destination, next.DestinationConfig?.OnFailure?.Destination]) {
+    if (d !== undefined && !/^arn:aws[a-zA-Z-]*:(sqs|sns|lambda|events|s3):/.test(d)) {
+      throw lambdaErrors.invalidParameter(`The destination ARN ${d} is invalid.`);
+    }
+  }
+  rt.stmts.putInvokeConfig.run(ctx.accountId, ctx.region, f.name, q, JSON.stringify(next));
+  return view(f, next);
+}
+
+export const putFunctionEventInvokeConfig = defineOperation<Input, Output>({
+  name: "PutFunctionEventInvokeConfig",
+  http: http("PUT"),
+  handle: (input, ctx) => save(input, ctx, false),
+});
+
+export const updateFunctionEventInvokeConfig = defineOperation<Input, Output>({
+  name: "UpdateFunctionEventInvokeConfig",
+  http: http("POST"),
+  handle: (input, ctx) => save(input, ctx, true),
+});
+
+export const getFunctionEventInvokeConfig = defineOperation<Input, Output>({
+  name: "GetFunctionEventInvokeConfig",
+  http: http("GET"),
+  handle(input, ctx) {
+    const rt = runtimeOf(ctx);
+    const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
+    const row = rt.stmts.getInvokeConfig.get(ctx.accountId, ctx.region, f.name, f.qualifier ?? "$LATEST");
+    if (!row) throw lambdaErrors.resourceNotFound(`The function ${f.unqualifiedArn}:${f.qualifier ?? "$LATEST"} doesn't have an EventInvokeConfig`);
+    return view(f, JSON.parse(row.config) as EventInvokeConfig);
+  },
+});
+
+export const deleteFunctionEventInvokeConfig = defineOperation<Input, Record<string, never>>({
+  name: "DeleteFunctionEventInvokeConfig",
+  http: http("DELETE", 204),
+  handle(input, ctx) {
+    const rt = runtimeOf(ctx);
+    const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
+    const q = f.qualifier ?? "$LATEST";
+    if (!rt.stmts.getInvokeConfig.get(ctx.accountId, ctx.region, f.name, q)) {
+      throw lambdaErrors.resourceNotFound(`The function ${f.unqualifiedArn}:${q} doesn't have an EventInvokeConfig`);
+    }
+    rt.stmts.deleteInvokeConfig.run(ctx.accountId, ctx.region, f.name, q);
+    return {};
+  },
+});

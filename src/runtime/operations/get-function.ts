@@ -1,0 +1,36 @@
+import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
+import { defineOperation } from "../../core/service.js";
+import { runtimeOf } from "../runtime.js";
+
+interface Output {
+  Configuration: FunctionConfiguration;
+  Code: { RepositoryType: string; Location: string };
+  Tags?: Record<string, string>;
+  Concurrency?: { ReservedConcurrentExecutions: number };
+}
+
+export const getFunction = defineOperation<{ FunctionName: string; Qualifier?: string }, Output>({
+  name: "GetFunction",
+  http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}", query: { Qualifier: "Qualifier" } },
+  handle(input, ctx) {
+    const rt = runtimeOf(ctx);
+    const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
+    const tags = JSON.parse(f.row.tags) as Record<string, string>;
+    const version = encodeURIComponent(f.version);
+    return {
+      Configuration: f.config,
+      // A URL on this emulator that serves the deployment package (AWS gives a presigned S3 URL).
+      Code: { RepositoryType: "S3", Location: `${ctx.endpoint}/_local/lambda/code/${ctx.accountId}/${ctx.region}/${f.name}/${version}` },
+      ...(Object.keys(tags).length > 0 ? { Tags: tags } : {}),
+      ...(f.row.reserved !== null ? { Concurrency: { ReservedConcurrentExecutions: f.row.reserved } } : {}),
+    };
+  },
+});
+
+export const getFunctionConfiguration = defineOperation<{ FunctionName: string; Qualifier?: string }, FunctionConfiguration>({
+  name: "GetFunctionConfiguration",
+  http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}/configuration", query: { Qualifier: "Qualifier" } },
+  handle(input, ctx) {
+    return runtimeOf(ctx).resolve(ctx, input.FunctionName, input.Qualifier).config;
+  },
+});

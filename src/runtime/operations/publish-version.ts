@@ -1,0 +1,66 @@
+import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
+import { randomUUID } from "node:crypto";
+import { defineOperation } from "../../core/service.js";
+import { lambdaErrors } from "../errors.js";
+import { lambdaTimestamp } from "../function-config.js";
+import { saveVersion } from "../function-store.js";
+import { runtimeOf } from "../runtime.js";
+
+export const publishVersion = defineOperation<{ FunctionName: string; CodeSha256?: string; Description?: string; RevisionId?: string }, FunctionConfiguration>({
+  name: "PublishVersion",
+  http: { method: "POST", path: "/2015-03-31/functions/{FunctionName}/versions", status: 201 },
+  handle(input, ctx) {
+    const rt = runtimeOf(ctx);
+    const f = rt.resolve(ctx, input.FunctionName);
+    if (input.CodeSha256 && input.CodeSha256 !== f.config.CodeSha256) {
+      throw lambdaErrors.invalidParameter(`CodeSHA256 (${input.CodeSha256}) is different from current CodeSHA256 in $LATEST (${f.config.CodeSha256}). Please try again from an updated version.`);
+    }
+    if (input.RevisionId && input.RevisionId !== f.config.RevisionId) {
+      throw lambdaErrors.preconditionFailed("The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
+    }
+    // Publishing unchanged code and configuration returns the latest version (AWS does not duplicate).
+    const versions = rt.stmts.versionsOf.all(ctx.accountId, ctx.region, f.name, 0, 1_000_000);
+    const last = versions[versions.length - 1];
+    if (last) {
+      const prev = JSON.parse(last.config) as FunctionConfiguration;
+      if (prev.CodeSha256 === f.config.CodeSha256 && prev.MasterArn === undefined && sameConfig(prev, f.config)) return prev;
+    }
+    const version = String(f.row.next_version);
+    const config: FunctionConfiguration = {
+      ...f.config,
+      Version: version,
+      FunctionArn: `${f.unqualifiedArn}:${version}`,
+      Description: input.Description ?? f.config.Description,
+      RevisionId: randomUUID(),
+      LastModified: lambdaTimestamp(ctx.clock.now()),
+    };
+    ctx.store.txn(() => {
+      saveVersion(rt, ctx, f.name, version, config, f.codeId, Number(version));
+      rt.stmts.bumpVersion.run(ctx.accountId, ctx.region, f.name);
+    });
+    return config;
+  },
+});
+
+function sameConfig(a: FunctionConfiguration, b: FunctionConfiguration): boolean {
+  const keys = ["Handler", "Runtime", "MemorySize", "Timeout", "Role"] as const;
+  return keys.every((k) => a[k] === b[k]) && JSON.stringify(a.Environment ?? {}) === JSON.stringify(b.Environment ?? {});
+}
+
+export const listVersionsByFunction = defineOperation<{ FunctionName: string; Marker?: string; MaxItems?: number }, { Versions: FunctionConfiguration[]; NextMarker?: string }>({
+  name: "ListVersionsByFunction",
+  http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}/versions", query: { Marker: "Marker", MaxItems: "MaxItems:number" } },
+  handle(input, ctx) {
+    const rt = runtimeOf(ctx);
+    const f = rt.resolve(ctx, input.FunctionName);
+    const max = Math.min(input.MaxItems ?? 50, 50);
+    const after = input.Marker ? Number(input.Marker) : -1;
+    if (!Number.isInteger(after)) throw lambdaErrors.invalidParameter("Invalid Marker");
+    const rows = rt.stmts.versionsOf.all(ctx.accountId, ctx.region, f.name, after, max + 1);
+    const page = rows.slice(0, max);
+    return {
+      Versions: page.map((r) => JSON.parse(r.config) as FunctionConfiguration),
+      ...(rows.length > max ? { NextMarker: String(page[page.length - 1]!.seq) } : {}),
+    };
+  },
+});

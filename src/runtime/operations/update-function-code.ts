@@ -1,0 +1,53 @@
+import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
+import { randomUUID } from "node:crypto";
+import { defineOperation } from "../../core/service.js";
+import { lambdaErrors } from "../errors.js";
+import { lambdaTimestamp } from "../function-config.js";
+import { releaseUnreferencedCode, saveVersion } from "../function-store.js";
+import { runtimeOf } from "../runtime.js";
+import { readPackage } from "./create-function.js";
+import { publishVersion } from "./publish-version.js";
+
+interface Input {
+  FunctionName: string;
+  ZipFile?: string;
+  S3Bucket?: string;
+  S3Key?: string;
+  S3ObjectVersion?: string;
+  ImageUri?: string;
+  Publish?: boolean;
+  DryRun?: boolean;
+  RevisionId?: string;
+}
+
+export const updateFunctionCode = defineOperation<Input, FunctionConfiguration>({
+  name: "UpdateFunctionCode",
+  http: { method: "PUT", path: "/2015-03-31/functions/{FunctionName}/code" },
+  async handle(input, ctx) {
+    const rt = runtimeOf(ctx);
+    const f = rt.resolve(ctx, input.FunctionName);
+    if (f.qualifier !== undefined) throw lambdaErrors.invalidParameter("Qualifier is not supported for UpdateFunctionCode.");
+    if (input.RevisionId && input.RevisionId !== f.config.RevisionId) {
+      throw lambdaErrors.preconditionFailed("The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
+    }
+    const zip = await readPackage(rt, ctx, input, "UpdateFunctionCode");
+    const stored = rt.code.save(zip);
+    if (input.DryRun) {
+      rt.code.release(stored.codeId, ctx.store.hasSnapshots());
+      return { ...f.config, CodeSha256: stored.sha256, CodeSize: stored.size };
+    }
+    const config: FunctionConfiguration = {
+      ...f.config,
+      CodeSha256: stored.sha256,
+      CodeSize: stored.size,
+      RevisionId: randomUUID(),
+      LastModified: lambdaTimestamp(ctx.clock.now()),
+      LastUpdateStatus: "Successful",
+    };
+    ctx.store.txn(() => saveVersion(rt, ctx, f.name, "$LATEST", config, stored.codeId, 0));
+    rt.discardEnvironments(ctx, f.name, "$LATEST");
+    releaseUnreferencedCode(rt, [f.codeId]);
+    if (input.Publish) return publishVersion.handle({ FunctionName: f.name } as never, ctx) as never;
+    return { ...config, LastUpdateStatus: "InProgress" };
+  },
+});

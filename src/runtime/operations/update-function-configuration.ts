@@ -1,0 +1,28 @@
+import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
+import { defineOperation } from "../../core/service.js";
+import { lambdaErrors } from "../errors.js";
+import { applyConfig, lambdaTimestamp, validateConfigInput, type ConfigInput } from "../function-config.js";
+import { saveVersion } from "../function-store.js";
+import { runtimeOf } from "../runtime.js";
+
+type Input = ConfigInput & { FunctionName: string; RevisionId?: string };
+
+export const updateFunctionConfiguration = defineOperation<Input, FunctionConfiguration>({
+  name: "UpdateFunctionConfiguration",
+  http: { method: "PUT", path: "/2015-03-31/functions/{FunctionName}/configuration" },
+  handle(input, ctx) {
+    const rt = runtimeOf(ctx);
+    const f = rt.resolve(ctx, input.FunctionName);
+    if (f.qualifier !== undefined) throw lambdaErrors.invalidParameter("Qualifier is not supported for UpdateFunctionConfiguration.");
+    if (input.RevisionId && input.RevisionId !== f.config.RevisionId) {
+      throw lambdaErrors.preconditionFailed("The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
+    }
+    validateConfigInput(input, false);
+    const config = applyConfig(f.config, input);
+    config.LastModified = lambdaTimestamp(ctx.clock.now());
+    config.LastUpdateStatus = "Successful";
+    ctx.store.txn(() => saveVersion(rt, ctx, f.name, "$LATEST", config, f.codeId, 0));
+    rt.discardEnvironments(ctx, f.name, "$LATEST");
+    return { ...config, LastUpdateStatus: "InProgress" };
+  },
+});

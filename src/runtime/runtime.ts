@@ -1,0 +1,373 @@
+/**
+ * The Lambda runtime of one server: resolves functions and qualifiers, counts concurrency and
+ * throttles as AWS does, runs invocations in pooled environments, and writes their logs and
+ * metrics. Operations reach it through `runtimeOf(ctx)`.
+ */
+import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
+import { realTime } from "../core/clock.js";
+import { arns } from "../core/arn.js";
+import type { Scope } from "../core/events.js";
+import { requestId as newRequestId } from "../core/ids.js";
+import type { ServiceEnv } from "../core/service.js";
+import { AsyncQueue } from "./async-invocations.js";
+import { CodeStore, sdkModules } from "./code.js";
+import { Environment, type FunctionError, type InvokeOutcome } from "./environment.js";
+import { lambdaErrors } from "./errors.js";
+import { InvocationLog, LogShipper, logStreamName } from "./logs.js";
+import { Metrics, defaultPrices, type Prices } from "./metrics.js";
+import { parseFunctionRef } from "./names.js";
+import { EnvironmentPool, type PooledEnvironment } from "./pool.js";
+import { statements, type FunctionRow, type Statements } from "./store.js";
+
+export const SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
+export const ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
+export const SYNC_RESPONSE_LIMIT = 6 * 1024 * 1024;
+
+export interface RuntimeSettings {
+  accountConcurrency: number;
+  maxWorkers: number;
+  idleSeconds: number;
+  prices: Prices;
+}
+
+export interface ResolvedFunction {
+  scope: Scope;
+  name: string;
+  /** The version that runs ($LATEST or a number). */
+  version: string;
+  /** What the caller named (alias, version or undefined). */
+  qualifier?: string;
+  config: FunctionConfiguration;
+  codeId: string;
+  row: FunctionRow;
+  unqualifiedArn: string;
+  invokedArn: string;
+}
+
+export interface InvocationResult {
+  requestId: string;
+  payload: Buffer;
+  functionError?: string;
+  error?: FunctionError;
+  executedVersion: string;
+  logTail: string;
+  /** Why the invocation failed without running the handler (AWS's "system" errors). */
+  system?: boolean;
+}
+
+function readSettings(config: Record<string, unknown>): RuntimeSettings {
+  const l = (config.lambda ?? {}) as Partial<RuntimeSettings> & { prices?: Partial<Prices> };
+  return {
+    accountConcurrency: typeof l.accountConcurrency === "number" ? l.accountConcurrency : 1000,
+    maxWorkers: typeof l.maxWorkers === "number" ? l.maxWorkers : 256,
+    idleSeconds: typeof l.idleSeconds === "number" ? l.idleSeconds : 300,
+    prices: { ...defaultPrices, ...(l.prices ?? {}) },
+  };
+}
+
+const runtimes = new WeakMap<object, Runtime>();
+export const liveRuntimes = new Set<Runtime>();
+
+export function runtimeOf(ctx: { store: object }): Runtime {
+  const r = runtimes.get(ctx.store);
+  if (!r) throw new Error("the Lambda runtime is not started for this server");
+  return r;
+}
+
+export class Runtime {
+  readonly stmts: Statements;
+  readonly code: CodeStore;
+  readonly pool: EnvironmentPool;
+  readonly metrics: Metrics;
+  readonly settings: RuntimeSettings;
+  readonly logs: LogShipper;
+  readonly asyncQueue: AsyncQueue;
+  private inFlight = new Map<string, number>();
+  private inFlightUnreserved = new Map<string, number>();
+  /** Bumped when a config-declared function's files change: part of the pool key. */
+  readonly codeGeneration = new Map<string, number>();
+
+  constructor(readonly env: ServiceEnv) {
+    this.stmts = statements(env.store);
+    this.code = new CodeStore(env.blobs, env.settings.dataDir);
+    this.settings = readSettings(env.settings.config);
+    this.pool = new EnvironmentPool(env.clock, this.settings.maxWorkers, this.settings.idleSeconds * 1000);
+    this.metrics = new Metrics(this.settings.prices);
+    this.logs = new LogShipper(() => env.ports.get("LogSink"), env.log, (p) => void env.bus.track(p));
+    this.asyncQueue = new AsyncQueue(this);
+    runtimes.set(env.store, this);
+    liveRuntimes.add(this);
+  }
+
+  functionArn(scope: Scope, name: string, qualifier?: string): string {
+    return arns.lambdaFunction(scope.region, scope.accountId, name, qualifier);
+  }
+
+  functionRow(scope: Scope, name: string): FunctionRow | undefined {
+    return this.stmts.getFunction.get(scope.accountId, scope.region, name);
+  }
+
+  /** Finds a function by name or ARN and the version a qualifier points at. */
+  resolve(scope: Scope, fn: string, qualifierParam?: string): ResolvedFunction {
+    const ref = parseFunctionRef(fn);
+    if (ref.qualifier !== undefined && qualifierParam !== undefined && ref.qualifier !== qualifierParam) {
+      throw lambdaErrors.invalidParameter("The derived qualifier from the function name does not match the specified qualifier.");
+    }
+    const qualifier = qualifierParam ?? ref.qualifier;
+    const unqualifiedArn = this.functionArn(scope, ref.name);
+    const row = this.functionRow(scope, ref.name);
+    if (!row) throw lambdaErrors.functionNotFound(qualifier ? `${unqualifiedArn}:${qualifier}` : unqualifiedArn);
+    let version = "$LATEST";
+    if (qualifier !== undefined && qualifier !== "$LATEST") {
+      if (/^[0-9]+$/.test(qualifier)) version = qualifier;
+      else {
+        const alias = this.stmts.getAlias.get(scope.accountId, scope.region, ref.name, qualifier);
+        if (!alias) throw lambdaErrors.functionNotFound(`${unqualifiedArn}:${qualifier}`);
+        version = (JSON.parse(alias.config) as { FunctionVersion: string }).FunctionVersion;
+      }
+    }
+    const v = this.stmts.getVersion.get(scope.accountId, scope.region, ref.name, version);
+    if (!v) throw lambdaErrors.functionNotFound(`${unqualifiedArn}:${qualifier ?? version}`);
+    return {
+      scope,
+      name: ref.name,
+      version,
+      qualifier,
+      config: JSON.parse(v.config) as FunctionConfiguration,
+      codeId: v.code_id,
+      row,
+      unqualifiedArn,
+      invokedArn: qualifier ? `${unqualifiedArn}:${qualifier}` : unqualifiedArn,
+    };
+  }
+
+  private poolKey(f: ResolvedFunction): string {
+    const gen = this.codeGeneration.get(`${f.scope.accountId}:${f.scope.region}:${f.name}`) ?? 0;
+    return `${f.scope.accountId}:${f.scope.region}:${f.name}:${f.version}:${f.config.RevisionId ?? ""}:${gen}`;
+  }
+
+  /** Ends the idle environments of a function (all versions) — after an update or delete. */
+  discardEnvironments(scope: Scope, name: string, version?: string): void {
+    const prefix = `${scope.accountId}:${scope.region}:${name}:${version === undefined ? "" : `${version}:`}`;
+    this.pool.discardWhere((p) => p.key.startsWith(prefix));
+  }
+
+  private fnKey(scope: Scope, name: string): string {
+    return `${scope.accountId}:${scope.region}:${name}`;
+  }
+
+  /** Throws 429 when the function or the account has no concurrency left. */
+  private admit(f: ResolvedFunction): () => void {
+    const key = this.fnKey(f.scope, f.name);
+    const acct = `${f.scope.accountId}:${f.scope.region}`;
+    const now = this.inFlight.get(key) ?? 0;
+    const reserved = f.row.reserved;
+    if (reserved !== null) {
+      if (now >= reserved) {
+        this.metrics.throttled(f.unqualifiedArn, f.name);
+        throw lambdaErrors.tooManyRequests("ReservedFunctionConcurrentInvocationLimitExceeded");
+      }
+    } else {
+      const reservedTotal = this.stmts.sumReserved.get(f.scope.accountId, f.scope.region, "")?.total ?? 0;
+      const unreservedNow = this.inFlightUnreserved.get(acct) ?? 0;
+      if (unreservedNow >= this.settings.accountConcurrency - reservedTotal) {
+        this.metrics.throttled(f.unqualifiedArn, f.name);
+        throw lambdaErrors.tooManyRequests("ConcurrentInvocationLimitExceeded");
+      }
+      this.inFlightUnreserved.set(acct, unreservedNow + 1);
+    }
+    this.inFlight.set(key, now + 1);
+    this.metrics.concurrency(f.unqualifiedArn, f.name, now + 1);
+    return () => {
+      this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
+      if (reserved === null) this.inFlightUnreserved.set(acct, (this.inFlightUnreserved.get(acct) ?? 1) - 1);
+    };
+  }
+
+  environmentVariables(f: ResolvedFunction, logStream: string, initType: string, taskRoot: string): Record<string, string> {
+    const c = f.config;
+    return {
+      PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+      LANG: "en_US.UTF-8",
+      AWS_ENDPOINT_URL: this.env.endpoint(),
+      ...(c.Environment?.Variables ?? {}),
+      AWS_REGION: f.scope.region,
+      AWS_DEFAULT_REGION: f.scope.region,
+      AWS_LAMBDA_FUNCTION_NAME: f.name,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(c.MemorySize ?? 128),
+      AWS_LAMBDA_FUNCTION_VERSION: f.version,
+      AWS_LAMBDA_LOG_GROUP_NAME: c.LoggingConfig?.LogGroup ?? `/aws/lambda/${f.name}`,
+      AWS_LAMBDA_LOG_STREAM_NAME: logStream,
+      AWS_LAMBDA_INITIALIZATION_TYPE: initType,
+      AWS_EXECUTION_ENV: `AWS_Lambda_${c.Runtime ?? "nodejs20.x"}`,
+      AWS_ACCESS_KEY_ID: "AKIDLOCALAWSLAMBDA",
+      AWS_SECRET_ACCESS_KEY: "local-aws-lambda-secret",
+      AWS_SESSION_TOKEN: "local-aws-lambda-session",
+      LAMBDA_TASK_ROOT: taskRoot,
+      LAMBDA_RUNTIME_DIR: "/var/runtime",
+      _HANDLER: c.Handler ?? "index.handler",
+    };
+  }
+
+  private spawn(f: ResolvedFunction, provisioned: boolean, initLog: (text: string) => void): PooledEnvironment {
+    const stream = logStreamName(this.env.clock, f.version);
+    const taskRoot = this.code.taskRoot(f.codeId);
+    const env = new Environment(
+      {
+        taskRoot,
+        handler: f.config.Handler ?? "index.handler",
+        memoryMb: f.config.MemorySize ?? 128,
+        sdkModules,
+        env: this.environmentVariables(f, stream, provisioned ? "provisioned-concurrency" : "on-demand", taskRoot),
+      },
+      initLog,
+    );
+    return { env, key: this.poolKey(f), logStream: stream, provisioned, lastUsed: this.env.clock.now() };
+  }
+
+  /** Starts one provisioned environment; resolves when its init phase is over. */
+  async provision(f: ResolvedFunction): Promise<boolean> {
+    const pooled = this.spawn(f, true, () => {});
+    const init = await pooled.env.init;
+    if (!init.ok) {
+      pooled.env.kill();
+      return false;
+    }
+    this.pool.addProvisioned(pooled);
+    return true;
+  }
+
+  /** Runs one invocation now (throttling with a 429 when over a concurrency limit). */
+  async invoke(f: ResolvedFunction, payload: string, opts: { invocationType: "RequestResponse" | "Event"; requestId?: string; clientContext?: string }): Promise<InvocationResult> {
+    if (f.config.State === "Pending") {
+      throw lambdaErrors.conflict("The operation cannot be performed at this time. The function is currently in the following state: Pending");
+    }
+    const release = this.admit(f);
+    const requestId = opts.requestId ?? newRequestId();
+    const log = new InvocationLog(this.env.clock);
+    const group = f.config.LoggingConfig?.LogGroup ?? `/aws/lambda/${f.name}`;
+    const initLines = new InvocationLog(this.env.clock);
+    try {
+      const waitedBefore = this.pool.waitedForWorker;
+      const { pooled, cold } = await this.pool.acquire(this.poolKey(f), () => this.spawn(f, false, (t) => initLines.add(t)));
+      if (this.pool.waitedForWorker !== waitedBefore) this.metrics.waitedForWorker++;
+      let initMs: number | undefined;
+      let initFailed = false;
+      let outcome: InvokeOutcome | undefined;
+      const started = realTime.monotonicMs();
+      if (cold) {
+        log.add(`INIT_START Runtime Version: ${f.config.Runtime ?? "nodejs20.x"}.local-aws\tRuntime Version ARN: arn:aws:lambda:${f.scope.region}::runtime:local-aws\n`);
+        const init = await pooled.env.init;
+        for (const e of initLines.events) log.add(e.message);
+        initMs = init.initMs;
+        log.add(`START RequestId: ${requestId} Version: ${f.version}\n`);
+        if (!init.ok) {
+          initFailed = true;
+          outcome = { kind: "error", error: init.error, durationMs: realTime.monotonicMs() - started, memMb: 0, fatal: true };
+          log.add(`${new Date(this.env.clock.now()).toISOString()}\tundefined\tERROR\t${JSON.stringify({ errorType: init.error.errorType, errorMessage: init.error.errorMessage, stack: init.error.trace ?? [] })}\n`);
+        }
+      } else {
+        log.add(`START RequestId: ${requestId} Version: ${f.version}\n`);
+      }
+      outcome ??= await pooled.env.invoke({
+        requestId,
+        event: payload,
+        timeoutMs: (f.config.Timeout ?? 3) * 1000,
+        context: {
+          awsRequestId: requestId,
+          functionName: f.name,
+          functionVersion: f.version,
+          invokedFunctionArn: f.invokedArn,
+          memoryLimitInMB: String(f.config.MemorySize ?? 128),
+          logGroupName: group,
+          logStreamName: pooled.logStream,
+          ...(opts.clientContext ? { clientContext: safeJson(opts.clientContext) } : {}),
+        },
+        onLog: (t) => log.add(t),
+      });
+      if (outcome.kind === "error" && outcome.fatal) this.pool.discard(pooled);
+      else this.pool.release(pooled);
+
+      const iso = new Date(this.env.clock.now()).toISOString();
+      let responsePayload: string;
+      let error: FunctionError | undefined;
+      if (outcome.kind === "success") {
+        responsePayload = outcome.payload;
+        if (opts.invocationType === "RequestResponse" && Buffer.byteLength(responsePayload) > SYNC_RESPONSE_LIMIT) {
+          error = { errorType: "Function.ResponseSizeTooLarge", errorMessage: `Response payload size exceeded maximum allowed payload size (${SYNC_RESPONSE_LIMIT} bytes).` };
+          responsePayload = JSON.stringify({ errorMessage: error.errorMessage, errorType: error.errorType });
+        }
+      } else {
+        error = outcome.error;
+        if (outcome.timedOut) log.add(`${iso} ${requestId} Task timed out after ${((f.config.Timeout ?? 3)).toFixed(2)} seconds\n`);
+        else if (!initFailed) {
+          log.add(`${iso}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace ?? [] })}\n`);
+        }
+        responsePayload = JSON.stringify(error.trace ? { errorType: error.errorType, errorMessage: error.errorMessage, trace: error.trace } : { errorType: error.errorType, errorMessage: error.errorMessage });
+      }
+      const durationMs = outcome.durationMs;
+      const billed = Math.max(1, Math.ceil(durationMs + (initMs ?? 0)));
+      const memory = f.config.MemorySize ?? 128;
+      log.add(`END RequestId: ${requestId}\n`);
+      log.add(
+        `REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${billed} ms\tMemory Size: ${memory} MB\tMax Memory Used: ${Math.min(memory, Math.max(outcome.memMb, 1))} MB\t${
+          initMs !== undefined ? `Init Duration: ${initMs.toFixed(2)} ms\t` : ""
+        }${outcome.kind === "error" && outcome.timedOut ? "Status: timeout\n" : "\n"}`,
+      );
+      this.logs.ship(f.scope, f.name, group, pooled.logStream, log.events);
+      this.metrics.ran(f.unqualifiedArn, f.name, { error: error !== undefined, cold, billedMs: billed, memoryMb: memory, durationMs });
+      this.env.bus.publish("lambda.InvocationCompleted", {
+        accountId: f.scope.accountId,
+        region: f.scope.region,
+        functionArn: f.unqualifiedArn,
+        requestId,
+        invocationType: opts.invocationType,
+        outcome: error ? "error" : "success",
+      });
+      return {
+        requestId,
+        payload: Buffer.from(responsePayload, "utf8"),
+        functionError: error ? "Unhandled" : undefined,
+        error,
+        executedVersion: f.version,
+        logTail: log.tail(),
+      };
+    } finally {
+      release();
+    }
+  }
+
+  /** State was restored or reset: environments, counters and timers start over from the store. */
+  afterRestore(): void {
+    this.clear();
+    this.metrics.clear();
+    this.codeGeneration.clear();
+    for (const hook of this.restoreHooks) hook();
+    this.asyncQueue.rearm();
+  }
+
+  readonly restoreHooks = new Set<() => void>();
+  readonly closeHooks = new Set<() => void>();
+
+  /** Ends environments and caches (restore, reset, stop). */
+  clear(): void {
+    this.pool.clear();
+    this.inFlight.clear();
+    this.inFlightUnreserved.clear();
+  }
+
+  close(): void {
+    for (const hook of this.closeHooks) hook();
+    this.clear();
+    this.code.close();
+    liveRuntimes.delete(this);
+  }
+}
+
+function safeJson(base64: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(base64, "base64").toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
