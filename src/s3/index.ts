@@ -3,8 +3,10 @@
  * presigned URLs, versioning, notifications and static websites.
  *
  * Gaps:
- * - ACLs, object lock, encryption headers (SSE-*), replication, lifecycle, inventory, analytics,
- *   intelligent tiering, requester pays, access points, S3 Express: answered with NotImplemented.
+ * - Object lock, SSE-C/KMS, replication, logging, inventory, analytics, intelligent tiering,
+ *   requester pays, access points, S3 Express: answered with NotImplemented.
+ * - Lifecycle rules, encryption, public access blocks, ownership controls and ACLs are stored or
+ *   reported, never enforced (lifecycle never expires objects).
  * - Bucket policies are stored and returned, never evaluated; any credentials may touch any bucket.
  * - Signatures are not verified (presigned URLs do expire on the server's clock).
  * - GetObject `partNumber`, POST (browser form) uploads and SelectObjectContent are not supported.
