@@ -2,7 +2,9 @@
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from "node:fs";
 import { Readable } from "node:stream";
 import type { RequestContext } from "../core/context.js";
+import { AwsError } from "../core/errors.js";
 import { requireBucket } from "./buckets.js";
+import { s3Errors } from "./errors.js";
 import { checksumOutput } from "./checksums.js";
 import { evaluateRead, type Conditions } from "./conditions.js";
 import { checksumOf, findVersion, headersOf, tagsOf, versioned } from "./objects.js";
@@ -88,6 +90,25 @@ function readBody(blobs: BlobStore, row: ObjectRow, range: ByteRange | undefined
   }
 }
 
+/** `partNumber`: the bytes of one part of a multipart object (part 1 of any other object is all of it). */
+function partRange(input: ReadInput, row: ObjectRow): ByteRange | undefined {
+  const n = input.PartNumber!;
+  if (!Number.isInteger(n) || n < 1 || n > 10000) {
+    throw s3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", String(n));
+  }
+  if (input.Range !== undefined) throw s3Errors.invalidRequest("Cannot specify both Range header and partNumber query parameter");
+  const segments = parseSegments(row.segments);
+  if (!row.parts) {
+    if (n !== 1) throw new AwsError("InvalidPartNumber", "The requested partnumber is not satisfiable", { status: 416, fields: { PartNumberRequested: n, ActualPartCount: 1 } });
+    return undefined;
+  }
+  if (n > segments.length) {
+    throw new AwsError("InvalidPartNumber", "The requested partnumber is not satisfiable", { status: 416, fields: { PartNumberRequested: n, ActualPartCount: row.parts } });
+  }
+  const start = segments.slice(0, n - 1).reduce((sum, seg) => sum + seg.size, 0);
+  return { start, end: start + segments[n - 1]!.size - 1 };
+}
+
 export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" | "HEAD", withBody: boolean): Record<string, unknown> {
   const bucket = requireBucket(ctx, input.Bucket);
   const row = findVersion(ctx, bucket, input.Key, input.VersionId, method);
@@ -100,7 +121,7 @@ export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" 
   if (evaluateRead(input, row.etag.slice(1, -1), row.last_modified) === "not-modified") {
     return { Status: 304, ...base };
   }
-  const range = parseRange(input.Range, row.size);
+  const range = input.PartNumber !== undefined ? partRange(input, row) : parseRange(input.Range, row.size);
   const tags = tagsOf(row);
   const length = range ? range.end - range.start + 1 : row.size;
   // A range response carries no full-object checksum: the SDK would validate it against the part.
@@ -120,6 +141,7 @@ export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" 
     WebsiteRedirectLocation: h.WebsiteRedirectLocation,
     Metadata: h.Metadata,
     StorageClass: row.storage_class !== "STANDARD" ? row.storage_class : undefined,
+    PartsCount: input.PartNumber !== undefined && row.parts ? row.parts : undefined,
     TagCount: tags.length > 0 && method === "GET" ? tags.length : undefined,
     ...checksum,
     Body: withBody && length > 0 ? readBody(ctx.blobs, row, range, length) : undefined,
