@@ -71,7 +71,7 @@ async function ensureBucket(t: Target): Promise<void> {
 
 function putWorkload(size: number, label: string): Workload {
   const body = Buffer.alloc(size, 7);
-  const key = `put-${label}`;
+  const key = `put-${size}`;
   const raw = new Map<string, RawRequest>();
   return {
     name: `s3 PutObject ${label}`,
@@ -90,7 +90,7 @@ function putWorkload(size: number, label: string): Workload {
 }
 
 function getWorkload(size: number, label: string, concurrency: number, opsPerRound: number): Workload {
-  const key = `get-${label}`;
+  const key = `get-${size}`;
   const raw = new Map<string, RawRequest>();
   return {
     name: `s3 GetObject ${label}`,

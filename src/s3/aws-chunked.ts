@@ -14,7 +14,7 @@ type State = "size" | "data" | "trailers" | "done";
 const CRLF = Buffer.from("\r\n");
 const MAX_LINE = 4096;
 
-export async function* decodeAwsChunked(source: AsyncIterable<Buffer>, trailers: Record<string, string>): AsyncGenerator<Buffer> {
+export async function* decodeAwsChunked(source: AsyncIterable<Buffer> | Iterable<Buffer>, trailers: Record<string, string>): AsyncGenerator<Buffer> {
   let pending: Buffer = Buffer.alloc(0);
   // Bytes of chunk data still expected (after the size line), then 2 for its CRLF.
   let dataLeft = 0;

@@ -3,11 +3,13 @@
  * presigned URLs, versioning, notifications and static websites.
  *
  * Gaps:
- * - ACLs, object lock, encryption headers (SSE-*), replication, lifecycle, inventory, analytics,
- *   intelligent tiering, requester pays, access points, S3 Express: answered with NotImplemented.
+ * - Object lock, SSE-C/KMS, replication, logging, inventory, analytics, intelligent tiering,
+ *   requester pays, access points, S3 Express: answered with NotImplemented.
+ * - Lifecycle rules, encryption, public access blocks, ownership controls and ACLs are stored or
+ *   reported, never enforced (lifecycle never expires objects).
  * - Bucket policies are stored and returned, never evaluated; any credentials may touch any bucket.
  * - Signatures are not verified (presigned URLs do expire on the server's clock).
- * - GetObject `partNumber`, POST (browser form) uploads and SelectObjectContent are not supported.
+ * - POST (browser form) uploads and SelectObjectContent are not supported.
  *
  * By design:
  * - Objects uploaded without a checksum get none (AWS computes a CRC64NVME for every new object);
@@ -22,6 +24,7 @@
  * - Presigned PUT URLs from the SDK carry `x-amz-checksum-crc32=AAAAAA==` in the query; it is ignored.
  */
 import { defineService } from "../core/service.js";
+import { forgetCaches } from "./buckets.js";
 import { objectReader } from "./object-reader.js";
 import { handleWebsite } from "./website.js";
 import { operations } from "./operations/index.js";
@@ -43,4 +46,5 @@ export const service = defineService({
   start(env) {
     env.ports.provide("ObjectReader", objectReader(env));
   },
+  afterRestore: forgetCaches,
 });

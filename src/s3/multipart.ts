@@ -1,6 +1,7 @@
 /** Multipart upload bookkeeping shared by the multipart operations. */
 import type { RequestContext } from "../core/context.js";
 import { requireBucket } from "./buckets.js";
+import { modifiedNow } from "./objects.js";
 import { s3Errors } from "./errors.js";
 import { s3Sql, type BucketRow, type UploadRow } from "./store.js";
 
@@ -33,7 +34,7 @@ export function savePart(
   const old = sql.part.get(uploadId, partNumber);
   ctx.store.txn(() => {
     if (!sql.upload.get(uploadId)) throw s3Errors.noSuchUpload(uploadId);
-    sql.putPart.run(uploadId, partNumber, part.blobId ?? "", part.size, part.etag, part.checksum ? JSON.stringify(part.checksum) : null, ctx.clock.now());
+    sql.putPart.run(uploadId, partNumber, part.blobId ?? "", part.size, part.etag, part.checksum ? JSON.stringify(part.checksum) : null, modifiedNow(ctx));
     part.commit();
   });
   if (old?.blob) ctx.blobs.release(old.blob, ctx.store.hasSnapshots());

@@ -22,6 +22,11 @@ export interface ObjectHeaders {
   Metadata?: Record<string, string>;
 }
 
+/** S3 reports modification times to the second (listings show `.000Z`), so they are stored that way. */
+export function modifiedNow(ctx: { clock: { now(): number } }): number {
+  return Math.floor(ctx.clock.now() / 1000) * 1000;
+}
+
 export function newVersionId(): string {
   return randomBytes(24).toString("base64url");
 }
@@ -119,7 +124,7 @@ export function deleteObject(ctx: RequestContext, bucket: BucketRow, key: string
     sql.clearLatest.run(bucket.name, key);
     const full: NewObject = {
       bucket: bucket.name, key, version_id: markerVersion, delete_marker: 1, segments: "", size: 0, etag: "",
-      last_modified: ctx.clock.now(), headers: "{}", checksum: null, tags: null, parts: null, storage_class: "STANDARD",
+      last_modified: modifiedNow(ctx), headers: "{}", checksum: null, tags: null, parts: null, storage_class: "STANDARD",
     };
     const { id } = sql.insertObject.get(full)!;
     marker = { ...full, id, latest: 1 };

@@ -6,7 +6,7 @@
 import type { RequestContext } from "../core/context.js";
 import { escapeXml } from "../core/protocols/xml.js";
 import type { HttpRequest, HttpResponse } from "../core/service.js";
-import { getConfig } from "./buckets.js";
+import { findBucket, getConfig } from "./buckets.js";
 import { headersOf } from "./objects.js";
 import { readSegments } from "./read-object.js";
 import { s3Sql, type ObjectRow } from "./store.js";
@@ -72,7 +72,7 @@ export async function handleWebsite(req: HttpRequest, ctx: RequestContext): Prom
     return page(405, "MethodNotAllowed", "The specified method is not allowed against this resource.", { Method: method, ResourceType: "OBJECT" }, ctx.requestId, method);
   }
   const sql = s3Sql(ctx.store);
-  if (!sql.bucket.get(bucketName)) return page(404, "NoSuchBucket", "The specified bucket does not exist", { BucketName: bucketName }, ctx.requestId, method);
+  if (!findBucket(ctx.store, bucketName)) return page(404, "NoSuchBucket", "The specified bucket does not exist", { BucketName: bucketName }, ctx.requestId, method);
   const config = getConfig<WebsiteConfig>(ctx, bucketName, "website");
   if (!config) {
     return page(404, "NoSuchWebsiteConfiguration", "The specified bucket does not have a website configuration", { BucketName: bucketName }, ctx.requestId, method);

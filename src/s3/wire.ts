@@ -116,8 +116,7 @@ function addCorsHeaders(ctx: RequestContext, bucket: string | undefined, origin:
 
 /** Sub-resources we do not implement: a plain bucket/object route must not answer them. */
 const UNSUPPORTED_SUBRESOURCES = [
-  "acl", "analytics", "inventory", "metrics", "intelligent-tiering", "lifecycle", "replication", "logging", "encryption",
-  "ownershipControls", "publicAccessBlock", "requestPayment", "accelerate", "object-lock", "legal-hold", "retention",
+  "analytics", "inventory", "metrics", "intelligent-tiering", "replication", "logging", "requestPayment", "accelerate", "object-lock", "legal-hold", "retention",
   "restore", "select", "torrent", "policyStatus", "metadataTable", "session", "renameObject",
 ];
 const UNSUPPORTED_QUERY = Object.fromEntries(UNSUPPORTED_SUBRESOURCES.map((q) => [q, `Unsupported!${q}`]));

@@ -1,7 +1,10 @@
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { crc32 } from "node:zlib";
-import { beforeAll, describe, expect, it } from "vitest";
+import { readdirSync } from "node:fs";
+import { request } from "node:http";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { expectAwsError, rawRequest, uniqueName, useServer } from "../helpers/index.js";
 
 const ctx = useServer();
@@ -102,6 +105,20 @@ describe("errors", () => {
 });
 
 describe("behaviour", () => {
+  it("leaves nothing behind when the client goes away mid-upload", async () => {
+    const url = new URL(ctx.endpoint);
+    const tmp = join(ctx.aws.server.blobs.dir, "tmp");
+    const req = request({ host: url.hostname, port: url.port, method: "PUT", path: `/${Bucket}/interrupted`, headers: { "content-length": String(8 * 1024 * 1024) } });
+    req.on("error", () => undefined);
+    req.write(Buffer.alloc(2 * 1024 * 1024, 1));
+    // The body is streaming into a temp blob; then the client disappears.
+    await vi.waitFor(() => expect(readdirSync(tmp).length).toBe(1), { timeout: 5000, interval: 20 });
+    req.destroy();
+    // The server notices the reset asynchronously; wait for its temp file to go.
+    await vi.waitFor(() => expect(readdirSync(tmp)).toEqual([]), { timeout: 5000, interval: 20 });
+    await absent("interrupted");
+  });
+
   it("decodes signed chunks and verifies the trailing checksum", async () => {
     const data = Buffer.from("signed chunk payload, decoded");
     const sig = "chunk-signature=" + "0".repeat(64);

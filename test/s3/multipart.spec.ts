@@ -80,6 +80,12 @@ describe("behaviour", () => {
     expect(head.ContentType).toBe("application/x-test");
     const got = await s3.send(new GetObjectCommand({ Bucket, Key: "big.bin" }));
     expect(md5(Buffer.from(await got.Body!.transformToByteArray())).equals(md5(data))).toBe(true);
+    const part2 = await s3.send(new GetObjectCommand({ Bucket, Key: "big.bin", PartNumber: 2 }));
+    expect(part2.$metadata.httpStatusCode).toBe(206);
+    expect(part2.PartsCount).toBe(parts);
+    expect(part2.ContentRange).toBe(`bytes ${5 * MiB}-${10 * MiB - 1}/${data.length}`);
+    expect(md5(Buffer.from(await part2.Body!.transformToByteArray())).equals(md5(data.subarray(5 * MiB, 10 * MiB)))).toBe(true);
+    await expectAwsError(s3.send(new HeadObjectCommand({ Bucket, Key: "big.bin", PartNumber: parts + 1 })), { status: 416 });
     const range = await s3.send(new GetObjectCommand({ Bucket, Key: "big.bin", Range: `bytes=${5 * MiB - 2}-${5 * MiB + 1}` }));
     expect(Buffer.from(await range.Body!.transformToByteArray()).equals(data.subarray(5 * MiB - 2, 5 * MiB + 2))).toBe(true);
   });

@@ -69,4 +69,14 @@ describe("behaviour", () => {
     await expectAwsError(s3.send(new HeadObjectCommand({ Bucket, Key: "a/../b c" })), { name: "NotFound", status: 404 });
     await expectAwsError(s3.send(new GetObjectCommand({ Bucket, Key: "a/../b c" })), { name: "NoSuchKey", status: 404, message: "The specified key does not exist." });
   });
+
+  it("lets other services read an object through the ObjectReader port", async () => {
+    const s3 = ctx.client(S3Client);
+    const Bucket = await newBucket(s3);
+    await s3.send(new PutObjectCommand({ Bucket, Key: "code.zip", Body: "zip bytes" }));
+    const reader = await ctx.aws.server.registry.get("ObjectReader");
+    const scope = { accountId: ctx.aws.accountId, region: ctx.aws.region };
+    expect((await reader.getObject(scope, Bucket, "code.zip")).toString()).toBe("zip bytes");
+    await expect(reader.getObject(scope, Bucket, "absent.zip")).rejects.toMatchObject({ code: "NoSuchKey" });
+  });
 });

@@ -21,6 +21,8 @@ export interface SubresourceSpec<T> {
   /** The GET response members (or `{ Body }` for raw). */
   render(value: T): Record<string, unknown>;
   missing: { code: string; message: string };
+  /** What GET returns when nothing is stored (instead of the missing-error), for AWS's defaults. */
+  fallback?: Record<string, unknown>;
   deleteStatus?: number;
 }
 
@@ -52,7 +54,10 @@ export function subresourceOperations<T>(spec: SubresourceSpec<T>) {
     handle(input, ctx) {
       const bucket = requireBucket(ctx, input.Bucket);
       const value = getConfig<T>(ctx, bucket.name, spec.query);
-      if (value === undefined) throw s3Errors.noSuchConfiguration(spec.missing.code, spec.missing.message, bucket.name);
+      if (value === undefined) {
+        if (spec.fallback) return spec.fallback;
+        throw s3Errors.noSuchConfiguration(spec.missing.code, spec.missing.message, bucket.name);
+      }
       return spec.render(value);
     },
   });

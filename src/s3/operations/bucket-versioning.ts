@@ -1,4 +1,4 @@
-import { requireBucket } from "../buckets.js";
+import { bucketChanged, requireBucket } from "../buckets.js";
 import { s3Errors } from "../errors.js";
 import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
@@ -12,6 +12,7 @@ export const putBucketVersioning = s3Operation<{ Bucket: string; VersioningConfi
     if (status !== "Enabled" && status !== "Suspended") throw s3Errors.malformedXml();
     if (input.VersioningConfiguration?.MfaDelete === "Enabled") throw s3Errors.notImplemented("MfaDelete");
     s3Sql(ctx.store).setVersioning.run(status, bucket.name);
+    bucketChanged(ctx.store, bucket.name);
     return {};
   },
 });

@@ -4,7 +4,7 @@ import { CHECKSUM_ALGORITHMS, checksumOutput, compositeOf, createHasher, isValid
 import { evaluateWrite } from "../conditions.js";
 import { s3Errors } from "../errors.js";
 import { MIN_PART_SIZE, requireUpload } from "../multipart.js";
-import { versioned, writeVersion } from "../objects.js";
+import { modifiedNow, versioned, writeVersion } from "../objects.js";
 import { readSegments } from "../read-object.js";
 import { formatSegments, s3Sql, type PartRow } from "../store.js";
 import { CHECKSUM_INPUT_HEADERS, s3Operation } from "../wire.js";
@@ -88,7 +88,7 @@ export const completeMultipartUpload = s3Operation<Input, Record<string, unknown
         segments: formatSegments(used.filter((p) => p.blob).map((p) => ({ id: p.blob, size: p.size }))),
         size,
         etag,
-        last_modified: ctx.clock.now(),
+        last_modified: modifiedNow(ctx),
         headers: upload.headers,
         checksum: checksum ? JSON.stringify(checksum) : null,
         tags: upload.tags,

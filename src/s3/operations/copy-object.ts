@@ -3,7 +3,7 @@ import { checksumOutput, parseAlgorithm } from "../checksums.js";
 import { COPY_SOURCE_HEADERS, copyBytes, resolveCopySource, type CopySourceInput } from "../copy-source.js";
 import { s3Errors } from "../errors.js";
 import { objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
-import { checksumOf, headersOf, versioned, writeVersion } from "../objects.js";
+import { checksumOf, headersOf, modifiedNow, versioned, writeVersion } from "../objects.js";
 import { parseTaggingHeader } from "../tagging.js";
 import { METADATA_INPUT_HEADERS, s3Operation } from "../wire.js";
 
@@ -59,7 +59,7 @@ export const copyObject = s3Operation<Input, Record<string, unknown>>({
     const algorithm = parseAlgorithm(input.ChecksumAlgorithm) ?? checksumOf(src)?.algorithm;
     const copied = await copyBytes(ctx, src, undefined, algorithm);
     const etag = `"${copied.md5Hex}"`;
-    const now = ctx.clock.now();
+    const now = modifiedNow(ctx);
     let row;
     try {
       row = writeVersion(

@@ -1,5 +1,5 @@
 import { AwsError } from "../../core/errors.js";
-import { isValidBucketName } from "../buckets.js";
+import { bucketChanged, findBucket, isValidBucketName } from "../buckets.js";
 import { s3Errors } from "../errors.js";
 import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
@@ -33,7 +33,7 @@ export const createBucket = s3Operation<Input, { Location: string }>({
       });
     }
     const sql = s3Sql(ctx.store);
-    const existing = sql.bucket.get(input.Bucket);
+    const existing = findBucket(ctx.store, input.Bucket);
     if (existing) {
       if (existing.account !== ctx.accountId) throw s3Errors.bucketAlreadyExists(input.Bucket);
       // us-east-1 answers a re-create of your own bucket with 200 (a legacy AWS behaviour).
@@ -41,6 +41,7 @@ export const createBucket = s3Operation<Input, { Location: string }>({
       return { Location: `/${input.Bucket}` };
     }
     sql.insertBucket.run(input.Bucket, ctx.accountId, constraint ?? ctx.region, ctx.clock.now());
+    bucketChanged(ctx.store, input.Bucket);
     return { Location: `/${input.Bucket}` };
   },
 });

@@ -1,4 +1,4 @@
-import { requireBucket } from "../buckets.js";
+import { bucketChanged, requireBucket } from "../buckets.js";
 import { s3Errors } from "../errors.js";
 import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
@@ -20,6 +20,7 @@ export const deleteBucket = s3Operation<{ Bucket: string }, Record<string, never
       sql.deleteAllConfig.run(bucket.name);
       sql.deleteBucket.run(bucket.name);
     });
+    bucketChanged(ctx.store, bucket.name);
     for (const p of parts) ctx.blobs.release(p.blob, ctx.store.hasSnapshots());
     return {};
   },

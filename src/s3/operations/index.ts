@@ -1,3 +1,5 @@
+import { putBucketLifecycleConfiguration, getBucketLifecycleConfiguration, deleteBucketLifecycle, putBucketEncryption, getBucketEncryption, deleteBucketEncryption, putPublicAccessBlock, getPublicAccessBlock, deletePublicAccessBlock, putBucketOwnershipControls, getBucketOwnershipControls, deleteBucketOwnershipControls } from "./bucket-stored-settings.js";
+import { getBucketAcl, getObjectAcl, putBucketAcl, putObjectAcl } from "./acl.js";
 import { preflightBucket, preflightObject } from "./preflight.js";
 import { getBucketNotificationConfiguration, putBucketNotificationConfiguration } from "./bucket-notification.js";
 import { putBucketCors, getBucketCors, deleteBucketCors } from "./bucket-cors.js";
@@ -62,4 +64,20 @@ export const operations = [
   getBucketNotificationConfiguration,
   preflightBucket,
   preflightObject,
+  putBucketLifecycleConfiguration,
+  getBucketLifecycleConfiguration,
+  deleteBucketLifecycle,
+  putBucketEncryption,
+  getBucketEncryption,
+  deleteBucketEncryption,
+  putPublicAccessBlock,
+  getPublicAccessBlock,
+  deletePublicAccessBlock,
+  putBucketOwnershipControls,
+  getBucketOwnershipControls,
+  deleteBucketOwnershipControls,
+  getBucketAcl,
+  putBucketAcl,
+  getObjectAcl,
+  putObjectAcl,
 ];

@@ -4,7 +4,7 @@ import { receiveBody, storedContentEncoding, type BodyInput } from "../body.js";
 import { checksumOutput } from "../checksums.js";
 import { evaluateWrite } from "../conditions.js";
 import { objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
-import { versioned, writeVersion } from "../objects.js";
+import { modifiedNow, versioned, writeVersion } from "../objects.js";
 import { s3Sql } from "../store.js";
 import { parseTaggingHeader } from "../tagging.js";
 import { BODY_INPUT_HEADERS, CHECKSUM_OUTPUT_HEADERS, METADATA_INPUT_HEADERS, s3Operation } from "../wire.js";
@@ -52,7 +52,7 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
           segments: body.blobId ? `${body.blobId}:${body.size}` : "",
           size: body.size,
           etag,
-          last_modified: ctx.clock.now(),
+          last_modified: modifiedNow(ctx),
           headers: JSON.stringify(headers),
           checksum: body.checksum ? JSON.stringify(body.checksum) : null,
           tags: tags?.length ? JSON.stringify(tags) : null,

@@ -1,6 +1,7 @@
 import { checksumOutput, parseAlgorithm } from "../checksums.js";
 import { COPY_SOURCE_HEADERS, copyBytes, resolveCopySource, type CopySourceInput } from "../copy-source.js";
 import { s3Errors } from "../errors.js";
+import { modifiedNow } from "../objects.js";
 import { checkPartNumber, MAX_PART_SIZE, requireUpload, savePart } from "../multipart.js";
 import { s3Operation } from "../wire.js";
 
@@ -54,7 +55,7 @@ export const uploadPartCopy = s3Operation<Input, Record<string, unknown>>({
     return {
       CopySourceVersionId: source.bucket.versioning !== null ? src.version_id : undefined,
       ETag: etag,
-      LastModified: new Date(ctx.clock.now()),
+      LastModified: new Date(modifiedNow(ctx)),
       ...checksumOutput(copied.checksum),
       ChecksumType: undefined,
     };
