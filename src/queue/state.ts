@@ -2,7 +2,7 @@
  * The service's per-server state: statements, the queue cache and long-poll waiters. Keyed by the
  * server's Store so that two servers in one process (tests, restarts) never share it.
  */
-import type { Store } from "../core/db.js";
+import type { Stmt, Store } from "../core/db.js";
 import { LocalAwsError } from "../core/errors.js";
 import type { ServiceEnv } from "../core/service.js";
 import type { Queue } from "./sqs/model.js";
@@ -17,12 +17,14 @@ export interface QueueState {
   waiters: Map<number, Set<() => void>>;
   /** queue id → when retention was last enforced. */
   lastSweep: Map<number, number>;
+  /** Batch-size → prepared UPDATE marking received rows. */
+  markReceived: Map<number, Stmt>;
 }
 
 const states = new WeakMap<Store, QueueState>();
 
 export function createState(env: ServiceEnv): QueueState {
-  const state: QueueState = { env, sql: statements(env.store), queues: new Map(), waiters: new Map(), lastSweep: new Map() };
+  const state: QueueState = { env, sql: statements(env.store), queues: new Map(), waiters: new Map(), lastSweep: new Map(), markReceived: new Map() };
   states.set(env.store, state);
   return state;
 }

@@ -2,7 +2,7 @@
  * The queue service's SQL: SQS queues and messages, SNS topics and subscriptions. Statements are
  * prepared once here and survive restore (Stmt re-prepares itself).
  */
-import type { Migration, Store } from "../core/db.js";
+import type { Migration, Stmt, Store } from "../core/db.js";
 
 export const migrations: Migration[] = [
   {
@@ -153,9 +153,8 @@ export function statements(store: Store) {
     visibleMessages: s<MessageRow>("SELECT * FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, seq LIMIT ?"),
     messagesInOrder: s<MessageRow>("SELECT * FROM sqs_messages WHERE queue_id = ? AND seq > ? ORDER BY seq LIMIT ?"),
     inFlightGroups: s<{ group_id: string }>("SELECT DISTINCT group_id FROM sqs_messages WHERE queue_id = ? AND visible_at > ? AND receive_count > 0"),
-    markReceived: s("UPDATE sqs_messages SET visible_at = ?, receive_count = receive_count + 1, first_receive_at = COALESCE(first_receive_at, ?), receipt = ? WHERE seq = ?"),
     messageBySeq: s<MessageRow>("SELECT * FROM sqs_messages WHERE seq = ?"),
-    deleteMessage: s("DELETE FROM sqs_messages WHERE seq = ?"),
+    deleteByReceipt: s("DELETE FROM sqs_messages WHERE seq = ? AND queue_id = ? AND receipt = ?"),
     setVisibleAt: s("UPDATE sqs_messages SET visible_at = ? WHERE seq = ?"),
     moveMessage: s("UPDATE sqs_messages SET queue_id = ?, visible_at = ?, receipt = NULL, sys = ? WHERE seq = ?"),
     redriveMessage: s("UPDATE sqs_messages SET queue_id = ?, visible_at = ?, receipt = NULL, receive_count = 0, first_receive_at = NULL WHERE seq = ?"),
@@ -210,3 +209,14 @@ export function statements(store: Store) {
 }
 
 export type Statements = ReturnType<typeof statements>;
+
+/** Marks n received rows in flight with one statement (one prepared per batch size). */
+export function markReceivedStatement(store: Store, cache: Map<number, Stmt>, n: number): Stmt {
+  let stmt = cache.get(n);
+  if (!stmt) {
+    const marks = Array.from({ length: n }, () => "?").join(", ");
+    stmt = store.stmt(`UPDATE sqs_messages SET visible_at = ?, receive_count = receive_count + 1, first_receive_at = COALESCE(first_receive_at, ?), receipt = ? WHERE seq IN (${marks})`);
+    cache.set(n, stmt);
+  }
+  return stmt;
+}

@@ -17,9 +17,7 @@ function parse(queue: Queue, handle: unknown): { seq: number; token: string } {
  */
 export function deleteByReceipt(state: QueueState, queue: Queue, handle: unknown): void {
   const { seq, token } = parse(queue, handle);
-  const row = state.sql.messageBySeq.get(seq);
-  if (!row || row.queue_id !== queue.id || row.receipt !== token) return;
-  state.sql.deleteMessage.run(seq);
+  state.sql.deleteByReceipt.run(seq, queue.id, token);
 }
 
 export function validateVisibility(value: unknown): number {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { QueueState } from "../state.js";
-import type { MessageRow } from "../store.js";
+import { markReceivedStatement, type MessageRow } from "../store.js";
 import type { MessageAttribute, Queue, ReceivedMessage, SystemAttributes } from "./model.js";
 import { md5OfAttributes } from "./md5.js";
 import { findQueue, queueForArn } from "./queues.js";
@@ -90,7 +90,7 @@ function moveToDeadLetter(state: QueueState, queue: Queue, dlq: Queue, row: Mess
 
 /** Receives without waiting. Rows are committed as in flight before this returns. */
 export function receiveNow(state: QueueState, queue: Queue, options: ReceiveOptions): MessageRow[] {
-  const { sql, env } = state;
+  const { env } = state;
   const now = env.clock.now();
   const visibility = (options.visibilityTimeout ?? queue.visibilityTimeout) * 1000;
   const dlq = deadLetterQueue(state, queue);
@@ -98,9 +98,11 @@ export function receiveNow(state: QueueState, queue: Queue, options: ReceiveOpti
   const taken = env.store.txn(() => {
     enforceRetention(state, queue, now);
     const take = pick(state, queue, now, options.maxMessages, dlq, moved);
+    if (take.length === 0) return take;
+    // One token per receive: handles stay unique because they carry each row's seq.
+    const token = randomUUID();
+    markReceivedStatement(env.store, state.markReceived, take.length).run(now + visibility, now, token, ...take.map((r) => r.seq));
     for (const row of take) {
-      const token = randomUUID();
-      sql.markReceived.run(now + visibility, now, token, row.seq);
       row.receipt = token;
       row.visible_at = now + visibility;
       row.receive_count += 1;
