@@ -66,6 +66,8 @@ export class Environment {
     const heapMb = Math.max(32, Math.floor(spec.memoryMb * 0.9));
     this.worker = new Worker(BOOTSTRAP_SOURCE, {
       eval: true,
+      // User code runs on plain Node: no loader hooks or flags inherited from the emulator's process.
+      execArgv: [],
       workerData: { taskRoot: spec.taskRoot, handler: spec.handler, sdkModules: spec.sdkModules },
       env: spec.env,
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, Math.floor(heapMb / 8))) },
