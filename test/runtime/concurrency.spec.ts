@@ -70,20 +70,6 @@ describe("errors", () => {
 });
 
 describe("behaviour", () => {
-  it("throttles beyond the account's unreserved concurrency with ConcurrentInvocationLimitExceeded", async () => {
-    const name = await createFn(lambda(), sleeper);
-    // Raw requests: the SDK's HTTP agent would cap the requests in flight at 50.
-    const calls = Array.from({ length: 125 }, () =>
-      rawRequest(ctx.endpoint, { method: "POST", path: `/2015-03-31/functions/${name}/invocations`, body: '{"ms":30}' }).then((r) =>
-        r.status === 200 ? "ok" : `${String(r.headers["x-amzn-errortype"])}:${(JSON.parse(r.body.toString()) as TooMany).Reason}`,
-      ),
-    );
-    const outcomes = await Promise.all(calls);
-    expect(outcomes.filter((o) => o === "ok").length).toBeGreaterThanOrEqual(120);
-    expect(outcomes.filter((o) => o !== "ok")).toEqual(Array(outcomes.length - outcomes.filter((o) => o === "ok").length).fill("TooManyRequestsException:ConcurrentInvocationLimitExceeded"));
-    expect(outcomes.some((o) => o !== "ok")).toBe(true);
-  });
-
   it("reports reserved concurrency in GetFunction, GetFunctionConcurrency and GetAccountSettings", async () => {
     const name = await createFn(lambda(), sleeper);
     expect((await lambda().send(new GetFunctionConcurrencyCommand({ FunctionName: name }))).ReservedConcurrentExecutions).toBeUndefined();
