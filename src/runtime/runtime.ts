@@ -87,8 +87,22 @@ export class Runtime {
   /** Bumped when a config-declared function's files change: part of the pool key. */
   readonly codeGeneration = new Map<string, number>();
 
+  /** Bumped by every write to functions, versions, aliases or settings: resolve() caches by it. */
+  private generation = 0;
+  private resolved = new Map<string, { generation: number; value: ResolvedFunction }>();
+  private reservedTotals = new Map<string, { generation: number; total: number }>();
+
   constructor(readonly env: ServiceEnv) {
     this.stmts = statements(env.store);
+    const asyncOnly = new Set(["insertAsync", "rescheduleAsync", "deleteAsync", "putEsm", "deleteEsm"]);
+    for (const [key, stmt] of Object.entries(this.stmts)) {
+      if (asyncOnly.has(key) || !/^\s*(INSERT|UPDATE|DELETE)/i.test(stmt.sql)) continue;
+      const run = stmt.run.bind(stmt);
+      stmt.run = (...params) => {
+        this.generation++;
+        return run(...params);
+      };
+    }
     this.code = new CodeStore(env.blobs, env.settings.dataDir);
     this.settings = readSettings(env.settings.config);
     this.pool = new EnvironmentPool(env.clock, this.settings.maxWorkers, this.settings.idleSeconds * 1000);
@@ -107,8 +121,27 @@ export class Runtime {
     return this.stmts.getFunction.get(scope.accountId, scope.region, name);
   }
 
-  /** Finds a function by name or ARN and the version a qualifier points at. */
+  /** Finds a function by name or ARN and the version a qualifier points at (cached until a write). */
   resolve(scope: Scope, fn: string, qualifierParam?: string): ResolvedFunction {
+    const key = `${scope.accountId}\0${scope.region}\0${fn}\0${qualifierParam ?? ""}`;
+    const hit = this.resolved.get(key);
+    if (hit && hit.generation === this.generation) return hit.value;
+    const value = this.resolveUncached(scope, fn, qualifierParam);
+    if (this.resolved.size > 10_000) this.resolved.clear();
+    this.resolved.set(key, { generation: this.generation, value });
+    return value;
+  }
+
+  private reservedTotal(scope: Scope): number {
+    const key = `${scope.accountId}\0${scope.region}`;
+    const hit = this.reservedTotals.get(key);
+    if (hit && hit.generation === this.generation) return hit.total;
+    const total = this.stmts.sumReserved.get(scope.accountId, scope.region, "")?.total ?? 0;
+    this.reservedTotals.set(key, { generation: this.generation, total });
+    return total;
+  }
+
+  private resolveUncached(scope: Scope, fn: string, qualifierParam?: string): ResolvedFunction {
     const ref = parseFunctionRef(fn);
     if (ref.qualifier !== undefined && qualifierParam !== undefined && ref.qualifier !== qualifierParam) {
       throw lambdaErrors.invalidParameter("The derived qualifier from the function name does not match the specified qualifier.");
@@ -168,7 +201,7 @@ export class Runtime {
         throw lambdaErrors.tooManyRequests("ReservedFunctionConcurrentInvocationLimitExceeded");
       }
     } else {
-      const reservedTotal = this.stmts.sumReserved.get(f.scope.accountId, f.scope.region, "")?.total ?? 0;
+      const reservedTotal = this.reservedTotal(f.scope);
       const unreservedNow = this.inFlightUnreserved.get(acct) ?? 0;
       if (unreservedNow >= this.settings.accountConcurrency - reservedTotal) {
         this.metrics.throttled(f.unqualifiedArn, f.name);
@@ -339,6 +372,7 @@ export class Runtime {
 
   /** State was restored or reset: environments, counters and timers start over from the store. */
   afterRestore(): void {
+    this.generation++;
     this.clear();
     this.metrics.clear();
     this.codeGeneration.clear();
