@@ -94,6 +94,7 @@ export const workloads: Workload[] = [
           return performance.now() - t0;
         };
         const coldBurst = await burst();
+        const secondBurst = await burst();
         const warmBurst = await burst();
         // RSS added per idle warm environment: warm 50 environments of a new trivial function.
         const idle = await createFunction(t, `exports.handler = async () => { await new Promise(r => setTimeout(r, 300)); return 1; };`);
@@ -104,6 +105,7 @@ export const workloads: Workload[] = [
         return {
           coldStartMsMedian: Math.round(median(colds) * 10) / 10,
           burst100x100msColdMs: Math.round(coldBurst),
+          burst100x100msSecondMs: Math.round(secondBurst),
           burst100x100msWarmMs: Math.round(warmBurst),
           rssPerIdleEnvMb: Math.round(((after - before) / 50) * 10) / 10,
         };
