@@ -17,6 +17,7 @@ import { InvocationLog, LogShipper, logStreamName } from "./logs.js";
 import { Metrics, defaultPrices, type Prices } from "./metrics.js";
 import { parseFunctionRef } from "./names.js";
 import { EnvironmentPool, type PooledEnvironment } from "./pool.js";
+import { SpareWorkers } from "./spare-workers.js";
 import { statements, type FunctionRow, type Statements } from "./store.js";
 
 export const SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
@@ -27,6 +28,8 @@ export interface RuntimeSettings {
   accountConcurrency: number;
   maxWorkers: number;
   idleSeconds: number;
+  /** Booted workers kept ready per memory size in use (0 turns it off). */
+  spareWorkers: number;
   prices: Prices;
 }
 
@@ -61,6 +64,7 @@ function readSettings(config: Record<string, unknown>): RuntimeSettings {
     accountConcurrency: typeof l.accountConcurrency === "number" ? l.accountConcurrency : 1000,
     maxWorkers: typeof l.maxWorkers === "number" ? l.maxWorkers : 256,
     idleSeconds: typeof l.idleSeconds === "number" ? l.idleSeconds : 300,
+    spareWorkers: typeof l.spareWorkers === "number" ? l.spareWorkers : 2,
     prices: { ...defaultPrices, ...(l.prices ?? {}) },
   };
 }
@@ -82,6 +86,7 @@ export class Runtime {
   readonly settings: RuntimeSettings;
   readonly logs: LogShipper;
   readonly asyncQueue: AsyncQueue;
+  readonly spares: SpareWorkers;
   private inFlight = new Map<string, number>();
   private inFlightUnreserved = new Map<string, number>();
   /** Bumped when a config-declared function's files change: part of the pool key. */
@@ -109,6 +114,7 @@ export class Runtime {
     this.metrics = new Metrics(this.settings.prices);
     this.logs = new LogShipper(() => env.ports.get("LogSink"), env.log, (p) => void env.bus.track(p));
     this.asyncQueue = new AsyncQueue(this);
+    this.spares = new SpareWorkers(this.settings.spareWorkers);
     runtimes.set(env.store, this);
     liveRuntimes.add(this);
   }
@@ -245,6 +251,7 @@ export class Runtime {
   private spawn(f: ResolvedFunction, provisioned: boolean, initLog: (text: string) => void): PooledEnvironment {
     const stream = logStreamName(this.env.clock, f.version);
     const taskRoot = this.code.taskRoot(f.codeId);
+    const memoryMb = f.config.MemorySize ?? 128;
     const env = new Environment(
       {
         taskRoot,
@@ -254,6 +261,7 @@ export class Runtime {
         env: this.environmentVariables(f, stream, provisioned ? "provisioned-concurrency" : "on-demand", taskRoot),
       },
       initLog,
+      this.spares.take(memoryMb),
     );
     return { env, key: this.poolKey(f), logStream: stream, provisioned, lastUsed: this.env.clock.now() };
   }
@@ -392,6 +400,7 @@ export class Runtime {
 
   close(): void {
     for (const hook of this.closeHooks) hook();
+    this.spares.close();
     this.clear();
     this.code.close();
     liveRuntimes.delete(this);
