@@ -34,6 +34,11 @@ export class SpareWorkers {
     return spare ?? startWorker(memoryMb);
   }
 
+  /** Starts spares for a memory size about to be used (a function was created or declared). */
+  prime(memoryMb: number): void {
+    this.refill(memoryMb);
+  }
+
   get count(): number {
     let n = 0;
     for (const list of this.spares.values()) n += list.length;
