@@ -6,7 +6,7 @@ import { applyConfig, defaultConfig, validateConfigInput, type ConfigInput } fro
 import { saveVersion } from "../function-store.js";
 import { isPlainName, parseFunctionRef } from "../names.js";
 import { runtimeOf, type Runtime } from "../runtime.js";
-import { validateTags } from "./tags.js";
+import { validateTags } from "../tagging.js";
 
 type Input = Omit<CreateFunctionRequest, "Code"> & ConfigInput & { Code?: { ZipFile?: string; S3Bucket?: string; S3Key?: string; S3ObjectVersion?: string; ImageUri?: string } };
 
