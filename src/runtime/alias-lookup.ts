@@ -32,3 +32,13 @@ export function getAliasOrThrow(rt: Runtime, ctx: RequestContext, fn: string, al
   if (!row) throw lambdaErrors.resourceNotFound(`Cannot find alias arn: ${rt.functionArn(ctx, f.name, alias)}`);
   return { name: f.name, config: JSON.parse(row.config) as AliasConfiguration };
 }
+
+/** Routing weights name published versions and lie in [0, 1]. */
+export function checkRouting(rt: Runtime, ctx: RequestContext, name: string, routing: AliasInput["RoutingConfig"]): void {
+  for (const [version, weight] of Object.entries(routing?.AdditionalVersionWeights ?? {})) {
+    if (!(weight >= 0 && weight <= 1)) {
+      throw validationErrors([`Value '${weight}' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint: Map value must satisfy constraint: [Member must have value less than or equal to 1.0, Member must have value greater than or equal to 0.0]`]);
+    }
+    checkVersion(rt, ctx, name, version);
+  }
+}

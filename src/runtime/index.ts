@@ -8,7 +8,6 @@
  *   container images, no SnapStart, no function URLs, no code signing, no response streaming.
  * - `callbackWaitsForEmptyEventLoop` is accepted but a callback answers at once; timers the handler
  *   left running keep running in the (not frozen) environment.
- * - Alias routing weights are stored but every invocation runs the alias's main version.
  * - Max Memory Used is the environment's V8 heap, not the sandbox's RSS.
  * - EventBridge and S3 destinations are not delivered (SQS, SNS and Lambda are).
  *

@@ -45,6 +45,8 @@ export interface ResolvedFunction {
   row: FunctionRow;
   unqualifiedArn: string;
   invokedArn: string;
+  /** An alias's AdditionalVersionWeights: each invocation picks its version by weight. */
+  routing?: Record<string, number>;
 }
 
 export interface InvocationResult {
@@ -157,12 +159,16 @@ export class Runtime {
     const row = this.functionRow(scope, ref.name);
     if (!row) throw lambdaErrors.functionNotFound(qualifier ? `${unqualifiedArn}:${qualifier}` : unqualifiedArn);
     let version = "$LATEST";
+    let routing: Record<string, number> | undefined;
     if (qualifier !== undefined && qualifier !== "$LATEST") {
       if (/^[0-9]+$/.test(qualifier)) version = qualifier;
       else {
         const alias = this.stmts.getAlias.get(scope.accountId, scope.region, ref.name, qualifier);
         if (!alias) throw lambdaErrors.functionNotFound(`${unqualifiedArn}:${qualifier}`);
-        version = (JSON.parse(alias.config) as { FunctionVersion: string }).FunctionVersion;
+        const parsed = JSON.parse(alias.config) as { FunctionVersion: string; RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> } };
+        version = parsed.FunctionVersion;
+        const weights = parsed.RoutingConfig?.AdditionalVersionWeights;
+        if (weights && Object.keys(weights).length > 0) routing = weights;
       }
     }
     const v = this.stmts.getVersion.get(scope.accountId, scope.region, ref.name, version);
@@ -177,6 +183,7 @@ export class Runtime {
       row,
       unqualifiedArn,
       invokedArn: qualifier ? `${unqualifiedArn}:${qualifier}` : unqualifiedArn,
+      ...(routing ? { routing } : {}),
     };
   }
 
@@ -278,8 +285,23 @@ export class Runtime {
     return true;
   }
 
+  /** The version an alias with weighted routing sends this invocation to. */
+  private route(f: ResolvedFunction): ResolvedFunction {
+    if (!f.routing) return f;
+    let roll = Math.random();
+    for (const [version, weight] of Object.entries(f.routing)) {
+      roll -= weight;
+      if (roll < 0) {
+        const v = this.resolve(f.scope, f.name, version);
+        return { ...v, qualifier: f.qualifier, invokedArn: f.invokedArn };
+      }
+    }
+    return f;
+  }
+
   /** Runs one invocation now (throttling with a 429 when over a concurrency limit). */
-  async invoke(f: ResolvedFunction, payload: string, opts: { invocationType: "RequestResponse" | "Event"; requestId?: string; clientContext?: string }): Promise<InvocationResult> {
+  async invoke(target: ResolvedFunction, payload: string, opts: { invocationType: "RequestResponse" | "Event"; requestId?: string; clientContext?: string }): Promise<InvocationResult> {
+    const f = this.route(target);
     if (f.config.State === "Pending") {
       throw lambdaErrors.conflict("The operation cannot be performed at this time. The function is currently in the following state: Pending");
     }

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { defineOperation } from "../../core/service.js";
 import { lambdaErrors, validationErrors } from "../errors.js";
 import { runtimeOf } from "../runtime.js";
-import { checkAliasName, checkVersion, type AliasInput } from "../alias-lookup.js";
+import { checkAliasName, checkRouting, checkVersion, type AliasInput } from "../alias-lookup.js";
 
 export const createAlias = defineOperation<AliasInput, AliasConfiguration>({
   name: "CreateAlias",
@@ -14,6 +14,7 @@ export const createAlias = defineOperation<AliasInput, AliasConfiguration>({
     const f = rt.resolve(ctx, input.FunctionName);
     if (!input.FunctionVersion) throw validationErrors(["Value null at 'functionVersion' failed to satisfy constraint: Member must not be null"]);
     checkVersion(rt, ctx, f.name, input.FunctionVersion);
+    checkRouting(rt, ctx, f.name, input.RoutingConfig);
     if (rt.stmts.getAlias.get(ctx.accountId, ctx.region, f.name, input.Name)) {
       throw lambdaErrors.conflict(`Alias already exists: ${rt.functionArn(ctx, f.name, input.Name)}`);
     }

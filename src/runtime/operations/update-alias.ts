@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { defineOperation } from "../../core/service.js";
 import { lambdaErrors } from "../errors.js";
 import { runtimeOf } from "../runtime.js";
-import { checkVersion, getAliasOrThrow, type AliasInput } from "../alias-lookup.js";
+import { checkRouting, checkVersion, getAliasOrThrow, type AliasInput } from "../alias-lookup.js";
 
 export const updateAlias = defineOperation<AliasInput, AliasConfiguration>({
   name: "UpdateAlias",
@@ -15,6 +15,7 @@ export const updateAlias = defineOperation<AliasInput, AliasConfiguration>({
       throw lambdaErrors.preconditionFailed("The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
     }
     if (input.FunctionVersion) checkVersion(rt, ctx, name, input.FunctionVersion);
+    checkRouting(rt, ctx, name, input.RoutingConfig);
     const next: AliasConfiguration = {
       ...config,
       ...(input.FunctionVersion ? { FunctionVersion: input.FunctionVersion } : {}),
