@@ -77,7 +77,9 @@ describe("behaviour", () => {
     expect((await lambda().send(new GetFunctionConcurrencyCommand({ FunctionName: name }))).ReservedConcurrentExecutions).toBe(5);
     expect((await lambda().send(new GetFunctionCommand({ FunctionName: name }))).Concurrency).toEqual({ ReservedConcurrentExecutions: 5 });
     const settings = await lambda().send(new GetAccountSettingsCommand({}));
-    expect(settings.AccountLimit).toMatchObject({ ConcurrentExecutions: 120, UnreservedConcurrentExecutions: 115 });
+    expect(settings.AccountLimit).toMatchObject({ ConcurrentExecutions: 120, UnreservedConcurrentExecutions: 115, CodeSizeZipped: 52_428_800, CodeSizeUnzipped: 262_144_000 });
+    expect(settings.AccountUsage!.FunctionCount).toBeGreaterThanOrEqual(1);
+    expect(settings.AccountUsage!.TotalCodeSize).toBeGreaterThan(0);
     await lambda().send(new DeleteFunctionConcurrencyCommand({ FunctionName: name }));
     expect((await lambda().send(new GetAccountSettingsCommand({}))).AccountLimit?.UnreservedConcurrentExecutions).toBe(120);
   });

@@ -8,6 +8,7 @@ export const getAccountSettings = defineOperation<Record<string, never>, Record<
     const rt = runtimeOf(ctx);
     const reserved = rt.stmts.sumReserved.get(ctx.accountId, ctx.region, "")?.total ?? 0;
     const count = rt.stmts.listLatest.all(ctx.accountId, ctx.region, "", 1_000_000).length;
+    const codeSize = rt.stmts.codeSizeTotal.get(ctx.accountId, ctx.region)?.total ?? 0;
     return {
       AccountLimit: {
         TotalCodeSize: 80_530_636_800,
@@ -16,7 +17,7 @@ export const getAccountSettings = defineOperation<Record<string, never>, Record<
         ConcurrentExecutions: rt.settings.accountConcurrency,
         UnreservedConcurrentExecutions: rt.settings.accountConcurrency - reserved,
       },
-      AccountUsage: { TotalCodeSize: 0, FunctionCount: count },
+      AccountUsage: { TotalCodeSize: codeSize, FunctionCount: count },
     };
   },
 });
