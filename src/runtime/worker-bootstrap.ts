@@ -67,7 +67,7 @@ async function loadHandler() {
   const file = dot < 0 ? spec : spec.slice(0, dot);
   const exportPath = dot < 0 ? [] : spec.slice(dot + 1).split(".");
   const base = path.resolve(root, file);
-  if (!base.startsWith(path.resolve(root))) throw Object.assign(new Error("Bad handler " + spec), { name: "Runtime.MalformedHandlerName" });
+  if (!base.startsWith(path.resolve(root) + path.sep)) throw Object.assign(new Error("Bad handler " + spec), { name: "Runtime.MalformedHandlerName" });
   let found;
   for (const ext of [".js", ".mjs", ".cjs"]) {
     if (existsSync(base + ext)) { found = base + ext; break; }

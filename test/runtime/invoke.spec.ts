@@ -114,6 +114,13 @@ describe("behaviour", () => {
     expect(decode(res.Payload)).toMatchObject({ errorType: "Runtime.ImportModuleError", errorMessage: expect.stringContaining("Cannot find module 'missing'") });
   });
 
+  it("refuses a handler path that leaves the function's directory", async () => {
+    const name = await createFn(lambda(), handlers.echo, { Handler: "../../../../etc/passwd.handler" });
+    const res = await lambda().send(new InvokeCommand({ FunctionName: name }));
+    expect(res.FunctionError).toBe("Unhandled");
+    expect(decode(res.Payload)).toMatchObject({ errorType: "Runtime.MalformedHandlerName" });
+  });
+
   it("fails with Runtime.HandlerNotFound when the export is missing", async () => {
     const name = await createFn(lambda(), handlers.echo, { Handler: "index.nothere" });
     const res = await lambda().send(new InvokeCommand({ FunctionName: name }));
