@@ -285,6 +285,15 @@ export class Runtime {
     return true;
   }
 
+  /** False once the function's code or configuration changed (or it was deleted) mid-invocation. */
+  private stillCurrent(f: ResolvedFunction, key: string): boolean {
+    try {
+      return this.poolKey(this.resolve(f.scope, f.name, f.version)) === key;
+    } catch {
+      return false;
+    }
+  }
+
   /** The version an alias with weighted routing sends this invocation to. */
   private route(f: ResolvedFunction): ResolvedFunction {
     if (!f.routing) return f;
@@ -348,7 +357,7 @@ export class Runtime {
         },
         onLog: (t) => log.add(t),
       });
-      if (outcome.kind === "error" && outcome.fatal) this.pool.discard(pooled);
+      if ((outcome.kind === "error" && outcome.fatal) || !this.stillCurrent(f, pooled.key)) this.pool.discard(pooled);
       else this.pool.release(pooled);
 
       const iso = new Date(this.env.clock.now()).toISOString();
