@@ -1,6 +1,8 @@
 import {
   CreateEventSourceMappingCommand,
   DeleteEventSourceMappingCommand,
+  DeleteFunctionConcurrencyCommand,
+  PutFunctionConcurrencyCommand,
   GetEventSourceMappingCommand,
   LambdaClient,
   ListEventSourceMappingsCommand,
@@ -165,6 +167,21 @@ describe("behaviour", () => {
     expect(fn.events()).toHaveLength(6);
     const metrics = JSON.parse((await rawRequest(ctx.endpoint, { path: "/_local/lambda/metrics" })).body.toString()) as { functions: { functionName: string; peakConcurrency: number }[] };
     expect(metrics.functions.find((f) => f.functionName === fn.name)?.peakConcurrency).toBe(2);
+  });
+
+  it("keeps the messages of a throttled function and delivers them once it may run", async () => {
+    const q = await queue({ VisibilityTimeout: "20" });
+    const fn = await recorder(lambda());
+    await lambda().send(new PutFunctionConcurrencyCommand({ FunctionName: fn.name, ReservedConcurrentExecutions: 0 }));
+    await lambda().send(new CreateEventSourceMappingCommand({ FunctionName: fn.name, EventSourceArn: q.arn }));
+    await sqs().send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: "wait for me" }));
+    await ctx.aws.settle();
+    expect(fn.events()).toEqual([]);
+    expect(await depth(q.url)).toEqual({ visible: 0, inFlight: 1 });
+    await lambda().send(new DeleteFunctionConcurrencyCommand({ FunctionName: fn.name }));
+    await ctx.clock.advance(20_000);
+    expect(fn.events().map((e) => (e as unknown as SqsEvent).Records[0]!.body)).toEqual(["wait for me"]);
+    expect(await depth(q.url)).toEqual({ visible: 0, inFlight: 0 });
   });
 
   it("stops polling once the mapping is deleted", async () => {
