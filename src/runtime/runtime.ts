@@ -11,6 +11,7 @@ import { requestId as newRequestId } from "../core/ids.js";
 import type { ServiceEnv } from "../core/service.js";
 import { AsyncQueue } from "./async-invocations.js";
 import { CodeStore, sdkModules } from "./code.js";
+import { ConcurrencyGate } from "./concurrency.js";
 import { Environment, type FunctionError, type InvokeOutcome } from "./environment.js";
 import { lambdaErrors } from "./errors.js";
 import { InvocationLog, LogShipper, logStreamName } from "./logs.js";
@@ -89,15 +90,13 @@ export class Runtime {
   readonly logs: LogShipper;
   readonly asyncQueue: AsyncQueue;
   readonly spares: SpareWorkers;
-  private inFlight = new Map<string, number>();
-  private inFlightUnreserved = new Map<string, number>();
+  readonly concurrency: ConcurrencyGate;
   /** Bumped when a config-declared function's files change: part of the pool key. */
   readonly codeGeneration = new Map<string, number>();
 
   /** Bumped by every write to functions, versions, aliases or settings: resolve() caches by it. */
   private generation = 0;
   private resolved = new Map<string, { generation: number; value: ResolvedFunction }>();
-  private reservedTotals = new Map<string, { generation: number; total: number }>();
 
   constructor(readonly env: ServiceEnv) {
     this.stmts = statements(env.store);
@@ -116,6 +115,12 @@ export class Runtime {
     this.metrics = new Metrics(this.settings.prices);
     this.logs = new LogShipper(() => env.ports.get("LogSink"), env.log, (p) => void env.bus.track(p));
     this.asyncQueue = new AsyncQueue(this);
+    this.concurrency = new ConcurrencyGate(
+      () => this.settings.accountConcurrency,
+      (scope) => this.stmts.sumReserved.get(scope.accountId, scope.region, "")?.total ?? 0,
+      () => this.generation,
+      this.metrics,
+    );
     this.spares = new SpareWorkers(this.settings.spareWorkers);
     runtimes.set(env.store, this);
     liveRuntimes.add(this);
@@ -138,15 +143,6 @@ export class Runtime {
     if (this.resolved.size > 10_000) this.resolved.clear();
     this.resolved.set(key, { generation: this.generation, value });
     return value;
-  }
-
-  private reservedTotal(scope: Scope): number {
-    const key = `${scope.accountId}\0${scope.region}`;
-    const hit = this.reservedTotals.get(key);
-    if (hit && hit.generation === this.generation) return hit.total;
-    const total = this.stmts.sumReserved.get(scope.accountId, scope.region, "")?.total ?? 0;
-    this.reservedTotals.set(key, { generation: this.generation, total });
-    return total;
   }
 
   private resolveUncached(scope: Scope, fn: string, qualifierParam?: string): ResolvedFunction {
@@ -196,38 +192,6 @@ export class Runtime {
   discardEnvironments(scope: Scope, name: string, version?: string): void {
     const prefix = `${scope.accountId}:${scope.region}:${name}:${version === undefined ? "" : `${version}:`}`;
     this.pool.discardWhere((p) => p.key.startsWith(prefix));
-  }
-
-  private fnKey(scope: Scope, name: string): string {
-    return `${scope.accountId}:${scope.region}:${name}`;
-  }
-
-  /** Throws 429 when the function or the account has no concurrency left. */
-  private admit(f: ResolvedFunction): () => void {
-    const key = this.fnKey(f.scope, f.name);
-    const acct = `${f.scope.accountId}:${f.scope.region}`;
-    const now = this.inFlight.get(key) ?? 0;
-    const reserved = f.row.reserved;
-    if (reserved !== null) {
-      if (now >= reserved) {
-        this.metrics.throttled(f.unqualifiedArn, f.name);
-        throw lambdaErrors.tooManyRequests("ReservedFunctionConcurrentInvocationLimitExceeded");
-      }
-    } else {
-      const reservedTotal = this.reservedTotal(f.scope);
-      const unreservedNow = this.inFlightUnreserved.get(acct) ?? 0;
-      if (unreservedNow >= this.settings.accountConcurrency - reservedTotal) {
-        this.metrics.throttled(f.unqualifiedArn, f.name);
-        throw lambdaErrors.tooManyRequests("ConcurrentInvocationLimitExceeded");
-      }
-      this.inFlightUnreserved.set(acct, unreservedNow + 1);
-    }
-    this.inFlight.set(key, now + 1);
-    this.metrics.concurrency(f.unqualifiedArn, f.name, now + 1);
-    return () => {
-      this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
-      if (reserved === null) this.inFlightUnreserved.set(acct, (this.inFlightUnreserved.get(acct) ?? 1) - 1);
-    };
   }
 
   environmentVariables(f: ResolvedFunction, logStream: string, initType: string, taskRoot: string): Record<string, string> {
@@ -314,7 +278,7 @@ export class Runtime {
     if (f.config.State === "Pending") {
       throw lambdaErrors.conflict("The operation cannot be performed at this time. The function is currently in the following state: Pending");
     }
-    const release = this.admit(f);
+    const release = this.concurrency.admit(f);
     const requestId = opts.requestId ?? newRequestId();
     const log = new InvocationLog(this.env.clock);
     const group = f.config.LoggingConfig?.LogGroup ?? `/aws/lambda/${f.name}`;
@@ -425,8 +389,7 @@ export class Runtime {
   /** Ends environments and caches (restore, reset, stop). */
   clear(): void {
     this.pool.clear();
-    this.inFlight.clear();
-    this.inFlightUnreserved.clear();
+    this.concurrency.clear();
   }
 
   close(): void {
