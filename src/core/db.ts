@@ -119,6 +119,11 @@ export class Store {
     }
   }
 
+  /** Services whose migrations have run on this store (they have state to resume). */
+  migratedServices(): string[] {
+    return (this.raw.prepare("SELECT service FROM core_migrations").all() as { service: string }[]).map((r) => r.service);
+  }
+
   /** Names of tables whose name starts with `prefix` (e.g. to see if a service has state). */
   tablesWithPrefix(prefix: string): string[] {
     return (this.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? ESCAPE '\\'").all(

@@ -6,6 +6,7 @@ import type { Store } from "./db.js";
 import { AwsError, commonErrors, isAwsError } from "./errors.js";
 import { requestId as newRequestId } from "./ids.js";
 import type { Logger } from "./logger.js";
+import { DEFAULT_MAX_BODY } from "./protocols/codec.js";
 import { codecs } from "./protocols/index.js";
 import type { ServiceRegistry } from "./registry.js";
 import { identify, resolve } from "./router.js";
@@ -60,7 +61,7 @@ export async function dispatch(req: HttpRequest, env: DispatchEnv): Promise<Disp
     const body = JSON.stringify({ error: "LA_ERR_NOT_FOUND", message: `no admin route ${req.method} ${req.rawPath}` });
     return { response: { status: 404, headers: { "content-type": "application/json" }, body }, service: "local", operation: "admin" };
   }
-  const resolution = resolve(req, identity, env.registry.manifests);
+  const resolution = resolve(req, identity, env.registry.manifests, await unsignedFormAction(req, identity.signingName));
   if (resolution.kind === "unknown") {
     const codec = codecs[resolution.protocol];
     const err = codec.unknownOperation(`The service ${resolution.name} is not implemented by local-aws.`);
@@ -90,6 +91,17 @@ export async function dispatch(req: HttpRequest, env: DispatchEnv): Promise<Disp
     const response = codec.encodeError(awsErr, api, requestId, req);
     return { response, service: resolution.service.name, operation: ctx.operation || "unknown" };
   }
+}
+
+/**
+ * An unsigned Query request (curl, some SDKs' anonymous calls) names its Action only in the form
+ * body; the body is read here (codecs get the same buffer) so the router can find the service.
+ */
+async function unsignedFormAction(req: HttpRequest, signingName: string | undefined): Promise<string | undefined> {
+  if (signingName || req.method !== "POST" || req.headers["x-amz-target"] || req.query.has("Action")) return undefined;
+  if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return undefined;
+  const body = await req.readBody(DEFAULT_MAX_BODY, () => commonErrors.requestTooLarge(DEFAULT_MAX_BODY)).catch(() => undefined);
+  return body ? (new URLSearchParams(body.toString("utf8")).get("Action") ?? undefined) : undefined;
 }
 
 function toInternal(err: unknown, env: DispatchEnv, where: string): AwsError {

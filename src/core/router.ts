@@ -42,7 +42,7 @@ export function identify(req: HttpRequest, defaults: { accountId: string; region
  * Names the service and API of a request, in order: X-Amz-Target, the SigV4 scope's service, the
  * path, the Host header, the Query `Action`; then the fallback (S3, as AWS's global endpoint).
  */
-export function resolve(req: HttpRequest, identity: Identity, services: ServiceManifest[]): Resolution {
+export function resolve(req: HttpRequest, identity: Identity, services: ServiceManifest[], formAction?: string): Resolution {
   const apis = apisOf(services);
   const target = req.headers["x-amz-target"];
   const contentType = req.headers["content-type"] ?? "";
@@ -67,7 +67,7 @@ export function resolve(req: HttpRequest, identity: Identity, services: ServiceM
   if (byPath) return { kind: "api", ...byPath };
   const byHost = apis.find(({ api }) => api.hosts?.some((h) => h.test(req.host)));
   if (byHost) return { kind: "api", ...byHost };
-  const action = req.query.get("Action");
+  const action = req.query.get("Action") ?? formAction;
   if (action) {
     const hit = apis.find(({ api }) => api.protocol === "awsQuery" && api.queryActions?.includes(action));
     if (hit) return { kind: "api", ...hit };

@@ -52,7 +52,7 @@ export function sendMessages(state: QueueState, queue: Queue, messages: ValidMes
         dedupKey = queue.dedupScopeGroup ? `${m.groupId}\u0000${dedupId}` : dedupId;
         const seen = sql.dedupGet.get(queue.id, dedupKey);
         if (seen && seen.expires_at > now) {
-          return { MessageId: seen.message_id, MD5OfMessageBody: md5Body, MD5OfMessageAttributes: md5Attrs, MD5OfMessageSystemAttributes: md5Sys, SequenceNumber: seen.sequence ?? undefined };
+          return { MD5OfMessageBody: md5Body, MD5OfMessageAttributes: md5Attrs, MD5OfMessageSystemAttributes: md5Sys, MessageId: seen.message_id, SequenceNumber: seen.sequence ?? undefined };
         }
         sys.MessageDeduplicationId = dedupId;
         const counter = sql.nextQueueSeq.get(queue.id)!.seq_counter;
@@ -66,7 +66,7 @@ export function sendMessages(state: QueueState, queue: Queue, messages: ValidMes
       );
       if (dedupKey !== undefined) sql.dedupPut.run(queue.id, dedupKey, messageId, sys.SequenceNumber ?? null, now + DEDUP_WINDOW_MS);
       sent.push(messageId);
-      return { MessageId: messageId, MD5OfMessageBody: md5Body, MD5OfMessageAttributes: md5Attrs, MD5OfMessageSystemAttributes: md5Sys, SequenceNumber: sys.SequenceNumber };
+      return { MD5OfMessageBody: md5Body, MD5OfMessageAttributes: md5Attrs, MD5OfMessageSystemAttributes: md5Sys, MessageId: messageId, SequenceNumber: sys.SequenceNumber };
     });
   });
   if (sent.length > 0) announce(state, queue, sent, options.endpoint);
