@@ -8,7 +8,6 @@
  *   container images, no SnapStart, no function URLs, no code signing, no response streaming.
  * - `callbackWaitsForEmptyEventLoop` is accepted but a callback answers at once; timers the handler
  *   left running keep running in the (not frozen) environment.
- * - Alias routing weights are stored but every invocation runs the alias's main version.
  * - Max Memory Used is the environment's V8 heap, not the sandbox's RSS.
  * - EventBridge and S3 destinations are not delivered (SQS, SNS and Lambda are).
  *
@@ -19,6 +18,8 @@
  * - Non-Node.js runtimes are rejected at CreateFunction (InvalidParameterValueException) rather
  *   than failing at the first invoke.
  * - GetFunction's Code.Location is a URL on the emulator (`/_local/lambda/code/...`).
+ * - A few booted spare workers are kept per memory size in use, so a cold start only runs the
+ *   function's own init (Node's worker start-up is ~40 ms of CPU on a small machine).
  *
  * Client quirks:
  * - The SDK URL-encodes ARNs in paths (`%3A`); the codec decodes each segment.

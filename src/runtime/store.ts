@@ -109,6 +109,9 @@ export function statements(store: Store) {
     ),
     deleteVersion: store.stmt("DELETE FROM lambda_versions WHERE account = ? AND region = ? AND name = ? AND version = ?"),
     deleteVersions: store.stmt("DELETE FROM lambda_versions WHERE account = ? AND region = ? AND name = ?"),
+    codeSizeTotal: store.stmt<{ total: number | null }>(
+      "SELECT SUM(json_extract(config, '$.CodeSize')) AS total FROM lambda_versions WHERE account = ? AND region = ?",
+    ),
     codeRefs: store.stmt<{ n: number }>("SELECT COUNT(*) AS n FROM lambda_versions WHERE code_id = ?"),
     getAlias: store.stmt<{ alias: string; config: string }>("SELECT alias, config FROM lambda_aliases WHERE account = ? AND region = ? AND name = ? AND alias = ?"),
     putAlias: store.stmt(

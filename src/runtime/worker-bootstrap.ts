@@ -8,19 +8,15 @@
  */
 export const BOOTSTRAP_SOURCE = String.raw`
 "use strict";
-const { parentPort, workerData } = require("node:worker_threads");
+const { parentPort } = require("node:worker_threads");
+// Filled by the "init" message: a spare worker boots Node before it knows its function.
+const workerData = {};
 const { format } = require("node:util");
 const { pathToFileURL } = require("node:url");
 const { existsSync } = require("node:fs");
 const path = require("node:path");
 const v8 = require("node:v8");
 
-// Like AWS's Node.js runtimes, provide the AWS SDK to code that does not bundle it (CommonJS; ES
-// modules find it through the node_modules link beside extracted packages).
-if (workerData.sdkModules) {
-  process.env.NODE_PATH = workerData.sdkModules;
-  require("node:module")._initPaths();
-}
 
 let currentRequestId;
 let current;
@@ -71,7 +67,7 @@ async function loadHandler() {
   const file = dot < 0 ? spec : spec.slice(0, dot);
   const exportPath = dot < 0 ? [] : spec.slice(dot + 1).split(".");
   const base = path.resolve(root, file);
-  if (!base.startsWith(path.resolve(root))) throw Object.assign(new Error("Bad handler " + spec), { name: "Runtime.MalformedHandlerName" });
+  if (!base.startsWith(path.resolve(root) + path.sep)) throw Object.assign(new Error("Bad handler " + spec), { name: "Runtime.MalformedHandlerName" });
   let found;
   for (const ext of [".js", ".mjs", ".cjs"]) {
     if (existsSync(base + ext)) { found = base + ext; break; }
@@ -165,7 +161,16 @@ function runOne(msg) {
   }
 }
 
-(async () => {
+async function init(msg) {
+  Object.assign(workerData, msg);
+  for (const key of Object.keys(process.env)) delete process.env[key];
+  Object.assign(process.env, msg.env);
+  // Like AWS's Node.js runtimes, provide the AWS SDK to code that does not bundle it (CommonJS; ES
+  // modules find it through the node_modules link beside extracted packages).
+  if (msg.sdkModules) {
+    process.env.NODE_PATH = msg.sdkModules;
+    require("node:module")._initPaths();
+  }
   const started = performance.now();
   try {
     handler = await loadHandler();
@@ -174,8 +179,10 @@ function runOne(msg) {
     return;
   }
   post({ t: "ready", initMs: performance.now() - started });
-  parentPort.on("message", (msg) => {
-    if (msg.t === "invoke") runOne(msg);
-  });
-})();
+}
+
+parentPort.on("message", (msg) => {
+  if (msg.t === "invoke") runOne(msg);
+  else if (msg.t === "init") void init(msg);
+});
 `;

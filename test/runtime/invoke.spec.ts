@@ -28,6 +28,16 @@ describe("validation", () => {
 });
 
 describe("errors", () => {
+  it("rejects an asynchronous payload over 1 MB", async () => {
+    const name = await createFn(lambda(), handlers.echo);
+    const big = Buffer.from(JSON.stringify({ s: "x".repeat(1024 * 1024) }));
+    await expectAwsError(lambda().send(new InvokeCommand({ FunctionName: name, InvocationType: "Event", Payload: big })), {
+      name: "RequestEntityTooLargeException",
+      status: 413,
+      message: "Request must be smaller than 1048576 bytes for the InvokeFunction operation",
+    });
+  });
+
   it("answers ResourceNotFoundException for an unknown function", async () => {
     await expectAwsError(lambda().send(new InvokeCommand({ FunctionName: "nope-missing" })), {
       name: "ResourceNotFoundException",
@@ -102,6 +112,13 @@ describe("behaviour", () => {
     const res = await lambda().send(new InvokeCommand({ FunctionName: name }));
     expect(res.FunctionError).toBe("Unhandled");
     expect(decode(res.Payload)).toMatchObject({ errorType: "Runtime.ImportModuleError", errorMessage: expect.stringContaining("Cannot find module 'missing'") });
+  });
+
+  it("refuses a handler path that leaves the function's directory", async () => {
+    const name = await createFn(lambda(), handlers.echo, { Handler: "../../../../etc/passwd.handler" });
+    const res = await lambda().send(new InvokeCommand({ FunctionName: name }));
+    expect(res.FunctionError).toBe("Unhandled");
+    expect(decode(res.Payload)).toMatchObject({ errorType: "Runtime.MalformedHandlerName" });
   });
 
   it("fails with Runtime.HandlerNotFound when the export is missing", async () => {

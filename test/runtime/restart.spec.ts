@@ -1,4 +1,4 @@
-import { InvokeCommand, LambdaClient, PublishVersionCommand, CreateAliasCommand, PutFunctionEventInvokeConfigCommand, GetAliasCommand } from "@aws-sdk/client-lambda";
+import { DeleteFunctionCommand, InvokeCommand, LambdaClient, PublishVersionCommand, CreateAliasCommand, PutFunctionEventInvokeConfigCommand, GetAliasCommand } from "@aws-sdk/client-lambda";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,6 +36,24 @@ describe("behaviour", () => {
       await aws.clock.advance(60_000);
       const retried = fn.events().filter((e) => e.fail === true);
       expect(retried).toHaveLength(2);
+    } finally {
+      await aws.stop();
+    }
+  });
+
+  it("restores functions from a snapshot and serves them from fresh environments", async () => {
+    const aws = await startLocalAws({ port: 0, inMemory: true, virtualClock: true, logLevel: "silent" });
+    try {
+      const lambda = client(aws);
+      const fn = await recorder(lambda, `return { n: e.n };`);
+      expect(decode((await lambda.send(new InvokeCommand({ FunctionName: fn.name, Payload: Buffer.from('{"n":1}') }))).Payload)).toEqual({ n: 1 });
+      const snap = await aws.snapshot();
+      await lambda.send(new DeleteFunctionCommand({ FunctionName: fn.name }));
+      await aws.restore(snap);
+      expect(decode((await lambda.send(new InvokeCommand({ FunctionName: fn.name, Payload: Buffer.from('{"n":2}') }))).Payload)).toEqual({ n: 2 });
+      await aws.reset();
+      const gone = await lambda.send(new InvokeCommand({ FunctionName: fn.name })).catch((err: Error) => err.name);
+      expect(gone).toBe("ResourceNotFoundException");
     } finally {
       await aws.stop();
     }

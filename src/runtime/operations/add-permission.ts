@@ -1,38 +1,7 @@
 import { defineOperation } from "../../core/service.js";
 import { lambdaErrors, validationErrors } from "../errors.js";
 import { runtimeOf } from "../runtime.js";
-
-interface Statement {
-  Sid: string;
-  Effect: "Allow";
-  Principal: unknown;
-  Action: string;
-  Resource: string;
-  Condition?: Record<string, Record<string, string>>;
-}
-
-interface AddInput {
-  FunctionName: string;
-  StatementId?: string;
-  Action?: string;
-  Principal?: string;
-  SourceArn?: string;
-  SourceAccount?: string;
-  EventSourceToken?: string;
-  Qualifier?: string;
-  RevisionId?: string;
-  PrincipalOrgID?: string;
-  FunctionUrlAuthType?: string;
-}
-
-const POLICY_LIMIT = 20_480;
-
-function principalOf(p: string): unknown {
-  if (p === "*") return "*";
-  if (/^\d{12}$/.test(p)) return { AWS: `arn:aws:iam::${p}:root` };
-  if (p.startsWith("arn:")) return { AWS: p };
-  return { Service: p };
-}
+import { POLICY_LIMIT, principalOf, type AddInput, type Statement } from "../policy.js";
 
 export const addPermission = defineOperation<AddInput, { Statement: string }>({
   name: "AddPermission",
@@ -65,30 +34,5 @@ export const addPermission = defineOperation<AddInput, { Statement: string }>({
     if (JSON.stringify(next).length > POLICY_LIMIT) throw lambdaErrors.policyLengthExceeded();
     rt.stmts.setPolicy.run(JSON.stringify(next), ctx.accountId, ctx.region, f.name);
     return { Statement: JSON.stringify(statement) };
-  },
-});
-
-export const removePermission = defineOperation<{ FunctionName: string; StatementId: string; Qualifier?: string; RevisionId?: string }, Record<string, never>>({
-  name: "RemovePermission",
-  http: { method: "DELETE", path: "/2015-03-31/functions/{FunctionName}/policy/{StatementId}", query: { Qualifier: "Qualifier", RevisionId: "RevisionId" }, status: 204 },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
-    const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
-    const policy = JSON.parse(f.row.policy) as Statement[];
-    if (!policy.some((s) => s.Sid === input.StatementId)) throw lambdaErrors.resourceNotFound("Statement sid is not found in resource policy.");
-    rt.stmts.setPolicy.run(JSON.stringify(policy.filter((s) => s.Sid !== input.StatementId)), ctx.accountId, ctx.region, f.name);
-    return {};
-  },
-});
-
-export const getPolicy = defineOperation<{ FunctionName: string; Qualifier?: string }, { Policy: string; RevisionId: string }>({
-  name: "GetPolicy",
-  http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}/policy", query: { Qualifier: "Qualifier" } },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
-    const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
-    const policy = (JSON.parse(f.row.policy) as Statement[]).filter((s) => s.Resource === f.invokedArn);
-    if (policy.length === 0) throw lambdaErrors.resourceNotFound("The resource you requested does not exist.");
-    return { Policy: JSON.stringify({ Version: "2012-10-17", Id: "default", Statement: policy }), RevisionId: f.config.RevisionId ?? "" };
   },
 });
