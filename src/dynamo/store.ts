@@ -71,6 +71,7 @@ export class DynamoStatements {
   readonly deletingTables: Stmt<{ account: string; region: string; meta: string }>;
   readonly getToken: Stmt<{ hash: string; expires: number; response: string }>;
   readonly putToken: Stmt;
+  readonly purgeTokens: Stmt;
   private readonly dynamic = new Map<string, Stmt<ScanRow>>();
 
   constructor(readonly store: Store) {
@@ -93,6 +94,7 @@ export class DynamoStatements {
     this.partitionSize = store.stmt("SELECT sum(size) AS bytes FROM ddb_items WHERE tid = ? AND pk = ?");
     this.deletingTables = store.stmt(`SELECT account, region, meta FROM ddb_tables WHERE meta LIKE '%"deletingUntil"%'`);
     this.getToken = store.stmt("SELECT hash, expires, response FROM ddb_tokens WHERE account = ? AND region = ? AND token = ?");
+    this.purgeTokens = store.stmt("DELETE FROM ddb_tokens WHERE expires <= ?");
     this.putToken = store.stmt("INSERT OR REPLACE INTO ddb_tokens (account, region, token, hash, expires, response) VALUES (?, ?, ?, ?, ?, ?)");
   }
 

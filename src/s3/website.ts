@@ -61,7 +61,7 @@ export async function handleWebsite(req: HttpRequest, ctx: RequestContext): Prom
     bucketName = byHost.groups!.bucket!;
     path = req.rawPath;
   } else if (byPath) {
-    bucketName = decodeURIComponent(byPath.groups!.bucket!);
+    bucketName = byPath.groups!.bucket!;
     path = byPath.groups!.rest ?? "/";
     base = `/_local/website/${byPath.groups!.bucket!}`;
   } else {

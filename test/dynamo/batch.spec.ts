@@ -92,6 +92,19 @@ describe("behaviour", () => {
     );
   });
 
+  it("returns keys past 16 MB of items as UnprocessedKeys", async () => {
+    const big = await createTable(ctx);
+    const v = "x".repeat(390 * 1024);
+    for (let i = 0; i < 45; i++) await ddb().send(new PutItemCommand({ TableName: big, Item: { pk: { S: `k${i}` }, v: { S: v } } }));
+    const Keys = Array.from({ length: 45 }, (_, i) => ({ pk: { S: `k${i}` } }));
+    const res = await ddb().send(new BatchGetItemCommand({ RequestItems: { [big]: { Keys, ProjectionExpression: "pk" } } }));
+    const got = res.Responses![big]!.length;
+    const left = res.UnprocessedKeys![big]?.Keys ?? [];
+    expect(got).toBeLessThan(45);
+    expect(got + left.length).toBe(45);
+    expect(res.UnprocessedKeys![big]?.ProjectionExpression).toBe("pk");
+  });
+
   it("works through the DocumentClient", async () => {
     const doc = DynamoDBDocumentClient.from(ddb());
     const res = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: Array.from({ length: 25 }, (_, i) => ({ PutRequest: { Item: { pk: `doc${i}`, n: i } } })) } }));

@@ -17,6 +17,8 @@ import { itemCollectionMetrics, publishChanges } from "../writes.js";
 /** ClientRequestToken: the same token and body within 10 minutes is answered like the first call. */
 const TOKEN_TTL_MS = 10 * 60 * 1000;
 
+let tokensWritten = 0;
+
 type Action = NonNullable<TransactWriteItemsInput["TransactItems"]>[number];
 
 function prepare(ctx: RequestContext, st: DynamoState, a: Action): { write: PreparedWrite; returnOnFailure?: string } {
@@ -99,6 +101,8 @@ export const transactWriteItems = defineOperation<TransactWriteItemsInput, Trans
     }
     const result = output({ ConsumedCapacity: capacity.length ? capacity : undefined, ItemCollectionMetrics: metrics }) as TransactWriteItemsOutput;
     if (input.ClientRequestToken !== undefined) {
+      // Expired tokens are dropped now and then, so the token table stays about 10 minutes deep.
+      if (++tokensWritten % 1000 === 0) st.sql.purgeTokens.run(now);
       st.sql.putToken.run(ctx.accountId, ctx.region, input.ClientRequestToken, hash!, now + TOKEN_TTL_MS, JSON.stringify(result));
     }
     return result;
