@@ -67,7 +67,7 @@ export async function dispatch(req: HttpRequest, env: DispatchEnv): Promise<Disp
     const err = codec.unknownOperation(`The service ${resolution.name} is not implemented by local-aws.`);
     return { response: codec.encodeError(err, undefined, requestId, req), service: resolution.name, operation: "unknown" };
   }
-  const def = await env.registry.load(resolution.service);
+  const def = env.registry.loadedService(resolution.service.name) ?? (await env.registry.load(resolution.service));
   // Virtual-hosted style (`bucket.s3.localhost`): the host's label becomes the first path segment.
   for (const host of resolution.api.hosts ?? []) {
     const label = host.exec(req.host)?.groups?.bucket;

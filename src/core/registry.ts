@@ -18,6 +18,11 @@ export class ServiceRegistry implements PortRegistry {
     this.env = { ...env, ports: this };
   }
 
+  /** The service if it is already loaded (lets the hot path skip an await). */
+  loadedService(name: string): ServiceDef | undefined {
+    return this.loaded.get(name);
+  }
+
   load(manifest: ServiceManifest): Promise<ServiceDef> {
     let p = this.loading.get(manifest.name);
     if (!p) {
