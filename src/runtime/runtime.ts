@@ -73,7 +73,6 @@ function readSettings(config: Record<string, unknown>): RuntimeSettings {
 }
 
 const runtimes = new WeakMap<object, Runtime>();
-export const liveRuntimes = new Set<Runtime>();
 
 export function runtimeOf(ctx: { store: object }): Runtime {
   const r = runtimes.get(ctx.store);
@@ -123,7 +122,6 @@ export class Runtime {
     );
     this.spares = new SpareWorkers(this.settings.spareWorkers);
     runtimes.set(env.store, this);
-    liveRuntimes.add(this);
   }
 
   functionArn(scope: Scope, name: string, qualifier?: string): string {
@@ -397,7 +395,6 @@ export class Runtime {
     this.spares.close();
     this.clear();
     this.code.close();
-    liveRuntimes.delete(this);
   }
 }
 
