@@ -149,7 +149,17 @@ function runOne(msg) {
     event = {};
   }
   try {
-    const callback = (err, value) => finish(err, value);
+    // A callback answers once the event loop is empty, unless the handler turned that off (AWS's
+    // callbackWaitsForEmptyEventLoop); the parent's timeout ends a wait that never empties.
+    const callback = (err, value) => {
+      if (!context.callbackWaitsForEmptyEventLoop) return finish(err, value);
+      const check = () => {
+        if (settled) return;
+        if (process.getActiveResourcesInfo().filter((r) => r !== "MessagePort").length === 0) return finish(err, value);
+        setTimeout(check, 5).unref();
+      };
+      setImmediate(check);
+    };
     const out = handler(event, context, callback);
     if (out && typeof out.then === "function") {
       out.then((value) => finish(null, value), (err) => finish(err === undefined || err === null ? new Error(String(err)) : err));
