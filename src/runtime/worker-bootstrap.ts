@@ -106,6 +106,14 @@ async function loadHandler() {
     e.name = "Runtime.HandlerNotFound";
     throw e;
   }
+  // Node.js 24 and later refuse handlers that declare a callback parameter (by arity, as AWS checks).
+  if (process.env.AWS_EXECUTION_ENV === "AWS_Lambda_nodejs24.x" && fn.length >= 3) {
+    const e = new Error(
+      "ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.",
+    );
+    e.name = "Runtime.CallbackHandlerDeprecated";
+    throw e;
+  }
   return fn;
 }
 
@@ -124,8 +132,8 @@ function runOne(msg) {
       let payload;
       try {
         payload = JSON.stringify(value === undefined ? null : value);
-      } catch (e) {
-        post({ t: "error", id: msg.id, error: toError(e), memMb });
+      } catch {
+        post({ t: "error", id: msg.id, error: { errorType: "Runtime.JSONStringifyError", errorMessage: "Unable to stringify response body", trace: [] }, memMb });
         current = undefined;
         return;
       }

@@ -104,6 +104,23 @@ describe("behaviour", () => {
     expect(performance.now() - t0).toBeLessThan(250);
   });
 
+  it("refuses callback handlers on nodejs24.x, as AWS does", async () => {
+    const name = await createFn(lambda(), `exports.handler = async (event, context, callback) => "never";`, { Runtime: "nodejs24.x" });
+    const res = await lambda().send(new InvokeCommand({ FunctionName: name }));
+    expect(res.FunctionError).toBe("Unhandled");
+    expect(decode(res.Payload)).toMatchObject({
+      errorType: "Runtime.CallbackHandlerDeprecated",
+      errorMessage: expect.stringMatching(/^ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node\.js 24\./),
+    });
+  });
+
+  it("reports a result that cannot be serialized as Runtime.JSONStringifyError", async () => {
+    const name = await createFn(lambda(), `exports.handler = async () => { const a = {}; a.self = a; return a; };`);
+    const res = await lambda().send(new InvokeCommand({ FunctionName: name }));
+    expect(res.FunctionError).toBe("Unhandled");
+    expect(decode(res.Payload)).toEqual({ errorType: "Runtime.JSONStringifyError", errorMessage: "Unable to stringify response body", trace: [] });
+  });
+
   it("returns null for a handler that returns nothing", async () => {
     const name = await createFn(lambda(), `exports.handler = async () => {};`);
     const res = await lambda().send(new InvokeCommand({ FunctionName: name }));
