@@ -9,6 +9,7 @@
  * - Environments are not frozen between invocations: timers a handler left running keep running.
  * - Max Memory Used is the environment's V8 heap, not the sandbox's RSS.
  * - EventBridge and S3 destinations are not delivered (SQS, SNS and Lambda are).
+ * - Logs are always in the text format (LoggingConfig's JSON format and levels are stored only).
  *
  * By design:
  * - An environment is a worker thread in the emulator's process, not a micro-VM: memory limits are
