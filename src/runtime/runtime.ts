@@ -221,13 +221,16 @@ export class Runtime {
     const stream = logStreamName(this.env.clock, f.version);
     const taskRoot = this.code.taskRoot(f.codeId);
     const memoryMb = f.config.MemorySize ?? 128;
+    const tmpDir = this.code.environmentTmp();
+    const variables = this.environmentVariables(f, stream, provisioned ? "provisioned-concurrency" : "on-demand", taskRoot);
     const env = new Environment(
       {
         taskRoot,
         handler: f.config.Handler ?? "index.handler",
-        memoryMb: f.config.MemorySize ?? 128,
+        memoryMb,
         sdkModules,
-        env: this.environmentVariables(f, stream, provisioned ? "provisioned-concurrency" : "on-demand", taskRoot),
+        tmpDir,
+        env: { ...variables, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir },
       },
       initLog,
       this.spares.take(memoryMb),
