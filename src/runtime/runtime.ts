@@ -56,7 +56,8 @@ export interface InvocationResult {
   functionError?: string;
   error?: FunctionError;
   executedVersion: string;
-  logTail: string;
+  /** The last 4 KB of the log, base64 (computed on demand: only `LogType: Tail` asks). */
+  logTail(): string;
   /** Why the invocation failed without running the handler (AWS's "system" errors). */
   system?: boolean;
 }
@@ -367,7 +368,7 @@ export class Runtime {
         functionError: error ? "Unhandled" : undefined,
         error,
         executedVersion: f.version,
-        logTail: log.tail(),
+        logTail: () => log.tail(),
       };
     } finally {
       release();
