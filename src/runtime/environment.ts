@@ -3,6 +3,7 @@
  * invocation at a time. A timeout, an out-of-memory or a `process.exit()` ends the worker; the
  * pool then starts a fresh one for the next invocation (AWS discards such environments too).
  */
+import { rm } from "node:fs/promises";
 import type { Worker } from "node:worker_threads";
 import { realTime } from "../core/clock.js";
 
@@ -19,6 +20,8 @@ export interface EnvironmentSpec {
   env: Record<string, string>;
   /** The emulator's node_modules directory (AWS SDK fallback). */
   sdkModules?: string;
+  /** The environment's own temporary directory (TMPDIR), removed when the environment ends. */
+  tmpDir?: string;
 }
 
 export interface InvokeRequest {
@@ -72,6 +75,7 @@ export class Environment {
     });
     this.worker.on("exit", (code) => {
       this.dead = true;
+      if (spec.tmpDir) void rm(spec.tmpDir, { recursive: true, force: true }).catch(() => undefined);
       this.exitCode = code;
       this.failPending("Runtime.ExitError", code === 0 ? "Runtime exited without providing a reason" : `Runtime exited with error: exit status ${code}`, true);
     });

@@ -6,10 +6,10 @@
  * Gaps:
  * - Node.js runtimes only (nodejs20.x/22.x/24.x, all on this machine's Node); no layers, no
  *   container images, no SnapStart, no function URLs, no code signing, no response streaming.
- * - `callbackWaitsForEmptyEventLoop` is accepted but a callback answers at once; timers the handler
- *   left running keep running in the (not frozen) environment.
+ * - Environments are not frozen between invocations: timers a handler left running keep running.
  * - Max Memory Used is the environment's V8 heap, not the sandbox's RSS.
  * - EventBridge and S3 destinations are not delivered (SQS, SNS and Lambda are).
+ * - Logs are always in the text format (LoggingConfig's JSON format and levels are stored only).
  *
  * By design:
  * - An environment is a worker thread in the emulator's process, not a micro-VM: memory limits are

@@ -56,7 +56,8 @@ export interface InvocationResult {
   functionError?: string;
   error?: FunctionError;
   executedVersion: string;
-  logTail: string;
+  /** The last 4 KB of the log, base64 (computed on demand: only `LogType: Tail` asks). */
+  logTail(): string;
   /** Why the invocation failed without running the handler (AWS's "system" errors). */
   system?: boolean;
 }
@@ -73,7 +74,6 @@ function readSettings(config: Record<string, unknown>): RuntimeSettings {
 }
 
 const runtimes = new WeakMap<object, Runtime>();
-export const liveRuntimes = new Set<Runtime>();
 
 export function runtimeOf(ctx: { store: object }): Runtime {
   const r = runtimes.get(ctx.store);
@@ -123,7 +123,6 @@ export class Runtime {
     );
     this.spares = new SpareWorkers(this.settings.spareWorkers);
     runtimes.set(env.store, this);
-    liveRuntimes.add(this);
   }
 
   functionArn(scope: Scope, name: string, qualifier?: string): string {
@@ -223,13 +222,16 @@ export class Runtime {
     const stream = logStreamName(this.env.clock, f.version);
     const taskRoot = this.code.taskRoot(f.codeId);
     const memoryMb = f.config.MemorySize ?? 128;
+    const tmpDir = this.code.environmentTmp();
+    const variables = this.environmentVariables(f, stream, provisioned ? "provisioned-concurrency" : "on-demand", taskRoot);
     const env = new Environment(
       {
         taskRoot,
         handler: f.config.Handler ?? "index.handler",
-        memoryMb: f.config.MemorySize ?? 128,
+        memoryMb,
         sdkModules,
-        env: this.environmentVariables(f, stream, provisioned ? "provisioned-concurrency" : "on-demand", taskRoot),
+        tmpDir,
+        env: { ...variables, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir },
       },
       initLog,
       this.spares.take(memoryMb),
@@ -366,7 +368,7 @@ export class Runtime {
         functionError: error ? "Unhandled" : undefined,
         error,
         executedVersion: f.version,
-        logTail: log.tail(),
+        logTail: () => log.tail(),
       };
     } finally {
       release();
@@ -397,7 +399,6 @@ export class Runtime {
     this.spares.close();
     this.clear();
     this.code.close();
-    liveRuntimes.delete(this);
   }
 }
 

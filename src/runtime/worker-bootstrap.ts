@@ -106,6 +106,14 @@ async function loadHandler() {
     e.name = "Runtime.HandlerNotFound";
     throw e;
   }
+  // Node.js 24 and later refuse handlers that declare a callback parameter (by arity, as AWS checks).
+  if (process.env.AWS_EXECUTION_ENV === "AWS_Lambda_nodejs24.x" && fn.length >= 3) {
+    const e = new Error(
+      "ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.",
+    );
+    e.name = "Runtime.CallbackHandlerDeprecated";
+    throw e;
+  }
   return fn;
 }
 
@@ -124,8 +132,8 @@ function runOne(msg) {
       let payload;
       try {
         payload = JSON.stringify(value === undefined ? null : value);
-      } catch (e) {
-        post({ t: "error", id: msg.id, error: toError(e), memMb });
+      } catch {
+        post({ t: "error", id: msg.id, error: { errorType: "Runtime.JSONStringifyError", errorMessage: "Unable to stringify response body", trace: [] }, memMb });
         current = undefined;
         return;
       }
@@ -149,7 +157,17 @@ function runOne(msg) {
     event = {};
   }
   try {
-    const callback = (err, value) => finish(err, value);
+    // A callback answers once the event loop is empty, unless the handler turned that off (AWS's
+    // callbackWaitsForEmptyEventLoop); the parent's timeout ends a wait that never empties.
+    const callback = (err, value) => {
+      if (!context.callbackWaitsForEmptyEventLoop) return finish(err, value);
+      const check = () => {
+        if (settled) return;
+        if (process.getActiveResourcesInfo().filter((r) => r !== "MessagePort").length === 0) return finish(err, value);
+        setTimeout(check, 5).unref();
+      };
+      setImmediate(check);
+    };
     const out = handler(event, context, callback);
     if (out && typeof out.then === "function") {
       out.then((value) => finish(null, value), (err) => finish(err === undefined || err === null ? new Error(String(err)) : err));

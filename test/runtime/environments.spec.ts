@@ -22,6 +22,20 @@ describe("behaviour", () => {
     expect(await coldStarts(name)).toBe(2);
   });
 
+  it("gives every environment its own temporary directory", async () => {
+    const name = await createFn(
+      lambda(),
+      `const fs = require("fs"); const os = require("os"); const path = require("path"); exports.handler = async (e) => { await new Promise(r => setTimeout(r, 100)); const f = path.join(os.tmpdir(), "mine.txt"); const before = fs.existsSync(f); fs.writeFileSync(f, "x"); return { dir: os.tmpdir(), before }; };`,
+    );
+    const [a, b] = await Promise.all([1, 2].map(() => lambda().send(new InvokeCommand({ FunctionName: name }))));
+    const ra = decode(a!.Payload) as { dir: string; before: boolean };
+    const rb = decode(b!.Payload) as { dir: string; before: boolean };
+    expect(ra.dir).not.toBe(rb.dir);
+    expect([ra.before, rb.before]).toEqual([false, false]);
+    const again = decode((await lambda().send(new InvokeCommand({ FunctionName: name }))).Payload) as { dir: string; before: boolean };
+    expect(again.before).toBe(true);
+  });
+
   it("loads the sharp native addon, also in a new environment after a reap", async () => {
     const name = await createFn(
       lambda(),

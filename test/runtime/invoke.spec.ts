@@ -90,6 +90,37 @@ describe("behaviour", () => {
     expect(decode((await lambda().send(new InvokeCommand({ FunctionName: cb, Payload: Buffer.from('{"x":7}') }))).Payload)).toEqual({ cb: 7 });
   });
 
+  it("answers a callback once the event loop is empty, unless callbackWaitsForEmptyEventLoop is false", async () => {
+    const src = (wait: boolean): string =>
+      `exports.handler = (e, context, callback) => { context.callbackWaitsForEmptyEventLoop = ${wait}; const t0 = Date.now(); setTimeout(() => { globalThis.late = Date.now() - t0; }, 300); callback(null, { late: globalThis.late ?? null }); };`;
+    const waits = await createFn(lambda(), src(true));
+    let t0 = performance.now();
+    expect(decode((await lambda().send(new InvokeCommand({ FunctionName: waits }))).Payload)).toEqual({ late: null });
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
+    const quick = await createFn(lambda(), src(false));
+    await lambda().send(new InvokeCommand({ FunctionName: quick }));
+    t0 = performance.now();
+    await lambda().send(new InvokeCommand({ FunctionName: quick }));
+    expect(performance.now() - t0).toBeLessThan(250);
+  });
+
+  it("refuses callback handlers on nodejs24.x, as AWS does", async () => {
+    const name = await createFn(lambda(), `exports.handler = async (event, context, callback) => "never";`, { Runtime: "nodejs24.x" });
+    const res = await lambda().send(new InvokeCommand({ FunctionName: name }));
+    expect(res.FunctionError).toBe("Unhandled");
+    expect(decode(res.Payload)).toMatchObject({
+      errorType: "Runtime.CallbackHandlerDeprecated",
+      errorMessage: expect.stringMatching(/^ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node\.js 24\./),
+    });
+  });
+
+  it("reports a result that cannot be serialized as Runtime.JSONStringifyError", async () => {
+    const name = await createFn(lambda(), `exports.handler = async () => { const a = {}; a.self = a; return a; };`);
+    const res = await lambda().send(new InvokeCommand({ FunctionName: name }));
+    expect(res.FunctionError).toBe("Unhandled");
+    expect(decode(res.Payload)).toEqual({ errorType: "Runtime.JSONStringifyError", errorMessage: "Unable to stringify response body", trace: [] });
+  });
+
   it("returns null for a handler that returns nothing", async () => {
     const name = await createFn(lambda(), `exports.handler = async () => {};`);
     const res = await lambda().send(new InvokeCommand({ FunctionName: name }));

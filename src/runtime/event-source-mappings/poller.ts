@@ -89,7 +89,7 @@ class MappingPoller {
           if (got.length === 0) break;
         }
       } catch (err) {
-        this.rt.env.log.warn({ err, uuid: c.UUID }, "event source mapping could not receive");
+        this.rt.env.log.debug({ err, uuid: c.UUID }, "event source mapping could not receive (queue gone?)");
         return started;
       }
       if (batch.length === 0) return started;
