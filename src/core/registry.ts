@@ -45,11 +45,11 @@ export class ServiceRegistry implements PortRegistry {
 
   /**
    * Loads the services that already have state in the store (their timers, queues and pollers must
-   * resume after a restart); the others load on first use, which keeps start-up and idle memory small.
+   * resume after a restart) or that ask to (`eager`); the others load on first use, which keeps start-up and idle memory small.
    */
   loadStateful(): Promise<ServiceDef[]> {
     const migrated = new Set(this.env.store.migratedServices());
-    return Promise.all(this.manifests.filter((m) => migrated.has(m.name)).map((m) => this.load(m)));
+    return Promise.all(this.manifests.filter((m) => migrated.has(m.name) || m.eager?.(this.env.settings)).map((m) => this.load(m)));
   }
 
   loadedServices(): ServiceDef[] {

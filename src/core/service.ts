@@ -163,6 +163,8 @@ export interface ServiceManifest {
   dataPlane?: { hosts?: RegExp[]; paths?: RegExp[] };
   /** Ports this service implements (so consumers can load it on demand). */
   provides?: PortName[];
+  /** Load at start even without stored state (e.g. functions declared in the config file). */
+  eager?(settings: Settings): boolean;
   load(): Promise<ServiceDef>;
 }
 

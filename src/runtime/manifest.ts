@@ -14,5 +14,7 @@ export const lambdaManifest: ServiceManifest = {
   ],
   dataPlane: { paths: [/^\/_local\/lambda\//] },
   provides: ["FunctionInvoker"],
+  // Config-declared functions are installed and watched from the start, not on the first request.
+  eager: (settings) => Boolean(settings.config.functions),
   load: () => import("./index.js").then((m) => m.createService()),
 };

@@ -23,6 +23,10 @@ async function invoke(): Promise<{ v: number; calls: number; sdk: string; greeti
 }
 
 describe("behaviour", () => {
+  it("installs config-declared functions at start, before any Lambda request", () => {
+    expect(ctx.aws.server.registry.loadedService("lambda")).toBeDefined();
+  });
+
   it("declares functions from the config file with their settings", async () => {
     const c = await lambda().send(new GetFunctionConfigurationCommand({ FunctionName: "thumbnail" }));
     expect(c).toMatchObject({ FunctionName: "thumbnail", Runtime: "nodejs22.x", Handler: "src/app.handler", MemorySize: 256, Timeout: 10, Environment: { Variables: { GREETING: "hej" } } });
