@@ -199,6 +199,9 @@ export class Runtime {
       PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
       LANG: "en_US.UTF-8",
       AWS_ENDPOINT_URL: this.env.endpoint(),
+      // The SDK we provide warns on Node 20 about its 2027 releases; AWS's runtimes bundle an SDK
+      // that does not, so function logs would differ from AWS's. A function may turn it back on.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       ...(c.Environment?.Variables ?? {}),
       AWS_REGION: f.scope.region,
       AWS_DEFAULT_REGION: f.scope.region,
