@@ -20,5 +20,6 @@ app.route({
     return reply.header("content-type", "application/json").send("{}");
   },
 });
+process.on("SIGINT", () => process.exit(0));
 await app.listen({ port: 0, host: "127.0.0.1" });
 process.stdout.write(`endpoint: http://127.0.0.1:${app.server.address().port}\n`);

@@ -7,8 +7,8 @@ export function toHttpRequest(raw: IncomingMessage): HttpRequest {
   const q = url.indexOf("?");
   const rawPath = q >= 0 ? url.slice(0, q) : url;
   const rawQuery = q >= 0 ? url.slice(q + 1) : "";
+  // Node joins repeated headers with ", " already; only set-cookie stays an array (never sent to us).
   const headers = raw.headers as Record<string, string | undefined>;
-  for (const [k, v] of Object.entries(raw.headers)) if (Array.isArray(v)) headers[k] = v.join(",");
   const host = headers.host ?? "localhost";
   let body: Promise<Buffer> | undefined;
   let query: URLSearchParams | undefined;

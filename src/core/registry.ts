@@ -18,6 +18,11 @@ export class ServiceRegistry implements PortRegistry {
     this.env = { ...env, ports: this };
   }
 
+  /** The service if it is already loaded (lets the hot path skip an await). */
+  loadedService(name: string): ServiceDef | undefined {
+    return this.loaded.get(name);
+  }
+
   load(manifest: ServiceManifest): Promise<ServiceDef> {
     let p = this.loading.get(manifest.name);
     if (!p) {
@@ -38,6 +43,15 @@ export class ServiceRegistry implements PortRegistry {
     return Promise.all(this.manifests.map((m) => this.load(m)));
   }
 
+  /**
+   * Loads the services that already have state in the store (their timers, queues and pollers must
+   * resume after a restart); the others load on first use, which keeps start-up and idle memory small.
+   */
+  loadStateful(): Promise<ServiceDef[]> {
+    const migrated = new Set(this.env.store.migratedServices());
+    return Promise.all(this.manifests.filter((m) => migrated.has(m.name)).map((m) => this.load(m)));
+  }
+
   loadedServices(): ServiceDef[] {
     return [...this.loaded.values()];
   }
@@ -56,7 +70,9 @@ export class ServiceRegistry implements PortRegistry {
     return impl as Ports[K];
   }
 
+  /** After restore/reset: the image may predate a service's tables, so migrate again, then rebuild. */
   afterRestore(): void {
+    for (const [name, def] of this.loaded) this.env.store.migrate(name, def.migrations ?? []);
     for (const def of this.loaded.values()) def.afterRestore?.();
   }
 

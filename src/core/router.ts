@@ -22,6 +22,13 @@ const KNOWN_PROTOCOLS: Record<string, ProtocolName> = {
   s3: "restXml", cloudfront: "restXml", route53: "restXml",
 };
 
+const apiCache = new WeakMap<ServiceManifest[], { service: ServiceManifest; api: ApiManifest }[]>();
+function apisOf(services: ServiceManifest[]): { service: ServiceManifest; api: ApiManifest }[] {
+  let apis = apiCache.get(services);
+  if (!apis) apiCache.set(services, (apis = services.flatMap((service) => service.apis.map((api) => ({ service, api })))));
+  return apis;
+}
+
 export function identify(req: HttpRequest, defaults: { accountId: string; region: string }): Identity {
   const scope = scopeFromAuthorization(req.headers.authorization) ?? scopeFromQuery(req.query.get("X-Amz-Credential") ?? undefined);
   return {
@@ -36,7 +43,7 @@ export function identify(req: HttpRequest, defaults: { accountId: string; region
  * path, the Host header, the Query `Action`; then the fallback (S3, as AWS's global endpoint).
  */
 export function resolve(req: HttpRequest, identity: Identity, services: ServiceManifest[], formAction?: string): Resolution {
-  const apis = services.flatMap((service) => service.apis.map((api) => ({ service, api })));
+  const apis = apisOf(services);
   const target = req.headers["x-amz-target"];
   const contentType = req.headers["content-type"] ?? "";
   if (target) {

@@ -115,10 +115,8 @@ export async function createServer(settings: Settings, options: CreateServerOpti
       let operation = "admin";
       try {
         if (req.rawPath.startsWith("/_local/")) response = await handleAdmin(req, admin);
-        if (!response) {
-          await ready;
-          ({ response, service, operation } = await dispatch(req, env));
-        }
+        // Services load on first use (dispatch awaits just the one it needs) or in the background.
+        if (!response) ({ response, service, operation } = await dispatch(req, env));
       } catch (err) {
         log.error({ err }, "request failed outside any service");
         response = { status: 500, headers: { "content-type": "application/json" }, body: JSON.stringify({ __type: "InternalFailure", message: "internal error" }) };
@@ -138,7 +136,9 @@ export async function createServer(settings: Settings, options: CreateServerOpti
   }
   const port = (app.server.address() as AddressInfo).port;
   url = `http://${settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host}:${port}`;
-  const ready = registry.loadAll().then(() => undefined);
+  // Services with state load right after the first turn of the event loop (module evaluation is
+  // synchronous and would delay the first request); the others load on first use.
+  const ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => registry.loadStateful()).then(() => undefined);
   ready.catch((err: unknown) => log.error({ err }, "a service failed to start"));
 
   let closing: Promise<void> | undefined;

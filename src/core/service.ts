@@ -46,6 +46,8 @@ export interface HttpBinding {
   path: string;
   /** Query keys that must be present for this route to match (S3 sub-resources: `tagging`). */
   requiredQuery?: string[];
+  /** Headers (lower-case) that must be present for this route to match (S3 `x-amz-copy-source`). */
+  requiredHeaders?: string[];
   /** Query parameter name → input member. */
   query?: Record<string, string>;
   /** Header name (lower-case) → input member. */

@@ -51,7 +51,6 @@ export const service = defineService({
       id: "logs",
       protocol: "awsJson1_1",
       endpointName: "logs",
-      errorNamespace: "com.amazonaws.logs",
       maxBodyBytes: 8 * 1024 * 1024,
       operations,
     },

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, normalize, sep } from "node:path";
 import { unzipSync } from "fflate";
 import type { BlobStore } from "../core/blobs.js";
+import { hexId } from "../core/ids.js";
 import { lambdaErrors } from "./errors.js";
 
 export const MAX_ZIPPED_BYTES = 50 * 1024 * 1024;
@@ -58,6 +59,15 @@ export class CodeStore {
       this.temporary = true;
     }
     linkSdk(this.root);
+    // Each environment's /tmp (TMPDIR) lives here; what a previous run left is gone with it.
+    rmSync(join(this.root, "tmp"), { recursive: true, force: true });
+  }
+
+  /** A fresh, empty directory for one environment's temporary files. */
+  environmentTmp(): string {
+    const dir = join(this.root, "tmp", hexId(8));
+    mkdirSync(dir, { recursive: true });
+    return dir;
   }
 
   /** Validates and keeps a zip; returns its blob id, SHA-256 (base64) and size. */

@@ -60,6 +60,7 @@ export function startConfigFunctions(rt: Runtime): void {
         if (d.reservedConcurrency !== undefined) rt.stmts.setReserved.run(d.reservedConcurrency, scope.accountId, scope.region, name);
         saveVersion(rt, scope, name, "$LATEST", config, `path:${dir}`, 0);
       });
+      rt.spares.prime(config.MemorySize ?? 128);
     }
   };
   install();

@@ -12,7 +12,13 @@ export async function handleDataPlane(req: HttpRequest, ctx: RequestContext): Pr
   }
   const m = /^\/_local\/lambda\/code\/(\d{12})\/([a-z0-9-]+)\/([a-zA-Z0-9-_]+)\/([^/]+)$/.exec(req.rawPath);
   if (req.method === "GET" && m) {
-    const v = rt.stmts.getVersion.get(m[1]!, m[2]!, m[3]!, decodeURIComponent(m[4]!));
+    let version: string;
+    try {
+      version = decodeURIComponent(m[4]!);
+    } catch {
+      return { status: 404, headers: { "content-type": "text/plain" }, body: "no such code" };
+    }
+    const v = rt.stmts.getVersion.get(m[1]!, m[2]!, m[3]!, version);
     if (!v || v.code_id.startsWith("path:")) return { status: 404, headers: { "content-type": "text/plain" }, body: "no such code" };
     return { status: 200, headers: { "content-type": "application/zip" }, body: rt.code.read(v.code_id) };
   }

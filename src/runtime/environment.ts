@@ -3,9 +3,9 @@
  * invocation at a time. A timeout, an out-of-memory or a `process.exit()` ends the worker; the
  * pool then starts a fresh one for the next invocation (AWS discards such environments too).
  */
-import { Worker } from "node:worker_threads";
+import { rm } from "node:fs/promises";
+import type { Worker } from "node:worker_threads";
 import { realTime } from "../core/clock.js";
-import { BOOTSTRAP_SOURCE } from "./worker-bootstrap.js";
 
 export interface FunctionError {
   errorType: string;
@@ -20,6 +20,8 @@ export interface EnvironmentSpec {
   env: Record<string, string>;
   /** The emulator's node_modules directory (AWS SDK fallback). */
   sdkModules?: string;
+  /** The environment's own temporary directory (TMPDIR), removed when the environment ends. */
+  tmpDir?: string;
 }
 
 export interface InvokeRequest {
@@ -60,18 +62,12 @@ export class Environment {
   constructor(
     readonly spec: EnvironmentSpec,
     initLog: (text: string) => void,
+    worker: Worker,
   ) {
     this.onLog = initLog;
     this.init = new Promise((resolve) => (this.initWaiter = resolve));
-    const heapMb = Math.max(32, Math.floor(spec.memoryMb * 0.9));
-    this.worker = new Worker(BOOTSTRAP_SOURCE, {
-      eval: true,
-      workerData: { taskRoot: spec.taskRoot, handler: spec.handler, sdkModules: spec.sdkModules },
-      env: spec.env,
-      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, Math.floor(heapMb / 8))) },
-      stdout: false,
-      stderr: false,
-    });
+    this.worker = worker;
+    this.worker.ref();
     this.worker.on("message", (m: WorkerMessage) => this.onMessage(m));
     this.worker.on("error", (err: Error & { code?: string }) => {
       const oom = err.code === "ERR_WORKER_OUT_OF_MEMORY";
@@ -79,9 +75,11 @@ export class Environment {
     });
     this.worker.on("exit", (code) => {
       this.dead = true;
+      if (spec.tmpDir) void rm(spec.tmpDir, { recursive: true, force: true }).catch(() => undefined);
       this.exitCode = code;
       this.failPending("Runtime.ExitError", code === 0 ? "Runtime exited without providing a reason" : `Runtime exited with error: exit status ${code}`, true);
     });
+    this.worker.postMessage({ t: "init", taskRoot: spec.taskRoot, handler: spec.handler, sdkModules: spec.sdkModules, env: spec.env });
   }
 
   get alive(): boolean {

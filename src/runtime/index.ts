@@ -6,11 +6,10 @@
  * Gaps:
  * - Node.js runtimes only (nodejs20.x/22.x/24.x, all on this machine's Node); no layers, no
  *   container images, no SnapStart, no function URLs, no code signing, no response streaming.
- * - `callbackWaitsForEmptyEventLoop` is accepted but a callback answers at once; timers the handler
- *   left running keep running in the (not frozen) environment.
- * - Alias routing weights are stored but every invocation runs the alias's main version.
+ * - Environments are not frozen between invocations: timers a handler left running keep running.
  * - Max Memory Used is the environment's V8 heap, not the sandbox's RSS.
  * - EventBridge and S3 destinations are not delivered (SQS, SNS and Lambda are).
+ * - Logs are always in the text format (LoggingConfig's JSON format and levels are stored only).
  *
  * By design:
  * - An environment is a worker thread in the emulator's process, not a micro-VM: memory limits are
@@ -19,6 +18,8 @@
  * - Non-Node.js runtimes are rejected at CreateFunction (InvalidParameterValueException) rather
  *   than failing at the first invoke.
  * - GetFunction's Code.Location is a URL on the emulator (`/_local/lambda/code/...`).
+ * - A few booted spare workers are kept per memory size in use, so a cold start only runs the
+ *   function's own init (Node's worker start-up is ~40 ms of CPU on a small machine).
  *
  * Client quirks:
  * - The SDK URL-encodes ARNs in paths (`%3A`); the codec decodes each segment.

@@ -21,7 +21,7 @@ export function startIntegrations(rt: Runtime): void {
         return { statusCode: 202, payload: Buffer.alloc(0), requestId };
       }
       const r = await rt.invoke(f, text, { invocationType: "RequestResponse" });
-      return { statusCode: 200, payload: r.payload, functionError: r.functionError, executedVersion: r.executedVersion, requestId: r.requestId, logResult: r.logTail };
+      return { statusCode: 200, payload: r.payload, functionError: r.functionError, executedVersion: r.executedVersion, requestId: r.requestId, logResult: r.logTail() };
     },
     async exists(scope, fn) {
       try {

@@ -57,8 +57,9 @@ export class Metrics {
     if (r.error) s.errors++;
     if (r.cold) s.coldStarts++;
     s.gbSeconds += (r.billedMs / 1000) * (r.memoryMb / 1024);
-    if (s.durations.length >= KEEP_DURATIONS) s.durations.splice(0, s.durations.length - KEEP_DURATIONS + 1);
-    s.durations.push(r.durationMs);
+    // A ring of the last KEEP_DURATIONS durations (percentiles need no order).
+    if (s.durations.length < KEEP_DURATIONS) s.durations.push(r.durationMs);
+    else s.durations[s.invocations % KEEP_DURATIONS] = r.durationMs;
   }
 
   forget(arn: string): void {

@@ -11,12 +11,14 @@ import { requestId as newRequestId } from "../core/ids.js";
 import type { ServiceEnv } from "../core/service.js";
 import { AsyncQueue } from "./async-invocations.js";
 import { CodeStore, sdkModules } from "./code.js";
+import { ConcurrencyGate } from "./concurrency.js";
 import { Environment, type FunctionError, type InvokeOutcome } from "./environment.js";
 import { lambdaErrors } from "./errors.js";
 import { InvocationLog, LogShipper, logStreamName } from "./logs.js";
 import { Metrics, defaultPrices, type Prices } from "./metrics.js";
 import { parseFunctionRef } from "./names.js";
 import { EnvironmentPool, type PooledEnvironment } from "./pool.js";
+import { SpareWorkers } from "./spare-workers.js";
 import { statements, type FunctionRow, type Statements } from "./store.js";
 
 export const SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
@@ -27,6 +29,8 @@ export interface RuntimeSettings {
   accountConcurrency: number;
   maxWorkers: number;
   idleSeconds: number;
+  /** Booted workers kept ready per memory size in use (0 turns it off). */
+  spareWorkers: number;
   prices: Prices;
 }
 
@@ -42,6 +46,8 @@ export interface ResolvedFunction {
   row: FunctionRow;
   unqualifiedArn: string;
   invokedArn: string;
+  /** An alias's AdditionalVersionWeights: each invocation picks its version by weight. */
+  routing?: Record<string, number>;
 }
 
 export interface InvocationResult {
@@ -50,7 +56,8 @@ export interface InvocationResult {
   functionError?: string;
   error?: FunctionError;
   executedVersion: string;
-  logTail: string;
+  /** The last 4 KB of the log, base64 (computed on demand: only `LogType: Tail` asks). */
+  logTail(): string;
   /** Why the invocation failed without running the handler (AWS's "system" errors). */
   system?: boolean;
 }
@@ -61,12 +68,12 @@ function readSettings(config: Record<string, unknown>): RuntimeSettings {
     accountConcurrency: typeof l.accountConcurrency === "number" ? l.accountConcurrency : 1000,
     maxWorkers: typeof l.maxWorkers === "number" ? l.maxWorkers : 256,
     idleSeconds: typeof l.idleSeconds === "number" ? l.idleSeconds : 300,
+    spareWorkers: typeof l.spareWorkers === "number" ? l.spareWorkers : 2,
     prices: { ...defaultPrices, ...(l.prices ?? {}) },
   };
 }
 
 const runtimes = new WeakMap<object, Runtime>();
-export const liveRuntimes = new Set<Runtime>();
 
 export function runtimeOf(ctx: { store: object }): Runtime {
   const r = runtimes.get(ctx.store);
@@ -82,21 +89,40 @@ export class Runtime {
   readonly settings: RuntimeSettings;
   readonly logs: LogShipper;
   readonly asyncQueue: AsyncQueue;
-  private inFlight = new Map<string, number>();
-  private inFlightUnreserved = new Map<string, number>();
+  readonly spares: SpareWorkers;
+  readonly concurrency: ConcurrencyGate;
   /** Bumped when a config-declared function's files change: part of the pool key. */
   readonly codeGeneration = new Map<string, number>();
 
+  /** Bumped by every write to functions, versions, aliases or settings: resolve() caches by it. */
+  private generation = 0;
+  private resolved = new Map<string, { generation: number; value: ResolvedFunction }>();
+
   constructor(readonly env: ServiceEnv) {
     this.stmts = statements(env.store);
+    const asyncOnly = new Set(["insertAsync", "rescheduleAsync", "deleteAsync", "putEsm", "deleteEsm"]);
+    for (const [key, stmt] of Object.entries(this.stmts)) {
+      if (asyncOnly.has(key) || !/^\s*(INSERT|UPDATE|DELETE)/i.test(stmt.sql)) continue;
+      const run = stmt.run.bind(stmt);
+      stmt.run = (...params) => {
+        this.generation++;
+        return run(...params);
+      };
+    }
     this.code = new CodeStore(env.blobs, env.settings.dataDir);
     this.settings = readSettings(env.settings.config);
     this.pool = new EnvironmentPool(env.clock, this.settings.maxWorkers, this.settings.idleSeconds * 1000);
     this.metrics = new Metrics(this.settings.prices);
     this.logs = new LogShipper(() => env.ports.get("LogSink"), env.log, (p) => void env.bus.track(p));
     this.asyncQueue = new AsyncQueue(this);
+    this.concurrency = new ConcurrencyGate(
+      () => this.settings.accountConcurrency,
+      (scope) => this.stmts.sumReserved.get(scope.accountId, scope.region, "")?.total ?? 0,
+      () => this.generation,
+      this.metrics,
+    );
+    this.spares = new SpareWorkers(this.settings.spareWorkers);
     runtimes.set(env.store, this);
-    liveRuntimes.add(this);
   }
 
   functionArn(scope: Scope, name: string, qualifier?: string): string {
@@ -107,8 +133,18 @@ export class Runtime {
     return this.stmts.getFunction.get(scope.accountId, scope.region, name);
   }
 
-  /** Finds a function by name or ARN and the version a qualifier points at. */
+  /** Finds a function by name or ARN and the version a qualifier points at (cached until a write). */
   resolve(scope: Scope, fn: string, qualifierParam?: string): ResolvedFunction {
+    const key = `${scope.accountId}\0${scope.region}\0${fn}\0${qualifierParam ?? ""}`;
+    const hit = this.resolved.get(key);
+    if (hit && hit.generation === this.generation) return hit.value;
+    const value = this.resolveUncached(scope, fn, qualifierParam);
+    if (this.resolved.size > 10_000) this.resolved.clear();
+    this.resolved.set(key, { generation: this.generation, value });
+    return value;
+  }
+
+  private resolveUncached(scope: Scope, fn: string, qualifierParam?: string): ResolvedFunction {
     const ref = parseFunctionRef(fn);
     if (ref.qualifier !== undefined && qualifierParam !== undefined && ref.qualifier !== qualifierParam) {
       throw lambdaErrors.invalidParameter("The derived qualifier from the function name does not match the specified qualifier.");
@@ -118,12 +154,16 @@ export class Runtime {
     const row = this.functionRow(scope, ref.name);
     if (!row) throw lambdaErrors.functionNotFound(qualifier ? `${unqualifiedArn}:${qualifier}` : unqualifiedArn);
     let version = "$LATEST";
+    let routing: Record<string, number> | undefined;
     if (qualifier !== undefined && qualifier !== "$LATEST") {
       if (/^[0-9]+$/.test(qualifier)) version = qualifier;
       else {
         const alias = this.stmts.getAlias.get(scope.accountId, scope.region, ref.name, qualifier);
         if (!alias) throw lambdaErrors.functionNotFound(`${unqualifiedArn}:${qualifier}`);
-        version = (JSON.parse(alias.config) as { FunctionVersion: string }).FunctionVersion;
+        const parsed = JSON.parse(alias.config) as { FunctionVersion: string; RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> } };
+        version = parsed.FunctionVersion;
+        const weights = parsed.RoutingConfig?.AdditionalVersionWeights;
+        if (weights && Object.keys(weights).length > 0) routing = weights;
       }
     }
     const v = this.stmts.getVersion.get(scope.accountId, scope.region, ref.name, version);
@@ -138,6 +178,7 @@ export class Runtime {
       row,
       unqualifiedArn,
       invokedArn: qualifier ? `${unqualifiedArn}:${qualifier}` : unqualifiedArn,
+      ...(routing ? { routing } : {}),
     };
   }
 
@@ -150,38 +191,6 @@ export class Runtime {
   discardEnvironments(scope: Scope, name: string, version?: string): void {
     const prefix = `${scope.accountId}:${scope.region}:${name}:${version === undefined ? "" : `${version}:`}`;
     this.pool.discardWhere((p) => p.key.startsWith(prefix));
-  }
-
-  private fnKey(scope: Scope, name: string): string {
-    return `${scope.accountId}:${scope.region}:${name}`;
-  }
-
-  /** Throws 429 when the function or the account has no concurrency left. */
-  private admit(f: ResolvedFunction): () => void {
-    const key = this.fnKey(f.scope, f.name);
-    const acct = `${f.scope.accountId}:${f.scope.region}`;
-    const now = this.inFlight.get(key) ?? 0;
-    const reserved = f.row.reserved;
-    if (reserved !== null) {
-      if (now >= reserved) {
-        this.metrics.throttled(f.unqualifiedArn, f.name);
-        throw lambdaErrors.tooManyRequests("ReservedFunctionConcurrentInvocationLimitExceeded");
-      }
-    } else {
-      const reservedTotal = this.stmts.sumReserved.get(f.scope.accountId, f.scope.region, "")?.total ?? 0;
-      const unreservedNow = this.inFlightUnreserved.get(acct) ?? 0;
-      if (unreservedNow >= this.settings.accountConcurrency - reservedTotal) {
-        this.metrics.throttled(f.unqualifiedArn, f.name);
-        throw lambdaErrors.tooManyRequests("ConcurrentInvocationLimitExceeded");
-      }
-      this.inFlightUnreserved.set(acct, unreservedNow + 1);
-    }
-    this.inFlight.set(key, now + 1);
-    this.metrics.concurrency(f.unqualifiedArn, f.name, now + 1);
-    return () => {
-      this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
-      if (reserved === null) this.inFlightUnreserved.set(acct, (this.inFlightUnreserved.get(acct) ?? 1) - 1);
-    };
   }
 
   environmentVariables(f: ResolvedFunction, logStream: string, initType: string, taskRoot: string): Record<string, string> {
@@ -212,15 +221,20 @@ export class Runtime {
   private spawn(f: ResolvedFunction, provisioned: boolean, initLog: (text: string) => void): PooledEnvironment {
     const stream = logStreamName(this.env.clock, f.version);
     const taskRoot = this.code.taskRoot(f.codeId);
+    const memoryMb = f.config.MemorySize ?? 128;
+    const tmpDir = this.code.environmentTmp();
+    const variables = this.environmentVariables(f, stream, provisioned ? "provisioned-concurrency" : "on-demand", taskRoot);
     const env = new Environment(
       {
         taskRoot,
         handler: f.config.Handler ?? "index.handler",
-        memoryMb: f.config.MemorySize ?? 128,
+        memoryMb,
         sdkModules,
-        env: this.environmentVariables(f, stream, provisioned ? "provisioned-concurrency" : "on-demand", taskRoot),
+        tmpDir,
+        env: { ...variables, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir },
       },
       initLog,
+      this.spares.take(memoryMb),
     );
     return { env, key: this.poolKey(f), logStream: stream, provisioned, lastUsed: this.env.clock.now() };
   }
@@ -237,12 +251,36 @@ export class Runtime {
     return true;
   }
 
+  /** False once the function's code or configuration changed (or it was deleted) mid-invocation. */
+  private stillCurrent(f: ResolvedFunction, key: string): boolean {
+    try {
+      return this.poolKey(this.resolve(f.scope, f.name, f.version)) === key;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The version an alias with weighted routing sends this invocation to. */
+  private route(f: ResolvedFunction): ResolvedFunction {
+    if (!f.routing) return f;
+    let roll = Math.random();
+    for (const [version, weight] of Object.entries(f.routing)) {
+      roll -= weight;
+      if (roll < 0) {
+        const v = this.resolve(f.scope, f.name, version);
+        return { ...v, qualifier: f.qualifier, invokedArn: f.invokedArn };
+      }
+    }
+    return f;
+  }
+
   /** Runs one invocation now (throttling with a 429 when over a concurrency limit). */
-  async invoke(f: ResolvedFunction, payload: string, opts: { invocationType: "RequestResponse" | "Event"; requestId?: string; clientContext?: string }): Promise<InvocationResult> {
+  async invoke(target: ResolvedFunction, payload: string, opts: { invocationType: "RequestResponse" | "Event"; requestId?: string; clientContext?: string }): Promise<InvocationResult> {
+    const f = this.route(target);
     if (f.config.State === "Pending") {
       throw lambdaErrors.conflict("The operation cannot be performed at this time. The function is currently in the following state: Pending");
     }
-    const release = this.admit(f);
+    const release = this.concurrency.admit(f);
     const requestId = opts.requestId ?? newRequestId();
     const log = new InvocationLog(this.env.clock);
     const group = f.config.LoggingConfig?.LogGroup ?? `/aws/lambda/${f.name}`;
@@ -285,7 +323,7 @@ export class Runtime {
         },
         onLog: (t) => log.add(t),
       });
-      if (outcome.kind === "error" && outcome.fatal) this.pool.discard(pooled);
+      if ((outcome.kind === "error" && outcome.fatal) || !this.stillCurrent(f, pooled.key)) this.pool.discard(pooled);
       else this.pool.release(pooled);
 
       const iso = new Date(this.env.clock.now()).toISOString();
@@ -330,7 +368,7 @@ export class Runtime {
         functionError: error ? "Unhandled" : undefined,
         error,
         executedVersion: f.version,
-        logTail: log.tail(),
+        logTail: () => log.tail(),
       };
     } finally {
       release();
@@ -339,6 +377,7 @@ export class Runtime {
 
   /** State was restored or reset: environments, counters and timers start over from the store. */
   afterRestore(): void {
+    this.generation++;
     this.clear();
     this.metrics.clear();
     this.codeGeneration.clear();
@@ -352,15 +391,14 @@ export class Runtime {
   /** Ends environments and caches (restore, reset, stop). */
   clear(): void {
     this.pool.clear();
-    this.inFlight.clear();
-    this.inFlightUnreserved.clear();
+    this.concurrency.clear();
   }
 
   close(): void {
     for (const hook of this.closeHooks) hook();
+    this.spares.close();
     this.clear();
     this.code.close();
-    liveRuntimes.delete(this);
   }
 }
 

@@ -109,6 +109,9 @@ export function statements(store: Store) {
     ),
     deleteVersion: store.stmt("DELETE FROM lambda_versions WHERE account = ? AND region = ? AND name = ? AND version = ?"),
     deleteVersions: store.stmt("DELETE FROM lambda_versions WHERE account = ? AND region = ? AND name = ?"),
+    codeSizeTotal: store.stmt<{ total: number | null }>(
+      "SELECT SUM(json_extract(config, '$.CodeSize')) AS total FROM lambda_versions WHERE account = ? AND region = ?",
+    ),
     codeRefs: store.stmt<{ n: number }>("SELECT COUNT(*) AS n FROM lambda_versions WHERE code_id = ?"),
     getAlias: store.stmt<{ alias: string; config: string }>("SELECT alias, config FROM lambda_aliases WHERE account = ? AND region = ? AND name = ? AND alias = ?"),
     putAlias: store.stmt(
@@ -139,7 +142,7 @@ export function statements(store: Store) {
     insertAsync: store.stmt(
       "INSERT INTO lambda_async (id, account, region, name, qualifier, payload, request_id, first_at, due_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     ),
-    dueAsync: store.stmt<AsyncRow>("SELECT * FROM lambda_async WHERE due_at <= ? ORDER BY due_at LIMIT 64"),
+    dueAsync: store.stmt<AsyncRow>("SELECT * FROM lambda_async WHERE due_at <= ? ORDER BY due_at LIMIT 256"),
     nextAsyncDue: store.stmt<{ due: number | null }>("SELECT MIN(due_at) AS due FROM lambda_async"),
     rescheduleAsync: store.stmt("UPDATE lambda_async SET attempts = ?, throttles = ?, due_at = ? WHERE id = ?"),
     deleteAsync: store.stmt("DELETE FROM lambda_async WHERE id = ?"),

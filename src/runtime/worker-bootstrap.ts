@@ -8,19 +8,15 @@
  */
 export const BOOTSTRAP_SOURCE = String.raw`
 "use strict";
-const { parentPort, workerData } = require("node:worker_threads");
+const { parentPort } = require("node:worker_threads");
+// Filled by the "init" message: a spare worker boots Node before it knows its function.
+const workerData = {};
 const { format } = require("node:util");
 const { pathToFileURL } = require("node:url");
 const { existsSync } = require("node:fs");
 const path = require("node:path");
 const v8 = require("node:v8");
 
-// Like AWS's Node.js runtimes, provide the AWS SDK to code that does not bundle it (CommonJS; ES
-// modules find it through the node_modules link beside extracted packages).
-if (workerData.sdkModules) {
-  process.env.NODE_PATH = workerData.sdkModules;
-  require("node:module")._initPaths();
-}
 
 let currentRequestId;
 let current;
@@ -71,7 +67,7 @@ async function loadHandler() {
   const file = dot < 0 ? spec : spec.slice(0, dot);
   const exportPath = dot < 0 ? [] : spec.slice(dot + 1).split(".");
   const base = path.resolve(root, file);
-  if (!base.startsWith(path.resolve(root))) throw Object.assign(new Error("Bad handler " + spec), { name: "Runtime.MalformedHandlerName" });
+  if (!base.startsWith(path.resolve(root) + path.sep)) throw Object.assign(new Error("Bad handler " + spec), { name: "Runtime.MalformedHandlerName" });
   let found;
   for (const ext of [".js", ".mjs", ".cjs"]) {
     if (existsSync(base + ext)) { found = base + ext; break; }
@@ -110,6 +106,14 @@ async function loadHandler() {
     e.name = "Runtime.HandlerNotFound";
     throw e;
   }
+  // Node.js 24 and later refuse handlers that declare a callback parameter (by arity, as AWS checks).
+  if (process.env.AWS_EXECUTION_ENV === "AWS_Lambda_nodejs24.x" && fn.length >= 3) {
+    const e = new Error(
+      "ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.",
+    );
+    e.name = "Runtime.CallbackHandlerDeprecated";
+    throw e;
+  }
   return fn;
 }
 
@@ -128,8 +132,8 @@ function runOne(msg) {
       let payload;
       try {
         payload = JSON.stringify(value === undefined ? null : value);
-      } catch (e) {
-        post({ t: "error", id: msg.id, error: toError(e), memMb });
+      } catch {
+        post({ t: "error", id: msg.id, error: { errorType: "Runtime.JSONStringifyError", errorMessage: "Unable to stringify response body", trace: [] }, memMb });
         current = undefined;
         return;
       }
@@ -153,7 +157,17 @@ function runOne(msg) {
     event = {};
   }
   try {
-    const callback = (err, value) => finish(err, value);
+    // A callback answers once the event loop is empty, unless the handler turned that off (AWS's
+    // callbackWaitsForEmptyEventLoop); the parent's timeout ends a wait that never empties.
+    const callback = (err, value) => {
+      if (!context.callbackWaitsForEmptyEventLoop) return finish(err, value);
+      const check = () => {
+        if (settled) return;
+        if (process.getActiveResourcesInfo().filter((r) => r !== "MessagePort").length === 0) return finish(err, value);
+        setTimeout(check, 5).unref();
+      };
+      setImmediate(check);
+    };
     const out = handler(event, context, callback);
     if (out && typeof out.then === "function") {
       out.then((value) => finish(null, value), (err) => finish(err === undefined || err === null ? new Error(String(err)) : err));
@@ -165,7 +179,16 @@ function runOne(msg) {
   }
 }
 
-(async () => {
+async function init(msg) {
+  Object.assign(workerData, msg);
+  for (const key of Object.keys(process.env)) delete process.env[key];
+  Object.assign(process.env, msg.env);
+  // Like AWS's Node.js runtimes, provide the AWS SDK to code that does not bundle it (CommonJS; ES
+  // modules find it through the node_modules link beside extracted packages).
+  if (msg.sdkModules) {
+    process.env.NODE_PATH = msg.sdkModules;
+    require("node:module")._initPaths();
+  }
   const started = performance.now();
   try {
     handler = await loadHandler();
@@ -174,8 +197,10 @@ function runOne(msg) {
     return;
   }
   post({ t: "ready", initMs: performance.now() - started });
-  parentPort.on("message", (msg) => {
-    if (msg.t === "invoke") runOne(msg);
-  });
-})();
+}
+
+parentPort.on("message", (msg) => {
+  if (msg.t === "invoke") runOne(msg);
+  else if (msg.t === "init") void init(msg);
+});
 `;

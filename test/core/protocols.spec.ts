@@ -188,6 +188,19 @@ describe("restXml (as S3)", () => {
 });
 
 describe("routing and identity", () => {
+  it("works for an SDK client configured only by AWS_ENDPOINT_URL", async () => {
+    const saved = process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_ENDPOINT_URL = ctx.endpoint;
+    try {
+      const ddb = new DynamoDBClient({ region: "us-east-1", credentials: { accessKeyId: "any", secretAccessKey: "any" } });
+      const { TableNames } = await ddb.send(new ListTablesCommand({}));
+      expect(Array.isArray(TableNames)).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
+      else process.env.AWS_ENDPOINT_URL = saved;
+    }
+  });
+
   it("answers a service we do not implement with its protocol's error", async () => {
     const res = await fetch(ctx.endpoint, {
       method: "POST",

@@ -51,6 +51,21 @@ describe("snapshot and restore", () => {
     expect(await ids(ddb, "timing", ["i0", "i99"])).toEqual(["i0", "i99"]);
   });
 
+  it("keeps serving a service first used after the snapshot it restores (its tables are re-created)", async () => {
+    const aws = await startLocalAws({ port: 0, inMemory: true, services: [fakeManifest], logLevel: "silent" });
+    try {
+      const snap = await aws.snapshot();
+      const ddb = new DynamoDBClient({ endpoint: aws.endpoint, region: "us-east-1", credentials: testCredentials });
+      await ddb.send(new PutItemCommand({ TableName: "late", Item: { id: { S: "first" } } }));
+      await aws.restore(snap);
+      expect(await ids(ddb, "late", ["first"])).toEqual([]);
+      await ddb.send(new PutItemCommand({ TableName: "late", Item: { id: { S: "second" } } }));
+      expect(await ids(ddb, "late", ["second"])).toEqual(["second"]);
+    } finally {
+      await aws.stop();
+    }
+  });
+
   it("answers an unknown snapshot id with 400", async () => {
     const { status, json } = await adminCall(ctx.endpoint, "POST", "/_local/restore", { id: "snap-nope" });
     expect(status).toBe(400);

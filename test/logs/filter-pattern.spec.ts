@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileFilterPattern, FilterPatternError, splitFields } from "../../src/logs/filter-pattern.js";
+import { compileFilterPattern, FilterPatternError, splitFields } from "../../src/logs/filter-pattern/index.js";
 
 function matches(pattern: string, message: string): boolean {
   return compileFilterPattern(pattern)(message);
@@ -157,6 +157,22 @@ describe("filter patterns: JSON", () => {
     expect(matches("{ $.user.name IS NULL }", event)).toBe(false);
     expect(matches("{ $.user.boss NOT EXISTS }", event)).toBe(true);
     expect(matches("{ $.user.name NOT EXISTS }", event)).toBe(false);
+  });
+
+  it("matches values written with JSON escapes (the text prefilter steps aside)", () => {
+    expect(matches('{ $.level = "ERROR" }', '{"level":"ERR\\u004fR"}')).toBe(true);
+    expect(matches('{ $.level = "ERROR" && $.n = 1 }', '{"level":"\\u0045RROR","n":1}')).toBe(true);
+  });
+
+  it("matches numbers written in another notation than the pattern's text", () => {
+    expect(matches('{ $.code = "1000" }', '{"code":1e3}')).toBe(true);
+    expect(matches("{ $.code = 1000 }", '{"code":1e3}')).toBe(true);
+  });
+
+  it("requires nothing textual from either side of ||", () => {
+    expect(matches('{ $.a = "x" || $.b = "y" }', '{"b":"y"}')).toBe(true);
+    expect(matches('{ ($.a = "x" || $.b = "y") && $.c = "z" }', '{"b":"y","c":"z"}')).toBe(true);
+    expect(matches('{ ($.a = "x" || $.b = "y") && $.c = "z" }', '{"b":"y","c":"w"}')).toBe(false);
   });
 
   it("never matches events that are not JSON", () => {

@@ -131,12 +131,16 @@ describe("log groups", () => {
       expect(seen).toEqual([...names].sort());
     });
 
-    it("matches logGroupNamePattern anywhere in the name, ignoring case", async () => {
+    it("matches logGroupNamePattern anywhere in the name, case-sensitively, returning only name, creationTime and arn", async () => {
       const tag = uniqueName("Pat");
       await logs().send(new CreateLogGroupCommand({ logGroupName: `/svc/${tag}/api` }));
-      await logs().send(new CreateLogGroupCommand({ logGroupName: `/other/${tag}` }));
-      const out = await logs().send(new DescribeLogGroupsCommand({ logGroupNamePattern: tag.toLowerCase() }));
-      expect(out.logGroups!.map((g) => g.logGroupName)).toEqual([`/other/${tag}`, `/svc/${tag}/api`]);
+      await logs().send(new CreateLogGroupCommand({ logGroupName: `/other/${tag}`, logGroupClass: "INFREQUENT_ACCESS" }));
+      const out = await logs().send(new DescribeLogGroupsCommand({ logGroupNamePattern: tag }));
+      expect(out.logGroups).toEqual([
+        { logGroupName: `/other/${tag}`, creationTime: ctx.clock.now().getTime(), arn: `arn:aws:logs:us-east-1:000000000000:log-group:/other/${tag}:*` },
+        { logGroupName: `/svc/${tag}/api`, creationTime: ctx.clock.now().getTime(), arn: `arn:aws:logs:us-east-1:000000000000:log-group:/svc/${tag}/api:*` },
+      ]);
+      expect((await logs().send(new DescribeLogGroupsCommand({ logGroupNamePattern: tag.toLowerCase() }))).logGroups).toEqual([]);
     });
 
     it("deletes a group, its streams and its events", async () => {

@@ -70,20 +70,6 @@ describe("errors", () => {
 });
 
 describe("behaviour", () => {
-  it("throttles beyond the account's unreserved concurrency with ConcurrentInvocationLimitExceeded", async () => {
-    const name = await createFn(lambda(), sleeper);
-    // Raw requests: the SDK's HTTP agent would cap the requests in flight at 50.
-    const calls = Array.from({ length: 125 }, () =>
-      rawRequest(ctx.endpoint, { method: "POST", path: `/2015-03-31/functions/${name}/invocations`, body: '{"ms":30}' }).then((r) =>
-        r.status === 200 ? "ok" : `${String(r.headers["x-amzn-errortype"])}:${(JSON.parse(r.body.toString()) as TooMany).Reason}`,
-      ),
-    );
-    const outcomes = await Promise.all(calls);
-    expect(outcomes.filter((o) => o === "ok").length).toBeGreaterThanOrEqual(120);
-    expect(outcomes.filter((o) => o !== "ok")).toEqual(Array(outcomes.length - outcomes.filter((o) => o === "ok").length).fill("TooManyRequestsException:ConcurrentInvocationLimitExceeded"));
-    expect(outcomes.some((o) => o !== "ok")).toBe(true);
-  });
-
   it("reports reserved concurrency in GetFunction, GetFunctionConcurrency and GetAccountSettings", async () => {
     const name = await createFn(lambda(), sleeper);
     expect((await lambda().send(new GetFunctionConcurrencyCommand({ FunctionName: name }))).ReservedConcurrentExecutions).toBeUndefined();
@@ -91,7 +77,9 @@ describe("behaviour", () => {
     expect((await lambda().send(new GetFunctionConcurrencyCommand({ FunctionName: name }))).ReservedConcurrentExecutions).toBe(5);
     expect((await lambda().send(new GetFunctionCommand({ FunctionName: name }))).Concurrency).toEqual({ ReservedConcurrentExecutions: 5 });
     const settings = await lambda().send(new GetAccountSettingsCommand({}));
-    expect(settings.AccountLimit).toMatchObject({ ConcurrentExecutions: 120, UnreservedConcurrentExecutions: 115 });
+    expect(settings.AccountLimit).toMatchObject({ ConcurrentExecutions: 120, UnreservedConcurrentExecutions: 115, CodeSizeZipped: 52_428_800, CodeSizeUnzipped: 262_144_000 });
+    expect(settings.AccountUsage!.FunctionCount).toBeGreaterThanOrEqual(1);
+    expect(settings.AccountUsage!.TotalCodeSize).toBeGreaterThan(0);
     await lambda().send(new DeleteFunctionConcurrencyCommand({ FunctionName: name }));
     expect((await lambda().send(new GetAccountSettingsCommand({}))).AccountLimit?.UnreservedConcurrentExecutions).toBe(120);
   });

@@ -1,5 +1,6 @@
-import { CreateFunctionCommand, InvokeCommand, LambdaClient, PutFunctionEventInvokeConfigCommand } from "@aws-sdk/client-lambda";
+import { CreateFunctionCommand, InvokeCommand, LambdaClient, PutFunctionEventInvokeConfigCommand, UpdateFunctionConfigurationCommand } from "@aws-sdk/client-lambda";
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { describe, expect, it } from "vitest";
 import { uniqueName, useServer } from "../helpers/index.js";
 import { ROLE, zipOf } from "./fixtures.js";
@@ -43,6 +44,21 @@ describe("behaviour", () => {
       ErrorCode: { DataType: "Number", StringValue: "200" },
       ErrorMessage: { DataType: "String", StringValue: "card declined" },
     });
+  });
+
+  it("publishes a failed event to an SNS dead-letter topic", async () => {
+    const sns = ctx.client(SNSClient);
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: uniqueName("dlt") }));
+    const sink = await queue();
+    await sns.send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: sink.arn, Attributes: { RawMessageDelivery: "true" } }));
+    const fn = await recorder(lambda(), `throw new Error("to the topic");`);
+    await lambda().send(new UpdateFunctionConfigurationCommand({ FunctionName: fn.name, DeadLetterConfig: { TargetArn: TopicArn } }));
+    await lambda().send(new PutFunctionEventInvokeConfigCommand({ FunctionName: fn.name, MaximumRetryAttempts: 0 }));
+    await lambda().send(new InvokeCommand({ FunctionName: fn.name, InvocationType: "Event", Payload: Buffer.from('{"t":1}') }));
+    await ctx.aws.settle();
+    const got = await sqs().send(new ReceiveMessageCommand({ QueueUrl: sink.url, MessageAttributeNames: ["All"] }));
+    expect(JSON.parse(got.Messages![0]!.Body!)).toEqual({ t: 1 });
+    expect(got.Messages![0]!.MessageAttributes?.ErrorMessage).toEqual({ DataType: "String", StringValue: "to the topic" });
   });
 
   it("delivers an OnFailure record to an SQS destination", async () => {

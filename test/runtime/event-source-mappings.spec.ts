@@ -1,6 +1,8 @@
 import {
   CreateEventSourceMappingCommand,
   DeleteEventSourceMappingCommand,
+  DeleteFunctionConcurrencyCommand,
+  PutFunctionConcurrencyCommand,
   GetEventSourceMappingCommand,
   LambdaClient,
   ListEventSourceMappingsCommand,
@@ -8,7 +10,7 @@ import {
 } from "@aws-sdk/client-lambda";
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, SendMessageBatchCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
-import { expectAwsError, uniqueName, useServer } from "../helpers/index.js";
+import { expectAwsError, rawRequest, uniqueName, useServer } from "../helpers/index.js";
 import { recorder } from "./recorder.js";
 
 const ctx = useServer();
@@ -152,6 +154,34 @@ describe("behaviour", () => {
     await ctx.aws.settle();
     const bodies = fn.events().flatMap((e) => (e as unknown as SqsEvent).Records.map((r) => r.body));
     expect(bodies).toEqual(["m1", "m2", "m3", "m4", "m5"]);
+  });
+
+  it("runs at most ScalingConfig.MaximumConcurrency batches at once", async () => {
+    const q = await queue();
+    const fn = await recorder(lambda(), `await new Promise(r => setTimeout(r, 150)); return 1;`);
+    await lambda().send(new CreateEventSourceMappingCommand({ FunctionName: fn.name, EventSourceArn: q.arn, BatchSize: 1, ScalingConfig: { MaximumConcurrency: 2 }, Enabled: false }));
+    await sqs().send(new SendMessageBatchCommand({ QueueUrl: q.url, Entries: Array.from({ length: 6 }, (_, i) => ({ Id: String(i), MessageBody: `m${i}` })) }));
+    const [m] = (await lambda().send(new ListEventSourceMappingsCommand({ EventSourceArn: q.arn }))).EventSourceMappings!;
+    await lambda().send(new UpdateEventSourceMappingCommand({ UUID: m!.UUID, Enabled: true }));
+    await ctx.aws.settle();
+    expect(fn.events()).toHaveLength(6);
+    const metrics = JSON.parse((await rawRequest(ctx.endpoint, { path: "/_local/lambda/metrics" })).body.toString()) as { functions: { functionName: string; peakConcurrency: number }[] };
+    expect(metrics.functions.find((f) => f.functionName === fn.name)?.peakConcurrency).toBe(2);
+  });
+
+  it("keeps the messages of a throttled function and delivers them once it may run", async () => {
+    const q = await queue({ VisibilityTimeout: "20" });
+    const fn = await recorder(lambda());
+    await lambda().send(new PutFunctionConcurrencyCommand({ FunctionName: fn.name, ReservedConcurrentExecutions: 0 }));
+    await lambda().send(new CreateEventSourceMappingCommand({ FunctionName: fn.name, EventSourceArn: q.arn }));
+    await sqs().send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: "wait for me" }));
+    await ctx.aws.settle();
+    expect(fn.events()).toEqual([]);
+    expect(await depth(q.url)).toEqual({ visible: 0, inFlight: 1 });
+    await lambda().send(new DeleteFunctionConcurrencyCommand({ FunctionName: fn.name }));
+    await ctx.clock.advance(20_000);
+    expect(fn.events().map((e) => (e as unknown as SqsEvent).Records[0]!.body)).toEqual(["wait for me"]);
+    expect(await depth(q.url)).toEqual({ visible: 0, inFlight: 0 });
   });
 
   it("stops polling once the mapping is deleted", async () => {

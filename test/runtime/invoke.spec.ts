@@ -28,6 +28,16 @@ describe("validation", () => {
 });
 
 describe("errors", () => {
+  it("rejects an asynchronous payload over 1 MB", async () => {
+    const name = await createFn(lambda(), handlers.echo);
+    const big = Buffer.from(JSON.stringify({ s: "x".repeat(1024 * 1024) }));
+    await expectAwsError(lambda().send(new InvokeCommand({ FunctionName: name, InvocationType: "Event", Payload: big })), {
+      name: "RequestEntityTooLargeException",
+      status: 413,
+      message: "Request must be smaller than 1048576 bytes for the InvokeFunction operation",
+    });
+  });
+
   it("answers ResourceNotFoundException for an unknown function", async () => {
     await expectAwsError(lambda().send(new InvokeCommand({ FunctionName: "nope-missing" })), {
       name: "ResourceNotFoundException",
@@ -80,6 +90,37 @@ describe("behaviour", () => {
     expect(decode((await lambda().send(new InvokeCommand({ FunctionName: cb, Payload: Buffer.from('{"x":7}') }))).Payload)).toEqual({ cb: 7 });
   });
 
+  it("answers a callback once the event loop is empty, unless callbackWaitsForEmptyEventLoop is false", async () => {
+    const src = (wait: boolean): string =>
+      `exports.handler = (e, context, callback) => { context.callbackWaitsForEmptyEventLoop = ${wait}; const t0 = Date.now(); setTimeout(() => { globalThis.late = Date.now() - t0; }, 300); callback(null, { late: globalThis.late ?? null }); };`;
+    const waits = await createFn(lambda(), src(true));
+    let t0 = performance.now();
+    expect(decode((await lambda().send(new InvokeCommand({ FunctionName: waits }))).Payload)).toEqual({ late: null });
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
+    const quick = await createFn(lambda(), src(false));
+    await lambda().send(new InvokeCommand({ FunctionName: quick }));
+    t0 = performance.now();
+    await lambda().send(new InvokeCommand({ FunctionName: quick }));
+    expect(performance.now() - t0).toBeLessThan(250);
+  });
+
+  it("refuses callback handlers on nodejs24.x, as AWS does", async () => {
+    const name = await createFn(lambda(), `exports.handler = async (event, context, callback) => "never";`, { Runtime: "nodejs24.x" });
+    const res = await lambda().send(new InvokeCommand({ FunctionName: name }));
+    expect(res.FunctionError).toBe("Unhandled");
+    expect(decode(res.Payload)).toMatchObject({
+      errorType: "Runtime.CallbackHandlerDeprecated",
+      errorMessage: expect.stringMatching(/^ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node\.js 24\./),
+    });
+  });
+
+  it("reports a result that cannot be serialized as Runtime.JSONStringifyError", async () => {
+    const name = await createFn(lambda(), `exports.handler = async () => { const a = {}; a.self = a; return a; };`);
+    const res = await lambda().send(new InvokeCommand({ FunctionName: name }));
+    expect(res.FunctionError).toBe("Unhandled");
+    expect(decode(res.Payload)).toEqual({ errorType: "Runtime.JSONStringifyError", errorMessage: "Unable to stringify response body", trace: [] });
+  });
+
   it("returns null for a handler that returns nothing", async () => {
     const name = await createFn(lambda(), `exports.handler = async () => {};`);
     const res = await lambda().send(new InvokeCommand({ FunctionName: name }));
@@ -102,6 +143,13 @@ describe("behaviour", () => {
     const res = await lambda().send(new InvokeCommand({ FunctionName: name }));
     expect(res.FunctionError).toBe("Unhandled");
     expect(decode(res.Payload)).toMatchObject({ errorType: "Runtime.ImportModuleError", errorMessage: expect.stringContaining("Cannot find module 'missing'") });
+  });
+
+  it("refuses a handler path that leaves the function's directory", async () => {
+    const name = await createFn(lambda(), handlers.echo, { Handler: "../../../../etc/passwd.handler" });
+    const res = await lambda().send(new InvokeCommand({ FunctionName: name }));
+    expect(res.FunctionError).toBe("Unhandled");
+    expect(decode(res.Payload)).toMatchObject({ errorType: "Runtime.MalformedHandlerName" });
   });
 
   it("fails with Runtime.HandlerNotFound when the export is missing", async () => {

@@ -106,6 +106,24 @@ describe("behaviour", () => {
     expect((await lambda().send(new ListVersionsByFunctionCommand({ FunctionName: name }))).Versions!.map((x) => x.Version)).toEqual(["$LATEST", "2"]);
   });
 
+  it("routes an alias's invocations by AdditionalVersionWeights", async () => {
+    const name = await createFn(lambda(), v(1));
+    await lambda().send(new PublishVersionCommand({ FunctionName: name }));
+    await lambda().send(new UpdateFunctionCodeCommand({ FunctionName: name, ZipFile: zipOf({ "index.js": v(2) }) }));
+    await lambda().send(new PublishVersionCommand({ FunctionName: name }));
+    await lambda().send(new CreateAliasCommand({ FunctionName: name, Name: "canary", FunctionVersion: "1", RoutingConfig: { AdditionalVersionWeights: { "2": 1 } } }));
+    const res = await lambda().send(new InvokeCommand({ FunctionName: name, Qualifier: "canary" }));
+    expect(res.ExecutedVersion).toBe("2");
+    expect(decode(res.Payload)).toMatchObject({ v: 2, version: "2", arn: `${arnOf(name)}:canary` });
+    await lambda().send(new UpdateAliasCommand({ FunctionName: name, Name: "canary", RoutingConfig: { AdditionalVersionWeights: {} } }));
+    expect((await lambda().send(new InvokeCommand({ FunctionName: name, Qualifier: "canary" }))).ExecutedVersion).toBe("1");
+    await expectAwsError(lambda().send(new UpdateAliasCommand({ FunctionName: name, Name: "canary", RoutingConfig: { AdditionalVersionWeights: { "9": 0.5 } } })), {
+      name: "ResourceNotFoundException",
+      status: 404,
+      message: `Function not found: ${arnOf(name)}:9`,
+    });
+  });
+
   it("serves provisioned invocations without an init phase; beyond N they start cold", async () => {
     const name = await createFn(lambda(), `exports.handler = async (e) => { await new Promise(r => setTimeout(r, e.ms || 0)); return process.env.AWS_LAMBDA_INITIALIZATION_TYPE; };`);
     await lambda().send(new PublishVersionCommand({ FunctionName: name }));

@@ -3,8 +3,17 @@ import { AwsError, commonErrors } from "../errors.js";
 import type { ApiDef, HttpRequest, HttpResponse } from "../service.js";
 import { DEFAULT_MAX_BODY, opIndex, type Codec, type Decoded } from "./codec.js";
 
+/**
+ * An output that is already JSON text, sent as it is: lets a hot path (e.g. returning a stored
+ * item) skip building and re-serializing objects.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** Blobs travel base64, timestamps as epoch seconds (the awsJson defaults). */
 export function toJsonWire(value: unknown): string {
+  if (value instanceof JsonText) return value.text;
   return JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
     const original = this[key];
     if (Buffer.isBuffer(original) || original instanceof Uint8Array) return Buffer.from(original).toString("base64");
@@ -38,7 +47,7 @@ function makeAwsJson(version: "1.0" | "1.1"): Codec {
     },
 
     encode(output: unknown, _op, api: ApiDef, requestId: string): HttpResponse {
-      const body = toJsonWire(output ?? {});
+      const body = Buffer.from(toJsonWire(output ?? {}), "utf8");
       const headers: Record<string, string> = { "content-type": contentType, "x-amzn-requestid": requestId };
       if (api.crc32) headers["x-amz-crc32"] = String(crc32(body));
       return { status: 200, headers, body };
@@ -47,7 +56,7 @@ function makeAwsJson(version: "1.0" | "1.1"): Codec {
     encodeError(err: AwsError, api: ApiDef | undefined, requestId: string, req: HttpRequest): HttpResponse {
       const type = err.typeName ?? (api?.errorNamespace ? `${api.errorNamespace}#${err.code}` : err.code);
       const messageKey = type.startsWith("com.amazon.coral.service#") ? "Message" : "message";
-      const body = toJsonWire({ __type: type, [messageKey]: err.message, ...err.fields });
+      const body = Buffer.from(toJsonWire({ __type: type, [messageKey]: err.message, ...err.fields }), "utf8");
       const headers: Record<string, string> = { "content-type": contentType, "x-amzn-requestid": requestId, ...err.headers };
       if (api?.crc32) headers["x-amz-crc32"] = String(crc32(body));
       if (api?.queryCompatible && req.headers["x-amzn-query-mode"] === "true") {

@@ -43,20 +43,28 @@ export interface MatchedRoute {
   params: Record<string, string>;
 }
 
-/** Finds the most specific route: most required query keys, then longest literal path. */
-export function matchRoute(api: ApiDef, method: string, path: string, query: URLSearchParams): MatchedRoute | undefined {
+function requirements(binding: HttpBinding): number {
+  return (binding.requiredQuery?.length ?? 0) + (binding.requiredHeaders?.length ?? 0);
+}
+
+/** Finds the most specific route: most required query keys and headers, then longest literal path. */
+export function matchRoute(
+  api: ApiDef,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  headers: Record<string, string | undefined> = {},
+): MatchedRoute | undefined {
   let best: { route: CompiledRoute; m: RegExpExecArray } | undefined;
   for (const route of compile(api)) {
     if (route.binding.method !== method) continue;
-    const required = route.binding.requiredQuery ?? [];
-    if (!required.every((q) => query.has(q))) continue;
+    if (!(route.binding.requiredQuery ?? []).every((q) => query.has(q))) continue;
+    if (!(route.binding.requiredHeaders ?? []).every((h) => headers[h] !== undefined)) continue;
     const m = route.pattern.exec(path);
     if (!m) continue;
-    if (
-      !best ||
-      required.length > (best.route.binding.requiredQuery?.length ?? 0) ||
-      (required.length === (best.route.binding.requiredQuery?.length ?? 0) && route.literalLength > best.route.literalLength)
-    ) {
+    const required = requirements(route.binding);
+    const bestRequired = best ? requirements(best.route.binding) : -1;
+    if (!best || required > bestRequired || (required === bestRequired && route.literalLength > best.route.literalLength)) {
       best = { route, m };
     }
   }

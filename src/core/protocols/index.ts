@@ -7,3 +7,4 @@ import { restXml } from "./rest-xml.js";
 
 export const codecs: Record<ProtocolName, Codec> = { awsJson1_0, awsJson1_1, restJson1, restXml, awsQuery };
 export type { Codec } from "./codec.js";
+export { JsonText } from "./aws-json.js";

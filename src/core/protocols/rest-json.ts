@@ -6,7 +6,7 @@ import { applyOutputBindings, boundInput, matchRoute } from "./http-binding.js";
 
 export const restJson1: Codec = {
   async decode(req: HttpRequest, api: ApiDef): Promise<Decoded> {
-    const match = matchRoute(api, req.method, req.rawPath, req.query);
+    const match = matchRoute(api, req.method, req.rawPath, req.query, req.headers);
     if (!match) throw this.unknownOperation(`No operation matches ${req.method} ${req.rawPath} (not supported by local-aws).`);
     const input = boundInput(req, match);
     const limit = api.maxBodyBytes ?? DEFAULT_MAX_BODY;

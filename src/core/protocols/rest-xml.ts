@@ -19,7 +19,7 @@ function malformedXml(): AwsError {
  */
 export const restXml: Codec = {
   async decode(req: HttpRequest, api: ApiDef): Promise<Decoded> {
-    const match = matchRoute(api, req.method, req.rawPath, req.query);
+    const match = matchRoute(api, req.method, req.rawPath, req.query, req.headers);
     if (!match) {
       const sub = [...req.query.keys()].join("&");
       throw this.unknownOperation(`${req.method} ${req.rawPath}${sub ? `?${sub}` : ""} is not implemented by local-aws.`);

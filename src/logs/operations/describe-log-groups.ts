@@ -21,18 +21,20 @@ export const describeLogGroups = defineOperation<DescribeLogGroupsRequest, Descr
     const after = input.nextToken === undefined ? "" : parseCursorToken<{ after: string }>(input.nextToken, { after: "string" }).after;
     const limit = input.limit ?? 50;
     const prefix = input.logGroupNamePrefix ?? "";
-    const pattern = input.logGroupNamePattern?.toLowerCase();
+    const pattern = input.logGroupNamePattern;
     const { ls } = logsState(ctx.store);
     const logGroups: LogGroup[] = [];
     let nextToken: string | undefined;
     for (const row of ls.groupsFrom.iterate({ account: ctx.accountId, region: ctx.region, prefixLength: prefix.length, prefix, after })) {
-      if (pattern && !row.name.toLowerCase().includes(pattern)) continue;
+      if (pattern && !row.name.includes(pattern)) continue;
       if (input.logGroupClass && row.class !== input.logGroupClass) continue;
       if (logGroups.length === limit) {
         nextToken = cursorToken({ after: logGroups[logGroups.length - 1]!.logGroupName! });
         break;
       }
-      logGroups.push(toLogGroup(ctx, row));
+      const group = toLogGroup(ctx, row);
+      // AWS documents that a pattern search returns only these three members.
+      logGroups.push(pattern === undefined ? group : { logGroupName: group.logGroupName, creationTime: group.creationTime, arn: group.arn });
     }
     return { logGroups, nextToken };
   },

@@ -34,7 +34,7 @@ export const describeLogStreams = defineOperation<DescribeLogStreamsRequest, Des
         nextToken = cursorToken({ after: rows[rows.length - 1]!.name });
       }
     } else {
-      // Streams without events sort as the oldest, as on AWS; ties keep name order.
+      // Streams without events sort as the oldest (our choice; AWS does not say); ties keep name order.
       const offset = input.nextToken === undefined ? 0 : parseCursorToken<{ offset: number }>(input.nextToken, { offset: "number" }).offset;
       const all = ls.streamsOfGroup.all(group.id).sort((a, b) => (a.last_event ?? -1) - (b.last_event ?? -1) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       if (input.descending) all.reverse();

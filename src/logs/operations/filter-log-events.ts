@@ -1,7 +1,7 @@
 import type { FilteredLogEvent, FilterLogEventsRequest, FilterLogEventsResponse } from "@aws-sdk/client-cloudwatch-logs";
 import { defineOperation } from "../../core/service.js";
 import { logsErrors } from "../errors.js";
-import { compileFilterPattern, FilterPatternError, type MessagePredicate } from "../filter-pattern.js";
+import { compileFilterPattern, FilterPatternError, type MessagePredicate } from "../filter-pattern/index.js";
 import { groupFromNameOrIdentifier } from "../groups.js";
 import { MAX_BATCH_BYTES } from "../ingest.js";
 import { logsState } from "../state.js";

@@ -89,7 +89,7 @@ class MappingPoller {
           if (got.length === 0) break;
         }
       } catch (err) {
-        this.rt.env.log.warn({ err, uuid: c.UUID }, "event source mapping could not receive");
+        this.rt.env.log.debug({ err, uuid: c.UUID }, "event source mapping could not receive (queue gone?)");
         return started;
       }
       if (batch.length === 0) return started;
@@ -223,10 +223,27 @@ export function startEventSourceMappings(rt: Runtime): void {
   const pollers = pollersOf(rt);
   const off1 = rt.env.bus.subscribe("queue.MessageSent", (e) => pollers.pokeQueue(e.queueArn));
   const off2 = rt.env.bus.onSettle(() => pollers.pokeAll());
+  // On the system clock, also look once a second: delayed messages and messages another consumer
+  // let go become visible without a send. (A virtual clock settles after every move instead.)
+  let tick: TimerHandle | undefined;
+  let closed = false;
+  const arm = (): void => {
+    if (closed || rt.env.clock.virtual) return;
+    tick = rt.env.clock.setTimer(rt.env.clock.now() + 1000, async () => {
+      await pollers.pokeAll();
+      arm();
+    });
+  };
   rt.closeHooks.add(() => {
+    closed = true;
+    tick?.cancel();
     off1();
     off2();
   });
-  rt.restoreHooks.add(() => pollers.reload());
+  rt.restoreHooks.add(() => {
+    pollers.reload();
+    arm();
+  });
   pollers.reload();
+  arm();
 }

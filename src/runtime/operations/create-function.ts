@@ -6,7 +6,7 @@ import { applyConfig, defaultConfig, validateConfigInput, type ConfigInput } fro
 import { saveVersion } from "../function-store.js";
 import { isPlainName, parseFunctionRef } from "../names.js";
 import { runtimeOf, type Runtime } from "../runtime.js";
-import { validateTags } from "./tags.js";
+import { validateTags } from "../tagging.js";
 
 type Input = Omit<CreateFunctionRequest, "Code"> & ConfigInput & { Code?: { ZipFile?: string; S3Bucket?: string; S3Key?: string; S3ObjectVersion?: string; ImageUri?: string } };
 
@@ -62,6 +62,7 @@ export const createFunction = defineOperation<Input, FunctionConfiguration>({
       rt.code.release(stored.codeId, ctx.store.hasSnapshots());
       throw err;
     }
+    rt.spares.prime(config.MemorySize ?? 128);
     // AWS answers while the function is still being created; it is Active by the next read.
     return { ...config, ...(published ? { Version: "1", FunctionArn: `${arn}:1` } : {}), State: "Pending", StateReason: "The function is being created.", StateReasonCode: "Creating", LastUpdateStatus: undefined };
   },

@@ -1,15 +1,8 @@
-import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import { defineOperation } from "../../core/service.js";
 import { runtimeOf } from "../runtime.js";
+import { type GetFunctionOutput } from "../function-views.js";
 
-interface Output {
-  Configuration: FunctionConfiguration;
-  Code: { RepositoryType: string; Location: string };
-  Tags?: Record<string, string>;
-  Concurrency?: { ReservedConcurrentExecutions: number };
-}
-
-export const getFunction = defineOperation<{ FunctionName: string; Qualifier?: string }, Output>({
+export const getFunction = defineOperation<{ FunctionName: string; Qualifier?: string }, GetFunctionOutput>({
   name: "GetFunction",
   http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}", query: { Qualifier: "Qualifier" } },
   handle(input, ctx) {
@@ -24,13 +17,5 @@ export const getFunction = defineOperation<{ FunctionName: string; Qualifier?: s
       ...(Object.keys(tags).length > 0 ? { Tags: tags } : {}),
       ...(f.row.reserved !== null ? { Concurrency: { ReservedConcurrentExecutions: f.row.reserved } } : {}),
     };
-  },
-});
-
-export const getFunctionConfiguration = defineOperation<{ FunctionName: string; Qualifier?: string }, FunctionConfiguration>({
-  name: "GetFunctionConfiguration",
-  http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}/configuration", query: { Qualifier: "Qualifier" } },
-  handle(input, ctx) {
-    return runtimeOf(ctx).resolve(ctx, input.FunctionName, input.Qualifier).config;
   },
 });

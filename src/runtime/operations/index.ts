@@ -1,24 +1,42 @@
+/** Every Lambda operation, one file each. */
 import type { OperationDef } from "../../core/service.js";
-import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from "./aliases.js";
-import { deleteFunctionConcurrency, getAccountSettings, getFunctionConcurrency, putFunctionConcurrency } from "./concurrency.js";
+import { addPermission } from "./add-permission.js";
+import { createAlias } from "./create-alias.js";
+import { createEventSourceMapping } from "./create-event-source-mapping.js";
 import { createFunction } from "./create-function.js";
+import { deleteAlias } from "./delete-alias.js";
+import { deleteEventSourceMapping } from "./delete-event-source-mapping.js";
 import { deleteFunction } from "./delete-function.js";
-import {
-  deleteFunctionEventInvokeConfig,
-  getFunctionEventInvokeConfig,
-  putFunctionEventInvokeConfig,
-  updateFunctionEventInvokeConfig,
-} from "./event-invoke-config.js";
-import { getFunction, getFunctionConfiguration } from "./get-function.js";
+import { deleteFunctionConcurrency } from "./delete-function-concurrency.js";
+import { deleteFunctionEventInvokeConfig } from "./delete-function-event-invoke-config.js";
+import { deleteProvisionedConcurrencyConfig } from "./delete-provisioned-concurrency-config.js";
+import { getAccountSettings } from "./get-account-settings.js";
+import { getAlias } from "./get-alias.js";
+import { getEventSourceMapping } from "./get-event-source-mapping.js";
+import { getFunction } from "./get-function.js";
+import { getFunctionConcurrency } from "./get-function-concurrency.js";
+import { getFunctionConfiguration } from "./get-function-configuration.js";
+import { getFunctionEventInvokeConfig } from "./get-function-event-invoke-config.js";
+import { getPolicy } from "./get-policy.js";
+import { getProvisionedConcurrencyConfig } from "./get-provisioned-concurrency-config.js";
 import { invoke } from "./invoke.js";
+import { listAliases } from "./list-aliases.js";
+import { listEventSourceMappings } from "./list-event-source-mappings.js";
 import { listFunctions } from "./list-functions.js";
-import { addPermission, getPolicy, removePermission } from "./permissions.js";
-import { deleteProvisionedConcurrencyConfig, getProvisionedConcurrencyConfig, putProvisionedConcurrencyConfig } from "./provisioned-concurrency.js";
-import { listVersionsByFunction, publishVersion } from "./publish-version.js";
-import { listTags, tagResource, untagResource } from "./tags.js";
+import { listTags } from "./list-tags.js";
+import { listVersionsByFunction } from "./list-versions-by-function.js";
+import { publishVersion } from "./publish-version.js";
+import { putFunctionConcurrency } from "./put-function-concurrency.js";
+import { putFunctionEventInvokeConfig } from "./put-function-event-invoke-config.js";
+import { putProvisionedConcurrencyConfig } from "./put-provisioned-concurrency-config.js";
+import { removePermission } from "./remove-permission.js";
+import { tagResource } from "./tag-resource.js";
+import { untagResource } from "./untag-resource.js";
+import { updateAlias } from "./update-alias.js";
+import { updateEventSourceMapping } from "./update-event-source-mapping.js";
 import { updateFunctionCode } from "./update-function-code.js";
 import { updateFunctionConfiguration } from "./update-function-configuration.js";
-import { esmOperations } from "./event-source-mappings.js";
+import { updateFunctionEventInvokeConfig } from "./update-function-event-invoke-config.js";
 
 export const operations: OperationDef<never, never>[] = [
   createFunction,
@@ -53,5 +71,9 @@ export const operations: OperationDef<never, never>[] = [
   tagResource,
   untagResource,
   listTags,
-  ...esmOperations,
+  createEventSourceMapping,
+  getEventSourceMapping,
+  updateEventSourceMapping,
+  deleteEventSourceMapping,
+  listEventSourceMappings,
 ];

@@ -70,7 +70,7 @@ export const invoke = defineOperation<Input, Output>({
     return {
       StatusCode: 200,
       FunctionError: result.functionError,
-      LogResult: input.LogType === "Tail" ? result.logTail : undefined,
+      LogResult: input.LogType === "Tail" ? result.logTail() : undefined,
       ExecutedVersion: result.executedVersion,
       Payload: result.payload,
     };

@@ -5,6 +5,7 @@ import { lambdaErrors } from "../errors.js";
 import { lambdaTimestamp } from "../function-config.js";
 import { saveVersion } from "../function-store.js";
 import { runtimeOf } from "../runtime.js";
+import { sameConfig } from "../publish-rules.js";
 
 export const publishVersion = defineOperation<{ FunctionName: string; CodeSha256?: string; Description?: string; RevisionId?: string }, FunctionConfiguration>({
   name: "PublishVersion",
@@ -39,28 +40,5 @@ export const publishVersion = defineOperation<{ FunctionName: string; CodeSha256
       rt.stmts.bumpVersion.run(ctx.accountId, ctx.region, f.name);
     });
     return config;
-  },
-});
-
-function sameConfig(a: FunctionConfiguration, b: FunctionConfiguration): boolean {
-  const keys = ["Handler", "Runtime", "MemorySize", "Timeout", "Role"] as const;
-  return keys.every((k) => a[k] === b[k]) && JSON.stringify(a.Environment ?? {}) === JSON.stringify(b.Environment ?? {});
-}
-
-export const listVersionsByFunction = defineOperation<{ FunctionName: string; Marker?: string; MaxItems?: number }, { Versions: FunctionConfiguration[]; NextMarker?: string }>({
-  name: "ListVersionsByFunction",
-  http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}/versions", query: { Marker: "Marker", MaxItems: "MaxItems:number" } },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
-    const f = rt.resolve(ctx, input.FunctionName);
-    const max = Math.min(input.MaxItems ?? 50, 50);
-    const after = input.Marker ? Number(input.Marker) : -1;
-    if (!Number.isInteger(after)) throw lambdaErrors.invalidParameter("Invalid Marker");
-    const rows = rt.stmts.versionsOf.all(ctx.accountId, ctx.region, f.name, after, max + 1);
-    const page = rows.slice(0, max);
-    return {
-      Versions: page.map((r) => JSON.parse(r.config) as FunctionConfiguration),
-      ...(rows.length > max ? { NextMarker: String(page[page.length - 1]!.seq) } : {}),
-    };
   },
 });

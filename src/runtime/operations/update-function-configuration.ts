@@ -23,6 +23,7 @@ export const updateFunctionConfiguration = defineOperation<Input, FunctionConfig
     config.LastUpdateStatus = "Successful";
     ctx.store.txn(() => saveVersion(rt, ctx, f.name, "$LATEST", config, f.codeId, 0));
     rt.discardEnvironments(ctx, f.name, "$LATEST");
+    rt.spares.prime(config.MemorySize ?? 128);
     return { ...config, LastUpdateStatus: "InProgress" };
   },
 });

@@ -1,0 +1,150 @@
+/**
+ * DynamoDB workloads: PutItem, GetItem, Query (100 of a 1,000-item partition, with a filter) and
+ * BatchWriteItem of 25, against local-aws, dynalite and the no-op ceiling.
+ */
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  waitUntilTableExists,
+  type AttributeValue,
+  type WriteRequest,
+} from "@aws-sdk/client-dynamodb";
+import { benchCredentials, type RawRequest, type Target, type Workload } from "./types.js";
+
+const TARGETS: Workload["targets"] = ["local-aws", "dynalite", "noop"];
+
+function client(target: Target): DynamoDBClient {
+  return new DynamoDBClient({ endpoint: target.endpoint, region: "us-east-1", credentials: benchCredentials, maxAttempts: 1 });
+}
+
+/** A request as the SDK sends it (unsigned signature: neither server verifies it). */
+function raw(operation: string, body: unknown): RawRequest {
+  return {
+    method: "POST",
+    path: "/",
+    headers: {
+      "content-type": "application/x-amz-json-1.0",
+      "x-amz-target": `DynamoDB_20120810.${operation}`,
+      "x-amz-date": "20261126T000000Z",
+      authorization: "AWS4-HMAC-SHA256 Credential=S3RVER/20261126/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0",
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+async function ensureTable(target: Target, TableName: string, withSort: boolean): Promise<void> {
+  if (target.kind === "noop") return;
+  const ddb = client(target);
+  try {
+    await ddb.send(
+      new CreateTableCommand({
+        TableName,
+        BillingMode: "PAY_PER_REQUEST",
+        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }, ...(withSort ? [{ AttributeName: "sk", KeyType: "RANGE" as const }] : [])],
+        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }, ...(withSort ? [{ AttributeName: "sk", AttributeType: "N" as const }] : [])],
+      }),
+    );
+  } catch (err) {
+    if ((err as Error).name !== "ResourceInUseException") throw err;
+  }
+  await waitUntilTableExists({ client: ddb, maxWaitTime: 60, minDelay: 1 }, { TableName });
+}
+
+/** A typical small item: about 200 bytes. */
+function item(pk: string, extra: Record<string, AttributeValue> = {}): Record<string, AttributeValue> {
+  return {
+    pk: { S: pk },
+    name: { S: "A reasonably typical item name" },
+    email: { S: "someone@example.com" },
+    count: { N: "42" },
+    price: { N: "19.99" },
+    active: { BOOL: true },
+    tags: { SS: ["red", "green", "blue"] },
+    address: { M: { street: { S: "1 Main Street" }, city: { S: "Springfield" }, zip: { S: "12345" } } },
+    ...extra,
+  };
+}
+
+async function batchPut(target: Target, TableName: string, items: Record<string, AttributeValue>[]): Promise<void> {
+  const ddb = client(target);
+  for (let i = 0; i < items.length; i += 25) {
+    let pending: Record<string, WriteRequest[]> | undefined = { [TableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+    while (pending && Object.keys(pending).length) pending = (await ddb.send(new BatchWriteItemCommand({ RequestItems: pending }))).UnprocessedItems;
+  }
+}
+
+const queryInput = {
+  TableName: "bench-query",
+  KeyConditionExpression: "pk = :p AND sk BETWEEN :a AND :b",
+  FilterExpression: "active = :t",
+  ExpressionAttributeValues: { ":p": { S: "partition" }, ":a": { N: "400" }, ":b": { N: "499" }, ":t": { BOOL: true } },
+};
+
+const batchItems = (i: number): Record<string, WriteRequest[]> => ({
+  "bench-batch": Array.from({ length: 25 }, (_, j) => ({ PutRequest: { Item: item(`b-${i % 1000}-${j}`) } })),
+});
+
+export const workloads: Workload[] = [
+  {
+    name: "dynamodb PutItem",
+    targets: TARGETS,
+    setup: (t) => ensureTable(t, "bench-put", false),
+    sdk: (t) => {
+      const ddb = client(t);
+      return async (i) => {
+        await ddb.send(new PutItemCommand({ TableName: "bench-put", Item: item(`k${i % 10_000}`) }));
+      };
+    },
+    raw: () => (i) => raw("PutItem", { TableName: "bench-put", Item: item(`k${i % 10_000}`) }),
+  },
+  {
+    name: "dynamodb GetItem",
+    targets: TARGETS,
+    setup: async (t) => {
+      await ensureTable(t, "bench-get", false);
+      if (t.kind !== "noop") await batchPut(t, "bench-get", Array.from({ length: 100 }, (_, i) => item(`k${i}`)));
+    },
+    sdk: (t) => {
+      const ddb = client(t);
+      return async (i) => {
+        await ddb.send(new GetItemCommand({ TableName: "bench-get", Key: { pk: { S: `k${i % 100}` } } }));
+      };
+    },
+    raw: () => (i) => raw("GetItem", { TableName: "bench-get", Key: { pk: { S: `k${i % 100}` } } }),
+  },
+  {
+    name: "dynamodb Query 100 of a 1,000-item partition, with a filter",
+    targets: TARGETS,
+    opsPerRound: 500,
+    setup: async (t) => {
+      await ensureTable(t, "bench-query", true);
+      if (t.kind !== "noop") {
+        await batchPut(t, "bench-query", Array.from({ length: 1000 }, (_, i) => item("partition", { sk: { N: String(i) }, active: { BOOL: i % 3 !== 0 } })));
+      }
+    },
+    sdk: (t) => {
+      const ddb = client(t);
+      return async () => {
+        await ddb.send(new QueryCommand(queryInput));
+      };
+    },
+    raw: () => () => raw("Query", queryInput),
+  },
+  {
+    name: "dynamodb BatchWriteItem of 25",
+    targets: TARGETS,
+    opsPerRound: 500,
+    setup: (t) => ensureTable(t, "bench-batch", false),
+    sdk: (t) => {
+      const ddb = client(t);
+      return async (i) => {
+        await ddb.send(new BatchWriteItemCommand({ RequestItems: batchItems(i) }));
+      };
+    },
+    raw: () => (i) => raw("BatchWriteItem", { RequestItems: batchItems(i) }),
+  },
+];

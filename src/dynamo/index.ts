@@ -1,0 +1,48 @@
+/**
+ * DynamoDB (awsJson1_0, `X-Amz-Target: DynamoDB_20120810.*`) on SQLite.
+ *
+ * Gaps:
+ * - Streams consumers, TTL sweeps, backups, PartiQL, global tables, imports/exports are not here yet;
+ *   every committed write is already published as `dynamo.ItemChanged` for them.
+ * - ItemCollectionSizeLimitExceededException (10 GB per LSI item collection) is not enforced;
+ *   TransactionConflictException never happens (requests run one at a time); throughput
+ *   enforcement (opt-in) has no burst capacity and ignores GSI throughput.
+ *
+ * By design:
+ * - Tables become ACTIVE as soon as they are usable (configurable delay: config file key
+ *   `dynamodb.tableStatusDelayMs`), because SDK waiters sleep 20 s after a non-ACTIVE first poll.
+ * - DescribeTable's ItemCount/TableSizeBytes are exact and current (AWS refreshes them every ~6 h).
+ * - Scan returns items in key order, not in hash order; parallel Scan segments partition by a
+ *   hash of the partition key.
+ * - Requests run one at a time on SQLite, so a single-row write needs no explicit transaction;
+ *   writes that touch index rows, batches and transactions run in one SQLite transaction.
+ *
+ * Client quirks:
+ * - Responses carry `x-amz-crc32`; the SDKs for Java and Go verify it.
+ * - The JS SDK fills TransactWriteItems' ClientRequestToken itself, so every SDK transaction is
+ *   idempotent for 10 minutes (same token and body answered from the token record).
+ * - The AWS CLI 2.9 `wait table-exists` polls DescribeTable; with the default delay it returns at once.
+ */
+import { defineService } from "../core/service.js";
+import { migrations } from "./store.js";
+import { operations } from "./operations/index.js";
+import { afterRestore, initState } from "./state.js";
+
+export const service = defineService({
+  name: "dynamodb",
+  migrations: [...migrations],
+  apis: [
+    {
+      id: "dynamodb",
+      protocol: "awsJson1_0",
+      endpointName: "dynamodb",
+      errorNamespace: "com.amazonaws.dynamodb.v20120810",
+      crc32: true,
+      operations,
+    },
+  ],
+  start(env) {
+    initState(env.store, env.settings, env.clock);
+  },
+  afterRestore,
+});

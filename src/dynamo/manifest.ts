@@ -1,0 +1,16 @@
+import type { ServiceManifest } from "../core/service.js";
+
+export const dynamoManifest: ServiceManifest = {
+  name: "dynamodb",
+  tablePrefix: "ddb_",
+  apis: [
+    {
+      id: "dynamodb",
+      protocol: "awsJson1_0",
+      endpointName: "dynamodb",
+      signingNames: ["dynamodb"],
+      targetPrefixes: ["DynamoDB_20120810"],
+    },
+  ],
+  load: () => import("./index.js").then((m) => m.service),
+};

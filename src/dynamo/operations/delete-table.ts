@@ -1,0 +1,30 @@
+import type { DeleteTableInput, DeleteTableOutput } from "@aws-sdk/client-dynamodb";
+import { defineOperation } from "../../core/service.js";
+import { validation } from "../errors.js";
+import { stateOf } from "../state.js";
+import { controlTable, describeTable, requireActive } from "../tables.js";
+
+export const deleteTable = defineOperation<DeleteTableInput, DeleteTableOutput>({
+  name: "DeleteTable",
+  handle(input, ctx) {
+    const st = stateOf(ctx);
+    const table = controlTable(ctx, st, input.TableName);
+    if (table.deletionProtection) {
+      throw validation(`Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.`);
+    }
+    const now = ctx.clock.now();
+    requireActive(table, now);
+    const description = describeTable(ctx, st, table, "DELETING");
+    const delay = st.config.tableStatusDelayMs;
+    const deleting = { ...table, deletingUntil: now + delay };
+    ctx.store.txn(() => {
+      st.sql.deleteTableItems.run(table.id);
+      st.sql.deleteTableIndexItems.run(table.id);
+      if (delay > 0) st.saveTable(ctx.accountId, ctx.region, deleting);
+      else st.sql.deleteTable.run(table.id);
+    });
+    if (delay > 0) st.armDeletion(ctx.accountId, ctx.region, deleting);
+    else st.forgetTable(ctx.accountId, ctx.region, table.name);
+    return { TableDescription: description as DeleteTableOutput["TableDescription"] };
+  },
+});

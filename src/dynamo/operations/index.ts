@@ -1,0 +1,47 @@
+import { batchGetItem } from "./batch-get-item.js";
+import { batchWriteItem } from "./batch-write-item.js";
+import { createTable } from "./create-table.js";
+import { deleteItem } from "./delete-item.js";
+import { deleteTable } from "./delete-table.js";
+import { describeEndpoints } from "./describe-endpoints.js";
+import { describeLimits } from "./describe-limits.js";
+import { describeTable } from "./describe-table.js";
+import { describeTimeToLive } from "./describe-time-to-live.js";
+import { getItem } from "./get-item.js";
+import { listTables } from "./list-tables.js";
+import { listTagsOfResource } from "./list-tags-of-resource.js";
+import { putItem } from "./put-item.js";
+import { query } from "./query.js";
+import { scan } from "./scan.js";
+import { tagResource } from "./tag-resource.js";
+import { transactGetItems } from "./transact-get-items.js";
+import { transactWriteItems } from "./transact-write-items.js";
+import { untagResource } from "./untag-resource.js";
+import { updateItem } from "./update-item.js";
+import { updateTable } from "./update-table.js";
+import { updateTimeToLive } from "./update-time-to-live.js";
+
+export const operations = [
+  createTable,
+  describeTable,
+  listTables,
+  deleteTable,
+  updateTable,
+  putItem,
+  getItem,
+  deleteItem,
+  updateItem,
+  query,
+  scan,
+  batchGetItem,
+  batchWriteItem,
+  transactWriteItems,
+  transactGetItems,
+  tagResource,
+  untagResource,
+  listTagsOfResource,
+  describeLimits,
+  describeEndpoints,
+  updateTimeToLive,
+  describeTimeToLive,
+];

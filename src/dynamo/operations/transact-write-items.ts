@@ -1,0 +1,110 @@
+import type { TransactWriteItemsInput, TransactWriteItemsOutput } from "@aws-sdk/client-dynamodb";
+import { createHash } from "node:crypto";
+import type { RequestContext } from "../../core/context.js";
+import type { DynamoItemChanged } from "../../core/events.js";
+import { isAwsError } from "../../core/errors.js";
+import { defineOperation } from "../../core/service.js";
+import type { Item } from "../attribute-value.js";
+import type { Consumed } from "../capacity.js";
+import { idempotentParameterMismatch, transactionCanceled, validation, type CancellationReason } from "../errors.js";
+import { evalCondition } from "../expressions/index.js";
+import { applyWrite, prepareCheck, prepareDelete, preparePut, prepareUpdate, readItem, type PreparedWrite } from "../prepared.js";
+import { capacityOut, consumedFor, output } from "../requests.js";
+import { stateOf, type DynamoState } from "../state.js";
+import { Constraints, listOf } from "../validation.js";
+import { itemCollectionMetrics, publishChanges } from "../writes.js";
+
+/** ClientRequestToken: the same token and body within 10 minutes is answered like the first call. */
+const TOKEN_TTL_MS = 10 * 60 * 1000;
+
+let tokensWritten = 0;
+
+type Action = NonNullable<TransactWriteItemsInput["TransactItems"]>[number];
+
+function prepare(ctx: RequestContext, st: DynamoState, a: Action): { write: PreparedWrite; returnOnFailure?: string } {
+  const kinds = [a.ConditionCheck, a.Put, a.Delete, a.Update].filter(Boolean).length;
+  if (kinds !== 1) throw validation("TransactItems can only contain one of Check, Put, Update or Delete");
+  if (a.Put) return { write: preparePut(ctx, st, a.Put), returnOnFailure: a.Put.ReturnValuesOnConditionCheckFailure };
+  if (a.Delete) return { write: prepareDelete(ctx, st, a.Delete), returnOnFailure: a.Delete.ReturnValuesOnConditionCheckFailure };
+  if (a.Update) return { write: prepareUpdate(ctx, st, a.Update), returnOnFailure: a.Update.ReturnValuesOnConditionCheckFailure };
+  return { write: prepareCheck(ctx, st, a.ConditionCheck!), returnOnFailure: a.ConditionCheck!.ReturnValuesOnConditionCheckFailure };
+}
+
+export const transactWriteItems = defineOperation<TransactWriteItemsInput, TransactWriteItemsOutput>({
+  name: "TransactWriteItems",
+  handle(input, ctx) {
+    const st = stateOf(ctx);
+    const c = new Constraints();
+    if (c.required(input.TransactItems, "transactItems")) {
+      listOf(input.TransactItems, "transactItems");
+      const n = input.TransactItems!.length;
+      if (n < 1) c.add(input.TransactItems, "transactItems", "Member must have length greater than or equal to 1");
+      if (n > 100) c.add("[...]", "transactItems", "Member must have length less than or equal to 100");
+    }
+    c.oneOf(input.ReturnConsumedCapacity, "returnConsumedCapacity", ["INDEXES", "TOTAL", "NONE"]);
+    c.oneOf(input.ReturnItemCollectionMetrics, "returnItemCollectionMetrics", ["SIZE", "NONE"]);
+    c.throwIfAny();
+    const now = ctx.clock.now();
+    let hash: string | undefined;
+    if (input.ClientRequestToken !== undefined) {
+      const { ClientRequestToken: _token, ...rest } = input;
+      hash = createHash("sha256").update(JSON.stringify(rest)).digest("hex");
+      const prior = st.sql.getToken.get(ctx.accountId, ctx.region, input.ClientRequestToken);
+      if (prior && prior.expires > now) {
+        if (prior.hash !== hash) throw idempotentParameterMismatch();
+        return JSON.parse(prior.response) as TransactWriteItemsOutput;
+      }
+    }
+    const prepared = input.TransactItems!.map((a) => prepare(ctx, st, a));
+    const seen = new Set<string>();
+    for (const { write } of prepared) {
+      const id = `${write.table.id}/${write.key.pk.toString("hex")}/${write.key.sk.toString("hex")}`;
+      if (seen.has(id)) throw validation("Transaction request cannot include multiple operations on one item");
+      seen.add(id);
+    }
+    const perTable = new Map<string, Consumed | undefined>();
+    for (const { write } of prepared) if (!perTable.has(write.table.name)) perTable.set(write.table.name, consumedFor(ctx, write.table, "write", input.ReturnConsumedCapacity));
+    const changes: (DynamoItemChanged | undefined)[] = ctx.store.txn(() => {
+      const olds = prepared.map(({ write }) => readItem(st, write.table, write.key));
+      const computed: ({ item?: Item; size: number } | undefined)[] = [];
+      const reasons: CancellationReason[] = prepared.map(({ write, returnOnFailure }, i) => {
+        const old = olds[i];
+        if (write.condition && !evalCondition(write.condition, old?.item ?? {})) {
+          const r: CancellationReason = { Code: "ConditionalCheckFailed", Message: "The conditional request failed" };
+          if (returnOnFailure === "ALL_OLD" && old) r.Item = old.item;
+          return r;
+        }
+        if (write.kind === "ConditionCheck") return { Code: "None" };
+        // Errors found while applying an action (an update on the wrong type) cancel the transaction.
+        try {
+          computed[i] = write.next(old);
+        } catch (err) {
+          if (isAwsError(err) && err.code === "ValidationException") return { Code: "ValidationError", Message: err.message };
+          throw err;
+        }
+        return { Code: "None" };
+      });
+      if (reasons.some((r) => r.Code !== "None")) throw transactionCanceled(reasons);
+      return prepared.map(({ write }, i) => applyWrite(ctx, st, write, olds[i], perTable.get(write.table.name), computed[i]).change);
+    });
+    publishChanges(ctx, changes);
+    // Transactions cost twice the units of the same writes outside a transaction.
+    for (const cons of perTable.values()) cons?.scale(2);
+    const capacity = [...perTable.values()].map((cons) => capacityOut(ctx, cons, input.ReturnConsumedCapacity)).filter((x) => x !== undefined);
+    let metrics: Record<string, unknown[]> | undefined;
+    if (input.ReturnItemCollectionMetrics === "SIZE") {
+      metrics = {};
+      for (const { write } of prepared) {
+        const m = itemCollectionMetrics(st, write.table, write.key, write.keyItem, "SIZE");
+        if (m) (metrics[write.table.name] ??= []).push(m);
+      }
+    }
+    const result = output({ ConsumedCapacity: capacity.length ? capacity : undefined, ItemCollectionMetrics: metrics }) as TransactWriteItemsOutput;
+    if (input.ClientRequestToken !== undefined) {
+      // Expired tokens are dropped now and then, so the token table stays about 10 minutes deep.
+      if (++tokensWritten % 1000 === 0) st.sql.purgeTokens.run(now);
+      st.sql.putToken.run(ctx.accountId, ctx.region, input.ClientRequestToken, hash!, now + TOKEN_TTL_MS, JSON.stringify(result));
+    }
+    return result;
+  },
+});

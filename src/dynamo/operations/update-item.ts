@@ -1,0 +1,55 @@
+import type { UpdateItemInput, UpdateItemOutput } from "@aws-sdk/client-dynamodb";
+import { defineOperation } from "../../core/service.js";
+import type { Item } from "../attribute-value.js";
+import { project } from "../expressions/index.js";
+import { applyWrite, prepareUpdate, readItem, type Applied } from "../prepared.js";
+import { capacityOut, checkCommon, checkCondition, consumedFor, output } from "../requests.js";
+import { stateOf } from "../state.js";
+import { dataTable } from "../tables.js";
+import { Constraints } from "../validation.js";
+import { atomically, itemCollectionMetrics, publishChanges } from "../writes.js";
+
+export const updateItem = defineOperation<UpdateItemInput, UpdateItemOutput>({
+  name: "UpdateItem",
+  handle(input, ctx) {
+    const st = stateOf(ctx);
+    const c = new Constraints();
+    c.tableName(input.TableName);
+    c.required(input.Key, "key");
+    c.oneOf(input.ReturnValues, "returnValues", ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"]);
+    checkCommon(c, input);
+    c.throwIfAny();
+    const table = dataTable(ctx, st, input.TableName);
+    const w = prepareUpdate(ctx, st, input, table);
+    const consumed = consumedFor(ctx, table, "write", input.ReturnConsumedCapacity);
+    const done: Applied = atomically(ctx, [table], () => {
+      const old = readItem(st, table, w.key);
+      checkCondition(w.condition, old, input.ReturnValuesOnConditionCheckFailure);
+      return applyWrite(ctx, st, w, old, consumed);
+    });
+    publishChanges(ctx, [done.change]);
+    const paths = w.actions!.map((a) => a.path);
+    const old = done.old?.item;
+    let attributes: Item | undefined;
+    switch (input.ReturnValues) {
+      case "ALL_OLD":
+        attributes = old;
+        break;
+      case "ALL_NEW":
+        attributes = done.item;
+        break;
+      case "UPDATED_OLD":
+        attributes = old && project(old, paths);
+        break;
+      case "UPDATED_NEW":
+        attributes = done.item && project(done.item, paths);
+        break;
+    }
+    if (attributes && Object.keys(attributes).length === 0) attributes = undefined;
+    return output({
+      Attributes: attributes,
+      ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity),
+      ItemCollectionMetrics: itemCollectionMetrics(st, table, w.key, w.keyItem, input.ReturnItemCollectionMetrics),
+    }) as UpdateItemOutput;
+  },
+});

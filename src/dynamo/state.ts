@@ -1,0 +1,128 @@
+/**
+ * Per-server state of the DynamoDB service: its statements and the in-memory table cache, keyed
+ * by the server's store (a process may run several servers, e.g. a restart test beside another).
+ */
+import type { RequestContext } from "../core/context.js";
+import type { Clock } from "../core/clock.js";
+import type { Store } from "../core/db.js";
+import type { Settings } from "../core/settings.js";
+import { DynamoStatements } from "./store.js";
+import type { TableMeta } from "./table-meta.js";
+
+export interface DynamoConfig {
+  /** Milliseconds a table (or a change to it) stays CREATING/UPDATING before DescribeTable shows ACTIVE. */
+  tableStatusDelayMs: number;
+  /** Enforce provisioned throughput per second (ProvisionedThroughputExceededException). */
+  enforceThroughput: boolean;
+}
+
+export class DynamoState {
+  readonly sql: DynamoStatements;
+  readonly config: DynamoConfig;
+  private tables = new Map<string, TableMeta | null>();
+  private seq = 0n;
+  /** Capacity consumed per table in the current second (throughput enforcement). */
+  readonly usage = new Map<number, { second: number; read: number; write: number }>();
+
+  constructor(
+    private readonly store: Store,
+    settings: Settings,
+    private readonly clock: Clock,
+  ) {
+    this.sql = new DynamoStatements(store);
+    this.config = readConfig(settings);
+    this.seq = BigInt(clock.now()) * 1_000_000n;
+    store.onRestore(() => this.clear());
+    this.armDeletions();
+  }
+
+  /** Set when the store was swapped: timers must be re-armed once the clock has been cleared. */
+  needsRearm = false;
+
+  /** After restore or reset (before the clock's timers are cancelled): caches dropped. */
+  clear(): void {
+    this.tables.clear();
+    this.usage.clear();
+    this.needsRearm = true;
+  }
+
+  isOpen(): boolean {
+    return this.store.raw.open;
+  }
+
+  /** Tables left DELETING (by a status delay) disappear when their delay is over. */
+  armDeletions(): void {
+    this.needsRearm = false;
+    for (const row of this.sql.deletingTables.all()) {
+      const meta = JSON.parse(row.meta) as TableMeta;
+      this.armDeletion(row.account, row.region, meta);
+    }
+  }
+
+  armDeletion(accountId: string, region: string, meta: TableMeta): void {
+    this.clock.setTimer(meta.deletingUntil!, () => {
+      this.store.txn(() => this.sql.deleteTable.run(meta.id));
+      this.forgetTable(accountId, region, meta.name);
+    });
+  }
+
+  table(accountId: string, region: string, name: string): TableMeta | undefined {
+    const key = `${accountId}\u0000${region}\u0000${name}`;
+    const cached = this.tables.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const row = this.sql.getTable.get(accountId, region, name);
+    const meta = row ? (JSON.parse(row.meta) as TableMeta) : undefined;
+    if (meta) this.tables.set(key, meta);
+    return meta;
+  }
+
+  /** Persists a table description (inside the caller's transaction) and caches it. */
+  saveTable(accountId: string, region: string, meta: TableMeta, isNew = false): void {
+    if (isNew) this.sql.insertTable.run(accountId, region, meta.name, meta.id, JSON.stringify(meta));
+    else this.sql.updateTable.run(JSON.stringify(meta), meta.id);
+    this.tables.set(`${accountId}\u0000${region}\u0000${meta.name}`, meta);
+  }
+
+  forgetTable(accountId: string, region: string, name: string): void {
+    this.tables.delete(`${accountId}\u0000${region}\u0000${name}`);
+  }
+
+  /** Stream-style sequence numbers: increasing across restarts (seeded from the clock). */
+  nextSequenceNumber(): string {
+    this.seq += 1n;
+    return this.seq.toString().padStart(21, "0");
+  }
+}
+
+function readConfig(settings: Settings): DynamoConfig {
+  const raw = (settings.config.dynamodb ?? {}) as Partial<DynamoConfig>;
+  return {
+    tableStatusDelayMs: typeof raw.tableStatusDelayMs === "number" ? raw.tableStatusDelayMs : 0,
+    enforceThroughput: raw.enforceThroughput === true,
+  };
+}
+
+const states = new WeakMap<Store, DynamoState>();
+const live = new Set<DynamoState>();
+
+export function initState(store: Store, settings: Settings, clock: Clock): DynamoState {
+  const s = new DynamoState(store, settings, clock);
+  states.set(store, s);
+  for (const other of live) if (!other.isOpen()) live.delete(other);
+  live.add(s);
+  return s;
+}
+
+/** ServiceDef.afterRestore: re-arms the timers of the state whose store was just swapped. */
+export function afterRestore(): void {
+  for (const s of live) {
+    if (!s.isOpen()) live.delete(s);
+    else if (s.needsRearm) s.armDeletions();
+  }
+}
+
+export function stateOf(ctx: RequestContext): DynamoState {
+  const s = states.get(ctx.store);
+  if (!s) throw new Error("dynamodb service not started for this store");
+  return s;
+}

@@ -1,0 +1,110 @@
+/**
+ * DynamoDB's SQL: schema and prepared statements. Items are rows keyed by (table id, partition
+ * key bytes, sort key bytes) with order-preserving key encodings, so an index range scan in
+ * SQLite is a Query in DynamoDB's order. Secondary index entries live in their own table and are
+ * written in the same transaction as the base item.
+ */
+import type { Migration, Stmt, Store } from "../core/db.js";
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE ddb_tables (
+        account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+        id INTEGER NOT NULL UNIQUE, meta TEXT NOT NULL,
+        PRIMARY KEY (account, region, name));
+      CREATE TABLE ddb_items (
+        tid INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item TEXT NOT NULL, size INTEGER NOT NULL,
+        PRIMARY KEY (tid, pk, sk)) WITHOUT ROWID;
+      CREATE TABLE ddb_index_items (
+        tid INTEGER NOT NULL, idx INTEGER NOT NULL, ipk BLOB NOT NULL, isk BLOB NOT NULL,
+        pk BLOB NOT NULL, sk BLOB NOT NULL, item TEXT NOT NULL, size INTEGER NOT NULL,
+        PRIMARY KEY (tid, idx, ipk, isk, pk, sk)) WITHOUT ROWID;
+      CREATE TABLE ddb_tokens (
+        account TEXT NOT NULL, region TEXT NOT NULL, token TEXT NOT NULL,
+        hash TEXT NOT NULL, expires INTEGER NOT NULL, response TEXT NOT NULL,
+        PRIMARY KEY (account, region, token));
+    `,
+  },
+];
+
+export interface TableRow {
+  id: number;
+  meta: string;
+}
+export interface ItemRow {
+  item: string;
+  size: number;
+}
+export interface ScanRow {
+  /** Set when reading an index: the index's partition key bytes. */
+  ipk?: Buffer;
+  /** Set when reading an index: the index's sort key bytes. */
+  isk?: Buffer;
+  /** Selected only where needed (scans of segments): Buffers per row are costly. */
+  pk?: Buffer;
+  sk?: Buffer;
+  item: string;
+  size: number;
+}
+
+/** The statements of one store (a server's database). */
+export class DynamoStatements {
+  readonly getTable: Stmt<TableRow>;
+  readonly listTables: Stmt<{ name: string }>;
+  readonly insertTable: Stmt;
+  readonly updateTable: Stmt;
+  readonly deleteTable: Stmt;
+  readonly maxTableId: Stmt<{ id: number | null }>;
+  readonly getItem: Stmt<ItemRow>;
+  readonly putItem: Stmt;
+  readonly deleteItem: Stmt;
+  readonly deleteTableItems: Stmt;
+  readonly deleteTableIndexItems: Stmt;
+  readonly putIndexItem: Stmt;
+  readonly deleteIndexItem: Stmt;
+  readonly deleteIndex: Stmt;
+  readonly tableStats: Stmt<{ n: number; bytes: number | null }>;
+  readonly indexStats: Stmt<{ n: number; bytes: number | null }>;
+  readonly partitionSize: Stmt<{ bytes: number | null }>;
+  readonly deletingTables: Stmt<{ account: string; region: string; meta: string }>;
+  readonly getToken: Stmt<{ hash: string; expires: number; response: string }>;
+  readonly putToken: Stmt;
+  readonly purgeTokens: Stmt;
+  private readonly dynamic = new Map<string, Stmt<ScanRow>>();
+
+  constructor(readonly store: Store) {
+    this.getTable = store.stmt("SELECT id, meta FROM ddb_tables WHERE account = ? AND region = ? AND name = ?");
+    this.listTables = store.stmt("SELECT name FROM ddb_tables WHERE account = ? AND region = ? AND name > ? ORDER BY name LIMIT ?");
+    this.insertTable = store.stmt("INSERT INTO ddb_tables (account, region, name, id, meta) VALUES (?, ?, ?, ?, ?)");
+    this.updateTable = store.stmt("UPDATE ddb_tables SET meta = ? WHERE id = ?");
+    this.deleteTable = store.stmt("DELETE FROM ddb_tables WHERE id = ?");
+    this.maxTableId = store.stmt("SELECT max(id) AS id FROM ddb_tables");
+    this.getItem = store.stmt("SELECT item, size FROM ddb_items WHERE tid = ? AND pk = ? AND sk = ?");
+    this.putItem = store.stmt("INSERT OR REPLACE INTO ddb_items (tid, pk, sk, item, size) VALUES (?, ?, ?, ?, ?)");
+    this.deleteItem = store.stmt("DELETE FROM ddb_items WHERE tid = ? AND pk = ? AND sk = ?");
+    this.deleteTableItems = store.stmt("DELETE FROM ddb_items WHERE tid = ?");
+    this.deleteTableIndexItems = store.stmt("DELETE FROM ddb_index_items WHERE tid = ?");
+    this.putIndexItem = store.stmt("INSERT OR REPLACE INTO ddb_index_items (tid, idx, ipk, isk, pk, sk, item, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    this.deleteIndexItem = store.stmt("DELETE FROM ddb_index_items WHERE tid = ? AND idx = ? AND ipk = ? AND isk = ? AND pk = ? AND sk = ?");
+    this.deleteIndex = store.stmt("DELETE FROM ddb_index_items WHERE tid = ? AND idx = ?");
+    this.tableStats = store.stmt("SELECT count(*) AS n, sum(size) AS bytes FROM ddb_items WHERE tid = ?");
+    this.indexStats = store.stmt("SELECT count(*) AS n, sum(size) AS bytes FROM ddb_index_items WHERE tid = ? AND idx = ?");
+    this.partitionSize = store.stmt("SELECT sum(size) AS bytes FROM ddb_items WHERE tid = ? AND pk = ?");
+    this.deletingTables = store.stmt(`SELECT account, region, meta FROM ddb_tables WHERE meta LIKE '%"deletingUntil"%'`);
+    this.getToken = store.stmt("SELECT hash, expires, response FROM ddb_tokens WHERE account = ? AND region = ? AND token = ?");
+    this.purgeTokens = store.stmt("DELETE FROM ddb_tokens WHERE expires <= ?");
+    this.putToken = store.stmt("INSERT OR REPLACE INTO ddb_tokens (account, region, token, hash, expires, response) VALUES (?, ?, ?, ?, ?, ?)");
+  }
+
+  /** Range statements are built from a few shapes and prepared once per shape. */
+  range(sql: string): Stmt<ScanRow> {
+    let s = this.dynamic.get(sql);
+    if (!s) {
+      s = this.store.stmt<ScanRow>(sql);
+      this.dynamic.set(sql, s);
+    }
+    return s;
+  }
+}

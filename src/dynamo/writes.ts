@@ -1,0 +1,129 @@
+/**
+ * The write path shared by every data operation: read the old image, write the new one and
+ * every secondary index entry in the caller's transaction, count capacity, and describe the
+ * change for the bus (published only after the commit).
+ */
+import type { RequestContext } from "../core/context.js";
+import type { DynamoItemChanged } from "../core/events.js";
+import type { Item } from "./attribute-value.js";
+import { writeUnits, type Consumed } from "./capacity.js";
+import { indexKeyOf, type EncodedKey } from "./keys.js";
+import type { DynamoState } from "./state.js";
+import { keyAttributeNames, type IndexMeta, type TableMeta } from "./table-meta.js";
+import { itemSize } from "./attribute-value.js";
+
+/** A stored item; its JSON is parsed only when something looks at it (a plain PutItem never does). */
+export class StoredItem {
+  private parsed?: Item;
+  constructor(
+    readonly text: string,
+    readonly size: number,
+  ) {}
+  get item(): Item {
+    return (this.parsed ??= JSON.parse(this.text) as Item);
+  }
+}
+
+export function readItem(st: DynamoState, table: TableMeta, key: EncodedKey): StoredItem | undefined {
+  const row = st.sql.getItem.get(table.id, key.pk, key.sk);
+  return row ? new StoredItem(row.item, row.size) : undefined;
+}
+
+/**
+ * Runs a write atomically: in a transaction when it spans several rows (index entries), directly
+ * when it is one statement — handlers are synchronous, so no other request can interleave.
+ */
+export function atomically<T>(ctx: RequestContext, tables: TableMeta[], fn: () => T): T {
+  return tables.length === 1 && tables[0]!.indexes.length === 0 ? fn() : ctx.store.txn(fn);
+}
+
+export function projectForIndex(table: TableMeta, index: IndexMeta, item: Item): Item {
+  if (index.projection.ProjectionType === "ALL") return item;
+  const out: Item = {};
+  for (const name of keyAttributeNames(table, index)) if (item[name]) out[name] = item[name];
+  for (const name of index.projection.NonKeyAttributes ?? []) if (item[name]) out[name] = item[name];
+  return out;
+}
+
+/** Writes one index's entry for an item change; returns the write units it cost. */
+function writeIndex(st: DynamoState, table: TableMeta, index: IndexMeta, key: EncodedKey, oldItem: Item | undefined, newItem: Item | undefined, newText: string | undefined): number {
+  const oldK = oldItem && indexKeyOf(index, oldItem);
+  const newK = newItem && indexKeyOf(index, newItem);
+  if (!oldK && !newK) return 0;
+  let units = 0;
+  const sameKey = oldK && newK && oldK.pk.equals(newK.pk) && oldK.sk.equals(newK.sk);
+  if (oldK && !sameKey) {
+    st.sql.deleteIndexItem.run(table.id, index.id, oldK.pk, oldK.sk, key.pk, key.sk);
+    units += writeUnits(itemSize(projectForIndex(table, index, oldItem!)));
+  }
+  if (newK) {
+    const projected = index.projection.ProjectionType === "ALL" ? newItem! : projectForIndex(table, index, newItem!);
+    const text = projected === newItem ? newText! : JSON.stringify(projected);
+    if (sameKey && JSON.stringify(projectForIndex(table, index, oldItem!)) === text) return units;
+    const size = projected === newItem ? itemSize(newItem) : itemSize(projected);
+    st.sql.putIndexItem.run(table.id, index.id, newK.pk, newK.sk, key.pk, key.sk, text, size);
+    units += writeUnits(size);
+  }
+  return units;
+}
+
+/**
+ * Stores `newItem` (or deletes the item when undefined) with its index entries. Must run inside
+ * `store.txn`. Returns the change record to publish after the commit.
+ */
+export function commitWrite(
+  ctx: RequestContext,
+  st: DynamoState,
+  table: TableMeta,
+  key: EncodedKey,
+  keyItem: Item,
+  old: StoredItem | undefined,
+  newItem: Item | undefined,
+  newSize: number,
+  consumed: Consumed | undefined,
+): DynamoItemChanged | undefined {
+  let newText: string | undefined;
+  if (newItem) {
+    newText = JSON.stringify(newItem);
+    // A write that changes nothing costs capacity but is no change: no row write, no stream record.
+    if (old && old.text === newText) {
+      if (consumed) consumed.table += writeUnits(newSize);
+      return undefined;
+    }
+    st.sql.putItem.run(table.id, key.pk, key.sk, newText, newSize);
+  } else if (old) st.sql.deleteItem.run(table.id, key.pk, key.sk);
+  if (consumed) consumed.table += writeUnits(Math.max(old?.size ?? 0, newItem ? newSize : 0));
+  for (const index of table.indexes) {
+    const units = writeIndex(st, table, index, key, old?.item, newItem, newText);
+    if (units && consumed) consumed.addIndex(index.name, index.kind, units);
+  }
+  if (!old && !newItem) return undefined;
+  return {
+    accountId: ctx.accountId,
+    region: ctx.region,
+    tableName: table.name,
+    tableArn: table.arn,
+    eventName: !old ? "INSERT" : newItem ? "MODIFY" : "REMOVE",
+    keys: keyItem,
+    // Parsed only if a subscriber reads it.
+    get oldImage() {
+      return old?.item;
+    },
+    newImage: newItem,
+    sequenceNumber: st.nextSequenceNumber(),
+    approximateCreationDateTime: ctx.clock.now(),
+    sizeBytes: newItem ? newSize : old!.size,
+  };
+}
+
+export function publishChanges(ctx: RequestContext, changes: (DynamoItemChanged | undefined)[]): void {
+  for (const c of changes) if (c) ctx.bus.publish("dynamo.ItemChanged", c);
+}
+
+/** ReturnItemCollectionMetrics for tables with local secondary indexes. */
+export function itemCollectionMetrics(st: DynamoState, table: TableMeta, key: EncodedKey, keyItem: Item, wanted: unknown): Record<string, unknown> | undefined {
+  if (wanted !== "SIZE" || !table.indexes.some((i) => i.kind === "LSI")) return undefined;
+  const bytes = st.sql.partitionSize.get(table.id, key.pk)?.bytes ?? 0;
+  const gb = bytes / 1024 ** 3;
+  return { ItemCollectionKey: { [table.hash.name]: keyItem[table.hash.name] }, SizeEstimateRangeGB: [Math.floor(gb), Math.floor(gb) + 1] };
+}

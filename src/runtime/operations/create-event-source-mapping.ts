@@ -1,0 +1,43 @@
+import { defineOperation } from "../../core/service.js";
+import { parseArn } from "../../core/arn.js";
+import { uuid } from "../../core/ids.js";
+import { lambdaErrors } from "../errors.js";
+import { wireView, type MappingConfig } from "../event-source-mappings/model.js";
+import { runtimeOf } from "../runtime.js";
+import { saveMapping, validateMapping, type MappingInput, type MappingWire } from "../event-source-mappings/validation.js";
+
+export const createEventSourceMapping = defineOperation<MappingInput, MappingWire>({
+  name: "CreateEventSourceMapping",
+  http: { method: "POST", path: "/2015-03-31/event-source-mappings/", status: 202 },
+  async handle(input, ctx) {
+    const rt = runtimeOf(ctx);
+    if (!input.EventSourceArn) throw lambdaErrors.invalidParameter("Unrecognized event source, must be kinesis, dynamodb stream, sqs, msk or mq.");
+    const source = parseArn(input.EventSourceArn);
+    if (!source || source.service !== "sqs") throw lambdaErrors.invalidParameter("local-aws supports event source mappings for SQS queues only.");
+    const f = rt.resolve(ctx, input.FunctionName ?? "");
+    const id = uuid();
+    const c: MappingConfig = {
+      UUID: id,
+      BatchSize: input.BatchSize ?? 10,
+      MaximumBatchingWindowInSeconds: input.MaximumBatchingWindowInSeconds ?? 0,
+      EventSourceArn: input.EventSourceArn,
+      FunctionArn: f.invokedArn,
+      LastModified: ctx.clock.now(),
+      State: input.Enabled === false ? "Disabled" : "Enabled",
+      StateTransitionReason: "USER_INITIATED",
+      ...(input.FunctionResponseTypes ? { FunctionResponseTypes: input.FunctionResponseTypes } : {}),
+      ...(input.ScalingConfig ? { ScalingConfig: input.ScalingConfig } : {}),
+      ...(input.FilterCriteria ? { FilterCriteria: input.FilterCriteria } : {}),
+      EventSourceMappingArn: `arn:aws:lambda:${ctx.region}:${ctx.accountId}:event-source-mapping:${id}`,
+    };
+    await validateMapping(ctx, c);
+    const dup = rt.stmts.listEsm.all(ctx.accountId, ctx.region, "").find((r) => r.source_arn === c.EventSourceArn && (JSON.parse(r.config) as MappingConfig).FunctionArn === c.FunctionArn);
+    if (dup) {
+      throw lambdaErrors.conflict(
+        `An event source mapping with SQS arn (" ${c.EventSourceArn} ") and function (" ${f.name} ") already exists. Please update or delete the existing mapping with UUID ${dup.uuid}`,
+      );
+    }
+    saveMapping(rt, ctx, c);
+    return wireView(c, "Creating");
+  },
+});

@@ -1,0 +1,13 @@
+import { defineOperation } from "../../core/service.js";
+import { runtimeOf } from "../runtime.js";
+import { taggedFunction } from "../tagging.js";
+
+export const listTags = defineOperation<{ Resource: string }, { Tags: Record<string, string> }>({
+  name: "ListTags",
+  http: { method: "GET", path: "/2017-03-31/tags/{Resource}" },
+  handle(input, ctx) {
+    const rt = runtimeOf(ctx);
+    const row = taggedFunction(rt, ctx, input.Resource);
+    return { Tags: JSON.parse(row.tags) as Record<string, string> };
+  },
+});

@@ -1,0 +1,17 @@
+import { defineOperation } from "../../core/service.js";
+import { lambdaErrors } from "../errors.js";
+import { runtimeOf } from "../runtime.js";
+import { type Statement } from "../policy.js";
+
+export const removePermission = defineOperation<{ FunctionName: string; StatementId: string; Qualifier?: string; RevisionId?: string }, Record<string, never>>({
+  name: "RemovePermission",
+  http: { method: "DELETE", path: "/2015-03-31/functions/{FunctionName}/policy/{StatementId}", query: { Qualifier: "Qualifier", RevisionId: "RevisionId" }, status: 204 },
+  handle(input, ctx) {
+    const rt = runtimeOf(ctx);
+    const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
+    const policy = JSON.parse(f.row.policy) as Statement[];
+    if (!policy.some((s) => s.Sid === input.StatementId)) throw lambdaErrors.resourceNotFound("Statement sid is not found in resource policy.");
+    rt.stmts.setPolicy.run(JSON.stringify(policy.filter((s) => s.Sid !== input.StatementId)), ctx.accountId, ctx.region, f.name);
+    return {};
+  },
+});

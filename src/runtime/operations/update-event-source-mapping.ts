@@ -1,0 +1,27 @@
+import { defineOperation } from "../../core/service.js";
+import { wireView, type MappingConfig } from "../event-source-mappings/model.js";
+import { runtimeOf } from "../runtime.js";
+import { loadMapping, saveMapping, validateMapping, type MappingInput, type MappingWire } from "../event-source-mappings/validation.js";
+
+export const updateEventSourceMapping = defineOperation<MappingInput, MappingWire>({
+  name: "UpdateEventSourceMapping",
+  http: { method: "PUT", path: "/2015-03-31/event-source-mappings/{UUID}", status: 202 },
+  async handle(input, ctx) {
+    const rt = runtimeOf(ctx);
+    const c = loadMapping(rt, ctx, input.UUID);
+    const next: MappingConfig = {
+      ...c,
+      ...(input.FunctionName ? { FunctionArn: rt.resolve(ctx, input.FunctionName).invokedArn } : {}),
+      ...(input.BatchSize !== undefined ? { BatchSize: input.BatchSize } : {}),
+      ...(input.MaximumBatchingWindowInSeconds !== undefined ? { MaximumBatchingWindowInSeconds: input.MaximumBatchingWindowInSeconds } : {}),
+      ...(input.FunctionResponseTypes ? { FunctionResponseTypes: input.FunctionResponseTypes } : {}),
+      ...(input.ScalingConfig ? { ScalingConfig: input.ScalingConfig } : {}),
+      ...(input.FilterCriteria ? { FilterCriteria: input.FilterCriteria } : {}),
+      ...(input.Enabled !== undefined ? { State: input.Enabled ? "Enabled" : "Disabled" } : {}),
+      LastModified: ctx.clock.now(),
+    };
+    await validateMapping(ctx, next);
+    saveMapping(rt, ctx, next);
+    return wireView(next, "Updating");
+  },
+});

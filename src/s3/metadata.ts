@@ -1,0 +1,55 @@
+import type { ObjectHeaders } from "./objects.js";
+import { AwsError } from "../core/errors.js";
+import { s3Errors } from "./errors.js";
+
+export interface MetadataInput {
+  ContentType?: string;
+  ContentEncoding?: string;
+  ContentDisposition?: string;
+  ContentLanguage?: string;
+  CacheControl?: string;
+  Expires?: string;
+  WebsiteRedirectLocation?: string;
+  Metadata?: Record<string, string>;
+  StorageClass?: string;
+}
+
+const STORAGE_CLASSES = new Set([
+  "STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER", "DEEP_ARCHIVE", "OUTPOSTS", "GLACIER_IR", "SNOW", "EXPRESS_ONEZONE",
+]);
+const MAX_USER_METADATA = 2048;
+
+export function storageClassOf(value: string | undefined): string {
+  if (value === undefined) return "STANDARD";
+  if (!STORAGE_CLASSES.has(value)) throw s3Errors.invalidArgument("Invalid storage class.", "x-amz-storage-class", value);
+  return value;
+}
+
+/** What a new object keeps of its request's headers (user metadata keys lower-cased, as S3 does). */
+export function objectHeaders(input: MetadataInput, contentEncoding: string | undefined): ObjectHeaders {
+  let metadata: Record<string, string> | undefined;
+  if (input.Metadata) {
+    metadata = {};
+    let size = 0;
+    for (const [k, v] of Object.entries(input.Metadata)) {
+      metadata[k.toLowerCase()] = v;
+      size += k.length + v.length;
+    }
+    if (size > MAX_USER_METADATA) {
+      throw new AwsError("MetadataTooLarge", "Your metadata headers exceed the maximum allowed metadata size.", {
+        status: 400,
+        fields: { Size: size, MaxSizeAllowed: MAX_USER_METADATA },
+      });
+    }
+  }
+  return {
+    ContentType: input.ContentType ?? "binary/octet-stream",
+    ContentEncoding: contentEncoding,
+    ContentDisposition: input.ContentDisposition,
+    ContentLanguage: input.ContentLanguage,
+    CacheControl: input.CacheControl,
+    Expires: input.Expires,
+    WebsiteRedirectLocation: input.WebsiteRedirectLocation,
+    Metadata: metadata,
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * Object versions: writing a new one (replacing the `null` version unless versioning is enabled),
+ * deleting (delete markers on versioned buckets), and finding the one a request names.
+ * Blobs of versions that are gone are released after the transaction commits.
+ */
+import { randomBytes } from "node:crypto";
+import type { RequestContext } from "../core/context.js";
+import type { StoredChecksum } from "./checksums.js";
+import { s3Errors } from "./errors.js";
+import { publishChange } from "./notifications.js";
+import { parseSegments, s3Sql, type BucketRow, type NewObject, type ObjectRow } from "./store.js";
+
+/** System and user metadata stored with a version. */
+export interface ObjectHeaders {
+  ContentType?: string;
+  ContentEncoding?: string;
+  ContentDisposition?: string;
+  ContentLanguage?: string;
+  CacheControl?: string;
+  Expires?: string;
+  WebsiteRedirectLocation?: string;
+  Metadata?: Record<string, string>;
+}
+
+/** S3 reports modification times to the second (listings show `.000Z`), so they are stored that way. */
+export function modifiedNow(ctx: { clock: { now(): number } }): number {
+  return Math.floor(ctx.clock.now() / 1000) * 1000;
+}
+
+export function newVersionId(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+export function headersOf(row: ObjectRow): ObjectHeaders {
+  return JSON.parse(row.headers) as ObjectHeaders;
+}
+
+export function checksumOf(row: { checksum: string | null }): StoredChecksum | undefined {
+  return row.checksum ? (JSON.parse(row.checksum) as StoredChecksum) : undefined;
+}
+
+export function tagsOf(row: { tags: string | null }): { Key: string; Value: string }[] {
+  return row.tags ? (JSON.parse(row.tags) as { Key: string; Value: string }[]) : [];
+}
+
+export function releaseBlobs(ctx: RequestContext, rows: ObjectRow[]): void {
+  const snapshots = ctx.store.hasSnapshots();
+  for (const row of rows) for (const seg of parseSegments(row.segments)) ctx.blobs.release(seg.id, snapshots);
+}
+
+/** Whether responses about this bucket's objects carry `x-amz-version-id`. */
+export function versioned(bucket: BucketRow): boolean {
+  return bucket.versioning !== null;
+}
+
+export type VersionInput = Omit<NewObject, "bucket" | "version_id" | "delete_marker">;
+
+/** Commits a new current version of `key`; returns it. `commitBlobs` runs inside the transaction. */
+export function writeVersion(ctx: RequestContext, bucket: BucketRow, input: VersionInput, commitBlobs: () => void, eventName: string): ObjectRow {
+  const sql = s3Sql(ctx.store);
+  const replaced: ObjectRow[] = [];
+  const row = ctx.store.txn(() => {
+    const versionId = bucket.versioning === "Enabled" ? newVersionId() : "null";
+    if (versionId === "null") {
+      const old = sql.version.get(bucket.name, input.key, "null");
+      if (old) {
+        sql.deleteVersion.run(old.id);
+        replaced.push(old);
+      }
+    }
+    sql.clearLatest.run(bucket.name, input.key);
+    const full: NewObject = { ...input, bucket: bucket.name, version_id: versionId, delete_marker: 0 };
+    const { id } = sql.insertObject.get(full)!;
+    commitBlobs();
+    return { ...full, id, latest: 1 } satisfies ObjectRow;
+  });
+  releaseBlobs(ctx, replaced);
+  publishChange(ctx, bucket, eventName, row);
+  return row;
+}
+
+export interface DeleteResult {
+  VersionId?: string;
+  DeleteMarker?: boolean;
+}
+
+/** DeleteObject semantics for one key (and optional version). Deleting what is absent succeeds. */
+export function deleteObject(ctx: RequestContext, bucket: BucketRow, key: string, versionId: string | undefined): DeleteResult {
+  const sql = s3Sql(ctx.store);
+  const removed: ObjectRow[] = [];
+  let result: DeleteResult = {};
+  let marker: ObjectRow | undefined;
+  ctx.store.txn(() => {
+    if (versionId !== undefined) {
+      const row = sql.version.get(bucket.name, key, versionId);
+      if (!row) {
+        if (versionId !== "null" && !/^[A-Za-z0-9_.-]{32}$/.test(versionId)) throw s3Errors.invalidVersionId();
+        result = { VersionId: versionId };
+        return;
+      }
+      sql.deleteVersion.run(row.id);
+      removed.push(row);
+      if (row.latest) sql.promoteNewest.run(bucket.name, key);
+      result = { VersionId: versionId, DeleteMarker: row.delete_marker ? true : undefined };
+      return;
+    }
+    if (bucket.versioning === null) {
+      const row = sql.version.get(bucket.name, key, "null");
+      if (row) {
+        sql.deleteVersion.run(row.id);
+        removed.push(row);
+        sql.promoteNewest.run(bucket.name, key);
+      }
+      return;
+    }
+    const markerVersion = bucket.versioning === "Enabled" ? newVersionId() : "null";
+    if (markerVersion === "null") {
+      const old = sql.version.get(bucket.name, key, "null");
+      if (old) {
+        sql.deleteVersion.run(old.id);
+        removed.push(old);
+      }
+    }
+    sql.clearLatest.run(bucket.name, key);
+    const full: NewObject = {
+      bucket: bucket.name, key, version_id: markerVersion, delete_marker: 1, segments: "", size: 0, etag: "",
+      last_modified: modifiedNow(ctx), headers: "{}", checksum: null, tags: null, parts: null, storage_class: "STANDARD",
+    };
+    const { id } = sql.insertObject.get(full)!;
+    marker = { ...full, id, latest: 1 };
+    result = { VersionId: markerVersion, DeleteMarker: true };
+  });
+  releaseBlobs(ctx, removed);
+  if (marker) publishChange(ctx, bucket, "ObjectRemoved:DeleteMarkerCreated", marker);
+  else for (const row of removed) publishChange(ctx, bucket, "ObjectRemoved:Delete", row);
+  return result;
+}
+
+/** The version a GET/HEAD names: the current one, or `versionId`. Delete markers answer as AWS does. */
+export function findVersion(ctx: RequestContext, bucket: BucketRow, key: string, versionId: string | undefined, method: string): ObjectRow {
+  const sql = s3Sql(ctx.store);
+  if (versionId === undefined) {
+    const row = sql.latest.get(bucket.name, key);
+    if (!row) throw s3Errors.noSuchKey(key);
+    if (row.delete_marker) throw s3Errors.noSuchKey(key, { "x-amz-delete-marker": "true", "x-amz-version-id": row.version_id });
+    return row;
+  }
+  const row = sql.version.get(bucket.name, key, versionId);
+  if (!row) {
+    if (versionId !== "null" && !/^[A-Za-z0-9_.-]{32}$/.test(versionId)) throw s3Errors.invalidVersionId();
+    throw s3Errors.noSuchVersion(key, versionId);
+  }
+  if (row.delete_marker) {
+    throw s3Errors.methodNotAllowed(method, "DeleteMarker", {
+      "x-amz-delete-marker": "true",
+      "x-amz-version-id": row.version_id,
+      "last-modified": new Date(row.last_modified).toUTCString(),
+      allow: "DELETE",
+    });
+  }
+  return row;
+}

@@ -1,0 +1,64 @@
+/**
+ * ACLs: every bucket and object is owned by its bucket's account with FULL_CONTROL (what AWS
+ * reports with ACLs disabled, the default since 2023). Put accepts a canned ACL or a policy
+ * document and changes nothing.
+ */
+import { requireBucket } from "../buckets.js";
+import { findVersion } from "../objects.js";
+import { s3Operation } from "../wire.js";
+
+function policy(account: string): Record<string, unknown> {
+  const owner = { ID: account, DisplayName: "local-aws" };
+  return {
+    Owner: owner,
+    AccessControlList: {
+      Grant: {
+        Grantee: { "@xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance", "@xsi:type": "CanonicalUser", ...owner },
+        Permission: "FULL_CONTROL",
+      },
+    },
+  };
+}
+
+interface Input {
+  Bucket: string;
+  Key?: string;
+  VersionId?: string;
+}
+
+export const getBucketAcl = s3Operation<Input, Record<string, unknown>>({
+  name: "GetBucketAcl",
+  http: { method: "GET", path: "/{Bucket}", requiredQuery: ["acl"], xmlRoot: "AccessControlPolicy" },
+  handle(input, ctx) {
+    return policy(requireBucket(ctx, input.Bucket).account);
+  },
+});
+
+export const putBucketAcl = s3Operation<Input, Record<string, never>>({
+  name: "PutBucketAcl",
+  http: { method: "PUT", path: "/{Bucket}", requiredQuery: ["acl"] },
+  handle(input, ctx) {
+    requireBucket(ctx, input.Bucket);
+    return {};
+  },
+});
+
+export const getObjectAcl = s3Operation<Input, Record<string, unknown>>({
+  name: "GetObjectAcl",
+  http: { method: "GET", path: "/{Bucket}/{Key+}", requiredQuery: ["acl"], query: { versionId: "VersionId" }, xmlRoot: "AccessControlPolicy" },
+  handle(input, ctx) {
+    const bucket = requireBucket(ctx, input.Bucket);
+    findVersion(ctx, bucket, input.Key!, input.VersionId, "GET");
+    return policy(bucket.account);
+  },
+});
+
+export const putObjectAcl = s3Operation<Input, Record<string, never>>({
+  name: "PutObjectAcl",
+  http: { method: "PUT", path: "/{Bucket}/{Key+}", requiredQuery: ["acl"], query: { versionId: "VersionId" } },
+  handle(input, ctx) {
+    const bucket = requireBucket(ctx, input.Bucket);
+    findVersion(ctx, bucket, input.Key!, input.VersionId, "PUT");
+    return {};
+  },
+});

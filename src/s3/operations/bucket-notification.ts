@@ -1,0 +1,76 @@
+import { randomUUID } from "node:crypto";
+import type { RequestContext } from "../../core/context.js";
+import { AwsError } from "../../core/errors.js";
+import { getConfig, putConfig, requireBucket } from "../buckets.js";
+import { notificationXml, parseNotificationXml, testEvent, type TargetConfig } from "../notifications.js";
+import { s3Operation } from "../wire.js";
+
+const EVENTS = new Set([
+  "s3:ObjectCreated:*", "s3:ObjectCreated:Put", "s3:ObjectCreated:Post", "s3:ObjectCreated:Copy", "s3:ObjectCreated:CompleteMultipartUpload",
+  "s3:ObjectRemoved:*", "s3:ObjectRemoved:Delete", "s3:ObjectRemoved:DeleteMarkerCreated",
+  "s3:ObjectRestore:*", "s3:ObjectRestore:Post", "s3:ObjectRestore:Completed", "s3:ObjectRestore:Delete",
+  "s3:ObjectTagging:*", "s3:ObjectTagging:Put", "s3:ObjectTagging:Delete", "s3:ObjectAcl:Put",
+  "s3:LifecycleExpiration:*", "s3:LifecycleExpiration:Delete", "s3:LifecycleExpiration:DeleteMarkerCreated", "s3:LifecycleTransition",
+  "s3:Replication:*", "s3:ReducedRedundancyLostObject", "s3:IntelligentTiering",
+]);
+
+function invalid(message: string, name: string, value: string): AwsError {
+  return new AwsError("InvalidArgument", message, { status: 400, fields: { ArgumentName: name, ArgumentValue: value } });
+}
+
+/** A port that is not there (its service is not running) means the target does not exist. */
+async function targetExists(ctx: RequestContext, t: TargetConfig): Promise<boolean> {
+  try {
+    if (t.type === "lambda") return await (await ctx.ports.get("FunctionInvoker")).exists(ctx, t.arn);
+    const sink = await ctx.ports.get("MessageSink");
+    return t.type === "sqs" ? await sink.queueExists(t.arn) : await sink.topicExists(t.arn);
+  } catch {
+    return false;
+  }
+}
+
+const DESTINATION_ERRORS: Record<TargetConfig["type"], string> = {
+  lambda: "Not authorized to invoke function",
+  sqs: "The destination queue does not exist",
+  sns: "The destination topic does not exist",
+};
+
+export const putBucketNotificationConfiguration = s3Operation<{ Bucket: string; NotificationConfiguration?: Record<string, unknown> }, Record<string, never>>({
+  name: "PutBucketNotificationConfiguration",
+  http: { method: "PUT", path: "/{Bucket}", requiredQuery: ["notification"] },
+  async handle(input, ctx) {
+    const bucket = requireBucket(ctx, input.Bucket);
+    const targets = parseNotificationXml(input.NotificationConfiguration, () => Buffer.from(randomUUID()).toString("base64"));
+    for (const t of targets) {
+      if (t.Events.length === 0) throw invalid("The event is not supported for notifications", "Event", "");
+      for (const e of t.Events) if (!EVENTS.has(e)) throw invalid("The event is not supported for notifications", "Event", e);
+      const names = t.rules.map((r) => r.Name.toLowerCase());
+      for (const n of names) if (n !== "prefix" && n !== "suffix") throw invalid("filter rule name must be either prefix or suffix", "FilterRule", n);
+      if (new Set(names).size !== names.length) throw invalid(`Cannot specify more than one ${names.find((n, i) => names.indexOf(n) !== i)} rule in a filter.`, "FilterRule", "");
+    }
+    for (const t of targets) {
+      if (!(await targetExists(ctx, t))) {
+        throw new AwsError("InvalidArgument", "Unable to validate the following destination configurations", {
+          status: 400,
+          fields: { ArgumentName: t.arn, ArgumentValue: DESTINATION_ERRORS[t.type] },
+        });
+      }
+    }
+    putConfig(ctx, bucket.name, "notification", targets);
+    const scope = { accountId: bucket.account, region: bucket.region };
+    for (const t of targets) {
+      if (t.type === "lambda") continue;
+      ctx.bus.publish("s3.NotificationMatched", { ...scope, bucket: bucket.name, targetType: t.type, targetArn: t.arn, message: testEvent(ctx, bucket.name) });
+    }
+    return {};
+  },
+});
+
+export const getBucketNotificationConfiguration = s3Operation<{ Bucket: string }, Record<string, unknown>>({
+  name: "GetBucketNotificationConfiguration",
+  http: { method: "GET", path: "/{Bucket}", requiredQuery: ["notification"], xmlRoot: "NotificationConfiguration" },
+  handle(input, ctx) {
+    const bucket = requireBucket(ctx, input.Bucket);
+    return notificationXml(getConfig<TargetConfig[]>(ctx, bucket.name, "notification") ?? []);
+  },
+});

@@ -1,0 +1,27 @@
+import { bucketChanged, requireBucket } from "../buckets.js";
+import { s3Errors } from "../errors.js";
+import { s3Sql } from "../store.js";
+import { s3Operation } from "../wire.js";
+
+export const putBucketVersioning = s3Operation<{ Bucket: string; VersioningConfiguration?: { Status?: string; MfaDelete?: string } }, Record<string, never>>({
+  name: "PutBucketVersioning",
+  http: { method: "PUT", path: "/{Bucket}", requiredQuery: ["versioning"] },
+  handle(input, ctx) {
+    const bucket = requireBucket(ctx, input.Bucket);
+    const status = input.VersioningConfiguration?.Status;
+    if (status !== "Enabled" && status !== "Suspended") throw s3Errors.malformedXml();
+    if (input.VersioningConfiguration?.MfaDelete === "Enabled") throw s3Errors.notImplemented("MfaDelete");
+    s3Sql(ctx.store).setVersioning.run(status, bucket.name);
+    bucketChanged(ctx.store, bucket.name);
+    return {};
+  },
+});
+
+export const getBucketVersioning = s3Operation<{ Bucket: string }, { Status?: string }>({
+  name: "GetBucketVersioning",
+  http: { method: "GET", path: "/{Bucket}", requiredQuery: ["versioning"], xmlRoot: "VersioningConfiguration" },
+  handle(input, ctx) {
+    const bucket = requireBucket(ctx, input.Bucket);
+    return { Status: bucket.versioning ?? undefined };
+  },
+});

@@ -1,0 +1,96 @@
+import { requireBucket } from "../buckets.js";
+import { checksumOutput, parseAlgorithm } from "../checksums.js";
+import { COPY_SOURCE_HEADERS, copyBytes, resolveCopySource, type CopySourceInput } from "../copy-source.js";
+import { s3Errors } from "../errors.js";
+import { objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
+import { checksumOf, headersOf, modifiedNow, versioned, writeVersion } from "../objects.js";
+import { parseTaggingHeader } from "../tagging.js";
+import { METADATA_INPUT_HEADERS, s3Operation } from "../wire.js";
+
+interface Input extends CopySourceInput, MetadataInput {
+  Bucket: string;
+  Key: string;
+  ContentEncoding?: string;
+  MetadataDirective?: string;
+  TaggingDirective?: string;
+  Tagging?: string;
+  ChecksumAlgorithm?: string;
+}
+
+const MAX_COPY_SIZE = 5 * 1024 * 1024 * 1024;
+
+export const copyObject = s3Operation<Input, Record<string, unknown>>({
+  name: "CopyObject",
+  http: {
+    method: "PUT",
+    path: "/{Bucket}/{Key+}",
+    requiredHeaders: ["x-amz-copy-source"],
+    headers: {
+      ...COPY_SOURCE_HEADERS,
+      ...METADATA_INPUT_HEADERS,
+      "content-encoding": "ContentEncoding",
+      "x-amz-metadata-directive": "MetadataDirective",
+      "x-amz-tagging-directive": "TaggingDirective",
+      "x-amz-checksum-algorithm": "ChecksumAlgorithm",
+    },
+    prefixHeaders: { "x-amz-meta-": "Metadata" },
+    outputHeaders: { VersionId: "x-amz-version-id", CopySourceVersionId: "x-amz-copy-source-version-id" },
+    xmlRoot: "CopyObjectResult",
+  },
+  async handle(input, ctx) {
+    const bucket = requireBucket(ctx, input.Bucket);
+    const directive = input.MetadataDirective ?? "COPY";
+    if (directive !== "COPY" && directive !== "REPLACE") throw s3Errors.invalidArgument("Unknown metadata directive.", "x-amz-metadata-directive", directive);
+    const tagging = input.TaggingDirective ?? "COPY";
+    if (tagging !== "COPY" && tagging !== "REPLACE") throw s3Errors.invalidArgument("Unknown tagging directive.", "x-amz-tagging-directive", tagging);
+    const source = resolveCopySource(ctx, input);
+    const src = source.row;
+    if (src.size > MAX_COPY_SIZE) {
+      throw s3Errors.invalidRequest(`The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_COPY_SIZE}`);
+    }
+    const sameObject = source.bucket.name === bucket.name && src.key === input.Key;
+    if (sameObject && directive === "COPY" && input.StorageClass === undefined && input.WebsiteRedirectLocation === undefined && !input.ChecksumAlgorithm) {
+      throw s3Errors.invalidRequest(
+        "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+      );
+    }
+    const headers = directive === "REPLACE" ? objectHeaders(input, input.ContentEncoding) : headersOf(src);
+    const tags = tagging === "REPLACE" ? (parseTaggingHeader(input.Tagging) ?? []) : src.tags ? JSON.parse(src.tags) : [];
+    const algorithm = parseAlgorithm(input.ChecksumAlgorithm) ?? checksumOf(src)?.algorithm;
+    const copied = await copyBytes(ctx, src, undefined, algorithm);
+    const etag = `"${copied.md5Hex}"`;
+    const now = modifiedNow(ctx);
+    let row;
+    try {
+      row = writeVersion(
+        ctx,
+        bucket,
+        {
+          key: input.Key,
+          segments: copied.blobId ? `${copied.blobId}:${copied.size}` : "",
+          size: copied.size,
+          etag,
+          last_modified: now,
+          headers: JSON.stringify(headers),
+          checksum: copied.checksum ? JSON.stringify(copied.checksum) : null,
+          tags: tags.length ? JSON.stringify(tags) : null,
+          parts: null,
+          storage_class: storageClassOf(input.StorageClass ?? (directive === "COPY" ? src.storage_class : undefined)),
+        },
+        copied.commit,
+        "ObjectCreated:Copy",
+      );
+    } catch (err) {
+      copied.abort();
+      throw err;
+    }
+    return {
+      VersionId: versioned(bucket) ? row.version_id : undefined,
+      CopySourceVersionId: versioned(source.bucket) ? src.version_id : undefined,
+      ETag: etag,
+      LastModified: new Date(now),
+      ...checksumOutput(copied.checksum),
+      ChecksumType: undefined,
+    };
+  },
+});

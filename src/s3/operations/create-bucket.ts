@@ -1,0 +1,47 @@
+import { AwsError } from "../../core/errors.js";
+import { bucketChanged, findBucket, isValidBucketName } from "../buckets.js";
+import { s3Errors } from "../errors.js";
+import { s3Sql } from "../store.js";
+import { s3Operation } from "../wire.js";
+
+interface Input {
+  Bucket: string;
+  CreateBucketConfiguration?: { LocationConstraint?: string };
+  ObjectLockEnabledForBucket?: boolean;
+}
+
+export const createBucket = s3Operation<Input, { Location: string }>({
+  name: "CreateBucket",
+  http: {
+    method: "PUT",
+    path: "/{Bucket}",
+    headers: { "x-amz-bucket-object-lock-enabled": "ObjectLockEnabledForBucket:boolean" },
+    outputHeaders: { Location: "location" },
+  },
+  handle(input, ctx) {
+    if (!isValidBucketName(input.Bucket)) throw s3Errors.invalidBucketName(input.Bucket);
+    const constraint = input.CreateBucketConfiguration?.LocationConstraint || undefined;
+    if (constraint === undefined && ctx.region !== "us-east-1") {
+      throw new AwsError("IllegalLocationConstraintException", "The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.", { status: 400 });
+    }
+    if (constraint !== undefined && ctx.region === "us-east-1" && constraint === "us-east-1") {
+      throw new AwsError("InvalidLocationConstraint", "The specified location-constraint is not valid", { status: 400, fields: { LocationConstraint: constraint } });
+    }
+    if (constraint !== undefined && constraint !== ctx.region) {
+      throw new AwsError("IllegalLocationConstraintException", `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`, {
+        status: 400,
+      });
+    }
+    const sql = s3Sql(ctx.store);
+    const existing = findBucket(ctx.store, input.Bucket);
+    if (existing) {
+      if (existing.account !== ctx.accountId) throw s3Errors.bucketAlreadyExists(input.Bucket);
+      // us-east-1 answers a re-create of your own bucket with 200 (a legacy AWS behaviour).
+      if (existing.region !== "us-east-1" || ctx.region !== "us-east-1") throw s3Errors.bucketAlreadyOwnedByYou(input.Bucket);
+      return { Location: `/${input.Bucket}` };
+    }
+    sql.insertBucket.run(input.Bucket, ctx.accountId, constraint ?? ctx.region, ctx.clock.now());
+    bucketChanged(ctx.store, input.Bucket);
+    return { Location: `/${input.Bucket}` };
+  },
+});

@@ -1,0 +1,43 @@
+import { asList } from "../../core/protocols/xml.js";
+import { isAwsError } from "../../core/errors.js";
+import { requireBucket } from "../buckets.js";
+import { s3Errors } from "../errors.js";
+import { deleteObject } from "../objects.js";
+import { s3Operation } from "../wire.js";
+
+interface Input {
+  Bucket: string;
+  Delete?: { Object?: unknown; Quiet?: string };
+}
+
+const MAX_KEYS = 1000;
+
+export const deleteObjects = s3Operation<Input, unknown>({
+  name: "DeleteObjects",
+  http: { method: "POST", path: "/{Bucket}", requiredQuery: ["delete"], xmlRoot: "DeleteResult" },
+  handle(input, ctx) {
+    const bucket = requireBucket(ctx, input.Bucket);
+    if (!input.Delete) throw s3Errors.malformedXml();
+    const objects = asList<{ Key?: string; VersionId?: string }>(input.Delete.Object);
+    if (objects.length === 0 || objects.length > MAX_KEYS || objects.some((o) => typeof o.Key !== "string")) throw s3Errors.malformedXml();
+    const quiet = input.Delete.Quiet === "true";
+    const Deleted: Record<string, unknown>[] = [];
+    const Error: Record<string, unknown>[] = [];
+    for (const o of objects) {
+      try {
+        const r = deleteObject(ctx, bucket, o.Key!, o.VersionId || undefined);
+        if (quiet) continue;
+        Deleted.push({
+          Key: o.Key,
+          VersionId: o.VersionId || undefined,
+          DeleteMarker: r.DeleteMarker,
+          DeleteMarkerVersionId: r.DeleteMarker && !o.VersionId ? r.VersionId : undefined,
+        });
+      } catch (err) {
+        if (!isAwsError(err)) throw err;
+        Error.push({ Key: o.Key, VersionId: o.VersionId, Code: err.code, Message: err.message });
+      }
+    }
+    return { Deleted, Error };
+  },
+});

@@ -1,0 +1,63 @@
+import { requireBucket } from "../buckets.js";
+import { s3Errors } from "../errors.js";
+import { encoder, listCurrent, listEntry, maxKeysOf, ownerOf } from "../listing.js";
+import { s3Operation } from "../wire.js";
+
+interface Input {
+  Bucket: string;
+  Prefix?: string;
+  Delimiter?: string;
+  MaxKeys?: number;
+  ContinuationToken?: string;
+  StartAfter?: string;
+  EncodingType?: string;
+  FetchOwner?: boolean;
+}
+
+function decodeToken(token: string): string {
+  const text = Buffer.from(token, "base64url").toString("utf8");
+  if (!text.startsWith("k:")) throw s3Errors.invalidArgument("The continuation token provided is incorrect", "continuation-token", token);
+  return text.slice(2);
+}
+
+export const listObjectsV2 = s3Operation<Input, unknown>({
+  name: "ListObjectsV2",
+  http: {
+    method: "GET",
+    path: "/{Bucket}",
+    requiredQuery: ["list-type"],
+    query: {
+      prefix: "Prefix",
+      delimiter: "Delimiter",
+      "max-keys": "MaxKeys:number",
+      "continuation-token": "ContinuationToken",
+      "start-after": "StartAfter",
+      "encoding-type": "EncodingType",
+      "fetch-owner": "FetchOwner:boolean",
+    },
+    xmlRoot: "ListBucketResult",
+  },
+  handle(input, ctx) {
+    const bucket = requireBucket(ctx, input.Bucket);
+    const encode = encoder(input.EncodingType);
+    const maxKeys = maxKeysOf(input.MaxKeys);
+    const after = input.ContinuationToken !== undefined ? decodeToken(input.ContinuationToken) : input.StartAfter;
+    const prefix = input.Prefix ?? "";
+    const page = listCurrent(ctx, { bucket: bucket.name, prefix, delimiter: input.Delimiter || undefined, after, maxKeys });
+    const owner = input.FetchOwner ? ownerOf(bucket.account) : undefined;
+    return {
+      Name: bucket.name,
+      Prefix: encode(prefix),
+      Delimiter: encode(input.Delimiter),
+      MaxKeys: maxKeys,
+      EncodingType: input.EncodingType,
+      KeyCount: page.contents.length + page.commonPrefixes.length,
+      IsTruncated: page.truncated,
+      ContinuationToken: input.ContinuationToken,
+      NextContinuationToken: page.truncated ? Buffer.from(`k:${page.last}`).toString("base64url") : undefined,
+      StartAfter: encode(input.StartAfter),
+      Contents: page.contents.map((row) => listEntry(row, encode, owner)),
+      CommonPrefixes: page.commonPrefixes.map((p) => ({ Prefix: encode(p) })),
+    };
+  },
+});

@@ -1,0 +1,54 @@
+import { requireBucket } from "../buckets.js";
+import { findVersion, tagsOf, versioned } from "../objects.js";
+import { s3Sql } from "../store.js";
+import { s3Operation } from "../wire.js";
+import { parseTagSet } from "./bucket-tagging.js";
+
+interface Input {
+  Bucket: string;
+  Key: string;
+  VersionId?: string;
+  Tagging?: unknown;
+}
+
+const binding = (method: string, extra: object = {}) => ({
+  method,
+  path: "/{Bucket}/{Key+}",
+  requiredQuery: ["tagging"],
+  query: { versionId: "VersionId" },
+  outputHeaders: { VersionId: "x-amz-version-id" },
+  ...extra,
+});
+
+export const putObjectTagging = s3Operation<Input, { VersionId?: string }>({
+  name: "PutObjectTagging",
+  http: binding("PUT"),
+  handle(input, ctx) {
+    const bucket = requireBucket(ctx, input.Bucket);
+    const tags = parseTagSet(input.Tagging, 10);
+    const row = findVersion(ctx, bucket, input.Key, input.VersionId, "PUT");
+    s3Sql(ctx.store).setTags.run(tags.length ? JSON.stringify(tags) : null, row.id);
+    return { VersionId: versioned(bucket) ? row.version_id : undefined };
+  },
+});
+
+export const getObjectTagging = s3Operation<Input, Record<string, unknown>>({
+  name: "GetObjectTagging",
+  http: binding("GET", { xmlRoot: "Tagging" }),
+  handle(input, ctx) {
+    const bucket = requireBucket(ctx, input.Bucket);
+    const row = findVersion(ctx, bucket, input.Key, input.VersionId, "GET");
+    return { VersionId: versioned(bucket) ? row.version_id : undefined, TagSet: { Tag: tagsOf(row) } };
+  },
+});
+
+export const deleteObjectTagging = s3Operation<Input, { VersionId?: string }>({
+  name: "DeleteObjectTagging",
+  http: binding("DELETE", { status: 204 }),
+  handle(input, ctx) {
+    const bucket = requireBucket(ctx, input.Bucket);
+    const row = findVersion(ctx, bucket, input.Key, input.VersionId, "DELETE");
+    s3Sql(ctx.store).setTags.run(null, row.id);
+    return { VersionId: versioned(bucket) ? row.version_id : undefined };
+  },
+});

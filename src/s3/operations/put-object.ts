@@ -1,0 +1,71 @@
+import type { Readable } from "node:stream";
+import { requireBucket } from "../buckets.js";
+import { receiveBody, storedContentEncoding, type BodyInput } from "../body.js";
+import { checksumOutput } from "../checksums.js";
+import { evaluateWrite } from "../conditions.js";
+import { objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
+import { modifiedNow, versioned, writeVersion } from "../objects.js";
+import { s3Sql } from "../store.js";
+import { parseTaggingHeader } from "../tagging.js";
+import { BODY_INPUT_HEADERS, CHECKSUM_OUTPUT_HEADERS, METADATA_INPUT_HEADERS, s3Operation } from "../wire.js";
+
+interface Input extends BodyInput, MetadataInput {
+  Bucket: string;
+  Key: string;
+  Body?: Readable;
+  Tagging?: string;
+  IfMatch?: string;
+  IfNoneMatch?: string;
+}
+
+/** 5 GB: S3's largest single PUT. */
+export const MAX_PUT_SIZE = 5 * 1024 * 1024 * 1024;
+
+export const putObject = s3Operation<Input, Record<string, unknown>>({
+  name: "PutObject",
+  http: {
+    method: "PUT",
+    path: "/{Bucket}/{Key+}",
+    headers: { ...BODY_INPUT_HEADERS, ...METADATA_INPUT_HEADERS, "if-match": "IfMatch", "if-none-match": "IfNoneMatch" },
+    prefixHeaders: { "x-amz-meta-": "Metadata" },
+    payload: "Body",
+    streaming: true,
+    outputHeaders: { ETag: "etag", VersionId: "x-amz-version-id", Size: "x-amz-object-size", ...CHECKSUM_OUTPUT_HEADERS },
+  },
+  async handle(input, ctx) {
+    const bucket = requireBucket(ctx, input.Bucket);
+    const headers = objectHeaders(input, storedContentEncoding(input.ContentEncoding));
+    const storageClass = storageClassOf(input.StorageClass);
+    const tags = parseTaggingHeader(input.Tagging);
+    const conditional = input.IfMatch !== undefined || input.IfNoneMatch !== undefined;
+    if (conditional) evaluateWrite(input, s3Sql(ctx.store).latest.get(bucket.name, input.Key));
+    const body = await receiveBody(ctx, input, MAX_PUT_SIZE);
+    const etag = `"${body.md5Hex}"`;
+    let row;
+    try {
+      if (conditional) evaluateWrite(input, s3Sql(ctx.store).latest.get(bucket.name, input.Key));
+      row = writeVersion(
+        ctx,
+        bucket,
+        {
+          key: input.Key,
+          segments: body.blobId ? `${body.blobId}:${body.size}` : "",
+          size: body.size,
+          etag,
+          last_modified: modifiedNow(ctx),
+          headers: JSON.stringify(headers),
+          checksum: body.checksum ? JSON.stringify(body.checksum) : null,
+          tags: tags?.length ? JSON.stringify(tags) : null,
+          parts: null,
+          storage_class: storageClass,
+        },
+        body.commit,
+        "ObjectCreated:Put",
+      );
+    } catch (err) {
+      body.abort();
+      throw err;
+    }
+    return { ETag: etag, VersionId: versioned(bucket) ? row.version_id : undefined, ...checksumOutput(body.checksum) };
+  },
+});

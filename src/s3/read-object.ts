@@ -1,0 +1,149 @@
+/** GetObject and HeadObject: version lookup, conditions, range, and the response members. */
+import { closeSync, createReadStream, openSync, readFileSync, readSync } from "node:fs";
+import { Readable } from "node:stream";
+import type { RequestContext } from "../core/context.js";
+import { AwsError } from "../core/errors.js";
+import { requireBucket } from "./buckets.js";
+import { s3Errors } from "./errors.js";
+import { checksumOutput } from "./checksums.js";
+import { evaluateRead, type Conditions } from "./conditions.js";
+import { checksumOf, findVersion, headersOf, tagsOf, versioned } from "./objects.js";
+import { parseRange, type ByteRange } from "./range.js";
+import { parseSegments, type ObjectRow } from "./store.js";
+import type { BlobStore } from "../core/blobs.js";
+import { SMALL_READ } from "./small-blobs.js";
+
+export interface ReadInput extends Conditions {
+  Bucket: string;
+  Key: string;
+  VersionId?: string;
+  Range?: string;
+  ChecksumMode?: string;
+  PartNumber?: number;
+  ResponseContentType?: string;
+  ResponseContentLanguage?: string;
+  ResponseExpires?: string;
+  ResponseCacheControl?: string;
+  ResponseContentDisposition?: string;
+  ResponseContentEncoding?: string;
+}
+
+export const READ_QUERY: Record<string, string> = {
+  versionId: "VersionId",
+  partNumber: "PartNumber:number",
+  "response-content-type": "ResponseContentType",
+  "response-content-language": "ResponseContentLanguage",
+  "response-expires": "ResponseExpires",
+  "response-cache-control": "ResponseCacheControl",
+  "response-content-disposition": "ResponseContentDisposition",
+  "response-content-encoding": "ResponseContentEncoding",
+};
+
+export const READ_HEADERS: Record<string, string> = {
+  range: "Range",
+  "if-match": "IfMatch",
+  "if-none-match": "IfNoneMatch",
+  "if-modified-since": "IfModifiedSince",
+  "if-unmodified-since": "IfUnmodifiedSince",
+  "x-amz-checksum-mode": "ChecksumMode",
+};
+
+/** Larger reads than the 64 KiB default: measured, a 1 MiB GET then costs a third less CPU. */
+const READ_CHUNK = 512 * 1024;
+
+function readBlob(blobs: BlobStore, id: string, range?: ByteRange): Readable {
+  return createReadStream(blobs.pathOf(id), { start: range?.start, end: range?.end, highWaterMark: READ_CHUNK });
+}
+
+/** The bytes of a version (or a range of them), streamed from its blob segments. */
+export function readSegments(blobs: BlobStore, row: Pick<ObjectRow, "segments">, range?: ByteRange): Readable {
+  const segments = parseSegments(row.segments);
+  if (segments.length === 1) return readBlob(blobs, segments[0]!.id, range);
+  const start = range?.start ?? 0;
+  const end = range ? range.end : segments.reduce((n, s) => n + s.size, 0) - 1;
+  async function* gen(): AsyncGenerator<Buffer> {
+    let offset = 0;
+    for (const seg of segments) {
+      const segStart = offset;
+      const segEnd = offset + seg.size - 1;
+      offset += seg.size;
+      if (segEnd < start || segStart > end) continue;
+      yield* readBlob(blobs, seg.id, { start: Math.max(start, segStart) - segStart, end: Math.min(end, segEnd) - segStart }) as AsyncIterable<Buffer>;
+    }
+  }
+  return Readable.from(gen(), { objectMode: false });
+}
+
+/** Small objects are read in one synchronous call and sent as a buffer (cheaper than a stream). */
+function readBody(blobs: BlobStore, row: ObjectRow, range: ByteRange | undefined, length: number): Readable | Buffer {
+  const segments = parseSegments(row.segments);
+  if (segments.length !== 1 || length > SMALL_READ) return readSegments(blobs, row, range);
+  const path = blobs.pathOf(segments[0]!.id);
+  if (!range) return readFileSync(path);
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.allocUnsafe(length);
+    const n = readSync(fd, buf, 0, length, range.start);
+    return n === length ? buf : buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `partNumber`: the bytes of one part of a multipart object (part 1 of any other object is all of it). */
+function partRange(input: ReadInput, row: ObjectRow): ByteRange | undefined {
+  const n = input.PartNumber!;
+  if (!Number.isInteger(n) || n < 1 || n > 10000) {
+    throw s3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", String(n));
+  }
+  if (input.Range !== undefined) throw s3Errors.invalidRequest("Cannot specify both Range header and partNumber query parameter");
+  const segments = parseSegments(row.segments);
+  if (!row.parts) {
+    if (n !== 1) throw new AwsError("InvalidPartNumber", "The requested partnumber is not satisfiable", { status: 416, fields: { PartNumberRequested: n, ActualPartCount: 1 } });
+    return undefined;
+  }
+  if (n > segments.length) {
+    throw new AwsError("InvalidPartNumber", "The requested partnumber is not satisfiable", { status: 416, fields: { PartNumberRequested: n, ActualPartCount: row.parts } });
+  }
+  const start = segments.slice(0, n - 1).reduce((sum, seg) => sum + seg.size, 0);
+  return { start, end: start + segments[n - 1]!.size - 1 };
+}
+
+export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" | "HEAD", withBody: boolean): Record<string, unknown> {
+  const bucket = requireBucket(ctx, input.Bucket);
+  const row = findVersion(ctx, bucket, input.Key, input.VersionId, method);
+  const h = headersOf(row);
+  const base = {
+    ETag: row.etag,
+    LastModified: new Date(row.last_modified),
+    VersionId: versioned(bucket) || row.version_id !== "null" ? row.version_id : undefined,
+  };
+  if (evaluateRead(input, row.etag.slice(1, -1), row.last_modified) === "not-modified") {
+    return { Status: 304, ...base };
+  }
+  const range = input.PartNumber !== undefined ? partRange(input, row) : parseRange(input.Range, row.size);
+  const tags = tagsOf(row);
+  const length = range ? range.end - range.start + 1 : row.size;
+  // A range response carries no full-object checksum: the SDK would validate it against the part.
+  const checksum = !range && input.ChecksumMode === "ENABLED" ? checksumOutput(checksumOf(row)) : {};
+  return {
+    ...base,
+    Status: range ? 206 : 200,
+    ContentLength: length,
+    ContentRange: range ? `bytes ${range.start}-${range.end}/${row.size}` : undefined,
+    AcceptRanges: "bytes",
+    ContentType: input.ResponseContentType ?? h.ContentType,
+    ContentEncoding: input.ResponseContentEncoding ?? h.ContentEncoding,
+    ContentDisposition: input.ResponseContentDisposition ?? h.ContentDisposition,
+    ContentLanguage: input.ResponseContentLanguage ?? h.ContentLanguage,
+    CacheControl: input.ResponseCacheControl ?? h.CacheControl,
+    Expires: input.ResponseExpires ?? h.Expires,
+    WebsiteRedirectLocation: h.WebsiteRedirectLocation,
+    Metadata: h.Metadata,
+    StorageClass: row.storage_class !== "STANDARD" ? row.storage_class : undefined,
+    PartsCount: input.PartNumber !== undefined && row.parts ? row.parts : undefined,
+    TagCount: tags.length > 0 && method === "GET" ? tags.length : undefined,
+    ...checksum,
+    Body: withBody && length > 0 ? readBody(ctx.blobs, row, range, length) : undefined,
+  };
+}

@@ -1,0 +1,157 @@
+/** HTTP bindings S3 operations share (header names as S3 spells them, lower-case). */
+import { AwsError } from "../core/errors.js";
+import type { RequestContext } from "../core/context.js";
+import { defineOperation, type HttpBinding, type OperationDef } from "../core/service.js";
+import { getConfig } from "./buckets.js";
+import { corsHeaders, matchCors, type CorsRule } from "./cors.js";
+
+export const CHECKSUM_INPUT_HEADERS: Record<string, string> = {
+  "x-amz-checksum-crc32": "ChecksumCRC32",
+  "x-amz-checksum-crc32c": "ChecksumCRC32C",
+  "x-amz-checksum-crc64nvme": "ChecksumCRC64NVME",
+  "x-amz-checksum-sha1": "ChecksumSHA1",
+  "x-amz-checksum-sha256": "ChecksumSHA256",
+  "x-amz-sdk-checksum-algorithm": "ChecksumAlgorithm",
+};
+
+export const CHECKSUM_OUTPUT_HEADERS: Record<string, string> = {
+  ChecksumCRC32: "x-amz-checksum-crc32",
+  ChecksumCRC32C: "x-amz-checksum-crc32c",
+  ChecksumCRC64NVME: "x-amz-checksum-crc64nvme",
+  ChecksumSHA1: "x-amz-checksum-sha1",
+  ChecksumSHA256: "x-amz-checksum-sha256",
+  ChecksumType: "x-amz-checksum-type",
+};
+
+/** Request headers of a body upload (PutObject, UploadPart). */
+export const BODY_INPUT_HEADERS: Record<string, string> = {
+  "content-length": "ContentLength:number",
+  "content-md5": "ContentMD5",
+  "content-encoding": "ContentEncoding",
+  "x-amz-content-sha256": "ContentSha256",
+  "x-amz-decoded-content-length": "DecodedContentLength:number",
+  "x-amz-trailer": "Trailer",
+  ...CHECKSUM_INPUT_HEADERS,
+};
+
+/** System metadata a new object takes from the request. */
+export const METADATA_INPUT_HEADERS: Record<string, string> = {
+  "content-type": "ContentType",
+  "content-disposition": "ContentDisposition",
+  "content-language": "ContentLanguage",
+  "cache-control": "CacheControl",
+  expires: "Expires",
+  "x-amz-website-redirect-location": "WebsiteRedirectLocation",
+  "x-amz-storage-class": "StorageClass",
+  "x-amz-tagging": "Tagging",
+};
+
+export const OBJECT_OUTPUT_HEADERS: Record<string, string> = {
+  ContentLength: "content-length",
+  ContentType: "content-type",
+  ETag: "etag",
+  LastModified: "last-modified",
+  AcceptRanges: "accept-ranges",
+  ContentRange: "content-range",
+  ContentEncoding: "content-encoding",
+  ContentDisposition: "content-disposition",
+  ContentLanguage: "content-language",
+  CacheControl: "cache-control",
+  Expires: "expires",
+  VersionId: "x-amz-version-id",
+  StorageClass: "x-amz-storage-class",
+  TagCount: "x-amz-tagging-count",
+  PartsCount: "x-amz-mp-parts-count",
+  WebsiteRedirectLocation: "x-amz-website-redirect-location",
+  DeleteMarker: "x-amz-delete-marker",
+  ...CHECKSUM_OUTPUT_HEADERS,
+};
+
+interface Presigned {
+  PresignedDate?: string;
+  PresignedExpires?: string;
+  /** SigV2 query auth (the AWS CLI's `s3 presign`): `Expires` is epoch seconds. */
+  PresignedV2Expires?: string;
+  PresignedV2Key?: string;
+}
+
+const WEEK_SECONDS = 604800;
+
+/** Presigned URLs (SigV4 query auth) expire on the server's clock. */
+function checkPresigned(input: Presigned, ctx: RequestContext): void {
+  if (input.PresignedV2Key !== undefined && input.PresignedV2Expires !== undefined) {
+    const expiresAt = Number(input.PresignedV2Expires) * 1000;
+    const now = ctx.clock.now();
+    if (!(now <= expiresAt)) {
+      const iso = (t: number): string => (Number.isFinite(t) ? new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z") : "");
+      throw new AwsError("AccessDenied", "Request has expired", { status: 403, fields: { Expires: iso(expiresAt), ServerTime: iso(now) } });
+    }
+  }
+  if (input.PresignedExpires === undefined || input.PresignedDate === undefined) return;
+  const expires = Number(input.PresignedExpires);
+  if (!Number.isInteger(expires) || expires < 1 || expires > WEEK_SECONDS) {
+    throw new AwsError("AuthorizationQueryParametersError", "X-Amz-Expires must be less than a week (in seconds) that is; 604800", { status: 400 });
+  }
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(input.PresignedDate);
+  if (!m) throw new AwsError("AuthorizationQueryParametersError", "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"", { status: 400 });
+  const signedAt = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+  const expiresAt = signedAt + expires * 1000;
+  const now = ctx.clock.now();
+  if (now > expiresAt) {
+    const iso = (t: number): string => new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
+    throw new AwsError("AccessDenied", "Request has expired", {
+      status: 403,
+      fields: { "X-Amz-Expires": expires, Expires: iso(expiresAt), ServerTime: iso(now) },
+    });
+  }
+}
+
+/** Browsers' cross-origin requests get the headers of the bucket's first matching CORS rule. */
+function addCorsHeaders(ctx: RequestContext, bucket: string | undefined, origin: string, method: string): void {
+  if (!bucket) return;
+  const rules = getConfig<CorsRule[]>(ctx, bucket, "cors");
+  const rule = rules && matchCors(rules, origin, method, []);
+  if (rule) Object.assign(ctx.responseHeaders, corsHeaders(rule, origin, undefined));
+}
+
+/** Sub-resources we do not implement: a plain bucket/object route must not answer them. */
+const UNSUPPORTED_SUBRESOURCES = [
+  "analytics", "inventory", "metrics", "intelligent-tiering", "replication", "logging", "requestPayment", "accelerate", "object-lock", "legal-hold", "retention",
+  "restore", "select", "torrent", "policyStatus", "metadataTable", "session", "renameObject",
+];
+const UNSUPPORTED_QUERY = Object.fromEntries(UNSUPPORTED_SUBRESOURCES.map((q) => [q, `Unsupported!${q}`]));
+
+function rejectUnsupported(input: object, method: string): void {
+  for (const k of Object.keys(input)) {
+    if (k.startsWith("Unsupported!")) {
+      throw new AwsError("NotImplemented", "A header or query you provided implies functionality that is not implemented", {
+        status: 501,
+        fields: { Header: `${method} ?${k.slice("Unsupported!".length)}` },
+      });
+    }
+  }
+}
+
+/**
+ * Every S3 operation: presigned-URL expiry is checked before the handler runs; plain routes (no
+ * required sub-resource) refuse sub-resources we do not implement instead of answering as if absent.
+ */
+export function s3Operation<I, O>(op: OperationDef<I, O> & { http: HttpBinding }): OperationDef<never, never> {
+  const plain = !op.http.requiredQuery?.length;
+  const http: HttpBinding = {
+    ...op.http,
+    query: { ...(plain ? UNSUPPORTED_QUERY : {}), ...op.http.query, "X-Amz-Date": "PresignedDate", "X-Amz-Expires": "PresignedExpires", Expires: "PresignedV2Expires", AWSAccessKeyId: "PresignedV2Key" },
+    headers: { ...op.http.headers, origin: "Origin" },
+  };
+  return defineOperation<I, O>({
+    ...op,
+    http,
+    handle(input, ctx) {
+      if (plain) rejectUnsupported(input as object, op.http.method);
+      checkPresigned(input as Presigned, ctx);
+      const origin = (input as { Origin?: string }).Origin;
+      if (origin !== undefined && op.http.method !== "OPTIONS") addCorsHeaders(ctx, (input as { Bucket?: string }).Bucket, origin, op.http.method);
+      return op.handle(input, ctx);
+    },
+  });
+}
