@@ -129,11 +129,14 @@ async function longPollLatency(t: Target, samples: number): Promise<Record<strin
 export const workloads: Workload[] = [
   {
     name: "sqs SendMessageBatch (10 x 256 B)",
-    targets: ["local-aws"],
+    targets: ["local-aws", "noop"],
     concurrency: 16,
     opsPerRound: 1000,
-    setup: async (t) => void (await createQueue(t, "bench-send")),
+    setup: async (t) => {
+      if (t.kind === "local-aws") await createQueue(t, "bench-send");
+    },
     sdk: (t) => {
+      if (t.kind !== "local-aws") return undefined;
       const sqs = new SQSClient({ endpoint: t.endpoint, region: "us-east-1", credentials: benchCredentials });
       return async (i) => void (await sqs.send(new SendMessageBatchCommand(batchOf10(queueUrl(t, "bench-send"), i))));
     },
