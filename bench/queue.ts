@@ -92,7 +92,11 @@ async function endToEnd(t: Target, client: Client, total: number): Promise<Recor
     while (nextBatch < batches) await client.send(url, nextBatch++);
   });
   const consumers = Array.from({ length: 8 }, async () => {
-    while (consumed < total) consumed += await client.consume(url);
+    while (consumed < total) {
+      // Not `consumed += await ...`: that would read `consumed` before the await and lose updates.
+      const n = await client.consume(url);
+      consumed += n;
+    }
   });
   await Promise.all([...producers, ...consumers]);
   const seconds = (performance.now() - started) / 1000;
@@ -125,11 +129,14 @@ async function longPollLatency(t: Target, samples: number): Promise<Record<strin
 export const workloads: Workload[] = [
   {
     name: "sqs SendMessageBatch (10 x 256 B)",
-    targets: ["local-aws"],
+    targets: ["local-aws", "noop"],
     concurrency: 16,
     opsPerRound: 1000,
-    setup: async (t) => void (await createQueue(t, "bench-send")),
+    setup: async (t) => {
+      if (t.kind === "local-aws") await createQueue(t, "bench-send");
+    },
     sdk: (t) => {
+      if (t.kind !== "local-aws") return undefined;
       const sqs = new SQSClient({ endpoint: t.endpoint, region: "us-east-1", credentials: benchCredentials });
       return async (i) => void (await sqs.send(new SendMessageBatchCommand(batchOf10(queueUrl(t, "bench-send"), i))));
     },
@@ -156,7 +163,7 @@ export const workloads: Workload[] = [
     name: "sqs end to end: 8 producers (SendMessageBatch 10) + 8 consumers (ReceiveMessage 10 long polling, DeleteMessageBatch)",
     targets: ["local-aws"],
     custom: async (t) => {
-      const raw = await endToEnd(t, rawClient(t), 20_000);
+      const raw = await endToEnd(t, rawClient(t), Number(process.env.QUEUE_BENCH_MESSAGES ?? 20_000));
       const sdk = await endToEnd(t, sdkClient(t), 10_000);
       return {
         rawMessagesPerSecond: raw.messagesPerSecond!,

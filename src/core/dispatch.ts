@@ -61,7 +61,8 @@ export async function dispatch(req: HttpRequest, env: DispatchEnv): Promise<Disp
     const body = JSON.stringify({ error: "LA_ERR_NOT_FOUND", message: `no admin route ${req.method} ${req.rawPath}` });
     return { response: { status: 404, headers: { "content-type": "application/json" }, body }, service: "local", operation: "admin" };
   }
-  const resolution = resolve(req, identity, env.registry.manifests, await unsignedFormAction(req, identity.signingName));
+  const formAction = isUnsignedForm(req, identity.signingName) ? await unsignedFormAction(req) : undefined;
+  const resolution = resolve(req, identity, env.registry.manifests, formAction);
   if (resolution.kind === "unknown") {
     const codec = codecs[resolution.protocol];
     const err = codec.unknownOperation(`The service ${resolution.name} is not implemented by local-aws.`);
@@ -97,9 +98,12 @@ export async function dispatch(req: HttpRequest, env: DispatchEnv): Promise<Disp
  * An unsigned Query request (curl, some SDKs' anonymous calls) names its Action only in the form
  * body; the body is read here (codecs get the same buffer) so the router can find the service.
  */
-async function unsignedFormAction(req: HttpRequest, signingName: string | undefined): Promise<string | undefined> {
-  if (signingName || req.method !== "POST" || req.headers["x-amz-target"] || req.query.has("Action")) return undefined;
-  if (!(req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return undefined;
+function isUnsignedForm(req: HttpRequest, signingName: string | undefined): boolean {
+  if (signingName || req.method !== "POST" || req.headers["x-amz-target"] || req.query.has("Action")) return false;
+  return (req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
+}
+
+async function unsignedFormAction(req: HttpRequest): Promise<string | undefined> {
   const body = await req.readBody(DEFAULT_MAX_BODY, () => commonErrors.requestTooLarge(DEFAULT_MAX_BODY)).catch(() => undefined);
   return body ? (new URLSearchParams(body.toString("utf8")).get("Action") ?? undefined) : undefined;
 }

@@ -112,11 +112,6 @@ export const service = defineService({
       resumeMoveTasks(state);
     }
   },
-  stop() {
-    for (const state of liveStates()) {
-      for (const wake of [...state.waiters.values()].flatMap((s) => [...s])) wake();
-    }
-  },
   async handleHttp(req, ctx) {
     return outbox(req, stateOf(ctx.store));
   },

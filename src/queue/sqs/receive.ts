@@ -4,7 +4,7 @@
  * than maxReceiveCount times moves to the dead-letter queue instead.
  */
 import { randomUUID } from "node:crypto";
-import type { QueueState } from "../state.js";
+import { wakeReceivers, type QueueState } from "../state.js";
 import { markReceivedStatement, type MessageRow } from "../store.js";
 import type { MessageAttribute, Queue, ReceivedMessage, SystemAttributes } from "./model.js";
 import { md5OfAttributes } from "./md5.js";
@@ -171,6 +171,8 @@ export async function receiveWaiting(state: QueueState, queue: Queue, options: R
     const live = findQueue(state, queue.account, queue.region, queue.name);
     if (!live || live.id !== queue.id) return [];
     const rows = receiveNow(state, live, options);
+    // A full batch may have left messages behind: pass the wake-up on.
+    if (rows.length >= options.maxMessages) wakeReceivers(state, queue.id);
     if (rows.length > 0 || clock.now() >= deadline) return rows;
     const next = state.sql.nextVisibleAt.get(queue.id, clock.now())?.t ?? Infinity;
     await new Promise<void>((resolve) => {

@@ -1,7 +1,7 @@
 import type { DeleteQueueRequest } from "@aws-sdk/client-sqs";
 import { defineOperation } from "../../../core/service.js";
 import { forgetQueue, queueForUrl } from "../../sqs/queues.js";
-import { stateOf, wakeReceivers } from "../../state.js";
+import { stateOf, wakeAllReceivers } from "../../state.js";
 
 export const deleteQueue = defineOperation<DeleteQueueRequest, Record<string, never>>({
   name: "DeleteQueue",
@@ -15,7 +15,7 @@ export const deleteQueue = defineOperation<DeleteQueueRequest, Record<string, ne
       state.sql.recordDeleted.run(queue.account, queue.region, queue.name, ctx.clock.now());
     });
     forgetQueue(state, queue);
-    wakeReceivers(state, queue.id);
+    wakeAllReceivers(state, queue.id);
     return {};
   },
 });
