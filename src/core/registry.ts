@@ -73,10 +73,10 @@ export class ServiceRegistry implements PortRegistry {
   /** After restore/reset: the image may predate a service's tables, so migrate again, then rebuild. */
   afterRestore(): void {
     for (const [name, def] of this.loaded) this.env.store.migrate(name, def.migrations ?? []);
-    for (const def of this.loaded.values()) def.afterRestore?.();
+    for (const def of this.loaded.values()) def.afterRestore?.(this.env);
   }
 
   async stop(): Promise<void> {
-    for (const def of this.loaded.values()) await def.stop?.();
+    for (const def of this.loaded.values()) await def.stop?.(this.env);
   }
 }

@@ -130,9 +130,12 @@ export interface ServiceDef {
   migrations?: Migration[];
   /** Registers ports, bus subscriptions and timers. */
   start?(env: ServiceEnv): void | Promise<void>;
-  /** Called after restore() and reset(): drop caches and timers, rebuild from the store. */
-  afterRestore?(): void;
-  stop?(): void | Promise<void>;
+  /**
+   * Called after restore() and reset(): drop caches and timers, rebuild from the store. A
+   * ServiceDef may be shared by several servers in one process: `env` says which one.
+   */
+  afterRestore?(env: ServiceEnv): void;
+  stop?(env: ServiceEnv): void | Promise<void>;
   /** Data planes with their own URL shapes (websites, invoke URLs): undefined when not theirs. */
   handleHttp?(req: HttpRequest, ctx: RequestContext): Promise<HttpResponse | undefined>;
 }

@@ -39,8 +39,8 @@ interface Instance {
   sweeper: RetentionSweeper;
 }
 
-// One ServiceDef serves every server in the process (tests start several), while afterRestore()
-// and stop() carry no environment: the started instances are tracked here.
+// One ServiceDef serves every server in the process (tests start several): the started instances
+// are tracked here, and hooks act on the one whose store they are given.
 const instances = new Set<Instance>();
 
 export const service = defineService({
@@ -62,8 +62,8 @@ export const service = defineService({
     sweeper.arm();
     instances.add({ store: env.store, sweeper });
   },
-  afterRestore() {
-    for (const instance of live()) {
+  afterRestore(env: ServiceEnv) {
+    for (const instance of live().filter((i) => i.store === env.store)) {
       logsState(instance.store).ids.clear();
       instance.sweeper.arm();
     }

@@ -103,8 +103,8 @@ export const service = defineService({
     });
     resumeMoveTasks(state);
   },
-  afterRestore() {
-    for (const state of liveStates()) {
+  afterRestore(env) {
+    for (const state of liveStates().filter((s) => s.env.store === env.store)) {
       state.queues.clear();
       state.lastSweep.clear();
       for (const wake of [...state.waiters.values()].flatMap((s) => [...s])) wake();
