@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 const clockOnly = "Timers and wall-clock reads go through src/core/clock.ts so the virtual clock can drive them.";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", ".local-aws/", "coverage/"] },
+  { ignores: ["dist/", "node_modules/", ".local-aws/", "coverage/", "scratch/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
