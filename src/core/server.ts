@@ -194,9 +194,13 @@ function send(res: ServerResponse, method: string, response: HttpResponse): void
     body.pipe(res);
     return;
   }
-  const payload = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body, "utf8") : body;
-  if (payload && !("content-length" in response.headers)) response.headers["content-length"] = String(payload.length);
-  else if (!payload && !("content-length" in response.headers) && response.status !== 204 && response.status !== 304) response.headers["content-length"] = "0";
+  // A string body stays a string: Node then sends head and body as one chunk (cheaper than a Buffer).
+  const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.length;
+  if (!("content-length" in response.headers)) {
+    if (body !== undefined) response.headers["content-length"] = String(length);
+    else if (response.status !== 204 && response.status !== 304) response.headers["content-length"] = "0";
+  }
   res.writeHead(response.status, response.headers);
-  res.end(method === "HEAD" ? undefined : payload);
+  if (method === "HEAD" || length === 0) res.end();
+  else res.end(body, "utf8");
 }

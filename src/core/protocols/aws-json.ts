@@ -62,7 +62,8 @@ function makeAwsJson(version: "1.0" | "1.1"): Codec {
     },
 
     encode(output: unknown, _op, api: ApiDef, requestId: string): HttpResponse {
-      const body = Buffer.from(toJsonWire(output ?? {}), "utf8");
+      // Kept a string (crc32 hashes its UTF-8 bytes; send writes it with the head in one chunk).
+      const body = toJsonWire(output ?? {});
       const headers: Record<string, string> = { "content-type": contentType, "x-amzn-requestid": requestId };
       if (api.crc32) headers["x-amz-crc32"] = String(crc32(body));
       return { status: 200, headers, body };
