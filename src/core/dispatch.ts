@@ -10,7 +10,7 @@ import { DEFAULT_MAX_BODY } from "./protocols/codec.js";
 import { codecs } from "./protocols/index.js";
 import type { ServiceRegistry } from "./registry.js";
 import { identify, resolve } from "./router.js";
-import type { HttpRequest, HttpResponse } from "./service.js";
+import type { HttpRequest, HttpResponse, ServiceManifest } from "./service.js";
 import type { Settings } from "./settings.js";
 
 export interface DispatchEnv {
@@ -49,9 +49,9 @@ export async function dispatch(req: HttpRequest, env: DispatchEnv): Promise<Disp
     responseHeaders: {},
   };
 
-  for (const manifest of env.registry.manifests) {
-    const dp = manifest.dataPlane;
-    if (!dp || !(dp.hosts?.some((h) => h.test(req.host)) || dp.paths?.some((p) => p.test(req.rawPath)))) continue;
+  for (const manifest of dataPlaneManifests(env.registry.manifests)) {
+    const dp = manifest.dataPlane!;
+    if (!(dp.hosts?.some((h) => h.test(req.host)) || dp.paths?.some((p) => p.test(req.rawPath)))) continue;
     const def = await env.registry.load(manifest);
     const response = await def.handleHttp?.(req, ctx).catch((err: unknown) => internalError(err, env, manifest.name));
     if (response) return { response, service: manifest.name, operation: "dataPlane" };
@@ -61,7 +61,7 @@ export async function dispatch(req: HttpRequest, env: DispatchEnv): Promise<Disp
     const body = JSON.stringify({ error: "LA_ERR_NOT_FOUND", message: `no admin route ${req.method} ${req.rawPath}` });
     return { response: { status: 404, headers: { "content-type": "application/json" }, body }, service: "local", operation: "admin" };
   }
-  const formAction = isUnsignedForm(req, identity.signingName) ? await unsignedFormAction(req) : undefined;
+  const formAction = mayNameActionInBody(req, identity.signingName) ? await unsignedFormAction(req) : undefined;
   const resolution = resolve(req, identity, env.registry.manifests, formAction);
   if (resolution.kind === "unknown") {
     const codec = codecs[resolution.protocol];
@@ -98,7 +98,7 @@ export async function dispatch(req: HttpRequest, env: DispatchEnv): Promise<Disp
  * An unsigned Query request (curl, some SDKs' anonymous calls) names its Action only in the form
  * body; the body is read here (codecs get the same buffer) so the router can find the service.
  */
-function isUnsignedForm(req: HttpRequest, signingName: string | undefined): boolean {
+function mayNameActionInBody(req: HttpRequest, signingName: string | undefined): boolean {
   if (signingName || req.method !== "POST" || req.headers["x-amz-target"] || req.query.has("Action")) return false;
   return (req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
 }
@@ -107,6 +107,14 @@ async function unsignedFormAction(req: HttpRequest): Promise<string | undefined>
   const body = await req.readBody(DEFAULT_MAX_BODY, () => commonErrors.requestTooLarge(DEFAULT_MAX_BODY)).catch(() => undefined);
   return body ? (new URLSearchParams(body.toString("utf8")).get("Action") ?? undefined) : undefined;
 }
+
+/** The services with a data plane (most have none), so that a request tests only their patterns. */
+function dataPlaneManifests(manifests: ServiceManifest[]): ServiceManifest[] {
+  let found = dataPlaneCache.get(manifests);
+  if (!found) dataPlaneCache.set(manifests, (found = manifests.filter((m) => m.dataPlane)));
+  return found;
+}
+const dataPlaneCache = new WeakMap<ServiceManifest[], ServiceManifest[]>();
 
 function toInternal(err: unknown, env: DispatchEnv, where: string): AwsError {
   env.log.error({ err, where }, "internal failure");

