@@ -113,21 +113,18 @@ export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" 
   const bucket = requireBucket(ctx, input.Bucket);
   const row = findVersion(ctx, bucket, input.Key, input.VersionId, method);
   const h = headersOf(row);
-  const base = {
-    ETag: row.etag,
-    LastModified: new Date(row.last_modified),
-    VersionId: versioned(bucket) || row.version_id !== "null" ? row.version_id : undefined,
-  };
+  const versionId = versioned(bucket) || row.version_id !== "null" ? row.version_id : undefined;
   if (evaluateRead(input, row.etag.slice(1, -1), row.last_modified) === "not-modified") {
-    return { Status: 304, ...base };
+    return { ETag: row.etag, LastModified: new Date(row.last_modified), VersionId: versionId, Status: 304 };
   }
   const range = input.PartNumber !== undefined ? partRange(input, row) : parseRange(input.Range, row.size);
   const tags = tagsOf(row);
   const length = range ? range.end - range.start + 1 : row.size;
-  // A range response carries no full-object checksum: the SDK would validate it against the part.
-  const checksum = !range && input.ChecksumMode === "ENABLED" ? checksumOutput(checksumOf(row)) : {};
-  return {
-    ...base,
+  // One literal, no spreads: spreading into this many members showed as self time per GET in profiles.
+  const out: Record<string, unknown> = {
+    ETag: row.etag,
+    LastModified: new Date(row.last_modified),
+    VersionId: versionId,
     Status: range ? 206 : 200,
     ContentLength: length,
     ContentRange: range ? `bytes ${range.start}-${range.end}/${row.size}` : undefined,
@@ -143,7 +140,10 @@ export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" 
     StorageClass: row.storage_class !== "STANDARD" ? row.storage_class : undefined,
     PartsCount: input.PartNumber !== undefined && row.parts ? row.parts : undefined,
     TagCount: tags.length > 0 && method === "GET" ? tags.length : undefined,
-    ...checksum,
-    Body: withBody && length > 0 ? readBody(ctx.blobs, row, range, length) : undefined,
+    Body: undefined,
   };
+  // A range response carries no full-object checksum: the SDK would validate it against the part.
+  if (!range && input.ChecksumMode === "ENABLED") Object.assign(out, checksumOutput(checksumOf(row)));
+  if (withBody && length > 0) out.Body = readBody(ctx.blobs, row, range, length);
+  return out;
 }
