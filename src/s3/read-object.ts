@@ -1,5 +1,5 @@
 /** GetObject and HeadObject: version lookup, conditions, range, and the response members. */
-import { closeSync, createReadStream, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { Readable } from "node:stream";
 import type { RequestContext } from "../core/context.js";
 import { AwsError } from "../core/errors.js";
@@ -12,6 +12,7 @@ import { parseRange, type ByteRange } from "./range.js";
 import { parseSegments, type ObjectRow } from "./store.js";
 import type { BlobStore } from "../core/blobs.js";
 import { SMALL_READ } from "./small-blobs.js";
+import { POOLED_MIN, PooledFileBody } from "./pooled-body.js";
 
 export interface ReadInput extends Conditions {
   Bucket: string;
@@ -79,11 +80,17 @@ function readBody(blobs: BlobStore, row: ObjectRow, range: ByteRange | undefined
   const segments = parseSegments(row.segments);
   if (segments.length !== 1 || length > SMALL_READ) return readSegments(blobs, row, range);
   const path = blobs.pathOf(segments[0]!.id);
-  if (!range) return readFileSync(path);
+  if (length > POOLED_MIN) return new PooledFileBody(path, range?.start ?? 0, length);
+  // The length is known: one read into a buffer of that size (readFileSync adds an fstat).
   const fd = openSync(path, "r");
   try {
     const buf = Buffer.allocUnsafe(length);
-    const n = readSync(fd, buf, 0, length, range.start);
+    let n = 0;
+    while (n < length) {
+      const got = readSync(fd, buf, n, length - n, (range?.start ?? 0) + n);
+      if (got === 0) break;
+      n += got;
+    }
     return n === length ? buf : buf.subarray(0, n);
   } finally {
     closeSync(fd);
