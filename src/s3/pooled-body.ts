@@ -5,7 +5,7 @@
  * server sends a stream body) ends the response with it and takes it back on 'finish'. Any other
  * consumer gets a fresh buffer. A buffer whose response never finishes is simply left to the GC.
  */
-import { closeSync, openSync, readSync } from "node:fs";
+import { close, closeSync, openSync, read, readSync } from "node:fs";
 import { Readable, type Writable } from "node:stream";
 
 /** Lengths above this are worth a pooled buffer (below it malloc serves from its arena, cheaply). */
@@ -83,6 +83,95 @@ export class PooledFileBody extends Readable {
     });
     this.push(null);
     this.resume();
+    return dest;
+  }
+}
+
+/** Chunk size of larger bodies (as the read stream it replaces used). */
+const CHUNK = 512 * 1024;
+/** Chunks kept for reuse, 8 MiB at most. */
+const CHUNK_POOL_MAX = 16;
+const chunkPool: Buffer[] = [];
+
+/**
+ * A larger single-blob body streamed in 512 KiB chunks from reused buffers (each fresh 512 KiB
+ * chunk would be mapped and unmapped by malloc, see above). `pipe` writes to the response itself,
+ * honouring backpressure, and takes each chunk back once its write has completed.
+ */
+export class PooledFileStream extends Readable {
+  private fd: number | undefined;
+  private position: number;
+  private remaining: number;
+
+  constructor(path: string, start: number, length: number) {
+    super();
+    this.fd = openSync(path, "r");
+    this.position = start;
+    this.remaining = length;
+  }
+
+  private nextChunk(buf: Buffer, done: (err: Error | null, n: number) => void): void {
+    read(this.fd!, buf, 0, Math.min(buf.length, this.remaining), this.position, (err, n) => {
+      if (!err && n === 0) err = new Error("blob shorter than its recorded size");
+      if (!err) {
+        this.position += n;
+        this.remaining -= n;
+      }
+      done(err, n);
+    });
+  }
+
+  override _read(): void {
+    if (this.remaining === 0) {
+      this.push(null);
+      return;
+    }
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK, this.remaining));
+    this.nextChunk(buf, (err, n) => {
+      if (err) {
+        this.destroy(err);
+        return;
+      }
+      this.push(buf.subarray(0, n));
+      if (this.remaining === 0) this.push(null);
+    });
+  }
+
+  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
+    if (this.fd !== undefined) close(this.fd, () => undefined);
+    this.fd = undefined;
+    callback(err);
+  }
+
+  override pipe<T extends NodeJS.WritableStream>(dest: T): T {
+    const out = dest as unknown as Writable;
+    const pump = (): void => {
+      if (this.destroyed || out.destroyed) {
+        this.destroy();
+        return;
+      }
+      if (this.remaining === 0) {
+        out.end();
+        this.destroy();
+        return;
+      }
+      const buf = chunkPool.pop() ?? Buffer.allocUnsafe(CHUNK);
+      this.nextChunk(buf, (err, n) => {
+        if (err) {
+          this.destroy(err);
+          return;
+        }
+        const more = out.write(buf.subarray(0, n), (writeErr) => {
+          if (!writeErr && chunkPool.length < CHUNK_POOL_MAX) chunkPool.push(buf);
+        });
+        if (more) pump();
+        else out.once("drain", pump);
+      });
+    };
+    out.once("close", () => {
+      if (this.remaining > 0) this.destroy();
+    });
+    pump();
     return dest;
   }
 }

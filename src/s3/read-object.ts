@@ -12,7 +12,7 @@ import { parseRange, type ByteRange } from "./range.js";
 import { parseSegments, type ObjectRow } from "./store.js";
 import type { BlobStore } from "../core/blobs.js";
 import { SMALL_READ } from "./small-blobs.js";
-import { POOLED_MIN, PooledFileBody } from "./pooled-body.js";
+import { POOLED_MIN, PooledFileBody, PooledFileStream } from "./pooled-body.js";
 
 export interface ReadInput extends Conditions {
   Bucket: string;
@@ -78,7 +78,8 @@ export function readSegments(blobs: BlobStore, row: Pick<ObjectRow, "segments">,
 /** Small objects are read in one synchronous call and sent as a buffer (cheaper than a stream). */
 function readBody(blobs: BlobStore, row: ObjectRow, range: ByteRange | undefined, length: number): Readable | Buffer {
   const segments = parseSegments(row.segments);
-  if (segments.length !== 1 || length > SMALL_READ) return readSegments(blobs, row, range);
+  if (segments.length !== 1) return readSegments(blobs, row, range);
+  if (length > SMALL_READ) return new PooledFileStream(blobs.pathOf(segments[0]!.id), range?.start ?? 0, length);
   const path = blobs.pathOf(segments[0]!.id);
   if (length > POOLED_MIN) return new PooledFileBody(path, range?.start ?? 0, length);
   // The length is known: one read into a buffer of that size (readFileSync adds an fstat).
