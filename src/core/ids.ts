@@ -9,13 +9,29 @@ export function uuid(): string {
   return randomUUID();
 }
 
+/** Random bytes drawn from a pooled buffer: one randomBytes call per request cost more than the rest of the id. */
+const POOL_SIZE = 8192;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+function pooledRandom(bytes: number): Buffer {
+  if (bytes > POOL_SIZE) return randomBytes(bytes);
+  if (poolOffset + bytes > pool.length) {
+    pool = randomBytes(POOL_SIZE);
+    poolOffset = 0;
+  }
+  const out = pool.subarray(poolOffset, poolOffset + bytes);
+  poolOffset += bytes;
+  return out;
+}
+
 export function hexId(bytes: number): string {
-  return randomBytes(bytes).toString("hex");
+  return pooledRandom(bytes).toString("hex");
 }
 
 /** S3's x-amz-id-2: an opaque base64 token. */
 export function extendedRequestId(): string {
-  return randomBytes(48).toString("base64");
+  return pooledRandom(48).toString("base64");
 }
 
 /** An id of upper-case letters and digits, like API Gateway's or CloudFront's. */

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { RequestContext } from "../core/context.js";
 import type { StoredChecksum } from "./checksums.js";
+import { findBucket } from "./buckets.js";
 import { s3Errors } from "./errors.js";
 import { publishChange } from "./notifications.js";
 import { parseSegments, s3Sql, type BucketRow, type NewObject, type ObjectRow } from "./store.js";
@@ -68,7 +69,9 @@ export function writeVersion(ctx: RequestContext, bucket: BucketRow, input: Vers
         replaced.push(old);
       }
     }
-    sql.clearLatest.run(bucket.name, input.key);
+    // A bucket that never had versioning holds only `null` versions, just deleted: nothing else is latest.
+    // (Read now, not from `bucket`: versioning may have been enabled while the body was arriving.)
+    if (findBucket(ctx.store, bucket.name)?.versioning !== null) sql.clearLatest.run(bucket.name, input.key);
     const full: NewObject = { ...input, bucket: bucket.name, version_id: versionId, delete_marker: 0 };
     const { id } = sql.insertObject.get(full)!;
     commitBlobs();

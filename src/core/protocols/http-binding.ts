@@ -58,8 +58,8 @@ export function matchRoute(
   let best: { route: CompiledRoute; m: RegExpExecArray } | undefined;
   for (const route of compile(api)) {
     if (route.binding.method !== method) continue;
-    if (!(route.binding.requiredQuery ?? []).every((q) => query.has(q))) continue;
-    if (!(route.binding.requiredHeaders ?? []).every((h) => headers[h] !== undefined)) continue;
+    if (route.binding.requiredQuery && !route.binding.requiredQuery.every((q) => query.has(q))) continue;
+    if (route.binding.requiredHeaders && !route.binding.requiredHeaders.every((h) => headers[h] !== undefined)) continue;
     const m = route.pattern.exec(path);
     if (!m) continue;
     const required = requirements(route.binding);
@@ -95,28 +95,62 @@ function assign(target: Record<string, unknown>, spec: string, value: string | s
   else target[member] = one;
 }
 
+/** A binding's query/header/output maps as entry arrays, built once (Object.entries per request showed in profiles). */
+interface BindingEntries {
+  query: [string, string][];
+  headers: [string, string][];
+  prefixHeaders: [string, string][];
+  outputHeaders: [string, string][];
+  outputPrefixHeaders: [string, string][];
+  /** Output members that leave the body (headers, status, payload). */
+  bound: Set<string>;
+}
+
+const entriesCache = new WeakMap<HttpBinding, BindingEntries>();
+
+function entriesOf(b: HttpBinding): BindingEntries {
+  let e = entriesCache.get(b);
+  if (!e) {
+    const outputHeaders = Object.entries(b.outputHeaders ?? {});
+    const outputPrefixHeaders = Object.entries(b.outputPrefixHeaders ?? {});
+    const bound = new Set([...outputHeaders.map(([m]) => m), ...outputPrefixHeaders.map(([m]) => m)]);
+    if (b.outputStatus) bound.add(b.outputStatus);
+    if (b.outputPayload) bound.add(b.outputPayload);
+    e = {
+      query: Object.entries(b.query ?? {}),
+      headers: Object.entries(b.headers ?? {}),
+      prefixHeaders: Object.entries(b.prefixHeaders ?? {}),
+      outputHeaders,
+      outputPrefixHeaders,
+      bound,
+    };
+    entriesCache.set(b, e);
+  }
+  return e;
+}
+
 /** Input members bound to the path, the query string and headers. */
 export function boundInput(req: HttpRequest, match: MatchedRoute): Record<string, unknown> {
   const input: Record<string, unknown> = { ...match.params };
-  const b = match.binding;
-  if (b.query) {
-    for (const [name, spec] of Object.entries(b.query)) {
+  const e = entriesOf(match.binding);
+  // Most requests carry no query string: skip the per-name lookups (S3 binds ~30 names per route).
+  if (req.query.size > 0) {
+    for (const [name, spec] of e.query) {
       const values = req.query.getAll(name);
       if (values.length > 0) assign(input, spec, spec.endsWith(":list") ? values : values[0]!);
     }
   }
-  if (b.headers) {
-    for (const [name, spec] of Object.entries(b.headers)) {
-      const v = req.headers[name];
-      if (v !== undefined) assign(input, spec, v);
-    }
+  for (const [name, spec] of e.headers) {
+    const v = req.headers[name];
+    if (v !== undefined) assign(input, spec, v);
   }
-  if (b.prefixHeaders) {
-    for (const [prefix, member] of Object.entries(b.prefixHeaders)) {
-      const map: Record<string, string> = {};
-      for (const [h, v] of Object.entries(req.headers)) if (h.startsWith(prefix) && v !== undefined) map[h.slice(prefix.length)] = v;
-      if (Object.keys(map).length > 0) input[member] = map;
+  for (const [prefix, member] of e.prefixHeaders) {
+    let map: Record<string, string> | undefined;
+    for (const h in req.headers) {
+      const v = req.headers[h];
+      if (h.startsWith(prefix) && v !== undefined) (map ??= {})[h.slice(prefix.length)] = v;
     }
+    if (map) input[member] = map;
   }
   return input;
 }
@@ -127,26 +161,24 @@ export function applyOutputBindings(
   binding: HttpBinding,
   response: HttpResponse,
 ): Record<string, unknown> {
-  const rest: Record<string, unknown> = { ...output };
-  for (const [member, header] of Object.entries(binding.outputHeaders ?? {})) {
-    const v = rest[member];
-    delete rest[member];
+  const e = entriesOf(binding);
+  const rest: Record<string, unknown> = {};
+  for (const k in output) if (!e.bound.has(k)) rest[k] = output[k];
+  for (const [member, header] of e.outputHeaders) {
+    const v = output[member];
     if (v === undefined || v === null) continue;
     response.headers[header] = v instanceof Date ? v.toUTCString() : String(v);
   }
-  for (const [member, prefix] of Object.entries(binding.outputPrefixHeaders ?? {})) {
-    const map = rest[member] as Record<string, string> | undefined;
-    delete rest[member];
-    for (const [k, v] of Object.entries(map ?? {})) response.headers[prefix + k] = v;
+  for (const [member, prefix] of e.outputPrefixHeaders) {
+    const map = output[member] as Record<string, string> | undefined;
+    if (map) for (const k in map) response.headers[prefix + k] = map[k]!;
   }
   if (binding.outputStatus) {
-    const s = rest[binding.outputStatus];
-    delete rest[binding.outputStatus];
+    const s = output[binding.outputStatus];
     if (typeof s === "number") response.status = s;
   }
   if (binding.outputPayload) {
-    const p = rest[binding.outputPayload];
-    delete rest[binding.outputPayload];
+    const p = output[binding.outputPayload];
     if (p !== undefined && p !== null) response.body = p as HttpResponse["body"];
   }
   return rest;
