@@ -79,6 +79,9 @@ export interface MessageRow {
   receipt: string | null;
 }
 
+/** The columns a receive that returns no attributes needs. */
+export type LeanMessageRow = Pick<MessageRow, "seq" | "message_id" | "body" | "md5_body" | "receive_count">;
+
 export interface TopicRow {
   arn: string;
   account: string;
@@ -151,6 +154,10 @@ export function statements(store: Store) {
     insertMessage: s(`INSERT INTO sqs_messages (queue_id, message_id, body, md5_body, attrs, md5_attrs, sys, group_id, sent_at, visible_at, receive_count, first_receive_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     visibleMessages: s<MessageRow>("SELECT * FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, seq LIMIT ?"),
+    // better-sqlite3 pays per column of every row (the name is re-internalized): a receive that
+    // asks for no attributes reads five (measured: 10 rows 113 → 53 µs).
+    visibleMessagesLean: s<LeanMessageRow>("SELECT seq, message_id, body, md5_body, receive_count FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, seq LIMIT ?"),
+    messageSys: s<{ sys: string }>("SELECT sys FROM sqs_messages WHERE seq = ?"),
     messagesInOrder: s<MessageRow>("SELECT * FROM sqs_messages WHERE queue_id = ? AND seq > ? ORDER BY seq LIMIT ?"),
     inFlightGroups: s<{ group_id: string }>("SELECT DISTINCT group_id FROM sqs_messages WHERE queue_id = ? AND visible_at > ? AND receive_count > 0"),
     messageBySeq: s<MessageRow>("SELECT * FROM sqs_messages WHERE seq = ?"),
