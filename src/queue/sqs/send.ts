@@ -79,10 +79,14 @@ export function sendMessages(state: QueueState, queue: Queue, messages: ValidMes
   return results;
 }
 
-/** After a commit: wake long polls and tell pollers (Lambda) there is work. */
+/**
+ * After a commit: wake long polls and tell pollers (Lambda) there is work. One event per commit
+ * (naming its first message) is enough for pollers, which look at the queue, not the message;
+ * one per message cost ~2% of the server's CPU in the 8+8 benchmark.
+ */
 export function announce(state: QueueState, queue: Queue, messageIds: string[], endpoint?: string): void {
   wakeReceivers(state, queue.id);
   const scope: Scope = { accountId: queue.account, region: queue.region };
   const url = queueUrl(endpoint ?? state.env.endpoint(), queue);
-  for (const messageId of messageIds) state.env.bus.publish("queue.MessageSent", { ...scope, queueArn: queue.arn, queueUrl: url, messageId });
+  state.env.bus.publish("queue.MessageSent", { ...scope, queueArn: queue.arn, queueUrl: url, messageId: messageIds[0]! });
 }
