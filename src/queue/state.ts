@@ -21,12 +21,14 @@ export interface QueueState {
   markReceived: Map<number, Stmt>;
   /** Batch-size → prepared multi-row INSERT of messages. */
   insertMessages: Map<number, Stmt>;
+  /** Batch-size → prepared DELETE of one receive's messages. */
+  deleteMessages: Map<number, Stmt>;
 }
 
 const states = new WeakMap<Store, QueueState>();
 
 export function createState(env: ServiceEnv): QueueState {
-  const state: QueueState = { env, sql: statements(env.store), queues: new Map(), waiters: new Map(), lastSweep: new Map(), markReceived: new Map(), insertMessages: new Map() };
+  const state: QueueState = { env, sql: statements(env.store), queues: new Map(), waiters: new Map(), lastSweep: new Map(), markReceived: new Map(), insertMessages: new Map(), deleteMessages: new Map() };
   states.set(env.store, state);
   return state;
 }

@@ -226,6 +226,20 @@ export function insertMessagesStatement(store: Store, cache: Map<number, Stmt>, 
   return stmt;
 }
 
+/**
+ * Deletes n messages of one receive (one token) with one statement. `+queue_id` keeps SQLite on the
+ * primary key (without it, it scanned the queue's index: 3 ms for ten rows of a 20k-message queue).
+ */
+export function deleteByReceiptsStatement(store: Store, cache: Map<number, Stmt>, n: number): Stmt {
+  let stmt = cache.get(n);
+  if (!stmt) {
+    const marks = Array.from({ length: n }, () => "?").join(", ");
+    stmt = store.stmt(`DELETE FROM sqs_messages WHERE seq IN (${marks}) AND +queue_id = ? AND receipt = ?`);
+    cache.set(n, stmt);
+  }
+  return stmt;
+}
+
 /** Marks n received rows in flight with one statement (one prepared per batch size). */
 export function markReceivedStatement(store: Store, cache: Map<number, Stmt>, n: number): Stmt {
   let stmt = cache.get(n);
