@@ -19,12 +19,16 @@ export interface QueueState {
   lastSweep: Map<number, number>;
   /** Batch-size → prepared UPDATE marking received rows. */
   markReceived: Map<number, Stmt>;
+  /** Batch-size → prepared multi-row INSERT of messages. */
+  insertMessages: Map<number, Stmt>;
+  /** Batch-size → prepared DELETE of one receive's messages. */
+  deleteMessages: Map<number, Stmt>;
 }
 
 const states = new WeakMap<Store, QueueState>();
 
 export function createState(env: ServiceEnv): QueueState {
-  const state: QueueState = { env, sql: statements(env.store), queues: new Map(), waiters: new Map(), lastSweep: new Map(), markReceived: new Map() };
+  const state: QueueState = { env, sql: statements(env.store), queues: new Map(), waiters: new Map(), lastSweep: new Map(), markReceived: new Map(), insertMessages: new Map(), deleteMessages: new Map() };
   states.set(env.store, state);
   return state;
 }

@@ -79,6 +79,9 @@ export interface MessageRow {
   receipt: string | null;
 }
 
+/** The columns a receive that returns no attributes needs. */
+export type LeanMessageRow = Pick<MessageRow, "seq" | "message_id" | "body" | "md5_body" | "receive_count">;
+
 export interface TopicRow {
   arn: string;
   account: string;
@@ -148,9 +151,11 @@ export function statements(store: Store) {
     recordDeleted: s("INSERT INTO sqs_deleted_queues (account, region, name, deleted_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET deleted_at = excluded.deleted_at"),
     deletedAt: s<{ deleted_at: number }>("SELECT deleted_at FROM sqs_deleted_queues WHERE account = ? AND region = ? AND name = ?"),
 
-    insertMessage: s(`INSERT INTO sqs_messages (queue_id, message_id, body, md5_body, attrs, md5_attrs, sys, group_id, sent_at, visible_at, receive_count, first_receive_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     visibleMessages: s<MessageRow>("SELECT * FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, seq LIMIT ?"),
+    // better-sqlite3 pays per column of every row (the name is re-internalized): a receive that
+    // asks for no attributes reads five (measured: 10 rows 113 → 53 µs).
+    visibleMessagesLean: s<LeanMessageRow>("SELECT seq, message_id, body, md5_body, receive_count FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, seq LIMIT ?"),
+    messageSys: s<{ sys: string }>("SELECT sys FROM sqs_messages WHERE seq = ?"),
     messagesInOrder: s<MessageRow>("SELECT * FROM sqs_messages WHERE queue_id = ? AND seq > ? ORDER BY seq LIMIT ?"),
     inFlightGroups: s<{ group_id: string }>("SELECT DISTINCT group_id FROM sqs_messages WHERE queue_id = ? AND visible_at > ? AND receive_count > 0"),
     messageBySeq: s<MessageRow>("SELECT * FROM sqs_messages WHERE seq = ?"),
@@ -209,6 +214,31 @@ export function statements(store: Store) {
 }
 
 export type Statements = ReturnType<typeof statements>;
+
+/** Inserts n messages with one statement (one prepared per batch size; 12 values per message). */
+export function insertMessagesStatement(store: Store, cache: Map<number, Stmt>, n: number): Stmt {
+  let stmt = cache.get(n);
+  if (!stmt) {
+    const rows = Array.from({ length: n }, () => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
+    stmt = store.stmt(`INSERT INTO sqs_messages (queue_id, message_id, body, md5_body, attrs, md5_attrs, sys, group_id, sent_at, visible_at, receive_count, first_receive_at) VALUES ${rows}`);
+    cache.set(n, stmt);
+  }
+  return stmt;
+}
+
+/**
+ * Deletes n messages of one receive (one token) with one statement. `+queue_id` keeps SQLite on the
+ * primary key (without it, it scanned the queue's index: 3 ms for ten rows of a 20k-message queue).
+ */
+export function deleteByReceiptsStatement(store: Store, cache: Map<number, Stmt>, n: number): Stmt {
+  let stmt = cache.get(n);
+  if (!stmt) {
+    const marks = Array.from({ length: n }, () => "?").join(", ");
+    stmt = store.stmt(`DELETE FROM sqs_messages WHERE seq IN (${marks}) AND +queue_id = ? AND receipt = ?`);
+    cache.set(n, stmt);
+  }
+  return stmt;
+}
 
 /** Marks n received rows in flight with one statement (one prepared per batch size). */
 export function markReceivedStatement(store: Store, cache: Map<number, Stmt>, n: number): Stmt {

@@ -281,6 +281,30 @@ describe("behaviour", () => {
     expect(counts.Attributes).toEqual({ ApproximateNumberOfMessages: "0", ApproximateNumberOfMessagesNotVisible: "0" });
   });
 
+  it("deletes in one batch only the messages whose handle is current, and reports a malformed one", async () => {
+    const url = await newQueue(sqs());
+    await sqs().send(new SendMessageBatchCommand({ QueueUrl: url, Entries: ["a", "b", "c"].map((b) => ({ Id: b, MessageBody: b })) }));
+    const first = await receive(url);
+    await sqs().send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: first.find((m) => m.Body === "a")!.ReceiptHandle, VisibilityTimeout: 0 }));
+    const second = await receive(url);
+    expect(second.map((m) => m.Body)).toEqual(["a"]);
+    const handle = (body: string) => first.find((m) => m.Body === body)!.ReceiptHandle!;
+    const del = await sqs().send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: url,
+        Entries: [
+          { Id: "stale", ReceiptHandle: handle("a") },
+          { Id: "b", ReceiptHandle: handle("b") },
+          { Id: "bad", ReceiptHandle: "bogus" },
+        ],
+      }),
+    );
+    expect(del.Successful).toEqual([{ Id: "stale" }, { Id: "b" }]);
+    expect(del.Failed).toEqual([{ Id: "bad", SenderFault: true, Code: "ReceiptHandleIsInvalid", Message: 'The input receipt handle "bogus" is not a valid receipt handle.' }]);
+    await ctx.clock.advance(30_000);
+    expect((await receive(url)).map((m) => m.Body).sort()).toEqual(["a", "c"]);
+  });
+
   it("reports system attributes: SenderId, SentTimestamp and AWSTraceHeader", async () => {
     const url = await newQueue(sqs());
     const sentAt = ctx.clock.now().getTime();

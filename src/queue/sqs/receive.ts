@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { wakeReceivers, type QueueState } from "../state.js";
-import { markReceivedStatement, type MessageRow } from "../store.js";
+import { markReceivedStatement, type LeanMessageRow, type MessageRow } from "../store.js";
 import type { MessageAttribute, Queue, ReceivedMessage, SystemAttributes } from "./model.js";
 import { md5OfAttributes } from "./md5.js";
 import { findQueue, queueForArn } from "./queues.js";
@@ -14,7 +14,12 @@ import { announce } from "./send.js";
 export interface ReceiveOptions {
   maxMessages: number;
   visibilityTimeout?: number;
+  /** Reads only the columns a receive without attribute names returns (see toReceived). */
+  lean?: boolean;
 }
+
+/** A received row: complete unless it was read lean. */
+export type ReceivedRow = LeanMessageRow & Partial<MessageRow>;
 
 export const SYSTEM_ATTRIBUTE_NAMES = [
   "ApproximateReceiveCount", "ApproximateFirstReceiveTimestamp", "SentTimestamp", "SenderId", "MessageGroupId",
@@ -45,9 +50,9 @@ function deadLetterQueue(state: QueueState, queue: Queue): Queue | undefined {
 }
 
 /** Picks up to `max` receivable rows; rows due for the DLQ are moved there on the way (into `moved`). */
-function pick(state: QueueState, queue: Queue, now: number, max: number, dlq: Queue | undefined, moved: MessageRow[]): MessageRow[] {
-  const take: MessageRow[] = [];
-  const tooMany = (row: MessageRow): boolean => {
+function pick(state: QueueState, queue: Queue, now: number, max: number, dlq: Queue | undefined, moved: ReceivedRow[], lean: boolean): ReceivedRow[] {
+  const take: ReceivedRow[] = [];
+  const tooMany = (row: ReceivedRow): boolean => {
     if (dlq === undefined || row.receive_count < queue.redrive!.maxReceiveCount) return false;
     moveToDeadLetter(state, queue, dlq, row, now);
     moved.push(row);
@@ -56,7 +61,7 @@ function pick(state: QueueState, queue: Queue, now: number, max: number, dlq: Qu
   if (!queue.fifo) {
     for (;;) {
       const before = moved.length;
-      const rows = state.sql.visibleMessages.all(queue.id, now, max - take.length);
+      const rows: ReceivedRow[] = (lean ? state.sql.visibleMessagesLean : state.sql.visibleMessages).all(queue.id, now, max - take.length);
       for (const row of rows) if (!tooMany(row)) take.push(row);
       // Moved rows freed the window: look again past them.
       if (take.length >= max || rows.length === 0 || moved.length === before) return take;
@@ -82,22 +87,22 @@ function pick(state: QueueState, queue: Queue, now: number, max: number, dlq: Qu
   }
 }
 
-function moveToDeadLetter(state: QueueState, queue: Queue, dlq: Queue, row: MessageRow, now: number): void {
-  const sys = JSON.parse(row.sys) as SystemAttributes;
+function moveToDeadLetter(state: QueueState, queue: Queue, dlq: Queue, row: ReceivedRow, now: number): void {
+  const sys = JSON.parse(row.sys ?? state.sql.messageSys.get(row.seq)!.sys) as SystemAttributes;
   sys.DeadLetterQueueSourceArn = queue.arn;
   state.sql.moveMessage.run(dlq.id, now, JSON.stringify(sys), row.seq);
 }
 
 /** Receives without waiting. Rows are committed as in flight before this returns. */
-export function receiveNow(state: QueueState, queue: Queue, options: ReceiveOptions): MessageRow[] {
+export function receiveNow(state: QueueState, queue: Queue, options: ReceiveOptions): ReceivedRow[] {
   const { env } = state;
   const now = env.clock.now();
   const visibility = (options.visibilityTimeout ?? queue.visibilityTimeout) * 1000;
   const dlq = deadLetterQueue(state, queue);
-  const moved: MessageRow[] = [];
+  const moved: ReceivedRow[] = [];
   const taken = env.store.txn(() => {
     enforceRetention(state, queue, now);
-    const take = pick(state, queue, now, options.maxMessages, dlq, moved);
+    const take = pick(state, queue, now, options.maxMessages, dlq, moved, options.lean === true);
     if (take.length === 0) return take;
     // One token per receive: handles stay unique because they carry each row's seq.
     const token = randomUUID();
@@ -138,14 +143,17 @@ export function systemAttributes(row: MessageRow, names: string[] | undefined): 
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** A row as ReceiveMessage returns it; user attributes filtered by name or `prefix.*`. */
-export function toReceived(queue: Queue, row: MessageRow, systemNames: string[] | undefined, attributeNames: string[] | undefined): ReceivedMessage {
+/**
+ * A row as ReceiveMessage returns it; user attributes filtered by name or `prefix.*`. A lean row
+ * (no attribute names asked for) has only what the names-less answer needs.
+ */
+export function toReceived(queue: Queue, row: ReceivedRow, systemNames: string[] | undefined, attributeNames: string[] | undefined): ReceivedMessage {
   const out: ReceivedMessage = {
     MessageId: row.message_id,
     ReceiptHandle: receiptHandle(queue.id, row.seq, row.receipt!),
     MD5OfBody: row.md5_body,
     Body: row.body,
-    Attributes: systemAttributes(row, systemNames),
+    Attributes: row.sys === undefined ? undefined : systemAttributes(row as MessageRow, systemNames),
   };
   if (row.attrs && attributeNames && attributeNames.length > 0) {
     const attrs = JSON.parse(row.attrs) as Record<string, MessageAttribute>;
@@ -164,7 +172,7 @@ export function toReceived(queue: Queue, row: MessageRow, systemNames: string[] 
 }
 
 /** Receives, waiting up to `waitSeconds` on the clock for a message to become available. */
-export async function receiveWaiting(state: QueueState, queue: Queue, options: ReceiveOptions, waitSeconds: number): Promise<MessageRow[]> {
+export async function receiveWaiting(state: QueueState, queue: Queue, options: ReceiveOptions, waitSeconds: number): Promise<ReceivedRow[]> {
   const { clock } = state.env;
   const deadline = clock.now() + waitSeconds * 1000;
   for (;;) {

@@ -2,6 +2,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Scope } from "../../core/events.js";
 import { wakeReceivers, type QueueState } from "../state.js";
+import { insertMessagesStatement } from "../store.js";
 import { md5Hex, md5OfAttributes } from "./md5.js";
 import type { MessageAttribute, Queue, SystemAttributes } from "./model.js";
 import { queueUrl } from "./queues.js";
@@ -37,7 +38,10 @@ export function sendMessages(state: QueueState, queue: Queue, messages: ValidMes
   const sent: string[] = [];
   const results = env.store.txn(() => {
     if (queue.fifo) sql.dedupSweep.run(queue.id, now);
-    return messages.map((m): SendResult => {
+    // One INSERT for the batch, after the loop (in order, so seq keeps the send order): measured
+    // 83 → 59 µs for ten messages.
+    const values: unknown[] = [];
+    const out = messages.map((m): SendResult => {
       const attributes = cleanAttributes(m.attributes);
       const md5Body = md5Hex(m.body);
       const md5Attrs = md5OfAttributes(attributes);
@@ -60,7 +64,7 @@ export function sendMessages(state: QueueState, queue: Queue, messages: ValidMes
       }
       const messageId = randomUUID();
       const delay = m.delaySeconds ?? queue.delaySeconds;
-      sql.insertMessage.run(
+      values.push(
         queue.id, messageId, m.body, md5Body, attributes ? JSON.stringify(attributes) : null, md5Attrs ?? null,
         JSON.stringify(sys), m.groupId ?? null, now, now + delay * 1000, 0, null,
       );
@@ -68,15 +72,21 @@ export function sendMessages(state: QueueState, queue: Queue, messages: ValidMes
       sent.push(messageId);
       return { MD5OfMessageBody: md5Body, MD5OfMessageAttributes: md5Attrs, MD5OfMessageSystemAttributes: md5Sys, MessageId: messageId, SequenceNumber: sys.SequenceNumber };
     });
+    if (sent.length > 0) insertMessagesStatement(env.store, state.insertMessages, sent.length).run(...values);
+    return out;
   });
   if (sent.length > 0) announce(state, queue, sent, options.endpoint);
   return results;
 }
 
-/** After a commit: wake long polls and tell pollers (Lambda) there is work. */
+/**
+ * After a commit: wake long polls and tell pollers (Lambda) there is work. One event per commit
+ * (naming its first message) is enough for pollers, which look at the queue, not the message;
+ * one per message cost ~2% of the server's CPU in the 8+8 benchmark.
+ */
 export function announce(state: QueueState, queue: Queue, messageIds: string[], endpoint?: string): void {
   wakeReceivers(state, queue.id);
   const scope: Scope = { accountId: queue.account, region: queue.region };
   const url = queueUrl(endpoint ?? state.env.endpoint(), queue);
-  for (const messageId of messageIds) state.env.bus.publish("queue.MessageSent", { ...scope, queueArn: queue.arn, queueUrl: url, messageId });
+  state.env.bus.publish("queue.MessageSent", { ...scope, queueArn: queue.arn, queueUrl: url, messageId: messageIds[0]! });
 }

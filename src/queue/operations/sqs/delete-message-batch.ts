@@ -3,7 +3,7 @@ import { defineOperation } from "../../../core/service.js";
 import { checkBatch } from "../../sqs/batch.js";
 import { queueForUrl } from "../../sqs/queues.js";
 import { batchError, list, type BatchError } from "../../sqs/query-shapes.js";
-import { deleteByReceipt } from "../../sqs/receipts.js";
+import { deleteByReceipts, parseHandle } from "../../sqs/receipts.js";
 import { stateOf } from "../../state.js";
 
 export const deleteMessageBatch = defineOperation<DeleteMessageBatchRequest, DeleteMessageBatchResult>({
@@ -16,16 +16,16 @@ export const deleteMessageBatch = defineOperation<DeleteMessageBatchRequest, Del
     const entries = checkBatch(input.Entries, "DeleteMessageBatchRequestEntry");
     const ok: { Id: string }[] = [];
     const failed: BatchError[] = [];
-    ctx.store.txn(() => {
-      for (const e of entries) {
-        try {
-          deleteByReceipt(state, queue, e.ReceiptHandle);
-          ok.push({ Id: e.Id });
-        } catch (err) {
-          failed.push(batchError(e.Id, err));
-        }
+    const handles: { seq: number; token: string }[] = [];
+    for (const e of entries) {
+      try {
+        handles.push(parseHandle(queue, e.ReceiptHandle));
+        ok.push({ Id: e.Id });
+      } catch (err) {
+        failed.push(batchError(e.Id, err));
       }
-    });
+    }
+    if (handles.length > 0) ctx.store.txn(() => deleteByReceipts(state, queue, handles));
     return { Successful: ok, Failed: failed };
   },
 });

@@ -39,10 +39,11 @@ export const receiveMessage = defineOperation<ReceiveMessageRequest, ReceiveMess
     const max = bounded(input.MaxNumberOfMessages, "MaxNumberOfMessages", 1, 10, "Must be between 1 and 10, if provided.") ?? 1;
     const wait = bounded(input.WaitTimeSeconds, "WaitTimeSeconds", 0, 20, "Must be >= 0 and <= 20, if provided.") ?? queue.waitSeconds;
     const visibilityTimeout = input.VisibilityTimeout === undefined ? undefined : validateVisibility(input.VisibilityTimeout);
-    const options = { maxMessages: max, visibilityTimeout };
+    const systemNames = [...((input.AttributeNames as string[] | undefined) ?? []), ...((input.MessageSystemAttributeNames as string[] | undefined) ?? [])];
+    const lean = systemNames.length === 0 && (input.MessageAttributeNames ?? []).length === 0;
+    const options = { maxMessages: max, visibilityTimeout, lean };
     const rows = wait > 0 ? await receiveWaiting(state, queue, options, wait) : receiveNow(state, queue, options);
     if (rows.length === 0) return {};
-    const systemNames = [...((input.AttributeNames as string[] | undefined) ?? []), ...((input.MessageSystemAttributeNames as string[] | undefined) ?? [])];
     return { Messages: rows.map((row) => toReceived(queue, row, systemNames, input.MessageAttributeNames)) as ReceiveMessageResult["Messages"] };
   },
 });
