@@ -58,7 +58,14 @@ export function startKey(raw: unknown, table: TableMeta, index: IndexMeta | unde
   return out;
 }
 
-export type RowKey = Pick<ScanRow, "pk" | "sk" | "ipk" | "isk">;
+export interface RowKey {
+  pk?: Buffer;
+  sk?: Buffer;
+  /** Set when reading an index: the index's partition key bytes. */
+  ipk?: Buffer;
+  /** Set when reading an index: the index's sort key bytes. */
+  isk?: Buffer;
+}
 
 /** Fetches up to `n` rows in order, after the given key (or from the start). */
 export type RowSource = (after: RowKey | undefined, n: number) => ScanRow[];
@@ -92,7 +99,7 @@ export function segmentOf(partition: Buffer, total: number): number {
 
 /** The encoded keys of a row, from its item (rows are fetched without key columns: fewer Buffers). */
 function rowKey(row: ScanRow, table: TableMeta, index: IndexMeta | undefined): RowKey {
-  const item = JSON.parse(row.item) as Item;
+  const item = JSON.parse(row[0]) as Item;
   const enc = (def: { name: string; type: "S" | "N" | "B" } | undefined): Buffer => (def ? encodeKeyValue(item[def.name]!, def.type) : EMPTY);
   const key: RowKey = { pk: enc(table.hash), sk: enc(table.range) };
   if (index) {
@@ -141,15 +148,16 @@ export function readPage(st: DynamoState, req: PageRequest): Page {
   outer: for (;;) {
     const rows = req.rows(after, chunk);
     for (const row of rows) {
-      if (req.segment && segmentOf(row.ipk ?? row.pk!, req.segment.total) !== req.segment.index) continue;
-      if (scanned > 0 && bytes + row.size > PAGE_BYTES) {
+      if (req.segment && segmentOf(row[2]!, req.segment.total) !== req.segment.index) continue;
+      const size = row[1];
+      if (scanned > 0 && bytes + size > PAGE_BYTES) {
         stopped = true;
         break outer;
       }
       scanned++;
-      bytes += row.size;
+      bytes += size;
       last = row;
-      let text = row.item;
+      let text = row[0];
       if (fromTable) {
         const k = rowKey(row, table, undefined);
         text = st.sql.getItem.get(table.id, k.pk, k.sk)?.item ?? text;
@@ -170,7 +178,7 @@ export function readPage(st: DynamoState, req: PageRequest): Page {
   const page: Page = { Count: count, ScannedCount: scanned, readUnits: readUnits(bytes, req.consistent) };
   if (select !== "COUNT") page.items = items;
   if (stopped && last) {
-    const stored = JSON.parse(last.item) as Item;
+    const stored = JSON.parse(last[0]) as Item;
     const lek: Item = {};
     for (const n of keyAttributeNames(table, index)) lek[n] = stored[n]!;
     page.LastEvaluatedKey = lek;

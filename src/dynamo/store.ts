@@ -4,6 +4,7 @@
  * SQLite is a Query in DynamoDB's order. Secondary index entries live in their own table and are
  * written in the same transaction as the base item.
  */
+import type { Statement } from "better-sqlite3";
 import type { Migration, Stmt, Store } from "../core/db.js";
 
 export const migrations: Migration[] = [
@@ -37,16 +38,31 @@ export interface ItemRow {
   item: string;
   size: number;
 }
-export interface ScanRow {
-  /** Set when reading an index: the index's partition key bytes. */
-  ipk?: Buffer;
-  /** Set when reading an index: the index's sort key bytes. */
-  isk?: Buffer;
-  /** Selected only where needed (scans of segments): Buffers per row are costly. */
-  pk?: Buffer;
-  sk?: Buffer;
-  item: string;
-  size: number;
+/**
+ * A row of a Query or Scan: the item's JSON, its size, and (selected only by segmented scans:
+ * Buffers per row are costly) the partition key bytes of the table or index read.
+ */
+export type ScanRow = [item: string, size: number, partition?: Buffer];
+
+/**
+ * A range statement in better-sqlite3's raw mode: rows come as arrays, not objects (measured ~20%
+ * less CPU for a 100-row Query page). Re-prepared when the store's database was swapped (restore).
+ */
+export class RangeStmt {
+  private prepared?: Statement;
+  private generation = -1;
+  constructor(
+    private readonly store: Store,
+    readonly sql: string,
+  ) {}
+
+  all(...params: unknown[]): ScanRow[] {
+    if (this.generation !== this.store.generation || !this.prepared) {
+      this.prepared = this.store.raw.prepare(this.sql).raw(true);
+      this.generation = this.store.generation;
+    }
+    return this.prepared.all(...params) as ScanRow[];
+  }
 }
 
 /** The statements of one store (a server's database). */
@@ -68,11 +84,12 @@ export class DynamoStatements {
   readonly tableStats: Stmt<{ n: number; bytes: number | null }>;
   readonly indexStats: Stmt<{ n: number; bytes: number | null }>;
   readonly partitionSize: Stmt<{ bytes: number | null }>;
+  readonly tableItems: Stmt<{ pk: Buffer; sk: Buffer; item: string }>;
   readonly deletingTables: Stmt<{ account: string; region: string; meta: string }>;
   readonly getToken: Stmt<{ hash: string; expires: number; response: string }>;
   readonly putToken: Stmt;
   readonly purgeTokens: Stmt;
-  private readonly dynamic = new Map<string, Stmt<ScanRow>>();
+  private readonly dynamic = new Map<string, RangeStmt>();
 
   constructor(readonly store: Store) {
     this.getTable = store.stmt("SELECT id, meta FROM ddb_tables WHERE account = ? AND region = ? AND name = ?");
@@ -91,6 +108,7 @@ export class DynamoStatements {
     this.deleteIndex = store.stmt("DELETE FROM ddb_index_items WHERE tid = ? AND idx = ?");
     this.tableStats = store.stmt("SELECT count(*) AS n, sum(size) AS bytes FROM ddb_items WHERE tid = ?");
     this.indexStats = store.stmt("SELECT count(*) AS n, sum(size) AS bytes FROM ddb_index_items WHERE tid = ? AND idx = ?");
+    this.tableItems = store.stmt("SELECT pk, sk, item FROM ddb_items WHERE tid = ? ORDER BY pk, sk");
     this.partitionSize = store.stmt("SELECT sum(size) AS bytes FROM ddb_items WHERE tid = ? AND pk = ?");
     this.deletingTables = store.stmt(`SELECT account, region, meta FROM ddb_tables WHERE meta LIKE '%"deletingUntil"%'`);
     this.getToken = store.stmt("SELECT hash, expires, response FROM ddb_tokens WHERE account = ? AND region = ? AND token = ?");
@@ -99,10 +117,10 @@ export class DynamoStatements {
   }
 
   /** Range statements are built from a few shapes and prepared once per shape. */
-  range(sql: string): Stmt<ScanRow> {
+  range(sql: string): RangeStmt {
     let s = this.dynamic.get(sql);
     if (!s) {
-      s = this.store.stmt<ScanRow>(sql);
+      s = new RangeStmt(this.store, sql);
       this.dynamic.set(sql, s);
     }
     return s;

@@ -1,5 +1,6 @@
 import type { BatchWriteItemInput, BatchWriteItemOutput } from "@aws-sdk/client-dynamodb";
 import type { DynamoItemChanged } from "../../core/events.js";
+import { JsonText } from "../../core/protocols/index.js";
 import { defineOperation } from "../../core/service.js";
 import { expectObject } from "../attribute-value.js";
 import type { Consumed } from "../capacity.js";
@@ -15,6 +16,9 @@ interface WriteRequest {
   PutRequest?: { Item?: unknown };
   DeleteRequest?: { Key?: unknown };
 }
+
+/** The usual answer, as ready JSON text (no object to build and encode). */
+const ALL_PROCESSED = new JsonText('{"UnprocessedItems":{}}');
 
 export const batchWriteItem = defineOperation<BatchWriteItemInput, BatchWriteItemOutput>({
   name: "BatchWriteItem",
@@ -43,7 +47,8 @@ export const batchWriteItem = defineOperation<BatchWriteItemInput, BatchWriteIte
           throw validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
         }
         const w = r.PutRequest ? preparePut(ctx, st, { Item: r.PutRequest.Item }, table) : prepareDelete(ctx, st, { Key: r.DeleteRequest!.Key }, table);
-        const id = `${w.key.pk.toString("hex")}/${w.key.sk.toString("hex")}`;
+        // latin1 maps bytes to chars one to one; the length prefix keeps (pk, sk) pairs apart.
+        const id = `${w.key.pk.length}:${w.key.pk.toString("latin1")}${w.key.sk.toString("latin1")}`;
         if (seen.has(id)) throw validation("Provided list of item keys contains duplicates");
         seen.add(id);
         writes.push(w);
@@ -63,6 +68,7 @@ export const batchWriteItem = defineOperation<BatchWriteItemInput, BatchWriteIte
         if (m) (metrics[w.table.name] ??= []).push(m);
       }
     }
+    if (!capacity.length && !metrics) return ALL_PROCESSED as BatchWriteItemOutput;
     return output({
       UnprocessedItems: {},
       ConsumedCapacity: capacity.length ? capacity : undefined,

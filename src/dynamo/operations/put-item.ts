@@ -1,4 +1,5 @@
 import type { PutItemInput, PutItemOutput } from "@aws-sdk/client-dynamodb";
+import { JsonText } from "../../core/protocols/index.js";
 import { defineOperation } from "../../core/service.js";
 import { validation } from "../errors.js";
 import { applyWrite, preparePut, readItem, type Applied } from "../prepared.js";
@@ -7,6 +8,8 @@ import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
 import { Constraints } from "../validation.js";
 import { atomically, itemCollectionMetrics, publishChanges } from "../writes.js";
+
+const EMPTY = new JsonText("{}");
 
 export const putItem = defineOperation<PutItemInput, PutItemOutput>({
   name: "PutItem",
@@ -28,10 +31,11 @@ export const putItem = defineOperation<PutItemInput, PutItemOutput>({
       return applyWrite(ctx, st, w, old, consumed);
     });
     publishChanges(ctx, [done.change]);
-    return output({
-      Attributes: input.ReturnValues === "ALL_OLD" ? done.old?.item : undefined,
-      ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity),
-      ItemCollectionMetrics: itemCollectionMetrics(st, table, w.key, w.keyItem, input.ReturnItemCollectionMetrics),
-    }) as PutItemOutput;
+    const Attributes = input.ReturnValues === "ALL_OLD" ? done.old?.item : undefined;
+    const ConsumedCapacity = capacityOut(ctx, consumed, input.ReturnConsumedCapacity);
+    const ItemCollectionMetrics = itemCollectionMetrics(st, table, w.key, w.keyItem, input.ReturnItemCollectionMetrics);
+    // The usual answer is empty: sent as ready JSON text, it skips building and encoding an object.
+    if (!Attributes && !ConsumedCapacity && !ItemCollectionMetrics) return EMPTY as PutItemOutput;
+    return output({ Attributes, ConsumedCapacity, ItemCollectionMetrics }) as PutItemOutput;
   },
 });

@@ -44,12 +44,12 @@ export const scan = defineOperation<ScanInput, ScanOutput>({
     let rows: RowSource;
     const seg = input.TotalSegments !== undefined;
     if (!index) {
-      const first = st.sql.range(`SELECT ${seg ? "pk, " : ""}item, size FROM ddb_items WHERE tid = ? ORDER BY pk, sk LIMIT ?`);
-      const more = st.sql.range(`SELECT ${seg ? "pk, " : ""}item, size FROM ddb_items WHERE tid = ? AND (pk, sk) > (?, ?) ORDER BY pk, sk LIMIT ?`);
+      const first = st.sql.range(`SELECT item, size${seg ? ", pk" : ""} FROM ddb_items WHERE tid = ? ORDER BY pk, sk LIMIT ?`);
+      const more = st.sql.range(`SELECT item, size${seg ? ", pk" : ""} FROM ddb_items WHERE tid = ? AND (pk, sk) > (?, ?) ORDER BY pk, sk LIMIT ?`);
       rows = (after, n) => (after ? more.all(table.id, after.pk, after.sk, n) : first.all(table.id, n));
     } else {
-      const first = st.sql.range(`SELECT ${seg ? "ipk, " : ""}item, size FROM ddb_index_items WHERE tid = ? AND idx = ? ORDER BY ipk, isk, pk, sk LIMIT ?`);
-      const more = st.sql.range(`SELECT ${seg ? "ipk, " : ""}item, size FROM ddb_index_items WHERE tid = ? AND idx = ? AND (ipk, isk, pk, sk) > (?, ?, ?, ?) ORDER BY ipk, isk, pk, sk LIMIT ?`);
+      const first = st.sql.range(`SELECT item, size${seg ? ", ipk" : ""} FROM ddb_index_items WHERE tid = ? AND idx = ? ORDER BY ipk, isk, pk, sk LIMIT ?`);
+      const more = st.sql.range(`SELECT item, size${seg ? ", ipk" : ""} FROM ddb_index_items WHERE tid = ? AND idx = ? AND (ipk, isk, pk, sk) > (?, ?, ?, ?) ORDER BY ipk, isk, pk, sk LIMIT ?`);
       rows = (after, n) => (after ? more.all(table.id, index.id, after.ipk, after.isk, after.pk, after.sk, n) : first.all(table.id, index.id, n));
     }
     const page = readPage(st, {

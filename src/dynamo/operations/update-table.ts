@@ -13,7 +13,7 @@ import { projectForIndex } from "../writes.js";
 
 /** Writes index entries for every existing item (a GSI added by UpdateTable). */
 function backfill(st: DynamoState, table: TableMeta, index: IndexMeta): void {
-  const rows = st.sql.range("SELECT pk, sk, item, size FROM ddb_items WHERE tid = ? ORDER BY pk, sk").all(table.id);
+  const rows = st.sql.tableItems.all(table.id);
   for (const row of rows) {
     const item = JSON.parse(row.item) as Item;
     const k = indexKeyOf(index, item);
