@@ -154,6 +154,22 @@ describe("behaviour", () => {
     }
   });
 
+  it("returns each object's own bytes when many GETs of 128 KiB to 3 MiB objects overlap (reused buffers)", async () => {
+    const s3 = ctx.client(S3Client);
+    const sizes = [129 * 1024, 700 * 1024, 1024 * 1024, 3 * 1024 * 1024 + 7];
+    const bodies = sizes.map((n, i) => Buffer.alloc(n, i + 1).fill(i * 31 + 7, n >> 1));
+    await Promise.all(bodies.map((Body, i) => s3.send(new PutObjectCommand({ Bucket, Key: `pooled-${i}`, Body }))));
+    const reads = Array.from({ length: 24 }, async (_, j) => {
+      const i = j % bodies.length;
+      const ranged = j % 3 === 0;
+      const out = await s3.send(new GetObjectCommand({ Bucket, Key: `pooled-${i}`, Range: ranged ? "bytes=100-2000000" : undefined }));
+      const got = Buffer.from(await out.Body!.transformToByteArray());
+      const want = ranged ? bodies[i]!.subarray(100, 2000001) : bodies[i]!;
+      return got.equals(want) && out.ContentLength === want.length;
+    });
+    expect(await Promise.all(reads)).toEqual(Array(24).fill(true));
+  });
+
   it("accepts an empty body and a key with ../ in it", async () => {
     const s3 = ctx.client(S3Client);
     await s3.send(new PutObjectCommand({ Bucket, Key: "../../etc/passwd", Body: "" }));
