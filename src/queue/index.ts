@@ -107,6 +107,7 @@ export const service = defineService({
     for (const state of liveStates().filter((s) => s.env.store === env.store)) {
       state.queues.clear();
       state.lastSweep.clear();
+      state.oldestSent.clear();
       for (const wake of [...state.waiters.values()].flatMap((s) => [...s])) wake();
       state.waiters.clear();
       resumeMoveTasks(state);

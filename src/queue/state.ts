@@ -17,6 +17,12 @@ export interface QueueState {
   waiters: Map<number, Set<() => void>>;
   /** queue id → when retention was last enforced. */
   lastSweep: Map<number, number>;
+  /**
+   * queue id → a lower bound of its messages' sent_at (Infinity: none), so that retention scans
+   * nothing until a message can have expired. Lowered by every send; dropped (unknown) when
+   * messages move in from another queue, and on restore.
+   */
+  oldestSent: Map<number, number>;
   /** Batch-size → prepared UPDATE marking received rows. */
   markReceived: Map<number, Stmt>;
   /** Batch-size → prepared multi-row INSERT of messages. */
@@ -28,7 +34,7 @@ export interface QueueState {
 const states = new WeakMap<Store, QueueState>();
 
 export function createState(env: ServiceEnv): QueueState {
-  const state: QueueState = { env, sql: statements(env.store), queues: new Map(), waiters: new Map(), lastSweep: new Map(), markReceived: new Map(), insertMessages: new Map(), deleteMessages: new Map() };
+  const state: QueueState = { env, sql: statements(env.store), queues: new Map(), waiters: new Map(), lastSweep: new Map(), oldestSent: new Map(), markReceived: new Map(), insertMessages: new Map(), deleteMessages: new Map() };
   states.set(env.store, state);
   return state;
 }

@@ -47,6 +47,12 @@ export const migrations: Migration[] = [
         endpoint TEXT NOT NULL, subscription_arn TEXT, topic_arn TEXT, payload TEXT NOT NULL, at INTEGER NOT NULL);
     `,
   },
+  {
+    // Retention no longer looks messages up by sent_at (state.oldestSent bounds it in memory); the
+    // index cost every send, receive and delete ~4.3 of ~18.5 µs of SQL per message (measured).
+    version: 2,
+    sql: "DROP INDEX IF EXISTS sqs_messages_sent",
+  },
 ];
 
 export interface QueueRow {

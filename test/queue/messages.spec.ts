@@ -326,6 +326,16 @@ describe("behaviour", () => {
     expect(Object.keys(m!.MessageAttributes!).sort()).toEqual(["order.id", "order.kind"]);
   });
 
+  it("counts retention for messages sent after the queue was read empty", async () => {
+    const url = await newQueue(sqs(), "q", { MessageRetentionPeriod: "60" });
+    expect(await receive(url)).toEqual([]);
+    await sqs().send(new SendMessageCommand({ QueueUrl: url, MessageBody: "older" }));
+    await ctx.clock.advance(30_000);
+    await sqs().send(new SendMessageCommand({ QueueUrl: url, MessageBody: "newer" }));
+    await ctx.clock.advance(31_000);
+    expect((await receive(url)).map((m) => m.Body)).toEqual(["newer"]);
+  });
+
   it("drops messages past the retention period", async () => {
     const url = await newQueue(sqs(), "q", { MessageRetentionPeriod: "60" });
     await sqs().send(new SendMessageCommand({ QueueUrl: url, MessageBody: "old" }));

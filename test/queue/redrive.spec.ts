@@ -1,6 +1,6 @@
 import {
   CancelMessageMoveTaskCommand, CreateQueueCommand, GetQueueAttributesCommand, ListDeadLetterSourceQueuesCommand, ListMessageMoveTasksCommand,
-  ReceiveMessageCommand, SendMessageCommand, SQSClient, StartMessageMoveTaskCommand,
+  ReceiveMessageCommand, SendMessageCommand, SetQueueAttributesCommand, SQSClient, StartMessageMoveTaskCommand,
 } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { expectAwsError, uniqueName, useServer } from "../helpers/index.js";
@@ -63,6 +63,21 @@ describe("behaviour", () => {
     expect(dead!.Body).toBe("poison");
     expect(dead!.MessageAttributes).toEqual({ k: { DataType: "String", StringValue: "v" } });
     expect(dead!.Attributes!.DeadLetterQueueSourceArn).toBe(arnOf(source));
+  });
+
+  it("dead-letters a message received without attribute names; the DLQ's retention counts from its first send", async () => {
+    const { dlq, source } = await withDlq(1);
+    await sqs().send(new SetQueueAttributesCommand({ QueueUrl: dlq, Attributes: { MessageRetentionPeriod: "60", VisibilityTimeout: "1" } }));
+    expect(await receive(dlq)).toEqual([]);
+    await sqs().send(new SendMessageCommand({ QueueUrl: source, MessageBody: "poison" }));
+    const plain = async (url: string) => (await sqs().send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10 }))).Messages ?? [];
+    expect((await plain(source)).map((m) => m.Body)).toEqual(["poison"]);
+    await ctx.clock.advance(5000);
+    expect(await plain(source)).toEqual([]);
+    const [dead] = await receive(dlq);
+    expect(dead!.Attributes!.DeadLetterQueueSourceArn).toBe(arnOf(source));
+    await ctx.clock.advance(56_000);
+    expect(await receive(dlq)).toEqual([]);
   });
 
   it("redrives FIFO queues to a FIFO dead-letter queue", async () => {

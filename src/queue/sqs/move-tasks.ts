@@ -35,6 +35,7 @@ export function runMoveTask(state: QueueState, handle: string): void {
         break;
       }
       sql.redriveMessage.run(dest.id, now, row.seq);
+      state.oldestSent.delete(dest.id);
       const t = touched.get(dest.id) ?? { queue: dest, ids: [] };
       t.ids.push(row.message_id);
       touched.set(dest.id, t);

@@ -35,12 +35,23 @@ export function parseReceiptHandle(handle: string): { queueId: number; seq: numb
   return m ? { queueId: Number(m[1]), seq: Number(m[2]), token: m[3]! } : undefined;
 }
 
-/** Drops messages past the retention period (at most once a second per queue). */
+/**
+ * Drops messages past the retention period (at most once a second per queue, and only when the
+ * oldest message can have expired: sent_at has no index, so the DELETE scans the queue).
+ */
 export function enforceRetention(state: QueueState, queue: Queue, now: number): void {
   const last = state.lastSweep.get(queue.id);
   if (last !== undefined && now - last < 1000 && now >= last) return;
   state.lastSweep.set(queue.id, now);
-  state.sql.deleteSentBefore.run(queue.id, now - queue.retentionSeconds * 1000);
+  const cutoff = now - queue.retentionSeconds * 1000;
+  let oldest = state.oldestSent.get(queue.id);
+  if (oldest === undefined) {
+    oldest = state.sql.oldestSentAt.get(queue.id)?.t ?? Infinity;
+    state.oldestSent.set(queue.id, oldest);
+  }
+  if (oldest > cutoff) return;
+  state.sql.deleteSentBefore.run(queue.id, cutoff);
+  state.oldestSent.delete(queue.id);
 }
 
 function deadLetterQueue(state: QueueState, queue: Queue): Queue | undefined {
@@ -91,6 +102,7 @@ function moveToDeadLetter(state: QueueState, queue: Queue, dlq: Queue, row: Rece
   const sys = JSON.parse(row.sys ?? state.sql.messageSys.get(row.seq)!.sys) as SystemAttributes;
   sys.DeadLetterQueueSourceArn = queue.arn;
   state.sql.moveMessage.run(dlq.id, now, JSON.stringify(sys), row.seq);
+  state.oldestSent.delete(dlq.id);
 }
 
 /** Receives without waiting. Rows are committed as in flight before this returns. */

@@ -72,7 +72,11 @@ export function sendMessages(state: QueueState, queue: Queue, messages: ValidMes
       sent.push(messageId);
       return { MD5OfMessageBody: md5Body, MD5OfMessageAttributes: md5Attrs, MD5OfMessageSystemAttributes: md5Sys, MessageId: messageId, SequenceNumber: sys.SequenceNumber };
     });
-    if (sent.length > 0) insertMessagesStatement(env.store, state.insertMessages, sent.length).run(...values);
+    if (sent.length > 0) {
+      insertMessagesStatement(env.store, state.insertMessages, sent.length).run(...values);
+      const oldest = state.oldestSent.get(queue.id);
+      if (oldest !== undefined && oldest > now) state.oldestSent.set(queue.id, now);
+    }
     return out;
   });
   if (sent.length > 0) announce(state, queue, sent, options.endpoint);
