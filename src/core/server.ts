@@ -111,8 +111,11 @@ export async function createServer(settings: Settings, options: CreateServerOpti
     send(res, req.method, response);
     if (debug) log.debug({ service, operation, status: response.status, ms: Math.round((realTime.monotonicMs() - started) * 100) / 100 }, "request");
   };
-  // Like fastify after a hijacked reply, a failure while sending is dropped (fastify's logger is off).
-  const ignore = (): void => undefined;
+  // A failure while sending (a stream that breaks mid-response) ends that connection; the process lives on.
+  const sendFailed = (res: ServerResponse) => (err: unknown): void => {
+    log.error({ err }, "sending a response failed");
+    res.destroy();
+  };
   const methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
   const direct = new DirectRoute(methods);
 
@@ -127,7 +130,7 @@ export async function createServer(settings: Settings, options: CreateServerOpti
       // fastify has filled in its defaults by now (72 s keep-alive, no request/connection timeout).
       const opts = options as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number };
       const server = createHttpServer((raw, res) => {
-        if (direct.accepts(raw)) handle(raw, res).catch(ignore);
+        if (direct.accepts(raw)) handle(raw, res).catch(sendFailed(res));
         else fastifyHandler(raw, res);
       });
       server.keepAliveTimeout = opts.keepAliveTimeout ?? 72_000;
