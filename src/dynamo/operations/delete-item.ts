@@ -1,12 +1,12 @@
 import type { DeleteItemInput, DeleteItemOutput } from "@aws-sdk/client-dynamodb";
 import { defineOperation } from "../../core/service.js";
 import { validation } from "../errors.js";
-import { applyWrite, prepareDelete, readItem, type Applied } from "../prepared.js";
-import { capacityOut, checkCommon, checkCondition, consumedFor, output } from "../requests.js";
+import { prepareDelete } from "../prepared.js";
+import { checkCommon, output } from "../requests.js";
+import { commitSingleWrite } from "../single-write.js";
 import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
 import { Constraints } from "../validation.js";
-import { atomically, itemCollectionMetrics, publishChanges } from "../writes.js";
 
 export const deleteItem = defineOperation<DeleteItemInput, DeleteItemOutput>({
   name: "DeleteItem",
@@ -20,18 +20,6 @@ export const deleteItem = defineOperation<DeleteItemInput, DeleteItemOutput>({
     c.throwIfAny();
     const table = dataTable(ctx, st, input.TableName);
     if (input.ReturnValues && input.ReturnValues !== "NONE" && input.ReturnValues !== "ALL_OLD") throw validation("ReturnValues can only be ALL_OLD or NONE");
-    const w = prepareDelete(ctx, st, input, table);
-    const consumed = consumedFor(ctx, table, "write", input.ReturnConsumedCapacity);
-    const done: Applied = atomically(ctx, [table], () => {
-      const old = readItem(st, table, w.key);
-      checkCondition(w.condition, old, input.ReturnValuesOnConditionCheckFailure);
-      return applyWrite(ctx, st, w, old, consumed);
-    });
-    publishChanges(ctx, [done.change]);
-    return output({
-      Attributes: input.ReturnValues === "ALL_OLD" ? done.old?.item : undefined,
-      ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity),
-      ItemCollectionMetrics: itemCollectionMetrics(st, table, w.key, w.keyItem, input.ReturnItemCollectionMetrics),
-    }) as DeleteItemOutput;
+    return output(commitSingleWrite(ctx, st, table, prepareDelete(ctx, st, input, table), input)) as DeleteItemOutput;
   },
 });

@@ -2,12 +2,12 @@ import type { PutItemInput, PutItemOutput } from "@aws-sdk/client-dynamodb";
 import { JsonText } from "../../core/protocols/index.js";
 import { defineOperation } from "../../core/service.js";
 import { validation } from "../errors.js";
-import { applyWrite, preparePut, readItem, type Applied } from "../prepared.js";
-import { capacityOut, checkCommon, checkCondition, consumedFor, output } from "../requests.js";
+import { preparePut } from "../prepared.js";
+import { checkCommon, output } from "../requests.js";
+import { commitSingleWrite } from "../single-write.js";
 import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
 import { Constraints } from "../validation.js";
-import { atomically, itemCollectionMetrics, publishChanges } from "../writes.js";
 
 const EMPTY = new JsonText("{}");
 
@@ -23,17 +23,7 @@ export const putItem = defineOperation<PutItemInput, PutItemOutput>({
     c.throwIfAny();
     const table = dataTable(ctx, st, input.TableName);
     if (input.ReturnValues && input.ReturnValues !== "NONE" && input.ReturnValues !== "ALL_OLD") throw validation("ReturnValues can only be ALL_OLD or NONE");
-    const w = preparePut(ctx, st, input, table);
-    const consumed = consumedFor(ctx, table, "write", input.ReturnConsumedCapacity);
-    const done: Applied = atomically(ctx, [table], () => {
-      const old = readItem(st, table, w.key);
-      checkCondition(w.condition, old, input.ReturnValuesOnConditionCheckFailure);
-      return applyWrite(ctx, st, w, old, consumed);
-    });
-    publishChanges(ctx, [done.change]);
-    const Attributes = input.ReturnValues === "ALL_OLD" ? done.old?.item : undefined;
-    const ConsumedCapacity = capacityOut(ctx, consumed, input.ReturnConsumedCapacity);
-    const ItemCollectionMetrics = itemCollectionMetrics(st, table, w.key, w.keyItem, input.ReturnItemCollectionMetrics);
+    const { Attributes, ConsumedCapacity, ItemCollectionMetrics } = commitSingleWrite(ctx, st, table, preparePut(ctx, st, input, table), input);
     // The usual answer is empty: sent as ready JSON text, it skips building and encoding an object.
     if (!Attributes && !ConsumedCapacity && !ItemCollectionMetrics) return EMPTY as PutItemOutput;
     return output({ Attributes, ConsumedCapacity, ItemCollectionMetrics }) as PutItemOutput;
