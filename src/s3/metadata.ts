@@ -2,15 +2,7 @@ import type { ObjectHeaders } from "./objects.js";
 import { AwsError } from "../core/errors.js";
 import { s3Errors } from "./errors.js";
 
-export interface MetadataInput {
-  ContentType?: string;
-  ContentEncoding?: string;
-  ContentDisposition?: string;
-  ContentLanguage?: string;
-  CacheControl?: string;
-  Expires?: string;
-  WebsiteRedirectLocation?: string;
-  Metadata?: Record<string, string>;
+export interface MetadataInput extends ObjectHeaders {
   StorageClass?: string;
 }
 
