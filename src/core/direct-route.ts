@@ -1,4 +1,8 @@
 import type { IncomingMessage } from "node:http";
+import { createRequire } from "node:module";
+
+/** Fastify's own media-type parser (it answers 415 when `isValid` is false); internal but pinned with fastify. */
+const FastifyContentType = createRequire(import.meta.url)("fastify/lib/content-type.js") as { from(value: string): { isValid: boolean } };
 
 /**
  * Which requests may skip fastify and go straight to our one catch-all handler. Fastify's routing,
@@ -19,6 +23,17 @@ export class DirectRoute {
   learn(raw: IncomingMessage): void {
     const ct = raw.headers["content-type"];
     if (ct !== undefined && BODY_METHODS.has(raw.method ?? "") && this.acceptedContentTypes.size < MAX_LEARNED) this.acceptedContentTypes.add(ct);
+  }
+
+  /**
+   * For the socket fast path: whether fastify would take a body with this content type (it answers
+   * 415 for an invalid media type), decided with fastify's own parser.
+   */
+  acceptsContentType(method: string, ct: string | undefined): boolean {
+    if (ct === undefined || !BODY_METHODS.has(method) || this.acceptedContentTypes.has(ct)) return true;
+    if (!FastifyContentType.from(ct).isValid) return false;
+    if (this.acceptedContentTypes.size < MAX_LEARNED) this.acceptedContentTypes.add(ct);
+    return true;
   }
 
   accepts(raw: IncomingMessage): boolean {

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { Readable } from "node:stream";
 import { handleAdmin } from "./admin.js";
 import { BlobStore } from "./blobs.js";
@@ -8,11 +8,12 @@ import { EventBus } from "./bus.js";
 import { ManualClock, SystemClock, onTimerError, realTime, type Clock } from "./clock.js";
 import { Store } from "./db.js";
 import { DirectRoute } from "./direct-route.js";
+import { FastHttp } from "./fast-http.js";
 import { dispatch, type DispatchEnv } from "./dispatch.js";
 import { toHttpRequest } from "./http-request.js";
 import { createLogger, type Logger } from "./logger.js";
 import { ServiceRegistry } from "./registry.js";
-import type { HttpResponse, ServiceManifest } from "./service.js";
+import type { HttpRequest, HttpResponse, ServiceManifest } from "./service.js";
 import type { Settings } from "./settings.js";
 import { VERSION } from "./version.js";
 
@@ -48,6 +49,8 @@ export class PortInUseError extends Error {
 }
 
 const SHUTDOWN_GRACE_MS = 5000;
+/** Bodies up to this size are read whole by the fast path; larger ones stream through Node's server. */
+const FAST_PATH_MAX_BODY = 1024 * 1024;
 
 export async function createServer(settings: Settings, options: CreateServerOptions): Promise<LocalAwsServer> {
   const log = createLogger(settings.logLevel, options.logDestination);
@@ -94,9 +97,9 @@ export async function createServer(settings: Settings, options: CreateServerOpti
   };
 
   const debug = log.isLevelEnabled("debug");
-  const handle = async (raw: IncomingMessage, res: ServerResponse): Promise<void> => {
+  /** Admin route or service: the one function both HTTP paths call. */
+  const serve = async (req: HttpRequest): Promise<HttpResponse> => {
     const started = debug ? realTime.monotonicMs() : 0;
-    const req = toHttpRequest(raw);
     let response: HttpResponse | undefined;
     let service = "local";
     let operation = "admin";
@@ -108,8 +111,12 @@ export async function createServer(settings: Settings, options: CreateServerOpti
       log.error({ err }, "request failed outside any service");
       response = { status: 500, headers: { "content-type": "application/json" }, body: JSON.stringify({ __type: "InternalFailure", message: "internal error" }) };
     }
-    send(res, req.method, response);
     if (debug) log.debug({ service, operation, status: response.status, ms: Math.round((realTime.monotonicMs() - started) * 100) / 100 }, "request");
+    return response;
+  };
+  const handle = async (raw: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const req = toHttpRequest(raw);
+    send(res, req.method, await serve(req));
   };
   // A failure while sending (a stream that breaks mid-response) ends that connection; the process lives on.
   const sendFailed = (res: ServerResponse) => (err: unknown): void => {
@@ -118,6 +125,7 @@ export async function createServer(settings: Settings, options: CreateServerOpti
   };
   const methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
   const direct = new DirectRoute(methods);
+  let fast: FastHttp | undefined;
 
   const app: FastifyInstance = Fastify({
     logger: false,
@@ -133,6 +141,20 @@ export async function createServer(settings: Settings, options: CreateServerOpti
         if (direct.accepts(raw)) handle(raw, res).catch(sendFailed(res));
         else fastifyHandler(raw, res);
       });
+      // Plain requests are served straight from the socket; the rest go to Node's HTTP server.
+      const nodeConnectionListeners = server.listeners("connection") as ((socket: Socket) => void)[];
+      server.removeAllListeners("connection");
+      fast = new FastHttp({
+        serve,
+        fallback: (socket) => {
+          for (const listener of nodeConnectionListeners) listener.call(server, socket);
+        },
+        onSendError: (err) => log.error({ err }, "sending a response failed"),
+        keepAliveMs: opts.keepAliveTimeout ?? 72_000,
+        maxBody: FAST_PATH_MAX_BODY,
+        accepts: (method, headers) => direct.acceptsContentType(method, headers["content-type"]),
+      });
+      server.on("connection", (socket: Socket) => fast!.adopt(socket));
       server.keepAliveTimeout = opts.keepAliveTimeout ?? 72_000;
       server.requestTimeout = opts.requestTimeout ?? 0;
       server.setTimeout(opts.connectionTimeout ?? 0);
@@ -171,7 +193,11 @@ export async function createServer(settings: Settings, options: CreateServerOpti
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       direct.closing = true;
-      const force = realTime.after(SHUTDOWN_GRACE_MS, () => app.server.closeAllConnections());
+      fast?.close();
+      const force = realTime.after(SHUTDOWN_GRACE_MS, () => {
+        app.server.closeAllConnections();
+        fast?.destroyAll();
+      });
       await app.close();
       force.cancel();
       clock.cancelAll();

@@ -1,0 +1,83 @@
+/**
+ * Parses the head of an HTTP/1.1 request for the fast path (`fast-http.ts`), accepting only the
+ * plain requests AWS clients send: a request line with an origin-form target, unique headers, a
+ * Content-Length body of bounded size. Anything else — chunked or `Expect` bodies, upgrades,
+ * duplicated or malformed headers, HTTP/1.0 — is `FALLBACK`: Node's HTTP server then takes the
+ * connection and answers exactly as it always did (including its 400/413/431 errors).
+ */
+
+export interface RequestHead {
+  method: string;
+  url: string;
+  /** Lower-cased names, values trimmed, as Node's IncomingMessage.headers has them. */
+  headers: Record<string, string | undefined>;
+  /** Offset of the body in the buffer. */
+  bodyStart: number;
+  bodyLength: number;
+  /** The client asked to close the connection after this response. */
+  close: boolean;
+}
+
+export const INCOMPLETE = 0;
+export const FALLBACK = 1;
+
+/** Node's default limit for a request head (16 KiB); a longer head goes to Node, which answers 431. */
+export const MAX_HEAD = 16 * 1024;
+
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** The characters Node refuses in a header value. */
+const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+const DIGITS = /^\d{1,15}$/;
+/** Headers whose presence means the request is not a plain one (or fastify would treat it specially). */
+const NOT_PLAIN = new Set(["transfer-encoding", "expect", "upgrade", "accept-version", "http2-settings"]);
+
+function hasControlOrSpace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
+export function parseHead(buf: Buffer, maxBody: number): RequestHead | typeof INCOMPLETE | typeof FALLBACK {
+  const end = buf.indexOf("\r\n\r\n");
+  if (end < 0) return buf.length > MAX_HEAD ? FALLBACK : INCOMPLETE;
+  if (end > MAX_HEAD) return FALLBACK;
+  const head = buf.toString("latin1", 0, end);
+  const lineEnd = head.indexOf("\r\n");
+  const requestLine = lineEnd < 0 ? head : head.slice(0, lineEnd);
+  const sp1 = requestLine.indexOf(" ");
+  const sp2 = requestLine.lastIndexOf(" ");
+  if (sp1 <= 0 || sp2 <= sp1 || requestLine.slice(sp2 + 1) !== "HTTP/1.1") return FALLBACK;
+  const method = requestLine.slice(0, sp1);
+  const url = requestLine.slice(sp1 + 1, sp2);
+  // Origin-form only, no percent-encoding (Node/fastify decode or reject it), no control characters or spaces.
+  if (!METHODS.has(method) || url.charCodeAt(0) !== 47 || url.includes("%") || url.length > 65535 || hasControlOrSpace(url)) return FALLBACK;
+
+  const headers: Record<string, string | undefined> = {};
+  let pos = lineEnd < 0 ? head.length : lineEnd + 2;
+  while (pos < head.length) {
+    let next = head.indexOf("\r\n", pos);
+    if (next < 0) next = head.length;
+    const colon = head.indexOf(":", pos);
+    if (colon <= pos || colon >= next) return FALLBACK; // no name, or obs-fold (a line starting with whitespace)
+    const name = head.slice(pos, colon).toLowerCase();
+    if (!TOKEN.test(name) || headers[name] !== undefined || NOT_PLAIN.has(name)) return FALLBACK;
+    const value = head.slice(colon + 1, next).trim();
+    if (INVALID_VALUE.test(value)) return FALLBACK;
+    headers[name] = value;
+    pos = next + 2;
+  }
+  if (headers.host === undefined) return FALLBACK; // Node answers 400 for an HTTP/1.1 request without Host
+  const length = headers["content-length"];
+  let bodyLength = 0;
+  if (length !== undefined) {
+    if (!DIGITS.test(length)) return FALLBACK;
+    bodyLength = Number(length);
+    if (bodyLength > maxBody) return FALLBACK;
+  }
+  const connection = headers.connection?.toLowerCase();
+  if (connection !== undefined && connection.includes("upgrade")) return FALLBACK;
+  return { method, url, headers, bodyStart: end + 4, bodyLength, close: connection !== undefined && /(^|,)\s*close\s*(,|$)/.test(connection) };
+}

@@ -1,0 +1,290 @@
+import type { Socket } from "node:net";
+import { STATUS_CODES } from "node:http";
+import { Readable } from "node:stream";
+import { realTime } from "./clock.js";
+import { FALLBACK, INCOMPLETE, parseHead, type RequestHead } from "./fast-http-head.js";
+import type { HttpRequest, HttpResponse } from "./service.js";
+
+/**
+ * A connection-level fast path for plain HTTP/1.1 requests. Node's HTTP server (IncomingMessage and
+ * ServerResponse streams, their events and header machinery) costs about as much CPU as a whole
+ * DynamoDB GetItem behind it; AWS clients send simple keep-alive requests with a Content-Length
+ * body, which this reads whole, hands to the same `serve` function and answers with one write.
+ *
+ * The first request on a connection that is not plain (see `fast-http-head.ts`) hands the socket,
+ * with every byte read so far, to Node's HTTP server for the rest of its life, so anything unusual
+ * is answered exactly as before. Requests on one connection are served one after another, as Node does.
+ */
+export interface FastHttpOptions {
+  serve(req: HttpRequest): Promise<HttpResponse>;
+  /** Gives the socket to Node's HTTP server (its `connection` listener). */
+  fallback(socket: Socket): void;
+  onSendError(err: unknown): void;
+  keepAliveMs: number;
+  /** Larger bodies are streamed by Node's server instead of being read whole here. */
+  maxBody: number;
+  /** False when Node's server must answer this request (e.g. fastify's 415 for an invalid media type). */
+  accepts(method: string, headers: Record<string, string | undefined>): boolean;
+}
+
+export class FastHttp {
+  private readonly connections = new Set<FastConnection>();
+  closing = false;
+  readonly keepAliveSeconds: number;
+
+  constructor(readonly options: FastHttpOptions) {
+    this.keepAliveSeconds = Math.floor(options.keepAliveMs / 1000);
+  }
+
+  adopt(socket: Socket): void {
+    const conn = new FastConnection(socket, this);
+    this.connections.add(conn);
+    socket.once("close", () => this.connections.delete(conn));
+  }
+
+  /** Stops taking requests: idle connections close now, busy ones after their response. */
+  close(): void {
+    this.closing = true;
+    for (const conn of this.connections) conn.closeWhenIdle();
+  }
+
+  /** Ends every connection at once (after the shutdown grace period). */
+  destroyAll(): void {
+    for (const conn of this.connections) conn.socket.destroy();
+  }
+}
+
+class FastConnection {
+  private buffered: Buffer | undefined = undefined;
+  private busy = false;
+  private gone = false;
+  private readonly onData = (chunk: Buffer): void => {
+    this.buffered = this.buffered ? Buffer.concat([this.buffered, chunk]) : chunk;
+    if (!this.busy) this.next();
+  };
+
+  constructor(
+    readonly socket: Socket,
+    private readonly owner: FastHttp,
+  ) {
+    socket.setNoDelay(true);
+    socket.setTimeout(owner.options.keepAliveMs);
+    socket.on("data", this.onData);
+    socket.on("timeout", this.onTimeout);
+    socket.on("error", this.onError);
+    socket.on("end", this.onEnd);
+  }
+
+  private readonly onTimeout = (): void => {
+    if (!this.busy) this.socket.destroy();
+  };
+  private readonly onError = (): void => {
+    this.socket.destroy();
+  };
+  private readonly onEnd = (): void => {
+    // The client finished sending; answer what is in flight (half-open), then close.
+    if (!this.busy) this.socket.end();
+  };
+
+  closeWhenIdle(): void {
+    if (!this.busy) this.socket.destroy();
+  }
+
+  /** Serves the buffered requests one by one; hands the socket to Node at the first non-plain one. */
+  private next(): void {
+    const buf = this.buffered;
+    if (!buf || this.gone) return;
+    if (this.owner.closing) {
+      this.socket.destroy();
+      return;
+    }
+    const head = parseHead(buf, this.owner.options.maxBody);
+    if (head === INCOMPLETE) return;
+    if (head === FALLBACK || !this.owner.options.accepts(head.method, head.headers)) {
+      this.handOver();
+      return;
+    }
+    const end = head.bodyStart + head.bodyLength;
+    if (buf.length < end) return;
+    this.buffered = buf.length > end ? buf.subarray(end) : undefined;
+    this.busy = true;
+    this.socket.setTimeout(0);
+    const req = new FastHttpRequest(head, buf.subarray(head.bodyStart, end));
+    this.owner.options
+      .serve(req)
+      .then((response) => this.respond(req, head, response))
+      .catch((err: unknown) => {
+        this.owner.options.onSendError(err);
+        this.socket.destroy();
+      });
+  }
+
+  private handOver(): void {
+    this.gone = true;
+    const socket = this.socket;
+    socket.off("data", this.onData);
+    socket.off("timeout", this.onTimeout);
+    socket.off("error", this.onError);
+    socket.off("end", this.onEnd);
+    socket.setTimeout(0);
+    socket.pause();
+    if (this.buffered) socket.unshift(this.buffered);
+    this.buffered = undefined;
+    this.owner.options.fallback(socket);
+    socket.resume();
+  }
+
+  private respond(req: FastHttpRequest, head: RequestHead, response: HttpResponse): void {
+    const socket = this.socket;
+    if (socket.destroyed) return;
+    req.discard();
+    const close = head.close || this.owner.closing;
+    const body = response.body;
+    const headers = response.headers;
+    const isHead = req.method === "HEAD";
+    if (body instanceof Readable) {
+      const chunked = !("content-length" in headers) && !isHead && response.status !== 204 && response.status !== 304;
+      const text = statusAndHeaders(response.status, headers, chunked ? "transfer-encoding: chunked\r\n" : "", close, this.owner.keepAliveSeconds);
+      if (text === undefined) {
+        body.destroy();
+        socket.destroy();
+        return;
+      }
+      socket.write(text);
+      if (isHead) {
+        body.destroy();
+        this.done(close);
+        return;
+      }
+      this.pipe(body, chunked, close);
+      return;
+    }
+    const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.length;
+    let extra = "";
+    if (!("content-length" in headers)) {
+      if (body !== undefined) extra = `content-length: ${length}\r\n`;
+      else if (response.status !== 204 && response.status !== 304) extra = "content-length: 0\r\n";
+    }
+    const text = statusAndHeaders(response.status, headers, extra, close, this.owner.keepAliveSeconds);
+    if (text === undefined) {
+      socket.destroy(); // a header value Node would refuse to send
+      return;
+    }
+    if (isHead || length === 0) socket.write(text);
+    else if (typeof body === "string") socket.write(text + body, "utf8");
+    else {
+      socket.cork();
+      socket.write(text);
+      socket.write(body!);
+      socket.uncork();
+    }
+    this.done(close);
+  }
+
+  private pipe(body: Readable, chunked: boolean, close: boolean): void {
+    const socket = this.socket;
+    const fail = (err: unknown): void => {
+      this.owner.options.onSendError(err);
+      body.destroy();
+      socket.destroy();
+    };
+    body.on("error", fail);
+    body.on("data", (chunk: Buffer | string) => {
+      const ok = chunked ? socket.write(`${Buffer.byteLength(chunk).toString(16)}\r\n`) && socket.write(chunk) && socket.write("\r\n") : socket.write(chunk);
+      if (!ok) {
+        body.pause();
+        socket.once("drain", () => body.resume());
+      }
+    });
+    body.on("end", () => {
+      if (chunked) socket.write("0\r\n\r\n");
+      this.done(close);
+    });
+    socket.once("close", () => body.destroy());
+  }
+
+  private done(close: boolean): void {
+    this.busy = false;
+    if (close || this.owner.closing) {
+      this.socket.end();
+      return;
+    }
+    if (this.socket.readableEnded) {
+      this.socket.end();
+      return;
+    }
+    this.socket.setTimeout(this.owner.options.keepAliveMs);
+    if (this.buffered) this.next();
+  }
+}
+
+/** The request as codecs see it, with a body already read whole. */
+class FastHttpRequest implements HttpRequest {
+  readonly method: string;
+  rawPath: string;
+  readonly rawQuery: string;
+  readonly headers: Record<string, string | undefined>;
+  readonly host: string;
+  readonly endpoint: string;
+  private parsedQuery: URLSearchParams | undefined = undefined;
+  private stream: Readable | undefined = undefined;
+
+  constructor(
+    head: RequestHead,
+    private body: Buffer,
+  ) {
+    const url = head.url;
+    const q = url.indexOf("?");
+    this.method = head.method;
+    this.rawPath = q >= 0 ? url.slice(0, q) : url;
+    this.rawQuery = q >= 0 ? url.slice(q + 1) : "";
+    this.headers = head.headers;
+    this.host = head.headers.host ?? "localhost";
+    this.endpoint = `http://${this.host}`;
+  }
+
+  get query(): URLSearchParams {
+    return (this.parsedQuery ??= new URLSearchParams(this.rawQuery));
+  }
+
+  get bodyStream(): Readable {
+    return (this.stream ??= Readable.from(this.body.length > 0 ? [this.body] : [], { objectMode: false }));
+  }
+
+  readBody(limit: number, tooLarge: () => Error): Promise<Buffer> {
+    return this.body.length > limit ? Promise.reject(tooLarge()) : Promise.resolve(this.body);
+  }
+
+  /** A body stream the service left unread is dropped with the request. */
+  discard(): void {
+    if (this.stream && !this.stream.readableEnded) this.stream.destroy();
+  }
+}
+
+const HEADER_VALUE_INVALID = /[^\t\x20-\x7e\x80-\xff]/;
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** The status line and headers as Node writes them (Date, Connection, Keep-Alive), or undefined for a value Node would refuse. */
+function statusAndHeaders(status: number, headers: Record<string, string>, extra: string, close: boolean, keepAliveSeconds: number): string | undefined {
+  let text = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "unknown"}\r\n`;
+  let hasDate = false;
+  for (const name in headers) {
+    const value = headers[name]!;
+    if (HEADER_VALUE_INVALID.test(value) || !HEADER_NAME.test(name)) return undefined;
+    if (name.length === 4 && name.toLowerCase() === "date") hasDate = true;
+    text += `${name}: ${value}\r\n`;
+  }
+  if (!hasDate) text += `date: ${httpDate()}\r\n`;
+  return `${text}${extra}${close ? "connection: close\r\n" : `connection: keep-alive\r\nkeep-alive: timeout=${keepAliveSeconds}\r\n`}\r\n`;
+}
+let dateSecond = -1;
+let dateText = "";
+function httpDate(): string {
+  const now = realTime.now();
+  const second = Math.floor(now / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(now).toUTCString();
+  }
+  return dateText;
+}
