@@ -6,6 +6,7 @@ import type { RequestContext } from "../core/context.js";
 import type { Clock } from "../core/clock.js";
 import type { Store } from "../core/db.js";
 import type { Settings } from "../core/settings.js";
+import { ItemCache } from "./item-cache.js";
 import { DynamoStatements } from "./store.js";
 import type { TableMeta } from "./table-meta.js";
 
@@ -23,6 +24,7 @@ export class DynamoState {
   private seq = 0n;
   /** Capacity consumed per table in the current second (throughput enforcement). */
   readonly usage = new Map<number, { second: number; read: number; write: number }>();
+  readonly items: ItemCache;
 
   constructor(
     private readonly store: Store,
@@ -30,6 +32,7 @@ export class DynamoState {
     private readonly clock: Clock,
   ) {
     this.sql = new DynamoStatements(store);
+    this.items = new ItemCache(store);
     this.config = readConfig(settings);
     this.seq = BigInt(clock.now()) * 1_000_000n;
     store.onRestore(() => this.clear());
@@ -43,6 +46,7 @@ export class DynamoState {
   clear(): void {
     this.tables.clear();
     this.usage.clear();
+    this.items.clear();
     this.needsRearm = true;
   }
 

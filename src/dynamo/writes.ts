@@ -25,7 +25,7 @@ export class StoredItem {
 }
 
 export function readItem(st: DynamoState, table: TableMeta, key: EncodedKey): StoredItem | undefined {
-  const row = st.sql.getItem.get(table.id, key.pk, key.sk);
+  const row = st.items.get(table.id, key, () => st.sql.getItem.get(table.id, key.pk, key.sk));
   return row ? new StoredItem(row.item, row.size) : undefined;
 }
 
@@ -83,6 +83,7 @@ export function commitWrite(
   consumed: Consumed | undefined,
 ): DynamoItemChanged | undefined {
   let newText: string | undefined;
+  st.items.forget(table.id, key);
   if (newItem) {
     newText = JSON.stringify(newItem);
     // A write that changes nothing costs capacity but is no change: no row write, no stream record.

@@ -19,6 +19,7 @@ export const deleteTable = defineOperation<DeleteTableInput, DeleteTableOutput>(
     const deleting = { ...table, deletingUntil: now + delay };
     ctx.store.txn(() => {
       st.sql.deleteTableItems.run(table.id);
+      st.items.clear();
       st.sql.deleteTableIndexItems.run(table.id);
       if (delay > 0) st.saveTable(ctx.accountId, ctx.region, deleting);
       else st.sql.deleteTable.run(table.id);

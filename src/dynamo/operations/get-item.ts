@@ -26,7 +26,7 @@ export const getItem = defineOperation<GetItemInput, GetItemOutput>({
     const key = keyFromInput(table, input.Key);
     const exprs = parseExpressions(input);
     const projection = exprs.projection ?? legacyProjection(input);
-    const row = st.sql.getItem.get(table.id, key.pk, key.sk);
+    const row = st.items.get(table.id, key, () => st.sql.getItem.get(table.id, key.pk, key.sk));
     // The hot path: the stored JSON is the response's Item as it is.
     const consumed = consumedFor(ctx, table, "read", input.ReturnConsumedCapacity);
     if (!projection && !consumed) return (row ? new JsonText(`{"Item":${row.item}}`) : EMPTY) as GetItemOutput;
