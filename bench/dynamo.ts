@@ -13,6 +13,7 @@ import {
   type AttributeValue,
   type WriteRequest,
 } from "@aws-sdk/client-dynamodb";
+import { millionItems } from "./dynamo-million.js";
 import { runRaw } from "./measure.js";
 import { benchCredentials, type RawRequest, type Target, type Workload } from "./types.js";
 
@@ -180,4 +181,9 @@ export const workloads: Workload[] = [
     },
     500,
   ),
+  {
+    name: "dynamodb Query p50 at 10 thousand vs 1 million other items; RSS with 1 million 200-byte items (data directory)",
+    targets: ["local-aws"],
+    custom: () => millionItems(),
+  },
 ];

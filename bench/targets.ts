@@ -17,9 +17,11 @@ export interface RunningTarget extends Target {
   stop(): Promise<void>;
 }
 
-export async function startTarget(kind: TargetKind, extraArgs: string[] = []): Promise<RunningTarget> {
+/** `dataDir` runs local-aws on a data directory instead of in memory. */
+export async function startTarget(kind: TargetKind, extraArgs: string[] = [], dataDir?: string): Promise<RunningTarget> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...COMMANDS[kind], ...extraArgs], {
+  const command = dataDir ? COMMANDS[kind].map((a) => (a === "--in-memory" ? `--data-dir=${dataDir}` : a)) : COMMANDS[kind];
+  const child = spawn(process.execPath, [...command, ...extraArgs], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
   });

@@ -65,3 +65,14 @@ export function throughputExceeded(): AwsError {
 export function limitExceeded(message: string): AwsError {
   return new AwsError("LimitExceededException", message);
 }
+
+/** AWS documents the exception but not its message; this one names the limit. */
+export function itemCollectionSizeLimitExceeded(limitBytes: number): AwsError {
+  return new AwsError("ItemCollectionSizeLimitExceededException", `Item collection size limit exceeded: an item collection cannot be larger than ${formatBytes(limitBytes)}`);
+}
+
+function formatBytes(n: number): string {
+  if (n % 1024 ** 3 === 0) return `${n / 1024 ** 3} GB`;
+  if (n % 1024 ** 2 === 0) return `${n / 1024 ** 2} MB`;
+  return `${n} bytes`;
+}

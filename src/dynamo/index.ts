@@ -4,9 +4,10 @@
  * Gaps:
  * - Streams consumers, TTL sweeps, backups, PartiQL, global tables, imports/exports are not here yet;
  *   every committed write is already published as `dynamo.ItemChanged` for them.
- * - ItemCollectionSizeLimitExceededException (10 GB per LSI item collection) is not enforced;
- *   TransactionConflictException never happens (requests run one at a time); throughput
+ * - TransactionConflictException never happens (requests run one at a time); throughput
  *   enforcement (opt-in) has no burst capacity and ignores GSI throughput.
+ * - The messages of ItemCollectionSizeLimitExceededException and of the 4 MB transaction limit are
+ *   not documented by AWS; ours name the limit.
  *
  * By design:
  * - Tables become ACTIVE as soon as they are usable (configurable delay: config file key
@@ -14,6 +15,9 @@
  * - DescribeTable's ItemCount/TableSizeBytes are exact and current (AWS refreshes them every ~6 h).
  * - Scan returns items in key order, not in hash order; parallel Scan segments partition by a
  *   hash of the partition key.
+ * - The item-collection cap (10 GB) is configurable (`dynamodb.itemCollectionSizeLimitBytes`) so
+ *   that handling code can be tested.
+ * - Recently read items are kept in memory (item-cache.ts), invalidated by every write.
  * - Requests run one at a time on SQLite, so a single-row write needs no explicit transaction;
  *   writes that touch index rows, batches and transactions run in one SQLite transaction.
  *

@@ -15,6 +15,8 @@ export interface DynamoConfig {
   tableStatusDelayMs: number;
   /** Enforce provisioned throughput per second (ProvisionedThroughputExceededException). */
   enforceThroughput: boolean;
+  /** Largest item collection (a partition key's items and LSI entries) of a table with LSIs: 10 GB on AWS. */
+  itemCollectionSizeLimitBytes: number;
 }
 
 export class DynamoState {
@@ -103,6 +105,7 @@ function readConfig(settings: Settings): DynamoConfig {
   return {
     tableStatusDelayMs: typeof raw.tableStatusDelayMs === "number" ? raw.tableStatusDelayMs : 0,
     enforceThroughput: raw.enforceThroughput === true,
+    itemCollectionSizeLimitBytes: typeof raw.itemCollectionSizeLimitBytes === "number" && raw.itemCollectionSizeLimitBytes > 0 ? raw.itemCollectionSizeLimitBytes : 10 * 1024 ** 3,
   };
 }
 

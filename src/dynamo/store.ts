@@ -84,6 +84,7 @@ export class DynamoStatements {
   readonly tableStats: Stmt<{ n: number; bytes: number | null }>;
   readonly indexStats: Stmt<{ n: number; bytes: number | null }>;
   readonly partitionSize: Stmt<{ bytes: number | null }>;
+  readonly indexPartitionSize: Stmt<{ bytes: number | null }>;
   readonly tableItems: Stmt<{ pk: Buffer; sk: Buffer; item: string }>;
   readonly deletingTables: Stmt<{ account: string; region: string; meta: string }>;
   readonly getToken: Stmt<{ hash: string; expires: number; response: string }>;
@@ -110,6 +111,7 @@ export class DynamoStatements {
     this.indexStats = store.stmt("SELECT count(*) AS n, sum(size) AS bytes FROM ddb_index_items WHERE tid = ? AND idx = ?");
     this.tableItems = store.stmt("SELECT pk, sk, item FROM ddb_items WHERE tid = ? ORDER BY pk, sk");
     this.partitionSize = store.stmt("SELECT sum(size) AS bytes FROM ddb_items WHERE tid = ? AND pk = ?");
+    this.indexPartitionSize = store.stmt("SELECT sum(size) AS bytes FROM ddb_index_items WHERE tid = ? AND idx = ? AND ipk = ?");
     this.deletingTables = store.stmt(`SELECT account, region, meta FROM ddb_tables WHERE meta LIKE '%"deletingUntil"%'`);
     this.getToken = store.stmt("SELECT hash, expires, response FROM ddb_tokens WHERE account = ? AND region = ? AND token = ?");
     this.purgeTokens = store.stmt("DELETE FROM ddb_tokens WHERE expires <= ?");

@@ -11,6 +11,7 @@ import { indexKeyOf, type EncodedKey } from "./keys.js";
 import type { DynamoState } from "./state.js";
 import { keyAttributeNames, type IndexMeta, type TableMeta } from "./table-meta.js";
 import { itemSize } from "./attribute-value.js";
+import { itemCollectionSizeLimitExceeded } from "./errors.js";
 
 /** A stored item; its JSON is parsed only when something looks at it (a plain PutItem never does). */
 export class StoredItem {
@@ -98,6 +99,7 @@ export function commitWrite(
     const units = writeIndex(st, table, index, key, old?.item, newItem, newText);
     if (units && consumed) consumed.addIndex(index.name, index.kind, units);
   }
+  if (newItem && newSize > (old?.size ?? 0)) checkItemCollectionSize(st, table, key);
   if (!old && !newItem) return undefined;
   return {
     accountId: ctx.accountId,
@@ -119,6 +121,18 @@ export function commitWrite(
 
 export function publishChanges(ctx: RequestContext, changes: (DynamoItemChanged | undefined)[]): void {
   for (const c of changes) if (c) ctx.bus.publish("dynamo.ItemChanged", c);
+}
+
+/**
+ * A table with local secondary indexes caps each item collection (a partition key's items plus
+ * their LSI entries); a write that grows one past the cap fails, inside its transaction.
+ */
+function checkItemCollectionSize(st: DynamoState, table: TableMeta, key: EncodedKey): void {
+  const lsis = table.indexes.filter((i) => i.kind === "LSI");
+  if (lsis.length === 0) return;
+  let bytes = st.sql.partitionSize.get(table.id, key.pk)?.bytes ?? 0;
+  for (const index of lsis) bytes += st.sql.indexPartitionSize.get(table.id, index.id, key.pk)?.bytes ?? 0;
+  if (bytes > st.config.itemCollectionSizeLimitBytes) throw itemCollectionSizeLimitExceeded(st.config.itemCollectionSizeLimitBytes);
 }
 
 /** ReturnItemCollectionMetrics for tables with local secondary indexes. */

@@ -30,6 +30,10 @@ function prepare(ctx: RequestContext, st: DynamoState, a: Action): { write: Prep
   return { write: prepareCheck(ctx, st, a.ConditionCheck!), returnOnFailure: a.ConditionCheck!.ReturnValuesOnConditionCheckFailure };
 }
 
+/** "The aggregate size of the items in the transaction cannot exceed 4 MB" (AWS documents no message for it). */
+const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
+const TOO_LARGE = "Transaction request cannot be larger than 4 MB: the aggregate size of the items in the transaction exceeds the limit";
+
 export const transactWriteItems = defineOperation<TransactWriteItemsInput, TransactWriteItemsOutput>({
   name: "TransactWriteItems",
   handle(input, ctx) {
@@ -85,7 +89,17 @@ export const transactWriteItems = defineOperation<TransactWriteItemsInput, Trans
         return { Code: "None" };
       });
       if (reasons.some((r) => r.Code !== "None")) throw transactionCanceled(reasons);
-      return prepared.map(({ write }, i) => applyWrite(ctx, st, write, olds[i], perTable.get(write.table.name), computed[i]).change);
+      let aggregate = 0;
+      for (const c of computed) aggregate += c?.size ?? 0;
+      if (aggregate > MAX_TRANSACTION_BYTES) throw validation(TOO_LARGE);
+      return prepared.map(({ write }, i) => {
+        try {
+          return applyWrite(ctx, st, write, olds[i], perTable.get(write.table.name), computed[i]).change;
+        } catch (err) {
+          if (!isAwsError(err) || err.code !== "ItemCollectionSizeLimitExceededException") throw err;
+          throw transactionCanceled(prepared.map((_, j) => (j === i ? { Code: "ItemCollectionSizeLimitExceeded", Message: err.message } : { Code: "None" })));
+        }
+      });
     });
     publishChanges(ctx, changes);
     // Transactions cost twice the units of the same writes outside a transaction.
