@@ -25,9 +25,10 @@ export const FALLBACK = 1;
 export const MAX_HEAD = 16 * 1024;
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** The characters Node refuses in a header value. */
-const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+const HEAD_END = Buffer.from("\r\n\r\n", "latin1");
+/** RFC 9110 token characters (header names). */
+const TOKEN_CHAR = new Uint8Array(256);
+for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") TOKEN_CHAR[c.charCodeAt(0)] = 1;
 const DIGITS = /^\d{1,15}$/;
 /** Headers whose presence means the request is not a plain one (or fastify would treat it specially). */
 const NOT_PLAIN = new Set(["transfer-encoding", "expect", "upgrade", "accept-version", "http2-settings"]);
@@ -40,8 +41,45 @@ function hasControlOrSpace(text: string): boolean {
   return false;
 }
 
+/**
+ * One pass over the header lines, checking as Node does: names are tokens, values have no control
+ * characters but tab, lines end with CRLF (a bare CR or LF, or a line folded with leading
+ * whitespace, is left to Node).
+ */
+function parseHeaders(head: string, pos: number): Record<string, string | undefined> | undefined {
+  const headers: Record<string, string | undefined> = {};
+  const n = head.length;
+  while (pos < n) {
+    let i = pos;
+    let upper = false;
+    let c = 0;
+    while (i < n && (c = head.charCodeAt(i)) !== 58) {
+      if (TOKEN_CHAR[c] !== 1) return undefined;
+      if (c <= 90 && c >= 65) upper = true;
+      i++;
+    }
+    if (i === pos || i >= n) return undefined;
+    const rawName = head.slice(pos, i);
+    const name = upper ? rawName.toLowerCase() : rawName;
+    i++;
+    while (i < n && ((c = head.charCodeAt(i)) === 32 || c === 9)) i++;
+    const valueStart = i;
+    while (i < n && (c = head.charCodeAt(i)) !== 13) {
+      if ((c < 32 && c !== 9) || c === 127) return undefined;
+      i++;
+    }
+    if (i < n && head.charCodeAt(i + 1) !== 10) return undefined;
+    let valueEnd = i;
+    while (valueEnd > valueStart && ((c = head.charCodeAt(valueEnd - 1)) === 32 || c === 9)) valueEnd--;
+    if (headers[name] !== undefined || NOT_PLAIN.has(name)) return undefined;
+    headers[name] = head.slice(valueStart, valueEnd);
+    pos = i + 2;
+  }
+  return headers;
+}
+
 export function parseHead(buf: Buffer, maxBody: number): RequestHead | typeof INCOMPLETE | typeof FALLBACK {
-  const end = buf.indexOf("\r\n\r\n");
+  const end = buf.indexOf(HEAD_END);
   if (end < 0) return buf.length > MAX_HEAD ? FALLBACK : INCOMPLETE;
   if (end > MAX_HEAD) return FALLBACK;
   const head = buf.toString("latin1", 0, end);
@@ -54,21 +92,8 @@ export function parseHead(buf: Buffer, maxBody: number): RequestHead | typeof IN
   const url = requestLine.slice(sp1 + 1, sp2);
   // Origin-form only, no percent-encoding (Node/fastify decode or reject it), no control characters or spaces.
   if (!METHODS.has(method) || url.charCodeAt(0) !== 47 || url.includes("%") || url.length > 65535 || hasControlOrSpace(url)) return FALLBACK;
-
-  const headers: Record<string, string | undefined> = {};
-  let pos = lineEnd < 0 ? head.length : lineEnd + 2;
-  while (pos < head.length) {
-    let next = head.indexOf("\r\n", pos);
-    if (next < 0) next = head.length;
-    const colon = head.indexOf(":", pos);
-    if (colon <= pos || colon >= next) return FALLBACK; // no name, or obs-fold (a line starting with whitespace)
-    const name = head.slice(pos, colon).toLowerCase();
-    if (!TOKEN.test(name) || headers[name] !== undefined || NOT_PLAIN.has(name)) return FALLBACK;
-    const value = head.slice(colon + 1, next).trim();
-    if (INVALID_VALUE.test(value)) return FALLBACK;
-    headers[name] = value;
-    pos = next + 2;
-  }
+  const headers = parseHeaders(head, lineEnd < 0 ? head.length : lineEnd + 2);
+  if (headers === undefined) return FALLBACK;
   if (headers.host === undefined) return FALLBACK; // Node answers 400 for an HTTP/1.1 request without Host
   const length = headers["content-length"];
   let bodyLength = 0;
@@ -77,7 +102,9 @@ export function parseHead(buf: Buffer, maxBody: number): RequestHead | typeof IN
     bodyLength = Number(length);
     if (bodyLength > maxBody) return FALLBACK;
   }
-  const connection = headers.connection?.toLowerCase();
-  if (connection !== undefined && connection.includes("upgrade")) return FALLBACK;
-  return { method, url, headers, bodyStart: end + 4, bodyLength, close: connection !== undefined && /(^|,)\s*close\s*(,|$)/.test(connection) };
+  const connection = headers.connection;
+  if (connection === undefined) return { method, url, headers, bodyStart: end + 4, bodyLength, close: false };
+  const lower = connection.toLowerCase();
+  if (lower.includes("upgrade")) return FALLBACK;
+  return { method, url, headers, bodyStart: end + 4, bodyLength, close: /(^|,)\s*close\s*(,|$)/.test(lower) };
 }

@@ -44,9 +44,10 @@ describe("errors", () => {
   it("cancels a transaction whose write grows a collection past the cap, naming that action", async () => {
     const t = await lsiTable();
     await ddb().send(new PutItemCommand({ TableName: t, Item: item("p", "a", 1500) }));
-    const err = await ddb()
+    type Canceled = { name: string; CancellationReasons?: { Code: string; Message?: string }[] };
+    const err = (await ddb()
       .send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: t, Item: item("other", "a", 10) } }, { Put: { TableName: t, Item: item("p", "b", 1500) } }] }))
-      .catch((e: unknown) => e as { name: string; CancellationReasons?: { Code: string; Message?: string }[] });
+      .catch((e: unknown) => e)) as Canceled;
     expect(err).toMatchObject({ name: "TransactionCanceledException" });
     expect(err.CancellationReasons).toEqual([{ Code: "None" }, { Code: "ItemCollectionSizeLimitExceeded", Message: COLLECTION_MESSAGE }]);
     expect((await ddb().send(new GetItemCommand({ TableName: t, Key: { pk: { S: "other" }, sk: { S: "a" } } }))).Item).toBeUndefined();
