@@ -2,7 +2,7 @@ import type { Socket } from "node:net";
 import { STATUS_CODES } from "node:http";
 import { Readable } from "node:stream";
 import { realTime } from "./clock.js";
-import { FALLBACK, INCOMPLETE, parseHead, type RequestHead } from "./fast-http-head.js";
+import { FALLBACK, INCOMPLETE, MAX_HEAD, parseHead, type RequestHead } from "./fast-http-head.js";
 import type { HttpRequest, HttpResponse } from "./service.js";
 
 /**
@@ -61,6 +61,8 @@ class FastConnection {
   private readonly onData = (chunk: Buffer): void => {
     this.buffered = this.buffered ? Buffer.concat([this.buffered, chunk]) : chunk;
     if (!this.busy) this.next();
+    // A client pipelining far ahead of its answers waits (TCP backpressure) instead of filling memory.
+    else if (this.buffered.length > this.owner.options.maxBody + MAX_HEAD) this.socket.pause();
   };
 
   constructor(
@@ -214,6 +216,7 @@ class FastConnection {
       return;
     }
     this.socket.setTimeout(this.owner.options.keepAliveMs);
+    if (this.socket.isPaused()) this.socket.resume();
     if (this.buffered) this.next();
   }
 }
