@@ -9,7 +9,7 @@
  *   reported, never enforced (lifecycle never expires objects).
  * - Bucket policies are stored and returned, never evaluated; any credentials may touch any bucket.
  * - Signatures are not verified (presigned URLs do expire on the server's clock).
- * - POST (browser form) uploads and SelectObjectContent are not supported.
+ * - SelectObjectContent is not supported; POST (browser form) uploads ignore the `tagging` field.
  *
  * By design:
  * - Objects uploaded without a checksum get none (AWS computes a CRC64NVME for every new object);

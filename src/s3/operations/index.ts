@@ -29,6 +29,7 @@ import { headObject } from "./head-object.js";
 import { listBuckets } from "./list-buckets.js";
 import { listObjects } from "./list-objects.js";
 import { listObjectsV2 } from "./list-objects-v2.js";
+import { postObject } from "./post-object.js";
 import { putObject } from "./put-object.js";
 
 export const operations = [
@@ -38,6 +39,7 @@ export const operations = [
   deleteBucket,
   getBucketLocation,
   putObject,
+  postObject,
   copyObject,
   getObject,
   headObject,

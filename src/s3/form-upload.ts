@@ -1,0 +1,82 @@
+/**
+ * Reads a browser-based upload (`multipart/form-data`, RFC 7578) with busboy: the fields before the
+ * file are collected (names lower-cased, as S3 matches them), the file streams on; fields after the
+ * file are ignored, as S3 ignores them.
+ */
+import busboy from "busboy";
+import type { Readable } from "node:stream";
+import { AwsError } from "../core/errors.js";
+
+export interface UploadForm {
+  fields: Map<string, string>;
+  file?: { stream: Readable; filename: string; contentType: string };
+  /** Settles when the whole body has been read. */
+  finished: Promise<void>;
+}
+
+const malformed = (): AwsError =>
+  new AwsError("MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.", { status: 400 });
+
+/** S3's limit on the form fields (everything but the file): 20 KB. */
+const MAX_FIELDS_BYTES = 20 * 1024;
+
+export function readUploadForm(body: Readable, contentType: string | undefined): Promise<UploadForm> {
+  if (!contentType?.toLowerCase().startsWith("multipart/form-data")) {
+    body.resume();
+    return Promise.reject(malformed());
+  }
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({ headers: { "content-type": contentType }, limits: { files: 1, fieldSize: MAX_FIELDS_BYTES }, preservePath: true });
+  } catch {
+    body.resume();
+    return Promise.reject(malformed());
+  }
+  return new Promise((resolve, reject) => {
+    const fields = new Map<string, string>();
+    let fieldBytes = 0;
+    let settled = false;
+    let fileSeen = false;
+    let finish!: () => void;
+    let fail!: (err: unknown) => void;
+    const finished = new Promise<void>((res, rej) => {
+      finish = res;
+      fail = rej;
+    });
+    finished.catch(() => undefined);
+    const settle = (value: UploadForm | AwsError): void => {
+      if (settled) return;
+      settled = true;
+      if (value instanceof AwsError) reject(value);
+      else resolve(value);
+    };
+    parser.on("field", (name, value) => {
+      if (fileSeen) return;
+      fieldBytes += name.length + value.length;
+      if (fieldBytes > MAX_FIELDS_BYTES) {
+        settle(new AwsError("MaxPostPreDataLengthExceeded", "Your POST request fields preceeding the upload file was too large.", { status: 400 }));
+        return;
+      }
+      const key = name.toLowerCase();
+      if (!fields.has(key)) fields.set(key, value);
+    });
+    parser.on("file", (name, stream, info) => {
+      if (fileSeen || name.toLowerCase() !== "file" || settled) {
+        stream.resume();
+        return;
+      }
+      fileSeen = true;
+      settle({ fields, file: { stream, filename: info.filename ?? "", contentType: info.mimeType }, finished });
+    });
+    parser.on("close", () => {
+      finish();
+      settle({ fields, finished });
+    });
+    parser.on("error", (err: unknown) => {
+      fail(err);
+      settle(malformed());
+    });
+    body.on("error", (err: unknown) => parser.destroy(err as Error));
+    body.pipe(parser);
+  });
+}
