@@ -27,6 +27,12 @@ export class EventBus {
     return () => set.delete(handler as Handler<EventName>);
   }
 
+  /** Whether anything listens for `event` (lets a hot path skip building a payload nobody reads). */
+  hasSubscribers(event: EventName): boolean {
+    const set = this.handlers.get(event);
+    return set !== undefined && set.size > 0;
+  }
+
   /** Delivers asynchronously (never inside the publisher's transaction); failures are logged. */
   publish<K extends EventName>(event: K, payload: Events[K]): void {
     const set = this.handlers.get(event);

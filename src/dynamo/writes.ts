@@ -101,6 +101,8 @@ export function commitWrite(
   }
   if (newItem && newSize > (old?.size ?? 0)) checkItemCollectionSize(st, table, key);
   if (!old && !newItem) return undefined;
+  // Building the record (a getter, a sequence number) costs a few µs per write: only when someone listens.
+  if (!ctx.bus.hasSubscribers("dynamo.ItemChanged")) return undefined;
   return {
     accountId: ctx.accountId,
     region: ctx.region,
