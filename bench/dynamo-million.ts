@@ -7,26 +7,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { dynamoRequest as raw } from "./dynamo-request.js";
 import { runRaw, percentile } from "./measure.js";
 import { rssMb, startTarget } from "./targets.js";
-import type { RawRequest, Target } from "./types.js";
+import type { Target } from "./types.js";
 
 const TOTAL = Number(process.env.BENCH_MILLION ?? 1_000_000);
 const FIRST = 10_000;
 const TABLE = "bench-million";
 
-function raw(operation: string, body: unknown): RawRequest {
-  return {
-    method: "POST",
-    path: "/",
-    headers: {
-      "content-type": "application/x-amz-json-1.0",
-      "x-amz-target": `DynamoDB_20120810.${operation}`,
-      authorization: "AWS4-HMAC-SHA256 Credential=S3RVER/20261126/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0",
-    },
-    body: JSON.stringify(body),
-  };
-}
 
 /** About 200 bytes, like the other DynamoDB workloads' items. */
 const item = (pk: string, sk: number) => ({

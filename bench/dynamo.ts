@@ -14,8 +14,9 @@ import {
   type WriteRequest,
 } from "@aws-sdk/client-dynamodb";
 import { millionItems } from "./dynamo-million.js";
+import { dynamoRequest as raw } from "./dynamo-request.js";
 import { runRaw } from "./measure.js";
-import { benchCredentials, type RawRequest, type Target, type Workload } from "./types.js";
+import { benchCredentials, type Target, type Workload } from "./types.js";
 
 const TARGETS: Workload["targets"] = ["local-aws", "dynalite", "noop"];
 
@@ -23,20 +24,6 @@ function client(target: Target): DynamoDBClient {
   return new DynamoDBClient({ endpoint: target.endpoint, region: "us-east-1", credentials: benchCredentials, maxAttempts: 1 });
 }
 
-/** A request as the SDK sends it (unsigned signature: neither server verifies it). */
-function raw(operation: string, body: unknown): RawRequest {
-  return {
-    method: "POST",
-    path: "/",
-    headers: {
-      "content-type": "application/x-amz-json-1.0",
-      "x-amz-target": `DynamoDB_20120810.${operation}`,
-      "x-amz-date": "20261126T000000Z",
-      authorization: "AWS4-HMAC-SHA256 Credential=S3RVER/20261126/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0",
-    },
-    body: JSON.stringify(body),
-  };
-}
 
 async function ensureTable(target: Target, TableName: string, withSort: boolean): Promise<void> {
   if (target.kind === "noop") return;

@@ -3,6 +3,7 @@ import { STATUS_CODES } from "node:http";
 import { Readable } from "node:stream";
 import { realTime } from "./clock.js";
 import { FALLBACK, INCOMPLETE, MAX_HEAD, parseHead, type RequestHead } from "./fast-http-head.js";
+import { BaseHttpRequest } from "./http-request.js";
 import type { HttpRequest, HttpResponse } from "./service.js";
 
 /**
@@ -222,32 +223,14 @@ class FastConnection {
 }
 
 /** The request as codecs see it, with a body already read whole. */
-class FastHttpRequest implements HttpRequest {
-  readonly method: string;
-  rawPath: string;
-  readonly rawQuery: string;
-  readonly headers: Record<string, string | undefined>;
-  readonly host: string;
-  readonly endpoint: string;
-  private parsedQuery: URLSearchParams | undefined = undefined;
+class FastHttpRequest extends BaseHttpRequest {
   private stream: Readable | undefined = undefined;
 
   constructor(
     head: RequestHead,
-    private body: Buffer,
+    private readonly body: Buffer,
   ) {
-    const url = head.url;
-    const q = url.indexOf("?");
-    this.method = head.method;
-    this.rawPath = q >= 0 ? url.slice(0, q) : url;
-    this.rawQuery = q >= 0 ? url.slice(q + 1) : "";
-    this.headers = head.headers;
-    this.host = head.headers.host ?? "localhost";
-    this.endpoint = `http://${this.host}`;
-  }
-
-  get query(): URLSearchParams {
-    return (this.parsedQuery ??= new URLSearchParams(this.rawQuery));
+    super(head.method, head.url, head.headers);
   }
 
   get bodyStream(): Readable {

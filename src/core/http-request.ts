@@ -1,12 +1,13 @@
 import type { IncomingMessage } from "node:http";
+import type { Readable } from "node:stream";
 import type { HttpRequest } from "./service.js";
 
 /**
- * Node's request as the codecs see it; the body is read lazily, at most once. A class rather than
- * an object literal with a getter: such a literal is built by a slow runtime path and ends up in
- * dictionary mode (measured ~2 µs per request, and slower property reads everywhere after).
+ * What every request carries, however it was read. A class rather than an object literal with a
+ * getter: such a literal is built by a slow runtime path and ends up in dictionary mode (measured
+ * ~2 µs per request, and slower property reads everywhere after).
  */
-class NodeHttpRequest implements HttpRequest {
+export abstract class BaseHttpRequest implements HttpRequest {
   readonly method: string;
   rawPath: string;
   readonly rawQuery: string;
@@ -14,22 +15,32 @@ class NodeHttpRequest implements HttpRequest {
   readonly host: string;
   readonly endpoint: string;
   private parsedQuery: URLSearchParams | undefined = undefined;
-  private body: Promise<Buffer> | undefined = undefined;
 
-  constructor(readonly bodyStream: IncomingMessage) {
-    const url = bodyStream.url ?? "/";
+  constructor(method: string, url: string, headers: Record<string, string | undefined>) {
     const q = url.indexOf("?");
-    this.method = bodyStream.method ?? "GET";
+    this.method = method;
     this.rawPath = q >= 0 ? url.slice(0, q) : url;
     this.rawQuery = q >= 0 ? url.slice(q + 1) : "";
-    // Node joins repeated headers with ", " already; only set-cookie stays an array (never sent to us).
-    this.headers = bodyStream.headers as Record<string, string | undefined>;
-    this.host = this.headers.host ?? "localhost";
+    this.headers = headers;
+    this.host = headers.host ?? "localhost";
     this.endpoint = `http://${this.host}`;
   }
 
   get query(): URLSearchParams {
     return (this.parsedQuery ??= new URLSearchParams(this.rawQuery));
+  }
+
+  abstract readonly bodyStream: Readable;
+  abstract readBody(limit: number, tooLarge: () => Error): Promise<Buffer>;
+}
+
+/** Node's request as the codecs see it; the body is read lazily, at most once. */
+class NodeHttpRequest extends BaseHttpRequest {
+  private body: Promise<Buffer> | undefined = undefined;
+
+  constructor(readonly bodyStream: IncomingMessage) {
+    // Node joins repeated headers with ", " already; only set-cookie stays an array (never sent to us).
+    super(bodyStream.method ?? "GET", bodyStream.url ?? "/", bodyStream.headers as Record<string, string | undefined>);
   }
 
   readBody(limit: number, tooLarge: () => Error): Promise<Buffer> {
