@@ -4,6 +4,7 @@
  * metrics. Operations reach it through `runtimeOf(ctx)`.
  */
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
+import { availableParallelism } from "node:os";
 import { realTime } from "../core/clock.js";
 import { arns } from "../core/arn.js";
 import type { Scope } from "../core/events.js";
@@ -13,6 +14,7 @@ import { AsyncQueue } from "./async-invocations.js";
 import { CodeStore, sdkModules } from "./code.js";
 import { ConcurrencyGate } from "./concurrency.js";
 import { Environment, type FunctionError, type InvokeOutcome } from "./environment.js";
+import { Hosts } from "./hosts.js";
 import { lambdaErrors } from "./errors.js";
 import { InvocationLog, LogShipper, logStreamName } from "./logs.js";
 import { Metrics, defaultPrices, type Prices } from "./metrics.js";
@@ -31,6 +33,10 @@ export interface RuntimeSettings {
   idleSeconds: number;
   /** Booted workers kept ready per memory size in use (0 turns it off). */
   spareWorkers: number;
+  /** Worker threads (hosts) a function version gets before its environments share them. */
+  workersPerFunction: number;
+  /** Environments one host may run. */
+  environmentsPerWorker: number;
   prices: Prices;
 }
 
@@ -69,6 +75,8 @@ function readSettings(config: Record<string, unknown>): RuntimeSettings {
     maxWorkers: typeof l.maxWorkers === "number" ? l.maxWorkers : 256,
     idleSeconds: typeof l.idleSeconds === "number" ? l.idleSeconds : 300,
     spareWorkers: typeof l.spareWorkers === "number" ? l.spareWorkers : 2,
+    workersPerFunction: typeof l.workersPerFunction === "number" ? Math.max(1, l.workersPerFunction) : availableParallelism(),
+    environmentsPerWorker: typeof l.environmentsPerWorker === "number" ? Math.max(1, l.environmentsPerWorker) : 32,
     prices: { ...defaultPrices, ...(l.prices ?? {}) },
   };
 }
@@ -90,6 +98,7 @@ export class Runtime {
   readonly logs: LogShipper;
   readonly asyncQueue: AsyncQueue;
   readonly spares: SpareWorkers;
+  readonly hosts: Hosts;
   readonly concurrency: ConcurrencyGate;
   /** Bumped when a config-declared function's files change: part of the pool key. */
   readonly codeGeneration = new Map<string, number>();
@@ -122,6 +131,7 @@ export class Runtime {
       this.metrics,
     );
     this.spares = new SpareWorkers(this.settings.spareWorkers);
+    this.hosts = new Hosts(this.settings, (memoryMb) => this.spares.take(memoryMb));
     runtimes.set(env.store, this);
   }
 
@@ -227,19 +237,11 @@ export class Runtime {
     const memoryMb = f.config.MemorySize ?? 128;
     const tmpDir = this.code.environmentTmp();
     const variables = this.environmentVariables(f, stream, provisioned ? "provisioned-concurrency" : "on-demand", taskRoot);
-    const env = new Environment(
-      {
-        taskRoot,
-        handler: f.config.Handler ?? "index.handler",
-        memoryMb,
-        sdkModules,
-        tmpDir,
-        env: { ...variables, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir },
-      },
-      initLog,
-      this.spares.take(memoryMb),
-    );
-    return { env, key: this.poolKey(f), logStream: stream, provisioned, lastUsed: this.env.clock.now() };
+    const spec = { taskRoot, handler: f.config.Handler ?? "index.handler", memoryMb, sdkModules, tmpDir, env: { ...variables, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir } };
+    const key = this.poolKey(f);
+    const host = this.hosts.place(key, memoryMb, () => ({ taskRoot, handler: spec.handler, sdkModules, env: spec.env }));
+    const env = new Environment(spec, initLog, host);
+    return { env, key, logStream: stream, provisioned, lastUsed: this.env.clock.now() };
   }
 
   /** Starts one provisioned environment; resolves when its init phase is over. */

@@ -1,35 +1,77 @@
 /**
- * The code each execution environment (a worker thread) runs: it loads the handler once (the init
- * phase), then serves one invocation at a time. Kept as plain JavaScript text and started with
- * `eval: true` so the same bytes run from src (tests) and dist (the package), whatever the loader.
+ * The code a host worker thread runs. A host serves ONE function version (same code and
+ * configuration) and may run several execution environments of it: each environment runs its
+ * own init phase, has its own instance of the function's own modules, its own log stream and
+ * temporary directory, and serves one invocation at a time. Which environment running code
+ * belongs to follows callbacks and promises (AsyncLocalStorage), for logs, `process.env` and
+ * `os.tmpdir()`. Kept as plain JavaScript text and started with `eval: true` so the same bytes
+ * run from src (tests) and dist (the package), whatever the loader.
  *
- * Messages to the parent: ready {initMs} | initError {error} | log {text} | result {id, payload,
- * memMb} | error {id, error, fatal}. From the parent: invoke {id, event, context, deadline}.
+ * From the parent: host {taskRoot, handler, sdkModules, env} (once) | init {env, vars} |
+ * invoke {env, id, event, context, deadline} | drop {env}. To the parent: ready {env, initMs} |
+ * initError {env, error} | log {env, text} | result {env, id, payload, memMb} | error {env, id,
+ * error, memMb} | fatal {env, error} | exiting {env} (then the thread ends).
  */
 export const BOOTSTRAP_SOURCE = String.raw`
 "use strict";
 const { parentPort } = require("node:worker_threads");
-// Filled by the "init" message: a spare worker boots Node before it knows its function.
-const workerData = {};
+const { AsyncLocalStorage } = require("node:async_hooks");
+const Module = require("node:module");
 const { format } = require("node:util");
 const { pathToFileURL } = require("node:url");
-const { existsSync } = require("node:fs");
+const { existsSync, readFileSync, realpathSync } = require("node:fs");
+const os = require("node:os");
 const path = require("node:path");
 const v8 = require("node:v8");
 
-
-let currentRequestId;
-let current;
+// Filled by the "host" message: a spare worker boots Node before it knows its function.
+const host = {};
+/** id -> { id, seq, vars, tmpDir, handler, cache: Map<filename, Module>, busy } */
+const envs = new Map();
+let envSeq = 0;
+// Which environment (and invocation) the running code belongs to: follows callbacks and promises.
+const als = new AsyncLocalStorage();
 const post = (m) => parentPort.postMessage(m);
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function currentEnvId() {
+  const s = als.getStore();
+  if (s) return s.env.id;
+  if (envs.size === 1) for (const id of envs.keys()) return id;
+  return 0;
+}
+
+// The few variables that differ between the environments of one host (log stream, init type,
+// temporary directory) are read from the running environment; everything else is the host's.
+const baseEnv = process.env;
+process.env = new Proxy(baseEnv, {
+  get(target, key) {
+    const s = als.getStore();
+    if (s && typeof key === "string" && hasOwn.call(s.env.vars, key)) return s.env.vars[key];
+    return Reflect.get(target, key);
+  },
+  getOwnPropertyDescriptor(target, key) {
+    const s = als.getStore();
+    if (s && typeof key === "string" && hasOwn.call(s.env.vars, key)) return { value: s.env.vars[key], writable: true, enumerable: true, configurable: true };
+    return Reflect.getOwnPropertyDescriptor(target, key);
+  },
+});
+const hostTmpdir = os.tmpdir;
+os.tmpdir = function tmpdir() {
+  const s = als.getStore();
+  return s && s.env.tmpDir ? s.env.tmpDir : hostTmpdir();
+};
+
 const levels = { log: "INFO", info: "INFO", warn: "WARN", error: "ERROR", debug: "DEBUG", trace: "TRACE" };
 for (const [method, level] of Object.entries(levels)) {
   console[method] = (...args) => {
-    const text = new Date().toISOString() + "\t" + (currentRequestId ?? "undefined") + "\t" + level + "\t" + format(...args) + "\n";
-    post({ t: "log", text });
+    const s = als.getStore();
+    const text = new Date().toISOString() + "\t" + ((s && s.requestId) || "undefined") + "\t" + level + "\t" + format(...args) + "\n";
+    post({ t: "log", env: s ? s.env.id : currentEnvId(), text });
   };
 }
 const rawWrite = (chunk, encoding, cb) => {
-  post({ t: "log", text: typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8") });
+  post({ t: "log", env: currentEnvId(), text: typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8") });
   if (typeof encoding === "function") encoding();
   else if (typeof cb === "function") cb();
   return true;
@@ -46,12 +88,10 @@ function toError(err, fallbackType) {
   return { errorType: fallbackType || "string", errorMessage: String(err), trace: [] };
 }
 
+// A fatal error ends the whole host: the parent fails the environment it came from (when known)
+// with it, and the host's other in-flight invocations with an exit error.
 function fail(kind, err) {
-  if (current) {
-    post({ t: "error", id: current.id, error: toError(err, kind), fatal: true });
-  } else {
-    post({ t: "initError", error: toError(err, kind) });
-  }
+  post({ t: "fatal", env: currentEnvId(), error: toError(err, kind) });
   process.exit(129);
 }
 process.on("unhandledRejection", (reason) => {
@@ -59,10 +99,64 @@ process.on("unhandledRejection", (reason) => {
   fail("Runtime.UnhandledPromiseRejection", Object.assign(new Error(e.errorType + ": " + e.errorMessage), { name: "Runtime.UnhandledPromiseRejection" }));
 });
 process.on("uncaughtException", (err) => fail("Error", err));
+const hostExit = process.exit;
+process.exit = function exit(code) {
+  post({ t: "exiting", env: currentEnvId() });
+  return hostExit.call(process, code);
+};
 
-async function loadHandler() {
-  const spec = workerData.handler;
-  const root = workerData.taskRoot;
+function nearestType(dir) {
+  for (;;) {
+    const pkg = path.join(dir, "package.json");
+    if (existsSync(pkg)) {
+      try {
+        return JSON.parse(readFileSync(pkg, "utf8")).type === "module" ? "module" : "commonjs";
+      } catch {
+        return "commonjs";
+      }
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return "commonjs";
+    dir = up;
+  }
+}
+
+// The function's own files (under its task root, outside node_modules) get one instance per
+// environment; node_modules, built-ins and the provided SDK are shared by the host's environments.
+function ownFile(filename) {
+  if (!host.realRoot || !filename.startsWith(host.realRoot + path.sep)) return false;
+  const rel = filename.slice(host.realRoot.length);
+  if (rel.includes(path.sep + "node_modules" + path.sep)) return false;
+  return filename.endsWith(".js") || filename.endsWith(".cjs") || filename.endsWith(".json");
+}
+
+function requireIn(env, parent, request) {
+  const filename = Module._resolveFilename(request, parent, false);
+  if (!ownFile(filename)) return Module.prototype.require.call(parent, request);
+  return loadOwn(env, filename, parent);
+}
+
+function loadOwn(env, filename, parent) {
+  const cached = env.cache.get(filename);
+  if (cached) return cached.exports;
+  const m = new Module(filename, parent);
+  m.require = function require(request) {
+    return requireIn(env, m, request);
+  };
+  env.cache.set(filename, m);
+  let ok = false;
+  try {
+    m.load(filename);
+    ok = true;
+  } finally {
+    if (!ok) env.cache.delete(filename);
+  }
+  return m.exports;
+}
+
+async function loadHandler(env) {
+  const spec = host.handler;
+  const root = host.taskRoot;
   const dot = spec.indexOf(".", spec.lastIndexOf("/") + 1);
   const file = dot < 0 ? spec : spec.slice(0, dot);
   const exportPath = dot < 0 ? [] : spec.slice(dot + 1).split(".");
@@ -79,7 +173,16 @@ async function loadHandler() {
   }
   let mod;
   try {
-    mod = await import(pathToFileURL(found).href);
+    const real = realpathSync(found);
+    const esm = real.endsWith(".mjs") || (real.endsWith(".js") && nearestType(path.dirname(real)) === "module");
+    if (esm) {
+      // Each environment imports its own instance of the handler module (modules it imports
+      // are shared by the host's environments: ES modules have no per-instance loader).
+      mod = await import(pathToFileURL(real).href + (env.seq === 1 ? "" : "?env=" + env.seq));
+    } else {
+      const exports = loadOwn(env, real, null);
+      mod = exports !== null && (typeof exports === "object" || typeof exports === "function") ? exports : { default: exports };
+    }
   } catch (err) {
     if (err instanceof SyntaxError) {
       const e = new Error(String(err));
@@ -107,7 +210,7 @@ async function loadHandler() {
     throw e;
   }
   // Node.js 24 and later refuse handlers that declare a callback parameter (by arity, as AWS checks).
-  if (process.env.AWS_EXECUTION_ENV === "AWS_Lambda_nodejs24.x" && fn.length >= 3) {
+  if (baseEnv.AWS_EXECUTION_ENV === "AWS_Lambda_nodejs24.x" && fn.length >= 3) {
     const e = new Error(
       "ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.",
     );
@@ -117,29 +220,29 @@ async function loadHandler() {
   return fn;
 }
 
-let handler;
-function runOne(msg) {
-  const started = Date.now();
-  currentRequestId = msg.context.awsRequestId;
+function heapMb() {
+  return Math.ceil(v8.getHeapStatistics().used_heap_size / 1048576) + 30;
+}
+
+function runOne(env, msg) {
   let settled = false;
   const finish = (err, value) => {
     if (settled) return;
     settled = true;
-    const memMb = Math.ceil(v8.getHeapStatistics().used_heap_size / 1048576) + 30;
+    env.busy = false;
+    const memMb = heapMb();
     if (err !== undefined && err !== null) {
-      post({ t: "error", id: msg.id, error: toError(err), memMb });
-    } else {
-      let payload;
-      try {
-        payload = JSON.stringify(value === undefined ? null : value);
-      } catch {
-        post({ t: "error", id: msg.id, error: { errorType: "Runtime.JSONStringifyError", errorMessage: "Unable to stringify response body", trace: [] }, memMb });
-        current = undefined;
-        return;
-      }
-      post({ t: "result", id: msg.id, payload: payload === undefined ? "null" : payload, memMb });
+      post({ t: "error", env: env.id, id: msg.id, error: toError(err), memMb });
+      return;
     }
-    current = undefined;
+    let payload;
+    try {
+      payload = JSON.stringify(value === undefined ? null : value);
+    } catch {
+      post({ t: "error", env: env.id, id: msg.id, error: { errorType: "Runtime.JSONStringifyError", errorMessage: "Unable to stringify response body", trace: [] }, memMb });
+      return;
+    }
+    post({ t: "result", env: env.id, id: msg.id, payload: payload === undefined ? "null" : payload, memMb });
   };
   const context = {
     ...msg.context,
@@ -149,7 +252,7 @@ function runOne(msg) {
     succeed: (value) => finish(null, value),
     fail: (err) => finish(err === undefined ? new Error("handled") : err),
   };
-  current = { id: msg.id, started };
+  env.busy = true;
   let event;
   try {
     event = JSON.parse(msg.event);
@@ -158,7 +261,8 @@ function runOne(msg) {
   }
   try {
     // A callback answers once the event loop is empty, unless the handler turned that off (AWS's
-    // callbackWaitsForEmptyEventLoop); the parent's timeout ends a wait that never empties.
+    // callbackWaitsForEmptyEventLoop); the parent's timeout ends a wait that never empties. The
+    // loop is the host's: other environments' work delays the answer.
     const callback = (err, value) => {
       if (!context.callbackWaitsForEmptyEventLoop) return finish(err, value);
       const check = () => {
@@ -168,10 +272,10 @@ function runOne(msg) {
       };
       setImmediate(check);
     };
-    const out = handler(event, context, callback);
+    const out = env.handler(event, context, callback);
     if (out && typeof out.then === "function") {
       out.then((value) => finish(null, value), (err) => finish(err === undefined || err === null ? new Error(String(err)) : err));
-    } else if (handler.length < 3) {
+    } else if (env.handler.length < 3) {
       finish(null, out);
     }
   } catch (err) {
@@ -179,28 +283,52 @@ function runOne(msg) {
   }
 }
 
-async function init(msg) {
-  Object.assign(workerData, msg);
-  for (const key of Object.keys(process.env)) delete process.env[key];
-  Object.assign(process.env, msg.env);
+function setUpHost(msg) {
+  Object.assign(host, msg);
+  try {
+    host.realRoot = realpathSync(msg.taskRoot);
+  } catch {
+    host.realRoot = msg.taskRoot;
+  }
+  for (const key of Object.keys(baseEnv)) delete baseEnv[key];
+  Object.assign(baseEnv, msg.env);
   // Like AWS's Node.js runtimes, provide the AWS SDK to code that does not bundle it (CommonJS; ES
   // modules find it through the node_modules link beside extracted packages).
   if (msg.sdkModules) {
-    process.env.NODE_PATH = msg.sdkModules;
-    require("node:module")._initPaths();
+    baseEnv.NODE_PATH = msg.sdkModules;
+    Module._initPaths();
   }
+}
+
+async function initEnv(msg) {
+  const env = { id: msg.env, seq: ++envSeq, vars: msg.vars, tmpDir: msg.vars.TMPDIR, handler: undefined, cache: new Map(), busy: false };
+  envs.set(env.id, env);
   const started = performance.now();
   try {
-    handler = await loadHandler();
+    env.handler = await als.run({ env, requestId: undefined }, () => loadHandler(env));
   } catch (err) {
-    post({ t: "initError", error: toError(err, "Runtime.Unknown") });
+    envs.delete(env.id);
+    post({ t: "initError", env: env.id, error: toError(err, "Runtime.Unknown") });
     return;
   }
-  post({ t: "ready", initMs: performance.now() - started });
+  post({ t: "ready", env: env.id, initMs: performance.now() - started });
 }
 
 parentPort.on("message", (msg) => {
-  if (msg.t === "invoke") runOne(msg);
-  else if (msg.t === "init") void init(msg);
+  switch (msg.t) {
+    case "invoke": {
+      const env = envs.get(msg.env);
+      if (env) als.run({ env, requestId: msg.context.awsRequestId }, runOne, env, msg);
+      return;
+    }
+    case "init":
+      void initEnv(msg);
+      return;
+    case "host":
+      setUpHost(msg);
+      return;
+    case "drop":
+      envs.delete(msg.env);
+  }
 });
 `;

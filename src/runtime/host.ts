@@ -1,0 +1,116 @@
+/**
+ * A host: one worker thread dedicated to ONE function version (same code and configuration),
+ * running one or more of its execution environments (see worker-bootstrap.ts). Booting a worker
+ * costs ~30 ms of CPU here, an environment in an existing host well under 1 ms, which is what
+ * makes a burst of cold starts cheap. A timeout, a `process.exit()`, an uncaught error or an
+ * out-of-memory in one environment ends the whole host: its other in-flight invocations fail
+ * with an exit error naming the cause (on AWS they would have run in separate sandboxes).
+ */
+import type { Worker } from "node:worker_threads";
+import type { Environment, FunctionError } from "./environment.js";
+
+export interface HostSetup {
+  taskRoot: string;
+  handler: string;
+  sdkModules?: string;
+  /** The function's variables (those of the host's first environment). */
+  env: Record<string, string>;
+}
+
+/** Why a host ended, as each of its environments reports it. */
+export type HostEnd =
+  | { kind: "exit"; code: number; env?: number }
+  | { kind: "fatal"; env: number; error: FunctionError }
+  | { kind: "oom" }
+  | { kind: "timeout"; env: number }
+  | { kind: "discarded" };
+
+export type HostMessage =
+  | { t: "ready"; env: number; initMs: number }
+  | { t: "initError"; env: number; error: FunctionError }
+  | { t: "log"; env: number; text: string }
+  | { t: "result"; env: number; id: number; payload: string; memMb: number }
+  | { t: "error"; env: number; id: number; error: FunctionError; memMb?: number }
+  | { t: "fatal"; env: number; error: FunctionError }
+  | { t: "exiting"; env: number };
+
+export class Host {
+  readonly envs = new Map<number, Environment>();
+  private nextEnv = 1;
+  private dead = false;
+  private cause?: HostEnd;
+  private exitingEnv?: number;
+  /** The host's V8 heap in use at its last answer (MB). */
+  heapUsedMb = 0;
+
+  constructor(
+    readonly key: string,
+    readonly heapLimitMb: number,
+    private readonly worker: Worker,
+    setup: HostSetup,
+    private readonly onEnd: (h: Host) => void,
+  ) {
+    worker.ref();
+    worker.on("message", (m: HostMessage) => this.onMessage(m));
+    worker.on("error", (err: Error & { code?: string }) => {
+      if (err.code === "ERR_WORKER_OUT_OF_MEMORY") this.cause ??= { kind: "oom" };
+      else this.cause ??= { kind: "fatal", env: 0, error: { errorType: err.name || "Error", errorMessage: err.message } };
+    });
+    worker.on("exit", (code) => this.ended(this.cause ?? { kind: "exit", code, env: this.exitingEnv }));
+    worker.postMessage({ t: "host", ...setup });
+  }
+
+  get alive(): boolean {
+    return !this.dead;
+  }
+
+  /** Starts an environment's init phase in this host; returns its id. */
+  attach(env: Environment, vars: Record<string, string>): number {
+    const id = this.nextEnv++;
+    this.envs.set(id, env);
+    this.worker.postMessage({ t: "init", env: id, vars });
+    return id;
+  }
+
+  post(message: unknown): void {
+    this.worker.postMessage(message);
+  }
+
+  /** Ends one environment; the host ends with its last one. */
+  detach(id: number): void {
+    if (!this.envs.delete(id) || this.dead) return;
+    if (this.envs.size === 0) this.end({ kind: "discarded" });
+    else this.worker.postMessage({ t: "drop", env: id });
+  }
+
+  /** Ends the thread and every environment in it. */
+  end(cause: HostEnd): void {
+    if (this.dead) return;
+    this.cause ??= cause;
+    this.ended(this.cause);
+    void this.worker.terminate();
+  }
+
+  private ended(cause: HostEnd): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.onEnd(this);
+    for (const env of [...this.envs.values()]) env.hostEnded(cause);
+    this.envs.clear();
+  }
+
+  private onMessage(m: HostMessage): void {
+    if (m.t === "fatal") {
+      this.cause ??= { kind: "fatal", env: m.env, error: m.error };
+      return;
+    }
+    if (m.t === "exiting") {
+      this.exitingEnv ??= m.env;
+      return;
+    }
+    if ((m.t === "result" || m.t === "error") && m.memMb !== undefined) this.heapUsedMb = m.memMb - 30;
+    // Output of code that no environment owns goes to the first one.
+    const env = this.envs.get(m.env) ?? (m.t === "log" ? this.envs.values().next().value : undefined);
+    env?.onMessage(m);
+  }
+}
