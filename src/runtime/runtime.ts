@@ -383,6 +383,7 @@ export class Runtime {
   /** State was restored or reset: environments, counters and timers start over from the store. */
   afterRestore(): void {
     this.generation++;
+    this.logs.drop();
     this.clear();
     this.metrics.clear();
     this.codeGeneration.clear();
@@ -401,6 +402,7 @@ export class Runtime {
 
   close(): void {
     for (const hook of this.closeHooks) hook();
+    this.logs.flush();
     this.spares.close();
     this.clear();
     this.code.close();
