@@ -51,7 +51,10 @@ export class Host {
     private readonly onEnd: (h: Host) => void,
   ) {
     worker.ref();
-    worker.on("message", (m: HostMessage) => this.onMessage(m));
+    worker.on("message", (m: HostMessage | HostMessage[]) => {
+      if (Array.isArray(m)) for (const one of m) this.onMessage(one);
+      else this.onMessage(m);
+    });
     worker.on("error", (err: Error & { code?: string }) => {
       if (err.code === "ERR_WORKER_OUT_OF_MEMORY") this.cause ??= { kind: "oom" };
       else this.cause ??= { kind: "fatal", env: 0, error: { errorType: err.name || "Error", errorMessage: err.message } };
@@ -68,19 +71,31 @@ export class Host {
   attach(env: Environment, vars: Record<string, string>): number {
     const id = this.nextEnv++;
     this.envs.set(id, env);
-    this.worker.postMessage({ t: "init", env: id, vars });
+    this.post({ t: "init", env: id, vars });
     return id;
   }
 
+  /**
+   * Messages leave batched per turn of the event loop: the requests that arrived in one turn
+   * wake the thread once (a postMessage cost ~25 µs of the server's CPU per invocation).
+   */
   post(message: unknown): void {
-    this.worker.postMessage(message);
+    if (this.outbox.push(message) === 1) setImmediate(this.flush);
   }
+
+  private outbox: unknown[] = [];
+  private readonly flush = (): void => {
+    const batch = this.outbox;
+    this.outbox = [];
+    if (this.dead || batch.length === 0) return;
+    this.worker.postMessage(batch.length === 1 ? batch[0] : batch);
+  };
 
   /** Ends one environment; the host ends with its last one. */
   detach(id: number): void {
     if (!this.envs.delete(id) || this.dead) return;
     if (this.envs.size === 0) this.end({ kind: "discarded" });
-    else this.worker.postMessage({ t: "drop", env: id });
+    else this.post({ t: "drop", env: id });
   }
 
   /** Ends the thread and every environment in it. */

@@ -10,7 +10,8 @@
  * From the parent: host {taskRoot, handler, sdkModules, env} (once) | init {env, vars} |
  * invoke {env, id, event, context, deadline} | drop {env}. To the parent: ready {env, initMs} |
  * initError {env, error} | log {env, text} | result {env, id, payload, memMb} | error {env, id,
- * error, memMb} | fatal {env, error} | exiting {env} (then the thread ends).
+ * error, memMb} | fatal {env, error} | exiting {env} (then the thread ends). Either way a message
+ * may be an array of messages.
  */
 export const BOOTSTRAP_SOURCE = String.raw`
 "use strict";
@@ -31,7 +32,23 @@ const envs = new Map();
 let envSeq = 0;
 // Which environment (and invocation) the running code belongs to: follows callbacks and promises.
 const als = new AsyncLocalStorage();
-const post = (m) => parentPort.postMessage(m);
+// Messages to the parent leave batched per microtask checkpoint (one postMessage wakes the parent
+// once for all the invocations that finished together); a log line, a fatal error or an exit
+// flushes at once, so output is not held back by code that never yields.
+let outbox = [];
+const flush = () => {
+  if (outbox.length === 0) return;
+  const batch = outbox;
+  outbox = [];
+  parentPort.postMessage(batch.length === 1 ? batch[0] : batch);
+};
+const post = (m) => {
+  if (outbox.push(m) === 1) queueMicrotask(flush);
+};
+const postNow = (m) => {
+  outbox.push(m);
+  flush();
+};
 const hasOwn = Object.prototype.hasOwnProperty;
 
 function currentEnvId() {
@@ -67,11 +84,11 @@ for (const [method, level] of Object.entries(levels)) {
   console[method] = (...args) => {
     const s = als.getStore();
     const text = new Date().toISOString() + "\t" + ((s && s.requestId) || "undefined") + "\t" + level + "\t" + format(...args) + "\n";
-    post({ t: "log", env: s ? s.env.id : currentEnvId(), text });
+    postNow({ t: "log", env: s ? s.env.id : currentEnvId(), text });
   };
 }
 const rawWrite = (chunk, encoding, cb) => {
-  post({ t: "log", env: currentEnvId(), text: typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8") });
+  postNow({ t: "log", env: currentEnvId(), text: typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8") });
   if (typeof encoding === "function") encoding();
   else if (typeof cb === "function") cb();
   return true;
@@ -91,7 +108,7 @@ function toError(err, fallbackType) {
 // A fatal error ends the whole host: the parent fails the environment it came from (when known)
 // with it, and the host's other in-flight invocations with an exit error.
 function fail(kind, err) {
-  post({ t: "fatal", env: currentEnvId(), error: toError(err, kind) });
+  postNow({ t: "fatal", env: currentEnvId(), error: toError(err, kind) });
   process.exit(129);
 }
 process.on("unhandledRejection", (reason) => {
@@ -101,7 +118,7 @@ process.on("unhandledRejection", (reason) => {
 process.on("uncaughtException", (err) => fail("Error", err));
 const hostExit = process.exit;
 process.exit = function exit(code) {
-  post({ t: "exiting", env: currentEnvId() });
+  postNow({ t: "exiting", env: currentEnvId() });
   return hostExit.call(process, code);
 };
 
@@ -314,7 +331,7 @@ async function initEnv(msg) {
   post({ t: "ready", env: env.id, initMs: performance.now() - started });
 }
 
-parentPort.on("message", (msg) => {
+function onMessage(msg) {
   switch (msg.t) {
     case "invoke": {
       const env = envs.get(msg.env);
@@ -330,5 +347,11 @@ parentPort.on("message", (msg) => {
     case "drop":
       envs.delete(msg.env);
   }
+}
+
+// The parent batches its messages too (an array: several at once).
+parentPort.on("message", (msg) => {
+  if (Array.isArray(msg)) for (const m of msg) onMessage(m);
+  else onMessage(msg);
 });
 `;
