@@ -18,7 +18,7 @@
  * - A host is dedicated to ONE function version (code + configuration) and may run several of its
  *   environments: a new environment gets a new host while the version has fewer than
  *   `workersPerFunction` (os.availableParallelism()), else joins its least loaded host (up to
- *   `environmentsPerWorker`, 32). A bare worker costs ~30 ms of CPU to boot, which made a burst of
+ *   `environmentsPerWorker`, 50). A bare worker costs ~30 ms of CPU to boot, which made a burst of
  *   100 cold starts take seconds. Each environment has its own init phase, its own instance of the
  *   function's own CommonJS files (outside node_modules; an ES module handler is imported once per
  *   environment, its imports are shared), log stream, TMPDIR and per-environment variables

@@ -76,7 +76,7 @@ function readSettings(config: Record<string, unknown>): RuntimeSettings {
     idleSeconds: typeof l.idleSeconds === "number" ? l.idleSeconds : 300,
     spareWorkers: typeof l.spareWorkers === "number" ? l.spareWorkers : 2,
     workersPerFunction: typeof l.workersPerFunction === "number" ? Math.max(1, l.workersPerFunction) : availableParallelism(),
-    environmentsPerWorker: typeof l.environmentsPerWorker === "number" ? Math.max(1, l.environmentsPerWorker) : 32,
+    environmentsPerWorker: typeof l.environmentsPerWorker === "number" ? Math.max(1, l.environmentsPerWorker) : 50,
     prices: { ...defaultPrices, ...(l.prices ?? {}) },
   };
 }
