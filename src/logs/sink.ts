@@ -7,7 +7,7 @@ import type { EventBus } from "../core/bus.js";
 import type { Clock } from "../core/clock.js";
 import type { Scope } from "../core/events.js";
 import type { LogBatch, LogEventInput, LogSink } from "../core/ports.js";
-import { writeEvents } from "./ingest.js";
+import { insertEvents, writeEvents } from "./ingest.js";
 import type { LogsStore } from "./store.js";
 
 export interface Ids {
@@ -78,11 +78,14 @@ export function createLogSink(ls: LogsStore, cache: IdCache, clock: Clock, bus: 
     putBatch(batches) {
       const now = clock.now();
       ls.store.txn(() => {
+        const groupBytes = new Map<number, number>();
         for (const b of batches) {
           if (b.events.length === 0) continue;
           const ids = streamIds(b.scope, b.logGroupName, b.logStreamName, now);
-          writeEvents(ls, ids.groupId, ids.streamId, b.events, now);
+          const { bytes } = insertEvents(ls, ids.streamId, ids.groupId, b.events, now);
+          groupBytes.set(ids.groupId, (groupBytes.get(ids.groupId) ?? 0) + bytes);
         }
+        for (const [groupId, bytes] of groupBytes) ls.addStoredBytes.run(bytes, groupId);
       });
       for (const b of batches) if (b.events.length > 0) written(b);
     },

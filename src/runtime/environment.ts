@@ -23,13 +23,17 @@ export interface EnvironmentSpec {
   sdkModules?: string;
   /** The environment's own temporary directory (TMPDIR), removed when the environment ends. */
   tmpDir?: string;
+  /** The context object's fields that are the same for every invocation of the environment. */
+  context: { functionName: string; functionVersion: string; memoryLimitInMB: string; logGroupName: string; logStreamName: string };
 }
 
 export interface InvokeRequest {
   requestId: string;
   event: string;
   timeoutMs: number;
-  context: Record<string, unknown>;
+  /** What the caller named (varies with the qualifier it used). */
+  invokedFunctionArn: string;
+  clientContext?: unknown;
   onLog(text: string): void;
 }
 
@@ -64,7 +68,7 @@ export class Environment {
     this.init = new Promise((resolve) => (this.initWaiter = resolve));
     const vars: Record<string, string> = {};
     for (const k of PER_ENVIRONMENT) if (spec.env[k] !== undefined) vars[k] = spec.env[k];
-    this.id = host.attach(this, vars);
+    this.id = host.attach(this, vars, spec.context);
   }
 
   get alive(): boolean {
@@ -175,7 +179,8 @@ export class Environment {
           resolve(o);
         },
       };
-      this.host.post({ t: "invoke", env: this.id, id, event: req.event, context: req.context, deadline: realTime.now() + req.timeoutMs });
+      // Short keys: the message is cloned for every invocation.
+      this.host.post({ t: "i", e: this.id, i: id, r: req.requestId, a: req.invokedFunctionArn, v: req.event, d: realTime.now() + req.timeoutMs, c: req.clientContext });
     });
   }
 

@@ -68,10 +68,10 @@ export class Host {
   }
 
   /** Starts an environment's init phase in this host; returns its id. */
-  attach(env: Environment, vars: Record<string, string>): number {
+  attach(env: Environment, vars: Record<string, string>, context: Record<string, string>): number {
     const id = this.nextEnv++;
     this.envs.set(id, env);
-    this.post({ t: "init", env: id, vars });
+    this.post({ t: "init", env: id, vars, context });
     return id;
   }
 

@@ -237,7 +237,14 @@ export class Runtime {
     const memoryMb = f.config.MemorySize ?? 128;
     const tmpDir = this.code.environmentTmp();
     const variables = this.environmentVariables(f, stream, provisioned ? "provisioned-concurrency" : "on-demand", taskRoot);
-    const spec = { taskRoot, handler: f.config.Handler ?? "index.handler", memoryMb, sdkModules, tmpDir, env: { ...variables, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir } };
+    const context = {
+      functionName: f.name,
+      functionVersion: f.version,
+      memoryLimitInMB: String(memoryMb),
+      logGroupName: f.config.LoggingConfig?.LogGroup ?? `/aws/lambda/${f.name}`,
+      logStreamName: stream,
+    };
+    const spec = { taskRoot, handler: f.config.Handler ?? "index.handler", memoryMb, sdkModules, tmpDir, context, env: { ...variables, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir } };
     const key = this.poolKey(f);
     const host = this.hosts.place(key, memoryMb, () => ({ taskRoot, handler: spec.handler, sdkModules, env: spec.env }));
     const env = new Environment(spec, initLog, host);
@@ -316,16 +323,8 @@ export class Runtime {
         requestId,
         event: payload,
         timeoutMs: (f.config.Timeout ?? 3) * 1000,
-        context: {
-          awsRequestId: requestId,
-          functionName: f.name,
-          functionVersion: f.version,
-          invokedFunctionArn: f.invokedArn,
-          memoryLimitInMB: String(f.config.MemorySize ?? 128),
-          logGroupName: group,
-          logStreamName: pooled.logStream,
-          ...(opts.clientContext ? { clientContext: safeJson(opts.clientContext) } : {}),
-        },
+        invokedFunctionArn: f.invokedArn,
+        ...(opts.clientContext ? { clientContext: safeJson(opts.clientContext) } : {}),
         onLog: (t) => log.add(t),
       });
       if ((outcome.kind === "error" && outcome.fatal) || !this.stillCurrent(f, pooled.key)) this.pool.discard(pooled);

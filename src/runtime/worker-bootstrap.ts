@@ -7,8 +7,9 @@
  * `os.tmpdir()`. Kept as plain JavaScript text and started with `eval: true` so the same bytes
  * run from src (tests) and dist (the package), whatever the loader.
  *
- * From the parent: host {taskRoot, handler, sdkModules, env} (once) | init {env, vars} |
- * invoke {env, id, event, context, deadline} | drop {env}. To the parent: ready {env, initMs} |
+ * From the parent: host {taskRoot, handler, sdkModules, env} (once) | init {env, vars, context} |
+ * i {e: env, i: id, r: requestId, a: invokedFunctionArn, v: event, d: deadline, c: clientContext}
+ * | drop {env}. To the parent: ready {env, initMs} |
  * initError {env, error} | log {env, text} | result {env, id, payload, memMb} | error {env, id,
  * error, memMb} | fatal {env, error} | exiting {env} (then the thread ends). Either way a message
  * may be an array of messages.
@@ -249,22 +250,30 @@ function runOne(env, msg) {
     env.busy = false;
     const memMb = heapMb();
     if (err !== undefined && err !== null) {
-      post({ t: "error", env: env.id, id: msg.id, error: toError(err), memMb });
+      post({ t: "error", env: env.id, id: msg.i, error: toError(err), memMb });
       return;
     }
     let payload;
     try {
       payload = JSON.stringify(value === undefined ? null : value);
     } catch {
-      post({ t: "error", env: env.id, id: msg.id, error: { errorType: "Runtime.JSONStringifyError", errorMessage: "Unable to stringify response body", trace: [] }, memMb });
+      post({ t: "error", env: env.id, id: msg.i, error: { errorType: "Runtime.JSONStringifyError", errorMessage: "Unable to stringify response body", trace: [] }, memMb });
       return;
     }
-    post({ t: "result", env: env.id, id: msg.id, payload: payload === undefined ? "null" : payload, memMb });
+    post({ t: "result", env: env.id, id: msg.i, payload: payload === undefined ? "null" : payload, memMb });
   };
+  const c = env.context;
   const context = {
-    ...msg.context,
+    awsRequestId: msg.r,
+    functionName: c.functionName,
+    functionVersion: c.functionVersion,
+    invokedFunctionArn: msg.a,
+    memoryLimitInMB: c.memoryLimitInMB,
+    logGroupName: c.logGroupName,
+    logStreamName: c.logStreamName,
+    ...(msg.c !== undefined ? { clientContext: msg.c } : {}),
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, msg.deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, msg.d - Date.now()),
     done: (err, value) => finish(err, value),
     succeed: (value) => finish(null, value),
     fail: (err) => finish(err === undefined ? new Error("handled") : err),
@@ -272,7 +281,7 @@ function runOne(env, msg) {
   env.busy = true;
   let event;
   try {
-    event = JSON.parse(msg.event);
+    event = JSON.parse(msg.v);
   } catch {
     event = {};
   }
@@ -318,7 +327,7 @@ function setUpHost(msg) {
 }
 
 async function initEnv(msg) {
-  const env = { id: msg.env, seq: ++envSeq, vars: msg.vars, tmpDir: msg.vars.TMPDIR, handler: undefined, cache: new Map(), busy: false };
+  const env = { id: msg.env, seq: ++envSeq, vars: msg.vars, context: msg.context, tmpDir: msg.vars.TMPDIR, handler: undefined, cache: new Map(), busy: false };
   envs.set(env.id, env);
   const started = performance.now();
   try {
@@ -333,9 +342,9 @@ async function initEnv(msg) {
 
 function onMessage(msg) {
   switch (msg.t) {
-    case "invoke": {
-      const env = envs.get(msg.env);
-      if (env) als.run({ env, requestId: msg.context.awsRequestId }, runOne, env, msg);
+    case "i": {
+      const env = envs.get(msg.e);
+      if (env) als.run({ env, requestId: msg.r }, runOne, env, msg);
       return;
     }
     case "init":
