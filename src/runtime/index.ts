@@ -23,7 +23,8 @@
  *   function's own CommonJS files (outside node_modules; an ES module handler is imported once per
  *   environment, its imports are shared), log stream, TMPDIR and per-environment variables
  *   (AsyncLocalStorage follows which environment runs). No separate vm contexts: cross-realm
- *   Buffers would break the AWS SDK's instanceof checks.
+ *   Buffers would break the AWS SDK's instanceof checks. So node_modules packages, globalThis and
+ *   writes to process.env are shared by a host's environments.
  * - The host's heap limit is MemorySize, shared by its environments (packing stops while the heap
  *   is over half of it). A timeout, OOM, `process.exit()` or fatal error in one environment ends
  *   its host: the host's other in-flight invocations fail with Runtime.ExitError naming the cause
