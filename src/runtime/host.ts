@@ -15,6 +15,8 @@ export interface HostSetup {
   sdkModules?: string;
   /** The function's variables (those of the host's first environment). */
   env: Record<string, string>;
+  /** Set for LoggingConfig's JSON format: console lines are JSON, filtered at this level. */
+  logLevel?: string;
 }
 
 /** Why a host ended, as each of its environments reports it. */

@@ -9,7 +9,8 @@
  * - Environments are not frozen between invocations: timers a handler left running keep running.
  * - Max Memory Used is the environment's V8 heap, not the sandbox's RSS.
  * - EventBridge and S3 destinations are not delivered (SQS, SNS and Lambda are).
- * - Logs are always in the text format (LoggingConfig's JSON format and levels are stored only).
+ * - LoggingConfig JSON: platform records are initStart, start and report (no END record, no
+ *   runtimeDone); output written straight to stdout stays as written.
  *
  * By design:
  * - An environment is not a micro-VM but lives in a worker thread of the emulator's process (a

@@ -25,8 +25,8 @@ export class InvocationLog {
 
   constructor(private readonly clock: Clock) {}
 
-  add(text: string): void {
-    if (text.length === 0) return;
+  add(text: string | undefined): void {
+    if (!text) return;
     this.events.push({ timestamp: this.clock.now(), message: text.endsWith("\n") ? text : `${text}\n` });
     this.tailParts.push(text.endsWith("\n") ? text : `${text}\n`);
     this.tailBytes += Buffer.byteLength(text);

@@ -17,6 +17,7 @@ import { Environment, type FunctionError, type InvokeOutcome } from "./environme
 import { Hosts } from "./hosts.js";
 import { lambdaErrors } from "./errors.js";
 import { InvocationLog, LogShipper, logStreamName } from "./logs.js";
+import { applicationLevel, isJsonFormat, platformLines } from "./log-format.js";
 import { Metrics, defaultPrices, type Prices } from "./metrics.js";
 import { parseFunctionRef } from "./names.js";
 import { EnvironmentPool, type PooledEnvironment } from "./pool.js";
@@ -228,6 +229,7 @@ export class Runtime {
       LAMBDA_TASK_ROOT: taskRoot,
       LAMBDA_RUNTIME_DIR: "/var/runtime",
       _HANDLER: c.Handler ?? "index.handler",
+      ...(isJsonFormat(c.LoggingConfig) ? { AWS_LAMBDA_LOG_FORMAT: "JSON", AWS_LAMBDA_LOG_LEVEL: applicationLevel(c.LoggingConfig) ?? "INFO" } : {}),
     };
   }
 
@@ -246,7 +248,8 @@ export class Runtime {
     };
     const spec = { taskRoot, handler: f.config.Handler ?? "index.handler", memoryMb, sdkModules, tmpDir, context, env: { ...variables, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir } };
     const key = this.poolKey(f);
-    const host = this.hosts.place(key, memoryMb, () => ({ taskRoot, handler: spec.handler, sdkModules, env: spec.env }));
+    const logLevel = applicationLevel(f.config.LoggingConfig);
+    const host = this.hosts.place(key, memoryMb, () => ({ taskRoot, handler: spec.handler, sdkModules, env: spec.env, ...(logLevel ? { logLevel } : {}) }));
     const env = new Environment(spec, initLog, host);
     return { env, key, logStream: stream, provisioned, lastUsed: this.env.clock.now() };
   }
@@ -297,6 +300,7 @@ export class Runtime {
     const log = new InvocationLog(this.env.clock);
     const group = f.config.LoggingConfig?.LogGroup ?? `/aws/lambda/${f.name}`;
     const initLines = new InvocationLog(this.env.clock);
+    const lines = platformLines(f.config.LoggingConfig, () => this.env.clock.now());
     try {
       const waitedBefore = this.pool.waitedForWorker;
       const { pooled, cold } = await this.pool.acquire(this.poolKey(f), () => this.spawn(f, false, (t) => initLines.add(t)));
@@ -306,18 +310,18 @@ export class Runtime {
       let outcome: InvokeOutcome | undefined;
       const started = realTime.monotonicMs();
       if (cold) {
-        log.add(`INIT_START Runtime Version: ${f.config.Runtime ?? "nodejs20.x"}.local-aws\tRuntime Version ARN: arn:aws:lambda:${f.scope.region}::runtime:local-aws\n`);
+        log.add(lines.initStart(f.config.Runtime ?? "nodejs20.x", f.scope.region, "on-demand", f.name, f.version));
         const init = await pooled.env.init;
         for (const e of initLines.events) log.add(e.message);
         initMs = init.initMs;
-        log.add(`START RequestId: ${requestId} Version: ${f.version}\n`);
+        log.add(lines.start(requestId, f.version));
         if (!init.ok) {
           initFailed = true;
           outcome = { kind: "error", error: init.error, durationMs: realTime.monotonicMs() - started, memMb: 0, fatal: true };
-          log.add(`${new Date(this.env.clock.now()).toISOString()}\tundefined\tERROR\t${JSON.stringify({ errorType: init.error.errorType, errorMessage: init.error.errorMessage, stack: init.error.trace ?? [] })}\n`);
+          log.add(lines.initError(init.error));
         }
       } else {
-        log.add(`START RequestId: ${requestId} Version: ${f.version}\n`);
+        log.add(lines.start(requestId, f.version));
       }
       outcome ??= await pooled.env.invoke({
         requestId,
@@ -330,7 +334,6 @@ export class Runtime {
       if ((outcome.kind === "error" && outcome.fatal) || !this.stillCurrent(f, pooled.key)) this.pool.discard(pooled);
       else this.pool.release(pooled);
 
-      const iso = new Date(this.env.clock.now()).toISOString();
       let responsePayload: string;
       let error: FunctionError | undefined;
       if (outcome.kind === "success") {
@@ -341,20 +344,24 @@ export class Runtime {
         }
       } else {
         error = outcome.error;
-        if (outcome.timedOut) log.add(`${iso} ${requestId} Task timed out after ${((f.config.Timeout ?? 3)).toFixed(2)} seconds\n`);
-        else if (!initFailed) {
-          log.add(`${iso}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace ?? [] })}\n`);
-        }
+        if (outcome.timedOut) log.add(lines.timeout(requestId, f.config.Timeout ?? 3));
+        else if (!initFailed) log.add(lines.invokeError(requestId, error));
         responsePayload = JSON.stringify(error.trace ? { errorType: error.errorType, errorMessage: error.errorMessage, trace: error.trace } : { errorType: error.errorType, errorMessage: error.errorMessage });
       }
       const durationMs = outcome.durationMs;
       const billed = Math.max(1, Math.ceil(durationMs + (initMs ?? 0)));
       const memory = f.config.MemorySize ?? 128;
-      log.add(`END RequestId: ${requestId}\n`);
+      log.add(lines.end(requestId));
       log.add(
-        `REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${billed} ms\tMemory Size: ${memory} MB\tMax Memory Used: ${Math.min(memory, Math.max(outcome.memMb, 1))} MB\t${
-          initMs !== undefined ? `Init Duration: ${initMs.toFixed(2)} ms\t` : ""
-        }${outcome.kind === "error" && outcome.timedOut ? "Status: timeout\n" : "\n"}`,
+        lines.report({
+          requestId,
+          durationMs,
+          billedMs: billed,
+          memoryMb: memory,
+          maxMemoryMb: Math.min(memory, Math.max(outcome.memMb, 1)),
+          ...(initMs !== undefined ? { initMs } : {}),
+          status: outcome.kind === "error" && outcome.timedOut ? "timeout" : error ? "error" : "success",
+        }),
       );
       this.logs.ship(f.scope, f.name, group, pooled.logStream, log.events);
       this.metrics.ran(f.unqualifiedArn, f.name, { error: error !== undefined, cold, billedMs: billed, memoryMb: memory, durationMs });

@@ -80,11 +80,39 @@ os.tmpdir = function tmpdir() {
   return s && s.env.tmpDir ? s.env.tmpDir : hostTmpdir();
 };
 
-const levels = { log: "INFO", info: "INFO", warn: "WARN", error: "ERROR", debug: "DEBUG", trace: "TRACE" };
+const levels = { log: "INFO", info: "INFO", warn: "WARN", error: "ERROR", debug: "DEBUG", trace: "TRACE", fatal: "FATAL" };
+const rank = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4, FATAL: 5 };
+// LoggingConfig's JSON format, as the Node.js runtime writes it: one object per call, an Error
+// as {errorType, errorMessage, stackTrace}; calls below ApplicationLogLevel are dropped.
+const errorFields = (e) => ({ errorType: (e && e.constructor && e.constructor.name) || "UnknownError", errorMessage: e.message, stackTrace: typeof e.stack === "string" ? e.stack.split("\n") : [] });
+const jsonReplacer = (_key, value) => (value instanceof Error ? errorFields(value) : value);
+function jsonLine(timestamp, level, requestId, args) {
+  const out = { timestamp, level, requestId };
+  if (args.length === 1) {
+    out.message = args[0];
+    try {
+      return JSON.stringify(out, jsonReplacer);
+    } catch {
+      out.message = format(args[0]);
+      return JSON.stringify(out);
+    }
+  }
+  out.message = format(...args);
+  const err = args.slice(1).find((a) => a instanceof Error);
+  if (err) Object.assign(out, errorFields(err));
+  return JSON.stringify(out);
+}
 for (const [method, level] of Object.entries(levels)) {
   console[method] = (...args) => {
     const s = als.getStore();
-    const text = new Date().toISOString() + "\t" + ((s && s.requestId) || "undefined") + "\t" + level + "\t" + format(...args) + "\n";
+    const requestId = (s && s.requestId) || undefined;
+    let text;
+    if (host.logLevel) {
+      if (rank[level] < rank[host.logLevel]) return;
+      text = jsonLine(new Date().toISOString(), level, requestId, args) + "\n";
+    } else {
+      text = new Date().toISOString() + "\t" + (requestId || "undefined") + "\t" + level + "\t" + format(...args) + "\n";
+    }
     postNow({ t: "log", env: s ? s.env.id : currentEnvId(), text });
   };
 }
