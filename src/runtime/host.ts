@@ -69,6 +69,11 @@ export class Host {
     return !this.dead;
   }
 
+  /** Environments this host has started over its life (ES module instances are never freed). */
+  get started(): number {
+    return this.nextEnv - 1;
+  }
+
   /** Starts an environment's init phase in this host; returns its id. */
   attach(env: Environment, vars: Record<string, string>, context: Record<string, string>): number {
     const id = this.nextEnv++;

@@ -1,8 +1,9 @@
 /**
  * Where a new execution environment goes: a new host (worker thread) while its function version
  * has fewer hosts than `workersPerFunction` (the machine's parallelism by default), else the
- * least loaded host of that version with room (fewer than `environmentsPerWorker` environments
- * and a heap under half its limit), else a new host. Different functions never share a host.
+ * least loaded host of that version with room (fewer than `environmentsPerWorker` environments,
+ * a heap under half its limit, and fewer than 4 × `environmentsPerWorker` started over its life),
+ * else a new host. Different functions never share a host.
  */
 import type { Worker } from "node:worker_threads";
 import { Host, type HostSetup } from "./host.js";
@@ -28,6 +29,9 @@ export class Hosts {
       for (const h of list) {
         const n = h.envs.size;
         if (n === 0 || n >= this.settings.environmentsPerWorker) continue;
+        // A module loaded per environment stays in the thread's ESM cache: a host that has
+        // started many takes no more, and ends with its last environment.
+        if (h.started >= this.settings.environmentsPerWorker * 4) continue;
         if ((h.heapUsedMb * (n + 1)) / n > h.heapLimitMb / 2) continue;
         if (!best || n < best.envs.size) best = h;
       }
