@@ -54,10 +54,13 @@ describe("behaviour", () => {
     expect(new Set(again.map((s) => s.stream))).toEqual(new Set(seen.map((s) => s.stream)));
   });
 
-  it("gives each environment its own instance of an ES module handler", async () => {
-    const name = await createFn(lambda(), { "index.mjs": `let n = 0; export const handler = async () => { n++; await new Promise(r => setTimeout(r, 200)); return n; };` });
-    expect((await burst(name, 3)).map((r) => r.body)).toEqual([1, 1, 1]);
-    expect((await burst(name, 3)).map((r) => r.body)).toEqual([2, 2, 2]);
+  it("gives each environment its own instance of an ES module handler and of the modules it imports", async () => {
+    const name = await createFn(lambda(), {
+      "index.mjs": `import { bump } from "./lib/counter.mjs"; let n = 0; export const handler = async () => { n++; const shared = bump(); await new Promise(r => setTimeout(r, 200)); return [n, shared]; };`,
+      "lib/counter.mjs": `let c = 0; export const bump = () => ++c;`,
+    });
+    expect((await burst(name, 3)).map((r) => r.body)).toEqual([[1, 1], [1, 1], [1, 1]]);
+    expect((await burst(name, 3)).map((r) => r.body)).toEqual([[2, 2], [2, 2], [2, 2]]);
   });
 
   it("runs a burst of N concurrent invocations in N environments with N log streams", async () => {
