@@ -75,6 +75,11 @@ export class Environment {
     return !this.dead && this.host.alive;
   }
 
+  /** Initializing or running an invocation. */
+  get busy(): boolean {
+    return !this.dead && (this.pending !== undefined || this.initWaiter !== undefined);
+  }
+
   onMessage(m: HostMessage): void {
     switch (m.t) {
       case "log":
@@ -167,8 +172,7 @@ export class Environment {
           fatal: true,
           timedOut: true,
         });
-        // The handler may be stuck in a loop: only ending the thread stops it.
-        this.host.end({ kind: "timeout", env: this.id });
+        this.host.envTimedOut(this.id);
       });
       this.pending = {
         id,

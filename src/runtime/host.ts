@@ -2,12 +2,17 @@
  * A host: one worker thread dedicated to ONE function version (same code and configuration),
  * running one or more of its execution environments (see worker-bootstrap.ts). Booting a worker
  * costs ~30 ms of CPU here, an environment in an existing host well under 1 ms, which is what
- * makes a burst of cold starts cheap. A timeout, a `process.exit()`, an uncaught error or an
- * out-of-memory in one environment ends the whole host: its other in-flight invocations fail
- * with an exit error naming the cause (on AWS they would have run in separate sandboxes).
+ * makes a burst of cold starts cheap. A `process.exit()`, an uncaught error, an out-of-memory, or
+ * a timeout whose handler is stuck in a loop, in one environment ends the whole host: its other
+ * in-flight invocations fail with an exit error naming the cause (on AWS they would have run in
+ * separate sandboxes). A timeout in a host that still answers lets the others finish first.
  */
 import type { Worker } from "node:worker_threads";
+import { realTime } from "../core/clock.js";
 import type { Environment, FunctionError } from "./environment.js";
+
+/** How long a host whose environment timed out has to answer before it is deemed stuck. */
+const PING_MS = 250;
 
 export interface HostSetup {
   taskRoot: string;
@@ -34,7 +39,8 @@ export type HostMessage =
   | { t: "result"; env: number; id: number; payload: string; memMb: number }
   | { t: "error"; env: number; id: number; error: FunctionError; memMb?: number }
   | { t: "fatal"; env: number; error: FunctionError }
-  | { t: "exiting"; env: number };
+  | { t: "exiting"; env: number }
+  | { t: "pong" };
 
 export class Host {
   readonly envs = new Map<number, Environment>();
@@ -42,6 +48,8 @@ export class Host {
   private dead = false;
   private cause?: HostEnd;
   private exitingEnv?: number;
+  private draining = false;
+  private pongWaiters: (() => void)[] = [];
   /** The host's V8 heap in use at its last answer (MB). */
   heapUsedMb = 0;
 
@@ -65,8 +73,9 @@ export class Host {
     worker.postMessage({ t: "host", ...setup });
   }
 
+  /** False once ended, or draining: then it takes no new invocation and ends with its last one. */
   get alive(): boolean {
-    return !this.dead;
+    return !this.dead && !this.draining;
   }
 
   /** Environments this host has started over its life (ES module instances are never freed). */
@@ -105,6 +114,25 @@ export class Host {
     else this.post({ t: "drop", env: id });
   }
 
+  /**
+   * One environment timed out. Its handler may be stuck in a loop, which only ending the thread
+   * stops; but when other environments are running and the thread still answers (the handler
+   * was awaiting), they finish first: the host drains (no new invocation, its idle environments
+   * end) and ends with its last environment.
+   */
+  envTimedOut(id: number): void {
+    if (this.dead) return;
+    const othersBusy = [...this.envs].some(([k, e]) => k !== id && e.busy);
+    if (!othersBusy) return this.end({ kind: "timeout", env: id });
+    this.draining = true;
+    for (const e of [...this.envs.values()]) if (!e.busy) e.kill();
+    if (this.dead) return;
+    const stuck = realTime.after(PING_MS, () => this.end({ kind: "timeout", env: id }));
+    this.pongWaiters.push(() => stuck.cancel());
+    this.flush();
+    this.worker.postMessage({ t: "ping" });
+  }
+
   /** Ends the thread and every environment in it. */
   end(cause: HostEnd): void {
     if (this.dead) return;
@@ -130,9 +158,14 @@ export class Host {
       this.exitingEnv ??= m.env;
       return;
     }
+    if (m.t === "pong") {
+      for (const w of this.pongWaiters.splice(0)) w();
+      return;
+    }
     if ((m.t === "result" || m.t === "error") && m.memMb !== undefined) this.heapUsedMb = m.memMb - 30;
-    // Output of code that no environment owns goes to the first one.
-    const env = this.envs.get(m.env) ?? (m.t === "log" ? this.envs.values().next().value : undefined);
+    // Output of code that no environment owns goes to the first one; that of an environment
+    // already ended (timed out while its thread drains) is dropped.
+    const env = this.envs.get(m.env) ?? (m.t === "log" && m.env === 0 ? this.envs.values().next().value : undefined);
     env?.onMessage(m);
   }
 }

@@ -28,7 +28,7 @@ export class Hosts {
       let best: Host | undefined;
       for (const h of list) {
         const n = h.envs.size;
-        if (n === 0 || n >= this.settings.environmentsPerWorker) continue;
+        if (!h.alive || n === 0 || n >= this.settings.environmentsPerWorker) continue;
         // A module loaded per environment stays in the thread's ESM cache: a host that has
         // started many takes no more, and ends with its last environment.
         if (h.started >= this.settings.environmentsPerWorker * 4) continue;

@@ -28,9 +28,10 @@
  *   Buffers would break the AWS SDK's instanceof checks. So node_modules packages, globalThis and
  *   writes to process.env are shared by a host's environments.
  * - The host's heap limit is MemorySize, shared by its environments (packing stops while the heap
- *   is over half of it). A timeout, OOM, `process.exit()` or fatal error in one environment ends
- *   its host: the host's other in-flight invocations fail with Runtime.ExitError naming the cause
- *   (on AWS they would have run in separate sandboxes).
+ *   is over half of it). An OOM, `process.exit()`, fatal error, or a timeout while the host is
+ *   stuck in a loop, in one environment ends its host: the host's other in-flight invocations fail
+ *   with Runtime.ExitError naming the cause (on AWS they would have run in separate sandboxes). A
+ *   timeout in a host that still answers a ping drains it: the others finish, then it ends.
  * - CreateFunction answers `State: Pending` and the function is Active on the next read.
  * - Non-Node.js runtimes are rejected at CreateFunction (InvalidParameterValueException) rather
  *   than failing at the first invoke.

@@ -405,6 +405,9 @@ function onMessage(msg) {
       return;
     case "drop":
       envs.delete(msg.env);
+      return;
+    case "ping":
+      postNow({ t: "pong" });
   }
 }
 

@@ -75,17 +75,30 @@ describe("behaviour", () => {
     expect(new Set(described.logStreams!.map((s) => s.logStreamName))).toEqual(new Set(streams));
   });
 
-  it("ends a worker thread whose environment timed out: the other invocations in it fail with an exit error", async () => {
-    const name = await createFn(lambda(), `exports.handler = async (e) => { await new Promise(r => setTimeout(r, e.ms)); return "done"; };`, { Timeout: 1 });
+  it("lets the other invocations of a worker thread finish when one of its environments times out awaiting", async () => {
+    const name = await createFn(lambda(), `exports.handler = async (e) => { console.log("waiting", e.ms); await new Promise(r => setTimeout(r, e.ms)); console.log("woke", e.ms); return "done"; };`, { Timeout: 1 });
     const slow = lambda().send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{"ms":5000}') }));
     await new Promise((r) => setTimeout(r, 400));
     const sibling = await lambda().send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{"ms":900}') }));
+    expect(sibling.FunctionError).toBeUndefined();
+    expect(decode(sibling.Payload)).toBe("done");
+    const timedOut = await slow;
+    expect(decode(timedOut.Payload)).toMatchObject({ errorType: "Sandbox.Timedout" });
+    const before = await threads();
+    expect((await burst(name, 1, '{"ms":1}'))[0]!.body).toBe("done");
+    // The drained thread ended with its last environment; the next invocation started a new one.
+    expect((await threads()).workerThreads).toBe(before.workerThreads + 1);
+  });
+
+  it("ends a worker thread stuck in a loop past a timeout: the other invocations in it fail with an exit error", async () => {
+    const name = await createFn(lambda(), `exports.handler = async (e) => { if (e.loop) for (;;) {} await new Promise(r => setTimeout(r, e.ms)); return "done"; };`, { Timeout: 1 });
+    const looping = lambda().send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{"ms":1,"loop":true}') }));
+    await new Promise((r) => setTimeout(r, 400));
+    const sibling = await lambda().send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{"ms":900}') }));
     expect(sibling.FunctionError).toBe("Unhandled");
-    expect(decode(sibling.Payload)).toEqual({
-      errorType: "Runtime.ExitError",
-      errorMessage: `RequestId: ${sibling.$metadata.requestId} Error: Runtime exited: another environment of this function in the same worker thread timed out`,
-    });
-    expect(decode((await slow).Payload)).toMatchObject({ errorType: "Sandbox.Timedout" });
+    // The sibling's environment was still in its init phase (the loop blocked it): an init error.
+    expect(decode(sibling.Payload)).toEqual({ errorType: "Runtime.ExitError", errorMessage: "Runtime exited: another environment of this function in the same worker thread timed out" });
+    expect(decode((await looping).Payload)).toMatchObject({ errorType: "Sandbox.Timedout" });
     expect((await burst(name, 1, '{"ms":1}'))[0]!.body).toBe("done");
   });
 
