@@ -60,10 +60,20 @@ export interface LogEventInput {
   message: string;
 }
 
+/** Events for one stream, as written together by `LogSink.putBatch`. */
+export interface LogBatch {
+  scope: Scope;
+  logGroupName: string;
+  logStreamName: string;
+  events: LogEventInput[];
+}
+
 /** Implemented by the CloudWatch Logs service. */
 export interface LogSink {
   ensureGroup(scope: Scope, logGroupName: string): void;
   put(scope: Scope, logGroupName: string, logStreamName: string, events: LogEventInput[]): void;
+  /** Writes several streams' events in one transaction (creating groups and streams as needed). */
+  putBatch?(batches: LogBatch[]): void;
 }
 
 /** Implemented by S3: lets Lambda read code from S3Bucket/S3Key. */

@@ -75,6 +75,16 @@ export function triageBatch(events: readonly InputLogEvent[], now: number, reten
  * sequence number.
  */
 export function writeEvents(ls: LogsStore, groupId: number, streamId: number, events: readonly LogEvent[], now: number): number {
+  const { bytes, seq } = insertEvents(ls, streamId, groupId, events, now);
+  ls.addStoredBytes.run(bytes, groupId);
+  return seq;
+}
+
+/**
+ * Inserts the events and moves the stream's timestamps, leaving the group's stored bytes to the
+ * caller (a batch over many streams of one group adds them once). Run inside a transaction.
+ */
+export function insertEvents(ls: LogsStore, streamId: number, groupId: number, events: readonly LogEvent[], now: number): { bytes: number; seq: number } {
   let min = Infinity;
   let max = -Infinity;
   let bytes = 0;
@@ -84,7 +94,6 @@ export function writeEvents(ls: LogsStore, groupId: number, streamId: number, ev
     if (e.timestamp > max) max = e.timestamp;
     bytes += Buffer.byteLength(e.message, "utf8");
   }
-  ls.addStoredBytes.run(bytes, groupId);
   const row = ls.recordWrite.get({ first: min, last: max, now, streamId });
-  return row?.upload_seq ?? 0;
+  return { bytes, seq: row?.upload_seq ?? 0 };
 }

@@ -1,13 +1,13 @@
 /**
  * The LogSink port: how the Lambda runtime (and any other service) writes log events. Called for
  * every invocation, so it is synchronous and cheap: cached group/stream ids, prepared statements,
- * one transaction per call. Like Lambda on AWS, it creates the group and the stream when missing.
+ * one transaction per call (`putBatch`: several streams in one). Like Lambda on AWS, it creates the group and the stream when missing.
  */
 import type { EventBus } from "../core/bus.js";
 import type { Clock } from "../core/clock.js";
 import type { Scope } from "../core/events.js";
-import type { LogEventInput, LogSink } from "../core/ports.js";
-import { writeEvents } from "./ingest.js";
+import type { LogBatch, LogEventInput, LogSink } from "../core/ports.js";
+import { insertEvents, writeEvents } from "./ingest.js";
 import type { LogsStore } from "./store.js";
 
 export interface Ids {
@@ -48,6 +48,20 @@ export function createLogSink(ls: LogsStore, cache: IdCache, clock: Clock, bus: 
     }
     return id;
   };
+  const streamIds = (scope: Scope, group: string, stream: string, now: number): Ids => {
+    const key = `${scope.accountId}\0${scope.region}\0${group}\0${stream}`;
+    let ids = cache.stream(key);
+    if (!ids) {
+      const groupId = ensureGroupId(scope, group, now);
+      ls.insertStream.run(groupId, stream, now);
+      ids = { groupId, streamId: ls.streamIdByName.get(groupId, stream)!.id };
+      cache.setStream(key, ids);
+    }
+    return ids;
+  };
+  const written = (b: LogBatch): void => {
+    bus.publish("logs.EventsWritten", { ...scopeOf(b.scope), logGroupName: b.logGroupName, logStreamName: b.logStreamName, count: b.events.length });
+  };
   return {
     ensureGroup(scope, group) {
       ensureGroupId(scope, group, clock.now());
@@ -56,17 +70,24 @@ export function createLogSink(ls: LogsStore, cache: IdCache, clock: Clock, bus: 
       if (events.length === 0) return;
       const now = clock.now();
       ls.store.txn(() => {
-        const key = `${scope.accountId}\0${scope.region}\0${group}\0${stream}`;
-        let ids = cache.stream(key);
-        if (!ids) {
-          const groupId = ensureGroupId(scope, group, now);
-          ls.insertStream.run(groupId, stream, now);
-          ids = { groupId, streamId: ls.streamIdByName.get(groupId, stream)!.id };
-          cache.setStream(key, ids);
-        }
+        const ids = streamIds(scope, group, stream, now);
         writeEvents(ls, ids.groupId, ids.streamId, events, now);
       });
-      bus.publish("logs.EventsWritten", { ...scopeOf(scope), logGroupName: group, logStreamName: stream, count: events.length });
+      written({ scope, logGroupName: group, logStreamName: stream, events });
+    },
+    putBatch(batches) {
+      const now = clock.now();
+      ls.store.txn(() => {
+        const groupBytes = new Map<number, number>();
+        for (const b of batches) {
+          if (b.events.length === 0) continue;
+          const ids = streamIds(b.scope, b.logGroupName, b.logStreamName, now);
+          const { bytes } = insertEvents(ls, ids.streamId, ids.groupId, b.events, now);
+          groupBytes.set(ids.groupId, (groupBytes.get(ids.groupId) ?? 0) + bytes);
+        }
+        for (const [groupId, bytes] of groupBytes) ls.addStoredBytes.run(bytes, groupId);
+      });
+      for (const b of batches) if (b.events.length > 0) written(b);
     },
   };
 }

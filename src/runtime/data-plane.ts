@@ -8,7 +8,7 @@ import { runtimeOf } from "./runtime.js";
 export async function handleDataPlane(req: HttpRequest, ctx: RequestContext): Promise<HttpResponse | undefined> {
   const rt = runtimeOf(ctx);
   if (req.method === "GET" && /^\/_local\/lambda\/metrics\/?$/.test(req.rawPath)) {
-    return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(rt.metrics.report()) };
+    return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ ...rt.metrics.report(), environments: rt.pool.size, workerThreads: rt.hosts.count }) };
   }
   const m = /^\/_local\/lambda\/code\/(\d{12})\/([a-z0-9-]+)\/([a-zA-Z0-9-_]+)\/([^/]+)$/.exec(req.rawPath);
   if (req.method === "GET" && m) {

@@ -1,11 +1,12 @@
 /**
- * One execution environment: a worker thread that ran the handler's init phase and serves one
- * invocation at a time. A timeout, an out-of-memory or a `process.exit()` ends the worker; the
- * pool then starts a fresh one for the next invocation (AWS discards such environments too).
+ * One execution environment: it ran the handler's init phase in its host (a worker thread of its
+ * function version, see host.ts) and serves one invocation at a time. A timeout, an out-of-memory
+ * or a `process.exit()` ends its host; the pool then starts a fresh environment for the next
+ * invocation (AWS discards such environments too).
  */
 import { rm } from "node:fs/promises";
-import type { Worker } from "node:worker_threads";
 import { realTime } from "../core/clock.js";
+import type { Host, HostEnd, HostMessage } from "./host.js";
 
 export interface FunctionError {
   errorType: string;
@@ -22,13 +23,17 @@ export interface EnvironmentSpec {
   sdkModules?: string;
   /** The environment's own temporary directory (TMPDIR), removed when the environment ends. */
   tmpDir?: string;
+  /** The context object's fields that are the same for every invocation of the environment. */
+  context: { functionName: string; functionVersion: string; memoryLimitInMB: string; logGroupName: string; logStreamName: string };
 }
 
 export interface InvokeRequest {
   requestId: string;
   event: string;
   timeoutMs: number;
-  context: Record<string, unknown>;
+  /** What the caller named (varies with the qualifier it used). */
+  invokedFunctionArn: string;
+  clientContext?: unknown;
   onLog(text: string): void;
 }
 
@@ -38,21 +43,16 @@ export type InvokeOutcome =
 
 export type InitOutcome = { ok: true; initMs: number } | { ok: false; error: FunctionError; initMs: number };
 
-type WorkerMessage =
-  | { t: "ready"; initMs: number }
-  | { t: "initError"; error: FunctionError }
-  | { t: "log"; text: string }
-  | { t: "result"; id: number; payload: string; memMb: number }
-  | { t: "error"; id: number; error: FunctionError; memMb?: number; fatal?: boolean };
+/** The variables that differ between environments of one host. */
+const PER_ENVIRONMENT = ["AWS_LAMBDA_LOG_STREAM_NAME", "AWS_LAMBDA_INITIALIZATION_TYPE", "TMPDIR", "TMP", "TEMP"];
 
 let nextInvocationId = 1;
 
 export class Environment {
-  private worker: Worker;
+  private readonly id: number;
   private dead = false;
-  private exitCode: number | undefined;
   private onLog: (text: string) => void;
-  private pending?: { id: number; resolve(o: InvokeOutcome): void; started: number; requestId: string; timeoutMs: number };
+  private pending?: { id: number; resolve(o: InvokeOutcome): void; started: number; requestId: string };
   private initWaiter?: (o: InitOutcome) => void;
   private initStarted = realTime.monotonicMs();
   readonly init: Promise<InitOutcome>;
@@ -62,31 +62,25 @@ export class Environment {
   constructor(
     readonly spec: EnvironmentSpec,
     initLog: (text: string) => void,
-    worker: Worker,
+    private readonly host: Host,
   ) {
     this.onLog = initLog;
     this.init = new Promise((resolve) => (this.initWaiter = resolve));
-    this.worker = worker;
-    this.worker.ref();
-    this.worker.on("message", (m: WorkerMessage) => this.onMessage(m));
-    this.worker.on("error", (err: Error & { code?: string }) => {
-      const oom = err.code === "ERR_WORKER_OUT_OF_MEMORY";
-      this.failPending(oom ? "Runtime.OutOfMemory" : err.name || "Error", oom ? "Runtime exited with error: signal: killed" : err.message, true);
-    });
-    this.worker.on("exit", (code) => {
-      this.dead = true;
-      if (spec.tmpDir) void rm(spec.tmpDir, { recursive: true, force: true }).catch(() => undefined);
-      this.exitCode = code;
-      this.failPending("Runtime.ExitError", code === 0 ? "Runtime exited without providing a reason" : `Runtime exited with error: exit status ${code}`, true);
-    });
-    this.worker.postMessage({ t: "init", taskRoot: spec.taskRoot, handler: spec.handler, sdkModules: spec.sdkModules, env: spec.env });
+    const vars: Record<string, string> = {};
+    for (const k of PER_ENVIRONMENT) if (spec.env[k] !== undefined) vars[k] = spec.env[k];
+    this.id = host.attach(this, vars, spec.context);
   }
 
   get alive(): boolean {
-    return !this.dead;
+    return !this.dead && this.host.alive;
   }
 
-  private onMessage(m: WorkerMessage): void {
+  /** Initializing or running an invocation. */
+  get busy(): boolean {
+    return !this.dead && (this.pending !== undefined || this.initWaiter !== undefined);
+  }
+
+  onMessage(m: HostMessage): void {
     switch (m.t) {
       case "log":
         this.onLog(m.text);
@@ -109,14 +103,41 @@ export class Environment {
         const memMb = m.memMb ?? this.maxMemMb;
         this.maxMemMb = Math.max(this.maxMemMb, memMb);
         if (m.t === "result") p.resolve({ kind: "success", payload: m.payload, durationMs, memMb });
-        else p.resolve({ kind: "error", error: m.error, durationMs, memMb, fatal: m.fatal === true });
+        else p.resolve({ kind: "error", error: m.error, durationMs, memMb, fatal: false });
       }
     }
   }
 
-  private failPending(errorType: string, detail: string, fatal: boolean): void {
+  /** The host ended: fail what is waiting on this environment with the cause, as it sees it. */
+  hostEnded(cause: HostEnd): void {
+    this.dead = true;
+    this.removeTmp();
+    const sibling = (what: string): FunctionError => ({ errorType: "Runtime.ExitError", errorMessage: `Runtime exited: another environment of this function in the same worker thread ${what}` });
+    let error: FunctionError;
+    let prefixed = true;
+    switch (cause.kind) {
+      case "oom":
+        error = { errorType: "Runtime.OutOfMemory", errorMessage: "Runtime exited with error: signal: killed" };
+        break;
+      case "timeout":
+        error = sibling("timed out");
+        break;
+      case "fatal":
+        if (cause.env === this.id || cause.env === 0) {
+          error = cause.error;
+          prefixed = false;
+        } else error = sibling(`failed (${cause.error.errorType})`);
+        break;
+      case "exit":
+        if (cause.env === undefined || cause.env === this.id || cause.env === 0) {
+          error = { errorType: "Runtime.ExitError", errorMessage: cause.code === 0 ? "Runtime exited without providing a reason" : `Runtime exited with error: exit status ${cause.code}` };
+        } else error = sibling("exited");
+        break;
+      case "discarded":
+        error = { errorType: "Runtime.ExitError", errorMessage: "Runtime exited without providing a reason" };
+    }
     if (this.initWaiter) {
-      this.initWaiter({ ok: false, error: { errorType, errorMessage: detail }, initMs: realTime.monotonicMs() - this.initStarted });
+      this.initWaiter({ ok: false, error, initMs: realTime.monotonicMs() - this.initStarted });
       this.initWaiter = undefined;
     }
     const p = this.pending;
@@ -124,16 +145,16 @@ export class Environment {
     this.pending = undefined;
     p.resolve({
       kind: "error",
-      error: { errorType, errorMessage: `RequestId: ${p.requestId} Error: ${detail}` },
+      error: prefixed ? { errorType: error.errorType, errorMessage: `RequestId: ${p.requestId} Error: ${error.errorMessage}` } : error,
       durationMs: realTime.monotonicMs() - p.started,
       memMb: this.maxMemMb,
-      fatal,
+      fatal: true,
     });
   }
 
   invoke(req: InvokeRequest): Promise<InvokeOutcome> {
-    if (this.dead) {
-      return Promise.resolve({ kind: "error", error: { errorType: "Runtime.ExitError", errorMessage: `RequestId: ${req.requestId} Error: Runtime exited with error: exit status ${this.exitCode ?? 1}` }, durationMs: 0, memMb: 0, fatal: true });
+    if (!this.alive) {
+      return Promise.resolve({ kind: "error", error: { errorType: "Runtime.ExitError", errorMessage: `RequestId: ${req.requestId} Error: Runtime exited without providing a reason` }, durationMs: 0, memMb: 0, fatal: true });
     }
     this.onLog = req.onLog;
     const id = nextInvocationId++;
@@ -151,25 +172,31 @@ export class Environment {
           fatal: true,
           timedOut: true,
         });
-        this.kill();
+        this.host.envTimedOut(this.id);
       });
       this.pending = {
         id,
         started,
         requestId: req.requestId,
-        timeoutMs: req.timeoutMs,
         resolve: (o) => {
           timer.cancel();
           resolve(o);
         },
       };
-      this.worker.postMessage({ t: "invoke", id, event: req.event, context: req.context, deadline: realTime.now() + req.timeoutMs });
+      // Short keys: the message is cloned for every invocation.
+      this.host.post({ t: "i", e: this.id, i: id, r: req.requestId, a: req.invokedFunctionArn, v: req.event, d: realTime.now() + req.timeoutMs, c: req.clientContext });
     });
   }
 
+  /** Ends this environment (reaped, discarded); its host ends with its last environment. */
   kill(): void {
     if (this.dead) return;
     this.dead = true;
-    void this.worker.terminate();
+    this.removeTmp();
+    this.host.detach(this.id);
+  }
+
+  private removeTmp(): void {
+    if (this.spec.tmpDir) void rm(this.spec.tmpDir, { recursive: true, force: true }).catch(() => undefined);
   }
 }

@@ -7,7 +7,7 @@
 import type { Clock } from "../core/clock.js";
 import type { Scope } from "../core/events.js";
 import type { Logger } from "../core/logger.js";
-import type { LogEventInput, LogSink } from "../core/ports.js";
+import type { LogBatch, LogEventInput, LogSink } from "../core/ports.js";
 import { hexId } from "../core/ids.js";
 
 export const TAIL_BYTES = 4096;
@@ -25,8 +25,8 @@ export class InvocationLog {
 
   constructor(private readonly clock: Clock) {}
 
-  add(text: string): void {
-    if (text.length === 0) return;
+  add(text: string | undefined): void {
+    if (!text) return;
     this.events.push({ timestamp: this.clock.now(), message: text.endsWith("\n") ? text : `${text}\n` });
     this.tailParts.push(text.endsWith("\n") ? text : `${text}\n`);
     this.tailBytes += Buffer.byteLength(text);
@@ -40,9 +40,15 @@ export class InvocationLog {
   }
 }
 
+/**
+ * Ships invocation logs to the LogSink, batched per turn of the event loop: the invocations that
+ * finish in one turn are written in one transaction (tracked, so `settle()` waits for it).
+ */
 export class LogShipper {
   private sink: LogSink | null | undefined;
   private lookup?: Promise<void>;
+  private pending = new Map<string, LogBatch>();
+  private scheduled = false;
 
   constructor(
     private readonly getSink: () => Promise<LogSink>,
@@ -56,10 +62,12 @@ export class LogShipper {
       for (const e of events) this.log.info({ fn: functionName }, e.message.trimEnd());
     }
     if (this.sink === null) return;
-    if (this.sink) {
-      this.put(this.sink, scope, group, stream, events);
-      return;
-    }
+    const key = `${scope.accountId}\0${scope.region}\0${group}\0${stream}`;
+    const same = this.pending.get(key);
+    if (same) same.events.push(...events);
+    else this.pending.set(key, { scope, logGroupName: group, logStreamName: stream, events: [...events] });
+    if (this.scheduled) return;
+    this.scheduled = true;
     this.lookup ??= this.getSink().then(
       (sink) => {
         this.sink = sink;
@@ -69,18 +77,35 @@ export class LogShipper {
       },
     );
     this.track(
-      this.lookup.then(() => {
-        if (this.sink) this.put(this.sink, scope, group, stream, events);
-      }),
+      this.sink
+        ? new Promise<void>((resolve) => setImmediate(() => resolve(this.flush())))
+        : this.lookup.then(() => this.flush()),
     );
   }
 
-  private put(sink: LogSink, scope: Scope, group: string, stream: string, events: LogEventInput[]): void {
+  /** Forgets what is pending (state was restored or reset). */
+  drop(): void {
+    this.pending.clear();
+  }
+
+  /** Writes what is pending now (also called when the runtime stops). */
+  flush(): void {
+    this.scheduled = false;
+    if (this.pending.size === 0) return;
+    const batches = [...this.pending.values()];
+    this.pending.clear();
+    const sink = this.sink;
+    if (!sink) return;
     try {
-      sink.ensureGroup(scope, group);
-      sink.put(scope, group, stream, events);
+      if (sink.putBatch) sink.putBatch(batches);
+      else {
+        for (const b of batches) {
+          sink.ensureGroup(b.scope, b.logGroupName);
+          sink.put(b.scope, b.logGroupName, b.logStreamName, b.events);
+        }
+      }
     } catch (err) {
-      this.log.warn({ err, group }, "could not write function logs");
+      this.log.warn({ err }, "could not write function logs");
     }
   }
 }

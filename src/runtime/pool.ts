@@ -86,7 +86,9 @@ export class EnvironmentPool {
       const firstProvisioned = list.findIndex((p) => p.provisioned);
       if (firstProvisioned < 0) list.push(pooled);
       else list.splice(firstProvisioned, 0, pooled);
-      pooled.reap = this.clock.setTimer(pooled.lastUsed + this.idleMs, () => this.reapIfIdle(pooled));
+      // One reap timer per environment, re-armed when it fires early, rather than one set and
+      // cancelled per invocation.
+      pooled.reap ??= this.clock.setTimer(pooled.lastUsed + this.idleMs, () => this.reapIfIdle(pooled));
     }
     this.wakeOne();
   }
@@ -116,8 +118,6 @@ export class EnvironmentPool {
     const list = this.idle.get(key);
     while (list && list.length > 0) {
       const p = list.pop()!;
-      p.reap?.cancel();
-      p.reap = undefined;
       if (p.env.alive) return p;
       this.live.delete(p);
     }
@@ -132,8 +132,11 @@ export class EnvironmentPool {
   }
 
   private reapIfIdle(pooled: PooledEnvironment): void {
-    const list = this.idle.get(pooled.key);
-    if (list?.includes(pooled)) this.discard(pooled);
+    pooled.reap = undefined;
+    if (!this.idle.get(pooled.key)?.includes(pooled)) return; // busy: release() arms it again
+    const due = pooled.lastUsed + this.idleMs;
+    if (this.clock.now() >= due) this.discard(pooled);
+    else pooled.reap = this.clock.setTimer(due, () => this.reapIfIdle(pooled));
   }
 
   private evictOneIdle(): boolean {

@@ -4,6 +4,7 @@
  * metrics. Operations reach it through `runtimeOf(ctx)`.
  */
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
+import { availableParallelism } from "node:os";
 import { realTime } from "../core/clock.js";
 import { arns } from "../core/arn.js";
 import type { Scope } from "../core/events.js";
@@ -13,8 +14,10 @@ import { AsyncQueue } from "./async-invocations.js";
 import { CodeStore, sdkModules } from "./code.js";
 import { ConcurrencyGate } from "./concurrency.js";
 import { Environment, type FunctionError, type InvokeOutcome } from "./environment.js";
+import { Hosts } from "./hosts.js";
 import { lambdaErrors } from "./errors.js";
 import { InvocationLog, LogShipper, logStreamName } from "./logs.js";
+import { applicationLevel, isJsonFormat, platformLines } from "./log-format.js";
 import { Metrics, defaultPrices, type Prices } from "./metrics.js";
 import { parseFunctionRef } from "./names.js";
 import { EnvironmentPool, type PooledEnvironment } from "./pool.js";
@@ -31,6 +34,10 @@ export interface RuntimeSettings {
   idleSeconds: number;
   /** Booted workers kept ready per memory size in use (0 turns it off). */
   spareWorkers: number;
+  /** Worker threads (hosts) a function version gets before its environments share them. */
+  workersPerFunction: number;
+  /** Environments one host may run. */
+  environmentsPerWorker: number;
   prices: Prices;
 }
 
@@ -69,6 +76,8 @@ function readSettings(config: Record<string, unknown>): RuntimeSettings {
     maxWorkers: typeof l.maxWorkers === "number" ? l.maxWorkers : 256,
     idleSeconds: typeof l.idleSeconds === "number" ? l.idleSeconds : 300,
     spareWorkers: typeof l.spareWorkers === "number" ? l.spareWorkers : 2,
+    workersPerFunction: typeof l.workersPerFunction === "number" ? Math.max(1, l.workersPerFunction) : availableParallelism(),
+    environmentsPerWorker: typeof l.environmentsPerWorker === "number" ? Math.max(1, l.environmentsPerWorker) : 50,
     prices: { ...defaultPrices, ...(l.prices ?? {}) },
   };
 }
@@ -90,6 +99,7 @@ export class Runtime {
   readonly logs: LogShipper;
   readonly asyncQueue: AsyncQueue;
   readonly spares: SpareWorkers;
+  readonly hosts: Hosts;
   readonly concurrency: ConcurrencyGate;
   /** Bumped when a config-declared function's files change: part of the pool key. */
   readonly codeGeneration = new Map<string, number>();
@@ -122,6 +132,7 @@ export class Runtime {
       this.metrics,
     );
     this.spares = new SpareWorkers(this.settings.spareWorkers);
+    this.hosts = new Hosts(this.settings, (memoryMb) => this.spares.take(memoryMb));
     runtimes.set(env.store, this);
   }
 
@@ -218,6 +229,7 @@ export class Runtime {
       LAMBDA_TASK_ROOT: taskRoot,
       LAMBDA_RUNTIME_DIR: "/var/runtime",
       _HANDLER: c.Handler ?? "index.handler",
+      ...(isJsonFormat(c.LoggingConfig) ? { AWS_LAMBDA_LOG_FORMAT: "JSON", AWS_LAMBDA_LOG_LEVEL: applicationLevel(c.LoggingConfig) ?? "INFO" } : {}),
     };
   }
 
@@ -227,19 +239,19 @@ export class Runtime {
     const memoryMb = f.config.MemorySize ?? 128;
     const tmpDir = this.code.environmentTmp();
     const variables = this.environmentVariables(f, stream, provisioned ? "provisioned-concurrency" : "on-demand", taskRoot);
-    const env = new Environment(
-      {
-        taskRoot,
-        handler: f.config.Handler ?? "index.handler",
-        memoryMb,
-        sdkModules,
-        tmpDir,
-        env: { ...variables, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir },
-      },
-      initLog,
-      this.spares.take(memoryMb),
-    );
-    return { env, key: this.poolKey(f), logStream: stream, provisioned, lastUsed: this.env.clock.now() };
+    const context = {
+      functionName: f.name,
+      functionVersion: f.version,
+      memoryLimitInMB: String(memoryMb),
+      logGroupName: f.config.LoggingConfig?.LogGroup ?? `/aws/lambda/${f.name}`,
+      logStreamName: stream,
+    };
+    const spec = { taskRoot, handler: f.config.Handler ?? "index.handler", memoryMb, sdkModules, tmpDir, context, env: { ...variables, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir } };
+    const key = this.poolKey(f);
+    const logLevel = applicationLevel(f.config.LoggingConfig);
+    const host = this.hosts.place(key, memoryMb, () => ({ taskRoot, handler: spec.handler, sdkModules, env: spec.env, ...(logLevel ? { logLevel } : {}) }));
+    const env = new Environment(spec, initLog, host);
+    return { env, key, logStream: stream, provisioned, lastUsed: this.env.clock.now() };
   }
 
   /** Starts one provisioned environment; resolves when its init phase is over. */
@@ -288,6 +300,7 @@ export class Runtime {
     const log = new InvocationLog(this.env.clock);
     const group = f.config.LoggingConfig?.LogGroup ?? `/aws/lambda/${f.name}`;
     const initLines = new InvocationLog(this.env.clock);
+    const lines = platformLines(f.config.LoggingConfig, () => this.env.clock.now());
     try {
       const waitedBefore = this.pool.waitedForWorker;
       const { pooled, cold } = await this.pool.acquire(this.poolKey(f), () => this.spawn(f, false, (t) => initLines.add(t)));
@@ -297,39 +310,30 @@ export class Runtime {
       let outcome: InvokeOutcome | undefined;
       const started = realTime.monotonicMs();
       if (cold) {
-        log.add(`INIT_START Runtime Version: ${f.config.Runtime ?? "nodejs20.x"}.local-aws\tRuntime Version ARN: arn:aws:lambda:${f.scope.region}::runtime:local-aws\n`);
+        log.add(lines.initStart(f.config.Runtime ?? "nodejs20.x", f.scope.region, "on-demand", f.name, f.version));
         const init = await pooled.env.init;
         for (const e of initLines.events) log.add(e.message);
         initMs = init.initMs;
-        log.add(`START RequestId: ${requestId} Version: ${f.version}\n`);
+        log.add(lines.start(requestId, f.version));
         if (!init.ok) {
           initFailed = true;
           outcome = { kind: "error", error: init.error, durationMs: realTime.monotonicMs() - started, memMb: 0, fatal: true };
-          log.add(`${new Date(this.env.clock.now()).toISOString()}\tundefined\tERROR\t${JSON.stringify({ errorType: init.error.errorType, errorMessage: init.error.errorMessage, stack: init.error.trace ?? [] })}\n`);
+          log.add(lines.initError(init.error));
         }
       } else {
-        log.add(`START RequestId: ${requestId} Version: ${f.version}\n`);
+        log.add(lines.start(requestId, f.version));
       }
       outcome ??= await pooled.env.invoke({
         requestId,
         event: payload,
         timeoutMs: (f.config.Timeout ?? 3) * 1000,
-        context: {
-          awsRequestId: requestId,
-          functionName: f.name,
-          functionVersion: f.version,
-          invokedFunctionArn: f.invokedArn,
-          memoryLimitInMB: String(f.config.MemorySize ?? 128),
-          logGroupName: group,
-          logStreamName: pooled.logStream,
-          ...(opts.clientContext ? { clientContext: safeJson(opts.clientContext) } : {}),
-        },
+        invokedFunctionArn: f.invokedArn,
+        ...(opts.clientContext ? { clientContext: safeJson(opts.clientContext) } : {}),
         onLog: (t) => log.add(t),
       });
       if ((outcome.kind === "error" && outcome.fatal) || !this.stillCurrent(f, pooled.key)) this.pool.discard(pooled);
       else this.pool.release(pooled);
 
-      const iso = new Date(this.env.clock.now()).toISOString();
       let responsePayload: string;
       let error: FunctionError | undefined;
       if (outcome.kind === "success") {
@@ -340,20 +344,24 @@ export class Runtime {
         }
       } else {
         error = outcome.error;
-        if (outcome.timedOut) log.add(`${iso} ${requestId} Task timed out after ${((f.config.Timeout ?? 3)).toFixed(2)} seconds\n`);
-        else if (!initFailed) {
-          log.add(`${iso}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace ?? [] })}\n`);
-        }
+        if (outcome.timedOut) log.add(lines.timeout(requestId, f.config.Timeout ?? 3));
+        else if (!initFailed) log.add(lines.invokeError(requestId, error));
         responsePayload = JSON.stringify(error.trace ? { errorType: error.errorType, errorMessage: error.errorMessage, trace: error.trace } : { errorType: error.errorType, errorMessage: error.errorMessage });
       }
       const durationMs = outcome.durationMs;
       const billed = Math.max(1, Math.ceil(durationMs + (initMs ?? 0)));
       const memory = f.config.MemorySize ?? 128;
-      log.add(`END RequestId: ${requestId}\n`);
+      log.add(lines.end(requestId));
       log.add(
-        `REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${billed} ms\tMemory Size: ${memory} MB\tMax Memory Used: ${Math.min(memory, Math.max(outcome.memMb, 1))} MB\t${
-          initMs !== undefined ? `Init Duration: ${initMs.toFixed(2)} ms\t` : ""
-        }${outcome.kind === "error" && outcome.timedOut ? "Status: timeout\n" : "\n"}`,
+        lines.report({
+          requestId,
+          durationMs,
+          billedMs: billed,
+          memoryMb: memory,
+          maxMemoryMb: Math.min(memory, Math.max(outcome.memMb, 1)),
+          ...(initMs !== undefined ? { initMs } : {}),
+          status: outcome.kind === "error" && outcome.timedOut ? "timeout" : error ? "error" : "success",
+        }),
       );
       this.logs.ship(f.scope, f.name, group, pooled.logStream, log.events);
       this.metrics.ran(f.unqualifiedArn, f.name, { error: error !== undefined, cold, billedMs: billed, memoryMb: memory, durationMs });
@@ -381,6 +389,7 @@ export class Runtime {
   /** State was restored or reset: environments, counters and timers start over from the store. */
   afterRestore(): void {
     this.generation++;
+    this.logs.drop();
     this.clear();
     this.metrics.clear();
     this.codeGeneration.clear();
@@ -399,6 +408,7 @@ export class Runtime {
 
   close(): void {
     for (const hook of this.closeHooks) hook();
+    this.logs.flush();
     this.spares.close();
     this.clear();
     this.code.close();

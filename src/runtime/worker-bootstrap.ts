@@ -1,35 +1,123 @@
 /**
- * The code each execution environment (a worker thread) runs: it loads the handler once (the init
- * phase), then serves one invocation at a time. Kept as plain JavaScript text and started with
- * `eval: true` so the same bytes run from src (tests) and dist (the package), whatever the loader.
+ * The code a host worker thread runs. A host serves ONE function version (same code and
+ * configuration) and may run several execution environments of it: each environment runs its
+ * own init phase, has its own instance of the function's own modules, its own log stream and
+ * temporary directory, and serves one invocation at a time. Which environment running code
+ * belongs to follows callbacks and promises (AsyncLocalStorage), for logs, `process.env` and
+ * `os.tmpdir()`. Kept as plain JavaScript text and started with `eval: true` so the same bytes
+ * run from src (tests) and dist (the package), whatever the loader.
  *
- * Messages to the parent: ready {initMs} | initError {error} | log {text} | result {id, payload,
- * memMb} | error {id, error, fatal}. From the parent: invoke {id, event, context, deadline}.
+ * From the parent: host {taskRoot, handler, sdkModules, env} (once) | init {env, vars, context} |
+ * i {e: env, i: id, r: requestId, a: invokedFunctionArn, v: event, d: deadline, c: clientContext}
+ * | drop {env}. To the parent: ready {env, initMs} |
+ * initError {env, error} | log {env, text} | result {env, id, payload, memMb} | error {env, id,
+ * error, memMb} | fatal {env, error} | exiting {env} (then the thread ends). Either way a message
+ * may be an array of messages.
  */
 export const BOOTSTRAP_SOURCE = String.raw`
 "use strict";
 const { parentPort } = require("node:worker_threads");
-// Filled by the "init" message: a spare worker boots Node before it knows its function.
-const workerData = {};
+const { AsyncLocalStorage } = require("node:async_hooks");
+const Module = require("node:module");
 const { format } = require("node:util");
 const { pathToFileURL } = require("node:url");
-const { existsSync } = require("node:fs");
+const { existsSync, readFileSync, realpathSync } = require("node:fs");
+const os = require("node:os");
 const path = require("node:path");
 const v8 = require("node:v8");
 
+// Filled by the "host" message: a spare worker boots Node before it knows its function.
+const host = {};
+/** id -> { id, seq, vars, tmpDir, handler, cache: Map<filename, Module>, busy } */
+const envs = new Map();
+let envSeq = 0;
+// Which environment (and invocation) the running code belongs to: follows callbacks and promises.
+const als = new AsyncLocalStorage();
+// Messages to the parent leave batched per microtask checkpoint (one postMessage wakes the parent
+// once for all the invocations that finished together); a log line, a fatal error or an exit
+// flushes at once, so output is not held back by code that never yields.
+let outbox = [];
+const flush = () => {
+  if (outbox.length === 0) return;
+  const batch = outbox;
+  outbox = [];
+  parentPort.postMessage(batch.length === 1 ? batch[0] : batch);
+};
+const post = (m) => {
+  if (outbox.push(m) === 1) queueMicrotask(flush);
+};
+const postNow = (m) => {
+  outbox.push(m);
+  flush();
+};
+const hasOwn = Object.prototype.hasOwnProperty;
 
-let currentRequestId;
-let current;
-const post = (m) => parentPort.postMessage(m);
-const levels = { log: "INFO", info: "INFO", warn: "WARN", error: "ERROR", debug: "DEBUG", trace: "TRACE" };
+function currentEnvId() {
+  const s = als.getStore();
+  if (s) return s.env.id;
+  if (envs.size === 1) for (const id of envs.keys()) return id;
+  return 0;
+}
+
+// The few variables that differ between the environments of one host (log stream, init type,
+// temporary directory) are read from the running environment; everything else is the host's.
+const baseEnv = process.env;
+process.env = new Proxy(baseEnv, {
+  get(target, key) {
+    const s = als.getStore();
+    if (s && typeof key === "string" && hasOwn.call(s.env.vars, key)) return s.env.vars[key];
+    return Reflect.get(target, key);
+  },
+  getOwnPropertyDescriptor(target, key) {
+    const s = als.getStore();
+    if (s && typeof key === "string" && hasOwn.call(s.env.vars, key)) return { value: s.env.vars[key], writable: true, enumerable: true, configurable: true };
+    return Reflect.getOwnPropertyDescriptor(target, key);
+  },
+});
+const hostTmpdir = os.tmpdir;
+os.tmpdir = function tmpdir() {
+  const s = als.getStore();
+  return s && s.env.tmpDir ? s.env.tmpDir : hostTmpdir();
+};
+
+const levels = { log: "INFO", info: "INFO", warn: "WARN", error: "ERROR", debug: "DEBUG", trace: "TRACE", fatal: "FATAL" };
+const rank = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4, FATAL: 5 };
+// LoggingConfig's JSON format, as the Node.js runtime writes it: one object per call, an Error
+// as {errorType, errorMessage, stackTrace}; calls below ApplicationLogLevel are dropped.
+const errorFields = (e) => ({ errorType: (e && e.constructor && e.constructor.name) || "UnknownError", errorMessage: e.message, stackTrace: typeof e.stack === "string" ? e.stack.split("\n") : [] });
+const jsonReplacer = (_key, value) => (value instanceof Error ? errorFields(value) : value);
+function jsonLine(timestamp, level, requestId, args) {
+  const out = { timestamp, level, requestId };
+  if (args.length === 1) {
+    out.message = args[0];
+    try {
+      return JSON.stringify(out, jsonReplacer);
+    } catch {
+      out.message = format(args[0]);
+      return JSON.stringify(out);
+    }
+  }
+  out.message = format(...args);
+  const err = args.slice(1).find((a) => a instanceof Error);
+  if (err) Object.assign(out, errorFields(err));
+  return JSON.stringify(out);
+}
 for (const [method, level] of Object.entries(levels)) {
   console[method] = (...args) => {
-    const text = new Date().toISOString() + "\t" + (currentRequestId ?? "undefined") + "\t" + level + "\t" + format(...args) + "\n";
-    post({ t: "log", text });
+    const s = als.getStore();
+    const requestId = (s && s.requestId) || undefined;
+    let text;
+    if (host.logLevel) {
+      if (rank[level] < rank[host.logLevel]) return;
+      text = jsonLine(new Date().toISOString(), level, requestId, args) + "\n";
+    } else {
+      text = new Date().toISOString() + "\t" + (requestId || "undefined") + "\t" + level + "\t" + format(...args) + "\n";
+    }
+    postNow({ t: "log", env: s ? s.env.id : currentEnvId(), text });
   };
 }
 const rawWrite = (chunk, encoding, cb) => {
-  post({ t: "log", text: typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8") });
+  postNow({ t: "log", env: currentEnvId(), text: typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8") });
   if (typeof encoding === "function") encoding();
   else if (typeof cb === "function") cb();
   return true;
@@ -46,12 +134,10 @@ function toError(err, fallbackType) {
   return { errorType: fallbackType || "string", errorMessage: String(err), trace: [] };
 }
 
+// A fatal error ends the whole host: the parent fails the environment it came from (when known)
+// with it, and the host's other in-flight invocations with an exit error.
 function fail(kind, err) {
-  if (current) {
-    post({ t: "error", id: current.id, error: toError(err, kind), fatal: true });
-  } else {
-    post({ t: "initError", error: toError(err, kind) });
-  }
+  postNow({ t: "fatal", env: currentEnvId(), error: toError(err, kind) });
   process.exit(129);
 }
 process.on("unhandledRejection", (reason) => {
@@ -59,10 +145,86 @@ process.on("unhandledRejection", (reason) => {
   fail("Runtime.UnhandledPromiseRejection", Object.assign(new Error(e.errorType + ": " + e.errorMessage), { name: "Runtime.UnhandledPromiseRejection" }));
 });
 process.on("uncaughtException", (err) => fail("Error", err));
+const hostExit = process.exit;
+process.exit = function exit(code) {
+  postNow({ t: "exiting", env: currentEnvId() });
+  return hostExit.call(process, code);
+};
 
-async function loadHandler() {
-  const spec = workerData.handler;
-  const root = workerData.taskRoot;
+function nearestType(dir) {
+  for (;;) {
+    const pkg = path.join(dir, "package.json");
+    if (existsSync(pkg)) {
+      try {
+        return JSON.parse(readFileSync(pkg, "utf8")).type === "module" ? "module" : "commonjs";
+      } catch {
+        return "commonjs";
+      }
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return "commonjs";
+    dir = up;
+  }
+}
+
+// The function's own files (under its task root, outside node_modules) get one instance per
+// environment; node_modules, built-ins and the provided SDK are shared by the host's environments.
+function ownFile(filename) {
+  if (!host.realRoot || !filename.startsWith(host.realRoot + path.sep)) return false;
+  const rel = filename.slice(host.realRoot.length);
+  if (rel.includes(path.sep + "node_modules" + path.sep)) return false;
+  return filename.endsWith(".js") || filename.endsWith(".cjs") || filename.endsWith(".json");
+}
+
+function requireIn(env, parent, request) {
+  const filename = Module._resolveFilename(request, parent, false);
+  if (!ownFile(filename)) return Module.prototype.require.call(parent, request);
+  return loadOwn(env, filename, parent);
+}
+
+function loadOwn(env, filename, parent) {
+  const cached = env.cache.get(filename);
+  if (cached) return cached.exports;
+  const m = new Module(filename, parent);
+  m.require = function require(request) {
+    return requireIn(env, m, request);
+  };
+  env.cache.set(filename, m);
+  let ok = false;
+  try {
+    m.load(filename);
+    ok = true;
+  } finally {
+    if (!ok) env.cache.delete(filename);
+  }
+  return m.exports;
+}
+
+// The function's own ES modules imported by an environment's module get that environment's
+// "?env=N" too (a resolve hook). Registered only when a host gets its second environment of an
+// ES module function: it starts Node's hooks thread, ~70 ms here, which the first environment of
+// every host (the usual case) does not pay.
+let hookRegistered = false;
+const RESOLVE_HOOK = [
+  "let root;",
+  "export function initialize(data) { root = data.root; }",
+  "export async function resolve(specifier, context, next) {",
+  "  const r = await next(specifier, context);",
+  "  const parent = context.parentURL;",
+  "  const at = parent ? parent.indexOf('?env=') : -1;",
+  "  if (at < 0 || !r.url.startsWith(root) || r.url.includes('/node_modules/') || r.url.includes('?')) return r;",
+  "  return { ...r, url: r.url + parent.slice(at) };",
+  "}",
+].join("\n");
+function perEnvironmentImports() {
+  if (hookRegistered) return;
+  hookRegistered = true;
+  Module.register("data:text/javascript," + encodeURIComponent(RESOLVE_HOOK), { data: { root: pathToFileURL(host.realRoot).href + "/" } });
+}
+
+async function loadHandler(env) {
+  const spec = host.handler;
+  const root = host.taskRoot;
   const dot = spec.indexOf(".", spec.lastIndexOf("/") + 1);
   const file = dot < 0 ? spec : spec.slice(0, dot);
   const exportPath = dot < 0 ? [] : spec.slice(dot + 1).split(".");
@@ -79,7 +241,16 @@ async function loadHandler() {
   }
   let mod;
   try {
-    mod = await import(pathToFileURL(found).href);
+    const real = realpathSync(found);
+    const esm = real.endsWith(".mjs") || (real.endsWith(".js") && nearestType(path.dirname(real)) === "module");
+    if (esm) {
+      // Each environment imports its own instance of the handler module, under its own URL.
+      if (env.seq > 1) perEnvironmentImports();
+      mod = await import(pathToFileURL(real).href + (env.seq === 1 ? "" : "?env=" + env.seq));
+    } else {
+      const exports = loadOwn(env, real, null);
+      mod = exports !== null && (typeof exports === "object" || typeof exports === "function") ? exports : { default: exports };
+    }
   } catch (err) {
     if (err instanceof SyntaxError) {
       const e = new Error(String(err));
@@ -107,7 +278,7 @@ async function loadHandler() {
     throw e;
   }
   // Node.js 24 and later refuse handlers that declare a callback parameter (by arity, as AWS checks).
-  if (process.env.AWS_EXECUTION_ENV === "AWS_Lambda_nodejs24.x" && fn.length >= 3) {
+  if (baseEnv.AWS_EXECUTION_ENV === "AWS_Lambda_nodejs24.x" && fn.length >= 3) {
     const e = new Error(
       "ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.",
     );
@@ -117,48 +288,57 @@ async function loadHandler() {
   return fn;
 }
 
-let handler;
-function runOne(msg) {
-  const started = Date.now();
-  currentRequestId = msg.context.awsRequestId;
+function heapMb() {
+  return Math.ceil(v8.getHeapStatistics().used_heap_size / 1048576) + 30;
+}
+
+function runOne(env, msg) {
   let settled = false;
   const finish = (err, value) => {
     if (settled) return;
     settled = true;
-    const memMb = Math.ceil(v8.getHeapStatistics().used_heap_size / 1048576) + 30;
+    env.busy = false;
+    const memMb = heapMb();
     if (err !== undefined && err !== null) {
-      post({ t: "error", id: msg.id, error: toError(err), memMb });
-    } else {
-      let payload;
-      try {
-        payload = JSON.stringify(value === undefined ? null : value);
-      } catch {
-        post({ t: "error", id: msg.id, error: { errorType: "Runtime.JSONStringifyError", errorMessage: "Unable to stringify response body", trace: [] }, memMb });
-        current = undefined;
-        return;
-      }
-      post({ t: "result", id: msg.id, payload: payload === undefined ? "null" : payload, memMb });
+      post({ t: "error", env: env.id, id: msg.i, error: toError(err), memMb });
+      return;
     }
-    current = undefined;
+    let payload;
+    try {
+      payload = JSON.stringify(value === undefined ? null : value);
+    } catch {
+      post({ t: "error", env: env.id, id: msg.i, error: { errorType: "Runtime.JSONStringifyError", errorMessage: "Unable to stringify response body", trace: [] }, memMb });
+      return;
+    }
+    post({ t: "result", env: env.id, id: msg.i, payload: payload === undefined ? "null" : payload, memMb });
   };
+  const c = env.context;
   const context = {
-    ...msg.context,
+    awsRequestId: msg.r,
+    functionName: c.functionName,
+    functionVersion: c.functionVersion,
+    invokedFunctionArn: msg.a,
+    memoryLimitInMB: c.memoryLimitInMB,
+    logGroupName: c.logGroupName,
+    logStreamName: c.logStreamName,
+    ...(msg.c !== undefined ? { clientContext: msg.c } : {}),
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, msg.deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, msg.d - Date.now()),
     done: (err, value) => finish(err, value),
     succeed: (value) => finish(null, value),
     fail: (err) => finish(err === undefined ? new Error("handled") : err),
   };
-  current = { id: msg.id, started };
+  env.busy = true;
   let event;
   try {
-    event = JSON.parse(msg.event);
+    event = JSON.parse(msg.v);
   } catch {
     event = {};
   }
   try {
     // A callback answers once the event loop is empty, unless the handler turned that off (AWS's
-    // callbackWaitsForEmptyEventLoop); the parent's timeout ends a wait that never empties.
+    // callbackWaitsForEmptyEventLoop); the parent's timeout ends a wait that never empties. The
+    // loop is the host's: other environments' work delays the answer.
     const callback = (err, value) => {
       if (!context.callbackWaitsForEmptyEventLoop) return finish(err, value);
       const check = () => {
@@ -168,10 +348,10 @@ function runOne(msg) {
       };
       setImmediate(check);
     };
-    const out = handler(event, context, callback);
+    const out = env.handler(event, context, callback);
     if (out && typeof out.then === "function") {
       out.then((value) => finish(null, value), (err) => finish(err === undefined || err === null ? new Error(String(err)) : err));
-    } else if (handler.length < 3) {
+    } else if (env.handler.length < 3) {
       finish(null, out);
     }
   } catch (err) {
@@ -179,28 +359,61 @@ function runOne(msg) {
   }
 }
 
-async function init(msg) {
-  Object.assign(workerData, msg);
-  for (const key of Object.keys(process.env)) delete process.env[key];
-  Object.assign(process.env, msg.env);
+function setUpHost(msg) {
+  Object.assign(host, msg);
+  try {
+    host.realRoot = realpathSync(msg.taskRoot);
+  } catch {
+    host.realRoot = msg.taskRoot;
+  }
+  for (const key of Object.keys(baseEnv)) delete baseEnv[key];
+  Object.assign(baseEnv, msg.env);
   // Like AWS's Node.js runtimes, provide the AWS SDK to code that does not bundle it (CommonJS; ES
   // modules find it through the node_modules link beside extracted packages).
   if (msg.sdkModules) {
-    process.env.NODE_PATH = msg.sdkModules;
-    require("node:module")._initPaths();
+    baseEnv.NODE_PATH = msg.sdkModules;
+    Module._initPaths();
   }
-  const started = performance.now();
-  try {
-    handler = await loadHandler();
-  } catch (err) {
-    post({ t: "initError", error: toError(err, "Runtime.Unknown") });
-    return;
-  }
-  post({ t: "ready", initMs: performance.now() - started });
 }
 
+async function initEnv(msg) {
+  const env = { id: msg.env, seq: ++envSeq, vars: msg.vars, context: msg.context, tmpDir: msg.vars.TMPDIR, handler: undefined, cache: new Map(), busy: false };
+  envs.set(env.id, env);
+  const started = performance.now();
+  try {
+    env.handler = await als.run({ env, requestId: undefined }, () => loadHandler(env));
+  } catch (err) {
+    envs.delete(env.id);
+    post({ t: "initError", env: env.id, error: toError(err, "Runtime.Unknown") });
+    return;
+  }
+  post({ t: "ready", env: env.id, initMs: performance.now() - started });
+}
+
+function onMessage(msg) {
+  switch (msg.t) {
+    case "i": {
+      const env = envs.get(msg.e);
+      if (env) als.run({ env, requestId: msg.r }, runOne, env, msg);
+      return;
+    }
+    case "init":
+      void initEnv(msg);
+      return;
+    case "host":
+      setUpHost(msg);
+      return;
+    case "drop":
+      envs.delete(msg.env);
+      return;
+    case "ping":
+      postNow({ t: "pong" });
+  }
+}
+
+// The parent batches its messages too (an array: several at once).
 parentPort.on("message", (msg) => {
-  if (msg.t === "invoke") runOne(msg);
-  else if (msg.t === "init") void init(msg);
+  if (Array.isArray(msg)) for (const m of msg) onMessage(m);
+  else onMessage(msg);
 });
 `;
