@@ -21,7 +21,9 @@ export interface RunningTarget extends Target {
 export async function startTarget(kind: TargetKind, extraArgs: string[] = [], dataDir?: string): Promise<RunningTarget> {
   const started = performance.now();
   const command = dataDir ? COMMANDS[kind].map((a) => (a === "--in-memory" ? `--data-dir=${dataDir}` : a)) : COMMANDS[kind];
-  const child = spawn(process.execPath, [...command, ...extraArgs], {
+  // BENCH_CPU_PROF=<dir>: local-aws writes a V8 CPU profile there when it stops (for finding hot spots).
+  const profile = kind === "local-aws" && process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, ...command, ...extraArgs], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
   });
