@@ -80,6 +80,9 @@ export function writeEvents(ls: LogsStore, groupId: number, streamId: number, ev
   return seq;
 }
 
+/** Rows per INSERT statement (one prepared statement per row count up to this). */
+const MAX_ROWS_PER_INSERT = 16;
+
 /**
  * Inserts the events and moves the stream's timestamps, leaving the group's stored bytes to the
  * caller (a batch over many streams of one group adds them once). Run inside a transaction.
@@ -88,11 +91,17 @@ export function insertEvents(ls: LogsStore, streamId: number, groupId: number, e
   let min = Infinity;
   let max = -Infinity;
   let bytes = 0;
-  for (const e of events) {
-    ls.insertEvent.run(groupId, streamId, e.timestamp, now, e.message);
-    if (e.timestamp < min) min = e.timestamp;
-    if (e.timestamp > max) max = e.timestamp;
-    bytes += Buffer.byteLength(e.message, "utf8");
+  for (let i = 0; i < events.length; i += MAX_ROWS_PER_INSERT) {
+    const chunk = events.length <= MAX_ROWS_PER_INSERT ? events : events.slice(i, i + MAX_ROWS_PER_INSERT);
+    const params: (string | number)[] = [];
+    for (const e of chunk) {
+      params.push(groupId, streamId, e.timestamp, now, e.message);
+      if (e.timestamp < min) min = e.timestamp;
+      if (e.timestamp > max) max = e.timestamp;
+      bytes += Buffer.byteLength(e.message, "utf8");
+    }
+    if (chunk.length === 1) ls.insertEvent.run(...params);
+    else ls.insertEvents(chunk.length).run(...params);
   }
   const row = ls.recordWrite.get({ first: min, last: max, now, streamId });
   return { bytes, seq: row?.upload_seq ?? 0 };

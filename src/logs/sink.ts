@@ -60,6 +60,7 @@ export function createLogSink(ls: LogsStore, cache: IdCache, clock: Clock, bus: 
     return ids;
   };
   const written = (b: LogBatch): void => {
+    if (!bus.hasSubscribers("logs.EventsWritten")) return;
     bus.publish("logs.EventsWritten", { ...scopeOf(b.scope), logGroupName: b.logGroupName, logStreamName: b.logStreamName, count: b.events.length });
   };
   return {
