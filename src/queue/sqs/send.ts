@@ -41,6 +41,7 @@ export function sendMessages(state: QueueState, queue: Queue, messages: ValidMes
     // One INSERT for the batch, after the loop (in order, so seq keeps the send order): measured
     // 83 → 59 µs for ten messages.
     const values: unknown[] = [];
+    let plainSys: string | undefined;
     const out = messages.map((m): SendResult => {
       const attributes = cleanAttributes(m.attributes);
       const md5Body = md5Hex(m.body);
@@ -64,9 +65,11 @@ export function sendMessages(state: QueueState, queue: Queue, messages: ValidMes
       }
       const messageId = randomUUID();
       const delay = m.delaySeconds ?? queue.delaySeconds;
+      // Most messages of a batch carry the same system attributes (the sender's id alone).
+      const sysText = sys.AWSTraceHeader === undefined && sys.MessageGroupId === undefined && !queue.fifo ? (plainSys ??= JSON.stringify(sys)) : JSON.stringify(sys);
       values.push(
         queue.id, messageId, m.body, md5Body, attributes ? JSON.stringify(attributes) : null, md5Attrs ?? null,
-        JSON.stringify(sys), m.groupId ?? null, now, now + delay * 1000, 0, null,
+        sysText, m.groupId ?? null, now, now + delay * 1000, 0, null,
       );
       if (dedupKey !== undefined) sql.dedupPut.run(queue.id, dedupKey, messageId, sys.SequenceNumber ?? null, now + DEDUP_WINDOW_MS);
       sent.push(messageId);
