@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonString, receivedMessagesJson } from "../../src/queue/sqs/json-output.js";
+import { jsonString, receivedMessagesJson, sendBatchJson } from "../../src/queue/sqs/json-output.js";
 
 const bodies = ["plain text", 'a "quoted" word', "back\\slash", "tab\tnew\nline\r", "\u0001\u001f", "é ü 漢字 \u2028\u2029 \u007f", "emoji 😀 pair", "lone \ud800 high", "lone \udc00 low", ""];
 
@@ -18,5 +18,17 @@ describe("behaviour", () => {
       ...(i % 3 === 0 ? { MessageAttributes: { "a.b": { DataType: "String", StringValue: `v "${i}"` } }, MD5OfMessageAttributes: "fedcba9876543210fedcba9876543210" } : {}),
     }));
     expect(receivedMessagesJson(messages)).toBe(JSON.stringify({ Messages: messages }));
+  });
+});
+
+describe("SendMessageBatch answer", () => {
+  it("renders exactly as JSON.stringify of { Successful, Failed } does", () => {
+    const successful = [
+      { Id: "m0", MessageId: "00000000-0000-4000-8000-000000000000", MD5OfMessageBody: "0123456789abcdef0123456789abcdef" },
+      { Id: "m_1-x", MessageId: "00000000-0000-4000-8000-000000000001", MD5OfMessageBody: "0123456789abcdef0123456789abcdef", MD5OfMessageAttributes: "fedcba9876543210fedcba9876543210", MD5OfMessageSystemAttributes: "00112233445566778899aabbccddeeff", SequenceNumber: "18000000000000000000" },
+    ];
+    const failed = [{ Id: "m2", SenderFault: true, Code: "InvalidParameterValue", Message: 'bad "value"' }];
+    expect(sendBatchJson(successful, failed)).toBe(JSON.stringify({ Successful: successful, Failed: failed }));
+    expect(sendBatchJson([], [])).toBe(JSON.stringify({ Successful: [], Failed: [] }));
   });
 });

@@ -6,6 +6,7 @@
  */
 import { JsonText } from "../../core/protocols/index.js";
 import type { ReceivedMessage } from "./model.js";
+import type { SendResult } from "./send.js";
 
 export class RenderedOutput<T> extends JsonText {
   constructor(
@@ -42,4 +43,21 @@ export function receivedMessagesJson(messages: ReceivedMessage[]): string {
     out += "}";
   }
   return `${out}]}`;
+}
+
+/**
+ * JSON.stringify({ Successful, Failed }) of SendMessageBatch; entry ids are checked by checkBatch
+ * ([A-Za-z0-9_-]), ids and digests are hex and UUIDs, sequence numbers digits.
+ */
+export function sendBatchJson(successful: (SendResult & { Id: string })[], failed: unknown[]): string {
+  let out = '{"Successful":[';
+  for (let i = 0; i < successful.length; i++) {
+    const r = successful[i]!;
+    out += `${i === 0 ? "" : ","}{"Id":"${r.Id}","MessageId":"${r.MessageId}","MD5OfMessageBody":"${r.MD5OfMessageBody}"`;
+    if (r.MD5OfMessageAttributes !== undefined) out += `,"MD5OfMessageAttributes":"${r.MD5OfMessageAttributes}"`;
+    if (r.MD5OfMessageSystemAttributes !== undefined) out += `,"MD5OfMessageSystemAttributes":"${r.MD5OfMessageSystemAttributes}"`;
+    if (r.SequenceNumber !== undefined) out += `,"SequenceNumber":"${r.SequenceNumber}"`;
+    out += "}";
+  }
+  return `${out}],"Failed":${JSON.stringify(failed)}}`;
 }

@@ -36,7 +36,7 @@ export function sendMessages(state: QueueState, queue: Queue, messages: ValidMes
   const { sql, env } = state;
   const now = env.clock.now();
   const sent: string[] = [];
-  const results = env.store.txn(() => {
+  const store = (): SendResult[] => {
     if (queue.fifo) sql.dedupSweep.run(queue.id, now);
     // One INSERT for the batch, after the loop (in order, so seq keeps the send order): measured
     // 83 → 59 µs for ten messages.
@@ -81,7 +81,10 @@ export function sendMessages(state: QueueState, queue: Queue, messages: ValidMes
       if (oldest !== undefined && oldest > now) state.oldestSent.set(queue.id, now);
     }
     return out;
-  });
+  };
+  // A standard queue's send is one INSERT, atomic and committed on its own: BEGIN/COMMIT around
+  // it would add two statements. FIFO sends also read and write deduplication and sequence rows.
+  const results = queue.fifo ? env.store.txn(store) : store();
   if (sent.length > 0) announce(state, queue, sent, options.endpoint);
   return results;
 }
