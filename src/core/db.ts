@@ -38,6 +38,19 @@ export class Stmt<Row = unknown> {
   all(...params: BindParams): Row[] {
     return this.statement().all(...params) as Row[];
   }
+  /**
+   * Rows as arrays of column values (better-sqlite3's raw mode): no object per row, whose
+   * properties the binding adds one by one (each a map transition).
+   */
+  rawRows(...params: BindParams): unknown[][] {
+    const statement = this.statement();
+    statement.raw(true);
+    try {
+      return statement.all(...params) as unknown[][];
+    } finally {
+      statement.raw(false);
+    }
+  }
   run(...params: BindParams): Database.RunResult {
     return this.statement().run(...params);
   }

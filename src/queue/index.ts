@@ -4,8 +4,9 @@
  *
  * ## Gaps
  * - ReceiveRequestAttemptId is accepted and ignored (no receive deduplication for FIFO retries).
- * - Queue and topic policies, KMS encryption and AddPermission/RemovePermission are stored or
- *   refused but never enforced; FifoThroughputLimit/high-throughput mode are accepted only.
+ * - Queue and topic policies (AddPermission/RemovePermission edit the Policy attribute) and KMS
+ *   encryption are stored or refused but never enforced; FifoThroughputLimit/high-throughput mode
+ *   are accepted only.
  * - SNS: mobile push (application), Firehose and SMS sending; email and SMS are only recorded
  *   (GET /_local/sns/messages). Delivery policies other than the default HTTP retry policy are
  *   stored but not applied. Data protection policies and message archiving are not implemented.

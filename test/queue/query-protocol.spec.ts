@@ -53,3 +53,19 @@ describe("behaviour", () => {
     expect(xml).toContain("<MessageAttribute><Name>a</Name><Value><StringValue>b</StringValue><DataType>String</DataType></Value></MessageAttribute>");
   });
 });
+
+describe("AddPermission and RemovePermission over Query", () => {
+  it("reads AWSAccountId.N and ActionName.N and writes the statement into the Policy", async () => {
+    const name = uniqueName("perm");
+    const created = await form({ Action: "CreateQueue", QueueName: name, Version: "2012-11-05" });
+    const url = /<QueueUrl>([^<]+)<\/QueueUrl>/.exec(created.body.toString())![1]!;
+    const added = await form({ Action: "AddPermission", QueueUrl: url, Label: "Cli", "AWSAccountId.1": "111122223333", "ActionName.1": "SendMessage", "ActionName.2": "ReceiveMessage", Version: "2012-11-05" });
+    expect(added.status).toBe(200);
+    expect(added.body.toString()).toContain("<AddPermissionResponse");
+    const attrs = await form({ Action: "GetQueueAttributes", QueueUrl: url, "AttributeName.1": "Policy", Version: "2012-11-05" });
+    const policy = JSON.parse(/<Value>([^<]+)<\/Value>/.exec(attrs.body.toString())![1]!.replace(/&quot;/g, '"')) as { Statement: { Sid: string; Action: string[] }[] };
+    expect(policy.Statement).toMatchObject([{ Sid: "Cli", Action: ["SQS:SendMessage", "SQS:ReceiveMessage"] }]);
+    const removed = await form({ Action: "RemovePermission", QueueUrl: url, Label: "Cli", Version: "2012-11-05" });
+    expect(removed.status).toBe(200);
+  });
+});

@@ -1,4 +1,5 @@
 /** Every operation of the queue service, by API. */
+import { addPermission } from "./sqs/add-permission.js";
 import { cancelMessageMoveTask } from "./sqs/cancel-message-move-task.js";
 import { changeMessageVisibilityBatch } from "./sqs/change-message-visibility-batch.js";
 import { changeMessageVisibility } from "./sqs/change-message-visibility.js";
@@ -14,6 +15,7 @@ import { listQueueTags } from "./sqs/list-queue-tags.js";
 import { listQueues } from "./sqs/list-queues.js";
 import { purgeQueue } from "./sqs/purge-queue.js";
 import { receiveMessage } from "./sqs/receive-message.js";
+import { removePermission } from "./sqs/remove-permission.js";
 import { sendMessageBatch } from "./sqs/send-message-batch.js";
 import { sendMessage } from "./sqs/send-message.js";
 import { setQueueAttributes } from "./sqs/set-queue-attributes.js";
@@ -25,7 +27,7 @@ export const sqsOperations = [
   createQueue, getQueueUrl, listQueues, getQueueAttributes, setQueueAttributes, deleteQueue, purgeQueue,
   sendMessage, sendMessageBatch, receiveMessage, deleteMessage, deleteMessageBatch, changeMessageVisibility,
   changeMessageVisibilityBatch, tagQueue, untagQueue, listQueueTags, listDeadLetterSourceQueues,
-  startMessageMoveTask, listMessageMoveTasks, cancelMessageMoveTask,
+  startMessageMoveTask, listMessageMoveTasks, cancelMessageMoveTask, addPermission, removePermission,
 ];
 
 import { confirmSubscription } from "./sns/confirm-subscription.js";

@@ -60,6 +60,17 @@ function deadLetterQueue(state: QueueState, queue: Queue): Queue | undefined {
   return dlq && dlq.id !== queue.id ? dlq : undefined;
 }
 
+/** visibleMessagesLean as objects built here with one shape (measured: cheaper than the binding's rows). */
+function leanRows(state: QueueState, queueId: number, now: number, limit: number): ReceivedRow[] {
+  return state.sql.visibleMessagesLean.rawRows(queueId, now, limit).map((r) => ({
+    seq: r[0] as number,
+    message_id: r[1] as string,
+    body: r[2] as string,
+    md5_body: r[3] as string,
+    receive_count: r[4] as number,
+  }));
+}
+
 /** Picks up to `max` receivable rows; rows due for the DLQ are moved there on the way (into `moved`). */
 function pick(state: QueueState, queue: Queue, now: number, max: number, dlq: Queue | undefined, moved: ReceivedRow[], lean: boolean): ReceivedRow[] {
   const take: ReceivedRow[] = [];
@@ -72,7 +83,7 @@ function pick(state: QueueState, queue: Queue, now: number, max: number, dlq: Qu
   if (!queue.fifo) {
     for (;;) {
       const before = moved.length;
-      const rows: ReceivedRow[] = (lean ? state.sql.visibleMessagesLean : state.sql.visibleMessages).all(queue.id, now, max - take.length);
+      const rows: ReceivedRow[] = lean ? leanRows(state, queue.id, now, max - take.length) : state.sql.visibleMessages.all(queue.id, now, max - take.length);
       for (const row of rows) if (!tooMany(row)) take.push(row);
       // Moved rows freed the window: look again past them.
       if (take.length >= max || rows.length === 0 || moved.length === before) return take;

@@ -36,11 +36,12 @@ export function sendMessages(state: QueueState, queue: Queue, messages: ValidMes
   const { sql, env } = state;
   const now = env.clock.now();
   const sent: string[] = [];
-  const results = env.store.txn(() => {
+  const store = (): SendResult[] => {
     if (queue.fifo) sql.dedupSweep.run(queue.id, now);
     // One INSERT for the batch, after the loop (in order, so seq keeps the send order): measured
     // 83 → 59 µs for ten messages.
     const values: unknown[] = [];
+    let plainSys: string | undefined;
     const out = messages.map((m): SendResult => {
       const attributes = cleanAttributes(m.attributes);
       const md5Body = md5Hex(m.body);
@@ -64,9 +65,11 @@ export function sendMessages(state: QueueState, queue: Queue, messages: ValidMes
       }
       const messageId = randomUUID();
       const delay = m.delaySeconds ?? queue.delaySeconds;
+      // Most messages of a batch carry the same system attributes (the sender's id alone).
+      const sysText = sys.AWSTraceHeader === undefined && sys.MessageGroupId === undefined && !queue.fifo ? (plainSys ??= JSON.stringify(sys)) : JSON.stringify(sys);
       values.push(
         queue.id, messageId, m.body, md5Body, attributes ? JSON.stringify(attributes) : null, md5Attrs ?? null,
-        JSON.stringify(sys), m.groupId ?? null, now, now + delay * 1000, 0, null,
+        sysText, m.groupId ?? null, now, now + delay * 1000, 0, null,
       );
       if (dedupKey !== undefined) sql.dedupPut.run(queue.id, dedupKey, messageId, sys.SequenceNumber ?? null, now + DEDUP_WINDOW_MS);
       sent.push(messageId);
@@ -78,7 +81,10 @@ export function sendMessages(state: QueueState, queue: Queue, messages: ValidMes
       if (oldest !== undefined && oldest > now) state.oldestSent.set(queue.id, now);
     }
     return out;
-  });
+  };
+  // A standard queue's send is one INSERT, atomic and committed on its own: BEGIN/COMMIT around
+  // it would add two statements. FIFO sends also read and write deduplication and sequence rows.
+  const results = queue.fifo ? env.store.txn(store) : store();
   if (sent.length > 0) announce(state, queue, sent, options.endpoint);
   return results;
 }

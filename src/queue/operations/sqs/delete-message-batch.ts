@@ -25,7 +25,8 @@ export const deleteMessageBatch = defineOperation<DeleteMessageBatchRequest, Del
         failed.push(batchError(e.Id, err));
       }
     }
-    if (handles.length > 0) ctx.store.txn(() => deleteByReceipts(state, queue, handles));
+    // One statement per receipt token (usually one): atomic without BEGIN/COMMIT around it.
+    if (handles.length > 0) deleteByReceipts(state, queue, handles);
     return { Successful: ok, Failed: failed };
   },
 });

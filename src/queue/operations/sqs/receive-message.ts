@@ -1,6 +1,7 @@
 import type { ReceiveMessageRequest, ReceiveMessageResult } from "@aws-sdk/client-sqs";
 import { defineOperation } from "../../../core/service.js";
 import { sqsErrors } from "../../errors.js";
+import { outputValue, receivedMessagesJson, RenderedOutput } from "../../sqs/json-output.js";
 import { queueForUrl } from "../../sqs/queues.js";
 import { messageAttributesToQuery, nameValueList, strings } from "../../sqs/query-shapes.js";
 import { receiveNow, receiveWaiting, toReceived } from "../../sqs/receive.js";
@@ -22,8 +23,8 @@ export const receiveMessage = defineOperation<ReceiveMessageRequest, ReceiveMess
     MessageSystemAttributeNames: strings(p.MessageSystemAttributeName) as ReceiveMessageRequest["MessageSystemAttributeNames"],
     MessageAttributeNames: strings(p.MessageAttributeName),
   }) as ReceiveMessageRequest,
-  toQuery: (o) => ({
-    Message: o.Messages?.map((m) => ({
+  toQuery: (output) => ({
+    Message: outputValue(output).Messages?.map((m) => ({
       MessageId: m.MessageId,
       ReceiptHandle: m.ReceiptHandle,
       MD5OfBody: m.MD5OfBody,
@@ -44,6 +45,7 @@ export const receiveMessage = defineOperation<ReceiveMessageRequest, ReceiveMess
     const options = { maxMessages: max, visibilityTimeout, lean };
     const rows = wait > 0 ? await receiveWaiting(state, queue, options, wait) : receiveNow(state, queue, options);
     if (rows.length === 0) return {};
-    return { Messages: rows.map((row) => toReceived(queue, row, systemNames, input.MessageAttributeNames)) as ReceiveMessageResult["Messages"] };
+    const messages = rows.map((row) => toReceived(queue, row, systemNames, input.MessageAttributeNames));
+    return new RenderedOutput(receivedMessagesJson(messages), { Messages: messages as ReceiveMessageResult["Messages"] }) as ReceiveMessageResult;
   },
 });

@@ -3,6 +3,7 @@ import { defineOperation } from "../../../core/service.js";
 import { sqsErrors } from "../../errors.js";
 import { checkBatch } from "../../sqs/batch.js";
 import { MAX_MESSAGE_BYTES } from "../../sqs/queue-attributes.js";
+import { outputValue, RenderedOutput, sendBatchJson } from "../../sqs/json-output.js";
 import { queueForUrl } from "../../sqs/queues.js";
 import { batchError, list, messageFromQuery, type BatchError } from "../../sqs/query-shapes.js";
 import { sendMessages } from "../../sqs/send.js";
@@ -14,7 +15,10 @@ type Entry = SendMessageBatchRequestEntry & MessageInput;
 export const sendMessageBatch = defineOperation<{ QueueUrl?: string; Entries?: Entry[] }, SendMessageBatchResult>({
   name: "SendMessageBatch",
   fromQuery: (p) => ({ QueueUrl: p.QueueUrl as string, Entries: p.SendMessageBatchRequestEntry === undefined ? undefined : list(p.SendMessageBatchRequestEntry).map((e) => messageFromQuery(e) as unknown as Entry) }),
-  toQuery: (o) => ({ SendMessageBatchResultEntry: o.Successful, BatchResultErrorEntry: o.Failed }),
+  toQuery: (output) => {
+    const o = outputValue(output);
+    return { SendMessageBatchResultEntry: o.Successful, BatchResultErrorEntry: o.Failed };
+  },
   handle(input: SendMessageBatchRequest & { Entries?: Entry[] }, ctx) {
     const state = stateOf(ctx.store);
     const queue = queueForUrl(state, input.QueueUrl, ctx);
@@ -33,6 +37,7 @@ export const sendMessageBatch = defineOperation<{ QueueUrl?: string; Entries?: E
     }
     if (total > MAX_MESSAGE_BYTES) throw sqsErrors.batchRequestTooLong(MAX_MESSAGE_BYTES, total);
     const results = sendMessages(state, queue, valid.map((v) => v.message), ctx.accountId, { endpoint: ctx.endpoint });
-    return { Successful: results.map((r, i) => ({ Id: valid[i]!.id, ...r })), Failed: failed };
+    const successful = results.map((r, i) => ({ Id: valid[i]!.id, ...r }));
+    return new RenderedOutput(sendBatchJson(successful, failed), { Successful: successful, Failed: failed }) as unknown as SendMessageBatchResult;
   },
 });
