@@ -9,7 +9,7 @@ import type { Readable } from "node:stream";
 import { once } from "node:events";
 import type { RequestContext } from "../core/context.js";
 import { decodeAwsChunked } from "./aws-chunked.js";
-import { CHECKSUM_ALGORITHMS, createHasher, isValidChecksumValue, parseAlgorithm, type ChecksumAlgorithm, type Hasher, type StoredChecksum } from "./checksums.js";
+import { CHECKSUM_ALGORITHMS, checksumMember, createHasher, isValidChecksumValue, parseAlgorithm, type ChecksumAlgorithm, type Hasher, type StoredChecksum } from "./checksums.js";
 import { s3Errors } from "./errors.js";
 import { writeBlobSync } from "./small-blobs.js";
 
@@ -61,9 +61,11 @@ export function storedContentEncoding(value: string | undefined): string | undef
   return rest.length ? rest.join(",") : undefined;
 }
 
+const CHECKSUM_MEMBERS = CHECKSUM_ALGORITHMS.map((a) => [a, checksumMember(a)] as const);
+
 function requestedChecksum(input: BodyInput): { algorithm: ChecksumAlgorithm; expected?: string; trailer?: string } | undefined {
-  for (const algorithm of CHECKSUM_ALGORITHMS) {
-    const value = input[`Checksum${algorithm}`];
+  for (const [algorithm, member] of CHECKSUM_MEMBERS) {
+    const value = input[member];
     if (value !== undefined) {
       if (!isValidChecksumValue(algorithm, value)) throw s3Errors.invalidChecksum(algorithm);
       return { algorithm, expected: value };
@@ -119,13 +121,17 @@ export async function receiveBody(ctx: RequestContext, input: BodyInput, maxSize
     if (declared !== undefined && declared <= SMALL_BODY) {
       // Gathered with 'data' events: an async iterator over the request costs more than the write.
       const raw = input.Body ? await collect(input.Body, SMALL_BODY * 2 + 64 * 1024) : [];
-      const chunks: Buffer[] = [];
-      for await (const chunk of chunked ? decodeAwsChunked(raw, trailers) : raw) {
+      let chunks: Buffer[] = raw;
+      if (chunked) {
+        chunks = [];
+        for await (const chunk of decodeAwsChunked(raw, trailers)) chunks.push(chunk);
+      }
+      // A plain loop: `for await` over an array would cost a promise per chunk.
+      for (const chunk of chunks) {
         size += chunk.length;
         if (size > SMALL_BODY) throw s3Errors.incompleteBody();
         md5.update(chunk);
         hasher?.update(chunk);
-        chunks.push(chunk);
       }
       if (declared === size && size > 0) {
         if (inline && size <= INLINE_MAX) kept = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
