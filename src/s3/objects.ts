@@ -62,7 +62,11 @@ export function writeVersion(ctx: RequestContext, bucket: BucketRow, input: Vers
   let replaced: Pick<ObjectRow, "segments">[] = [];
   const row = ctx.store.txn((): ObjectRow => {
     const versionId = bucket.versioning === "Enabled" ? newVersionId() : "null";
-    if (versionId === "null") replaced = sql.deleteNullVersion.all(bucket.name, input.key);
+    const old = versionId === "null" ? sql.nullVersionRef.get(bucket.name, input.key) : undefined;
+    if (old) {
+      sql.deleteVersion.run(old.id);
+      replaced = [old];
+    }
     // A bucket that never had versioning holds only `null` versions, just deleted: nothing else is latest.
     // (Read now, not from `bucket`: versioning may have been enabled while the body was arriving.)
     if (findBucket(ctx.store, bucket.name)?.versioning !== null) sql.clearLatest.run(bucket.name, input.key);

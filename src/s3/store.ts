@@ -124,8 +124,8 @@ function statements(store: Store) {
       `INSERT INTO s3_objects (bucket, key, version_id, latest, delete_marker, segments, size, etag, last_modified, headers, checksum, tags, parts, storage_class, body)
        VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    /** Removes the `null` version of a key (what a write to an unversioned bucket replaces). */
-    deleteNullVersion: s<Pick<ObjectRow, "id" | "segments">>("DELETE FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = 'null' RETURNING id, segments"),
+    // The `null` version a write replaces: its id and blobs only (measured: cheaper than SELECT *, and than DELETE … RETURNING).
+    nullVersionRef: s<Pick<ObjectRow, "id" | "segments">>("SELECT id, segments FROM s3_objects WHERE bucket = ? AND key = ? AND version_id = 'null'"),
     deleteVersion: s("DELETE FROM s3_objects WHERE id = ?"),
     setTags: s("UPDATE s3_objects SET tags = ? WHERE id = ?"),
     listLatest: s<ObjectRow>(`SELECT ${META_COLUMNS} FROM s3_objects WHERE bucket = ? AND latest = 1 AND delete_marker = 0 AND key > ? ORDER BY key`),
