@@ -45,10 +45,11 @@ export interface ReceivedBody {
 const SMALL_BODY = 1024 * 1024;
 /**
  * Bodies up to this size may be kept in the object's row. Measured: creating, writing and later
- * unlinking a file costs a 4 KiB PUT more kernel time than the whole SQLite transaction; larger
- * bodies stay files so that reads of them can use pooled buffers.
+ * unlinking a file costs a 4 KiB PUT more kernel time than the whole SQLite transaction. The cap
+ * keeps object bytes from dominating an in-memory instance's RAM and its snapshots (which copy the
+ * database, while blobs are shared).
  */
-export const INLINE_MAX = 64 * 1024;
+export const INLINE_MAX = 32 * 1024;
 
 export function isAwsChunked(input: BodyInput): boolean {
   return Boolean(input.ContentSha256?.startsWith("STREAMING-") || input.ContentEncoding?.includes("aws-chunked"));
