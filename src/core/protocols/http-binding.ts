@@ -6,6 +6,8 @@ interface CompiledRoute {
   pattern: RegExp;
   labels: { name: string; greedy: boolean }[];
   literalLength: number;
+  /** Required query keys plus required headers: more means more specific. */
+  requirements: number;
 }
 
 const routeCache = new WeakMap<ApiDef, CompiledRoute[]>();
@@ -31,10 +33,27 @@ function compile(api: ApiDef): CompiledRoute[] {
     }
     // A trailing slash is optional unless the template ends in a greedy label.
     if (!source.endsWith("(.+)")) source = source.replace(/\/$/, "") + "/?";
-    routes.push({ op, binding: op.http, pattern: new RegExp(`^${source}$`), labels, literalLength });
+    routes.push({ op, binding: op.http, pattern: new RegExp(`^${source}$`), labels, literalLength, requirements: requirements(op.http) });
   }
   routeCache.set(api, routes);
   return routes;
+}
+
+const byMethodCache = new WeakMap<ApiDef, Map<string, CompiledRoute[]>>();
+
+/** The API's routes of one method, in declaration order. */
+function routesFor(api: ApiDef, method: string): CompiledRoute[] {
+  let byMethod = byMethodCache.get(api);
+  if (!byMethod) {
+    byMethod = new Map();
+    for (const route of compile(api)) {
+      const list = byMethod.get(route.binding.method);
+      if (list) list.push(route);
+      else byMethod.set(route.binding.method, [route]);
+    }
+    byMethodCache.set(api, byMethod);
+  }
+  return byMethod.get(method) ?? [];
 }
 
 export interface MatchedRoute {
@@ -56,14 +75,16 @@ export function matchRoute(
   headers: Record<string, string | undefined> = {},
 ): MatchedRoute | undefined {
   let best: { route: CompiledRoute; m: RegExpExecArray } | undefined;
-  for (const route of compile(api)) {
-    if (route.binding.method !== method) continue;
-    if (route.binding.requiredQuery && !route.binding.requiredQuery.every((q) => query.has(q))) continue;
+  // The request's parameter names once (URLSearchParams.has per required key showed in S3 profiles).
+  const names = query.size > 0 ? new Set(query.keys()) : undefined;
+  for (const route of routesFor(api, method)) {
+    const requiredQuery = route.binding.requiredQuery;
+    if (requiredQuery?.length && !(names && requiredQuery.every((q) => names.has(q)))) continue;
     if (route.binding.requiredHeaders && !route.binding.requiredHeaders.every((h) => headers[h] !== undefined)) continue;
     const m = route.pattern.exec(path);
     if (!m) continue;
-    const required = requirements(route.binding);
-    const bestRequired = best ? requirements(best.route.binding) : -1;
+    const required = route.requirements;
+    const bestRequired = best ? best.route.requirements : -1;
     if (!best || required > bestRequired || (required === bestRequired && route.literalLength > best.route.literalLength)) {
       best = { route, m };
     }
