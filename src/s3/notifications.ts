@@ -84,6 +84,10 @@ function sequencer(row: ObjectRow): string {
   return row.id.toString(16).toUpperCase().padStart(18, "0");
 }
 
+function unquoted(etag: string): string {
+  return etag.replace(/"/g, "");
+}
+
 function record(ctx: RequestContext, bucket: BucketRow, eventName: string, row: ObjectRow, configurationId: string): Record<string, unknown> {
   const created = eventName.startsWith("ObjectCreated");
   return {
@@ -101,7 +105,7 @@ function record(ctx: RequestContext, bucket: BucketRow, eventName: string, row: 
       bucket: { name: bucket.name, ownerIdentity: { principalId: bucket.account }, arn: bucketArn(bucket.name) },
       object: {
         key: eventKey(row.key),
-        ...(created ? { size: row.size, eTag: row.etag.replace(/"/g, "") } : {}),
+        ...(created ? { size: row.size, eTag: unquoted(row.etag) } : {}),
         ...(row.version_id !== "null" ? { versionId: row.version_id } : {}),
         sequencer: sequencer(row),
       },
@@ -111,20 +115,23 @@ function record(ctx: RequestContext, bucket: BucketRow, eventName: string, row: 
 
 /** Publishes the change as a fact and one notification per matching target. */
 export function publishChange(ctx: RequestContext, bucket: BucketRow, eventName: string, row: ObjectRow): void {
-  const scope = { accountId: bucket.account, region: bucket.region };
   const created = eventName.startsWith("ObjectCreated");
+  // One literal, no spreads: this runs on every PUT and DELETE.
   ctx.bus.publish(created ? "s3.ObjectCreated" : "s3.ObjectRemoved", {
-    ...scope,
+    accountId: bucket.account,
+    region: bucket.region,
     bucket: bucket.name,
     key: row.key,
     eventName,
     size: created ? row.size : undefined,
-    eTag: created ? row.etag.replace(/"/g, "") : undefined,
+    eTag: created ? unquoted(row.etag) : undefined,
     versionId: row.version_id !== "null" ? row.version_id : undefined,
     sequencer: sequencer(row),
   });
   const targets = getConfig<TargetConfig[]>(ctx, bucket.name, "notification");
-  for (const t of targets ?? []) {
+  if (!targets) return;
+  const scope = { accountId: bucket.account, region: bucket.region };
+  for (const t of targets) {
     if (!t.Events.some((e) => eventMatches(e, eventName)) || !keyMatches(t.rules, row.key)) continue;
     ctx.bus.publish("s3.NotificationMatched", {
       ...scope,

@@ -56,8 +56,9 @@ function readBlob(blobs: BlobStore, id: string, range?: ByteRange): Readable {
   return createReadStream(blobs.pathOf(id), { start: range?.start, end: range?.end, highWaterMark: READ_CHUNK });
 }
 
-/** The bytes of a version (or a range of them), streamed from its blob segments. */
-export function readSegments(blobs: BlobStore, row: Pick<ObjectRow, "segments">, range?: ByteRange): Readable {
+/** The bytes of a version (or a range of them), streamed from its blob segments or its row. */
+export function readSegments(blobs: BlobStore, row: Pick<ObjectRow, "segments" | "body">, range?: ByteRange): Readable {
+  if (row.body) return Readable.from([inlineBytes(row.body, range)], { objectMode: false });
   const segments = parseSegments(row.segments);
   if (segments.length === 1) return readBlob(blobs, segments[0]!.id, range);
   const start = range?.start ?? 0;
@@ -75,8 +76,13 @@ export function readSegments(blobs: BlobStore, row: Pick<ObjectRow, "segments">,
   return Readable.from(gen(), { objectMode: false });
 }
 
+function inlineBytes(body: Buffer, range: ByteRange | undefined): Buffer {
+  return range ? body.subarray(range.start, range.end + 1) : body;
+}
+
 /** Small objects are read in one synchronous call and sent as a buffer (cheaper than a stream). */
 function readBody(blobs: BlobStore, row: ObjectRow, range: ByteRange | undefined, length: number): Readable | Buffer {
+  if (row.body) return inlineBytes(row.body, range);
   const segments = parseSegments(row.segments);
   if (segments.length !== 1) return readSegments(blobs, row, range);
   if (length > SMALL_READ) return new PooledFileStream(blobs.pathOf(segments[0]!.id), range?.start ?? 0, length);

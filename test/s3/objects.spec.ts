@@ -1,4 +1,5 @@
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -57,6 +58,28 @@ describe("behaviour", () => {
     expect(await tail.Body!.transformToString()).toBe("789");
     const open = await s3.send(new GetObjectCommand({ Bucket, Key: "r", Range: "bytes=8-" }));
     expect(await open.Body!.transformToString()).toBe("89");
+  });
+
+  it("returns objects just under and over 32 KiB (kept in the row or in a blob) whole, in ranges and copied", async () => {
+    const s3 = ctx.client(S3Client);
+    const Bucket = await newBucket(s3);
+    for (const size of [32 * 1024, 32 * 1024 + 1]) {
+      const data = Buffer.from(Array.from({ length: size }, (_, i) => i % 251));
+      const Key = `sized-${size}`;
+      const put = await s3.send(new PutObjectCommand({ Bucket, Key, Body: data }));
+      expect(put.ETag).toBe(`"${createHash("md5").update(data).digest("hex")}"`);
+      const got = await s3.send(new GetObjectCommand({ Bucket, Key }));
+      expect(got.ContentLength).toBe(size);
+      expect(Buffer.from(await got.Body!.transformToByteArray()).equals(data)).toBe(true);
+      const part = await s3.send(new GetObjectCommand({ Bucket, Key, Range: "bytes=1000-1999" }));
+      expect(part.ContentRange).toBe(`bytes 1000-1999/${size}`);
+      expect(Buffer.from(await part.Body!.transformToByteArray()).equals(data.subarray(1000, 2000))).toBe(true);
+      await s3.send(new CopyObjectCommand({ Bucket, Key: `${Key}-copy`, CopySource: `${Bucket}/${Key}` }));
+      await s3.send(new PutObjectCommand({ Bucket, Key, Body: "replaced" }));
+      const copy = await s3.send(new GetObjectCommand({ Bucket, Key: `${Key}-copy` }));
+      expect(Buffer.from(await copy.Body!.transformToByteArray()).equals(data)).toBe(true);
+      expect(await (await s3.send(new GetObjectCommand({ Bucket, Key }))).Body!.transformToString()).toBe("replaced");
+    }
   });
 
   it("heads and deletes an object", async () => {

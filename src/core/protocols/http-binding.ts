@@ -6,6 +6,8 @@ interface CompiledRoute {
   pattern: RegExp;
   labels: { name: string; greedy: boolean }[];
   literalLength: number;
+  /** Required query keys plus required headers: more means more specific. */
+  requirements: number;
 }
 
 const routeCache = new WeakMap<ApiDef, CompiledRoute[]>();
@@ -31,10 +33,27 @@ function compile(api: ApiDef): CompiledRoute[] {
     }
     // A trailing slash is optional unless the template ends in a greedy label.
     if (!source.endsWith("(.+)")) source = source.replace(/\/$/, "") + "/?";
-    routes.push({ op, binding: op.http, pattern: new RegExp(`^${source}$`), labels, literalLength });
+    routes.push({ op, binding: op.http, pattern: new RegExp(`^${source}$`), labels, literalLength, requirements: requirements(op.http) });
   }
   routeCache.set(api, routes);
   return routes;
+}
+
+const byMethodCache = new WeakMap<ApiDef, Map<string, CompiledRoute[]>>();
+
+/** The API's routes of one method, in declaration order. */
+function routesFor(api: ApiDef, method: string): CompiledRoute[] {
+  let byMethod = byMethodCache.get(api);
+  if (!byMethod) {
+    byMethod = new Map();
+    for (const route of compile(api)) {
+      const list = byMethod.get(route.binding.method);
+      if (list) list.push(route);
+      else byMethod.set(route.binding.method, [route]);
+    }
+    byMethodCache.set(api, byMethod);
+  }
+  return byMethod.get(method) ?? [];
 }
 
 export interface MatchedRoute {
@@ -56,14 +75,16 @@ export function matchRoute(
   headers: Record<string, string | undefined> = {},
 ): MatchedRoute | undefined {
   let best: { route: CompiledRoute; m: RegExpExecArray } | undefined;
-  for (const route of compile(api)) {
-    if (route.binding.method !== method) continue;
-    if (route.binding.requiredQuery && !route.binding.requiredQuery.every((q) => query.has(q))) continue;
+  // The request's parameter names once (URLSearchParams.has per required key showed in S3 profiles).
+  const names = query.size > 0 ? new Set(query.keys()) : undefined;
+  for (const route of routesFor(api, method)) {
+    const requiredQuery = route.binding.requiredQuery;
+    if (requiredQuery?.length && !(names && requiredQuery.every((q) => names.has(q)))) continue;
     if (route.binding.requiredHeaders && !route.binding.requiredHeaders.every((h) => headers[h] !== undefined)) continue;
     const m = route.pattern.exec(path);
     if (!m) continue;
-    const required = requirements(route.binding);
-    const bestRequired = best ? requirements(best.route.binding) : -1;
+    const required = route.requirements;
+    const bestRequired = best ? best.route.requirements : -1;
     if (!best || required > bestRequired || (required === bestRequired && route.literalLength > best.route.literalLength)) {
       best = { route, m };
     }
@@ -85,20 +106,30 @@ function decodeSegment(s: string): string {
   }
 }
 
-/** `Member:number`, `Member:boolean`, `Member:list` convert the string from the wire. */
-function assign(target: Record<string, unknown>, spec: string, value: string | string[]): void {
+/** A bound input member and how its wire string converts (`Member:number`, `Member:boolean`, `Member:list`). */
+interface MemberSpec {
+  member: string;
+  type: string | undefined;
+}
+
+function memberSpec(spec: string): MemberSpec {
   const [member, type] = spec.split(":") as [string, string | undefined];
+  return { member, type };
+}
+
+function assign(target: Record<string, unknown>, spec: MemberSpec, value: string | string[]): void {
   const one = Array.isArray(value) ? value[0]! : value;
-  if (type === "number") target[member] = Number(one);
-  else if (type === "boolean") target[member] = one === "true";
-  else if (type === "list") target[member] = Array.isArray(value) ? value : one.split(",").map((s) => s.trim());
-  else target[member] = one;
+  if (spec.type === "number") target[spec.member] = Number(one);
+  else if (spec.type === "boolean") target[spec.member] = one === "true";
+  else if (spec.type === "list") target[spec.member] = Array.isArray(value) ? value : one.split(",").map((s) => s.trim());
+  else target[spec.member] = one;
 }
 
 /** A binding's query/header/output maps as entry arrays, built once (Object.entries per request showed in profiles). */
 interface BindingEntries {
-  query: [string, string][];
-  headers: [string, string][];
+  /** By query parameter name: a request names few of the many a route binds (S3 binds ~30). */
+  query: Map<string, MemberSpec>;
+  headers: [string, MemberSpec][];
   prefixHeaders: [string, string][];
   outputHeaders: [string, string][];
   outputPrefixHeaders: [string, string][];
@@ -117,8 +148,8 @@ function entriesOf(b: HttpBinding): BindingEntries {
     if (b.outputStatus) bound.add(b.outputStatus);
     if (b.outputPayload) bound.add(b.outputPayload);
     e = {
-      query: Object.entries(b.query ?? {}),
-      headers: Object.entries(b.headers ?? {}),
+      query: new Map(Object.entries(b.query ?? {}).map(([name, spec]) => [name, memberSpec(spec)])),
+      headers: Object.entries(b.headers ?? {}).map(([name, spec]) => [name, memberSpec(spec)]),
       prefixHeaders: Object.entries(b.prefixHeaders ?? {}),
       outputHeaders,
       outputPrefixHeaders,
@@ -133,11 +164,15 @@ function entriesOf(b: HttpBinding): BindingEntries {
 export function boundInput(req: HttpRequest, match: MatchedRoute): Record<string, unknown> {
   const input: Record<string, unknown> = { ...match.params };
   const e = entriesOf(match.binding);
-  // Most requests carry no query string: skip the per-name lookups (S3 binds ~30 names per route).
+  // Walk the request's parameters, not the binding's: most requests carry none or one (the SDK's `x-id`).
   if (req.query.size > 0) {
-    for (const [name, spec] of e.query) {
-      const values = req.query.getAll(name);
-      if (values.length > 0) assign(input, spec, spec.endsWith(":list") ? values : values[0]!);
+    // A repeated parameter binds its first value (or all of them, for a list).
+    const seen = req.query.size > 1 ? new Set<string>() : undefined;
+    for (const [name, value] of req.query) {
+      const spec = e.query.get(name);
+      if (spec === undefined || seen?.has(name)) continue;
+      seen?.add(name);
+      assign(input, spec, spec.type === "list" ? req.query.getAll(name) : value);
     }
   }
   for (const [name, spec] of e.headers) {

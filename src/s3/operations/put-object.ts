@@ -39,7 +39,7 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
     const tags = parseTaggingHeader(input.Tagging);
     const conditional = input.IfMatch !== undefined || input.IfNoneMatch !== undefined;
     if (conditional) evaluateWrite(input, s3Sql(ctx.store).latest.get(bucket.name, input.Key));
-    const body = await receiveBody(ctx, input, MAX_PUT_SIZE);
+    const body = await receiveBody(ctx, input, MAX_PUT_SIZE, true);
     const etag = `"${body.md5Hex}"`;
     let row;
     try {
@@ -50,6 +50,7 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
         {
           key: input.Key,
           segments: body.blobId ? `${body.blobId}:${body.size}` : "",
+          body: body.inline,
           size: body.size,
           etag,
           last_modified: modifiedNow(ctx),
