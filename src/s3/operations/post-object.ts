@@ -73,7 +73,7 @@ export const postObject = s3Operation<Input, Output>({
       fields.get("content-encoding"),
     );
     const storageClass = storageClassOf(fields.get("x-amz-storage-class"));
-    const body = await receiveBody(ctx, { Body: file.stream }, MAX_PUT_SIZE);
+    const body = await receiveBody(ctx, { Body: file.stream }, MAX_PUT_SIZE, true);
     const etag = `"${body.md5Hex}"`;
     let row;
     try {
@@ -84,6 +84,7 @@ export const postObject = s3Operation<Input, Output>({
         {
           key,
           segments: body.blobId ? `${body.blobId}:${body.size}` : "",
+          body: body.inline,
           size: body.size,
           etag,
           last_modified: modifiedNow(ctx),
