@@ -56,15 +56,26 @@ export class FastHttp {
 }
 
 class FastConnection {
-  private buffered: Buffer | undefined = undefined;
+  /** Bytes received and not yet served, joined only when a whole request is there (no copy per chunk). */
+  private chunks: Buffer[] = [];
+  private bytes = 0;
+  /** The parsed head of a request whose body is still arriving. */
+  private head: RequestHead | undefined = undefined;
   private busy = false;
   private gone = false;
   private readonly onData = (chunk: Buffer): void => {
-    this.buffered = this.buffered ? Buffer.concat([this.buffered, chunk]) : chunk;
+    this.chunks.push(chunk);
+    this.bytes += chunk.length;
     if (!this.busy) this.next();
     // A client pipelining far ahead of its answers waits (TCP backpressure) instead of filling memory.
-    else if (this.buffered.length > this.owner.options.maxBody + MAX_HEAD) this.socket.pause();
+    else if (this.bytes > this.owner.options.maxBody + MAX_HEAD) this.socket.pause();
   };
+
+  /** Everything received so far as one buffer. */
+  private received(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.bytes)];
+    return this.chunks[0]!;
+  }
 
   constructor(
     readonly socket: Socket,
@@ -95,27 +106,34 @@ class FastConnection {
 
   /** Serves the buffered requests one by one; hands the socket to Node at the first non-plain one. */
   private next(): void {
-    const buf = this.buffered;
-    if (!buf || this.gone) return;
+    if (this.bytes === 0 || this.gone) return;
     if (this.owner.closing) {
       this.socket.destroy();
       return;
     }
-    const head = parseHead(buf, this.owner.options.maxBody);
-    if (head === INCOMPLETE) return;
-    if (head === FALLBACK || !this.owner.options.accepts(head.method, head.headers)) {
-      this.handOver();
-      return;
+    let head = this.head;
+    if (head === undefined) {
+      const parsed = parseHead(this.received(), this.owner.options.maxBody);
+      if (parsed === INCOMPLETE) return;
+      if (parsed === FALLBACK || !this.owner.options.accepts(parsed.method, parsed.headers)) {
+        this.handOver();
+        return;
+      }
+      head = this.head = parsed;
     }
     const end = head.bodyStart + head.bodyLength;
-    if (buf.length < end) return;
-    this.buffered = buf.length > end ? buf.subarray(end) : undefined;
+    if (this.bytes < end) return;
+    const buf = this.received();
+    this.head = undefined;
+    this.chunks = buf.length > end ? [buf.subarray(end)] : [];
+    this.bytes = buf.length - end;
     this.busy = true;
     this.socket.setTimeout(0);
     const req = new FastHttpRequest(head, buf.subarray(head.bodyStart, end));
+    const served = head;
     this.owner.options
       .serve(req)
-      .then((response) => this.respond(req, head, response))
+      .then((response) => this.respond(req, served, response))
       .catch((err: unknown) => {
         this.owner.options.onSendError(err);
         this.socket.destroy();
@@ -131,8 +149,9 @@ class FastConnection {
     socket.off("end", this.onEnd);
     socket.setTimeout(0);
     socket.pause();
-    if (this.buffered) socket.unshift(this.buffered);
-    this.buffered = undefined;
+    if (this.bytes > 0) socket.unshift(this.received());
+    this.chunks = [];
+    this.bytes = 0;
     this.owner.options.fallback(socket);
     socket.resume();
   }
@@ -218,7 +237,7 @@ class FastConnection {
     }
     this.socket.setTimeout(this.owner.options.keepAliveMs);
     if (this.socket.isPaused()) this.socket.resume();
-    if (this.buffered) this.next();
+    if (this.bytes > 0) this.next();
   }
 }
 
