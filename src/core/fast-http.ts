@@ -1,6 +1,6 @@
 import type { Socket } from "node:net";
 import { STATUS_CODES } from "node:http";
-import { Readable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { realTime } from "./clock.js";
 import { FALLBACK, INCOMPLETE, MAX_HEAD, parseHead, type RequestHead } from "./fast-http-head.js";
 import { BaseHttpRequest } from "./http-request.js";
@@ -203,26 +203,55 @@ class FastConnection {
     this.done(close);
   }
 
+  /**
+   * Streams a body through a Writable that writes to the socket but never ends it (the connection
+   * lives on), so bodies with their own `pipe` (S3's pooled file bodies) work as with a ServerResponse.
+   */
   private pipe(body: Readable, chunked: boolean, close: boolean): void {
     const socket = this.socket;
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        if (chunked) {
+          socket.write(`${chunk.length.toString(16)}\r\n`);
+          socket.write(chunk);
+          socket.write("\r\n", callback);
+        } else socket.write(chunk, callback);
+      },
+      writev(chunks, callback) {
+        socket.cork();
+        chunks.forEach(({ chunk }, i) => {
+          const last = i === chunks.length - 1 ? callback : undefined;
+          if (chunked) {
+            socket.write(`${(chunk as Buffer).length.toString(16)}\r\n`);
+            socket.write(chunk as Buffer);
+            socket.write("\r\n", last);
+          } else socket.write(chunk as Buffer, last);
+        });
+        socket.uncork();
+      },
+      final(callback) {
+        if (chunked) socket.write("0\r\n\r\n");
+        callback();
+      },
+    });
+    const onClose = (): void => {
+      out.destroy();
+      body.destroy();
+    };
+    socket.once("close", onClose);
     const fail = (err: unknown): void => {
+      socket.off("close", onClose);
       this.owner.options.onSendError(err);
       body.destroy();
       socket.destroy();
     };
-    body.on("error", fail);
-    body.on("data", (chunk: Buffer | string) => {
-      const ok = chunked ? socket.write(`${Buffer.byteLength(chunk).toString(16)}\r\n`) && socket.write(chunk) && socket.write("\r\n") : socket.write(chunk);
-      if (!ok) {
-        body.pause();
-        socket.once("drain", () => body.resume());
-      }
-    });
-    body.on("end", () => {
-      if (chunked) socket.write("0\r\n\r\n");
+    body.once("error", fail);
+    out.once("error", fail);
+    out.once("finish", () => {
+      socket.off("close", onClose);
       this.done(close);
     });
-    socket.once("close", () => body.destroy());
+    body.pipe(out);
   }
 
   private done(close: boolean): void {
