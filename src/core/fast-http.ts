@@ -123,13 +123,24 @@ class FastConnection {
     }
     const end = head.bodyStart + head.bodyLength;
     if (this.bytes < end) return;
-    const buf = this.received();
+    // The body as the chunks it arrived in (no copy of a large body); what follows it stays buffered.
+    const parts: Buffer[] = [];
+    const rest: Buffer[] = [];
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      const from = offset;
+      offset += chunk.length;
+      const a = Math.max(from, head.bodyStart);
+      const b = Math.min(offset, end);
+      if (b > a) parts.push(a === from && b === offset ? chunk : chunk.subarray(a - from, b - from));
+      if (offset > end) rest.push(from >= end ? chunk : chunk.subarray(end - from));
+    }
     this.head = undefined;
-    this.chunks = buf.length > end ? [buf.subarray(end)] : [];
-    this.bytes = buf.length - end;
+    this.chunks = rest;
+    this.bytes -= end;
     this.busy = true;
     this.socket.setTimeout(0);
-    const req = new FastHttpRequest(head, buf.subarray(head.bodyStart, end));
+    const req = new FastHttpRequest(head, parts, head.bodyLength);
     const served = head;
     this.owner.options
       .serve(req)
@@ -273,20 +284,24 @@ class FastConnection {
 /** The request as codecs see it, with a body already read whole. */
 class FastHttpRequest extends BaseHttpRequest {
   private stream: Readable | undefined = undefined;
+  private whole: Buffer | undefined = undefined;
 
   constructor(
     head: RequestHead,
-    private readonly body: Buffer,
+    private readonly parts: Buffer[],
+    private readonly length: number,
   ) {
     super(head.method, head.url, head.headers);
   }
 
   get bodyStream(): Readable {
-    return (this.stream ??= Readable.from(this.body.length > 0 ? [this.body] : [], { objectMode: false }));
+    return (this.stream ??= Readable.from(this.parts, { objectMode: false }));
   }
 
   readBody(limit: number, tooLarge: () => Error): Promise<Buffer> {
-    return this.body.length > limit ? Promise.reject(tooLarge()) : Promise.resolve(this.body);
+    if (this.length > limit) return Promise.reject(tooLarge());
+    this.whole ??= this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.length);
+    return Promise.resolve(this.whole);
   }
 
   /** A body stream the service left unread is dropped with the request. */
