@@ -27,6 +27,12 @@ export class ItemCache {
     return row;
   }
 
+  /** For a write's old image: a cached row if there is one, else `load()` without caching it (the write is about to replace it). */
+  peek(tableId: number, key: EncodedKey, load: () => ItemRow | undefined): ItemRow | undefined {
+    if (this.rows.size === 0) return load();
+    return this.rows.get(cacheKey(tableId, key)) ?? load();
+  }
+
   forget(tableId: number, key: EncodedKey): void {
     if (this.rows.size === 0) return;
     const id = cacheKey(tableId, key);

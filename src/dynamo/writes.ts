@@ -26,7 +26,7 @@ export class StoredItem {
 }
 
 export function readItem(st: DynamoState, table: TableMeta, key: EncodedKey): StoredItem | undefined {
-  const row = st.items.get(table.id, key, () => st.sql.getItem.get(table.id, key.pk, key.sk));
+  const row = st.items.peek(table.id, key, () => st.sql.getItem.get(table.id, key.pk, key.sk));
   return row ? new StoredItem(row.item, row.size) : undefined;
 }
 
