@@ -25,8 +25,11 @@ export type SingleWriteResult = {
  */
 export function commitSingleWrite(ctx: RequestContext, st: DynamoState, table: TableMeta, w: PreparedWrite, input: SingleWriteInput): SingleWriteResult {
   const consumed = consumedFor(ctx, table, "write", input.ReturnConsumedCapacity);
+  // A plain Put nobody asks about (no condition, old item, capacity, index or subscriber) needs no
+  // old image: INSERT OR REPLACE does the rest, so the read is skipped.
+  const blind = w.kind === "Put" && !w.condition && input.ReturnValues !== "ALL_OLD" && !consumed && table.indexes.length === 0 && !ctx.bus.hasSubscribers("dynamo.ItemChanged");
   const done: Applied = atomically(ctx, [table], () => {
-    const old = readItem(st, table, w.key);
+    const old = blind ? undefined : readItem(st, table, w.key);
     checkCondition(w.condition, old, input.ReturnValuesOnConditionCheckFailure);
     return applyWrite(ctx, st, w, old, consumed);
   });
