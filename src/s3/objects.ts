@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { RequestContext } from "../core/context.js";
+import type { ReceivedBody } from "./body.js";
 import type { StoredChecksum } from "./checksums.js";
 import { findBucket } from "./buckets.js";
 import { s3Errors } from "./errors.js";
@@ -177,4 +178,42 @@ export function findVersion(ctx: RequestContext, bucket: BucketRow, key: string,
     });
   }
   return row;
+}
+
+export interface UploadMeta {
+  headers: ObjectHeaders;
+  storageClass: string;
+  tags?: { Key: string; Value: string }[];
+}
+
+/**
+ * Commits a received body (PutObject, POST uploads) as the new current version of `key`. `check`
+ * runs first (a condition re-checked, a size range); on any failure the body's blob is released.
+ */
+export function commitUpload(ctx: RequestContext, bucket: BucketRow, key: string, body: ReceivedBody, meta: UploadMeta, eventName: string, check?: () => void): ObjectRow {
+  try {
+    check?.();
+    return writeVersion(
+      ctx,
+      bucket,
+      {
+        key,
+        segments: body.blobId ? `${body.blobId}:${body.size}` : "",
+        body: body.inline,
+        size: body.size,
+        etag: `"${body.md5Hex}"`,
+        last_modified: modifiedNow(ctx),
+        headers: JSON.stringify(meta.headers),
+        checksum: body.checksum ? JSON.stringify(body.checksum) : null,
+        tags: meta.tags?.length ? JSON.stringify(meta.tags) : null,
+        parts: null,
+        storage_class: meta.storageClass,
+      },
+      body.commit,
+      eventName,
+    );
+  } catch (err) {
+    body.abort();
+    throw err;
+  }
 }

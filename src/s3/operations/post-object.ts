@@ -5,7 +5,7 @@ import { receiveBody } from "../body.js";
 import { s3Errors } from "../errors.js";
 import { readUploadForm } from "../form-upload.js";
 import { objectHeaders, storageClassOf } from "../metadata.js";
-import { modifiedNow, versioned, writeVersion } from "../objects.js";
+import { commitUpload, versioned } from "../objects.js";
 import { checkLength, checkPolicy, parsePolicy } from "../post-policy.js";
 import { s3Operation } from "../wire.js";
 import { MAX_PUT_SIZE } from "./put-object.js";
@@ -75,32 +75,7 @@ export const postObject = s3Operation<Input, Output>({
     const storageClass = storageClassOf(fields.get("x-amz-storage-class"));
     const body = await receiveBody(ctx, { Body: file.stream }, MAX_PUT_SIZE, true);
     const etag = `"${body.md5Hex}"`;
-    let row;
-    try {
-      checkLength(policy, body.size);
-      row = writeVersion(
-        ctx,
-        bucket,
-        {
-          key,
-          segments: body.blobId ? `${body.blobId}:${body.size}` : "",
-          body: body.inline,
-          size: body.size,
-          etag,
-          last_modified: modifiedNow(ctx),
-          headers: JSON.stringify(headers),
-          checksum: null,
-          tags: null,
-          parts: null,
-          storage_class: storageClass,
-        },
-        body.commit,
-        "ObjectCreated:Post",
-      );
-    } catch (err) {
-      body.abort();
-      throw err;
-    }
+    const row = commitUpload(ctx, bucket, key, body, { headers, storageClass }, "ObjectCreated:Post", () => checkLength(policy, body.size));
     await form.finished.catch(() => undefined);
     const location = `${ctx.endpoint}/${bucket.name}/${encodeURIComponent(key).replaceAll("%2F", "/")}`;
     const versionId = versioned(bucket) ? row.version_id : undefined;

@@ -4,7 +4,7 @@ import { receiveBody, storedContentEncoding, type BodyInput } from "../body.js";
 import { checksumOutput } from "../checksums.js";
 import { evaluateWrite } from "../conditions.js";
 import { objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
-import { modifiedNow, versioned, writeVersion } from "../objects.js";
+import { commitUpload, versioned } from "../objects.js";
 import { s3Sql } from "../store.js";
 import { parseTaggingHeader } from "../tagging.js";
 import { BODY_INPUT_HEADERS, CHECKSUM_OUTPUT_HEADERS, METADATA_INPUT_HEADERS, s3Operation } from "../wire.js";
@@ -41,32 +41,8 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
     if (conditional) evaluateWrite(input, s3Sql(ctx.store).latest.get(bucket.name, input.Key));
     const body = await receiveBody(ctx, input, MAX_PUT_SIZE, true);
     const etag = `"${body.md5Hex}"`;
-    let row;
-    try {
-      if (conditional) evaluateWrite(input, s3Sql(ctx.store).latest.get(bucket.name, input.Key));
-      row = writeVersion(
-        ctx,
-        bucket,
-        {
-          key: input.Key,
-          segments: body.blobId ? `${body.blobId}:${body.size}` : "",
-          body: body.inline,
-          size: body.size,
-          etag,
-          last_modified: modifiedNow(ctx),
-          headers: JSON.stringify(headers),
-          checksum: body.checksum ? JSON.stringify(body.checksum) : null,
-          tags: tags?.length ? JSON.stringify(tags) : null,
-          parts: null,
-          storage_class: storageClass,
-        },
-        body.commit,
-        "ObjectCreated:Put",
-      );
-    } catch (err) {
-      body.abort();
-      throw err;
-    }
+    const check = conditional ? () => evaluateWrite(input, s3Sql(ctx.store).latest.get(bucket.name, input.Key)) : undefined;
+    const row = commitUpload(ctx, bucket, input.Key, body, { headers, storageClass, tags }, "ObjectCreated:Put", check);
     return { ETag: etag, VersionId: versioned(bucket) ? row.version_id : undefined, ...checksumOutput(body.checksum) };
   },
 });
