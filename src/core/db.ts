@@ -59,6 +59,29 @@ export class Stmt<Row = unknown> {
   }
 }
 
+/**
+ * Statements whose SQL depends on a count (a multi-row INSERT, an `IN (?, ...)` list): one prepared
+ * statement per count, built on first use.
+ */
+export class StmtBySize<Row = unknown> {
+  private readonly bySize = new Map<number, Stmt<Row>>();
+  constructor(
+    private readonly store: Store,
+    private readonly sqlFor: (n: number) => string,
+  ) {}
+
+  get(n: number): Stmt<Row> {
+    let stmt = this.bySize.get(n);
+    if (!stmt) this.bySize.set(n, (stmt = this.store.stmt<Row>(this.sqlFor(n))));
+    return stmt;
+  }
+}
+
+/** `n` comma-separated copies of `group`, e.g. `(?, ?), (?, ?)`. */
+export function placeholders(n: number, group = "?"): string {
+  return Array.from({ length: n }, () => group).join(", ");
+}
+
 export interface StoreOptions {
   /** Directory for `local-aws.db`; undefined keeps everything in memory. */
   dataDir?: string;

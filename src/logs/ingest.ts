@@ -101,7 +101,7 @@ export function insertEvents(ls: LogsStore, streamId: number, groupId: number, e
       bytes += Buffer.byteLength(e.message, "utf8");
     }
     if (chunk.length === 1) ls.insertEvent.run(...params);
-    else ls.insertEvents(chunk.length).run(...params);
+    else ls.insertEvents.get(chunk.length).run(...params);
   }
   const row = ls.recordWrite.get({ first: min, last: max, now, streamId });
   return { bytes, seq: row?.upload_seq ?? 0 };

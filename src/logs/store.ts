@@ -3,7 +3,7 @@
  * narrow: one row per event, indexed by stream (GetLogEvents) and by group (FilterLogEvents),
  * both in (timestamp, id) order — id is the ingestion order, which breaks timestamp ties.
  */
-import type { Migration, Stmt, Store } from "../core/db.js";
+import { placeholders, StmtBySize, type Migration, type Stmt, type Store } from "../core/db.js";
 
 export const migrations: Migration[] = [
   {
@@ -105,7 +105,8 @@ export class LogsStore {
   readonly recordWrite: Stmt<{ upload_seq: number }>;
 
   readonly insertEvent: Stmt;
-  private readonly insertMany = new Map<number, Stmt>();
+  /** One INSERT for `n` events (5 parameters each): several rows cost little more than one. */
+  readonly insertEvents: StmtBySize;
   readonly eventsForward: Stmt<EventRow>;
   readonly eventsBackward: Stmt<EventRow>;
   readonly groupEventsFrom: Stmt<EventRow>;
@@ -147,6 +148,7 @@ export class LogsStore {
         last_ingestion = @now, upload_seq = upload_seq + 1 WHERE id = @streamId RETURNING upload_seq`,
     );
 
+    this.insertEvents = new StmtBySize(store, (n) => `INSERT INTO logs_events (group_id, stream_id, ts, ingestion, message) VALUES ${placeholders(n, "(?, ?, ?, ?, ?)")}`);
     this.insertEvent = s("INSERT INTO logs_events (group_id, stream_id, ts, ingestion, message) VALUES (?, ?, ?, ?, ?)");
     // (ts, id) row values compare lexicographically: "after the event at (ts, id)".
     this.eventsForward = s(
@@ -162,14 +164,4 @@ export class LogsStore {
     this.groupEventBytes = s("SELECT sum(length(CAST(message AS BLOB))) AS bytes FROM logs_events WHERE group_id = ?");
     this.streamEventBytes = s("SELECT sum(length(CAST(message AS BLOB))) AS bytes FROM logs_events WHERE stream_id = ?");
   }
-  /** One INSERT for `n` events (5 parameters each): several rows cost little more than one. */
-  insertEvents(n: number): Stmt {
-    let stmt = this.insertMany.get(n);
-    if (!stmt) {
-      const rows = Array.from({ length: n }, () => "(?, ?, ?, ?, ?)").join(", ");
-      this.insertMany.set(n, (stmt = this.store.stmt(`INSERT INTO logs_events (group_id, stream_id, ts, ingestion, message) VALUES ${rows}`)));
-    }
-    return stmt;
-  }
-
 }

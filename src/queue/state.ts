@@ -2,11 +2,11 @@
  * The service's per-server state: statements, the queue cache and long-poll waiters. Keyed by the
  * server's Store so that two servers in one process (tests, restarts) never share it.
  */
-import type { Stmt, Store } from "../core/db.js";
+import type { StmtBySize, Store } from "../core/db.js";
 import { LocalAwsError } from "../core/errors.js";
 import type { ServiceEnv } from "../core/service.js";
 import type { Queue } from "./sqs/model.js";
-import { statements, type Statements } from "./store.js";
+import { deleteByReceiptsStatements, insertMessagesStatements, markReceivedStatements, statements, type Statements } from "./store.js";
 
 export interface QueueState {
   env: ServiceEnv;
@@ -24,17 +24,17 @@ export interface QueueState {
    */
   oldestSent: Map<number, number>;
   /** Batch-size → prepared UPDATE marking received rows. */
-  markReceived: Map<number, Stmt>;
+  markReceived: StmtBySize;
   /** Batch-size → prepared multi-row INSERT of messages. */
-  insertMessages: Map<number, Stmt>;
+  insertMessages: StmtBySize;
   /** Batch-size → prepared DELETE of one receive's messages. */
-  deleteMessages: Map<number, Stmt>;
+  deleteMessages: StmtBySize;
 }
 
 const states = new WeakMap<Store, QueueState>();
 
 export function createState(env: ServiceEnv): QueueState {
-  const state: QueueState = { env, sql: statements(env.store), queues: new Map(), waiters: new Map(), lastSweep: new Map(), oldestSent: new Map(), markReceived: new Map(), insertMessages: new Map(), deleteMessages: new Map() };
+  const state: QueueState = { env, sql: statements(env.store), queues: new Map(), waiters: new Map(), lastSweep: new Map(), oldestSent: new Map(), markReceived: markReceivedStatements(env.store), insertMessages: insertMessagesStatements(env.store), deleteMessages: deleteByReceiptsStatements(env.store) };
   states.set(env.store, state);
   return state;
 }

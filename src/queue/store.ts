@@ -2,7 +2,7 @@
  * The queue service's SQL: SQS queues and messages, SNS topics and subscriptions. Statements are
  * prepared once here and survive restore (Stmt re-prepares itself).
  */
-import type { Migration, Stmt, Store } from "../core/db.js";
+import { placeholders, StmtBySize, type Migration, type Store } from "../core/db.js";
 
 export const migrations: Migration[] = [
   {
@@ -221,38 +221,27 @@ export function statements(store: Store) {
 
 export type Statements = ReturnType<typeof statements>;
 
-/** Inserts n messages with one statement (one prepared per batch size; 12 values per message). */
-export function insertMessagesStatement(store: Store, cache: Map<number, Stmt>, n: number): Stmt {
-  let stmt = cache.get(n);
-  if (!stmt) {
-    const rows = Array.from({ length: n }, () => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
-    stmt = store.stmt(`INSERT INTO sqs_messages (queue_id, message_id, body, md5_body, attrs, md5_attrs, sys, group_id, sent_at, visible_at, receive_count, first_receive_at) VALUES ${rows}`);
-    cache.set(n, stmt);
-  }
-  return stmt;
+/** Multi-row INSERT of messages, one prepared per batch size. */
+export function insertMessagesStatements(store: Store): StmtBySize {
+  return new StmtBySize(
+    store,
+    (n) =>
+      `INSERT INTO sqs_messages (queue_id, message_id, body, md5_body, attrs, md5_attrs, sys, group_id, sent_at, visible_at, receive_count, first_receive_at) VALUES ${placeholders(n, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")}`,
+  );
 }
 
 /**
  * Deletes n messages of one receive (one token) with one statement. `+queue_id` keeps SQLite on the
  * primary key (without it, it scanned the queue's index: 3 ms for ten rows of a 20k-message queue).
  */
-export function deleteByReceiptsStatement(store: Store, cache: Map<number, Stmt>, n: number): Stmt {
-  let stmt = cache.get(n);
-  if (!stmt) {
-    const marks = Array.from({ length: n }, () => "?").join(", ");
-    stmt = store.stmt(`DELETE FROM sqs_messages WHERE seq IN (${marks}) AND +queue_id = ? AND receipt = ?`);
-    cache.set(n, stmt);
-  }
-  return stmt;
+export function deleteByReceiptsStatements(store: Store): StmtBySize {
+  return new StmtBySize(store, (n) => `DELETE FROM sqs_messages WHERE seq IN (${placeholders(n)}) AND +queue_id = ? AND receipt = ?`);
 }
 
 /** Marks n received rows in flight with one statement (one prepared per batch size). */
-export function markReceivedStatement(store: Store, cache: Map<number, Stmt>, n: number): Stmt {
-  let stmt = cache.get(n);
-  if (!stmt) {
-    const marks = Array.from({ length: n }, () => "?").join(", ");
-    stmt = store.stmt(`UPDATE sqs_messages SET visible_at = ?, receive_count = receive_count + 1, first_receive_at = COALESCE(first_receive_at, ?), receipt = ? WHERE seq IN (${marks})`);
-    cache.set(n, stmt);
-  }
-  return stmt;
+export function markReceivedStatements(store: Store): StmtBySize {
+  return new StmtBySize(
+    store,
+    (n) => `UPDATE sqs_messages SET visible_at = ?, receive_count = receive_count + 1, first_receive_at = COALESCE(first_receive_at, ?), receipt = ? WHERE seq IN (${placeholders(n)})`,
+  );
 }

@@ -1,7 +1,6 @@
 /** What a receipt handle allows: deleting the message, changing its visibility. */
 import { sqsErrors } from "../errors.js";
 import { wakeReceivers, type QueueState } from "../state.js";
-import { deleteByReceiptsStatement } from "../store.js";
 import type { Queue } from "./model.js";
 import { parseReceiptHandle } from "./receive.js";
 
@@ -33,7 +32,7 @@ export function deleteByReceipts(state: QueueState, queue: Queue, handles: { seq
     if (seqs) seqs.push(seq);
     else byToken.set(token, [seq]);
   }
-  for (const [token, seqs] of byToken) deleteByReceiptsStatement(state.env.store, state.deleteMessages, seqs.length).run(...seqs, queue.id, token);
+  for (const [token, seqs] of byToken) state.deleteMessages.get(seqs.length).run(...seqs, queue.id, token);
 }
 
 export function validateVisibility(value: unknown): number {

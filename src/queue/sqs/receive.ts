@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { wakeReceivers, type QueueState } from "../state.js";
-import { markReceivedStatement, type LeanMessageRow, type MessageRow } from "../store.js";
+import type { LeanMessageRow, MessageRow } from "../store.js";
 import type { MessageAttribute, Queue, ReceivedMessage, SystemAttributes } from "./model.js";
 import { md5OfAttributes } from "./md5.js";
 import { findQueue, queueForArn } from "./queues.js";
@@ -129,7 +129,7 @@ export function receiveNow(state: QueueState, queue: Queue, options: ReceiveOpti
     if (take.length === 0) return take;
     // One token per receive: handles stay unique because they carry each row's seq.
     const token = randomUUID();
-    markReceivedStatement(env.store, state.markReceived, take.length).run(now + visibility, now, token, ...take.map((r) => r.seq));
+    state.markReceived.get(take.length).run(now + visibility, now, token, ...take.map((r) => r.seq));
     for (const row of take) {
       row.receipt = token;
       row.visible_at = now + visibility;

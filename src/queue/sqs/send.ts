@@ -2,7 +2,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Scope } from "../../core/events.js";
 import { wakeReceivers, type QueueState } from "../state.js";
-import { insertMessagesStatement } from "../store.js";
 import { md5Hex, md5OfAttributes } from "./md5.js";
 import type { MessageAttribute, Queue, SystemAttributes } from "./model.js";
 import { queueUrl } from "./queues.js";
@@ -76,7 +75,7 @@ export function sendMessages(state: QueueState, queue: Queue, messages: ValidMes
       return { MD5OfMessageBody: md5Body, MD5OfMessageAttributes: md5Attrs, MD5OfMessageSystemAttributes: md5Sys, MessageId: messageId, SequenceNumber: sys.SequenceNumber };
     });
     if (sent.length > 0) {
-      insertMessagesStatement(env.store, state.insertMessages, sent.length).run(...values);
+      state.insertMessages.get(sent.length).run(...values);
       const oldest = state.oldestSent.get(queue.id);
       if (oldest !== undefined && oldest > now) state.oldestSent.set(queue.id, now);
     }
