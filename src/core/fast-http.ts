@@ -4,6 +4,7 @@ import { Readable, Writable } from "node:stream";
 import { realTime } from "./clock.js";
 import { FALLBACK, INCOMPLETE, MAX_HEAD, parseHead, type RequestHead } from "./fast-http-head.js";
 import { BaseHttpRequest } from "./http-request.js";
+import { bufferedLength } from "./response-length.js";
 import type { HttpRequest, HttpResponse } from "./service.js";
 
 /**
@@ -192,12 +193,8 @@ class FastConnection {
       this.pipe(body, chunked, close);
       return;
     }
-    const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.length;
-    let extra = "";
-    if (!("content-length" in headers)) {
-      if (body !== undefined) extra = `content-length: ${length}\r\n`;
-      else if (response.status !== 204 && response.status !== 304) extra = "content-length: 0\r\n";
-    }
+    const { length, contentLength } = bufferedLength(response);
+    const extra = contentLength === undefined ? "" : `content-length: ${contentLength}\r\n`;
     const text = statusAndHeaders(response.status, headers, extra, close, this.owner.keepAliveSeconds);
     if (text === undefined) {
       socket.destroy(); // a header value Node would refuse to send

@@ -9,6 +9,7 @@ import { ManualClock, SystemClock, onTimerError, realTime, type Clock } from "./
 import { Store } from "./db.js";
 import { DirectRoute } from "./direct-route.js";
 import { FastHttp } from "./fast-http.js";
+import { bufferedLength } from "./response-length.js";
 import { dispatch, type DispatchEnv } from "./dispatch.js";
 import { toHttpRequest } from "./http-request.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -224,11 +225,8 @@ function send(res: ServerResponse, method: string, response: HttpResponse): void
     return;
   }
   // A string body stays a string: Node then sends head and body as one chunk (cheaper than a Buffer).
-  const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.length;
-  if (!("content-length" in response.headers)) {
-    if (body !== undefined) response.headers["content-length"] = String(length);
-    else if (response.status !== 204 && response.status !== 304) response.headers["content-length"] = "0";
-  }
+  const { length, contentLength } = bufferedLength(response);
+  if (contentLength !== undefined) response.headers["content-length"] = contentLength;
   res.writeHead(response.status, response.headers);
   if (method === "HEAD" || length === 0) res.end();
   else res.end(body, "utf8");
