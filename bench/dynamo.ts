@@ -15,7 +15,6 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { millionItems } from "./dynamo-million.js";
 import { dynamoRequest as raw } from "./dynamo-request.js";
-import { runRaw } from "./measure.js";
 import { benchCredentials, type Target, type Workload } from "./types.js";
 
 const TARGETS: Workload["targets"] = ["local-aws", "dynalite", "noop"];
@@ -77,97 +76,69 @@ const batchItems = (i: number): Record<string, WriteRequest[]> => ({
   "bench-batch": Array.from({ length: 25 }, (_, j) => ({ PutRequest: { Item: item(`b-${i % 1000}-${j}`) } })),
 });
 
-/**
- * Runs `n` raw requests of a workload on a target before it is measured, so no target's rounds
- * include its JIT warm-up (PutItem, the first workload, otherwise carries the server's whole
- * warm-up: 507 -> 214 -> 82 us/op over its first three raw rounds of 2,000 on a fresh process,
- * and the no-op 245 -> 87 -> 33: every target serves a few thousand requests before it settles).
- * Warm-up requests start past the measured rounds' indexes, so warm-up writes use other keys
- * (`n` must stay within the workload's key space: BatchWriteItem has 1,000 batches of keys).
- */
-function warmed(w: Workload, n: number): Workload {
-  const offset = w.opsPerRound ?? 2000;
-  return {
-    ...w,
-    setup: async (t) => {
-      await w.setup?.(t);
-      const build = w.raw?.(t);
-      if (build) await runRaw(t, (i) => build(i + offset), 32, n);
-    },
-  };
-}
-
 export const workloads: Workload[] = [
-  warmed(
-    {
-      name: "dynamodb PutItem",
-      targets: TARGETS,
-      setup: (t) => ensureTable(t, "bench-put", false),
-      sdk: (t) => {
-        const ddb = client(t);
-        return async (i) => {
-          await ddb.send(new PutItemCommand({ TableName: "bench-put", Item: item(`k${i % 10_000}`) }));
-        };
-      },
-      raw: () => (i) => raw("PutItem", { TableName: "bench-put", Item: item(`k${i % 10_000}`) }),
+  {
+    name: "dynamodb PutItem",
+    targets: TARGETS,
+    setup: (t) => ensureTable(t, "bench-put", false),
+    sdk: (t) => {
+      const ddb = client(t);
+      return async (i) => {
+        await ddb.send(new PutItemCommand({ TableName: "bench-put", Item: item(`k${i % 10_000}`) }));
+      };
     },
-    4000,
-  ),
-  warmed(
-    {
-      name: "dynamodb GetItem",
-      targets: TARGETS,
-      setup: async (t) => {
-        await ensureTable(t, "bench-get", false);
-        if (t.kind !== "noop") await batchPut(t, "bench-get", Array.from({ length: 100 }, (_, i) => item(`k${i}`)));
-      },
-      sdk: (t) => {
-        const ddb = client(t);
-        return async (i) => {
-          await ddb.send(new GetItemCommand({ TableName: "bench-get", Key: { pk: { S: `k${i % 100}` } } }));
-        };
-      },
-      raw: () => (i) => raw("GetItem", { TableName: "bench-get", Key: { pk: { S: `k${i % 100}` } } }),
+    raw: () => (i) => raw("PutItem", { TableName: "bench-put", Item: item(`k${i % 10_000}`) }),
+    warmUp: 4000,
+  },
+  {
+    name: "dynamodb GetItem",
+    targets: TARGETS,
+    setup: async (t) => {
+      await ensureTable(t, "bench-get", false);
+      if (t.kind !== "noop") await batchPut(t, "bench-get", Array.from({ length: 100 }, (_, i) => item(`k${i}`)));
     },
-    4000,
-  ),
-  warmed(
-    {
-      name: "dynamodb Query 100 of a 1,000-item partition, with a filter",
-      targets: TARGETS,
-      opsPerRound: 500,
-      setup: async (t) => {
-        await ensureTable(t, "bench-query", true);
-        if (t.kind !== "noop") {
-          await batchPut(t, "bench-query", Array.from({ length: 1000 }, (_, i) => item("partition", { sk: { N: String(i) }, active: { BOOL: i % 3 !== 0 } })));
-        }
-      },
-      sdk: (t) => {
-        const ddb = client(t);
-        return async () => {
-          await ddb.send(new QueryCommand(queryInput));
-        };
-      },
-      raw: () => () => raw("Query", queryInput),
+    sdk: (t) => {
+      const ddb = client(t);
+      return async (i) => {
+        await ddb.send(new GetItemCommand({ TableName: "bench-get", Key: { pk: { S: `k${i % 100}` } } }));
+      };
     },
-    1000,
-  ),
-  warmed(
-    {
-      name: "dynamodb BatchWriteItem of 25",
-      targets: TARGETS,
-      opsPerRound: 500,
-      setup: (t) => ensureTable(t, "bench-batch", false),
-      sdk: (t) => {
-        const ddb = client(t);
-        return async (i) => {
-          await ddb.send(new BatchWriteItemCommand({ RequestItems: batchItems(i) }));
-        };
-      },
-      raw: () => (i) => raw("BatchWriteItem", { RequestItems: batchItems(i) }),
+    raw: () => (i) => raw("GetItem", { TableName: "bench-get", Key: { pk: { S: `k${i % 100}` } } }),
+    warmUp: 4000,
+  },
+  {
+    name: "dynamodb Query 100 of a 1,000-item partition, with a filter",
+    targets: TARGETS,
+    opsPerRound: 500,
+    setup: async (t) => {
+      await ensureTable(t, "bench-query", true);
+      if (t.kind !== "noop") {
+        await batchPut(t, "bench-query", Array.from({ length: 1000 }, (_, i) => item("partition", { sk: { N: String(i) }, active: { BOOL: i % 3 !== 0 } })));
+      }
     },
-    500,
-  ),
+    sdk: (t) => {
+      const ddb = client(t);
+      return async () => {
+        await ddb.send(new QueryCommand(queryInput));
+      };
+    },
+    raw: () => () => raw("Query", queryInput),
+    warmUp: 1000,
+  },
+  {
+    name: "dynamodb BatchWriteItem of 25",
+    targets: TARGETS,
+    opsPerRound: 500,
+    setup: (t) => ensureTable(t, "bench-batch", false),
+    sdk: (t) => {
+      const ddb = client(t);
+      return async (i) => {
+        await ddb.send(new BatchWriteItemCommand({ RequestItems: batchItems(i) }));
+      };
+    },
+    raw: () => (i) => raw("BatchWriteItem", { RequestItems: batchItems(i) }),
+    warmUp: 500,
+  },
   {
     name: "dynamodb Query p50 at 10 thousand vs 1 million other items; RSS with 1 million 200-byte items (data directory)",
     targets: ["local-aws"],

@@ -5,6 +5,7 @@
  * workload round by round alternating targets, and prints ops/s, p50/p99 latency and the server's
  * CPU time per operation (all threads, from /proc/<pid>/task/<tid>/schedstat), through the SDK and
  * through a raw undici client. Absolute numbers on a shared machine are noise; read the ratios.
+ * BENCH_WORKLOAD=<text> runs only the workloads whose name contains that text (e.g. "PutItem").
  */
 import { existsSync } from "node:fs";
 import { runCore } from "./core.js";
@@ -14,6 +15,7 @@ import type { TargetKind, Workload } from "./types.js";
 
 const MODULES = ["core", "dynamo", "s3", "queue", "runtime", "logs"];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ONLY = process.env.BENCH_WORKLOAD;
 
 interface Row {
   target: TargetKind;
@@ -40,11 +42,22 @@ function fmt(n: number, digits = 1): string {
   return Number.isFinite(n) ? n.toFixed(digits) : "-";
 }
 
+async function warmUp(w: Workload, t: RunningTarget, concurrency: number, offset: number): Promise<void> {
+  const n = w.warmUp!;
+  const sdk = w.sdk?.(t);
+  if (sdk) await runSdk(t, (i) => sdk(i + offset), concurrency, n);
+  const raw = w.raw?.(t);
+  if (raw) await runRaw(t, (i) => raw(i + offset), concurrency, n);
+}
+
 async function runWorkload(w: Workload, targets: Map<TargetKind, RunningTarget>): Promise<void> {
   const concurrency = w.concurrency ?? 32;
   const ops = w.opsPerRound ?? 2000;
   const active = w.targets.map((k) => targets.get(k)!).filter(Boolean);
-  for (const t of active) await w.setup?.(t);
+  for (const t of active) {
+    await w.setup?.(t);
+    if (w.warmUp) await warmUp(w, t, concurrency, ops);
+  }
   console.log(`\n## ${w.name}  (${concurrency} in flight, ${ops} ops x ${ROUNDS} rounds)`);
   if (w.custom) {
     for (let round = 0; round < ROUNDS; round++) {
@@ -55,7 +68,7 @@ async function runWorkload(w: Workload, targets: Map<TargetKind, RunningTarget>)
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? active : [...active].reverse();
     for (const t of order) {
-      for (const mode of ["sdk", "raw"] as const) {
+      for (const mode of (process.env.BENCH_MODES ?? "sdk,raw").split(",") as ("sdk" | "raw")[]) {
         const builder = mode === "sdk" ? w.sdk?.(t) : w.raw?.(t);
         if (!builder) continue;
         const result = mode === "sdk" ? await runSdk(t, builder as (i: number) => Promise<void>, concurrency, ops) : await runRaw(t, builder as never, concurrency, ops);
@@ -100,7 +113,9 @@ async function main(): Promise<void> {
       console.log(`\n(no bench/${name}.ts yet)`);
       continue;
     }
-    const { workloads } = (await import(`./${name}.js`)) as { workloads: Workload[] };
+    const all = ((await import(`./${name}.js`)) as { workloads: Workload[] }).workloads;
+    const workloads = ONLY ? all.filter((w) => w.name.includes(ONLY)) : all;
+    if (workloads.length === 0) continue;
     const kinds = [...new Set(workloads.flatMap((w) => w.targets))];
     const targets = new Map<TargetKind, RunningTarget>();
     try {

@@ -78,6 +78,7 @@ function putWorkload(size: number, label: string): Workload {
     targets: ["local-aws", "s3rver", "noop"],
     concurrency: size >= MiB ? 8 : 32,
     opsPerRound: size >= MiB ? 300 : 2000,
+    warmUp: size >= MiB ? 100 : 2000,
     async setup(t) {
       await ensureBucket(t);
       raw.set(t.endpoint, { ...(await signed(t, "PUT", `/${BUCKET}/${key}`, { "content-length": String(size) })), body });
@@ -97,6 +98,7 @@ function getWorkload(size: number, label: string, concurrency: number, opsPerRou
     targets: ["local-aws", "s3rver", "noop"],
     concurrency,
     opsPerRound,
+    warmUp: Math.min(opsPerRound, 2000),
     async setup(t) {
       await ensureBucket(t);
       if (t.kind !== "noop") await client(t).send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: Buffer.alloc(size, 7) }));

@@ -31,6 +31,13 @@ export interface Workload {
   concurrency?: number;
   /** Operations per round per target (default 2000). */
   opsPerRound?: number;
+  /**
+   * Requests sent through each client (SDK, then raw) to each target before its first round, not
+   * measured: a fresh process's first thousands of requests carry its JIT warm-up, and each client
+   * sends its own request shape (the SDK's headers are not the raw client's), so both are warmed.
+   * `i` starts at `opsPerRound` so warm-up writes use keys the rounds do not.
+   */
+  warmUp?: number;
   /** Creates tables/buckets/items before the first round (not measured). */
   setup?(target: Target): Promise<void>;
   /** One operation through the official SDK client. `i` counts operations. */
