@@ -83,6 +83,9 @@ class FastConnection {
     private readonly owner: FastHttp,
   ) {
     socket.setNoDelay(true);
+    // Armed once: Node refreshes it on every read and write, so it measures idle time; it firing
+    // while a request is being served (a long poll, a slow function) is ignored (onTimeout), and
+    // the response's write re-arms it. (Toggling it per request cost two timer-list updates.)
     socket.setTimeout(owner.options.keepAliveMs);
     socket.on("data", this.onData);
     socket.on("timeout", this.onTimeout);
@@ -140,7 +143,6 @@ class FastConnection {
     this.chunks = rest;
     this.bytes -= end;
     this.busy = true;
-    this.socket.setTimeout(0);
     const req = new FastHttpRequest(head, parts, head.bodyLength);
     const served = head;
     this.owner.options
@@ -272,7 +274,6 @@ class FastConnection {
       this.socket.end();
       return;
     }
-    this.socket.setTimeout(this.owner.options.keepAliveMs);
     if (this.socket.isPaused()) this.socket.resume();
     if (this.bytes > 0) this.next();
   }

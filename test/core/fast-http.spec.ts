@@ -1,5 +1,6 @@
-import { connect, type Socket } from "node:net";
+import { connect, createServer, type AddressInfo, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
+import { FastHttp } from "../../src/core/fast-http.js";
 import { parseHead, FALLBACK, INCOMPLETE } from "../../src/core/fast-http-head.js";
 import { useServer } from "../helpers/index.js";
 
@@ -166,6 +167,46 @@ describe("behaviour", () => {
     again.write(describeLimits());
     expect((await ok)[0]!.status).toBe(200);
     again.destroy();
+  });
+});
+
+describe("keep-alive timeout", () => {
+  it("closes an idle connection after it, but not one whose request takes longer than it", async () => {
+    const keepAliveMs = 150;
+    const fast = new FastHttp({
+      serve: async () => {
+        await new Promise((r) => setTimeout(r, keepAliveMs * 3));
+        return { status: 200, headers: { "content-type": "text/plain" }, body: "slow" };
+      },
+      fallback: (socket) => socket.destroy(),
+      onSendError: () => undefined,
+      keepAliveMs,
+      maxBody: 1024,
+      accepts: () => true,
+    });
+    const server = createServer((socket) => fast.adopt(socket));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const socket = connect((server.address() as AddressInfo).port, "127.0.0.1");
+      await new Promise((r) => socket.once("connect", r));
+      const closed = new Promise<number>((r) => socket.once("close", () => r(performance.now())));
+      const answered = readResponses(socket, 2);
+      const request = "GET /slow HTTP/1.1\r\nHost: localhost\r\n\r\n";
+      socket.write(request);
+      // A second request on the same connection after the first answer: the connection survived it.
+      const [first] = await readResponses(socket, 1);
+      expect(first).toMatchObject({ status: 200, body: "slow" });
+      socket.write(request);
+      const both = await answered;
+      expect(both.map((r) => r.body)).toEqual(["slow", "slow"]);
+      const idleFrom = performance.now();
+      const closedAt = await closed;
+      expect(closedAt - idleFrom).toBeGreaterThanOrEqual(keepAliveMs * 0.8);
+      expect(closedAt - idleFrom).toBeLessThan(keepAliveMs * 10);
+    } finally {
+      fast.close();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
 
