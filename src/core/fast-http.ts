@@ -4,6 +4,7 @@ import { Readable, Writable } from "node:stream";
 import { realTime } from "./clock.js";
 import { FALLBACK, INCOMPLETE, MAX_HEAD, parseHead, type RequestHead } from "./fast-http-head.js";
 import { BaseHttpRequest } from "./http-request.js";
+import { BufferedBody } from "./buffered-body.js";
 import { bufferedLength } from "./response-length.js";
 import type { HttpRequest, HttpResponse } from "./service.js";
 
@@ -293,7 +294,7 @@ class FastHttpRequest extends BaseHttpRequest {
   }
 
   get bodyStream(): Readable {
-    return (this.stream ??= Readable.from(this.parts, { objectMode: false }));
+    return (this.stream ??= new BufferedBody(this.parts));
   }
 
   readBody(limit: number, tooLarge: () => Error): Promise<Buffer> {

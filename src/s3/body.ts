@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { once } from "node:events";
+import { takeBufferedChunks } from "../core/buffered-body.js";
 import type { RequestContext } from "../core/context.js";
 import { decodeAwsChunked } from "./aws-chunked.js";
 import { CHECKSUM_ALGORITHMS, checksumMember, createHasher, isValidChecksumValue, parseAlgorithm, type ChecksumAlgorithm, type Hasher, type StoredChecksum } from "./checksums.js";
@@ -120,8 +121,10 @@ export async function receiveBody(ctx: RequestContext, input: BodyInput, maxSize
   let kept: Buffer | undefined;
   try {
     if (declared !== undefined && declared <= SMALL_BODY) {
-      // Gathered with 'data' events: an async iterator over the request costs more than the write.
-      const raw = input.Body ? await collect(input.Body, SMALL_BODY * 2 + 64 * 1024) : [];
+      // Taken whole when it arrived whole, else gathered with 'data' events (an async iterator
+      // over the request costs more than the write).
+      const taken = input.Body && takeBufferedChunks(input.Body);
+      const raw = taken ? [...taken] : input.Body ? await collect(input.Body, SMALL_BODY * 2 + 64 * 1024) : [];
       let chunks: Buffer[] = raw;
       if (chunked) {
         chunks = [];
