@@ -1,4 +1,4 @@
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutBucketNotificationConfigurationCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutBucketNotificationConfigurationCommand, S3Client } from "@aws-sdk/client-s3";
 import { createHash, createHmac } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { S3NotificationMatched } from "../../src/core/events.js";
@@ -153,5 +153,29 @@ describe("errors", () => {
     const Bucket = await bucket();
     const res = await fetch(`${ctx.endpoint}/${Bucket}`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=zzz" }, body: "not a form" });
     expect(await errorOf(res)).toMatchObject({ status: 400, code: "MalformedPOSTRequest" });
+  });
+
+  it("tags the object with the form's tagging document", async () => {
+    const Bucket = await bucket();
+    const tagging = "<Tagging><TagSet><Tag><Key>team</Key><Value>web</Value></Tag><Tag><Key>tier</Key><Value>gold</Value></Tag></TagSet></Tagging>";
+    const res = await post(Bucket, presignedPost(Bucket, "tagged.txt", [], { tagging }));
+    expect(res.status).toBe(204);
+    const got = await s3().send(new GetObjectTaggingCommand({ Bucket, Key: "tagged.txt" }));
+    expect(got.TagSet).toEqual([
+      { Key: "team", Value: "web" },
+      { Key: "tier", Value: "gold" },
+    ]);
+    const head = await s3().send(new HeadObjectCommand({ Bucket, Key: "tagged.txt" }));
+    expect(head.$metadata.httpStatusCode).toBe(200);
+  });
+
+  it("refuses a tagging field that is not a tag set, and stores nothing", async () => {
+    const Bucket = await bucket();
+    const bad = await post(Bucket, presignedPost(Bucket, "bad.txt", [], { tagging: "<Tagging><TagSet>" }));
+    expect(await errorOf(bad)).toMatchObject({ status: 400, code: "MalformedXML" });
+    const tooMany = `<Tagging><TagSet>${Array.from({ length: 11 }, (_, i) => `<Tag><Key>k${i}</Key><Value>v</Value></Tag>`).join("")}</TagSet></Tagging>`;
+    const res = await post(Bucket, presignedPost(Bucket, "bad.txt", [], { tagging: tooMany }));
+    expect(await errorOf(res)).toMatchObject({ status: 400, code: "InvalidTag", message: "Object tags cannot be greater than 10" });
+    await expect(s3().send(new HeadObjectCommand({ Bucket, Key: "bad.txt" }))).rejects.toMatchObject({ name: "NotFound" });
   });
 });

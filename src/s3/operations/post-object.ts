@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { xmlDocument } from "../../core/protocols/xml.js";
+import { parseXml, xmlDocument } from "../../core/protocols/xml.js";
 import { requireBucket } from "../buckets.js";
 import { receiveBody } from "../body.js";
 import { s3Errors } from "../errors.js";
@@ -8,7 +8,22 @@ import { objectHeaders, storageClassOf } from "../metadata.js";
 import { commitUpload, versioned } from "../objects.js";
 import { checkLength, checkPolicy, parsePolicy } from "../post-policy.js";
 import { s3Operation } from "../wire.js";
+import type { Tag } from "../tagging.js";
+import { parseTagSet } from "./bucket-tagging.js";
 import { MAX_PUT_SIZE } from "./put-object.js";
+
+/** The `tagging` field: the object's tags as the XML document PutObjectTagging takes. */
+function formTags(text: string | undefined): Tag[] | undefined {
+  if (text === undefined) return undefined;
+  let doc: { root: string; value: unknown };
+  try {
+    doc = parseXml(text);
+  } catch {
+    throw s3Errors.malformedXml();
+  }
+  if (doc.root !== "Tagging") throw s3Errors.malformedXml();
+  return parseTagSet(doc.value, 10);
+}
 
 interface Input {
   Bucket: string;
@@ -57,7 +72,14 @@ export const postObject = s3Operation<Input, Output>({
       throw err;
     }
     const key = rawKey.replaceAll("${filename}", file.filename);
-    if (key.length === 0) throw s3Errors.invalidArgument("User key must have a length greater than 0.", "key", "");
+    let tags: Tag[] | undefined;
+    try {
+      if (key.length === 0) throw s3Errors.invalidArgument("User key must have a length greater than 0.", "key", "");
+      tags = formTags(fields.get("tagging"));
+    } catch (err) {
+      file.stream.resume();
+      throw err;
+    }
     const metadata: Record<string, string> = {};
     for (const [name, value] of fields) if (name.startsWith("x-amz-meta-")) metadata[name.slice("x-amz-meta-".length)] = value;
     const headers = objectHeaders(
@@ -75,7 +97,7 @@ export const postObject = s3Operation<Input, Output>({
     const storageClass = storageClassOf(fields.get("x-amz-storage-class"));
     const body = await receiveBody(ctx, { Body: file.stream }, MAX_PUT_SIZE, true);
     const etag = `"${body.md5Hex}"`;
-    const row = commitUpload(ctx, bucket, key, body, { headers, storageClass }, "ObjectCreated:Post", () => checkLength(policy, body.size));
+    const row = commitUpload(ctx, bucket, key, body, { headers, storageClass, tags }, "ObjectCreated:Post", () => checkLength(policy, body.size));
     await form.finished.catch(() => undefined);
     const location = `${ctx.endpoint}/${bucket.name}/${encodeURIComponent(key).replaceAll("%2F", "/")}`;
     const versionId = versioned(bucket) ? row.version_id : undefined;
