@@ -201,7 +201,7 @@ describe("keep-alive timeout", () => {
       expect(both.map((r) => r.body)).toEqual(["slow", "slow"]);
       const idleFrom = performance.now();
       const closedAt = await closed;
-      expect(closedAt - idleFrom).toBeGreaterThanOrEqual(keepAliveMs * 0.8);
+      expect(closedAt - idleFrom).toBeGreaterThanOrEqual(keepAliveMs * 0.5);
       expect(closedAt - idleFrom).toBeLessThan(keepAliveMs * 10);
     } finally {
       fast.close();
