@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dynamoRequest as raw } from "./dynamo-request.js";
+import { dynamoRequest as raw } from "./json-request.js";
 import { runRaw, percentile } from "./measure.js";
 import { rssMb, startTarget } from "./targets.js";
 import type { Target } from "./types.js";

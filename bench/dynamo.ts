@@ -14,7 +14,7 @@ import {
   type WriteRequest,
 } from "@aws-sdk/client-dynamodb";
 import { millionItems } from "./dynamo-million.js";
-import { dynamoRequest as raw } from "./dynamo-request.js";
+import { dynamoRequest as raw } from "./json-request.js";
 import { benchCredentials, type Target, type Workload } from "./types.js";
 
 const TARGETS: Workload["targets"] = ["local-aws", "dynalite", "noop"];

@@ -3,6 +3,7 @@
  * log batch) and search (FilterLogEvents with a JSON pattern over a 2,000-event group).
  */
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, FilterLogEventsCommand, PutLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { awsJsonRequest } from "./json-request.js";
 import { benchCredentials, type RawRequest, type Target, type Workload } from "./types.js";
 
 const PUT_GROUP = "/bench/put";
@@ -14,16 +15,7 @@ function client(target: Target): CloudWatchLogsClient {
 }
 
 function rawJson(operation: string, body: unknown): RawRequest {
-  return {
-    method: "POST",
-    path: "/",
-    headers: {
-      "content-type": "application/x-amz-json-1.1",
-      "x-amz-target": `Logs_20140328.${operation}`,
-      authorization: `AWS4-HMAC-SHA256 Credential=${benchCredentials.accessKeyId}/20260101/us-east-1/logs/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0`,
-    },
-    body: JSON.stringify(body),
-  };
+  return awsJsonRequest("1.1", "Logs_20140328", "logs", operation, body);
 }
 
 async function ensureStream(logs: CloudWatchLogsClient, logGroupName: string, logStreamName: string): Promise<void> {
