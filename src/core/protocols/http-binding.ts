@@ -185,26 +185,27 @@ export function boundInput(req: HttpRequest, match: MatchedRoute): Record<string
     }
   }
   const headerMap = e.headerMap;
-  if (headerMap) {
-    for (const name in req.headers) {
-      const spec = headerMap.get(name);
-      if (spec === undefined) continue;
-      const v = req.headers[name];
-      if (v !== undefined) assign(input, spec, v);
-    }
-  } else {
+  if (!headerMap) {
     for (const [name, spec] of e.headers) {
       const v = req.headers[name];
       if (v !== undefined) assign(input, spec, v);
     }
   }
-  for (const [prefix, member] of e.prefixHeaders) {
-    let map: Record<string, string> | undefined;
-    for (const h in req.headers) {
-      const v = req.headers[h];
-      if (h.startsWith(prefix) && v !== undefined) (map ??= {})[h.slice(prefix.length)] = v;
+  const prefixes = e.prefixHeaders;
+  if (headerMap || prefixes.length > 0) {
+    // One walk over the request's headers binds both exact names and prefixes (x-amz-meta-*).
+    let maps: (Record<string, string> | undefined)[] | undefined;
+    for (const name in req.headers) {
+      const v = req.headers[name];
+      if (v === undefined) continue;
+      const spec = headerMap?.get(name);
+      if (spec !== undefined) assign(input, spec, v);
+      for (let i = 0; i < prefixes.length; i++) {
+        const prefix = prefixes[i]![0];
+        if (name.startsWith(prefix)) ((maps ??= [])[i] ??= {})[name.slice(prefix.length)] = v;
+      }
     }
-    if (map) input[member] = map;
+    if (maps) for (let i = 0; i < prefixes.length; i++) if (maps[i]) input[prefixes[i]![1]] = maps[i];
   }
   return input;
 }
