@@ -4,6 +4,7 @@ import { LocalAwsError } from "./core/errors.js";
 import { createServer, PortInUseError } from "./core/server.js";
 import type { LogLevel } from "./core/settings.js";
 import { VERSION } from "./core/version.js";
+import { tuneHeapForServer } from "./heap-tuning.js";
 import { builtinServices } from "./services.js";
 
 interface StartFlags {
@@ -46,6 +47,7 @@ async function start(flags: StartFlags): Promise<void> {
   } catch (err) {
     fail(err instanceof LocalAwsError ? err.message : String(err));
   }
+  tuneHeapForServer();
   let server;
   try {
     server = await createServer(settings, { services: builtinServices });

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { createServer } from "node:net";
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
@@ -79,5 +80,21 @@ describe("local-aws status and reset", () => {
     const status = cli(["status", "--endpoint", "http://127.0.0.1:9"]);
     expect((await status.exit()).code).toBe(1);
     expect(status.stderr()).toContain("nothing answers at http://127.0.0.1:9");
+  });
+});
+
+describe("the server's heap tuning (heap-tuning.ts)", () => {
+  // In a child process: the setting would otherwise change this test process's GC.
+  const tune = (execArgv: string[], nodeOptions: string): string =>
+    execFileSync(process.execPath, ["--input-type=module", "-e", `const m = await import("./dist/heap-tuning.js"); console.log(m.tuneHeapForServer(${JSON.stringify(execArgv)}, ${JSON.stringify(nodeOptions)}))`], { encoding: "utf8" }).trim();
+
+  it("sets V8's heap growing factor when the user chose none", () => {
+    expect(tune([], "")).toBe("true");
+    expect(tune(["--enable-source-maps"], "--max-old-space-size=512")).toBe("true");
+  });
+
+  it("keeps a factor the user chose on the command line or in NODE_OPTIONS", () => {
+    expect(tune(["--heap-growing-percent=50"], "")).toBe("false");
+    expect(tune([], "--inspect --heap_growing_percent=20")).toBe("false");
   });
 });
