@@ -20,9 +20,9 @@ const FLAG = "--heap-growing-percent";
  */
 export const SERVER_HEAP_GROWING_PERCENT = 300;
 
-/** Sets the factor unless the user chose one (`node --heap-growing-percent=N` or NODE_OPTIONS). */
-export function tuneHeapForServer(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ""): boolean {
-  const chosen = [...execArgv, ...nodeOptions.split(/\s+/)].some((arg) => arg.replaceAll("_", "-").startsWith(FLAG));
+/** Sets the factor unless the user chose one (`node --heap-growing-percent=N`; NODE_OPTIONS may not carry it). */
+export function tuneHeapForServer(execArgv: readonly string[] = process.execArgv): boolean {
+  const chosen = execArgv.some((arg) => arg.replaceAll("_", "-").startsWith(FLAG));
   if (chosen) return false;
   setFlagsFromString(`${FLAG}=${SERVER_HEAP_GROWING_PERCENT}`);
   return true;
