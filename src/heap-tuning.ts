@@ -12,7 +12,7 @@ const FLAG = "--heap-growing-percent";
  * off-heap buffer, and 32 MB of them forces a scavenge. Measured with 1 MiB PutObjects at 8 in
  * flight: 50-120 mark-compacts per 600 requests (~0.7 ms of CPU per request, most of it on V8's
  * helper threads) with V8's choice, 3-4 with a fixed factor of 4 (V8's own upper bound, reached by
- * any quiet heap), so 1 MiB PUTs cost 2.9-3.0 instead of 3.3-3.9 ms of CPU. The heap stays small
+ * any quiet heap), so 1 MiB PUTs cost 2.7-3.1 instead of 3.3-3.9 ms of CPU. The heap stays small
  * (the server keeps its data in SQLite and files), so the larger headroom costs tens of MB at most.
  *
  * The flag is read each time V8 computes a limit, so setting it at start-up takes effect. Only the

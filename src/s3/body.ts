@@ -124,11 +124,12 @@ export async function receiveBody(ctx: RequestContext, input: BodyInput, maxSize
       // Taken whole when it arrived whole, else gathered with 'data' events (an async iterator
       // over the request costs more than the write).
       const taken = input.Body && takeBufferedChunks(input.Body);
-      const raw = taken ? [...taken] : input.Body ? await collect(input.Body, SMALL_BODY * 2 + 64 * 1024) : [];
-      let chunks: Buffer[] = raw;
+      const raw = taken || (input.Body ? await collect(input.Body, SMALL_BODY * 2 + 64 * 1024) : []);
+      let chunks: readonly Buffer[] = raw;
       if (chunked) {
-        chunks = [];
-        for await (const chunk of decodeAwsChunked(raw, trailers)) chunks.push(chunk);
+        const decoded: Buffer[] = [];
+        for await (const chunk of decodeAwsChunked(raw, trailers)) decoded.push(chunk);
+        chunks = decoded;
       }
       // A plain loop: `for await` over an array would cost a promise per chunk.
       for (const chunk of chunks) {

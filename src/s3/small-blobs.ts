@@ -19,7 +19,7 @@ function openNew(path: string): number {
 }
 
 /** Writes the chunks with writev (no concatenation: copying a 1 MiB body costs more than hashing a third of it). */
-export function writeBlobSync(blobs: BlobStore, chunks: Buffer[]): { id: string; commit(): void; abort(): void } {
+export function writeBlobSync(blobs: BlobStore, chunks: readonly Buffer[]): { id: string; commit(): void; abort(): void } {
   const id = hexId(16);
   const path = blobs.pathOf(id);
   const fd = openNew(path);
