@@ -51,6 +51,14 @@ export function idempotentParameterMismatch(): AwsError {
   return new AwsError("IdempotentParameterMismatchException", "Request token already used with a different payload");
 }
 
+export function transactionConflict(message: string): AwsError {
+  return new AwsError("TransactionConflictException", message);
+}
+
+export function transactionInProgress(): AwsError {
+  return new AwsError("TransactionInProgressException", "The transaction with the given request token is already in progress.");
+}
+
 export function serialization(message: string): AwsError {
   return new AwsError("SerializationException", message, { typeName: "com.amazon.coral.service#SerializationException" });
 }

@@ -4,8 +4,9 @@
  * Gaps:
  * - Streams consumers, TTL sweeps, backups, PartiQL, global tables, imports/exports are not here yet;
  *   every committed write is already published as `dynamo.ItemChanged` for them.
- * - TransactionConflictException never happens (requests run one at a time); throughput
- *   enforcement (opt-in) has no burst capacity and ignores GSI throughput.
+ * - Transactions conflict only with the opt-in `dynamodb.transactionWindowMs` (by default each one
+ *   commits within its request); throughput enforcement (opt-in) has no burst capacity and
+ *   ignores GSI throughput.
  * - The messages of ItemCollectionSizeLimitExceededException and of the 4 MB transaction limit are
  *   not documented by AWS; ours name the limit.
  *

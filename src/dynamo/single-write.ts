@@ -24,6 +24,7 @@ export type SingleWriteResult = {
  * ReturnValues ALL_OLD, capacity, item collection metrics).
  */
 export function commitSingleWrite(ctx: RequestContext, st: DynamoState, table: TableMeta, w: PreparedWrite, input: SingleWriteInput): SingleWriteResult {
+  st.locks.throwIfHeld(table.id, w.key);
   const consumed = consumedFor(ctx, table, "write", input.ReturnConsumedCapacity);
   // A plain Put nobody asks about (no condition, old item, capacity, index or subscriber) needs no
   // old image: INSERT OR REPLACE does the rest, so the read is skipped.

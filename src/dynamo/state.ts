@@ -7,6 +7,7 @@ import type { Clock } from "../core/clock.js";
 import type { Store } from "../core/db.js";
 import type { Settings } from "../core/settings.js";
 import { ItemCache } from "./item-cache.js";
+import { TransactionLocks } from "./transaction-locks.js";
 import { DynamoStatements } from "./store.js";
 import type { TableMeta } from "./table-meta.js";
 
@@ -17,6 +18,8 @@ export interface DynamoConfig {
   enforceThroughput: boolean;
   /** Largest item collection (a partition key's items and LSI entries) of a table with LSIs: 10 GB on AWS. */
   itemCollectionSizeLimitBytes: number;
+  /** Milliseconds a TransactWriteItems stays in progress before it commits (0: it commits at once). */
+  transactionWindowMs: number;
 }
 
 export class DynamoState {
@@ -27,6 +30,7 @@ export class DynamoState {
   /** Capacity consumed per table in the current second (throughput enforcement). */
   readonly usage = new Map<number, { second: number; read: number; write: number }>();
   readonly items: ItemCache;
+  readonly locks = new TransactionLocks();
 
   constructor(
     private readonly store: Store,
@@ -49,6 +53,7 @@ export class DynamoState {
     this.tables.clear();
     this.usage.clear();
     this.items.clear();
+    this.locks.clear();
     this.needsRearm = true;
   }
 
@@ -106,6 +111,7 @@ function readConfig(settings: Settings): DynamoConfig {
     tableStatusDelayMs: typeof raw.tableStatusDelayMs === "number" ? raw.tableStatusDelayMs : 0,
     enforceThroughput: raw.enforceThroughput === true,
     itemCollectionSizeLimitBytes: typeof raw.itemCollectionSizeLimitBytes === "number" && raw.itemCollectionSizeLimitBytes > 0 ? raw.itemCollectionSizeLimitBytes : 10 * 1024 ** 3,
+    transactionWindowMs: typeof raw.transactionWindowMs === "number" && raw.transactionWindowMs > 0 ? raw.transactionWindowMs : 0,
   };
 }
 

@@ -6,11 +6,12 @@ import { isAwsError } from "../../core/errors.js";
 import { defineOperation } from "../../core/service.js";
 import type { Item } from "../attribute-value.js";
 import type { Consumed } from "../capacity.js";
-import { idempotentParameterMismatch, transactionCanceled, validation, type CancellationReason } from "../errors.js";
+import { idempotentParameterMismatch, transactionCanceled, transactionInProgress, validation, type CancellationReason } from "../errors.js";
 import { evalCondition } from "../expressions/index.js";
 import { applyWrite, prepareCheck, prepareDelete, preparePut, prepareUpdate, readItem, type PreparedWrite } from "../prepared.js";
 import { capacityOut, consumedFor, output } from "../requests.js";
 import { stateOf, type DynamoState } from "../state.js";
+import { CONFLICT_MESSAGE, itemId } from "../transaction-locks.js";
 import { Constraints, listOf } from "../validation.js";
 import { itemCollectionMetrics, publishChanges } from "../writes.js";
 
@@ -20,8 +21,9 @@ const TOKEN_TTL_MS = 10 * 60 * 1000;
 let tokensWritten = 0;
 
 type Action = NonNullable<TransactWriteItemsInput["TransactItems"]>[number];
+type Prepared = { write: PreparedWrite; returnOnFailure?: string };
 
-function prepare(ctx: RequestContext, st: DynamoState, a: Action): { write: PreparedWrite; returnOnFailure?: string } {
+function prepare(ctx: RequestContext, st: DynamoState, a: Action): Prepared {
   const kinds = [a.ConditionCheck, a.Put, a.Delete, a.Update].filter(Boolean).length;
   if (kinds !== 1) throw validation("TransactItems can only contain one of Check, Put, Update or Delete");
   if (a.Put) return { write: preparePut(ctx, st, a.Put), returnOnFailure: a.Put.ReturnValuesOnConditionCheckFailure };
@@ -60,65 +62,87 @@ export const transactWriteItems = defineOperation<TransactWriteItemsInput, Trans
       }
     }
     const prepared = input.TransactItems!.map((a) => prepare(ctx, st, a));
-    const seen = new Set<string>();
-    for (const { write } of prepared) {
-      const id = `${write.table.id}/${write.key.pk.toString("hex")}/${write.key.sk.toString("hex")}`;
-      if (seen.has(id)) throw validation("Transaction request cannot include multiple operations on one item");
-      seen.add(id);
-    }
-    const perTable = new Map<string, Consumed | undefined>();
-    for (const { write } of prepared) if (!perTable.has(write.table.name)) perTable.set(write.table.name, consumedFor(ctx, write.table, "write", input.ReturnConsumedCapacity));
-    const changes: (DynamoItemChanged | undefined)[] = ctx.store.txn(() => {
-      const olds = prepared.map(({ write }) => readItem(st, write.table, write.key));
-      const computed: ({ item?: Item; size: number } | undefined)[] = [];
-      const reasons: CancellationReason[] = prepared.map(({ write, returnOnFailure }, i) => {
-        const old = olds[i];
-        if (write.condition && !evalCondition(write.condition, old?.item ?? {})) {
-          const r: CancellationReason = { Code: "ConditionalCheckFailed", Message: "The conditional request failed" };
-          if (returnOnFailure === "ALL_OLD" && old) r.Item = old.item;
-          return r;
-        }
-        if (write.kind === "ConditionCheck") return { Code: "None" };
-        // Errors found while applying an action (an update on the wrong type) cancel the transaction.
-        try {
-          computed[i] = write.next(old);
-        } catch (err) {
-          if (isAwsError(err) && err.code === "ValidationException") return { Code: "ValidationError", Message: err.message };
-          throw err;
-        }
-        return { Code: "None" };
-      });
-      if (reasons.some((r) => r.Code !== "None")) throw transactionCanceled(reasons);
-      let aggregate = 0;
-      for (const c of computed) aggregate += c?.size ?? 0;
-      if (aggregate > MAX_TRANSACTION_BYTES) throw validation(TOO_LARGE);
-      return prepared.map(({ write }, i) => {
-        try {
-          return applyWrite(ctx, st, write, olds[i], perTable.get(write.table.name), computed[i]).change;
-        } catch (err) {
-          if (!isAwsError(err) || err.code !== "ItemCollectionSizeLimitExceededException") throw err;
-          throw transactionCanceled(prepared.map((_, j) => (j === i ? { Code: "ItemCollectionSizeLimitExceeded", Message: err.message } : { Code: "None" })));
-        }
-      });
-    });
-    publishChanges(ctx, changes);
-    // Transactions cost twice the units of the same writes outside a transaction.
-    for (const cons of perTable.values()) cons?.scale(2);
-    const capacity = [...perTable.values()].map((cons) => capacityOut(ctx, cons, input.ReturnConsumedCapacity)).filter((x) => x !== undefined);
-    let metrics: Record<string, unknown[]> | undefined;
-    if (input.ReturnItemCollectionMetrics === "SIZE") {
-      metrics = {};
-      for (const { write } of prepared) {
-        const m = itemCollectionMetrics(st, write.table, write.key, write.keyItem, "SIZE");
-        if (m) (metrics[write.table.name] ??= []).push(m);
-      }
-    }
-    const result = output({ ConsumedCapacity: capacity.length ? capacity : undefined, ItemCollectionMetrics: metrics }) as TransactWriteItemsOutput;
-    if (input.ClientRequestToken !== undefined) {
-      // Expired tokens are dropped now and then, so the token table stays about 10 minutes deep.
-      if (++tokensWritten % 1000 === 0) st.sql.purgeTokens.run(now);
-      st.sql.putToken.run(ctx.accountId, ctx.region, input.ClientRequestToken, hash!, now + TOKEN_TTL_MS, JSON.stringify(result));
-    }
-    return result;
+    const ids = prepared.map(({ write }) => itemId(write.table.id, write.key));
+    if (new Set(ids).size !== ids.length) throw validation("Transaction request cannot include multiple operations on one item");
+    const window = st.config.transactionWindowMs;
+    if (window === 0) return commit(ctx, st, input, prepared, hash);
+    return commitAfterWindow(ctx, st, input, prepared, ids, hash, window);
   },
 });
+
+/**
+ * The opt-in transaction window: the items are held (other writes to them conflict) for
+ * `transactionWindowMs` on the server's clock, then the transaction commits as it would at once.
+ */
+async function commitAfterWindow(ctx: RequestContext, st: DynamoState, input: TransactWriteItemsInput, prepared: Prepared[], ids: string[], hash: string | undefined, window: number): Promise<TransactWriteItemsOutput> {
+  const token = input.ClientRequestToken;
+  if (token !== undefined && st.locks.hasToken(token)) throw transactionInProgress();
+  if (ids.some((id) => st.locks.has(id))) throw transactionCanceled(ids.map((id) => (st.locks.has(id) ? { Code: "TransactionConflict", Message: CONFLICT_MESSAGE } : { Code: "None" })));
+  if (token !== undefined) st.locks.holdToken(token);
+  st.locks.hold(ids);
+  try {
+    await ctx.clock.sleepUntil(ctx.clock.now() + window);
+    return commit(ctx, st, input, prepared, hash);
+  } finally {
+    st.locks.release(ids);
+    if (token !== undefined) st.locks.releaseToken(token);
+  }
+}
+
+function commit(ctx: RequestContext, st: DynamoState, input: TransactWriteItemsInput, prepared: Prepared[], hash: string | undefined): TransactWriteItemsOutput {
+  const perTable = new Map<string, Consumed | undefined>();
+  for (const { write } of prepared) if (!perTable.has(write.table.name)) perTable.set(write.table.name, consumedFor(ctx, write.table, "write", input.ReturnConsumedCapacity));
+  const changes: (DynamoItemChanged | undefined)[] = ctx.store.txn(() => {
+    const olds = prepared.map(({ write }) => readItem(st, write.table, write.key));
+    const computed: ({ item?: Item; size: number } | undefined)[] = [];
+    const reasons: CancellationReason[] = prepared.map(({ write, returnOnFailure }, i) => {
+      const old = olds[i];
+      if (write.condition && !evalCondition(write.condition, old?.item ?? {})) {
+        const r: CancellationReason = { Code: "ConditionalCheckFailed", Message: "The conditional request failed" };
+        if (returnOnFailure === "ALL_OLD" && old) r.Item = old.item;
+        return r;
+      }
+      if (write.kind === "ConditionCheck") return { Code: "None" };
+      // Errors found while applying an action (an update on the wrong type) cancel the transaction.
+      try {
+        computed[i] = write.next(old);
+      } catch (err) {
+        if (isAwsError(err) && err.code === "ValidationException") return { Code: "ValidationError", Message: err.message };
+        throw err;
+      }
+      return { Code: "None" };
+    });
+    if (reasons.some((r) => r.Code !== "None")) throw transactionCanceled(reasons);
+    let aggregate = 0;
+    for (const c of computed) aggregate += c?.size ?? 0;
+    if (aggregate > MAX_TRANSACTION_BYTES) throw validation(TOO_LARGE);
+    return prepared.map(({ write }, i) => {
+      try {
+        return applyWrite(ctx, st, write, olds[i], perTable.get(write.table.name), computed[i]).change;
+      } catch (err) {
+        if (!isAwsError(err) || err.code !== "ItemCollectionSizeLimitExceededException") throw err;
+        throw transactionCanceled(prepared.map((_, j) => (j === i ? { Code: "ItemCollectionSizeLimitExceeded", Message: err.message } : { Code: "None" })));
+      }
+    });
+  });
+  publishChanges(ctx, changes);
+  // Transactions cost twice the units of the same writes outside a transaction.
+  for (const cons of perTable.values()) cons?.scale(2);
+  const capacity = [...perTable.values()].map((cons) => capacityOut(ctx, cons, input.ReturnConsumedCapacity)).filter((x) => x !== undefined);
+  let metrics: Record<string, unknown[]> | undefined;
+  if (input.ReturnItemCollectionMetrics === "SIZE") {
+    metrics = {};
+    for (const { write } of prepared) {
+      const m = itemCollectionMetrics(st, write.table, write.key, write.keyItem, "SIZE");
+      if (m) (metrics[write.table.name] ??= []).push(m);
+    }
+  }
+  const result = output({ ConsumedCapacity: capacity.length ? capacity : undefined, ItemCollectionMetrics: metrics }) as TransactWriteItemsOutput;
+  if (input.ClientRequestToken !== undefined) {
+    const now = ctx.clock.now();
+    // Expired tokens are dropped now and then, so the token table stays about 10 minutes deep.
+    if (++tokensWritten % 1000 === 0) st.sql.purgeTokens.run(now);
+    st.sql.putToken.run(ctx.accountId, ctx.region, input.ClientRequestToken, hash!, now + TOKEN_TTL_MS, JSON.stringify(result));
+  }
+  return result;
+}

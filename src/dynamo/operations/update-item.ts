@@ -21,6 +21,7 @@ export const updateItem = defineOperation<UpdateItemInput, UpdateItemOutput>({
     c.throwIfAny();
     const table = dataTable(ctx, st, input.TableName);
     const w = prepareUpdate(ctx, st, input, table);
+    st.locks.throwIfHeld(table.id, w.key);
     const consumed = consumedFor(ctx, table, "write", input.ReturnConsumedCapacity);
     const done: Applied = atomically(ctx, [table], () => {
       const old = readItem(st, table, w.key);
