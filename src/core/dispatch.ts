@@ -7,10 +7,11 @@ import { AwsError, commonErrors, isAwsError } from "./errors.js";
 import { requestId as newRequestId } from "./ids.js";
 import type { Logger } from "./logger.js";
 import { DEFAULT_MAX_BODY } from "./protocols/codec.js";
+import type { Decoded } from "./protocols/codec.js";
 import { codecs } from "./protocols/index.js";
 import type { ServiceRegistry } from "./registry.js";
-import { identify, resolve } from "./router.js";
-import type { HttpRequest, HttpResponse, ServiceManifest } from "./service.js";
+import { identify, resolve, type Identity, type Resolution } from "./router.js";
+import type { HttpRequest, HttpResponse, OperationDef, ServiceDef, ServiceManifest } from "./service.js";
 import type { Settings } from "./settings.js";
 
 export interface DispatchEnv {
@@ -23,14 +24,20 @@ export interface DispatchEnv {
   registry: ServiceRegistry;
 }
 
+type ApiResolution = Extract<Resolution, { kind: "api" }>;
+
 export interface Dispatched {
   response: HttpResponse;
   service: string;
   operation: string;
 }
 
-/** decode → handle → encode. The one place that turns thrown errors into responses. */
-export async function dispatch(req: HttpRequest, env: DispatchEnv): Promise<Dispatched> {
+/**
+ * decode → handle → encode. The one place that turns thrown errors into responses. Synchronous
+ * when every step is (a body already read, a loaded service, a synchronous handler): the usual
+ * DynamoDB or SQS request then allocates no promise and waits for no microtask on its way through.
+ */
+export function dispatch(req: HttpRequest, env: DispatchEnv): Dispatched | Promise<Dispatched> {
   const requestId = newRequestId();
   const identity = identify(req, env.settings);
   const ctx: RequestContext = {
@@ -48,27 +55,52 @@ export async function dispatch(req: HttpRequest, env: DispatchEnv): Promise<Disp
     ports: env.registry,
     responseHeaders: {},
   };
-
   for (const manifest of dataPlaneManifests(env.registry.manifests)) {
-    const dp = manifest.dataPlane!;
-    if (!(dp.hosts?.some((h) => h.test(req.host)) || dp.paths?.some((p) => p.test(req.rawPath)))) continue;
+    if (servesDataPlane(manifest, req)) return viaDataPlanes(req, env, ctx, identity);
+  }
+  return viaApi(req, env, ctx, identity);
+}
+
+function servesDataPlane(manifest: ServiceManifest, req: HttpRequest): boolean {
+  const dp = manifest.dataPlane!;
+  for (const host of dp.hosts ?? []) if (host.test(req.host)) return true;
+  for (const path of dp.paths ?? []) if (path.test(req.rawPath)) return true;
+  return false;
+}
+
+/** A data plane (a website, a function URL...) answers the request, or passes it on to the APIs. */
+async function viaDataPlanes(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, identity: Identity): Promise<Dispatched> {
+  for (const manifest of dataPlaneManifests(env.registry.manifests)) {
+    if (!servesDataPlane(manifest, req)) continue;
     const def = await env.registry.load(manifest);
     const response = await def.handleHttp?.(req, ctx).catch((err: unknown) => internalError(err, env, manifest.name));
     if (response) return { response, service: manifest.name, operation: "dataPlane" };
   }
+  return viaApi(req, env, ctx, identity);
+}
 
+function viaApi(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, identity: Identity): Dispatched | Promise<Dispatched> {
   if (req.rawPath.startsWith("/_local/")) {
     const body = JSON.stringify({ error: "LA_ERR_NOT_FOUND", message: `no admin route ${req.method} ${req.rawPath}` });
     return { response: { status: 404, headers: { "content-type": "application/json" }, body }, service: "local", operation: "admin" };
   }
-  const formAction = mayNameActionInBody(req, identity.signingName) ? await unsignedFormAction(req) : undefined;
+  if (mayNameActionInBody(req, identity.signingName)) return unsignedFormAction(req).then((action) => toApi(req, env, ctx, identity, action));
+  return toApi(req, env, ctx, identity, undefined);
+}
+
+function toApi(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, identity: Identity, formAction: string | undefined): Dispatched | Promise<Dispatched> {
   const resolution = resolve(req, identity, env.registry.manifests, formAction);
   if (resolution.kind === "unknown") {
     const codec = codecs[resolution.protocol];
     const err = codec.unknownOperation(`The service ${resolution.name} is not implemented by local-aws.`);
-    return { response: codec.encodeError(err, undefined, requestId, req), service: resolution.name, operation: "unknown" };
+    return { response: codec.encodeError(err, undefined, ctx.requestId, req), service: resolution.name, operation: "unknown" };
   }
-  const def = env.registry.loadedService(resolution.service.name) ?? (await env.registry.load(resolution.service));
+  const def = env.registry.loadedService(resolution.service.name);
+  if (!def) return env.registry.load(resolution.service).then((loaded) => runApi(req, env, ctx, resolution, loaded));
+  return runApi(req, env, ctx, resolution, def);
+}
+
+function runApi(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, resolution: ApiResolution, def: ServiceDef): Dispatched | Promise<Dispatched> {
   // Virtual-hosted style (`bucket.s3.localhost`): the host's label becomes the first path segment.
   for (const host of resolution.api.hosts ?? []) {
     const label = host.exec(req.host)?.groups?.bucket;
@@ -80,17 +112,28 @@ export async function dispatch(req: HttpRequest, env: DispatchEnv): Promise<Disp
   const api = def.apis.find((a) => a.id === resolution.api.id);
   if (!api) throw new Error(`service ${def.name} has no API ${resolution.api.id}`);
   const codec = codecs[api.protocol];
-  try {
-    const { op, input } = await codec.decode(req, api);
-    ctx.operation = op.name;
-    const output = await op.handle(input as never, ctx);
-    const response = codec.encode(output, op, api, requestId);
+  const service = resolution.service.name;
+  const fail = (err: unknown): Dispatched => {
+    const awsErr = isAwsError(err) ? err : toInternal(err, env, `${service}.${ctx.operation}`);
+    return { response: codec.encodeError(awsErr, api, ctx.requestId, req), service, operation: ctx.operation || "unknown" };
+  };
+  const answer = (op: OperationDef<never, never>, output: unknown): Dispatched => {
+    const response = codec.encode(output, op, api, ctx.requestId);
     Object.assign(response.headers, ctx.responseHeaders);
-    return { response, service: resolution.service.name, operation: op.name };
+    return { response, service, operation: op.name };
+  };
+  const handle = ({ op, input }: Decoded): Dispatched | Promise<Dispatched> => {
+    ctx.operation = op.name;
+    const output = op.handle(input as never, ctx);
+    if (output instanceof Promise) return output.then((o: unknown) => answer(op, o)).catch(fail);
+    return answer(op, output);
+  };
+  try {
+    const decoded = codec.decode(req, api);
+    if (decoded instanceof Promise) return decoded.then(handle).catch(fail);
+    return handle(decoded);
   } catch (err) {
-    const awsErr = isAwsError(err) ? err : toInternal(err, env, `${resolution.service.name}.${ctx.operation}`);
-    const response = codec.encodeError(awsErr, api, requestId, req);
-    return { response, service: resolution.service.name, operation: ctx.operation || "unknown" };
+    return fail(err);
   }
 }
 

@@ -27,7 +27,7 @@ export const MAX_HEAD = 16 * 1024;
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
 const HEAD_END = Buffer.from("\r\n\r\n", "latin1");
 /** RFC 9110 token characters (header names). */
-const TOKEN_CHAR = new Uint8Array(256);
+export const TOKEN_CHAR = new Uint8Array(256);
 for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") TOKEN_CHAR[c.charCodeAt(0)] = 1;
 const DIGITS = /^\d{1,15}$/;
 /** Headers whose presence means the request is not a plain one (or fastify would treat it specially). */

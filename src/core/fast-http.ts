@@ -2,7 +2,7 @@ import type { Socket } from "node:net";
 import { STATUS_CODES } from "node:http";
 import { Readable, Writable } from "node:stream";
 import { realTime } from "./clock.js";
-import { FALLBACK, INCOMPLETE, MAX_HEAD, parseHead, type RequestHead } from "./fast-http-head.js";
+import { FALLBACK, INCOMPLETE, MAX_HEAD, parseHead, TOKEN_CHAR, type RequestHead } from "./fast-http-head.js";
 import { BaseHttpRequest } from "./http-request.js";
 import { BufferedBody } from "./buffered-body.js";
 import { bufferedLength } from "./response-length.js";
@@ -19,7 +19,7 @@ import type { HttpRequest, HttpResponse } from "./service.js";
  * is answered exactly as before. Requests on one connection are served one after another, as Node does.
  */
 export interface FastHttpOptions {
-  serve(req: HttpRequest): Promise<HttpResponse>;
+  serve(req: HttpRequest): HttpResponse | Promise<HttpResponse>;
   /** Gives the socket to Node's HTTP server (its `connection` listener). */
   fallback(socket: Socket): void;
   onSendError(err: unknown): void;
@@ -109,25 +109,50 @@ class FastConnection {
     if (!this.busy) this.socket.destroy();
   }
 
-  /** Serves the buffered requests one by one; hands the socket to Node at the first non-plain one. */
+  /**
+   * Serves the buffered requests one by one; hands the socket to Node at the first non-plain one.
+   * Answers that are ready at once are written in this loop (not by recursion: a client may
+   * pipeline thousands of small requests); one that is not resumes the loop from `done`.
+   */
   private next(): void {
-    if (this.bytes === 0 || this.gone) return;
-    if (this.owner.closing) {
-      this.socket.destroy();
-      return;
+    while (this.bytes > 0 && !this.gone && !this.busy) {
+      if (this.owner.closing) {
+        this.socket.destroy();
+        return;
+      }
+      const served = this.take();
+      if (served === undefined) return;
+      const [req, head] = served;
+      this.busy = true;
+      let response: HttpResponse | Promise<HttpResponse>;
+      try {
+        response = this.owner.options.serve(req);
+      } catch (err) {
+        this.failed(err);
+        return;
+      }
+      if (response instanceof Promise) {
+        response.then((r) => this.respond(req, head, r, true)).catch((err: unknown) => this.failed(err));
+        return;
+      }
+      this.respond(req, head, response, false);
     }
+  }
+
+  /** The next whole request taken off the buffer, or undefined while it is incomplete (or was handed over). */
+  private take(): [FastHttpRequest, RequestHead] | undefined {
     let head = this.head;
     if (head === undefined) {
       const parsed = parseHead(this.received(), this.owner.options.maxBody);
-      if (parsed === INCOMPLETE) return;
+      if (parsed === INCOMPLETE) return undefined;
       if (parsed === FALLBACK || !this.owner.options.accepts(parsed.method, parsed.headers)) {
         this.handOver();
-        return;
+        return undefined;
       }
       head = this.head = parsed;
     }
     const end = head.bodyStart + head.bodyLength;
-    if (this.bytes < end) return;
+    if (this.bytes < end) return undefined;
     // The body as the chunks it arrived in (no copy of a large body); what follows it stays buffered.
     const parts: Buffer[] = [];
     const rest: Buffer[] = [];
@@ -143,16 +168,12 @@ class FastConnection {
     this.head = undefined;
     this.chunks = rest;
     this.bytes -= end;
-    this.busy = true;
-    const req = new FastHttpRequest(head, parts, head.bodyLength);
-    const served = head;
-    this.owner.options
-      .serve(req)
-      .then((response) => this.respond(req, served, response))
-      .catch((err: unknown) => {
-        this.owner.options.onSendError(err);
-        this.socket.destroy();
-      });
+    return [new FastHttpRequest(head, parts, head.bodyLength), head];
+  }
+
+  private failed(err: unknown): void {
+    this.owner.options.onSendError(err);
+    this.socket.destroy();
   }
 
   private handOver(): void {
@@ -171,7 +192,8 @@ class FastConnection {
     socket.resume();
   }
 
-  private respond(req: FastHttpRequest, head: RequestHead, response: HttpResponse): void {
+  /** Writes an answer; `resume` (an answer that came later) serves what was buffered meanwhile. */
+  private respond(req: FastHttpRequest, head: RequestHead, response: HttpResponse, resume: boolean): void {
     const socket = this.socket;
     if (socket.destroyed) return;
     req.discard();
@@ -190,7 +212,7 @@ class FastConnection {
       socket.write(text);
       if (isHead) {
         body.destroy();
-        this.done(close);
+        this.done(close, resume);
         return;
       }
       this.pipe(body, chunked, close);
@@ -211,7 +233,7 @@ class FastConnection {
       socket.write(body!);
       socket.uncork();
     }
-    this.done(close);
+    this.done(close, resume);
   }
 
   /**
@@ -260,23 +282,21 @@ class FastConnection {
     out.once("error", fail);
     out.once("finish", () => {
       socket.off("close", onClose);
-      this.done(close);
+      this.done(close, true);
     });
     body.pipe(out);
   }
 
-  private done(close: boolean): void {
+  /** After an answer: the connection ends, or takes the next request (`resume`: unless the serving loop is running). */
+  private done(close: boolean, resume: boolean): void {
     this.busy = false;
-    if (close || this.owner.closing) {
-      this.socket.end();
-      return;
-    }
-    if (this.socket.readableEnded) {
+    if (close || this.owner.closing || this.socket.readableEnded) {
+      this.gone = true;
       this.socket.end();
       return;
     }
     if (this.socket.isPaused()) this.socket.resume();
-    if (this.bytes > 0) this.next();
+    if (resume && this.bytes > 0) this.next();
   }
 }
 
@@ -298,9 +318,16 @@ class FastHttpRequest extends BaseHttpRequest {
   }
 
   readBody(limit: number, tooLarge: () => Error): Promise<Buffer> {
-    if (this.length > limit) return Promise.reject(tooLarge());
-    this.whole ??= this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.length);
-    return Promise.resolve(this.whole);
+    try {
+      return Promise.resolve(this.readBodyNow(limit, tooLarge));
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
+  override readBodyNow(limit: number, tooLarge: () => Error): Buffer {
+    if (this.length > limit) throw tooLarge();
+    return (this.whole ??= this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.length));
   }
 
   /**
@@ -313,8 +340,16 @@ class FastHttpRequest extends BaseHttpRequest {
   }
 }
 
-const HEADER_VALUE_INVALID = /[^\t\x20-\x7e\x80-\xff]/;
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** What Node's ServerResponse accepts: a token name, a value of tab, visible ASCII and Latin-1 (checked by loops: no regex per header). */
+function validHeader(name: string, value: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) if (TOKEN_CHAR[name.charCodeAt(i)] !== 1) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c < 0x20 && c !== 9) || c === 0x7f || c > 0xff) return false;
+  }
+  return true;
+}
 
 /** The status line and headers as Node writes them (Date, Connection, Keep-Alive), or undefined for a value Node would refuse. */
 function statusAndHeaders(status: number, headers: Record<string, string>, extra: string, close: boolean, keepAliveSeconds: number): string | undefined {
@@ -322,7 +357,7 @@ function statusAndHeaders(status: number, headers: Record<string, string>, extra
   let hasDate = false;
   for (const name in headers) {
     const value = headers[name]!;
-    if (HEADER_VALUE_INVALID.test(value) || !HEADER_NAME.test(name)) return undefined;
+    if (!validHeader(name, value)) return undefined;
     if (name.length === 4 && name.toLowerCase() === "date") hasDate = true;
     text += `${name}: ${value}\r\n`;
   }

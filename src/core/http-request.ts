@@ -32,6 +32,10 @@ export abstract class BaseHttpRequest implements HttpRequest {
 
   abstract readonly bodyStream: Readable;
   abstract readBody(limit: number, tooLarge: () => Error): Promise<Buffer>;
+
+  readBodyNow(_limit: number, _tooLarge: () => Error): Buffer | undefined {
+    return undefined;
+  }
 }
 
 /** Node's request as the codecs see it; the body is read lazily, at most once. */

@@ -1,8 +1,17 @@
 import { randomBytes, randomUUID } from "node:crypto";
 
-/** A request id as AWS formats them (a UUID). */
+/**
+ * A request id as AWS formats them (a UUID): a random one per process whose last 12 hex digits
+ * count requests. Unique like a random UUID at a fraction of randomUUID's cost (which builds each
+ * id from 16 string concatenations, on every request).
+ */
+const REQUEST_ID_PREFIX = randomUUID().slice(0, 24);
+let requestCount = Math.floor(Math.random() * 2 ** 32);
+
 export function requestId(): string {
-  return randomUUID();
+  requestCount = (requestCount + 1) % 2 ** 48;
+  const hex = requestCount.toString(16);
+  return REQUEST_ID_PREFIX + (hex.length === 12 ? hex : "000000000000".slice(hex.length) + hex);
 }
 
 export function uuid(): string {

@@ -22,11 +22,24 @@ const KNOWN_PROTOCOLS: Record<string, ProtocolName> = {
   s3: "restXml", cloudfront: "restXml", route53: "restXml",
 };
 
-const apiCache = new WeakMap<ServiceManifest[], { service: ServiceManifest; api: ApiManifest }[]>();
-function apisOf(services: ServiceManifest[]): { service: ServiceManifest; api: ApiManifest }[] {
-  let apis = apiCache.get(services);
-  if (!apis) apiCache.set(services, (apis = services.flatMap((service) => service.apis.map((api) => ({ service, api })))));
-  return apis;
+type ApiResolution = Extract<Resolution, { kind: "api" }>;
+
+interface ApiIndex {
+  apis: { service: ServiceManifest; api: ApiManifest }[];
+  /** X-Amz-Target prefix → its API, resolved once (the answer is the same object every time). */
+  byTarget: Map<string, ApiResolution>;
+}
+
+const apiCache = new WeakMap<ServiceManifest[], ApiIndex>();
+function apisOf(services: ServiceManifest[]): ApiIndex {
+  let index = apiCache.get(services);
+  if (!index) {
+    const apis = services.flatMap((service) => service.apis.map((api) => ({ service, api })));
+    const byTarget = new Map<string, ApiResolution>();
+    for (const { service, api } of apis) for (const prefix of api.targetPrefixes ?? []) if (!byTarget.has(prefix)) byTarget.set(prefix, Object.freeze({ kind: "api", service, api }));
+    apiCache.set(services, (index = { apis, byTarget }));
+  }
+  return index;
 }
 
 export function identify(req: HttpRequest, defaults: { accountId: string; region: string }): Identity {
@@ -43,13 +56,13 @@ export function identify(req: HttpRequest, defaults: { accountId: string; region
  * path, the Host header, the Query `Action`; then the fallback (S3, as AWS's global endpoint).
  */
 export function resolve(req: HttpRequest, identity: Identity, services: ServiceManifest[], formAction?: string): Resolution {
-  const apis = apisOf(services);
+  const { apis, byTarget } = apisOf(services);
   const target = req.headers["x-amz-target"];
   const contentType = req.headers["content-type"] ?? "";
   if (target) {
     const prefix = target.slice(0, target.lastIndexOf("."));
-    const hit = apis.find(({ api }) => api.targetPrefixes?.includes(prefix));
-    if (hit) return { kind: "api", ...hit };
+    const hit = byTarget.get(prefix);
+    if (hit) return hit;
     return { kind: "unknown", protocol: contentType.includes("1.1") ? "awsJson1_1" : "awsJson1_0", name: prefix || target };
   }
   if (identity.signingName) {

@@ -10,7 +10,7 @@ import { Store } from "./db.js";
 import { DirectRoute } from "./direct-route.js";
 import { FastHttp } from "./fast-http.js";
 import { bufferedLength } from "./response-length.js";
-import { dispatch, type DispatchEnv } from "./dispatch.js";
+import { dispatch, type DispatchEnv, type Dispatched } from "./dispatch.js";
 import { toHttpRequest } from "./http-request.js";
 import { createLogger, type Logger } from "./logger.js";
 import { ServiceRegistry } from "./registry.js";
@@ -98,22 +98,33 @@ export async function createServer(settings: Settings, options: CreateServerOpti
   };
 
   const debug = log.isLevelEnabled("debug");
-  /** Admin route or service: the one function both HTTP paths call. */
-  const serve = async (req: HttpRequest): Promise<HttpResponse> => {
-    const started = debug ? realTime.monotonicMs() : 0;
-    let response: HttpResponse | undefined;
-    let service = "local";
-    let operation = "admin";
-    try {
-      if (req.rawPath.startsWith("/_local/")) response = await handleAdmin(req, admin);
-      // Services load on first use (dispatch awaits just the one it needs) or in the background.
-      if (!response) ({ response, service, operation } = await dispatch(req, env));
-    } catch (err) {
-      log.error({ err }, "request failed outside any service");
-      response = { status: 500, headers: { "content-type": "application/json" }, body: JSON.stringify({ __type: "InternalFailure", message: "internal error" }) };
-    }
+  const failedOutside = (err: unknown): HttpResponse => {
+    log.error({ err }, "request failed outside any service");
+    return { status: 500, headers: { "content-type": "application/json" }, body: JSON.stringify({ __type: "InternalFailure", message: "internal error" }) };
+  };
+  const logged = (started: number, { response, service, operation }: Dispatched): HttpResponse => {
     if (debug) log.debug({ service, operation, status: response.status, ms: Math.round((realTime.monotonicMs() - started) * 100) / 100 }, "request");
     return response;
+  };
+  /**
+   * Admin route or service: the one function both HTTP paths call. Synchronous when dispatch is
+   * (see dispatch.ts); services load on first use (dispatch awaits just the one it needs).
+   */
+  const serve = (req: HttpRequest): HttpResponse | Promise<HttpResponse> => {
+    const started = debug ? realTime.monotonicMs() : 0;
+    if (req.rawPath.startsWith("/_local/")) {
+      return (async (): Promise<HttpResponse> => {
+        const response = await handleAdmin(req, admin);
+        return response ? logged(started, { response, service: "local", operation: "admin" }) : logged(started, await dispatch(req, env));
+      })().catch(failedOutside);
+    }
+    try {
+      const dispatched = dispatch(req, env);
+      if (dispatched instanceof Promise) return dispatched.then((d) => logged(started, d), failedOutside);
+      return logged(started, dispatched);
+    } catch (err) {
+      return failedOutside(err);
+    }
   };
   const handle = async (raw: IncomingMessage, res: ServerResponse): Promise<void> => {
     const req = toHttpRequest(raw);

@@ -31,6 +31,8 @@ export interface HttpRequest {
   bodyStream: Readable;
   /** Reads the whole body, failing with `tooLarge()` past `limit` bytes. */
   readBody(limit: number, tooLarge: () => Error): Promise<Buffer>;
+  /** The whole body if it is already in memory (else undefined: use `readBody`); throws `tooLarge()` past `limit`. */
+  readBodyNow(limit: number, tooLarge: () => Error): Buffer | undefined;
 }
 
 export interface HttpResponse {

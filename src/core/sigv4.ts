@@ -12,9 +12,24 @@ export interface CredentialScope {
 
 const AUTH_CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/;
 
+/** Scopes by their `Credential=` text: a client signs every request with the same few. */
+const scopes = new Map<string, CredentialScope>();
+const MAX_SCOPES = 1024;
+
 export function scopeFromAuthorization(header: string | undefined): CredentialScope | undefined {
   if (!header) return undefined;
+  const at = header.indexOf("Credential=");
+  const comma = at < 0 ? -1 : header.indexOf(",", at);
+  const credential = comma < 0 ? undefined : header.slice(at, comma);
+  const known = credential === undefined ? undefined : scopes.get(credential);
+  if (known) return known;
   const m = AUTH_CREDENTIAL.exec(header);
+  if (m && credential !== undefined && m.index === at && m.index + m[0].length <= comma) {
+    const scope = Object.freeze({ accessKeyId: m[1]!, date: m[2]!, region: m[3]!, service: m[4]! });
+    if (scopes.size >= MAX_SCOPES) scopes.clear();
+    scopes.set(credential, scope);
+    return scope;
+  }
   if (m) return { accessKeyId: m[1]!, date: m[2]!, region: m[3]!, service: m[4]! };
   // SigV2 (`AWS AKID:signature`), still sent by some old S3 tools.
   const v2 = /^AWS ([^:]+):/.exec(header);
@@ -32,5 +47,5 @@ export function scopeFromQuery(credential: string | undefined): CredentialScope 
 
 /** The account is the access key id when that is 12 digits (a common local convention). */
 export function accountFor(accessKeyId: string | undefined, fallback: string): string {
-  return accessKeyId && /^\d{12}$/.test(accessKeyId) ? accessKeyId : fallback;
+  return accessKeyId?.length === 12 && /^\d{12}$/.test(accessKeyId) ? accessKeyId : fallback;
 }

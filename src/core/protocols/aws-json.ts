@@ -37,28 +37,35 @@ function needsWireForms(value: unknown): boolean {
   return false;
 }
 
+/** The request's JSON object (an empty body is an empty input). */
+function parseInput(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  let input: unknown;
+  try {
+    input = JSON.parse(body.toString("utf8"));
+  } catch {
+    throw commonErrors.serialization("Start of structure or map found where not expected.");
+  }
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    throw commonErrors.serialization("Start of structure or map found where not expected.");
+  }
+  return input as Record<string, unknown>;
+}
+
 function makeAwsJson(version: "1.0" | "1.1"): Codec {
   const contentType = `application/x-amz-json-${version}`;
   return {
-    async decode(req: HttpRequest, api: ApiDef): Promise<Decoded> {
+    decode(req: HttpRequest, api: ApiDef): Decoded | Promise<Decoded> {
       const target = req.headers["x-amz-target"] ?? "";
       const dot = target.lastIndexOf(".");
       const name = dot >= 0 ? target.slice(dot + 1) : target;
       const op = opIndex(api).get(name);
       if (!op) throw this.unknownOperation(`Operation ${name || "(none)"} is not supported by local-aws (X-Amz-Target: ${target || "missing"}).`);
       const limit = api.maxBodyBytes ?? DEFAULT_MAX_BODY;
-      const body = await req.readBody(limit, () => (api.tooLarge ?? commonErrors.requestTooLarge)(limit));
-      if (body.length === 0) return { op, input: {} };
-      let input: unknown;
-      try {
-        input = JSON.parse(body.toString("utf8"));
-      } catch {
-        throw commonErrors.serialization("Start of structure or map found where not expected.");
-      }
-      if (input === null || typeof input !== "object" || Array.isArray(input)) {
-        throw commonErrors.serialization("Start of structure or map found where not expected.");
-      }
-      return { op, input: input as Record<string, unknown> };
+      const tooLarge = (): Error => (api.tooLarge ?? commonErrors.requestTooLarge)(limit);
+      const body = req.readBodyNow(limit, tooLarge);
+      if (body) return { op, input: parseInput(body) };
+      return req.readBody(limit, tooLarge).then((read) => ({ op, input: parseInput(read) }));
     },
 
     encode(output: unknown, _op, api: ApiDef, requestId: string): HttpResponse {

@@ -8,7 +8,8 @@ export interface Decoded {
 
 /** One AWS wire protocol: HTTP in, operation input out; output or error back to HTTP. */
 export interface Codec {
-  decode(req: HttpRequest, api: ApiDef): Promise<Decoded>;
+  /** Synchronous when it can be (a body already in memory), so that dispatch needs no promise. */
+  decode(req: HttpRequest, api: ApiDef): Decoded | Promise<Decoded>;
   encode(output: unknown, op: OperationDef<never, never>, api: ApiDef, requestId: string): HttpResponse;
   /** `api` is undefined when the request named a service we do not implement. */
   encodeError(err: AwsError, api: ApiDef | undefined, requestId: string, req: HttpRequest): HttpResponse;
