@@ -25,4 +25,6 @@ export interface RequestContext extends Scope {
   ports: PortRegistry;
   /** Sets extra response headers (rarely needed: request ids, S3 `x-amz-version-id` go here). */
   responseHeaders: Record<string, string>;
+  /** The body as text when the codec parsed it as JSON, for a handler that keeps part of it as sent. */
+  bodyText: string | undefined;
 }

@@ -54,6 +54,7 @@ export function dispatch(req: HttpRequest, env: DispatchEnv): Dispatched | Promi
     settings: env.settings,
     ports: env.registry,
     responseHeaders: {},
+    bodyText: undefined,
   };
   for (const manifest of dataPlaneManifests(env.registry.manifests)) {
     if (servesDataPlane(manifest, req)) return viaDataPlanes(req, env, ctx, identity);
@@ -122,8 +123,9 @@ function runApi(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, resolut
     Object.assign(response.headers, ctx.responseHeaders);
     return { response, service, operation: op.name };
   };
-  const handle = ({ op, input }: Decoded): Dispatched | Promise<Dispatched> => {
+  const handle = ({ op, input, text }: Decoded): Dispatched | Promise<Dispatched> => {
     ctx.operation = op.name;
+    ctx.bodyText = text;
     const output = op.handle(input as never, ctx);
     if (output instanceof Promise) return output.then((o: unknown) => answer(op, o)).catch(fail);
     return answer(op, output);

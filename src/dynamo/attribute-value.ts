@@ -73,10 +73,22 @@ export function binaryLength(b64: string): number {
 
 const SET_NAMES: Record<string, string> = { SS: "string", NS: "number", BS: "binary" };
 
+/** How many numbers validation has rewritten to their canonical form (so far, in this process). */
+let canonicalRewrites = 0;
+export function numbersRewritten(): number {
+  return canonicalRewrites;
+}
+
+/** Maps and lists nest at most 32 levels deep (a scalar under 31 of them is the deepest value). */
+const MAX_DEPTH = 32;
+const TOO_DEEP = "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit";
+
 /**
  * Validates one AttributeValue (canonicalising numbers in place) and returns its size in bytes.
+ * `depth`: 1 for an attribute of the item, one more inside each map or list.
  */
-export function checkValue(raw: unknown): number {
+export function checkValue(raw: unknown, depth = 1): number {
+  if (depth > MAX_DEPTH) throw validation(TOO_DEEP);
   const av = expectObject(raw) as Record<string, unknown>;
   let type: string | undefined;
   for (const k in av) {
@@ -92,7 +104,10 @@ export function checkValue(raw: unknown): number {
       return utf8Length(expectString(v));
     case "N": {
       const c = canonicalNumber(expectString(v, "Number"));
-      if (c !== v) av.N = c;
+      if (c !== v) {
+        av.N = c;
+        canonicalRewrites++;
+      }
       return numberSize(c);
     }
     case "B":
@@ -110,13 +125,13 @@ export function checkValue(raw: unknown): number {
       return checkSet(type, expectArray(v), av);
     case "L": {
       let size = 3;
-      for (const e of expectArray(v)) size += checkValue(e) + 1;
+      for (const e of expectArray(v)) size += checkValue(e, depth + 1) + 1;
       return size;
     }
     default: {
       const m = expectObject(v);
       let size = 3;
-      for (const k in m) size += utf8Length(k) + checkValue(m[k]) + 1;
+      for (const k in m) size += utf8Length(k) + checkValue(m[k], depth + 1) + 1;
       return size;
     }
   }
@@ -138,7 +153,10 @@ function checkSet(type: string, values: unknown[], av: Record<string, unknown>):
     if (seen.has(key)) throw invalidParameter(`Input collection [${values.join(", ")}] contains duplicates.`);
     seen.add(key);
   }
-  if (canon) av[type] = canon;
+  if (canon) {
+    av[type] = canon;
+    canonicalRewrites++;
+  }
   return size;
 }
 

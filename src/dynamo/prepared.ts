@@ -4,10 +4,11 @@
  */
 import type { RequestContext } from "../core/context.js";
 import type { DynamoItemChanged } from "../core/events.js";
-import { checkItem, itemSize, type Item } from "./attribute-value.js";
+import { checkItem, itemSize, numbersRewritten, type Item } from "./attribute-value.js";
 import type { Consumed } from "./capacity.js";
 import { validation } from "./errors.js";
 import { applyUpdate, checkUpdate, parseExpressions, type Condition, type UpdateAction } from "./expressions/index.js";
+import { canonicalMemberText } from "./item-text.js";
 import { checkIndexKeys, keyAttributes, keyFromInput, keyFromItem, type EncodedKey } from "./keys.js";
 import { legacyCondition, legacyUpdate } from "./legacy.js";
 import { checkItemSize } from "./requests.js";
@@ -23,8 +24,14 @@ export interface PreparedWrite {
   keyItem: Item;
   condition?: Condition;
   actions?: UpdateAction[];
-  /** The item after the write (undefined: deleted); not called for ConditionCheck. */
-  next(old: StoredItem | undefined): { item?: Item; size: number };
+  /** The item after the write (undefined: deleted), and its JSON when known; not called for ConditionCheck. */
+  next(old: StoredItem | undefined): NextItem;
+}
+
+export interface NextItem {
+  item?: Item;
+  size: number;
+  text?: string;
 }
 
 interface WriteInput {
@@ -37,15 +44,22 @@ interface WriteInput {
   ExpressionAttributeValues?: Record<string, unknown>;
 }
 
-export function preparePut(ctx: RequestContext, st: DynamoState, input: WriteInput, table = dataTable(ctx, st, input.TableName)): PreparedWrite {
+/**
+ * `body`: the JSON text `input` was parsed from, when its `Item` is a top-level member (PutItem):
+ * the item's text as sent is stored as it is if it is canonical and validation rewrote no number.
+ */
+export function preparePut(ctx: RequestContext, st: DynamoState, input: WriteInput, table = dataTable(ctx, st, input.TableName), body?: string): PreparedWrite {
   const exprs = parseExpressions(input);
   const condition = exprs.condition ?? legacyCondition(input);
   const item = input.Item as Item;
+  const rewritten = numbersRewritten();
   const size = checkItem(item);
   checkItemSize(size);
   const key = keyFromItem(table, item);
   checkIndexKeys(table, item);
-  return { kind: "Put", table, key, keyItem: keyAttributes(table, item), condition, next: () => ({ item, size }) };
+  const text = body !== undefined && numbersRewritten() === rewritten ? canonicalMemberText(body, "Item") : undefined;
+  const next: NextItem = { item, size, text };
+  return { kind: "Put", table, key, keyItem: keyAttributes(table, item), condition, next: () => next };
 }
 
 export function prepareDelete(ctx: RequestContext, st: DynamoState, input: WriteInput, table = dataTable(ctx, st, input.TableName)): PreparedWrite {
@@ -97,14 +111,14 @@ export function applyWrite(
   w: PreparedWrite,
   old: StoredItem | undefined,
   consumed: Consumed | undefined,
-  computed?: { item?: Item; size: number },
+  computed?: NextItem,
 ): Applied {
   if (w.kind === "ConditionCheck") {
     if (consumed) consumed.table += 1;
     return { old };
   }
-  const { item, size } = computed ?? w.next(old);
-  const change = commitWrite(ctx, st, w.table, w.key, w.keyItem, old, item, size, consumed);
+  const { item, size, text } = computed ?? w.next(old);
+  const change = commitWrite(ctx, st, w.table, w.key, w.keyItem, old, item, size, consumed, text);
   return { old, item, change };
 }
 

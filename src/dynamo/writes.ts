@@ -82,11 +82,12 @@ export function commitWrite(
   newItem: Item | undefined,
   newSize: number,
   consumed: Consumed | undefined,
+  knownText?: string,
 ): DynamoItemChanged | undefined {
   let newText: string | undefined;
   st.items.forget(table.id, key);
   if (newItem) {
-    newText = JSON.stringify(newItem);
+    newText = knownText ?? JSON.stringify(newItem);
     // A write that changes nothing costs capacity but is no change: no row write, no stream record.
     if (old && old.text === newText) {
       if (consumed) consumed.table += writeUnits(newSize);

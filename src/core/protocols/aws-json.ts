@@ -1,6 +1,6 @@
 import { crc32 } from "node:zlib";
 import { AwsError, commonErrors } from "../errors.js";
-import type { ApiDef, HttpRequest, HttpResponse } from "../service.js";
+import type { ApiDef, HttpRequest, HttpResponse, OperationDef } from "../service.js";
 import { DEFAULT_MAX_BODY, opIndex, type Codec, type Decoded } from "./codec.js";
 
 /**
@@ -37,19 +37,20 @@ function needsWireForms(value: unknown): boolean {
   return false;
 }
 
-/** The request's JSON object (an empty body is an empty input). */
-function parseInput(body: Buffer): Record<string, unknown> {
-  if (body.length === 0) return {};
+/** The request's JSON object (an empty body is an empty input), and the text it was parsed from. */
+function decoded(op: OperationDef<never, never>, body: Buffer): Decoded {
+  if (body.length === 0) return { op, input: {} };
+  const text = body.toString("utf8");
   let input: unknown;
   try {
-    input = JSON.parse(body.toString("utf8"));
+    input = JSON.parse(text);
   } catch {
     throw commonErrors.serialization("Start of structure or map found where not expected.");
   }
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     throw commonErrors.serialization("Start of structure or map found where not expected.");
   }
-  return input as Record<string, unknown>;
+  return { op, input: input as Record<string, unknown>, text };
 }
 
 function makeAwsJson(version: "1.0" | "1.1"): Codec {
@@ -64,8 +65,8 @@ function makeAwsJson(version: "1.0" | "1.1"): Codec {
       const limit = api.maxBodyBytes ?? DEFAULT_MAX_BODY;
       const tooLarge = (): Error => (api.tooLarge ?? commonErrors.requestTooLarge)(limit);
       const body = req.readBodyNow(limit, tooLarge);
-      if (body) return { op, input: parseInput(body) };
-      return req.readBody(limit, tooLarge).then((read) => ({ op, input: parseInput(read) }));
+      if (body) return decoded(op, body);
+      return req.readBody(limit, tooLarge).then((read) => decoded(op, read));
     },
 
     encode(output: unknown, _op, api: ApiDef, requestId: string): HttpResponse {

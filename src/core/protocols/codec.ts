@@ -4,6 +4,8 @@ import type { ApiDef, HttpRequest, HttpResponse, OperationDef } from "../service
 export interface Decoded {
   op: OperationDef<never, never>;
   input: Record<string, unknown>;
+  /** The body text the input was parsed from (JSON protocols). */
+  text?: string;
 }
 
 /** One AWS wire protocol: HTTP in, operation input out; output or error back to HTTP. */

@@ -23,7 +23,7 @@ export const putItem = defineOperation<PutItemInput, PutItemOutput>({
     c.throwIfAny();
     const table = dataTable(ctx, st, input.TableName);
     if (input.ReturnValues && input.ReturnValues !== "NONE" && input.ReturnValues !== "ALL_OLD") throw validation("ReturnValues can only be ALL_OLD or NONE");
-    const { Attributes, ConsumedCapacity, ItemCollectionMetrics } = commitSingleWrite(ctx, st, table, preparePut(ctx, st, input, table), input);
+    const { Attributes, ConsumedCapacity, ItemCollectionMetrics } = commitSingleWrite(ctx, st, table, preparePut(ctx, st, input, table, ctx.bodyText), input);
     // The usual answer is empty: sent as ready JSON text, it skips building and encoding an object.
     if (!Attributes && !ConsumedCapacity && !ItemCollectionMetrics) return EMPTY as PutItemOutput;
     return output({ Attributes, ConsumedCapacity, ItemCollectionMetrics }) as PutItemOutput;
