@@ -61,5 +61,5 @@ export class ItemCache {
 }
 
 function cacheKey(tableId: number, key: EncodedKey): string {
-  return `${tableId} ${key.pk.toString("latin1")} ${key.sk.toString("latin1")}`;
+  return `${tableId} ${key.id}`;
 }

@@ -9,10 +9,53 @@ import type { IndexMeta, KeyDef, TableMeta } from "./table-meta.js";
 
 export const EMPTY = Buffer.alloc(0);
 
-export interface EncodedKey {
-  pk: Buffer;
-  sk: Buffer;
+/**
+ * A primary or index key: the order-preserving bytes SQLite stores (made when first asked for: a
+ * GetItem answered from the item cache never needs them) and `id`, a string that is equal for
+ * equal keys and different for different ones (the item cache's and transaction locks' key).
+ */
+export class EncodedKey {
+  private pkBytes: Buffer | undefined = undefined;
+  private skBytes: Buffer | undefined = undefined;
+  private idText: string | undefined = undefined;
+
+  constructor(
+    private readonly hash: AttributeValue,
+    private readonly hashType: ScalarType,
+    private readonly range: AttributeValue | undefined,
+    private readonly rangeType: ScalarType | undefined,
+  ) {}
+
+  get pk(): Buffer {
+    return (this.pkBytes ??= encodeKeyValue(this.hash, this.hashType));
+  }
+
+  get sk(): Buffer {
+    return (this.skBytes ??= this.range ? encodeKeyValue(this.range, this.rangeType!) : EMPTY);
+  }
+
+  get id(): string {
+    if (this.idText === undefined) {
+      const hash = this.idPart(this.hash, this.hashType, () => this.pk);
+      const range = this.range ? this.idPart(this.range, this.rangeType!, () => this.sk) : "";
+      this.idText = `${hash.length}:${hash}${range}`;
+    }
+    return this.idText;
+  }
+
+  /**
+   * A key value as text: a string as it is (UTF-8 maps distinct strings to distinct bytes unless
+   * they hold surrogates or U+FFFD, which go by their bytes), a number in its canonical form
+   * (validation made it so), a binary by its bytes (base64 text has several spellings).
+   */
+  private idPart(av: AttributeValue, type: ScalarType, bytes: () => Buffer): string {
+    if (type === "S" && !HAS_UNSURE_CHARS.test(av.S!)) return `s${av.S!}`;
+    if (type === "N") return `n${av.N!}`;
+    return `b${bytes().toString("latin1")}`;
+  }
 }
+
+const HAS_UNSURE_CHARS = /[\uD800-\uDFFF\uFFFD]/;
 
 export function encodeKeyValue(av: AttributeValue, type: ScalarType): Buffer {
   if (type === "S") return Buffer.from(av.S!, "utf8");
@@ -47,8 +90,21 @@ function checkSizes(table: TableMeta, hash: AttributeValue, range?: AttributeVal
   }
 }
 
+/** The key of a `Key` parameter, with the parameter (its attributes, validated). */
+export class InputKey extends EncodedKey {
+  constructor(
+    readonly key: Item,
+    hash: AttributeValue,
+    hashType: ScalarType,
+    range: AttributeValue | undefined,
+    rangeType: ScalarType | undefined,
+  ) {
+    super(hash, hashType, range, rangeType);
+  }
+}
+
 /** A `Key` parameter: exactly the table's key attributes with their types. */
-export function keyFromInput(table: TableMeta, raw: unknown): EncodedKey & { key: Item } {
+export function keyFromInput(table: TableMeta, raw: unknown): InputKey {
   if (raw === undefined || raw === null) throw validation("1 validation error detected: Value null at 'key' failed to satisfy constraint: Member must not be null");
   const key = expectObject(raw) as Item;
   let count = 0;
@@ -65,11 +121,7 @@ export function keyFromInput(table: TableMeta, raw: unknown): EncodedKey & { key
   if (isEmpty(hash)) throw emptyKeyError(table.hash.name, hash);
   if (range && isEmpty(range)) throw emptyKeyError(table.range!.name, range);
   checkSizes(table, hash, range);
-  return {
-    key,
-    pk: encodeKeyValue(hash, table.hash.type),
-    sk: range ? encodeKeyValue(range, table.range!.type) : EMPTY,
-  };
+  return new InputKey(key, hash, table.hash.type, range, table.range?.type);
 }
 
 function itemKeyPart(item: Item, def: KeyDef): AttributeValue {
@@ -85,7 +137,7 @@ export function keyFromItem(table: TableMeta, item: Item): EncodedKey {
   const hash = itemKeyPart(item, table.hash);
   const range = table.range ? itemKeyPart(item, table.range) : undefined;
   checkSizes(table, hash, range);
-  return { pk: encodeKeyValue(hash, table.hash.type), sk: range ? encodeKeyValue(range, table.range!.type) : EMPTY };
+  return new EncodedKey(hash, table.hash.type, range, table.range?.type);
 }
 
 export function keyAttributes(table: TableMeta, item: Item): Item {
@@ -112,8 +164,8 @@ export function checkIndexKeys(table: TableMeta, item: Item): void {
 export function indexKeyOf(index: IndexMeta, item: Item): EncodedKey | undefined {
   const hash = item[index.hash.name];
   if (!hash || hash[index.hash.type] === undefined) return undefined;
-  if (!index.range) return { pk: encodeKeyValue(hash, index.hash.type), sk: EMPTY };
+  if (!index.range) return new EncodedKey(hash, index.hash.type, undefined, undefined);
   const range = item[index.range.name];
   if (!range || range[index.range.type] === undefined) return undefined;
-  return { pk: encodeKeyValue(hash, index.hash.type), sk: encodeKeyValue(range, index.range.type) };
+  return new EncodedKey(hash, index.hash.type, range, index.range.type);
 }

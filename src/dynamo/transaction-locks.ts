@@ -11,7 +11,7 @@ import { transactionConflict } from "./errors.js";
 export const CONFLICT_MESSAGE = "Transaction is ongoing for the item";
 
 export function itemId(tableId: number, key: EncodedKey): string {
-  return `${tableId}/${key.pk.toString("hex")}/${key.sk.toString("hex")}`;
+  return `${tableId} ${key.id}`;
 }
 
 export class TransactionLocks {

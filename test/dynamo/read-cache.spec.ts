@@ -19,6 +19,18 @@ const ddb = (): DynamoDBClient => ctx.client(DynamoDBClient);
 const read = async (TableName: string, pk: string) => (await ddb().send(new GetItemCommand({ TableName, Key: { pk: { S: pk } } }))).Item?.v?.S;
 
 describe("behaviour", () => {
+  it("treats keys that store as the same bytes as one item (a lone surrogate is stored as U+FFFD), cached or not", async () => {
+    const t = await createTable(ctx);
+    await ddb().send(new PutItemCommand({ TableName: t, Item: { pk: { S: "x\uFFFD" }, v: { S: "1" } } }));
+    expect(await read(t, "x\uD800")).toBe("1");
+    expect(await read(t, "x\uFFFD")).toBe("1");
+    await ddb().send(new PutItemCommand({ TableName: t, Item: { pk: { S: "x\uD800" }, v: { S: "2" } } }));
+    expect(await read(t, "x\uFFFD")).toBe("2");
+    expect(await read(t, "x\uDFFF")).toBe("2");
+    await ddb().send(new DeleteItemCommand({ TableName: t, Key: { pk: { S: "x\uDFFF" } } }));
+    expect(await read(t, "x\uFFFD")).toBeUndefined();
+  });
+
   it("reads every kind of write right after it", async () => {
     const t = await createTable(ctx);
     await ddb().send(new PutItemCommand({ TableName: t, Item: { pk: { S: "a" }, v: { S: "1" } } }));
