@@ -22,7 +22,23 @@ export type Item = Record<string, AttributeValue>;
 export type ScalarType = "S" | "N" | "B";
 export type AttributeType = keyof AttributeValue;
 
-const TYPES = new Set<string>(["S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"]);
+function isType(k: string): boolean {
+  switch (k) {
+    case "S":
+    case "N":
+    case "B":
+    case "SS":
+    case "NS":
+    case "BS":
+    case "M":
+    case "L":
+    case "NULL":
+    case "BOOL":
+      return true;
+    default:
+      return false;
+  }
+}
 
 export function describeJson(v: unknown): string {
   if (v === null) return "NULL_VALUE";
@@ -93,7 +109,7 @@ export function checkValue(raw: unknown, depth = 1): number {
   let type: string | undefined;
   for (const k in av) {
     if (av[k] === undefined || av[k] === null) continue;
-    if (!TYPES.has(k)) throw serialization(`Unrecognized field name ${k}`);
+    if (!isType(k)) throw serialization(`Unrecognized field name ${k}`);
     if (type) throw validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
     type = k;
   }
@@ -140,7 +156,9 @@ export function checkValue(raw: unknown, depth = 1): number {
 function checkSet(type: string, values: unknown[], av: Record<string, unknown>): number {
   if (values.length === 0) throw invalidParameter(`An ${SET_NAMES[type]} set  may not be empty`);
   let size = 0;
-  const seen = new Set<string>();
+  // Small sets (the usual ones) are checked for duplicates pairwise, without building a Set.
+  const seen = values.length > 16 ? new Set<string>() : undefined;
+  const keys: string[] = [];
   let canon: string[] | undefined;
   for (let i = 0; i < values.length; i++) {
     const s = expectString(values[i], type === "NS" ? "Number" : type === "BS" ? "Blob" : "String");
@@ -150,8 +168,9 @@ function checkSet(type: string, values: unknown[], av: Record<string, unknown>):
       if (key !== s) (canon ??= (values as string[]).slice())[i] = key;
       size += numberSize(key);
     } else size += type === "SS" ? utf8Length(s) : binaryLength(s);
-    if (seen.has(key)) throw invalidParameter(`Input collection [${values.join(", ")}] contains duplicates.`);
-    seen.add(key);
+    if (seen ? seen.has(key) : keys.includes(key)) throw invalidParameter(`Input collection [${values.join(", ")}] contains duplicates.`);
+    if (seen) seen.add(key);
+    else keys.push(key);
   }
   if (canon) {
     av[type] = canon;

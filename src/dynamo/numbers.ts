@@ -15,8 +15,6 @@ export interface ParsedNumber {
 }
 
 const NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
-/** Strings already in canonical form (the common case) skip the general path. */
-const SIMPLE_INTEGER = /^-?[1-9]\d{0,36}$/;
 
 const MAX_DIGITS = 38;
 const MAX_EXPONENT = 125;
@@ -41,8 +39,42 @@ export function parseNumber(text: string): ParsedNumber {
 
 /** Validates a number as DynamoDB stores it and returns its canonical text. */
 export function canonicalNumber(text: string): string {
-  if (SIMPLE_INTEGER.test(text) || text === "0") return text;
+  if (isPlainCanonical(text)) return text;
   return formatNumber(checkNumber(parseNumber(text)));
+}
+
+/**
+ * True for text already in canonical form and short enough (at most 38 digits) to be in range:
+ * `0`, or an optional `-`, an integer part without leading zeros (or a lone `0` before a
+ * fraction) and a fraction that does not end in `0`. A loop, not a regex: most numbers sent are
+ * like this.
+ */
+function isPlainCanonical(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || n > 39) return false;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === n) return false;
+  let c = text.charCodeAt(i);
+  if (c === 48) {
+    if (n === 1) return true;
+    i++;
+    if (text.charCodeAt(i) !== 46) return false;
+  } else {
+    if (c < 49 || c > 57) return false;
+    for (i++; i < n; i++) {
+      c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+    }
+    if (i === n) return n - (text.charCodeAt(0) === 45 ? 1 : 0) <= MAX_DIGITS;
+    if (c !== 46) return false;
+  }
+  // A fraction: at least one digit, the last not 0, and not all zeros.
+  if (i + 1 >= n || text.charCodeAt(n - 1) === 48) return false;
+  for (i++; i < n; i++) {
+    c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 export function checkNumber(n: ParsedNumber): ParsedNumber {
@@ -90,8 +122,22 @@ export function addNumbers(a: string, b: string, subtract = false): string {
 
 /** Bytes DynamoDB charges for a number: about one per two significant digits, plus one. */
 export function numberSize(text: string): number {
-  const n = parseNumber(text);
-  return Math.ceil(n.digits.length / 2) + 1;
+  // Plain decimal text (no exponent): count from the first to the last non-zero digit.
+  let first = -1;
+  let last = -1;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 49 && c <= 57) {
+      if (first < 0) first = i;
+      last = i;
+    } else if (c === 46) dots++;
+    else if (c !== 48 && !(i === 0 && (c === 45 || c === 43))) return Math.ceil(parseNumber(text).digits.length / 2) + 1;
+  }
+  if (dots > 1) return Math.ceil(parseNumber(text).digits.length / 2) + 1;
+  if (first < 0) return 1;
+  const dotInside = dots === 1 && text.indexOf(".") > first && text.indexOf(".") < last ? 1 : 0;
+  return Math.ceil((last - first + 1 - dotInside) / 2) + 1;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Unit tests of number parsing, canonical form and the order-preserving key encoding. */
 import { Decimal } from "decimal.js";
 import { describe, expect, it } from "vitest";
-import { addNumbers, canonicalNumber, compareNumbers, encodeNumberKey, numberSize } from "../../src/dynamo/numbers.js";
+import { addNumbers, canonicalNumber, checkNumber, compareNumbers, encodeNumberKey, formatNumber, numberSize, parseNumber } from "../../src/dynamo/numbers.js";
 
 /** A deterministic pseudo-random sequence (no flaky inputs). */
 function* randomNumbers(count: number): Generator<string> {
@@ -31,6 +31,33 @@ describe("behaviour", () => {
       "42", "1", "150", "0", "7", "0.5", "5", "0", `0.${"0".repeat(129)}1`, `99${"0".repeat(124)}`,
     ]);
     expect(canonicalNumber("123456789012345678901234567890123456780000")).toBe("123456789012345678901234567890123456780000");
+  });
+
+  it("takes the loop-checked shortcuts (canonical text, size by digits) only where the general parse agrees", () => {
+    const samples = ["0", "-0", "00", "0.5", "0.50", "00.5", ".5", "5.", "-.5", "+5", "42", "4200", "-4200", "19.99", "19.90", "0.0001", "-0.0001", "1e5", "1E-5", "1.5e3", "10.5", "100.001"];
+    samples.push("9".repeat(38), "9".repeat(39), `-${"9".repeat(38)}`, `0.${"0".repeat(36)}1`, `1${"0".repeat(45)}`, `${"1".repeat(20)}.${"1".repeat(18)}`, `${"1".repeat(20)}.${"1".repeat(19)}`);
+    for (const text of randomNumbers(300)) {
+      samples.push(text);
+      try {
+        const plain = formatNumber(checkNumber(parseNumber(text)));
+        samples.push(plain, `${plain}0`, plain.replace(/^(-?)/, "$10"));
+      } catch {
+        // out of range: the E form above covers it
+      }
+    }
+    for (const text of samples) {
+      let general: string | Error;
+      try {
+        general = formatNumber(checkNumber(parseNumber(text)));
+      } catch (err) {
+        general = err as Error;
+      }
+      if (general instanceof Error) expect(() => canonicalNumber(text), text).toThrow(general.message);
+      else {
+        expect(canonicalNumber(text), text).toBe(general);
+        expect(numberSize(text), text).toBe(Math.ceil(parseNumber(text).digits.length / 2) + 1);
+      }
+    }
   });
 
   it("encodes keys so byte order is numeric order", () => {
