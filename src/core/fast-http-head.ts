@@ -25,13 +25,15 @@ export const FALLBACK = 1;
 export const MAX_HEAD = 16 * 1024;
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
-const HEAD_END = Buffer.from("\r\n\r\n", "latin1");
 /** RFC 9110 token characters (header names). */
 export const TOKEN_CHAR = new Uint8Array(256);
 for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") TOKEN_CHAR[c.charCodeAt(0)] = 1;
 const DIGITS = /^\d{1,15}$/;
 /** Headers whose presence means the request is not a plain one (or fastify would treat it specially). */
 const NOT_PLAIN = new Set(["transfer-encoding", "expect", "upgrade", "accept-version", "http2-settings"]);
+/** Their lengths: most names are told apart without a set lookup. */
+const NOT_PLAIN_LENGTHS = new Uint8Array(32);
+for (const name of NOT_PLAIN) NOT_PLAIN_LENGTHS[name.length] = 1;
 
 function hasControlOrSpace(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
@@ -71,7 +73,7 @@ function parseHeaders(head: string, pos: number): Record<string, string | undefi
     if (i < n && head.charCodeAt(i + 1) !== 10) return undefined;
     let valueEnd = i;
     while (valueEnd > valueStart && ((c = head.charCodeAt(valueEnd - 1)) === 32 || c === 9)) valueEnd--;
-    if (headers[name] !== undefined || NOT_PLAIN.has(name)) return undefined;
+    if (headers[name] !== undefined || (NOT_PLAIN_LENGTHS[name.length] === 1 && NOT_PLAIN.has(name))) return undefined;
     headers[name] = head.slice(valueStart, valueEnd);
     pos = i + 2;
   }
@@ -79,10 +81,17 @@ function parseHeaders(head: string, pos: number): Record<string, string | undefi
 }
 
 export function parseHead(buf: Buffer, maxBody: number): RequestHead | typeof INCOMPLETE | typeof FALLBACK {
-  const end = buf.indexOf(HEAD_END);
+  // One conversion, then a string search: cheaper than searching the bytes and converting after.
+  // Heads are short: the first 2 KiB usually hold one (the body is not worth converting).
+  let text = buf.toString("latin1", 0, Math.min(buf.length, 2048));
+  let end = text.indexOf("\r\n\r\n");
+  if (end < 0 && buf.length > 2048) {
+    text = buf.toString("latin1", 0, Math.min(buf.length, MAX_HEAD + 4));
+    end = text.indexOf("\r\n\r\n");
+  }
   if (end < 0) return buf.length > MAX_HEAD ? FALLBACK : INCOMPLETE;
   if (end > MAX_HEAD) return FALLBACK;
-  const head = buf.toString("latin1", 0, end);
+  const head = text.length === end ? text : text.slice(0, end);
   const lineEnd = head.indexOf("\r\n");
   const requestLine = lineEnd < 0 ? head : head.slice(0, lineEnd);
   const sp1 = requestLine.indexOf(" ");
