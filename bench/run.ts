@@ -38,6 +38,22 @@ function summarize(row: Row): { opsPerSec: number; p50: number; p99: number; cpu
   };
 }
 
+/**
+ * local-aws's CPU per op over the other target's, round by round: the two ran back to back in each
+ * round, so a change in the machine's load between rounds moves both sides of each ratio alike.
+ */
+function pairedRatios(local: Row, other: Row): number[] {
+  const n = Math.min(local.rounds.length, other.rounds.length);
+  const perOp = (r: RoundResult): number => r.cpuNs / r.ops;
+  return Array.from({ length: n }, (_, i) => perOp(local.rounds[i]!) / perOp(other.rounds[i]!));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 function fmt(n: number, digits = 1): string {
   return Number.isFinite(n) ? n.toFixed(digits) : "-";
 }
@@ -85,8 +101,9 @@ async function runWorkload(w: Workload, targets: Map<TargetKind, RunningTarget>)
     const s = summarize(row);
     const base = local(row.mode);
     const ratio = base ? summarize(base).cpuUs / s.cpuUs : NaN;
+    const paired = base && row !== base ? pairedRatios(base, row) : [];
     console.log(
-      `  ${row.target.padEnd(10)} ${row.mode.padEnd(5)} ${fmt(s.opsPerSec, 0).padStart(7)}  ${fmt(s.p50, 2).padStart(6)}  ${fmt(s.p99, 2).padStart(6)}  ${fmt(s.cpuUs).padStart(16)}  ${row.target === "local-aws" ? "" : `local/this = ${fmt(ratio, 2)}`.padStart(16)}  ${s.errors}${s.firstError ? ` (${s.firstError})` : ""}`,
+      `  ${row.target.padEnd(10)} ${row.mode.padEnd(5)} ${fmt(s.opsPerSec, 0).padStart(7)}  ${fmt(s.p50, 2).padStart(6)}  ${fmt(s.p99, 2).padStart(6)}  ${fmt(s.cpuUs).padStart(16)}  ${row.target === "local-aws" ? "" : `local/this = ${fmt(ratio, 2)}`.padStart(16)}  ${s.errors}${s.firstError ? ` (${s.firstError})` : ""}${paired.length > 1 ? `  per round ${paired.map((r) => fmt(r, 2)).join(" ")}, median ${fmt(median(paired), 2)}` : ""}`,
     );
   }
   for (const mode of ["raw", "sdk"]) {
