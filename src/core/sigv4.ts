@@ -24,13 +24,15 @@ export function scopeFromAuthorization(header: string | undefined): CredentialSc
   const known = credential === undefined ? undefined : scopes.get(credential);
   if (known) return known;
   const m = AUTH_CREDENTIAL.exec(header);
-  if (m && credential !== undefined && m.index === at && m.index + m[0].length <= comma) {
+  if (m) {
     const scope = Object.freeze({ accessKeyId: m[1]!, date: m[2]!, region: m[3]!, service: m[4]! });
-    if (scopes.size >= MAX_SCOPES) scopes.clear();
-    scopes.set(credential, scope);
+    // Remembered only when the match is exactly the text it is looked up by.
+    if (credential !== undefined && m.index === at && m.index + m[0].length <= comma) {
+      if (scopes.size >= MAX_SCOPES) scopes.clear();
+      scopes.set(credential, scope);
+    }
     return scope;
   }
-  if (m) return { accessKeyId: m[1]!, date: m[2]!, region: m[3]!, service: m[4]! };
   // SigV2 (`AWS AKID:signature`), still sent by some old S3 tools.
   const v2 = /^AWS ([^:]+):/.exec(header);
   if (v2) return { accessKeyId: v2[1]!, date: "", region: "", service: "" };
