@@ -30,6 +30,21 @@ describe("awsJson1_0 (as DynamoDB)", () => {
     expect(res.headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("sends the x-amz-crc32 of answers given as ready JSON text, each time (PutItem's constant {} and a GetItem's item)", async () => {
+    const call = async (target: string, body: unknown): Promise<{ text: string; crc: string | null }> => {
+      const res = await fetch(ctx.endpoint, { method: "POST", headers: { "x-amz-target": `DynamoDB_20120810.${target}`, "content-type": "application/x-amz-json-1.0" }, body: JSON.stringify(body) });
+      expect(res.status).toBe(200);
+      return { text: await res.text(), crc: res.headers.get("x-amz-crc32") };
+    };
+    for (let i = 0; i < 2; i++) {
+      const put = await call("PutItem", { TableName: "t1", Item: { id: { S: "crc" }, n: { N: String(i) } } });
+      expect(put).toEqual({ text: "{}", crc: String(crc32("{}")) });
+      const got = await call("GetItem", { TableName: "t1", Key: { id: { S: "crc" } } });
+      expect(JSON.parse(got.text)).toEqual({ Item: { id: { S: "crc" }, n: { N: String(i) } } });
+      expect(got.crc).toBe(String(crc32(got.text)));
+    }
+  });
+
   it("surfaces service errors as the SDK's named exception", async () => {
     const ddb = ctx.client(DynamoDBClient);
     await expectAwsError(ddb.send(new GetItemCommand({ TableName: "missing", Key: { id: { S: "a" } } })), {

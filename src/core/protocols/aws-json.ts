@@ -8,7 +8,13 @@ import { DEFAULT_MAX_BODY, opIndex, type Codec, type Decoded } from "./codec.js"
  * item) skip building and re-serializing objects.
  */
 export class JsonText {
+  private checksum: string | undefined = undefined;
   constructor(readonly text: string) {}
+
+  /** The text's CRC32 as the x-amz-crc32 header writes it, computed once (a constant answer like `{}` is sent over and over). */
+  crc32(): string {
+    return (this.checksum ??= String(crc32(this.text)));
+  }
 }
 
 /** Blobs travel base64, timestamps as epoch seconds (the awsJson defaults). */
@@ -73,7 +79,7 @@ function makeAwsJson(version: "1.0" | "1.1"): Codec {
       // Kept a string (crc32 hashes its UTF-8 bytes; send writes it with the head in one chunk).
       const body = toJsonWire(output ?? {});
       const headers: Record<string, string> = { "content-type": contentType, "x-amzn-requestid": requestId };
-      if (api.crc32) headers["x-amz-crc32"] = String(crc32(body));
+      if (api.crc32) headers["x-amz-crc32"] = output instanceof JsonText ? output.crc32() : String(crc32(body));
       return { status: 200, headers, body };
     },
 
