@@ -1,5 +1,5 @@
 import type { Store } from "../core/db.js";
-import type { EncodedKey } from "./keys.js";
+import { itemId, type EncodedKey } from "./keys.js";
 import type { ItemRow } from "./store.js";
 
 /**
@@ -19,7 +19,7 @@ export class ItemCache {
   ) {}
 
   get(tableId: number, key: EncodedKey, load: () => ItemRow | undefined): ItemRow | undefined {
-    const id = cacheKey(tableId, key);
+    const id = itemId(tableId, key);
     const hit = this.rows.get(id);
     if (hit !== undefined) return hit;
     const row = load();
@@ -30,12 +30,12 @@ export class ItemCache {
   /** For a write's old image: a cached row if there is one, else `load()` without caching it (the write is about to replace it). */
   peek(tableId: number, key: EncodedKey, load: () => ItemRow | undefined): ItemRow | undefined {
     if (this.rows.size === 0) return load();
-    return this.rows.get(cacheKey(tableId, key)) ?? load();
+    return this.rows.get(itemId(tableId, key)) ?? load();
   }
 
   forget(tableId: number, key: EncodedKey): void {
     if (this.rows.size === 0) return;
-    const id = cacheKey(tableId, key);
+    const id = itemId(tableId, key);
     const row = this.rows.get(id);
     if (row === undefined) return;
     this.rows.delete(id);
@@ -58,8 +58,4 @@ export class ItemCache {
       this.bytes -= old.item.length;
     }
   }
-}
-
-function cacheKey(tableId: number, key: EncodedKey): string {
-  return `${tableId} ${key.id}`;
 }

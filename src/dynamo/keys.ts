@@ -57,6 +57,11 @@ export class EncodedKey {
 
 const HAS_UNSURE_CHARS = /[\uD800-\uDFFF\uFFFD]/;
 
+/** An item's id across tables (the item cache's and the transaction locks' key). */
+export function itemId(tableId: number, key: EncodedKey): string {
+  return `${tableId} ${key.id}`;
+}
+
 export function encodeKeyValue(av: AttributeValue, type: ScalarType): Buffer {
   if (type === "S") return Buffer.from(av.S!, "utf8");
   if (type === "N") return encodeNumberKey(av.N!);

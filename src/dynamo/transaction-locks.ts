@@ -5,22 +5,14 @@
  * transaction is in progress only while the opt-in `transactionWindowMs` holds it open; with the
  * default 0 it commits within its request and nothing is ever held.
  */
-import type { EncodedKey } from "./keys.js";
-import { transactionConflict } from "./errors.js";
+import { itemId, type EncodedKey } from "./keys.js";
+import { transactionCanceled, transactionConflict } from "./errors.js";
 
-export const CONFLICT_MESSAGE = "Transaction is ongoing for the item";
-
-export function itemId(tableId: number, key: EncodedKey): string {
-  return `${tableId} ${key.id}`;
-}
+const CONFLICT_MESSAGE = "Transaction is ongoing for the item";
 
 export class TransactionLocks {
   private readonly items = new Set<string>();
   private readonly tokens = new Set<string>();
-
-  has(id: string): boolean {
-    return this.items.has(id);
-  }
 
   isHeld(tableId: number, key: EncodedKey): boolean {
     return this.items.size !== 0 && this.items.has(itemId(tableId, key));
@@ -29,6 +21,12 @@ export class TransactionLocks {
   /** For the single-item writes. */
   throwIfHeld(tableId: number, key: EncodedKey): void {
     if (this.isHeld(tableId, key)) throw transactionConflict(CONFLICT_MESSAGE);
+  }
+
+  /** Cancels a transactional request (TransactionCanceledException) if any of its items is held, naming them in order. */
+  cancelIfAnyHeld(ids: string[]): void {
+    if (this.items.size === 0 || !ids.some((id) => this.items.has(id))) return;
+    throw transactionCanceled(ids.map((id) => (this.items.has(id) ? { Code: "TransactionConflict", Message: CONFLICT_MESSAGE } : { Code: "None" })));
   }
 
   hold(ids: string[]): void {

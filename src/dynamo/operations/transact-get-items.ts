@@ -2,13 +2,12 @@ import type { TransactGetItemsInput, TransactGetItemsOutput } from "@aws-sdk/cli
 import { defineOperation } from "../../core/service.js";
 import type { Item } from "../attribute-value.js";
 import { readUnits, type Consumed } from "../capacity.js";
-import { transactionCanceled, validation } from "../errors.js";
+import { validation } from "../errors.js";
 import { parseExpressions, project } from "../expressions/index.js";
-import { keyFromInput } from "../keys.js";
+import { itemId, keyFromInput } from "../keys.js";
 import { capacityOut, consumedFor, output } from "../requests.js";
 import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
-import { CONFLICT_MESSAGE } from "../transaction-locks.js";
 import { Constraints, listOf } from "../validation.js";
 
 export const transactGetItems = defineOperation<TransactGetItemsInput, TransactGetItemsOutput>({
@@ -35,9 +34,7 @@ export const transactGetItems = defineOperation<TransactGetItemsInput, TransactG
       return { table, key, projection: exprs.projection };
     });
     // An item that an ongoing TransactWriteItems holds cancels the read (opt-in transactionWindowMs).
-    if (gets.some(({ table, key }) => st.locks.isHeld(table.id, key))) {
-      throw transactionCanceled(gets.map(({ table, key }) => (st.locks.isHeld(table.id, key) ? { Code: "TransactionConflict", Message: CONFLICT_MESSAGE } : { Code: "None" })));
-    }
+    st.locks.cancelIfAnyHeld(gets.map(({ table, key }) => itemId(table.id, key)));
     const responses = ctx.store.txn(() =>
       gets.map(({ table, key, projection }) => {
         const row = st.sql.getItem.get(table.id, key.pk, key.sk);

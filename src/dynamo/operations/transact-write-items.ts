@@ -8,10 +8,10 @@ import type { Item } from "../attribute-value.js";
 import type { Consumed } from "../capacity.js";
 import { idempotentParameterMismatch, transactionCanceled, transactionInProgress, validation, type CancellationReason } from "../errors.js";
 import { evalCondition } from "../expressions/index.js";
+import { itemId } from "../keys.js";
 import { applyWrite, prepareCheck, prepareDelete, preparePut, prepareUpdate, readItem, type PreparedWrite } from "../prepared.js";
 import { capacityOut, consumedFor, output } from "../requests.js";
 import { stateOf, type DynamoState } from "../state.js";
-import { CONFLICT_MESSAGE, itemId } from "../transaction-locks.js";
 import { Constraints, listOf } from "../validation.js";
 import { itemCollectionMetrics, publishChanges } from "../writes.js";
 
@@ -77,7 +77,7 @@ export const transactWriteItems = defineOperation<TransactWriteItemsInput, Trans
 async function commitAfterWindow(ctx: RequestContext, st: DynamoState, input: TransactWriteItemsInput, prepared: Prepared[], ids: string[], hash: string | undefined, window: number): Promise<TransactWriteItemsOutput> {
   const token = input.ClientRequestToken;
   if (token !== undefined && st.locks.hasToken(token)) throw transactionInProgress();
-  if (ids.some((id) => st.locks.has(id))) throw transactionCanceled(ids.map((id) => (st.locks.has(id) ? { Code: "TransactionConflict", Message: CONFLICT_MESSAGE } : { Code: "None" })));
+  st.locks.cancelIfAnyHeld(ids);
   if (token !== undefined) st.locks.holdToken(token);
   st.locks.hold(ids);
   try {
