@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { optionsFromEnv, resolveSettings, type LocalAwsOptions } from "./config.js";
 import { LocalAwsError } from "./core/errors.js";
+import { exposedHostWarning } from "./core/guard.js";
 import { createServer, PortInUseError } from "./core/server.js";
 import type { LogLevel } from "./core/settings.js";
 import { VERSION } from "./core/version.js";
@@ -17,6 +18,8 @@ interface StartFlags {
   virtualClock?: boolean;
   config?: string;
   logLevel?: LogLevel;
+  corsOrigins?: string;
+  allowedHosts?: string;
 }
 
 function fail(message: string): never {
@@ -38,6 +41,8 @@ async function start(flags: StartFlags): Promise<void> {
         virtualClock: flags.virtualClock,
         config: flags.config,
         logLevel: flags.logLevel,
+        corsOrigins: flags.corsOrigins,
+        allowedHosts: flags.allowedHosts,
       }).filter(([, v]) => v !== undefined),
     ),
   };
@@ -47,6 +52,8 @@ async function start(flags: StartFlags): Promise<void> {
   } catch (err) {
     fail(err instanceof LocalAwsError ? err.message : String(err));
   }
+  const exposure = exposedHostWarning(settings.host);
+  if (exposure) process.stderr.write(`${exposure}\n`);
   tuneHeapForServer();
   let server;
   try {
@@ -85,7 +92,8 @@ async function start(flags: StartFlags): Promise<void> {
 
 async function adminCall(endpoint: string, method: string, path: string): Promise<void> {
   try {
-    const res = await fetch(new URL(path, endpoint), { method });
+    // Admin POSTs must say they carry JSON (a browser cannot send that cross-site without a preflight).
+    const res = await fetch(new URL(path, endpoint), { method, headers: method === "POST" ? { "content-type": "application/json" } : undefined });
     process.stdout.write(`${await res.text()}\n`);
     if (!res.ok) process.exit(1);
   } catch {
@@ -107,6 +115,8 @@ export async function main(argv: string[]): Promise<void> {
     .option("--account <id>", "12-digit account id for requests whose access key is not one (default 000000000000)")
     .option("--virtual-clock", "time moves only when POST /_local/clock asks (for tests)")
     .option("-c, --config <file>", "JSON config file (functions, service settings)")
+    .option("--cors-origins <origins>", "comma-separated browser origins allowed to call the APIs besides loopback ones (e.g. https://app.example,http://*.test:*)")
+    .option("--allowed-hosts <names>", "comma-separated Host names accepted besides localhost, *.localhost and IP addresses (DNS rebinding guard)")
     .addOption(new Option("--log-level <level>", "log level (default info)").choices(["fatal", "error", "warn", "info", "debug", "trace", "silent"]))
     .action((flags: StartFlags) => start(flags));
   const endpointOption = (): Option => new Option("-e, --endpoint <url>", "where local-aws runs").default(process.env.LOCAL_AWS_ENDPOINT ?? "http://127.0.0.1:4566");

@@ -14,6 +14,10 @@ export interface LocalAwsOptions {
   virtualClock?: boolean;
   config?: string;
   logLevel?: LogLevel;
+  /** Browser origins allowed to call the APIs, besides loopback ones (comma-separated in flags and env). */
+  corsOrigins?: string[] | string;
+  /** Host names accepted in the Host header, besides loopback names, `*.localhost` and IP addresses. */
+  allowedHosts?: string[] | string;
 }
 
 const LOG_LEVELS: LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -31,6 +35,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalAwsOp
   if (env.LOCAL_AWS_VIRTUAL_CLOCK) o.virtualClock = flag(env.LOCAL_AWS_VIRTUAL_CLOCK);
   if (env.LOCAL_AWS_CONFIG) o.config = env.LOCAL_AWS_CONFIG;
   if (env.LOCAL_AWS_LOG_LEVEL) o.logLevel = env.LOCAL_AWS_LOG_LEVEL as LogLevel;
+  if (env.LOCAL_AWS_CORS_ORIGINS) o.corsOrigins = env.LOCAL_AWS_CORS_ORIGINS;
+  if (env.LOCAL_AWS_ALLOWED_HOSTS) o.allowedHosts = env.LOCAL_AWS_ALLOWED_HOSTS;
   return o;
 }
 
@@ -65,7 +71,17 @@ export function resolveSettings(options: LocalAwsOptions): Settings {
     logLevel,
     config: fileConfig,
     configDir,
+    corsOrigins: listOption("--cors-origins", merged.corsOrigins),
+    allowedHosts: listOption("--allowed-hosts", merged.allowedHosts),
   };
+}
+
+/** A list given as an array (config file, API) or comma-separated text (flags, environment). */
+function listOption(name: string, value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  const items = typeof value === "string" ? value.split(",") : Array.isArray(value) ? value : undefined;
+  if (!items || items.some((v) => typeof v !== "string")) throw new LocalAwsError("LA_ERR_CONFIG", `${name} must be a list of strings, got ${JSON.stringify(value)}`);
+  return (items as string[]).map((v) => v.trim()).filter((v) => v.length > 0);
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

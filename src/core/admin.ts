@@ -1,5 +1,6 @@
 import type { ManualClock } from "./clock.js";
 import { LocalAwsError } from "./errors.js";
+import { adminContentTypeRefusal } from "./guard.js";
 import type { HttpRequest, HttpResponse } from "./service.js";
 
 export interface AdminTarget {
@@ -24,9 +25,18 @@ async function readJson(req: HttpRequest): Promise<Record<string, unknown>> {
   return parsed as Record<string, unknown>;
 }
 
+const ROUTES = new Set(["health", "clock", "settle", "snapshot", "restore", "reset"].map((name) => `/_local/${name}`));
+
+/** Whether the path names an admin route (any method): other `/_local/*` paths are data planes. */
+export function isAdminPath(rawPath: string): boolean {
+  return ROUTES.has(rawPath.endsWith("/") ? rawPath.slice(0, -1) : rawPath);
+}
+
 /** `/_local/*`: health, clock, snapshot, restore, reset, settle. Undefined when not ours. */
 export async function handleAdmin(req: HttpRequest, target: AdminTarget): Promise<HttpResponse | undefined> {
   const route = `${req.method} ${req.rawPath.replace(/\/$/, "")}`;
+  const refused = isAdminPath(req.rawPath) ? adminContentTypeRefusal(req) : undefined;
+  if (refused) return json(415, { error: "LA_ERR_CONTENT_TYPE", message: refused });
   try {
     switch (route) {
       case "GET /_local/health":

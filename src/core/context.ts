@@ -3,6 +3,7 @@ import type { EventBus } from "./bus.js";
 import type { Clock } from "./clock.js";
 import type { Store } from "./db.js";
 import type { Scope } from "./events.js";
+import type { ServiceEventLog } from "./log/event-log.js";
 import type { Logger } from "./logger.js";
 import type { PortRegistry } from "./service.js";
 import type { Settings } from "./settings.js";
@@ -23,8 +24,15 @@ export interface RequestContext extends Scope {
   log: Logger;
   settings: Settings;
   ports: PortRegistry;
+  /** Appends facts (inside the change's `store.txn`) and reads the log; consumers are registered at `start`. */
+  eventLog: Pick<ServiceEventLog, "append" | "read" | "lastSeq">;
   /** Sets extra response headers (rarely needed: request ids, S3 `x-amz-version-id` go here). */
   responseHeaders: Record<string, string>;
   /** The body as text when the codec parsed it as JSON, for a handler that keeps part of it as sent. */
   bodyText: string | undefined;
+  /**
+   * A browser origin not on the allow-list, for an API that judges origins by its own per-resource
+   * rules (`ApiManifest.ownCors`: S3 bucket CORS); the service must refuse what its rules do not allow.
+   */
+  foreignOrigin?: string;
 }

@@ -4,7 +4,9 @@ import type { Clock } from "./clock.js";
 import type { RequestContext } from "./context.js";
 import type { Store } from "./db.js";
 import { AwsError, commonErrors, isAwsError } from "./errors.js";
+import { corsHeaders, isPreflight, preflightAnswer, refusal, type OriginVerdict } from "./guard.js";
 import { requestId as newRequestId } from "./ids.js";
+import type { EventLog } from "./log/event-log.js";
 import type { Logger } from "./logger.js";
 import { DEFAULT_MAX_BODY, type Decoded } from "./protocols/codec.js";
 import { codecs } from "./protocols/index.js";
@@ -21,6 +23,7 @@ export interface DispatchEnv {
   log: Logger;
   settings: Settings;
   registry: ServiceRegistry;
+  eventLog: EventLog;
 }
 
 type ApiResolution = Extract<Resolution, { kind: "api" }>;
@@ -36,7 +39,7 @@ export interface Dispatched {
  * when every step is (a body already read, a loaded service, a synchronous handler): the usual
  * DynamoDB or SQS request then allocates no promise and waits for no microtask on its way through.
  */
-export function dispatch(req: HttpRequest, env: DispatchEnv): Dispatched | Promise<Dispatched> {
+export function dispatch(req: HttpRequest, env: DispatchEnv, origin: OriginVerdict = NO_ORIGIN): Dispatched | Promise<Dispatched> {
   const requestId = newRequestId();
   const identity = identify(req, env.settings);
   const ctx: RequestContext = {
@@ -52,14 +55,21 @@ export function dispatch(req: HttpRequest, env: DispatchEnv): Dispatched | Promi
     log: env.log,
     settings: env.settings,
     ports: env.registry,
+    eventLog: env.eventLog,
     responseHeaders: {},
     bodyText: undefined,
+    foreignOrigin: undefined,
   };
   for (const manifest of dataPlaneManifests(env.registry.manifests)) {
-    if (servesDataPlane(manifest, req)) return viaDataPlanes(req, env, ctx, identity);
+    if (servesDataPlane(manifest, req)) {
+      // A public surface (an S3 website) keeps AWS's own CORS; a local one answers allowed origins only.
+      if (origin.kind === "foreign" && !manifest.dataPlane!.public) return { response: refusal(403, origin.message), service: manifest.name, operation: "dataPlane" };
+      return viaDataPlanes(req, env, ctx, identity, origin);
+    }
   }
-  return viaApi(req, env, ctx, identity);
+  return viaApi(req, env, ctx, identity, origin);
 }
+const NO_ORIGIN: OriginVerdict = { kind: "none" };
 
 function servesDataPlane(manifest: ServiceManifest, req: HttpRequest): boolean {
   const dp = manifest.dataPlane!;
@@ -69,32 +79,60 @@ function servesDataPlane(manifest: ServiceManifest, req: HttpRequest): boolean {
 }
 
 /** A data plane (a website, a function URL...) answers the request, or passes it on to the APIs. */
-async function viaDataPlanes(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, identity: Identity): Promise<Dispatched> {
+async function viaDataPlanes(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, identity: Identity, origin: OriginVerdict): Promise<Dispatched> {
   for (const manifest of dataPlaneManifests(env.registry.manifests)) {
     if (!servesDataPlane(manifest, req)) continue;
     const def = await env.registry.load(manifest);
     const response = await def.handleHttp?.(req, ctx).catch((err: unknown) => internalError(err, env, manifest.name));
     if (response) return { response, service: manifest.name, operation: "dataPlane" };
   }
-  return viaApi(req, env, ctx, identity);
+  return viaApi(req, env, ctx, identity, origin);
 }
 
-function viaApi(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, identity: Identity): Dispatched | Promise<Dispatched> {
+function viaApi(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, identity: Identity, origin: OriginVerdict): Dispatched | Promise<Dispatched> {
   if (req.rawPath.startsWith("/_local/")) {
     const body = JSON.stringify({ error: "LA_ERR_NOT_FOUND", message: `no admin route ${req.method} ${req.rawPath}` });
     return { response: { status: 404, headers: { "content-type": "application/json" }, body }, service: "local", operation: "admin" };
   }
-  if (mayNameActionInBody(req, identity.signingName)) return unsignedFormAction(req).then((action) => toApi(req, env, ctx, identity, action));
-  return toApi(req, env, ctx, identity, undefined);
+  if (mayNameActionInBody(req, identity.signingName)) return unsignedFormAction(req).then((action) => toApi(req, env, ctx, identity, action, origin));
+  return toApi(req, env, ctx, identity, undefined, origin);
 }
 
-function toApi(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, identity: Identity, formAction: string | undefined): Dispatched | Promise<Dispatched> {
+function toApi(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, identity: Identity, formAction: string | undefined, origin: OriginVerdict): Dispatched | Promise<Dispatched> {
   const resolution = resolve(req, identity, env.registry.manifests, formAction);
   if (resolution.kind === "unknown") {
     const codec = codecs[resolution.protocol];
-    const err = codec.unknownOperation(`The service ${resolution.name} is not implemented by local-aws.`);
+    const err = origin.kind === "foreign" ? crossOriginRefused(resolution.protocol, origin.message) : codec.unknownOperation(`The service ${resolution.name} is not implemented by local-aws.`);
     return { response: codec.encodeError(err, undefined, ctx.requestId, req), service: resolution.name, operation: "unknown" };
   }
+  if (origin.kind !== "none") {
+    if (resolution.api.ownCors) {
+      // The service judges a foreign origin by its own per-resource rules (S3 bucket CORS), as AWS does.
+      if (origin.kind === "foreign") ctx.foreignOrigin = origin.origin;
+    } else if (origin.kind === "foreign") {
+      const codec = codecs[resolution.api.protocol];
+      return { response: codec.encodeError(crossOriginRefused(resolution.api.protocol, origin.message), undefined, ctx.requestId, req), service: resolution.service.name, operation: "unknown" };
+    } else if (isPreflight(req)) {
+      return { response: preflightAnswer(req, origin.origin), service: resolution.service.name, operation: "preflight" };
+    } else {
+      const headers = corsHeaders(origin.origin);
+      const withCors = (d: Dispatched): Dispatched => {
+        Object.assign(d.response.headers, headers);
+        return d;
+      };
+      const dispatched = toService(req, env, ctx, resolution);
+      return dispatched instanceof Promise ? dispatched.then(withCors) : withCors(dispatched);
+    }
+  }
+  return toService(req, env, ctx, resolution);
+}
+
+function crossOriginRefused(protocol: string, message: string): AwsError {
+  const json = protocol.startsWith("awsJson") || protocol === "restJson1";
+  return new AwsError(json ? "AccessDeniedException" : "AccessDenied", message, { status: 403 });
+}
+
+function toService(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, resolution: ApiResolution): Dispatched | Promise<Dispatched> {
   const def = env.registry.loadedService(resolution.service.name);
   if (!def) return env.registry.load(resolution.service).then((loaded) => runApi(req, env, ctx, resolution, loaded));
   return runApi(req, env, ctx, resolution, def);

@@ -2,16 +2,19 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { Readable } from "node:stream";
-import { handleAdmin } from "./admin.js";
+import { handleAdmin, isAdminPath } from "./admin.js";
 import { BlobStore } from "./blobs.js";
 import { EventBus } from "./bus.js";
 import { ManualClock, SystemClock, onTimerError, realTime, type Clock } from "./clock.js";
 import { Store } from "./db.js";
 import { DirectRoute } from "./direct-route.js";
 import { FastHttp } from "./fast-http.js";
+import { corsHeaders, isPreflight, preflightAnswer, refusal, RequestGuard } from "./guard.js";
 import { bufferedLength } from "./response-length.js";
 import { dispatch, type DispatchEnv, type Dispatched } from "./dispatch.js";
 import { toHttpRequest } from "./http-request.js";
+import { JobScheduler } from "./jobs/jobs.js";
+import { EventLog } from "./log/event-log.js";
 import { createLogger, type Logger } from "./logger.js";
 import { ServiceRegistry } from "./registry.js";
 import type { HttpRequest, HttpResponse, ServiceManifest } from "./service.js";
@@ -29,6 +32,8 @@ export interface LocalAwsServer {
   blobs: BlobStore;
   log: Logger;
   registry: ServiceRegistry;
+  eventLog: EventLog;
+  jobs: JobScheduler;
   /** Resolves once every service is loaded and started. */
   ready: Promise<void>;
   settle(): Promise<void>;
@@ -62,9 +67,11 @@ export async function createServer(settings: Settings, options: CreateServerOpti
   const store = new Store({ dataDir: settings.dataDir });
   const blobs = new BlobStore(settings.dataDir);
   const registry = new ServiceRegistry(options.services);
+  const eventLog = new EventLog(store, clock, bus, log);
+  const jobs = new JobScheduler(store, clock, bus, log);
   let url = "";
-  registry.bind({ clock, bus, store, blobs, log, settings, endpoint: () => url });
-  const env: DispatchEnv = { clock, bus, store, blobs, log, settings, registry };
+  registry.bind({ clock, bus, store, blobs, log, settings, endpoint: () => url, eventLog, jobs });
+  const env: DispatchEnv = { clock, bus, store, blobs, log, settings, registry, eventLog };
   if (manualClock) manualClock.settle = () => bus.idle();
 
   const settle = async (): Promise<void> => {
@@ -110,16 +117,25 @@ export async function createServer(settings: Settings, options: CreateServerOpti
    * Admin route or service: the one function both HTTP paths call. Synchronous when dispatch is
    * (see dispatch.ts); services load on first use (dispatch awaits just the one it needs).
    */
+  const guard = new RequestGuard({ corsOrigins: settings.corsOrigins, allowedHosts: settings.allowedHosts, listenHost: settings.host });
   const serve = (req: HttpRequest): HttpResponse | Promise<HttpResponse> => {
     const started = debug ? realTime.monotonicMs() : 0;
+    const hostRefused = guard.hostRefusal(req);
+    if (hostRefused) return refusal(403, hostRefused);
+    const origin = guard.origin(req);
     if (req.rawPath.startsWith("/_local/")) {
+      if (isAdminPath(req.rawPath) && origin.kind !== "none") {
+        if (origin.kind === "foreign") return refusal(403, origin.message);
+        if (isPreflight(req)) return preflightAnswer(req, origin.origin);
+      }
       return (async (): Promise<HttpResponse> => {
         const response = await handleAdmin(req, admin);
-        return response ? logged(started, { response, service: "local", operation: "admin" }) : logged(started, await dispatch(req, env));
+        if (response && origin.kind === "allowed") Object.assign(response.headers, corsHeaders(origin.origin));
+        return response ? logged(started, { response, service: "local", operation: "admin" }) : logged(started, await dispatch(req, env, origin));
       })().catch(failedOutside);
     }
     try {
-      const dispatched = dispatch(req, env);
+      const dispatched = dispatch(req, env, origin);
       if (dispatched instanceof Promise) return dispatched.then((d) => logged(started, d), failedOutside);
       return logged(started, dispatched);
     } catch (err) {
@@ -198,7 +214,7 @@ export async function createServer(settings: Settings, options: CreateServerOpti
   url = `http://${settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host}:${port}`;
   // Services with state load right after the first turn of the event loop (module evaluation is
   // synchronous and would delay the first request); the others load on first use.
-  const ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => registry.loadStateful()).then(() => undefined);
+  const ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => registry.loadStateful()).then(() => jobs.arm());
   ready.catch((err: unknown) => log.error({ err }, "a service failed to start"));
 
   let closing: Promise<void> | undefined;
@@ -219,7 +235,7 @@ export async function createServer(settings: Settings, options: CreateServerOpti
       blobs.close();
     })());
 
-  return { url, port, settings, clock, manualClock, bus, store, blobs, log, registry, ready, settle, snapshot: admin.snapshot, restore: admin.restore, reset: admin.reset, close };
+  return { url, port, settings, clock, manualClock, bus, store, blobs, log, registry, eventLog, jobs, ready, settle, snapshot: admin.snapshot, restore: admin.restore, reset: admin.reset, close };
 }
 
 function send(res: ServerResponse, method: string, response: HttpResponse): void {

@@ -9,7 +9,11 @@ import type { EventBus } from "./bus.js";
 import type { Clock } from "./clock.js";
 import type { RequestContext } from "./context.js";
 import type { Migration, Store } from "./db.js";
+import type { ServiceJobs } from "./jobs/jobs.js";
+import type { FactKind } from "./log/facts.js";
+import type { ServiceEventLog } from "./log/event-log.js";
 import type { Logger } from "./logger.js";
+import type { ModelBinding } from "./models/types.js";
 import type { PortName, Ports } from "./ports.js";
 import type { Settings } from "./settings.js";
 
@@ -105,6 +109,11 @@ export interface ApiDef {
    */
   paramsFromPath?: (path: string, endpoint: string) => Record<string, string> | undefined;
   tooLarge?: (limit: number) => Error;
+  /**
+   * AWS's service model for this API (models/<service>.json.gz): inputs are type-checked and
+   * validated from it before handlers run (see docs/service-models.md). Optional.
+   */
+  model?: ModelBinding;
   operations: OperationDef<never, never>[];
 }
 
@@ -117,6 +126,10 @@ export interface ServiceEnv {
   log: Logger;
   settings: Settings;
   ports: PortRegistry;
+  /** The durable event log: facts appended in the change's transaction, consumers with checkpoints. */
+  eventLog: ServiceEventLog;
+  /** Durable jobs due at a time on the clock (retries, wake-ups, timeouts), scoped to this service. */
+  jobs: ServiceJobs;
   /** The server's own base URL (for AWS_ENDPOINT_URL in functions, callback URLs). */
   endpoint(): string;
 }
@@ -157,6 +170,11 @@ export interface ApiManifest {
   queryActions?: string[];
   /** Route here when nothing else claims the request (S3, as AWS's global endpoint does). */
   fallback?: boolean;
+  /**
+   * Cross-origin browser requests are judged by the service's own per-resource CORS rules (S3
+   * buckets): an origin not on the allow-list reaches it in `ctx.foreignOrigin` instead of a 403.
+   */
+  ownCors?: boolean;
 }
 
 export interface ServiceManifest {
@@ -164,8 +182,17 @@ export interface ServiceManifest {
   /** Table prefix in the store, e.g. `ddb_`. */
   tablePrefix: string;
   apis: ApiManifest[];
-  /** Host or path patterns of data planes served by `handleHttp`. */
-  dataPlane?: { hosts?: RegExp[]; paths?: RegExp[] };
+  /**
+   * Host or path patterns of data planes served by `handleHttp`. `public`: AWS serves it to any
+   * browser origin (S3 websites, API Gateway invoke URLs, CloudFront), so the cross-origin guard
+   * lets every origin through and the data plane applies AWS's own CORS rules.
+   */
+  dataPlane?: { hosts?: RegExp[]; paths?: RegExp[]; public?: boolean };
+  /**
+   * Event-log consumers this service runs (name → kinds): they keep facts for it while it is not
+   * loaded, and a fact of one of these kinds loads it (so `start` can call `eventLog.consume`).
+   */
+  consumes?: Record<string, FactKind[]>;
   /** Ports this service implements (so consumers can load it on demand). */
   provides?: PortName[];
   /** Load at start even without stored state (e.g. functions declared in the config file). */

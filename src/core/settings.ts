@@ -12,6 +12,10 @@ export interface Settings {
   config: Record<string, unknown>;
   /** Directory the config file lives in (relative paths in it resolve against this). */
   configDir: string;
+  /** Browser origins allowed besides loopback ones (`https://app.example`, `http://*.test:*`, `*`). */
+  corsOrigins?: string[];
+  /** Host names accepted besides loopback names, `*.localhost`, IP addresses and the listen address. */
+  allowedHosts?: string[];
 }
 
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -26,4 +30,6 @@ export const defaultSettings: Settings = {
   logLevel: "info",
   config: {},
   configDir: ".",
+  corsOrigins: [],
+  allowedHosts: [],
 };

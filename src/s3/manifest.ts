@@ -11,11 +11,13 @@ export const s3Manifest: ServiceManifest = {
       signingNames: ["s3"],
       hosts: [/^(?<bucket>[a-z0-9][a-z0-9.-]*)\.s3\.localhost(:\d+)?$/],
       fallback: true,
+      ownCors: true,
     },
   ],
   dataPlane: {
     hosts: [/^[a-z0-9][a-z0-9.-]*\.s3-website\.localhost(:\d+)?$/],
     paths: [/^\/_local\/website\//],
+    public: true,
   },
   provides: ["ObjectReader"],
   load: () => import("./index.js").then((m) => m.service),

@@ -114,6 +114,16 @@ function addCorsHeaders(ctx: RequestContext, bucket: string | undefined, origin:
   if (rule) Object.assign(ctx.responseHeaders, corsHeaders(rule, origin, undefined));
 }
 
+/**
+ * A browser request from an origin local-aws does not allow by default (core's guard passes it here,
+ * `ctx.foreignOrigin`) is served only when a CORS rule of its bucket allows that origin and method.
+ */
+function refuseUnlessBucketAllows(ctx: RequestContext, bucket: string | undefined, origin: string, method: string): void {
+  const rules = bucket ? getConfig<CorsRule[]>(ctx, bucket, "cors") : undefined;
+  if (rules && matchCors(rules, origin, method, [])) return;
+  throw new AwsError("AccessForbidden", `local-aws refused a browser request from origin ${origin}: no CORS rule of this bucket allows it (add one with PutBucketCors, or allow the origin with --cors-origins)`, { status: 403 });
+}
+
 /** Sub-resources we do not implement: a plain bucket/object route must not answer them. */
 const UNSUPPORTED_SUBRESOURCES = [
   "analytics", "inventory", "metrics", "intelligent-tiering", "replication", "logging", "requestPayment", "accelerate", "object-lock", "legal-hold", "retention",
@@ -147,6 +157,7 @@ export function s3Operation<I, O>(op: OperationDef<I, O> & { http: HttpBinding }
     ...op,
     http,
     handle(input, ctx) {
+      if (ctx.foreignOrigin !== undefined && op.http.method !== "OPTIONS") refuseUnlessBucketAllows(ctx, (input as { Bucket?: string }).Bucket, ctx.foreignOrigin, op.http.method);
       if (plain) rejectUnsupported(input as object, op.http.method);
       checkPresigned(input as Presigned, ctx);
       const origin = (input as { Origin?: string }).Origin;

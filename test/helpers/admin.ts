@@ -2,7 +2,8 @@
 export async function adminCall(endpoint: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(new URL(path, endpoint), {
     method,
-    headers: body === undefined ? undefined : { "content-type": "application/json" },
+    // Admin POSTs must say they carry JSON (local-aws refuses others: a browser could send them cross-site).
+    headers: body === undefined && method !== "POST" ? undefined : { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
