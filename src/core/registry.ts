@@ -1,6 +1,11 @@
 import { LocalAwsError } from "./errors.js";
+import type { JobScheduler } from "./jobs/jobs.js";
+import type { EventLog } from "./log/event-log.js";
 import type { PortName, Ports } from "./ports.js";
 import type { PortRegistry, ServiceDef, ServiceEnv, ServiceManifest } from "./service.js";
+
+/** What core gives the registry; each service gets its own view of it (`envFor`). */
+export type CoreEnv = Omit<ServiceEnv, "ports" | "eventLog" | "jobs"> & { eventLog: EventLog; jobs: JobScheduler };
 
 /**
  * Loads services on first use (or in the background after the server listens), runs their
@@ -10,12 +15,34 @@ export class ServiceRegistry implements PortRegistry {
   private loading = new Map<string, Promise<ServiceDef>>();
   private loaded = new Map<string, ServiceDef>();
   private ports = new Map<PortName, unknown>();
-  private env!: ServiceEnv;
+  private core!: CoreEnv;
+  private envs = new Map<string, ServiceEnv>();
 
   constructor(readonly manifests: ServiceManifest[]) {}
 
-  bind(env: Omit<ServiceEnv, "ports">): void {
-    this.env = { ...env, ports: this };
+  bind(core: CoreEnv): void {
+    this.core = core;
+    this.envs.clear();
+    for (const m of this.manifests) for (const [name, kinds] of Object.entries(m.consumes ?? {})) core.eventLog.declare(m.name, name, kinds);
+    core.eventLog.loadOwner = (owner) => {
+      const manifest = this.manifests.find((m) => m.name === owner);
+      if (manifest && !this.loaded.has(owner)) void core.bus.track(this.load(manifest).catch((err: unknown) => core.log.error({ err, service: owner }, "a service failed to start")));
+    };
+    core.jobs.loadOwner = async (owner) => {
+      const manifest = this.manifests.find((m) => m.name === owner);
+      if (manifest) await this.load(manifest);
+    };
+  }
+
+  /** The environment a service is given: the shared pieces, with the event log and jobs scoped to it. */
+  envFor(service: string): ServiceEnv {
+    let env = this.envs.get(service);
+    if (!env) {
+      const { eventLog, jobs, ...shared } = this.core;
+      env = { ...shared, ports: this, eventLog: eventLog.forOwner(service), jobs: jobs.forOwner(service) };
+      this.envs.set(service, env);
+    }
+    return env;
   }
 
   /** The service if it is already loaded (lets the hot path skip an await). */
@@ -28,8 +55,8 @@ export class ServiceRegistry implements PortRegistry {
     if (!p) {
       p = (async () => {
         const def = await manifest.load();
-        this.env.store.migrate(manifest.name, def.migrations ?? []);
-        await def.start?.(this.env);
+        this.core.store.migrate(manifest.name, def.migrations ?? []);
+        await def.start?.(this.envFor(manifest.name));
         this.loaded.set(manifest.name, def);
         return def;
       })();
@@ -48,8 +75,10 @@ export class ServiceRegistry implements PortRegistry {
    * resume after a restart) or that ask to (`eager`); the others load on first use, which keeps start-up and idle memory small.
    */
   loadStateful(): Promise<ServiceDef[]> {
-    const migrated = new Set(this.env.store.migratedServices());
-    return Promise.all(this.manifests.filter((m) => migrated.has(m.name) || m.eager?.(this.env.settings)).map((m) => this.load(m)));
+    const migrated = new Set(this.core.store.migratedServices());
+    // A consumer with facts it has not read loads its service even if that service has no tables yet.
+    for (const owner of this.core.eventLog.ownersWithPending()) migrated.add(owner);
+    return Promise.all(this.manifests.filter((m) => migrated.has(m.name) || m.eager?.(this.core.settings)).map((m) => this.load(m)));
   }
 
   loadedServices(): ServiceDef[] {
@@ -72,11 +101,15 @@ export class ServiceRegistry implements PortRegistry {
 
   /** After restore/reset: the image may predate a service's tables, so migrate again, then rebuild. */
   afterRestore(): void {
-    for (const [name, def] of this.loaded) this.env.store.migrate(name, def.migrations ?? []);
-    for (const def of this.loaded.values()) def.afterRestore?.(this.env);
+    for (const [name, def] of this.loaded) this.core.store.migrate(name, def.migrations ?? []);
+    this.core.eventLog.afterRestore(this.manifests.flatMap((m) => Object.entries(m.consumes ?? {}).map(([name, kinds]) => ({ owner: m.name, name, kinds }))));
+    this.core.jobs.afterRestore();
+    for (const [name, def] of this.loaded) def.afterRestore?.(this.envFor(name));
   }
 
   async stop(): Promise<void> {
-    for (const def of this.loaded.values()) await def.stop?.(this.env);
+    this.core.eventLog.close();
+    this.core.jobs.close();
+    for (const [name, def] of this.loaded) await def.stop?.(this.envFor(name));
   }
 }

@@ -1,0 +1,319 @@
+/**
+ * The durable event log: facts appended in the same SQLite transaction as the change that caused
+ * them (so a fact exists if and only if its change committed), read by named consumers from their
+ * own checkpoints, at least once, in commit order. A consumer that was not loaded when a fact was
+ * written gets it when its service loads; the server loads a service that declares a consumer of a
+ * kind (`ServiceManifest.consumes`) as soon as a fact of that kind is appended, or at start-up.
+ *
+ * Delivery runs after the appending transaction (better-sqlite3 transactions are synchronous, so
+ * the pump's microtask never sees uncommitted rows); it is tracked by the bus, so `settle()` waits
+ * for every consumer to catch up. A handler that throws stops its consumer at that fact (later
+ * facts wait: order is kept) and it is retried on the clock with backoff, logged each time.
+ */
+import type { EventBus } from "../bus.js";
+import type { Clock, TimerHandle } from "../clock.js";
+import type { Stmt, Store } from "../db.js";
+import type { Logger } from "../logger.js";
+import { factRetention, type FactKind, type Facts } from "./facts.js";
+
+export interface Fact<K extends FactKind = FactKind> {
+  /** Position in the log: grows with commit order, never reused. */
+  seq: number;
+  kind: K;
+  /** Facts with the same partition key are delivered in order (all facts are, today). */
+  partition: string | undefined;
+  /** Clock time of the append. */
+  at: number;
+  payload: Facts[K];
+}
+
+export interface ConsumerSpec<K extends FactKind> {
+  /** Unique within the service; the checkpoint is stored under `<service>.<name>`. */
+  name: string;
+  kinds: readonly K[];
+  /** Where a consumer seen for the first time starts: every retained fact (default) or the next one. */
+  from?: "start" | "now";
+  handle(fact: Fact<K>): void | Promise<void>;
+}
+
+/** What a service sees (`env.eventLog`): consumer names are scoped to it. */
+export interface ServiceEventLog {
+  /** Appends a fact; call it inside the transaction of the change (`store.txn`). Returns its seq. */
+  append<K extends FactKind>(kind: K, payload: Facts[K], partition?: string): number;
+  /** Starts delivering to a consumer (at `start`); returns a function that stops delivery (the checkpoint stays). */
+  consume<K extends FactKind>(spec: ConsumerSpec<K>): () => void;
+  /** Retained facts of `kinds` after `afterSeq`, in order (stream readers: GetRecords). */
+  read<K extends FactKind>(kinds: readonly K[], afterSeq: number, limit: number): Fact<K>[];
+  /** The seq of the last appended fact (0 when none). */
+  lastSeq(): number;
+  /** Forgets a consumer and its checkpoint (a stream disabled, a mapping deleted). */
+  dropConsumer(name: string): void;
+}
+
+interface ConsumerRow {
+  name: string;
+  owner: string;
+  kinds: FactKind[];
+  checkpoint: number;
+}
+
+interface LiveConsumer {
+  row: ConsumerRow;
+  handle(fact: Fact): void | Promise<void>;
+  select: Stmt<unknown[]>;
+  scheduled: boolean;
+  running: boolean;
+  closed: boolean;
+  failures: number;
+  retry?: TimerHandle;
+}
+
+const BATCH = 100;
+const MAINTAIN_EVERY_MS = 1000;
+const MAX_BACKOFF_MS = 60_000;
+
+export class EventLog {
+  /** Set by the registry: loads the service that owns a consumer not yet running. */
+  loadOwner: (owner: string) => void = () => {};
+  private consumers = new Map<string, ConsumerRow>();
+  private live = new Map<string, LiveConsumer>();
+  private liveByKind = new Map<FactKind, LiveConsumer[]>();
+  private idleOwnersByKind = new Map<FactKind, string[]>();
+  private lastMaintained = -Infinity;
+  private readonly insert: Stmt;
+  private readonly saveCheckpoint: Stmt;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly bus: EventBus,
+    private readonly logger: Logger,
+  ) {
+    this.createTables();
+    this.insert = store.stmt("INSERT INTO core_log (kind, part, at, payload) VALUES (?, ?, ?, ?)");
+    this.saveCheckpoint = store.stmt("UPDATE core_log_consumers SET checkpoint = ? WHERE name = ?");
+    this.loadConsumers();
+  }
+
+  private createTables(): void {
+    this.store.exec(`
+      CREATE TABLE IF NOT EXISTS core_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, part TEXT, at INTEGER NOT NULL, payload TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS core_log_by_kind ON core_log (kind, seq);
+      CREATE TABLE IF NOT EXISTS core_log_consumers (name TEXT PRIMARY KEY, owner TEXT NOT NULL, kinds TEXT NOT NULL, checkpoint INTEGER NOT NULL);`);
+  }
+
+  private loadConsumers(): void {
+    this.consumers.clear();
+    const rows = this.store.stmt<{ name: string; owner: string; kinds: string; checkpoint: number }>("SELECT name, owner, kinds, checkpoint FROM core_log_consumers").all();
+    for (const r of rows) this.consumers.set(r.name, { name: r.name, owner: r.owner, kinds: JSON.parse(r.kinds) as FactKind[], checkpoint: r.checkpoint });
+    this.indexIdleOwners();
+  }
+
+  /** A consumer a service declares in its manifest: it exists (and holds facts back) before the service loads. */
+  declare(owner: string, name: string, kinds: readonly FactKind[]): void {
+    this.upsertConsumer(owner, `${owner}.${name}`, kinds, "start");
+    this.indexIdleOwners();
+  }
+
+  forOwner(owner: string): ServiceEventLog {
+    return {
+      append: (kind, payload, partition) => this.append(kind, payload, partition),
+      consume: (spec) => this.consume(owner, spec),
+      read: (kinds, afterSeq, limit) => this.read(kinds, afterSeq, limit),
+      lastSeq: () => this.lastSeq(),
+      dropConsumer: (name) => this.dropConsumer(`${owner}.${name}`),
+    };
+  }
+
+  append<K extends FactKind>(kind: K, payload: Facts[K], partition?: string): number {
+    const seq = Number(this.insert.run(kind, partition ?? null, this.clock.now(), JSON.stringify(payload)).lastInsertRowid);
+    const live = this.liveByKind.get(kind);
+    if (live) for (const c of live) this.wake(c);
+    const idle = this.idleOwnersByKind.get(kind);
+    if (idle) for (const owner of idle) this.loadOwner(owner);
+    return seq;
+  }
+
+  read<K extends FactKind>(kinds: readonly K[], afterSeq: number, limit: number): Fact<K>[] {
+    const sql = `SELECT seq, kind, part, at, payload FROM core_log WHERE kind IN (${kinds.map(() => "?").join(", ")}) AND seq > ? ORDER BY seq LIMIT ?`;
+    return this.store.stmt<unknown[]>(sql).rawRows(...kinds, afterSeq, limit).map((r) => toFact<K>(r));
+  }
+
+  lastSeq(): number {
+    const row = this.store.stmt<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'core_log'").get();
+    return row?.seq ?? 0;
+  }
+
+  /** Owners of consumers with facts they have not read (loaded at start-up, as services with state are). */
+  ownersWithPending(): string[] {
+    const owners = new Set<string>();
+    for (const c of this.consumers.values()) {
+      if (owners.has(c.owner) || c.kinds.length === 0) continue;
+      if (this.read(c.kinds, c.checkpoint, 1).length > 0) owners.add(c.owner);
+    }
+    return [...owners];
+  }
+
+  consume<K extends FactKind>(owner: string, spec: ConsumerSpec<K>): () => void {
+    const name = `${owner}.${spec.name}`;
+    this.live.get(name)?.retry?.cancel();
+    const row = this.upsertConsumer(owner, name, spec.kinds, spec.from ?? "start");
+    const sql = `SELECT seq, kind, part, at, payload FROM core_log WHERE kind IN (${row.kinds.map(() => "?").join(", ")}) AND seq > ? ORDER BY seq LIMIT ${BATCH}`;
+    const c: LiveConsumer = { row, handle: spec.handle as (fact: Fact) => void | Promise<void>, select: this.store.stmt(sql), scheduled: false, running: false, closed: false, failures: 0 };
+    this.live.set(name, c);
+    this.indexLive();
+    this.wake(c);
+    return () => {
+      c.closed = true;
+      c.retry?.cancel();
+      if (this.live.get(name) === c) this.live.delete(name);
+      this.indexLive();
+    };
+  }
+
+  dropConsumer(name: string): void {
+    const c = this.live.get(name);
+    if (c) {
+      c.closed = true;
+      c.retry?.cancel();
+      this.live.delete(name);
+    }
+    this.consumers.delete(name);
+    this.store.stmt("DELETE FROM core_log_consumers WHERE name = ?").run(name);
+    this.indexLive();
+  }
+
+  /** After restore/reset: the tables may hold another past; re-read checkpoints and catch up. */
+  afterRestore(declared: { owner: string; name: string; kinds: readonly FactKind[] }[]): void {
+    this.createTables();
+    this.loadConsumers();
+    for (const d of declared) this.upsertConsumer(d.owner, `${d.owner}.${d.name}`, d.kinds, "start");
+    for (const c of this.live.values()) {
+      c.retry?.cancel();
+      c.retry = undefined;
+      c.failures = 0;
+      c.row = this.upsertConsumer(c.row.owner, c.row.name, c.row.kinds, "start");
+    }
+    this.indexLive();
+    for (const c of this.live.values()) this.wake(c);
+  }
+
+  /** Stops every consumer (server closing). */
+  close(): void {
+    for (const c of this.live.values()) {
+      c.closed = true;
+      c.retry?.cancel();
+    }
+    this.live.clear();
+    this.liveByKind.clear();
+  }
+
+  private upsertConsumer(owner: string, name: string, kinds: readonly FactKind[], from: "start" | "now"): ConsumerRow {
+    let row = this.consumers.get(name);
+    if (!row) {
+      row = { name, owner, kinds: [...kinds], checkpoint: from === "now" ? this.lastSeq() : 0 };
+      this.consumers.set(name, row);
+    } else {
+      row.kinds = [...kinds];
+      row.owner = owner;
+    }
+    this.store
+      .stmt("INSERT INTO core_log_consumers (name, owner, kinds, checkpoint) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, kinds = excluded.kinds")
+      .run(name, owner, JSON.stringify(row.kinds), row.checkpoint);
+    return row;
+  }
+
+  private indexLive(): void {
+    this.liveByKind.clear();
+    for (const c of this.live.values()) {
+      for (const kind of c.row.kinds) {
+        const list = this.liveByKind.get(kind) ?? [];
+        list.push(c);
+        this.liveByKind.set(kind, list);
+      }
+    }
+    this.indexIdleOwners();
+  }
+
+  private indexIdleOwners(): void {
+    this.idleOwnersByKind.clear();
+    for (const row of this.consumers.values()) {
+      if (this.live.has(row.name)) continue;
+      for (const kind of row.kinds) {
+        const owners = this.idleOwnersByKind.get(kind) ?? [];
+        if (!owners.includes(row.owner)) owners.push(row.owner);
+        this.idleOwnersByKind.set(kind, owners);
+      }
+    }
+  }
+
+  private wake(c: LiveConsumer): void {
+    if (c.scheduled || c.closed || c.retry) return;
+    c.scheduled = true;
+    void this.bus.track(Promise.resolve().then(() => this.pump(c)).catch((err: unknown) => this.logger.error({ err, consumer: c.row.name }, "event log delivery failed")));
+  }
+
+  private async pump(c: LiveConsumer): Promise<void> {
+    c.scheduled = false;
+    if (c.running || c.closed) return;
+    c.running = true;
+    try {
+      for (;;) {
+        const rows = c.select.rawRows(...c.row.kinds, c.row.checkpoint);
+        if (rows.length === 0) break;
+        for (const raw of rows) {
+          if (c.closed) return;
+          const fact = toFact(raw);
+          try {
+            const done = c.handle(fact);
+            if (done instanceof Promise) await done;
+          } catch (err) {
+            this.fail(c, fact, err);
+            return;
+          }
+          c.row.checkpoint = fact.seq;
+        }
+        c.failures = 0;
+        this.saveCheckpoint.run(c.row.checkpoint, c.row.name);
+        if (rows.length < BATCH) break;
+      }
+      this.maintain();
+    } finally {
+      // Save progress made before a failure or a close, then let a later append wake it again.
+      this.saveCheckpoint.run(c.row.checkpoint, c.row.name);
+      c.running = false;
+    }
+  }
+
+  private fail(c: LiveConsumer, fact: Fact, err: unknown): void {
+    c.failures++;
+    const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (c.failures - 1));
+    this.logger.error({ err, consumer: c.row.name, seq: fact.seq, kind: fact.kind, attempt: c.failures, retryInMs: delay }, "event log consumer failed; retrying");
+    c.retry = this.clock.setTimer(this.clock.now() + delay, () => {
+      c.retry = undefined;
+      this.wake(c);
+    });
+  }
+
+  /** Drops facts past their kind's age, and delivered facts of kinds dropped once consumed. */
+  private maintain(): void {
+    const now = this.clock.now();
+    if (now - this.lastMaintained < MAINTAIN_EVERY_MS) return;
+    this.lastMaintained = now;
+    const dropOld = this.store.stmt("DELETE FROM core_log WHERE kind = ? AND at < ?");
+    const dropUpTo = this.store.stmt("DELETE FROM core_log WHERE kind = ? AND seq <= ?");
+    this.store.txn(() => {
+      for (const [kind, retention] of Object.entries(factRetention) as [FactKind, (typeof factRetention)[FactKind]][]) {
+        dropOld.run(kind, now - retention.maxAgeMs);
+        if (!retention.dropWhenConsumed) continue;
+        let min = Infinity;
+        for (const row of this.consumers.values()) if (row.kinds.includes(kind)) min = Math.min(min, row.checkpoint);
+        if (Number.isFinite(min)) dropUpTo.run(kind, min);
+      }
+    });
+  }
+}
+
+function toFact<K extends FactKind>(raw: unknown[]): Fact<K> {
+  return { seq: raw[0] as number, kind: raw[1] as K, partition: (raw[2] as string | null) ?? undefined, at: raw[3] as number, payload: JSON.parse(raw[4] as string) as Facts[K] };
+}

@@ -1,0 +1,30 @@
+/**
+ * Every kind of fact the durable event log carries, in one file (as `events.ts` is for the bus).
+ * A fact is something another service must act on even if the process dies right after the change
+ * that caused it committed. A service adds its kinds here: the payload type and its retention.
+ */
+import type { DynamoItemChanged, S3NotificationMatched } from "../events.js";
+
+export interface Facts {
+  /** A bucket notification to deliver (the runtime takes `lambda` targets, the queue service `sqs`/`sns`). */
+  "s3.NotificationMatched": S3NotificationMatched;
+  /** A committed change to a DynamoDB item (Streams; appended only when a stream is enabled). */
+  "dynamo.ItemChanged": DynamoItemChanged;
+}
+
+export type FactKind = keyof Facts;
+
+export interface FactRetention {
+  /** Facts older than this are dropped whether or not every consumer has read them. */
+  maxAgeMs: number;
+  /** Drop a fact as soon as every consumer of its kind has read it (internal deliveries). */
+  dropWhenConsumed: boolean;
+}
+
+const HOUR = 3_600_000;
+
+/** Per kind: 24 hours for stream records, as AWS keeps them; internal deliveries go once read. */
+export const factRetention: Record<FactKind, FactRetention> = {
+  "s3.NotificationMatched": { maxAgeMs: 24 * HOUR, dropWhenConsumed: true },
+  "dynamo.ItemChanged": { maxAgeMs: 24 * HOUR, dropWhenConsumed: false },
+};
