@@ -105,12 +105,27 @@ export interface QueueConsumer {
   describe(queueArn: string): Promise<{ queueUrl: string; visibilityTimeoutSeconds: number; fifo: boolean } | undefined>;
 }
 
+/** A JSON Web Key Set (RFC 7517). */
+export interface Jwks {
+  keys: Record<string, unknown>[];
+}
+
+/**
+ * Implemented by Cognito user pools: the signing keys of a local token issuer
+ * (`https://cognito-idp.<region>.amazonaws.com/<userPoolId>`), so API Gateway's Cognito and JWT
+ * authorizers verify local tokens without network access. undefined when the issuer is not local.
+ */
+export interface TokenIssuerKeys {
+  getJwks(issuer: string): Promise<Jwks | undefined>;
+}
+
 export interface Ports {
   FunctionInvoker: FunctionInvoker;
   MessageSink: MessageSink;
   QueueConsumer: QueueConsumer;
   LogSink: LogSink;
   ObjectReader: ObjectReader;
+  TokenIssuerKeys: TokenIssuerKeys;
 }
 
 export type PortName = keyof Ports;
