@@ -32,6 +32,7 @@ import { defineService } from "../core/service.js";
 import { migrations } from "./store.js";
 import { operations } from "./operations/index.js";
 import { afterRestore, initState } from "./state.js";
+import { dynamoModel } from "./validate-model.js";
 
 export const service = defineService({
   name: "dynamodb",
@@ -43,6 +44,7 @@ export const service = defineService({
       endpointName: "dynamodb",
       errorNamespace: "com.amazonaws.dynamodb.v20120810",
       crc32: true,
+      model: dynamoModel,
       operations,
     },
   ],

@@ -14,9 +14,21 @@ beforeAll(async () => {
 });
 
 describe("validation", () => {
-  it("rejects more than 25 write requests", async () => {
+  it("rejects more than 25 write requests for one table with the model's constraint", async () => {
     const reqs = Array.from({ length: 26 }, (_, i) => ({ PutRequest: { Item: { pk: { S: `k${i}` } } } }));
-    await expectAwsError(ddb().send(new BatchWriteItemCommand({ RequestItems: { [table]: reqs } })), {
+    const err = await expectAwsError(ddb().send(new BatchWriteItemCommand({ RequestItems: { [table]: reqs } })), { name: "ValidationException", status: 400 });
+    expect(err.message).toMatch(
+      new RegExp(
+        `^1 validation error detected: Value '\\{${table}=\\[(com\\.amazonaws\\.dynamodb\\.v20120810\\.WriteRequest@[0-9a-f]+(, )?){26}\\]\\}' at 'requestItems' ` +
+          "failed to satisfy constraint: Map value must satisfy constraint: \\[Member must have length less than or equal to 25, Member must have length greater than or equal to 1\\]$",
+      ),
+    );
+  });
+
+  it("rejects more than 25 write requests across tables", async () => {
+    const reqs = (n: number, p: string): { PutRequest: { Item: Record<string, { S: string } | { N: string }> } }[] =>
+      Array.from({ length: n }, (_, i) => ({ PutRequest: { Item: { pk: { S: `${p}${i}` }, sk: { N: "1" } } } }));
+    await expectAwsError(ddb().send(new BatchWriteItemCommand({ RequestItems: { [table]: reqs(13, "a"), [other]: reqs(13, "b") } })), {
       name: "ValidationException",
       status: 400,
       message: "Too many items requested for the BatchWriteItem call",
@@ -35,11 +47,14 @@ describe("validation", () => {
   });
 
   it("rejects more than 100 keys to get", async () => {
-    const Keys = Array.from({ length: 101 }, (_, i) => ({ pk: { S: `k${i}` } }));
-    await expectAwsError(ddb().send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys } } })), {
+    const keys = (n: number): Record<string, { S: string } | { N: string }>[] => Array.from({ length: n }, (_, i) => ({ pk: { S: `k${i}` }, sk: { N: "1" } }));
+    await expectAwsError(ddb().send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keys(60) }, [other]: { Keys: keys(41) } } })), {
       name: "ValidationException",
       message: "Too many items requested for the BatchGetItem call",
     });
+    // One table's list is checked by the model first.
+    const err = await expectAwsError(ddb().send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keys(101) } } })), { name: "ValidationException" });
+    expect(err.message).toMatch(new RegExp(`^1 validation error detected: Value '\\[.*\\]' at 'requestItems.${table}.member.keys' failed to satisfy constraint: Member must have length less than or equal to 100$`));
   });
 });
 

@@ -1,6 +1,7 @@
 import { crc32 } from "node:zlib";
 import { AwsError, commonErrors } from "../errors.js";
 import type { ApiDef, HttpRequest, HttpResponse, OperationDef } from "../service.js";
+import { checkInput } from "../models/index.js";
 import { DEFAULT_MAX_BODY, opIndex, type Codec, type Decoded } from "./codec.js";
 
 /**
@@ -43,8 +44,17 @@ function needsWireForms(value: unknown): boolean {
   return false;
 }
 
-/** The request's JSON object (an empty body is an empty input), and the text it was parsed from. */
-function decoded(op: OperationDef<never, never>, body: Buffer): Decoded {
+/**
+ * The request's JSON object (an empty body is an empty input), and the text it was parsed from;
+ * checked against the API's model when it has one.
+ */
+function decoded(api: ApiDef, op: OperationDef<never, never>, body: Buffer): Decoded {
+  const result = parsed(op, body);
+  if (api.model) checkInput(api, op.name, result.input);
+  return result;
+}
+
+function parsed(op: OperationDef<never, never>, body: Buffer): Decoded {
   if (body.length === 0) return { op, input: {} };
   const text = body.toString("utf8");
   let input: unknown;
@@ -71,8 +81,8 @@ function makeAwsJson(version: "1.0" | "1.1"): Codec {
       const limit = api.maxBodyBytes ?? DEFAULT_MAX_BODY;
       const tooLarge = (): Error => (api.tooLarge ?? commonErrors.requestTooLarge)(limit);
       const body = req.readBodyNow(limit, tooLarge);
-      if (body) return decoded(op, body);
-      return req.readBody(limit, tooLarge).then((read) => decoded(op, read));
+      if (body) return decoded(api, op, body);
+      return req.readBody(limit, tooLarge).then((read) => decoded(api, op, read));
     },
 
     encode(output: unknown, _op, api: ApiDef, requestId: string): HttpResponse {

@@ -1,0 +1,50 @@
+/**
+ * DynamoDB's inputs are checked from AWS's model (models/dynamodb.json.gz) before any handler
+ * runs, with coral's wording. Below: where DynamoDB's answers differ from the model as botocore
+ * ships it; each entry is covered by test/dynamo/model-validation.spec.ts.
+ */
+import { dynamoValidation, type ModelBinding } from "../core/models/index.js";
+
+const TABLE_NAME = { min: 3, max: 255, pattern: "[a-zA-Z0-9_.-]+" };
+
+export const dynamoModel: ModelBinding = {
+  service: "dynamodb",
+  style: dynamoValidation,
+  overrides: {
+    shapes: {
+      // The model widened TableName to TableArn (1..1024, no pattern) when ARNs became accepted;
+      // DynamoDB still checks a name as a table name, and an ARN not at all at this stage.
+      TableArn: { ...TABLE_NAME, exempt: "^arn:" },
+      // DynamoDB rejects a third key element with the constraint the model lacks.
+      KeySchema: { min: 1, max: 2 },
+      // Still required by DynamoDB (the model stopped saying so).
+      CreateTableInput: { required: ["AttributeDefinitions", "TableName", "KeySchema"] },
+    },
+    // AttributeValues and items are checked by attribute-value.ts with DynamoDB's own messages
+    // (and walking every attribute twice would cost PutItem/GetItem time).
+    opaque: ["AttributeValue", "PutItemInputAttributeMap", "Key", "AttributeMap", "ExpressionAttributeValueMap", "AttributeValueList"],
+    // The order DynamoDB reports violations in (its validator's, not the model's).
+    memberOrder: {
+      BatchGetItemInput: ["ReturnConsumedCapacity", "RequestItems"],
+      KeysAndAttributes: ["Keys", "AttributesToGet", "ConsistentRead", "ProjectionExpression", "ExpressionAttributeNames"],
+      BatchWriteItemInput: ["ReturnConsumedCapacity", "ReturnItemCollectionMetrics", "RequestItems"],
+      CreateTableInput: ["AttributeDefinitions", "TableName", "BillingMode", "ProvisionedThroughput", "KeySchema", "LocalSecondaryIndexes", "GlobalSecondaryIndexes"],
+      ProvisionedThroughput: ["WriteCapacityUnits", "ReadCapacityUnits"],
+      LocalSecondaryIndex: ["IndexName", "KeySchema", "Projection"],
+      GlobalSecondaryIndex: ["IndexName", "KeySchema", "Projection", "ProvisionedThroughput"],
+      DeleteItemInput: ["ReturnConsumedCapacity", "TableName", "ReturnValues", "ReturnItemCollectionMetrics", "Key", "ConditionalOperator", "Expected"],
+      ExpectedAttributeValue: ["AttributeValueList", "ComparisonOperator", "Exists", "Value"],
+      GetItemInput: ["ReturnConsumedCapacity", "AttributesToGet", "TableName", "Key", "ConsistentRead"],
+      ListTablesInput: ["Limit", "ExclusiveStartTableName"],
+      PutItemInput: ["ReturnConsumedCapacity", "TableName", "Item", "ConditionalOperator", "Expected", "ReturnValues", "ReturnItemCollectionMetrics"],
+      QueryInput: ["Select", "IndexName", "ReturnConsumedCapacity", "QueryFilter", "TableName", "ConditionalOperator", "AttributesToGet", "Limit", "KeyConditions"],
+      Condition: ["AttributeValueList", "ComparisonOperator"],
+      ScanInput: ["Select", "IndexName", "TotalSegments", "ReturnConsumedCapacity", "TableName", "ConditionalOperator", "ScanFilter", "Segment", "Limit", "AttributesToGet"],
+      UpdateItemInput: ["ReturnConsumedCapacity", "TableName", "ReturnItemCollectionMetrics", "ReturnValues", "Key", "ConditionalOperator", "Expected", "AttributeUpdates"],
+      AttributeValueUpdate: ["Action", "Value"],
+      UpdateTableInput: ["TableName", "ProvisionedThroughput", "BillingMode", "GlobalSecondaryIndexUpdates"],
+      GlobalSecondaryIndexUpdate: ["Update", "Create", "Delete"],
+      CreateGlobalSecondaryIndexAction: ["Projection", "IndexName", "ProvisionedThroughput", "KeySchema"],
+    },
+  },
+};
