@@ -34,6 +34,7 @@ import { sendMessages } from "./sqs/send.js";
 import { validateMessage } from "./sqs/validate-message.js";
 import { sqsOperations, snsOperations } from "./operations/index.js";
 import { messageSink, queueConsumer } from "./ports.js";
+import { HTTP_DELIVERY_JOB, httpAttempt } from "./sns/deliver.js";
 import { publishToTopic } from "./sns/publish.js";
 import { createState, stateOf, type QueueState } from "./state.js";
 import { migrations } from "./store.js";
@@ -91,7 +92,8 @@ export const service = defineService({
     states.add(state);
     env.ports.provide("QueueConsumer", queueConsumer(state));
     env.ports.provide("MessageSink", messageSink(state));
-    env.bus.subscribe("s3.NotificationMatched", (event) => {
+    env.jobs.handle<Parameters<typeof httpAttempt>[1]>(HTTP_DELIVERY_JOB, (delivery) => httpAttempt(state, delivery));
+    env.eventLog.consume({ name: "s3-notifications", kinds: ["s3.NotificationMatched"], handle: ({ payload: event }) => {
       const body = JSON.stringify(event.message);
       if (event.targetType === "sqs") {
         const queue = queueForArn(state, event.targetArn);
@@ -101,7 +103,7 @@ export const service = defineService({
       } else if (event.targetType === "sns") {
         publishToTopic(state, event.targetArn, { body, subject: "Amazon S3 Notification" });
       }
-    });
+    } });
     resumeMoveTasks(state);
   },
   afterRestore(env) {

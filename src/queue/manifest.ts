@@ -24,5 +24,6 @@ export const queueManifest: ServiceManifest = {
   ],
   dataPlane: { paths: [/^\/_local\/sns\/messages(\?|$)/] },
   provides: ["MessageSink", "QueueConsumer"],
+  consumes: { "s3-notifications": ["s3.NotificationMatched"] },
   load: () => import("./index.js").then((m) => m.service),
 };

@@ -33,7 +33,7 @@ export function startIntegrations(rt: Runtime): void {
     },
   };
   env.ports.provide("FunctionInvoker", invoker);
-  env.bus.subscribe("s3.NotificationMatched", (event) => {
+  env.eventLog.consume({ name: "s3-notifications", kinds: ["s3.NotificationMatched"], handle: ({ payload: event }) => {
     if (event.targetType !== "lambda") return;
     try {
       const f = rt.resolve(event, event.targetArn);
@@ -41,7 +41,7 @@ export function startIntegrations(rt: Runtime): void {
     } catch (err) {
       env.log.warn({ err, target: event.targetArn }, "S3 notification for a missing function dropped");
     }
-  });
+  } });
   const off = env.bus.onSettle(() => rt.asyncQueue.runDue());
   rt.closeHooks.add(off);
   rt.asyncQueue.rearm();

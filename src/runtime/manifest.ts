@@ -14,6 +14,7 @@ export const lambdaManifest: ServiceManifest = {
   ],
   dataPlane: { paths: [/^\/_local\/lambda\//] },
   provides: ["FunctionInvoker"],
+  consumes: { "s3-notifications": ["s3.NotificationMatched"] },
   // Config-declared functions are installed and watched from the start, not on the first request.
   eager: (settings) => Boolean(settings.config.functions),
   load: () => import("./index.js").then((m) => m.createService()),

@@ -113,7 +113,10 @@ function record(ctx: RequestContext, bucket: BucketRow, eventName: string, row: 
   };
 }
 
-/** Publishes the change as a fact and one notification per matching target. */
+/**
+ * Publishes the change on the bus and appends one notification per matching target to the durable
+ * event log (call it inside the change's transaction: the notification commits with the change).
+ */
 export function publishChange(ctx: RequestContext, bucket: BucketRow, eventName: string, row: ObjectRow): void {
   const created = eventName.startsWith("ObjectCreated");
   // One literal, no spreads: this runs on every PUT and DELETE.
@@ -133,7 +136,7 @@ export function publishChange(ctx: RequestContext, bucket: BucketRow, eventName:
   const scope = { accountId: bucket.account, region: bucket.region };
   for (const t of targets) {
     if (!t.Events.some((e) => eventMatches(e, eventName)) || !keyMatches(t.rules, row.key)) continue;
-    ctx.bus.publish("s3.NotificationMatched", {
+    ctx.eventLog.append("s3.NotificationMatched", {
       ...scope,
       bucket: bucket.name,
       targetType: t.type,

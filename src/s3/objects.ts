@@ -92,10 +92,11 @@ export function writeVersion(ctx: RequestContext, bucket: BucketRow, input: Vers
     };
     full.id = insertObject(sql, full);
     commitBlobs();
+    // Notifications are facts of the durable log: they commit with the object.
+    publishChange(ctx, bucket, eventName, full);
     return full;
   });
   releaseBlobs(ctx, replaced);
-  publishChange(ctx, bucket, eventName, row);
   return row;
 }
 
@@ -110,7 +111,7 @@ export function deleteObject(ctx: RequestContext, bucket: BucketRow, key: string
   const removed: ObjectRow[] = [];
   let result: DeleteResult = {};
   let marker: ObjectRow | undefined;
-  ctx.store.txn(() => {
+  const change = (): void => {
     if (versionId !== undefined) {
       const row = sql.version.get(bucket.name, key, versionId);
       if (!row) {
@@ -148,10 +149,14 @@ export function deleteObject(ctx: RequestContext, bucket: BucketRow, key: string
     };
     marker = { ...full, id: insertObject(sql, full), latest: 1 };
     result = { VersionId: markerVersion, DeleteMarker: true };
+  };
+  // Notifications are facts of the durable log: they commit with the deletion.
+  ctx.store.txn(() => {
+    change();
+    if (marker) publishChange(ctx, bucket, "ObjectRemoved:DeleteMarkerCreated", marker);
+    else for (const row of removed) publishChange(ctx, bucket, "ObjectRemoved:Delete", row);
   });
   releaseBlobs(ctx, removed);
-  if (marker) publishChange(ctx, bucket, "ObjectRemoved:DeleteMarkerCreated", marker);
-  else for (const row of removed) publishChange(ctx, bucket, "ObjectRemoved:Delete", row);
   return result;
 }
 

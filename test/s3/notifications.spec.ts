@@ -24,7 +24,7 @@ let matched: S3NotificationMatched[] = [];
 let facts: S3ObjectChanged[] = [];
 
 beforeAll(() => {
-  ctx.aws.server.bus.subscribe("s3.NotificationMatched", (e) => void matched.push(e));
+  ctx.aws.server.eventLog.forOwner("test").consume({ name: "observer", kinds: ["s3.NotificationMatched"], handle: (f) => void matched.push(f.payload) });
   ctx.aws.server.bus.subscribe("s3.ObjectCreated", (e) => void facts.push(e));
   ctx.aws.server.bus.subscribe("s3.ObjectRemoved", (e) => void facts.push(e));
 });

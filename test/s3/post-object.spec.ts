@@ -14,7 +14,7 @@ const QUEUE = "arn:aws:sqs:us-east-1:000000000000:uploads";
 
 let matched: S3NotificationMatched[] = [];
 beforeAll(() => {
-  ctx.aws.server.bus.subscribe("s3.NotificationMatched", (e) => void matched.push(e));
+  ctx.aws.server.eventLog.forOwner("test").consume({ name: "observer", kinds: ["s3.NotificationMatched"], handle: (f) => void matched.push(f.payload) });
 });
 
 async function bucket(): Promise<string> {

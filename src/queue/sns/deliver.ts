@@ -10,6 +10,7 @@ import { validateMessage } from "../sqs/validate-message.js";
 import type { QueueState } from "../state.js";
 import { envelope, lambdaEvent, messageFor } from "./envelope.js";
 import { passesFilter } from "./filter-policy.js";
+import { subscriptionFromRow } from "./topics.js";
 import { postToEndpoint } from "./http.js";
 import type { PublishedMessage, Subscription } from "./model.js";
 
@@ -50,23 +51,38 @@ function toDeadLetter(state: QueueState, sub: Subscription, m: PublishedMessage,
   }
 }
 
-function httpAttempt(state: QueueState, sub: Subscription, m: PublishedMessage, endpoint: string, attempt: number): Promise<void> {
-  return state.env.bus.track(
-    (async () => {
-      const ok = await postToEndpoint({
-        url: sub.endpoint,
-        messageType: "Notification",
-        messageId: m.messageId,
-        topicArn: m.topic.arn,
-        subscriptionArn: sub.arn,
-        raw: isRaw(sub),
-        body: payload(m, sub, endpoint),
-      });
-      if (ok) return;
-      if (attempt >= HTTP_RETRIES) return toDeadLetter(state, sub, m, endpoint);
-      state.env.clock.setTimer(state.env.clock.now() + HTTP_RETRY_DELAY_MS, () => httpAttempt(state, sub, m, endpoint, attempt + 1));
-    })(),
-  );
+/** An HTTP/HTTPS delivery attempt, a durable job (core/jobs) so that a retry survives a restart. */
+interface HttpDelivery {
+  subscriptionArn: string;
+  message: PublishedMessage;
+  endpoint: string;
+  attempt: number;
+}
+
+export const HTTP_DELIVERY_JOB = "sns-http-delivery";
+
+function scheduleHttpAttempt(state: QueueState, delivery: HttpDelivery, delayMs: number): void {
+  state.env.jobs.schedule<HttpDelivery>(HTTP_DELIVERY_JOB, delivery, { delayMs });
+}
+
+/** The job's handler: one POST; a failure schedules the next attempt, the last one goes to the DLQ. */
+export async function httpAttempt(state: QueueState, delivery: HttpDelivery): Promise<void> {
+  const row = state.sql.subscriptionByArn.get(delivery.subscriptionArn);
+  if (!row) return; // unsubscribed meanwhile: AWS stops delivering too
+  const sub = subscriptionFromRow(row);
+  const { message: m, endpoint, attempt } = delivery;
+  const ok = await postToEndpoint({
+    url: sub.endpoint,
+    messageType: "Notification",
+    messageId: m.messageId,
+    topicArn: m.topic.arn,
+    subscriptionArn: sub.arn,
+    raw: isRaw(sub),
+    body: payload(m, sub, endpoint),
+  });
+  if (ok) return;
+  if (attempt >= HTTP_RETRIES) return toDeadLetter(state, sub, m, endpoint);
+  scheduleHttpAttempt(state, { ...delivery, attempt: attempt + 1 }, HTTP_RETRY_DELAY_MS);
 }
 
 async function invokeLambda(state: QueueState, sub: Subscription, m: PublishedMessage, endpoint: string): Promise<void> {
@@ -98,7 +114,7 @@ export function deliver(state: QueueState, sub: Subscription, m: PublishedMessag
       return;
     case "http":
     case "https":
-      void httpAttempt(state, sub, m, endpoint, 0);
+      scheduleHttpAttempt(state, { subscriptionArn: sub.arn, message: m, endpoint, attempt: 0 }, 0);
       return;
     default:
       state.sql.insertOutbox.run(

@@ -56,12 +56,14 @@ export const putBucketNotificationConfiguration = s3Operation<{ Bucket: string; 
         });
       }
     }
-    putConfig(ctx, bucket.name, "notification", targets);
     const scope = { accountId: bucket.account, region: bucket.region };
-    for (const t of targets) {
-      if (t.type === "lambda") continue;
-      ctx.bus.publish("s3.NotificationMatched", { ...scope, bucket: bucket.name, targetType: t.type, targetArn: t.arn, message: testEvent(ctx, bucket.name) });
-    }
+    ctx.store.txn(() => {
+      putConfig(ctx, bucket.name, "notification", targets);
+      for (const t of targets) {
+        if (t.type === "lambda") continue;
+        ctx.eventLog.append("s3.NotificationMatched", { ...scope, bucket: bucket.name, targetType: t.type, targetArn: t.arn, message: testEvent(ctx, bucket.name) });
+      }
+    });
     return {};
   },
 });
