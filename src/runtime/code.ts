@@ -1,21 +1,27 @@
 /**
  * Function code: zips are validated (size limits, no entry escaping its directory), kept as an
  * immutable blob, and extracted into a directory named after the blob id (ours, hex only) under
- * the runtime's code root. The root holds a `node_modules` link to the emulator's own modules, so
- * code that does not bundle the AWS SDK resolves ours (AWS's Node.js runtimes provide it too).
+ * the runtime's code root. The root is a fresh temporary directory (also with a data directory:
+ * extraction is a cache of the blob), so nothing above a function's code — a user's project with
+ * its `package.json` "type" and its `node_modules` — changes how it loads, as in `/var/task`.
+ * The root holds a `package.json` without "type" (CommonJS unless the function's own code says
+ * otherwise) and a `node_modules` with links to the AWS SDK v3 packages and their dependencies
+ * only, so code that does not bundle the SDK resolves ours (AWS's Node.js runtimes provide it)
+ * and nothing else of the emulator's installation.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, normalize, sep } from "node:path";
-import { unzipSync } from "fflate";
+import { join, sep } from "node:path";
 import type { BlobStore } from "../core/blobs.js";
 import { hexId } from "../core/ids.js";
 import { lambdaErrors } from "./errors.js";
+import { checkZip, extractZip, MAX_UNZIPPED_BYTES } from "./zip.js";
+
+export { MAX_UNZIPPED_BYTES };
 
 export const MAX_ZIPPED_BYTES = 50 * 1024 * 1024;
-export const MAX_UNZIPPED_BYTES = 262_144_000;
 
 export interface StoredCode {
   codeId: string;
@@ -23,44 +29,17 @@ export interface StoredCode {
   size: number;
 }
 
-export function unzipChecked(zip: Buffer): Record<string, Uint8Array> {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(zip);
-  } catch {
-    throw lambdaErrors.invalidParameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
-  }
-  let total = 0;
-  for (const [name, data] of Object.entries(files)) {
-    total += data.length;
-    const clean = normalize(name);
-    if (name.includes("\0") || clean.startsWith("..") || clean.startsWith(sep) || /^[a-zA-Z]:/.test(clean) || clean.split(sep).includes("..")) {
-      throw lambdaErrors.invalidParameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
-    }
-  }
-  if (total > MAX_UNZIPPED_BYTES) throw lambdaErrors.invalidParameter(`Unzipped size must be smaller than ${MAX_UNZIPPED_BYTES} bytes`);
-  return files;
-}
-
 export class CodeStore {
   readonly root: string;
-  private readonly temporary: boolean;
 
-  constructor(
-    private readonly blobs: BlobStore,
-    dataDir: string | undefined,
-  ) {
-    if (dataDir) {
-      this.root = join(dataDir, "lambda-code");
-      mkdirSync(this.root, { recursive: true });
-      this.temporary = false;
-    } else {
-      this.root = mkdtempSync(join(tmpdir(), "local-aws-lambda-"));
-      this.temporary = true;
-    }
-    linkSdk(this.root);
-    // Each environment's /tmp (TMPDIR) lives here; what a previous run left is gone with it.
-    rmSync(join(this.root, "tmp"), { recursive: true, force: true });
+  /** The SDK directory functions resolve (`<root>/node_modules`). */
+  readonly sdkDir: string;
+
+  constructor(private readonly blobs: BlobStore) {
+    this.root = mkdtempSync(join(tmpdir(), "local-aws-lambda-"));
+    writeFileSync(join(this.root, "package.json"), "{}\n");
+    this.sdkDir = join(this.root, "node_modules");
+    linkSdk(this.sdkDir);
   }
 
   /** A fresh, empty directory for one environment's temporary files. */
@@ -73,7 +52,7 @@ export class CodeStore {
   /** Validates and keeps a zip; returns its blob id, SHA-256 (base64) and size. */
   save(zip: Buffer): StoredCode {
     if (zip.length > MAX_ZIPPED_BYTES) throw lambdaErrors.tooLarge(`Request must be smaller than ${MAX_ZIPPED_BYTES} bytes for the CreateFunction operation`);
-    unzipChecked(zip);
+    checkZip(zip);
     const tx = this.blobs.begin();
     writeFileSync(tx.tempPath, zip);
     tx.commit();
@@ -91,20 +70,10 @@ export class CodeStore {
     const zipPath = this.blobs.pathOf(codeId); // validates the id: hex only
     const dir = join(this.root, codeId);
     if (existsSync(dir)) return dir;
-    const files = unzipChecked(readFileSync(zipPath));
     const staging = `${dir}.tmp-${process.pid}`;
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
-    for (const [name, data] of Object.entries(files)) {
-      const target = join(staging, normalize(name));
-      if (!target.startsWith(staging + sep)) continue;
-      if (name.endsWith("/")) {
-        mkdirSync(target, { recursive: true });
-        continue;
-      }
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, data);
-    }
+    extractZip(readFileSync(zipPath), staging);
     renameSync(staging, dir);
     return dir;
   }
@@ -116,7 +85,7 @@ export class CodeStore {
   }
 
   close(): void {
-    if (this.temporary) rmSync(this.root, { recursive: true, force: true });
+    rmSync(this.root, { recursive: true, force: true });
   }
 }
 
@@ -130,12 +99,38 @@ export const sdkModules: string | undefined = (() => {
   }
 })();
 
-function linkSdk(root: string): void {
-  const link = join(root, "node_modules");
-  if (existsSync(link) || !sdkModules) return;
-  try {
-    symlinkSync(sdkModules, link, "dir");
-  } catch {
-    // Without the link, ES modules must bundle the SDK themselves; everything else still works.
+/**
+ * Links the AWS SDK v3 packages of the emulator's installation and everything they depend on
+ * (nothing else: `require("fastify")` fails in a function as it does on AWS).
+ */
+function linkSdk(dir: string): void {
+  if (!sdkModules) return;
+  const from = sdkModules;
+  mkdirSync(dir, { recursive: true });
+  const wanted = new Set<string>();
+  const queue: string[] = [];
+  const add = (name: string): void => {
+    if (wanted.has(name) || !existsSync(join(from, name, "package.json"))) return;
+    wanted.add(name);
+    queue.push(name);
+  };
+  for (const name of readdirSync(join(from, "@aws-sdk"))) add(`@aws-sdk/${name}`);
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    try {
+      const pkg = JSON.parse(readFileSync(join(from, name, "package.json"), "utf8")) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+      for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) add(dep);
+    } catch {
+      // an unreadable manifest: the package is linked, its dependencies are not followed
+    }
+  }
+  for (const name of wanted) {
+    const link = join(dir, name);
+    try {
+      if (name.includes("/")) mkdirSync(join(dir, name.slice(0, name.indexOf("/"))), { recursive: true });
+      symlinkSync(join(from, name), link, "dir");
+    } catch {
+      // Without the link, functions must bundle the package themselves; everything else still works.
+    }
   }
 }

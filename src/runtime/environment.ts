@@ -1,5 +1,5 @@
 /**
- * One execution environment: it ran the handler's init phase in its host (a worker thread of its
+ * One execution environment: it ran the handler's init phase in its host (a child process of its
  * function version, see host.ts) and serves one invocation at a time. A timeout, an out-of-memory
  * or a `process.exit()` ends its host; the pool then starts a fresh environment for the next
  * invocation (AWS discards such environments too).
@@ -47,6 +47,25 @@ export type InitOutcome = { ok: true; initMs: number } | { ok: false; error: Fun
 const PER_ENVIRONMENT = ["AWS_LAMBDA_LOG_STREAM_NAME", "AWS_LAMBDA_INITIALIZATION_TYPE", "TMPDIR", "TMP", "TEMP"];
 
 let nextInvocationId = 1;
+
+/** As AWS words a runtime process's end (Go's names for signals). */
+const SIGNAL_NAMES: Record<string, string> = {
+  SIGKILL: "killed",
+  SIGABRT: "aborted",
+  SIGSEGV: "segmentation fault",
+  SIGBUS: "bus error",
+  SIGILL: "illegal instruction",
+  SIGFPE: "floating point exception",
+  SIGTERM: "terminated",
+  SIGINT: "interrupt",
+  SIGHUP: "hangup",
+  SIGTRAP: "trace/breakpoint trap",
+};
+
+export function exitMessage(code: number | null, signal?: string | null): string {
+  if (signal) return `Runtime exited with error: signal: ${SIGNAL_NAMES[signal] ?? signal.toLowerCase()}`;
+  return code === 0 ? "Runtime exited without providing a reason" : `Runtime exited with error: exit status ${code}`;
+}
 
 export class Environment {
   private readonly id: number;
@@ -112,7 +131,7 @@ export class Environment {
   hostEnded(cause: HostEnd): void {
     this.dead = true;
     this.removeTmp();
-    const sibling = (what: string): FunctionError => ({ errorType: "Runtime.ExitError", errorMessage: `Runtime exited: another environment of this function in the same worker thread ${what}` });
+    const sibling = (what: string): FunctionError => ({ errorType: "Runtime.ExitError", errorMessage: `Runtime exited: another environment of this function in the same host process ${what}` });
     let error: FunctionError;
     let prefixed = true;
     switch (cause.kind) {
@@ -130,7 +149,7 @@ export class Environment {
         break;
       case "exit":
         if (cause.env === undefined || cause.env === this.id || cause.env === 0) {
-          error = { errorType: "Runtime.ExitError", errorMessage: cause.code === 0 ? "Runtime exited without providing a reason" : `Runtime exited with error: exit status ${cause.code}` };
+          error = { errorType: "Runtime.ExitError", errorMessage: exitMessage(cause.code, cause.signal) };
         } else error = sibling("exited");
         break;
       case "discarded":

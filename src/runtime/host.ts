@@ -1,14 +1,16 @@
 /**
- * A host: one worker thread dedicated to ONE function version (same code and configuration),
- * running one or more of its execution environments (see worker-bootstrap.ts). Booting a worker
- * costs ~30 ms of CPU here, an environment in an existing host well under 1 ms, which is what
- * makes a burst of cold starts cheap. A `process.exit()`, an uncaught error, an out-of-memory, or
- * a timeout whose handler is stuck in a loop, in one environment ends the whole host: its other
- * in-flight invocations fail with an exit error naming the cause (on AWS they would have run in
- * separate sandboxes). A timeout in a host that still answers lets the others finish first.
+ * A host: one child process (see host-process.ts) dedicated to ONE function version (same code
+ * and configuration), running one or more of its execution environments (see
+ * worker-bootstrap.ts). Booting a process costs ~40 ms of CPU here (spares are booted ahead), an
+ * environment in an existing host well under 1 ms, which is what makes a burst of cold starts
+ * cheap. A `process.exit()`, a kill, an abort, a native crash, an uncaught error, an
+ * out-of-memory, or a timeout whose handler is stuck in a loop, in one environment ends the
+ * whole host (never the emulator): its other in-flight invocations fail with an exit error
+ * naming the cause (on AWS they would have run in separate sandboxes). A timeout in a host that
+ * still answers lets the others finish first.
  */
-import type { Worker } from "node:worker_threads";
 import { realTime } from "../core/clock.js";
+import type { HostProcess } from "./host-process.js";
 import type { Environment, FunctionError } from "./environment.js";
 
 /** How long a host whose environment timed out has to answer before it is deemed stuck. */
@@ -26,7 +28,7 @@ export interface HostSetup {
 
 /** Why a host ended, as each of its environments reports it. */
 export type HostEnd =
-  | { kind: "exit"; code: number; env?: number }
+  | { kind: "exit"; code: number | null; signal?: string | null; env?: number }
   | { kind: "fatal"; env: number; error: FunctionError }
   | { kind: "oom" }
   | { kind: "timeout"; env: number }
@@ -36,8 +38,8 @@ export type HostMessage =
   | { t: "ready"; env: number; initMs: number }
   | { t: "initError"; env: number; error: FunctionError }
   | { t: "log"; env: number; text: string }
-  | { t: "result"; env: number; id: number; payload: string; memMb: number }
-  | { t: "error"; env: number; id: number; error: FunctionError; memMb?: number }
+  | { t: "result"; env: number; id: number; payload: string; memMb: number; heapMb?: number }
+  | { t: "error"; env: number; id: number; error: FunctionError; memMb?: number; heapMb?: number }
   | { t: "fatal"; env: number; error: FunctionError }
   | { t: "exiting"; env: number }
   | { t: "pong" };
@@ -56,7 +58,8 @@ export class Host {
   constructor(
     readonly key: string,
     readonly heapLimitMb: number,
-    private readonly worker: Worker,
+    readonly memoryMb: number,
+    private readonly worker: HostProcess,
     setup: HostSetup,
     private readonly onEnd: (h: Host) => void,
   ) {
@@ -65,11 +68,20 @@ export class Host {
       if (Array.isArray(m)) for (const one of m) this.onMessage(one);
       else this.onMessage(m);
     });
-    worker.on("error", (err: Error & { code?: string }) => {
-      if (err.code === "ERR_WORKER_OUT_OF_MEMORY") this.cause ??= { kind: "oom" };
-      else this.cause ??= { kind: "fatal", env: 0, error: { errorType: err.name || "Error", errorMessage: err.message } };
+    worker.on("output", (text: string) => {
+      if (text.includes("JavaScript heap out of memory") || text.includes("Reached heap limit")) this.cause ??= { kind: "oom" };
+      this.onMessage({ t: "log", env: 0, text });
     });
-    worker.on("exit", (code) => this.ended(this.cause ?? { kind: "exit", code, env: this.exitingEnv }));
+    worker.on("spawnError", (err: Error) => {
+      this.cause ??= { kind: "fatal", env: 0, error: { errorType: "Runtime.Unknown", errorMessage: err.message } };
+    });
+    worker.on("exit", (code: number | null, signal: string | null) => this.ended(this.cause ?? { kind: "exit", code, signal, env: this.exitingEnv }));
+    // Each environment is allowed its MemorySize: the whole process (heap, Buffers, code) counts.
+    worker.watchMemory(
+      () => memoryMb * Math.max(1, this.envs.size),
+      () => this.end({ kind: "oom" }),
+      () => [...this.envs.values()].some((e) => e.busy),
+    );
     worker.postMessage({ t: "host", ...setup });
   }
 
@@ -133,12 +145,12 @@ export class Host {
     this.worker.postMessage({ t: "ping" });
   }
 
-  /** Ends the thread and every environment in it. */
+  /** Ends the process (and the processes it started) and every environment in it. */
   end(cause: HostEnd): void {
     if (this.dead) return;
     this.cause ??= cause;
     this.ended(this.cause);
-    void this.worker.terminate();
+    this.worker.terminate();
   }
 
   private ended(cause: HostEnd): void {
@@ -162,7 +174,7 @@ export class Host {
       for (const w of this.pongWaiters.splice(0)) w();
       return;
     }
-    if ((m.t === "result" || m.t === "error") && m.memMb !== undefined) this.heapUsedMb = m.memMb - 30;
+    if ((m.t === "result" || m.t === "error") && m.heapMb !== undefined) this.heapUsedMb = m.heapMb;
     // Output of code that no environment owns goes to the first one; that of an environment
     // already ended (timed out while its thread drains) is dropped.
     const env = this.envs.get(m.env) ?? (m.t === "log" && m.env === 0 ? this.envs.values().next().value : undefined);

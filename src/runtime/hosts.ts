@@ -1,12 +1,12 @@
 /**
- * Where a new execution environment goes: a new host (worker thread) while its function version
+ * Where a new execution environment goes: a new host (child process) while its function version
  * has fewer hosts than `workersPerFunction` (the machine's parallelism by default), else the
  * least loaded host of that version with room (fewer than `environmentsPerWorker` environments,
  * a heap under half its limit, and fewer than 4 × `environmentsPerWorker` started over its life),
  * else a new host. Different functions never share a host.
  */
-import type { Worker } from "node:worker_threads";
 import { Host, type HostSetup } from "./host.js";
+import type { HostProcess } from "./host-process.js";
 import { heapLimitMb } from "./spare-workers.js";
 
 export interface Placement {
@@ -19,7 +19,7 @@ export class Hosts {
 
   constructor(
     private readonly settings: Placement,
-    private readonly boot: (memoryMb: number) => Worker,
+    private readonly boot: (memoryMb: number) => HostProcess,
   ) {}
 
   place(key: string, memoryMb: number, setup: () => HostSetup): Host {
@@ -37,7 +37,7 @@ export class Hosts {
       }
       if (best) return best;
     }
-    const host = new Host(key, heapLimitMb(memoryMb), this.boot(memoryMb), setup(), (h) => this.forget(h));
+    const host = new Host(key, heapLimitMb(memoryMb), memoryMb, this.boot(memoryMb), setup(), (h) => this.forget(h));
     list.push(host);
     this.byKey.set(key, list);
     return host;

@@ -11,7 +11,7 @@ import type { Scope } from "../core/events.js";
 import { requestId as newRequestId } from "../core/ids.js";
 import type { ServiceEnv } from "../core/service.js";
 import { AsyncQueue } from "./async-invocations.js";
-import { CodeStore, sdkModules } from "./code.js";
+import { CodeStore } from "./code.js";
 import { ConcurrencyGate } from "./concurrency.js";
 import { Environment, type FunctionError, type InvokeOutcome } from "./environment.js";
 import { Hosts } from "./hosts.js";
@@ -119,7 +119,7 @@ export class Runtime {
         return run(...params);
       };
     }
-    this.code = new CodeStore(env.blobs, env.settings.dataDir);
+    this.code = new CodeStore(env.blobs);
     this.settings = readSettings(env.settings.config);
     this.pool = new EnvironmentPool(env.clock, this.settings.maxWorkers, this.settings.idleSeconds * 1000);
     this.metrics = new Metrics(this.settings.prices);
@@ -246,6 +246,7 @@ export class Runtime {
       logGroupName: f.config.LoggingConfig?.LogGroup ?? `/aws/lambda/${f.name}`,
       logStreamName: stream,
     };
+    const sdkModules = this.code.sdkDir;
     const spec = { taskRoot, handler: f.config.Handler ?? "index.handler", memoryMb, sdkModules, tmpDir, context, env: { ...variables, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir } };
     const key = this.poolKey(f);
     const logLevel = applicationLevel(f.config.LoggingConfig);

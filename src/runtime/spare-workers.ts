@@ -1,39 +1,30 @@
 /**
- * Spare worker threads that have already booted Node (~30 ms of CPU here) and wait to become the
+ * Spare host processes that have already booted Node (~40 ms of CPU here) and wait to become the
  * host of a function version. A cold start takes one and only runs the
  * function's own init; the pool refills in the background. Kept per memory size, because a
- * worker's heap limit is fixed when it starts; only sizes that have been used get spares.
+ * process's heap limit is fixed when it starts; only sizes that have been used get spares.
  */
-import { Worker } from "node:worker_threads";
-import { BOOTSTRAP_SOURCE } from "./worker-bootstrap.js";
+import { HostProcess } from "./host-process.js";
 
 /** A host's V8 heap limit: the function's MemorySize, shared by the environments it runs. */
 export function heapLimitMb(memoryMb: number): number {
   return Math.max(32, Math.floor(memoryMb * 0.9));
 }
 
-export function startWorker(memoryMb: number): Worker {
-  const heapMb = heapLimitMb(memoryMb);
-  return new Worker(BOOTSTRAP_SOURCE, {
-    eval: true,
-    // User code runs on plain Node: no loader hooks or flags inherited from the emulator's process.
-    execArgv: [],
-    env: {},
-    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, Math.floor(heapMb / 8))) },
-    stdout: false,
-    stderr: false,
-  });
+/** User code runs on plain Node: no loader hooks, flags or variables inherited from the emulator's process. */
+export function startWorker(memoryMb: number): HostProcess {
+  return new HostProcess(heapLimitMb(memoryMb));
 }
 
 export class SpareWorkers {
-  private spares = new Map<number, Worker[]>();
+  private spares = new Map<number, HostProcess[]>();
   private refilling = new Set<number>();
   private closed = false;
 
   constructor(private readonly perSize: number) {}
 
   /** A booted worker for this memory size (a fresh one when no spare is ready). */
-  take(memoryMb: number): Worker {
+  take(memoryMb: number): HostProcess {
     const spare = this.spares.get(memoryMb)?.shift();
     this.refill(memoryMb);
     return spare ?? startWorker(memoryMb);
@@ -75,7 +66,7 @@ export class SpareWorkers {
   }
 
   clear(): void {
-    for (const list of this.spares.values()) for (const w of list.splice(0)) void w.terminate();
+    for (const list of this.spares.values()) for (const w of list.splice(0)) w.terminate();
   }
 
   close(): void {

@@ -1,22 +1,23 @@
 /**
- * The code a host worker thread runs. A host serves ONE function version (same code and
+ * The code a host process runs (written to a `.cjs` file and started by host-process.ts). A host serves ONE function version (same code and
  * configuration) and may run several execution environments of it: each environment runs its
  * own init phase, has its own instance of the function's own modules, its own log stream and
  * temporary directory, and serves one invocation at a time. Which environment running code
  * belongs to follows callbacks and promises (AsyncLocalStorage), for logs, `process.env` and
- * `os.tmpdir()`. Kept as plain JavaScript text and started with `eval: true` so the same bytes
- * run from src (tests) and dist (the package), whatever the loader.
+ * `os.tmpdir()`. Kept as plain JavaScript text so the same bytes run from src (tests) and dist
+ * (the package), whatever the loader. Messages travel over the process's IPC channel.
  *
  * From the parent: host {taskRoot, handler, sdkModules, env} (once) | init {env, vars, context} |
  * i {e: env, i: id, r: requestId, a: invokedFunctionArn, v: event, d: deadline, c: clientContext}
  * | drop {env}. To the parent: ready {env, initMs} |
  * initError {env, error} | log {env, text} | result {env, id, payload, memMb} | error {env, id,
- * error, memMb} | fatal {env, error} | exiting {env} (then the thread ends). Either way a message
+ * error, memMb} | fatal {env, error} | exiting {env} (then the process ends). Either way a message
  * may be an array of messages.
  */
 export const BOOTSTRAP_SOURCE = String.raw`
 "use strict";
-const { parentPort } = require("node:worker_threads");
+const send = process.send.bind(process);
+const parentPort = { postMessage: (m) => send(m) };
 const { AsyncLocalStorage } = require("node:async_hooks");
 const Module = require("node:module");
 const { format } = require("node:util");
@@ -288,8 +289,12 @@ async function loadHandler(env) {
   return fn;
 }
 
+// Max Memory Used is the process's resident set, as AWS measures the environment.
+function memMb() {
+  return Math.ceil(process.memoryUsage.rss() / 1048576);
+}
 function heapMb() {
-  return Math.ceil(v8.getHeapStatistics().used_heap_size / 1048576) + 30;
+  return Math.ceil(v8.getHeapStatistics().used_heap_size / 1048576);
 }
 
 function runOne(env, msg) {
@@ -298,19 +303,20 @@ function runOne(env, msg) {
     if (settled) return;
     settled = true;
     env.busy = false;
-    const memMb = heapMb();
+    const m = memMb();
+    const h = heapMb();
     if (err !== undefined && err !== null) {
-      post({ t: "error", env: env.id, id: msg.i, error: toError(err), memMb });
+      post({ t: "error", env: env.id, id: msg.i, error: toError(err), memMb: m, heapMb: h });
       return;
     }
     let payload;
     try {
       payload = JSON.stringify(value === undefined ? null : value);
     } catch {
-      post({ t: "error", env: env.id, id: msg.i, error: { errorType: "Runtime.JSONStringifyError", errorMessage: "Unable to stringify response body", trace: [] }, memMb });
+      post({ t: "error", env: env.id, id: msg.i, error: { errorType: "Runtime.JSONStringifyError", errorMessage: "Unable to stringify response body", trace: [] }, memMb: m, heapMb: h });
       return;
     }
-    post({ t: "result", env: env.id, id: msg.i, payload: payload === undefined ? "null" : payload, memMb });
+    post({ t: "result", env: env.id, id: msg.i, payload: payload === undefined ? "null" : payload, memMb: m, heapMb: h });
   };
   const c = env.context;
   const context = {
@@ -343,7 +349,7 @@ function runOne(env, msg) {
       if (!context.callbackWaitsForEmptyEventLoop) return finish(err, value);
       const check = () => {
         if (settled) return;
-        if (process.getActiveResourcesInfo().filter((r) => r !== "MessagePort").length === 0) return finish(err, value);
+        if (ownResources() === 0) return finish(err, value);
         setTimeout(check, 5).unref();
       };
       setImmediate(check);
@@ -360,6 +366,7 @@ function runOne(env, msg) {
 }
 
 function setUpHost(msg) {
+  countHostPipes();
   Object.assign(host, msg);
   try {
     host.realRoot = realpathSync(msg.taskRoot);
@@ -411,8 +418,35 @@ function onMessage(msg) {
   }
 }
 
+// The resources of the host itself (its IPC channel, its stdout and stderr pipes) are not the
+// handler's: an event loop "empty" for callbackWaitsForEmptyEventLoop is one with only those.
+// Counted when the host is set up, before any function code runs.
+let hostPipes = 0;
+function countHostPipes() {
+  void process.stdout;
+  void process.stderr;
+  hostPipes = process.getActiveResourcesInfo().filter((r) => r === "PipeWrap" || r === "TTYWrap").length;
+}
+function ownResources() {
+  let pipes = hostPipes;
+  let n = 0;
+  for (const r of process.getActiveResourcesInfo()) {
+    if ((r === "PipeWrap" || r === "TTYWrap") && pipes > 0) pipes--;
+    else n++;
+  }
+  return n;
+}
+
+// The emulator is gone (its end of the channel closed): end this host and what it started.
+process.on("disconnect", () => {
+  try {
+    process.kill(-process.pid, "SIGKILL");
+  } catch {}
+  process.exit(0);
+});
+
 // The parent batches its messages too (an array: several at once).
-parentPort.on("message", (msg) => {
+process.on("message", (msg) => {
   if (Array.isArray(msg)) for (const m of msg) onMessage(m);
   else onMessage(msg);
 });

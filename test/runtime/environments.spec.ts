@@ -1,7 +1,7 @@
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { CreateFunctionCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
-import { rawRequest, useServer } from "../helpers/index.js";
-import { createFn, decode } from "./fixtures.js";
+import { rawRequest, uniqueName, useServer } from "../helpers/index.js";
+import { bundledPackages, createFn, decode, ROLE, zipBytes } from "./fixtures.js";
 
 const ctx = useServer();
 const lambda = (): LambdaClient => ctx.client(LambdaClient);
@@ -36,11 +36,23 @@ describe("behaviour", () => {
     expect(again.before).toBe(true);
   });
 
-  it("loads the sharp native addon, also in a new environment after a reap", async () => {
-    const name = await createFn(
-      lambda(),
-      `const sharp = require("sharp"); exports.handler = async () => { const png = await sharp({ create: { width: 40, height: 20, channels: 3, background: "red" } }).png().toBuffer(); const out = await sharp(png).resize(10).png().toBuffer(); const meta = await sharp(out).metadata(); return { width: meta.width, height: meta.height, format: meta.format }; };`,
-      { Timeout: 30, MemorySize: 512 },
+  it("loads the sharp native addon bundled in the zip, also in a new environment after a reap", async () => {
+    const name = uniqueName("sharp");
+    await lambda().send(
+      new CreateFunctionCommand({
+        FunctionName: name,
+        Runtime: "nodejs20.x",
+        Role: ROLE,
+        Handler: "index.handler",
+        Timeout: 30,
+        MemorySize: 512,
+        Code: {
+          ZipFile: zipBytes({
+            ...bundledPackages(["sharp"]),
+            "index.js": `const sharp = require("sharp"); exports.handler = async () => { const png = await sharp({ create: { width: 40, height: 20, channels: 3, background: "red" } }).png().toBuffer(); const out = await sharp(png).resize(10).png().toBuffer(); const meta = await sharp(out).metadata(); return { width: meta.width, height: meta.height, format: meta.format }; };`,
+          }),
+        },
+      }),
     );
     const expected = { width: 10, height: 5, format: "png" };
     expect(decode((await lambda().send(new InvokeCommand({ FunctionName: name }))).Payload)).toEqual(expected);

@@ -1,4 +1,6 @@
 import { CreateFunctionCommand, type LambdaClient } from "@aws-sdk/client-lambda";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { uniqueName } from "../helpers/index.js";
 
@@ -30,4 +32,33 @@ export async function createFn(
 
 export function decode(payload: Uint8Array | undefined): unknown {
   return JSON.parse(Buffer.from(payload ?? []).toString("utf8"));
+}
+
+/**
+ * The files of installed packages and their dependencies (installed optional ones too), as
+ * `node_modules/...` entries to bundle into a function's zip: functions resolve only the AWS SDK
+ * from the emulator's installation, as on AWS.
+ */
+export function bundledPackages(names: string[]): Record<string, Uint8Array> {
+  const out: Record<string, Uint8Array> = {};
+  const seen = new Set<string>();
+  const queue = [...names];
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    const dir = join("node_modules", name);
+    if (seen.has(name) || !existsSync(join(dir, "package.json"))) continue;
+    seen.add(name);
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    queue.push(...Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }));
+    for (const rel of readdirSync(dir, { recursive: true }) as string[]) {
+      const file = join(dir, rel);
+      if (statSync(file).isFile()) out[file] = readFileSync(file);
+    }
+  }
+  return out;
+}
+
+/** A zip of files given as text or bytes, stored without compression (fast for large bundles). */
+export function zipBytes(files: Record<string, string | Uint8Array>): Uint8Array {
+  return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === "string" ? strToU8(v) : v])), { level: 0 });
 }

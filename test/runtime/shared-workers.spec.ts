@@ -97,7 +97,7 @@ describe("behaviour", () => {
     const sibling = await lambda().send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{"ms":900}') }));
     expect(sibling.FunctionError).toBe("Unhandled");
     // The sibling's environment was still in its init phase (the loop blocked it): an init error.
-    expect(decode(sibling.Payload)).toEqual({ errorType: "Runtime.ExitError", errorMessage: "Runtime exited: another environment of this function in the same worker thread timed out" });
+    expect(decode(sibling.Payload)).toEqual({ errorType: "Runtime.ExitError", errorMessage: "Runtime exited: another environment of this function in the same host process timed out" });
     expect(decode((await looping).Payload)).toMatchObject({ errorType: "Sandbox.Timedout" });
     expect((await burst(name, 1, '{"ms":1}'))[0]!.body).toBe("done");
   });
@@ -111,7 +111,7 @@ describe("behaviour", () => {
     expect(decode(exiting!.Payload)).toEqual({ errorType: "Runtime.ExitError", errorMessage: `RequestId: ${exiting!.$metadata.requestId} Error: Runtime exited with error: exit status 3` });
     expect(decode(sibling!.Payload)).toEqual({
       errorType: "Runtime.ExitError",
-      errorMessage: `RequestId: ${sibling!.$metadata.requestId} Error: Runtime exited: another environment of this function in the same worker thread exited`,
+      errorMessage: `RequestId: ${sibling!.$metadata.requestId} Error: Runtime exited: another environment of this function in the same host process exited`,
     });
   });
 });

@@ -1,0 +1,162 @@
+/**
+ * A host's operating-system process. Environments run in child processes, not in the emulator's
+ * threads, so that a handler that kills its own process, aborts, crashes natively or exhausts
+ * memory ends only its host, never the emulator. Each host process leads its own process group:
+ * ending the host kills the group, so processes a handler started (`execSync("yes")`) end with
+ * it. Its resident memory is sampled (Linux `/proc`) while it lives: past its limit (the
+ * function's MemorySize for each of its environments) it is killed and reported out of memory —
+ * Buffers count, not only the V8 heap. A host process whose emulator died ends itself when its
+ * IPC channel closes.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { EventEmitter } from "node:events";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { realTime } from "../core/clock.js";
+import { BOOTSTRAP_SOURCE } from "./worker-bootstrap.js";
+
+/** Sampling period while an invocation runs, and while the host is idle. */
+const SAMPLE_MS = 50;
+const IDLE_SAMPLE_MS = 1000;
+const PAGE = 4096;
+
+let bootstrapFile: string | undefined;
+
+/** The Node.js host program, written once per emulator process (removed at its exit). */
+function bootstrapPath(): string {
+  if (bootstrapFile) return bootstrapFile;
+  const dir = mkdtempSync(join(tmpdir(), "local-aws-runtime-"));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  bootstrapFile = join(dir, "node-host.cjs");
+  writeFileSync(bootstrapFile, BOOTSTRAP_SOURCE);
+  return bootstrapFile;
+}
+
+/** A process's resident set in MB (undefined where /proc is unavailable or it is gone). */
+export function residentMb(pid: number): number | undefined {
+  try {
+    const statm = readFileSync(`/proc/${pid}/statm`, "latin1");
+    const resident = Number(statm.split(" ")[1]);
+    return Number.isFinite(resident) ? (resident * PAGE) / 1048576 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Kills a process group (and its leader), ignoring one already gone. */
+export function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/**
+ * Events: "message" (a message or an array of them), "output" (text the process wrote to its
+ * real stdout or stderr: native crashes, V8's fatal errors, child processes' output), "exit" (code, signal) once the process has
+ * ended and every message it sent has been delivered.
+ */
+export class HostProcess extends EventEmitter {
+  private readonly child: ChildProcess;
+  private exited?: { code: number | null; signal: NodeJS.Signals | null };
+  private disconnected = false;
+  private reported = false;
+  private sampler?: { cancel(): void };
+  /** The last resident-set sample (MB). */
+  residentMb = 0;
+
+  constructor(heapMb: number) {
+    super();
+    this.child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${Math.min(16, Math.max(1, Math.floor(heapMb / 16)))}`, bootstrapPath()], {
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      detached: true,
+      env: {},
+      serialization: "json",
+    });
+    this.child.on("message", (m) => this.emit("message", m));
+    this.child.stdout?.setEncoding("utf8").on("data", (text: string) => this.emit("output", text));
+    this.child.stderr?.setEncoding("utf8").on("data", (text: string) => this.emit("output", text));
+    this.child.on("error", (err) => {
+      this.exited ??= { code: 1, signal: null };
+      this.emit("spawnError", err);
+      this.disconnected = true;
+      this.report();
+    });
+    this.child.on("exit", (code, signal) => {
+      this.exited = { code, signal };
+      // Processes the handler started are ended with their environment.
+      killGroup(this.child.pid);
+      this.report();
+      realTime.after(200, () => {
+        this.disconnected = true;
+        this.report();
+      });
+    });
+    this.child.on("disconnect", () => {
+      this.disconnected = true;
+      this.report();
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  postMessage(message: unknown): void {
+    if (!this.child.connected) return;
+    try {
+      this.child.send(message as object);
+    } catch {
+      // the process is ending; its exit reports it
+    }
+  }
+
+  /** Samples the resident set (often while `busy()`); calls `over` (once) when it passes `limitMb()`. */
+  watchMemory(limitMb: () => number, over: (mb: number) => void, busy: () => boolean): void {
+    const pid = this.child.pid;
+    if (pid === undefined || residentMb(pid) === undefined) return;
+    const tick = (): void => {
+      this.sampler = undefined;
+      if (this.exited) return;
+      const mb = residentMb(pid);
+      if (mb === undefined) return;
+      this.residentMb = mb;
+      if (mb > limitMb()) return over(mb);
+      this.sampler = realTime.after(busy() ? SAMPLE_MS : IDLE_SAMPLE_MS, tick);
+    };
+    tick();
+  }
+
+  terminate(): void {
+    this.sampler?.cancel();
+    killGroup(this.child.pid);
+  }
+
+  ref(): void {
+    this.child.ref();
+    (this.child.channel as { ref?: () => void } | undefined)?.ref?.();
+    (this.child.stdout as unknown as { ref?: () => void } | null)?.ref?.();
+    (this.child.stderr as unknown as { ref?: () => void } | null)?.ref?.();
+  }
+
+  unref(): void {
+    this.child.unref();
+    (this.child.channel as { unref?: () => void } | undefined)?.unref?.();
+    (this.child.stdout as unknown as { unref?: () => void } | null)?.unref?.();
+    (this.child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
+  }
+
+  private report(): void {
+    if (this.reported || !this.exited || !this.disconnected) return;
+    this.reported = true;
+    this.sampler?.cancel();
+    this.emit("exit", this.exited.code, this.exited.signal);
+  }
+}
