@@ -1,3 +1,4 @@
+import { batchExecuteStatement } from "./batch-execute-statement.js";
 import { batchGetItem } from "./batch-get-item.js";
 import { batchWriteItem } from "./batch-write-item.js";
 import { createTable } from "./create-table.js";
@@ -7,6 +8,8 @@ import { describeEndpoints } from "./describe-endpoints.js";
 import { describeLimits } from "./describe-limits.js";
 import { describeTable } from "./describe-table.js";
 import { describeTimeToLive } from "./describe-time-to-live.js";
+import { executeStatement } from "./execute-statement.js";
+import { executeTransaction } from "./execute-transaction.js";
 import { getItem } from "./get-item.js";
 import { listTables } from "./list-tables.js";
 import { listTagsOfResource } from "./list-tags-of-resource.js";
@@ -44,4 +47,7 @@ export const operations = [
   describeEndpoints,
   updateTimeToLive,
   describeTimeToLive,
+  executeStatement,
+  batchExecuteStatement,
+  executeTransaction,
 ];

@@ -1,0 +1,80 @@
+/** Runs planned PartiQL statements through DynamoDB's own operations. */
+import { isAwsError, AwsError } from "../../core/errors.js";
+import type { RequestContext } from "../../core/context.js";
+import { JsonText } from "../../core/protocols/index.js";
+import type { OperationDef } from "../../core/service.js";
+import type { Item } from "../attribute-value.js";
+import { validation } from "../errors.js";
+import { deleteItem } from "../operations/delete-item.js";
+import { getItem } from "../operations/get-item.js";
+import { putItem } from "../operations/put-item.js";
+import { query } from "../operations/query.js";
+import { scan } from "../operations/scan.js";
+import { updateItem } from "../operations/update-item.js";
+import type { ReadPlan, WritePlan } from "./plan.js";
+
+type Output = Record<string, unknown>;
+
+/** Calls another operation's handler with an input built here; its answer as a plain object. */
+export async function call(op: OperationDef<never, never>, input: Record<string, unknown>, ctx: RequestContext): Promise<Output> {
+  const answer = (await (op.handle as (i: unknown, c: RequestContext) => unknown)(input, ctx)) as Output | JsonText;
+  return answer instanceof JsonText ? (JSON.parse(answer.text) as Output) : answer;
+}
+
+export function duplicateItem(): AwsError {
+  return new AwsError("DuplicateItemException", "Duplicate primary key exists in table");
+}
+
+const READS = { GetItem: getItem, Query: query, Scan: scan };
+
+export interface ReadOptions {
+  ConsistentRead?: boolean;
+  Limit?: number;
+  NextToken?: string;
+  ReturnConsumedCapacity?: string;
+}
+
+export async function runRead(plan: ReadPlan, options: ReadOptions, ctx: RequestContext): Promise<Output> {
+  const input: Record<string, unknown> = { ...plan.input, ConsistentRead: options.ConsistentRead, ReturnConsumedCapacity: options.ReturnConsumedCapacity };
+  if (plan.op !== "GetItem") {
+    input.Limit = options.Limit;
+    if (options.NextToken !== undefined) input.ExclusiveStartKey = decodeToken(options.NextToken);
+  }
+  const out = await call(READS[plan.op], input, ctx);
+  if (plan.op === "GetItem") return { Items: out.Item ? [out.Item] : [], ConsumedCapacity: out.ConsumedCapacity };
+  const last = out.LastEvaluatedKey as Item | undefined;
+  return {
+    Items: out.Items,
+    ...(last ? { NextToken: Buffer.from(JSON.stringify(last)).toString("base64"), LastEvaluatedKey: last } : {}),
+    ConsumedCapacity: out.ConsumedCapacity,
+  };
+}
+
+function decodeToken(token: string): Item {
+  try {
+    const key = JSON.parse(Buffer.from(token, "base64").toString("utf8")) as unknown;
+    if (key !== null && typeof key === "object" && !Array.isArray(key)) return key as Item;
+  } catch {
+    // fall through to the error below
+  }
+  throw validation("Invalid NextToken");
+}
+
+const WRITES = { Put: putItem, Update: updateItem, Delete: deleteItem };
+
+export async function runWrite(plan: WritePlan, options: { ReturnConsumedCapacity?: string; ReturnValuesOnConditionCheckFailure?: string }, ctx: RequestContext): Promise<Output> {
+  if (plan.op === "ConditionCheck") throw validation("Unsupported operation: EXISTS is supported only in ExecuteTransaction");
+  const input = {
+    ...plan.input,
+    ReturnValues: plan.returnValues,
+    ReturnConsumedCapacity: options.ReturnConsumedCapacity,
+    ReturnValuesOnConditionCheckFailure: options.ReturnValuesOnConditionCheckFailure,
+  };
+  try {
+    const out = await call(WRITES[plan.op], input, ctx);
+    return { ...(plan.returnValues && out.Attributes ? { Items: [out.Attributes] } : {}), ConsumedCapacity: out.ConsumedCapacity };
+  } catch (e) {
+    if (plan.insert && isAwsError(e) && e.code === "ConditionalCheckFailedException") throw duplicateItem();
+    throw e;
+  }
+}
