@@ -1,3 +1,5 @@
+import { bareObject } from "./guard-objects.js";
+
 /**
  * Parses the head of an HTTP/1.1 request for the fast path (`fast-http.ts`), accepting only the
  * plain requests AWS clients send: a request line with an origin-form target, unique headers, a
@@ -49,7 +51,7 @@ function hasControlOrSpace(text: string): boolean {
  * whitespace, is left to Node).
  */
 function parseHeaders(head: string, pos: number): Record<string, string | undefined> | undefined {
-  const headers: Record<string, string | undefined> = {};
+  const headers = bareObject<string | undefined>(); // as Node's: `constructor` or `__proto__` is just a header name
   const n = head.length;
   while (pos < n) {
     let i = pos;

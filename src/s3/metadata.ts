@@ -1,6 +1,7 @@
 import type { ObjectHeaders } from "./objects.js";
 import { AwsError } from "../core/errors.js";
 import { s3Errors } from "./errors.js";
+import { bareObject } from "../core/guard-objects.js";
 
 export interface MetadataInput extends ObjectHeaders {
   StorageClass?: string;
@@ -21,7 +22,7 @@ export function storageClassOf(value: string | undefined): string {
 export function objectHeaders(input: MetadataInput, contentEncoding: string | undefined): ObjectHeaders {
   let metadata: Record<string, string> | undefined;
   if (input.Metadata) {
-    metadata = {};
+    metadata = bareObject<string>(); // `x-amz-meta-__proto__` is a key like any other
     let size = 0;
     for (const [k, v] of Object.entries(input.Metadata)) {
       metadata[k.toLowerCase()] = v;

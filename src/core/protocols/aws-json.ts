@@ -1,5 +1,6 @@
 import { crc32 } from "node:zlib";
 import { AwsError, commonErrors } from "../errors.js";
+import { safeJson } from "../guard-objects.js";
 import type { ApiDef, HttpRequest, HttpResponse, OperationDef } from "../service.js";
 import { checkInput } from "../models/index.js";
 import { DEFAULT_MAX_BODY, opIndex, type Codec, type Decoded } from "./codec.js";
@@ -59,7 +60,7 @@ function parsed(op: OperationDef<never, never>, body: Buffer): Decoded {
   const text = body.toString("utf8");
   let input: unknown;
   try {
-    input = JSON.parse(text);
+    input = safeJson(JSON.parse(text), text);
   } catch {
     throw commonErrors.serialization("Start of structure or map found where not expected.");
   }

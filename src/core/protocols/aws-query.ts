@@ -1,4 +1,5 @@
 import { AwsError, commonErrors } from "../errors.js";
+import { bareObject } from "../guard-objects.js";
 import type { ApiDef, HttpRequest, HttpResponse, OperationDef } from "../service.js";
 import { DEFAULT_MAX_BODY, opIndex, type Codec, type Decoded } from "./codec.js";
 import { xmlElement } from "./xml.js";
@@ -9,7 +10,8 @@ import { xmlElement } from "./xml.js";
  * wrappers are dropped, `entry` lists of key/value become maps.
  */
 export function queryParamsToTree(params: Iterable<[string, string]>): Record<string, unknown> {
-  const root: Record<string, unknown> = {};
+  // Objects without a prototype: `__proto__.x=1` (a form body) is a parameter named `__proto__`, nothing more.
+  const root = bareObject();
   for (const [name, value] of params) {
     const parts = name.split(".");
     let node = root;
@@ -17,7 +19,7 @@ export function queryParamsToTree(params: Iterable<[string, string]>): Record<st
       const part = parts[i]!;
       let child = node[part];
       if (child === undefined || typeof child !== "object") {
-        child = {};
+        child = bareObject();
         node[part] = child;
       }
       node = child as Record<string, unknown>;
@@ -41,7 +43,7 @@ function normalize(node: unknown): unknown {
   }
   if (keys.length === 1 && keys[0] === "entry") {
     const entries = Array.isArray(obj.entry) ? obj.entry : [obj.entry];
-    const map: Record<string, unknown> = {};
+    const map = bareObject();
     for (const e of entries as Record<string, unknown>[]) {
       // Most maps use key/value; SNS's MessageAttributes use Name/Value.
       if (e && typeof e === "object" && typeof e.key === "string") map[e.key] = e.value;

@@ -1,3 +1,4 @@
+import { bareObject } from "../guard-objects.js";
 import type { ApiDef, HttpBinding, HttpRequest, HttpResponse, OperationDef } from "../service.js";
 
 interface CompiledRoute {
@@ -90,7 +91,7 @@ export function matchRoute(
     }
   }
   if (!best) return undefined;
-  const params: Record<string, string> = {};
+  const params = bareObject<string>();
   best.route.labels.forEach((label, i) => {
     const raw = best!.m[i + 1] ?? "";
     params[label.name] = label.greedy ? raw.split("/").map(decodeSegment).join("/") : decodeSegment(raw);
@@ -171,7 +172,7 @@ function entriesOf(b: HttpBinding): BindingEntries {
 
 /** Input members bound to the path, the query string and headers. */
 export function boundInput(req: HttpRequest, match: MatchedRoute): Record<string, unknown> {
-  const input: Record<string, unknown> = { ...match.params };
+  const input: Record<string, unknown> = Object.assign(bareObject(), match.params);
   const e = entriesOf(match.binding);
   // Walk the request's parameters, not the binding's: most requests carry none or one (the SDK's `x-id`).
   if (req.query.size > 0) {
@@ -202,7 +203,7 @@ export function boundInput(req: HttpRequest, match: MatchedRoute): Record<string
       if (spec !== undefined) assign(input, spec, v);
       for (let i = 0; i < prefixes.length; i++) {
         const prefix = prefixes[i]![0];
-        if (name.startsWith(prefix)) ((maps ??= [])[i] ??= {})[name.slice(prefix.length)] = v;
+        if (name.startsWith(prefix)) ((maps ??= [])[i] ??= bareObject<string>())[name.slice(prefix.length)] = v;
       }
     }
     if (maps) for (let i = 0; i < prefixes.length; i++) if (maps[i]) input[prefixes[i]![1]] = maps[i];

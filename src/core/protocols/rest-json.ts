@@ -1,4 +1,5 @@
 import { AwsError, commonErrors } from "../errors.js";
+import { safeJson } from "../guard-objects.js";
 import type { ApiDef, HttpRequest, HttpResponse, OperationDef } from "../service.js";
 import { DEFAULT_MAX_BODY, type Codec, type Decoded } from "./codec.js";
 import { toJsonWire } from "./aws-json.js";
@@ -19,14 +20,15 @@ export const restJson1: Codec = {
     if (body.length > 0) {
       let parsed: unknown;
       try {
-        parsed = JSON.parse(body.toString("utf8"));
+        const text = body.toString("utf8");
+        parsed = safeJson(JSON.parse(text), text);
       } catch {
         throw new AwsError("SerializationException", "Could not parse request body into json: malformed JSON.", { status: 400 });
       }
       if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
         throw new AwsError("SerializationException", "Could not parse request body into json: expected an object.", { status: 400 });
       }
-      Object.assign(input, parsed as Record<string, unknown>);
+      Object.assign(input, parsed as Record<string, unknown>); // `input` has no prototype: `__proto__` stays a key
     }
     return { op: match.op, input };
   },
