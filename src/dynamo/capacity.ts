@@ -44,15 +44,15 @@ export class Consumed {
     return t;
   }
 
-  toWire(mode: CapacityMode | undefined): Record<string, unknown> | undefined {
+  /** `singleItem`: GetItem, PutItem, UpdateItem and DeleteItem report CapacityUnits only (no Read/WriteCapacityUnits), as DynamoDB does. */
+  toWire(mode: CapacityMode | undefined, singleItem = false): Record<string, unknown> | undefined {
     if (mode !== "TOTAL" && mode !== "INDEXES") return undefined;
     const unitKey = this.kind === "read" ? "ReadCapacityUnits" : "WriteCapacityUnits";
-    const total = this.total();
-    const out: Record<string, unknown> = { TableName: this.meta.name, CapacityUnits: total, [unitKey]: total };
+    const units = (n: number): Record<string, number> => (singleItem ? { CapacityUnits: n } : { CapacityUnits: n, [unitKey]: n });
+    const out: Record<string, unknown> = { TableName: this.meta.name, ...units(this.total()) };
     if (mode === "INDEXES") {
-      out.Table = { CapacityUnits: this.table, [unitKey]: this.table };
-      const wire = (m: Map<string, Units>): Record<string, unknown> =>
-        Object.fromEntries([...m].map(([n, u]) => [n, { CapacityUnits: u.units, [unitKey]: u.units }]));
+      out.Table = units(this.table);
+      const wire = (m: Map<string, Units>): Record<string, unknown> => Object.fromEntries([...m].map(([n, u]) => [n, units(u.units)]));
       if (this.gsi.size) out.GlobalSecondaryIndexes = wire(this.gsi);
       if (this.lsi.size) out.LocalSecondaryIndexes = wire(this.lsi);
     }

@@ -39,9 +39,9 @@ export function consumedFor(ctx: RequestContext, table: TableMeta, kind: "read" 
 }
 
 /** Records metered usage and renders ConsumedCapacity as asked. */
-export function capacityOut(ctx: RequestContext, consumed: Consumed | undefined, mode: string | undefined): Record<string, unknown> | undefined {
+export function capacityOut(ctx: RequestContext, consumed: Consumed | undefined, mode: string | undefined, singleItem = false): Record<string, unknown> | undefined {
   if (consumed?.metered) recordUsage(ctx, consumed);
-  return consumed?.toWire(mode as CapacityMode);
+  return consumed?.toWire(mode as CapacityMode, singleItem);
 }
 
 /** Throws ConditionalCheckFailedException (with the old item when asked) unless `cond` holds. */

@@ -37,7 +37,7 @@ export function commitSingleWrite(ctx: RequestContext, st: DynamoState, table: T
   publishChanges(ctx, [done.change]);
   return {
     Attributes: input.ReturnValues === "ALL_OLD" ? done.old?.item : undefined,
-    ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity),
+    ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity, true),
     ItemCollectionMetrics: itemCollectionMetrics(st, table, w.key, w.keyItem, input.ReturnItemCollectionMetrics),
   };
 }

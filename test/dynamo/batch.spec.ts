@@ -19,7 +19,7 @@ describe("validation", () => {
     const err = await expectAwsError(ddb().send(new BatchWriteItemCommand({ RequestItems: { [table]: reqs } })), { name: "ValidationException", status: 400 });
     expect(err.message).toMatch(
       new RegExp(
-        `^1 validation error detected: Value '\\{${table}=\\[(com\\.amazonaws\\.dynamodb\\.v20120810\\.WriteRequest@[0-9a-f]+(, )?){26}\\]\\}' at 'requestItems' ` +
+        `^1 validation error detected: Value '\\{${table}=\\[WriteRequest\\(putRequest=PutRequest\\(item=\\{pk=AttributeValue\\(s=k0, n=null, .*\\)\\}\\), deleteRequest=null\\), .*\\]\\}' at 'requestItems' ` +
           "failed to satisfy constraint: Map value must satisfy constraint: \\[Member must have length less than or equal to 25, Member must have length greater than or equal to 1\\]$",
       ),
     );

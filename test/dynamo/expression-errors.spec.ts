@@ -17,7 +17,7 @@ describe("validation", () => {
     await expectAwsError(ddb().send(new ScanCommand({ TableName: table, FilterExpression: "n = = :v", ExpressionAttributeValues: { ":v": { N: "1" } } })), {
       name: "ValidationException",
       status: 400,
-      message: 'Invalid FilterExpression: Syntax error; token: "=", near: "= ="',
+      message: 'Invalid FilterExpression: Syntax error; token: "=", near: "= = :v"',
     });
   });
 

@@ -35,7 +35,7 @@ function error(input: ExpressionInput): string {
 
 describe("validation", () => {
   it("reports syntax errors with the token and what is near it", () => {
-    expect(error({ ConditionExpression: "n = = :v", ExpressionAttributeValues: { ":v": { N: "1" } } })).toBe('Invalid ConditionExpression: Syntax error; token: "=", near: "= ="');
+    expect(error({ ConditionExpression: "n = = :v", ExpressionAttributeValues: { ":v": { N: "1" } } })).toBe('Invalid ConditionExpression: Syntax error; token: "=", near: "= = :v"');
     expect(error({ ConditionExpression: "n BETWEEN :v", ExpressionAttributeValues: { ":v": { N: "1" } } })).toBe('Invalid ConditionExpression: Syntax error; token: "<EOF>", near: ":v"');
     expect(error({ FilterExpression: "n = :v)", ExpressionAttributeValues: { ":v": { N: "1" } } })).toBe('Invalid FilterExpression: Syntax error; token: ")", near: ":v)"');
   });

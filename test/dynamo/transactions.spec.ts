@@ -22,7 +22,7 @@ describe("validation", () => {
     const TransactItems = Array.from({ length: 101 }, (_, i): TransactWriteItem => ({ Put: { TableName: table, Item: { pk: { S: `t${i}` } } } }));
     await expectAwsError(ddb().send(new TransactWriteItemsCommand({ TransactItems })), {
       name: "ValidationException",
-      message: /^1 validation error detected: Value '\[(com\.amazonaws\.dynamodb\.v20120810\.TransactWriteItem@[0-9a-f]+(, )?){101}\]' at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100$/,
+      message: /^1 validation error detected: Value '\[TransactWriteItem\(conditionCheck=null, put=Put\(item=\{pk=AttributeValue\(s=t0, .*\)\}, tableName=tbl-.*\]' at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100$/,
     });
   });
 });

@@ -104,10 +104,11 @@ export interface ValidationStyle {
   /** The error for a value of the wrong JSON type (JSON protocols). */
   wrongType(message: string): AwsError;
   /**
-   * How a structure is printed inside `Value '...'` (coral prints the Java object:
-   * `com.amazonaws.dynamodb.v20120810.WriteRequest@1a2b3c4d`). Default: `{Member=value}`.
+   * Structures inside `Value '...'` printed as Java objects with their fields, every member in
+   * model order, absent ones `null`: `WriteRequest(putRequest=PutRequest(item={pk=AttributeValue(s=x, n=null, ...)}), deleteRequest=null)`
+   * (DynamoDB). Default: `{Member=value}`.
    */
-  structureText?(shape: string, value: unknown): string;
+  javaObjects?: boolean;
   /** Violations reported at most (AWS's coral stops at 10). */
   maxViolations?: number;
 }

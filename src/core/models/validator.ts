@@ -87,10 +87,16 @@ export class ShapeCompiler {
     const found = this.renderers.get(name);
     if (found) return found;
     const shape = this.model.shapes[name];
-    const structureText = this.options.style.structureText;
     let render: Render = renderValue;
-    if (shape?.type === "structure" && structureText) render = (value) => structureText(name, value);
-    else if (shape?.type === "list" && shape.member) {
+    if (shape?.type === "structure" && this.options.style.javaObjects) {
+      const members = Object.entries(shape.members ?? {}).map(([m, ref]) => [m, lowerFirst(m), ref.shape] as const);
+      render = (value) => {
+        if (typeof value !== "object" || value === null || Array.isArray(value)) return renderValue(value);
+        const obj = value as Record<string, unknown>;
+        const fields = members.map(([m, field, shapeName]) => `${field}=${obj[m] === undefined || obj[m] === null ? "null" : this.renderer(shapeName)(obj[m])}`);
+        return `${name}(${fields.join(", ")})`;
+      };
+    } else if (shape?.type === "list" && shape.member) {
       const member = shape.member.shape;
       render = (value) => (Array.isArray(value) ? `[${value.map((e) => (e === null || e === undefined ? "null" : this.renderer(member)(e))).join(", ")}]` : renderValue(value));
     } else if (shape?.type === "map" && shape.value) {

@@ -50,7 +50,10 @@ class Parser {
   private syntaxError(tok: Token = this.peek()): never {
     const idx = this.tokens.indexOf(tok);
     const prev = idx > 0 ? this.tokens[idx - 1] : undefined;
-    const near = tok.kind === "eof" ? (prev?.text ?? "") : this.src.slice(prev ? prev.start : tok.start, tok.end);
+    // DynamoDB quotes the token between its neighbours: `a = = b` → near "= = b", `!!!` → near "!!".
+    const after = tok.kind === "eof" ? undefined : this.tokens[idx + 1];
+    const end = after && after.kind !== "eof" ? after.end : tok.end;
+    const near = tok.kind === "eof" ? (prev?.text ?? "") : this.src.slice(prev ? prev.start : tok.start, end);
     this.fail(`Syntax error; token: "${tok.text}", near: "${near}"`);
   }
   private isPunct(text: string, offset = 0): boolean {

@@ -31,11 +31,11 @@ export const getItem = defineOperation<GetItemInput, GetItemOutput>({
     const consumed = consumedFor(ctx, table, "read", input.ReturnConsumedCapacity);
     if (!projection && !consumed) return (row ? new JsonText(`{"Item":${row.item}}`) : EMPTY) as GetItemOutput;
     if (consumed) consumed.table = readUnits(row?.size ?? 0, input.ConsistentRead === true);
-    if (!row) return output({ ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity) }) as GetItemOutput;
+    if (!row) return output({ ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity, true) }) as GetItemOutput;
     const item = JSON.parse(row.item) as Item;
     return output({
       Item: projection ? project(item, projection) : item,
-      ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity),
+      ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity, true),
     }) as GetItemOutput;
   },
 });

@@ -49,7 +49,7 @@ export const updateItem = defineOperation<UpdateItemInput, UpdateItemOutput>({
     if (attributes && Object.keys(attributes).length === 0) attributes = undefined;
     return output({
       Attributes: attributes,
-      ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity),
+      ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity, true),
       ItemCollectionMetrics: itemCollectionMetrics(st, table, w.key, w.keyItem, input.ReturnItemCollectionMetrics),
     }) as UpdateItemOutput;
   },
