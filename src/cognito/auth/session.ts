@@ -1,0 +1,63 @@
+/**
+ * Auth sessions between InitiateAuth and RespondToAuthChallenge: bound to one user and client,
+ * valid for the client's AuthSessionValidity (3 minutes by default) on the clock, kept in the store.
+ */
+import type { RequestContext } from "../../core/context.js";
+import { errors } from "../errors.js";
+import { newOpaque } from "../ids.js";
+import { cognitoStore, type Client } from "../model.js";
+
+export interface CustomStep {
+  challengeName: string;
+  challengeResult: boolean;
+  challengeMetadata?: string;
+}
+
+export interface AuthSession {
+  poolId: string;
+  clientId: string;
+  username: string;
+  challenge: string;
+  admin: boolean;
+  clientMetadata: Record<string, string>;
+  /** PASSWORD_VERIFIER: the server's ephemeral and the client's A. */
+  srp?: { b: string; B: string; A: string; fake?: boolean };
+  /** CUSTOM_AUTH: the steps so far and the private parameters of the current challenge. */
+  custom?: { history: CustomStep[]; privateParameters: Record<string, string>; metadata?: string; withSrp?: boolean };
+  /** SMS_MFA / EMAIL_OTP: the code sent. */
+  code?: string;
+  /** MFA_SETUP: the secret being associated, and whether it was verified. */
+  totpSecret?: string;
+  totpVerified?: boolean;
+  /** Whether USER_PASSWORD/SRP already proved the password (for what follows). */
+  triggerSource?: string;
+}
+
+export function createSession(ctx: RequestContext, client: Client, session: AuthSession, id = newOpaque(96)): string {
+  const expires = ctx.clock.now() + client.AuthSessionValidity * 60_000;
+  const cs = cognitoStore(ctx.store);
+  cs.sweepSessions.run(ctx.clock.now() - 3_600_000);
+  cs.putSession.run(id, expires, JSON.stringify(session));
+  return id;
+}
+
+export function updateSession(ctx: RequestContext, id: string, session: AuthSession): void {
+  const cs = cognitoStore(ctx.store);
+  const row = cs.sessionById.get(id);
+  if (row) cs.putSession.run(id, row.expires, JSON.stringify(session));
+}
+
+/** The session a client sent back, checked for expiry and for belonging to this client. */
+export function loadSession(ctx: RequestContext, id: unknown, client: Client): AuthSession {
+  if (typeof id !== "string" || id.length < 20 || id.length > 2048) throw errors.badSession();
+  const row = cognitoStore(ctx.store).sessionById.get(id);
+  if (!row) throw errors.badSession();
+  if (row.expires <= ctx.clock.now()) throw errors.expiredSession();
+  const session = JSON.parse(row.data) as AuthSession;
+  if (session.clientId !== client.ClientId) throw errors.badSession();
+  return session;
+}
+
+export function endSession(ctx: RequestContext, id: string): void {
+  cognitoStore(ctx.store).deleteSession.run(id);
+}
