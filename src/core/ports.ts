@@ -107,7 +107,7 @@ export interface QueueConsumer {
 
 /** A JSON Web Key Set (RFC 7517). */
 export interface Jwks {
-  keys: Record<string, unknown>[];
+  keys: object[];
 }
 
 /**
