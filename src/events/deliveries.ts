@@ -54,7 +54,12 @@ export class Outbox {
   /** Delivers every due row; true if it delivered anything. */
   drain(): Promise<boolean> {
     if (this.running) return this.running.then(() => this.drain());
-    this.running = this.drainOnce().finally(() => {
+    // Marked running before any work starts: a delivery that queues more (a bus forwarding) kicks us again.
+    const run = (async (): Promise<boolean> => {
+      await null;
+      return this.drainOnce();
+    })();
+    this.running = run.finally(() => {
       this.running = undefined;
     });
     return this.running;

@@ -37,11 +37,11 @@ function escapeJsonString(s: string): string {
  */
 export function applyTemplate(template: string, values: Map<string, unknown>): string {
   const looksJson = /^\s*[[{"]/.test(template);
+  const inString = looksJson ? stringPositions(template) : undefined;
   return template.replace(/<([A-Za-z0-9_.-]+)>/g, (whole, name: string, offset: number) => {
     if (!values.has(name)) return whole;
     const value = values.get(name);
-    const quoted = template[offset - 1] === '"' && template[offset + whole.length] === '"';
-    if (quoted) {
+    if (inString?.[offset]) {
       if (value === undefined || value === null) return "";
       return typeof value === "string" ? escapeJsonString(value) : escapeJsonString(JSON.stringify(value));
     }
@@ -49,6 +49,23 @@ export function applyTemplate(template: string, values: Map<string, unknown>): s
     if (typeof value === "string") return looksJson ? JSON.stringify(value) : value;
     return JSON.stringify(value);
   });
+}
+
+/** For each position of a JSON-like text: whether it lies inside a string literal. */
+function stringPositions(text: string): boolean[] {
+  const inside: boolean[] = new Array<boolean>(text.length).fill(false);
+  let open = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (open && c === "\\") {
+      inside[i] = inside[i + 1] = true;
+      i++;
+      continue;
+    }
+    if (c === '"') open = !open;
+    else inside[i] = open;
+  }
+  return inside;
 }
 
 export function targetInput(target: Target, event: Record<string, unknown>, ruleArn: string | undefined, ingestionTime: number): string {
