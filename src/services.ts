@@ -9,4 +9,4 @@ import { cognitoManifest } from "./cognito/manifest.js";
 import { apigwManifest } from "./apigw/manifest.js";
 
 /** Every implemented service, one line each. A service is loaded on first use, or right after start. */
-export const builtinServices: ServiceManifest[] = [dynamoManifest, s3Manifest, queueManifest, lambdaManifest, logsManifest, eventsManifest, cognitoManifest];
+export const builtinServices: ServiceManifest[] = [dynamoManifest, s3Manifest, queueManifest, lambdaManifest, logsManifest, eventsManifest, apigwManifest, cognitoManifest];

@@ -1,0 +1,59 @@
+/**
+ * The execute-api data plane: finds the API and stage a request is for, in either URL form —
+ * `http://<apiId>.execute-api.localhost:4566/<stage>/<path>` (by Host) or
+ * `http://localhost:4566/_aws/execute-api/<apiId>/<stage>/<path>` — and `GET /_local/apis`.
+ */
+import type { RequestContext } from "../../core/context.js";
+import type { Scope } from "../../core/events.js";
+import type { HttpRequest, HttpResponse } from "../../core/service.js";
+import type { RestApi, Snapshot, Stage } from "../rest/model.js";
+import { docsOf } from "../store.js";
+import { httpApiErrors, jsonResponse, restErrors, type Invocation } from "./common.js";
+import { invokeHttpApi } from "./http-invoke.js";
+import { listApis } from "./listing.js";
+import { invokeRest } from "./rest-invoke.js";
+
+const HOST_FORM = /^([a-z0-9]{10})\.execute-api\.localhost(?::\d+)?$/;
+const PATH_FORM = /^\/_aws\/execute-api\/([^/]+)(\/.*)?$/;
+const MAX_PAYLOAD = 10 * 1024 * 1024;
+
+export async function handleDataPlane(req: HttpRequest, ctx: RequestContext): Promise<HttpResponse | undefined> {
+  if (req.rawPath === "/_local/apis" || req.rawPath === "/_local/apis/") {
+    return req.method === "GET" ? jsonResponse(200, listApis(ctx, req)) : undefined;
+  }
+  const byHost = HOST_FORM.exec(req.host);
+  const byPath = byHost ? undefined : PATH_FORM.exec(req.rawPath);
+  const apiId = byHost?.[1] ?? byPath?.[1];
+  if (!apiId) return undefined;
+  const rest = byHost ? req.rawPath : (byPath![2] ?? "/");
+  const store = docsOf(ctx.store);
+  const now = ctx.clock.now();
+  let body: Buffer;
+  try {
+    body = await req.readBody(MAX_PAYLOAD, () => new Error("too large"));
+  } catch {
+    return restErrors.tooLarge(ctx.requestId);
+  }
+  const inv = (path: string, stageInPath: boolean): Invocation => ({
+    method: req.method, path: path || "/", rawQuery: req.rawQuery, headers: req.headers, body, host: req.host, stageInPath, requestId: ctx.requestId, now, sourceIp: "127.0.0.1",
+  });
+
+  const restApi = store.findById<RestApi>("restapi", apiId);
+  if (restApi) {
+    const [, stageName = "", ...below] = rest.split("/");
+    const scope = restApi.scope;
+    const stage = stageName ? store.get<Stage>(scope, "stage", apiId, decodeURIComponent(stageName)) : undefined;
+    if (!stage) return restErrors.missingToken(ctx.requestId);
+    const snapshot = store.extra<Snapshot>(scope, "deployment", apiId, stage.deploymentId);
+    if (!snapshot) return restErrors.missingToken(ctx.requestId);
+    return invokeRest(withScope(ctx, scope), scope, snapshot, stage, inv(`/${below.join("/")}`, true));
+  }
+  const httpApi = store.findById("api", apiId);
+  if (httpApi) return invokeHttpApi(withScope(ctx, httpApi.scope), httpApi.scope, apiId, rest, inv);
+  return httpApiErrors.notFound(ctx.requestId);
+}
+
+/** The API's account and region, whatever credentials (none, usually) the caller used. */
+function withScope(ctx: RequestContext, scope: Scope): RequestContext {
+  return { ...ctx, accountId: scope.accountId, region: scope.region };
+}

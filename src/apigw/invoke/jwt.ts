@@ -1,0 +1,82 @@
+/**
+ * Verifying JWTs for Cognito user pool authorizers (REST) and JWT authorizers (HTTP APIs) with
+ * jose: signature against the issuer's JWKS, issuer, expiry and not-before on the server clock.
+ * Local Cognito pools hand their keys over the TokenIssuerKeys port; any other issuer's JWKS is
+ * found through its `/.well-known/openid-configuration`, fetched once and kept.
+ */
+import { createLocalJWKSet, jwtVerify, type JWTPayload, type JSONWebKeySet } from "jose";
+import type { RequestContext } from "../../core/context.js";
+
+type KeyGetter = ReturnType<typeof createLocalJWKSet>;
+
+const remote = new Map<string, Promise<JSONWebKeySet | undefined>>();
+
+async function localKeys(ctx: RequestContext, issuer: string): Promise<JSONWebKeySet | undefined> {
+  try {
+    const port = await ctx.ports.get("TokenIssuerKeys");
+    return (await port.getJwks(issuer)) as JSONWebKeySet | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function discover(issuer: string): Promise<JSONWebKeySet | undefined> {
+  try {
+    const config = (await (await fetch(`${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) })).json()) as { jwks_uri?: string };
+    if (!config.jwks_uri) return undefined;
+    const jwks = (await (await fetch(config.jwks_uri, { signal: AbortSignal.timeout(5000) })).json()) as JSONWebKeySet;
+    return Array.isArray(jwks.keys) ? jwks : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function keysOf(ctx: RequestContext, issuer: string): Promise<KeyGetter | undefined> {
+  const local = await localKeys(ctx, issuer);
+  if (local) return createLocalJWKSet(local);
+  let pending = remote.get(issuer);
+  if (!pending) {
+    remote.set(issuer, (pending = discover(issuer)));
+    // A failed discovery is retried on the next request.
+    void pending.then((found) => found || remote.delete(issuer));
+  }
+  const found = await pending;
+  return found ? createLocalJWKSet(found) : undefined;
+}
+
+export interface VerifyOptions {
+  issuer: string;
+  /** HTTP APIs: `aud` or `client_id` must be one of these. */
+  audience?: string[];
+}
+
+/** The token's claims when it is valid; undefined otherwise. */
+export async function verifyJwt(ctx: RequestContext, token: string, options: VerifyOptions): Promise<JWTPayload | undefined> {
+  const keys = await keysOf(ctx, options.issuer);
+  if (!keys) return undefined;
+  try {
+    const { payload } = await jwtVerify(token, keys, { issuer: options.issuer, currentDate: new Date(ctx.clock.now()), clockTolerance: 0 });
+    if (options.audience?.length) {
+      const aud = Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : [];
+      const clientId = typeof payload.client_id === "string" ? [payload.client_id] : [];
+      if (![...aud, ...clientId].some((a) => options.audience!.includes(a))) return undefined;
+    }
+    return payload;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `scope` claim (space-separated, Cognito access tokens) or `scp` (array) as a list. */
+export function scopesOf(claims: JWTPayload): string[] {
+  if (typeof claims.scope === "string") return claims.scope.split(" ").filter(Boolean);
+  if (Array.isArray(claims.scp)) return claims.scp.map(String);
+  return [];
+}
+
+/** Claims as the event carries them: every value a string (arrays as `[a b]`, as AWS renders them). */
+export function stringClaims(claims: JWTPayload): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(claims)) out[k] = Array.isArray(v) ? `[${v.join(" ")}]` : typeof v === "object" ? JSON.stringify(v) : String(v);
+  return out;
+}

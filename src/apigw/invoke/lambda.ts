@@ -1,0 +1,44 @@
+/** Calling Lambda for integrations and authorizers, through the FunctionInvoker port. */
+import type { RequestContext } from "../../core/context.js";
+import type { Scope } from "../../core/events.js";
+import type { InvokeResult } from "../../core/ports.js";
+
+/**
+ * The function an integration or authorizer URI names:
+ * `arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<function ARN>/invocations`, or
+ * (HTTP APIs) the function ARN itself.
+ */
+export function functionOf(uri: string | undefined): string | undefined {
+  if (!uri) return undefined;
+  const m = /:lambda:path\/[^/]+\/functions\/(.+?)\/invocations$/.exec(uri);
+  if (m) return decodeURIComponent(m[1]!);
+  if (/^arn:[^:]+:lambda:/.test(uri)) return uri;
+  return undefined;
+}
+
+export type LambdaOutcome = { kind: "ok"; result: InvokeResult } | { kind: "timeout" } | { kind: "failed"; error: unknown };
+
+/** Invokes synchronously; gives up after `timeoutMs` on the server clock (the function runs on, as on AWS). */
+export async function invokeLambda(ctx: RequestContext, scope: Scope, fn: string, payload: string, timeoutMs: number): Promise<LambdaOutcome> {
+  const invoker = await ctx.ports.get("FunctionInvoker");
+  const abort = new AbortController();
+  const timer = ctx.clock.sleepUntil(ctx.clock.now() + timeoutMs, abort.signal).then((): LambdaOutcome => ({ kind: "timeout" }));
+  const call = invoker
+    .invoke(scope, fn, payload, { type: "RequestResponse", source: "apigateway" })
+    .then((result): LambdaOutcome => ({ kind: "ok", result }), (error: unknown): LambdaOutcome => ({ kind: "failed", error }));
+  try {
+    return await Promise.race([call, timer]);
+  } finally {
+    abort.abort();
+  }
+}
+
+/** The function's result as JSON, or undefined when it failed or did not return JSON. */
+export function resultJson(outcome: LambdaOutcome): unknown {
+  if (outcome.kind !== "ok" || outcome.result.functionError) return undefined;
+  try {
+    return JSON.parse(outcome.result.payload.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,21 @@
+import type { ServiceManifest } from "../core/service.js";
+
+export const apigwManifest: ServiceManifest = {
+  name: "apigateway",
+  tablePrefix: "apigw_",
+  apis: [
+    {
+      // REST (v1) and HTTP/WebSocket (v2) control planes: one restJson1 API, as both SDK clients sign as `apigateway`.
+      id: "apigateway",
+      protocol: "restJson1",
+      endpointName: "apigateway",
+      signingNames: ["apigateway"],
+      pathPrefixes: ["/restapis", "/apikeys", "/usageplans", "/v2/apis"],
+    },
+  ],
+  dataPlane: {
+    hosts: [/^[a-z0-9]{10}\.execute-api\.localhost(?::\d+)?$/],
+    paths: [/^\/_aws\/execute-api\//, /^\/_local\/apis\/?$/],
+  },
+  load: () => import("./index.js").then((m) => m.service),
+};

@@ -1,0 +1,9 @@
+import { restApiOperations } from "./apis.js";
+import { authOperations } from "./auth.js";
+import { keyOperations } from "./keys.js";
+import { methodOperations } from "./methods.js";
+import { resourceOperations } from "./resources.js";
+import { stageOperations } from "./stages.js";
+
+/** The REST API (v1) control plane. */
+export const restOperations = [...restApiOperations, ...resourceOperations, ...methodOperations, ...stageOperations, ...authOperations, ...keyOperations];
