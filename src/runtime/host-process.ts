@@ -3,14 +3,15 @@
  * threads, so that a handler that kills its own process, aborts, crashes natively or exhausts
  * memory ends only its host, never the emulator. Each host process leads its own process group:
  * ending the host kills the group, so processes a handler started (`execSync("yes")`) end with
- * it. Its resident memory is sampled (Linux `/proc`) while it lives: past its limit (the
+ * it, and so do those that left the group (`detached`), found through `/proc` while the host
+ * lives. Its resident memory is sampled (Linux `/proc`) while it lives: past its limit (the
  * function's MemorySize for each of its environments) it is killed and reported out of memory —
  * Buffers count, not only the V8 heap. A host process whose emulator died ends itself when its
  * IPC channel closes.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { realTime } from "../core/clock.js";
@@ -42,6 +43,55 @@ export function residentMb(pid: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The descendants of a process (Linux `/proc`), also those that left its process group with
+ * `setsid` (a `detached` spawn) — found while their ancestor lives.
+ */
+function descendants(root: number): number[] {
+  let names: string[];
+  try {
+    names = readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  const children = new Map<number, number[]>();
+  for (const name of names) {
+    const c = name.charCodeAt(0);
+    if (c < 48 || c > 57) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "latin1");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(name));
+      children.set(ppid, list);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length > 0 && out.length < 10_000) {
+    for (const child of children.get(queue.pop()!) ?? []) {
+      out.push(child);
+      queue.push(child);
+    }
+  }
+  return out;
+}
+
+/** Kills a process, its process group and every descendant, ignoring those already gone. */
+export function killTree(pid: number | undefined): void {
+  if (pid === undefined) return;
+  for (const d of descendants(pid)) {
+    try {
+      process.kill(d, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  killGroup(pid);
 }
 
 /** Kills a process group (and its leader), ignoring one already gone. */
@@ -136,7 +186,8 @@ export class HostProcess extends EventEmitter {
 
   terminate(): void {
     this.sampler?.cancel();
-    killGroup(this.child.pid);
+    if (this.exited) killGroup(this.child.pid);
+    else killTree(this.child.pid);
   }
 
   ref(): void {
