@@ -29,7 +29,7 @@ import { defineService, type ServiceEnv } from "../core/service.js";
 import { poolIdOfIssuer, wellKnown } from "./http/discovery.js";
 import { handleHostedUi } from "./http/hosted-ui.js";
 import { localMessages } from "./http/local-messages.js";
-import { poolJwks, warmKeys } from "./keys.js";
+import { ensurePoolKeys, poolJwks, warmKeys } from "./keys.js";
 import { cognitoStore } from "./model.js";
 import { operations } from "./operations/index.js";
 import { migrations } from "./store.js";
@@ -50,17 +50,18 @@ export const service = defineService({
   start(env: ServiceEnv) {
     warmKeys();
     env.ports.provide("TokenIssuerKeys", {
-      getJwks(issuer: string): Promise<Jwks | undefined> {
+      async getJwks(issuer: string): Promise<Jwks | undefined> {
         const poolId = poolIdOfIssuer(issuer);
-        if (!poolId) return Promise.resolve(undefined);
+        if (!poolId) return undefined;
         const cs = cognitoStore(env.store);
-        if (!cs.poolById.get(poolId)) return Promise.resolve(undefined);
-        return Promise.resolve({ keys: poolJwks(cs, poolId).keys.map((k) => ({ ...k })) });
+        if (!cs.poolById.get(poolId)) return undefined;
+        await ensurePoolKeys(cs, poolId);
+        return { keys: poolJwks(cs, poolId).keys.map((k) => ({ ...k })) };
       },
     });
   },
   async handleHttp(req, ctx) {
-    const known = wellKnown(ctx.store, req.rawPath, (poolId) => issuerOf(ctx, poolId), ctx.endpoint);
+    const known = await wellKnown(ctx.store, req.rawPath, (poolId) => issuerOf(ctx, poolId), ctx.endpoint);
     if (known) return known;
     const messages = localMessages(ctx.store, req);
     if (messages) return messages;

@@ -60,6 +60,32 @@ export async function createPoolKeys(): Promise<{ use: KeyUse; kid: string; priv
   });
 }
 
+const pending = new WeakMap<CognitoStore, Map<string, Promise<void>>>();
+
+/**
+ * Makes sure the pool has its keys: CreateUserPool answers at once and the keys are made (or
+ * taken from the spares) in the background; the first token or JWKS request waits for them. A pool
+ * whose keys were never stored (the process stopped first) gets them on first use.
+ */
+export function ensurePoolKeys(cs: CognitoStore, poolId: string): Promise<void> | undefined {
+  if (cs.keysOf.all(poolId).length >= 2) return undefined;
+  let byPool = pending.get(cs);
+  if (!byPool) pending.set(cs, (byPool = new Map()));
+  let p = byPool.get(poolId);
+  if (!p) {
+    p = createPoolKeys()
+      .then((keys) => {
+        if (!cs.store.raw.open || !cs.poolById.get(poolId)) return;
+        cs.store.txn(() => {
+          for (const k of keys) cs.insertKey.run(poolId, k.use, k.kid, k.privateJwk, k.publicJwk);
+        });
+      })
+      .finally(() => byPool.delete(poolId));
+    byPool.set(poolId, p);
+  }
+  return p;
+}
+
 const privateKeys = new Map<string, KeyObject>();
 const publicKeys = new Map<string, KeyObject>();
 

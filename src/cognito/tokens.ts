@@ -8,7 +8,7 @@ import type { RequestContext } from "../core/context.js";
 import { errors } from "./errors.js";
 import { newOpaque } from "./ids.js";
 import { decodeJwt, signatureValid, signJwt } from "./jwt.js";
-import { signingKey, verifyingKey } from "./keys.js";
+import { ensurePoolKeys, signingKey, verifyingKey } from "./keys.js";
 import { clientAllows } from "./attributes.js";
 import { cognitoStore, findUser, parse, type Client, type Group, type Pool, type User } from "./model.js";
 import { runTrigger } from "./triggers.js";
@@ -135,6 +135,7 @@ export async function issueTokens(ctx: RequestContext, pool: Pool, client: Clien
   Object.assign(access, accessClaims, { iss, client_id: client.ClientId, origin_jti: originJti, event_id: eventId, token_use: "access", scope: scopes.join(" "), auth_time: authTime, exp: accessExp, iat, jti: randomUUID(), username: user.Username });
 
   const cs = cognitoStore(ctx.store);
+  await ensurePoolKeys(cs, pool.Id);
   const idKey = signingKey(cs, pool.Id, "id");
   const accessKey = signingKey(cs, pool.Id, "access");
   if (!idKey || !accessKey) throw errors.invalidUserPoolConfiguration("The user pool's signing keys are not ready.");

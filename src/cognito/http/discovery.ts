@@ -5,7 +5,7 @@
  */
 import type { Store } from "../../core/db.js";
 import type { HttpResponse } from "../../core/service.js";
-import { poolJwks } from "../keys.js";
+import { ensurePoolKeys, poolJwks } from "../keys.js";
 import { cognitoStore } from "../model.js";
 
 export const WELL_KNOWN = /^\/([a-z]{2}(?:-[a-z]+)+-\d_[0-9A-Za-z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
@@ -14,13 +14,16 @@ function json(status: number, body: unknown): HttpResponse {
   return { status, headers: { "content-type": "application/json", "access-control-allow-origin": "*" }, body: JSON.stringify(body) };
 }
 
-export function wellKnown(store: Store, path: string, issuer: (poolId: string) => string, endpoint: string): HttpResponse | undefined {
+export async function wellKnown(store: Store, path: string, issuer: (poolId: string) => string, endpoint: string): Promise<HttpResponse | undefined> {
   const m = WELL_KNOWN.exec(path);
   if (!m) return undefined;
   const poolId = m[1]!;
   const cs = cognitoStore(store);
   if (!cs.poolById.get(poolId)) return json(404, { message: `User pool ${poolId} does not exist.` });
-  if (m[2] === "jwks.json") return json(200, poolJwks(cs, poolId));
+  if (m[2] === "jwks.json") {
+    await ensurePoolKeys(cs, poolId);
+    return json(200, poolJwks(cs, poolId));
+  }
   const iss = issuer(poolId);
   const domain = cs.domainOfPool.get(poolId)?.domain;
   const oauthBase = domain ? `${endpoint}/_aws/cognito/${domain}` : `${endpoint}/_aws/cognito/${poolId}`;

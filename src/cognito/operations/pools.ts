@@ -3,7 +3,7 @@ import { defineOperation } from "../../core/service.js";
 import { schemaEntry, standardSchema } from "../attributes.js";
 import { errors } from "../errors.js";
 import { newPoolId } from "../ids.js";
-import { createPoolKeys } from "../keys.js";
+import { ensurePoolKeys } from "../keys.js";
 import { cognitoStore, loadPool, parse, savePool, seconds, type Json, type Pool } from "../model.js";
 import { DEFAULT_POLICY } from "../passwords.js";
 
@@ -42,7 +42,7 @@ function applySettings(pool: Pool, input: Json): void {
 
 export const createUserPool = defineOperation<Json, { UserPool: Json }>({
   name: "CreateUserPool",
-  async handle(input, ctx) {
+  handle(input, ctx) {
     const name = input.PoolName;
     if (typeof name !== "string") throw errors.invalidParameter("1 validation error detected: Value null at 'poolName' failed to satisfy constraint: Member must not be null");
     if (!POOL_NAME.test(name)) throw errors.invalidParameter(`1 validation error detected: Value '${name}' at 'poolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+`);
@@ -81,12 +81,9 @@ export const createUserPool = defineOperation<Json, { UserPool: Json }>({
       LastModifiedDate: now,
     };
     applySettings(pool, input);
-    const keys = await createPoolKeys();
     const cs = cognitoStore(ctx.store);
-    ctx.store.txn(() => {
-      cs.insertPool.run(id, ctx.accountId, ctx.region, name, now, JSON.stringify(pool));
-      for (const k of keys) cs.insertKey.run(id, k.use, k.kid, k.privateJwk, k.publicJwk);
-    });
+    cs.insertPool.run(id, ctx.accountId, ctx.region, name, now, JSON.stringify(pool));
+    ensurePoolKeys(cs, id)?.catch((err: unknown) => ctx.log.error({ err, userPoolId: id }, "cognito: making the pool's signing keys failed"));
     return { UserPool: describe(ctx, pool) };
   },
 });
