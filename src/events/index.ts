@@ -32,6 +32,8 @@
 import { defineService, type ServiceEnv } from "../core/service.js";
 import { busName } from "./envelope.js";
 import { operations } from "./operations/index.js";
+import { armAllSchedules, armSchedule } from "./scheduler/firing.js";
+import { schedulerOperations } from "./scheduler/operations/index.js";
 import { armAllRules, armRule } from "./rule-schedules.js";
 import { routeEvent } from "./routing.js";
 import { createState, type EventsState } from "./state.js";
@@ -44,6 +46,7 @@ const live = new Set<EventsState>();
 function wire(state: EventsState): void {
   const { es, env } = state;
   state.rearmRule = (account, region, bus, name) => armRule(state, es.getRule.get(account, region, bus, name), { account, region, bus, name });
+  state.rearmSchedule = (account, region, grp, name) => armSchedule(state, es.getSchedule.get(account, region, grp, name), { account, region, grp, name });
   state.outbox.forwardToBus = async (scope, arn, payload) => {
     const parsed = parseArn(arn);
     const target = { accountId: parsed?.accountId || scope.accountId, region: parsed?.region || scope.region };
@@ -62,6 +65,7 @@ function wire(state: EventsState): void {
 function armAll(state: EventsState): void {
   state.timers.clear();
   armAllRules(state);
+  armAllSchedules(state);
   state.outbox.arm();
 }
 
@@ -70,6 +74,7 @@ export const service = defineService({
   migrations,
   apis: [
     { id: "events", protocol: "awsJson1_1", endpointName: "events", maxBodyBytes: 1024 * 1024, operations },
+    { id: "scheduler", protocol: "restJson1", endpointName: "scheduler", operations: schedulerOperations },
   ],
   start(env: ServiceEnv) {
     const state = createState(env);

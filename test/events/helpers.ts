@@ -1,6 +1,6 @@
 /** Helpers shared by the EventBridge and Scheduler specs: queues to receive deliveries, a recording function. */
 import { CreateFunctionCommand, type LambdaClient } from "@aws-sdk/client-lambda";
-import { CreateQueueCommand, ReceiveMessageCommand, type Message, type SQSClient } from "@aws-sdk/client-sqs";
+import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from "@aws-sdk/client-sqs";
 import { strToU8, zipSync } from "fflate";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,13 +14,14 @@ export async function queue(sqs: SQSClient, attributes: Record<string, string> =
   return { url: QueueUrl!, arn: `arn:aws:sqs:us-east-1:000000000000:${name}` };
 }
 
-/** Every message now in the queue (receives until empty; bounded). */
+/** Every message now in the queue, deleted from it (receives until empty; bounded). */
 export async function drain(sqs: SQSClient, url: string): Promise<Message[]> {
   const out: Message[] = [];
   for (let i = 0; i < 50; i++) {
     const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 3600, MessageAttributeNames: ["All"] }));
     if (!Messages?.length) break;
     out.push(...Messages);
+    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
   }
   return out;
 }
