@@ -20,6 +20,7 @@ interface StartFlags {
   logLevel?: LogLevel;
   corsOrigins?: string;
   allowedHosts?: string;
+  tls?: boolean;
 }
 
 function fail(message: string): never {
@@ -43,6 +44,7 @@ async function start(flags: StartFlags): Promise<void> {
         logLevel: flags.logLevel,
         corsOrigins: flags.corsOrigins,
         allowedHosts: flags.allowedHosts,
+        tls: flags.tls,
       }).filter(([, v]) => v !== undefined),
     ),
   };
@@ -67,6 +69,7 @@ async function start(flags: StartFlags): Promise<void> {
     [
       `local-aws ${VERSION} listening on ${server.url}`,
       `  endpoint:  ${server.url}`,
+      ...(server.httpsUrl ? [`  https:     ${server.httpsUrl}   (self-signed certificate: ${server.certificatePath ?? "in memory"})`] : []),
       `  data dir:  ${settings.dataDir ?? "(in memory)"}`,
       `  region:    ${settings.region}   account: ${settings.accountId}   clock: ${settings.virtualClock ? "virtual" : "real"}`,
       `  services:  ${services.join(", ") || "(none)"}`,
@@ -117,6 +120,7 @@ export async function main(argv: string[]): Promise<void> {
     .option("-c, --config <file>", "JSON config file (functions, service settings)")
     .option("--cors-origins <origins>", "comma-separated browser origins allowed to call the APIs besides loopback ones (e.g. https://app.example,http://*.test:*)")
     .option("--allowed-hosts <names>", "comma-separated Host names accepted besides localhost, *.localhost and IP addresses (DNS rebinding guard)")
+    .option("--tls", "also serve HTTPS (and HTTP/2) on the same port, with a self-signed certificate kept in the data dir")
     .addOption(new Option("--log-level <level>", "log level (default info)").choices(["fatal", "error", "warn", "info", "debug", "trace", "silent"]))
     .action((flags: StartFlags) => start(flags));
   const endpointOption = (): Option => new Option("-e, --endpoint <url>", "where local-aws runs").default(process.env.LOCAL_AWS_ENDPOINT ?? "http://127.0.0.1:4566");

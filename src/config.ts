@@ -18,6 +18,8 @@ export interface LocalAwsOptions {
   corsOrigins?: string[] | string;
   /** Host names accepted in the Host header, besides loopback names, `*.localhost` and IP addresses. */
   allowedHosts?: string[] | string;
+  /** Also serve HTTPS on the same port with a generated self-signed certificate. */
+  tls?: boolean;
 }
 
 const LOG_LEVELS: LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -37,6 +39,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalAwsOp
   if (env.LOCAL_AWS_LOG_LEVEL) o.logLevel = env.LOCAL_AWS_LOG_LEVEL as LogLevel;
   if (env.LOCAL_AWS_CORS_ORIGINS) o.corsOrigins = env.LOCAL_AWS_CORS_ORIGINS;
   if (env.LOCAL_AWS_ALLOWED_HOSTS) o.allowedHosts = env.LOCAL_AWS_ALLOWED_HOSTS;
+  if (env.LOCAL_AWS_TLS) o.tls = flag(env.LOCAL_AWS_TLS);
   return o;
 }
 
@@ -73,6 +76,7 @@ export function resolveSettings(options: LocalAwsOptions): Settings {
     configDir,
     corsOrigins: listOption("--cors-origins", merged.corsOrigins),
     allowedHosts: listOption("--allowed-hosts", merged.allowedHosts),
+    tls: merged.tls ?? false,
   };
 }
 

@@ -20,8 +20,11 @@ import type { HttpRequest, HttpResponse } from "./service.js";
  */
 export interface FastHttpOptions {
   serve(req: HttpRequest): HttpResponse | Promise<HttpResponse>;
-  /** Gives the socket to Node's HTTP server (its `connection` listener). */
-  fallback(socket: Socket): void;
+  /**
+   * Gives the socket to Node's HTTP server (its `connection` listener). Returns true when the new
+   * owner reads the socket itself (HTTP/2 takes over its handle), so it must not be resumed here.
+   */
+  fallback(socket: Socket): boolean | void;
   onSendError(err: unknown): void;
   keepAliveMs: number;
   /** Larger bodies are streamed by Node's server instead of being read whole here. */
@@ -188,8 +191,7 @@ class FastConnection {
     if (this.bytes > 0) socket.unshift(this.received());
     this.chunks = [];
     this.bytes = 0;
-    this.owner.options.fallback(socket);
-    socket.resume();
+    if (this.owner.options.fallback(socket) !== true) socket.resume();
   }
 
   /** Writes an answer; `resume` (an answer that came later) serves what was buffered meanwhile. */

@@ -16,14 +16,14 @@ export abstract class BaseHttpRequest implements HttpRequest {
   readonly endpoint: string;
   private parsedQuery: URLSearchParams | undefined = undefined;
 
-  constructor(method: string, url: string, headers: Record<string, string | undefined>) {
+  constructor(method: string, url: string, headers: Record<string, string | undefined>, scheme: "http" | "https" = "http") {
     const q = url.indexOf("?");
     this.method = method;
     this.rawPath = q >= 0 ? url.slice(0, q) : url;
     this.rawQuery = q >= 0 ? url.slice(q + 1) : "";
     this.headers = headers;
     this.host = headers.host ?? "localhost";
-    this.endpoint = `http://${this.host}`;
+    this.endpoint = `${scheme}://${this.host}`;
   }
 
   get query(): URLSearchParams {
@@ -44,7 +44,7 @@ class NodeHttpRequest extends BaseHttpRequest {
 
   constructor(readonly bodyStream: IncomingMessage) {
     // Node joins repeated headers with ", " already; only set-cookie stays an array (never sent to us).
-    super(bodyStream.method ?? "GET", bodyStream.url ?? "/", bodyStream.headers as Record<string, string | undefined>);
+    super(bodyStream.method ?? "GET", bodyStream.url ?? "/", bodyStream.headers as Record<string, string | undefined>, (bodyStream.socket as { encrypted?: boolean } | null)?.encrypted ? "https" : "http");
   }
 
   readBody(limit: number, tooLarge: () => Error): Promise<Buffer> {

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { handleAdmin, isAdminPath } from "./admin.js";
 import { BlobStore } from "./blobs.js";
@@ -13,6 +14,9 @@ import { corsHeaders, isPreflight, preflightAnswer, refusal, RequestGuard } from
 import { bufferedLength } from "./response-length.js";
 import { dispatch, type DispatchEnv, type Dispatched } from "./dispatch.js";
 import { toHttpRequest } from "./http-request.js";
+import { Http2Front, isHttp2Preface } from "./http2.js";
+import { serverCertificate } from "./self-signed.js";
+import { TlsFront } from "./tls-front.js";
 import { JobScheduler } from "./jobs/jobs.js";
 import { EventLog } from "./log/event-log.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -23,6 +27,10 @@ import { VERSION } from "./version.js";
 
 export interface LocalAwsServer {
   url: string;
+  /** With `tls`: the same port's HTTPS address (self-signed certificate for localhost and 127.0.0.1). */
+  httpsUrl?: string;
+  /** With `tls` and a data dir: where the certificate is kept (PEM), for clients to trust. */
+  certificatePath?: string;
   port: number;
   settings: Settings;
   clock: Clock;
@@ -154,6 +162,7 @@ export async function createServer(settings: Settings, options: CreateServerOpti
   const methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
   const direct = new DirectRoute(methods);
   let fast: FastHttp | undefined;
+  const h2 = new Http2Front({ serve, onError: (err) => log.error({ err }, "sending a response failed") });
 
   const app: FastifyInstance = Fastify({
     logger: false,
@@ -174,15 +183,32 @@ export async function createServer(settings: Settings, options: CreateServerOpti
       server.removeAllListeners("connection");
       fast = new FastHttp({
         serve,
+        // The connection is not plain HTTP/1.1: an HTTP/2 preface goes to the HTTP/2 server, the rest to Node's HTTP/1 parser.
         fallback: (socket) => {
+          const first = socket.read() as Buffer | null;
+          if (first) socket.unshift(first);
+          if (first && isHttp2Preface(first)) {
+            h2.adopt(socket);
+            return true;
+          }
           for (const listener of nodeConnectionListeners) listener.call(server, socket);
+          return false;
         },
         onSendError: (err) => log.error({ err }, "sending a response failed"),
         keepAliveMs: opts.keepAliveTimeout ?? 72_000,
         maxBody: FAST_PATH_MAX_BODY,
         accepts: (method, headers) => direct.acceptsContentType(method, headers["content-type"]),
       });
-      server.on("connection", (socket: Socket) => fast!.adopt(socket));
+      const tlsFront = settings.tls
+        ? new TlsFront(serverCertificate(settings.dataDir, clock.now()), {
+            plain: (socket) => fast!.adopt(socket),
+            h2: (socket) => h2.adopt(socket),
+            http1: (socket) => {
+              for (const listener of nodeConnectionListeners) listener.call(server, socket);
+            },
+          })
+        : undefined;
+      server.on("connection", (socket: Socket) => (tlsFront ? tlsFront.adopt(socket) : fast!.adopt(socket)));
       server.keepAliveTimeout = opts.keepAliveTimeout ?? 72_000;
       server.requestTimeout = opts.requestTimeout ?? 0;
       server.setTimeout(opts.connectionTimeout ?? 0);
@@ -211,7 +237,10 @@ export async function createServer(settings: Settings, options: CreateServerOpti
     throw err;
   }
   const port = (app.server.address() as AddressInfo).port;
-  url = `http://${settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host}:${port}`;
+  const address = settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host;
+  url = `http://${address}:${port}`;
+  const httpsUrl = settings.tls ? `https://${address === "127.0.0.1" ? "localhost" : address}:${port}` : undefined;
+  const certificatePath = settings.tls && settings.dataDir ? join(settings.dataDir, "tls", "local-aws.crt") : undefined;
   // Services with state load right after the first turn of the event loop (module evaluation is
   // synchronous and would delay the first request); the others load on first use.
   const ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => registry.loadStateful()).then(() => jobs.arm());
@@ -222,9 +251,11 @@ export async function createServer(settings: Settings, options: CreateServerOpti
     (closing ??= (async () => {
       direct.closing = true;
       fast?.close();
+      h2.close();
       const force = realTime.after(SHUTDOWN_GRACE_MS, () => {
         app.server.closeAllConnections();
         fast?.destroyAll();
+        h2.destroyAll();
       });
       await app.close();
       force.cancel();
@@ -235,7 +266,7 @@ export async function createServer(settings: Settings, options: CreateServerOpti
       blobs.close();
     })());
 
-  return { url, port, settings, clock, manualClock, bus, store, blobs, log, registry, eventLog, jobs, ready, settle, snapshot: admin.snapshot, restore: admin.restore, reset: admin.reset, close };
+  return { url, httpsUrl, certificatePath, port, settings, clock, manualClock, bus, store, blobs, log, registry, eventLog, jobs, ready, settle, snapshot: admin.snapshot, restore: admin.restore, reset: admin.reset, close };
 }
 
 function send(res: ServerResponse, method: string, response: HttpResponse): void {

@@ -16,6 +16,8 @@ export interface Settings {
   corsOrigins?: string[];
   /** Host names accepted besides loopback names, `*.localhost`, IP addresses and the listen address. */
   allowedHosts?: string[];
+  /** Also serve HTTPS (and HTTP/2 over TLS) on the same port, with a generated self-signed certificate. */
+  tls?: boolean;
 }
 
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
