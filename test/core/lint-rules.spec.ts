@@ -34,7 +34,7 @@ describe("the service boundary lint rule", () => {
 
   it("fails on core importing a service or the service list", async () => {
     expect(await messages('import type { Queue } from "../queue/sqs/model.js";\nexport type Q = Queue;', "src/core/example.ts")).toEqual(["src/core must not import src/queue: core imports no service"]);
-    expect(await messages('import { builtinServices } from "../services.js";\nexport const s = builtinServices;', "src/core/log/example.ts")).toEqual([
+    expect(await messages('import { builtinServices } from "../../services.js";\nexport const s = builtinServices;', "src/core/log/example.ts")).toEqual([
       "src/core must not import src/services.js: it wires every service together",
     ]);
   });
