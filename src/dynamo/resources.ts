@@ -6,7 +6,8 @@ import { stateOf } from "./state.js";
 import type { TableMeta } from "./table-meta.js";
 import { Constraints } from "./validation.js";
 
-export function tableByArn(ctx: RequestContext, arn: unknown): TableMeta {
+/** `missing`: the error for a well-formed ARN naming no table (default ResourceNotFoundException). */
+export function tableByArn(ctx: RequestContext, arn: unknown, missing?: (arn: string) => Error): TableMeta {
   const c = new Constraints();
   c.required(arn, "resourceArn");
   c.throwIfAny();
@@ -14,6 +15,7 @@ export function tableByArn(ctx: RequestContext, arn: unknown): TableMeta {
   if (!parsed || parsed.service !== "dynamodb" || !parsed.resource.startsWith("table/")) throw validation(`Invalid TableArn: Invalid ResourceArn provided as input ${String(arn)}`);
   const name = parsed.resource.slice(6).split("/")[0]!;
   const table = parsed.accountId === ctx.accountId && parsed.region === ctx.region ? stateOf(ctx).table(ctx.accountId, ctx.region, name) : undefined;
+  if (!table && missing) throw missing(String(arn));
   if (!table) throw resourceNotFound(`Requested resource not found: ResourcArn: ${String(arn)} not found`);
   return table;
 }

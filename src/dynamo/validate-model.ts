@@ -19,6 +19,13 @@ export const dynamoModel: ModelBinding = {
       KeySchema: { min: 1, max: 2 },
       // Still required by DynamoDB (the model stopped saying so).
       CreateTableInput: { required: ["AttributeDefinitions", "TableName", "KeySchema"] },
+      // Enum value sets in the order DynamoDB prints them (its validator's set order, not the model's).
+      ReturnValue: { enum: ["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"] },
+      ConditionalOperator: { enum: ["OR", "AND"] },
+      ComparisonOperator: { enum: ["IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT", "NOT_NULL", "NE", "LE", "BEGINS_WITH", "GE", "CONTAINS"] },
+      Select: { enum: ["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"] },
+      ScalarAttributeType: { enum: ["B", "N", "S"] },
+      ProjectionType: { enum: ["ALL", "INCLUDE", "KEYS_ONLY"] },
     },
     // AttributeValues and items are checked by attribute-value.ts with DynamoDB's own messages
     // (and walking every attribute twice would cost PutItem/GetItem time).
@@ -28,6 +35,7 @@ export const dynamoModel: ModelBinding = {
       BatchGetItemInput: ["ReturnConsumedCapacity", "RequestItems"],
       KeysAndAttributes: ["Keys", "AttributesToGet", "ConsistentRead", "ProjectionExpression", "ExpressionAttributeNames"],
       BatchWriteItemInput: ["ReturnConsumedCapacity", "ReturnItemCollectionMetrics", "RequestItems"],
+      TransactWriteItemsInput: ["ClientRequestToken", "ReturnConsumedCapacity", "ReturnItemCollectionMetrics", "TransactItems"],
       CreateTableInput: ["AttributeDefinitions", "TableName", "BillingMode", "ProvisionedThroughput", "KeySchema", "LocalSecondaryIndexes", "GlobalSecondaryIndexes"],
       ProvisionedThroughput: ["WriteCapacityUnits", "ReadCapacityUnits"],
       LocalSecondaryIndex: ["IndexName", "KeySchema", "Projection"],

@@ -39,11 +39,12 @@ describe("validation", () => {
 });
 
 describe("errors", () => {
-  it("answers ResourceNotFoundException for tags of an unknown table", async () => {
+  it("answers AccessDeniedException for tags of an unknown table, as DynamoDB does", async () => {
     const arn = `arn:aws:dynamodb:us-east-1:000000000000:table/${uniqueName("none")}`;
     await expectAwsError(ddb().send(new ListTagsOfResourceCommand({ ResourceArn: arn })), {
-      name: "ResourceNotFoundException",
-      message: `Requested resource not found: ResourcArn: ${arn} not found`,
+      name: "AccessDeniedException",
+      status: 400,
+      message: `User: arn:aws:iam::000000000000:root is not authorized to perform: dynamodb:ListTagsOfResource on resource: ${arn}`,
     });
   });
 });

@@ -9,7 +9,7 @@ import { capacityOut, consumedFor } from "../requests.js";
 import { stateOf } from "../state.js";
 import { findIndex } from "../table-meta.js";
 import { checkIndexReadable, dataTable } from "../tables.js";
-import { Constraints } from "../validation.js";
+import { checkKeyConditions, checkSelect } from "../validate-read.js";
 
 function keyAttributesIn(c: Condition, out: Set<string>): void {
   switch (c.kind) {
@@ -38,13 +38,9 @@ function keyAttributesIn(c: Condition, out: Set<string>): void {
 export const query = defineOperation<QueryInput, QueryOutput>({
   name: "Query",
   handle(input, ctx) {
+    // TableName, Limit, Select and the other members were checked from the model (validate-model.ts).
     const st = stateOf(ctx);
-    const c = new Constraints();
-    c.tableName(input.TableName);
-    c.range(input.Limit, "limit", 1);
-    c.oneOf(input.Select, "select", ["ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"]);
-    c.oneOf(input.ReturnConsumedCapacity, "returnConsumedCapacity", ["INDEXES", "TOTAL", "NONE"]);
-    c.throwIfAny();
+    checkSelect(input, "Query");
     const table = dataTable(ctx, st, input.TableName);
     const index = input.IndexName !== undefined ? findIndex(table, input.IndexName) : undefined;
     if (input.IndexName !== undefined && !index) throw validation(`The table does not have the specified index: ${input.IndexName}`);
@@ -57,6 +53,7 @@ export const query = defineOperation<QueryInput, QueryOutput>({
     const projection = exprs.projection ?? legacyProjection(input);
     const hash = index ? index.hash : table.hash;
     const range = index ? index.range : table.range;
+    if (!exprs.key && input.KeyConditions) checkKeyConditions(input.KeyConditions, hash, range);
     if (filter) {
       const used = new Set<string>();
       keyAttributesIn(filter, used);

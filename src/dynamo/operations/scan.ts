@@ -8,20 +8,14 @@ import { capacityOut, consumedFor } from "../requests.js";
 import { stateOf } from "../state.js";
 import { findIndex } from "../table-meta.js";
 import { checkIndexReadable, dataTable } from "../tables.js";
-import { Constraints } from "../validation.js";
+import { checkSelect } from "../validate-read.js";
 
 export const scan = defineOperation<ScanInput, ScanOutput>({
   name: "Scan",
   handle(input, ctx) {
+    // TableName, Limit, Segment, TotalSegments, Select... were checked from the model (validate-model.ts).
     const st = stateOf(ctx);
-    const c = new Constraints();
-    c.tableName(input.TableName);
-    c.range(input.Limit, "limit", 1);
-    c.range(input.Segment, "segment", 0, 999999);
-    c.range(input.TotalSegments, "totalSegments", 1, 1000000);
-    c.oneOf(input.Select, "select", ["ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"]);
-    c.oneOf(input.ReturnConsumedCapacity, "returnConsumedCapacity", ["INDEXES", "TOTAL", "NONE"]);
-    c.throwIfAny();
+    checkSelect(input, "Scan");
     if (input.Segment !== undefined && input.TotalSegments === undefined) {
       throw validation("The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
     }

@@ -1,40 +1,48 @@
 import type { TransactGetItemsInput, TransactGetItemsOutput } from "@aws-sdk/client-dynamodb";
 import { defineOperation } from "../../core/service.js";
 import type { Item } from "../attribute-value.js";
+import { isAwsError } from "../../core/errors.js";
 import { readUnits, type Consumed } from "../capacity.js";
-import { validation } from "../errors.js";
+import { transactionCanceled, validation } from "../errors.js";
 import { parseExpressions, project } from "../expressions/index.js";
-import { itemId, keyFromInput } from "../keys.js";
+import { itemId, keyFromInput, type InputKey } from "../keys.js";
 import { capacityOut, consumedFor, output } from "../requests.js";
 import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
-import { Constraints, listOf } from "../validation.js";
+import type { TableMeta } from "../table-meta.js";
+
+/** A key that does not match the table's schema cancels the transaction (reason ValidationError), as DynamoDB reports per-action problems. */
+function actionKey(table: TableMeta, raw: unknown): InputKey | { invalid: string } {
+  try {
+    return keyFromInput(table, raw);
+  } catch (err) {
+    if (isAwsError(err) && err.code === "ValidationException") return { invalid: err.message };
+    throw err;
+  }
+}
 
 export const transactGetItems = defineOperation<TransactGetItemsInput, TransactGetItemsOutput>({
   name: "TransactGetItems",
   handle(input, ctx) {
+    // The list, its length, each Get and the enums were checked from the model (validate-model.ts).
     const st = stateOf(ctx);
-    const c = new Constraints();
-    if (c.required(input.TransactItems, "transactItems")) {
-      listOf(input.TransactItems, "transactItems");
-      const n = input.TransactItems!.length;
-      if (n < 1) c.add(input.TransactItems, "transactItems", "Member must have length greater than or equal to 1");
-      if (n > 100) c.add("[...]", "transactItems", "Member must have length less than or equal to 100");
-    }
-    c.oneOf(input.ReturnConsumedCapacity, "returnConsumedCapacity", ["INDEXES", "TOTAL", "NONE"]);
-    c.throwIfAny();
     const perTable = new Map<string, Consumed | undefined>();
-    const gets = input.TransactItems!.map((t, i) => {
-      if (!t?.Get) throw validation(`1 validation error detected: Value null at 'transactItems.${i + 1}.member.get' failed to satisfy constraint: Member must not be null`);
-      const get = t.Get;
+    const checked = input.TransactItems!.map((t) => {
+      const get = t.Get!;
       const table = dataTable(ctx, st, get.TableName);
-      const key = keyFromInput(table, get.Key);
+      const key = actionKey(table, get.Key);
       const exprs = parseExpressions(get);
       if (!perTable.has(table.name)) perTable.set(table.name, consumedFor(ctx, table, "read", input.ReturnConsumedCapacity));
       return { table, key, projection: exprs.projection };
     });
+    if (checked.some((g) => "invalid" in g.key)) {
+      throw transactionCanceled(checked.map((g) => ("invalid" in g.key ? { Code: "ValidationError", Message: g.key.invalid } : { Code: "None" })));
+    }
+    const gets = checked as { table: TableMeta; key: InputKey; projection: (typeof checked)[number]["projection"] }[];
+    const ids = gets.map(({ table, key }) => itemId(table.id, key));
+    if (new Set(ids).size !== ids.length) throw validation("Transaction request cannot include multiple operations on one item");
     // An item that an ongoing TransactWriteItems holds cancels the read (opt-in transactionWindowMs).
-    st.locks.cancelIfAnyHeld(gets.map(({ table, key }) => itemId(table.id, key)));
+    st.locks.cancelIfAnyHeld(ids);
     const responses = ctx.store.txn(() =>
       gets.map(({ table, key, projection }) => {
         const row = st.sql.getItem.get(table.id, key.pk, key.sk);
