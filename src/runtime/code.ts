@@ -17,6 +17,7 @@ import { join, sep } from "node:path";
 import type { BlobStore } from "../core/blobs.js";
 import { hexId } from "../core/ids.js";
 import { lambdaErrors } from "./errors.js";
+import { PYTHON_BOOTSTRAP, SNAPSHOT_RESTORE_PY } from "./python-runtime.js";
 import { checkZip, extractZip, MAX_UNZIPPED_BYTES } from "./zip.js";
 
 export { MAX_UNZIPPED_BYTES };
@@ -34,12 +35,18 @@ export class CodeStore {
 
   /** The SDK directory functions resolve (`<root>/node_modules`). */
   readonly sdkDir: string;
+  /** The runtime clients we ship (`<root>/runtime/python/bootstrap.py`, ...). */
+  readonly runtimeDir: string;
 
   constructor(private readonly blobs: BlobStore) {
     this.root = mkdtempSync(join(tmpdir(), "local-aws-lambda-"));
     writeFileSync(join(this.root, "package.json"), "{}\n");
     this.sdkDir = join(this.root, "node_modules");
     linkSdk(this.sdkDir);
+    this.runtimeDir = join(this.root, "runtime");
+    mkdirSync(join(this.runtimeDir, "python"), { recursive: true });
+    writeFileSync(join(this.runtimeDir, "python", "bootstrap.py"), PYTHON_BOOTSTRAP);
+    writeFileSync(join(this.runtimeDir, "python", "snapshot_restore_py.py"), SNAPSHOT_RESTORE_PY);
   }
 
   /** A fresh, empty directory for one environment's temporary files. */

@@ -6,12 +6,14 @@
  */
 import { rm } from "node:fs/promises";
 import { realTime } from "../core/clock.js";
-import type { Host, HostEnd, HostMessage } from "./host.js";
+import type { EnvironmentHost, HostEnd, HostMessage } from "./host.js";
 
 export interface FunctionError {
   errorType: string;
   errorMessage: string;
   trace?: string[];
+  /** The error document a Runtime API process posted: the caller gets it as it is, as on AWS. */
+  raw?: string;
 }
 
 export interface EnvironmentSpec {
@@ -81,7 +83,7 @@ export class Environment {
   constructor(
     readonly spec: EnvironmentSpec,
     initLog: (text: string) => void,
-    private readonly host: Host,
+    private readonly host: EnvironmentHost,
   ) {
     this.onLog = initLog;
     this.init = new Promise((resolve) => (this.initWaiter = resolve));

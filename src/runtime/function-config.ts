@@ -4,9 +4,12 @@
  */
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import { randomUUID } from "node:crypto";
+import { commonErrors } from "../core/errors.js";
+import { jsonToken } from "../core/models/render.js";
 import { lambdaErrors, validationErrors } from "./errors.js";
+import { PROVIDED_RUNTIMES, PYTHON_RUNTIMES } from "./process-runtimes.js";
 
-export const SUPPORTED_RUNTIMES = ["nodejs20.x", "nodejs22.x", "nodejs24.x"];
+export const SUPPORTED_RUNTIMES = ["nodejs20.x", "nodejs22.x", "nodejs24.x", ...PYTHON_RUNTIMES, ...PROVIDED_RUNTIMES];
 const DEPRECATED_RUNTIMES = ["nodejs", "nodejs4.3", "nodejs6.10", "nodejs8.10", "nodejs10.x", "nodejs12.x", "nodejs14.x", "nodejs16.x", "nodejs18.x", "nodejs4.3-edge"];
 const ALL_RUNTIMES = [
   ...DEPRECATED_RUNTIMES,
@@ -43,7 +46,17 @@ export interface ConfigInput {
   Architectures?: string[];
 }
 
+/** Members of a scalar type: a JSON value of another type is refused before anything uses it (as AWS's deserializer does). */
+const SCALAR_TYPES: [keyof ConfigInput, "Integer" | "String"][] = [
+  ["Timeout", "Integer"], ["MemorySize", "Integer"], ["Runtime", "String"], ["Role", "String"], ["Handler", "String"], ["Description", "String"],
+];
+
 export function validateConfigInput(input: ConfigInput, creating: boolean): void {
+  for (const [member, type] of SCALAR_TYPES) {
+    const v: unknown = input[member];
+    if (v === undefined || v === null) continue;
+    if (type === "Integer" ? !Number.isSafeInteger(v) : typeof v !== "string") throw commonErrors.serialization(`${jsonToken(v)} cannot be converted to ${type}`);
+  }
   const problems: string[] = [];
   if (input.MemorySize !== undefined) {
     if (input.MemorySize < 128) problems.push(`Value '${input.MemorySize}' at 'memorySize' failed to satisfy constraint: Member must have value greater than or equal to 128`);
@@ -72,7 +85,7 @@ export function validateConfigInput(input: ConfigInput, creating: boolean): void
     );
   }
   if (input.Runtime !== undefined && !SUPPORTED_RUNTIMES.includes(input.Runtime)) {
-    throw lambdaErrors.invalidParameter(`The runtime ${input.Runtime} is not supported by local-aws, which runs Node.js functions only (${SUPPORTED_RUNTIMES.join(", ")}).`);
+    throw lambdaErrors.invalidParameter(`The runtime ${input.Runtime} is not supported by local-aws, which runs ${SUPPORTED_RUNTIMES.join(", ")}.`);
   }
   if (creating && !input.Runtime) throw lambdaErrors.invalidParameter("Runtime and Handler are mandatory parameters for functions created with deployment packages.");
   if (creating && !input.Handler) throw lambdaErrors.invalidParameter("Runtime and Handler are mandatory parameters for functions created with deployment packages.");

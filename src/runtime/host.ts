@@ -44,7 +44,17 @@ export type HostMessage =
   | { t: "exiting"; env: number }
   | { t: "pong" };
 
-export class Host {
+/** What an environment needs of the host it runs in (a Node.js host, or a Runtime API process). */
+export interface EnvironmentHost {
+  readonly alive: boolean;
+  /** Starts an environment's init phase; returns its id in the host. */
+  attach(env: Environment, vars: Record<string, string>, context: Record<string, string>): number;
+  post(message: unknown): void;
+  detach(id: number): void;
+  envTimedOut(id: number): void;
+}
+
+export class Host implements EnvironmentHost {
   readonly envs = new Map<number, Environment>();
   private nextEnv = 1;
   private dead = false;

@@ -21,6 +21,8 @@ import { applicationLevel, isJsonFormat, platformLines } from "./log-format.js";
 import { Metrics, defaultPrices, type Prices } from "./metrics.js";
 import { parseFunctionRef } from "./names.js";
 import { EnvironmentPool, type PooledEnvironment } from "./pool.js";
+import { processSpec } from "./process-runtimes.js";
+import { RuntimeApiHost } from "./runtime-api-host.js";
 import { SpareWorkers } from "./spare-workers.js";
 import { statements, type FunctionRow, type Statements } from "./store.js";
 
@@ -250,7 +252,10 @@ export class Runtime {
     const spec = { taskRoot, handler: f.config.Handler ?? "index.handler", memoryMb, sdkModules, tmpDir, context, env: { ...variables, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir } };
     const key = this.poolKey(f);
     const logLevel = applicationLevel(f.config.LoggingConfig);
-    const host = this.hosts.place(key, memoryMb, () => ({ taskRoot, handler: spec.handler, sdkModules, env: spec.env, ...(logLevel ? { logLevel } : {}) }));
+    const runtime = f.config.Runtime ?? "nodejs20.x";
+    const host = runtime.startsWith("nodejs")
+      ? this.hosts.place(key, memoryMb, () => ({ taskRoot, handler: spec.handler, sdkModules, env: spec.env, ...(logLevel ? { logLevel } : {}) }))
+      : new RuntimeApiHost(processSpec(runtime, taskRoot, spec.env, this.code.runtimeDir), memoryMb, 10_000);
     const env = new Environment(spec, initLog, host);
     return { env, key, logStream: stream, provisioned, lastUsed: this.env.clock.now() };
   }
@@ -347,7 +352,7 @@ export class Runtime {
         error = outcome.error;
         if (outcome.timedOut) log.add(lines.timeout(requestId, f.config.Timeout ?? 3));
         else if (!initFailed) log.add(lines.invokeError(requestId, error));
-        responsePayload = JSON.stringify(error.trace ? { errorType: error.errorType, errorMessage: error.errorMessage, trace: error.trace } : { errorType: error.errorType, errorMessage: error.errorMessage });
+        responsePayload = error.raw ?? JSON.stringify(error.trace ? { errorType: error.errorType, errorMessage: error.errorMessage, trace: error.trace } : { errorType: error.errorType, errorMessage: error.errorMessage });
       }
       const durationMs = outcome.durationMs;
       const billed = Math.max(1, Math.ceil(durationMs + (initMs ?? 0)));

@@ -62,3 +62,33 @@ export function bundledPackages(names: string[]): Record<string, Uint8Array> {
 export function zipBytes(files: Record<string, string | Uint8Array>): Uint8Array {
   return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === "string" ? strToU8(v) : v])), { level: 0 });
 }
+
+/** A zip made on Unix: each file is text and an optional mode (0o755 for a `bootstrap`). */
+export function unixZip(files: Record<string, string | [string, number]>): Uint8Array {
+  return zipSync(
+    Object.fromEntries(
+      Object.entries(files).map(([name, v]) => {
+        const [text, mode] = typeof v === "string" ? [v, 0o644] : v;
+        return [name, [strToU8(text), { os: 3, attrs: ((0o100000 | mode) << 16) >>> 0 }]];
+      }),
+    ),
+  );
+}
+
+/** AWS's tutorial bootstrap for a shell-script custom runtime: `_HANDLER` is `<file>.<function>`. */
+export const SHELL_BOOTSTRAP = `#!/bin/bash
+set -euo pipefail
+source "$LAMBDA_TASK_ROOT/$(echo "$_HANDLER" | cut -d. -f1).sh"
+API="http://\${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
+while true; do
+  HEADERS="$(mktemp)"
+  EVENT_DATA=$(curl -sS -LD "$HEADERS" "$API/invocation/next")
+  REQUEST_ID=$(grep -Fi Lambda-Runtime-Aws-Request-Id "$HEADERS" | tr -d '[:space:]' | cut -d: -f2)
+  export HEADERS
+  if RESPONSE=$($(echo "$_HANDLER" | cut -d. -f2) "$EVENT_DATA"); then
+    curl -sS "$API/invocation/$REQUEST_ID/response" -d "$RESPONSE" > /dev/null
+  else
+    curl -sS "$API/invocation/$REQUEST_ID/error" -H "Lambda-Runtime-Function-Error-Type: Unhandled" -d "{\\"errorMessage\\":\\"$RESPONSE\\",\\"errorType\\":\\"ShellError\\"}" > /dev/null
+  fi
+done
+`;

@@ -1,0 +1,232 @@
+/**
+ * The runtime interface client local-aws ships for Python functions: run by the machine's
+ * `python3` (3.8 or later), it speaks the Lambda Runtime API like AWS's `awslambdaric`: imports
+ * the handler `module.function` from LAMBDA_TASK_ROOT (then layers' `python` directories), calls
+ * it with the event and a context object (`aws_request_id`, `function_name`, `function_version`,
+ * `invoked_function_arn`, `memory_limit_in_mb`, `log_group_name`, `log_stream_name`, `identity`,
+ * `client_context`, `get_remaining_time_in_millis()`), posts the JSON result or the error JSON
+ * `{errorMessage, errorType, requestId, stackTrace}`, and installs the logging handler AWS's
+ * runtime installs (text `[LEVEL]\t<time>\t<request id>\t<message>`, or JSON objects with
+ * LoggingConfig's JSON format). SnapStart hooks (`snapshot_restore_py`) are provided as a module.
+ * Kept as text and written beside the extracted code at start-up, so src and dist ship the same.
+ */
+export const PYTHON_BOOTSTRAP = String.raw`
+import decimal
+import http.client
+import importlib
+import json
+import logging
+import os
+import sys
+import time
+import traceback
+
+API = os.environ["AWS_LAMBDA_RUNTIME_API"]
+host, _, port = API.partition(":")
+conn = http.client.HTTPConnection(host, int(port))
+BASE = "/2018-06-01/runtime"
+current = {"id": None}
+
+
+def call(method, path, body=None, headers=None):
+    global conn
+    for attempt in (0, 1):
+        try:
+            conn.request(method, BASE + path, body=body, headers=headers or {})
+            res = conn.getresponse()
+            data = res.read()
+            return res, data
+        except (http.client.HTTPException, ConnectionError):
+            if attempt:
+                raise
+            conn = http.client.HTTPConnection(host, int(port))
+
+
+class Encoder(json.JSONEncoder):
+    def default(self, o):
+        if isinstance(o, decimal.Decimal):
+            return int(o) if o == o.to_integral_value() else float(o)
+        return super().default(o)
+
+
+def error_json(exc, request_id=""):
+    tb = traceback.extract_tb(exc.__traceback__)
+    return {
+        "errorMessage": str(exc),
+        "errorType": type(exc).__name__,
+        "requestId": request_id,
+        "stackTrace": traceback.format_list(tb),
+    }
+
+
+log_format = os.environ.get("AWS_LAMBDA_LOG_FORMAT", "TEXT").upper()
+log_level = os.environ.get("AWS_LAMBDA_LOG_LEVEL", "").upper()
+
+
+class TextFormatter(logging.Formatter):
+    def format(self, record):
+        record.aws_request_id = current["id"] or ""
+        t = time.gmtime(record.created)
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", t) + ".%03dZ" % int(record.msecs)
+        text = "[%s]\t%s\t%s\t%s" % (record.levelname, stamp, record.aws_request_id, record.getMessage())
+        if record.exc_info:
+            text += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
+        return text.replace("\n", "\r")
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record):
+        t = time.gmtime(record.created)
+        out = {
+            "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S", t) + ".%03dZ" % int(record.msecs),
+            "level": record.levelname,
+            "message": record.msg if isinstance(record.msg, (dict, list)) and not record.args else record.getMessage(),
+            "logger": record.name,
+            "stackTrace": None,
+            "errorType": None,
+            "errorMessage": None,
+            "requestId": current["id"] or "",
+            "location": "%s:%s:%d" % (record.pathname, record.funcName, record.lineno),
+        }
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            out["errorType"] = type(exc).__name__
+            out["errorMessage"] = str(exc)
+            out["stackTrace"] = traceback.format_tb(record.exc_info[2])
+        for key in ("stackTrace", "errorType", "errorMessage"):
+            if out[key] is None:
+                del out[key]
+        return json.dumps(out, default=str)
+
+
+def setup_logging():
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(JsonFormatter() if log_format == "JSON" else TextFormatter())
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        root.removeHandler(h)
+    root.addHandler(handler)
+    if log_format == "JSON":
+        root.setLevel(log_level or "INFO")
+    else:
+        root.setLevel(logging.WARNING)
+
+
+class Context(object):
+    def __init__(self, request_id, deadline_ms, arn, client_context, identity):
+        self.aws_request_id = request_id
+        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+        self.invoked_function_arn = arn
+        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+        self.client_context = client_context
+        self.identity = identity
+        self._deadline = deadline_ms
+
+    def get_remaining_time_in_millis(self):
+        return max(0, int(self._deadline - time.time() * 1000))
+
+
+def init_error(error):
+    print("[ERROR] %s: %s" % (error["errorType"], error["errorMessage"]), flush=True)
+    call("POST", "/init/error", json.dumps(error), {"Lambda-Runtime-Function-Error-Type": error["errorType"]})
+    sys.exit(1)
+
+
+def load_handler():
+    spec = os.environ.get("_HANDLER", "")
+    module_path, _, fn_name = spec.rpartition(".")
+    if not module_path or not fn_name:
+        init_error({"errorMessage": "Bad handler '%s': not enough values to unpack (expected 2, got 1)" % spec, "errorType": "Runtime.MalformedHandlerName", "requestId": "", "stackTrace": []})
+    module_name = module_path.replace("/", ".")
+    try:
+        module = importlib.import_module(module_name)
+    except SyntaxError as e:
+        init_error({"errorMessage": "Syntax error in module '%s': %s" % (module_name, e), "errorType": "Runtime.UserCodeSyntaxError", "requestId": "", "stackTrace": [" File \"%s\" Line %s\n" % (e.filename, e.lineno), "    %s\n" % (e.text or "").strip()]})
+    except ImportError as e:
+        init_error({"errorMessage": "Unable to import module '%s': %s" % (module_name, e), "errorType": "Runtime.ImportModuleError", "requestId": "", "stackTrace": []})
+    except Exception as e:
+        init_error(error_json(e))
+    handler = getattr(module, fn_name, None)
+    if handler is None:
+        init_error({"errorMessage": "Handler '%s' missing on module '%s'" % (fn_name, module_name), "errorType": "Runtime.HandlerNotFound", "requestId": "", "stackTrace": []})
+    return handler
+
+
+def main():
+    task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
+    sys.path.insert(0, task_root)
+    setup_logging()
+    handler = load_handler()
+    while True:
+        res, body = call("GET", "/invocation/next")
+        request_id = res.getheader("Lambda-Runtime-Aws-Request-Id")
+        current["id"] = request_id
+        trace = res.getheader("Lambda-Runtime-Trace-Id")
+        if trace:
+            os.environ["_X_AMZN_TRACE_ID"] = trace
+        cc = res.getheader("Lambda-Runtime-Client-Context")
+        ident = res.getheader("Lambda-Runtime-Cognito-Identity")
+        context = Context(request_id, int(res.getheader("Lambda-Runtime-Deadline-Ms") or 0), res.getheader("Lambda-Runtime-Invoked-Function-Arn"), json.loads(cc) if cc else None, json.loads(ident) if ident else None)
+        try:
+            event = json.loads(body) if body else {}
+            result = handler(event, context)
+            try:
+                payload = json.dumps(result, cls=Encoder)
+            except (TypeError, ValueError) as e:
+                error = {"errorMessage": "Unable to marshal response: %s" % e, "errorType": "Runtime.MarshalError", "requestId": request_id, "stackTrace": []}
+                print("[ERROR] Runtime.MarshalError: %s" % error["errorMessage"], flush=True)
+                call("POST", "/invocation/%s/error" % request_id, json.dumps(error), {"Lambda-Runtime-Function-Error-Type": "Runtime.MarshalError"})
+                continue
+            call("POST", "/invocation/%s/response" % request_id, payload)
+        except Exception as e:
+            error = error_json(e, request_id)
+            lines = "[ERROR] %s: %s\nTraceback (most recent call last):\n%s" % (error["errorType"], error["errorMessage"], "".join(error["stackTrace"]))
+            if log_format == "JSON":
+                print(json.dumps({"timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "level": "ERROR", "message": error["errorMessage"], "logger": "root", "requestId": request_id, "errorType": error["errorType"], "errorMessage": error["errorMessage"], "stackTrace": error["stackTrace"]}), flush=True)
+            else:
+                print(lines.rstrip("\n").replace("\n", "\r"), flush=True)
+            call("POST", "/invocation/%s/error" % request_id, json.dumps(error), {"Lambda-Runtime-Function-Error-Type": "Unhandled"})
+        finally:
+            current["id"] = None
+            sys.stdout.flush()
+
+
+main()
+`;
+
+/** AWS's SnapStart runtime hooks for Python (`from snapshot_restore_py import register_before_snapshot, register_after_restore`). */
+export const SNAPSHOT_RESTORE_PY = String.raw`
+_before = []
+_after = []
+
+
+def register_before_snapshot(func, *args, **kwargs):
+    _before.append((func, args, kwargs))
+    return func
+
+
+def register_after_restore(func, *args, **kwargs):
+    _after.append((func, args, kwargs))
+    return func
+
+
+def get_before_snapshot():
+    return list(_before)
+
+
+def get_after_restore():
+    return list(_after)
+
+
+def _run_before_snapshot():
+    for func, args, kwargs in reversed(_before):
+        func(*args, **kwargs)
+
+
+def _run_after_restore():
+    for func, args, kwargs in _after:
+        func(*args, **kwargs)
+`;

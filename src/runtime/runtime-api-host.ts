@@ -1,0 +1,329 @@
+/**
+ * The host of ONE environment of a function that is not run by the Node.js host: a process (a
+ * custom runtime's `bootstrap`, or the machine's `python3` with our runtime client) speaking
+ * AWS's Lambda Runtime API (2018-06-01) to a server of its own on 127.0.0.1, whose address it
+ * gets in `AWS_LAMBDA_RUNTIME_API`. The init phase lasts until the process first asks for the
+ * next invocation (or reports `/runtime/init/error`); an invocation is handed to its long poll
+ * and answered by `/response` or `/error`. The process leads its own process group, which ends
+ * with the environment (timeout, discard, exit), and its resident memory is bounded by
+ * MemorySize, as for Node.js hosts.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { realTime } from "../core/clock.js";
+import type { Environment, FunctionError } from "./environment.js";
+import type { EnvironmentHost, HostEnd, HostMessage } from "./host.js";
+import { killTree, residentMb } from "./host-process.js";
+
+const API = "/2018-06-01/runtime/";
+/** The Runtime API's payload limit for a buffered response (AWS: 6 MB and a little). */
+const RESPONSE_LIMIT = 6 * 1024 * 1024 + 100;
+const STREAM_LIMIT = 20 * 1024 * 1024;
+
+export interface ProcessSpec {
+  command: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  /** The path AWS would name in a spawn failure (`/var/task/bootstrap`). */
+  displayPath: string;
+  /** The init error when the command does not exist. */
+  notFound?: string;
+  /** A `\r` in an output line stands for a line break within one log event (Python's runtime client). */
+  crLines?: boolean;
+}
+
+/** An invocation as the Node.js host receives it (short keys; see worker-bootstrap.ts). */
+interface InvokeMessage {
+  t: "i";
+  e: number;
+  i: number;
+  r: string;
+  a: string;
+  v: string;
+  d: number;
+  c?: unknown;
+}
+
+/** A streamed response's sink (InvokeWithResponseStream, function URLs in RESPONSE_STREAM mode). */
+export interface StreamSink {
+  write(chunk: Buffer): void;
+}
+
+export class RuntimeApiHost implements EnvironmentHost {
+  private env?: Environment;
+  private child?: ChildProcess;
+  private server?: Server;
+  private dead = false;
+  private cause?: HostEnd;
+  private started = realTime.monotonicMs();
+  private initDone = false;
+  private queue: InvokeMessage[] = [];
+  private current?: InvokeMessage;
+  private waiting?: ServerResponse;
+  private lineBuffer = "";
+  private sampler?: { cancel(): void };
+  private initTimer?: { cancel(): void };
+  /** Streams opened for invocations (request id → sink). */
+  readonly streams = new Map<string, StreamSink>();
+
+  constructor(
+    private readonly spec: ProcessSpec,
+    private readonly memoryMb: number,
+    private readonly initTimeoutMs: number,
+  ) {}
+
+  get alive(): boolean {
+    return !this.dead;
+  }
+
+  attach(env: Environment): number {
+    this.env = env;
+    const server = createServer((req, res) => this.route(req, res));
+    this.server = server;
+    server.keepAliveTimeout = 0;
+    server.on("error", (err) => this.end({ kind: "fatal", env: 1, error: { errorType: "Runtime.Unknown", errorMessage: err.message } }));
+    server.listen(0, "127.0.0.1", () => this.startProcess((server.address() as AddressInfo).port));
+    return 1;
+  }
+
+  post(message: unknown): void {
+    const m = message as { t: string };
+    if (m.t !== "i" || this.dead) return;
+    this.queue.push(message as InvokeMessage);
+    this.deliver();
+  }
+
+  detach(): void {
+    this.end({ kind: "discarded" });
+  }
+
+  envTimedOut(): void {
+    this.end({ kind: "timeout", env: 1 });
+  }
+
+  end(cause: HostEnd): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.cause ??= cause;
+    this.sampler?.cancel();
+    this.initTimer?.cancel();
+    killTree(this.child?.pid);
+    this.waiting?.destroy();
+    this.server?.close();
+    this.server?.closeAllConnections();
+    this.flushLine();
+    this.env?.hostEnded(this.cause);
+  }
+
+  private emit(m: HostMessage): void {
+    this.env?.onMessage(m);
+  }
+
+  private startProcess(port: number): void {
+    if (this.dead) return;
+    const env = { ...this.spec.env, AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}` };
+    let child: ChildProcess;
+    try {
+      child = spawn(this.spec.command, this.spec.args, { cwd: this.spec.cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    } catch (err) {
+      return this.spawnFailed(err as NodeJS.ErrnoException);
+    }
+    this.child = child;
+    child.on("error", (err: NodeJS.ErrnoException) => this.spawnFailed(err));
+    child.stdout?.setEncoding("utf8").on("data", (t: string) => this.output(t));
+    child.stderr?.setEncoding("utf8").on("data", (t: string) => this.output(t));
+    child.on("exit", (code, signal) => {
+      // Output still in the pipes arrives before "close"; the environment ends after it.
+      child.once("close", () => this.end({ kind: "exit", code, signal, env: 1 }));
+      realTime.after(200, () => this.end({ kind: "exit", code, signal, env: 1 }));
+    });
+    // AWS gives the init phase 10 seconds (then it is retried within the invocation's timeout).
+    this.initTimer = realTime.after(this.initTimeoutMs, () => {
+      if (!this.initDone) this.end({ kind: "fatal", env: 1, error: { errorType: "Sandbox.Timedout", errorMessage: `Task timed out after ${(this.initTimeoutMs / 1000).toFixed(2)} seconds` } });
+    });
+    const pid = child.pid;
+    if (pid !== undefined && residentMb(pid) !== undefined) {
+      const tick = (): void => {
+        const mb = residentMb(pid);
+        if (mb === undefined || this.dead) return;
+        if (mb > this.memoryMb) return this.end({ kind: "oom" });
+        this.sampler = realTime.after(this.current ? 50 : 1000, tick);
+      };
+      tick();
+    }
+  }
+
+  private spawnFailed(err: NodeJS.ErrnoException): void {
+    if (err.code === "ENOENT" && this.spec.notFound) {
+      return this.end({ kind: "fatal", env: 1, error: { errorType: "Runtime.InvalidEntrypoint", errorMessage: this.spec.notFound } });
+    }
+    const why = err.code === "EACCES" ? "permission denied" : err.code === "ENOENT" ? "no such file or directory" : err.message;
+    this.end({ kind: "fatal", env: 1, error: { errorType: "Runtime.InvalidEntrypoint", errorMessage: `fork/exec ${this.spec.displayPath}: ${why}` } });
+  }
+
+  /** Process output becomes log lines (one event per line, as AWS's log agent splits it). */
+  private output(text: string): void {
+    this.lineBuffer += text;
+    const cut = this.lineBuffer.lastIndexOf("\n");
+    if (cut < 0) {
+      if (this.lineBuffer.length > 256 * 1024) this.flushLine();
+      return;
+    }
+    const lines = this.lineBuffer.slice(0, cut + 1);
+    this.lineBuffer = this.lineBuffer.slice(cut + 1);
+    for (const line of lines.split("\n").slice(0, -1)) this.emit({ t: "log", env: 1, text: `${this.spec.crLines ? line.replaceAll("\r", "\n") : line}\n` });
+  }
+
+  private flushLine(): void {
+    if (this.lineBuffer === "") return;
+    const text = this.lineBuffer;
+    this.lineBuffer = "";
+    this.emit({ t: "log", env: 1, text: `${text}\n` });
+  }
+
+  private deliver(): void {
+    if (!this.waiting || this.current || this.queue.length === 0) return;
+    const m = this.queue.shift()!;
+    this.current = m;
+    const res = this.waiting;
+    this.waiting = undefined;
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      "lambda-runtime-aws-request-id": m.r,
+      "lambda-runtime-deadline-ms": String(m.d),
+      "lambda-runtime-invoked-function-arn": m.a,
+      "lambda-runtime-trace-id": traceId(m.d),
+    };
+    if (m.c !== undefined) headers["lambda-runtime-client-context"] = JSON.stringify(m.c);
+    res.writeHead(200, headers);
+    res.end(m.v);
+  }
+
+  private route(req: IncomingMessage, res: ServerResponse): void {
+    const url = req.url ?? "";
+    if (!url.startsWith(API)) return reply(res, 404, { errorMessage: "Not Found", errorType: "NotFound" });
+    const path = url.slice(API.length);
+    if (req.method === "GET" && path === "invocation/next") return this.next(res);
+    if (req.method !== "POST") return reply(res, 405, { errorMessage: "Method Not Allowed", errorType: "MethodNotAllowed" });
+    if (path === "init/error") return this.readBody(req, res, RESPONSE_LIMIT, (body) => this.initError(req, body, res));
+    const m = /^invocation\/([^/]+)\/(response|error)$/.exec(path);
+    if (!m) return reply(res, 404, { errorMessage: "Not Found", errorType: "NotFound" });
+    const id = decodeURIComponent(m[1]!);
+    const current = this.current;
+    if (!current || current.r !== id) return reply(res, 400, { errorMessage: "Invalid request ID", errorType: "InvalidRequestID" });
+    if (m[2] === "response" && (req.headers["lambda-runtime-function-response-mode"] ?? "").toString().toLowerCase() === "streaming") return this.streamed(req, res, current);
+    const limit = m[2] === "response" ? RESPONSE_LIMIT : RESPONSE_LIMIT;
+    this.readBody(req, res, limit, (body) => {
+      this.current = undefined;
+      if (m[2] === "response") this.emit({ t: "result", env: 1, id: current.i, payload: body.toString("utf8"), memMb: this.memMb() });
+      else this.emit({ t: "error", env: 1, id: current.i, error: functionError(req, body), memMb: this.memMb() });
+      reply(res, 202, { status: "OK" });
+      this.deliver();
+    }, () => {
+      this.current = undefined;
+      this.emit({
+        t: "error",
+        env: 1,
+        id: current.i,
+        error: { errorType: "Function.ResponseSizeTooLarge", errorMessage: `Response payload size exceeded maximum allowed payload size (${6 * 1024 * 1024} bytes).` },
+        memMb: this.memMb(),
+      });
+      this.deliver();
+    });
+  }
+
+  private next(res: ServerResponse): void {
+    if (!this.initDone) {
+      this.initDone = true;
+      this.initTimer?.cancel();
+      this.emit({ t: "ready", env: 1, initMs: realTime.monotonicMs() - this.started });
+    }
+    this.waiting?.destroy();
+    this.waiting = res;
+    res.on("close", () => {
+      if (this.waiting === res) this.waiting = undefined;
+    });
+    this.deliver();
+  }
+
+  private initError(req: IncomingMessage, body: Buffer, res: ServerResponse): void {
+    reply(res, 202, { status: "OK" });
+    this.initDone = true;
+    this.emit({ t: "initError", env: 1, error: functionError(req, body) });
+  }
+
+  /** A streamed response (`Lambda-Runtime-Function-Response-Mode: streaming`): chunks go to the caller as they come. */
+  private streamed(req: IncomingMessage, res: ServerResponse, current: InvokeMessage): void {
+    const sink = this.streams.get(current.r);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > STREAM_LIMIT) return;
+      if (sink) sink.write(c);
+      else chunks.push(c);
+    });
+    req.on("end", () => {
+      this.current = undefined;
+      const trailerType = req.trailers["lambda-runtime-function-error-type"];
+      if (trailerType) {
+        const body = req.trailers["lambda-runtime-function-error-body"];
+        const error = { errorType: trailerType, errorMessage: body ? Buffer.from(body, "base64").toString("utf8") : trailerType };
+        this.emit({ t: "error", env: 1, id: current.i, error, memMb: this.memMb() });
+      } else this.emit({ t: "result", env: 1, id: current.i, payload: sink ? "" : Buffer.concat(chunks).toString("utf8"), memMb: this.memMb() });
+      reply(res, 202, { status: "OK" });
+      this.deliver();
+    });
+  }
+
+  private readBody(req: IncomingMessage, res: ServerResponse, limit: number, done: (body: Buffer) => void, tooLarge?: () => void): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > limit) over = true;
+      else chunks.push(c);
+    });
+    req.on("end", () => {
+      if (!over) return done(Buffer.concat(chunks));
+      reply(res, 413, { errorMessage: `Exceeded maximum allowed payload size (${limit} bytes).`, errorType: "RequestEntityTooLarge" });
+      tooLarge?.();
+    });
+  }
+
+  private memMb(): number {
+    const pid = this.child?.pid;
+    return Math.ceil((pid !== undefined ? residentMb(pid) : undefined) ?? 0);
+  }
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+/** The error a runtime posted: its JSON body is what the caller gets, as on AWS. */
+function functionError(req: IncomingMessage, body: Buffer): FunctionError {
+  const header = req.headers["lambda-runtime-function-error-type"];
+  const text = body.toString("utf8");
+  let parsed: { errorType?: unknown; errorMessage?: unknown } = {};
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (v && typeof v === "object") parsed = v as typeof parsed;
+  } catch {
+    // not JSON: AWS answers with the error type alone
+  }
+  const errorType = typeof parsed.errorType === "string" ? parsed.errorType : typeof header === "string" ? header : "Unhandled";
+  const errorMessage = typeof parsed.errorMessage === "string" ? parsed.errorMessage : "";
+  return { errorType, errorMessage, ...(text.trim().startsWith("{") && Object.keys(parsed).length > 0 ? { raw: text } : {}) };
+}
+
+/** An X-Ray trace header for one invocation: `Root=1-<epoch hex>-<24 hex>;Parent=<16 hex>;Sampled=0`. */
+function traceId(deadlineMs: number): string {
+  const epoch = Math.floor(deadlineMs / 1000).toString(16);
+  return `Root=1-${epoch}-${randomBytes(12).toString("hex")};Parent=${randomBytes(8).toString("hex")};Sampled=0`;
+}
