@@ -68,7 +68,12 @@ function defaultsFor(pool: Pool, source: string): Defaults {
     };
   }
   if (source === "CustomMessage_Authentication") {
-    return { email: "Your authentication code is {####}. ", subject: "Your authentication code", sms: pool.SmsAuthenticationMessage ?? "Your authentication code is {####}. " };
+    const emailMfa = (pool.EmailMfaConfiguration ?? {}) as { Message?: string; Subject?: string };
+    return {
+      email: emailMfa.Message ?? "Your authentication code is {####}. ",
+      subject: emailMfa.Subject ?? "Your authentication code",
+      sms: pool.SmsAuthenticationMessage ?? "Your authentication code is {####}. ",
+    };
   }
   return {
     email: t.EmailMessage ?? "Your verification code is {####}. ",
