@@ -5,8 +5,9 @@ import { logsManifest } from "./logs/manifest.js";
 import { queueManifest } from "./queue/manifest.js";
 import { lambdaManifest } from "./runtime/manifest.js";
 import { s3Manifest } from "./s3/manifest.js";
+import { stepFunctionsManifest } from "./stepfunctions/manifest.js";
 import { cognitoManifest } from "./cognito/manifest.js";
 import { apigwManifest } from "./apigw/manifest.js";
 
 /** Every implemented service, one line each. A service is loaded on first use, or right after start. */
-export const builtinServices: ServiceManifest[] = [dynamoManifest, s3Manifest, queueManifest, lambdaManifest, logsManifest, eventsManifest, apigwManifest, cognitoManifest];
+export const builtinServices: ServiceManifest[] = [dynamoManifest, s3Manifest, queueManifest, lambdaManifest, logsManifest, eventsManifest, apigwManifest, cognitoManifest, stepFunctionsManifest];

@@ -1,0 +1,277 @@
+/**
+ * Executions: start, run, finish, stop, resume after a restart. One Engine per server (tests run
+ * several in one process), reached through the server's Store.
+ */
+import { randomUUID } from "node:crypto";
+import type { Store } from "../../core/db.js";
+import type { ServiceEnv } from "../../core/service.js";
+import { isObject, parseJson, type Json, type JsonObject } from "../asl/json.js";
+import { asStatesError, statesErrors } from "../asl/states-error.js";
+import type { QueryLanguage } from "../asl/validate.js";
+import { SfnStore, type ExecutionRow } from "../store.js";
+import { History, withData } from "./history.js";
+import { Aborted, runWorkflow } from "./interpreter.js";
+import type { EngineServices, ExecutionInfo, Integrations, MockedResult, ResumePoint, Run } from "./run.js";
+import { TokenRegistry } from "./tokens.js";
+import { clockWakeups, RunTracker, type Wakeups } from "./wakeups.js";
+
+export interface StartRequest {
+  accountId: string;
+  region: string;
+  machineArn: string;
+  machineName: string;
+  type: "STANDARD" | "EXPRESS";
+  definition: string;
+  roleArn: string;
+  versionArn?: string;
+  aliasArn?: string;
+  name: string;
+  input: string;
+  traceHeader?: string;
+  parent?: string;
+  mock?: Record<string, Record<string, MockedResult>>;
+  mockCase?: string;
+}
+
+export interface Outcome {
+  status: "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
+  output?: string;
+  error?: string;
+  cause?: string;
+  stopDate: number;
+  history: History;
+}
+
+interface Live {
+  controller: AbortController;
+  timedOut: boolean;
+  done: Promise<Outcome>;
+}
+
+const MAX_PAYLOAD = 256 * 1024;
+
+export class Engine {
+  readonly store: SfnStore;
+  readonly wakeups: Wakeups;
+  readonly tracker: RunTracker;
+  readonly tokens: TokenRegistry;
+  private live = new Map<string, Live>();
+  readonly services: EngineServices;
+  private seq = 0;
+
+  constructor(
+    readonly env: ServiceEnv,
+    integrations: (engine: Engine) => Integrations,
+  ) {
+    this.store = new SfnStore(env.store);
+    this.wakeups = clockWakeups(env.clock);
+    this.tracker = new RunTracker(env.bus);
+    this.tokens = new TokenRegistry(this.store, this.wakeups, this.tracker);
+    this.services = {
+      wakeups: this.wakeups,
+      tracker: this.tracker,
+      integrations: integrations(this),
+      tokens: this.tokens,
+      objects: () => env.ports.get("ObjectReader"),
+    };
+  }
+
+  executionArn(req: Pick<StartRequest, "accountId" | "region" | "machineName" | "name" | "type">): string {
+    if (req.type === "EXPRESS") return `arn:aws:states:${req.region}:${req.accountId}:express:${req.machineName}:${req.name}:${randomUUID()}`;
+    return `arn:aws:states:${req.region}:${req.accountId}:execution:${req.machineName}:${req.name}`;
+  }
+
+  /** Starts an execution; `done` settles when it finishes. */
+  start(req: StartRequest): { arn: string; startDate: number; done: Promise<Outcome> } {
+    const arn = this.executionArn(req);
+    const startDate = this.wakeups.now();
+    const info: ExecutionInfo = {
+      arn,
+      name: req.name,
+      machineArn: req.machineArn,
+      machineName: req.machineName,
+      roleArn: req.roleArn,
+      startTime: startDate,
+      input: parseJson(req.input),
+      redriveCount: 0,
+      type: req.type,
+      accountId: req.accountId,
+      region: req.region,
+      parent: req.parent,
+    };
+    const standard = req.type === "STANDARD";
+    if (standard) {
+      this.seq = Math.max(this.seq, this.store.nextExecutionSeq.get()!.seq);
+      this.store.insertExecution.run({
+        arn,
+        seq: this.seq++,
+        machine_arn: req.machineArn,
+        version_arn: req.versionArn ?? null,
+        alias_arn: req.aliasArn ?? null,
+        name: req.name,
+        type: req.type,
+        input: req.input,
+        started: startDate,
+        definition: req.definition,
+        role_arn: req.roleArn,
+        trace_header: req.traceHeader ?? null,
+        parent: req.parent ?? null,
+        mock_case: req.mockCase ?? null,
+      });
+    }
+    const history = new History(() => this.wakeups.now(), standard ? { store: this.store, execution: arn } : undefined);
+    const started: Record<string, unknown> = { ...withData("input", info.input), roleArn: req.roleArn };
+    if (req.aliasArn) started.stateMachineAliasArn = req.aliasArn;
+    if (req.versionArn) started.stateMachineVersionArn = req.versionArn;
+    history.add("ExecutionStarted", started, 0);
+    const done = this.run(info, parseJson(req.definition) as JsonObject, history, undefined, req.mock);
+    return { arn, startDate, done };
+  }
+
+  /** Runs (or resumes) an execution to its end. */
+  private run(info: ExecutionInfo, def: JsonObject, history: History, resume: ResumePoint | undefined, mock: StartRequest["mock"]): Promise<Outcome> {
+    const controller = new AbortController();
+    const standard = info.type === "STANDARD";
+    const live: Live = { controller, timedOut: false, done: Promise.resolve(undefined as unknown as Outcome) };
+    const run: Run = {
+      info,
+      history,
+      signal: controller.signal,
+      services: this.services,
+      checkpoint: standard ? (point) => this.store.saveState.run(JSON.stringify(point), info.arn) : () => {},
+      resume,
+      mock,
+      mockCalls: new Map(Object.entries(resume?.mockCalls ?? {})),
+    };
+    const language: QueryLanguage = def.QueryLanguage === "JSONata" ? "JSONata" : "JSONPath";
+    const frame = {
+      run,
+      language,
+      variables: { ...(resume?.variables ?? {}) },
+      retries: new Map(Object.entries(resume?.retries ?? {})),
+      top: true,
+      prev: resume?.enteredEventId ?? history.count,
+    };
+    const timeout =
+      typeof def.TimeoutSeconds === "number"
+        ? this.wakeups.at(info.startTime + def.TimeoutSeconds * 1000, () => {
+            live.timedOut = true;
+            controller.abort();
+          })
+        : undefined;
+    this.tracker.enter();
+    live.done = (async (): Promise<Outcome> => {
+      try {
+        const output = await runWorkflow(def, info.input, frame);
+        const text = JSON.stringify(output);
+        if (Buffer.byteLength(text) > MAX_PAYLOAD) throw statesErrors.dataLimitExceeded("The state/task returned a result with a size exceeding the maximum number of bytes service limit.");
+        history.add("ExecutionSucceeded", withData("output", output), frame.prev);
+        return this.finish(info, { status: "SUCCEEDED", output: text, stopDate: this.wakeups.now(), history });
+      } catch (err) {
+        if (err instanceof Aborted || controller.signal.aborted) {
+          if (live.timedOut) {
+            history.add("ExecutionTimedOut", { error: "States.Timeout", cause: "" }, frame.prev);
+            return this.finish(info, { status: "TIMED_OUT", error: "States.Timeout", cause: "", stopDate: this.wakeups.now(), history });
+          }
+          const row = standard ? this.store.execution.get(info.arn) : undefined;
+          return { status: "ABORTED", stopDate: row?.stopped ?? this.wakeups.now(), error: row?.error ?? undefined, cause: row?.cause ?? undefined, history };
+        }
+        const failure = asStatesError(err);
+        history.add("ExecutionFailed", { error: failure.error, cause: failure.cause }, frame.prev);
+        return this.finish(info, { status: "FAILED", error: failure.error, cause: failure.cause, stopDate: this.wakeups.now(), history });
+      } finally {
+        timeout?.cancel();
+        controller.abort();
+        this.live.delete(info.arn);
+        this.tracker.leave();
+      }
+    })();
+    this.live.set(info.arn, live);
+    return live.done;
+  }
+
+  private finish(info: ExecutionInfo, outcome: Outcome): Outcome {
+    if (info.type === "STANDARD") {
+      this.store.store.txn(() => {
+        this.store.finishExecution.run(outcome.status, outcome.output ?? null, outcome.error ?? null, outcome.cause ?? null, outcome.stopDate, info.arn);
+        this.store.deleteTasksOf.run(info.arn);
+      });
+    }
+    return outcome;
+  }
+
+  /** StopExecution: ends the run where it is; false when the execution is not running. */
+  stop(arn: string, error: string | undefined, cause: string | undefined): number | undefined {
+    const row = this.store.execution.get(arn);
+    if (!row || row.status !== "RUNNING") return undefined;
+    const now = this.wakeups.now();
+    const last = this.store.lastEventId.get(arn)?.id ?? 0;
+    this.store.store.txn(() => {
+      this.store.finishExecution.run("ABORTED", null, error ?? null, cause ?? null, now, arn);
+      this.store.insertEvent.run(arn, last + 1, "ExecutionAborted", now, last, JSON.stringify({ ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) }));
+      this.store.deleteTasksOf.run(arn);
+    });
+    this.live.get(arn)?.controller.abort();
+    return now;
+  }
+
+  /** Settles when the execution ends (immediately for one that already has). */
+  async completion(arn: string): Promise<ExecutionRow | undefined> {
+    const live = this.live.get(arn);
+    if (live) await live.done;
+    return this.store.execution.get(arn);
+  }
+
+  isRunning(arn: string): boolean {
+    return this.live.has(arn);
+  }
+
+  /** Resumes every RUNNING STANDARD execution from its saved point (after a restart or restore). */
+  resumeAll(mockFor: (row: ExecutionRow) => StartRequest["mock"]): void {
+    for (const row of this.store.runningExecutions.all()) this.resume(row, mockFor(row));
+  }
+
+  resume(row: ExecutionRow, mock: StartRequest["mock"], point?: ResumePoint): Promise<Outcome> | undefined {
+    if (this.live.has(row.arn)) return undefined;
+    const def = parseJson(row.definition);
+    if (!isObject(def)) return undefined;
+    const machineName = row.machine_arn.split(":")[6] ?? "";
+    const info: ExecutionInfo = {
+      arn: row.arn,
+      name: row.name,
+      machineArn: row.machine_arn,
+      machineName,
+      roleArn: row.role_arn,
+      startTime: row.started,
+      input: parseJson(row.input),
+      redriveCount: row.redrive_count,
+      type: "STANDARD",
+      accountId: row.arn.split(":")[4] ?? "",
+      region: row.arn.split(":")[3] ?? "",
+      parent: row.parent ?? undefined,
+    };
+    const resumePoint = point ?? (row.state ? (JSON.parse(row.state) as ResumePoint) : undefined);
+    const history = new History(() => this.wakeups.now(), { store: this.store, execution: row.arn }, this.store.lastEventId.get(row.arn)?.id ?? 0);
+    return this.run(info, def, history, resumePoint, mock);
+  }
+
+  /** Drops in-memory runs (the store was restored or reset; they are resumed from it). */
+  abandonAll(): void {
+    for (const live of this.live.values()) live.controller.abort();
+    this.live.clear();
+  }
+}
+
+const engines = new WeakMap<Store, Engine>();
+
+export function registerEngine(store: Store, engine: Engine): void {
+  engines.set(store, engine);
+}
+
+export function engineFor(store: Store): Engine {
+  const engine = engines.get(store);
+  if (!engine) throw new Error("Step Functions is not started for this server");
+  return engine;
+}
+
+export type { Json };

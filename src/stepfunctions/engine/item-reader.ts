@@ -1,0 +1,89 @@
+/**
+ * Distributed Map's ItemReader for `s3:getObject` through S3's ObjectReader port: a JSON array,
+ * JSON Lines, or CSV (first row or given headers). Failures are States.ItemReaderFailed.
+ */
+import { evaluateTemplate } from "../asl/jsonata.js";
+import { isObject, type Json, type JsonObject } from "../asl/json.js";
+import { StatesError } from "../asl/states-error.js";
+import { applyTemplate } from "../asl/template.js";
+import { isJsonata, jsonataScope, pathScope, type StateCtx } from "./io.js";
+
+function readerFailed(cause: string): StatesError {
+  return new StatesError("States.ItemReaderFailed", cause);
+}
+
+export async function readItems(ctx: StateCtx, raw: Json, effective: Json): Promise<Json[]> {
+  const reader = ctx.state.ItemReader as JsonObject;
+  const resource = String(reader.Resource ?? "");
+  const config = isObject(reader.ReaderConfig) ? reader.ReaderConfig : {};
+  const template = isJsonata(ctx) ? reader.Arguments : reader.Parameters;
+  const params = isJsonata(ctx)
+    ? await evaluateTemplate(template ?? {}, jsonataScope(ctx, { input: raw }), "ItemReader")
+    : applyTemplate(template ?? {}, pathScope(ctx, effective));
+  if (!isObject(params) || typeof params.Bucket !== "string") throw readerFailed("The ItemReader needs a Bucket");
+  if (!/:s3:getObject$/.test(resource)) throw readerFailed(`The ItemReader resource ${resource} is not supported by local-aws (use s3:getObject)`);
+  if (typeof params.Key !== "string") throw readerFailed("The ItemReader needs a Key");
+  const objects = await ctx.frame.run.services.objects();
+  let body: string;
+  try {
+    body = (await objects.getObject({ accountId: ctx.frame.run.info.accountId, region: ctx.frame.run.info.region }, params.Bucket, params.Key)).toString("utf8");
+  } catch (err) {
+    throw readerFailed(`Could not read s3://${params.Bucket}/${params.Key}: ${(err as Error).message}`);
+  }
+  const type = config.InputType ?? "JSON";
+  let items: Json[];
+  try {
+    if (type === "JSON") {
+      const parsed = JSON.parse(body) as Json;
+      if (!Array.isArray(parsed)) throw new Error("the object is not a JSON array");
+      items = parsed;
+    } else if (type === "JSONL") items = body.split(/\r?\n/).filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Json);
+    else if (type === "CSV") items = csvItems(body, config);
+    else throw new Error(`InputType ${String(type)} is not supported`);
+  } catch (err) {
+    throw readerFailed((err as Error).message);
+  }
+  const max = typeof config.MaxItems === "number" ? config.MaxItems : undefined;
+  return max !== undefined && max > 0 ? items.slice(0, max) : items;
+}
+
+function csvItems(body: string, config: JsonObject): Json[] {
+  const rows = parseCsv(body);
+  let headers: string[];
+  if (config.CSVHeaderLocation === "GIVEN") {
+    if (!Array.isArray(config.CSVHeaders)) throw new Error("CSVHeaders are required when CSVHeaderLocation is GIVEN");
+    headers = config.CSVHeaders.map(String);
+  } else headers = rows.shift() ?? [];
+  return rows.map((row) => Object.fromEntries(headers.map((h, i) => [h, row[i] ?? ""])));
+}
+
+/** RFC 4180: quoted fields, doubled quotes, CRLF or LF line ends; blank lines skipped. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      if (row.length > 1 || row[0] !== "") rows.push(row);
+      row = [];
+      field = "";
+    } else field += c;
+  }
+  row.push(field);
+  if (row.length > 1 || row[0] !== "") rows.push(row);
+  return rows;
+}

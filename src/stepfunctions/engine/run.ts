@@ -1,0 +1,102 @@
+/** What the interpreter works with: one execution's run, and the frame of a (sub)workflow inside it. */
+import type { QueryLanguage } from "../asl/validate.js";
+import type { Json, JsonObject } from "../asl/json.js";
+import type { ObjectReader } from "../../core/ports.js";
+import type { TaskResource } from "../asl/resources.js";
+import type { History } from "./history.js";
+import type { RunTracker, Wakeups } from "./wakeups.js";
+
+export interface ExecutionInfo {
+  arn: string;
+  name: string;
+  machineArn: string;
+  machineName: string;
+  roleArn: string;
+  startTime: number;
+  input: Json;
+  redriveCount: number;
+  type: "STANDARD" | "EXPRESS";
+  accountId: string;
+  region: string;
+  /** Set for executions started by `states:startExecution` (AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID). */
+  parent?: string;
+}
+
+/** Where a STANDARD execution stands, saved at each top-level transition. */
+export interface ResumePoint {
+  state: string;
+  input: Json;
+  variables: JsonObject;
+  retries: Record<string, number>;
+  mockCalls?: Record<string, number>;
+  /** A Wait state's due time, once entered. */
+  waitUntil?: number;
+  /** A callback or activity task's token and deadlines, once submitted. */
+  task?: { token: string; timeoutAt?: number; heartbeatSeconds?: number; resourceType: string; resource: string; kind: string };
+  /** The id of the event the state was entered with (history continues from it). */
+  enteredEventId?: number;
+}
+
+/** A mocked response of SFN Local's mock file, already chosen for this state and call. */
+export type MockedResult = { Return: Json } | { Throw: { Error?: string; Cause?: string } };
+
+export interface TaskCall {
+  resource: TaskResource;
+  parameters: Json;
+  token?: string;
+  run: Run;
+  signal: AbortSignal;
+  /** Parks the execution while `work` runs elsewhere (child executions). */
+  parked<T>(work: Promise<T>): Promise<T>;
+}
+
+export interface Integrations {
+  /** Calls the integration; the result is the state's raw result. */
+  call(call: TaskCall): Promise<Json>;
+}
+
+export interface TokenWaiter {
+  /** Resolves with the task's output, rejects with a StatesError (failure, timeout). */
+  wait(token: string, options: { timeoutAt?: number; heartbeatSeconds?: number; signal: AbortSignal }): Promise<Json>;
+  /** Queues an activity task for workers. */
+  scheduleActivity(activityArn: string, token: string, input: Json, execution: string): void;
+  /** Resolves when a worker picked the task up (with its name). */
+  activityStarted(token: string): Promise<string | undefined>;
+  newToken(execution: string): string;
+  forget(token: string): void;
+}
+
+export interface EngineServices {
+  wakeups: Wakeups;
+  tracker: RunTracker;
+  integrations: Integrations;
+  tokens: TokenWaiter;
+  /** S3's reader (distributed Map's ItemReader). */
+  objects(): Promise<ObjectReader>;
+}
+
+export interface Run {
+  info: ExecutionInfo;
+  history: History;
+  signal: AbortSignal;
+  services: EngineServices;
+  /** Saves the resume point (STANDARD only; a no-op otherwise). */
+  checkpoint(point: ResumePoint): void;
+  /** The point to resume from, consumed by the first state entered. */
+  resume?: ResumePoint;
+  /** SFN Local's test case: state name → its mocked responses by call index. */
+  mock?: Record<string, Record<string, MockedResult>>;
+  mockCalls: Map<string, number>;
+}
+
+export interface Frame {
+  run: Run;
+  language: QueryLanguage;
+  variables: JsonObject;
+  retries: Map<string, number>;
+  top: boolean;
+  /** `$$.Map.Item` inside a Map iteration. */
+  mapItem?: JsonObject;
+  /** The id of this frame's last event (previousEventId of its next one). */
+  prev: number;
+}

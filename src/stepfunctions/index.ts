@@ -1,0 +1,76 @@
+/**
+ * Step Functions (awsJson1_0, `AWSStepFunctions.*`): state machines (STANDARD, EXPRESS, versions,
+ * aliases, tags), the States Language in JSONPath and JSONata with every state type, executions
+ * with AWS's history events, callbacks, activities, integrations, TestState, and SFN Local's mock
+ * configuration file.
+ *
+ * Gaps:
+ * - Distributed Map runs inline: no child executions or Map Runs (ListMapRuns is empty), no
+ *   ResultWriter; ItemReader reads `s3:getObject` (JSON, JSONL, CSV) but not `s3:listObjectsV2`.
+ * - After a restart, an execution resumes at its top-level state: a Wait or a callback/activity
+ *   task there keeps its due time or token; a Parallel or Map state in progress runs again from
+ *   its start; a `.sync` child is awaited again by name (a nameless one starts anew).
+ * - No `Step Functions Execution Status Change` events to EventBridge, no CloudWatch Logs
+ *   delivery of EXPRESS histories, no X-Ray; Credentials (cross-account roles) are ignored.
+ * - `aws-sdk:*` integrations reach local services that speak AWS JSON (DynamoDB, EventBridge,
+ *   SQS, Step Functions, Logs, Kinesis, Firehose); `.sync` of other AWS services (Batch, ECS,
+ *   Glue, ...) is not supported.
+ * - Execution histories over 25,000 events fail the execution (as AWS); 256 KiB limits are checked
+ *   on execution input and output, SendTaskSuccess output and Assign, not on every state's data.
+ *
+ * By design:
+ * - Every wait (Wait states, retry backoff, task timeouts, heartbeats, GetActivityTask's 60 s
+ *   poll, execution timeouts) is on the emulator's clock: with the virtual clock a 30-day wait
+ *   finishes when the test advances time.
+ * - DeleteStateMachine deletes at once (AWS marks the machine DELETING until executions end).
+ *
+ * Client quirks:
+ * - AWS's model gives StartSyncExecution and TestState the host prefix `sync-`: an SFNClient
+ *   pointed at http://localhost:4566 would call `sync-localhost` (ENOTFOUND). Create it with
+ *   `disableHostPrefix: true`. Requests for `sync-*` hosts are served like any other.
+ */
+import type { Store } from "../core/db.js";
+import { defineService, type ServiceEnv } from "../core/service.js";
+import { Engine, registerEngine } from "./engine/engine.js";
+import { createIntegrations } from "./integrations/index.js";
+import { loadMockCase } from "./mock-config.js";
+import { operations } from "./operations/index.js";
+import { migrations } from "./store.js";
+
+const engines = new Map<Store, Engine>();
+
+function resumeAll(engine: Engine, env: ServiceEnv): void {
+  engine.resumeAll((row) => (row.mock_case ? loadMockCase(env.settings, row.machine_arn.split(":")[6] ?? "", row.mock_case) : undefined));
+}
+
+export const service = defineService({
+  name: "stepfunctions",
+  migrations,
+  apis: [
+    {
+      id: "states",
+      protocol: "awsJson1_0",
+      endpointName: "states",
+      errorNamespace: "com.amazonaws.swf.service.model",
+      maxBodyBytes: 2 * 1024 * 1024,
+      operations,
+    },
+  ],
+  start(env: ServiceEnv) {
+    const engine = new Engine(env, createIntegrations(env));
+    registerEngine(env.store, engine);
+    engines.set(env.store, engine);
+    resumeAll(engine, env);
+  },
+  afterRestore(env: ServiceEnv) {
+    const engine = engines.get(env.store);
+    if (!engine) return;
+    engine.abandonAll();
+    resumeAll(engine, env);
+  },
+  stop(env: ServiceEnv) {
+    const engine = engines.get(env.store);
+    engine?.abandonAll();
+    engines.delete(env.store);
+  },
+});

@@ -1,0 +1,21 @@
+import type { DeleteStateMachineVersionInput } from "@aws-sdk/client-sfn";
+import { defineOperation } from "../../core/service.js";
+import { parseMachineArn } from "../arns.js";
+import { sfnErrors } from "../errors.js";
+import { sfn } from "../machines.js";
+
+export const deleteStateMachineVersion = defineOperation<DeleteStateMachineVersionInput, Record<string, never>>({
+  name: "DeleteStateMachineVersion",
+  handle(input, ctx) {
+    const engine = sfn(ctx);
+    const arn = String(input.stateMachineVersionArn ?? "");
+    const ref = parseMachineArn(arn);
+    if (ref.qualifier === undefined || !/^\d+$/.test(ref.qualifier)) throw sfnErrors.invalidArn(arn);
+    for (const alias of engine.store.aliases.all(ref.machineArn)) {
+      if ((JSON.parse(alias.routing) as { stateMachineVersionArn: string }[]).some((r) => r.stateMachineVersionArn === arn))
+        throw sfnErrors.conflict(`Version to be deleted must not be referenced by an alias. Current list of aliases referencing this version: [${alias.arn}]`);
+    }
+    engine.store.deleteVersion.run(arn);
+    return {};
+  },
+});

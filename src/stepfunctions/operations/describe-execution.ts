@@ -1,0 +1,46 @@
+import type { DescribeExecutionInput } from "@aws-sdk/client-sfn";
+import type { RequestContext } from "../../core/context.js";
+import { defineOperation } from "../../core/service.js";
+import { parseExecutionArn } from "../arns.js";
+import { sfnErrors } from "../errors.js";
+import { sfn } from "../machines.js";
+import type { ExecutionRow } from "../store.js";
+
+export function requireExecution(ctx: RequestContext, arn: string): ExecutionRow {
+  const ref = parseExecutionArn(arn);
+  if (ref.express) throw sfnErrors.invalidArn(arn, "Resource type not valid in this context: express");
+  const row = sfn(ctx).store.execution.get(arn);
+  if (!row || ref.accountId !== ctx.accountId) throw sfnErrors.executionNotFound(arn);
+  return row;
+}
+
+export function redriveStatus(row: ExecutionRow): Record<string, unknown> {
+  if (row.status === "RUNNING") return { redriveStatus: "NOT_REDRIVABLE", redriveStatusReason: "Execution is RUNNING and cannot be redriven" };
+  if (row.status === "SUCCEEDED") return { redriveStatus: "NOT_REDRIVABLE", redriveStatusReason: "Execution is SUCCEEDED and cannot be redriven" };
+  return { redriveStatus: "REDRIVABLE" };
+}
+
+export const describeExecution = defineOperation<DescribeExecutionInput, Record<string, unknown>>({
+  name: "DescribeExecution",
+  handle(input, ctx) {
+    const row = requireExecution(ctx, String(input.executionArn ?? ""));
+    return {
+      executionArn: row.arn,
+      stateMachineArn: row.version_arn ?? row.machine_arn,
+      name: row.name,
+      status: row.status,
+      startDate: new Date(row.started),
+      ...(row.stopped !== null ? { stopDate: new Date(row.stopped) } : {}),
+      input: row.input,
+      inputDetails: { included: true },
+      ...(row.output !== null ? { output: row.output, outputDetails: { included: true } } : {}),
+      ...(row.error !== null ? { error: row.error } : {}),
+      ...(row.cause !== null ? { cause: row.cause } : {}),
+      ...(row.trace_header ? { traceHeader: row.trace_header } : {}),
+      ...(row.version_arn ? { stateMachineVersionArn: row.version_arn } : {}),
+      ...(row.alias_arn ? { stateMachineAliasArn: row.alias_arn } : {}),
+      redriveCount: row.redrive_count,
+      ...redriveStatus(row),
+    };
+  },
+});

@@ -1,0 +1,42 @@
+import type { ListExecutionsInput } from "@aws-sdk/client-sfn";
+import { defineOperation } from "../../core/service.js";
+import { parseMachineArn } from "../arns.js";
+import { constraint, sfnErrors } from "../errors.js";
+import { sfn } from "../machines.js";
+import { page } from "../paging.js";
+
+const STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"];
+
+/** Newest first. EXPRESS executions are not listed (AWS keeps them in CloudWatch Logs only). */
+export const listExecutions = defineOperation<ListExecutionsInput, Record<string, unknown>>({
+  name: "ListExecutions",
+  handle(input, ctx) {
+    const engine = sfn(ctx);
+    if (input.mapRunArn !== undefined) throw sfnErrors.resourceNotFound(input.mapRunArn);
+    if (input.stateMachineArn === undefined) throw sfnErrors.validation("Must provide a StateMachine ARN or MapRun ARN");
+    if (input.statusFilter !== undefined && !STATUSES.includes(input.statusFilter))
+      throw constraint("statusFilter", input.statusFilter, `Member must satisfy enum value set: [${STATUSES.join(", ")}]`);
+    const ref = parseMachineArn(input.stateMachineArn);
+    const machine = engine.store.machine.get(ref.machineArn);
+    if (!machine || machine.account !== ctx.accountId) throw sfnErrors.machineNotFound(input.stateMachineArn);
+    if (machine.type === "EXPRESS") throw sfnErrors.typeNotSupported("This operation is not supported by this type of state machine");
+    let rows = engine.store.executionsOf.all(ref.machineArn);
+    if (ref.qualifier !== undefined) rows = rows.filter((r) => r.version_arn === input.stateMachineArn || r.alias_arn === input.stateMachineArn);
+    if (input.statusFilter) rows = rows.filter((r) => r.status === input.statusFilter);
+    const { items, nextToken } = page(rows, input.maxResults, input.nextToken);
+    return {
+      executions: items.map((r) => ({
+        executionArn: r.arn,
+        stateMachineArn: r.machine_arn,
+        name: r.name,
+        status: r.status,
+        startDate: new Date(r.started),
+        ...(r.stopped !== null ? { stopDate: new Date(r.stopped) } : {}),
+        ...(r.version_arn ? { stateMachineVersionArn: r.version_arn } : {}),
+        ...(r.alias_arn ? { stateMachineAliasArn: r.alias_arn } : {}),
+        redriveCount: r.redrive_count,
+      })),
+      ...(nextToken ? { nextToken } : {}),
+    };
+  },
+});

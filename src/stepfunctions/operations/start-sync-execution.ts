@@ -1,0 +1,32 @@
+import type { StartSyncExecutionInput } from "@aws-sdk/client-sfn";
+import { defineOperation } from "../../core/service.js";
+import { sfnErrors } from "../errors.js";
+import { startExecution } from "../executions.js";
+import { sfn } from "../machines.js";
+
+/** EXPRESS only; answers when the execution ends (its waits run on the clock like any other). */
+export const startSyncExecution = defineOperation<StartSyncExecutionInput, Record<string, unknown>>({
+  name: "StartSyncExecution",
+  async handle(input, ctx) {
+    if (typeof input.stateMachineArn !== "string") throw sfnErrors.missingParameter("stateMachineArn");
+    const engine = sfn(ctx);
+    const started = startExecution(engine, ctx.settings, ctx, { stateMachineArn: input.stateMachineArn, name: input.name, input: input.input, traceHeader: input.traceHeader }, "sync");
+    const outcome = await started.done!;
+    const name = started.arn.split(":")[7];
+    return {
+      executionArn: started.arn,
+      stateMachineArn: started.machine.arn,
+      name,
+      startDate: new Date(started.startDate),
+      stopDate: new Date(outcome.stopDate),
+      status: outcome.status,
+      ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+      ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}),
+      input: input.input ?? "{}",
+      inputDetails: { included: true },
+      ...(outcome.output !== undefined ? { output: outcome.output, outputDetails: { included: true } } : {}),
+      ...(input.traceHeader ? { traceHeader: input.traceHeader } : {}),
+      billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil((outcome.stopDate - started.startDate) / 100) * 100) },
+    };
+  },
+});
