@@ -5,6 +5,7 @@ import type { RequestContext } from "./context.js";
 import type { Store } from "./db.js";
 import { AwsError, commonErrors, isAwsError } from "./errors.js";
 import { corsHeaders, isPreflight, preflightAnswer, refusal, type OriginVerdict } from "./guard.js";
+import { malformedInputError } from "./guard-input.js";
 import { requestId as newRequestId } from "./ids.js";
 import type { EventLog } from "./log/event-log.js";
 import type { Logger } from "./logger.js";
@@ -12,7 +13,7 @@ import { DEFAULT_MAX_BODY, type Decoded } from "./protocols/codec.js";
 import { codecs } from "./protocols/index.js";
 import type { ServiceRegistry } from "./registry.js";
 import { identify, resolve, type Identity, type Resolution } from "./router.js";
-import type { HttpRequest, HttpResponse, OperationDef, ServiceDef, ServiceManifest } from "./service.js";
+import type { ApiDef, HttpRequest, HttpResponse, OperationDef, ServiceDef, ServiceManifest } from "./service.js";
 import type { Settings } from "./settings.js";
 
 export interface DispatchEnv {
@@ -151,8 +152,9 @@ function runApi(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, resolut
   if (!api) throw new Error(`service ${def.name} has no API ${resolution.api.id}`);
   const codec = codecs[api.protocol];
   const service = resolution.service.name;
+  let input: Record<string, unknown> | undefined;
   const fail = (err: unknown): Dispatched => {
-    const awsErr = isAwsError(err) ? err : toInternal(err, env, `${service}.${ctx.operation}`);
+    const awsErr = isAwsError(err) ? err : (malformed(err, env, api, ctx.operation, input) ?? toInternal(err, env, `${service}.${ctx.operation}`));
     return { response: codec.encodeError(awsErr, api, ctx.requestId, req), service, operation: ctx.operation || "unknown" };
   };
   const answer = (op: OperationDef<never, never>, output: unknown): Dispatched => {
@@ -160,10 +162,12 @@ function runApi(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, resolut
     Object.assign(response.headers, ctx.responseHeaders);
     return { response, service, operation: op.name };
   };
-  const handle = ({ op, input, text }: Decoded): Dispatched | Promise<Dispatched> => {
+  const handle = (decoded: Decoded): Dispatched | Promise<Dispatched> => {
+    const op = decoded.op;
     ctx.operation = op.name;
-    ctx.bodyText = text;
-    const output = op.handle(input as never, ctx);
+    ctx.bodyText = decoded.text;
+    input = decoded.input;
+    const output = op.handle(decoded.input as never, ctx);
     if (output instanceof Promise) return output.then((o: unknown) => answer(op, o)).catch(fail);
     return answer(op, output);
   };
@@ -197,6 +201,16 @@ function dataPlaneManifests(manifests: ServiceManifest[]): ServiceManifest[] {
   return found;
 }
 const dataPlaneCache = new WeakMap<ServiceManifest[], ServiceManifest[]>();
+
+/**
+ * A handler's unexpected exception on input AWS's model says is malformed: answered with the 4xx
+ * AWS gives that input, and logged (a service should have refused it itself).
+ */
+function malformed(err: unknown, env: DispatchEnv, api: ApiDef, operation: string, input: Record<string, unknown> | undefined): AwsError | undefined {
+  const answer = malformedInputError(api, operation, input);
+  if (answer) env.log.warn({ err, where: `${api.endpointName}.${operation}`, answered: answer.code }, "handler failed on malformed input; answered the model's error");
+  return answer;
+}
 
 function toInternal(err: unknown, env: DispatchEnv, where: string): AwsError {
   env.log.error({ err, where }, "internal failure");

@@ -22,6 +22,7 @@ const CLOSE_ARRAY = 93;
 export function canonicalMemberText(text: string, name: string): string | undefined {
   if (text.charCodeAt(0) !== OPEN_OBJECT || text.includes("\\")) return undefined;
   let i = 1;
+  let found: string | undefined;
   for (;;) {
     if (text.charCodeAt(i) !== QUOTE) return undefined;
     const keyEnd = text.indexOf('"', i + 1);
@@ -29,8 +30,13 @@ export function canonicalMemberText(text: string, name: string): string | undefi
     const start = keyEnd + 2;
     const end = skipValue(text, start, text.length);
     if (end < 0) return undefined;
-    if (keyEnd - i - 1 === name.length && text.startsWith(name, i + 1)) return end - start >= 2 ? text.slice(start, end) : undefined;
+    if (keyEnd - i - 1 === name.length && text.startsWith(name, i + 1)) {
+      // The member twice: JSON.parse (what was validated) keeps the last; the caller serializes that.
+      if (found !== undefined || end - start < 2) return undefined;
+      found = text.slice(start, end);
+    }
     const next = text.charCodeAt(end);
+    if (next === CLOSE_OBJECT && end === text.length - 1) return found;
     if (next !== COMMA) return undefined;
     i = end + 1;
   }

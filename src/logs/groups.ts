@@ -47,7 +47,9 @@ export function groupFromNameOrIdentifier(ls: LogsStore, scope: Scope, input: { 
   checkGroupName(c, "logGroupName", false);
   c.type("logGroupIdentifier", "string").length("logGroupIdentifier", 1, 2048).pattern("logGroupIdentifier", /^[\w#+=/:,.@-]*$/, "[\\w#+=/:,.@-]*");
   c.done();
-  const { logGroupName, logGroupIdentifier } = input;
+  // JSON null is an absent member, as coral reads it.
+  const logGroupName = input.logGroupName ?? undefined;
+  const logGroupIdentifier = input.logGroupIdentifier ?? undefined;
   if (logGroupName !== undefined && logGroupIdentifier !== undefined) {
     throw logsErrors.invalidParameter("LogGroupName and LogGroupIdentifier are mutually exclusive parameters.");
   }

@@ -17,6 +17,7 @@ const PATH_FIRST = new Set(["attribute_exists", "attribute_not_exists", "attribu
 const COMPARATORS = new Set(["=", "<>", "<", "<=", ">", ">="]);
 const ATTRIBUTE_TYPES = new Set(["S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M"]);
 const SECTIONS = new Set(["SET", "REMOVE", "ADD", "DELETE"]);
+const MAX_EXPRESSION_BYTES = 4096;
 
 /** `{N:5}`, as DynamoDB prints values inside messages. */
 function avText(av: AttributeValue): string {
@@ -33,6 +34,9 @@ class Parser {
     private readonly kind: ExpressionKind,
     private readonly attrs: ExpressionAttributes,
   ) {
+    // DynamoDB caps every expression at 4 KB (UTF-8 bytes, as sent), which also bounds its nesting.
+    const size = src.length > MAX_EXPRESSION_BYTES / 3 ? Buffer.byteLength(src, "utf8") : src.length;
+    if (size > MAX_EXPRESSION_BYTES) this.fail(`Expression size has exceeded the maximum allowed size; expression size: ${size}`);
     if (src.trim() === "") this.fail("The expression can not be empty;");
     this.tokens = tokenize(src);
   }
