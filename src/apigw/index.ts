@@ -10,6 +10,8 @@ import { handleDataPlane } from "./invoke/entry.js";
 import { stateOf } from "./invoke/state.js";
 import { restOperations } from "./rest/operations.js";
 import { migrations } from "./store.js";
+import { apiOperations } from "./v2/apis.js";
+import { childOperations } from "./v2/children.js";
 
 export const service = defineService({
   name: "apigateway",
@@ -20,7 +22,7 @@ export const service = defineService({
       protocol: "restJson1",
       endpointName: "apigateway",
       maxBodyBytes: 6 * 1024 * 1024,
-      operations: [...restOperations],
+      operations: [...restOperations, ...apiOperations, ...childOperations],
     },
   ],
   start(env: ServiceEnv) {

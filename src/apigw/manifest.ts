@@ -13,7 +13,10 @@ export const apigwManifest: ServiceManifest = {
       pathPrefixes: ["/restapis", "/apikeys", "/usageplans", "/v2/apis"],
     },
   ],
+  // Invoke URLs are public as on AWS: any browser origin reaches them, and CORS is the API's own
+  // (HTTP APIs' CorsConfiguration, REST APIs' OPTIONS methods), not the emulator's.
   dataPlane: {
+    public: true,
     hosts: [/^[a-z0-9]{10}\.execute-api\.localhost(?::\d+)?$/],
     paths: [/^\/_aws\/execute-api\//, /^\/_local\/apis\/?$/],
   },

@@ -1,0 +1,44 @@
+/**
+ * HTTP API route selection: the most specific path wins (literal parts before `{param}` before
+ * `{proxy+}`), then a route of the request's method before `ANY`; `$default` catches the rest.
+ */
+import type { Route } from "../v2/model.js";
+import { RestRouter } from "./rest-router.js";
+import type { Resource } from "../rest/model.js";
+
+export interface HttpMatch {
+  route: Route;
+  pathParameters: Record<string, string> | undefined;
+}
+
+export class HttpRouter {
+  private readonly byPath: RestRouter;
+  private readonly routes = new Map<string, Route>();
+  private readonly fallback: Route | undefined;
+
+  constructor(routes: Route[]) {
+    // Each route becomes a resource with one method, so REST's specificity ranking applies.
+    const resources = new Map<string, Resource>();
+    for (const route of routes) {
+      if (route.routeKey === "$default") continue;
+      const space = route.routeKey.indexOf(" ");
+      const method = route.routeKey.slice(0, space);
+      const path = route.routeKey.slice(space + 1) || "/";
+      let resource = resources.get(path);
+      if (!resource) resources.set(path, (resource = { id: path, path, resourceMethods: {} }));
+      resource.resourceMethods![method] = { httpMethod: method, authorizationType: "NONE", apiKeyRequired: false };
+      this.routes.set(`${method} ${path}`, route);
+    }
+    this.byPath = new RestRouter([...resources.values()]);
+    this.fallback = routes.find((r) => r.routeKey === "$default");
+  }
+
+  match(method: string, path: string): HttpMatch | undefined {
+    const found = this.byPath.match(method, path);
+    if (found) {
+      const route = this.routes.get(`${found.method.httpMethod} ${found.resource.path}`)!;
+      return { route, pathParameters: found.pathParameters ?? undefined };
+    }
+    return this.fallback ? { route: this.fallback, pathParameters: undefined } : undefined;
+  }
+}
