@@ -50,7 +50,7 @@ class Encoder(json.JSONEncoder):
 
 
 def error_json(exc, request_id=""):
-    tb = traceback.extract_tb(exc.__traceback__)
+    tb = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename != __file__]
     return {
         "errorMessage": str(exc),
         "errorType": type(exc).__name__,
@@ -92,7 +92,7 @@ class JsonFormatter(logging.Formatter):
             exc = record.exc_info[1]
             out["errorType"] = type(exc).__name__
             out["errorMessage"] = str(exc)
-            out["stackTrace"] = traceback.format_tb(record.exc_info[2])
+            out["stackTrace"] = [line for line in traceback.format_tb(record.exc_info[2]) if __file__ not in line]
         for key in ("stackTrace", "errorType", "errorMessage"):
             if out[key] is None:
                 del out[key]
