@@ -2,7 +2,7 @@
  * DynamoDB (awsJson1_0, `X-Amz-Target: DynamoDB_20120810.*`) on SQLite.
  *
  * Gaps:
- * - Streams consumers, TTL sweeps, backups, PartiQL, global tables, imports/exports are not here yet;
+ * - Streams consumers, TTL sweeps, global tables, imports/exports are not here yet;
  *   every committed write is already published as `dynamo.ItemChanged` for them.
  * - Transactions conflict only with the opt-in `dynamodb.transactionWindowMs` (by default each one
  *   commits within its request); throughput enforcement (opt-in) has no burst capacity and
@@ -29,6 +29,7 @@
  * - The AWS CLI 2.9 `wait table-exists` polls DescribeTable; with the default delay it returns at once.
  */
 import { defineService } from "../core/service.js";
+import { backupMigrations } from "./backup-store.js";
 import { migrations } from "./store.js";
 import { operations } from "./operations/index.js";
 import { afterRestore, initState } from "./state.js";
@@ -36,7 +37,7 @@ import { dynamoModel } from "./validate-model.js";
 
 export const service = defineService({
   name: "dynamodb",
-  migrations: [...migrations],
+  migrations: [...migrations, ...backupMigrations],
   apis: [
     {
       id: "dynamodb",

@@ -8,6 +8,7 @@ import type { Store } from "../core/db.js";
 import type { Settings } from "../core/settings.js";
 import { ItemCache } from "./item-cache.js";
 import { TransactionLocks } from "./transaction-locks.js";
+import { BackupStatements } from "./backup-store.js";
 import { DynamoStatements } from "./store.js";
 import type { TableMeta } from "./table-meta.js";
 
@@ -24,6 +25,7 @@ export interface DynamoConfig {
 
 export class DynamoState {
   readonly sql: DynamoStatements;
+  readonly backups: BackupStatements;
   readonly config: DynamoConfig;
   private tables = new Map<string, TableMeta | null>();
   private seq = 0n;
@@ -38,6 +40,7 @@ export class DynamoState {
     private readonly clock: Clock,
   ) {
     this.sql = new DynamoStatements(store);
+    this.backups = new BackupStatements(store);
     this.items = new ItemCache(store);
     this.config = readConfig(settings);
     this.seq = BigInt(clock.now()) * 1_000_000n;

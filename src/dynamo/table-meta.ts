@@ -64,6 +64,10 @@ export interface TableMeta {
   deletionProtection: boolean;
   tags: Record<string, string>;
   ttl?: { AttributeName: string; Enabled: boolean; changedAt: number };
+  /** Point-in-time recovery: on since `enabledAt`, every item version kept for the period. */
+  pitr?: { enabledAt: number; recoveryPeriodInDays: number };
+  /** Set on a table restored from a backup or a point in time. */
+  restoreSummary?: { SourceBackupArn?: string; SourceTableArn?: string; RestoreDateTime: number };
 }
 
 /** The attributes every index entry carries: the table's keys and the index's keys. */

@@ -132,5 +132,9 @@ export function describeTable(ctx: RequestContext, st: DynamoState, table: Table
     };
   }
   if (table.tableClass !== "STANDARD") out.TableClassSummary = { TableClass: table.tableClass };
+  if (table.restoreSummary) {
+    const { RestoreDateTime, ...source } = table.restoreSummary;
+    out.RestoreSummary = { ...source, RestoreDateTime: epoch(RestoreDateTime), RestoreInProgress: tableStatusNow === "CREATING" };
+  }
   return out;
 }

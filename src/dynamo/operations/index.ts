@@ -1,3 +1,11 @@
+import { createBackupOperation } from "./create-backup.js";
+import { deleteBackup } from "./delete-backup.js";
+import { describeBackup } from "./describe-backup.js";
+import { describeContinuousBackups } from "./describe-continuous-backups.js";
+import { listBackups } from "./list-backups.js";
+import { restoreTableFromBackup } from "./restore-table-from-backup.js";
+import { restoreTableToPointInTime } from "./restore-table-to-point-in-time.js";
+import { updateContinuousBackups } from "./update-continuous-backups.js";
 import { batchExecuteStatement } from "./batch-execute-statement.js";
 import { batchGetItem } from "./batch-get-item.js";
 import { batchWriteItem } from "./batch-write-item.js";
@@ -50,4 +58,12 @@ export const operations = [
   executeStatement,
   batchExecuteStatement,
   executeTransaction,
+  createBackupOperation,
+  describeBackup,
+  listBackups,
+  deleteBackup,
+  restoreTableFromBackup,
+  updateContinuousBackups,
+  describeContinuousBackups,
+  restoreTableToPointInTime,
 ];

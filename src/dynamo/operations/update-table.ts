@@ -1,27 +1,12 @@
 import type { UpdateTableInput, UpdateTableOutput } from "@aws-sdk/client-dynamodb";
 import type { RequestContext } from "../../core/context.js";
 import { defineOperation } from "../../core/service.js";
-import type { Item } from "../attribute-value.js";
 import { invalidParameter, limitExceeded, resourceNotFound, validation } from "../errors.js";
-import { indexKeyOf } from "../keys.js";
 import { buildIndex, checkThroughput, type AttributeDefinition, type IndexInput } from "../schema.js";
 import { stateOf, type DynamoState } from "../state.js";
 import type { IndexMeta, TableMeta } from "../table-meta.js";
 import { controlTable, describeTable, requireActive } from "../tables.js";
-import { itemSize } from "../attribute-value.js";
-import { projectForIndex } from "../writes.js";
-
-/** Writes index entries for every existing item (a GSI added by UpdateTable). */
-function backfill(st: DynamoState, table: TableMeta, index: IndexMeta): void {
-  const rows = st.sql.tableItems.all(table.id);
-  for (const row of rows) {
-    const item = JSON.parse(row.item) as Item;
-    const k = indexKeyOf(index, item);
-    if (!k) continue;
-    const projected = projectForIndex(table, index, item);
-    st.sql.putIndexItem.run(table.id, index.id, k.pk, k.sk, row.pk, row.sk, JSON.stringify(projected), itemSize(projected));
-  }
-}
+import { backfill } from "../index-backfill.js";
 
 function usedDefinitions(table: TableMeta, defs: AttributeDefinition[]): TableMeta["attributeDefinitions"] {
   const used = new Set([table.hash.name, table.range?.name, ...table.indexes.flatMap((i) => [i.hash.name, i.range?.name])]);

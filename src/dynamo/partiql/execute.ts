@@ -1,9 +1,8 @@
 /** Runs planned PartiQL statements through DynamoDB's own operations. */
 import { isAwsError, AwsError } from "../../core/errors.js";
 import type { RequestContext } from "../../core/context.js";
-import { JsonText } from "../../core/protocols/index.js";
-import type { OperationDef } from "../../core/service.js";
 import type { Item } from "../attribute-value.js";
+import { callOperation, type OperationOutput } from "../call-operation.js";
 import { validation } from "../errors.js";
 import { deleteItem } from "../operations/delete-item.js";
 import { getItem } from "../operations/get-item.js";
@@ -13,13 +12,7 @@ import { scan } from "../operations/scan.js";
 import { updateItem } from "../operations/update-item.js";
 import type { ReadPlan, WritePlan } from "./plan.js";
 
-type Output = Record<string, unknown>;
-
-/** Calls another operation's handler with an input built here; its answer as a plain object. */
-export async function call(op: OperationDef<never, never>, input: Record<string, unknown>, ctx: RequestContext): Promise<Output> {
-  const answer = (await (op.handle as (i: unknown, c: RequestContext) => unknown)(input, ctx)) as Output | JsonText;
-  return answer instanceof JsonText ? (JSON.parse(answer.text) as Output) : answer;
-}
+type Output = OperationOutput;
 
 export function duplicateItem(): AwsError {
   return new AwsError("DuplicateItemException", "Duplicate primary key exists in table");
@@ -40,7 +33,7 @@ export async function runRead(plan: ReadPlan, options: ReadOptions, ctx: Request
     input.Limit = options.Limit;
     if (options.NextToken !== undefined) input.ExclusiveStartKey = decodeToken(options.NextToken);
   }
-  const out = await call(READS[plan.op], input, ctx);
+  const out = await callOperation(READS[plan.op], input, ctx);
   if (plan.op === "GetItem") return { Items: out.Item ? [out.Item] : [], ConsumedCapacity: out.ConsumedCapacity };
   const last = out.LastEvaluatedKey as Item | undefined;
   return {
@@ -71,7 +64,7 @@ export async function runWrite(plan: WritePlan, options: { ReturnConsumedCapacit
     ReturnValuesOnConditionCheckFailure: options.ReturnValuesOnConditionCheckFailure,
   };
   try {
-    const out = await call(WRITES[plan.op], input, ctx);
+    const out = await callOperation(WRITES[plan.op], input, ctx);
     return { ...(plan.returnValues && out.Attributes ? { Items: [out.Attributes] } : {}), ConsumedCapacity: out.ConsumedCapacity };
   } catch (e) {
     if (plan.insert && isAwsError(e) && e.code === "ConditionalCheckFailedException") throw duplicateItem();

@@ -1,0 +1,157 @@
+/**
+ * On-demand backups and restores. A backup records the table's description and copies its
+ * items in one SQLite statement (one million items in about a second); a restore creates the
+ * target table through CreateTable (so every check applies), fills it and rebuilds its indexes.
+ */
+import type { BackupDetails } from "@aws-sdk/client-dynamodb";
+import type { RequestContext } from "../core/context.js";
+import { AwsError } from "../core/errors.js";
+import { randomBytes } from "node:crypto";
+import { callOperation } from "./call-operation.js";
+import { backfill } from "./index-backfill.js";
+import { createTable } from "./operations/create-table.js";
+import type { BackupRow } from "./backup-store.js";
+import type { DynamoState } from "./state.js";
+import type { IndexMeta, TableMeta } from "./table-meta.js";
+import { describeTable } from "./tables.js";
+
+export interface BackupMeta {
+  name: string;
+  sizeBytes: number;
+  itemCount: number;
+  /** The source table as it was when the backup was taken. */
+  source: TableMeta;
+}
+
+export function backupNotFound(arn: string): AwsError {
+  return new AwsError("BackupNotFoundException", `Backup not found: ${arn}`);
+}
+
+export function tableNotFound(name: string): AwsError {
+  return new AwsError("TableNotFoundException", `Table not found: ${name}`);
+}
+
+export function tableAlreadyExists(name: string): AwsError {
+  return new AwsError("TableAlreadyExistsException", `Table already exists: ${name}`);
+}
+
+/** `arn:aws:dynamodb:<region>:<account>:table/<table>/backup/<ms, 17 digits>-<8 hex>`, as AWS forms them. */
+function backupArn(table: TableMeta, now: number): string {
+  return `${table.arn}/backup/${String(now).padStart(17, "0")}-${randomBytes(4).toString("hex")}`;
+}
+
+export function createBackup(ctx: RequestContext, st: DynamoState, table: TableMeta, name: string): BackupRow {
+  const now = ctx.clock.now();
+  return ctx.store.txn(() => {
+    const id = (st.backups.maxBackupId.get()?.id ?? 0) + 1;
+    st.backups.copyToBackup.run(id, table.id);
+    const stats = st.backups.backupStats.get(id);
+    const meta: BackupMeta = { name, sizeBytes: stats?.bytes ?? 0, itemCount: stats?.n ?? 0, source: table };
+    const row = { id, arn: backupArn(table, now), table_name: table.name, created: now, meta: JSON.stringify(meta) };
+    st.backups.insertBackup.run(id, ctx.accountId, ctx.region, row.arn, table.name, now, row.meta);
+    return row;
+  });
+}
+
+export function findBackup(ctx: RequestContext, st: DynamoState, arn: unknown): { row: BackupRow; meta: BackupMeta } {
+  const row = typeof arn === "string" ? st.backups.getBackup.get(ctx.accountId, ctx.region, arn) : undefined;
+  if (!row) throw backupNotFound(String(arn));
+  return { row, meta: JSON.parse(row.meta) as BackupMeta };
+}
+
+export function backupDetails(row: BackupRow, meta: BackupMeta, status: BackupDetails["BackupStatus"] = "AVAILABLE"): BackupDetails {
+  return {
+    BackupArn: row.arn,
+    BackupName: meta.name,
+    BackupSizeBytes: meta.sizeBytes,
+    BackupStatus: status,
+    BackupType: "USER",
+    BackupCreationDateTime: new Date(row.created),
+  };
+}
+
+function indexInput(i: IndexMeta, provisioned: boolean): Record<string, unknown> {
+  return {
+    IndexName: i.name,
+    KeySchema: i.keySchema,
+    Projection: i.projection,
+    ...(provisioned && i.kind === "GSI" && i.throughput ? { ProvisionedThroughput: i.throughput } : {}),
+  };
+}
+
+export function backupDescription(row: BackupRow, meta: BackupMeta, status: BackupDetails["BackupStatus"] = "AVAILABLE"): Record<string, unknown> {
+  const t = meta.source;
+  const provisioned = t.billingMode === "PROVISIONED";
+  const lsis = t.indexes.filter((i) => i.kind === "LSI");
+  const gsis = t.indexes.filter((i) => i.kind === "GSI");
+  return {
+    BackupDetails: backupDetails(row, meta, status),
+    SourceTableDetails: {
+      TableName: t.name,
+      TableId: t.tableId,
+      TableArn: t.arn,
+      TableSizeBytes: meta.sizeBytes,
+      KeySchema: t.keySchema,
+      TableCreationDateTime: new Date(t.createdAt),
+      ProvisionedThroughput: provisioned ? t.throughput : { ReadCapacityUnits: 0, WriteCapacityUnits: 0 },
+      ItemCount: meta.itemCount,
+      BillingMode: t.billingMode,
+    },
+    SourceTableFeatureDetails: {
+      ...(lsis.length ? { LocalSecondaryIndexes: lsis.map((i) => indexInput(i, false)) } : {}),
+      ...(gsis.length ? { GlobalSecondaryIndexes: gsis.map((i) => indexInput(i, provisioned)) } : {}),
+      ...(t.sse?.Enabled ? { SSEDescription: { Status: "ENABLED", SSEType: t.sse.SSEType ?? "KMS" } } : {}),
+    },
+  };
+}
+
+export interface RestoreOverrides {
+  BillingModeOverride?: string;
+  ProvisionedThroughputOverride?: unknown;
+  GlobalSecondaryIndexOverride?: unknown[];
+  LocalSecondaryIndexOverride?: unknown[];
+  SSESpecificationOverride?: unknown;
+}
+
+/**
+ * Creates `target` with the source's schema (and the overrides), fills it with `fill(newTableId)`
+ * and rebuilds its indexes, all in one transaction; answers its TableDescription.
+ */
+export async function restoreTable(
+  ctx: RequestContext,
+  st: DynamoState,
+  source: TableMeta,
+  target: string,
+  overrides: RestoreOverrides,
+  summary: NonNullable<TableMeta["restoreSummary"]>,
+  fill: (tableId: number) => void,
+): Promise<Record<string, unknown>> {
+  if (st.table(ctx.accountId, ctx.region, target)) throw tableAlreadyExists(target);
+  const billing = overrides.BillingModeOverride ?? source.billingMode;
+  const provisioned = billing === "PROVISIONED";
+  const gsis = (overrides.GlobalSecondaryIndexOverride ?? source.indexes.filter((i) => i.kind === "GSI").map((i) => indexInput(i, provisioned))) as { KeySchema: { AttributeName: string }[] }[];
+  const lsis = (overrides.LocalSecondaryIndexOverride ?? source.indexes.filter((i) => i.kind === "LSI").map((i) => indexInput(i, false))) as { KeySchema: { AttributeName: string }[] }[];
+  const used = new Set([...source.keySchema, ...gsis.flatMap((i) => i.KeySchema), ...lsis.flatMap((i) => i.KeySchema)].map((k) => k.AttributeName));
+  await callOperation(
+    createTable,
+    {
+      TableName: target,
+      KeySchema: source.keySchema,
+      AttributeDefinitions: source.attributeDefinitions.filter((d) => used.has(d.AttributeName)),
+      BillingMode: billing,
+      ...(provisioned ? { ProvisionedThroughput: overrides.ProvisionedThroughputOverride ?? source.throughput } : {}),
+      ...(gsis.length ? { GlobalSecondaryIndexes: gsis } : {}),
+      ...(lsis.length ? { LocalSecondaryIndexes: lsis } : {}),
+      ...(overrides.SSESpecificationOverride ? { SSESpecification: overrides.SSESpecificationOverride } : source.sse?.Enabled ? { SSESpecification: source.sse } : {}),
+    },
+    ctx,
+  );
+  const restored = st.table(ctx.accountId, ctx.region, target)!;
+  ctx.store.txn(() => {
+    fill(restored.id);
+    for (const index of restored.indexes) backfill(st, restored, index);
+    restored.restoreSummary = summary;
+    st.saveTable(ctx.accountId, ctx.region, restored);
+  });
+  return describeTable(ctx, st, restored, "CREATING");
+}

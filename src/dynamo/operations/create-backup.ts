@@ -1,0 +1,23 @@
+import type { CreateBackupInput, CreateBackupOutput } from "@aws-sdk/client-dynamodb";
+import { defineOperation } from "../../core/service.js";
+import { backupDetails, createBackup, tableNotFound, type BackupMeta } from "../backups.js";
+import { stateOf } from "../state.js";
+import { tableNameOf } from "../tables.js";
+import { Constraints } from "../validation.js";
+
+export const createBackupOperation = defineOperation<CreateBackupInput, CreateBackupOutput>({
+  name: "CreateBackup",
+  handle(input, ctx) {
+    const c = new Constraints();
+    c.tableName(input.TableName);
+    c.tableName(input.BackupName, "backupName");
+    c.throwIfAny();
+    const st = stateOf(ctx);
+    const name = tableNameOf(input.TableName!);
+    const table = st.table(ctx.accountId, ctx.region, name);
+    if (!table || table.deletingUntil !== undefined) throw tableNotFound(name);
+    const row = createBackup(ctx, st, table, input.BackupName!);
+    // AWS answers CREATING; the copy is done within the request, so DescribeBackup says AVAILABLE.
+    return { BackupDetails: backupDetails(row, JSON.parse(row.meta) as BackupMeta, "CREATING") } as CreateBackupOutput;
+  },
+});

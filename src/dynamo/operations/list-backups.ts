@@ -1,0 +1,50 @@
+import type { ListBackupsInput, ListBackupsOutput } from "@aws-sdk/client-dynamodb";
+import { defineOperation } from "../../core/service.js";
+import type { BackupMeta } from "../backups.js";
+import { toMillis } from "../pitr.js";
+import { stateOf } from "../state.js";
+import { tableNameOf } from "../tables.js";
+import { Constraints } from "../validation.js";
+
+export const listBackups = defineOperation<ListBackupsInput, ListBackupsOutput>({
+  name: "ListBackups",
+  handle(input, ctx) {
+    const c = new Constraints();
+    c.tableName(input.TableName, "tableName", false);
+    c.range(input.Limit, "limit", 1, 100);
+    c.oneOf(input.BackupType, "backupType", ["USER", "SYSTEM", "AWS_BACKUP", "ALL"]);
+    c.throwIfAny();
+    const st = stateOf(ctx);
+    const table = input.TableName === undefined ? undefined : tableNameOf(input.TableName);
+    const lower = toMillis(input.TimeRangeLowerBound) ?? -Infinity;
+    const upper = toMillis(input.TimeRangeUpperBound) ?? Infinity;
+    const type = input.BackupType ?? "USER";
+    let rows = st.backups.listBackups
+      .all(ctx.accountId, ctx.region)
+      .filter((r) => (table === undefined || r.table_name === table) && r.created >= lower && r.created < upper && (type === "USER" || type === "ALL"));
+    if (input.ExclusiveStartBackupArn !== undefined) {
+      const at = rows.findIndex((r) => r.arn === input.ExclusiveStartBackupArn);
+      rows = at < 0 ? [] : rows.slice(at + 1);
+    }
+    const limit = input.Limit ?? 100;
+    const page = rows.slice(0, limit);
+    const summaries = page.map((r) => {
+      const meta = JSON.parse(r.meta) as BackupMeta;
+      return {
+        TableName: meta.source.name,
+        TableId: meta.source.tableId,
+        TableArn: meta.source.arn,
+        BackupArn: r.arn,
+        BackupName: meta.name,
+        BackupCreationDateTime: new Date(r.created),
+        BackupStatus: "AVAILABLE",
+        BackupType: "USER",
+        BackupSizeBytes: meta.sizeBytes,
+      };
+    });
+    return {
+      BackupSummaries: summaries,
+      ...(rows.length > limit ? { LastEvaluatedBackupArn: page[page.length - 1]!.arn } : {}),
+    } as ListBackupsOutput;
+  },
+});

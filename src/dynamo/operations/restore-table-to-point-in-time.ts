@@ -1,0 +1,42 @@
+import type { RestoreTableToPointInTimeInput, RestoreTableToPointInTimeOutput } from "@aws-sdk/client-dynamodb";
+import { defineOperation } from "../../core/service.js";
+import { restoreTable, tableNotFound, type RestoreOverrides } from "../backups.js";
+import { validation } from "../errors.js";
+import { invalidRestoreTime, pitrUnavailable, pruneHistory, restoreWindow, toMillis } from "../pitr.js";
+import { stateOf } from "../state.js";
+import { tableNameOf } from "../tables.js";
+import { Constraints } from "../validation.js";
+
+export const restoreTableToPointInTime = defineOperation<RestoreTableToPointInTimeInput, RestoreTableToPointInTimeOutput>({
+  name: "RestoreTableToPointInTime",
+  async handle(input, ctx) {
+    const c = new Constraints();
+    c.tableName(input.TargetTableName, "targetTableName");
+    c.tableName(input.SourceTableName, "sourceTableName", false);
+    c.oneOf(input.BillingModeOverride, "billingModeOverride", ["PROVISIONED", "PAY_PER_REQUEST"]);
+    c.throwIfAny();
+    if ((input.SourceTableName === undefined) === (input.SourceTableArn === undefined)) {
+      throw validation("Exactly one of SourceTableName or SourceTableArn must be specified");
+    }
+    const st = stateOf(ctx);
+    const name = tableNameOf((input.SourceTableName ?? input.SourceTableArn)!);
+    const source = st.table(ctx.accountId, ctx.region, name);
+    if (!source || source.deletingUntil !== undefined) throw tableNotFound(name);
+    const now = ctx.clock.now();
+    const window = restoreWindow(source, now);
+    if (!window) throw pitrUnavailable(name);
+    const requested = toMillis(input.RestoreDateTime);
+    if (input.UseLatestRestorableTime === true && requested !== undefined) {
+      throw validation("Only one of RestoreDateTime or UseLatestRestorableTime can be specified");
+    }
+    const at = input.UseLatestRestorableTime === true ? window.latest : requested;
+    if (at === undefined) throw validation("Either RestoreDateTime or UseLatestRestorableTime must be specified");
+    if (at < window.earliest || at > window.latest) throw invalidRestoreTime(window);
+    pruneHistory(ctx, st, source);
+    const summary = { SourceTableArn: source.arn, RestoreDateTime: at };
+    const description = await restoreTable(ctx, st, source, input.TargetTableName!, input as RestoreOverrides, summary, (tid) =>
+      st.backups.restoreHistory.run(tid, source.id, at),
+    );
+    return { TableDescription: description } as RestoreTableToPointInTimeOutput;
+  },
+});
