@@ -1,5 +1,5 @@
 import {
-  ApiGatewayV2Client, CreateApiCommand, CreateAuthorizerCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand, DeleteApiCommand, GetApiCommand,
+  ApiGatewayV2Client, CreateApiCommand, type CreateApiCommandInput, CreateAuthorizerCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand, DeleteApiCommand, GetApiCommand,
   GetRoutesCommand, GetStageCommand, UpdateStageCommand,
 } from "@aws-sdk/client-apigatewayv2";
 import { LambdaClient } from "@aws-sdk/client-lambda";
@@ -43,7 +43,7 @@ async function token(claims: Record<string, unknown>, expiresInSeconds = 3600): 
   return new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "k1" }).setIssuer(issuer).setIssuedAt(now).setExpirationTime(now + expiresInSeconds).sign(privateKey);
 }
 
-async function httpApi(routes: Record<string, { fn: string; version?: string }>, extra: Parameters<typeof CreateApiCommand>[0] extends infer T ? Partial<T> : never = {}): Promise<string> {
+async function httpApi(routes: Record<string, { fn: string; version?: string }>, extra: Partial<CreateApiCommandInput> = {}): Promise<string> {
   const api = await v2().send(new CreateApiCommand({ Name: uniqueName("http"), ProtocolType: "HTTP", ...extra }));
   for (const [routeKey, { fn, version }] of Object.entries(routes)) {
     const integration = await v2().send(new CreateIntegrationCommand({ ApiId: api.ApiId, IntegrationType: "AWS_PROXY", IntegrationUri: fn, PayloadFormatVersion: version ?? "2.0" }));
