@@ -198,8 +198,10 @@ export class RuntimeApiHost implements EnvironmentHost {
       "lambda-runtime-trace-id": traceId(m.d),
     };
     if (m.c !== undefined) headers["lambda-runtime-client-context"] = JSON.stringify(m.c);
+    const body = Buffer.from(m.v, "utf8");
+    headers["content-length"] = String(body.length);
     res.writeHead(200, headers);
-    res.end(m.v);
+    res.end(body);
   }
 
   private route(req: IncomingMessage, res: ServerResponse): void {
@@ -302,8 +304,9 @@ export class RuntimeApiHost implements EnvironmentHost {
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
+  const text = Buffer.from(JSON.stringify(body), "utf8");
+  res.writeHead(status, { "content-type": "application/json", "content-length": String(text.length) });
+  res.end(text);
 }
 
 /** The error a runtime posted: its JSON body is what the caller gets, as on AWS. */

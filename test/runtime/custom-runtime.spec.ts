@@ -4,12 +4,13 @@
  */
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CloudWatchLogsClient, GetLogEventsCommand, DescribeLogStreamsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { uniqueName, useServer } from "../helpers/index.js";
-import { decode, ROLE, SHELL_BOOTSTRAP, unixZip } from "./fixtures.js";
+import { decode, ROLE, SHELL_BOOTSTRAP, unixZip, zipBytes } from "./fixtures.js";
 
 const ctx = useServer();
 const lambda = (): LambdaClient => ctx.client(LambdaClient);
@@ -69,6 +70,7 @@ describe("behaviour", () => {
     expect(tail).toContain(`START RequestId: ${res.$metadata.requestId} Version: $LATEST`);
     expect(tail).toContain('handling "x"');
     expect(tail).toMatch(/REPORT RequestId: \S+\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms/);
+    await ctx.aws.settle();
     const logs = ctx.client(CloudWatchLogsClient);
     const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: `/aws/lambda/${name}` }));
     const events = await logs.send(new GetLogEventsCommand({ logGroupName: `/aws/lambda/${name}`, logStreamName: streams.logStreams![0]!.logStreamName! }));
@@ -145,5 +147,56 @@ describe("behaviour", () => {
     await lambda().send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2", Role: ROLE, Handler: "x", Code: { ZipFile: unixZip({ "main.sh": "echo" }) } }));
     const res = await lambda().send(new InvokeCommand({ FunctionName: name }));
     expect(decode(res.Payload)).toMatchObject({ errorType: "Runtime.InvalidEntrypoint", errorMessage: expect.stringContaining("Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]") });
+  });
+});
+
+describe("a Rust binary (std only, built here with rustc) speaking the Runtime API", () => {
+  let name: string;
+  beforeAll(async () => {
+    const binary = join(dir, "rust-bootstrap");
+    execFileSync("rustc", ["-C", "strip=symbols", "-o", binary, "test/runtime/fixtures-src/rust-bootstrap.rs"], { stdio: "pipe" });
+    name = uniqueName("rust");
+    await lambda().send(
+      new CreateFunctionCommand({
+        FunctionName: name,
+        Runtime: "provided.al2023",
+        Role: ROLE,
+        Handler: "rust.handler",
+        Timeout: 2,
+        Code: { ZipFile: zipBytes({ bootstrap: readFileSync(binary) }, 0o755) },
+      }),
+    );
+  }, 60_000);
+
+  it("answers synchronously", async () => {
+    const res = await lambda().send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{"n":1}'), LogType: "Tail" }));
+    expect(decode(res.Payload)).toEqual({ rust: true, handler: "rust.handler", event: { n: 1 } });
+    expect(Buffer.from(res.LogResult ?? "", "base64").toString()).toContain(`rust handling ${res.$metadata.requestId}`);
+  });
+
+  it("runs asynchronously (Event)", async () => {
+    const res = await lambda().send(new InvokeCommand({ FunctionName: name, InvocationType: "Event", Payload: Buffer.from('{"n":2}') }));
+    expect(res.StatusCode).toBe(202);
+    await ctx.aws.settle();
+    const logs = ctx.client(CloudWatchLogsClient);
+    const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: `/aws/lambda/${name}` }));
+    const messages: string[] = [];
+    for (const st of streams.logStreams ?? []) {
+      const ev = await logs.send(new GetLogEventsCommand({ logGroupName: `/aws/lambda/${name}`, logStreamName: st.logStreamName! }));
+      messages.push(...(ev.events ?? []).map((e) => e.message ?? ""));
+    }
+    expect(messages.filter((m) => m.startsWith("rust handling")).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("reports an error it posts", async () => {
+    const res = await lambda().send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('"fail"') }));
+    expect(res.FunctionError).toBe("Unhandled");
+    expect(decode(res.Payload)).toEqual({ errorMessage: "asked to fail", errorType: "RustError" });
+  });
+
+  it("times out", async () => {
+    const res = await lambda().send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('"hang"') }));
+    expect(decode(res.Payload)).toEqual({ errorType: "Sandbox.Timedout", errorMessage: `RequestId: ${res.$metadata.requestId} Error: Task timed out after 2.00 seconds` });
+    expect(decode((await lambda().send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from("3") }))).Payload)).toMatchObject({ event: 3 });
   });
 });

@@ -58,9 +58,10 @@ export function bundledPackages(names: string[]): Record<string, Uint8Array> {
   return out;
 }
 
-/** A zip of files given as text or bytes, stored without compression (fast for large bundles). */
-export function zipBytes(files: Record<string, string | Uint8Array>): Uint8Array {
-  return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === "string" ? strToU8(v) : v])), { level: 0 });
+/** A zip of files given as text or bytes, stored without compression (fast for large bundles), made on Unix with `mode`. */
+export function zipBytes(files: Record<string, string | Uint8Array>, mode = 0o644): Uint8Array {
+  const attrs = { os: 3, attrs: ((0o100000 | mode) << 16) >>> 0 };
+  return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, [typeof v === "string" ? strToU8(v) : v, attrs]])), { level: 0 });
 }
 
 /** A zip made on Unix: each file is text and an optional mode (0o755 for a `bootstrap`). */
