@@ -113,7 +113,6 @@ export async function runState(name: string, state: JsonObject, raw: Json, frame
     ? { assignedVariables: Object.fromEntries(Object.entries(ctx.assigned).map(([k, v]) => [k, JSON.stringify(v)])), assignedVariablesDetails: { truncated: false } }
     : {};
   frame.prev = run.history.add(`${type}StateExited`, { name, ...withData("output", step.output), ...assigned }, frame.prev);
-  if (state.End === true || type === "Succeed") return { output: step.output };
   return step;
 }
 
