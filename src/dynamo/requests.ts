@@ -6,24 +6,11 @@ import { meteredTable, recordUsage, throttleIfExhausted } from "./throughput.js"
 import { conditionalCheckFailed, validation } from "./errors.js";
 import { evalCondition, type Condition } from "./expressions/index.js";
 import type { TableMeta } from "./table-meta.js";
-import { Constraints } from "./validation.js";
 
 export const MAX_ITEM_BYTES = 400 * 1024;
 
 export function checkItemSize(size: number): void {
   if (size > MAX_ITEM_BYTES) throw validation("Item size has exceeded the maximum allowed size");
-}
-
-export interface CommonWriteInput {
-  ReturnConsumedCapacity?: string;
-  ReturnItemCollectionMetrics?: string;
-  ReturnValuesOnConditionCheckFailure?: string;
-}
-
-export function checkCommon(c: Constraints, input: CommonWriteInput): void {
-  c.oneOf(input.ReturnConsumedCapacity, "returnConsumedCapacity", ["INDEXES", "TOTAL", "NONE"]);
-  c.oneOf(input.ReturnItemCollectionMetrics, "returnItemCollectionMetrics", ["SIZE", "NONE"]);
-  c.oneOf(input.ReturnValuesOnConditionCheckFailure, "returnValuesOnConditionCheckFailure", ["ALL_OLD", "NONE"]);
 }
 
 /**

@@ -9,7 +9,6 @@ import { legacyProjection } from "../legacy.js";
 import { capacityOut, consumedFor, output } from "../requests.js";
 import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
-import { Constraints } from "../validation.js";
 
 const EMPTY = new JsonText("{}");
 
@@ -18,11 +17,6 @@ export const getItem = defineOperation<GetItemInput, GetItemOutput>({
   handle(input, ctx) {
     const st = stateOf(ctx);
     const table = dataTable(ctx, st, input.TableName);
-    if (input.ReturnConsumedCapacity !== undefined) {
-      const c = new Constraints();
-      c.oneOf(input.ReturnConsumedCapacity, "returnConsumedCapacity", ["INDEXES", "TOTAL", "NONE"]);
-      c.throwIfAny();
-    }
     const key = keyFromInput(table, input.Key);
     const exprs = parseExpressions(input);
     const projection = exprs.projection ?? legacyProjection(input);

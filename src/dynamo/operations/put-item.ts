@@ -3,11 +3,10 @@ import { JsonText } from "../../core/protocols/index.js";
 import { defineOperation } from "../../core/service.js";
 import { validation } from "../errors.js";
 import { preparePut } from "../prepared.js";
-import { checkCommon, output } from "../requests.js";
+import { output } from "../requests.js";
 import { commitSingleWrite } from "../single-write.js";
 import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
-import { Constraints } from "../validation.js";
 
 const EMPTY = new JsonText("{}");
 
@@ -15,12 +14,7 @@ export const putItem = defineOperation<PutItemInput, PutItemOutput>({
   name: "PutItem",
   handle(input, ctx) {
     const st = stateOf(ctx);
-    const c = new Constraints();
-    c.tableName(input.TableName);
-    c.required(input.Item, "item");
-    c.oneOf(input.ReturnValues, "returnValues", ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"]);
-    checkCommon(c, input);
-    c.throwIfAny();
+    // Members' types and constraints were checked from the model (validate-model.ts).
     const table = dataTable(ctx, st, input.TableName);
     if (input.ReturnValues && input.ReturnValues !== "NONE" && input.ReturnValues !== "ALL_OLD") throw validation("ReturnValues can only be ALL_OLD or NONE");
     const { Attributes, ConsumedCapacity, ItemCollectionMetrics } = commitSingleWrite(ctx, st, table, preparePut(ctx, st, input, table, ctx.bodyText), input);

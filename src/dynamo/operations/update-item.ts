@@ -3,22 +3,16 @@ import { defineOperation } from "../../core/service.js";
 import type { Item } from "../attribute-value.js";
 import { project } from "../expressions/index.js";
 import { applyWrite, prepareUpdate, readItem, type Applied } from "../prepared.js";
-import { capacityOut, checkCommon, checkCondition, consumedFor, output } from "../requests.js";
+import { capacityOut, checkCondition, consumedFor, output } from "../requests.js";
 import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
-import { Constraints } from "../validation.js";
 import { atomically, itemCollectionMetrics, publishChanges } from "../writes.js";
 
 export const updateItem = defineOperation<UpdateItemInput, UpdateItemOutput>({
   name: "UpdateItem",
   handle(input, ctx) {
     const st = stateOf(ctx);
-    const c = new Constraints();
-    c.tableName(input.TableName);
-    c.required(input.Key, "key");
-    c.oneOf(input.ReturnValues, "returnValues", ["NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"]);
-    checkCommon(c, input);
-    c.throwIfAny();
+    // Members' types and constraints were checked from the model (validate-model.ts).
     const table = dataTable(ctx, st, input.TableName);
     const w = prepareUpdate(ctx, st, input, table);
     st.locks.throwIfHeld(table.id, w.key);
