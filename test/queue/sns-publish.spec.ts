@@ -73,6 +73,14 @@ describe("errors", () => {
     });
   });
 
+  it("answers EmptyBatchRequest for an empty entry list", async () => {
+    const { topicArn } = await topicWithQueue();
+    await expectAwsError(sns().send(new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: [] })), {
+      name: "EmptyBatchRequestException",
+      message: "The batch request doesn't contain any entries.",
+    });
+  });
+
   it("rejects duplicate batch ids", async () => {
     const { topicArn } = await topicWithQueue();
     await expectAwsError(sns().send(new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: [{ Id: "a", Message: "1" }, { Id: "a", Message: "2" }] })), {

@@ -9,6 +9,8 @@ export function entries(map: Record<string, string> | undefined): { entry: { key
 
 export function asList<T>(value: unknown): T[] | undefined {
   if (value === undefined || value === null) return undefined;
+  // The Query protocol sends an empty list as a bare `Name=`.
+  if (value === "") return [];
   return (Array.isArray(value) ? value : [value]) as T[];
 }
 
