@@ -17,5 +17,6 @@ export const cognitoManifest: ServiceManifest = {
     paths: [/^\/[a-z]{2}(?:-[a-z]+)+-\d_[0-9A-Za-z]+\/\.well-known\//, /^\/_local\/cognito\//, /^\/_aws\/cognito\//],
   },
   provides: ["TokenIssuerKeys"],
+  config: { cognito: () => import("./config-schema.js").then((m) => m.cognitoConfigSchema()) },
   load: () => import("./index.js").then((m) => m.service),
 };

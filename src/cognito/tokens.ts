@@ -54,6 +54,9 @@ export interface IssueOptions {
   withRefresh: boolean;
   scopes?: string[];
   clientMetadata?: Record<string, string>;
+  /** Hosted UI: the OIDC `nonce` to echo, and an `at_hash` in the ID token. */
+  nonce?: string;
+  atHash?: boolean;
 }
 
 const PROTECTED = new Set(["acr", "amr", "aud", "auth_time", "azp", "exp", "iat", "identities", "iss", "sub", "token_use", "nonce", "at_hash", "cognito:username", "client_id", "jti", "origin_jti", "event_id", "username"]);
@@ -129,6 +132,7 @@ export async function issueTokens(ctx: RequestContext, pool: Pool, client: Clien
   const idExp = iat + validitySeconds(client, "IdToken");
   Object.assign(idClaims, { iss, "cognito:username": user.Username, origin_jti: originJti, aud: client.ClientId, event_id: eventId, token_use: "id", auth_time: authTime, exp: idExp, iat, jti: randomUUID() });
 
+  if (options.nonce !== undefined) idClaims.nonce = options.nonce;
   const accessExp = iat + validitySeconds(client, "AccessToken");
   const access: Record<string, unknown> = { sub: user.sub };
   if (groupNames.length > 0) access["cognito:groups"] = groupNames;
@@ -139,8 +143,10 @@ export async function issueTokens(ctx: RequestContext, pool: Pool, client: Clien
   const idKey = signingKey(cs, pool.Id, "id");
   const accessKey = signingKey(cs, pool.Id, "access");
   if (!idKey || !accessKey) throw errors.invalidUserPoolConfiguration("The user pool's signing keys are not ready.");
+  const accessToken = signJwt(accessKey.kid, access, accessKey.key);
+  if (options.atHash) idClaims.at_hash = createHash("sha256").update(accessToken).digest().subarray(0, 16).toString("base64url");
   const result: AuthenticationResult = {
-    AccessToken: signJwt(accessKey.kid, access, accessKey.key),
+    AccessToken: accessToken,
     ExpiresIn: accessExp - iat,
     TokenType: "Bearer",
     IdToken: signJwt(idKey.kid, idClaims, idKey.key),
@@ -152,6 +158,18 @@ export async function issueTokens(ctx: RequestContext, pool: Pool, client: Clien
     result.RefreshToken = token;
   }
   return result;
+}
+
+/** An access token for a client itself (OAuth2 client_credentials): no user, custom scopes only. */
+export async function issueClientToken(ctx: RequestContext, pool: Pool, client: Client, scopes: string[]): Promise<{ access_token: string; expires_in: number; token_type: "Bearer" }> {
+  const cs = cognitoStore(ctx.store);
+  await ensurePoolKeys(cs, pool.Id);
+  const key = signingKey(cs, pool.Id, "access");
+  if (!key) throw errors.invalidUserPoolConfiguration("The user pool's signing keys are not ready.");
+  const iat = Math.floor(ctx.clock.now() / 1000);
+  const exp = iat + validitySeconds(client, "AccessToken");
+  const claims = { sub: client.ClientId, token_use: "access", scope: scopes.join(" "), auth_time: iat, iss: issuerOf(ctx, pool.Id), exp, iat, version: 2, jti: randomUUID(), client_id: client.ClientId };
+  return { access_token: signJwt(key.kid, claims, key.key), expires_in: exp - iat, token_type: "Bearer" };
 }
 
 export interface VerifiedAccess {

@@ -139,6 +139,10 @@ describe("user pool clients", () => {
       name: "InvalidParameterException",
       message: "client_credentials flow can not be selected if client does not have a client secret.",
     });
+    await expectAwsError(cognito.send(new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: "c", AllowedOAuthScopes: ["orders/read"] })), {
+      name: "ScopeDoesNotExistException",
+      message: "Invalid scope requested: orders/read",
+    });
     const ok = await cognito.send(
       new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: "c", AccessTokenValidity: 5, IdTokenValidity: 5, TokenValidityUnits: { AccessToken: "minutes", IdToken: "minutes" } }),
     );

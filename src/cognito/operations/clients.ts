@@ -1,4 +1,6 @@
 /** CreateUserPoolClient, DescribeUserPoolClient, UpdateUserPoolClient, DeleteUserPoolClient, ListUserPoolClients. */
+import type { Store } from "../../core/db.js";
+import { AwsError } from "../../core/errors.js";
 import { defineOperation } from "../../core/service.js";
 import { errors } from "../errors.js";
 import { newClientId, newClientSecret } from "../ids.js";
@@ -23,6 +25,20 @@ function checkValidity(client: Client, kind: "AccessToken" | "IdToken" | "Refres
   if (!Number.isInteger(value) || s < min || s > max) {
     const what = kind === "AccessToken" ? "Access Token" : kind === "IdToken" ? "Id Token" : "Refresh Token";
     throw errors.invalidParameter(`Invalid range for token validity. ${what} validity must be between ${min / 60} minutes and ${max / 3600 >= 24 ? `${max / 86400} days` : `${max / 3600} hours`}.`);
+  }
+}
+
+const STANDARD_SCOPES = ["phone", "email", "openid", "profile", "aws.cognito.signin.user.admin"];
+
+/** AllowedOAuthScopes: standard scopes, or `<resource server>/<scope>` of a resource server the pool has. */
+function checkScopes(ctx: { store: Store }, pool: Pool, scopes: string[]): void {
+  const cs = cognitoStore(ctx.store);
+  for (const scope of scopes) {
+    if (STANDARD_SCOPES.includes(scope)) continue;
+    const slash = scope.lastIndexOf("/");
+    const row = slash > 0 ? cs.resourceServer.get(pool.Id, scope.slice(0, slash)) : undefined;
+    const known = row ? parse<{ Scopes: { ScopeName: string }[] }>(row.data).Scopes.some((s) => s.ScopeName === scope.slice(slash + 1)) : false;
+    if (!known) throw new AwsError("ScopeDoesNotExistException", `Invalid scope requested: ${scope}`);
   }
 }
 
@@ -88,6 +104,7 @@ export const createUserPoolClient = defineOperation<Json, { UserPoolClient: Json
     };
     if (input.GenerateSecret === true) client.ClientSecret = newClientSecret();
     applySettings(pool, client, input);
+    checkScopes(ctx, pool, client.AllowedOAuthScopes ?? []);
     client.TokenValidityUnits = { AccessToken: "hours", IdToken: "hours", RefreshToken: "days", ...client.TokenValidityUnits };
     cognitoStore(ctx.store).insertClient.run(client.ClientId, pool.Id, now, JSON.stringify(client));
     return { UserPoolClient: view(client) };
@@ -124,6 +141,7 @@ export const updateUserPoolClient = defineOperation<Json, { UserPoolClient: Json
       LastModifiedDate: ctx.clock.now(),
     };
     applySettings(pool, client, input);
+    checkScopes(ctx, pool, client.AllowedOAuthScopes ?? []);
     saveClient(ctx, client);
     return { UserPoolClient: view(client) };
   },
