@@ -24,7 +24,7 @@ export interface FastHttpOptions {
    * Gives the socket to Node's HTTP server (its `connection` listener). Returns true when the new
    * owner reads the socket itself (HTTP/2 takes over its handle), so it must not be resumed here.
    */
-  fallback(socket: Socket): boolean | void;
+  fallback(socket: Socket): unknown;
   onSendError(err: unknown): void;
   keepAliveMs: number;
   /** Larger bodies are streamed by Node's server instead of being read whole here. */

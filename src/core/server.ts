@@ -7,6 +7,7 @@ import { handleAdmin, isAdminPath } from "./admin.js";
 import { BlobStore } from "./blobs.js";
 import { EventBus } from "./bus.js";
 import { ManualClock, SystemClock, onTimerError, realTime, type Clock } from "./clock.js";
+import { checkConfig } from "./config-schema.js";
 import { Store } from "./db.js";
 import { DirectRoute } from "./direct-route.js";
 import { FastHttp } from "./fast-http.js";
@@ -67,6 +68,7 @@ const SHUTDOWN_GRACE_MS = 5000;
 const FAST_PATH_MAX_BODY = 1024 * 1024;
 
 export async function createServer(settings: Settings, options: CreateServerOptions): Promise<LocalAwsServer> {
+  await checkConfig(settings.config, options.services);
   const log = createLogger(settings.logLevel, options.logDestination);
   onTimerError((err) => log.error({ err }, "timer callback failed"));
   const manualClock = settings.virtualClock ? new ManualClock() : undefined;

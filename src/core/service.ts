@@ -4,6 +4,7 @@
  * lifecycle). Operation handlers never see HTTP: codecs turn requests into inputs and outputs back.
  */
 import type { Readable } from "node:stream";
+import type { ZodType } from "zod";
 import type { BlobStore } from "./blobs.js";
 import type { EventBus } from "./bus.js";
 import type { Clock } from "./clock.js";
@@ -195,6 +196,12 @@ export interface ServiceManifest {
   consumes?: Record<string, FactKind[]>;
   /** Ports this service implements (so consumers can load it on demand). */
   provides?: PortName[];
+  /**
+   * The config-file sections this service reads (`"dynamodb"`), each with its schema, loaded only
+   * when a config file is given (`() => import("./config-schema.js").then((m) => m.dynamodbSchema())`).
+   * Keys no service declares are refused at start-up.
+   */
+  config?: Record<string, () => Promise<ZodType>>;
   /** Load at start even without stored state (e.g. functions declared in the config file). */
   eager?(settings: Settings): boolean;
   load(): Promise<ServiceDef>;

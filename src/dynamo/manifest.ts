@@ -12,5 +12,6 @@ export const dynamoManifest: ServiceManifest = {
       targetPrefixes: ["DynamoDB_20120810"],
     },
   ],
+  config: { dynamodb: () => import("./config-schema.js").then((m) => m.dynamodbConfigSchema()) },
   load: () => import("./index.js").then((m) => m.service),
 };

@@ -17,5 +17,9 @@ export const lambdaManifest: ServiceManifest = {
   consumes: { "s3-notifications": ["s3.NotificationMatched"] },
   // Config-declared functions are installed and watched from the start, not on the first request.
   eager: (settings) => Boolean(settings.config.functions),
+  config: {
+    lambda: () => import("./config-schema.js").then((m) => m.lambdaConfigSchema()),
+    functions: () => import("./config-schema.js").then((m) => m.functionsConfigSchema()),
+  },
   load: () => import("./index.js").then((m) => m.createService()),
 };

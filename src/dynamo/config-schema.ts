@@ -1,0 +1,16 @@
+/** The `dynamodb` section of the config file (read by state.ts readConfig). */
+import type { ZodType } from "zod";
+
+export async function dynamodbConfigSchema(): Promise<ZodType> {
+  const { z } = await import("zod");
+  return z.strictObject({
+    /** CREATING/DELETING/UPDATING last this long (default 0: tables are ACTIVE at once). */
+    tableStatusDelayMs: z.number().int().nonnegative().optional(),
+    /** Provisioned tables throttle past their capacity (ProvisionedThroughputExceededException). */
+    enforceThroughput: z.boolean().optional(),
+    /** An item collection (LSI tables) may hold this many bytes (default 10 GiB). */
+    itemCollectionSizeLimitBytes: z.number().int().positive().optional(),
+    /** How long a TransactWriteItems holds its items (default 0). */
+    transactionWindowMs: z.number().nonnegative().optional(),
+  });
+}
