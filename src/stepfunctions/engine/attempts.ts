@@ -18,7 +18,7 @@ export async function withRetryAndCatch(ctx: StateCtx, raw: Json, signal: AbortS
       if (retry) {
         ctx.retryCount++;
         checkpoint(ctx.frame, ctx.name, raw);
-        await sleepUntil(run, run.services.wakeups.now() + retry.delayMs, signal);
+        await sleepUntil(run, run.services.wakeups.now() + Math.round(retry.delayMs * run.services.waitScale), signal);
         continue;
       }
       const catcher = catcherFor(ctx.state, failure);

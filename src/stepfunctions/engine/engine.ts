@@ -72,6 +72,7 @@ export class Engine {
       tracker: this.tracker,
       integrations: integrations(this),
       tokens: this.tokens,
+      waitScale: waitTimeScale(env),
       objects: () => env.ports.get("ObjectReader"),
     };
   }
@@ -260,6 +261,13 @@ export class Engine {
     for (const live of this.live.values()) live.controller.abort();
     this.live.clear();
   }
+}
+
+/** `stepfunctions.waitTimeScale` in the config file, else SFN Local's WAIT_TIME_SCALE variable; 1 by default. */
+function waitTimeScale(env: ServiceEnv): number {
+  const section = env.settings.config.stepfunctions as { waitTimeScale?: unknown } | undefined;
+  const configured = typeof section?.waitTimeScale === "number" ? section.waitTimeScale : Number(process.env.WAIT_TIME_SCALE ?? "1");
+  return Number.isFinite(configured) && configured >= 0 ? configured : 1;
 }
 
 const engines = new WeakMap<Store, Engine>();

@@ -204,12 +204,13 @@ async function waitDue(ctx: StateCtx, raw: Json, effective: Json): Promise<numbe
     }
   }
   const max = MAX_WAIT_SECONDS[ctx.frame.run.info.type];
+  const scale = ctx.frame.run.services.waitScale;
   if (seconds !== undefined) {
     if (typeof seconds !== "number" || seconds < 0) throw statesErrors.runtime(`The Seconds field must be a non-negative number: ${JSON.stringify(seconds)}`);
-    return now + Math.min(seconds, max) * 1000;
+    return now + Math.round(Math.min(seconds, max) * 1000 * scale);
   }
   if (typeof timestamp !== "string" || !isTimestamp(timestamp)) throw statesErrors.runtime(`The Timestamp field must be an ISO-8601 timestamp: ${JSON.stringify(timestamp)}`);
-  return Math.min(Date.parse(timestamp), now + max * 1000);
+  return now + Math.round(Math.max(0, Math.min(Date.parse(timestamp) - now, max * 1000)) * scale);
 }
 
 async function fail(ctx: StateCtx, raw: Json): Promise<StatesError> {

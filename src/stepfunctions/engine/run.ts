@@ -71,6 +71,8 @@ export interface EngineServices {
   tracker: RunTracker;
   integrations: Integrations;
   tokens: TokenWaiter;
+  /** SFN Local's WAIT_TIME_SCALE: Wait states and retry intervals last this fraction of their time. */
+  waitScale: number;
   /** S3's reader (distributed Map's ItemReader). */
   objects(): Promise<ObjectReader>;
 }
