@@ -18,7 +18,7 @@ import type { BlobStore } from "../core/blobs.js";
 import { hexId } from "../core/ids.js";
 import { lambdaErrors } from "./errors.js";
 import { PYTHON_BOOTSTRAP, SNAPSHOT_RESTORE_PY } from "./python-runtime.js";
-import { checkZip, extractZip, MAX_UNZIPPED_BYTES } from "./zip.js";
+import { checkZip, extractZip, MAX_UNZIPPED_BYTES, readZip } from "./zip.js";
 
 export { MAX_UNZIPPED_BYTES };
 
@@ -28,6 +28,8 @@ export interface StoredCode {
   codeId: string;
   sha256: string;
   size: number;
+  /** Bytes once unzipped. */
+  unzipped: number;
 }
 
 export class CodeStore {
@@ -59,11 +61,38 @@ export class CodeStore {
   /** Validates and keeps a zip; returns its blob id, SHA-256 (base64) and size. */
   save(zip: Buffer): StoredCode {
     if (zip.length > MAX_ZIPPED_BYTES) throw lambdaErrors.tooLarge(`Request must be smaller than ${MAX_ZIPPED_BYTES} bytes for the CreateFunction operation`);
-    checkZip(zip);
+    const unzipped = checkZip(zip);
     const tx = this.blobs.begin();
     writeFileSync(tx.tempPath, zip);
     tx.commit();
-    return { codeId: tx.id, sha256: createHash("sha256").update(zip).digest("base64"), size: zip.length };
+    return { codeId: tx.id, sha256: createHash("sha256").update(zip).digest("base64"), size: zip.length, unzipped };
+  }
+
+  /** A stored zip's unzipped size, from its central directory. */
+  unzippedSize(codeId: string): number {
+    if (codeId.startsWith("path:")) return 0;
+    return readZip(this.read(codeId)).reduce((n, e) => n + e.size, 0);
+  }
+
+  /**
+   * The `/opt` of a combination of layers: their zips extracted in order (a later layer's file
+   * replaces an earlier one's), once per combination.
+   */
+  optDir(codeIds: string[]): string | undefined {
+    if (codeIds.length === 0) return undefined;
+    const dir = join(this.root, `opt-${createHash("sha256").update(codeIds.join(",")).digest("hex").slice(0, 32)}`);
+    if (existsSync(dir)) return dir;
+    const staging = `${dir}.tmp-${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    let budget = MAX_UNZIPPED_BYTES;
+    for (const id of codeIds) {
+      const zip = readFileSync(this.blobs.pathOf(id));
+      extractZip(zip, staging, budget);
+      budget -= readZip(zip, budget).reduce((n, e) => n + e.size, 0);
+    }
+    renameSync(staging, dir);
+    return dir;
   }
 
   /** The zip bytes (GetFunction's Code.Location serves them). */

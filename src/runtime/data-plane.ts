@@ -1,5 +1,6 @@
 /**
- * `/_local/lambda/*`: the metrics endpoint and the deployment-package URL GetFunction returns.
+ * `/_local/lambda/*`: the metrics endpoint and the deployment-package URLs GetFunction and
+ * GetLayerVersion return.
  */
 import type { RequestContext } from "../core/context.js";
 import type { HttpRequest, HttpResponse } from "../core/service.js";
@@ -21,6 +22,12 @@ export async function handleDataPlane(req: HttpRequest, ctx: RequestContext): Pr
     const v = rt.stmts.getVersion.get(m[1]!, m[2]!, m[3]!, version);
     if (!v || v.code_id.startsWith("path:")) return { status: 404, headers: { "content-type": "text/plain" }, body: "no such code" };
     return { status: 200, headers: { "content-type": "application/zip" }, body: rt.code.read(v.code_id) };
+  }
+  const layer = /^\/_local\/lambda\/layer-code\/(\d{12})\/([a-z0-9-]+)\/([a-zA-Z0-9-_]+)\/(\d+)$/.exec(req.rawPath);
+  if (req.method === "GET" && layer) {
+    const row = rt.stmts.getLayerVersion.get(layer[1]!, layer[2]!, layer[3]!, Number(layer[4]));
+    if (!row || row.deleted) return { status: 404, headers: { "content-type": "text/plain" }, body: "no such layer version" };
+    return { status: 200, headers: { "content-type": "application/zip" }, body: rt.code.read(row.code_id) };
   }
   return undefined;
 }

@@ -5,6 +5,7 @@
  */
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { realTime } from "../core/clock.js";
 import { arns } from "../core/arn.js";
 import type { Scope } from "../core/events.js";
@@ -21,6 +22,7 @@ import { applicationLevel, isJsonFormat, platformLines } from "./log-format.js";
 import { Metrics, defaultPrices, type Prices } from "./metrics.js";
 import { parseFunctionRef } from "./names.js";
 import { EnvironmentPool, type PooledEnvironment } from "./pool.js";
+import { layerCodeIds } from "./layers.js";
 import { processSpec } from "./process-runtimes.js";
 import { RuntimeApiHost } from "./runtime-api-host.js";
 import { SpareWorkers } from "./spare-workers.js";
@@ -248,14 +250,16 @@ export class Runtime {
       logGroupName: f.config.LoggingConfig?.LogGroup ?? `/aws/lambda/${f.name}`,
       logStreamName: stream,
     };
-    const sdkModules = this.code.sdkDir;
+    const opt = this.code.optDir(layerCodeIds(this, f.config.Layers));
+    // Node.js resolves packages from layers as AWS's NODE_PATH orders them, then the provided SDK.
+    const sdkModules = [...(opt ? [join(opt, "nodejs", "node20", "node_modules"), join(opt, "nodejs", "node_modules")] : []), this.code.sdkDir].join(":");
     const spec = { taskRoot, handler: f.config.Handler ?? "index.handler", memoryMb, sdkModules, tmpDir, context, env: { ...variables, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir } };
     const key = this.poolKey(f);
     const logLevel = applicationLevel(f.config.LoggingConfig);
     const runtime = f.config.Runtime ?? "nodejs20.x";
     const host = runtime.startsWith("nodejs")
       ? this.hosts.place(key, memoryMb, () => ({ taskRoot, handler: spec.handler, sdkModules, env: spec.env, ...(logLevel ? { logLevel } : {}) }))
-      : new RuntimeApiHost(processSpec(runtime, taskRoot, spec.env, this.code.runtimeDir), memoryMb, 10_000);
+      : new RuntimeApiHost(processSpec(runtime, taskRoot, spec.env, this.code.runtimeDir, { opt }), memoryMb, 10_000);
     const env = new Environment(spec, initLog, host);
     return { env, key, logStream: stream, provisioned, lastUsed: this.env.clock.now() };
   }

@@ -38,6 +38,19 @@ export const migrations: Migration[] = [
         source_arn TEXT NOT NULL, config TEXT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE lambda_layers (
+        account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, next_version INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (account, region, name));
+      CREATE TABLE lambda_layer_versions (
+        account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL,
+        config TEXT NOT NULL, code_id TEXT NOT NULL, unzipped INTEGER NOT NULL, policy TEXT NOT NULL DEFAULT '[]',
+        revision TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (account, region, name, version));
+    `,
+  },
 ];
 
 export interface FunctionRow {
@@ -79,6 +92,20 @@ export interface EsmRow {
   function_name: string;
   source_arn: string;
   config: string;
+}
+
+/** A layer version; deleted ones stay (deleted = 1) for the functions that still use them, as on AWS. */
+export interface LayerVersionRow {
+  account: string;
+  region: string;
+  name: string;
+  version: number;
+  config: string;
+  code_id: string;
+  unzipped: number;
+  policy: string;
+  revision: string;
+  deleted: number;
 }
 
 export function statements(store: Store) {
@@ -153,6 +180,21 @@ export function statements(store: Store) {
     deleteEsm: store.stmt("DELETE FROM lambda_esm WHERE uuid = ?"),
     listEsm: store.stmt<EsmRow>("SELECT * FROM lambda_esm WHERE account = ? AND region = ? AND uuid > ? ORDER BY uuid"),
     allEsm: store.stmt<EsmRow>("SELECT * FROM lambda_esm"),
+    nextLayerVersion: store.stmt<{ next_version: number }>(
+      "INSERT INTO lambda_layers (account, region, name, next_version) VALUES (?, ?, ?, 2) ON CONFLICT DO UPDATE SET next_version = next_version + 1 RETURNING next_version",
+    ),
+    putLayerVersion: store.stmt(
+      "INSERT INTO lambda_layer_versions (account, region, name, version, config, code_id, unzipped, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    ),
+    getLayerVersion: store.stmt<LayerVersionRow>("SELECT * FROM lambda_layer_versions WHERE account = ? AND region = ? AND name = ? AND version = ?"),
+    listLayerVersions: store.stmt<LayerVersionRow>(
+      "SELECT * FROM lambda_layer_versions WHERE account = ? AND region = ? AND name = ? AND deleted = 0 ORDER BY version DESC",
+    ),
+    listLayerNames: store.stmt<{ name: string }>(
+      "SELECT DISTINCT name FROM lambda_layer_versions WHERE account = ? AND region = ? AND deleted = 0 AND name > ? ORDER BY name",
+    ),
+    deleteLayerVersion: store.stmt("UPDATE lambda_layer_versions SET deleted = 1, policy = '[]' WHERE account = ? AND region = ? AND name = ? AND version = ?"),
+    setLayerPolicy: store.stmt("UPDATE lambda_layer_versions SET policy = ?, revision = ? WHERE account = ? AND region = ? AND name = ? AND version = ?"),
   };
 }
 

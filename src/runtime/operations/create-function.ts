@@ -4,6 +4,7 @@ import type { RequestContext } from "../../core/context.js";
 import { lambdaErrors } from "../errors.js";
 import { applyConfig, defaultConfig, validateConfigInput, type ConfigInput } from "../function-config.js";
 import { saveVersion } from "../function-store.js";
+import { resolveLayers } from "../layers.js";
 import { isPlainName, parseFunctionRef } from "../names.js";
 import { runtimeOf, type Runtime } from "../runtime.js";
 import { validateTags } from "../tagging.js";
@@ -45,6 +46,12 @@ export const createFunction = defineOperation<Input, FunctionConfiguration>({
     const now = ctx.clock.now();
     const arn = rt.functionArn(ctx, name);
     const config = applyConfig(defaultConfig(name, arn, now), input);
+    try {
+      if (input.Layers?.length) config.Layers = resolveLayers(rt, ctx, input.Layers, stored.unzipped);
+    } catch (err) {
+      rt.code.release(stored.codeId, ctx.store.hasSnapshots());
+      throw err;
+    }
     config.CodeSha256 = stored.sha256;
     config.CodeSize = stored.size;
     const published = input.Publish === true;

@@ -1,6 +1,11 @@
 /** Every Lambda operation, one file each. */
 import type { OperationDef } from "../../core/service.js";
 import { addPermission } from "./add-permission.js";
+import { deleteLayerVersion } from "./delete-layer-version.js";
+import { getLayerVersion, getLayerVersionByArn } from "./get-layer-version.js";
+import { addLayerVersionPermission, getLayerVersionPolicy, removeLayerVersionPermission } from "./layer-version-policy.js";
+import { listLayers, listLayerVersions } from "./list-layers.js";
+import { publishLayerVersion } from "./publish-layer-version.js";
 import { createAlias } from "./create-alias.js";
 import { createEventSourceMapping } from "./create-event-source-mapping.js";
 import { createFunction } from "./create-function.js";
@@ -76,4 +81,13 @@ export const operations: OperationDef<never, never>[] = [
   updateEventSourceMapping,
   deleteEventSourceMapping,
   listEventSourceMappings,
+  publishLayerVersion,
+  getLayerVersion,
+  getLayerVersionByArn,
+  listLayers,
+  listLayerVersions,
+  deleteLayerVersion,
+  addLayerVersionPermission,
+  removeLayerVersionPermission,
+  getLayerVersionPolicy,
 ];

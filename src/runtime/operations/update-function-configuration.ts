@@ -3,6 +3,7 @@ import { defineOperation } from "../../core/service.js";
 import { lambdaErrors } from "../errors.js";
 import { applyConfig, lambdaTimestamp, validateConfigInput, type ConfigInput } from "../function-config.js";
 import { saveVersion } from "../function-store.js";
+import { resolveLayers } from "../layers.js";
 import { runtimeOf } from "../runtime.js";
 
 type Input = ConfigInput & { FunctionName: string; RevisionId?: string };
@@ -19,6 +20,10 @@ export const updateFunctionConfiguration = defineOperation<Input, FunctionConfig
     }
     validateConfigInput(input, false);
     const config = applyConfig(f.config, input);
+    if (input.Layers !== undefined) {
+      if (input.Layers.length > 0) config.Layers = resolveLayers(rt, ctx, input.Layers, rt.code.unzippedSize(f.codeId));
+      else delete config.Layers;
+    }
     config.LastModified = lambdaTimestamp(ctx.clock.now());
     config.LastUpdateStatus = "Successful";
     ctx.store.txn(() => saveVersion(rt, ctx, f.name, "$LATEST", config, f.codeId, 0));

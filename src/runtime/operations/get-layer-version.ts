@@ -1,0 +1,30 @@
+import { defineOperation } from "../../core/service.js";
+import { lambdaErrors } from "../errors.js";
+import { getLayerVersionRow, layerView, parseLayerName, parseVersionNumber, type LayerView } from "../layers.js";
+import { runtimeOf } from "../runtime.js";
+
+export const getLayerVersion = defineOperation<{ LayerName: string; VersionNumber: string }, LayerView>({
+  name: "GetLayerVersion",
+  http: { method: "GET", path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}" },
+  handle(input, ctx) {
+    const { scope, name } = parseLayerName(ctx, input.LayerName);
+    return layerView(ctx.endpoint, getLayerVersionRow(runtimeOf(ctx), scope, name, parseVersionNumber(input.VersionNumber)), true);
+  },
+});
+
+const VERSION_ARN = /^(arn:[a-zA-Z0-9-]+:lambda:[a-z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+):([0-9]+)$/;
+
+export const getLayerVersionByArn = defineOperation<{ Arn?: string }, LayerView>({
+  name: "GetLayerVersionByArn",
+  http: { method: "GET", path: "/2018-10-31/layers", requiredQuery: ["find"], query: { Arn: "Arn" } },
+  handle(input, ctx) {
+    const m = VERSION_ARN.exec(input.Arn ?? "");
+    if (!m) {
+      throw lambdaErrors.validation(
+        `1 validation error detected: Value '${input.Arn ?? "null"}' at 'arn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+`,
+      );
+    }
+    const { scope, name } = parseLayerName(ctx, m[1]!);
+    return layerView(ctx.endpoint, getLayerVersionRow(runtimeOf(ctx), scope, name, Number(m[2])), true);
+  },
+});
