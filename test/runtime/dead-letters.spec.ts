@@ -80,7 +80,9 @@ describe("behaviour", () => {
   it("invokes a function asynchronously for an S3 notification", async () => {
     const fn = await recorder(lambda());
     const message = { Records: [{ eventSource: "aws:s3", eventName: "ObjectCreated:Put", s3: { bucket: { name: "b" }, object: { key: "k" } } }] };
-    ctx.aws.server.bus.publish("s3.NotificationMatched", { accountId: "000000000000", region: "us-east-1", bucket: "b", targetType: "lambda", targetArn: fn.arn, message });
+    // S3 appends matched notifications to the durable event log, in the object's transaction.
+    const server = ctx.aws.server;
+    server.store.txn(() => server.eventLog.append("s3.NotificationMatched", { accountId: "000000000000", region: "us-east-1", bucket: "b", targetType: "lambda", targetArn: fn.arn, message }));
     await ctx.aws.settle();
     expect(fn.events()).toEqual([message]);
   });
