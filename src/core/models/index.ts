@@ -4,7 +4,9 @@
  * (so before any resource is looked up, as on AWS). Each operation's check is compiled on its
  * first request and kept: a request runs closures, not a walk of the model.
  */
-import type { ApiDef } from "../service.js";
+import type { ApiDef, HttpBinding } from "../service.js";
+import { deriveBinding, type ModelHttpExtras } from "./http.js";
+import { JsonShapes, type Transform } from "./json-shapes.js";
 import { loadModel, withOverrides } from "./loader.js";
 import { defaultValidation } from "./styles.js";
 import type { ModelBinding, OperationModel, ServiceModel } from "./types.js";
@@ -14,6 +16,17 @@ export type { ModelBinding, ModelOverrides, ServiceModel, ShapeModel, OperationM
 export { coralValidation, dynamoValidation, validationMessage } from "./styles.js";
 export { loadModel, modelVersion } from "./loader.js";
 export { renderValue, quotedValue } from "./render.js";
+export type { ModelHttpExtras } from "./http.js";
+
+/** An operation of a REST API as its model binds it. */
+export interface RestOperation {
+  binding: HttpBinding;
+  extras: ModelHttpExtras;
+  /** Wire JSON → input (renames, timestamps); undefined when nothing changes. */
+  inputJson?: Transform;
+  /** Output → wire JSON; undefined when nothing changes. */
+  outputJson?: Transform;
+}
 
 /** One API's model, its compiled input checks by operation. */
 export class ApiModel {
@@ -21,6 +34,8 @@ export class ApiModel {
   private readonly compiler: ShapeCompiler;
   private readonly inputChecks = new Map<string, Check | null>();
   private readonly violations: Violations;
+  private readonly restOps = new Map<string, RestOperation>();
+  private jsonShapes: JsonShapes | undefined;
 
   constructor(
     readonly binding: ModelBinding,
@@ -30,6 +45,28 @@ export class ApiModel {
     const style = binding.style ?? defaultValidation;
     this.violations = { list: [], max: style.maxViolations ?? 10 };
     this.compiler = new ShapeCompiler(this.model, { style, overrides: binding.overrides, json, constraints: binding.validate !== false });
+  }
+
+  /** The REST binding and JSON transforms of an operation (compiled once). */
+  rest(operation: string): RestOperation {
+    let found = this.restOps.get(operation);
+    if (!found) {
+      const { binding, extras } = deriveBinding(this.model, operation);
+      const shapes = (this.jsonShapes ??= new JsonShapes(this.model));
+      const op = this.model.operations[operation]!;
+      const input = op.input ? this.model.shapes[op.input.shape] : undefined;
+      const output = op.output ? this.model.shapes[op.output.shape] : undefined;
+      const inputShape = input?.payload && extras.payloadStructure ? input.members![input.payload]!.shape : op.input?.shape;
+      const outputShape = output?.payload && extras.outputPayloadStructure ? output.members![output.payload]!.shape : op.output?.shape;
+      found = {
+        binding,
+        extras,
+        inputJson: inputShape ? shapes.input(inputShape) : undefined,
+        outputJson: outputShape ? shapes.output(outputShape) : undefined,
+      };
+      this.restOps.set(operation, found);
+    }
+    return found;
   }
 
   operation(name: string): OperationModel | undefined {
@@ -64,6 +101,19 @@ export function apiModel(api: ApiDef): ApiModel | undefined {
     apiModels.set(api, found);
   }
   return found;
+}
+
+const prepared = new WeakSet<ApiDef>();
+
+/**
+ * REST APIs with a model: operations declared without `http` get the model's binding (once per
+ * API, before its routes are compiled). An operation the model lacks is a programming error.
+ */
+export function prepareRoutes(api: ApiDef): void {
+  if (!api.model || prepared.has(api)) return;
+  const model = apiModel(api)!;
+  for (const op of api.operations) if (!op.http) op.http = model.rest(op.name).binding;
+  prepared.add(api);
 }
 
 /** Validates `input` for `operation` when the API has a model; a no-op otherwise. */

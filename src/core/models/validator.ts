@@ -383,7 +383,8 @@ export class ShapeCompiler {
   private blob(shape: ShapeModel): Check {
     if (!this.options.json || shape.streaming) return (value) => value;
     return (value) => {
-      if (typeof value === "string") return value;
+      // A payload bound to the body arrives as bytes (restJson1).
+      if (typeof value === "string" || value instanceof Uint8Array) return value;
       if (typeof value === "object" && value !== null) {
         throw this.wrong(Array.isArray(value) ? "Unrecognized collection type class java.nio.ByteBuffer" : "Start of structure or map found where not expected.");
       }

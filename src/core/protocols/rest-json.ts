@@ -4,9 +4,12 @@ import type { ApiDef, HttpRequest, HttpResponse, OperationDef } from "../service
 import { DEFAULT_MAX_BODY, type Codec, type Decoded } from "./codec.js";
 import { toJsonWire } from "./aws-json.js";
 import { applyOutputBindings, boundInput, matchRoute } from "./http-binding.js";
+import { decodeWithModel, encodeWithModel } from "./rest-json-model.js";
+import { apiModel } from "../models/index.js";
 
 export const restJson1: Codec = {
   async decode(req: HttpRequest, api: ApiDef): Promise<Decoded> {
+    if (api.model) return decodeWithModel(req, api, (message) => this.unknownOperation(message));
     const match = matchRoute(api, req.method, req.rawPath, req.query, req.headers);
     if (!match) throw this.unknownOperation(`No operation matches ${req.method} ${req.rawPath} (not supported by local-aws).`);
     const input = boundInput(req, match);
@@ -33,7 +36,8 @@ export const restJson1: Codec = {
     return { op: match.op, input };
   },
 
-  encode(output: unknown, op: OperationDef<never, never>, _api: ApiDef, requestId: string): HttpResponse {
+  encode(output: unknown, op: OperationDef<never, never>, api: ApiDef, requestId: string): HttpResponse {
+    if (api.model && apiModel(api)!.operation(op.name)) return encodeWithModel(output, op, api, requestId);
     const binding = op.http!;
     const response: HttpResponse = { status: binding.status ?? 200, headers: { "x-amzn-requestid": requestId } };
     const rest = applyOutputBindings((output ?? {}) as Record<string, unknown>, binding, response);
