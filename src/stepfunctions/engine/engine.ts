@@ -174,7 +174,8 @@ export class Engine {
             history.add("ExecutionTimedOut", { error: "States.Timeout", cause: "" }, frame.prev);
             return this.finish(info, { status: "TIMED_OUT", error: "States.Timeout", cause: "", stopDate: this.wakeups.now(), history });
           }
-          const row = standard ? this.store.execution.get(info.arn) : undefined;
+          // Stopped by StopExecution (which wrote the outcome), or abandoned: the store was restored or closed.
+          const row = standard && this.store.store.raw.open ? this.store.execution.get(info.arn) : undefined;
           return { status: "ABORTED", stopDate: row?.stopped ?? this.wakeups.now(), error: row?.error ?? undefined, cause: row?.cause ?? undefined, history };
         }
         const failure = asStatesError(err);
@@ -187,6 +188,8 @@ export class Engine {
         this.tracker.leave();
       }
     })();
+    // A run that fails unexpectedly (its store closed under it) must not become an unhandled rejection.
+    live.done.catch((err: unknown) => this.env.log.warn({ err, execution: info.arn }, "a Step Functions execution stopped with an internal error"));
     this.live.set(info.arn, live);
     return live.done;
   }
