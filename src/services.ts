@@ -1,5 +1,6 @@
 import type { ServiceManifest } from "./core/service.js";
 import { dynamoManifest } from "./dynamo/manifest.js";
+import { dynamoStreamsManifest } from "./dynamo/streams/manifest.js";
 import { eventsManifest } from "./events/manifest.js";
 import { logsManifest } from "./logs/manifest.js";
 import { queueManifest } from "./queue/manifest.js";
@@ -10,4 +11,4 @@ import { cognitoManifest } from "./cognito/manifest.js";
 import { apigwManifest } from "./apigw/manifest.js";
 
 /** Every implemented service, one line each. A service is loaded on first use, or right after start. */
-export const builtinServices: ServiceManifest[] = [dynamoManifest, s3Manifest, queueManifest, lambdaManifest, logsManifest, eventsManifest, apigwManifest, cognitoManifest, stepFunctionsManifest];
+export const builtinServices: ServiceManifest[] = [dynamoManifest, s3Manifest, queueManifest, lambdaManifest, logsManifest, eventsManifest, apigwManifest, cognitoManifest, stepFunctionsManifest, dynamoStreamsManifest];

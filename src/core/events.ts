@@ -20,6 +20,10 @@ export interface DynamoItemChanged extends Scope {
   sequenceNumber: string;
   approximateCreationDateTime: number;
   sizeBytes: number;
+  /** The stream the record belongs to (set when written to the event log for DynamoDB Streams). */
+  streamArn?: string;
+  /** The stream's view type: which images the record carries. */
+  streamViewType?: string;
   /** Set for deletions done by the TTL sweeper. */
   userIdentity?: { type: "Service"; principalId: "dynamodb.amazonaws.com" };
 }

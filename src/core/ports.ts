@@ -119,6 +119,22 @@ export interface TokenIssuerKeys {
   getJwks(issuer: string): Promise<Jwks | undefined>;
 }
 
+/** A stream record as Lambda receives it from DynamoDB Streams (`{"Records": [...]}`). */
+export type StreamEventRecord = Record<string, unknown>;
+
+/**
+ * Implemented by DynamoDB Streams: what a Lambda event source mapping needs to read a table's
+ * stream (on AWS, Lambda polls the stream itself). Positions are opaque strings.
+ */
+export interface StreamReader {
+  /** undefined when the ARN names no stream (never existed, or past its 24 hours of retention). */
+  describe(streamArn: string): Promise<{ tableName: string; status: "ENABLED" | "DISABLED" } | undefined>;
+  /** The position before the first record to read: the oldest retained record, or after the newest. */
+  startPosition(streamArn: string, from: "TRIM_HORIZON" | "LATEST"): Promise<string>;
+  /** Up to `limit` records after `position`, in order, and the position after them; `ended` once a disabled stream is read to its end. */
+  read(streamArn: string, position: string, limit: number): Promise<{ records: StreamEventRecord[]; position: string; ended: boolean }>;
+}
+
 export interface Ports {
   FunctionInvoker: FunctionInvoker;
   MessageSink: MessageSink;
@@ -126,6 +142,7 @@ export interface Ports {
   LogSink: LogSink;
   ObjectReader: ObjectReader;
   TokenIssuerKeys: TokenIssuerKeys;
+  StreamReader: StreamReader;
 }
 
 export type PortName = keyof Ports;

@@ -28,7 +28,7 @@ export function commitSingleWrite(ctx: RequestContext, st: DynamoState, table: T
   const consumed = consumedFor(ctx, table, "write", input.ReturnConsumedCapacity);
   // A plain Put nobody asks about (no condition, old item, capacity, index or subscriber) needs no
   // old image: INSERT OR REPLACE does the rest, so the read is skipped.
-  const blind = w.kind === "Put" && !w.condition && input.ReturnValues !== "ALL_OLD" && !consumed && table.indexes.length === 0 && !ctx.bus.hasSubscribers("dynamo.ItemChanged");
+  const blind = w.kind === "Put" && !w.condition && input.ReturnValues !== "ALL_OLD" && !consumed && table.indexes.length === 0 && !table.stream?.StreamEnabled && !ctx.bus.hasSubscribers("dynamo.ItemChanged");
   const done: Applied = atomically(ctx, [table], () => {
     const old = blind ? undefined : readItem(st, table, w.key);
     checkCondition(w.condition, old, input.ReturnValuesOnConditionCheckFailure);

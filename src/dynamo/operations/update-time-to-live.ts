@@ -1,8 +1,9 @@
-/** The TTL configuration (the sweep comes with the TTL issue). */
+/** The TTL configuration; enabling it starts the sweeps (streams/ttl.ts). */
 import type { UpdateTimeToLiveInput, UpdateTimeToLiveOutput } from "@aws-sdk/client-dynamodb";
 import { defineOperation } from "../../core/service.js";
 import { validation } from "../errors.js";
 import { stateOf } from "../state.js";
+import { ttlEnabled } from "../streams/ttl.js";
 import { controlTable } from "../tables.js";
 import { Constraints } from "../validation.js";
 
@@ -31,6 +32,7 @@ export const updateTimeToLive = defineOperation<UpdateTimeToLiveInput, UpdateTim
     }
     table.ttl = { AttributeName: spec.AttributeName!, Enabled: spec.Enabled!, changedAt: now };
     ctx.store.txn(() => st.saveTable(ctx.accountId, ctx.region, table));
+    if (spec.Enabled) ttlEnabled(ctx);
     return { TimeToLiveSpecification: { Enabled: spec.Enabled, AttributeName: spec.AttributeName } };
   },
 });

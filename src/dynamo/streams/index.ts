@@ -1,0 +1,41 @@
+/**
+ * DynamoDB Streams (ListStreams, DescribeStream, GetShardIterator, GetRecords) and TTL sweeps.
+ * DynamoDB appends one record per item change to the durable event log, in the change's own
+ * transaction, when the table has a stream (streams/records.ts, called by writes.ts); this
+ * service reads them back in the Streams API's format and, through the StreamReader port, in
+ * Lambda's.
+ *
+ * Gaps:
+ * - One shard per stream: shards never split or roll over (AWS rolls shards about every four
+ *   hours); a disabled stream's shard is closed at its last record.
+ * - ListStreams lists enabled streams only; a disabled stream stays readable (DescribeStream,
+ *   GetRecords) while its records are retained, but is not listed.
+ * - Iterators are not bound to a shard's lifetime beyond the 15-minute expiry;
+ *   TrimmedDataAccessException is never raised (TRIM_HORIZON simply starts at the oldest
+ *   retained record).
+ *
+ * By design:
+ * - Records are kept 24 hours on the clock (the event log's retention), as AWS keeps them.
+ * - TTL deletes expired items within `dynamodb.ttlSweepIntervalSeconds` (default 60) of expiry;
+ *   AWS takes up to a few days.
+ */
+import { defineService, type ServiceEnv } from "../../core/service.js";
+import { STREAMS_NAMESPACE } from "./errors.js";
+import { streamOperations } from "./operations/index.js";
+import { streamReader } from "./port.js";
+import { StreamLog } from "./reader.js";
+import { setStreamLog } from "./state.js";
+import { registerSweeper, TtlSweeper } from "./ttl.js";
+
+export const service = defineService({
+  name: "dynamodbstreams",
+  apis: [{ id: "dynamodbstreams", protocol: "awsJson1_0", endpointName: "streams.dynamodb", errorNamespace: STREAMS_NAMESPACE, operations: streamOperations }],
+  start(env: ServiceEnv) {
+    const log = new StreamLog(env.store, env.eventLog, env.clock);
+    setStreamLog(env.store, log);
+    env.ports.provide("StreamReader", streamReader(log));
+    const sweeper = new TtlSweeper(env);
+    registerSweeper(env.store, sweeper);
+    sweeper.start();
+  },
+});
