@@ -12,6 +12,7 @@ import { restOperations } from "./rest/operations.js";
 import { migrations } from "./store.js";
 import { apiOperations } from "./v2/apis.js";
 import { childOperations } from "./v2/children.js";
+import { openApiOperations } from "./v2/openapi.js";
 
 export const service = defineService({
   name: "apigateway",
@@ -22,7 +23,7 @@ export const service = defineService({
       protocol: "restJson1",
       endpointName: "apigateway",
       maxBodyBytes: 6 * 1024 * 1024,
-      operations: [...restOperations, ...apiOperations, ...childOperations],
+      operations: [...restOperations, ...apiOperations, ...childOperations, ...openApiOperations],
     },
   ],
   start(env: ServiceEnv) {
