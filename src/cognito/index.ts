@@ -24,6 +24,7 @@
  *   clock while the server may run on a virtual one.
  * - Passwords are stored only as SRP verifiers (salt + g^x), USER_PASSWORD_AUTH included.
  */
+import { coralValidation } from "../core/models/index.js";
 import type { Jwks } from "../core/ports.js";
 import { defineService, type ServiceEnv } from "../core/service.js";
 import { poolIdOfIssuer, wellKnown } from "./http/discovery.js";
@@ -44,6 +45,8 @@ export const service = defineService({
       protocol: "awsJson1_1",
       endpointName: "cognito-idp",
       maxBodyBytes: 1024 * 1024,
+      // AWS's model checks types and constraints first, in coral's words under Cognito's code.
+      model: { service: "cognito-idp", style: coralValidation("InvalidParameterException") },
       operations,
     },
   ],

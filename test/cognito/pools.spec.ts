@@ -62,6 +62,18 @@ describe("user pools", () => {
     });
   });
 
+  it("validates input against AWS's model, in AWS's words", async () => {
+    const cognito = ctx.client(CognitoIdentityProviderClient);
+    await expectAwsError(cognito.send(new CreateUserPoolCommand({ PoolName: "" })), {
+      name: "InvalidParameterException",
+      message: /^2 validation errors detected: Value '' at 'poolName' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
+    });
+    await expectAwsError(cognito.send(new DescribeUserPoolCommand({ UserPoolId: "not a pool id" })), {
+      name: "InvalidParameterException",
+      message: "1 validation error detected: Value 'not a pool id' at 'userPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+",
+    });
+  });
+
   it("refuses both alias and username attributes", async () => {
     const cognito = ctx.client(CognitoIdentityProviderClient);
     await expectAwsError(cognito.send(new CreateUserPoolCommand({ PoolName: "x", AliasAttributes: ["email"], UsernameAttributes: ["email"] })), {
@@ -91,7 +103,10 @@ describe("user pools", () => {
       name: "ResourceNotFoundException",
       message: `User pool ${ids[0]} does not exist.`,
     });
-    await expectAwsError(cognito.send(new ListUserPoolsCommand({ MaxResults: 61 })), { name: "InvalidParameterException" });
+    await expectAwsError(cognito.send(new ListUserPoolsCommand({ MaxResults: 61 })), {
+      name: "InvalidParameterException",
+      message: "1 validation error detected: Value '61' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60",
+    });
   });
 
   it("sets and reads the MFA configuration", async () => {

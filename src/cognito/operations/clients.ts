@@ -44,6 +44,11 @@ function checkScopes(ctx: { store: Store }, pool: Pool, scopes: string[]): void 
 
 function applySettings(pool: Pool, client: Client, input: Json): void {
   for (const key of SETTABLE) if (input[key] !== undefined) client[key] = input[key];
+  for (const list of ["ExplicitAuthFlows", "AllowedOAuthFlows", "AllowedOAuthScopes", "CallbackURLs", "LogoutURLs", "ReadAttributes", "WriteAttributes", "SupportedIdentityProviders"]) {
+    if (client[list] !== undefined && !(Array.isArray(client[list]) && (client[list] as unknown[]).every((v) => typeof v === "string"))) {
+      throw errors.invalidParameter(`${list} must be a list of strings.`);
+    }
+  }
   for (const flow of client.ExplicitAuthFlows ?? []) {
     if (!FLOWS.includes(flow)) throw errors.invalidParameter(`1 validation error detected: Value '[${flow}]' at 'explicitAuthFlows' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${FLOWS.join(", ")}]]`);
   }
