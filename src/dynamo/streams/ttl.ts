@@ -59,8 +59,10 @@ export class TtlSweeper {
 
   private run(): void {
     const st = dynamoStateFor(this.env.store);
-    if (st) for (const t of this.ttlTables()) this.sweepTable(st, t.account, t.region, t.table.name);
-    this.ensure();
+    const tables = this.ttlTables();
+    if (st) for (const t of tables) this.sweepTable(st, t.account, t.region, t.table.name);
+    // The running job is deleted when this returns; a job under the same key replaces it first.
+    if (tables.length > 0) this.env.jobs.schedule(JOB, {}, { delayMs: this.intervalMs, key: "sweep" });
   }
 
   /** Deletes the table's expired items; returns how many. */
