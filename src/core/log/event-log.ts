@@ -131,6 +131,7 @@ export class EventLog {
     if (live) for (const c of live) this.wake(c);
     const idle = this.idleOwnersByKind.get(kind);
     if (idle) for (const owner of idle) this.loadOwner(owner);
+    if (this.clock.now() - this.lastMaintained >= MAINTAIN_EVERY_MS) this.maintain();
     return seq;
   }
 
@@ -295,23 +296,31 @@ export class EventLog {
     });
   }
 
-  /** Drops facts past their kind's age, and delivered facts of kinds dropped once consumed. */
+  /**
+   * Drops facts past their kind's age, and delivered facts of kinds dropped once consumed. Runs at
+   * most once a second of clock time, from appends and deliveries; each DELETE walks only the rows
+   * it removes (facts are in `at` order within a kind, so the first one young enough bounds them).
+   */
   private maintain(): void {
     const now = this.clock.now();
     if (now - this.lastMaintained < MAINTAIN_EVERY_MS) return;
     this.lastMaintained = now;
-    const dropOld = this.store.stmt("DELETE FROM core_log WHERE kind = ? AND at < ?");
-    const dropUpTo = this.store.stmt("DELETE FROM core_log WHERE kind = ? AND seq <= ?");
+    this.dropOld ??= this.store.stmt(
+      "DELETE FROM core_log WHERE kind = ? AND seq < coalesce((SELECT seq FROM core_log WHERE kind = ? AND at >= ? ORDER BY seq LIMIT 1), 9223372036854775807)",
+    );
+    this.dropUpTo ??= this.store.stmt("DELETE FROM core_log WHERE kind = ? AND seq <= ?");
     this.store.txn(() => {
       for (const [kind, retention] of Object.entries(factRetention) as [FactKind, (typeof factRetention)[FactKind]][]) {
-        dropOld.run(kind, now - retention.maxAgeMs);
+        this.dropOld!.run(kind, kind, now - retention.maxAgeMs);
         if (!retention.dropWhenConsumed) continue;
         let min = Infinity;
         for (const row of this.consumers.values()) if (row.kinds.includes(kind)) min = Math.min(min, row.checkpoint);
-        if (Number.isFinite(min)) dropUpTo.run(kind, min);
+        if (Number.isFinite(min)) this.dropUpTo!.run(kind, min);
       }
     });
   }
+  private dropOld?: Stmt;
+  private dropUpTo?: Stmt;
 }
 
 function toFact<K extends FactKind>(raw: unknown[]): Fact<K> {
