@@ -7,6 +7,7 @@
 import type { ApiDef, HttpBinding } from "../service.js";
 import { deriveBinding, type ModelHttpExtras } from "./http.js";
 import { JsonShapes, type Transform } from "./json-shapes.js";
+import { QueryShapes } from "./query-shapes.js";
 import { loadModel, withOverrides } from "./loader.js";
 import { defaultValidation } from "./styles.js";
 import type { ModelBinding, OperationModel, ServiceModel } from "./types.js";
@@ -36,6 +37,7 @@ export class ApiModel {
   private readonly violations: Violations;
   private readonly restOps = new Map<string, RestOperation>();
   private jsonShapes: JsonShapes | undefined;
+  private queryShapesOf: QueryShapes | undefined;
 
   constructor(
     readonly binding: ModelBinding,
@@ -45,6 +47,11 @@ export class ApiModel {
     const style = binding.style ?? defaultValidation;
     this.violations = { list: [], max: style.maxViolations ?? 10 };
     this.compiler = new ShapeCompiler(this.model, { style, overrides: binding.overrides, json, constraints: binding.validate !== false });
+  }
+
+  /** awsQuery readers and writers of this model's shapes (compiled once per shape). */
+  queryShapes(): QueryShapes {
+    return (this.queryShapesOf ??= new QueryShapes(this.model));
   }
 
   /** The REST binding and JSON transforms of an operation (compiled once). */

@@ -2,6 +2,7 @@ import { AwsError, commonErrors } from "../errors.js";
 import { bareObject } from "../guard-objects.js";
 import type { ApiDef, HttpRequest, HttpResponse, OperationDef } from "../service.js";
 import { DEFAULT_MAX_BODY, opIndex, type Codec, type Decoded } from "./codec.js";
+import { decodeQueryWithModel, encodeQueryWithModel, modelDrivesDecode, modelDrivesEncode } from "./aws-query-model.js";
 import { xmlElement } from "./xml.js";
 
 /**
@@ -70,12 +71,14 @@ export const awsQuery: Codec = {
     if (!op) throw this.unknownOperation(`The action ${action} is not valid for this web service (not supported by local-aws).`);
     params.delete("Action");
     params.delete("Version");
+    if (modelDrivesDecode(api, op)) return { op, input: decodeQueryWithModel(api, op, params) };
     const tree = queryParamsToTree(params);
     const input = op.fromQuery ? op.fromQuery(tree) : tree;
     return { op, input: input as Record<string, unknown> };
   },
 
   encode(output: unknown, op: OperationDef<never, never>, api: ApiDef, requestId: string): HttpResponse {
+    if (modelDrivesEncode(api, op)) return encodeQueryWithModel(output, op, api, requestId);
     const shaped = op.toQuery ? op.toQuery(output as never) : (output as Record<string, unknown> | undefined);
     const hasResult = shaped !== undefined && shaped !== null && Object.keys(shaped).length > 0;
     const body =
