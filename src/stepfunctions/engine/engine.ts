@@ -13,7 +13,7 @@ import { History, withData } from "./history.js";
 import { Aborted, runWorkflow } from "./interpreter.js";
 import type { EngineServices, ExecutionInfo, Integrations, MockedResult, ResumePoint, Run } from "./run.js";
 import { TokenRegistry } from "./tokens.js";
-import { clockWakeups, RunTracker, type Wakeups } from "./wakeups.js";
+import { jobWakeups, RunTracker, type Wakeups } from "./wakeups.js";
 
 export interface StartRequest {
   accountId: string;
@@ -64,7 +64,7 @@ export class Engine {
     integrations: (engine: Engine) => Integrations,
   ) {
     this.store = new SfnStore(env.store);
-    this.wakeups = clockWakeups(env.clock);
+    this.wakeups = jobWakeups(env.clock, env.jobs);
     this.tracker = new RunTracker(env.bus);
     this.tokens = new TokenRegistry(this.store, this.wakeups, this.tracker);
     this.services = {

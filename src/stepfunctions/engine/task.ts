@@ -15,8 +15,6 @@ import { effectiveInput, finishState, jsonataScope, pathScope, taskInput, type S
 import { Aborted, checkpoint, type StepResult } from "./interpreter.js";
 import type { MockedResult, ResumePoint, Run } from "./run.js";
 
-const DEFAULT_TIMEOUT_SECONDS = 99_999_999;
-
 export function runTask(ctx: StateCtx, raw: Json, resume: ResumePoint | undefined, signal: AbortSignal): Promise<StepResult> {
   let resuming = resume?.task;
   return withRetryAndCatch(ctx, raw, signal, async () => {
@@ -83,7 +81,8 @@ async function attempt(ctx: StateCtx, raw: Json, signal: AbortSignal, pending: R
   if (needsToken) ctx.token = run.services.tokens.newToken(run.info.arn);
   const parameters = await taskInput(ctx, raw, effective);
   const now = run.services.wakeups.now();
-  const timeoutAt = now + (timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  // AWS's default is 99999999 s (3 years): no wake-up is armed for it.
+  const timeoutAt = timeout !== undefined ? now + timeout * 1000 : undefined;
   const timing = { ...(timeout !== undefined ? { timeoutInSeconds: timeout } : {}), ...(heartbeat !== undefined ? { heartbeatInSeconds: heartbeat } : {}) };
   if (resource.kind === "service")
     ctx.frame.prev = history.add(kind.scheduled, { ...kind.base, region: run.info.region, parameters: JSON.stringify(parameters), ...timing }, ctx.frame.prev);
@@ -141,19 +140,19 @@ async function settleFailure(ctx: StateCtx, kind: Kind, work: Promise<Json>): Pr
 }
 
 /** Fails `work` with States.Timeout at `timeoutAt` on the clock. */
-function withDeadline<T>(run: Run, work: Promise<T>, timeoutAt: number, signal: AbortSignal): Promise<T> {
+function withDeadline<T>(run: Run, work: Promise<T>, timeoutAt: number | undefined, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const wakeup = run.services.wakeups.at(timeoutAt, () => reject(statesErrors.timeout()));
+    const wakeup = timeoutAt !== undefined ? run.services.wakeups.at(timeoutAt, () => reject(statesErrors.timeout())) : undefined;
     const onAbort = (): void => reject(new Aborted());
     signal.addEventListener("abort", onAbort, { once: true });
     work.then(
       (v) => {
-        wakeup.cancel();
+        wakeup?.cancel();
         signal.removeEventListener("abort", onAbort);
         resolve(v);
       },
       (e: unknown) => {
-        wakeup.cancel();
+        wakeup?.cancel();
         signal.removeEventListener("abort", onAbort);
         reject(e);
       },

@@ -1,12 +1,14 @@
 /**
- * Every wait of an execution (Wait states, retry backoff, task timeouts, heartbeats, activity
- * polls) is a wake-up at a due time on the core clock. This is the one place that arms them, so
- * moving to core's durable jobs is a change to this file alone. Durability does not depend on it:
- * an execution's resume point (with its due time) is in SQLite, and `Engine.resumeAll` re-arms
- * every parked execution at start-up.
+ * Every wait of an execution (Wait states, retry backoff, task timeouts, heartbeats, execution
+ * timeouts) is a wake-up at a due time on the core clock, armed here and nowhere else: a core
+ * durable job (`sfn-wake`) per wake-up. The job carries only a key; what to resume lives in the
+ * execution's resume point in SQLite, and `Engine.resumeAll` re-arms every parked execution at
+ * start-up (a job left from before a restart finds no waiter and does nothing).
  */
+import { randomUUID } from "node:crypto";
 import type { EventBus } from "../../core/bus.js";
 import type { Clock } from "../../core/clock.js";
+import type { ServiceJobs } from "../../core/jobs/jobs.js";
 
 export interface Wakeup {
   cancel(): void;
@@ -17,10 +19,29 @@ export interface Wakeups {
   at(dueAt: number, fn: () => void): Wakeup;
 }
 
-export function clockWakeups(clock: Clock): Wakeups {
+export const WAKE_JOB = "sfn-wake";
+
+export function jobWakeups(clock: Clock, jobs: ServiceJobs): Wakeups {
+  const waiting = new Map<string, () => void>();
+  const boot = randomUUID().slice(0, 8);
+  let seq = 0;
+  jobs.handle<{ key: string }>(WAKE_JOB, (payload) => {
+    const fn = waiting.get(payload.key);
+    waiting.delete(payload.key);
+    fn?.();
+  });
   return {
     now: () => clock.now(),
-    at: (dueAt, fn) => clock.setTimer(dueAt, fn),
+    at(dueAt, fn) {
+      const key = `${boot}-${++seq}`;
+      waiting.set(key, fn);
+      jobs.schedule(WAKE_JOB, { key }, { at: dueAt, key });
+      return {
+        cancel: () => {
+          if (waiting.delete(key)) jobs.cancel(WAKE_JOB, key);
+        },
+      };
+    },
   };
 }
 
