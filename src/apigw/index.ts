@@ -6,6 +6,7 @@
  * Gaps: see docs/apigateway.md (kept there so this comment stays short).
  */
 import { defineService, type ServiceEnv } from "../core/service.js";
+import { startConfigApis, stopConfigApis } from "./config.js";
 import { handleDataPlane } from "./invoke/entry.js";
 import { stateOf } from "./invoke/state.js";
 import { restOperations } from "./rest/operations.js";
@@ -26,8 +27,12 @@ export const service = defineService({
       operations: [...restOperations, ...apiOperations, ...childOperations, ...openApiOperations],
     },
   ],
-  start(env: ServiceEnv) {
+  async start(env: ServiceEnv) {
     stateOf(env.store).endpoint = env.endpoint;
+    await startConfigApis(env);
+  },
+  async stop(env: ServiceEnv) {
+    await stopConfigApis(env);
   },
   handleHttp: handleDataPlane,
 });

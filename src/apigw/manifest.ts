@@ -20,5 +20,8 @@ export const apigwManifest: ServiceManifest = {
     hosts: [/^[a-z0-9]{10}\.execute-api\.localhost(?::\d+)?$/],
     paths: [/^\/_aws\/execute-api\//, /^\/_local\/apis\/?$/],
   },
+  // Config-declared APIs are installed (and their own ports opened) at start, not on the first request.
+  eager: (settings) => Boolean(settings.config.apis),
+  config: { apis: () => import("./config-schema.js").then((m) => m.apisConfigSchema()) },
   load: () => import("./index.js").then((m) => m.service),
 };
