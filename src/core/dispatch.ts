@@ -84,7 +84,7 @@ async function viaDataPlanes(req: HttpRequest, env: DispatchEnv, ctx: RequestCon
   for (const manifest of dataPlaneManifests(env.registry.manifests)) {
     if (!servesDataPlane(manifest, req)) continue;
     const def = await env.registry.load(manifest);
-    const response = await def.handleHttp?.(req, ctx).catch((err: unknown) => internalError(err, env, manifest.name));
+    const response = await def.handleHttp?.(req, ctx, env.registry.stateOf(manifest.name) as never).catch((err: unknown) => internalError(err, env, manifest.name));
     if (response) return { response, service: manifest.name, operation: "dataPlane" };
   }
   return viaApi(req, env, ctx, identity, origin);
@@ -167,7 +167,7 @@ function runApi(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, resolut
     ctx.operation = op.name;
     ctx.bodyText = decoded.text;
     input = decoded.input;
-    const output = op.handle(decoded.input as never, ctx);
+    const output = op.handle(decoded.input as never, ctx, env.registry.stateOf(service) as never);
     if (output instanceof Promise) return output.then((o: unknown) => answer(op, o)).catch(fail);
     return answer(op, output);
   };

@@ -14,6 +14,7 @@ export type CoreEnv = Omit<ServiceEnv, "ports" | "eventLog" | "jobs"> & { eventL
 export class ServiceRegistry implements PortRegistry {
   private loading = new Map<string, Promise<ServiceDef>>();
   private loaded = new Map<string, ServiceDef>();
+  private states = new Map<string, unknown>();
   private ports = new Map<PortName, unknown>();
   private core!: CoreEnv;
   private envs = new Map<string, ServiceEnv>();
@@ -45,6 +46,11 @@ export class ServiceRegistry implements PortRegistry {
     return env;
   }
 
+  /** The state a service built at load (`ServiceDef.createState`), undefined if it has none. */
+  stateOf(service: string): unknown {
+    return this.states.get(service);
+  }
+
   /** The service if it is already loaded (lets the hot path skip an await). */
   loadedService(name: string): ServiceDef | undefined {
     return this.loaded.get(name);
@@ -56,7 +62,10 @@ export class ServiceRegistry implements PortRegistry {
       p = (async () => {
         const def = await manifest.load();
         this.core.store.migrate(manifest.name, def.migrations ?? []);
-        await def.start?.(this.envFor(manifest.name));
+        const env = this.envFor(manifest.name);
+        const state = def.createState?.(env);
+        this.states.set(manifest.name, state);
+        await def.start?.(env, state as never);
         this.loaded.set(manifest.name, def);
         return def;
       })();
@@ -104,12 +113,12 @@ export class ServiceRegistry implements PortRegistry {
     for (const [name, def] of this.loaded) this.core.store.migrate(name, def.migrations ?? []);
     this.core.eventLog.afterRestore(this.manifests.flatMap((m) => Object.entries(m.consumes ?? {}).map(([name, kinds]) => ({ owner: m.name, name, kinds }))));
     this.core.jobs.afterRestore();
-    for (const [name, def] of this.loaded) def.afterRestore?.(this.envFor(name));
+    for (const [name, def] of this.loaded) def.afterRestore?.(this.envFor(name), this.states.get(name) as never);
   }
 
   async stop(): Promise<void> {
     this.core.eventLog.close();
     this.core.jobs.close();
-    for (const [name, def] of this.loaded) await def.stop?.(this.envFor(name));
+    for (const [name, def] of this.loaded) await def.stop?.(this.envFor(name), this.states.get(name) as never);
   }
 }

@@ -85,7 +85,8 @@ export interface OperationDef<I = Record<string, unknown>, O = Record<string, un
   fromQuery?: (params: Record<string, unknown>) => I;
   /** awsQuery: shapes the output for the `<NameResult>` element (default: the output as it is). */
   toQuery?: (output: O) => Record<string, unknown>;
-  handle(input: I, ctx: RequestContext): Promise<O> | O;
+  /** `state`: the service's own state (`ServiceDef.createState`), undefined for services without one. */
+  handle(input: I, ctx: RequestContext, state?: never): Promise<O> | O;
 }
 
 /** One wire API of a service (a service may speak several: SQS JSON and Query, SNS, ...). */
@@ -144,16 +145,22 @@ export interface ServiceDef {
   name: string;
   apis: ApiDef[];
   migrations?: Migration[];
-  /** Registers ports, bus subscriptions and timers. */
-  start?(env: ServiceEnv): void | Promise<void>;
+  /**
+   * Builds the service's state (statements, caches) from what core gives it, once per server,
+   * after the migrations: handed to every hook and operation handler, so nothing lives at module
+   * level. Define such a service with `serviceWithState<S>()` to have it typed.
+   */
+  createState?(env: ServiceEnv): unknown;
+  /** Registers ports, consumers, job handlers and timers. */
+  start?(env: ServiceEnv, state?: never): void | Promise<void>;
   /**
    * Called after restore() and reset(): drop caches and timers, rebuild from the store. A
    * ServiceDef may be shared by several servers in one process: `env` says which one.
    */
-  afterRestore?(env: ServiceEnv): void;
-  stop?(env: ServiceEnv): void | Promise<void>;
+  afterRestore?(env: ServiceEnv, state?: never): void;
+  stop?(env: ServiceEnv, state?: never): void | Promise<void>;
   /** Data planes with their own URL shapes (websites, invoke URLs): undefined when not theirs. */
-  handleHttp?(req: HttpRequest, ctx: RequestContext): Promise<HttpResponse | undefined>;
+  handleHttp?(req: HttpRequest, ctx: RequestContext, state?: never): Promise<HttpResponse | undefined>;
 }
 
 /** How the router recognises a service's requests, without loading it. */
@@ -209,6 +216,38 @@ export interface ServiceManifest {
 
 export function defineService(def: ServiceDef): ServiceDef {
   return def;
+}
+
+/** A service whose hooks and handlers receive its typed state `S`. */
+export interface StatefulServiceDef<S> extends Omit<ServiceDef, "createState" | "start" | "afterRestore" | "stop" | "handleHttp"> {
+  createState(env: ServiceEnv): S;
+  start?(env: ServiceEnv, state: S): void | Promise<void>;
+  /** After restore/reset: the store holds another past; drop caches and re-arm from it. */
+  afterRestore?(env: ServiceEnv, state: S): void;
+  stop?(env: ServiceEnv, state: S): void | Promise<void>;
+  handleHttp?(req: HttpRequest, ctx: RequestContext, state: S): Promise<HttpResponse | undefined>;
+}
+
+export interface StatefulOperationDef<I, O, S> extends Omit<OperationDef<I, O>, "handle"> {
+  handle(input: I, ctx: RequestContext, state: S): Promise<O> | O;
+}
+
+/**
+ * The one service shape: state built by core from `ServiceEnv` for each server, passed to every
+ * hook and handler (no module-level WeakMaps keyed by the store).
+ *
+ *   const { service, operation } = serviceWithState<LogsState>();
+ *   export const putLogEvents = operation<In, Out>({ name: "PutLogEvents", handle(input, ctx, state) {...} });
+ *   export default service({ name: "logs", apis, migrations, createState: (env) => new LogsState(env), start(env, state) {...} });
+ */
+export function serviceWithState<S>(): {
+  service(def: StatefulServiceDef<S>): ServiceDef;
+  operation<I, O>(op: StatefulOperationDef<I, O, S>): OperationDef<never, never>;
+} {
+  return {
+    service: (def) => def as unknown as ServiceDef,
+    operation: (op) => op as unknown as OperationDef<never, never>,
+  };
 }
 
 export function defineOperation<I, O>(op: OperationDef<I, O>): OperationDef<never, never> {

@@ -26,24 +26,13 @@
  *   `stopOnSameToken: true` — exactly as against AWS. Without startFromHead the first page is the
  *   newest events, so such a paginator yields only that page (as on AWS).
  */
-import type { Store } from "../core/db.js";
-import { defineService, type ServiceEnv } from "../core/service.js";
+import type { ServiceEnv } from "../core/service.js";
 import { operations } from "./operations/index.js";
-import { RetentionSweeper } from "./retention.js";
 import { createLogSink } from "./sink.js";
-import { logsState } from "./state.js";
+import { createLogsState, logsService } from "./state.js";
 import { migrations } from "./store.js";
 
-interface Instance {
-  store: Store;
-  sweeper: RetentionSweeper;
-}
-
-// One ServiceDef serves every server in the process (tests start several): the started instances
-// are tracked here, and hooks act on the one whose store they are given.
-const instances = new Set<Instance>();
-
-export const service = defineService({
+export const service = logsService({
   name: "logs",
   migrations,
   apis: [
@@ -55,27 +44,13 @@ export const service = defineService({
       operations,
     },
   ],
-  start(env: ServiceEnv) {
-    const state = logsState(env.store);
+  createState: (env: ServiceEnv) => createLogsState(env),
+  start(env, state) {
     env.ports.provide("LogSink", createLogSink(state.ls, state.ids, env.clock, env.bus));
-    const sweeper = new RetentionSweeper(state.ls, env.clock);
-    sweeper.arm();
-    instances.add({ store: env.store, sweeper });
+    state.sweeper.arm();
   },
-  afterRestore(env: ServiceEnv) {
-    for (const instance of live().filter((i) => i.store === env.store)) {
-      logsState(instance.store).ids.clear();
-      instance.sweeper.arm();
-    }
-  },
-  stop() {
-    // The server cancels every clock timer before stopping services; closed stores drop out here.
-    live();
+  afterRestore(_env, state) {
+    state.ids.clear();
+    state.sweeper.arm();
   },
 });
-
-function live(): Instance[] {
-  for (const instance of instances) if (!instance.store.raw.open) instances.delete(instance);
-  return [...instances];
-}
-

@@ -1,23 +1,22 @@
 /**
- * The service's per-server state: prepared statements and the id cache, keyed by the server's
- * Store (tests run several servers in one process, so nothing lives at module level).
+ * The service's state, built by core once per server (tests run several in one process) and
+ * handed to every hook and operation handler: prepared statements, the id cache, the retention sweeper.
  */
-import type { Store } from "../core/db.js";
+import type { ServiceEnv } from "../core/service.js";
+import { serviceWithState } from "../core/service.js";
+import { RetentionSweeper } from "./retention.js";
 import { IdCache } from "./sink.js";
 import { LogsStore } from "./store.js";
 
 export interface LogsState {
   ls: LogsStore;
   ids: IdCache;
+  sweeper: RetentionSweeper;
 }
 
-const states = new WeakMap<Store, LogsState>();
-
-export function logsState(store: Store): LogsState {
-  let state = states.get(store);
-  if (!state) {
-    state = { ls: new LogsStore(store), ids: new IdCache() };
-    states.set(store, state);
-  }
-  return state;
+export function createLogsState(env: ServiceEnv): LogsState {
+  const ls = new LogsStore(env.store);
+  return { ls, ids: new IdCache(), sweeper: new RetentionSweeper(ls, env.clock) };
 }
+
+export const { service: logsService, operation: logsOperation } = serviceWithState<LogsState>();

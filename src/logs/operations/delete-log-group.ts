@@ -1,14 +1,13 @@
 import type { DeleteLogGroupRequest } from "@aws-sdk/client-cloudwatch-logs";
-import { defineOperation } from "../../core/service.js";
 import { requireGroup } from "../groups.js";
-import { logsState } from "../state.js";
+import { logsOperation } from "../state.js";
 import { check, checkGroupName, type Needs } from "../validate.js";
 
-export const deleteLogGroup = defineOperation<Needs<DeleteLogGroupRequest, "logGroupName">, Record<string, never>>({
+export const deleteLogGroup = logsOperation<Needs<DeleteLogGroupRequest, "logGroupName">, Record<string, never>>({
   name: "DeleteLogGroup",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     checkGroupName(check(input)).done();
-    const { ls, ids } = logsState(ctx.store);
+    const { ls, ids } = state;
     ctx.store.txn(() => {
       const group = requireGroup(ls, ctx, input.logGroupName);
       ls.deleteGroupEvents.run(group.id);

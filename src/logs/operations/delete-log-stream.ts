@@ -1,14 +1,13 @@
 import type { DeleteLogStreamRequest } from "@aws-sdk/client-cloudwatch-logs";
-import { defineOperation } from "../../core/service.js";
 import { requireGroup, requireStream } from "../groups.js";
-import { logsState } from "../state.js";
+import { logsOperation } from "../state.js";
 import { check, checkGroupName, checkStreamName, type Needs } from "../validate.js";
 
-export const deleteLogStream = defineOperation<Needs<DeleteLogStreamRequest, "logGroupName" | "logStreamName">, Record<string, never>>({
+export const deleteLogStream = logsOperation<Needs<DeleteLogStreamRequest, "logGroupName" | "logStreamName">, Record<string, never>>({
   name: "DeleteLogStream",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     checkStreamName(checkGroupName(check(input))).done();
-    const { ls, ids } = logsState(ctx.store);
+    const { ls, ids } = state;
     ctx.store.txn(() => {
       const group = requireGroup(ls, ctx, input.logGroupName);
       const stream = requireStream(ls, group, input.logStreamName);

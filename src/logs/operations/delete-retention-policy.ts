@@ -1,14 +1,13 @@
 import type { DeleteRetentionPolicyRequest } from "@aws-sdk/client-cloudwatch-logs";
-import { defineOperation } from "../../core/service.js";
 import { requireGroup } from "../groups.js";
-import { logsState } from "../state.js";
+import { logsOperation } from "../state.js";
 import { check, checkGroupName, type Needs } from "../validate.js";
 
-export const deleteRetentionPolicy = defineOperation<Needs<DeleteRetentionPolicyRequest, "logGroupName">, Record<string, never>>({
+export const deleteRetentionPolicy = logsOperation<Needs<DeleteRetentionPolicyRequest, "logGroupName">, Record<string, never>>({
   name: "DeleteRetentionPolicy",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     checkGroupName(check(input)).done();
-    const { ls } = logsState(ctx.store);
+    const { ls } = state;
     ls.setRetention.run(null, requireGroup(ls, ctx, input.logGroupName).id);
     return {};
   },

@@ -1,14 +1,13 @@
 import type { DescribeLogGroupsRequest, DescribeLogGroupsResponse, LogGroup } from "@aws-sdk/client-cloudwatch-logs";
-import { defineOperation } from "../../core/service.js";
 import { logsErrors } from "../errors.js";
 import { toLogGroup } from "../groups.js";
-import { logsState } from "../state.js";
+import { logsOperation } from "../state.js";
 import { cursorToken, parseCursorToken } from "../tokens.js";
 import { check, checkGroupName } from "../validate.js";
 
-export const describeLogGroups = defineOperation<DescribeLogGroupsRequest, DescribeLogGroupsResponse>({
+export const describeLogGroups = logsOperation<DescribeLogGroupsRequest, DescribeLogGroupsResponse>({
   name: "DescribeLogGroups",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     const c = checkGroupName(check(input), "logGroupNamePrefix", false);
     c.type("logGroupNamePattern", "string").length("logGroupNamePattern", 0, 512).pattern("logGroupNamePattern", /^[.\-_/#A-Za-z0-9]*$/, "[\\.\\-_/#A-Za-z0-9]*");
     c.type("nextToken", "string").length("nextToken", 1, undefined);
@@ -22,7 +21,7 @@ export const describeLogGroups = defineOperation<DescribeLogGroupsRequest, Descr
     const limit = input.limit ?? 50;
     const prefix = input.logGroupNamePrefix ?? "";
     const pattern = input.logGroupNamePattern;
-    const { ls } = logsState(ctx.store);
+    const { ls } = state;
     const logGroups: LogGroup[] = [];
     let nextToken: string | undefined;
     for (const row of ls.groupsFrom.iterate({ account: ctx.accountId, region: ctx.region, prefixLength: prefix.length, prefix, after })) {

@@ -1,10 +1,9 @@
 import type { FilteredLogEvent, FilterLogEventsRequest, FilterLogEventsResponse } from "@aws-sdk/client-cloudwatch-logs";
-import { defineOperation } from "../../core/service.js";
 import { logsErrors } from "../errors.js";
 import { compileFilterPattern, FilterPatternError, type MessagePredicate } from "../filter-pattern/index.js";
 import { groupFromNameOrIdentifier } from "../groups.js";
 import { MAX_BATCH_BYTES } from "../ingest.js";
-import { logsState } from "../state.js";
+import { logsOperation } from "../state.js";
 import { cursorToken, eventId, parseCursorToken } from "../tokens.js";
 import { check, checkStreamName, LOG_STREAM_NAME, LOG_STREAM_NAME_PATTERN_TEXT } from "../validate.js";
 
@@ -12,9 +11,9 @@ const SCAN_BATCH = 1_000;
 /** Rows examined per call; past it the page ends early with a nextToken, as AWS's partial pages do. */
 const SCAN_BUDGET = 200_000;
 
-export const filterLogEvents = defineOperation<FilterLogEventsRequest, FilterLogEventsResponse>({
+export const filterLogEvents = logsOperation<FilterLogEventsRequest, FilterLogEventsResponse>({
   name: "FilterLogEvents",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     const c = checkStreamName(check(input), "logStreamNamePrefix", false);
     c.type("logStreamNames", "list").length("logStreamNames", 1, 100);
     for (const [i, name] of (Array.isArray(input.logStreamNames) ? input.logStreamNames : []).entries()) {
@@ -26,7 +25,7 @@ export const filterLogEvents = defineOperation<FilterLogEventsRequest, FilterLog
     c.type("nextToken", "string").length("nextToken", 1, undefined);
     c.type("limit", "number").range("limit", 1, 10_000);
     c.done();
-    const { ls } = logsState(ctx.store);
+    const { ls } = state;
     const group = groupFromNameOrIdentifier(ls, ctx, input);
     if (input.logStreamNames !== undefined && input.logStreamNamePrefix !== undefined) {
       throw logsErrors.invalidParameter("LogStreamNames and LogStreamNamePrefix are mutually exclusive parameters.");

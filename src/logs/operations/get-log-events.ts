@@ -1,8 +1,7 @@
 import type { GetLogEventsRequest, GetLogEventsResponse, OutputLogEvent } from "@aws-sdk/client-cloudwatch-logs";
-import { defineOperation } from "../../core/service.js";
 import { groupFromNameOrIdentifier, requireStream } from "../groups.js";
 import { MAX_BATCH_BYTES } from "../ingest.js";
-import { logsState } from "../state.js";
+import { logsOperation } from "../state.js";
 import type { EventRow } from "../store.js";
 import { parsePositionToken, positionToken, type StreamPosition } from "../tokens.js";
 import { check, checkStreamName, type Needs } from "../validate.js";
@@ -15,15 +14,15 @@ const END: StreamPosition = { ts: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_I
  * startFromHead); `f/` and `b/` tokens page forward and backward from a position, and a page with
  * nothing new hands back the token it was given — which is how clients know they reached the end.
  */
-export const getLogEvents = defineOperation<Needs<GetLogEventsRequest, "logStreamName">, GetLogEventsResponse>({
+export const getLogEvents = logsOperation<Needs<GetLogEventsRequest, "logStreamName">, GetLogEventsResponse>({
   name: "GetLogEvents",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     const c = checkStreamName(check(input));
     c.type("startTime", "number").range("startTime", 0, undefined).type("endTime", "number").range("endTime", 0, undefined);
     c.type("nextToken", "string").length("nextToken", 1, undefined);
     c.type("limit", "number").range("limit", 1, 10_000).type("startFromHead", "boolean");
     c.done();
-    const { ls } = logsState(ctx.store);
+    const { ls } = state;
     const group = groupFromNameOrIdentifier(ls, ctx, input);
     const stream = requireStream(ls, group, input.logStreamName);
     const limit = input.limit ?? 10_000;

@@ -1,13 +1,12 @@
 import type { PutLogEventsRequest, PutLogEventsResponse } from "@aws-sdk/client-cloudwatch-logs";
-import { defineOperation } from "../../core/service.js";
 import { requireGroup, requireStream, sequenceToken } from "../groups.js";
 import { MAX_BATCH_EVENTS, triageBatch, writeEvents } from "../ingest.js";
-import { logsState } from "../state.js";
+import { logsOperation } from "../state.js";
 import { check, checkGroupName, checkStreamName, type Needs } from "../validate.js";
 
-export const putLogEvents = defineOperation<Needs<PutLogEventsRequest, "logGroupName" | "logStreamName" | "logEvents">, PutLogEventsResponse>({
+export const putLogEvents = logsOperation<Needs<PutLogEventsRequest, "logGroupName" | "logStreamName" | "logEvents">, PutLogEventsResponse>({
   name: "PutLogEvents",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     const c = checkStreamName(checkGroupName(check(input)));
     c.required("logEvents").type("logEvents", "list").length("logEvents", 1, MAX_BATCH_EVENTS);
     c.type("sequenceToken", "string");
@@ -20,7 +19,7 @@ export const putLogEvents = defineOperation<Needs<PutLogEventsRequest, "logGroup
       });
     }
     c.done();
-    const { ls } = logsState(ctx.store);
+    const { ls } = state;
     const now = ctx.clock.now();
     const group = requireGroup(ls, ctx, input.logGroupName);
     const stream = requireStream(ls, group, input.logStreamName);
