@@ -135,6 +135,20 @@ export interface StreamReader {
   read(streamArn: string, position: string, limit: number): Promise<{ records: StreamEventRecord[]; position: string; ended: boolean }>;
 }
 
+/**
+ * Implemented by Step Functions: starts an execution for EventBridge and Scheduler targets and API
+ * Gateway AWS integrations (`stateMachineArn` may name a version or an alias). Fails with
+ * Step Functions' AwsErrors (StateMachineDoesNotExist, InvalidExecutionInput, ExecutionAlreadyExists, ...).
+ */
+export interface ExecutionStarter {
+  startExecution(
+    scope: Scope,
+    stateMachineArn: string,
+    input: string,
+    options?: { name?: string; traceHeader?: string },
+  ): Promise<{ executionArn: string; startDate: number }>;
+}
+
 export interface Ports {
   FunctionInvoker: FunctionInvoker;
   MessageSink: MessageSink;
@@ -143,6 +157,7 @@ export interface Ports {
   ObjectReader: ObjectReader;
   TokenIssuerKeys: TokenIssuerKeys;
   StreamReader: StreamReader;
+  ExecutionStarter: ExecutionStarter;
 }
 
 export type PortName = keyof Ports;

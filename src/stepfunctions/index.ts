@@ -10,6 +10,8 @@
  * - After a restart, an execution resumes at its top-level state: a Wait or a callback/activity
  *   task there keeps its due time or token; a Parallel or Map state in progress runs again from
  *   its start; a `.sync` child is awaited again by name (a nameless one starts anew).
+ * - The ExecutionStarter port (core/ports.ts) starts executions for EventBridge/Scheduler targets
+ *   and API Gateway integrations once those services call it.
  * - No `Step Functions Execution Status Change` events to EventBridge, no CloudWatch Logs
  *   delivery of EXPRESS histories, no X-Ray; Credentials (cross-account roles) are ignored.
  * - `aws-sdk:*` integrations reach local services that speak AWS JSON (DynamoDB, EventBridge,
@@ -32,6 +34,7 @@
 import type { Store } from "../core/db.js";
 import { defineService, type ServiceEnv } from "../core/service.js";
 import { Engine, registerEngine } from "./engine/engine.js";
+import { startExecution } from "./executions.js";
 import { createIntegrations } from "./integrations/index.js";
 import { loadMockCase } from "./mock-config.js";
 import { operations } from "./operations/index.js";
@@ -59,6 +62,12 @@ export const service = defineService({
   start(env: ServiceEnv) {
     const engine = new Engine(env, createIntegrations(env));
     registerEngine(env.store, engine);
+    env.ports.provide("ExecutionStarter", {
+      async startExecution(scope, stateMachineArn, input, options = {}) {
+        const started = startExecution(engine, env.settings, scope, { stateMachineArn, input, name: options.name, traceHeader: options.traceHeader }, "async");
+        return { executionArn: started.arn, startDate: started.startDate };
+      },
+    });
     engines.set(env.store, engine);
     resumeAll(engine, env);
   },
