@@ -128,11 +128,14 @@ export type StreamEventRecord = Record<string, unknown>;
  */
 export interface StreamReader {
   /** undefined when the ARN names no stream (never existed, or past its 24 hours of retention). */
-  describe(streamArn: string): Promise<{ tableName: string; status: "ENABLED" | "DISABLED" } | undefined>;
+  describe(streamArn: string): Promise<{ tableName: string; status: "ENABLED" | "DISABLED"; shardId: string } | undefined>;
   /** The position before the first record to read: the oldest retained record, or after the newest. */
   startPosition(streamArn: string, from: "TRIM_HORIZON" | "LATEST"): Promise<string>;
-  /** Up to `limit` records after `position`, in order, and the position after them; `ended` once a disabled stream is read to its end. */
-  read(streamArn: string, position: string, limit: number): Promise<{ records: StreamEventRecord[]; position: string; ended: boolean }>;
+  /**
+   * Up to `limit` records after `position`, in order; `positions[i]` is the position just after
+   * `records[i]`, `position` the one after everything read; `ended` once a disabled stream is read to its end.
+   */
+  read(streamArn: string, position: string, limit: number): Promise<{ records: StreamEventRecord[]; positions: string[]; position: string; ended: boolean }>;
 }
 
 /**

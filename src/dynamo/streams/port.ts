@@ -1,14 +1,14 @@
 /** The StreamReader port: Lambda's event source mappings read streams through it. */
 import type { StreamReader } from "../../core/ports.js";
 import { lambdaRecord, type StreamLog } from "./reader.js";
-import { parseStreamArn } from "./stream-arns.js";
+import { parseStreamArn, shardIdOf } from "./stream-arns.js";
 
 export function streamReader(log: StreamLog): StreamReader {
   return {
     async describe(streamArn) {
       const ref = parseStreamArn(streamArn);
       const status = ref && log.status(ref);
-      return ref && status ? { tableName: ref.tableName, status: status.status } : undefined;
+      return ref && status ? { tableName: ref.tableName, status: status.status, shardId: shardIdOf(ref.arn, ref.label) } : undefined;
     },
     async startPosition(_streamArn, from) {
       return String(from === "LATEST" ? log.latest() : 0);
@@ -16,11 +16,11 @@ export function streamReader(log: StreamLog): StreamReader {
     async read(streamArn, position, limit) {
       const ref = parseStreamArn(streamArn);
       const after = Number(position) || 0;
-      if (!ref) return { records: [], position, ended: true };
+      if (!ref) return { records: [], positions: [], position, ended: true };
       const { facts, position: next } = log.records(streamArn, after, limit);
       const enabled = log.currentTable(ref) !== undefined;
       const ended = !enabled && facts.length === 0 && log.records(streamArn, next, 1).facts.length === 0;
-      return { records: facts.map((f) => lambdaRecord(f.payload)), position: String(next), ended };
+      return { records: facts.map((f) => lambdaRecord(f.payload)), positions: facts.map((f) => String(f.seq)), position: String(next), ended };
     },
   };
 }

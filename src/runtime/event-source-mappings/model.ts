@@ -13,8 +13,19 @@ export interface MappingConfig {
   ScalingConfig?: { MaximumConcurrency?: number };
   FilterCriteria?: { Filters?: { Pattern?: string }[] };
   EventSourceMappingArn: string;
+  /** DynamoDB stream sources. */
+  StartingPosition?: "TRIM_HORIZON" | "LATEST" | "AT_TIMESTAMP";
+  ParallelizationFactor?: number;
+  MaximumRetryAttempts?: number;
+  MaximumRecordAgeInSeconds?: number;
+  BisectBatchOnFunctionError?: boolean;
+  TumblingWindowInSeconds?: number;
+  DestinationConfig?: { OnFailure?: { Destination?: string } };
+  /** Stream sources: the reader's position (stored with the mapping, never shown). */
+  Position?: string;
 }
 
 export function wireView(c: MappingConfig, state?: MappingConfig["State"]): Record<string, unknown> {
-  return { ...c, LastModified: new Date(c.LastModified), State: state ?? c.State };
+  const { Position: _position, ...shown } = c;
+  return { ...shown, LastModified: new Date(c.LastModified), State: state ?? c.State };
 }

@@ -13,6 +13,7 @@ import { parseArn } from "../../core/arn.js";
 import type { Runtime } from "../runtime.js";
 import { filterView, matchesPattern, parseFilters } from "./filter.js";
 import type { MappingConfig } from "./model.js";
+import { isStreamArn, StreamPoller } from "./stream-poller.js";
 
 const DEFAULT_MAX_CONCURRENCY = 1000;
 
@@ -178,19 +179,31 @@ class MappingPoller {
 
 export class MappingPollers {
   private pollers = new Map<string, MappingPoller>();
+  private streamPollers = new Map<string, StreamPoller>();
 
   constructor(private readonly rt: Runtime) {}
 
   upsert(config: MappingConfig): void {
+    if (isStreamArn(config.EventSourceArn)) return this.upsertStream(config);
     const existing = this.pollers.get(config.UUID);
     if (existing) existing.config = config;
     else this.pollers.set(config.UUID, new MappingPoller(this.rt, config));
     void this.rt.env.bus.track(this.pollers.get(config.UUID)!.poke("arrived"));
   }
 
+  private upsertStream(config: MappingConfig): void {
+    const existing = this.streamPollers.get(config.UUID);
+    // The stored position survives an update that does not carry it.
+    if (existing) existing.config = { ...config, Position: config.Position ?? existing.config.Position };
+    else this.streamPollers.set(config.UUID, new StreamPoller(this.rt, config));
+    void this.rt.env.bus.track(this.streamPollers.get(config.UUID)!.poke());
+  }
+
   remove(uuid: string): void {
     this.pollers.get(uuid)?.stop();
     this.pollers.delete(uuid);
+    this.streamPollers.get(uuid)?.stop();
+    this.streamPollers.delete(uuid);
   }
 
   async pokeQueue(queueArn: string): Promise<void> {
@@ -200,12 +213,15 @@ export class MappingPollers {
   async pokeAll(): Promise<boolean> {
     let did = false;
     for (const p of this.pollers.values()) if (await p.poke("settle")) did = true;
+    for (const p of this.streamPollers.values()) if (await p.poke()) did = true;
     return did;
   }
 
   reload(): void {
     for (const p of this.pollers.values()) p.stop();
     this.pollers.clear();
+    for (const p of this.streamPollers.values()) p.stop();
+    this.streamPollers.clear();
     for (const row of this.rt.stmts.allEsm.all()) this.upsert(JSON.parse(row.config) as MappingConfig);
   }
 }

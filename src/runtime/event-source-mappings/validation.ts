@@ -5,6 +5,7 @@ import { lambdaErrors, validationErrors } from "../errors.js";
 import { parseFilters } from "./filter.js";
 import { type MappingConfig } from "./model.js";
 import { pollersOf } from "./poller.js";
+import { isStreamArn, validateStreamMapping } from "./stream-validation.js";
 import type { Runtime } from "../runtime.js";
 
 export interface MappingInput {
@@ -19,6 +20,13 @@ export interface MappingInput {
   FilterCriteria?: { Filters?: { Pattern?: string }[] };
   Marker?: string;
   MaxItems?: number;
+  StartingPosition?: MappingConfig["StartingPosition"];
+  ParallelizationFactor?: number;
+  MaximumRetryAttempts?: number;
+  MaximumRecordAgeInSeconds?: number;
+  BisectBatchOnFunctionError?: boolean;
+  TumblingWindowInSeconds?: number;
+  DestinationConfig?: MappingConfig["DestinationConfig"];
 }
 
 export type MappingWire = Record<string, unknown>;
@@ -39,7 +47,7 @@ export async function validateMapping(ctx: RequestContext, c: MappingConfig): Pr
   const mc = c.ScalingConfig?.MaximumConcurrency;
   if (mc !== undefined && (mc < 2 || mc > 1000)) problems.push(`Value '${mc}' at 'scalingConfig.maximumConcurrency' failed to satisfy constraint: Member must have value ${mc < 2 ? "greater than or equal to 2" : "less than or equal to 1000"}`);
   if (problems.length > 0) throw validationErrors(problems);
-  if (c.BatchSize > 10 && c.MaximumBatchingWindowInSeconds < 1) {
+  if (c.BatchSize > 10 && c.MaximumBatchingWindowInSeconds < 1 && !isStreamArn(c.EventSourceArn)) {
     throw lambdaErrors.invalidParameter("Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10");
   }
   for (const t of c.FunctionResponseTypes ?? []) {
@@ -50,6 +58,7 @@ export async function validateMapping(ctx: RequestContext, c: MappingConfig): Pr
   } catch {
     throw lambdaErrors.invalidParameter("Invalid filter pattern definition.");
   }
+  if (isStreamArn(c.EventSourceArn)) return validateStreamMapping(ctx, c);
   const consumer = await ctx.ports.get("QueueConsumer").catch(() => undefined);
   const info = consumer && (await consumer.describe(c.EventSourceArn));
   if (!info) {

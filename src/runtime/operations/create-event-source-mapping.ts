@@ -5,6 +5,7 @@ import { lambdaErrors } from "../errors.js";
 import { wireView, type MappingConfig } from "../event-source-mappings/model.js";
 import { runtimeOf } from "../runtime.js";
 import { saveMapping, validateMapping, type MappingInput, type MappingWire } from "../event-source-mappings/validation.js";
+import { isStreamArn, streamSettings } from "../event-source-mappings/stream-validation.js";
 
 export const createEventSourceMapping = defineOperation<MappingInput, MappingWire>({
   name: "CreateEventSourceMapping",
@@ -13,12 +14,13 @@ export const createEventSourceMapping = defineOperation<MappingInput, MappingWir
     const rt = runtimeOf(ctx);
     if (!input.EventSourceArn) throw lambdaErrors.invalidParameter("Unrecognized event source, must be kinesis, dynamodb stream, sqs, msk or mq.");
     const source = parseArn(input.EventSourceArn);
-    if (!source || source.service !== "sqs") throw lambdaErrors.invalidParameter("local-aws supports event source mappings for SQS queues only.");
+    const stream = isStreamArn(input.EventSourceArn);
+    if (!source || (source.service !== "sqs" && !stream)) throw lambdaErrors.invalidParameter("local-aws supports event source mappings for SQS queues and DynamoDB streams only.");
     const f = rt.resolve(ctx, input.FunctionName ?? "");
     const id = uuid();
     const c: MappingConfig = {
       UUID: id,
-      BatchSize: input.BatchSize ?? 10,
+      BatchSize: input.BatchSize ?? (stream ? 100 : 10),
       MaximumBatchingWindowInSeconds: input.MaximumBatchingWindowInSeconds ?? 0,
       EventSourceArn: input.EventSourceArn,
       FunctionArn: f.invokedArn,
@@ -29,12 +31,13 @@ export const createEventSourceMapping = defineOperation<MappingInput, MappingWir
       ...(input.ScalingConfig ? { ScalingConfig: input.ScalingConfig } : {}),
       ...(input.FilterCriteria ? { FilterCriteria: input.FilterCriteria } : {}),
       EventSourceMappingArn: `arn:aws:lambda:${ctx.region}:${ctx.accountId}:event-source-mapping:${id}`,
+      ...(stream ? streamSettings(input) : {}),
     };
     await validateMapping(ctx, c);
     const dup = rt.stmts.listEsm.all(ctx.accountId, ctx.region, "").find((r) => r.source_arn === c.EventSourceArn && (JSON.parse(r.config) as MappingConfig).FunctionArn === c.FunctionArn);
     if (dup) {
       throw lambdaErrors.conflict(
-        `An event source mapping with SQS arn (" ${c.EventSourceArn} ") and function (" ${f.name} ") already exists. Please update or delete the existing mapping with UUID ${dup.uuid}`,
+        `An event source mapping with ${stream ? "DynamoDB stream" : "SQS"} arn (" ${c.EventSourceArn} ") and function (" ${f.name} ") already exists. Please update or delete the existing mapping with UUID ${dup.uuid}`,
       );
     }
     saveMapping(rt, ctx, c);
