@@ -1,7 +1,8 @@
 /**
  * Storage of on-demand backups (their items copied whole, by SQLite, in one statement) and of
  * point-in-time recovery history (every version of every item of a table with PITR on, written
- * in the same transaction as the item; a table's contents when PITR was turned on are its base).
+ * in the same transaction as the item; a table's contents when PITR was turned on are its base),
+ * and the last-writer-wins versions of global tables' items (replication.ts).
  */
 import type { Migration, Stmt, Store } from "../core/db.js";
 
@@ -15,6 +16,9 @@ export const backupMigrations: Migration[] = [
       CREATE TABLE ddb_backup_items (
         bid INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item TEXT NOT NULL, size INTEGER NOT NULL,
         PRIMARY KEY (bid, pk, sk)) WITHOUT ROWID;
+      CREATE TABLE ddb_replica_versions (
+        tid INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, at INTEGER NOT NULL, region TEXT NOT NULL,
+        PRIMARY KEY (tid, pk, sk)) WITHOUT ROWID;
       CREATE TABLE ddb_pitr (
         tid INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, at INTEGER NOT NULL, item TEXT, size INTEGER NOT NULL,
         PRIMARY KEY (tid, pk, sk, at)) WITHOUT ROWID;
@@ -45,6 +49,9 @@ export class BackupStatements {
   readonly restoreHistory: Stmt;
   readonly pruneHistory: Stmt;
   readonly dropHistory: Stmt;
+  readonly copyTableItems: Stmt;
+  readonly getVersion: Stmt<{ at: number; region: string }>;
+  readonly putVersion: Stmt;
 
   constructor(store: Store) {
     this.insertBackup = store.stmt("INSERT INTO ddb_backups (id, account, region, arn, table_name, created, meta) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -69,5 +76,8 @@ export class BackupStatements {
       DELETE FROM ddb_pitr WHERE tid = ? AND at < ? AND EXISTS (
         SELECT 1 FROM ddb_pitr h2 WHERE h2.tid = ddb_pitr.tid AND h2.pk = ddb_pitr.pk AND h2.sk = ddb_pitr.sk AND h2.at > ddb_pitr.at AND h2.at <= ?)`);
     this.dropHistory = store.stmt("DELETE FROM ddb_pitr WHERE tid = ?");
+    this.copyTableItems = store.stmt("INSERT INTO ddb_items (tid, pk, sk, item, size) SELECT ?, pk, sk, item, size FROM ddb_items WHERE tid = ?");
+    this.getVersion = store.stmt("SELECT at, region FROM ddb_replica_versions WHERE tid = ? AND pk = ? AND sk = ?");
+    this.putVersion = store.stmt("INSERT OR REPLACE INTO ddb_replica_versions (tid, pk, sk, at, region) VALUES (?, ?, ?, ?, ?)");
   }
 }

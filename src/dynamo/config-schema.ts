@@ -12,5 +12,7 @@ export async function dynamodbConfigSchema(): Promise<ZodType> {
     itemCollectionSizeLimitBytes: z.number().int().positive().optional(),
     /** How long a TransactWriteItems holds its items (default 0). */
     transactionWindowMs: z.number().nonnegative().optional(),
+    /** Global tables: how long a write takes to reach the other replicas (default 0: at once, asynchronously). */
+    replicationDelayMs: z.number().nonnegative().optional(),
   });
 }

@@ -32,6 +32,7 @@ import { defineService } from "../core/service.js";
 import { backupMigrations } from "./backup-store.js";
 import { migrations } from "./store.js";
 import { operations } from "./operations/index.js";
+import { startReplication } from "./replication.js";
 import { afterRestore, initState } from "./state.js";
 import { dynamoModel } from "./validate-model.js";
 
@@ -50,7 +51,8 @@ export const service = defineService({
     },
   ],
   start(env) {
-    initState(env.store, env.settings, env.clock);
+    const st = initState(env.store, env.settings, env.clock);
+    startReplication(env, () => st);
   },
   afterRestore,
 });

@@ -66,6 +66,8 @@ export interface TableMeta {
   ttl?: { AttributeName: string; Enabled: boolean; changedAt: number };
   /** Point-in-time recovery: on since `enabledAt`, every item version kept for the period. */
   pitr?: { enabledAt: number; recoveryPeriodInDays: number };
+  /** Global table (version 2019.11.21): the other regions holding a replica of this table. */
+  replicaRegions?: string[];
   /** Set on a table restored from a backup or a point in time. */
   restoreSummary?: { SourceBackupArn?: string; SourceTableArn?: string; RestoreDateTime: number };
 }

@@ -2,6 +2,7 @@
 import type { RequestContext } from "../core/context.js";
 import { parseArn } from "../core/arn.js";
 import { resourceInUse, resourceNotFound, tableNotFound, validation } from "./errors.js";
+import { replicasDescription } from "./global-tables.js";
 import type { DynamoState } from "./state.js";
 import type { IndexMeta, TableMeta } from "./table-meta.js";
 import { Constraints } from "./validation.js";
@@ -132,6 +133,7 @@ export function describeTable(ctx: RequestContext, st: DynamoState, table: Table
     };
   }
   if (table.tableClass !== "STANDARD") out.TableClassSummary = { TableClass: table.tableClass };
+  Object.assign(out, replicasDescription(table));
   if (table.restoreSummary) {
     const { RestoreDateTime, ...source } = table.restoreSummary;
     out.RestoreSummary = { ...source, RestoreDateTime: epoch(RestoreDateTime), RestoreInProgress: tableStatusNow === "CREATING" };

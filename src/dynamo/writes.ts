@@ -36,7 +36,7 @@ export function readItem(st: DynamoState, table: TableMeta, key: EncodedKey): St
  * when it is one statement — handlers are synchronous, so no other request can interleave.
  */
 export function atomically<T>(ctx: RequestContext, tables: TableMeta[], fn: () => T): T {
-  return tables.length === 1 && tables[0]!.indexes.length === 0 && !tables[0]!.stream?.StreamEnabled ? fn() : ctx.store.txn(fn);
+  return tables.length === 1 && tables[0]!.indexes.length === 0 && !tables[0]!.stream?.StreamEnabled && !tables[0]!.pitr ? fn() : ctx.store.txn(fn);
 }
 
 export function projectForIndex(table: TableMeta, index: IndexMeta, item: Item): Item {
@@ -104,6 +104,7 @@ export function commitWrite(
   if (newItem && newSize > (old?.size ?? 0)) checkItemCollectionSize(st, table, key);
   if (!old && !newItem) return undefined;
   if (table.stream?.StreamEnabled) appendStreamRecord(ctx, st, table, keyItem, old, newItem, newSize);
+  if (table.replicaRegions) st.backups.putVersion.run(table.id, key.pk, key.sk, ctx.clock.now(), ctx.region);
   if (table.pitr) st.backups.putHistory.run(table.id, key.pk, key.sk, ctx.clock.now(), newText ?? null, newItem ? newSize : 0);
   // Building the record (a getter, a sequence number) costs a few µs per write: only when someone listens.
   if (!ctx.bus.hasSubscribers("dynamo.ItemChanged")) return undefined;

@@ -15,6 +15,7 @@ import {
   RestoreTableToPointInTimeCommand,
   ScanCommand,
   UpdateContinuousBackupsCommand,
+  UpdateTableCommand,
 } from "@aws-sdk/client-dynamodb";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -182,5 +183,20 @@ describe("restart", () => {
     } finally {
       await aws.stop();
     }
+  });
+});
+
+describe("global tables without a replication delay", () => {
+  it("a write reaches the replica by the time settle returns", async () => {
+    const TableName = uniqueName("gt");
+    await ddb().send(
+      new CreateTableCommand({ TableName, BillingMode: "PAY_PER_REQUEST", KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }] }),
+    );
+    await ddb().send(new UpdateTableCommand({ TableName, ReplicaUpdates: [{ Create: { RegionName: "ap-south-1" } }] }));
+    await ddb().send(new PutItemCommand({ TableName, Item: { pk: { S: "fast" } } }));
+    await ctx.aws.settle();
+    const replica = ctx.client(DynamoDBClient, { region: "ap-south-1" });
+    const got = await replica.send(new GetItemCommand({ TableName, Key: { pk: { S: "fast" } } }));
+    expect(got.Item).toEqual({ pk: { S: "fast" } });
   });
 });

@@ -7,6 +7,7 @@ import { stateOf, type DynamoState } from "../state.js";
 import type { IndexMeta, TableMeta } from "../table-meta.js";
 import { controlTable, describeTable, requireActive } from "../tables.js";
 import { backfill } from "../index-backfill.js";
+import { updateReplicas, type ReplicaUpdate } from "../global-tables.js";
 
 function usedDefinitions(table: TableMeta, defs: AttributeDefinition[]): TableMeta["attributeDefinitions"] {
   const used = new Set([table.hash.name, table.range?.name, ...table.indexes.flatMap((i) => [i.hash.name, i.range?.name])]);
@@ -43,6 +44,13 @@ function applyIndexUpdates(ctx: RequestContext, st: DynamoState, table: TableMet
   return created;
 }
 
+async function updateReplicaGroup(ctx: RequestContext, st: DynamoState, table: TableMeta, input: UpdateTableInput): Promise<UpdateTableOutput> {
+  const others = [input.ProvisionedThroughput, input.BillingMode, input.StreamSpecification, input.GlobalSecondaryIndexUpdates, input.SSESpecification, input.TableClass];
+  if (others.some((v) => v !== undefined)) throw validation("One or more parameter values were invalid: ReplicaUpdates cannot be combined with other table updates in one UpdateTable call");
+  const description = await updateReplicas(ctx, st, table, (input.ReplicaUpdates ?? []) as ReplicaUpdate[]);
+  return { TableDescription: description as UpdateTableOutput["TableDescription"] };
+}
+
 export const updateTable = defineOperation<UpdateTableInput, UpdateTableOutput>({
   name: "UpdateTable",
   handle(input, ctx) {
@@ -50,6 +58,7 @@ export const updateTable = defineOperation<UpdateTableInput, UpdateTableOutput>(
     const current = controlTable(ctx, st, input.TableName);
     const now = ctx.clock.now();
     requireActive(current, now);
+    if (input.ReplicaUpdates !== undefined) return updateReplicaGroup(ctx, st, current, input);
     const nothing = [input.ProvisionedThroughput, input.BillingMode, input.StreamSpecification, input.GlobalSecondaryIndexUpdates, input.SSESpecification, input.ReplicaUpdates, input.TableClass, input.DeletionProtectionEnabled].every((v) => v === undefined);
     if (nothing) throw validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
     const table = structuredClone(current);
