@@ -1,13 +1,16 @@
 /**
- * `/_local/lambda/*`: the metrics endpoint and the deployment-package URLs GetFunction and
- * GetLayerVersion return.
+ * Lambda's data planes: function URLs (url-invoke.ts), and `/_local/lambda/*`: the metrics
+ * endpoint and the deployment-package URLs GetFunction and GetLayerVersion return.
  */
 import type { RequestContext } from "../core/context.js";
 import type { HttpRequest, HttpResponse } from "../core/service.js";
 import { runtimeOf } from "./runtime.js";
+import { invokeUrl, urlTarget } from "./url-invoke.js";
 
 export async function handleDataPlane(req: HttpRequest, ctx: RequestContext): Promise<HttpResponse | undefined> {
   const rt = runtimeOf(ctx);
+  const url = urlTarget(req);
+  if (url) return invokeUrl(rt, req, ctx, url);
   if (req.method === "GET" && /^\/_local\/lambda\/metrics\/?$/.test(req.rawPath)) {
     return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ ...rt.metrics.report(), environments: rt.pool.size, workerThreads: rt.hosts.count }) };
   }

@@ -37,6 +37,8 @@ export interface InvokeRequest {
   invokedFunctionArn: string;
   clientContext?: unknown;
   onLog(text: string): void;
+  /** A streamed response's bytes as the handler writes them (the first chunk names its content type). */
+  onChunk?(chunk: Buffer, contentType?: string): void;
 }
 
 export type InvokeOutcome =
@@ -73,7 +75,7 @@ export class Environment {
   private readonly id: number;
   private dead = false;
   private onLog: (text: string) => void;
-  private pending?: { id: number; resolve(o: InvokeOutcome): void; started: number; requestId: string };
+  private pending?: { id: number; resolve(o: InvokeOutcome): void; started: number; requestId: string; onChunk?: InvokeRequest["onChunk"] };
   private initWaiter?: (o: InitOutcome) => void;
   private initStarted = realTime.monotonicMs();
   readonly init: Promise<InitOutcome>;
@@ -105,6 +107,9 @@ export class Environment {
     switch (m.t) {
       case "log":
         this.onLog(m.text);
+        return;
+      case "chunk":
+        if (this.pending?.id === m.id) this.pending.onChunk?.(Buffer.from(m.data, "base64"), m.ct);
         return;
       case "ready":
         this.initWaiter?.({ ok: true, initMs: m.initMs });
@@ -199,13 +204,14 @@ export class Environment {
         id,
         started,
         requestId: req.requestId,
+        ...(req.onChunk ? { onChunk: req.onChunk } : {}),
         resolve: (o) => {
           timer.cancel();
           resolve(o);
         },
       };
       // Short keys: the message is cloned for every invocation.
-      this.host.post({ t: "i", e: this.id, i: id, r: req.requestId, a: req.invokedFunctionArn, v: req.event, d: realTime.now() + req.timeoutMs, c: req.clientContext });
+      this.host.post({ t: "i", e: this.id, i: id, r: req.requestId, a: req.invokedFunctionArn, v: req.event, d: realTime.now() + req.timeoutMs, c: req.clientContext, ...(req.onChunk ? { s: 1 } : {}) });
     });
   }
 

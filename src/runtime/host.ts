@@ -40,6 +40,7 @@ export type HostMessage =
   | { t: "log"; env: number; text: string }
   | { t: "result"; env: number; id: number; payload: string; memMb: number; heapMb?: number }
   | { t: "error"; env: number; id: number; error: FunctionError; memMb?: number; heapMb?: number }
+  | { t: "chunk"; env: number; id: number; data: string; ct?: string }
   | { t: "fatal"; env: number; error: FunctionError }
   | { t: "exiting"; env: number }
   | { t: "pong" };

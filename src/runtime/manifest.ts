@@ -9,10 +9,12 @@ export const lambdaManifest: ServiceManifest = {
       protocol: "restJson1",
       endpointName: "lambda",
       signingNames: ["lambda"],
-      pathPrefixes: ["/2015-03-31/", "/2017-03-31/", "/2017-10-31/", "/2019-09-25/", "/2019-09-30/", "/2016-08-19/"],
+      pathPrefixes: ["/2015-03-31/", "/2017-03-31/", "/2017-10-31/", "/2019-09-25/", "/2019-09-30/", "/2016-08-19/", "/2018-10-31/", "/2021-10-31/", "/2021-11-15/"],
     },
   ],
-  dataPlane: { paths: [/^\/_local\/lambda\//] },
+  // Function URLs are served to any browser origin, with each URL's own CORS configuration (as
+  // AWS does); the /_local/lambda/ reads (metrics, code downloads) send no CORS headers.
+  dataPlane: { hosts: [/^[a-z0-9]+\.lambda-url\.[a-z0-9-]+\.localhost(?::\d+)?$/], paths: [/^\/_local\/lambda\//, /^\/_aws\/lambda-url\//], public: true },
   provides: ["FunctionInvoker"],
   consumes: { "s3-notifications": ["s3.NotificationMatched"] },
   // Config-declared functions are installed and watched from the start, not on the first request.

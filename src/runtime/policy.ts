@@ -22,6 +22,7 @@ export interface AddInput {
   RevisionId?: string;
   PrincipalOrgID?: string;
   FunctionUrlAuthType?: string;
+  InvokedViaFunctionUrl?: boolean;
 }
 
 export const POLICY_LIMIT = 20_480;

@@ -16,11 +16,11 @@ import { realTime } from "../core/clock.js";
 import type { Environment, FunctionError } from "./environment.js";
 import type { EnvironmentHost, HostEnd, HostMessage } from "./host.js";
 import { killTree, residentMb } from "./host-process.js";
+import { STREAM_LIMIT } from "./response-stream.js";
 
 const API = "/2018-06-01/runtime/";
 /** The Runtime API's payload limit for a buffered response (AWS: 6 MB and a little). */
 const RESPONSE_LIMIT = 6 * 1024 * 1024 + 100;
-const STREAM_LIMIT = 20 * 1024 * 1024;
 
 export interface ProcessSpec {
   command: string;
@@ -47,11 +47,6 @@ interface InvokeMessage {
   c?: unknown;
 }
 
-/** A streamed response's sink (InvokeWithResponseStream, function URLs in RESPONSE_STREAM mode). */
-export interface StreamSink {
-  write(chunk: Buffer): void;
-}
-
 export class RuntimeApiHost implements EnvironmentHost {
   private env?: Environment;
   private child?: ChildProcess;
@@ -66,8 +61,6 @@ export class RuntimeApiHost implements EnvironmentHost {
   private lineBuffer = "";
   private sampler?: { cancel(): void };
   private initTimer?: { cancel(): void };
-  /** Streams opened for invocations (request id → sink). */
-  readonly streams = new Map<string, StreamSink>();
 
   constructor(
     private readonly spec: ProcessSpec,
@@ -257,16 +250,19 @@ export class RuntimeApiHost implements EnvironmentHost {
     this.emit({ t: "initError", env: 1, error: functionError(req, body) });
   }
 
-  /** A streamed response (`Lambda-Runtime-Function-Response-Mode: streaming`): chunks go to the caller as they come. */
+  /**
+   * A streamed response (`Lambda-Runtime-Function-Response-Mode: streaming`, chunked): chunks go
+   * to the caller as they come; errors arrive as trailers.
+   */
   private streamed(req: IncomingMessage, res: ServerResponse, current: InvokeMessage): void {
-    const sink = this.streams.get(current.r);
-    const chunks: Buffer[] = [];
+    const contentType = req.headers["content-type"];
     let size = 0;
+    let first = true;
     req.on("data", (c: Buffer) => {
       size += c.length;
       if (size > STREAM_LIMIT) return;
-      if (sink) sink.write(c);
-      else chunks.push(c);
+      this.emit({ t: "chunk", env: 1, id: current.i, data: c.toString("base64"), ...(first && contentType ? { ct: contentType } : {}) });
+      first = false;
     });
     req.on("end", () => {
       this.current = undefined;
@@ -275,7 +271,7 @@ export class RuntimeApiHost implements EnvironmentHost {
         const body = req.trailers["lambda-runtime-function-error-body"];
         const error = { errorType: trailerType, errorMessage: body ? Buffer.from(body, "base64").toString("utf8") : trailerType };
         this.emit({ t: "error", env: 1, id: current.i, error, memMb: this.memMb() });
-      } else this.emit({ t: "result", env: 1, id: current.i, payload: sink ? "" : Buffer.concat(chunks).toString("utf8"), memMb: this.memMb() });
+      } else this.emit({ t: "result", env: 1, id: current.i, payload: "", memMb: this.memMb() });
       reply(res, 202, { status: "OK" });
       this.deliver();
     });

@@ -300,7 +300,11 @@ export class Runtime {
   }
 
   /** Runs one invocation now (throttling with a 429 when over a concurrency limit). */
-  async invoke(target: ResolvedFunction, payload: string, opts: { invocationType: "RequestResponse" | "Event"; requestId?: string; clientContext?: string }): Promise<InvocationResult> {
+  async invoke(
+    target: ResolvedFunction,
+    payload: string,
+    opts: { invocationType: "RequestResponse" | "Event"; requestId?: string; clientContext?: string; onChunk?: (chunk: Buffer, contentType?: string) => void },
+  ): Promise<InvocationResult> {
     const f = this.route(target);
     if (f.config.State === "Pending") {
       throw lambdaErrors.conflict("The operation cannot be performed at this time. The function is currently in the following state: Pending");
@@ -340,6 +344,7 @@ export class Runtime {
         invokedFunctionArn: f.invokedArn,
         ...(opts.clientContext ? { clientContext: safeJson(opts.clientContext) } : {}),
         onLog: (t) => log.add(t),
+        ...(opts.onChunk ? { onChunk: opts.onChunk } : {}),
       });
       if ((outcome.kind === "error" && outcome.fatal) || !this.stillCurrent(f, pooled.key)) this.pool.discard(pooled);
       else this.pool.release(pooled);

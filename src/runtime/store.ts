@@ -51,6 +51,15 @@ export const migrations: Migration[] = [
         PRIMARY KEY (account, region, name, version));
     `,
   },
+  {
+    version: 3,
+    sql: `
+      CREATE TABLE lambda_urls (
+        url_id TEXT PRIMARY KEY, account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, qualifier TEXT NOT NULL,
+        config TEXT NOT NULL);
+      CREATE UNIQUE INDEX lambda_urls_function ON lambda_urls (account, region, name, qualifier);
+    `,
+  },
 ];
 
 export interface FunctionRow {
@@ -106,6 +115,15 @@ export interface LayerVersionRow {
   policy: string;
   revision: string;
   deleted: number;
+}
+
+export interface UrlRow {
+  url_id: string;
+  account: string;
+  region: string;
+  name: string;
+  qualifier: string;
+  config: string;
 }
 
 export function statements(store: Store) {
@@ -194,6 +212,14 @@ export function statements(store: Store) {
       "SELECT DISTINCT name FROM lambda_layer_versions WHERE account = ? AND region = ? AND deleted = 0 AND name > ? ORDER BY name",
     ),
     deleteLayerVersion: store.stmt("UPDATE lambda_layer_versions SET deleted = 1, policy = '[]' WHERE account = ? AND region = ? AND name = ? AND version = ?"),
+    getUrlById: store.stmt<UrlRow>("SELECT * FROM lambda_urls WHERE url_id = ?"),
+    getUrl: store.stmt<UrlRow>("SELECT * FROM lambda_urls WHERE account = ? AND region = ? AND name = ? AND qualifier = ?"),
+    listUrls: store.stmt<UrlRow>("SELECT * FROM lambda_urls WHERE account = ? AND region = ? AND name = ? ORDER BY qualifier"),
+    putUrl: store.stmt(
+      "INSERT INTO lambda_urls (url_id, account, region, name, qualifier, config) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url_id) DO UPDATE SET config = excluded.config",
+    ),
+    deleteUrl: store.stmt("DELETE FROM lambda_urls WHERE account = ? AND region = ? AND name = ? AND qualifier = ?"),
+    deleteUrls: store.stmt("DELETE FROM lambda_urls WHERE account = ? AND region = ? AND name = ?"),
     setLayerPolicy: store.stmt("UPDATE lambda_layer_versions SET policy = ?, revision = ? WHERE account = ? AND region = ? AND name = ? AND version = ?"),
   };
 }

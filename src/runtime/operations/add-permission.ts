@@ -22,6 +22,8 @@ export const addPermission = defineOperation<AddInput, { Statement: string }>({
     if (input.SourceArn) condition.ArnLike = { "AWS:SourceArn": input.SourceArn };
     if (input.SourceAccount) condition.StringEquals = { "AWS:SourceAccount": input.SourceAccount };
     if (input.PrincipalOrgID) condition.StringEquals = { ...(condition.StringEquals ?? {}), "aws:PrincipalOrgID": input.PrincipalOrgID };
+    if (input.FunctionUrlAuthType) condition.StringEquals = { ...(condition.StringEquals ?? {}), "lambda:FunctionUrlAuthType": input.FunctionUrlAuthType };
+    if (input.InvokedViaFunctionUrl) condition.Bool = { "lambda:InvokedViaFunctionUrl": "true" };
     const statement: Statement = {
       Sid: input.StatementId!,
       Effect: "Allow",

@@ -33,6 +33,7 @@ export const deleteFunction = defineOperation<{ FunctionName: string; Qualifier?
       rt.stmts.deleteAliases.run(ctx.accountId, ctx.region, f.name);
       rt.stmts.deleteAllProvisioned.run(ctx.accountId, ctx.region, f.name);
       rt.stmts.deleteInvokeConfigs.run(ctx.accountId, ctx.region, f.name);
+      rt.stmts.deleteUrls.run(ctx.accountId, ctx.region, f.name);
     });
     rt.discardEnvironments(scope, f.name);
     rt.metrics.forget(f.unqualifiedArn);

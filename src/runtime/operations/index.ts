@@ -1,7 +1,9 @@
 /** Every Lambda operation, one file each. */
 import type { OperationDef } from "../../core/service.js";
 import { addPermission } from "./add-permission.js";
+import { createFunctionUrlConfig, updateFunctionUrlConfig } from "./create-function-url-config.js";
 import { deleteLayerVersion } from "./delete-layer-version.js";
+import { deleteFunctionUrlConfig, getFunctionUrlConfig, listFunctionUrlConfigs } from "./function-url-reads.js";
 import { getLayerVersion, getLayerVersionByArn } from "./get-layer-version.js";
 import { addLayerVersionPermission, getLayerVersionPolicy, removeLayerVersionPermission } from "./layer-version-policy.js";
 import { listLayers, listLayerVersions } from "./list-layers.js";
@@ -25,6 +27,7 @@ import { getFunctionEventInvokeConfig } from "./get-function-event-invoke-config
 import { getPolicy } from "./get-policy.js";
 import { getProvisionedConcurrencyConfig } from "./get-provisioned-concurrency-config.js";
 import { invoke } from "./invoke.js";
+import { invokeWithResponseStream } from "./invoke-with-response-stream.js";
 import { listAliases } from "./list-aliases.js";
 import { listEventSourceMappings } from "./list-event-source-mappings.js";
 import { listFunctions } from "./list-functions.js";
@@ -90,4 +93,10 @@ export const operations: OperationDef<never, never>[] = [
   addLayerVersionPermission,
   removeLayerVersionPermission,
   getLayerVersionPolicy,
+  createFunctionUrlConfig,
+  getFunctionUrlConfig,
+  updateFunctionUrlConfig,
+  deleteFunctionUrlConfig,
+  listFunctionUrlConfigs,
+  invokeWithResponseStream,
 ];

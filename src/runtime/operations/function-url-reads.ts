@@ -1,0 +1,49 @@
+import { defineOperation } from "../../core/service.js";
+import { lambdaErrors } from "../errors.js";
+import { notFound, urlView, type UrlConfig } from "../function-urls.js";
+import { runtimeOf } from "../runtime.js";
+
+interface Target {
+  FunctionName: string;
+  Qualifier?: string;
+}
+
+export const getFunctionUrlConfig = defineOperation<Target, UrlConfig>({
+  name: "GetFunctionUrlConfig",
+  http: { method: "GET", path: "/2021-10-31/functions/{FunctionName}/url", query: { Qualifier: "Qualifier" } },
+  handle(input, ctx) {
+    const rt = runtimeOf(ctx);
+    const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
+    const row = rt.stmts.getUrl.get(ctx.accountId, ctx.region, f.name, f.qualifier ?? "$LATEST");
+    if (!row) throw notFound();
+    return urlView(row);
+  },
+});
+
+export const deleteFunctionUrlConfig = defineOperation<Target, void>({
+  name: "DeleteFunctionUrlConfig",
+  http: { method: "DELETE", path: "/2021-10-31/functions/{FunctionName}/url", query: { Qualifier: "Qualifier" }, status: 204 },
+  handle(input, ctx) {
+    const rt = runtimeOf(ctx);
+    const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
+    const qualifier = f.qualifier ?? "$LATEST";
+    if (!rt.stmts.getUrl.get(ctx.accountId, ctx.region, f.name, qualifier)) throw notFound();
+    rt.stmts.deleteUrl.run(ctx.accountId, ctx.region, f.name, qualifier);
+  },
+});
+
+export const listFunctionUrlConfigs = defineOperation<{ FunctionName: string; Marker?: string; MaxItems?: number }, { FunctionUrlConfigs: UrlConfig[]; NextMarker?: string }>({
+  name: "ListFunctionUrlConfigs",
+  http: { method: "GET", path: "/2021-10-31/functions/{FunctionName}/urls", query: { Marker: "Marker", MaxItems: "MaxItems:number" } },
+  handle(input, ctx) {
+    const rt = runtimeOf(ctx);
+    const f = rt.resolve(ctx, input.FunctionName);
+    const limit = input.MaxItems ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50) {
+      throw lambdaErrors.validation(`1 validation error detected: Value '${limit}' at 'maxItems' failed to satisfy constraint: Member must have value less than or equal to 50`);
+    }
+    const rows = rt.stmts.listUrls.all(ctx.accountId, ctx.region, f.name).filter((r) => input.Marker === undefined || r.qualifier > input.Marker);
+    const page = rows.slice(0, limit);
+    return { FunctionUrlConfigs: page.map(urlView), ...(rows.length > limit ? { NextMarker: page[page.length - 1]!.qualifier } : {}) };
+  },
+});
