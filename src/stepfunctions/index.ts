@@ -5,8 +5,9 @@
  * configuration file.
  *
  * Gaps:
- * - Distributed Map runs inline: no child executions or Map Runs (ListMapRuns is empty), no
- *   ResultWriter; ItemReader reads `s3:getObject` (JSON, JSONL, CSV) but not `s3:listObjectsV2`.
+ * - Distributed Map runs inline: no child executions or Map Runs (ListMapRuns is empty);
+ *   ItemReader reads `s3:getObject` (JSON, JSONL, CSV) but not `s3:listObjectsV2`; ResultWriter
+ *   writes AWS's SUCCEEDED_0/FAILED_0/manifest files (no WriterConfig transformations).
  * - After a restart, an execution resumes at its top-level state: a Wait or a callback/activity
  *   task there keeps its due time or token; a Parallel or Map state in progress runs again from
  *   its start; a `.sync` child is awaited again by name (a nameless one starts anew).

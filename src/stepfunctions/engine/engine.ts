@@ -8,6 +8,7 @@ import type { ServiceEnv } from "../../core/service.js";
 import { isObject, parseJson, type Json, type JsonObject } from "../asl/json.js";
 import { asStatesError, statesErrors } from "../asl/states-error.js";
 import type { QueryLanguage } from "../asl/validate.js";
+import { putObject } from "../integrations/s3-writer.js";
 import { SfnStore, type ExecutionRow } from "../store.js";
 import { History, withData } from "./history.js";
 import { Aborted, runWorkflow } from "./interpreter.js";
@@ -74,6 +75,7 @@ export class Engine {
       tokens: this.tokens,
       waitScale: waitTimeScale(env),
       objects: () => env.ports.get("ObjectReader"),
+      writeObject: (scope, bucket, key, body) => putObject(env.endpoint(), scope, bucket, key, body),
     };
   }
 

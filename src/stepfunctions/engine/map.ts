@@ -13,6 +13,7 @@ import { effectiveInput, finishState, isJsonata, jsonataScope, pathScope, type S
 import { Aborted, type StepResult } from "./interpreter.js";
 import { childFrame, linkedController, runChild } from "./parallel.js";
 import { readItems } from "./item-reader.js";
+import { writeResults } from "./result-writer.js";
 
 export function runMap(ctx: StateCtx, raw: Json, signal: AbortSignal): Promise<StepResult> {
   return withRetryAndCatch(ctx, raw, signal, async () => {
@@ -28,6 +29,8 @@ export function runMap(ctx: StateCtx, raw: Json, signal: AbortSignal): Promise<S
     const started = ctx.frame.prev;
     const controller = linkedController(signal);
     const results: Json[] = new Array<Json>(items.length).fill(null);
+    const inputs: Json[] = new Array<Json>(items.length).fill(null);
+    const failed = new Set<number>();
     let failures = 0;
     let next = 0;
     let firstError: unknown;
@@ -41,6 +44,7 @@ export function runMap(ctx: StateCtx, raw: Json, signal: AbortSignal): Promise<S
         frame.prev = run.history.add("MapIterationStarted", { name: ctx.name, index }, started);
         try {
           const input = await iterationInput(itemCtx, raw, effective, item);
+          inputs[index] = input;
           results[index] = await runChild(processor, input, frame, controller.signal);
           run.history.add("MapIterationSucceeded", { name: ctx.name, index }, frame.prev);
         } catch (err) {
@@ -51,6 +55,7 @@ export function runMap(ctx: StateCtx, raw: Json, signal: AbortSignal): Promise<S
           run.history.add("MapIterationFailed", { name: ctx.name, index }, frame.prev);
           const failure = asStatesError(err);
           failures++;
+          failed.add(index);
           results[index] = { Error: failure.error, Cause: failure.cause };
           const overCount = toleratedCount >= 0 && failures > toleratedCount;
           const overPercentage = toleratedPercentage >= 0 && (failures * 100) / items.length > toleratedPercentage;
@@ -67,7 +72,8 @@ export function runMap(ctx: StateCtx, raw: Json, signal: AbortSignal): Promise<S
       if (firstError !== undefined) throw firstError;
       if (signal.aborted) throw new Aborted();
       ctx.frame.prev = run.history.add("MapStateSucceeded", undefined, ctx.frame.prev);
-      return await finishState(ctx, raw, results);
+      const result = isObject(ctx.state.ResultWriter) ? await writeResults(ctx, raw, effective, { inputs, results, failed }) : results;
+      return await finishState(ctx, raw, result);
     } catch (err) {
       if (!(err instanceof Aborted)) ctx.frame.prev = run.history.add("MapStateFailed", undefined, ctx.frame.prev);
       throw err;

@@ -75,6 +75,8 @@ export interface EngineServices {
   waitScale: number;
   /** S3's reader (distributed Map's ItemReader). */
   objects(): Promise<ObjectReader>;
+  /** Writes an object to the local S3 (distributed Map's ResultWriter). */
+  writeObject(scope: { accountId: string; region: string }, bucket: string, key: string, body: string): Promise<void>;
 }
 
 export interface Run {
