@@ -56,6 +56,8 @@ export const service = defineService({
       protocol: "awsJson1_0",
       endpointName: "states",
       errorNamespace: "com.amazonaws.swf.service.model",
+      // AWS's model checks types and constraints before any handler runs, as AWS orders it.
+      model: { service: "stepfunctions" },
       maxBodyBytes: 2 * 1024 * 1024,
       operations,
     },
