@@ -12,7 +12,7 @@ const CHANGE_INTERVAL_MS = 60 * 60 * 1000;
 
 export const updateTimeToLive = defineOperation<UpdateTimeToLiveInput, UpdateTimeToLiveOutput>({
   name: "UpdateTimeToLive",
-  handle(input, ctx) {
+  async handle(input, ctx) {
     const c = new Constraints();
     c.tableName(input.TableName);
     if (c.required(input.TimeToLiveSpecification, "timeToLiveSpecification")) {
@@ -32,7 +32,7 @@ export const updateTimeToLive = defineOperation<UpdateTimeToLiveInput, UpdateTim
     }
     table.ttl = { AttributeName: spec.AttributeName!, Enabled: spec.Enabled!, changedAt: now };
     ctx.store.txn(() => st.saveTable(ctx.accountId, ctx.region, table));
-    if (spec.Enabled) ttlEnabled(ctx);
+    if (spec.Enabled) await ttlEnabled(ctx);
     return { TimeToLiveSpecification: { Enabled: spec.Enabled, AttributeName: spec.AttributeName } };
   },
 });

@@ -29,6 +29,9 @@ import { registerSweeper, TtlSweeper } from "./ttl.js";
 
 export const service = defineService({
   name: "dynamodbstreams",
+  // No state of its own, but a migration marks the service as used on this store, so the server
+  // loads it at start-up and the TTL sweeps resume after a restart.
+  migrations: [{ version: 1, sql: "CREATE TABLE ddbstreams_started (at INTEGER NOT NULL)" }],
   apis: [{ id: "dynamodbstreams", protocol: "awsJson1_0", endpointName: "streams.dynamodb", errorNamespace: STREAMS_NAMESPACE, operations: streamOperations }],
   start(env: ServiceEnv) {
     const log = new StreamLog(env.store, env.eventLog, env.clock);

@@ -129,14 +129,11 @@ export function registerSweeper(store: Store, sweeper: TtlSweeper): void {
   sweepers.set(store, sweeper);
 }
 
-/** Called when TTL is enabled on a table: starts the sweeps (loading the streams service if needed). */
-export function ttlEnabled(ctx: RequestContext): void {
-  const sweeper = sweepers.get(ctx.store);
-  if (sweeper) return sweeper.ensure();
-  void ctx.bus.track(
-    ctx.ports
-      .get("StreamReader")
-      .then(() => sweepers.get(ctx.store)?.ensure())
-      .catch((err: unknown) => ctx.log.error({ err }, "TTL sweeps could not start")),
-  );
+/**
+ * Called when TTL is enabled on a table: schedules the sweeps (loading the streams service first if
+ * needed). UpdateTimeToLive answers after this resolves, so an acknowledged change has its job.
+ */
+export async function ttlEnabled(ctx: RequestContext): Promise<void> {
+  if (!sweepers.has(ctx.store)) await ctx.ports.get("StreamReader");
+  sweepers.get(ctx.store)?.ensure();
 }
