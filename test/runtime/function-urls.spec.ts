@@ -65,7 +65,7 @@ describe("configuration", () => {
     expect(updated).toMatchObject({ AuthType: "NONE", InvokeMode: "RESPONSE_STREAM", FunctionUrl: created.FunctionUrl, LastModifiedTime: expect.any(String) });
     expect(await lambda().send(new GetFunctionUrlConfigCommand({ FunctionName: name }))).toMatchObject({ AuthType: "NONE", Cors: { AllowOrigins: ["https://app.example"] } });
     expect((await lambda().send(new ListFunctionUrlConfigsCommand({ FunctionName: name }))).FunctionUrlConfigs).toHaveLength(1);
-    await expectAwsError(lambda().send(new CreateFunctionUrlConfigCommand({ FunctionName: name, AuthType: "OPEN" })), { name: "ValidationException", status: 400 });
+    await expectAwsError(lambda().send(new CreateFunctionUrlConfigCommand({ FunctionName: name, AuthType: "OPEN" as "NONE" })), { name: "ValidationException", status: 400 });
     await lambda().send(new DeleteFunctionUrlConfigCommand({ FunctionName: name }));
     await expectAwsError(lambda().send(new GetFunctionUrlConfigCommand({ FunctionName: name })), {
       name: "ResourceNotFoundException",
