@@ -3,6 +3,7 @@
  * greedy labels, query literals, query/header/prefix-header members with their types, payload,
  * status code, output headers), so that an operation of an API with a model needs no `http`.
  */
+import type { ValuedQueryBinding } from "../protocols/http-binding.js";
 import type { HttpBinding } from "../service.js";
 import type { MemberModel, OperationModel, ServiceModel, ShapeModel } from "./types.js";
 
@@ -47,12 +48,12 @@ export function deriveBinding(model: ServiceModel, operation: string): { binding
   // URI labels name members by their locationName (`{restapi_id}` is restApiId): the generic router binds labels by member name.
   const byLocation = new Map(members.filter(([, m]) => m.location === "uri").map(([name, m]) => [m.locationName ?? name, name]));
   const path = rawPath.replace(/\{([^}+]+)(\+?)\}/g, (_, label: string, greedy: string) => `{${byLocation.get(label) ?? label}${greedy}}`);
-  const binding: HttpBinding = { method: op.http.method, path };
+  const binding: ValuedQueryBinding = { method: op.http.method, path };
   if (rawQuery) {
     const literals = [...new URLSearchParams(rawQuery)];
     binding.requiredQuery = literals.map(([k]) => k);
     const valued = literals.filter(([, v]) => v !== "");
-    if (valued.length) extras.queryLiterals = valued;
+    if (valued.length) extras.queryLiterals = binding.requiredQueryValues = valued;
   }
   if (op.http.responseCode !== undefined) binding.status = op.http.responseCode;
   for (const [name, m] of members) bindInputMember(model, binding, extras, name, m);

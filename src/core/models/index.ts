@@ -8,6 +8,7 @@ import type { ApiDef, HttpBinding } from "../service.js";
 import { deriveBinding, type ModelHttpExtras } from "./http.js";
 import { JsonShapes, type Transform } from "./json-shapes.js";
 import { QueryShapes } from "./query-shapes.js";
+import { XmlShapes } from "./xml-shapes.js";
 import { loadModel, withOverrides } from "./loader.js";
 import { defaultValidation } from "./styles.js";
 import type { ModelBinding, OperationModel, ServiceModel } from "./types.js";
@@ -38,6 +39,7 @@ export class ApiModel {
   private readonly restOps = new Map<string, RestOperation>();
   private jsonShapes: JsonShapes | undefined;
   private queryShapesOf: QueryShapes | undefined;
+  private xmlShapesOf: XmlShapes | undefined;
 
   constructor(
     readonly binding: ModelBinding,
@@ -52,6 +54,11 @@ export class ApiModel {
   /** awsQuery readers and writers of this model's shapes (compiled once per shape). */
   queryShapes(): QueryShapes {
     return (this.queryShapesOf ??= new QueryShapes(this.model));
+  }
+
+  /** restXml readers and writers of this model's shapes (compiled once per shape). */
+  xmlShapes(): XmlShapes {
+    return (this.xmlShapesOf ??= new XmlShapes(this.model));
   }
 
   /** The REST binding and JSON transforms of an operation (compiled once). */

@@ -1,3 +1,4 @@
+import { AwsError } from "../errors.js";
 import { bareObject } from "../guard-objects.js";
 import type { ApiDef, HttpBinding, HttpRequest, HttpResponse, OperationDef } from "../service.js";
 
@@ -57,6 +58,11 @@ function routesFor(api: ApiDef, method: string): CompiledRoute[] {
   return byMethod.get(method) ?? [];
 }
 
+/** A binding derived from a model may require query values, not only keys (CloudFront `?Operation=Tag`). */
+export interface ValuedQueryBinding extends HttpBinding {
+  requiredQueryValues?: [string, string][];
+}
+
 export interface MatchedRoute {
   op: OperationDef<never, never>;
   binding: HttpBinding;
@@ -82,6 +88,8 @@ export function matchRoute(
     const requiredQuery = route.binding.requiredQuery;
     if (requiredQuery?.length && !(names && requiredQuery.every((q) => names.has(q)))) continue;
     if (route.binding.requiredHeaders && !route.binding.requiredHeaders.every((h) => headers[h] !== undefined)) continue;
+    const values = (route.binding as ValuedQueryBinding).requiredQueryValues;
+    if (values && !values.every(([k, v]) => query.get(k) === v)) continue;
     const m = route.pattern.exec(path);
     if (!m) continue;
     const required = route.requirements;
@@ -120,7 +128,11 @@ function memberSpec(spec: string): MemberSpec {
 
 function assign(target: Record<string, unknown>, spec: MemberSpec, value: string | string[]): void {
   const one = Array.isArray(value) ? value[0]! : value;
-  if (spec.type === "number") target[spec.member] = Number(one);
+  if (spec.type === "number") {
+    const n = Number(one);
+    if (one.trim() === "" || !Number.isFinite(n)) throw new AwsError("SerializationException", `STRING_VALUE can not be converted to a number: '${one}' for ${spec.member}`, { status: 400 });
+    target[spec.member] = n;
+  }
   else if (spec.type === "boolean") target[spec.member] = one === "true";
   else if (spec.type === "list") target[spec.member] = Array.isArray(value) ? value : one.split(",").map((s) => s.trim());
   else target[spec.member] = one;

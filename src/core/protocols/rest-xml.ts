@@ -3,6 +3,7 @@ import { extendedRequestId } from "../ids.js";
 import type { ApiDef, HttpRequest, HttpResponse, OperationDef } from "../service.js";
 import { DEFAULT_MAX_BODY, type Codec, type Decoded } from "./codec.js";
 import { applyOutputBindings, boundInput, matchRoute } from "./http-binding.js";
+import { decodeXmlWithModel, encodeXmlWithModel } from "./rest-xml-model.js";
 import { parseXml, xmlDocument } from "./xml.js";
 
 const S3_NS = "http://s3.amazonaws.com/doc/2006-03-01/";
@@ -19,6 +20,10 @@ function malformedXml(): AwsError {
  */
 export const restXml: Codec = {
   async decode(req: HttpRequest, api: ApiDef): Promise<Decoded> {
+    if (api.model) {
+      const decoded = await decodeXmlWithModel(req, api, (message) => this.unknownOperation(message));
+      if (decoded) return decoded;
+    }
     const match = matchRoute(api, req.method, req.rawPath, req.query, req.headers);
     if (!match) {
       const sub = [...req.query.keys()].join("&");
@@ -46,7 +51,9 @@ export const restXml: Codec = {
     return { op: match.op, input };
   },
 
-  encode(output: unknown, op: OperationDef<never, never>, _api: ApiDef, requestId: string): HttpResponse {
+  encode(output: unknown, op: OperationDef<never, never>, api: ApiDef, requestId: string): HttpResponse {
+    const modelled = api.model ? encodeXmlWithModel(output, op, api, requestId) : undefined;
+    if (modelled) return modelled;
     const binding = op.http!;
     const response: HttpResponse = {
       status: binding.status ?? 200,
