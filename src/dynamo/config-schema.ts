@@ -12,6 +12,8 @@ export async function dynamodbConfigSchema(): Promise<ZodType> {
     itemCollectionSizeLimitBytes: z.number().int().positive().optional(),
     /** How long a TransactWriteItems holds its items (default 0). */
     transactionWindowMs: z.number().nonnegative().optional(),
+    /** How often the TTL sweeper looks for expired items. */
+    ttlSweepIntervalSeconds: z.number().positive().optional(),
     /** Global tables: how long a write takes to reach the other replicas (default 0: at once, asynchronously). */
     replicationDelayMs: z.number().nonnegative().optional(),
   });

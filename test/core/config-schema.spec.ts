@@ -33,7 +33,7 @@ async function refusal(content: unknown): Promise<string> {
 describe("the config file is checked against the services' schemas at start-up", () => {
   it("refuses an unknown top-level key, naming it and the known ones", async () => {
     expect(await refusal({ dynamodbb: {} })).toBe(
-      'LA_ERR_CONFIG: config file: unknown key "dynamodbb" (known keys: settings, cognito, dynamodb, functions, lambda, stepfunctions)',
+      'LA_ERR_CONFIG: config file: unknown key "dynamodbb" (known keys: settings, apis, cognito, dynamodb, functions, lambda, stepfunctions)',
     );
   });
 

@@ -11,20 +11,21 @@
  * facts wait: order is kept) and it is retried on the clock with backoff, logged each time.
  */
 import type { EventBus } from "../bus.js";
-import type { Clock, TimerHandle } from "../clock.js";
+import { realTime, type Clock, type TimerHandle } from "../clock.js";
 import type { Stmt, Store } from "../db.js";
 import type { Logger } from "../logger.js";
 import { factRetention, type FactKind, type Facts } from "./facts.js";
 
 export interface Fact<K extends FactKind = FactKind> {
   /** Position in the log: grows with commit order, never reused. */
-  seq: number;
-  kind: K;
+  readonly seq: number;
+  readonly kind: K;
   /** Facts with the same partition key are delivered in order (all facts are, today). */
-  partition: string | undefined;
+  readonly partition: string | undefined;
   /** Clock time of the append. */
-  at: number;
-  payload: Facts[K];
+  readonly at: number;
+  /** Parsed on first access: a consumer that filters on `kind` or `partition` pays no JSON.parse. */
+  readonly payload: Facts[K];
 }
 
 export interface ConsumerSpec<K extends FactKind> {
@@ -63,6 +64,9 @@ interface LiveConsumer {
   select: Stmt<unknown[]>;
   scheduled: boolean;
   running: boolean;
+  /** The checkpoint last written to the store. */
+  saved: number;
+  savedAt: number;
   closed: boolean;
   failures: number;
   retry?: TimerHandle;
@@ -70,6 +74,8 @@ interface LiveConsumer {
 
 const BATCH = 100;
 const MAINTAIN_EVERY_MS = 1000;
+/** A consumer's checkpoint is written at most this often (and on settle, snapshot and close). */
+const SAVE_EVERY_MS = 1000;
 const MAX_BACKOFF_MS = 60_000;
 
 export class EventLog {
@@ -93,12 +99,16 @@ export class EventLog {
     this.insert = store.stmt("INSERT INTO core_log (kind, part, at, payload) VALUES (?, ?, ?, ?)");
     this.saveCheckpoint = store.stmt("UPDATE core_log_consumers SET checkpoint = ? WHERE name = ?");
     this.loadConsumers();
+    bus.onSettle(() => {
+      this.saveCheckpoints();
+      return false;
+    });
   }
 
   private createTables(): void {
     this.store.exec(`
       CREATE TABLE IF NOT EXISTS core_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, part TEXT, at INTEGER NOT NULL, payload TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS core_log_by_kind ON core_log (kind, seq);
+      DROP INDEX IF EXISTS core_log_by_kind;
       CREATE TABLE IF NOT EXISTS core_log_consumers (name TEXT PRIMARY KEY, owner TEXT NOT NULL, kinds TEXT NOT NULL, checkpoint INTEGER NOT NULL);`);
   }
 
@@ -160,7 +170,17 @@ export class EventLog {
     this.live.get(name)?.retry?.cancel();
     const row = this.upsertConsumer(owner, name, spec.kinds, spec.from ?? "start");
     const sql = `SELECT seq, kind, part, at, payload FROM core_log WHERE kind IN (${row.kinds.map(() => "?").join(", ")}) AND seq > ? ORDER BY seq LIMIT ${BATCH}`;
-    const c: LiveConsumer = { row, handle: spec.handle as (fact: Fact) => void | Promise<void>, select: this.store.stmt(sql), scheduled: false, running: false, closed: false, failures: 0 };
+    const c: LiveConsumer = {
+      row,
+      handle: spec.handle as (fact: Fact) => void | Promise<void>,
+      select: this.store.stmt(sql),
+      scheduled: false,
+      running: false,
+      closed: false,
+      failures: 0,
+      saved: row.checkpoint,
+      savedAt: realTime.monotonicMs(),
+    };
     this.live.set(name, c);
     this.indexLive();
     this.wake(c);
@@ -194,13 +214,15 @@ export class EventLog {
       c.retry = undefined;
       c.failures = 0;
       c.row = this.upsertConsumer(c.row.owner, c.row.name, c.row.kinds, "start");
+      c.saved = c.row.checkpoint;
     }
     this.indexLive();
     for (const c of this.live.values()) this.wake(c);
   }
 
-  /** Stops every consumer (server closing). */
+  /** Stops every consumer (server closing), saving their progress. */
   close(): void {
+    this.saveCheckpoints();
     for (const c of this.live.values()) {
       c.closed = true;
       c.retry?.cancel();
@@ -275,15 +297,26 @@ export class EventLog {
           c.row.checkpoint = fact.seq;
         }
         c.failures = 0;
-        this.saveCheckpoint.run(c.row.checkpoint, c.row.name);
         if (rows.length < BATCH) break;
       }
       this.maintain();
     } finally {
-      // Save progress made before a failure or a close, then let a later append wake it again.
-      this.saveCheckpoint.run(c.row.checkpoint, c.row.name);
+      // Progress is written at most once a second (a crash redelivers what followed: at least once).
+      if (c.failures > 0 || c.closed || realTime.monotonicMs() - c.savedAt >= SAVE_EVERY_MS) this.save(c);
       c.running = false;
     }
+  }
+
+  private save(c: LiveConsumer): void {
+    if (c.saved === c.row.checkpoint || !this.store.raw.open) return;
+    this.saveCheckpoint.run(c.row.checkpoint, c.row.name);
+    c.saved = c.row.checkpoint;
+    c.savedAt = realTime.monotonicMs();
+  }
+
+  /** Writes every consumer's progress (settle runs it, so snapshots and tests see it saved). */
+  saveCheckpoints(): void {
+    for (const c of this.live.values()) this.save(c);
   }
 
   private fail(c: LiveConsumer, fact: Fact, err: unknown): void {
@@ -323,6 +356,32 @@ export class EventLog {
   private dropUpTo?: Stmt;
 }
 
+/** A fact read from the store; its payload is parsed only if the consumer looks at it. */
+class StoredFact<K extends FactKind> implements Fact<K> {
+  readonly seq: number;
+  readonly kind: K;
+  readonly partition: string | undefined;
+  readonly at: number;
+  private parsed: Facts[K] | undefined = undefined;
+  private readonly text: string;
+
+  constructor(raw: unknown[]) {
+    this.seq = raw[0] as number;
+    this.kind = raw[1] as K;
+    this.partition = (raw[2] as string | null) ?? undefined;
+    this.at = raw[3] as number;
+    this.text = raw[4] as string;
+  }
+
+  get payload(): Facts[K] {
+    return (this.parsed ??= JSON.parse(this.text) as Facts[K]);
+  }
+
+  toJSON(): Fact<K> {
+    return { seq: this.seq, kind: this.kind, partition: this.partition, at: this.at, payload: this.payload };
+  }
+}
+
 function toFact<K extends FactKind>(raw: unknown[]): Fact<K> {
-  return { seq: raw[0] as number, kind: raw[1] as K, partition: (raw[2] as string | null) ?? undefined, at: raw[3] as number, payload: JSON.parse(raw[4] as string) as Facts[K] };
+  return new StoredFact<K>(raw);
 }
