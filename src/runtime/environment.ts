@@ -45,7 +45,8 @@ export type InvokeOutcome =
   | { kind: "success"; payload: string; durationMs: number; memMb: number }
   | { kind: "error"; error: FunctionError; durationMs: number; memMb: number; fatal: boolean; timedOut?: boolean };
 
-export type InitOutcome = { ok: true; initMs: number } | { ok: false; error: FunctionError; initMs: number };
+/** `restore`: a SnapStart environment, restored from its version's snapshot (a Restore Duration). */
+export type InitOutcome = { ok: true; initMs: number; restore?: boolean } | { ok: false; error: FunctionError; initMs: number };
 
 /** The variables that differ between environments of one host. */
 const PER_ENVIRONMENT = ["AWS_LAMBDA_LOG_STREAM_NAME", "AWS_LAMBDA_INITIALIZATION_TYPE", "TMPDIR", "TMP", "TEMP"];
@@ -112,7 +113,7 @@ export class Environment {
         if (this.pending?.id === m.id) this.pending.onChunk?.(Buffer.from(m.data, "base64"), m.ct);
         return;
       case "ready":
-        this.initWaiter?.({ ok: true, initMs: m.initMs });
+        this.initWaiter?.({ ok: true, initMs: m.initMs, ...(m.restore ? { restore: true } : {}) });
         this.initWaiter = undefined;
         return;
       case "initError":

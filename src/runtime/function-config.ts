@@ -8,6 +8,7 @@ import { commonErrors } from "../core/errors.js";
 import { jsonToken } from "../core/models/render.js";
 import { lambdaErrors, validationErrors } from "./errors.js";
 import { PROVIDED_RUNTIMES, PYTHON_RUNTIMES } from "./process-runtimes.js";
+import { SNAPSTART_RUNTIMES } from "./snapstart.js";
 
 export const SUPPORTED_RUNTIMES = ["nodejs20.x", "nodejs22.x", "nodejs24.x", ...PYTHON_RUNTIMES, ...PROVIDED_RUNTIMES];
 const DEPRECATED_RUNTIMES = ["nodejs", "nodejs4.3", "nodejs6.10", "nodejs8.10", "nodejs10.x", "nodejs12.x", "nodejs14.x", "nodejs16.x", "nodejs18.x", "nodejs4.3-edge"];
@@ -44,6 +45,7 @@ export interface ConfigInput {
   EphemeralStorage?: { Size?: number };
   LoggingConfig?: { LogFormat?: string; LogGroup?: string; ApplicationLogLevel?: string; SystemLogLevel?: string };
   Architectures?: string[];
+  SnapStart?: { ApplyOn?: string };
 }
 
 /** Members of a scalar type: a JSON value of another type is refused before anything uses it (as AWS's deserializer does). */
@@ -87,6 +89,12 @@ export function validateConfigInput(input: ConfigInput, creating: boolean): void
   if (input.Runtime !== undefined && !SUPPORTED_RUNTIMES.includes(input.Runtime)) {
     throw lambdaErrors.invalidParameter(`The runtime ${input.Runtime} is not supported by local-aws, which runs ${SUPPORTED_RUNTIMES.join(", ")}.`);
   }
+  if (input.SnapStart?.ApplyOn !== undefined && !["None", "PublishedVersions"].includes(input.SnapStart.ApplyOn)) {
+    throw validationErrors([`Value '${input.SnapStart.ApplyOn}' at 'snapStart.applyOn' failed to satisfy constraint: Member must satisfy enum value set: [PublishedVersions, None]`]);
+  }
+  if (input.SnapStart?.ApplyOn === "PublishedVersions" && input.Runtime !== undefined && !SNAPSTART_RUNTIMES.includes(input.Runtime)) {
+    throw lambdaErrors.invalidParameter(`${input.Runtime} is not supported for SnapStart enabled functions.`);
+  }
   if (creating && !input.Runtime) throw lambdaErrors.invalidParameter("Runtime and Handler are mandatory parameters for functions created with deployment packages.");
   if (creating && !input.Handler) throw lambdaErrors.invalidParameter("Runtime and Handler are mandatory parameters for functions created with deployment packages.");
   const vars = input.Environment?.Variables;
@@ -129,6 +137,7 @@ export function applyConfig(base: FunctionConfiguration, input: ConfigInput): Fu
   if (input.EphemeralStorage?.Size) c.EphemeralStorage = { Size: input.EphemeralStorage.Size };
   if (input.Architectures) c.Architectures = input.Architectures as FunctionConfiguration["Architectures"];
   if (input.LoggingConfig) c.LoggingConfig = { ...c.LoggingConfig, ...(input.LoggingConfig as FunctionConfiguration["LoggingConfig"]) };
+  if (input.SnapStart) c.SnapStart = { ApplyOn: (input.SnapStart.ApplyOn ?? "None") as "None" | "PublishedVersions", OptimizationStatus: "Off" };
   c.RevisionId = randomUUID();
   return c;
 }

@@ -35,7 +35,7 @@ export type HostEnd =
   | { kind: "discarded" };
 
 export type HostMessage =
-  | { t: "ready"; env: number; initMs: number }
+  | { t: "ready"; env: number; initMs: number; restore?: boolean }
   | { t: "initError"; env: number; error: FunctionError }
   | { t: "log"; env: number; text: string }
   | { t: "result"; env: number; id: number; payload: string; memMb: number; heapMb?: number }

@@ -15,11 +15,16 @@ export interface Report {
   memoryMb: number;
   maxMemoryMb: number;
   initMs?: number;
+  /** SnapStart: the environment was restored from the version's snapshot. */
+  restoreMs?: number;
   status: "success" | "error" | "timeout";
 }
 
 export interface PlatformLines {
   initStart(runtime: string, region: string, initType: string, functionName: string, version: string): string | undefined;
+  /** SnapStart: RESTORE_START and RESTORE_REPORT instead of INIT_START. */
+  restoreStart(runtime: string, region: string, functionName: string, version: string): string | undefined;
+  restoreReport(restoreMs: number): string | undefined;
   start(requestId: string, version: string): string | undefined;
   /** A function error: the runtime's "Invoke Error" line. */
   invokeError(requestId: string, error: FunctionError): string;
@@ -48,6 +53,8 @@ export function platformLines(c: LoggingConfig, now: () => number): PlatformLine
   if (!isJsonFormat(c)) {
     return {
       initStart: (runtime, region) => `INIT_START Runtime Version: ${runtime}.local-aws\tRuntime Version ARN: arn:aws:lambda:${region}::runtime:local-aws\n`,
+      restoreStart: (runtime, region) => `RESTORE_START Runtime Version: ${runtime}.local-aws\tRuntime Version ARN: arn:aws:lambda:${region}::runtime:local-aws\n`,
+      restoreReport: (ms) => `RESTORE_REPORT Restore Duration: ${ms.toFixed(2)} ms\n`,
       start: (requestId, version) => `START RequestId: ${requestId} Version: ${version}\n`,
       invokeError: (requestId, e) => `${iso()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify({ errorType: e.errorType, errorMessage: e.errorMessage, stack: e.trace ?? [] })}\n`,
       initError: (e) => `${iso()}\tundefined\tERROR\t${JSON.stringify({ errorType: e.errorType, errorMessage: e.errorMessage, stack: e.trace ?? [] })}\n`,
@@ -56,7 +63,7 @@ export function platformLines(c: LoggingConfig, now: () => number): PlatformLine
       report: (r) =>
         `REPORT RequestId: ${r.requestId}\tDuration: ${r.durationMs.toFixed(2)} ms\tBilled Duration: ${r.billedMs} ms\tMemory Size: ${r.memoryMb} MB\tMax Memory Used: ${r.maxMemoryMb} MB\t${
           r.initMs !== undefined ? `Init Duration: ${r.initMs.toFixed(2)} ms\t` : ""
-        }${r.status === "timeout" ? "Status: timeout\n" : "\n"}`,
+        }${r.restoreMs !== undefined ? `Restore Duration: ${r.restoreMs.toFixed(2)} ms\tBilled Restore Duration: ${Math.ceil(r.restoreMs)} ms\t` : ""}${r.status === "timeout" ? "Status: timeout\n" : "\n"}`,
     };
   }
   // Platform records are INFO: a SystemLogLevel of WARN leaves them out.
@@ -73,6 +80,9 @@ export function platformLines(c: LoggingConfig, now: () => number): PlatformLine
         functionName,
         functionVersion: version,
       }),
+    restoreStart: (runtime, region, functionName, version) =>
+      system?.("platform.restoreStart", { runtimeVersion: `${runtime.replace(/\.x$/, "")}.local-aws`, runtimeVersionArn: `arn:aws:lambda:${region}::runtime:local-aws`, functionName, functionVersion: version }),
+    restoreReport: (ms) => system?.("platform.restoreReport", { status: "success", metrics: { durationMs: round2(ms) } }),
     start: (requestId, version) => system?.("platform.start", { requestId, version }),
     invokeError: (requestId, e) => errorLine(requestId, "Invoke Error", e),
     initError: (e) => errorLine(undefined, "Init Error", e),
@@ -87,6 +97,7 @@ export function platformLines(c: LoggingConfig, now: () => number): PlatformLine
           memorySizeMB: r.memoryMb,
           maxMemoryUsedMB: r.maxMemoryMb,
           ...(r.initMs !== undefined ? { initDurationMs: round2(r.initMs) } : {}),
+          ...(r.restoreMs !== undefined ? { restoreDurationMs: round2(r.restoreMs) } : {}),
         },
         status: r.status,
       }),

@@ -21,15 +21,23 @@ import sys
 import time
 import traceback
 
-API = os.environ["AWS_LAMBDA_RUNTIME_API"]
-host, _, port = API.partition(":")
-conn = http.client.HTTPConnection(host, int(port))
 BASE = "/2018-06-01/runtime"
 current = {"id": None}
+conn = None
+# A SnapStart snapshot: this process runs the init phase once, then forks a restored environment
+# per request read from stdin (replies and child exits on fd 3).
+TEMPLATE = os.environ.get("LOCAL_AWS_SNAPSHOT_TEMPLATE") == "1"
+
+
+def connect():
+    global conn
+    host, _, port = os.environ["AWS_LAMBDA_RUNTIME_API"].partition(":")
+    conn = http.client.HTTPConnection(host, int(port))
 
 
 def call(method, path, body=None, headers=None):
-    global conn
+    if conn is None:
+        connect()
     for attempt in (0, 1):
         try:
             conn.request(method, BASE + path, body=body, headers=headers or {})
@@ -39,7 +47,7 @@ def call(method, path, body=None, headers=None):
         except (http.client.HTTPException, ConnectionError):
             if attempt:
                 raise
-            conn = http.client.HTTPConnection(host, int(port))
+            connect()
 
 
 class Encoder(json.JSONEncoder):
@@ -131,6 +139,9 @@ class Context(object):
 
 def init_error(error):
     print("[ERROR] %s: %s" % (error["errorType"], error["errorMessage"]), flush=True)
+    if TEMPLATE:
+        control_write({"initError": error})
+        sys.exit(1)
     call("POST", "/init/error", json.dumps(error), {"Lambda-Runtime-Function-Error-Type": error["errorType"]})
     sys.exit(1)
 
@@ -155,11 +166,68 @@ def load_handler():
     return handler
 
 
+def control_write(message):
+    # One write(2) per message: safe from the SIGCHLD handler too.
+    os.write(3, (json.dumps(message) + "\n").encode())
+
+
+def serve_snapshot(handler):
+    import random
+    import signal
+    import socket
+    import snapshot_restore_py
+
+    snapshot_restore_py._run_before_snapshot()
+
+    def reap(signum, frame):
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+            control_write({"exit": pid, "code": code})
+
+    signal.signal(signal.SIGCHLD, reap)
+    control_write({"ready": True})
+    for line in sys.stdin:
+        cmd = json.loads(line)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # A microVM snapshot keeps the random module's state; fork() would reseed it.
+        state = random.getstate()
+        pid = os.fork()
+        if pid == 0:
+            random.setstate(state)
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            os.setsid()
+            out = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            out.connect(cmd["output"])
+            os.dup2(out.fileno(), 1)
+            os.dup2(out.fileno(), 2)
+            os.close(0)
+            os.close(3)
+            os.environ.update(cmd["env"])
+            snapshot_restore_py._run_after_restore()
+            serve(handler)
+            os._exit(0)
+        control_write({"forked": cmd["id"], "pid": pid})
+
+
 def main():
     task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
     sys.path.insert(0, task_root)
     setup_logging()
     handler = load_handler()
+    if TEMPLATE:
+        serve_snapshot(handler)
+    else:
+        serve(handler)
+
+
+def serve(handler):
     while True:
         res, body = call("GET", "/invocation/next")
         request_id = res.getheader("Lambda-Runtime-Aws-Request-Id")

@@ -11,12 +11,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from "node:net";
+import { constants, tmpdir } from "node:os";
+import { join } from "node:path";
 import { realTime } from "../core/clock.js";
 import type { Environment, FunctionError } from "./environment.js";
 import type { EnvironmentHost, HostEnd, HostMessage } from "./host.js";
 import { killTree, residentMb } from "./host-process.js";
 import { STREAM_LIMIT } from "./response-stream.js";
+import type { SnapshotTemplate } from "./snapstart.js";
 
 const API = "/2018-06-01/runtime/";
 /** The Runtime API's payload limit for a buffered response (AWS: 6 MB and a little). */
@@ -33,6 +36,8 @@ export interface ProcessSpec {
   notFound?: string;
   /** A `\r` in an output line stands for a line break within one log event (Python's runtime client). */
   crLines?: boolean;
+  /** SnapStart: the environment is a fork of this snapshot instead of a new process. */
+  snapshot?: SnapshotTemplate;
 }
 
 /** An invocation as the Node.js host receives it (short keys; see worker-bootstrap.ts). */
@@ -49,7 +54,8 @@ interface InvokeMessage {
 
 export class RuntimeApiHost implements EnvironmentHost {
   private env?: Environment;
-  private child?: ChildProcess;
+  private pid?: number;
+  private outputServer?: NetServer;
   private server?: Server;
   private dead = false;
   private cause?: HostEnd;
@@ -103,7 +109,8 @@ export class RuntimeApiHost implements EnvironmentHost {
     this.cause ??= cause;
     this.sampler?.cancel();
     this.initTimer?.cancel();
-    killTree(this.child?.pid);
+    killTree(this.pid);
+    this.outputServer?.close();
     this.waiting?.destroy();
     this.server?.close();
     this.server?.closeAllConnections();
@@ -118,13 +125,14 @@ export class RuntimeApiHost implements EnvironmentHost {
   private startProcess(port: number): void {
     if (this.dead) return;
     const env = { ...this.spec.env, AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}` };
+    if (this.spec.snapshot) return void this.restore(this.spec.snapshot, env);
     let child: ChildProcess;
     try {
       child = spawn(this.spec.command, this.spec.args, { cwd: this.spec.cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     } catch (err) {
       return this.spawnFailed(err as NodeJS.ErrnoException);
     }
-    this.child = child;
+    this.pid = child.pid;
     child.on("error", (err: NodeJS.ErrnoException) => this.spawnFailed(err));
     child.stdout?.setEncoding("utf8").on("data", (t: string) => this.output(t));
     child.stderr?.setEncoding("utf8").on("data", (t: string) => this.output(t));
@@ -133,11 +141,39 @@ export class RuntimeApiHost implements EnvironmentHost {
       child.once("close", () => this.end({ kind: "exit", code, signal, env: 1 }));
       realTime.after(200, () => this.end({ kind: "exit", code, signal, env: 1 }));
     });
+    this.guardInit();
+    this.watchMemory(child.pid);
+  }
+
+  /** SnapStart: a fork of the version's snapshot, its output through a socket of its own. */
+  private async restore(snapshot: SnapshotTemplate, env: Record<string, string>): Promise<void> {
+    const socketPath = join(this.spec.env.TMPDIR ?? tmpdir(), `rt-${process.pid}-${Math.random().toString(16).slice(2, 10)}.sock`);
+    const server = createNetServer((socket) => {
+      socket.setEncoding("utf8").on("data", (t: string) => this.output(t));
+      socket.on("close", () => this.flushLine());
+    });
+    this.outputServer = server;
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    this.guardInit();
+    try {
+      const pid = await snapshot.fork(env, socketPath, (code) => this.end({ kind: "exit", code: code < 0 ? null : code, signal: code < 0 ? signalName(-code) : null, env: 1 }));
+      this.pid = pid;
+      if (this.dead) killTree(pid);
+      else this.watchMemory(pid);
+    } catch (err) {
+      const e = (err as { functionError?: FunctionError }).functionError;
+      this.end({ kind: "fatal", env: 1, error: e ?? { errorType: "Runtime.Unknown", errorMessage: (err as Error).message } });
+    }
+  }
+
+  private guardInit(): void {
     // AWS gives the init phase 10 seconds (then it is retried within the invocation's timeout).
     this.initTimer = realTime.after(this.initTimeoutMs, () => {
       if (!this.initDone) this.end({ kind: "fatal", env: 1, error: { errorType: "Sandbox.Timedout", errorMessage: `Task timed out after ${(this.initTimeoutMs / 1000).toFixed(2)} seconds` } });
     });
-    const pid = child.pid;
+  }
+
+  private watchMemory(pid: number | undefined): void {
     if (pid !== undefined && residentMb(pid) !== undefined) {
       const tick = (): void => {
         const mb = residentMb(pid);
@@ -234,7 +270,7 @@ export class RuntimeApiHost implements EnvironmentHost {
     if (!this.initDone) {
       this.initDone = true;
       this.initTimer?.cancel();
-      this.emit({ t: "ready", env: 1, initMs: realTime.monotonicMs() - this.started });
+      this.emit({ t: "ready", env: 1, initMs: realTime.monotonicMs() - this.started, ...(this.spec.snapshot ? { restore: true } : {}) });
     }
     this.waiting?.destroy();
     this.waiting = res;
@@ -294,7 +330,7 @@ export class RuntimeApiHost implements EnvironmentHost {
   }
 
   private memMb(): number {
-    const pid = this.child?.pid;
+    const pid = this.pid;
     return Math.ceil((pid !== undefined ? residentMb(pid) : undefined) ?? 0);
   }
 }
@@ -325,4 +361,9 @@ function functionError(req: IncomingMessage, body: Buffer): FunctionError {
 function traceId(deadlineMs: number): string {
   const epoch = Math.floor(deadlineMs / 1000).toString(16);
   return `Root=1-${epoch}-${randomBytes(12).toString("hex")};Parent=${randomBytes(8).toString("hex")};Sampled=0`;
+}
+
+function signalName(n: number): string | null {
+  for (const [name, value] of Object.entries(constants.signals)) if (value === n) return name;
+  return null;
 }

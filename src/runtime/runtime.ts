@@ -25,6 +25,7 @@ import { EnvironmentPool, type PooledEnvironment } from "./pool.js";
 import { layerCodeIds } from "./layers.js";
 import { processSpec } from "./process-runtimes.js";
 import { RuntimeApiHost } from "./runtime-api-host.js";
+import { Snapshots, type SnapshotTemplate } from "./snapstart.js";
 import { SpareWorkers } from "./spare-workers.js";
 import { statements, type FunctionRow, type Statements } from "./store.js";
 
@@ -105,6 +106,7 @@ export class Runtime {
   readonly spares: SpareWorkers;
   readonly hosts: Hosts;
   readonly concurrency: ConcurrencyGate;
+  readonly snapshots = new Snapshots();
   /** Bumped when a config-declared function's files change: part of the pool key. */
   readonly codeGeneration = new Map<string, number>();
 
@@ -206,6 +208,7 @@ export class Runtime {
   discardEnvironments(scope: Scope, name: string, version?: string): void {
     const prefix = `${scope.accountId}:${scope.region}:${name}:${version === undefined ? "" : `${version}:`}`;
     this.pool.discardWhere((p) => p.key.startsWith(prefix));
+    this.snapshots.discardWhere((key) => key.startsWith(prefix));
   }
 
   environmentVariables(f: ResolvedFunction, logStream: string, initType: string, taskRoot: string): Record<string, string> {
@@ -250,6 +253,8 @@ export class Runtime {
       logGroupName: f.config.LoggingConfig?.LogGroup ?? `/aws/lambda/${f.name}`,
       logStreamName: stream,
     };
+    const snapStart = f.version !== "$LATEST" && f.config.SnapStart?.OptimizationStatus === "On";
+    if (snapStart) variables.AWS_LAMBDA_INITIALIZATION_TYPE = "snap-start";
     const opt = this.code.optDir(layerCodeIds(this, f.config.Layers));
     // Node.js resolves packages from layers as AWS's NODE_PATH orders them, then the provided SDK.
     const sdkModules = [...(opt ? [join(opt, "nodejs", "node20", "node_modules"), join(opt, "nodejs", "node_modules")] : []), this.code.sdkDir].join(":");
@@ -259,9 +264,28 @@ export class Runtime {
     const runtime = f.config.Runtime ?? "nodejs20.x";
     const host = runtime.startsWith("nodejs")
       ? this.hosts.place(key, memoryMb, () => ({ taskRoot, handler: spec.handler, sdkModules, env: spec.env, ...(logLevel ? { logLevel } : {}) }))
-      : new RuntimeApiHost(processSpec(runtime, taskRoot, spec.env, this.code.runtimeDir, { opt }), memoryMb, 10_000);
+      : new RuntimeApiHost(
+          { ...processSpec(runtime, taskRoot, spec.env, this.code.runtimeDir, { opt }), ...(snapStart ? { snapshot: this.snapshotOf(f, key) } : {}) },
+          memoryMb,
+          10_000,
+        );
     const env = new Environment(spec, initLog, host);
     return { env, key, logStream: stream, provisioned, lastUsed: this.env.clock.now() };
+  }
+
+  /** A SnapStart version's snapshot: its init phase, run once (see snapstart.ts). */
+  private snapshotOf(f: ResolvedFunction, key: string): SnapshotTemplate {
+    return this.snapshots.get(key, () => {
+      const taskRoot = this.code.taskRoot(f.codeId);
+      const opt = this.code.optDir(layerCodeIds(this, f.config.Layers));
+      const vars = this.environmentVariables(f, "snapshot", "snap-start", taskRoot);
+      return processSpec(f.config.Runtime ?? "python3.12", taskRoot, vars, this.code.runtimeDir, { opt });
+    });
+  }
+
+  /** PublishVersion of a SnapStart function takes the version's snapshot right away. */
+  prepareSnapshot(f: ResolvedFunction): void {
+    this.snapshotOf(f, this.poolKey(f));
   }
 
   /** Starts one provisioned environment; resolves when its init phase is over. */
@@ -323,11 +347,16 @@ export class Runtime {
       let initFailed = false;
       let outcome: InvokeOutcome | undefined;
       const started = realTime.monotonicMs();
+      let restoreMs: number | undefined;
       if (cold) {
-        log.add(lines.initStart(f.config.Runtime ?? "nodejs20.x", f.scope.region, "on-demand", f.name, f.version));
         const init = await pooled.env.init;
+        const restored = init.ok && init.restore === true;
+        log.add(restored ? lines.restoreStart(f.config.Runtime ?? "python3.12", f.scope.region, f.name, f.version) : lines.initStart(f.config.Runtime ?? "nodejs20.x", f.scope.region, "on-demand", f.name, f.version));
         for (const e of initLines.events) log.add(e.message);
-        initMs = init.initMs;
+        if (restored) {
+          restoreMs = init.initMs;
+          log.add(lines.restoreReport(init.initMs));
+        } else initMs = init.initMs;
         log.add(lines.start(requestId, f.version));
         if (!init.ok) {
           initFailed = true;
@@ -364,7 +393,7 @@ export class Runtime {
         responsePayload = error.raw ?? JSON.stringify(error.trace ? { errorType: error.errorType, errorMessage: error.errorMessage, trace: error.trace } : { errorType: error.errorType, errorMessage: error.errorMessage });
       }
       const durationMs = outcome.durationMs;
-      const billed = Math.max(1, Math.ceil(durationMs + (initMs ?? 0)));
+      const billed = Math.max(1, Math.ceil(durationMs + (initMs ?? 0) + (restoreMs ?? 0)));
       const memory = f.config.MemorySize ?? 128;
       log.add(lines.end(requestId));
       log.add(
@@ -375,6 +404,7 @@ export class Runtime {
           memoryMb: memory,
           maxMemoryMb: Math.min(memory, Math.max(outcome.memMb, 1)),
           ...(initMs !== undefined ? { initMs } : {}),
+          ...(restoreMs !== undefined ? { restoreMs } : {}),
           status: outcome.kind === "error" && outcome.timedOut ? "timeout" : error ? "error" : "success",
         }),
       );
@@ -418,6 +448,7 @@ export class Runtime {
   /** Ends environments and caches (restore, reset, stop). */
   clear(): void {
     this.pool.clear();
+    this.snapshots.clear();
     this.concurrency.clear();
   }
 

@@ -34,11 +34,14 @@ export const publishVersion = defineOperation<{ FunctionName: string; CodeSha256
       Description: input.Description ?? f.config.Description,
       RevisionId: randomUUID(),
       LastModified: lambdaTimestamp(ctx.clock.now()),
+      // A SnapStart version is snapshotted once published (its init runs now, see snapstart.ts).
+      ...(f.config.SnapStart?.ApplyOn === "PublishedVersions" ? { SnapStart: { ApplyOn: "PublishedVersions", OptimizationStatus: "On" } } : {}),
     };
     ctx.store.txn(() => {
       saveVersion(rt, ctx, f.name, version, config, f.codeId, Number(version));
       rt.stmts.bumpVersion.run(ctx.accountId, ctx.region, f.name);
     });
+    if (config.SnapStart?.OptimizationStatus === "On") rt.prepareSnapshot(rt.resolve(ctx, f.name, version));
     return config;
   },
 });
