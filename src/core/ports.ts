@@ -152,12 +152,22 @@ export interface ExecutionStarter {
   ): Promise<{ executionArn: string; startDate: number }>;
 }
 
+/** Implemented by S3: lets other services write and list objects (DynamoDB exports and imports). */
+export interface ObjectWriter {
+  bucketExists(scope: Scope, bucket: string): Promise<boolean>;
+  /** Stores `body` as the current version of `key` (NoSuchBucket when the bucket is missing). */
+  putObject(scope: Scope, bucket: string, key: string, body: Buffer, contentType?: string): Promise<{ eTag: string }>;
+  /** The current objects whose keys start with `prefix`, in key order. */
+  listObjects(scope: Scope, bucket: string, prefix: string): Promise<{ key: string; size: number }[]>;
+}
+
 export interface Ports {
   FunctionInvoker: FunctionInvoker;
   MessageSink: MessageSink;
   QueueConsumer: QueueConsumer;
   LogSink: LogSink;
   ObjectReader: ObjectReader;
+  ObjectWriter: ObjectWriter;
   TokenIssuerKeys: TokenIssuerKeys;
   StreamReader: StreamReader;
   ExecutionStarter: ExecutionStarter;

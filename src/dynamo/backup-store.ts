@@ -50,6 +50,8 @@ export class BackupStatements {
   readonly pruneHistory: Stmt;
   readonly dropHistory: Stmt;
   readonly copyTableItems: Stmt;
+  readonly itemsAt: Stmt<{ item: string }>;
+  readonly changesBetween: Stmt<{ at: number; new_item: string | null; old_item: string | null }>;
   readonly getVersion: Stmt<{ at: number; region: string }>;
   readonly putVersion: Stmt;
 
@@ -76,6 +78,19 @@ export class BackupStatements {
       DELETE FROM ddb_pitr WHERE tid = ? AND at < ? AND EXISTS (
         SELECT 1 FROM ddb_pitr h2 WHERE h2.tid = ddb_pitr.tid AND h2.pk = ddb_pitr.pk AND h2.sk = ddb_pitr.sk AND h2.at > ddb_pitr.at AND h2.at <= ?)`);
     this.dropHistory = store.stmt("DELETE FROM ddb_pitr WHERE tid = ?");
+    this.itemsAt = store.stmt(`
+      SELECT h.item FROM ddb_pitr h
+      WHERE h.tid = ? AND h.item IS NOT NULL AND h.at = (
+        SELECT max(h2.at) FROM ddb_pitr h2 WHERE h2.tid = h.tid AND h2.pk = h.pk AND h2.sk = h.sk AND h2.at <= ?)
+      ORDER BY h.pk, h.sk`);
+    // Items changed in (from, to]: their versions at `to` and at `from` (either may be absent).
+    this.changesBetween = store.stmt(`
+      WITH changed AS (SELECT DISTINCT pk, sk FROM ddb_pitr WHERE tid = @tid AND at > @from AND at <= @to)
+      SELECT
+        (SELECT max(at) FROM ddb_pitr h WHERE h.tid = @tid AND h.pk = c.pk AND h.sk = c.sk AND h.at <= @to) AS at,
+        (SELECT item FROM ddb_pitr h WHERE h.tid = @tid AND h.pk = c.pk AND h.sk = c.sk AND h.at <= @to ORDER BY at DESC LIMIT 1) AS new_item,
+        (SELECT item FROM ddb_pitr h WHERE h.tid = @tid AND h.pk = c.pk AND h.sk = c.sk AND h.at <= @from ORDER BY at DESC LIMIT 1) AS old_item
+      FROM changed c ORDER BY c.pk, c.sk`);
     this.copyTableItems = store.stmt("INSERT INTO ddb_items (tid, pk, sk, item, size) SELECT ?, pk, sk, item, size FROM ddb_items WHERE tid = ?");
     this.getVersion = store.stmt("SELECT at, region FROM ddb_replica_versions WHERE tid = ? AND pk = ? AND sk = ?");
     this.putVersion = store.stmt("INSERT OR REPLACE INTO ddb_replica_versions (tid, pk, sk, at, region) VALUES (?, ?, ?, ?, ?)");

@@ -2,8 +2,7 @@
  * DynamoDB (awsJson1_0, `X-Amz-Target: DynamoDB_20120810.*`) on SQLite.
  *
  * Gaps:
- * - Streams consumers, TTL sweeps, global tables, imports/exports are not here yet;
- *   every committed write is already published as `dynamo.ItemChanged` for them.
+ * - Export and import: DYNAMODB_JSON and CSV (no ION); see docs/dynamodb.md.
  * - Transactions conflict only with the opt-in `dynamodb.transactionWindowMs` (by default each one
  *   commits within its request); throughput enforcement (opt-in) has no burst capacity and
  *   ignores GSI throughput.
@@ -30,6 +29,7 @@
  */
 import { defineService } from "../core/service.js";
 import { backupMigrations } from "./backup-store.js";
+import { transferMigrations } from "./transfer/store.js";
 import { migrations } from "./store.js";
 import { operations } from "./operations/index.js";
 import { startReplication } from "./replication.js";
@@ -38,7 +38,7 @@ import { dynamoModel } from "./validate-model.js";
 
 export const service = defineService({
   name: "dynamodb",
-  migrations: [...migrations, ...backupMigrations],
+  migrations: [...migrations, ...backupMigrations, ...transferMigrations],
   apis: [
     {
       id: "dynamodb",

@@ -8,8 +8,8 @@
  */
 import type { RequestContext } from "../core/context.js";
 import type { DynamoItemChanged } from "../core/events.js";
-import { requestId } from "../core/ids.js";
 import type { ServiceEnv } from "../core/service.js";
+import { serviceContext } from "../core/service-context.js";
 import { itemSize, type Item } from "./attribute-value.js";
 import { keyFromItem } from "./keys.js";
 import type { DynamoState } from "./state.js";
@@ -23,26 +23,7 @@ export function startReplication(env: ServiceEnv, stateFor: () => DynamoState): 
   const contextFor = (accountId: string, region: string): RequestContext => {
     const k = `${accountId}\u0000${region}`;
     let ctx = contexts.get(k);
-    if (!ctx) {
-      ctx = {
-        requestId: requestId(),
-        accountId,
-        region,
-        operation: "GlobalTableReplication",
-        endpoint: env.endpoint(),
-        clock: env.clock,
-        bus: env.bus,
-        store: env.store,
-        blobs: env.blobs,
-        log: env.log,
-        settings: env.settings,
-        ports: env.ports,
-        responseHeaders: {},
-        bodyText: undefined,
-        eventLog: env.eventLog,
-      };
-      contexts.set(k, ctx);
-    }
+    if (!ctx) contexts.set(k, (ctx = serviceContext(env, accountId, region, "GlobalTableReplication")));
     return ctx;
   };
   const apply = (rec: DynamoItemChanged): void => {

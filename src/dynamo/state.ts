@@ -9,6 +9,7 @@ import type { Settings } from "../core/settings.js";
 import { ItemCache } from "./item-cache.js";
 import { TransactionLocks } from "./transaction-locks.js";
 import { BackupStatements } from "./backup-store.js";
+import { TransferStatements } from "./transfer/store.js";
 import { DynamoStatements } from "./store.js";
 import type { TableMeta } from "./table-meta.js";
 
@@ -26,6 +27,7 @@ export interface DynamoConfig {
 export class DynamoState {
   readonly sql: DynamoStatements;
   readonly backups: BackupStatements;
+  readonly transfers: TransferStatements;
   readonly config: DynamoConfig;
   private tables = new Map<string, TableMeta | null>();
   private seq = 0n;
@@ -41,6 +43,7 @@ export class DynamoState {
   ) {
     this.sql = new DynamoStatements(store);
     this.backups = new BackupStatements(store);
+    this.transfers = new TransferStatements(store);
     this.items = new ItemCache(store);
     this.config = readConfig(settings);
     this.seq = BigInt(clock.now()) * 1_000_000n;

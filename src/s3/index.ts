@@ -26,6 +26,7 @@
 import { defineService } from "../core/service.js";
 import { forgetCaches } from "./buckets.js";
 import { objectReader } from "./object-reader.js";
+import { objectWriter } from "./object-writer.js";
 import { handleWebsite } from "./website.js";
 import { operations } from "./operations/index.js";
 import { migrations } from "./store.js";
@@ -45,6 +46,7 @@ export const service = defineService({
   handleHttp: handleWebsite,
   start(env) {
     env.ports.provide("ObjectReader", objectReader(env));
+    env.ports.provide("ObjectWriter", objectWriter(env));
   },
   afterRestore: forgetCaches,
 });

@@ -19,6 +19,6 @@ export const s3Manifest: ServiceManifest = {
     paths: [/^\/_local\/website\//],
     public: true,
   },
-  provides: ["ObjectReader"],
+  provides: ["ObjectReader", "ObjectWriter"],
   load: () => import("./index.js").then((m) => m.service),
 };

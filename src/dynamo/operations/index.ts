@@ -1,3 +1,9 @@
+import { describeExport } from "./describe-export.js";
+import { describeImport } from "./describe-import.js";
+import { exportTableToPointInTime } from "./export-table-to-point-in-time.js";
+import { importTable } from "./import-table.js";
+import { listExports } from "./list-exports.js";
+import { listImports } from "./list-imports.js";
 import { createBackupOperation } from "./create-backup.js";
 import { deleteBackup } from "./delete-backup.js";
 import { describeBackup } from "./describe-backup.js";
@@ -66,4 +72,10 @@ export const operations = [
   updateContinuousBackups,
   describeContinuousBackups,
   restoreTableToPointInTime,
+  exportTableToPointInTime,
+  describeExport,
+  listExports,
+  importTable,
+  describeImport,
+  listImports,
 ];

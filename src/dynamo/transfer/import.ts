@@ -1,0 +1,77 @@
+/**
+ * ImportTable: a new table created from TableCreationParameters and filled from every object
+ * under the S3 prefix. Each record goes through PutItem's own checks; one that fails is counted in
+ * ErrorCount and logged to CloudWatch Logs (`/aws-dynamodb/imports`), the others are kept, and
+ * the import then ends FAILED with ItemValidationError, as AWS ends it.
+ */
+import type { RequestContext } from "../../core/context.js";
+import { isAwsError } from "../../core/errors.js";
+import { callOperation } from "../call-operation.js";
+import { putItem } from "../operations/put-item.js";
+import type { TableMeta } from "../table-meta.js";
+import { csvRecords, decompress, dynamoJsonRecords, SourceError, type SourceRecord } from "./import-formats.js";
+
+export interface ImportSource {
+  bucket: string;
+  prefix: string;
+  format: string;
+  compression?: string;
+  csv?: { Delimiter?: string; HeaderList?: string[] };
+}
+
+export interface ImportOutcome {
+  processed: number;
+  imported: number;
+  errors: number;
+  bytes: number;
+  failure?: { code: string; message: string };
+}
+
+export const IMPORT_LOG_GROUP = "/aws-dynamodb/imports";
+
+export async function runImport(ctx: RequestContext, table: TableMeta, importArn: string, source: ImportSource): Promise<ImportOutcome> {
+  const out: ImportOutcome = { processed: 0, imported: 0, errors: 0, bytes: 0 };
+  const writer = await ctx.ports.get("ObjectWriter");
+  const reader = await ctx.ports.get("ObjectReader");
+  if (!(await writer.bucketExists(ctx, source.bucket))) return { ...out, failure: { code: "S3NoSuchBucket", message: `The specified bucket does not exist (Service: Amazon S3; Status Code: 404; Error Code: NoSuchBucket)` } };
+  if (source.format === "ION") return { ...out, failure: { code: "InvalidInputFormat", message: "ION input is not supported by local-aws" } };
+  const logs: string[] = [];
+  for (const object of await writer.listObjects(ctx, source.bucket, source.prefix)) {
+    if (object.key.endsWith("/")) continue;
+    let text: string;
+    try {
+      text = decompress(await reader.getObject(ctx, source.bucket, object.key), source.compression).toString("utf8");
+    } catch (e) {
+      return { ...out, failure: { code: "InvalidInputData", message: e instanceof SourceError ? e.message : `Unable to read ${object.key}: ${String(e)}` } };
+    }
+    const records: Iterable<SourceRecord> =
+      source.format === "CSV" ? csvRecords(text, source.csv?.Delimiter ?? ",", source.csv?.HeaderList, table) : dynamoJsonRecords(text);
+    let index = 0;
+    for (const record of records) {
+      out.processed++;
+      out.bytes += record.bytes;
+      let error = "error" in record ? record.error : undefined;
+      if (!error && "item" in record) {
+        try {
+          await callOperation(putItem, { TableName: table.name, Item: record.item }, ctx);
+          out.imported++;
+        } catch (e) {
+          if (!isAwsError(e)) throw e;
+          error = e.message;
+        }
+      }
+      if (error) {
+        out.errors++;
+        logs.push(JSON.stringify({ itemS3Pointer: { bucket: source.bucket, key: object.key, itemIndex: index }, importArn, errorMessages: [error] }));
+      }
+      index++;
+    }
+  }
+  if (logs.length) {
+    const sink = await ctx.ports.get("LogSink").catch(() => undefined);
+    const now = ctx.clock.now();
+    sink?.put(ctx, IMPORT_LOG_GROUP, importArn.split("/").pop()!, logs.map((message) => ({ timestamp: now, message })));
+    out.failure = { code: "ItemValidationError", message: "Some of the items failed validation checks and were not imported. Please check CloudWatch error logs for more details." };
+  }
+  return out;
+}

@@ -1,0 +1,149 @@
+import { CloudWatchLogsClient, GetLogEventsCommand, DescribeLogStreamsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import {
+  CreateTableCommand,
+  DescribeExportCommand,
+  DescribeImportCommand,
+  DynamoDBClient,
+  ExportTableToPointInTimeCommand,
+  ImportTableCommand,
+  ListExportsCommand,
+  PutItemCommand,
+  DeleteItemCommand,
+  ScanCommand,
+  UpdateContinuousBackupsCommand,
+} from "@aws-sdk/client-dynamodb";
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { gunzipSync } from "node:zlib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectAwsError, uniqueName, useServer } from "../helpers/index.js";
+
+const ctx = useServer();
+const ddb = (): DynamoDBClient => ctx.client(DynamoDBClient);
+const s3 = (): S3Client => ctx.client(S3Client);
+const Bucket = uniqueName("exports").toLowerCase();
+
+async function table(pitr: boolean): Promise<{ name: string; arn: string }> {
+  const TableName = uniqueName("exp");
+  const { TableDescription } = await ddb().send(
+    new CreateTableCommand({ TableName, BillingMode: "PAY_PER_REQUEST", KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }] }),
+  );
+  if (pitr) await ddb().send(new UpdateContinuousBackupsCommand({ TableName, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
+  return { name: TableName, arn: TableDescription!.TableArn! };
+}
+
+const text = async (Key: string): Promise<Buffer> => Buffer.from(await (await s3().send(new GetObjectCommand({ Bucket, Key }))).Body!.transformToByteArray());
+const scanned = async (TableName: string) => ((await ddb().send(new ScanCommand({ TableName }))).Items ?? []).sort((a, b) => a.pk!.S!.localeCompare(b.pk!.S!));
+
+beforeAll(async () => {
+  await s3().send(new CreateBucketCommand({ Bucket }));
+});
+
+describe("export to S3", () => {
+  it("writes AWS's layout — manifests, their MD5s, _started and gzipped DynamoDB JSON lines — and imports back equal", async () => {
+    const t = await table(true);
+    const items = [
+      { pk: { S: "a" }, n: { N: "1" }, tags: { SS: ["x", "y"] } },
+      { pk: { S: "b" }, m: { M: { deep: { L: [{ BOOL: true }, { NULL: true }] } } } },
+      { pk: { S: "c" }, bin: { B: new Uint8Array([1, 2, 3]) } },
+    ];
+    for (const Item of items) await ddb().send(new PutItemCommand({ TableName: t.name, Item }));
+    const started = await ddb().send(new ExportTableToPointInTimeCommand({ TableArn: t.arn, S3Bucket: Bucket, S3Prefix: "nightly" }));
+    const arn = started.ExportDescription!.ExportArn!;
+    expect(started.ExportDescription?.ExportStatus).toBe("IN_PROGRESS");
+    expect(arn).toMatch(new RegExp(`^${t.arn}/export/\\d{14}-[0-9a-f]{8}$`));
+    const id = arn.split("/").pop()!;
+
+    const done = await ddb().send(new DescribeExportCommand({ ExportArn: arn }));
+    expect(done.ExportDescription).toMatchObject({ ExportStatus: "COMPLETED", ItemCount: 3, ExportFormat: "DYNAMODB_JSON", ExportType: "FULL_EXPORT" });
+    expect(done.ExportDescription?.ExportManifest).toBe(`nightly/AWSDynamoDB/${id}/manifest-summary.json`);
+    const listed = await ddb().send(new ListExportsCommand({ TableArn: t.arn }));
+    expect(listed.ExportSummaries?.map((e) => e.ExportArn)).toEqual([arn]);
+
+    const keys = ((await s3().send(new ListObjectsV2Command({ Bucket, Prefix: `nightly/AWSDynamoDB/${id}/` }))).Contents ?? []).map((o) => o.Key!);
+    const base = `nightly/AWSDynamoDB/${id}`;
+    expect(keys.filter((k) => !k.includes("/data/")).sort()).toEqual([`${base}/_started`, `${base}/manifest-files.json`, `${base}/manifest-files.md5`, `${base}/manifest-summary.json`, `${base}/manifest-summary.md5`]);
+    const summary = JSON.parse((await text(`${base}/manifest-summary.json`)).toString()) as Record<string, unknown>;
+    expect(summary).toMatchObject({ version: "2020-06-30", exportArn: arn, tableArn: t.arn, s3Bucket: Bucket, s3Prefix: "nightly", itemCount: 3, outputFormat: "DYNAMODB_JSON", exportType: "FULL_EXPORT", manifestFilesS3Key: `${base}/manifest-files.json` });
+    const files = (await text(`${base}/manifest-files.json`)).toString().trim().split("\n").map((l) => JSON.parse(l) as { dataFileS3Key: string; itemCount: number });
+    expect(files).toHaveLength(1);
+    expect(files[0]!.dataFileS3Key).toMatch(new RegExp(`^${base}/data/[a-z2-7]{26}\\.json\\.gz$`));
+    const lines = gunzipSync(await text(files[0]!.dataFileS3Key)).toString().trim().split("\n").map((l) => JSON.parse(l) as { Item: Record<string, unknown> });
+    expect(lines.map((l) => l.Item.pk)).toEqual([{ S: "a" }, { S: "b" }, { S: "c" }]);
+    expect(lines[1]!.Item.m).toEqual({ M: { deep: { L: [{ BOOL: true }, { NULL: true }] } } });
+
+    const TableName = uniqueName("imported");
+    const imported = await ddb().send(
+      new ImportTableCommand({
+        S3BucketSource: { S3Bucket: Bucket, S3KeyPrefix: `${base}/data/` },
+        InputFormat: "DYNAMODB_JSON",
+        InputCompressionType: "GZIP",
+        TableCreationParameters: { TableName, BillingMode: "PAY_PER_REQUEST", KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }] },
+      }),
+    );
+    const d = await ddb().send(new DescribeImportCommand({ ImportArn: imported.ImportTableDescription!.ImportArn }));
+    expect(d.ImportTableDescription).toMatchObject({ ImportStatus: "COMPLETED", ProcessedItemCount: 3, ImportedItemCount: 3, ErrorCount: 0 });
+    expect(await scanned(TableName)).toEqual(await scanned(t.name));
+  });
+
+  it("exports the changes of a period as Keys, NewImage and OldImage (INCREMENTAL_EXPORT)", async () => {
+    const t = await table(true);
+    await ddb().send(new PutItemCommand({ TableName: t.name, Item: { pk: { S: "kept" }, v: { N: "1" } } }));
+    await ddb().send(new PutItemCommand({ TableName: t.name, Item: { pk: { S: "gone" }, v: { N: "1" } } }));
+    await ctx.clock.advance(1000);
+    const from = ctx.clock.now();
+    await ctx.clock.advance(1000);
+    await ddb().send(new PutItemCommand({ TableName: t.name, Item: { pk: { S: "kept" }, v: { N: "2" } } }));
+    await ddb().send(new DeleteItemCommand({ TableName: t.name, Key: { pk: { S: "gone" } } }));
+    await ctx.clock.advance(1000);
+    const out = await ddb().send(
+      new ExportTableToPointInTimeCommand({ TableArn: t.arn, S3Bucket: Bucket, S3Prefix: "incr", ExportType: "INCREMENTAL_EXPORT", IncrementalExportSpecification: { ExportFromTime: from, ExportToTime: ctx.clock.now() } }),
+    );
+    const id = out.ExportDescription!.ExportArn!.split("/").pop()!;
+    const files = (await text(`incr/AWSDynamoDB/${id}/manifest-files.json`)).toString().trim().split("\n").map((l) => JSON.parse(l) as { dataFileS3Key: string });
+    const records = gunzipSync(await text(files[0]!.dataFileS3Key)).toString().trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.map((r) => [r.Keys, r.NewImage, r.OldImage])).toEqual([
+      [{ pk: { S: "gone" } }, undefined, { pk: { S: "gone" }, v: { N: "1" } }],
+      [{ pk: { S: "kept" } }, { pk: { S: "kept" }, v: { N: "2" } }, { pk: { S: "kept" }, v: { N: "1" } }],
+    ]);
+  });
+
+  it("needs point-in-time recovery, as on AWS", async () => {
+    const t = await table(false);
+    await expectAwsError(ddb().send(new ExportTableToPointInTimeCommand({ TableArn: t.arn, S3Bucket: Bucket })), { name: "PointInTimeRecoveryUnavailableException" });
+  });
+});
+
+describe("import from S3", () => {
+  it("counts and logs bad CSV rows, keeps the good ones and ends FAILED with ItemValidationError", async () => {
+    await s3().send(new PutObjectCommand({ Bucket, Key: "csv/part-1.csv", Body: 'pk,n,note\na,1,"hello, world"\n,2,no key\nb,3,x\n' }));
+    await s3().send(new PutObjectCommand({ Bucket, Key: "csv/part-2.csv", Body: "pk,n,note\nc,4,ok,extra\n" }));
+    const TableName = uniqueName("csv");
+    const { ImportTableDescription } = await ddb().send(
+      new ImportTableCommand({
+        S3BucketSource: { S3Bucket: Bucket, S3KeyPrefix: "csv/" },
+        InputFormat: "CSV",
+        TableCreationParameters: { TableName, BillingMode: "PAY_PER_REQUEST", KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }] },
+      }),
+    );
+    const d = await ddb().send(new DescribeImportCommand({ ImportArn: ImportTableDescription!.ImportArn }));
+    expect(d.ImportTableDescription).toMatchObject({
+      ImportStatus: "FAILED",
+      FailureCode: "ItemValidationError",
+      ProcessedItemCount: 4,
+      ImportedItemCount: 2,
+      ErrorCount: 2,
+    });
+    expect(await scanned(TableName)).toEqual([
+      { pk: { S: "a" }, n: { S: "1" }, note: { S: "hello, world" } },
+      { pk: { S: "b" }, n: { S: "3" }, note: { S: "x" } },
+    ]);
+    const logs = ctx.client(CloudWatchLogsClient);
+    const { logStreams } = await logs.send(new DescribeLogStreamsCommand({ logGroupName: "/aws-dynamodb/imports" }));
+    const events = await logs.send(new GetLogEventsCommand({ logGroupName: "/aws-dynamodb/imports", logStreamName: logStreams![0]!.logStreamName, startFromHead: true }));
+    const messages = events.events!.map((e) => JSON.parse(e.message!) as { itemS3Pointer: { key: string; itemIndex: number } });
+    expect(messages.map((m) => [m.itemS3Pointer.key, m.itemS3Pointer.itemIndex])).toEqual([
+      ["csv/part-1.csv", 1],
+      ["csv/part-2.csv", 0],
+    ]);
+  });
+});
