@@ -7,13 +7,14 @@
  */
 import { defineService, type ServiceEnv } from "../core/service.js";
 import { startConfigApis, stopConfigApis } from "./config.js";
-import { handleDataPlane } from "./invoke/entry.js";
+import { handleDataPlane, handleUpgrade } from "./invoke/entry.js";
 import { stateOf } from "./invoke/state.js";
 import { restOperations } from "./rest/operations.js";
 import { migrations } from "./store.js";
 import { apiOperations } from "./v2/apis.js";
 import { childOperations } from "./v2/children.js";
 import { openApiOperations } from "./v2/openapi.js";
+import { responseOperations } from "./v2/responses.js";
 
 export const service = defineService({
   name: "apigateway",
@@ -24,7 +25,7 @@ export const service = defineService({
       protocol: "restJson1",
       endpointName: "apigateway",
       maxBodyBytes: 6 * 1024 * 1024,
-      operations: [...restOperations, ...apiOperations, ...childOperations, ...openApiOperations],
+      operations: [...restOperations, ...apiOperations, ...childOperations, ...openApiOperations, ...responseOperations],
     },
   ],
   async start(env: ServiceEnv) {
@@ -35,4 +36,5 @@ export const service = defineService({
     await stopConfigApis(env);
   },
   handleHttp: handleDataPlane,
+  handleUpgrade,
 });

@@ -18,7 +18,7 @@ export const apigwManifest: ServiceManifest = {
   dataPlane: {
     public: true,
     hosts: [/^[a-z0-9]{10}\.execute-api\.localhost(?::\d+)?$/],
-    paths: [/^\/_aws\/execute-api\//, /^\/_local\/apis\/?$/],
+    paths: [/^\/_aws\/execute-api\//, /^\/_local\/apis\/?$/, /^\/@connections\//],
   },
   // Config-declared APIs are installed (and their own ports opened) at start, not on the first request.
   eager: (settings) => Boolean(settings.config.apis),

@@ -13,7 +13,7 @@ import { DEFAULT_MAX_BODY, type Decoded } from "./protocols/codec.js";
 import { codecs } from "./protocols/index.js";
 import type { ServiceRegistry } from "./registry.js";
 import { identify, resolve, type Identity, type Resolution } from "./router.js";
-import type { ApiDef, HttpRequest, HttpResponse, OperationDef, ServiceDef, ServiceManifest } from "./service.js";
+import type { ApiDef, HttpRequest, HttpResponse, OperationDef, ServiceDef, ServiceManifest, UpgradeRequest } from "./service.js";
 import type { Settings } from "./settings.js";
 
 export interface DispatchEnv {
@@ -71,6 +71,39 @@ export function dispatch(req: HttpRequest, env: DispatchEnv, origin: OriginVerdi
   return viaApi(req, env, ctx, identity, origin);
 }
 const NO_ORIGIN: OriginVerdict = { kind: "none" };
+
+/**
+ * An HTTP upgrade (WebSocket handshake): offered to the data planes whose URLs match, in order;
+ * false when none takes it (the server then answers 404). Origins are judged as for requests.
+ */
+export async function dispatchUpgrade(req: HttpRequest, upgrade: UpgradeRequest, env: DispatchEnv, origin: OriginVerdict): Promise<boolean> {
+  const identity = identify(req, env.settings);
+  const ctx: RequestContext = {
+    requestId: newRequestId(),
+    accountId: identity.accountId,
+    region: identity.region,
+    operation: "",
+    endpoint: req.endpoint,
+    clock: env.clock,
+    bus: env.bus,
+    store: env.store,
+    blobs: env.blobs,
+    log: env.log,
+    settings: env.settings,
+    ports: env.registry,
+    eventLog: env.eventLog,
+    responseHeaders: {},
+    bodyText: undefined,
+    foreignOrigin: undefined,
+  };
+  for (const manifest of dataPlaneManifests(env.registry.manifests)) {
+    if (!servesDataPlane(manifest, req)) continue;
+    if (origin.kind === "foreign" && !manifest.dataPlane!.public) return false;
+    const def = await env.registry.load(manifest);
+    if (def.handleUpgrade && (await def.handleUpgrade(req, upgrade, ctx, env.registry.stateOf(manifest.name) as never))) return true;
+  }
+  return false;
+}
 
 function servesDataPlane(manifest: ServiceManifest, req: HttpRequest): boolean {
   const dp = manifest.dataPlane!;

@@ -13,7 +13,7 @@ import { DirectRoute } from "./direct-route.js";
 import { FastHttp } from "./fast-http.js";
 import { corsHeaders, isPreflight, preflightAnswer, refusal, RequestGuard } from "./guard.js";
 import { bufferedLength } from "./response-length.js";
-import { dispatch, type DispatchEnv, type Dispatched } from "./dispatch.js";
+import { dispatch, dispatchUpgrade, type DispatchEnv, type Dispatched } from "./dispatch.js";
 import { toHttpRequest } from "./http-request.js";
 import { Http2Front, isHttp2Preface } from "./http2.js";
 import { serverCertificate } from "./self-signed.js";
@@ -211,6 +211,20 @@ export async function createServer(settings: Settings, options: CreateServerOpti
           })
         : undefined;
       server.on("connection", (socket: Socket) => (tlsFront ? tlsFront.adopt(socket) : fast!.adopt(socket)));
+      // WebSocket handshakes (API Gateway WebSocket APIs): the guard first, then the data planes.
+      server.on("upgrade", (raw: IncomingMessage, socket: Socket, head: Buffer) => {
+        const req = toHttpRequest(raw);
+        const refuse = (status: number, text: string): void => void socket.end(`HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+        socket.on("error", () => socket.destroy());
+        if (guard.hostRefusal(req)) return refuse(403, "Forbidden");
+        dispatchUpgrade(req, { request: raw, socket, head }, env, guard.origin(req)).then(
+          (taken) => (taken ? undefined : refuse(404, "Not Found")),
+          (err: unknown) => {
+            log.error({ err }, "a WebSocket handshake failed");
+            socket.destroy();
+          },
+        );
+      });
       server.keepAliveTimeout = opts.keepAliveTimeout ?? 72_000;
       server.requestTimeout = opts.requestTimeout ?? 0;
       server.setTimeout(opts.connectionTimeout ?? 0);

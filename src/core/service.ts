@@ -3,7 +3,8 @@
  * recognise its requests) and a `ServiceDef` (loaded lazily: its APIs, operations, migrations and
  * lifecycle). Operation handlers never see HTTP: codecs turn requests into inputs and outputs back.
  */
-import type { Readable } from "node:stream";
+import type { IncomingMessage } from "node:http";
+import type { Duplex, Readable } from "node:stream";
 import type { ZodType } from "zod";
 import type { BlobStore } from "./blobs.js";
 import type { EventBus } from "./bus.js";
@@ -161,6 +162,18 @@ export interface ServiceDef {
   stop?(env: ServiceEnv, state?: never): void | Promise<void>;
   /** Data planes with their own URL shapes (websites, invoke URLs): undefined when not theirs. */
   handleHttp?(req: HttpRequest, ctx: RequestContext, state?: never): Promise<HttpResponse | undefined>;
+  /**
+   * An HTTP upgrade (a WebSocket handshake) on one of the data plane's URLs: the service takes the
+   * socket (answering or refusing the handshake itself) and resolves true, or resolves false.
+   */
+  handleUpgrade?(req: HttpRequest, upgrade: UpgradeRequest, ctx: RequestContext, state?: never): Promise<boolean>;
+}
+
+/** Node's view of an upgrade request: what a WebSocket server (ws's `handleUpgrade`) needs. */
+export interface UpgradeRequest {
+  request: IncomingMessage;
+  socket: Duplex;
+  head: Buffer;
 }
 
 /** How the router recognises a service's requests, without loading it. */

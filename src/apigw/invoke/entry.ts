@@ -5,17 +5,21 @@
  */
 import type { RequestContext } from "../../core/context.js";
 import type { Scope } from "../../core/events.js";
-import type { HttpRequest, HttpResponse } from "../../core/service.js";
+import type { HttpRequest, HttpResponse, UpgradeRequest } from "../../core/service.js";
 import type { RestApi, Snapshot, Stage } from "../rest/model.js";
 import { docsOf } from "../store.js";
 import { httpApiErrors, jsonResponse, restErrors, type Invocation } from "./common.js";
 import { invokeHttpApi } from "./http-invoke.js";
 import { listApis } from "./listing.js";
 import { invokeRest } from "./rest-invoke.js";
+import { manageConnection } from "../ws/management.js";
+import { upgradeWebSocket } from "../ws/sockets.js";
+
 
 const HOST_FORM = /^([a-z0-9]{10})\.execute-api\.localhost(?::\d+)?$/;
 const PATH_FORM = /^\/_aws\/execute-api\/([^/]+)(\/.*)?$/;
 const MAX_PAYLOAD = 10 * 1024 * 1024;
+const CONNECTIONS = /^\/@connections\/([^/]+)$/;
 
 export async function handleDataPlane(req: HttpRequest, ctx: RequestContext): Promise<HttpResponse | undefined> {
   if (req.rawPath === "/_local/apis" || req.rawPath === "/_local/apis/") {
@@ -24,8 +28,13 @@ export async function handleDataPlane(req: HttpRequest, ctx: RequestContext): Pr
   const byHost = HOST_FORM.exec(req.host);
   const byPath = byHost ? undefined : PATH_FORM.exec(req.rawPath);
   const apiId = byHost?.[1] ?? byPath?.[1];
+  const readAll = (): Promise<Buffer> => req.readBody(MAX_PAYLOAD, () => new Error("too large"));
+  const bare = CONNECTIONS.exec(req.rawPath);
+  if (!apiId && bare) return manageConnection(ctx, req.method, { connectionId: bare[1]! }, readAll);
   if (!apiId) return undefined;
   const rest = byHost ? req.rawPath : (byPath![2] ?? "/");
+  const managed = /^\/([^/]+)\/@connections\/([^/]+)$/.exec(rest);
+  if (managed) return manageConnection(ctx, req.method, { apiId, stage: decodeURIComponent(managed[1]!), connectionId: managed[2]! }, readAll);
   const store = docsOf(ctx.store);
   const now = ctx.clock.now();
   let body: Buffer;
@@ -56,4 +65,14 @@ export async function handleDataPlane(req: HttpRequest, ctx: RequestContext): Pr
 /** The API's account and region, whatever credentials (none, usually) the caller used. */
 function withScope(ctx: RequestContext, scope: Scope): RequestContext {
   return { ...ctx, accountId: scope.accountId, region: scope.region };
+}
+
+/** A WebSocket handshake on an invoke URL (`ws://.../_aws/execute-api/<apiId>/<stage>`): true when taken. */
+export async function handleUpgrade(req: HttpRequest, upgrade: UpgradeRequest, ctx: RequestContext): Promise<boolean> {
+  const byHost = HOST_FORM.exec(req.host);
+  const byPath = byHost ? undefined : PATH_FORM.exec(req.rawPath);
+  const apiId = byHost?.[1] ?? byPath?.[1];
+  if (!apiId) return false;
+  const stage = (byHost ? req.rawPath : (byPath![2] ?? "/")).split("/")[1] ?? "";
+  return upgradeWebSocket(ctx, upgrade.request, upgrade.socket, upgrade.head, apiId, decodeURIComponent(stage), req.rawQuery);
 }

@@ -27,17 +27,19 @@ export async function invokeHttpApi(ctx: RequestContext, scope: Scope, apiId: st
   const inv = stage ? makeInv(path.slice(first.length + 1) || "/", true) : makeInv(path, false);
   stage ??= store.get<V2Stage>(scope, "v2stage", apiId, "$default");
   if (!stage) return httpApiErrors.notFound(inv.requestId);
-  const state = stateOf(ctx.store);
-  const snapshot = stage.autoDeploy
-    ? cached(state.routers, `v2live/${apiId}/${store.generation}`, () => snapshotV2({ ...ctx, ...scope }, store.get<Api>(scope, "api", "", apiId)!))
-    : stage.deploymentId
-      ? store.extra<V2Snapshot>(scope, "v2deployment", apiId, stage.deploymentId)
-      : undefined;
+  const snapshot = stageSnapshot(ctx, scope, apiId, stage);
   if (!snapshot) return httpApiErrors.notFound(inv.requestId);
   const response = await serve(ctx, scope, snapshot, stage, inv);
   addCorsHeaders(snapshot.api.corsConfiguration, inv.headers.origin, response);
   response.headers["apigw-requestid"] = inv.requestId;
   return response;
+}
+
+/** What a stage serves: the API as it is (auto-deploy), or its deployment's snapshot. */
+export function stageSnapshot(ctx: RequestContext, scope: Scope, apiId: string, stage: V2Stage): V2Snapshot | undefined {
+  const store = docsOf(ctx.store);
+  if (stage.autoDeploy) return cached(stateOf(ctx.store).routers, `v2live/${apiId}/${store.generation}`, () => snapshotV2({ ...ctx, ...scope }, store.get<Api>(scope, "api", "", apiId)!));
+  return stage.deploymentId ? store.extra<V2Snapshot>(scope, "v2deployment", apiId, stage.deploymentId) : undefined;
 }
 
 async function serve(ctx: RequestContext, scope: Scope, snapshot: V2Snapshot, stage: V2Stage, inv: Invocation): Promise<HttpResponse> {

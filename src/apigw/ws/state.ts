@@ -1,0 +1,41 @@
+/** Open WebSocket connections of one server, by connection id. */
+import type { Store } from "../../core/db.js";
+import type { Scope } from "../../core/events.js";
+import type { TimerHandle } from "../../core/clock.js";
+import type { WebSocket } from "ws";
+
+export const LIMITS = {
+  idleMs: 10 * 60_000,
+  maxDurationMs: 2 * 3600_000,
+  messageBytes: 128 * 1024,
+  frameBytes: 32 * 1024,
+};
+
+export interface Connection {
+  id: string;
+  apiId: string;
+  stage: string;
+  scope: Scope;
+  socket: WebSocket;
+  connectedAt: number;
+  lastActiveAt: number;
+  sourceIp: string;
+  userAgent?: string;
+  /** The handshake's headers (the $disconnect event carries them, as AWS's example shows). */
+  headers: Record<string, string>;
+  authorizer?: Record<string, unknown>;
+  idleTimer?: TimerHandle;
+  maxTimer?: TimerHandle;
+  /** Set once $disconnect has been scheduled. */
+  gone: boolean;
+  /** Why the server is closing it (idle, DeleteConnection, ...), reported in $disconnect. */
+  closing?: { code: number; reason: string };
+}
+
+const states = new WeakMap<Store, Map<string, Connection>>();
+
+export function connectionsOf(store: Store): Map<string, Connection> {
+  let map = states.get(store);
+  if (!map) states.set(store, (map = new Map()));
+  return map;
+}
