@@ -78,6 +78,7 @@ export async function runTestState(input: TestStateInput, ctx: RequestContext): 
     history: new History(() => ctx.clock.now()),
     signal: new AbortController().signal,
     services,
+    persistent: false,
     checkpoint: () => {},
     mockCalls: new Map(),
   };

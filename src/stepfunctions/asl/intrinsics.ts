@@ -101,12 +101,17 @@ class Parser {
   }
 }
 
+const parsed = new Map<string, Call>();
+
 export function evaluateIntrinsic(text: string, scope: PathScope, field: string): Json {
-  let call: Call;
-  try {
-    call = parseIntrinsic(text);
-  } catch (err) {
-    throw statesErrors.runtime(`The value for the field '${field}' must be a valid JSONPath or a valid intrinsic function call (${(err as Error).message})`);
+  let call = parsed.get(text);
+  if (!call) {
+    try {
+      call = parseIntrinsic(text);
+    } catch (err) {
+      throw statesErrors.runtime(`The value for the field '${field}' must be a valid JSONPath or a valid intrinsic function call (${(err as Error).message})`);
+    }
+    if (parsed.size < 5_000) parsed.set(text, call);
   }
   return run(call, scope, field);
 }

@@ -122,12 +122,12 @@ export class Engine {
         mock_case: req.mockCase ?? null,
       });
     }
-    const history = new History(() => this.wakeups.now(), standard ? { store: this.store, execution: arn } : undefined);
+    const history = new History(() => this.wakeups.now(), standard ? { store: this.store, execution: arn } : undefined, 0, standard);
     const started: Record<string, unknown> = { ...withData("input", info.input), roleArn: req.roleArn };
     if (req.aliasArn) started.stateMachineAliasArn = req.aliasArn;
     if (req.versionArn) started.stateMachineVersionArn = req.versionArn;
     history.add("ExecutionStarted", started, 0);
-    const done = this.run(info, parseJson(req.definition) as JsonObject, history, undefined, req.mock);
+    const done = this.run(info, parsedDefinition(req.definition), history, undefined, req.mock);
     return { arn, startDate, done };
   }
 
@@ -141,6 +141,7 @@ export class Engine {
       history,
       signal: controller.signal,
       services: this.services,
+      persistent: standard,
       checkpoint: standard ? (point) => this.store.saveState.run(JSON.stringify(point), info.arn) : () => {},
       resume,
       mock,
@@ -273,6 +274,19 @@ function waitTimeScale(env: ServiceEnv): number {
   const section = env.settings.config.stepfunctions as { waitTimeScale?: unknown } | undefined;
   const configured = typeof section?.waitTimeScale === "number" ? section.waitTimeScale : Number(process.env.WAIT_TIME_SCALE ?? "1");
   return Number.isFinite(configured) && configured >= 0 ? configured : 1;
+}
+
+const definitions = new Map<string, JsonObject>();
+
+/** Definitions parsed once (the interpreter never changes them). */
+function parsedDefinition(text: string): JsonObject {
+  let def = definitions.get(text);
+  if (!def) {
+    def = parseJson(text) as JsonObject;
+    if (definitions.size >= 500) definitions.delete(definitions.keys().next().value!);
+    definitions.set(text, def);
+  }
+  return def;
 }
 
 const engines = new WeakMap<Store, Engine>();

@@ -19,12 +19,19 @@ export const MAX_HISTORY_EVENTS = 25_000;
 export class History {
   private lastId: number;
   readonly events: HistoryEvent[] = [];
+  /** `keep` false: events are counted but not kept (an EXPRESS execution nobody reads them from). */
   constructor(
     private readonly now: () => number,
     private readonly persist?: { store: SfnStore; execution: string },
     startId = 0,
+    private readonly keep = true,
   ) {
     this.lastId = startId;
+  }
+
+  /** False when events are only counted: callers skip building their details. */
+  get recording(): boolean {
+    return this.keep || this.persist !== undefined;
   }
 
   get count(): number {
@@ -32,6 +39,7 @@ export class History {
   }
 
   add(type: string, details: Record<string, unknown> | undefined, previous: number): number {
+    if (!this.persist && !this.keep) return ++this.lastId;
     const event: HistoryEvent = { id: ++this.lastId, previousEventId: previous, type, timestamp: this.now(), details };
     if (this.persist) {
       this.persist.store.insertEvent.run(this.persist.execution, event.id, type, event.timestamp, previous, details ? JSON.stringify(details) : null);

@@ -61,7 +61,7 @@ export function takeResume(frame: Frame, name: string): ResumePoint | undefined 
 }
 
 export function checkpoint(frame: Frame, name: string, input: Json, extra: Partial<ResumePoint> = {}): void {
-  if (!frame.top) return;
+  if (!frame.top || !frame.run.persistent) return;
   frame.run.checkpoint({
     state: name,
     input,
@@ -79,7 +79,7 @@ export async function runState(name: string, state: JsonObject, raw: Json, frame
   const ctx: StateCtx = { name, state, frame, enteredTime: run.services.wakeups.now(), retryCount: 0 };
   const type = String(state.Type);
   if (resume?.enteredEventId !== undefined) frame.prev = resume.enteredEventId;
-  else frame.prev = run.history.add(`${type}StateEntered`, { name, ...withData("input", raw) }, frame.prev);
+  else frame.prev = run.history.add(`${type}StateEntered`, run.history.recording ? { name, ...withData("input", raw) } : undefined, frame.prev);
   if (!resume) checkpoint(frame, name, raw);
   let step: StepResult;
   switch (type) {
@@ -108,6 +108,10 @@ export async function runState(name: string, state: JsonObject, raw: Json, frame
       break;
     default:
       throw statesErrors.runtime(`Unknown state type ${type}`);
+  }
+  if (!run.history.recording) {
+    frame.prev = run.history.add(`${type}StateExited`, undefined, frame.prev);
+    return step;
   }
   const assigned = ctx.assigned
     ? { assignedVariables: Object.fromEntries(Object.entries(ctx.assigned).map(([k, v]) => [k, JSON.stringify(v)])), assignedVariablesDetails: { truncated: false } }

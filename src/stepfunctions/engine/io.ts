@@ -45,12 +45,22 @@ export function contextObject(ctx: StateCtx): JsonObject {
   return context;
 }
 
+/** The context object is built only when a path reads `$$` (most states never do). */
 export function pathScope(ctx: StateCtx, input: Json): PathScope {
-  return { input, context: contextObject(ctx), variables: ctx.frame.variables };
+  let context: JsonObject | undefined;
+  return {
+    input,
+    variables: ctx.frame.variables,
+    get context(): JsonObject {
+      return (context ??= contextObject(ctx));
+    },
+  };
 }
 
 export function jsonataScope(ctx: StateCtx, states: JsonObject): JsonataScope {
-  return { states: { ...states, context: contextObject(ctx) }, variables: ctx.frame.variables, now: ctx.frame.run.services.wakeups.now() };
+  let context: JsonObject | undefined;
+  const withContext = Object.defineProperty({ ...states }, "context", { enumerable: true, get: () => (context ??= contextObject(ctx)) });
+  return { states: withContext, variables: ctx.frame.variables, now: ctx.frame.run.services.wakeups.now() };
 }
 
 /** InputPath (JSONPath only; `null` gives `{}`). */

@@ -84,6 +84,8 @@ export interface Run {
   history: History;
   signal: AbortSignal;
   services: EngineServices;
+  /** Whether the run saves resume points (STANDARD). */
+  persistent: boolean;
   /** Saves the resume point (STANDARD only; a no-op otherwise). */
   checkpoint(point: ResumePoint): void;
   /** The point to resume from, consumed by the first state entered. */

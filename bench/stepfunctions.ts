@@ -1,0 +1,87 @@
+/**
+ * Step Functions workloads: EXPRESS StartSyncExecution of chains of Pass states in both query
+ * languages (10 and 50 states: the difference over 40 is the cost of one state), and STANDARD
+ * StartExecution of 10 Pass states with every transition and history event persisted.
+ */
+import { CreateStateMachineCommand, SFNClient, StartExecutionCommand, StartSyncExecutionCommand } from "@aws-sdk/client-sfn";
+import { awsJsonRequest } from "./json-request.js";
+import { benchCredentials, type RawRequest, type Target, type Workload } from "./types.js";
+
+const ROLE = "arn:aws:iam::000000000000:role/bench";
+
+function client(target: Target): SFNClient {
+  return new SFNClient({ endpoint: target.endpoint, region: "us-east-1", credentials: benchCredentials, maxAttempts: 1, disableHostPrefix: true });
+}
+
+function chain(n: number, jsonata: boolean): string {
+  const states: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) {
+    const flow = i === n - 1 ? { End: true } : { Next: `S${i + 1}` };
+    states[`S${i}`] = jsonata ? { Type: "Pass", Output: { v: "{% $states.input.v + 1 %}" }, ...flow } : { Type: "Pass", Parameters: { "v.$": "States.MathAdd($.v, 1)" }, ...flow };
+  }
+  return JSON.stringify({ ...(jsonata ? { QueryLanguage: "JSONata" } : {}), StartAt: "S0", States: states });
+}
+
+function arn(name: string): string {
+  return `arn:aws:states:us-east-1:000000000000:stateMachine:${name}`;
+}
+
+async function create(target: Target, name: string, definition: string, type: "STANDARD" | "EXPRESS"): Promise<void> {
+  await client(target)
+    .send(new CreateStateMachineCommand({ name, definition, roleArn: ROLE, type }))
+    .catch((err: Error) => {
+      if (err.name !== "StateMachineAlreadyExists") throw err;
+    });
+}
+
+function raw(operation: string, body: unknown): RawRequest {
+  return awsJsonRequest("1.0", "AWSStepFunctions", "states", operation, body);
+}
+
+function syncWorkload(states: number, jsonata: boolean): Workload {
+  const name = `bench-${jsonata ? "jsonata" : "jsonpath"}-${states}`;
+  return {
+    name: `stepfunctions StartSyncExecution (EXPRESS, ${states} Pass states, ${jsonata ? "JSONata" : "JSONPath"})`,
+    targets: ["local-aws", "noop"],
+    opsPerRound: 1000,
+    warmUp: 500,
+    async setup(target) {
+      if (target.kind === "local-aws") await create(target, name, chain(states, jsonata), "EXPRESS");
+    },
+    sdk(target) {
+      const sfn = client(target);
+      return async () => {
+        await sfn.send(new StartSyncExecutionCommand({ stateMachineArn: arn(name), input: '{"v":1}' }));
+      };
+    },
+    raw() {
+      const request = raw("StartSyncExecution", { stateMachineArn: arn(name), input: '{"v":1}' });
+      return () => request;
+    },
+  };
+}
+
+export const workloads: Workload[] = [
+  syncWorkload(10, false),
+  syncWorkload(50, false),
+  syncWorkload(10, true),
+  syncWorkload(50, true),
+  {
+    name: "stepfunctions StartExecution (STANDARD, 10 Pass states, history persisted)",
+    targets: ["local-aws", "noop"],
+    opsPerRound: 1000,
+    warmUp: 500,
+    async setup(target) {
+      if (target.kind === "local-aws") await create(target, "bench-standard-10", chain(10, false), "STANDARD");
+    },
+    sdk(target) {
+      const sfn = client(target);
+      return async () => {
+        await sfn.send(new StartExecutionCommand({ stateMachineArn: arn("bench-standard-10"), input: '{"v":1}' }));
+      };
+    },
+    raw() {
+      return () => raw("StartExecution", { stateMachineArn: arn("bench-standard-10"), input: '{"v":1}' });
+    },
+  },
+];
