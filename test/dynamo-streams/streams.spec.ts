@@ -21,12 +21,20 @@ async function tableWithStream(view: "KEYS_ONLY" | "NEW_IMAGE" | "OLD_IMAGE" | "
   return { name, streamArn: TableDescription!.LatestStreamArn! };
 }
 
+/** Every record of the stream, shard by shard (parents first), each shard read until it ends or is empty. */
 async function allRecords(streamArn: string, type: "TRIM_HORIZON" | "LATEST" = "TRIM_HORIZON"): Promise<_Record[]> {
   const { StreamDescription } = await streams().send(new DescribeStreamCommand({ StreamArn: streamArn }));
-  const shardId = StreamDescription!.Shards![0]!.ShardId!;
-  const { ShardIterator } = await streams().send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type }));
-  const { Records } = await streams().send(new GetRecordsCommand({ ShardIterator }));
-  return Records ?? [];
+  const out: _Record[] = [];
+  for (const shard of StreamDescription!.Shards!) {
+    let { ShardIterator } = await streams().send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: type }));
+    for (let i = 0; i < 20 && ShardIterator; i++) {
+      const page = await streams().send(new GetRecordsCommand({ ShardIterator }));
+      out.push(...(page.Records ?? []));
+      if (!page.Records?.length) break;
+      ShardIterator = page.NextShardIterator;
+    }
+  }
+  return out;
 }
 
 describe("DynamoDB Streams", () => {
@@ -141,6 +149,30 @@ describe("DynamoDB Streams", () => {
     expect((await allRecords(streamArn)).map((r) => r.dynamodb!.Keys!.pk!.S)).toEqual(["early", "late"]);
     await ctx.clock.advance(2 * 3_600_000);
     expect((await allRecords(streamArn)).map((r) => r.dynamodb!.Keys!.pk!.S)).toEqual(["late"]);
+  });
+
+  it("closes a shard after four hours and opens a child; a closed shard read to its end has no next iterator", async () => {
+    const { name, streamArn } = await tableWithStream("KEYS_ONLY");
+    await ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: "first" } } }));
+    await ctx.clock.advance(4 * 3_600_000 + 1000);
+    await ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: "second" } } }));
+    const { StreamDescription } = await streams().send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    const [parent, child] = StreamDescription!.Shards!;
+    expect(StreamDescription!.Shards).toHaveLength(2);
+    expect(child!.ParentShardId).toBe(parent!.ShardId);
+    expect(parent!.ParentShardId).toBeUndefined();
+    expect(parent!.SequenceNumberRange?.EndingSequenceNumber).toMatch(/^\d{21}$/);
+    expect(child!.SequenceNumberRange?.EndingSequenceNumber).toBeUndefined();
+    const read = async (ShardId: string): Promise<{ keys: string[]; next?: string }> => {
+      const { ShardIterator } = await streams().send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId, ShardIteratorType: "TRIM_HORIZON" }));
+      const page = await streams().send(new GetRecordsCommand({ ShardIterator }));
+      return { keys: (page.Records ?? []).map((r) => r.dynamodb!.Keys!.pk!.S!), next: page.NextShardIterator };
+    };
+    const p = await read(parent!.ShardId!);
+    expect(p).toEqual({ keys: ["first"], next: undefined });
+    const c = await read(child!.ShardId!);
+    expect(c.keys).toEqual(["second"]);
+    expect(c.next).toBeDefined();
   });
 
   it("answers AWS's errors for unknown streams and shards", async () => {

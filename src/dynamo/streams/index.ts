@@ -6,8 +6,8 @@
  * Lambda's.
  *
  * Gaps:
- * - One shard per stream: shards never split or roll over (AWS rolls shards about every four
- *   hours); a disabled stream's shard is closed at its last record.
+ * - Shards roll over on a fixed period (`dynamodbstreams.shardRolloverSeconds`, default four
+ *   hours) and never split: one open shard at a time, each the parent of the next.
  * - ListStreams lists enabled streams only; a disabled stream stays readable (DescribeStream,
  *   GetRecords) while its records are retained, but is not listed.
  * - Iterators are not bound to a shard's lifetime beyond the 15-minute expiry;
@@ -27,6 +27,12 @@ import { StreamLog } from "./reader.js";
 import { setStreamLog } from "./state.js";
 import { registerSweeper, TtlSweeper } from "./ttl.js";
 
+/** `dynamodbstreams.shardRolloverSeconds` in the config file (default four hours, as AWS rolls shards). */
+function shardPeriodMs(env: ServiceEnv): number {
+  const raw = (env.settings.config.dynamodbstreams as { shardRolloverSeconds?: unknown } | undefined)?.shardRolloverSeconds;
+  return typeof raw === "number" && raw > 0 ? raw * 1000 : 4 * 3_600_000;
+}
+
 export const service = defineService({
   name: "dynamodbstreams",
   // No state of its own, but a migration marks the service as used on this store, so the server
@@ -34,7 +40,7 @@ export const service = defineService({
   migrations: [{ version: 1, sql: "CREATE TABLE ddbstreams_started (at INTEGER NOT NULL)" }],
   apis: [{ id: "dynamodbstreams", protocol: "awsJson1_0", endpointName: "streams.dynamodb", errorNamespace: STREAMS_NAMESPACE, operations: streamOperations }],
   start(env: ServiceEnv) {
-    const log = new StreamLog(env.store, env.eventLog, env.clock);
+    const log = new StreamLog(env.store, env.eventLog, env.clock, shardPeriodMs(env));
     setStreamLog(env.store, log);
     env.ports.provide("StreamReader", streamReader(log));
     const sweeper = new TtlSweeper(env);

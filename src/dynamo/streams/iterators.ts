@@ -8,12 +8,14 @@ export const ITERATOR_TTL_MS = 15 * 60 * 1000;
 
 export interface Iterator {
   streamArn: string;
+  /** The shard's index in the stream (shards.ts). */
+  shard: number;
   position: number;
   createdAt: number;
 }
 
 export function encodeIterator(it: Iterator): string {
-  return `${it.streamArn}|1|${Buffer.from(JSON.stringify({ p: it.position, t: it.createdAt })).toString("base64url")}`;
+  return `${it.streamArn}|1|${Buffer.from(JSON.stringify({ k: it.shard, p: it.position, t: it.createdAt })).toString("base64url")}`;
 }
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -31,13 +33,13 @@ export function decodeIterator(token: unknown, now: number, errorNamespace: stri
   if (typeof token !== "string" || token.length === 0 || token.length > 2048) throw invalid;
   const parts = token.split("|");
   if (parts.length !== 3 || parts[1] !== "1") throw invalid;
-  let body: { p?: unknown; t?: unknown };
+  let body: { k?: unknown; p?: unknown; t?: unknown };
   try {
-    body = JSON.parse(Buffer.from(parts[2]!, "base64url").toString("utf8")) as { p?: unknown; t?: unknown };
+    body = JSON.parse(Buffer.from(parts[2]!, "base64url").toString("utf8")) as { k?: unknown; p?: unknown; t?: unknown };
   } catch {
     throw invalid;
   }
-  if (typeof body.p !== "number" || typeof body.t !== "number") throw invalid;
+  if (typeof body.p !== "number" || typeof body.t !== "number" || typeof body.k !== "number") throw invalid;
   if (now - body.t > ITERATOR_TTL_MS) {
     throw new AwsError(
       "ExpiredIteratorException",
@@ -45,5 +47,5 @@ export function decodeIterator(token: unknown, now: number, errorNamespace: stri
       { typeName: `${errorNamespace}#ExpiredIteratorException` },
     );
   }
-  return { streamArn: parts[0]!, position: body.p, createdAt: body.t };
+  return { streamArn: parts[0]!, shard: body.k, position: body.p, createdAt: body.t };
 }

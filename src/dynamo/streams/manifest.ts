@@ -11,5 +11,6 @@ export const dynamoStreamsManifest: ServiceManifest = {
   tablePrefix: "ddbstreams_",
   apis: [{ id: "dynamodbstreams", protocol: "awsJson1_0", endpointName: "streams.dynamodb", targetPrefixes: ["DynamoDBStreams_20120810"] }],
   provides: ["StreamReader"],
+  config: { dynamodbstreams: () => import("./config-schema.js").then((m) => m.streamsConfigSchema()) },
   load: () => import("./index.js").then((m) => m.service),
 };

@@ -1,14 +1,18 @@
 /** The StreamReader port: Lambda's event source mappings read streams through it. */
 import type { StreamReader } from "../../core/ports.js";
 import { lambdaRecord, type StreamLog } from "./reader.js";
-import { parseStreamArn, shardIdOf } from "./stream-arns.js";
+import { shardsOf } from "./shards.js";
+import { parseStreamArn } from "./stream-arns.js";
 
 export function streamReader(log: StreamLog): StreamReader {
   return {
     async describe(streamArn) {
       const ref = parseStreamArn(streamArn);
       const status = ref && log.status(ref);
-      return ref && status ? { tableName: ref.tableName, status: status.status, shardId: shardIdOf(ref.arn, ref.label) } : undefined;
+      if (!ref || !status) return undefined;
+      // The open (or, for a disabled stream, the last) shard.
+      const shards = shardsOf(log, ref, status.status === "ENABLED", log.now(), log.shardPeriodMs);
+      return { tableName: ref.tableName, status: status.status, shardId: shards[shards.length - 1]?.id ?? "" };
     },
     async startPosition(_streamArn, from) {
       return String(from === "LATEST" ? log.latest() : 0);

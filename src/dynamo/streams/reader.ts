@@ -43,6 +43,8 @@ export class StreamLog {
     private readonly store: Store,
     private readonly log: Pick<ServiceEventLog, "read" | "lastSeq">,
     private readonly clock: Clock,
+    /** How long a shard stays open before a child opens (shards.ts). */
+    readonly shardPeriodMs: number = 4 * 3_600_000,
   ) {}
 
   /** The table whose current stream this is, if it is enabled. */
@@ -62,8 +64,12 @@ export class StreamLog {
     return undefined;
   }
 
-  /** Up to `limit` records of the stream after log position `after`, and the position scanned to. */
-  records(streamArn: string, after: number, limit: number): { facts: ItemFact[]; position: number } {
+  /**
+   * Up to `limit` records of the stream after log position `after`, and the position scanned to;
+   * with `inShard`, only the records it accepts (by their creation time), stopping at the first
+   * record past it (`beyond`: the shard has no more records).
+   */
+  records(streamArn: string, after: number, limit: number, inShard?: (at: number) => -1 | 0 | 1): { facts: ItemFact[]; position: number; beyond?: boolean } {
     const facts: ItemFact[] = [];
     // Records older than 24 hours are gone even if the log has not dropped them yet.
     const oldest = this.clock.now() - RETENTION_MS;
@@ -74,6 +80,12 @@ export class StreamLog {
       for (const f of chunk) {
         scanned++;
         if (f.payload.streamArn === streamArn && f.at >= oldest) {
+          const where = inShard ? inShard(f.payload.approximateCreationDateTime) : 0;
+          if (where > 0) return { facts, position, beyond: true };
+          if (where < 0) {
+            position = f.seq;
+            continue;
+          }
           facts.push(f);
           if (facts.length === limit) {
             position = f.seq;
@@ -84,6 +96,10 @@ export class StreamLog {
       }
     }
     return { facts, position };
+  }
+
+  now(): number {
+    return this.clock.now();
   }
 
   latest(): number {

@@ -18,9 +18,7 @@ export function parseStreamArn(arn: string): StreamRef | undefined {
   return { arn, accountId: parsed.accountId, region: parsed.region, tableName: m[1]!, label: m[2]! };
 }
 
-/** One shard per stream (AWS splits shards as it scales; a local table never needs to). */
-export function shardIdOf(streamArn: string, label: string): string {
-  const ms = Date.parse(`${label}Z`);
-  const stamp = Number.isNaN(ms) ? "00000000000000" : String(ms).padStart(14, "0");
-  return `shardId-${stamp}-${createHash("sha256").update(streamArn).digest("hex").slice(0, 8)}`;
+/** The id of a stream's shard `index`, which opened at `openedAt` (AWS's `shardId-<digits>-<hex>` shape). */
+export function shardIdOf(streamArn: string, index: number, openedAt: number): string {
+  return `shardId-${String(Math.max(0, openedAt)).padStart(14, "0")}-${createHash("sha256").update(`${streamArn}#${index}`).digest("hex").slice(0, 8)}`;
 }

@@ -1,11 +1,12 @@
 import type { DescribeStreamInput, DescribeStreamOutput } from "@aws-sdk/client-dynamodb-streams";
 import { defineOperation } from "../../../core/service.js";
 import { streamsErrors } from "../errors.js";
+import { shardsOf, streamCreatedAt } from "../shards.js";
 import { streamLogOf } from "../state.js";
-import { parseStreamArn, shardIdOf } from "../stream-arns.js";
+import { parseStreamArn } from "../stream-arns.js";
 import { checks } from "./checks.js";
 
-/** The stream's one shard: its sequence numbers start at the stream's creation; a disabled stream's shard is closed at its last record. */
+/** The stream and its shards (open and recently closed ones, each with its parent), paged by ExclusiveStartShardId/Limit. */
 export const describeStream = defineOperation<DescribeStreamInput, DescribeStreamOutput>({
   name: "DescribeStream",
   handle(input, ctx) {
@@ -20,28 +21,11 @@ export const describeStream = defineOperation<DescribeStreamInput, DescribeStrea
     const log = streamLogOf(ctx.store);
     const status = log.status(ref);
     if (!status) throw streamsErrors.streamNotFound(ref.arn);
-    const created = Date.parse(`${ref.label}Z`);
-    const shardId = shardIdOf(ref.arn, ref.label);
-    let ending: string | undefined;
-    if (status.status === "DISABLED") {
-      let last: string | undefined;
-      for (let after = 0, i = 0; i < 1000; i++) {
-        const { facts, position } = log.records(ref.arn, after, 1000);
-        if (facts.length > 0) last = facts[facts.length - 1]!.payload.sequenceNumber;
-        if (position === after || facts.length === 0) break;
-        after = position;
-      }
-      ending = last;
-    }
-    const shards = input.ExclusiveStartShardId === shardId ? [] : [
-      {
-        ShardId: shardId,
-        SequenceNumberRange: {
-          StartingSequenceNumber: (BigInt(Number.isNaN(created) ? 0 : created) * 1_000_000n).toString().padStart(21, "0"),
-          ...(ending ? { EndingSequenceNumber: ending } : {}),
-        },
-      },
-    ];
+    const all = shardsOf(log, ref, status.status === "ENABLED", ctx.clock.now(), log.shardPeriodMs);
+    const start = input.ExclusiveStartShardId ? all.findIndex((s) => s.id === input.ExclusiveStartShardId) + 1 : 0;
+    const limit = input.Limit ?? 100;
+    const page = all.slice(start, start + limit);
+    const more = start + limit < all.length;
     const view = status.table?.stream?.StreamViewType;
     return {
       StreamDescription: {
@@ -49,10 +33,15 @@ export const describeStream = defineOperation<DescribeStreamInput, DescribeStrea
         StreamLabel: ref.label,
         StreamStatus: status.status,
         ...(view ? { StreamViewType: view as "KEYS_ONLY" } : {}),
-        ...(Number.isNaN(created) ? {} : { CreationRequestDateTime: new Date(created) }),
+        CreationRequestDateTime: new Date(streamCreatedAt(ref)),
         TableName: ref.tableName,
         ...(status.table ? { KeySchema: status.table.keySchema } : {}),
-        Shards: shards,
+        Shards: page.map((s) => ({
+          ShardId: s.id,
+          ...(s.parentId ? { ParentShardId: s.parentId } : {}),
+          SequenceNumberRange: { StartingSequenceNumber: s.startingSequenceNumber, ...(s.endingSequenceNumber ? { EndingSequenceNumber: s.endingSequenceNumber } : {}) },
+        })),
+        ...(more ? { LastEvaluatedShardId: page[page.length - 1]!.id } : {}),
       },
     };
   },

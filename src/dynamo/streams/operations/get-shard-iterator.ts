@@ -2,8 +2,9 @@ import type { GetShardIteratorInput, GetShardIteratorOutput } from "@aws-sdk/cli
 import { defineOperation } from "../../../core/service.js";
 import { streamsErrors } from "../errors.js";
 import { encodeIterator } from "../iterators.js";
+import { shardsOf } from "../shards.js";
 import { streamLogOf } from "../state.js";
-import { parseStreamArn, shardIdOf } from "../stream-arns.js";
+import { parseStreamArn } from "../stream-arns.js";
 import { checks } from "./checks.js";
 
 const TYPES = ["TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"] as const;
@@ -23,8 +24,10 @@ export const getShardIterator = defineOperation<GetShardIteratorInput, GetShardI
     const ref = parseStreamArn(input.StreamArn!);
     if (!ref || ref.accountId !== ctx.accountId || ref.region !== ctx.region) throw streamsErrors.streamNotFound(input.StreamArn!);
     const log = streamLogOf(ctx.store);
-    if (!log.status(ref)) throw streamsErrors.streamNotFound(ref.arn);
-    if (input.ShardId !== shardIdOf(ref.arn, ref.label)) throw streamsErrors.shardNotFound(input.ShardId!, ref.arn);
+    const status = log.status(ref);
+    if (!status) throw streamsErrors.streamNotFound(ref.arn);
+    const shard = shardsOf(log, ref, status.status === "ENABLED", ctx.clock.now(), log.shardPeriodMs).find((s) => s.id === input.ShardId);
+    if (!shard) throw streamsErrors.shardNotFound(input.ShardId!, ref.arn);
     const type = input.ShardIteratorType!;
     let position: number;
     if (type === "TRIM_HORIZON") position = 0;
@@ -36,6 +39,6 @@ export const getShardIterator = defineOperation<GetShardIteratorInput, GetShardI
       const found = log.positionOf(ref.arn, input.SequenceNumber, type === "AT_SEQUENCE_NUMBER");
       position = found ?? log.latest();
     }
-    return { ShardIterator: encodeIterator({ streamArn: ref.arn, position, createdAt: ctx.clock.now() }) };
+    return { ShardIterator: encodeIterator({ streamArn: ref.arn, shard: shard.index, position, createdAt: ctx.clock.now() }) };
   },
 });
