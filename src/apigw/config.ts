@@ -1,12 +1,14 @@
 /**
  * APIs declared in the config file:
  * `{"apis": {"shop": {"type": "http", "routes": {"GET /items/{id}": "getItem"}, "cors": true, "port": 3000}}}`.
- * Each becomes an HTTP API (or a REST API with `"type": "rest"`) named after its key, with one
- * Lambda proxy integration per route to the named function, deployed to `$default` (REST: the
- * `stage` given, default `local`). With `port`, the API also listens on that port at its root, as
+ * Each becomes an HTTP API (or a REST API with `"type": "rest"`, a WebSocket API with
+ * `"type": "websocket"`) named after its key, with one Lambda proxy integration per route to the
+ * named function, deployed to `$default` (REST and WebSocket: the `stage` given, default `local`). With `port`, the API also listens on that port at its root, as
  * a front end would call its custom domain. Restarting with the same config keeps the API's id.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import { connect } from "node:net";
+import type { Duplex } from "node:stream";
 import type { RequestContext } from "../core/context.js";
 import type { Scope } from "../core/events.js";
 import type { ServiceEnv } from "../core/service.js";
@@ -22,7 +24,8 @@ import { buildIntegration, buildRoute, buildStage } from "./v2/children.js";
 import type { Api } from "./v2/model.js";
 
 export interface DeclaredApi {
-  type?: "http" | "rest";
+  type?: "http" | "rest" | "websocket";
+  routeSelectionExpression?: string;
   routes?: Record<string, string>;
   cors?: boolean | { allowOrigins?: string[]; allowMethods?: string[]; allowHeaders?: string[]; exposeHeaders?: string[]; maxAge?: number; allowCredentials?: boolean };
   port?: number;
@@ -41,10 +44,11 @@ function functionArn(scope: Scope, name: string): string {
   return name.startsWith("arn:") ? name : `arn:aws:lambda:${scope.region}:${scope.accountId}:function:${name}`;
 }
 
-function installHttp(ctx: RequestContext, name: string, d: DeclaredApi): string {
+function installV2(ctx: RequestContext, name: string, d: DeclaredApi, stageName: string): string {
   const store = docsOf(ctx.store);
-  const existing = store.list<Api>(ctx, "api", "").find((a) => a.tags?.[TAG] === name);
-  const cors = d.cors === true ? { allowOrigins: ["*"], allowMethods: ["*"], allowHeaders: ["*"] } : d.cors || undefined;
+  const websocket = d.type === "websocket";
+  const existing = store.list<Api>(ctx, "api", "").find((a) => a.tags?.[TAG] === name && (a.protocolType === "WEBSOCKET") === websocket);
+  const cors = websocket ? undefined : d.cors === true ? { allowOrigins: ["*"], allowMethods: ["*"], allowHeaders: ["*"] } : d.cors || undefined;
   return store.txn(() => {
     let api = existing;
     if (api) {
@@ -53,15 +57,17 @@ function installHttp(ctx: RequestContext, name: string, d: DeclaredApi): string 
       else delete api.corsConfiguration;
       store.put(ctx, "api", "", api.apiId, api);
     } else {
-      api = createApi(ctx, { name, protocolType: "HTTP", tags: { [TAG]: name }, corsConfiguration: cors });
+      api = websocket
+        ? createApi(ctx, { name, protocolType: "WEBSOCKET", routeSelectionExpression: d.routeSelectionExpression ?? "$request.body.action", tags: { [TAG]: name } })
+        : createApi(ctx, { name, protocolType: "HTTP", tags: { [TAG]: name }, corsConfiguration: cors });
     }
     for (const [routeKey, fn] of Object.entries(d.routes ?? {})) {
-      const integration = buildIntegration(api, { integrationType: "AWS_PROXY", integrationUri: functionArn(ctx, fn), payloadFormatVersion: d.payloadFormatVersion ?? "2.0" });
+      const integration = buildIntegration(api, { integrationType: "AWS_PROXY", integrationUri: functionArn(ctx, fn), payloadFormatVersion: websocket ? "1.0" : d.payloadFormatVersion ?? "2.0" });
       store.put(ctx, "integration", api.apiId, integration.integrationId, integration);
       const route = buildRoute(api, { routeKey, target: `integrations/${integration.integrationId}` });
       store.put(ctx, "route", api.apiId, route.routeId, route);
     }
-    store.put(ctx, "v2stage", api.apiId, "$default", { ...buildStage(ctx, { stageName: "$default", autoDeploy: true }), lastUpdatedDate: nowIso(ctx) });
+    store.put(ctx, "v2stage", api.apiId, stageName, { ...buildStage(ctx, { stageName, autoDeploy: true }), lastUpdatedDate: nowIso(ctx) });
     return api.apiId;
   });
 }
@@ -127,6 +133,23 @@ function listenOwnPort(env: ServiceEnv, port: number, target: () => string): Pro
         .catch(() => res.writeHead(502, { "content-type": "application/json" }).end('{"message":"Internal Server Error"}'));
     });
   });
+  // WebSocket handshakes are passed on byte for byte, with the path moved under the stage's URL.
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const base = new URL(target());
+    const upstream = connect(Number(base.port || 80), base.hostname, () => {
+      const lines = [`${req.method ?? "GET"} ${base.pathname.replace(/\/$/, "")}${req.url === "/" ? "" : (req.url ?? "")} HTTP/1.1`];
+      for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      upstream.write(`${lines.join("\r\n")}\r\n\r\n`);
+      if (head.length) upstream.write(head);
+      upstream.pipe(socket).pipe(upstream);
+    });
+    const close = (): void => {
+      upstream.destroy();
+      socket.destroy();
+    };
+    upstream.on("error", close);
+    socket.on("error", close);
+  });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, env.settings.host, () => resolve(server));
@@ -148,12 +171,13 @@ export async function startConfigApis(env: ServiceEnv): Promise<void> {
     }
     try {
       const rest = d.type === "rest";
-      const stage = rest ? d.stage ?? "local" : "$default";
-      const apiId = rest ? installRest(ctx, name, d, stage) : installHttp(ctx, name, d);
-      const urls = stageUrls(env.endpoint(), apiId, stage);
+      const websocket = d.type === "websocket";
+      const stage = rest || websocket ? d.stage ?? "local" : "$default";
+      const apiId = rest ? installRest(ctx, name, d, stage) : installV2(ctx, name, d, stage);
+      const urls = stageUrls(env.endpoint(), apiId, stage, websocket);
       if (typeof d.port === "number") {
         started.push(await listenOwnPort(env, d.port, () => stageUrls(env.endpoint(), apiId, stage).url));
-        env.log.info({ api: name, apiId, url: urls.url, port: `http://${env.settings.host}:${d.port}` }, "API from the config file");
+        env.log.info({ api: name, apiId, url: urls.url, port: `${websocket ? "ws" : "http"}://${env.settings.host}:${d.port}` }, "API from the config file");
       } else {
         env.log.info({ api: name, apiId, url: urls.url }, "API from the config file");
       }

@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { rawRequest, useServer } from "../helpers/index.js";
 import { json } from "./fixtures.js";
 
@@ -17,15 +18,20 @@ async function freePort(): Promise<number> {
 
 const dir = mkdtempSync(join(tmpdir(), "la-apigw-cfg-"));
 mkdirSync(join(dir, "fns"), { recursive: true });
-writeFileSync(join(dir, "fns", "items.js"), `exports.get = async (event) => ({ statusCode: 200, body: JSON.stringify({ id: event.pathParameters.id, routeKey: event.routeKey, rawPath: event.rawPath }) });
+writeFileSync(join(dir, "fns", "items.js"), `const { ApiGatewayManagementApiClient, PostToConnectionCommand } = require("@aws-sdk/client-apigatewaymanagementapi");
+const mgmt = new ApiGatewayManagementApiClient({});
+exports.get = async (event) => ({ statusCode: 200, body: JSON.stringify({ id: event.pathParameters.id, routeKey: event.routeKey, rawPath: event.rawPath }) });
 exports.put = async (event) => ({ statusCode: 201, body: event.body });
+exports.echo = async (event) => { await mgmt.send(new PostToConnectionCommand({ ConnectionId: event.requestContext.connectionId, Data: "echo:" + event.body })); return { statusCode: 200 }; };
 exports.rest = async (event) => ({ statusCode: 200, body: JSON.stringify({ resource: event.resource, id: event.pathParameters.id }) });`);
 const port = await freePort();
+const wsPort = await freePort();
 writeFileSync(join(dir, "local-aws.json"), JSON.stringify({
-  functions: { getItem: { handler: "items.get", codePath: "./fns" }, putItem: { handler: "items.put", codePath: "./fns" }, restItem: { handler: "items.rest", codePath: "./fns" } },
+  functions: { getItem: { handler: "items.get", codePath: "./fns" }, putItem: { handler: "items.put", codePath: "./fns" }, restItem: { handler: "items.rest", codePath: "./fns" }, echo: { handler: "items.echo", codePath: "./fns" } },
   apis: {
     shop: { type: "http", routes: { "GET /items/{id}": "getItem", "POST /items": "putItem" }, cors: true, port },
     legacy: { type: "rest", stage: "v1", routes: { "GET /items/{id}": "restItem" } },
+    chat: { type: "websocket", stage: "dev", routes: { $default: "echo" }, port: wsPort },
   },
 }));
 const ctx = useServer({ config: join(dir, "local-aws.json") });
@@ -63,5 +69,17 @@ describe("APIs from the config file", () => {
     expect(legacy.type).toBe("REST");
     const res = await rawRequest(ctx.endpoint, { path: `/_aws/execute-api/${legacy.id}/v1/items/3` });
     expect(json(res)).toEqual({ resource: "/items/{id}", id: "3" });
+  });
+
+  it("serves a WebSocket API on its own port; its function answers through @connections with no endpoint configured", async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${wsPort}`);
+    await new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+    const reply = new Promise<string>((resolve) => ws.once("message", (data) => resolve(data.toString())));
+    ws.send("ping");
+    expect(await reply).toBe("echo:ping");
+    ws.close();
   });
 });
