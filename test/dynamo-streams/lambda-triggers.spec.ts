@@ -1,5 +1,5 @@
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { CreateEventSourceMappingCommand, CreateFunctionCommand, GetEventSourceMappingCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { CreateEventSourceMappingCommand, CreateFunctionCommand, GetEventSourceMappingCommand, LambdaClient, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { strToU8, zipSync } from "fflate";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
@@ -61,6 +61,12 @@ describe("Lambda triggers from DynamoDB streams", () => {
     expect(typeof record.dynamodb.ApproximateCreationDateTime).toBe("number");
     const mapping = await lambda().send(new GetEventSourceMappingCommand({ UUID: created.UUID }));
     expect((mapping as unknown as Record<string, unknown>).Position).toBeUndefined();
+    await lambda().send(new UpdateEventSourceMappingCommand({ UUID: created.UUID, MaximumRetryAttempts: 3, BisectBatchOnFunctionError: true }));
+    expect(await lambda().send(new GetEventSourceMappingCommand({ UUID: created.UUID }))).toMatchObject({ MaximumRetryAttempts: 3, BisectBatchOnFunctionError: true, StartingPosition: "TRIM_HORIZON" });
+    // The update keeps the read position: nothing is delivered twice.
+    await put(t.name, "d");
+    await ctx.aws.settle();
+    expect(keys(f.batches())).toEqual(["before", "a", "b", "c", "d"]);
   });
 
   it("starts at LATEST when asked", async () => {

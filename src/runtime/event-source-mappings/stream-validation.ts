@@ -48,3 +48,15 @@ export function streamSettings(input: MappingInput): Partial<MappingConfig> {
     DestinationConfig: input.DestinationConfig ?? { OnFailure: {} },
   };
 }
+
+/** The stream settings an UpdateEventSourceMapping request changes (only those it gives). */
+export function streamUpdates(input: MappingInput): Partial<MappingConfig> {
+  const out: Partial<MappingConfig> = {};
+  if (input.MaximumRetryAttempts !== undefined) out.MaximumRetryAttempts = input.MaximumRetryAttempts;
+  if (input.MaximumRecordAgeInSeconds !== undefined) out.MaximumRecordAgeInSeconds = input.MaximumRecordAgeInSeconds;
+  if (input.BisectBatchOnFunctionError !== undefined) out.BisectBatchOnFunctionError = input.BisectBatchOnFunctionError;
+  if (input.ParallelizationFactor !== undefined) out.ParallelizationFactor = input.ParallelizationFactor;
+  if (input.TumblingWindowInSeconds !== undefined) out.TumblingWindowInSeconds = input.TumblingWindowInSeconds;
+  if (input.DestinationConfig !== undefined) out.DestinationConfig = input.DestinationConfig;
+  return out;
+}

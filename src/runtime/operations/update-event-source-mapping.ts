@@ -1,6 +1,7 @@
 import { defineOperation } from "../../core/service.js";
 import { wireView, type MappingConfig } from "../event-source-mappings/model.js";
 import { runtimeOf } from "../runtime.js";
+import { streamUpdates } from "../event-source-mappings/stream-validation.js";
 import { loadMapping, saveMapping, validateMapping, type MappingInput, type MappingWire } from "../event-source-mappings/validation.js";
 
 export const updateEventSourceMapping = defineOperation<MappingInput, MappingWire>({
@@ -18,6 +19,7 @@ export const updateEventSourceMapping = defineOperation<MappingInput, MappingWir
       ...(input.ScalingConfig ? { ScalingConfig: input.ScalingConfig } : {}),
       ...(input.FilterCriteria ? { FilterCriteria: input.FilterCriteria } : {}),
       ...(input.Enabled !== undefined ? { State: input.Enabled ? "Enabled" : "Disabled" } : {}),
+      ...streamUpdates(input),
       LastModified: ctx.clock.now(),
     };
     await validateMapping(ctx, next);
