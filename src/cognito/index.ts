@@ -7,7 +7,7 @@
  * Gaps:
  * - Devices (ConfirmDevice, DEVICE_SRP_AUTH, remembered devices), WebAuthn/passkeys and the
  *   USER_AUTH choice-based flow, identity providers (SAML/OIDC/social federation), user import
- *   jobs, risk configuration/advanced security, UI customization, log delivery, tags operations,
+ *   jobs, risk configuration/advanced security, UI customization, log delivery,
  *   managed login branding, terms; CustomSMSSender/CustomEmailSender triggers.
  * - The 5-second trigger timeout is the function's own timeout; lockout timing is our choice
  *   (doubling from 1 s after 5 failures, up to 15 min): AWS does not publish its exact numbers.

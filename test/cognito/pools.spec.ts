@@ -8,6 +8,9 @@ import {
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   GetUserPoolMfaConfigCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
   SetUserPoolMfaConfigCommand,
@@ -107,6 +110,15 @@ describe("user pools", () => {
       name: "InvalidParameterException",
       message: "1 validation error detected: Value '61' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60",
     });
+  });
+
+  it("tags pools by ARN", async () => {
+    const cognito = ctx.client(CognitoIdentityProviderClient);
+    const pool = (await cognito.send(new CreateUserPoolCommand({ PoolName: "tagged", UserPoolTags: { team: "a" } }))).UserPool!;
+    await cognito.send(new TagResourceCommand({ ResourceArn: pool.Arn, Tags: { env: "dev" } }));
+    await cognito.send(new UntagResourceCommand({ ResourceArn: pool.Arn, TagKeys: ["team"] }));
+    expect((await cognito.send(new ListTagsForResourceCommand({ ResourceArn: pool.Arn }))).Tags).toEqual({ env: "dev" });
+    await expectAwsError(cognito.send(new ListTagsForResourceCommand({ ResourceArn: pool.Arn!.replace(pool.Id!, "us-east-1_Nope12345") })), { name: "ResourceNotFoundException" });
   });
 
   it("sets and reads the MFA configuration", async () => {

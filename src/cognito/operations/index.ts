@@ -9,8 +9,9 @@ import { associateSoftwareToken, verifySoftwareToken, setUserMfaPreference, admi
 import { createUserPool, describeUserPool, updateUserPool, deleteUserPool, listUserPools, addCustomAttributes } from "./pools.js";
 import { getUser, deleteUser, updateUserAttributes, deleteUserAttributes, getUserAttributeVerificationCode, verifyUserAttribute, changePassword, globalSignOut, revokeToken } from "./self-service.js";
 import { signUp, confirmSignUp, resendConfirmationCode } from "./sign-up.js";
+import { tagResource, untagResource, listTagsForResource } from "./tags.js";
 
-/** Every operation of the service. */
+/** Every operation of the service (files group them by topic). */
 export const operations = [
   adminUpdateUserAttributes,
   adminDeleteUserAttributes,
@@ -77,4 +78,7 @@ export const operations = [
   signUp,
   confirmSignUp,
   resendConfirmationCode,
+  tagResource,
+  untagResource,
+  listTagsForResource,
 ];
