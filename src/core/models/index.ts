@@ -98,8 +98,15 @@ export class ApiModel {
     if (check === null) return;
     const v = this.violations;
     v.list = [];
-    check(input, "", v);
-    if (v.list.length > 0) throw (this.binding.style ?? defaultValidation).constraints(v.list);
+    const style = this.binding.style ?? defaultValidation;
+    try {
+      check(input, "", v);
+    } catch (err) {
+      // A value nested deeper than the stack (a recursive shape): refused as a malformed request, never a 500.
+      if (err instanceof RangeError) throw style.wrongType("Request nesting exceeds the supported depth");
+      throw err;
+    }
+    if (v.list.length > 0) throw style.constraints(v.list);
   }
 }
 

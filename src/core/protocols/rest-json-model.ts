@@ -68,7 +68,13 @@ export async function decodeWithModel(req: HttpRequest, api: ApiDef, unknownOper
   } else {
     const parsed = parseBody(await req.readBody(limit, tooLarge));
     if (parsed !== undefined) {
-      const value = rest.inputJson ? rest.inputJson(parsed) : parsed;
+      let value: unknown = parsed;
+      try {
+        if (rest.inputJson) value = rest.inputJson(parsed);
+      } catch (err) {
+        if (err instanceof RangeError) throw malformed();
+        throw err;
+      }
       if (binding.payload) input[binding.payload] = value;
       else assignMembers(input, value);
     }
