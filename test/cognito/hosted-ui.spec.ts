@@ -83,6 +83,18 @@ describe("hosted UI", () => {
     await expect(oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state })).rejects.toThrow();
     const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
     expect(claims(refreshed.access_token).origin_jti).toBe(claims(tokens.access_token).origin_jti);
+
+    // The browser's session cookie skips the form on the next /authorize, until /logout.
+    const cookie = done.headers.get("set-cookie")!.split(";")[0]!;
+    const again = await fetch(url, { redirect: "manual", headers: { cookie } });
+    expect(again.status).toBe(302);
+    expect(new URL(again.headers.get("location")!).searchParams.get("code")).toMatch(/\S+/);
+    const base = `${ctx.endpoint}/_aws/cognito/my-app`;
+    const out = await fetch(`${base}/logout?${new URLSearchParams({ client_id: clientId, logout_uri: "http://localhost:3000/" }).toString()}`, { redirect: "manual", headers: { cookie } });
+    expect(out.headers.get("location")).toBe("http://localhost:3000/");
+    expect(out.headers.get("set-cookie")).toContain("Max-Age=0");
+    const forged = `${cookie.slice(0, cookie.indexOf("=") + 1)}${Buffer.from(JSON.stringify({ u: tokens.claims()!.sub, t: 1, e: 9e15 })).toString("base64url")}.AAAA`;
+    expect(new URL((await fetch(url, { redirect: "manual", headers: { cookie: forged } })).headers.get("location")!).pathname).toMatch(/\/login$/);
   });
 
   it("refuses a wrong PKCE verifier, an unregistered redirect_uri and a forged form", async () => {

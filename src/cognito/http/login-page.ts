@@ -1,7 +1,8 @@
 /**
  * The hosted UI's browser pages: /oauth2/authorize (checks the client, the exact redirect_uri, the
  * response type and scopes, then shows /login), the /login form (escaped, CSRF double-submit token
- * signed by the server), and /logout. A successful sign-in redirects with a single-use code.
+ * signed by the server), and /logout. A successful sign-in redirects with a single-use code and
+ * leaves a signed session cookie (an hour), with which a later /authorize skips the form.
  */
 import { createHmac, randomBytes } from "node:crypto";
 import type { HttpResponse } from "../../core/service.js";
@@ -12,7 +13,10 @@ import { checkPassword, safeEqualText } from "../srp.js";
 import { redirect, type HostedContext } from "./hosted-ui.js";
 
 const CSRF_KEY = randomBytes(32);
+const SESSION_KEY = randomBytes(32);
 const CODE_TTL_MS = 5 * 60_000;
+/** The hosted UI remembers a signed-in browser for an hour, as AWS's session cookie does. */
+const SSO_TTL_MS = 60 * 60_000;
 const FIELDS = ["response_type", "client_id", "redirect_uri", "state", "scope", "code_challenge", "code_challenge_method", "nonce"] as const;
 
 export interface AuthCodeGrant {
@@ -105,9 +109,59 @@ function paramsOf(source: URLSearchParams): Record<string, string> {
   return out;
 }
 
+function sessionCookieName(h: HostedContext): string {
+  return `cognito-${h.pool.Id}`;
+}
+
+function sessionCookie(h: HostedContext, user: User, authTime: number): string {
+  const payload = Buffer.from(JSON.stringify({ u: user.sub, t: authTime, e: h.ctx.clock.now() + SSO_TTL_MS })).toString("base64url");
+  const mac = createHmac("sha256", SESSION_KEY).update(`${h.pool.Id}.${payload}`).digest("base64url");
+  return `${sessionCookieName(h)}=${payload}.${mac}; Path=/; HttpOnly; SameSite=Lax`;
+}
+
+/** The user a valid session cookie names (signed by this server, not expired, user still enabled). */
+function sessionUser(h: HostedContext): { user: User; authTime: number } | undefined {
+  const value = cookieValue(h.req.headers.cookie, sessionCookieName(h));
+  const [payload = "", mac = ""] = (value ?? "").split(".");
+  if (!payload || !safeEqualText(createHmac("sha256", SESSION_KEY).update(`${h.pool.Id}.${payload}`).digest("base64url"), mac)) return undefined;
+  let session: { u?: unknown; t?: unknown; e?: unknown };
+  try {
+    session = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as typeof session;
+  } catch {
+    return undefined;
+  }
+  if (typeof session.e !== "number" || session.e <= h.ctx.clock.now() || typeof session.u !== "string" || typeof session.t !== "number") return undefined;
+  const row = cognitoStore(h.ctx.store).userBySub.get(h.pool.Id, session.u);
+  const user = row ? parse<User>(row.data) : undefined;
+  return user && user.Enabled && user.UserStatus === "CONFIRMED" ? { user, authTime: session.t } : undefined;
+}
+
+/** Issues the single-use code and redirects back to the client. */
+function grantCode(h: HostedContext, checked: Checked, user: User, authTime: number, headers: Record<string, string> = {}): HttpResponse {
+  const code = newOpaque(24);
+  const grant: AuthCodeGrant = {
+    poolId: h.pool.Id,
+    clientId: checked.client.ClientId,
+    redirectUri: checked.params.redirect_uri!,
+    scopes: checked.scopes,
+    username: user.Username,
+    authTime,
+    codeChallenge: checked.params.code_challenge,
+    codeChallengeMethod: checked.params.code_challenge_method,
+    nonce: checked.params.nonce,
+  };
+  cognitoStore(h.ctx.store).putAuthCode.run(code, h.ctx.clock.now() + CODE_TTL_MS, JSON.stringify(grant));
+  const url = new URL(grant.redirectUri);
+  url.searchParams.set("code", code);
+  if (checked.params.state !== undefined) url.searchParams.set("state", checked.params.state);
+  return redirect(url.toString(), headers);
+}
+
 export function authorize(h: HostedContext): HttpResponse {
   const checked = checkRequest(h, paramsOf(h.req.query));
   if ("status" in checked) return checked;
+  const signedIn = h.req.query.get("prompt") === "login" ? undefined : sessionUser(h);
+  if (signedIn) return grantCode(h, checked, signedIn.user, signedIn.authTime);
   const query = new URLSearchParams(Object.entries(checked.params)).toString();
   return redirect(`${h.base}/login?${query}`);
 }
@@ -143,23 +197,8 @@ export async function login(h: HostedContext): Promise<HttpResponse> {
   const user = username ? findUser(h.ctx, h.pool, username) : undefined;
   const problem = signInProblem(h, user, password);
   if (problem || !user) return loginForm(h, checked.params, problem ?? "Incorrect username or password.");
-  const code = newOpaque(24);
-  const grant: AuthCodeGrant = {
-    poolId: h.pool.Id,
-    clientId: checked.client.ClientId,
-    redirectUri: checked.params.redirect_uri!,
-    scopes: checked.scopes,
-    username: user.Username,
-    authTime: Math.floor(h.ctx.clock.now() / 1000),
-    codeChallenge: checked.params.code_challenge,
-    codeChallengeMethod: checked.params.code_challenge_method,
-    nonce: checked.params.nonce,
-  };
-  cognitoStore(h.ctx.store).putAuthCode.run(code, h.ctx.clock.now() + CODE_TTL_MS, JSON.stringify(grant));
-  const url = new URL(grant.redirectUri);
-  url.searchParams.set("code", code);
-  if (checked.params.state !== undefined) url.searchParams.set("state", checked.params.state);
-  return redirect(url.toString());
+  const authTime = Math.floor(h.ctx.clock.now() / 1000);
+  return grantCode(h, checked, user, authTime, { "set-cookie": sessionCookie(h, user, authTime) });
 }
 
 /** Why this sign-in fails, in the hosted UI's words (undefined: it succeeds). */
@@ -190,5 +229,5 @@ export function logout(h: HostedContext): HttpResponse {
   const target = q.get("logout_uri") ?? q.get("redirect_uri") ?? "";
   const allowed = q.get("logout_uri") !== null ? (client.LogoutURLs ?? []) : (client.CallbackURLs ?? []);
   if (!allowed.includes(target)) return errorPage("redirect_mismatch");
-  return redirect(target, { "set-cookie": "XSRF-TOKEN=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" });
+  return redirect(target, { "set-cookie": `${sessionCookieName(h)}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax` });
 }
