@@ -65,6 +65,26 @@ describe("persistence", () => {
     }
   });
 
+  it("takes part in snapshots: a restore brings users and keys back as they were", async () => {
+    const aws = await startLocalAws({ port: 0, inMemory: true, virtualClock: true, logLevel: "silent" });
+    const cognito = client(aws);
+    try {
+      const poolId = await createPool(cognito);
+      const { clientId } = await createClient(cognito, poolId);
+      await createUser(cognito, poolId, "before");
+      const jwks = await (await fetch(`${aws.endpoint}/${poolId}/.well-known/jwks.json`)).text();
+      const snap = await aws.snapshot();
+      await createUser(cognito, poolId, "after");
+      await aws.restore(snap);
+      await expect(cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "after", PASSWORD } }))).rejects.toMatchObject({ name: "UserNotFoundException" });
+      const ok = await cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "before", PASSWORD } }));
+      expect(ok.AuthenticationResult?.IdToken).toBeDefined();
+      expect(await (await fetch(`${aws.endpoint}/${poolId}/.well-known/jwks.json`)).text()).toBe(jwks);
+    } finally {
+      await aws.stop();
+    }
+  });
+
   it("signs in with cognito-srp-helper, and refuses its wrong password", async () => {
     const aws = await startLocalAws({ port: 0, inMemory: true, virtualClock: true, logLevel: "silent" });
     const cognito = client(aws);
