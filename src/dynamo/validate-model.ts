@@ -36,7 +36,8 @@ export const dynamoModel: ModelBinding = {
       KeysAndAttributes: ["Keys", "AttributesToGet", "ConsistentRead", "ProjectionExpression", "ExpressionAttributeNames"],
       BatchWriteItemInput: ["ReturnConsumedCapacity", "ReturnItemCollectionMetrics", "RequestItems"],
       TransactWriteItemsInput: ["ClientRequestToken", "ReturnConsumedCapacity", "ReturnItemCollectionMetrics", "TransactItems"],
-      CreateTableInput: ["AttributeDefinitions", "TableName", "BillingMode", "ProvisionedThroughput", "KeySchema", "LocalSecondaryIndexes", "GlobalSecondaryIndexes"],
+      // GSIs before LSIs, whatever the request's order (observed on DynamoDB, 2026).
+      CreateTableInput: ["AttributeDefinitions", "TableName", "BillingMode", "ProvisionedThroughput", "KeySchema", "GlobalSecondaryIndexes", "LocalSecondaryIndexes"],
       ProvisionedThroughput: ["WriteCapacityUnits", "ReadCapacityUnits"],
       LocalSecondaryIndex: ["IndexName", "KeySchema", "Projection"],
       GlobalSecondaryIndex: ["IndexName", "KeySchema", "Projection", "ProvisionedThroughput"],

@@ -99,6 +99,23 @@ describe("constraint messages", () => {
     );
   });
 
+  it("reports a GSI's error before an LSI's (DynamoDB's member order)", async () => {
+    const short = (name: string, member: string): string => `Value '${name}' at '${member}.1.member.indexName' failed to satisfy constraint: Member must have length greater than or equal to 3`;
+    await expectAwsError(
+      ddb().send(
+        new CreateTableCommand({
+          TableName: uniqueName("t"),
+          BillingMode: "PAY_PER_REQUEST",
+          AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }, { AttributeName: "sk", AttributeType: "S" }],
+          KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }, { AttributeName: "sk", KeyType: "RANGE" }],
+          LocalSecondaryIndexes: [{ IndexName: "aa", KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }, { AttributeName: "lr", KeyType: "RANGE" }], Projection: { ProjectionType: "ALL" } }],
+          GlobalSecondaryIndexes: [{ IndexName: "zz", KeySchema: [{ AttributeName: "gh", KeyType: "HASH" }], Projection: { ProjectionType: "ALL" } }],
+        }),
+      ),
+      { message: `2 validation errors detected: ${short("zz", "globalSecondaryIndexes")}; ${short("aa", "localSecondaryIndexes")}` },
+    );
+  });
+
   it("checks KeySchema's length, which the model leaves open (override)", async () => {
     const KeySchema = [
       { AttributeName: "a", KeyType: "HASH" as const },
