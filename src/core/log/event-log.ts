@@ -76,6 +76,8 @@ const BATCH = 100;
 const MAINTAIN_EVERY_MS = 1000;
 /** A consumer's checkpoint is written at most this often (and on settle, snapshot and close). */
 const SAVE_EVERY_MS = 1000;
+/** Appended objects kept per kind for live consumers; past this (a consumer far behind) they parse rows. */
+const MAX_RECENT = 10_000;
 const MAX_BACKOFF_MS = 60_000;
 
 export class EventLog {
@@ -83,6 +85,14 @@ export class EventLog {
   loadOwner: (owner: string) => void = () => {};
   private consumers = new Map<string, ConsumerRow>();
   private live = new Map<string, LiveConsumer>();
+  /**
+   * seq → the object appended, for kinds with live consumers, until they have all passed it. The
+   * pump reads the committed rows and takes the object from here: a row exists only if its append
+   * committed, and an append rolled back leaves an entry that a later append of the same seq (rowids
+   * of rolled-back inserts are reused) overwrites or that no row ever matches. Payloads must not
+   * be changed after `append`, by the producer or by consumers.
+   */
+  private recent = new Map<FactKind, Map<number, unknown>>();
   private liveByKind = new Map<FactKind, LiveConsumer[]>();
   private idleOwnersByKind = new Map<FactKind, string[]>();
   private lastMaintained = -Infinity;
@@ -107,7 +117,7 @@ export class EventLog {
 
   private createTables(): void {
     this.store.exec(`
-      CREATE TABLE IF NOT EXISTS core_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, part TEXT, at INTEGER NOT NULL, payload TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS core_log (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, part TEXT, at INTEGER NOT NULL, payload TEXT NOT NULL);
       DROP INDEX IF EXISTS core_log_by_kind;
       CREATE TABLE IF NOT EXISTS core_log_consumers (name TEXT PRIMARY KEY, owner TEXT NOT NULL, kinds TEXT NOT NULL, checkpoint INTEGER NOT NULL);`);
   }
@@ -138,7 +148,13 @@ export class EventLog {
   append<K extends FactKind>(kind: K, payload: Facts[K], partition?: string): number {
     const seq = Number(this.insert.run(kind, partition ?? null, this.clock.now(), JSON.stringify(payload)).lastInsertRowid);
     const live = this.liveByKind.get(kind);
-    if (live) for (const c of live) this.wake(c);
+    if (live) {
+      // Live consumers get this very object instead of parsing the row back (see `recent`).
+      let objects = this.recent.get(kind);
+      if (!objects) this.recent.set(kind, (objects = new Map()));
+      if (objects.size < MAX_RECENT) objects.set(seq, payload);
+      for (const c of live) this.wake(c);
+    }
     const idle = this.idleOwnersByKind.get(kind);
     if (idle) for (const owner of idle) this.loadOwner(owner);
     if (this.clock.now() - this.lastMaintained >= MAINTAIN_EVERY_MS) this.maintain();
@@ -146,13 +162,18 @@ export class EventLog {
   }
 
   read<K extends FactKind>(kinds: readonly K[], afterSeq: number, limit: number): Fact<K>[] {
-    const sql = `SELECT seq, kind, part, at, payload FROM core_log WHERE kind IN (${kinds.map(() => "?").join(", ")}) AND seq > ? ORDER BY seq LIMIT ?`;
-    return this.store.stmt<unknown[]>(sql).rawRows(...kinds, afterSeq, limit).map((r) => toFact<K>(r));
+    let stmt = this.readers.get(kinds.length);
+    if (!stmt) {
+      stmt = this.store.stmt<unknown[]>(`SELECT seq, kind, part, at, payload FROM core_log WHERE seq > ? AND kind IN (${kinds.map(() => "?").join(", ")}) ORDER BY seq LIMIT ?`);
+      this.readers.set(kinds.length, stmt);
+    }
+    return stmt.rawRows(afterSeq, ...kinds, limit).map((r) => toFact<K>(r));
   }
+  private readers = new Map<number, Stmt<unknown[]>>();
 
+  /** Seqs are rowids: never reused because maintenance always keeps the newest fact (reset empties consumers too). */
   lastSeq(): number {
-    const row = this.store.stmt<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'core_log'").get();
-    return row?.seq ?? 0;
+    return this.store.stmt<{ seq: number | null }>("SELECT max(seq) AS seq FROM core_log").get()?.seq ?? 0;
   }
 
   /** Owners of consumers with facts they have not read (loaded at start-up, as services with state are). */
@@ -169,7 +190,7 @@ export class EventLog {
     const name = `${owner}.${spec.name}`;
     this.live.get(name)?.retry?.cancel();
     const row = this.upsertConsumer(owner, name, spec.kinds, spec.from ?? "start");
-    const sql = `SELECT seq, kind, part, at, payload FROM core_log WHERE kind IN (${row.kinds.map(() => "?").join(", ")}) AND seq > ? ORDER BY seq LIMIT ${BATCH}`;
+    const sql = `SELECT seq, kind, part, at, payload FROM core_log WHERE seq > ? AND kind IN (${row.kinds.map(() => "?").join(", ")}) ORDER BY seq LIMIT ${BATCH}`;
     const c: LiveConsumer = {
       row,
       handle: spec.handle as (fact: Fact) => void | Promise<void>,
@@ -217,6 +238,7 @@ export class EventLog {
       c.saved = c.row.checkpoint;
     }
     this.indexLive();
+    this.recent.clear();
     for (const c of this.live.values()) this.wake(c);
   }
 
@@ -282,11 +304,11 @@ export class EventLog {
     c.running = true;
     try {
       for (;;) {
-        const rows = c.select.rawRows(...c.row.kinds, c.row.checkpoint);
+        const rows = c.select.rawRows(c.row.checkpoint, ...c.row.kinds);
         if (rows.length === 0) break;
         for (const raw of rows) {
           if (c.closed) return;
-          const fact = toFact(raw);
+          const fact = toFact(raw, this.recent.get(raw[1] as FactKind)?.get(raw[0] as number));
           try {
             const done = c.handle(fact);
             if (done instanceof Promise) await done;
@@ -299,11 +321,25 @@ export class EventLog {
         c.failures = 0;
         if (rows.length < BATCH) break;
       }
+      this.forgetDelivered();
       this.maintain();
     } finally {
       // Progress is written at most once a second (a crash redelivers what followed: at least once).
       if (c.failures > 0 || c.closed || realTime.monotonicMs() - c.savedAt >= SAVE_EVERY_MS) this.save(c);
       c.running = false;
+    }
+  }
+
+  /** Drops the objects of facts every live consumer of their kind has passed. */
+  private forgetDelivered(): void {
+    for (const [kind, objects] of this.recent) {
+      if (objects.size === 0) continue;
+      let min = Infinity;
+      for (const c of this.liveByKind.get(kind) ?? []) min = Math.min(min, c.row.checkpoint);
+      for (const seq of objects.keys()) {
+        if (seq > min) break;
+        objects.delete(seq);
+      }
     }
   }
 
@@ -331,29 +367,48 @@ export class EventLog {
 
   /**
    * Drops facts past their kind's age, and delivered facts of kinds dropped once consumed. Runs at
-   * most once a second of clock time, from appends and deliveries; each DELETE walks only the rows
-   * it removes (facts are in `at` order within a kind, so the first one young enough bounds them).
+   * most once a second of clock time, from appends and deliveries. Facts are in `at` order (the
+   * clock's), so the first fact young enough is found by a binary search over seq (point lookups)
+   * and each DELETE walks a seq range: no index on `at` or `kind` for every append to pay for.
+   * The newest fact is always kept, so seqs (rowids) are never reused.
    */
   private maintain(): void {
     const now = this.clock.now();
     if (now - this.lastMaintained < MAINTAIN_EVERY_MS) return;
     this.lastMaintained = now;
-    this.dropOld ??= this.store.stmt(
-      "DELETE FROM core_log WHERE kind = ? AND seq < coalesce((SELECT seq FROM core_log WHERE kind = ? AND at >= ? ORDER BY seq LIMIT 1), 9223372036854775807)",
-    );
-    this.dropUpTo ??= this.store.stmt("DELETE FROM core_log WHERE kind = ? AND seq <= ?");
+    const sql = (this.maintenance ??= {
+      bounds: this.store.stmt<{ lo: number | null; hi: number | null }>("SELECT min(seq) AS lo, max(seq) AS hi FROM core_log"),
+      firstFrom: this.store.stmt<{ seq: number; at: number }>("SELECT seq, at FROM core_log WHERE seq >= ? ORDER BY seq LIMIT 1"),
+      dropBefore: this.store.stmt("DELETE FROM core_log WHERE seq < ? AND kind = ?"),
+    });
+    const { lo, hi } = sql.bounds.get() ?? { lo: null, hi: null };
+    if (lo === null || hi === null) return;
+    /** The smallest seq whose fact (or the next one) was appended at or after `cutoff`. */
+    const youngFrom = (cutoff: number): number => {
+      let from = lo;
+      let to = hi;
+      while (from < to) {
+        const mid = Math.floor((from + to) / 2);
+        const row = sql.firstFrom.get(mid);
+        if (!row || row.at >= cutoff) to = mid;
+        else from = row.seq + 1;
+      }
+      return from;
+    };
     this.store.txn(() => {
       for (const [kind, retention] of Object.entries(factRetention) as [FactKind, (typeof factRetention)[FactKind]][]) {
-        this.dropOld!.run(kind, kind, now - retention.maxAgeMs);
-        if (!retention.dropWhenConsumed) continue;
-        let min = Infinity;
-        for (const row of this.consumers.values()) if (row.kinds.includes(kind)) min = Math.min(min, row.checkpoint);
-        if (Number.isFinite(min)) this.dropUpTo!.run(kind, min);
+        let before = youngFrom(now - retention.maxAgeMs);
+        if (retention.dropWhenConsumed) {
+          let min = Infinity;
+          for (const row of this.consumers.values()) if (row.kinds.includes(kind)) min = Math.min(min, row.checkpoint);
+          if (Number.isFinite(min)) before = Math.max(before, min + 1);
+        }
+        before = Math.min(before, hi);
+        if (before > lo) sql.dropBefore.run(before, kind);
       }
     });
   }
-  private dropOld?: Stmt;
-  private dropUpTo?: Stmt;
+  private maintenance?: { bounds: Stmt<{ lo: number | null; hi: number | null }>; firstFrom: Stmt<{ seq: number; at: number }>; dropBefore: Stmt };
 }
 
 /** A fact read from the store; its payload is parsed only if the consumer looks at it. */
@@ -365,12 +420,13 @@ class StoredFact<K extends FactKind> implements Fact<K> {
   private parsed: Facts[K] | undefined = undefined;
   private readonly text: string;
 
-  constructor(raw: unknown[]) {
+  constructor(raw: unknown[], payload: Facts[K] | undefined) {
     this.seq = raw[0] as number;
     this.kind = raw[1] as K;
     this.partition = (raw[2] as string | null) ?? undefined;
     this.at = raw[3] as number;
     this.text = raw[4] as string;
+    this.parsed = payload;
   }
 
   get payload(): Facts[K] {
@@ -382,6 +438,6 @@ class StoredFact<K extends FactKind> implements Fact<K> {
   }
 }
 
-function toFact<K extends FactKind>(raw: unknown[]): Fact<K> {
-  return new StoredFact<K>(raw);
+function toFact<K extends FactKind>(raw: unknown[], payload?: unknown): Fact<K> {
+  return new StoredFact<K>(raw, payload as Facts[K] | undefined);
 }
