@@ -1,4 +1,5 @@
 // A chat room: connections are kept in DynamoDB, a message goes to every connection.
+import process from "node:process";
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { ApiGatewayManagementApiClient, GoneException, PostToConnectionCommand } from "@aws-sdk/client-apigatewaymanagementapi";
 
