@@ -1,6 +1,7 @@
 import type { BatchExecuteStatementInput, BatchExecuteStatementOutput, BatchStatementRequest } from "@aws-sdk/client-dynamodb";
 import { isAwsError, type AwsError } from "../../core/errors.js";
 import { defineOperation } from "../../core/service.js";
+import { plainOutput } from "../call-operation.js";
 import type { AttributeValue } from "../attribute-value.js";
 import { constraintErrors, validation } from "../errors.js";
 import { runRead, runWrite } from "../partiql/execute.js";
@@ -23,7 +24,7 @@ function errorCode(e: AwsError): string {
 
 export const batchExecuteStatement = defineOperation<BatchExecuteStatementInput, BatchExecuteStatementOutput>({
   name: "BatchExecuteStatement",
-  async handle(input, ctx) {
+  handle(input, ctx) {
     const statements = listOf<BatchStatementRequest>(input.Statements, "statements");
     const c = new Constraints();
     if (c.required(statements, "statements") && (statements!.length < 1 || statements!.length > 25)) {
@@ -51,11 +52,11 @@ export const batchExecuteStatement = defineOperation<BatchExecuteStatementInput,
         tableName = s.kind === "exists" ? s.select.table : s.table;
         const b = builderFor(p, request.Parameters as AttributeValue[] | undefined);
         if (s.kind === "select") {
-          const out = await runRead(planRead(ctx, s, b, true), { ConsistentRead: request.ConsistentRead }, ctx);
+          const out = plainOutput(runRead(planRead(ctx, s, b, true), { ConsistentRead: request.ConsistentRead }, ctx));
           const items = out.Items as unknown[];
           responses.push(output({ TableName: tableName, Item: items[0] }));
         } else {
-          await runWrite(planWrite(ctx, s, b), { ReturnValuesOnConditionCheckFailure: request.ReturnValuesOnConditionCheckFailure }, ctx);
+          runWrite(planWrite(ctx, s, b), { ReturnValuesOnConditionCheckFailure: request.ReturnValuesOnConditionCheckFailure }, ctx);
           responses.push({ TableName: tableName });
         }
       } catch (e) {

@@ -1,4 +1,5 @@
 import type { ExecuteStatementInput, ExecuteStatementOutput } from "@aws-sdk/client-dynamodb";
+import { JsonText } from "../../core/protocols/index.js";
 import { defineOperation } from "../../core/service.js";
 import type { AttributeValue } from "../attribute-value.js";
 import { output } from "../requests.js";
@@ -9,7 +10,7 @@ import { Constraints } from "../validation.js";
 
 export const executeStatement = defineOperation<ExecuteStatementInput, ExecuteStatementOutput>({
   name: "ExecuteStatement",
-  async handle(input, ctx) {
+  handle(input, ctx) {
     const c = new Constraints();
     checkStatementText(c, input.Statement, "statement");
     c.range(input.Limit, "limit", 1, undefined);
@@ -18,10 +19,7 @@ export const executeStatement = defineOperation<ExecuteStatementInput, ExecuteSt
     const parsed = parseStatement(input.Statement!);
     const b = builderFor(parsed, input.Parameters as AttributeValue[] | undefined);
     const s = parsed.statement;
-    const answer =
-      s.kind === "select"
-        ? await runRead(planRead(ctx, s, b, false), input, ctx)
-        : await runWrite(planWrite(ctx, s, b), input, ctx);
-    return output(answer) as ExecuteStatementOutput;
+    const answer = s.kind === "select" ? runRead(planRead(ctx, s, b, false), input, ctx) : runWrite(planWrite(ctx, s, b), input, ctx);
+    return (answer instanceof JsonText ? answer : output(answer)) as ExecuteStatementOutput;
   },
 });

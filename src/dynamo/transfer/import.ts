@@ -6,7 +6,7 @@
  */
 import type { RequestContext } from "../../core/context.js";
 import { isAwsError } from "../../core/errors.js";
-import { callOperation } from "../call-operation.js";
+import { callOperationSync } from "../call-operation.js";
 import { putItem } from "../operations/put-item.js";
 import type { TableMeta } from "../table-meta.js";
 import { csvRecords, decompress, dynamoJsonRecords, SourceError, type SourceRecord } from "./import-formats.js";
@@ -47,25 +47,37 @@ export async function runImport(ctx: RequestContext, table: TableMeta, importArn
     const records: Iterable<SourceRecord> =
       source.format === "CSV" ? csvRecords(text, source.csv?.Delimiter ?? ",", source.csv?.HeaderList, table) : dynamoJsonRecords(text);
     let index = 0;
-    for (const record of records) {
-      out.processed++;
-      out.bytes += record.bytes;
-      let error = "error" in record ? record.error : undefined;
-      if (!error && "item" in record) {
-        try {
-          await callOperation(putItem, { TableName: table.name, Item: record.item }, ctx);
-          out.imported++;
-        } catch (e) {
-          if (!isAwsError(e)) throw e;
-          error = e.message;
+    const batch: SourceRecord[] = [];
+    const flush = (): void => {
+      // One transaction per batch of records: a commit per item would dominate a large import.
+      ctx.store.txn(() => {
+        for (const record of batch) {
+          out.processed++;
+          out.bytes += record.bytes;
+          let error = "error" in record ? record.error : undefined;
+          if (!error && "item" in record) {
+            try {
+              callOperationSync(putItem, { TableName: table.name, Item: record.item }, ctx);
+              out.imported++;
+            } catch (e) {
+              if (!isAwsError(e)) throw e;
+              error = e.message;
+            }
+          }
+          if (error) {
+            out.errors++;
+            logs.push(JSON.stringify({ itemS3Pointer: { bucket: source.bucket, key: object.key, itemIndex: index }, importArn, errorMessages: [error] }));
+          }
+          index++;
         }
-      }
-      if (error) {
-        out.errors++;
-        logs.push(JSON.stringify({ itemS3Pointer: { bucket: source.bucket, key: object.key, itemIndex: index }, importArn, errorMessages: [error] }));
-      }
-      index++;
+      });
+      batch.length = 0;
+    };
+    for (const record of records) {
+      batch.push(record);
+      if (batch.length === 1000) flush();
     }
+    flush();
   }
   if (logs.length) {
     const sink = await ctx.ports.get("LogSink").catch(() => undefined);
