@@ -9,8 +9,8 @@
  *
  * Gaps:
  * - Archives and replays, API destinations and connections, partner event sources, endpoints
- *   (global endpoints), resource policies (PutPermission), tags on rules and buses beyond
- *   creation, EventBridge Pipes.
+ *   (global endpoints), resource policies (PutPermission), tags on the default bus, EventBridge
+ *   Pipes.
  * - Targets other than Lambda, SQS, SNS and event buses (Kinesis, ECS, Step Functions, API
  *   Gateway, ...) are accepted and fail at delivery (then go to the dead-letter queue, if any).
  * - RoleArn is stored, not checked; there is no IAM.

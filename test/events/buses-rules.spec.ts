@@ -9,12 +9,15 @@ import {
   EventBridgeClient,
   ListEventBusesCommand,
   ListRuleNamesByTargetCommand,
+  ListTagsForResourceCommand,
   ListRulesCommand,
   ListTargetsByRuleCommand,
   PutRuleCommand,
   PutTargetsCommand,
   RemoveTargetsCommand,
+  TagResourceCommand,
   TestEventPatternCommand,
+  UntagResourceCommand,
 } from "@aws-sdk/client-eventbridge";
 import { describe, expect, it } from "vitest";
 import { expectAwsError, uniqueName, useServer } from "../helpers/index.js";
@@ -145,5 +148,22 @@ describe("TestEventPattern", () => {
   it("refuses an invalid pattern or event", async () => {
     await expectAwsError(eb().send(new TestEventPatternCommand({ EventPattern: "[1]", Event: event })), { name: "InvalidEventPatternException", message: "Event pattern is not valid. Reason: Filter is not an object" });
     await expectAwsError(eb().send(new TestEventPatternCommand({ EventPattern: "{}", Event: '{"source":"x"}' })), { name: "ValidationException", message: /^Parameter Event is not valid\./ });
+  });
+});
+
+describe("tags", () => {
+  it("tags rules and buses, lists and removes tags", async () => {
+    const bus = uniqueName("bus");
+    const { EventBusArn } = await eb().send(new CreateEventBusCommand({ Name: bus, Tags: [{ Key: "team", Value: "orders" }] }));
+    const { RuleArn } = await eb().send(new PutRuleCommand({ Name: "tagged", EventBusName: bus, EventPattern: '{"source":["x"]}', Tags: [{ Key: "env", Value: "dev" }] }));
+    expect((await eb().send(new ListTagsForResourceCommand({ ResourceARN: EventBusArn }))).Tags).toEqual([{ Key: "team", Value: "orders" }]);
+    await eb().send(new TagResourceCommand({ ResourceARN: RuleArn, Tags: [{ Key: "owner", Value: "ana" }] }));
+    expect((await eb().send(new ListTagsForResourceCommand({ ResourceARN: RuleArn }))).Tags).toEqual([
+      { Key: "env", Value: "dev" },
+      { Key: "owner", Value: "ana" },
+    ]);
+    await eb().send(new UntagResourceCommand({ ResourceARN: RuleArn, TagKeys: ["env"] }));
+    expect((await eb().send(new ListTagsForResourceCommand({ ResourceARN: RuleArn }))).Tags).toEqual([{ Key: "owner", Value: "ana" }]);
+    await expectAwsError(eb().send(new ListTagsForResourceCommand({ ResourceARN: `arn:aws:events:us-east-1:000000000000:rule/${uniqueName("none")}` })), { name: "ResourceNotFoundException" });
   });
 });

@@ -7,7 +7,10 @@ import {
   GetScheduleGroupCommand,
   ListScheduleGroupsCommand,
   ListSchedulesCommand,
+  ListTagsForResourceCommand,
   SchedulerClient,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateScheduleCommand,
 } from "@aws-sdk/client-scheduler";
 import { LambdaClient } from "@aws-sdk/client-lambda";
@@ -79,6 +82,21 @@ describe("schedule groups", () => {
     await scheduler().send(new DeleteScheduleGroupCommand({ Name: group }));
     await expectAwsError(scheduler().send(new GetScheduleGroupCommand({ Name: group })), { name: "ResourceNotFoundException", status: 404 });
     await expectAwsError(scheduler().send(new DeleteScheduleGroupCommand({ Name: "default" })), { name: "ValidationException", status: 400 });
+  });
+});
+
+describe("tags", () => {
+  it("tags schedule groups", async () => {
+    const group = uniqueName("g");
+    const { ScheduleGroupArn } = await scheduler().send(new CreateScheduleGroupCommand({ Name: group, Tags: [{ Key: "team", Value: "ops" }] }));
+    await scheduler().send(new TagResourceCommand({ ResourceArn: ScheduleGroupArn, Tags: [{ Key: "env", Value: "dev" }] }));
+    expect((await scheduler().send(new ListTagsForResourceCommand({ ResourceArn: ScheduleGroupArn }))).Tags).toEqual([
+      { Key: "team", Value: "ops" },
+      { Key: "env", Value: "dev" },
+    ]);
+    await scheduler().send(new UntagResourceCommand({ ResourceArn: ScheduleGroupArn, TagKeys: ["team", "env"] }));
+    expect((await scheduler().send(new ListTagsForResourceCommand({ ResourceArn: ScheduleGroupArn }))).Tags).toEqual([]);
+    await expectAwsError(scheduler().send(new ListTagsForResourceCommand({ ResourceArn: `arn:aws:scheduler:us-east-1:000000000000:schedule-group/${uniqueName("none")}` })), { name: "ResourceNotFoundException", status: 404 });
   });
 });
 

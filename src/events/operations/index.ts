@@ -12,6 +12,7 @@ import { putRule } from "./put-rule.js";
 import { putTargets } from "./put-targets.js";
 import { removeTargets } from "./remove-targets.js";
 import { disableRule, enableRule } from "./rule-state.js";
+import { listTagsForResource, tagResource, untagResource } from "./tags.js";
 import { testEventPattern } from "./test-event-pattern.js";
 
 /** Every EventBridge operation. */
@@ -32,4 +33,7 @@ export const operations = [
   listRuleNamesByTarget,
   putEvents,
   testEventPattern,
+  tagResource,
+  untagResource,
+  listTagsForResource,
 ];

@@ -1,6 +1,7 @@
 import { createScheduleGroup, deleteScheduleGroup, getScheduleGroup, listScheduleGroups } from "./groups.js";
 import { listSchedules } from "./list-schedules.js";
 import { createSchedule, deleteSchedule, getSchedule, updateSchedule } from "./schedules.js";
+import { schedulerListTagsForResource, schedulerTagResource, schedulerUntagResource } from "./tags.js";
 
 /** Every EventBridge Scheduler operation. */
 export const schedulerOperations = [
@@ -13,4 +14,7 @@ export const schedulerOperations = [
   getScheduleGroup,
   deleteScheduleGroup,
   listScheduleGroups,
+  schedulerTagResource,
+  schedulerUntagResource,
+  schedulerListTagsForResource,
 ];
