@@ -30,9 +30,12 @@ export const dynamoModel: ModelBinding = {
     // AttributeValues and items are checked by attribute-value.ts with DynamoDB's own messages
     // (and walking every attribute twice would cost PutItem/GetItem time).
     opaque: ["AttributeValue", "PutItemInputAttributeMap", "Key", "AttributeMap", "ExpressionAttributeValueMap", "AttributeValueList"],
+    // BatchWriteItem checks its RequestItems only when its other members passed; BatchGetItem
+    // reports both, RequestItems first, printing the map as JSON (captured on DynamoDB, 2026).
+    deferred: { BatchWriteItemInput: ["RequestItems"] },
+    jsonValues: ["BatchGetRequestMap"],
     // The order DynamoDB reports violations in (its validator's, not the model's).
     memberOrder: {
-      BatchGetItemInput: ["ReturnConsumedCapacity", "RequestItems"],
       KeysAndAttributes: ["Keys", "AttributesToGet", "ConsistentRead", "ProjectionExpression", "ExpressionAttributeNames"],
       BatchWriteItemInput: ["ReturnConsumedCapacity", "ReturnItemCollectionMetrics", "RequestItems"],
       TransactWriteItemsInput: ["ClientRequestToken", "ReturnConsumedCapacity", "ReturnItemCollectionMetrics", "TransactItems"],

@@ -1,5 +1,7 @@
 /** DynamoDB's inputs checked from AWS's model: wording, order, paths, and the overrides in validate-model.ts. */
 import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
   CreateTableCommand,
   DynamoDBClient,
   GetItemCommand,
@@ -97,6 +99,17 @@ describe("constraint messages", () => {
       ddb().send(new TransactWriteItemsCommand({ TransactItems: [{ Update: { TableName: table, Key: { pk: { S: "a" } }, UpdateExpression: "SET n = :v", ReturnValuesOnConditionCheckFailure: "X" as never } }] })),
       { message: one("Value 'X' at 'transactItems.1.member.update.returnValuesOnConditionCheckFailure' failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]") },
     );
+  });
+
+  it("orders batch violations as DynamoDB does", async () => {
+    const rcc = "Value 'BOGUS' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]";
+    const keys = "Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]";
+    await expectAwsError(ddb().send(new BatchWriteItemCommand({ RequestItems: { "bad!name": [{ PutRequest: { Item: { pk: { S: "a" } } } }] }, ReturnConsumedCapacity: "BOGUS" as never })), {
+      message: one(rcc),
+    });
+    await expectAwsError(ddb().send(new BatchGetItemCommand({ RequestItems: { "bad!name": { Keys: [{ pk: { S: "a" } }] } }, ReturnConsumedCapacity: "BOGUS" as never })), {
+      message: `2 validation errors detected: Value '{"bad!name":{"Keys":[{"pk":{"S":"a"}}]}}' at 'requestItems' failed to satisfy constraint: ${keys}; ${rcc}`,
+    });
   });
 
   it("reports a GSI's error before an LSI's (DynamoDB's member order)", async () => {

@@ -121,6 +121,13 @@ export interface ModelOverrides {
   memberOrder?: Record<string, string[]>;
   /** Shapes the service checks itself: only their JSON type is checked (e.g. DynamoDB's AttributeValue). */
   opaque?: string[];
+  /**
+   * Members checked in a later pass, by structure shape: skipped when an earlier member already
+   * failed (DynamoDB's BatchWriteItem reports a bad ReturnConsumedCapacity alone, not with its RequestItems).
+   */
+  deferred?: Record<string, string[]>;
+  /** Shapes whose values AWS prints as JSON inside `Value '...'` (DynamoDB's BatchGetItem RequestItems). */
+  jsonValues?: string[];
 }
 
 /** `ApiDef.model`: the API's operations are checked (and, for REST protocols, bound) from this model. */

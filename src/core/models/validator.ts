@@ -88,7 +88,8 @@ export class ShapeCompiler {
     if (found) return found;
     const shape = this.model.shapes[name];
     let render: Render = renderValue;
-    if (shape?.type === "structure" && this.options.style.javaObjects) {
+    if (this.options.overrides?.jsonValues?.includes(name)) render = (value) => JSON.stringify(value);
+    else if (shape?.type === "structure" && this.options.style.javaObjects) {
       const members = Object.entries(shape.members ?? {}).map(([m, ref]) => [m, lowerFirst(m), ref.shape] as const);
       render = (value) => {
         if (typeof value !== "object" || value === null || Array.isArray(value)) return renderValue(value);
@@ -181,10 +182,12 @@ export class ShapeCompiler {
     const declared = Object.keys(shape.members ?? {});
     const names = order ? [...order.filter((m) => declared.includes(m)), ...declared.filter((m) => !order.includes(m))] : declared;
     const required = new Set(shape.required ?? []);
+    const deferred = new Set(this.options.overrides?.deferred?.[name] ?? []);
     const members = names.map((member) => ({
       member,
       wire: lowerFirst(member),
       required: constraints && required.has(member),
+      deferred: deferred.has(member),
       check: this.memberCheck(shape.members![member]!),
     }));
     const count = members.length;
@@ -197,6 +200,7 @@ export class ShapeCompiler {
       const prefix = path === "" ? "" : `${path}.`;
       for (let i = 0; i < count; i++) {
         const m = members[i]!;
+        if (m.deferred && v.list.length > 0) continue;
         const member = obj[m.member];
         if (member === undefined || member === null) {
           if (m.required) violation(v, undefined, prefix + m.wire, "Member must not be null");
