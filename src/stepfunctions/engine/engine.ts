@@ -11,7 +11,7 @@ import type { QueryLanguage } from "../asl/validate.js";
 import { putObject } from "../integrations/s3-writer.js";
 import { SfnStore, type ExecutionRow } from "../store.js";
 import { History, withData } from "./history.js";
-import { Aborted, runWorkflow } from "./interpreter.js";
+import { Aborted, runWorkflow, STOPPED } from "./interpreter.js";
 import type { EngineServices, ExecutionInfo, Integrations, MockedResult, ResumePoint, Run } from "./run.js";
 import { TokenRegistry } from "./tokens.js";
 import { jobWakeups, RunTracker, type Wakeups } from "./wakeups.js";
@@ -160,7 +160,7 @@ export class Engine {
       typeof def.TimeoutSeconds === "number"
         ? this.wakeups.at(info.startTime + def.TimeoutSeconds * 1000, () => {
             live.timedOut = true;
-            controller.abort();
+            controller.abort(STOPPED);
           })
         : undefined;
     this.tracker.enter();
@@ -186,7 +186,7 @@ export class Engine {
         return this.finish(info, { status: "FAILED", error: failure.error, cause: failure.cause, stopDate: this.wakeups.now(), history });
       } finally {
         timeout?.cancel();
-        controller.abort();
+        controller.abort(STOPPED);
         this.live.delete(info.arn);
         this.tracker.leave();
       }
@@ -218,7 +218,7 @@ export class Engine {
       this.store.insertEvent.run(arn, last + 1, "ExecutionAborted", now, last, JSON.stringify({ ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) }));
       this.store.deleteTasksOf.run(arn);
     });
-    this.live.get(arn)?.controller.abort();
+    this.live.get(arn)?.controller.abort(STOPPED);
     return now;
   }
 
@@ -264,7 +264,7 @@ export class Engine {
 
   /** Drops in-memory runs (the store was restored or reset; they are resumed from it). */
   abandonAll(): void {
-    for (const live of this.live.values()) live.controller.abort();
+    for (const live of this.live.values()) live.controller.abort(STOPPED);
     this.live.clear();
   }
 }

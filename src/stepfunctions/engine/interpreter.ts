@@ -31,6 +31,12 @@ export class Aborted extends Error {
   }
 }
 
+/**
+ * The reason every run is stopped with: `abort()` without one builds a DOMException with its stack
+ * each time (measured at 4% of a short EXPRESS execution's CPU).
+ */
+export const STOPPED = new Aborted();
+
 export function checkAborted(run: Run, signal: AbortSignal = run.signal): void {
   if (run.signal.aborted || signal.aborted) throw new Aborted();
 }

@@ -10,7 +10,7 @@ import { asStatesError, statesErrors } from "../asl/states-error.js";
 import { applyTemplate } from "../asl/template.js";
 import { withRetryAndCatch } from "./attempts.js";
 import { effectiveInput, finishState, isJsonata, jsonataScope, pathScope, type StateCtx } from "./io.js";
-import { Aborted, type StepResult } from "./interpreter.js";
+import { Aborted, STOPPED, type StepResult } from "./interpreter.js";
 import { childFrame, linkedController, runChild } from "./parallel.js";
 import { readItems } from "./item-reader.js";
 import { writeResults } from "./result-writer.js";
@@ -62,7 +62,7 @@ export function runMap(ctx: StateCtx, raw: Json, signal: AbortSignal): Promise<S
           if (!tolerant) firstError = failure;
           else if ((toleratedCount < 0 || overCount) && (toleratedPercentage < 0 || overPercentage))
             firstError = statesErrors.toleratedFailure("The specified tolerated failure threshold was exceeded");
-          if (firstError !== undefined) controller.abort();
+          if (firstError !== undefined) controller.abort(STOPPED);
         }
       }
     };
@@ -78,7 +78,7 @@ export function runMap(ctx: StateCtx, raw: Json, signal: AbortSignal): Promise<S
       if (!(err instanceof Aborted)) ctx.frame.prev = run.history.add("MapStateFailed", undefined, ctx.frame.prev);
       throw err;
     } finally {
-      controller.abort();
+      controller.abort(STOPPED);
     }
   });
 }

@@ -3,7 +3,7 @@ import { isObject, cloneJson, type Json, type JsonObject } from "../asl/json.js"
 import type { QueryLanguage } from "../asl/validate.js";
 import { withRetryAndCatch } from "./attempts.js";
 import { effectiveInput, finishState, isJsonata, taskInput, type StateCtx } from "./io.js";
-import { runWorkflow, type StepResult } from "./interpreter.js";
+import { runWorkflow, STOPPED, type StepResult } from "./interpreter.js";
 import type { Frame } from "./run.js";
 
 export function runParallel(ctx: StateCtx, raw: Json, signal: AbortSignal): Promise<StepResult> {
@@ -21,12 +21,12 @@ export function runParallel(ctx: StateCtx, raw: Json, signal: AbortSignal): Prom
       ctx.frame.prev = run.history.add("ParallelStateSucceeded", undefined, ctx.frame.prev);
       return await finishState(ctx, raw, results);
     } catch (err) {
-      controller.abort();
+      controller.abort(STOPPED);
       await Promise.allSettled(running);
       ctx.frame.prev = run.history.add("ParallelStateFailed", undefined, ctx.frame.prev);
       throw err;
     } finally {
-      controller.abort();
+      controller.abort(STOPPED);
     }
   });
 }
@@ -49,7 +49,7 @@ export async function runChild(def: JsonObject, input: Json, frame: Frame, signa
 
 export function linkedController(signal: AbortSignal): AbortController {
   const controller = new AbortController();
-  if (signal.aborted) controller.abort();
-  else signal.addEventListener("abort", () => controller.abort(), { once: true });
+  if (signal.aborted) controller.abort(STOPPED);
+  else signal.addEventListener("abort", () => controller.abort(STOPPED), { once: true });
   return controller;
 }

@@ -13,12 +13,13 @@ export const startSyncExecution = defineOperation<StartSyncExecutionInput, Recor
     const started = startExecution(engine, ctx.settings, ctx, { stateMachineArn: input.stateMachineArn, name: input.name, input: input.input, traceHeader: input.traceHeader }, "sync");
     const outcome = await started.done!;
     const name = started.arn.split(":")[7];
+    // Timestamps as awsJson's epoch seconds: a Date would send the whole answer through a replacer.
     return {
       executionArn: started.arn,
       stateMachineArn: started.machine.arn,
       name,
-      startDate: new Date(started.startDate),
-      stopDate: new Date(outcome.stopDate),
+      startDate: started.startDate / 1000,
+      stopDate: outcome.stopDate / 1000,
       status: outcome.status,
       ...(outcome.error !== undefined ? { error: outcome.error } : {}),
       ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}),
