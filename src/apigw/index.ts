@@ -1,9 +1,25 @@
 /**
- * API Gateway: the REST API (v1, `@aws-sdk/client-api-gateway`) and HTTP API (v2,
- * `@aws-sdk/client-apigatewayv2`) control planes, and the execute-api data plane that serves
- * deployed stages at `/_aws/execute-api/<apiId>/<stage>/<path>` and `<apiId>.execute-api.localhost`.
+ * API Gateway: the REST API (v1, `@aws-sdk/client-api-gateway`) and HTTP/WebSocket API (v2,
+ * `@aws-sdk/client-apigatewayv2`) control planes; the execute-api data plane serving deployed stages
+ * at `/_aws/execute-api/<apiId>/<stage>/<path>` and `<apiId>.execute-api.localhost`; WebSocket
+ * connections on the same URLs and the `@connections` management API; APIs from the config file.
+ * docs/apigateway.md has the operations and the full list below.
  *
- * Gaps: see docs/apigateway.md (kept there so this comment stays short).
+ * Gaps:
+ * - AWS_IAM authorization checks for a SigV4 header only (no signature or IAM policy evaluation);
+ *   no resource policies; no Lambda permission check before invoking.
+ * - Stage caching, access logs, canaries, custom domains, VPC links, gateway responses,
+ *   documentation parts, SDK generation, GetUsage, TestInvokeMethod, mutual TLS.
+ * - HTTP APIs: parameter mapping; auto-deploy records no deployment. WebSocket APIs: the 32 KB
+ *   frame limit (only the 128 KB message limit is enforced), MOCK/HTTP two-way responses.
+ *
+ * By design:
+ * - Throttling and quotas are exact token buckets on the server clock (AWS is best-effort), kept
+ *   in memory: they start full after a restart. Connections are in memory (they end with the process).
+ * - REST (v1) event headers are Title-Cased: requests reach services with lower-cased names.
+ * - The caller's source IP is 127.0.0.1; `X-Forwarded-Proto` is http.
+ * - A function's `@connections` client with no endpoint (AWS_ENDPOINT_URL) reaches
+ *   `/@connections/<id>`, found by the connection id alone.
  */
 import { defineService, type ServiceEnv } from "../core/service.js";
 import { startConfigApis, stopConfigApis } from "./config.js";
