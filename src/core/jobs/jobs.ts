@@ -81,7 +81,7 @@ export class JobScheduler {
   private readonly sql: {
     insert: Stmt;
     due: Stmt<JobRow>;
-    next: Stmt<{ due_at: number }>;
+    next: Stmt<{ id: number; due_at: number }>;
     remove: Stmt;
     retry: Stmt;
     cancelKey: Stmt;
@@ -99,7 +99,7 @@ export class JobScheduler {
     this.sql = {
       insert: store.stmt("INSERT OR REPLACE INTO core_jobs (owner, kind, job_key, payload, due_at, attempt) VALUES (?, ?, ?, ?, ?, 0)"),
       due: store.stmt<JobRow>(`SELECT id, owner, kind, payload, due_at, attempt FROM core_jobs WHERE due_at <= ? ORDER BY due_at, id LIMIT ${DUE_BATCH}`),
-      next: store.stmt<{ due_at: number }>("SELECT due_at FROM core_jobs ORDER BY due_at, id LIMIT 1"),
+      next: store.stmt<{ id: number; due_at: number }>("SELECT id, due_at FROM core_jobs ORDER BY due_at, id LIMIT ?"),
       remove: store.stmt("DELETE FROM core_jobs WHERE id = ?"),
       retry: store.stmt("UPDATE core_jobs SET due_at = ?, attempt = ? WHERE id = ?"),
       cancelKey: store.stmt("DELETE FROM core_jobs WHERE owner = ? AND kind = ? AND job_key = ?"),
@@ -136,9 +136,9 @@ export class JobScheduler {
     return id;
   }
 
-  /** Arms the timer for the earliest job (start-up, after restore/reset, after a run). */
+  /** Arms the timer for the earliest job not running now (start-up, after restore/reset, after a run). */
   arm(): void {
-    const next = this.sql.next.get();
+    const next = this.sql.next.all(this.running.size + 1).find((r) => !this.running.has(r.id));
     if (next) this.armAt(next.due_at);
   }
 
@@ -180,7 +180,12 @@ export class JobScheduler {
     const due = this.sql.due.all(this.clock.now()).filter((r) => !this.running.has(r.id));
     for (const row of due) {
       this.running.add(row.id);
-      const run = this.bus.track(this.run(row).finally(() => this.running.delete(row.id)));
+      const run = this.bus.track(
+        this.run(row).finally(() => {
+          this.running.delete(row.id);
+          this.arm();
+        }),
+      );
       if (this.clock.virtual) await run;
     }
     return due.length > 0;
