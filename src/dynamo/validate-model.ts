@@ -13,8 +13,9 @@ export const dynamoModel: ModelBinding = {
   overrides: {
     shapes: {
       // The model widened TableName to TableArn (1..1024, no pattern) when ARNs became accepted;
-      // DynamoDB still checks a name as a table name, and an ARN not at all at this stage.
-      TableArn: { ...TABLE_NAME, exempt: "^arn:" },
+      // DynamoDB checks that first (`''` → length >= 1), then a name as a table name (an ARN is
+      // not checked further here). Map keys (BatchWriteItem's tables) get the table-name texts.
+      TableArn: { then: { ...TABLE_NAME, exempt: "^arn:" } },
       // DynamoDB rejects a third key element with the constraint the model lacks.
       KeySchema: { min: 1, max: 2 },
       // Still required by DynamoDB (the model stopped saying so).

@@ -64,6 +64,23 @@ describe("constraint messages", () => {
     });
   });
 
+  it("checks a table name against TableArn's length first, then as a table name", async () => {
+    const emptyName = "Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1";
+    const noKey = "Value null at 'key' failed to satisfy constraint: Member must not be null";
+    const update = { UpdateExpression: "SET a = :a", ExpressionAttributeValues: { ":a": { S: "x" } } };
+    await expectAwsError(ddb().send(new UpdateItemCommand({ TableName: "", ...update } as never)), { message: `2 validation errors detected: ${emptyName}; ${noKey}` });
+    await expectAwsError(ddb().send(new UpdateItemCommand({ TableName: "", ...update, ReturnConsumedCapacity: "INVALID", ReturnValues: "INVALID" } as never)), {
+      message:
+        "4 validation errors detected: Value 'INVALID' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]; " +
+        `${emptyName}; ` +
+        "Value 'INVALID' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]; " +
+        noKey,
+    });
+    await expectAwsError(ddb().send(new PutItemCommand({ TableName: "bad table!@#", Item: { pk: { S: "a" } } })), {
+      message: one("Value 'bad table!@#' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"),
+    });
+  });
+
   it("out of range numbers and enums, several errors in one request in AWS's member order", async () => {
     await expectAwsError(ddb().send(new ScanCommand({ TableName: table, Limit: 0, Segment: -1, TotalSegments: 2, Select: "BOGUS" as never })), {
       name: "ValidationException",

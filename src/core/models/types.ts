@@ -65,6 +65,11 @@ export interface ShapeModel {
    * from the shape's constraints (DynamoDB: a table ARN where a table name is checked).
    */
   exempt?: string;
+  /**
+   * Not in AWS's models, only in overrides: string constraints checked after the model's, only when
+   * those passed (DynamoDB checks a TableName against TableArn's 1..1024 first, then as a table name).
+   */
+  then?: Partial<ShapeModel>;
 }
 
 export interface OperationModel {

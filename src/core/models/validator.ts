@@ -257,7 +257,9 @@ export class ShapeCompiler {
     const min = constraints && own ? shape.min : undefined;
     const max = constraints && own ? shape.max : undefined;
     const render: Render = (value) => this.renderer(name)(value);
-    const keyShape = this.shape(shape.key!.shape);
+    const declaredKey = this.shape(shape.key!.shape);
+    // Map keys are printed and checked with every tier of their constraints at once.
+    const keyShape: ShapeModel = declaredKey.then ? { ...declaredKey, ...declaredKey.then } : declaredKey;
     const valueShapeName = shape.value!.shape;
     const valueShape = this.shape(valueShapeName);
     const keyOk = constraints ? this.scalarPredicate(keyShape) : undefined;
@@ -310,8 +312,21 @@ export class ShapeCompiler {
     };
   }
 
+  /** A string shape's check; with an override's `then`, those constraints follow when the model's passed. */
   private string(name: string, own: boolean): Check {
     const shape = this.shape(name);
+    const first = this.stringCheck(shape, own);
+    if (!shape.then) return first;
+    const second = this.stringCheck({ type: "string", ...shape.then }, own);
+    return (value, path, v) => {
+      const before = v.list.length;
+      const out = first(value, path, v);
+      if (typeof value === "string" && v.list.length === before) second(value, path, v);
+      return out;
+    };
+  }
+
+  private stringCheck(shape: ShapeModel, own: boolean): Check {
     const json = this.options.json;
     const constraints = this.options.constraints && own;
     const allowed = constraints && shape.enum ? new Set(shape.enum) : undefined;
