@@ -199,3 +199,26 @@ describe("targets of every kind", () => {
     expect(message!.MessageAttributes?.ERROR_CODE?.StringValue).toBeDefined();
   });
 });
+
+describe("retries", () => {
+  it("retries a failing delivery with backoff on the clock, then dead-letters it with the exhausted condition", async () => {
+    const sns = ctx.client(SNSClient);
+    // A FIFO topic refuses a publish without a message group: every attempt fails.
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: `${uniqueName("t")}.fifo`, Attributes: { FifoTopic: "true", ContentBasedDeduplication: "true" } }));
+    const dlq = await queue(sqs());
+    const source = uniqueName("src");
+    const rule = uniqueName("rule");
+    await eb().send(new PutRuleCommand({ Name: rule, EventPattern: JSON.stringify({ source: [source] }) }));
+    await eb().send(new PutTargetsCommand({ Rule: rule, Targets: [{ Id: "fifo", Arn: TopicArn, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 }, DeadLetterConfig: { Arn: dlq.arn } }] }));
+    await eb().send(new PutEventsCommand({ Entries: [{ Source: source, DetailType: "t", Detail: '{"try":1}' }] }));
+    await ctx.aws.settle();
+    expect(await drain(sqs(), dlq.url)).toEqual([]);
+    await ctx.clock.advance(1000);
+    expect(await drain(sqs(), dlq.url)).toEqual([]);
+    await ctx.clock.advance(2000);
+    const [dead] = await drain(sqs(), dlq.url);
+    expect(JSON.parse(dead!.Body!)).toMatchObject({ source, detail: { try: 1 } });
+    expect(dead!.MessageAttributes?.EXHAUSTED_RETRY_CONDITION?.StringValue).toBe("MaximumRetryAttempts");
+    expect(dead!.MessageAttributes?.RETRY_ATTEMPTS?.StringValue).toBe("2");
+  });
+});

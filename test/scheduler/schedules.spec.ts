@@ -158,4 +158,19 @@ describe("firing on the virtual clock", () => {
     await ctx.clock.advance(48 * HOUR);
     expect(await drain(sqs(), q.url)).toEqual([]);
   });
+
+  it("sends a run whose target is gone to the schedule's dead-letter queue", async () => {
+    const dlq = await queue(sqs());
+    const name = uniqueName("lost");
+    const missing = `arn:aws:sqs:us-east-1:000000000000:${uniqueName("gone")}`;
+    await scheduler().send(
+      new CreateScheduleCommand({ Name: name, ScheduleExpression: "rate(1 hour)", FlexibleTimeWindow: OFF, Target: { Arn: missing, RoleArn: ROLE, Input: '{"job":1}', DeadLetterConfig: { Arn: dlq.arn } } }),
+    );
+    await ctx.clock.advance(HOUR);
+    const [dead] = await drain(sqs(), dlq.url);
+    expect(JSON.parse(dead!.Body!)).toEqual({ job: 1 });
+    expect(dead!.MessageAttributes?.["X-Amz-Scheduler-Schedule-Arn"]?.StringValue).toBe(`arn:aws:scheduler:us-east-1:000000000000:schedule/default/${name}`);
+    expect(dead!.MessageAttributes?.["X-Amz-Scheduler-Target-Arn"]?.StringValue).toBe(missing);
+    await scheduler().send(new DeleteScheduleCommand({ Name: name }));
+  });
 });
