@@ -238,6 +238,11 @@ describe("checks after the model's", () => {
       { name: "TransactionCanceledException", message: "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]" },
     );
     expect(err.CancellationReasons).toEqual([{ Code: "None" }, { Code: "ValidationError", Message: "The provided key element does not match the schema" }]);
+    // An empty key value is refused for the whole request.
+    await expectAwsError(ddb().send(new TransactGetItemsCommand({ TransactItems: [{ Get: { TableName: table, Key: { pk: { S: "" } } } }] })), {
+      name: "ValidationException",
+      message: "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk",
+    });
   });
 
   it("quotes a syntax error's token with its neighbours", async () => {

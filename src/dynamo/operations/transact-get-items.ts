@@ -11,12 +11,17 @@ import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
 import type { TableMeta } from "../table-meta.js";
 
-/** A key that does not match the table's schema cancels the transaction (reason ValidationError), as DynamoDB reports per-action problems. */
+const SCHEMA_MISMATCH = "The provided key element does not match the schema";
+
+/**
+ * A key that does not match the table's schema cancels the transaction (reason ValidationError),
+ * as DynamoDB reports per-action problems; an empty key value stays a request-level ValidationException.
+ */
 function actionKey(table: TableMeta, raw: unknown): InputKey | { invalid: string } {
   try {
     return keyFromInput(table, raw);
   } catch (err) {
-    if (isAwsError(err) && err.code === "ValidationException") return { invalid: err.message };
+    if (isAwsError(err) && err.message === SCHEMA_MISMATCH) return { invalid: err.message };
     throw err;
   }
 }
