@@ -11,7 +11,7 @@ import { decodeJwt, signatureValid, signJwt } from "./jwt.js";
 import { ensurePoolKeys, signingKey, verifyingKey } from "./keys.js";
 import { clientAllows } from "./attributes.js";
 import { cognitoStore, findUser, parse, type Client, type Group, type Pool, type User } from "./model.js";
-import { runTrigger } from "./triggers.js";
+import { runTrigger, triggerArn } from "./triggers.js";
 
 export interface AuthenticationResult {
   AccessToken: string;
@@ -161,14 +161,31 @@ export async function issueTokens(ctx: RequestContext, pool: Pool, client: Clien
 }
 
 /** An access token for a client itself (OAuth2 client_credentials): no user, custom scopes only. */
-export async function issueClientToken(ctx: RequestContext, pool: Pool, client: Client, scopes: string[]): Promise<{ access_token: string; expires_in: number; token_type: "Bearer" }> {
+export async function issueClientToken(ctx: RequestContext, pool: Pool, client: Client, requested: string[]): Promise<{ access_token: string; expires_in: number; token_type: "Bearer" }> {
   const cs = cognitoStore(ctx.store);
   await ensurePoolKeys(cs, pool.Id);
   const key = signingKey(cs, pool.Id, "access");
   if (!key) throw errors.invalidUserPoolConfiguration("The user pool's signing keys are not ready.");
+  let scopes = [...requested];
   const iat = Math.floor(ctx.clock.now() / 1000);
   const exp = iat + validitySeconds(client, "AccessToken");
-  const claims = { sub: client.ClientId, token_use: "access", scope: scopes.join(" "), auth_time: iat, iss: issuerOf(ctx, pool.Id), exp, iat, version: 2, jti: randomUUID(), client_id: client.ClientId };
+  const extra: Record<string, unknown> = {};
+  // Machine-to-machine tokens go through PreTokenGeneration only with the V3_0 event, as on AWS.
+  if (triggerArn(pool, "PreTokenGeneration")?.version === "3") {
+    const event = await runTrigger(ctx, pool, "PreTokenGeneration", {
+      triggerSource: "TokenGeneration_ClientCredentials",
+      userName: client.ClientId,
+      clientId: client.ClientId,
+      request: { userAttributes: {}, groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null }, scopes, clientMetadata: {} },
+      response: { claimsAndScopeOverrideDetails: null },
+    });
+    const details = (event?.response as { claimsAndScopeOverrideDetails?: { accessTokenGeneration?: Record<string, unknown> } | null } | undefined)?.claimsAndScopeOverrideDetails;
+    const gen = details?.accessTokenGeneration ?? {};
+    applyOverrides(extra, gen.claimsToAddOrOverride, gen.claimsToSuppress);
+    if (Array.isArray(gen.scopesToSuppress)) scopes = scopes.filter((s) => !(gen.scopesToSuppress as unknown[]).includes(s));
+    if (Array.isArray(gen.scopesToAdd)) for (const s of gen.scopesToAdd) if (typeof s === "string" && !scopes.includes(s)) scopes.push(s);
+  }
+  const claims = { sub: client.ClientId, ...extra, token_use: "access", scope: scopes.join(" "), auth_time: iat, iss: issuerOf(ctx, pool.Id), exp, iat, version: 2, jti: randomUUID(), client_id: client.ClientId };
   return { access_token: signJwt(key.kid, claims, key.key), expires_in: exp - iat, token_type: "Bearer" };
 }
 

@@ -7,6 +7,7 @@ import {
   AdminGetUserCommand,
   type LambdaConfigType,
   AdminCreateUserCommand,
+  CreateResourceServerCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { strToU8, zipSync } from "fflate";
@@ -132,6 +133,25 @@ describe("authentication triggers", () => {
     const access = claims(r.AccessToken!);
     expect(access.roles).toEqual(["reader"]);
     expect(access.scope).toBe("aws.cognito.signin.user.admin api/read");
+  });
+
+  it("PreTokenGeneration V3 shapes machine-to-machine (client_credentials) tokens", async () => {
+    const source = `exports.handler = async (e) => {
+      e.response.claimsAndScopeOverrideDetails = { accessTokenGeneration: { claimsToAddOrOverride: { tenant: e.triggerSource }, scopesToAdd: ["orders/audit"] } };
+      return e;
+    };`;
+    const poolId = await createPool(cognito(), { LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: "V3_0", LambdaArn: await fn(source) } } });
+    await cognito().send(new CreateResourceServerCommand({ UserPoolId: poolId, Identifier: "orders", Name: "Orders", Scopes: [{ ScopeName: "read", ScopeDescription: "r" }, { ScopeName: "audit", ScopeDescription: "a" }] }));
+    const { clientId, secret } = await createClient(cognito(), poolId, { GenerateSecret: true, AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ["client_credentials"], AllowedOAuthScopes: ["orders/read"] });
+    const res = await fetch(`${ctx.endpoint}/_aws/cognito/${poolId}/oauth2/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${clientId}:${secret!}`).toString("base64")}` },
+      body: "grant_type=client_credentials&scope=orders%2Fread",
+    });
+    expect(res.status).toBe(200);
+    const access = claims(((await res.json()) as { access_token: string }).access_token);
+    expect(access.tenant).toBe("TokenGeneration_ClientCredentials");
+    expect(access.scope).toBe("orders/read orders/audit");
   });
 
   it("CUSTOM_AUTH runs Define, Create and Verify until the answer is right", async () => {

@@ -114,6 +114,20 @@ describe("sign-up", () => {
     expect((await cognito().send(new AdminGetUserCommand({ UserPoolId: insensitive, Username: "mIXED" }))).Username).toBe("Mixed");
   });
 
+  it("lets a user sign in with an alias once it is verified", async () => {
+    const poolId = await createPool(cognito(), { AliasAttributes: ["email", "preferred_username"] });
+    const { clientId } = await createClient(cognito(), poolId);
+    await expectAwsError(cognito().send(new SignUpCommand({ ClientId: clientId, Username: "a@b.example", Password: PASSWORD })), {
+      name: "InvalidParameterException",
+      message: "Username cannot be of email format, since user pool is configured for email alias.",
+    });
+    await createUser(cognito(), poolId, "aliased", { email: "aliased@example.com", preferred_username: "ali" });
+    await expectAwsError(signInTokens(clientId, "aliased@example.com"), { name: "UserNotFoundException" });
+    expect(claims((await signInTokens(clientId, "ali")).IdToken!)["cognito:username"]).toBe("aliased");
+    await cognito().send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: "aliased", UserAttributes: [{ Name: "email_verified", Value: "true" }] }));
+    expect(claims((await signInTokens(clientId, "aliased@example.com")).IdToken!)["cognito:username"]).toBe("aliased");
+  });
+
   it("checks custom attributes against the schema and the client's write list", async () => {
     const poolId = await createPool(cognito(), { Schema: [{ Name: "tenant", AttributeDataType: "String" }] });
     const plain = await createClient(cognito(), poolId);
