@@ -10,6 +10,7 @@ import type { Settings } from "../core/settings.js";
 import { parseMachineArn } from "./arns.js";
 import type { Engine, Outcome } from "./engine/engine.js";
 import { sfnErrors } from "./errors.js";
+import { executionLogging } from "./engine/execution-logs.js";
 import { loadMockCase } from "./mock-config.js";
 import type { MachineRow } from "./store.js";
 import { isValidName } from "./arns.js";
@@ -92,6 +93,7 @@ export function startExecution(engine: Engine, settings: Settings, scope: Scope,
     parent: req.parent,
     mock,
     mockCase: testCase,
+    logging: executionLogging(machine.logging),
   });
   return { arn: started.arn, startDate: started.startDate, machine, done: started.done };
 }

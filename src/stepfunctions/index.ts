@@ -13,8 +13,9 @@
  *   its start; a `.sync` child is awaited again by name (a nameless one starts anew).
  * - The ExecutionStarter port (core/ports.ts) starts executions for EventBridge/Scheduler targets
  *   and API Gateway integrations once those services call it.
- * - No `Step Functions Execution Status Change` events to EventBridge, no CloudWatch Logs
- *   delivery of EXPRESS histories, no X-Ray; Credentials (cross-account roles) are ignored.
+ * - No `Step Functions Execution Status Change` events to EventBridge, no X-Ray; Credentials
+ *   (cross-account roles) are ignored. loggingConfiguration delivers each execution's events
+ *   to CloudWatch Logs when it ends (AWS streams them as they happen).
  * - `aws-sdk:*` integrations reach local services that speak AWS JSON (DynamoDB, EventBridge,
  *   SQS, Step Functions, Logs, Kinesis, Firehose); `.sync` of other AWS services (Batch, ECS,
  *   Glue, ...) is not supported.

@@ -69,6 +69,18 @@ export function describeMachine(row: MachineRow): Record<string, unknown> {
   };
 }
 
+/** AWS's checks of a loggingConfiguration: one CloudWatch Logs log group when the level is not OFF. */
+export function checkLogging(config: unknown): void {
+  if (config === undefined || config === null) return;
+  const c = config as { level?: string; destinations?: { cloudWatchLogsLogGroup?: { logGroupArn?: string } }[] };
+  const destinations = c.destinations ?? [];
+  if (destinations.length > 1 || ((c.level ?? "OFF") !== "OFF" && destinations.length !== 1))
+    throw sfnErrors.invalidLoggingConfiguration("Invalid Logging Configuration: Must specify exactly one Log Destination.");
+  const arn = destinations[0]?.cloudWatchLogsLogGroup?.logGroupArn;
+  if (destinations.length === 1 && (typeof arn !== "string" || !/^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[^:]+(:\*)?$/.test(arn)))
+    throw sfnErrors.invalidLoggingConfiguration(`Invalid Logging Configuration: Invalid Log Group ARN: ${String(arn)}`);
+}
+
 export function checkRoleArn(roleArn: unknown): string {
   if (typeof roleArn !== "string" || !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+/.test(roleArn)) throw sfnErrors.invalidArn(String(roleArn));
   return roleArn;

@@ -10,6 +10,7 @@ import { asStatesError, statesErrors } from "../asl/states-error.js";
 import type { QueryLanguage } from "../asl/validate.js";
 import { putObject } from "../integrations/s3-writer.js";
 import { SfnStore, type ExecutionRow } from "../store.js";
+import { executionLogging, writeExecutionLog, type ExecutionLogging } from "./execution-logs.js";
 import { History, withData } from "./history.js";
 import { Aborted, runWorkflow, STOPPED } from "./interpreter.js";
 import type { EngineServices, ExecutionInfo, Integrations, MockedResult, ResumePoint, Run } from "./run.js";
@@ -32,6 +33,8 @@ export interface StartRequest {
   parent?: string;
   mock?: Record<string, Record<string, MockedResult>>;
   mockCase?: string;
+  /** The machine's loggingConfiguration, when it is not OFF. */
+  logging?: ExecutionLogging;
 }
 
 export interface Outcome {
@@ -122,17 +125,17 @@ export class Engine {
         mock_case: req.mockCase ?? null,
       });
     }
-    const history = new History(() => this.wakeups.now(), standard ? { store: this.store, execution: arn } : undefined, 0, standard);
+    const history = new History(() => this.wakeups.now(), standard ? { store: this.store, execution: arn } : undefined, 0, standard || req.logging !== undefined);
     const started: Record<string, unknown> = { ...withData("input", info.input), roleArn: req.roleArn };
     if (req.aliasArn) started.stateMachineAliasArn = req.aliasArn;
     if (req.versionArn) started.stateMachineVersionArn = req.versionArn;
     history.add("ExecutionStarted", started, 0);
-    const done = this.run(info, parsedDefinition(req.definition), history, undefined, req.mock);
+    const done = this.run(info, parsedDefinition(req.definition), history, undefined, req.mock, req.logging);
     return { arn, startDate, done };
   }
 
   /** Runs (or resumes) an execution to its end. */
-  private run(info: ExecutionInfo, def: JsonObject, history: History, resume: ResumePoint | undefined, mock: StartRequest["mock"]): Promise<Outcome> {
+  private run(info: ExecutionInfo, def: JsonObject, history: History, resume: ResumePoint | undefined, mock: StartRequest["mock"], logging?: ExecutionLogging): Promise<Outcome> {
     const controller = new AbortController();
     const standard = info.type === "STANDARD";
     const live: Live = { controller, timedOut: false, done: Promise.resolve(undefined as unknown as Outcome) };
@@ -191,6 +194,7 @@ export class Engine {
         this.tracker.leave();
       }
     })();
+    if (logging) void live.done.then((outcome) => this.env.bus.track(this.log(info, history, outcome, logging)));
     // A run that fails unexpectedly (its store closed under it) must not become an unhandled rejection.
     live.done.catch((err: unknown) => this.env.log.warn({ err, execution: info.arn }, "a Step Functions execution stopped with an internal error"));
     this.live.set(info.arn, live);
@@ -205,6 +209,16 @@ export class Engine {
       });
     }
     return outcome;
+  }
+
+  private async log(info: ExecutionInfo, history: History, outcome: Outcome, logging: ExecutionLogging): Promise<void> {
+    if (outcome.status === "ABORTED" && info.type === "STANDARD" && !this.store.store.raw.open) return;
+    const events =
+      info.type === "STANDARD"
+        ? this.store.history.all(info.arn).map((r) => ({ id: r.id, previousEventId: r.previous, type: r.type, timestamp: r.ts, details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : undefined }))
+        : history.events;
+    const sink = await this.env.ports.get("LogSink");
+    writeExecutionLog(sink, info, logging, { arn: info.arn, machineName: info.machineName, redriveCount: info.redriveCount, startTime: info.startTime }, events);
   }
 
   /** StopExecution: ends the run where it is; false when the execution is not running. */
@@ -259,7 +273,7 @@ export class Engine {
     };
     const resumePoint = point ?? (row.state ? (JSON.parse(row.state) as ResumePoint) : undefined);
     const history = new History(() => this.wakeups.now(), { store: this.store, execution: row.arn }, this.store.lastEventId.get(row.arn)?.id ?? 0);
-    return this.run(info, def, history, resumePoint, mock);
+    return this.run(info, def, history, resumePoint, mock, executionLogging(this.store.machine.get(row.machine_arn)?.logging ?? null));
   }
 
   /** Drops in-memory runs (the store was restored or reset; they are resumed from it). */

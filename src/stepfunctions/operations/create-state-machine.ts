@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { defineOperation } from "../../core/service.js";
 import { isValidName, machineArnOf } from "../arns.js";
 import { constraint, sfnErrors } from "../errors.js";
-import { checkDefinition, checkRoleArn, sfn, tagsToMap } from "../machines.js";
+import { checkDefinition, checkLogging, checkRoleArn, sfn, tagsToMap } from "../machines.js";
 import { publishVersion } from "./publish-state-machine-version.js";
 
 export const createStateMachine = defineOperation<CreateStateMachineInput, Record<string, unknown>>({
@@ -17,6 +17,7 @@ export const createStateMachine = defineOperation<CreateStateMachineInput, Recor
     if (type !== "STANDARD" && type !== "EXPRESS") throw constraint("type", type, "Member must satisfy enum value set: [STANDARD, EXPRESS]");
     checkDefinition(input.definition, type);
     const roleArn = checkRoleArn(input.roleArn);
+    checkLogging(input.loggingConfiguration);
     const tags = tagsToMap(input.tags);
     if (Object.keys(tags).length > 50) throw sfnErrors.tooManyTags(input.name);
     const arn = machineArnOf(ctx.region, ctx.accountId, input.name);

@@ -2,7 +2,7 @@ import type { UpdateStateMachineInput } from "@aws-sdk/client-sfn";
 import { randomUUID } from "node:crypto";
 import { defineOperation } from "../../core/service.js";
 import { sfnErrors } from "../errors.js";
-import { checkDefinition, checkRoleArn, requireMachine, sfn } from "../machines.js";
+import { checkDefinition, checkLogging, checkRoleArn, requireMachine, sfn } from "../machines.js";
 import { publishVersion } from "./publish-state-machine-version.js";
 
 export const updateStateMachine = defineOperation<UpdateStateMachineInput, Record<string, unknown>>({
@@ -14,6 +14,7 @@ export const updateStateMachine = defineOperation<UpdateStateMachineInput, Recor
       throw sfnErrors.missingParameter("Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
     if (input.definition !== undefined) checkDefinition(input.definition, machine.type);
     const roleArn = input.roleArn !== undefined ? checkRoleArn(input.roleArn) : machine.role_arn;
+    checkLogging(input.loggingConfiguration);
     const definition = input.definition ?? machine.definition;
     const changed = definition !== machine.definition || roleArn !== machine.role_arn;
     const revision = changed ? randomUUID() : machine.revision_id;
