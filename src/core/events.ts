@@ -74,6 +74,11 @@ export interface LogEventsWritten extends Scope {
   count: number;
 }
 
+/** A wake-up for readers of a Kinesis stream (Firehose sources, event source mappings). */
+export interface KinesisRecordsPut extends Scope {
+  streamArn: string;
+}
+
 export interface Events {
   "dynamo.ItemChanged": DynamoItemChanged;
   "s3.ObjectCreated": S3ObjectChanged;
@@ -83,6 +88,7 @@ export interface Events {
   "scheduler.RuleFired": SchedulerRuleFired;
   "lambda.InvocationCompleted": LambdaInvocationCompleted;
   "logs.EventsWritten": LogEventsWritten;
+  "kinesis.RecordsPut": KinesisRecordsPut;
 }
 
 export type EventName = keyof Events;

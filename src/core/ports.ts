@@ -161,6 +161,24 @@ export interface ObjectWriter {
   listObjects(scope: Scope, bucket: string, prefix: string): Promise<{ key: string; size: number }[]>;
 }
 
+export interface KinesisRecord {
+  sequenceNumber: string;
+  partitionKey: string;
+  data: Buffer;
+  /** Clock time of arrival (ms). */
+  arrival: number;
+}
+
+/** Implemented by Kinesis Data Streams: what a reader of a stream needs (Firehose's Kinesis source). */
+export interface KinesisReader {
+  /** The stream's shards (undefined when the stream does not exist). */
+  shards(scope: Scope, streamArn: string): Promise<{ shardId: string; open: boolean }[] | undefined>;
+  /** The last sequence number of a shard, or its starting one when it has no record: a LATEST position. */
+  latest(scope: Scope, streamArn: string, shardId: string): Promise<string>;
+  /** Retained records after `afterSequenceNumber`, in order, at most `limit`. */
+  read(scope: Scope, streamArn: string, shardId: string, afterSequenceNumber: string, limit: number): Promise<KinesisRecord[]>;
+}
+
 export interface Ports {
   FunctionInvoker: FunctionInvoker;
   MessageSink: MessageSink;
@@ -168,6 +186,7 @@ export interface Ports {
   LogSink: LogSink;
   ObjectReader: ObjectReader;
   ObjectWriter: ObjectWriter;
+  KinesisReader: KinesisReader;
   TokenIssuerKeys: TokenIssuerKeys;
   StreamReader: StreamReader;
   ExecutionStarter: ExecutionStarter;

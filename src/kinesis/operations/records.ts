@@ -1,0 +1,144 @@
+/** PutRecord, PutRecords, GetShardIterator, GetRecords. */
+import { AwsError } from "../../core/errors.js";
+import type { RequestContext } from "../../core/context.js";
+import { hashKeyOf, MAX_HASH } from "../hashing.js";
+import { before, decodeIterator, encodeIterator } from "../iterators.js";
+import type { ShardMeta } from "../model.js";
+import { invalidArgument, isOpen, kinesisOperation, loadStream, requireActive, type KinesisState, type LoadedStream, type StreamRef } from "../state.js";
+
+interface RecordInput {
+  Data: string;
+  PartitionKey: string;
+  ExplicitHashKey?: string;
+}
+
+function shardFor(stream: LoadedStream, r: RecordInput): ShardMeta {
+  let hash: bigint;
+  if (r.ExplicitHashKey !== undefined) {
+    if (!/^(0|[1-9]\d{0,38})$/.test(r.ExplicitHashKey) || BigInt(r.ExplicitHashKey) > MAX_HASH) {
+      throw invalidArgument(`Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${r.ExplicitHashKey}`);
+    }
+    hash = BigInt(r.ExplicitHashKey);
+  } else hash = hashKeyOf(r.PartitionKey);
+  const shard = stream.shards.find((s) => isOpen(s) && BigInt(s.HashKeyRange.StartingHashKey) <= hash && hash <= BigInt(s.HashKeyRange.EndingHashKey));
+  if (!shard) throw new AwsError("InternalFailure", "No open shard covers the hash key", { status: 500 });
+  return shard;
+}
+
+function put(ctx: RequestContext, state: KinesisState, stream: LoadedStream, r: RecordInput): { ShardId: string; SequenceNumber: string } {
+  const shard = shardFor(stream, r);
+  const data = Buffer.from(r.Data, "base64");
+  if (data.length + Buffer.byteLength(r.PartitionKey) > stream.meta.maxRecordSizeKiB * 1024) {
+    throw invalidArgument(`Record size exceeds the maximum record size of ${stream.meta.maxRecordSizeKiB} KiB for the stream.`);
+  }
+  const now = ctx.clock.now();
+  const seq = state.seq.next(now);
+  state.sql.putRecord.run(stream.meta.arn, shard.ShardId, seq, now, r.PartitionKey, data);
+  return { ShardId: shard.ShardId, SequenceNumber: seq };
+}
+
+function trimExpired(ctx: RequestContext, state: KinesisState, stream: LoadedStream): void {
+  state.sql.trim.run(stream.meta.arn, ctx.clock.now() - stream.meta.retentionHours * 3_600_000);
+}
+
+export const putRecord = kinesisOperation<StreamRef & RecordInput, Record<string, unknown>>({
+  name: "PutRecord",
+  handle(input, ctx, state) {
+    const stream = loadStream(ctx, state, input);
+    requireActive(ctx, stream.meta);
+    const out = put(ctx, state, stream, input);
+    state.env.bus.publish("kinesis.RecordsPut", { accountId: ctx.accountId, region: ctx.region, streamArn: stream.meta.arn });
+    return { ...out, EncryptionType: stream.meta.encryption?.EncryptionType ?? "NONE" };
+  },
+});
+
+export const putRecords = kinesisOperation<StreamRef & { Records: RecordInput[] }, Record<string, unknown>>({
+  name: "PutRecords",
+  handle(input, ctx, state) {
+    const stream = loadStream(ctx, state, input);
+    requireActive(ctx, stream.meta);
+    let failed = 0;
+    const records = ctx.store.txn(() =>
+      input.Records.map((r) => {
+        try {
+          return put(ctx, state, stream, r);
+        } catch (e) {
+          if (!(e instanceof AwsError) || e.status >= 500) throw e;
+          failed++;
+          return { ErrorCode: e.code, ErrorMessage: e.message };
+        }
+      }),
+    );
+    trimExpired(ctx, state, stream);
+    state.env.bus.publish("kinesis.RecordsPut", { accountId: ctx.accountId, region: ctx.region, streamArn: stream.meta.arn });
+    return { FailedRecordCount: failed, Records: records, EncryptionType: stream.meta.encryption?.EncryptionType ?? "NONE" };
+  },
+});
+
+interface IteratorInput extends StreamRef {
+  ShardId: string;
+  ShardIteratorType: "AT_SEQUENCE_NUMBER" | "AFTER_SEQUENCE_NUMBER" | "TRIM_HORIZON" | "LATEST" | "AT_TIMESTAMP";
+  StartingSequenceNumber?: string;
+  Timestamp?: number | Date;
+}
+
+export const getShardIterator = kinesisOperation<IteratorInput, Record<string, unknown>>({
+  name: "GetShardIterator",
+  handle(input, ctx, state) {
+    const stream = loadStream(ctx, state, input);
+    const shard = stream.shards.find((s) => s.ShardId === input.ShardId);
+    if (!shard) throw new AwsError("ResourceNotFoundException", `Shard ${input.ShardId} in stream ${stream.meta.name} under account ${ctx.accountId} does not exist`);
+    const now = ctx.clock.now();
+    let after: string;
+    switch (input.ShardIteratorType) {
+      case "TRIM_HORIZON":
+        after = "0";
+        break;
+      case "LATEST":
+        after = state.sql.lastRecord.get(stream.meta.arn, shard.ShardId)?.seq ?? shard.SequenceNumberRange.StartingSequenceNumber;
+        break;
+      case "AT_SEQUENCE_NUMBER":
+      case "AFTER_SEQUENCE_NUMBER": {
+        const seq = input.StartingSequenceNumber;
+        if (seq === undefined) throw invalidArgument(`StartingSequenceNumber must be specified for ShardIteratorType ${input.ShardIteratorType}`);
+        if (!/^\d{1,128}$/.test(seq)) throw invalidArgument(`StartingSequenceNumber ${seq} used in GetShardIterator on shard ${shard.ShardId} in stream ${stream.meta.name} under account ${ctx.accountId} is invalid.`);
+        after = input.ShardIteratorType === "AT_SEQUENCE_NUMBER" ? before(seq) : seq;
+        break;
+      }
+      case "AT_TIMESTAMP": {
+        const ts = input.Timestamp instanceof Date ? input.Timestamp.getTime() : typeof input.Timestamp === "number" ? Math.round(input.Timestamp * 1000) : undefined;
+        if (ts === undefined) throw invalidArgument("Timestamp must be specified for ShardIteratorType AT_TIMESTAMP");
+        if (ts > now) throw invalidArgument(`The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: ${ts}, currentTimestampInMillis: ${now}`);
+        after = before(state.seq.at(ts));
+        break;
+      }
+      default:
+        throw invalidArgument(`Invalid ShardIteratorType: ${String(input.ShardIteratorType)}`);
+    }
+    return { ShardIterator: encodeIterator({ stream: stream.meta.arn, shard: shard.ShardId, after, issuedAt: now }) };
+  },
+});
+
+export const getRecords = kinesisOperation<{ ShardIterator: string; Limit?: number; StreamARN?: string }, Record<string, unknown>>({
+  name: "GetRecords",
+  handle(input, ctx, state) {
+    const now = ctx.clock.now();
+    const pos = decodeIterator(input.ShardIterator, now);
+    const stream = loadStream(ctx, state, { StreamARN: pos.stream });
+    const shard = stream.shards.find((s) => s.ShardId === pos.shard);
+    if (!shard) throw new AwsError("ResourceNotFoundException", `Shard ${pos.shard} in stream ${stream.meta.name} under account ${ctx.accountId} does not exist`);
+    const oldest = now - stream.meta.retentionHours * 3_600_000;
+    const rows = state.sql.recordsAfter.all(stream.meta.arn, shard.ShardId, pos.after, oldest, input.Limit ?? 10_000);
+    const last = rows.length ? rows[rows.length - 1]!.seq : pos.after;
+    const tip = state.sql.lastRecord.get(stream.meta.arn, shard.ShardId);
+    const caughtUp = !tip || tip.seq <= last;
+    const ended = !isOpen(shard) && caughtUp;
+    const children = ended ? stream.shards.filter((s) => s.ParentShardId === shard.ShardId || s.AdjacentParentShardId === shard.ShardId) : [];
+    return {
+      Records: rows.map((r) => ({ SequenceNumber: r.seq, ApproximateArrivalTimestamp: new Date(r.arrival), Data: r.data, PartitionKey: r.partition_key })),
+      ...(ended ? {} : { NextShardIterator: encodeIterator({ ...pos, after: last, issuedAt: now }) }),
+      MillisBehindLatest: caughtUp ? 0 : Math.max(0, now - (rows.length ? rows[rows.length - 1]!.arrival : now)),
+      ...(ended ? { ChildShards: children.map((c) => ({ ShardId: c.ShardId, ParentShards: [c.ParentShardId, c.AdjacentParentShardId].filter(Boolean), HashKeyRange: c.HashKeyRange })) } : {}),
+    };
+  },
+});

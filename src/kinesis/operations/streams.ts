@@ -1,0 +1,129 @@
+/** CreateStream, DeleteStream, DescribeStream(Summary), ListStreams, ListShards. */
+import { AwsError } from "../../core/errors.js";
+import { streamDescription, streamSummary } from "../describe.js";
+import { splitRange } from "../hashing.js";
+import type { ShardMeta, StreamMeta } from "../model.js";
+import { invalidArgument, isOpen, kinesisOperation, loadStream, nameOf, newShard, saveStream, type StreamRef } from "../state.js";
+
+interface CreateInput {
+  StreamName: string;
+  ShardCount?: number;
+  StreamModeDetails?: { StreamMode?: "PROVISIONED" | "ON_DEMAND" };
+  Tags?: Record<string, string>;
+  MaxRecordSizeInKiB?: number;
+}
+
+export const createStream = kinesisOperation<CreateInput, Record<string, never>>({
+  name: "CreateStream",
+  handle(input, ctx, state) {
+    const mode = input.StreamModeDetails?.StreamMode ?? "PROVISIONED";
+    if (mode === "PROVISIONED" && input.ShardCount === undefined) throw invalidArgument("ShardCount is required for a PROVISIONED stream.");
+    if (mode === "ON_DEMAND" && input.ShardCount !== undefined) throw invalidArgument("ShardCount can not be specified for an ON_DEMAND stream.");
+    if (state.sql.stream.get(ctx.accountId, ctx.region, input.StreamName)) {
+      throw new AwsError("ResourceInUseException", `Stream ${input.StreamName} under account ${ctx.accountId} already exists.`);
+    }
+    const now = ctx.clock.now();
+    const meta: StreamMeta = {
+      name: input.StreamName,
+      arn: `arn:aws:kinesis:${ctx.region}:${ctx.accountId}:stream/${input.StreamName}`,
+      mode,
+      createdAt: now,
+      retentionHours: 24,
+      nextShard: 0,
+      tags: { ...input.Tags },
+      maxRecordSizeKiB: input.MaxRecordSizeInKiB ?? 1024,
+      readyAt: now + state.statusDelayMs,
+      pending: "CREATING",
+      status: "ACTIVE",
+    };
+    // ON_DEMAND streams start with four shards, as AWS's do.
+    const shards = splitRange(mode === "ON_DEMAND" ? 4 : input.ShardCount!).map((range) => newShard(meta, state, now, range));
+    ctx.store.txn(() => saveStream(ctx, state, meta, shards));
+    return {};
+  },
+});
+
+export const deleteStream = kinesisOperation<StreamRef, Record<string, never>>({
+  name: "DeleteStream",
+  handle(input, ctx, state) {
+    const { meta } = loadStream(ctx, state, input);
+    ctx.store.txn(() => {
+      state.sql.deleteRecords.run(meta.arn);
+      state.sql.deleteShards.run(meta.arn);
+      state.sql.deleteStream.run(meta.arn);
+    });
+    return {};
+  },
+});
+
+export const describeStream = kinesisOperation<StreamRef & { Limit?: number; ExclusiveStartShardId?: string }, Record<string, unknown>>({
+  name: "DescribeStream",
+  handle(input, ctx, state) {
+    const { meta, shards } = loadStream(ctx, state, input);
+    return { StreamDescription: streamDescription(meta, shards, ctx.clock.now(), input.Limit ?? 100, input.ExclusiveStartShardId) };
+  },
+});
+
+export const describeStreamSummary = kinesisOperation<StreamRef, Record<string, unknown>>({
+  name: "DescribeStreamSummary",
+  handle(input, ctx, state) {
+    const { meta, shards } = loadStream(ctx, state, input);
+    return { StreamDescriptionSummary: streamSummary(meta, shards, ctx.clock.now()) };
+  },
+});
+
+export const listStreams = kinesisOperation<{ Limit?: number; ExclusiveStartStreamName?: string; NextToken?: string }, Record<string, unknown>>({
+  name: "ListStreams",
+  handle(input, ctx, state) {
+    const after = input.NextToken !== undefined ? Buffer.from(input.NextToken, "base64").toString() : input.ExclusiveStartStreamName;
+    const all = state.sql.streamsOf.all(ctx.accountId, ctx.region).filter((s) => after === undefined || s.name > after);
+    const limit = input.Limit ?? 100;
+    const page = all.slice(0, limit);
+    const now = ctx.clock.now();
+    return {
+      StreamNames: page.map((s) => s.name),
+      StreamSummaries: page.map((s) => {
+        const meta = JSON.parse(s.meta) as StreamMeta;
+        const { StreamName, StreamARN, StreamStatus, StreamModeDetails, StreamCreationTimestamp } = streamSummary(meta, [], now);
+        return { StreamName, StreamARN, StreamStatus, StreamModeDetails, StreamCreationTimestamp };
+      }),
+      HasMoreStreams: all.length > limit,
+      ...(all.length > limit ? { NextToken: Buffer.from(page[page.length - 1]!.name).toString("base64") } : {}),
+    };
+  },
+});
+
+interface ListShardsInput extends StreamRef {
+  NextToken?: string;
+  MaxResults?: number;
+  ExclusiveStartShardId?: string;
+  ShardFilter?: { Type?: string; ShardId?: string; Timestamp?: number };
+}
+
+export const listShards = kinesisOperation<ListShardsInput, Record<string, unknown>>({
+  name: "ListShards",
+  handle(input, ctx, state) {
+    let ref: StreamRef = input;
+    let after = input.ExclusiveStartShardId;
+    if (input.NextToken !== undefined) {
+      if (input.StreamName !== undefined || input.StreamARN !== undefined) throw invalidArgument("NextToken and StreamName cannot be provided together.");
+      const token = JSON.parse(Buffer.from(input.NextToken, "base64").toString()) as { name: string; after: string };
+      ref = { StreamName: token.name };
+      after = token.after;
+    }
+    const { meta, shards } = loadStream(ctx, state, ref);
+    let visible: ShardMeta[] = shards;
+    const filter = input.ShardFilter?.Type;
+    if (filter === "AT_LATEST") visible = shards.filter(isOpen);
+    else if (filter === "AFTER_SHARD_ID" && input.ShardFilter?.ShardId) visible = shards.filter((s) => s.ShardId > input.ShardFilter!.ShardId!);
+    else if (filter === "AT_TRIM_HORIZON" || filter === "FROM_TRIM_HORIZON") visible = shards;
+    if (after !== undefined) visible = visible.filter((s) => s.ShardId > after);
+    const limit = input.MaxResults ?? 1000;
+    const page = visible.slice(0, limit);
+    const more = visible.length > limit;
+    return {
+      Shards: page,
+      ...(more ? { NextToken: Buffer.from(JSON.stringify({ name: nameOf({ StreamName: meta.name }), after: page[page.length - 1]!.ShardId })).toString("base64") } : {}),
+    };
+  },
+});

@@ -1,0 +1,87 @@
+/** The Kinesis service's state (built by core per server) and the stream lookups every operation uses. */
+import type { RequestContext } from "../core/context.js";
+import { AwsError } from "../core/errors.js";
+import type { ServiceEnv } from "../core/service.js";
+import { serviceWithState } from "../core/service.js";
+import { shardIdOf, type ShardMeta, type StreamMeta } from "./model.js";
+import { SequenceNumbers } from "./sequence.js";
+import { KinesisStatements } from "./store.js";
+
+export interface KinesisState {
+  sql: KinesisStatements;
+  seq: SequenceNumbers;
+  env: ServiceEnv;
+  /** Milliseconds CREATING/UPDATING last (config `kinesis.statusDelayMs`, default 0). */
+  statusDelayMs: number;
+}
+
+export function createKinesisState(env: ServiceEnv): KinesisState {
+  const raw = (env.settings.config.kinesis ?? {}) as { statusDelayMs?: number };
+  return { sql: new KinesisStatements(env.store), seq: new SequenceNumbers(), env, statusDelayMs: raw.statusDelayMs ?? 0 };
+}
+
+export const { service: kinesisService, operation: kinesisOperation } = serviceWithState<KinesisState>();
+
+export function notFound(ctx: RequestContext, name: string): AwsError {
+  return new AwsError("ResourceNotFoundException", `Stream ${name} under account ${ctx.accountId} not found.`);
+}
+
+export function invalidArgument(message: string): AwsError {
+  return new AwsError("InvalidArgumentException", message);
+}
+
+export interface StreamRef {
+  StreamName?: string;
+  StreamARN?: string;
+}
+
+/** The stream named by StreamName or StreamARN (one of them, as AWS requires). */
+export function nameOf(ref: StreamRef): string {
+  if (ref.StreamName !== undefined) return ref.StreamName;
+  if (ref.StreamARN !== undefined) return ref.StreamARN.slice(ref.StreamARN.indexOf("/") + 1);
+  throw invalidArgument("Either StreamName or StreamARN should be provided.");
+}
+
+export interface LoadedStream {
+  meta: StreamMeta;
+  shards: ShardMeta[];
+}
+
+export function loadStream(ctx: RequestContext, state: KinesisState, ref: StreamRef): LoadedStream {
+  const name = nameOf(ref);
+  const row = state.sql.stream.get(ctx.accountId, ctx.region, name);
+  if (!row) throw notFound(ctx, name);
+  const meta = JSON.parse(row.meta) as StreamMeta;
+  return { meta, shards: state.sql.shards.all(row.arn).map((s) => JSON.parse(s.meta) as ShardMeta) };
+}
+
+export function saveStream(ctx: RequestContext, state: KinesisState, meta: StreamMeta, shards?: ShardMeta[]): void {
+  state.sql.putStream.run(meta.arn, ctx.accountId, ctx.region, meta.name, JSON.stringify(meta));
+  for (const s of shards ?? []) state.sql.putShard.run(meta.arn, s.ShardId, JSON.stringify(s));
+}
+
+export function isOpen(s: ShardMeta): boolean {
+  return s.SequenceNumberRange.EndingSequenceNumber === undefined;
+}
+
+export function statusOf(meta: StreamMeta, now: number): string {
+  if (meta.status === "DELETING") return "DELETING";
+  return now < meta.readyAt ? (meta.pending ?? "CREATING") : "ACTIVE";
+}
+
+/** A write needs an ACTIVE stream (ResourceInUseException while it is changing). */
+export function requireActive(ctx: RequestContext, meta: StreamMeta): void {
+  const status = statusOf(meta, ctx.clock.now());
+  if (status !== "ACTIVE") throw new AwsError("ResourceInUseException", `Stream ${meta.name} under account ${ctx.accountId} not ACTIVE, instead in state ${status}`);
+}
+
+export function newShard(meta: StreamMeta, state: KinesisState, now: number, range: [bigint, bigint], parents: string[] = []): ShardMeta {
+  const shard: ShardMeta = {
+    ShardId: shardIdOf(meta.nextShard++),
+    ...(parents[0] ? { ParentShardId: parents[0] } : {}),
+    ...(parents[1] ? { AdjacentParentShardId: parents[1] } : {}),
+    HashKeyRange: { StartingHashKey: range[0].toString(), EndingHashKey: range[1].toString() },
+    SequenceNumberRange: { StartingSequenceNumber: state.seq.at(now) },
+  };
+  return shard;
+}

@@ -1,0 +1,64 @@
+/**
+ * Kinesis in SQLite: streams (description as JSON), shards (hash range, parents, sequence range)
+ * and records keyed by (stream, shard, sequence number). Sequence numbers are 56 decimal digits,
+ * so text order is numeric order.
+ */
+import type { Migration, Stmt, Store } from "../core/db.js";
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE kinesis_streams (
+        arn TEXT PRIMARY KEY, account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, meta TEXT NOT NULL,
+        UNIQUE (account, region, name));
+      CREATE TABLE kinesis_shards (
+        stream TEXT NOT NULL, shard_id TEXT NOT NULL, meta TEXT NOT NULL, PRIMARY KEY (stream, shard_id)) WITHOUT ROWID;
+      CREATE TABLE kinesis_records (
+        stream TEXT NOT NULL, shard_id TEXT NOT NULL, seq TEXT NOT NULL, arrival INTEGER NOT NULL,
+        partition_key TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (stream, shard_id, seq)) WITHOUT ROWID;
+    `,
+  },
+];
+
+export interface RecordRow {
+  seq: string;
+  arrival: number;
+  partition_key: string;
+  data: Buffer;
+}
+
+export class KinesisStatements {
+  readonly putStream: Stmt;
+  readonly stream: Stmt<{ arn: string; meta: string }>;
+  readonly streamsOf: Stmt<{ name: string; arn: string; meta: string }>;
+  readonly deleteStream: Stmt;
+  readonly putShard: Stmt;
+  readonly shards: Stmt<{ shard_id: string; meta: string }>;
+  readonly deleteShards: Stmt;
+  readonly putRecord: Stmt;
+  readonly recordsAfter: Stmt<RecordRow>;
+  readonly recordsFrom: Stmt<RecordRow>;
+  readonly recordsSince: Stmt<RecordRow>;
+  readonly lastRecord: Stmt<{ seq: string; arrival: number }>;
+  readonly trim: Stmt;
+  readonly deleteRecords: Stmt;
+
+  constructor(store: Store) {
+    this.putStream = store.stmt("INSERT OR REPLACE INTO kinesis_streams (arn, account, region, name, meta) VALUES (?, ?, ?, ?, ?)");
+    this.stream = store.stmt("SELECT arn, meta FROM kinesis_streams WHERE account = ? AND region = ? AND name = ?");
+    this.streamsOf = store.stmt("SELECT name, arn, meta FROM kinesis_streams WHERE account = ? AND region = ? ORDER BY name");
+    this.deleteStream = store.stmt("DELETE FROM kinesis_streams WHERE arn = ?");
+    this.putShard = store.stmt("INSERT OR REPLACE INTO kinesis_shards (stream, shard_id, meta) VALUES (?, ?, ?)");
+    this.shards = store.stmt("SELECT shard_id, meta FROM kinesis_shards WHERE stream = ? ORDER BY shard_id");
+    this.deleteShards = store.stmt("DELETE FROM kinesis_shards WHERE stream = ?");
+    this.putRecord = store.stmt("INSERT INTO kinesis_records (stream, shard_id, seq, arrival, partition_key, data) VALUES (?, ?, ?, ?, ?, ?)");
+    const cols = "seq, arrival, partition_key, data";
+    this.recordsAfter = store.stmt(`SELECT ${cols} FROM kinesis_records WHERE stream = ? AND shard_id = ? AND seq > ? AND arrival >= ? ORDER BY seq LIMIT ?`);
+    this.recordsFrom = store.stmt(`SELECT ${cols} FROM kinesis_records WHERE stream = ? AND shard_id = ? AND seq >= ? AND arrival >= ? ORDER BY seq LIMIT ?`);
+    this.recordsSince = store.stmt(`SELECT ${cols} FROM kinesis_records WHERE stream = ? AND shard_id = ? AND arrival >= ? AND arrival >= ? ORDER BY seq LIMIT ?`);
+    this.lastRecord = store.stmt("SELECT seq, arrival FROM kinesis_records WHERE stream = ? AND shard_id = ? ORDER BY seq DESC LIMIT 1");
+    this.trim = store.stmt("DELETE FROM kinesis_records WHERE stream = ? AND arrival < ?");
+    this.deleteRecords = store.stmt("DELETE FROM kinesis_records WHERE stream = ?");
+  }
+}
