@@ -54,3 +54,28 @@ describe("bad input", () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe("bad input on the hosted UI", () => {
+  it("answers malformed OAuth requests with 4xx pages or OAuth errors, never a 500", async () => {
+    const cognito = ctx.client(CognitoIdentityProviderClient);
+    const poolId = await createPool(cognito);
+    const { clientId } = await createClient(cognito, poolId, { AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ["code"], AllowedOAuthScopes: ["openid"], CallbackURLs: ["myapp://cb?x=1", "https://app.example/cb"] });
+    const base = `${ctx.endpoint}/_aws/cognito/${poolId}`;
+    const statuses: number[] = [];
+    const queries = ["", "client_id=", `client_id=${clientId}`, `client_id=${clientId}&redirect_uri=myapp%3A%2F%2Fcb%3Fx%3D1`, `client_id=${clientId}&redirect_uri=myapp%3A%2F%2Fcb%3Fx%3D1&response_type=token`, `client_id=${clientId}&redirect_uri=https://app.example/cb&response_type=code&scope=admin`, "%%%", `client_id=${clientId}&redirect_uri=${"x".repeat(5000)}`];
+    for (const q of queries) {
+      for (const path of ["/oauth2/authorize", "/login", "/logout"]) statuses.push((await fetch(`${base}${path}?${q}`, { redirect: "manual" })).status);
+    }
+    const bodies = ["", "grant_type=authorization_code", `grant_type=authorization_code&client_id=${clientId}&code=x`, `grant_type=refresh_token&client_id=${clientId}&refresh_token=x`, "grant_type=password", "%%%=%%%", `client_id=${clientId}&grant_type=client_credentials`];
+    for (const body of bodies) {
+      for (const path of ["/oauth2/token", "/oauth2/revoke", "/login"]) {
+        statuses.push((await fetch(`${base}${path}`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body })).status);
+      }
+    }
+    statuses.push((await fetch(`${base}/oauth2/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", authorization: "Basic !!!" }, body: "grant_type=client_credentials" })).status);
+    statuses.push((await fetch(`${base}/oauth2/userInfo`, { headers: { authorization: "Bearer x.y.z" } })).status);
+    statuses.push((await fetch(`${ctx.endpoint}/_aws/cognito/no-such-domain/oauth2/authorize`)).status);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(statuses.every((s) => s >= 200)).toBe(true);
+  });
+});

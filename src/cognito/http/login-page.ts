@@ -31,6 +31,18 @@ export interface AuthCodeGrant {
   nonce?: string;
 }
 
+/** The registered redirect URI with parameters added (appended as text when it is not a URL `URL` parses, e.g. `myapp:cb`). */
+function withQuery(uri: string, params: Record<string, string | undefined>): string {
+  const entries = Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined);
+  try {
+    const url = new URL(uri);
+    for (const [k, v] of entries) url.searchParams.set(k, v);
+    return url.toString();
+  } catch {
+    return `${uri}${uri.includes("?") ? "&" : "?"}${new URLSearchParams(entries).toString()}`;
+  }
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -85,12 +97,7 @@ function checkRequest(h: HostedContext, params: Record<string, string>): Checked
   if (!row || row.pool_id !== h.pool.Id) return errorPage("invalid_request: client_id is missing or unknown.");
   const client = parse<Client>(row.data);
   if (!params.redirect_uri || !(client.CallbackURLs ?? []).includes(params.redirect_uri)) return errorPage("redirect_mismatch");
-  const back = (error: string): HttpResponse => {
-    const url = new URL(params.redirect_uri!);
-    url.searchParams.set("error", error);
-    if (params.state) url.searchParams.set("state", params.state);
-    return redirect(url.toString());
-  };
+  const back = (error: string): HttpResponse => redirect(withQuery(params.redirect_uri!, { error, state: params.state }));
   if (!client.AllowedOAuthFlowsUserPoolClient || !(client.AllowedOAuthFlows ?? []).includes("code")) return back("unauthorized_client");
   if (params.response_type !== "code") return back("unsupported_response_type");
   const allowed = client.AllowedOAuthScopes ?? [];
@@ -151,10 +158,7 @@ function grantCode(h: HostedContext, checked: Checked, user: User, authTime: num
     nonce: checked.params.nonce,
   };
   cognitoStore(h.ctx.store).putAuthCode.run(code, h.ctx.clock.now() + CODE_TTL_MS, JSON.stringify(grant));
-  const url = new URL(grant.redirectUri);
-  url.searchParams.set("code", code);
-  if (checked.params.state !== undefined) url.searchParams.set("state", checked.params.state);
-  return redirect(url.toString(), headers);
+  return redirect(withQuery(grant.redirectUri, { code, state: checked.params.state }), headers);
 }
 
 export function authorize(h: HostedContext): HttpResponse {

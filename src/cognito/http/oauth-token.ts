@@ -91,7 +91,8 @@ export async function token(h: HostedContext): Promise<HttpResponse> {
       return oauthJson(200, await issueClientToken(h.ctx, h.pool, client, scopes));
     }
   } catch (err) {
-    if (err instanceof AwsError && err.code === "NotAuthorizedException") return oauthError("invalid_grant");
+    // A trigger's refusal or a revoked/expired refresh token: OAuth's answer, not a fault.
+    if (err instanceof AwsError) return oauthError(err.code === "NotAuthorizedException" ? "invalid_grant" : "invalid_request");
     throw err;
   }
   return oauthError("unsupported_grant_type");
