@@ -139,6 +139,12 @@ function toApi(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, identity
     const err = origin.kind === "foreign" ? crossOriginRefused(resolution.protocol, origin.message) : codec.unknownOperation(`The service ${resolution.name} is not implemented by local-aws.`);
     return { response: codec.encodeError(err, undefined, ctx.requestId, req), service: resolution.name, operation: "unknown" };
   }
+  // A method no AWS API uses (Node's parser also takes PROPFIND, PURGE, SEARCH...): AWS's 405.
+  if (!API_METHODS.has(req.method)) {
+    const codec = codecs[resolution.api.protocol];
+    const err = new AwsError("MethodNotAllowed", "The specified method is not allowed against this resource.", { status: 405, fields: resolution.api.protocol === "restXml" ? { Method: req.method } : {} });
+    return { response: codec.encodeError(err, undefined, ctx.requestId, req), service: resolution.service.name, operation: "unknown" };
+  }
   if (origin.kind !== "none") {
     if (resolution.api.ownCors) {
       // The service judges a foreign origin by its own per-resource rules (S3 bucket CORS), as AWS does.
@@ -160,6 +166,8 @@ function toApi(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, identity
   }
   return toService(req, env, ctx, resolution);
 }
+
+const API_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
 
 function crossOriginRefused(protocol: string, message: string): AwsError {
   const json = protocol.startsWith("awsJson") || protocol === "restJson1";

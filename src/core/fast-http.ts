@@ -29,9 +29,10 @@ export interface FastHttpOptions {
   keepAliveMs: number;
   /** Larger bodies are streamed by Node's server instead of being read whole here. */
   maxBody: number;
-  /** False when Node's server must answer this request (e.g. fastify's 415 for an invalid media type). */
-  accepts(method: string, headers: Record<string, string | undefined>): boolean;
 }
+
+/** How long the start of a head may wait for the rest here before Node's parser (and its headers timeout) takes the connection. */
+const HEAD_GRACE_MS = 1000;
 
 export class FastHttp {
   private readonly connections = new Set<FastConnection>();
@@ -68,6 +69,7 @@ class FastConnection {
   private head: RequestHead | undefined = undefined;
   private busy = false;
   private gone = false;
+  private headTimer: { cancel(): void } | undefined = undefined;
   private readonly onData = (chunk: Buffer): void => {
     this.chunks.push(chunk);
     this.bytes += chunk.length;
@@ -104,9 +106,18 @@ class FastConnection {
     this.socket.destroy();
   };
   private readonly onEnd = (): void => {
-    // The client finished sending; answer what is in flight (half-open), then close.
-    if (!this.busy) this.socket.end();
+    this.cancelHeadTimer();
+    // The client finished sending; answer what is in flight (half-open), then close. A request cut
+    // short gets Node's answer to an unexpected end (HPE_INVALID_EOF_STATE).
+    if (this.busy) return;
+    if (this.bytes > 0) this.socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+    else this.socket.end();
   };
+
+  private cancelHeadTimer(): void {
+    this.headTimer?.cancel();
+    this.headTimer = undefined;
+  }
 
   closeWhenIdle(): void {
     if (!this.busy) this.socket.destroy();
@@ -147,8 +158,16 @@ class FastConnection {
     let head = this.head;
     if (head === undefined) {
       const parsed = parseHead(this.received(), this.owner.options.maxBody);
-      if (parsed === INCOMPLETE) return undefined;
-      if (parsed === FALLBACK || !this.owner.options.accepts(parsed.method, parsed.headers)) {
+      if (parsed === INCOMPLETE) {
+        // A head that stays incomplete (a slow client, a slowloris) goes to Node, whose headers timeout then applies.
+        this.headTimer ??= realTime.after(HEAD_GRACE_MS, () => {
+          this.headTimer = undefined;
+          if (!this.gone && !this.busy && !this.socket.destroyed && this.head === undefined && this.bytes > 0) this.handOver();
+        });
+        return undefined;
+      }
+      this.cancelHeadTimer();
+      if (parsed === FALLBACK) {
         this.handOver();
         return undefined;
       }
@@ -180,6 +199,7 @@ class FastConnection {
   }
 
   private handOver(): void {
+    this.cancelHeadTimer();
     this.gone = true;
     const socket = this.socket;
     socket.off("data", this.onData);

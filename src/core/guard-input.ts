@@ -7,8 +7,8 @@
  * a violation is the answer AWS would give; an input the model accepts means a bug of ours, left
  * to be answered 500 and logged.
  */
-import type { AwsError } from "./errors.js";
-import { ApiModel } from "./models/index.js";
+import { AwsError } from "./errors.js";
+import { ApiModel, type ServiceModel } from "./models/index.js";
 import type { ApiDef } from "./service.js";
 
 /** Model files by endpoint name where the two differ. */
@@ -34,12 +34,52 @@ function modelOf(api: ApiDef): ApiModel | null {
 export function malformedInputError(api: ApiDef, operation: string, input: Record<string, unknown> | undefined): AwsError | undefined {
   if (input === undefined || operation === "") return undefined;
   const model = modelOf(api);
-  if (!model?.operation(operation)) return undefined;
+  const op = model?.operation(operation);
+  if (!model || !op) return undefined;
   try {
     model.validate(operation, input);
   } catch (err) {
     const e = err as AwsError;
-    return typeof e.status === "number" && e.status < 500 ? e : undefined;
+    if (typeof e.status === "number" && e.status < 500) return e;
   }
-  return undefined;
+  // Query parameters are all text, so types are not checked above; but `TopicArn.S=x` makes a
+  // structure of a string member (and `Tags=x` a string of a list), which AWS never reads as one.
+  if (api.protocol !== "awsQuery" || !op.input) return undefined;
+  const path = misshapen(model.model, op.input.shape, input, "", 0);
+  if (path === undefined) return undefined;
+  if (api.endpointName === "sns") return new AwsError("InvalidParameter", `Invalid parameter: ${path}`, { status: 400 });
+  if (api.endpointName === "sqs") return new AwsError("InvalidParameterValue", `Value for parameter ${path} is invalid.`, { status: 400 });
+  return new AwsError("ValidationError", `1 validation error detected: Value at '${path}' failed to satisfy constraint: Member must have the model's type`, { status: 400 });
+}
+
+/** The path of the first value whose kind (scalar, list, structure or map) is not its shape's. */
+function misshapen(model: ServiceModel, shapeName: string, value: unknown, path: string, depth: number): string | undefined {
+  const shape = model.shapes[shapeName];
+  if (!shape || value === undefined || value === null || depth > 64) return undefined;
+  const isObject = typeof value === "object";
+  switch (shape.type) {
+    case "structure":
+      if (!isObject || Array.isArray(value)) return path;
+      for (const [name, member] of Object.entries(shape.members ?? {})) {
+        const found = misshapen(model, member.shape, (value as Record<string, unknown>)[name], path ? `${path}.${name}` : name, depth + 1);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    case "list":
+      if (!Array.isArray(value)) return path;
+      for (let i = 0; i < value.length; i++) {
+        const found = misshapen(model, shape.member!.shape, value[i], `${path}.member.${i + 1}`, depth + 1);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    case "map":
+      if (!isObject || Array.isArray(value)) return path;
+      for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+        const found = misshapen(model, shape.value!.shape, v, `${path}.${key}`, depth + 1);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    default:
+      return isObject ? path : undefined;
+  }
 }

@@ -22,12 +22,21 @@ export function isPrototypeKey(key: string): boolean {
 /** Matches JSON text that has a key an ordinary object would treat specially. */
 const RISKY_JSON_KEY = /"(?:__proto__|constructor|prototype)"\s*:/;
 
+const NULL_MEMBER = /:\s*null\b/;
+
 /**
- * A parsed JSON value whose objects have no `Object.prototype`, when its text has a risky key (the
- * usual body has none and is returned as parsed: a deep copy of every body would cost a request).
+ * A parsed JSON request body made safe to hand to handlers: its objects have no `Object.prototype`
+ * when its text has a risky key (the usual body has none and is returned as parsed: a deep copy of
+ * every body would cost a request), and a top-level member that is JSON `null` is absent, as AWS's
+ * deserializers read it (a handler never sees `"TableName": null` as a value).
  */
 export function safeJson(value: unknown, text: string): unknown {
-  return RISKY_JSON_KEY.test(text) ? toBare(value, 0) : value;
+  const safe = RISKY_JSON_KEY.test(text) ? toBare(value, 0) : value;
+  if (safe !== null && typeof safe === "object" && !Array.isArray(safe) && text.includes("null") && NULL_MEMBER.test(text)) {
+    const members = safe as Record<string, unknown>;
+    for (const key of Object.keys(members)) if (members[key] === null) delete members[key];
+  }
+  return safe;
 }
 
 function toBare(value: unknown, depth: number): unknown {

@@ -9,7 +9,6 @@ import { EventBus } from "./bus.js";
 import { ManualClock, SystemClock, onTimerError, realTime, type Clock } from "./clock.js";
 import { checkConfig } from "./config-schema.js";
 import { Store } from "./db.js";
-import { DirectRoute } from "./direct-route.js";
 import { FastHttp } from "./fast-http.js";
 import { corsHeaders, isPreflight, preflightAnswer, refusal, RequestGuard } from "./guard.js";
 import { bufferedLength } from "./response-length.js";
@@ -161,8 +160,7 @@ export async function createServer(settings: Settings, options: CreateServerOpti
     log.error({ err }, "sending a response failed");
     res.destroy();
   };
-  const methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
-  const direct = new DirectRoute(methods);
+  let shuttingDown = false;
   let fast: FastHttp | undefined;
   const h2 = new Http2Front({ serve, onError: (err) => log.error({ err }, "sending a response failed") });
 
@@ -172,13 +170,14 @@ export async function createServer(settings: Settings, options: CreateServerOpti
     forceCloseConnections: "idle",
     routerOptions: { maxParamLength: 65535 },
     return503OnClosing: false,
-    // The server fastify would create, with requests it would only pass to our route answered directly.
-    serverFactory: (fastifyHandler, options) => {
+    // The server fastify would create; every request goes to `handle` (fastify's router never
+    // answers: its 404, FST_ERR_BAD_URL and 415 would not be AWS errors).
+    serverFactory: (_fastifyHandler, options) => {
       // fastify has filled in its defaults by now (72 s keep-alive, no request/connection timeout).
       const opts = options as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number };
       const server = createHttpServer((raw, res) => {
-        if (direct.accepts(raw)) handle(raw, res).catch(sendFailed(res));
-        else fastifyHandler(raw, res);
+        if (shuttingDown) res.shouldKeepAlive = false;
+        handle(raw, res).catch(sendFailed(res));
       });
       // Plain requests are served straight from the socket; the rest go to Node's HTTP server.
       const nodeConnectionListeners = server.listeners("connection") as ((socket: Socket) => void)[];
@@ -199,7 +198,6 @@ export async function createServer(settings: Settings, options: CreateServerOpti
         onSendError: (err) => log.error({ err }, "sending a response failed"),
         keepAliveMs: opts.keepAliveTimeout ?? 72_000,
         maxBody: FAST_PATH_MAX_BODY,
-        accepts: (method, headers) => direct.acceptsContentType(method, headers["content-type"]),
       });
       const tlsFront = settings.tls
         ? new TlsFront(serverCertificate(settings.dataDir, clock.now()), {
@@ -231,18 +229,9 @@ export async function createServer(settings: Settings, options: CreateServerOpti
       return server;
     },
   });
-  app.removeAllContentTypeParsers();
-  // Bodies are read (or streamed) by the codecs, never by fastify.
-  app.addContentTypeParser("*", (_req, _payload, done) => done(null, undefined));
-  app.route({
-    method: methods,
-    url: "/*",
-    handler: async (request, reply) => {
-      reply.hijack();
-      direct.learn(request.raw);
-      await handle(request.raw, reply.raw);
-    },
-  });
+  // A request Node's parser refuses is answered as Node answers it (a bare 400/431/413/408 and the
+  // connection closed), not with fastify's JSON body (which a HEAD request's client cannot parse).
+  app.server.removeAllListeners("clientError");
 
   try {
     await app.listen({ port: settings.port, host: settings.host });
@@ -265,7 +254,7 @@ export async function createServer(settings: Settings, options: CreateServerOpti
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
-      direct.closing = true;
+      shuttingDown = true;
       fast?.close();
       h2.close();
       const force = realTime.after(SHUTDOWN_GRACE_MS, () => {

@@ -1,4 +1,3 @@
-import { AwsError } from "../errors.js";
 import { bareObject } from "../guard-objects.js";
 import type { ApiDef, HttpBinding, HttpRequest, HttpResponse, OperationDef } from "../service.js";
 
@@ -128,11 +127,7 @@ function memberSpec(spec: string): MemberSpec {
 
 function assign(target: Record<string, unknown>, spec: MemberSpec, value: string | string[]): void {
   const one = Array.isArray(value) ? value[0]! : value;
-  if (spec.type === "number") {
-    const n = Number(one);
-    if (one.trim() === "" || !Number.isFinite(n)) throw new AwsError("SerializationException", `STRING_VALUE can not be converted to a number: '${one}' for ${spec.member}`, { status: 400 });
-    target[spec.member] = n;
-  }
+  if (spec.type === "number") target[spec.member] = Number(one);
   else if (spec.type === "boolean") target[spec.member] = one === "true";
   else if (spec.type === "list") target[spec.member] = Array.isArray(value) ? value : one.split(",").map((s) => s.trim());
   else target[spec.member] = one;

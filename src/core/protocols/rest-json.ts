@@ -13,6 +13,7 @@ export const restJson1: Codec = {
     const match = matchRoute(api, req.method, req.rawPath, req.query, req.headers);
     if (!match) throw this.unknownOperation(`No operation matches ${req.method} ${req.rawPath} (not supported by local-aws).`);
     const input = boundInput(req, match);
+    for (const name in input) if (Number.isNaN(input[name])) throw new AwsError("SerializationException", `Could not convert the value of ${name} to a number.`, { status: 400 });
     const limit = api.maxBodyBytes ?? DEFAULT_MAX_BODY;
     const tooLarge = (): Error => (api.tooLarge ?? commonErrors.requestTooLarge)(limit);
     if (match.binding.payload) {
