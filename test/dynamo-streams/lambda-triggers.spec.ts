@@ -123,6 +123,35 @@ describe("Lambda triggers from DynamoDB streams", () => {
     expect(f.batches().map((b) => b.Records.map((r) => r.dynamodb.Keys.pk.S))).toEqual([["a", "b", "c"], ["b", "c"]]);
   });
 
+  it("aggregates state over tumbling windows and makes a final call per window", async () => {
+    const t = await table();
+    const f = await fn(`return { state: { count: (e.state?.count ?? 0) + e.Records.length } };`);
+    const now = ctx.clock.now().getTime();
+    await ctx.clock.advance(60_000 - (now % 60_000) + 5000);
+    await lambda().send(new CreateEventSourceMappingCommand({ EventSourceArn: t.streamArn, FunctionName: f.name, StartingPosition: "LATEST", TumblingWindowInSeconds: 60 }));
+    await ctx.aws.settle();
+    await put(t.name, "a");
+    await put(t.name, "b");
+    await ctx.aws.settle();
+    await ctx.clock.advance(1000);
+    await put(t.name, "c");
+    await ctx.aws.settle();
+    await ctx.clock.advance(60_000);
+    await put(t.name, "d");
+    await ctx.aws.settle();
+    type Windowed = Recorded & { state: { count?: number }; isFinalInvokeForWindow: boolean; window: { start: string; end: string }; shardId: string; eventSourceARN: string };
+    const calls = f.batches() as Windowed[];
+    expect(calls.map((b) => [b.Records.map((r) => r.dynamodb.Keys.pk.S), b.state, b.isFinalInvokeForWindow])).toEqual([
+      [["a", "b"], {}, false],
+      [["c"], { count: 2 }, false],
+      [[], { count: 3 }, true],
+      [["d"], {}, false],
+    ]);
+    expect(Date.parse(calls[0]!.window.end) - Date.parse(calls[0]!.window.start)).toBe(60_000);
+    expect(calls[0]!.shardId).toMatch(/^shardId-/);
+    expect(calls[0]!.eventSourceARN).toBe(t.streamArn);
+  });
+
   it("refuses a mapping without StartingPosition or for a stream that does not exist", async () => {
     const t = await table();
     const f = await fn();

@@ -15,6 +15,7 @@ import type { StreamEventRecord, StreamReader } from "../../core/ports.js";
 import type { Runtime } from "../runtime.js";
 import { matchesPattern, parseFilters } from "./filter.js";
 import type { MappingConfig } from "./model.js";
+import { TumblingWindow, type WindowInfo } from "./tumbling-window.js";
 
 const MAX_BACKOFF_MS = 60_000;
 
@@ -28,6 +29,8 @@ export class StreamPoller {
   private windowTimer?: TimerHandle;
   private attempts = 0;
   private limit?: number;
+  private tumbling?: TumblingWindow;
+  private windowEndTimer?: TimerHandle;
 
   private readonly saveConfig;
 
@@ -37,11 +40,13 @@ export class StreamPoller {
   ) {
     // An UPDATE, not an upsert: a position saved after the mapping was deleted changes nothing.
     this.saveConfig = rt.env.store.stmt("UPDATE lambda_esm SET config = ? WHERE uuid = ?");
+    if ((config.TumblingWindowInSeconds ?? 0) > 0) this.tumbling = new TumblingWindow(config.TumblingWindowInSeconds!);
   }
 
   stop(): void {
     this.retryTimer?.cancel();
     this.windowTimer?.cancel();
+    this.windowEndTimer?.cancel();
     this.config = { ...this.config, State: "Disabled" };
   }
 
@@ -63,10 +68,20 @@ export class StreamPoller {
       if (!reader) return false;
       if (this.config.Position === undefined) this.setPosition(await reader.startPosition(c.EventSourceArn, c.StartingPosition === "LATEST" ? "LATEST" : "TRIM_HORIZON"));
       const from = this.config.Position!;
-      const { records, positions, position } = await reader.read(c.EventSourceArn, from, this.limit ?? c.BatchSize);
+      const read = await reader.read(c.EventSourceArn, from, this.limit ?? c.BatchSize);
+      let { records, position } = read;
+      const { positions } = read;
       if (records.length === 0) {
         if (position !== from) this.setPosition(position);
         return false;
+      }
+      if (this.tumbling) {
+        const w = this.tumbling.windowOf(records[0]!);
+        // A record of a later window ends the current one first.
+        if (this.tumbling.current && w.start > this.tumbling.current.start) return await this.finishWindow(reader);
+        const n = this.tumbling.sameWindow(records);
+        if (n < records.length) [records, position] = [records.slice(0, n), positions[n - 1]!];
+        this.openWindow(w);
       }
       if (c.MaximumBatchingWindowInSeconds > 0 && records.length < c.BatchSize && !this.windowOpened) {
         this.windowOpened = true;
@@ -120,6 +135,52 @@ export class StreamPoller {
     });
   }
 
+  private openWindow(w: WindowInfo): void {
+    const t = this.tumbling!;
+    if (t.current?.start === w.start) return;
+    t.current = w;
+    this.windowEndTimer?.cancel();
+    // When the window's time is over, its final invocation goes out even if no record follows.
+    this.windowEndTimer = this.rt.env.clock.setTimer(Math.max(w.end, this.rt.env.clock.now()), async () => {
+      this.windowEndTimer = undefined;
+      const reader = await this.reader();
+      if (reader && !this.busy && this.tumbling?.current?.start === w.start) {
+        this.busy = true;
+        try {
+          await this.finishWindow(reader);
+        } finally {
+          this.busy = false;
+        }
+        await this.poke();
+      }
+    });
+  }
+
+  /** The final invocation of the current window (no records, the aggregated state); true if it went out. */
+  private async finishWindow(reader: StreamReader): Promise<boolean> {
+    const t = this.tumbling!;
+    const window = t.current!;
+    const c = this.config;
+    const arn = parseArn(c.FunctionArn);
+    try {
+      const f = this.rt.resolve({ accountId: arn?.accountId ?? "", region: arn?.region ?? "" }, c.FunctionArn);
+      const result = await this.rt.invoke(f, JSON.stringify(t.event([], window, true, c.EventSourceArn, await this.shardId(reader))), { invocationType: "RequestResponse" });
+      if (result.functionError) return false;
+    } catch (err) {
+      this.rt.env.log.debug({ err, uuid: c.UUID }, "final tumbling-window invocation not processed");
+      return false;
+    }
+    this.windowEndTimer?.cancel();
+    this.windowEndTimer = undefined;
+    t.close();
+    return true;
+  }
+
+  private async shardId(reader?: StreamReader): Promise<string> {
+    const r = reader ?? (await this.reader());
+    return (await r?.describe(this.config.EventSourceArn))?.shardId ?? "";
+  }
+
   private advance(after: string): void {
     this.attempts = 0;
     this.limit = undefined;
@@ -132,9 +193,12 @@ export class StreamPoller {
     const arn = parseArn(c.FunctionArn);
     try {
       const f = this.rt.resolve({ accountId: arn?.accountId ?? "", region: arn?.region ?? "" }, c.FunctionArn);
-      const result = await this.rt.invoke(f, JSON.stringify({ Records: records }), { invocationType: "RequestResponse" });
+      const t = this.tumbling;
+      const payload = t?.current ? t.event(records, t.current, false, c.EventSourceArn, await this.shardId()) : { Records: records };
+      const result = await this.rt.invoke(f, JSON.stringify(payload), { invocationType: "RequestResponse" });
       this.lastResponse = { functionError: result.functionError, executedVersion: result.executedVersion };
       if (result.functionError) return 0;
+      if (t) t.remember(result.payload.toString("utf8"));
       if (!c.FunctionResponseTypes?.includes("ReportBatchItemFailures")) return undefined;
       return firstReportedFailure(result.payload.toString("utf8"), records);
     } catch (err) {
