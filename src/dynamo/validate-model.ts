@@ -34,6 +34,9 @@ export const dynamoModel: ModelBinding = {
     // BatchWriteItem checks its RequestItems only when its other members passed; BatchGetItem
     // reports both, RequestItems first, printing the map as JSON (captured on DynamoDB, 2026).
     deferred: { BatchWriteItemInput: ["RequestItems"] },
+    // The batch operations' length constraints are answered in the validation framework's words
+    // (BatchGetItem in nearly every region; BatchWriteItem's empty RequestItems, 2026).
+    framework: ["BatchGetItem", "BatchWriteItem"],
     jsonValues: ["BatchGetRequestMap"],
     // The order DynamoDB reports violations in (its validator's, not the model's).
     memberOrder: {

@@ -129,6 +129,15 @@ describe("constraint messages", () => {
     });
   });
 
+  it("answers BatchWriteItem's lengths in the validation framework's words, its map values in coral's", async () => {
+    await expectAwsError(ddb().send(new BatchWriteItemCommand({ RequestItems: {} })), {
+      message: "1 validation error detected: Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    });
+    await expectAwsError(ddb().send(new BatchWriteItemCommand({ RequestItems: { [table]: [] } })), {
+      message: one(`Value '{${table}=[]}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]`),
+    });
+  });
+
   it("reports a GSI's error before an LSI's (DynamoDB's member order)", async () => {
     const short = (name: string, member: string): string => `Value '${name}' at '${member}.1.member.indexName' failed to satisfy constraint: Member must have length greater than or equal to 3`;
     await expectAwsError(

@@ -37,6 +37,7 @@ export class ApiModel {
   private readonly inputChecks = new Map<string, Check | null>();
   private readonly violations: Violations;
   private readonly restOps = new Map<string, RestOperation>();
+  private readonly framework: Set<string>;
   private jsonShapes: JsonShapes | undefined;
   private queryShapesOf: QueryShapes | undefined;
   private xmlShapesOf: XmlShapes | undefined;
@@ -48,6 +49,7 @@ export class ApiModel {
     this.model = withOverrides(loadModel(binding.service), binding.overrides);
     const style = binding.style ?? defaultValidation;
     this.violations = { list: [], max: style.maxViolations ?? 10 };
+    this.framework = new Set(binding.overrides?.framework ?? []);
     this.compiler = new ShapeCompiler(this.model, { style, overrides: binding.overrides, json, constraints: binding.validate !== false });
   }
 
@@ -98,6 +100,7 @@ export class ApiModel {
     if (check === null) return;
     const v = this.violations;
     v.list = [];
+    v.framework = this.framework.has(operation);
     const style = this.binding.style ?? defaultValidation;
     try {
       check(input, "", v);

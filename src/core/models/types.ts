@@ -131,6 +131,12 @@ export interface ModelOverrides {
    * failed (DynamoDB's BatchWriteItem reports a bad ReturnConsumedCapacity alone, not with its RequestItems).
    */
   deferred?: Record<string, string[]>;
+  /**
+   * Operations whose length constraints AWS already answers in its newer validation framework's
+   * form (`Value at 'RequestItems.t.member.Keys' failed to satisfy constraint: Member must have
+   * length ...`: no value, member names as sent).
+   */
+  framework?: string[];
   /** Shapes whose values AWS prints as JSON inside `Value '...'` (DynamoDB's BatchGetItem RequestItems). */
   jsonValues?: string[];
 }

@@ -11,6 +11,8 @@ import type { MemberModel, ModelOverrides, ServiceModel, ShapeModel, ValidationS
 export interface Violations {
   list: string[];
   max: number;
+  /** AWS's newer validation framework's form: `Value at 'RequestItems.t.member.Keys'` (member names as sent, no value). */
+  framework?: boolean;
 }
 
 export type Check = (value: unknown, path: string, v: Violations) => unknown;
@@ -26,10 +28,19 @@ export interface CompileOptions {
 
 type Render = (value: unknown) => string;
 
+/** Marks a member name in a path; rendered lower-case first (coral's form) or as sent (the framework's). */
+const MEMBER = "\u0001";
+const MARKED = new RegExp(`${MEMBER}(.)`, "g");
+
 function violation(v: Violations, value: unknown, path: string, constraint: string, render: Render = renderValue): void {
   if (v.list.length >= v.max) return;
+  // Where the framework has taken over, it answers the length constraints; enums and map keys keep coral's form (DynamoDB's BatchGetItem, 2026).
+  if (v.framework && constraint.startsWith("Member must have length")) {
+    v.list.push(`Value at '${path.replaceAll(MEMBER, "")}' failed to satisfy constraint: ${constraint}`);
+    return;
+  }
   const shown = value === undefined || value === null ? "null" : `'${render(value)}'`;
-  v.list.push(`Value ${shown} at '${path}' failed to satisfy constraint: ${constraint}`);
+  v.list.push(`Value ${shown} at '${path.replace(MARKED, (_, c: string) => c.toLowerCase())}' failed to satisfy constraint: ${constraint}`);
 }
 
 /** A JS RegExp for a model's (Java) pattern, matching the whole value; undefined when JS cannot express it. */
@@ -185,7 +196,7 @@ export class ShapeCompiler {
     const deferred = new Set(this.options.overrides?.deferred?.[name] ?? []);
     const members = names.map((member) => ({
       member,
-      wire: lowerFirst(member),
+      wire: MEMBER + member,
       required: constraints && required.has(member),
       deferred: deferred.has(member),
       check: this.memberCheck(shape.members![member]!),
