@@ -73,6 +73,9 @@ const queryInput = {
   ExpressionAttributeValues: { ":p": { S: "partition" }, ":a": { N: "400" }, ":b": { N: "499" }, ":t": { BOOL: true } },
 };
 
+/** Every stream-row write changes its item (rounds reuse the same `i`s). */
+let streamWrites = 0;
+
 const batchItems = (i: number): Record<string, WriteRequest[]> => ({
   "bench-batch": Array.from({ length: 25 }, (_, j) => ({ PutRequest: { Item: item(`b-${i % 1000}-${j}`) } })),
 });
@@ -101,10 +104,10 @@ export const workloads: Workload[] = [
     sdk: (t) => {
       const ddb = client(t);
       return async (i) => {
-        await ddb.send(new PutItemCommand({ TableName: "bench-put-stream", Item: item(`k${i % 10_000}`, { n: { N: String(i) } }) }));
+        await ddb.send(new PutItemCommand({ TableName: "bench-put-stream", Item: item(`k${i % 10_000}`, { n: { N: String(++streamWrites) } }) }));
       };
     },
-    raw: () => (i) => raw("PutItem", { TableName: "bench-put-stream", Item: item(`k${i % 10_000}`, { n: { N: String(i) } }) }),
+    raw: () => (i) => raw("PutItem", { TableName: "bench-put-stream", Item: item(`k${i % 10_000}`, { n: { N: String(++streamWrites) } }) }),
     warmUp: 4000,
   },
   {
