@@ -99,6 +99,11 @@ export const migrations: Migration[] = [
       CREATE INDEX sfn_tasks_by_activity ON sfn_tasks (activity_arn, status, seq);
     `,
   },
+  {
+    // An execution's open tasks are dropped when it ends: without this, a scan of every task.
+    version: 2,
+    sql: "CREATE INDEX sfn_tasks_by_execution ON sfn_tasks (execution);",
+  },
 ];
 
 export interface MachineRow {
@@ -288,10 +293,11 @@ export class SfnStore {
     this.insertEvent = s("INSERT INTO sfn_history (execution, id, type, ts, previous, details) VALUES (?, ?, ?, ?, ?, ?)");
 
     this.task = s("SELECT token, execution, activity_arn, input, status FROM sfn_tasks WHERE token = ?");
-    this.insertTask = s("INSERT OR REPLACE INTO sfn_tasks (token, execution, activity_arn, input, status, created, seq) VALUES (?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM sfn_tasks))");
+    // Queue order is the rowid (a replaced row gets a new one): seq stays 0.
+    this.insertTask = s("INSERT OR REPLACE INTO sfn_tasks (token, execution, activity_arn, input, status, created, seq) VALUES (?, ?, ?, ?, ?, ?, 0)");
     this.deleteTask = s("DELETE FROM sfn_tasks WHERE token = ?");
     this.deleteTasksOf = s("DELETE FROM sfn_tasks WHERE execution = ?");
-    this.nextActivityTask = s("SELECT token, execution, activity_arn, input, status FROM sfn_tasks WHERE activity_arn = ? AND status = 'QUEUED' ORDER BY seq LIMIT 1");
+    this.nextActivityTask = s("SELECT token, execution, activity_arn, input, status FROM sfn_tasks WHERE activity_arn = ? AND status = 'QUEUED' ORDER BY seq, rowid LIMIT 1");
     this.claimTask = s("UPDATE sfn_tasks SET status = 'STARTED' WHERE token = ? AND status = 'QUEUED'");
   }
 }

@@ -61,6 +61,7 @@ export class Engine {
   readonly tokens: TokenRegistry;
   private live = new Map<string, Live>();
   readonly services: EngineServices;
+  /** The next execution's list position (read from the store once, after start or a restore). */
   private seq = 0;
 
   constructor(
@@ -107,7 +108,7 @@ export class Engine {
     };
     const standard = req.type === "STANDARD";
     if (standard) {
-      this.seq = Math.max(this.seq, this.store.nextExecutionSeq.get()!.seq);
+      if (this.seq === 0) this.seq = this.store.nextExecutionSeq.get()!.seq;
       this.store.insertExecution.run({
         arn,
         seq: this.seq++,
@@ -278,6 +279,7 @@ export class Engine {
 
   /** Drops in-memory runs (the store was restored or reset; they are resumed from it). */
   abandonAll(): void {
+    this.seq = 0;
     for (const live of this.live.values()) live.controller.abort(STOPPED);
     this.live.clear();
   }
