@@ -9,7 +9,8 @@ import { s3Manifest } from "./s3/manifest.js";
 import { stepFunctionsManifest } from "./stepfunctions/manifest.js";
 import { cognitoManifest } from "./cognito/manifest.js";
 import { apigwManifest } from "./apigw/manifest.js";
+import { firehoseManifest } from "./firehose/manifest.js";
 import { kinesisManifest } from "./kinesis/manifest.js";
 
 /** Every implemented service, one line each. A service is loaded on first use, or right after start. */
-export const builtinServices: ServiceManifest[] = [dynamoManifest, s3Manifest, queueManifest, lambdaManifest, logsManifest, eventsManifest, apigwManifest, cognitoManifest, stepFunctionsManifest, dynamoStreamsManifest, kinesisManifest];
+export const builtinServices: ServiceManifest[] = [dynamoManifest, s3Manifest, queueManifest, lambdaManifest, logsManifest, eventsManifest, apigwManifest, cognitoManifest, stepFunctionsManifest, dynamoStreamsManifest, kinesisManifest, firehoseManifest];

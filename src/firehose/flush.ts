@@ -1,0 +1,91 @@
+/**
+ * Delivery: buffered records become S3 objects when SizeInMBs is reached or IntervalInSeconds has
+ * passed since the oldest one arrived (a durable job on the clock), concatenated as sent (a
+ * newline after each only with the AppendDelimiterToRecord processor), optionally transformed by
+ * Lambda and gzipped, written through S3's own PutObject path so notifications fire.
+ */
+import { gzipSync } from "node:zlib";
+import type { Scope } from "../core/events.js";
+import type { DeliveryStreamMeta } from "./model.js";
+import { bucketOf, parameter } from "./model.js";
+import { objectKey } from "./keys.js";
+import type { FirehoseState } from "./state.js";
+import type { BufferedRow } from "./store.js";
+import { transform, type Outcome } from "./transform.js";
+
+export const FLUSH_JOB = "flush";
+const MIB = 1024 * 1024;
+
+/** After records were buffered: arms the interval flush, or flushes now when the size is reached. */
+export function scheduleFlush(state: FirehoseState, meta: DeliveryStreamMeta, wasEmpty: boolean): void {
+  const hints = meta.destination.BufferingHints;
+  const { bytes } = state.sql.bufferedBytes.get(meta.arn) ?? { bytes: 0 };
+  if ((bytes ?? 0) >= hints.SizeInMBs * MIB) state.env.jobs.schedule(FLUSH_JOB, { arn: meta.arn }, { key: meta.arn });
+  else if (wasEmpty) state.env.jobs.schedule(FLUSH_JOB, { arn: meta.arn }, { key: meta.arn, delayMs: hints.IntervalInSeconds * 1000 });
+}
+
+function takeBatch(rows: BufferedRow[], limit: number): BufferedRow[] {
+  let size = 0;
+  const out: BufferedRow[] = [];
+  for (const r of rows) {
+    if (out.length && size + r.data.length > limit) break;
+    out.push(r);
+    size += r.data.length;
+  }
+  return out;
+}
+
+export async function flush(state: FirehoseState, arn: string): Promise<void> {
+  const row = state.sql.streamByArn.get(arn);
+  if (!row) {
+    state.sql.clearBuffer.run(arn);
+    return;
+  }
+  const meta = JSON.parse(row.meta) as DeliveryStreamMeta;
+  const scope: Scope = { accountId: row.account, region: row.region };
+  const d = meta.destination;
+  const writer = await state.env.ports.get("ObjectWriter");
+  for (;;) {
+    const batch = takeBatch(state.sql.buffered.all(arn, 100_000), d.BufferingHints.SizeInMBs * MIB);
+    if (batch.length === 0) return;
+    const processors = d.ProcessingConfiguration?.Enabled ? (d.ProcessingConfiguration.Processors ?? []) : [];
+    const lambda = processors.find((p) => p.Type === "Lambda" && parameter(p, "LambdaArn"));
+    const outcomes: Outcome[] = lambda ? await transform(scope, await state.env.ports.get("FunctionInvoker"), meta, lambda, batch) : batch.map((r) => ({ row: r, data: r.data }));
+    const delimiter = processors.some((p) => p.Type === "AppendDelimiterToRecord") ? Buffer.from("\n") : undefined;
+    const delivered = outcomes.flatMap((o) => (o.data && !o.failure ? (delimiter ? [o.data, delimiter] : [o.data]) : []));
+    const oldest = batch[0]!.arrival;
+    const gzip = d.CompressionFormat === "GZIP";
+    if (delivered.length) {
+      const body = Buffer.concat(delivered);
+      await writer.putObject(scope, bucketOf(d), objectKey(meta, oldest, { prefix: d.Prefix, gzip }), gzip ? gzipSync(body) : body);
+    }
+    const failed = outcomes.filter((o) => o.failure);
+    if (failed.length) {
+      const now = state.env.clock.now();
+      const lambdaArn = lambda ? parameter(lambda, "LambdaArn") : undefined;
+      const lines = failed.map((o) =>
+        JSON.stringify({
+          attemptsMade: o.failure!.attempts,
+          arrivalTimestamp: o.row.arrival,
+          errorCode: o.failure!.code,
+          errorMessage: o.failure!.message,
+          attemptEndingTimestamp: now,
+          rawData: o.row.data.toString("base64"),
+          lambdaArn,
+        }),
+      );
+      const body = Buffer.from(lines.join("\n") + "\n");
+      const prefix = d.ErrorOutputPrefix ?? "processing-failed/";
+      await writer.putObject(scope, bucketOf(d), objectKey(meta, oldest, { prefix, errorType: "processing-failed", gzip }), gzip ? gzipSync(body) : body);
+    }
+    state.sql.unbuffer.run(arn, batch[batch.length - 1]!.id);
+    const rest = state.sql.buffered.all(arn, 1);
+    if (rest.length === 0) return;
+    const hints = d.BufferingHints;
+    const { bytes } = state.sql.bufferedBytes.get(arn) ?? { bytes: 0 };
+    if ((bytes ?? 0) < hints.SizeInMBs * MIB) {
+      state.env.jobs.schedule(FLUSH_JOB, { arn }, { key: arn, at: rest[0]!.arrival + hints.IntervalInSeconds * 1000 });
+      return;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+/** PutRecord and PutRecordBatch (DirectPut streams): records are buffered until the next flush. */
+import { AwsError } from "../../core/errors.js";
+import type { RequestContext } from "../../core/context.js";
+import { scheduleFlush } from "../flush.js";
+import { recordId } from "../kinesis-source.js";
+import type { DeliveryStreamMeta } from "../model.js";
+import { firehoseOperation, invalidArgument, loadDeliveryStream, type FirehoseState } from "../state.js";
+
+function directPutStream(ctx: RequestContext, state: FirehoseState, name: string): DeliveryStreamMeta {
+  const meta = loadDeliveryStream(ctx, state, name);
+  if (meta.type === "KinesisStreamAsSource") throw invalidArgument("This operation is not permitted on KinesisStreamAsSource delivery stream type.");
+  return meta;
+}
+
+function buffer(ctx: RequestContext, state: FirehoseState, meta: DeliveryStreamMeta, records: { Data: string }[]): string[] {
+  const wasEmpty = state.sql.buffered.all(meta.arn, 1).length === 0;
+  const now = ctx.clock.now();
+  const ids = ctx.store.txn(() =>
+    records.map((r) => {
+      const id = recordId();
+      state.sql.buffer.run(meta.arn, id, now, Buffer.from(r.Data, "base64"), null);
+      return id;
+    }),
+  );
+  scheduleFlush(state, meta, wasEmpty);
+  return ids;
+}
+
+export const putRecord = firehoseOperation<{ DeliveryStreamName: string; Record: { Data: string } }, Record<string, unknown>>({
+  name: "PutRecord",
+  handle(input, ctx, state) {
+    const meta = directPutStream(ctx, state, input.DeliveryStreamName);
+    const [id] = buffer(ctx, state, meta, [input.Record]);
+    return { RecordId: id, Encrypted: meta.encryption !== undefined };
+  },
+});
+
+/** 4 MiB for a whole PutRecordBatch, as AWS documents. */
+const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
+export const putRecordBatch = firehoseOperation<{ DeliveryStreamName: string; Records: { Data: string }[] }, Record<string, unknown>>({
+  name: "PutRecordBatch",
+  handle(input, ctx, state) {
+    const meta = directPutStream(ctx, state, input.DeliveryStreamName);
+    const bytes = input.Records.reduce((n, r) => n + Buffer.byteLength(r.Data, "base64"), 0);
+    if (bytes > MAX_BATCH_BYTES) throw new AwsError("InvalidArgumentException", `Records size exceeds ${MAX_BATCH_BYTES} bytes limit`);
+    const ids = buffer(ctx, state, meta, input.Records);
+    return { FailedPutCount: 0, Encrypted: meta.encryption !== undefined, RequestResponses: ids.map((RecordId) => ({ RecordId })) };
+  },
+});
