@@ -100,6 +100,8 @@ export type UserStatus = "UNCONFIRMED" | "CONFIRMED" | "FORCE_CHANGE_PASSWORD" |
 export interface PendingCode {
   code: string;
   expires: number;
+  /** Wrong answers so far. */
+  attempts?: number;
 }
 
 export interface User {
@@ -178,8 +180,10 @@ export function usernameKey(pool: Pool, username: string): string {
   return pool.UsernameConfiguration.CaseSensitive ? username : username.toLowerCase();
 }
 
-export function aliasKey(attribute: string, value: string): string {
-  return `${attribute}:${attribute === "email" ? value.toLowerCase() : value}`;
+/** The key an alias is stored under: emails always lower-cased, preferred_username when the pool ignores case. */
+export function aliasKey(pool: Pool, attribute: string, value: string): string {
+  const fold = attribute === "email" || (attribute === "preferred_username" && !pool.UsernameConfiguration.CaseSensitive);
+  return `${attribute}:${fold ? value.toLowerCase() : value}`;
 }
 
 /**
@@ -191,7 +195,7 @@ export function findUser(ctx: { store: Store }, pool: Pool, name: string): User 
   const direct = cs.userByKey.get(pool.Id, usernameKey(pool, name));
   if (direct) return parse<User>(direct.data);
   for (const attribute of [...(pool.AliasAttributes ?? []), ...(pool.UsernameAttributes ?? [])]) {
-    const owner = cs.aliasOwner.get(pool.Id, aliasKey(attribute, name));
+    const owner = cs.aliasOwner.get(pool.Id, aliasKey(pool, attribute, name));
     if (owner) {
       const row = cs.userByKey.get(pool.Id, owner.username_key);
       if (row) return parse<User>(row.data);

@@ -5,8 +5,8 @@
 import type { RequestContext } from "../core/context.js";
 import { errors } from "./errors.js";
 import { newSub, secretHashMatches } from "./ids.js";
-import { aliasKey, cognitoStore, poolName, usernameKey, type Client, type Pool, type User, type UserStatus } from "./model.js";
-import { makeVerifier } from "./srp.js";
+import { aliasKey, cognitoStore, poolName, saveUser, usernameKey, type Client, type Pool, type User, type UserStatus } from "./model.js";
+import { makeVerifier, safeEqualText } from "./srp.js";
 
 /** SECRET_HASH as AWS checks it for clients with a secret. */
 export function checkSecretHash(client: Client, username: string, given: unknown): void {
@@ -52,12 +52,12 @@ export function aliasesOf(pool: Pool, user: User): string[] {
   const out: string[] = [];
   for (const attr of pool.UsernameAttributes ?? []) {
     const v = user.Attributes[attr];
-    if (v) out.push(aliasKey(attr, v));
+    if (v) out.push(aliasKey(pool, attr, v));
   }
   for (const attr of pool.AliasAttributes ?? []) {
     const v = user.Attributes[attr];
     if (!v) continue;
-    if (attr === "preferred_username" || user.Attributes[`${attr}_verified`] === "true") out.push(aliasKey(attr, attr === "preferred_username" && !pool.UsernameConfiguration.CaseSensitive ? v.toLowerCase() : v));
+    if (attr === "preferred_username" || user.Attributes[`${attr}_verified`] === "true") out.push(aliasKey(pool, attr, v));
   }
   return out;
 }
@@ -133,11 +133,21 @@ export function triggerAttributes(user: User): Record<string, string> {
   return { ...user.Attributes, "cognito:user_status": user.UserStatus };
 }
 
-/** Checks a code the user was sent for `purpose`; consumes it when it matches. */
-export function useCode(ctx: RequestContext, user: User, purpose: string, given: unknown): void {
+/**
+ * Checks a code the user was sent for `purpose`; consumes it when it matches. Wrong codes are
+ * counted: past five, the code is refused as AWS does (`Attempt limit exceeded`).
+ */
+export function useCode(ctx: RequestContext, pool: Pool, user: User, purpose: string, given: unknown): void {
   const pending = user.codes[purpose];
   if (typeof given !== "string" || !/^[\S]+$/.test(given)) throw errors.invalidParameter("1 validation error detected: Value null at 'confirmationCode' failed to satisfy constraint: Member must not be null");
-  if (!pending || pending.code !== given) throw errors.codeMismatch("Invalid verification code provided, please try again.");
+  if (pending && (pending.attempts ?? 0) >= 5) throw errors.limitExceeded("Attempt limit exceeded, please try after some time.");
+  if (!pending || !safeEqualText(pending.code, given)) {
+    if (pending) {
+      pending.attempts = (pending.attempts ?? 0) + 1;
+      saveUser(ctx, pool, user, user.UserLastModifiedDate);
+    }
+    throw errors.codeMismatch("Invalid verification code provided, please try again.");
+  }
   if (pending.expires <= ctx.clock.now()) throw errors.expiredCode("Invalid code provided, please request a code again.");
   delete user.codes[purpose];
 }

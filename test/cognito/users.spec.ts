@@ -67,6 +67,21 @@ describe("sign-up", () => {
     });
   });
 
+  it("limits wrong code attempts", async () => {
+    const poolId = await createPool(cognito(), { AutoVerifiedAttributes: ["email"] });
+    const { clientId } = await createClient(cognito(), poolId);
+    await cognito().send(new SignUpCommand({ ClientId: clientId, Username: "guesser", Password: PASSWORD, UserAttributes: [{ Name: "email", Value: "g@example.com" }] }));
+    const code = await lastCode(ctx.endpoint, poolId, "guesser");
+    const wrong = code === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 5; i++) await expectAwsError(cognito().send(new ConfirmSignUpCommand({ ClientId: clientId, Username: "guesser", ConfirmationCode: wrong })), { name: "CodeMismatchException" });
+    await expectAwsError(cognito().send(new ConfirmSignUpCommand({ ClientId: clientId, Username: "guesser", ConfirmationCode: code })), {
+      name: "LimitExceededException",
+      message: "Attempt limit exceeded, please try after some time.",
+    });
+    await cognito().send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: "guesser" }));
+    await cognito().send(new ConfirmSignUpCommand({ ClientId: clientId, Username: "guesser", ConfirmationCode: await lastCode(ctx.endpoint, poolId, "guesser") }));
+  });
+
   it("expires codes on the clock", async () => {
     const poolId = await createPool(cognito(), { AutoVerifiedAttributes: ["email"] });
     const { clientId } = await createClient(cognito(), poolId);
@@ -115,7 +130,7 @@ describe("sign-up", () => {
   });
 
   it("lets a user sign in with an alias once it is verified", async () => {
-    const poolId = await createPool(cognito(), { AliasAttributes: ["email", "preferred_username"] });
+    const poolId = await createPool(cognito(), { AliasAttributes: ["email", "preferred_username"], UsernameConfiguration: { CaseSensitive: false } });
     const { clientId } = await createClient(cognito(), poolId);
     await expectAwsError(cognito().send(new SignUpCommand({ ClientId: clientId, Username: "a@b.example", Password: PASSWORD })), {
       name: "InvalidParameterException",
@@ -123,9 +138,9 @@ describe("sign-up", () => {
     });
     await createUser(cognito(), poolId, "aliased", { email: "aliased@example.com", preferred_username: "ali" });
     await expectAwsError(signInTokens(clientId, "aliased@example.com"), { name: "UserNotFoundException" });
-    expect(claims((await signInTokens(clientId, "ali")).IdToken!)["cognito:username"]).toBe("aliased");
+    expect(claims((await signInTokens(clientId, "ALI")).IdToken!)["cognito:username"]).toBe("aliased");
     await cognito().send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: "aliased", UserAttributes: [{ Name: "email_verified", Value: "true" }] }));
-    expect(claims((await signInTokens(clientId, "aliased@example.com")).IdToken!)["cognito:username"]).toBe("aliased");
+    expect(claims((await signInTokens(clientId, "Aliased@Example.com")).IdToken!)["cognito:username"]).toBe("aliased");
   });
 
   it("checks custom attributes against the schema and the client's write list", async () => {

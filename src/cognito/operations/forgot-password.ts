@@ -46,7 +46,7 @@ export const confirmForgotPassword = defineOperation<Json, Record<string, never>
       throw errors.noSuchUser();
     }
     enforcePolicy(pool.Policies.PasswordPolicy, password);
-    useCode(ctx, user, "forgot", input.ConfirmationCode);
+    useCode(ctx, pool, user, "forgot", input.ConfirmationCode);
     setPassword(pool, user, password);
     const wasUnconfirmed = user.UserStatus === "UNCONFIRMED";
     if (user.UserStatus === "RESET_REQUIRED" || user.UserStatus === "FORCE_CHANGE_PASSWORD") user.UserStatus = "CONFIRMED";

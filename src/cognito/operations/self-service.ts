@@ -81,7 +81,7 @@ export const verifyUserAttribute = defineOperation<Json, Record<string, never>>(
     const { pool, user } = verifyAccessToken(ctx, input.AccessToken);
     const name = input.AttributeName;
     if (name !== "email" && name !== "phone_number") throw errors.invalidParameter("Invalid attribute name specified for verification.");
-    useCode(ctx, user, `verify:${name}`, input.Code);
+    useCode(ctx, pool, user, `verify:${name}`, input.Code);
     user.Attributes[`${name}_verified`] = "true";
     ctx.store.txn(() => {
       saveUser(ctx, pool, user, ctx.clock.now());

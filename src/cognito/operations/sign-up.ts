@@ -84,7 +84,7 @@ export const confirmSignUp = defineOperation<Json, Json>({
     }
     if (user.UserStatus === "CONFIRMED" && !user.codes.signup) throw errors.notAuthorized(`User cannot be confirmed. Current status is ${user.UserStatus}`);
     const delivery = destinationOf(pool, user);
-    useCode(ctx, user, "signup", input.ConfirmationCode);
+    useCode(ctx, pool, user, "signup", input.ConfirmationCode);
     if (delivery) user.Attributes[`${delivery.AttributeName}_verified`] = "true";
     if (aliasConflict(ctx, pool, user)) {
       if (input.ForceAliasCreation !== true) throw errors.aliasExists("An account with the email already exists.");
