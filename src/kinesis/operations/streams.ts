@@ -107,7 +107,12 @@ export const listShards = kinesisOperation<ListShardsInput, Record<string, unkno
     let after = input.ExclusiveStartShardId;
     if (input.NextToken !== undefined) {
       if (input.StreamName !== undefined || input.StreamARN !== undefined) throw invalidArgument("NextToken and StreamName cannot be provided together.");
-      const token = JSON.parse(Buffer.from(input.NextToken, "base64").toString()) as { name: string; after: string };
+      let token: { name: string; after: string };
+      try {
+        token = JSON.parse(Buffer.from(input.NextToken, "base64").toString()) as { name: string; after: string };
+      } catch {
+        throw invalidArgument(`Invalid NextToken: ${input.NextToken}`); // a token we did not issue
+      }
       ref = { StreamName: token.name };
       after = token.after;
     }

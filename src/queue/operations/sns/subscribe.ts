@@ -26,7 +26,7 @@ export const subscribe = defineOperation<SubscribeInput, SubscribeResponse>({
     const state = stateOf(ctx.store);
     const topic = findTopic(state, input.TopicArn);
     const protocol = (input.Protocol ?? "").toLowerCase();
-    const check = ENDPOINT_CHECKS[protocol];
+    const check = Object.hasOwn(ENDPOINT_CHECKS, protocol) ? ENDPOINT_CHECKS[protocol] : undefined; // not `constructor` or `__proto__`
     if (!check) throw snsErrors.invalidParameter(`Invalid parameter: Amazon SNS does not support this protocol string: ${input.Protocol ?? ""}`);
     const endpoint = input.Endpoint ?? "";
     if (!check[0].test(endpoint)) throw snsErrors.invalidParameter(check[1]);
