@@ -39,8 +39,12 @@ export interface ConsumerSpec<K extends FactKind> {
 
 /** What a service sees (`env.eventLog`): consumer names are scoped to it. */
 export interface ServiceEventLog {
-  /** Appends a fact; call it inside the transaction of the change (`store.txn`). Returns its seq. */
-  append<K extends FactKind>(kind: K, payload: Facts[K], partition?: string): number;
+  /**
+   * Appends a fact; call it inside the transaction of the change (`store.txn`). Returns its seq.
+   * `text`: the payload already serialized (what JSON.stringify(payload) gives), when the producer
+   * can build it cheaper (a stream record splicing item texts it already holds).
+   */
+  append<K extends FactKind>(kind: K, payload: Facts[K], partition?: string, text?: string): number;
   /** Starts delivering to a consumer (at `start`); returns a function that stops delivery (the checkpoint stays). */
   consume<K extends FactKind>(spec: ConsumerSpec<K>): () => void;
   /** Retained facts of `kinds` after `afterSeq`, in order (stream readers: GetRecords). */
@@ -137,7 +141,7 @@ export class EventLog {
 
   forOwner(owner: string): ServiceEventLog {
     return {
-      append: (kind, payload, partition) => this.append(kind, payload, partition),
+      append: (kind, payload, partition, text) => this.append(kind, payload, partition, text),
       consume: (spec) => this.consume(owner, spec),
       read: (kinds, afterSeq, limit) => this.read(kinds, afterSeq, limit),
       lastSeq: () => this.lastSeq(),
@@ -145,8 +149,8 @@ export class EventLog {
     };
   }
 
-  append<K extends FactKind>(kind: K, payload: Facts[K], partition?: string): number {
-    const seq = Number(this.insert.run(kind, partition ?? null, this.clock.now(), JSON.stringify(payload)).lastInsertRowid);
+  append<K extends FactKind>(kind: K, payload: Facts[K], partition?: string, text?: string): number {
+    const seq = Number(this.insert.run(kind, partition ?? null, this.clock.now(), text ?? JSON.stringify(payload)).lastInsertRowid);
     const live = this.liveByKind.get(kind);
     if (live) {
       // Live consumers get this very object instead of parsing the row back (see `recent`).
