@@ -1,43 +1,44 @@
 /**
  * Lambda: the control plane (functions, versions, aliases, concurrency, event invoke configs,
- * permissions, tags, event source mappings) and the runtime that runs Node.js functions in
- * worker-thread execution environments.
+ * permissions, tags, event source mappings, layers, function URLs) and the runtime that runs
+ * functions in execution environments that are operating-system processes: Node.js host
+ * processes (host.ts, worker-bootstrap.ts), and for Python and custom runtimes a process per
+ * environment speaking AWS's Runtime API (runtime-api-host.ts).
  *
  * Gaps:
- * - Node.js runtimes only (nodejs20.x/22.x/24.x, all on this machine's Node); no layers, no
- *   container images, no SnapStart, no function URLs, no code signing, no response streaming.
+ * - Java, .NET and Ruby are refused at CreateFunction; no container images, code signing,
+ *   Extensions/Telemetry API. Node.js functions run on the emulator's Node and Python ones on the
+ *   machine's python3, whatever version the runtime names. EphemeralStorage is not enforced.
  * - Environments are not frozen between invocations: timers a handler left running keep running.
- * - Max Memory Used is the environment's V8 heap, not the sandbox's RSS.
+ * - Memory is sampled (every 50 ms while an invocation runs), not capped by the kernel.
  * - EventBridge and S3 destinations are not delivered (SQS, SNS and Lambda are).
- * - LoggingConfig JSON: platform records are initStart, start and report (no END record, no
- *   runtimeDone); output written straight to stdout stays as written.
+ * - LoggingConfig JSON: platform records are initStart/restoreStart, start and report (no END
+ *   record, no runtimeDone); output written straight to stdout stays as written.
+ * - Function URLs with AWS_IAM check that a SigV4 signature is present, not that it is valid.
  *
  * By design:
- * - An environment is not a micro-VM but lives in a worker thread of the emulator's process (a
- *   "host", see host.ts): memory limits are V8 heap limits, `process.chdir` is unavailable, and
- *   native addons are shared.
- * - A host is dedicated to ONE function version (code + configuration) and may run several of its
- *   environments: a new environment gets a new host while the version has fewer than
- *   `workersPerFunction` (os.availableParallelism()), else joins its least loaded host (up to
- *   `environmentsPerWorker`, 50). A bare worker costs ~30 ms of CPU to boot, which made a burst of
- *   100 cold starts take seconds. Each environment has its own init phase, its own instance of the
- *   function's own modules (CommonJS files outside node_modules through a per-environment module
- *   cache; ES modules under a `?env=N` URL, propagated to their own imports by a resolve hook
- *   registered on a host's second environment: ~70 ms once per host), log stream, TMPDIR and per-environment variables
- *   (AsyncLocalStorage follows which environment runs). No separate vm contexts: cross-realm
- *   Buffers would break the AWS SDK's instanceof checks. So node_modules packages, globalThis and
- *   writes to process.env are shared by a host's environments.
- * - The host's heap limit is MemorySize, shared by its environments (packing stops while the heap
- *   is over half of it). An OOM, `process.exit()`, fatal error, or a timeout while the host is
- *   stuck in a loop, in one environment ends its host: the host's other in-flight invocations fail
- *   with Runtime.ExitError naming the cause (on AWS they would have run in separate sandboxes). A
- *   timeout in a host that still answers a ping drains it: the others finish, then it ends.
+ * - A Node.js host process is dedicated to ONE function version (code + configuration) and may
+ *   run several of its environments: a new environment gets a new host while the version has
+ *   fewer than `workersPerFunction` (os.availableParallelism()), else joins its least loaded host
+ *   (up to `environmentsPerWorker`, 50). A bare Node process costs ~40 ms of CPU to boot, which
+ *   would make a burst of 100 cold starts take seconds. Each environment has its own init phase,
+ *   its own instance of the function's own modules (CommonJS files outside node_modules through a
+ *   per-environment module cache; ES modules under a `?env=N` URL, propagated to their own
+ *   imports by a resolve hook registered on a host's second environment: ~70 ms once per host),
+ *   log stream, TMPDIR and per-environment variables (AsyncLocalStorage follows which environment
+ *   runs). So node_modules packages, globalThis and writes to process.env are shared by a host's
+ *   environments, and a kill, exit, fatal error or OOM in one ends the host: its other in-flight
+ *   invocations fail with Runtime.ExitError naming the cause (on AWS they would have run in
+ *   separate sandboxes). `environmentsPerWorker: 1` gives one process per environment.
+ * - Every host leads a process group that is killed with it (timeout, discard), with processes
+ *   that left the group found through /proc; resident memory past MemorySize is an OOM.
+ * - Extracted code lives in a fresh temporary directory with a type-less package.json and an
+ *   SDK-only node_modules, so where the emulator runs never changes how functions load.
  * - CreateFunction answers `State: Pending` and the function is Active on the next read.
- * - Non-Node.js runtimes are rejected at CreateFunction (InvalidParameterValueException) rather
- *   than failing at the first invoke.
  * - GetFunction's Code.Location is a URL on the emulator (`/_local/lambda/code/...`).
- * - A few booted spare workers are kept per memory size in use, so a function's first hosts
- *   start without waiting for Node's worker start-up.
+ * - A few booted spare host processes are kept per memory size in use, so a function's first
+ *   hosts start without waiting for Node's start-up.
+ * - SnapStart (Python) restores environments by fork() of a process that ran init once.
  *
  * Client quirks:
  * - The SDK URL-encodes ARNs in paths (`%3A`); the codec decodes each segment.

@@ -30,5 +30,5 @@ describe("behaviour", () => {
     expect(JSON.parse(readFileSync(out, "utf8"))).toEqual({ hello: "cli" });
     const missing = await aws("lambda", "get-function", "--function-name", `${name}-gone`).catch((err: { stderr: string }) => err.stderr);
     expect(missing).toContain("ResourceNotFoundException");
-  });
+  }, 60_000); // three AWS CLI (Python) start-ups: ~11 s on a loaded 2-core machine
 });
