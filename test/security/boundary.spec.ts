@@ -3,6 +3,7 @@ import { CreateBucketCommand, PutBucketCorsCommand, PutBucketWebsiteCommand, Put
 import { CreateQueueCommand, GetQueueUrlCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { strToU8, zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
+import { optionsFromEnv, resolveSettings } from "../../src/config.js";
 import { exposedHostWarning } from "../../src/core/guard.js";
 import { rawRequest, uniqueName, useServer } from "../helpers/index.js";
 
@@ -144,6 +145,16 @@ describe("DNS rebinding", () => {
       const res = await rawRequest(ctx.endpoint, { path: "/2015-03-31/functions", headers: { host } });
       expect(res.status, host).toBe(200);
     }
+  });
+});
+
+describe("options", () => {
+  it("takes --cors-origins and --allowed-hosts as comma-separated text or lists, also from the environment", () => {
+    const settings = resolveSettings({ inMemory: true, ...optionsFromEnv({ LOCAL_AWS_CORS_ORIGINS: "https://a.example, http://*.test:*", LOCAL_AWS_ALLOWED_HOSTS: "dev.example" }) });
+    expect(settings.corsOrigins).toEqual(["https://a.example", "http://*.test:*"]);
+    expect(settings.allowedHosts).toEqual(["dev.example"]);
+    expect(resolveSettings({ inMemory: true, corsOrigins: ["*"] }).corsOrigins).toEqual(["*"]);
+    expect(resolveSettings({ inMemory: true }).corsOrigins).toEqual([]);
   });
 });
 
