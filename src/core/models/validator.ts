@@ -43,6 +43,12 @@ function violation(v: Violations, value: unknown, path: string, constraint: stri
   v.list.push(`Value ${shown} at '${path.replace(MARKED, (_, c: string) => c.toLowerCase())}' failed to satisfy constraint: ${constraint}`);
 }
 
+/** `.<n>.member` for list entry n (1-based), built once per index. */
+const ENTRY_SUFFIXES: string[] = [];
+function entrySuffix(i: number): string {
+  return (ENTRY_SUFFIXES[i] ??= `.${i + 1}.member`);
+}
+
 /** A JS RegExp for a model's (Java) pattern, matching the whole value; undefined when JS cannot express it. */
 export function patternRegExp(pattern: string): RegExp | undefined {
   for (const flags of ["u", ""]) {
@@ -197,6 +203,7 @@ export class ShapeCompiler {
     const members = names.map((member) => ({
       member,
       wire: MEMBER + member,
+      dotWire: `.${MEMBER}${member}`,
       required: constraints && required.has(member),
       deferred: deferred.has(member),
       check: this.memberCheck(shape.members![member]!),
@@ -208,16 +215,16 @@ export class ShapeCompiler {
         return value;
       }
       const obj = value as Record<string, unknown>;
-      const prefix = path === "" ? "" : `${path}.`;
+      const top = path === "";
       for (let i = 0; i < count; i++) {
         const m = members[i]!;
         if (m.deferred && v.list.length > 0) continue;
         const member = obj[m.member];
         if (member === undefined || member === null) {
-          if (m.required) violation(v, undefined, prefix + m.wire, "Member must not be null");
+          if (m.required) violation(v, undefined, top ? m.wire : path + m.dotWire, "Member must not be null");
           continue;
         }
-        const checked = m.check(member, prefix + m.wire, v);
+        const checked = m.check(member, top ? m.wire : path + m.dotWire, v);
         if (checked !== member) obj[m.member] = checked;
       }
       return value;
@@ -247,7 +254,7 @@ export class ShapeCompiler {
       }
       for (let i = 0; i < value.length; i++) {
         const e: unknown = value[i];
-        const at = `${path}.${i + 1}.member`;
+        const at = path + entrySuffix(i);
         if (e === null || e === undefined) {
           violation(v, undefined, at, "Member must not be null");
           continue;
