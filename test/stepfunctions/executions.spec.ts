@@ -139,4 +139,15 @@ suite("DescribeExecution, StopExecution, ListExecutions, GetExecutionHistory", (
     expect(after).toMatchObject({ status: "FAILED", redriveCount: 1 });
     expect((await history(sfn, failed.executionArn!)).map((e) => e.type)).toContain("ExecutionRedriven");
   });
+
+  it("writes EvaluationFailed before ExecutionFailed when a path selects nothing", async () => {
+    const sfn = sfnClient(ctx);
+    const sm = await machine(sfn, { StartAt: "P", States: { P: { Type: "Pass", Parameters: { "x.$": "$.missing" }, End: true } } });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: sm, input: "{}" }));
+    await ctx.aws.settle();
+    const events = await history(sfn, executionArn!);
+    expect(events.map((e) => e.type)).toEqual(["ExecutionStarted", "PassStateEntered", "EvaluationFailed", "ExecutionFailed"]);
+    expect(events[2]!.evaluationFailedEventDetails).toMatchObject({ error: "States.Runtime", state: "P" });
+    expect(events[3]!.executionFailedEventDetails?.error).toBe("States.Runtime");
+  });
 });

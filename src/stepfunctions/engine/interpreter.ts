@@ -88,32 +88,10 @@ export async function runState(name: string, state: JsonObject, raw: Json, frame
   else frame.prev = run.history.add(`${type}StateEntered`, run.history.recording ? { name, ...withData("input", raw) } : undefined, frame.prev);
   if (!resume) checkpoint(frame, name, raw);
   let step: StepResult;
-  switch (type) {
-    case "Pass":
-      step = await pass(ctx, raw);
-      break;
-    case "Choice":
-      step = await choice(ctx, raw);
-      break;
-    case "Wait":
-      step = await wait(ctx, raw, resume, signal);
-      break;
-    case "Succeed":
-      step = { output: isJsonata(ctx) ? await finishState(ctx, raw, raw) : outputPath(ctx, effectiveInput(ctx, raw)) };
-      break;
-    case "Fail":
-      throw await fail(ctx, raw);
-    case "Task":
-      step = await runTask(ctx, raw, resume, signal);
-      break;
-    case "Parallel":
-      step = await runParallel(ctx, raw, signal);
-      break;
-    case "Map":
-      step = await runMap(ctx, raw, signal);
-      break;
-    default:
-      throw statesErrors.runtime(`Unknown state type ${type}`);
+  try {
+    step = await runStateBody(type, ctx, raw, resume, signal);
+  } catch (err) {
+    throw type === "Fail" ? err : reportEvaluationFailure(err, ctx);
   }
   if (!run.history.recording) {
     frame.prev = run.history.add(`${type}StateExited`, undefined, frame.prev);
@@ -124,6 +102,44 @@ export async function runState(name: string, state: JsonObject, raw: Json, frame
     : {};
   frame.prev = run.history.add(`${type}StateExited`, { name, ...withData("output", step.output), ...assigned }, frame.prev);
   return step;
+}
+
+async function runStateBody(type: string, ctx: StateCtx, raw: Json, resume: ResumePoint | undefined, signal: AbortSignal): Promise<StepResult> {
+  switch (type) {
+    case "Pass":
+      return pass(ctx, raw);
+    case "Choice":
+      return choice(ctx, raw);
+    case "Wait":
+      return wait(ctx, raw, resume, signal);
+    case "Succeed":
+      return { output: isJsonata(ctx) ? await finishState(ctx, raw, raw) : outputPath(ctx, effectiveInput(ctx, raw)) };
+    case "Fail":
+      throw await fail(ctx, raw);
+    case "Task":
+      return runTask(ctx, raw, resume, signal);
+    case "Parallel":
+      return runParallel(ctx, raw, signal);
+    case "Map":
+      return runMap(ctx, raw, signal);
+    default:
+      throw statesErrors.runtime(`Unknown state type ${type}`);
+  }
+}
+
+const EVALUATION_ERRORS = new Set(["States.Runtime", "States.QueryEvaluationError"]);
+const reported = new WeakSet<object>();
+
+/**
+ * A failure of the state's own evaluation (a path, an intrinsic, a JSONata expression) is written
+ * as an EvaluationFailed event, once, before the failure travels on.
+ */
+function reportEvaluationFailure(err: unknown, ctx: StateCtx): unknown {
+  if (!(err instanceof StatesError) || !EVALUATION_ERRORS.has(err.error) || reported.has(err)) return err;
+  reported.add(err);
+  const history = ctx.frame.run.history;
+  ctx.frame.prev = history.add("EvaluationFailed", history.recording ? { error: err.error, cause: err.cause, state: ctx.name } : undefined, ctx.frame.prev);
+  return err;
 }
 
 async function pass(ctx: StateCtx, raw: Json): Promise<StepResult> {
