@@ -106,6 +106,19 @@ describe("restJson1 from the model", () => {
     expect(out.name).toBe("openapi: 3.0.1");
   });
 
+  it("keeps URI-bound members when the body names them too", async () => {
+    const res = await fetch(`${ctx.endpoint}/restapis/abc123/resources/r1/methods/GET/integration`, {
+      method: "PUT",
+      headers: {
+        "content-type": "application/json",
+        authorization: "AWS4-HMAC-SHA256 Credential=AKIDLOCALAWSTEST/20260101/us-east-1/apigateway/aws4_request, SignedHeaders=host, Signature=0",
+      },
+      body: JSON.stringify({ type: "MOCK", restApiId: "other", resourceId: "x" }),
+    });
+    expect(res.status).toBe(201);
+    expect(seen?.input).toMatchObject({ restApiId: "abc123", resourceId: "r1", httpMethod: "GET", type: "MOCK" });
+  });
+
   it("answers 204 with no body and decodes a greedy-looking ARN label", async () => {
     const resourceArn = "arn:aws:apigateway:us-east-1::/restapis/abc123/stages/prod";
     const out = await apigw().send(new TagResourceCommand({ resourceArn, tags: { a: "b" } }));

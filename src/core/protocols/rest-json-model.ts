@@ -23,12 +23,15 @@ function parseBody(body: Buffer): unknown {
   }
 }
 
-/** Copies a parsed JSON object's members (never `__proto__`, which would set a prototype). */
+/**
+ * Copies a parsed JSON object's members (never `__proto__`, which would set a prototype); a body
+ * member never replaces one bound to the path, query or headers.
+ */
 function assignMembers(target: Record<string, unknown>, source: unknown): void {
   if (typeof source !== "object" || source === null || Array.isArray(source)) {
     throw new AwsError("SerializationException", "Could not parse request body into json: expected an object.", { status: 400 });
   }
-  for (const k of Object.keys(source)) if (k !== "__proto__") target[k] = (source as Record<string, unknown>)[k];
+  for (const k of Object.keys(source)) if (k !== "__proto__" && !Object.hasOwn(target, k)) target[k] = (source as Record<string, unknown>)[k];
 }
 
 export async function decodeWithModel(req: HttpRequest, api: ApiDef, unknownOperation: (message: string) => Error): Promise<Decoded> {
