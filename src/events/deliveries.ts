@@ -1,6 +1,6 @@
 /**
  * The deliveries outbox: rows written in the transaction that matched an event (or fired a
- * schedule), delivered after the commit through the FunctionInvoker and MessageSink ports, retried
+ * schedule), delivered after the commit through the FunctionInvoker, MessageSink and ExecutionStarter ports, retried
  * with backoff on failure until the target's RetryPolicy runs out, then sent to its dead-letter
  * queue (or dropped). A timer on the clock wakes the outbox at the next due row; `settle` drains
  * what is due now.
@@ -29,7 +29,7 @@ export type BusForwarder = (scope: Scope, busArn: string, payload: string) => Pr
 
 const MAX_BACKOFF_MS = 300_000;
 /** Errors retrying cannot fix: the target is gone. AWS sends these to the DLQ at once. */
-const PERMANENT = /NotFound|NonExistent|NO_QUEUE|NO_TOPIC|NO_FUNCTION|does not exist/i;
+const PERMANENT = /NotFound|NonExistent|NO_QUEUE|NO_TOPIC|NO_FUNCTION|DoesNotExist|does not exist/i;
 
 export class Outbox {
   private timer?: TimerHandle;
@@ -129,6 +129,11 @@ export class Outbox {
       case "sns": {
         const sink = await this.env.ports.get("MessageSink");
         await sink.publishToTopic(target.arn, { body: payload });
+        return;
+      }
+      case "states": {
+        const starter = await this.env.ports.get("ExecutionStarter");
+        await starter.startExecution(scope, target.arn, payload);
         return;
       }
       case "events":

@@ -1,7 +1,7 @@
 /**
  * EventBridge (awsJson1_1, `AWSEvents.*`) and EventBridge Scheduler (restJson1, `/schedules`,
  * `/schedule-groups`): event buses, rules with event patterns or schedules, targets (Lambda, SQS,
- * SNS, another event bus) with Input/InputPath/InputTransformer, RetryPolicy and dead-letter
+ * SNS, Step Functions, another event bus) with Input/InputPath/InputTransformer, RetryPolicy and dead-letter
  * queues; schedules with at/rate/cron in time zones. Deliveries go through an outbox in SQLite,
  * written in the same transaction as the event or the schedule's firing, so nothing acknowledged
  * is lost across a restart. Lambda is reached through the FunctionInvoker port, SQS and SNS
@@ -11,7 +11,7 @@
  * - Archives and replays, API destinations and connections, partner event sources, endpoints
  *   (global endpoints), resource policies (PutPermission), tags on the default bus, EventBridge
  *   Pipes.
- * - Targets other than Lambda, SQS, SNS and event buses (Kinesis, ECS, Step Functions, API
+ * - Targets other than Lambda, SQS, SNS, Step Functions and event buses (Kinesis, ECS, API
  *   Gateway, ...) are accepted and fail at delivery (then go to the dead-letter queue, if any).
  * - RoleArn is stored, not checked; there is no IAM.
  * - Scheduler's universal targets (`arn:aws:scheduler:::aws-sdk:...`), KMS keys and

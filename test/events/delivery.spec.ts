@@ -1,6 +1,7 @@
 import { CreateEventBusCommand, EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand, DisableRuleCommand } from "@aws-sdk/client-eventbridge";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
+import { CreateStateMachineCommand, DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { expectAwsError, uniqueName, useServer } from "../helpers/index.js";
@@ -181,6 +182,23 @@ describe("targets of every kind", () => {
     await eb().send(new PutEventsCommand({ Entries: [{ Source: source, DetailType: "t", Detail: '{"hop":2}' }] }));
     await ctx.aws.settle();
     expect(bodies(await drain(sqs(), q.url))).toMatchObject([{ source, detail: { hop: 2 } }]);
+  });
+
+  it("starts a Step Functions execution with the event as its input", async () => {
+    const sfn = ctx.client(SFNClient);
+    const { stateMachineArn } = await sfn.send(
+      new CreateStateMachineCommand({ name: uniqueName("sm"), roleArn: "arn:aws:iam::000000000000:role/sfn", definition: JSON.stringify({ StartAt: "Done", States: { Done: { Type: "Pass", End: true } } }) }),
+    );
+    const source = uniqueName("src");
+    const rule = uniqueName("rule");
+    await eb().send(new PutRuleCommand({ Name: rule, EventPattern: JSON.stringify({ source: [source] }) }));
+    await eb().send(new PutTargetsCommand({ Rule: rule, Targets: [{ Id: "sm", Arn: stateMachineArn, InputPath: "$.detail" }] }));
+    await eb().send(new PutEventsCommand({ Entries: [{ Source: source, DetailType: "t", Detail: '{"order":9}' }] }));
+    await ctx.aws.settle();
+    const { executions } = await sfn.send(new ListExecutionsCommand({ stateMachineArn }));
+    expect(executions).toHaveLength(1);
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: executions![0]!.executionArn }));
+    expect(JSON.parse(execution.input!)).toEqual({ order: 9 });
   });
 
   it("sends an event whose target is gone to the dead-letter queue with AWS's attributes", async () => {

@@ -10,7 +10,7 @@
  */
 import type { RequestContext } from "../../core/context.js";
 import type { Store } from "../../core/db.js";
-import { requestId } from "../../core/ids.js";
+import { serviceContext } from "../../core/service-context.js";
 import type { ServiceEnv } from "../../core/service.js";
 import type { Item } from "../attribute-value.js";
 import { keyAttributes, keyFromItem } from "../keys.js";
@@ -98,24 +98,7 @@ export class TtlSweeper {
     const k = `${accountId}\u0000${region}`;
     let ctx = this.contexts.get(k);
     if (!ctx) {
-      const env = this.env;
-      ctx = {
-        requestId: requestId(),
-        accountId,
-        region,
-        operation: "TimeToLiveSweep",
-        endpoint: env.endpoint(),
-        clock: env.clock,
-        bus: env.bus,
-        store: env.store,
-        blobs: env.blobs,
-        log: env.log,
-        settings: env.settings,
-        ports: env.ports,
-        responseHeaders: {},
-        bodyText: undefined,
-        eventLog: env.eventLog,
-      };
+      ctx = serviceContext(this.env, accountId, region, "TimeToLiveSweep");
       markServiceContext(ctx);
       this.contexts.set(k, ctx);
     }
