@@ -13,7 +13,7 @@ import { percentile, runRaw, runSdk, type RoundResult } from "./measure.js";
 import { startTarget, type RunningTarget } from "./targets.js";
 import type { TargetKind, Workload } from "./types.js";
 
-const MODULES = ["core", "dynamo", "dynamo-protection", "s3", "queue", "runtime", "logs", "models", "stepfunctions", "cognito"];
+const MODULES = ["core", "dynamo", "dynamo-protection", "s3", "queue", "runtime", "logs", "models", "stepfunctions", "cognito", "apigw"];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ONLY = process.env.BENCH_WORKLOAD;
 

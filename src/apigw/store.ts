@@ -115,6 +115,24 @@ export class DocStore {
     this.stmts.delChildren.run(scope.accountId, scope.region, parent);
   }
 
+  private readonly memo = new Map<string, unknown>();
+  private memoGeneration = -1;
+
+  /**
+   * A read through a cache that every write empties: the data plane reads the same few documents
+   * (API, stage, deployment) on every request. The values are shared: callers must not change them.
+   */
+  memoized<T>(key: string, read: () => T): T {
+    if (this.memoGeneration !== this.generation) {
+      this.memo.clear();
+      this.memoGeneration = this.generation;
+    }
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = read();
+    if (this.memo.size < 4096) this.memo.set(key, value);
+    return value;
+  }
+
   txn<T>(fn: () => T): T {
     return this.store.txn(fn);
   }

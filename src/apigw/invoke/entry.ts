@@ -8,7 +8,7 @@ import type { Scope } from "../../core/events.js";
 import type { HttpRequest, HttpResponse, UpgradeRequest } from "../../core/service.js";
 import type { RestApi, Snapshot, Stage } from "../rest/model.js";
 import { docsOf } from "../store.js";
-import { httpApiErrors, jsonResponse, restErrors, type Invocation } from "./common.js";
+import { decode, httpApiErrors, jsonResponse, restErrors, type Invocation } from "./common.js";
 import { invokeHttpApi } from "./http-invoke.js";
 import { listApis } from "./listing.js";
 import { invokeRest } from "./rest-invoke.js";
@@ -34,7 +34,7 @@ export async function handleDataPlane(req: HttpRequest, ctx: RequestContext): Pr
   if (!apiId) return undefined;
   const rest = byHost ? req.rawPath : (byPath![2] ?? "/");
   const managed = /^\/([^/]+)\/@connections\/([^/]+)$/.exec(rest);
-  if (managed) return manageConnection(ctx, req.method, { apiId, stage: decodeURIComponent(managed[1]!), connectionId: managed[2]! }, readAll);
+  if (managed) return manageConnection(ctx, req.method, { apiId, stage: decode(managed[1]!), connectionId: managed[2]! }, readAll);
   const store = docsOf(ctx.store);
   const now = ctx.clock.now();
   let body: Buffer;
@@ -47,17 +47,18 @@ export async function handleDataPlane(req: HttpRequest, ctx: RequestContext): Pr
     method: req.method, path: path || "/", rawQuery: req.rawQuery, headers: req.headers, body, host: req.host, stageInPath, requestId: ctx.requestId, now, sourceIp: "127.0.0.1",
   });
 
-  const restApi = store.findById<RestApi>("restapi", apiId);
+  const restApi = store.memoized(`restapi ${apiId}`, () => store.findById<RestApi>("restapi", apiId));
   if (restApi) {
     const [, stageName = "", ...below] = rest.split("/");
     const scope = restApi.scope;
-    const stage = stageName ? store.get<Stage>(scope, "stage", apiId, decodeURIComponent(stageName)) : undefined;
+    const name = decode(stageName);
+    const stage = name ? store.memoized(`stage ${apiId} ${name}`, () => store.get<Stage>(scope, "stage", apiId, name)) : undefined;
     if (!stage) return restErrors.missingToken(ctx.requestId);
-    const snapshot = store.extra<Snapshot>(scope, "deployment", apiId, stage.deploymentId);
+    const snapshot = store.memoized(`deployment ${apiId} ${stage.deploymentId}`, () => store.extra<Snapshot>(scope, "deployment", apiId, stage.deploymentId));
     if (!snapshot) return restErrors.missingToken(ctx.requestId);
     return invokeRest(withScope(ctx, scope), scope, snapshot, stage, inv(`/${below.join("/")}`, true));
   }
-  const httpApi = store.findById("api", apiId);
+  const httpApi = store.memoized(`api ${apiId}`, () => store.findById("api", apiId));
   if (httpApi) return invokeHttpApi(withScope(ctx, httpApi.scope), httpApi.scope, apiId, rest, inv);
   return httpApiErrors.notFound(ctx.requestId);
 }
@@ -74,5 +75,5 @@ export async function handleUpgrade(req: HttpRequest, upgrade: UpgradeRequest, c
   const apiId = byHost?.[1] ?? byPath?.[1];
   if (!apiId) return false;
   const stage = (byHost ? req.rawPath : (byPath![2] ?? "/")).split("/")[1] ?? "";
-  return upgradeWebSocket(ctx, upgrade.request, upgrade.socket, upgrade.head, apiId, decodeURIComponent(stage), req.rawQuery);
+  return upgradeWebSocket(ctx, upgrade.request, upgrade.socket, upgrade.head, apiId, decode(stage), req.rawQuery);
 }

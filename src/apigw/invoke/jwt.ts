@@ -9,39 +9,52 @@ import type { RequestContext } from "../../core/context.js";
 
 type KeyGetter = ReturnType<typeof createLocalJWKSet>;
 
-const remote = new Map<string, Promise<JSONWebKeySet | undefined>>();
+/** Remote issuers' key sets, imported once per process (a failed discovery is retried). */
+const remote = new Map<string, Promise<KeyGetter | undefined>>();
+/** Local pools' key sets, per store, re-read from Cognito every minute on the server clock. */
+const local = new WeakMap<object, Map<string, { keys: KeyGetter; until: number }>>();
+const LOCAL_KEYS_MS = 60_000;
+/** A Cognito issuer ends in a user pool id (`.../us-east-1_AbC123`), whether AWS's URL or the emulator's. */
+const POOL_ISSUER = /\/[a-z]{2}(?:-[a-z]+)+-\d_[0-9A-Za-z]+$/;
 
-async function localKeys(ctx: RequestContext, issuer: string): Promise<JSONWebKeySet | undefined> {
+async function localKeys(ctx: RequestContext, issuer: string): Promise<KeyGetter | undefined> {
+  if (!POOL_ISSUER.test(issuer)) return undefined;
+  let byIssuer = local.get(ctx.store);
+  if (!byIssuer) local.set(ctx.store, (byIssuer = new Map()));
+  const hit = byIssuer.get(issuer);
+  if (hit && hit.until > ctx.clock.now()) return hit.keys;
   try {
     const port = await ctx.ports.get("TokenIssuerKeys");
-    return (await port.getJwks(issuer)) as JSONWebKeySet | undefined;
+    const jwks = (await port.getJwks(issuer)) as JSONWebKeySet | undefined;
+    if (!jwks) return undefined;
+    const keys = createLocalJWKSet(jwks);
+    byIssuer.set(issuer, { keys, until: ctx.clock.now() + LOCAL_KEYS_MS });
+    return keys;
   } catch {
     return undefined;
   }
 }
 
-async function discover(issuer: string): Promise<JSONWebKeySet | undefined> {
+async function discover(issuer: string): Promise<KeyGetter | undefined> {
   try {
     const config = (await (await fetch(`${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) })).json()) as { jwks_uri?: string };
     if (!config.jwks_uri) return undefined;
     const jwks = (await (await fetch(config.jwks_uri, { signal: AbortSignal.timeout(5000) })).json()) as JSONWebKeySet;
-    return Array.isArray(jwks.keys) ? jwks : undefined;
+    return Array.isArray(jwks.keys) ? createLocalJWKSet(jwks) : undefined;
   } catch {
     return undefined;
   }
 }
 
 async function keysOf(ctx: RequestContext, issuer: string): Promise<KeyGetter | undefined> {
-  const local = await localKeys(ctx, issuer);
-  if (local) return createLocalJWKSet(local);
+  const fromPool = await localKeys(ctx, issuer);
+  if (fromPool) return fromPool;
   let pending = remote.get(issuer);
   if (!pending) {
     remote.set(issuer, (pending = discover(issuer)));
-    // A failed discovery is retried on the next request.
     void pending.then((found) => found || remote.delete(issuer));
   }
-  const found = await pending;
-  return found ? createLocalJWKSet(found) : undefined;
+  return pending;
 }
 
 export interface VerifyOptions {

@@ -2,6 +2,7 @@
 import type { RequestContext } from "../../core/context.js";
 import type { Scope } from "../../core/events.js";
 import type { InvokeResult } from "../../core/ports.js";
+import { decode } from "./common.js";
 
 /**
  * The function an integration or authorizer URI names:
@@ -11,7 +12,7 @@ import type { InvokeResult } from "../../core/ports.js";
 export function functionOf(uri: string | undefined): string | undefined {
   if (!uri) return undefined;
   const m = /:lambda:path\/[^/]+\/functions\/(.+?)\/invocations$/.exec(uri);
-  if (m) return decodeURIComponent(m[1]!);
+  if (m) return decode(m[1]!);
   if (/^arn:[^:]+:lambda:/.test(uri)) return uri;
   return undefined;
 }
