@@ -78,7 +78,13 @@ function applySettings(pool: Pool, client: Client, input: Json): void {
 
 /** The flows a client allows (AWS's default when none were given: SRP, custom, refresh). */
 export function allowedFlows(client: Client): string[] {
-  return client.ExplicitAuthFlows && client.ExplicitAuthFlows.length > 0 ? client.ExplicitAuthFlows : ["ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
+  const flows = client.ExplicitAuthFlows ?? [];
+  if (flows.length === 0) return ["ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
+  // Legacy values only (no ALLOW_ prefix): refresh stays on, and SRP unless CUSTOM_AUTH_FLOW_ONLY.
+  if (!flows.some((f) => f.startsWith("ALLOW_"))) {
+    return [...flows, "ALLOW_REFRESH_TOKEN_AUTH", ...(flows.includes("CUSTOM_AUTH_FLOW_ONLY") ? [] : ["ALLOW_USER_SRP_AUTH"])];
+  }
+  return flows;
 }
 
 function view(client: Client): Json {
