@@ -69,15 +69,19 @@ describe("MessageSink (dead-letter queues, destinations, S3 validation)", () => 
 });
 
 describe("S3 notifications", () => {
-  it("delivers s3.NotificationMatched messages to queues and topics", async () => {
+  it("delivers s3.NotificationMatched facts of the event log to queues and topics", async () => {
     const url = await newQueue(sqs());
     const viaTopic = await newQueue(sqs());
     const { TopicArn } = await ctx.client(SNSClient).send(new CreateTopicCommand({ Name: uniqueName("s3") }));
     await ctx.client(SNSClient).send(new SubscribeCommand({ TopicArn, Protocol: "sqs", Endpoint: arnOf(viaTopic) }));
     const message = { Records: [{ eventName: "ObjectCreated:Put", s3: { bucket: { name: "b" }, object: { key: "k", size: 1 } } }] };
     const scope = { accountId: "000000000000", region: "us-east-1" };
-    ctx.aws.server.bus.publish("s3.NotificationMatched", { ...scope, bucket: "b", targetType: "sqs", targetArn: arnOf(url), message });
-    ctx.aws.server.bus.publish("s3.NotificationMatched", { ...scope, bucket: "b", targetType: "sns", targetArn: TopicArn!, message });
+    // S3 appends notifications to the durable event log in the object's transaction, as here.
+    const { store, eventLog } = ctx.aws.server;
+    store.txn(() => {
+      eventLog.append("s3.NotificationMatched", { ...scope, bucket: "b", targetType: "sqs", targetArn: arnOf(url), message });
+      eventLog.append("s3.NotificationMatched", { ...scope, bucket: "b", targetType: "sns", targetArn: TopicArn!, message });
+    });
     await ctx.aws.settle();
     const direct = await sqs().send(new ReceiveMessageCommand({ QueueUrl: url }));
     expect(direct.Messages![0]!.Body).toBe(JSON.stringify(message));
