@@ -9,8 +9,8 @@
  *   USER_AUTH choice-based flow, identity providers (SAML/OIDC/social federation), user import
  *   jobs, risk configuration/advanced security, UI customization, log delivery,
  *   managed login branding, terms; CustomSMSSender/CustomEmailSender triggers.
- * - The 5-second trigger timeout is the function's own timeout; lockout timing is our choice
- *   (doubling from 1 s after 5 failures, up to 15 min): AWS does not publish its exact numbers.
+ * - Lockout timing is our choice (doubling from 1 s after 5 failures, up to 15 min): AWS does not
+ *   publish its exact numbers. A timed-out trigger is not retried.
  * - Validation messages of semantic checks are AWS's where documented, our wording otherwise.
  *
  * By design:

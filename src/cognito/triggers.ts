@@ -8,6 +8,8 @@ import { AwsError } from "../core/errors.js";
 import { errors } from "./errors.js";
 import type { Pool } from "./model.js";
 
+const TRIGGER_TIMEOUT_MS = 5_000;
+
 export type TriggerName =
   | "PreSignUp"
   | "PostConfirmation"
@@ -71,12 +73,21 @@ export async function runTrigger(
   const arn = /^arn:aws:lambda:([^:]+):(\d{12}):/.exec(target.arn);
   const scope = { accountId: arn?.[2] ?? ctx.accountId, region: arn?.[1] ?? regionOf(pool) };
   let result;
+  // Cognito waits 5 seconds for a trigger (on the server's clock), whatever the function's own timeout.
+  const stop = new AbortController();
+  const timedOut = ctx.clock.sleepUntil(ctx.clock.now() + TRIGGER_TIMEOUT_MS, stop.signal).then((): never => {
+    throw stop.signal.aborted ? new Error("trigger answered in time") : errors.unexpectedLambda(`${name} invocation failed due to error Socket timeout while invoking Lambda function.`);
+  });
+  timedOut.catch(() => undefined);
   try {
     const invoker = await ctx.ports.get("FunctionInvoker");
-    result = await invoker.invoke(scope, target.arn, JSON.stringify(event), { type: "RequestResponse", source: "cognito-idp" });
+    result = await Promise.race([invoker.invoke(scope, target.arn, JSON.stringify(event), { type: "RequestResponse", source: "cognito-idp" }), timedOut]);
   } catch (err) {
+    if (err instanceof AwsError && err.code === "UnexpectedLambdaException") throw err;
     if (err instanceof AwsError && err.code === "ResourceNotFoundException") throw errors.unexpectedLambda(`${name} invocation failed due to error AccessDeniedException.`);
     throw errors.unexpectedLambda(`${name} invocation failed due to error ${err instanceof Error ? err.message : String(err)}.`);
+  } finally {
+    stop.abort();
   }
   const text = result.payload.toString("utf8");
   if (result.functionError) {

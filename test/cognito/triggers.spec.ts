@@ -203,4 +203,22 @@ describe("authentication triggers", () => {
       message: "UserMigration failed with error Bad password.",
     });
   });
+
+  it("gives up on a trigger after 5 seconds on the clock", async () => {
+    const slow = await fn(`exports.handler = async (e) => { await new Promise((r) => setTimeout(r, 5000)); return e; };`);
+    const { clientId } = await poolWith({ PreSignUp: slow });
+    let settled = false;
+    const pending = cognito()
+      .send(new SignUpCommand({ ClientId: clientId, Username: "patient", Password: PASSWORD, UserAttributes: [{ Name: "email", Value: "p@example.com" }] }))
+      .catch((err: unknown) => err)
+      .finally(() => (settled = true));
+    // The request reaches the server within a few event-loop turns; the function itself would answer after 5 real seconds.
+    for (let i = 0; i < 3000 && !settled; i++) {
+      await ctx.clock.advance(1_000);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const err = (await pending) as { name: string; message: string };
+    expect(err.name).toBe("UnexpectedLambdaException");
+    expect(err.message).toBe("PreSignUp invocation failed due to error Socket timeout while invoking Lambda function.");
+  });
 });
