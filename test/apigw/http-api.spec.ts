@@ -151,6 +151,7 @@ describe("authorizers", () => {
     expect(none.status).toBe(401);
     expect(json(none)).toEqual({ message: "Unauthorized" });
     const expired = await token({ sub: "u", aud: "my-app" }, 60);
+    expect((await callApi(ctx.endpoint, apiId, "/me", { headers: { authorization: `Bearer ${expired}` } })).status).toBe(200);
     await ctx.clock.advance(61_000);
     expect((await callApi(ctx.endpoint, apiId, "/me", { headers: { authorization: `Bearer ${expired}` } })).status).toBe(401);
     const otherAudience = await token({ sub: "u", aud: "someone-else" });

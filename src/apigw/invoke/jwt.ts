@@ -64,20 +64,38 @@ export interface VerifyOptions {
 }
 
 /** The token's claims when it is valid; undefined otherwise. */
+/**
+ * Tokens whose signature and issuer were verified, with the key set that verified them: a token
+ * seen again skips the RSA check (its expiry and audience are still checked on every request).
+ */
+const verified = new Map<string, { keys: KeyGetter; payload: JWTPayload }>();
+const MAX_VERIFIED = 4096;
+
 export async function verifyJwt(ctx: RequestContext, token: string, options: VerifyOptions): Promise<JWTPayload | undefined> {
   const keys = await keysOf(ctx, options.issuer);
   if (!keys) return undefined;
-  try {
-    const { payload } = await jwtVerify(token, keys, { issuer: options.issuer, currentDate: new Date(ctx.clock.now()), clockTolerance: 0 });
-    if (options.audience?.length) {
-      const aud = Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : [];
-      const clientId = typeof payload.client_id === "string" ? [payload.client_id] : [];
-      if (![...aud, ...clientId].some((a) => options.audience!.includes(a))) return undefined;
+  const now = ctx.clock.now();
+  let payload: JWTPayload;
+  const known = verified.get(token);
+  if (known && known.keys === keys && known.payload.iss === options.issuer) {
+    payload = known.payload;
+    const seconds = Math.floor(now / 1000);
+    if ((typeof payload.exp === "number" && payload.exp <= seconds) || (typeof payload.nbf === "number" && payload.nbf > seconds)) return undefined;
+  } else {
+    try {
+      payload = (await jwtVerify(token, keys, { issuer: options.issuer, currentDate: new Date(now), clockTolerance: 0 })).payload;
+    } catch {
+      return undefined;
     }
-    return payload;
-  } catch {
-    return undefined;
+    if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
+    verified.set(token, { keys, payload });
   }
+  if (options.audience?.length) {
+    const aud = Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : [];
+    const clientId = typeof payload.client_id === "string" ? [payload.client_id] : [];
+    if (![...aud, ...clientId].some((a) => options.audience!.includes(a))) return undefined;
+  }
+  return payload;
 }
 
 /** `scope` claim (space-separated, Cognito access tokens) or `scp` (array) as a list. */
