@@ -38,14 +38,13 @@ import { defineService, type ServiceEnv } from "../core/service.js";
 import { Engine, registerEngine } from "./engine/engine.js";
 import { startExecution } from "./executions.js";
 import { createIntegrations } from "./integrations/index.js";
-import { loadMockCase } from "./mock-config.js";
 import { operations } from "./operations/index.js";
 import { migrations } from "./store.js";
 
 const engines = new Map<Store, Engine>();
 
-function resumeAll(engine: Engine, env: ServiceEnv): void {
-  engine.resumeAll((row) => (row.mock_case ? loadMockCase(env.settings, row.machine_arn.split(":")[6] ?? "", row.mock_case) : undefined));
+function resumeAll(engine: Engine): void {
+  engine.resumeAll();
 }
 
 export const service = defineService({
@@ -73,13 +72,13 @@ export const service = defineService({
       },
     });
     engines.set(env.store, engine);
-    resumeAll(engine, env);
+    resumeAll(engine);
   },
   afterRestore(env: ServiceEnv) {
     const engine = engines.get(env.store);
     if (!engine) return;
     engine.abandonAll();
-    resumeAll(engine, env);
+    resumeAll(engine);
   },
   stop(env: ServiceEnv) {
     const engine = engines.get(env.store);

@@ -12,7 +12,8 @@ import { putObject } from "../integrations/s3-writer.js";
 import { SfnStore, type ExecutionRow } from "../store.js";
 import { executionLogging, writeExecutionLog, type ExecutionLogging } from "./execution-logs.js";
 import { History, withData } from "./history.js";
-import { Aborted, runWorkflow, STOPPED } from "./interpreter.js";
+import { loadMockCase } from "../mock-config.js";
+import { Aborted, Parked, runWorkflow, STOPPED } from "./interpreter.js";
 import type { EngineServices, ExecutionInfo, Integrations, MockedResult, ResumePoint, Run } from "./run.js";
 import { TokenRegistry } from "./tokens.js";
 import { jobWakeups, RunTracker, type Wakeups } from "./wakeups.js";
@@ -38,7 +39,8 @@ export interface StartRequest {
 }
 
 export interface Outcome {
-  status: "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
+  /** PARKED: the run left memory (a long Wait) and will be resumed by a job; not an end. */
+  status: "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "PARKED";
   output?: string;
   error?: string;
   cause?: string;
@@ -53,6 +55,7 @@ interface Live {
 }
 
 const MAX_PAYLOAD = 256 * 1024;
+const RESUME_JOB = "sfn-resume";
 
 export class Engine {
   readonly store: SfnStore;
@@ -60,6 +63,8 @@ export class Engine {
   readonly tracker: RunTracker;
   readonly tokens: TokenRegistry;
   private live = new Map<string, Live>();
+  /** Callers of `completion` waiting for an execution that is parked out of memory. */
+  private ending = new Map<string, (() => void)[]>();
   readonly services: EngineServices;
   /** The next execution's list position (read from the store once, after start or a restore). */
   private seq = 0;
@@ -72,15 +77,34 @@ export class Engine {
     this.wakeups = jobWakeups(env.clock, env.jobs);
     this.tracker = new RunTracker(env.bus);
     this.tokens = new TokenRegistry(this.store, this.wakeups, this.tracker);
+    this.registerResumeJob();
     this.services = {
       wakeups: this.wakeups,
       tracker: this.tracker,
       integrations: integrations(this),
       tokens: this.tokens,
       waitScale: waitTimeScale(env),
+      park: (run, at) => this.park(run, at),
       objects: () => env.ports.get("ObjectReader"),
       writeObject: (scope, bucket, key, body) => putObject(env.endpoint(), scope, bucket, key, body),
     };
+  }
+
+  /** Resumes executions whose parked Wait (or execution timeout) is due. */
+  private registerResumeJob(): void {
+    this.env.jobs.handle<{ arn: string }>(RESUME_JOB, ({ arn }) => {
+      const row = this.store.execution.get(arn);
+      if (row?.status === "RUNNING" && !this.live.has(arn)) void this.resume(row, this.mockFor(row));
+    });
+  }
+
+  private park(run: Run, at: number): void {
+    const timeout = run.timeoutAt;
+    this.env.jobs.schedule(RESUME_JOB, { arn: run.info.arn }, { at: timeout !== undefined ? Math.min(at, timeout) : at, key: run.info.arn });
+  }
+
+  mockFor(row: ExecutionRow): StartRequest["mock"] {
+    return row.mock_case ? loadMockCase(this.env.settings, row.machine_arn.split(":")[6] ?? "", row.mock_case) : undefined;
   }
 
   executionArn(req: Pick<StartRequest, "accountId" | "region" | "machineName" | "name" | "type">): string {
@@ -160,13 +184,19 @@ export class Engine {
       top: true,
       prev: resume?.enteredEventId ?? history.count,
     };
+    run.timeoutAt = typeof def.TimeoutSeconds === "number" ? info.startTime + def.TimeoutSeconds * 1000 : undefined;
     const timeout =
-      typeof def.TimeoutSeconds === "number"
-        ? this.wakeups.at(info.startTime + def.TimeoutSeconds * 1000, () => {
+      run.timeoutAt !== undefined
+        ? this.wakeups.at(run.timeoutAt, () => {
             live.timedOut = true;
             controller.abort(STOPPED);
           })
         : undefined;
+    // A parked execution resumed at (or after) its deadline times out before running a step.
+    if (run.timeoutAt !== undefined && run.timeoutAt <= this.wakeups.now()) {
+      live.timedOut = true;
+      controller.abort(STOPPED);
+    }
     this.tracker.enter();
     live.done = (async (): Promise<Outcome> => {
       try {
@@ -176,6 +206,7 @@ export class Engine {
         history.add("ExecutionSucceeded", withData("output", output), frame.prev);
         return this.finish(info, { status: "SUCCEEDED", output: text, stopDate: this.wakeups.now(), history });
       } catch (err) {
+        if (err instanceof Parked) return { status: "PARKED", stopDate: 0, history };
         if (err instanceof Aborted || controller.signal.aborted) {
           if (live.timedOut) {
             history.add("ExecutionTimedOut", { error: "States.Timeout", cause: "" }, frame.prev);
@@ -195,7 +226,10 @@ export class Engine {
         this.tracker.leave();
       }
     })();
-    if (logging) void live.done.then((outcome) => this.env.bus.track(this.log(info, history, outcome, logging)));
+    if (logging)
+      void live.done.then((outcome) => {
+        if (outcome.status !== "PARKED") void this.env.bus.track(this.log(info, history, outcome, logging));
+      });
     // A run that fails unexpectedly (its store closed under it) must not become an unhandled rejection.
     live.done.catch((err: unknown) => this.env.log.warn({ err, execution: info.arn }, "a Step Functions execution stopped with an internal error"));
     this.live.set(info.arn, live);
@@ -208,8 +242,15 @@ export class Engine {
         this.store.finishExecution.run(outcome.status, outcome.output ?? null, outcome.error ?? null, outcome.cause ?? null, outcome.stopDate, info.arn);
         this.store.deleteTasksOf.run(info.arn);
       });
+      this.ended(info.arn);
     }
     return outcome;
+  }
+
+  private ended(arn: string): void {
+    const waiters = this.ending.get(arn);
+    this.ending.delete(arn);
+    for (const w of waiters ?? []) w();
   }
 
   private async log(info: ExecutionInfo, history: History, outcome: Outcome, logging: ExecutionLogging): Promise<void> {
@@ -233,15 +274,26 @@ export class Engine {
       this.store.insertEvent.run(arn, last + 1, "ExecutionAborted", now, last, JSON.stringify({ ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) }));
       this.store.deleteTasksOf.run(arn);
     });
+    this.env.jobs.cancel(RESUME_JOB, arn);
     this.live.get(arn)?.controller.abort(STOPPED);
+    this.ended(arn);
     return now;
   }
 
   /** Settles when the execution ends (immediately for one that already has). */
   async completion(arn: string): Promise<ExecutionRow | undefined> {
-    const live = this.live.get(arn);
-    if (live) await live.done;
-    return this.store.execution.get(arn);
+    for (;;) {
+      const live = this.live.get(arn);
+      if (live && (await live.done).status !== "PARKED") return this.store.execution.get(arn);
+      const row = this.store.execution.get(arn);
+      if (!row || row.status !== "RUNNING") return row;
+      if (this.live.has(arn)) continue;
+      await new Promise<void>((resolve) => {
+        const list = this.ending.get(arn) ?? [];
+        list.push(resolve);
+        this.ending.set(arn, list);
+      });
+    }
   }
 
   isRunning(arn: string): boolean {
@@ -249,8 +301,10 @@ export class Engine {
   }
 
   /** Resumes every RUNNING STANDARD execution from its saved point (after a restart or restore). */
-  resumeAll(mockFor: (row: ExecutionRow) => StartRequest["mock"]): void {
-    for (const row of this.store.runningExecutions.all()) this.resume(row, mockFor(row));
+  /** Resumes every RUNNING STANDARD execution but those parked until a due resume job. */
+  resumeAll(): void {
+    const parked = new Set(this.env.jobs.pending<{ arn: string }>(RESUME_JOB).map((j) => j.payload.arn));
+    for (const row of this.store.runningExecutions.all()) if (!parked.has(row.arn)) void this.resume(row, this.mockFor(row));
   }
 
   resume(row: ExecutionRow, mock: StartRequest["mock"], point?: ResumePoint): Promise<Outcome> | undefined {

@@ -31,6 +31,16 @@ export class Aborted extends Error {
   }
 }
 
+/** Unwinds a run that was taken out of memory (see EngineServices.park): not an outcome. */
+export class Parked extends Error {
+  constructor() {
+    super("parked");
+  }
+}
+
+/** Waits at least this long leave memory (shorter ones stay on an in-memory wake-up). */
+const PARK_AFTER_MS = 60_000;
+
 /**
  * The reason every run is stopped with: `abort()` without one builds a DOMException with its stack
  * each time (measured at 4% of a short EXPRESS execution's CPU).
@@ -196,6 +206,10 @@ async function wait(ctx: StateCtx, raw: Json, resume: ResumePoint | undefined, s
   if (dueAt === undefined) {
     dueAt = await waitDue(ctx, raw, effective);
     checkpoint(ctx.frame, ctx.name, raw, { waitUntil: dueAt });
+  }
+  if (ctx.frame.top && run.persistent && dueAt - run.services.wakeups.now() >= PARK_AFTER_MS) {
+    run.services.park(run, dueAt);
+    throw new Parked();
   }
   await sleepUntil(run, dueAt, signal);
   if (isJsonata(ctx)) return { output: await finishState(ctx, raw, raw), next: ctx.state.Next as string | undefined };

@@ -75,6 +75,11 @@ export interface EngineServices {
   waitScale: number;
   /** S3's reader (distributed Map's ItemReader). */
   objects(): Promise<ObjectReader>;
+  /**
+   * Takes a STANDARD execution out of memory until `at` (its resume point is saved): a durable job
+   * resumes it then. Lets thousands of long Waits cost rows, not heap.
+   */
+  park(run: Run, at: number): void;
   /** Writes an object to the local S3 (distributed Map's ResultWriter). */
   writeObject(scope: { accountId: string; region: string }, bucket: string, key: string, body: string): Promise<void>;
 }
@@ -93,6 +98,8 @@ export interface Run {
   /** SFN Local's test case: state name → its mocked responses by call index. */
   mock?: Record<string, Record<string, MockedResult>>;
   mockCalls: Map<string, number>;
+  /** The execution's TimeoutSeconds deadline, if it has one. */
+  timeoutAt?: number;
 }
 
 export interface Frame {
