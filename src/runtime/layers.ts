@@ -145,3 +145,16 @@ export function layerCodeIds(rt: Runtime, layers: { Arn?: string }[] | undefined
   }
   return ids;
 }
+
+/** UpdateFunctionCode: the new code and the function's layers (deleted versions too) within 250 MB. */
+export function checkCombinedSize(rt: Runtime, layers: { Arn?: string }[] | undefined, functionUnzipped: number): void {
+  let total = functionUnzipped;
+  for (const l of layers ?? []) {
+    const m = VERSION_ARN.exec(l.Arn ?? "");
+    const row = m ? rt.stmts.getLayerVersion.get(m[2]!, m[1]!, m[3]!, Number(m[4])) : undefined;
+    total += row?.unzipped ?? 0;
+  }
+  if (total > MAX_UNZIPPED_BYTES) {
+    throw lambdaErrors.invalidParameter(`Function code combined with layers exceeds the maximum allowed size of ${MAX_UNZIPPED_BYTES} bytes. The actual size is ${total} bytes.`);
+  }
+}

@@ -69,7 +69,8 @@ export const createFunction = defineOperation<Input, FunctionConfiguration>({
       rt.code.release(stored.codeId, ctx.store.hasSnapshots());
       throw err;
     }
-    rt.spares.prime(config.MemorySize ?? 128);
+    // Booted Node.js hosts only help Node.js functions.
+    if ((config.Runtime ?? "nodejs20.x").startsWith("nodejs")) rt.spares.prime(config.MemorySize ?? 128);
     // AWS answers while the function is still being created; it is Active by the next read.
     return { ...config, ...(published ? { Version: "1", FunctionArn: `${arn}:1` } : {}), State: "Pending", StateReason: "The function is being created.", StateReasonCode: "Creating", LastUpdateStatus: undefined };
   },

@@ -4,6 +4,7 @@ import { defineOperation } from "../../core/service.js";
 import { lambdaErrors } from "../errors.js";
 import { lambdaTimestamp } from "../function-config.js";
 import { releaseUnreferencedCode, saveVersion } from "../function-store.js";
+import { checkCombinedSize } from "../layers.js";
 import { runtimeOf } from "../runtime.js";
 import { readPackage } from "./create-function.js";
 import { publishVersion } from "./publish-version.js";
@@ -32,6 +33,13 @@ export const updateFunctionCode = defineOperation<Input, FunctionConfiguration>(
     }
     const zip = await readPackage(rt, ctx, input, "UpdateFunctionCode");
     const stored = rt.code.save(zip);
+    try {
+      // The 250 MB unzipped limit counts the function's layers too.
+      checkCombinedSize(rt, f.config.Layers, stored.unzipped);
+    } catch (err) {
+      rt.code.release(stored.codeId, ctx.store.hasSnapshots());
+      throw err;
+    }
     if (input.DryRun) {
       rt.code.release(stored.codeId, ctx.store.hasSnapshots());
       return { ...f.config, CodeSha256: stored.sha256, CodeSize: stored.size };

@@ -28,7 +28,8 @@ export const updateFunctionConfiguration = defineOperation<Input, FunctionConfig
     config.LastUpdateStatus = "Successful";
     ctx.store.txn(() => saveVersion(rt, ctx, f.name, "$LATEST", config, f.codeId, 0));
     rt.discardEnvironments(ctx, f.name, "$LATEST");
-    rt.spares.prime(config.MemorySize ?? 128);
+    // Booted Node.js hosts only help Node.js functions.
+    if ((config.Runtime ?? "nodejs20.x").startsWith("nodejs")) rt.spares.prime(config.MemorySize ?? 128);
     return { ...config, LastUpdateStatus: "InProgress" };
   },
 });
