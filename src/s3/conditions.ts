@@ -45,14 +45,33 @@ export function evaluateRead(c: Conditions, etag: string, lastModified: number):
   return "ok";
 }
 
-/** PUT/Complete conditional writes: If-None-Match `*` and If-Match `<etag>`. */
+/** PUT/Complete conditional writes: If-None-Match `*` and If-Match `<etag>` (stored ETags are quoted). */
 export function evaluateWrite(c: { IfMatch?: string; IfNoneMatch?: string }, current: { etag: string } | undefined): void {
-  if (c.IfNoneMatch !== undefined && current) {
-    if (c.IfNoneMatch.trim() !== "*") throw s3Errors.notImplemented("If-None-Match");
-    throw s3Errors.preconditionFailed("If-None-Match");
-  }
+  // S3 takes only `*` here; an ETag is functionality it does not implement, whether or not the key exists.
+  if (c.IfNoneMatch !== undefined && c.IfNoneMatch.trim() !== "*") throw s3Errors.notImplemented("If-None-Match");
+  if (c.IfNoneMatch !== undefined && current) throw s3Errors.preconditionFailed("If-None-Match");
   if (c.IfMatch !== undefined) {
     if (!current) throw s3Errors.noSuchKey("");
-    if (!etagMatches(c.IfMatch, current.etag)) throw s3Errors.preconditionFailed("If-Match");
+    if (!etagMatches(c.IfMatch, current.etag.replace(/^"(.*)"$/, "$1"))) throw s3Errors.preconditionFailed("If-Match");
   }
+}
+
+/**
+ * The same condition checked again when the upload commits: failing only now means another writer
+ * changed the key while this body was arriving, which S3 answers 409 ConditionalRequestConflict.
+ */
+export function recheckWrite(c: { IfMatch?: string; IfNoneMatch?: string }, current: { etag: string } | undefined): void {
+  try {
+    evaluateWrite(c, current);
+  } catch (e) {
+    if (e instanceof Error && (e as { code?: string }).code === "PreconditionFailed") throw s3Errors.conditionalRequestConflict();
+    throw e;
+  }
+}
+
+/** DeleteObject(s) with If-Match: the current version's ETag must match (404 when there is none). */
+export function evaluateDelete(ifMatch: string | undefined, current: { etag: string; delete_marker?: number } | undefined, key: string): void {
+  if (ifMatch === undefined) return;
+  if (!current || current.delete_marker) throw s3Errors.noSuchKey(key);
+  if (!etagMatches(ifMatch, current.etag.replace(/^"(.*)"$/, "$1"))) throw s3Errors.preconditionFailed("If-Match");
 }

@@ -38,6 +38,8 @@ export const s3Errors = {
     }),
   preconditionFailed: (condition: string) =>
     new AwsError("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", { status: 412, fields: { Condition: condition } }),
+  conditionalRequestConflict: () =>
+    new AwsError("ConditionalRequestConflict", "The conditional request cannot succeed due to a conflicting operation against this resource.", { status: 409 }),
   badDigestMd5: () => new AwsError("BadDigest", "The Content-MD5 you specified did not match what we received.", { status: 400 }),
   badChecksum: (algorithm: string) =>
     new AwsError("BadDigest", `The ${algorithm} you specified did not match the calculated checksum.`, { status: 400 }),

@@ -29,6 +29,8 @@ export function listCurrent(ctx: RequestContext, p: ListParams): ListPage {
   const rows = p.prefix > after ? sql.listLatestFrom.iterate(p.bucket, p.prefix) : sql.listLatest.iterate(p.bucket, after);
   const skipPrefix = p.delimiter && after.endsWith(p.delimiter) ? after : undefined;
   const page: ListPage = { contents: [], commonPrefixes: [], truncated: false };
+  // max-keys=0 lists nothing and, as S3 answers it, is not truncated.
+  if (p.maxKeys === 0) return page;
   let count = 0;
   for (const row of rows) {
     if (!row.key.startsWith(p.prefix)) break;

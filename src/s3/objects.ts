@@ -21,6 +21,9 @@ export interface ObjectHeaders {
   CacheControl?: string;
   Expires?: string;
   WebsiteRedirectLocation?: string;
+  /** Set when the request asked for other than SSE-S3 (aws:kms, aws:kms:dsse). */
+  ServerSideEncryption?: string;
+  SSEKMSKeyId?: string;
   Metadata?: Record<string, string>;
 }
 

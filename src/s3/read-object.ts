@@ -150,6 +150,8 @@ export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" 
     CacheControl: input.ResponseCacheControl ?? h.CacheControl,
     Expires: input.ResponseExpires ?? h.Expires,
     WebsiteRedirectLocation: h.WebsiteRedirectLocation,
+    ServerSideEncryption: h.ServerSideEncryption ?? "AES256",
+    SSEKMSKeyId: h.SSEKMSKeyId,
     Metadata: h.Metadata,
     StorageClass: row.storage_class !== "STANDARD" ? row.storage_class : undefined,
     PartsCount: input.PartNumber !== undefined && row.parts ? row.parts : undefined,

@@ -42,6 +42,11 @@ export const migrations: Migration[] = [
     version: 2,
     sql: "ALTER TABLE s3_objects ADD COLUMN body BLOB",
   },
+  {
+    // A CompleteMultipartUpload retried after it succeeded answers the same result (kept 1 hour).
+    version: 3,
+    sql: "CREATE TABLE s3_completed_uploads (upload_id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key TEXT NOT NULL, result TEXT NOT NULL, completed INTEGER NOT NULL)",
+  },
 ];
 
 export interface BucketRow {
@@ -135,6 +140,9 @@ function statements(store: Store) {
       `INSERT INTO s3_uploads (upload_id, bucket, key, initiated, headers, checksum_algorithm, checksum_type, storage_class, tags)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    completedUpload: s<{ bucket: string; key: string; result: string; completed: number }>("SELECT bucket, key, result, completed FROM s3_completed_uploads WHERE upload_id = ?"),
+    putCompletedUpload: s("INSERT OR REPLACE INTO s3_completed_uploads (upload_id, bucket, key, result, completed) VALUES (?, ?, ?, ?, ?)"),
+    purgeCompletedUploads: s("DELETE FROM s3_completed_uploads WHERE completed < ?"),
     upload: s<UploadRow>("SELECT * FROM s3_uploads WHERE upload_id = ?"),
     uploadsOf: s<UploadRow>("SELECT * FROM s3_uploads WHERE bucket = ? ORDER BY key, initiated, upload_id"),
     deleteUpload: s("DELETE FROM s3_uploads WHERE upload_id = ?"),

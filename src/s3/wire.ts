@@ -44,6 +44,17 @@ export const METADATA_INPUT_HEADERS: Record<string, string> = {
   "x-amz-website-redirect-location": "WebsiteRedirectLocation",
   "x-amz-storage-class": "StorageClass",
   "x-amz-tagging": "Tagging",
+  "x-amz-server-side-encryption": "ServerSideEncryption",
+  "x-amz-server-side-encryption-aws-kms-key-id": "SSEKMSKeyId",
+};
+
+/**
+ * Since January 2023 S3 encrypts every new object (SSE-S3 unless the request or the bucket says
+ * otherwise) and names the encryption on every write and read of it.
+ */
+export const SSE_OUTPUT_HEADERS: Record<string, string> = {
+  ServerSideEncryption: "x-amz-server-side-encryption",
+  SSEKMSKeyId: "x-amz-server-side-encryption-aws-kms-key-id",
 };
 
 export const OBJECT_OUTPUT_HEADERS: Record<string, string> = {
@@ -64,6 +75,7 @@ export const OBJECT_OUTPUT_HEADERS: Record<string, string> = {
   PartsCount: "x-amz-mp-parts-count",
   WebsiteRedirectLocation: "x-amz-website-redirect-location",
   DeleteMarker: "x-amz-delete-marker",
+  ...SSE_OUTPUT_HEADERS,
   ...CHECKSUM_OUTPUT_HEADERS,
 };
 

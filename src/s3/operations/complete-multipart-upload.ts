@@ -7,7 +7,9 @@ import { MIN_PART_SIZE, requireUpload } from "../multipart.js";
 import { modifiedNow, versioned, writeVersion } from "../objects.js";
 import { readSegments } from "../read-object.js";
 import { formatSegments, s3Sql, type PartRow } from "../store.js";
-import { CHECKSUM_INPUT_HEADERS, s3Operation } from "../wire.js";
+import { CHECKSUM_INPUT_HEADERS, s3Operation, SSE_OUTPUT_HEADERS } from "../wire.js";
+
+const RETRY_WINDOW_MS = 3_600_000;
 
 type RequestedPart = { PartNumber?: string; ETag?: string } & Record<string, string | undefined>;
 
@@ -33,14 +35,18 @@ export const completeMultipartUpload = s3Operation<Input, Record<string, unknown
     requiredQuery: ["uploadId"],
     query: { uploadId: "UploadId" },
     headers: { ...CHECKSUM_INPUT_HEADERS, "if-match": "IfMatch", "if-none-match": "IfNoneMatch" },
-    outputHeaders: { VersionId: "x-amz-version-id" },
+    outputHeaders: { VersionId: "x-amz-version-id", ...SSE_OUTPUT_HEADERS },
     xmlRoot: "CompleteMultipartUploadResult",
   },
   async handle(input, ctx) {
+    const sql = s3Sql(ctx.store);
+    const done = sql.completedUpload.get(input.UploadId);
+    if (done && done.bucket === input.Bucket && done.key === input.Key && done.completed > ctx.clock.now() - RETRY_WINDOW_MS) {
+      return JSON.parse(done.result) as Record<string, unknown>;
+    }
     const { bucket, upload } = requireUpload(ctx, input.Bucket, input.Key, input.UploadId);
     const requested = asList<RequestedPart>(input.CompleteMultipartUpload?.Part);
     if (requested.length === 0) throw s3Errors.malformedXml();
-    const sql = s3Sql(ctx.store);
     const stored = new Map(sql.parts.all(upload.upload_id).map((p) => [p.part_number, p]));
     const used: PartRow[] = [];
     let previous = 0;
@@ -66,6 +72,9 @@ export const completeMultipartUpload = s3Operation<Input, Record<string, unknown
     if (algorithm && upload.checksum_type === "COMPOSITE") {
       const values = used.map((p) => (p.checksum ? (JSON.parse(p.checksum) as StoredChecksum).value : ""));
       if (values.every((v) => v)) checksum = { algorithm, value: await compositeOf(algorithm, values), type: "COMPOSITE" };
+      // A composite checksum the client states must be the one the parts make (`<digest>-<parts>`).
+      const given = input[`Checksum${algorithm}`];
+      if (typeof given === "string" && given !== checksum?.value) throw s3Errors.badChecksum(algorithm);
     } else if (algorithm) {
       const given = CHECKSUM_ALGORITHMS.map((a) => input[`Checksum${a}`]).find((v): v is string => typeof v === "string");
       if (given !== undefined && isValidChecksumValue(algorithm, given)) {
@@ -102,14 +111,21 @@ export const completeMultipartUpload = s3Operation<Input, Record<string, unknown
       "ObjectCreated:CompleteMultipartUpload",
     );
     for (const p of unused) ctx.blobs.release(p.blob, ctx.store.hasSnapshots());
-    return {
+    const result = {
       VersionId: versioned(bucket) ? row.version_id : undefined,
       Location: `${ctx.endpoint}/${bucket.name}/${encodeURIComponent(input.Key).replace(/%2F/g, "/")}`,
       Bucket: bucket.name,
       Key: input.Key,
       ETag: etag,
+      ServerSideEncryption: "AES256",
       ...checksumOutput(checksum),
     };
+    const now = ctx.clock.now();
+    ctx.store.txn(() => {
+      sql.purgeCompletedUploads.run(now - RETRY_WINDOW_MS);
+      sql.putCompletedUpload.run(upload.upload_id, bucket.name, input.Key, JSON.stringify(result), now);
+    });
+    return result;
   },
 });
 

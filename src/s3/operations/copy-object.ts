@@ -5,7 +5,7 @@ import { s3Errors } from "../errors.js";
 import { objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
 import { checksumOf, headersOf, modifiedNow, versioned, writeVersion } from "../objects.js";
 import { parseTaggingHeader } from "../tagging.js";
-import { METADATA_INPUT_HEADERS, s3Operation } from "../wire.js";
+import { METADATA_INPUT_HEADERS, SSE_OUTPUT_HEADERS, s3Operation } from "../wire.js";
 
 interface Input extends CopySourceInput, MetadataInput {
   Bucket: string;
@@ -34,7 +34,7 @@ export const copyObject = s3Operation<Input, Record<string, unknown>>({
       "x-amz-checksum-algorithm": "ChecksumAlgorithm",
     },
     prefixHeaders: { "x-amz-meta-": "Metadata" },
-    outputHeaders: { VersionId: "x-amz-version-id", CopySourceVersionId: "x-amz-copy-source-version-id" },
+    outputHeaders: { VersionId: "x-amz-version-id", CopySourceVersionId: "x-amz-copy-source-version-id", ...SSE_OUTPUT_HEADERS },
     xmlRoot: "CopyObjectResult",
   },
   async handle(input, ctx) {
@@ -89,6 +89,7 @@ export const copyObject = s3Operation<Input, Record<string, unknown>>({
       CopySourceVersionId: versioned(source.bucket) ? src.version_id : undefined,
       ETag: etag,
       LastModified: new Date(now),
+      ServerSideEncryption: "AES256",
       ...checksumOutput(copied.checksum),
       ChecksumType: undefined,
     };

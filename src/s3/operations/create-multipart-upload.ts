@@ -5,7 +5,7 @@ import { s3Errors } from "../errors.js";
 import { objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
 import { s3Sql } from "../store.js";
 import { parseTaggingHeader } from "../tagging.js";
-import { METADATA_INPUT_HEADERS, s3Operation } from "../wire.js";
+import { METADATA_INPUT_HEADERS, SSE_OUTPUT_HEADERS, s3Operation } from "../wire.js";
 
 interface Input extends MetadataInput {
   Bucket: string;
@@ -24,7 +24,7 @@ export const createMultipartUpload = s3Operation<Input, Record<string, unknown>>
     requiredQuery: ["uploads"],
     headers: { ...METADATA_INPUT_HEADERS, "content-encoding": "ContentEncoding", "x-amz-checksum-algorithm": "ChecksumAlgorithm", "x-amz-checksum-type": "ChecksumType" },
     prefixHeaders: { "x-amz-meta-": "Metadata" },
-    outputHeaders: { ChecksumAlgorithm: "x-amz-checksum-algorithm", ChecksumType: "x-amz-checksum-type" },
+    outputHeaders: { ChecksumAlgorithm: "x-amz-checksum-algorithm", ChecksumType: "x-amz-checksum-type", ...SSE_OUTPUT_HEADERS },
     xmlRoot: "InitiateMultipartUploadResult",
   },
   handle(input, ctx) {
@@ -54,6 +54,6 @@ export const createMultipartUpload = s3Operation<Input, Record<string, unknown>>
       storageClassOf(input.StorageClass),
       tags?.length ? JSON.stringify(tags) : null,
     );
-    return { Bucket: bucket.name, Key: input.Key, UploadId: uploadId, ChecksumAlgorithm: algorithm, ChecksumType: algorithm ? type : undefined };
+    return { Bucket: bucket.name, Key: input.Key, UploadId: uploadId, ChecksumAlgorithm: algorithm, ChecksumType: algorithm ? type : undefined, ServerSideEncryption: "AES256" };
   },
 });

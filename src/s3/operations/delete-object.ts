@@ -1,18 +1,22 @@
 import { requireBucket } from "../buckets.js";
+import { evaluateDelete } from "../conditions.js";
+import { s3Sql } from "../store.js";
 import { deleteObject as deleteOne } from "../objects.js";
 import { s3Operation } from "../wire.js";
 
-export const deleteObject = s3Operation<{ Bucket: string; Key: string; VersionId?: string }, Record<string, unknown>>({
+export const deleteObject = s3Operation<{ Bucket: string; Key: string; VersionId?: string; IfMatch?: string }, Record<string, unknown>>({
   name: "DeleteObject",
   http: {
     method: "DELETE",
     path: "/{Bucket}/{Key+}",
     query: { versionId: "VersionId" },
+    headers: { "if-match": "IfMatch" },
     status: 204,
     outputHeaders: { VersionId: "x-amz-version-id", DeleteMarker: "x-amz-delete-marker" },
   },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
+    if (input.IfMatch !== undefined) evaluateDelete(input.IfMatch, s3Sql(ctx.store).latest.get(bucket.name, input.Key), input.Key);
     const result = deleteOne(ctx, bucket, input.Key, input.VersionId);
     return bucket.versioning === null && input.VersionId === undefined ? {} : { ...result };
   },

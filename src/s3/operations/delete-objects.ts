@@ -3,6 +3,8 @@ import { isAwsError } from "../../core/errors.js";
 import { requireBucket } from "../buckets.js";
 import { s3Errors } from "../errors.js";
 import { deleteObject } from "../objects.js";
+import { evaluateDelete } from "../conditions.js";
+import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
 
 interface Input {
@@ -18,13 +20,14 @@ export const deleteObjects = s3Operation<Input, unknown>({
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     if (!input.Delete) throw s3Errors.malformedXml();
-    const objects = asList<{ Key?: string; VersionId?: string }>(input.Delete.Object);
+    const objects = asList<{ Key?: string; VersionId?: string; ETag?: string }>(input.Delete.Object);
     if (objects.length === 0 || objects.length > MAX_KEYS || objects.some((o) => typeof o.Key !== "string")) throw s3Errors.malformedXml();
     const quiet = input.Delete.Quiet === "true";
     const Deleted: Record<string, unknown>[] = [];
     const Error: Record<string, unknown>[] = [];
     for (const o of objects) {
       try {
+        if (o.ETag !== undefined) evaluateDelete(o.ETag, s3Sql(ctx.store).latest.get(bucket.name, o.Key!), o.Key!);
         const r = deleteObject(ctx, bucket, o.Key!, o.VersionId || undefined);
         if (quiet) continue;
         Deleted.push({

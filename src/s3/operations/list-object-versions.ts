@@ -81,7 +81,8 @@ export const listObjectVersions = s3Operation<Input, unknown>({
       NextKeyMarker: truncated && last ? encode(last.key) : undefined,
       NextVersionIdMarker: truncated && last?.version ? last.version : undefined,
       MaxKeys: maxKeys,
-      Delimiter: encode(input.Delimiter),
+      // An empty delimiter is no delimiter, and S3 leaves the element out.
+      Delimiter: encode(input.Delimiter || undefined),
       EncodingType: input.EncodingType,
       IsTruncated: truncated,
       Version: versions,

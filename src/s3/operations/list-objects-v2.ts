@@ -41,19 +41,22 @@ export const listObjectsV2 = s3Operation<Input, unknown>({
     const bucket = requireBucket(ctx, input.Bucket);
     const encode = encoder(input.EncodingType);
     const maxKeys = maxKeysOf(input.MaxKeys);
-    const after = input.ContinuationToken !== undefined ? decodeToken(input.ContinuationToken) : input.StartAfter;
+    // An empty continuation-token is taken as none, as S3 does.
+    const token = input.ContinuationToken || undefined;
+    const after = token !== undefined ? decodeToken(token) : input.StartAfter;
     const prefix = input.Prefix ?? "";
     const page = listCurrent(ctx, { bucket: bucket.name, prefix, delimiter: input.Delimiter || undefined, after, maxKeys });
     const owner = input.FetchOwner ? ownerOf(bucket.account) : undefined;
     return {
       Name: bucket.name,
       Prefix: encode(prefix),
-      Delimiter: encode(input.Delimiter),
+      // An empty delimiter is no delimiter, and S3 leaves the element out.
+      Delimiter: encode(input.Delimiter || undefined),
       MaxKeys: maxKeys,
       EncodingType: input.EncodingType,
       KeyCount: page.contents.length + page.commonPrefixes.length,
       IsTruncated: page.truncated,
-      ContinuationToken: input.ContinuationToken,
+      ContinuationToken: token,
       NextContinuationToken: page.truncated ? Buffer.from(`k:${page.last}`).toString("base64url") : undefined,
       StartAfter: encode(input.StartAfter),
       Contents: page.contents.map((row) => listEntry(row, encode, owner)),

@@ -33,7 +33,8 @@ export const listObjects = s3Operation<Input, unknown>({
       // S3 sends NextMarker only when a delimiter is given; clients otherwise page from the last key.
       NextMarker: page.truncated && input.Delimiter ? encode(page.last) : undefined,
       MaxKeys: maxKeys,
-      Delimiter: encode(input.Delimiter),
+      // An empty delimiter is no delimiter, and S3 leaves the element out.
+      Delimiter: encode(input.Delimiter || undefined),
       EncodingType: input.EncodingType,
       IsTruncated: page.truncated,
       Contents: page.contents.map((row) => listEntry(row, encode, owner)),

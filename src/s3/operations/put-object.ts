@@ -2,12 +2,12 @@ import type { Readable } from "node:stream";
 import { requireBucket } from "../buckets.js";
 import { receiveBody, storedContentEncoding, type BodyInput } from "../body.js";
 import { checksumOutput } from "../checksums.js";
-import { evaluateWrite } from "../conditions.js";
-import { objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
+import { evaluateWrite, recheckWrite } from "../conditions.js";
+import { checkEncryption, encryptionOf, objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
 import { commitUpload, versioned } from "../objects.js";
 import { s3Sql } from "../store.js";
 import { parseTaggingHeader } from "../tagging.js";
-import { BODY_INPUT_HEADERS, CHECKSUM_OUTPUT_HEADERS, METADATA_INPUT_HEADERS, s3Operation } from "../wire.js";
+import { BODY_INPUT_HEADERS, CHECKSUM_OUTPUT_HEADERS, METADATA_INPUT_HEADERS, s3Operation, SSE_OUTPUT_HEADERS } from "../wire.js";
 
 interface Input extends BodyInput, MetadataInput {
   Bucket: string;
@@ -30,10 +30,11 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
     prefixHeaders: { "x-amz-meta-": "Metadata" },
     payload: "Body",
     streaming: true,
-    outputHeaders: { ETag: "etag", VersionId: "x-amz-version-id", Size: "x-amz-object-size", ...CHECKSUM_OUTPUT_HEADERS },
+    outputHeaders: { ETag: "etag", VersionId: "x-amz-version-id", Size: "x-amz-object-size", ...SSE_OUTPUT_HEADERS, ...CHECKSUM_OUTPUT_HEADERS },
   },
   async handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
+    checkEncryption(input.ServerSideEncryption);
     const headers = objectHeaders(input, storedContentEncoding(input.ContentEncoding));
     const storageClass = storageClassOf(input.StorageClass);
     const tags = parseTaggingHeader(input.Tagging);
@@ -41,8 +42,8 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
     if (conditional) evaluateWrite(input, s3Sql(ctx.store).latest.get(bucket.name, input.Key));
     const body = await receiveBody(ctx, input, MAX_PUT_SIZE, true);
     const etag = `"${body.md5Hex}"`;
-    const check = conditional ? () => evaluateWrite(input, s3Sql(ctx.store).latest.get(bucket.name, input.Key)) : undefined;
+    const check = conditional ? () => recheckWrite(input, s3Sql(ctx.store).latest.get(bucket.name, input.Key)) : undefined;
     const row = commitUpload(ctx, bucket, input.Key, body, { headers, storageClass, tags }, "ObjectCreated:Put", check);
-    return { ETag: etag, VersionId: versioned(bucket) ? row.version_id : undefined, ...checksumOutput(body.checksum) };
+    return { ETag: etag, VersionId: versioned(bucket) ? row.version_id : undefined, ...encryptionOf(headers), ...checksumOutput(body.checksum) };
   },
 });

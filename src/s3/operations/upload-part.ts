@@ -1,7 +1,7 @@
 import { receiveBody, type BodyInput } from "../body.js";
 import { checksumOutput, parseAlgorithm } from "../checksums.js";
 import { checkPartNumber, MAX_PART_SIZE, requireUpload, savePart } from "../multipart.js";
-import { BODY_INPUT_HEADERS, CHECKSUM_OUTPUT_HEADERS, s3Operation } from "../wire.js";
+import { BODY_INPUT_HEADERS, CHECKSUM_OUTPUT_HEADERS, SSE_OUTPUT_HEADERS, s3Operation } from "../wire.js";
 
 interface Input extends BodyInput {
   Bucket: string;
@@ -20,7 +20,7 @@ export const uploadPart = s3Operation<Input, Record<string, unknown>>({
     headers: BODY_INPUT_HEADERS,
     payload: "Body",
     streaming: true,
-    outputHeaders: { ETag: "etag", ...CHECKSUM_OUTPUT_HEADERS },
+    outputHeaders: { ETag: "etag", ...SSE_OUTPUT_HEADERS, ...CHECKSUM_OUTPUT_HEADERS },
   },
   async handle(input, ctx) {
     const partNumber = checkPartNumber(input.PartNumber);
@@ -36,6 +36,6 @@ export const uploadPart = s3Operation<Input, Record<string, unknown>>({
     }
     const algorithm = parseAlgorithm(upload.checksum_algorithm ?? undefined);
     const checksum = body.checksum && (!algorithm || body.checksum.algorithm === algorithm) ? body.checksum : undefined;
-    return { ETag: etag, ...checksumOutput(checksum), ChecksumType: undefined };
+    return { ETag: etag, ServerSideEncryption: "AES256", ...checksumOutput(checksum), ChecksumType: undefined };
   },
 });
