@@ -270,7 +270,8 @@ export class RequestGenerator {
     for (const [name, member] of Object.entries(shape?.members ?? {})) {
       const v = input[name];
       if (member.location === "uri") {
-        const text = v === undefined || v === null ? "" : typeof v === "string" ? v : safeStringify(v);
+        // A lone surrogate cannot be percent-encoded (URIError): what a client could send has none.
+        const text = (v === undefined || v === null ? "" : typeof v === "string" ? v : safeStringify(v)).replace(/[\uD800-\uDFFF]/g, "?");
         path = path.replace(`{${member.locationName ?? name}+}`, text.split("/").map(encodeURIComponent).join("/")).replace(`{${member.locationName ?? name}}`, encodeURIComponent(text));
       } else if (v === undefined) continue;
       else if (member.location === "querystring") for (const item of Array.isArray(v) ? v : [v]) query.append(member.locationName ?? name, typeof item === "string" ? item : safeStringify(item));
@@ -307,16 +308,17 @@ function headerText(v: unknown): string {
   return text.replace(/[^\t\x20-\x7e\xa0-\xff]/g, "?").slice(0, 4000);
 }
 
-function flatten(value: unknown, prefix: string, params: URLSearchParams): void {
-  if (Array.isArray(value)) value.forEach((v, i) => flatten(v, `${prefix}.member.${i + 1}`, params));
+function flatten(value: unknown, prefix: string, params: URLSearchParams, depth = 0): void {
+  if (depth > 100) params.append(prefix, "deep");
+  else if (Array.isArray(value)) value.forEach((v, i) => flatten(v, `${prefix}.member.${i + 1}`, params, depth + 1));
   else if (value !== null && typeof value === "object") {
     let i = 0;
     for (const [k, v] of Object.entries(value)) {
       if (prefix && /^[a-z]/.test(k)) {
         i++;
         params.append(`${prefix}.entry.${i}.key`, k);
-        flatten(v, `${prefix}.entry.${i}.value`, params);
-      } else flatten(v, prefix ? `${prefix}.${k}` : k, params);
+        flatten(v, `${prefix}.entry.${i}.value`, params, depth + 1);
+      } else flatten(v, prefix ? `${prefix}.${k}` : k, params, depth + 1);
     }
   } else params.append(prefix || "x", value === null || value === undefined ? "" : String(value as string));
 }

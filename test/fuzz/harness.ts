@@ -26,27 +26,41 @@ export interface FuzzReport {
   alive: boolean;
 }
 
-/** Every API of every loaded service, with the operations local-aws implements, that has an AWS model. */
+/** Models that hold some of an API's operations besides its own (API Gateway serves v1 and v2 on one API). */
+const EXTRA_MODELS: Record<string, string[]> = { apigateway: ["apigatewayv2"] };
+
+/**
+ * Every API of every loaded service, with the operations local-aws implements, grouped by the AWS
+ * model that describes them (an operation no model describes cannot be generated, and is left out).
+ */
 export async function fuzzApis(server: LocalAwsServer): Promise<FuzzApi[]> {
   const apis: FuzzApi[] = [];
   for (const manifest of server.registry.manifests) {
     const def = await server.registry.load(manifest);
     for (const api of def.apis) {
       const entry = manifest.apis.find((a) => a.id === api.id);
-      const model = MODEL_FILES[api.endpointName] ?? api.endpointName;
-      try {
-        loadModel(model);
-      } catch {
-        continue; // no AWS model to generate its requests from
-      }
-      apis.push({
-        service: manifest.name,
-        protocol: api.protocol,
-        model,
-        signingName: entry?.signingNames?.[0] ?? api.endpointName,
-        targetPrefix: entry?.targetPrefixes?.[0],
-        operations: api.operations.map((op) => op.name),
+      const byModel = new Map<string, string[]>();
+      const models = [MODEL_FILES[api.endpointName] ?? api.endpointName, ...(EXTRA_MODELS[api.endpointName] ?? [])].flatMap((name) => {
+        try {
+          return [{ name, model: loadModel(name) }];
+        } catch {
+          return []; // no AWS model of that name
+        }
       });
+      for (const op of api.operations) {
+        const owner = models.find((m) => Object.hasOwn(m.model.operations, op.name));
+        if (owner) byModel.set(owner.name, [...(byModel.get(owner.name) ?? []), op.name]);
+      }
+      for (const [model, operations] of byModel) {
+        apis.push({
+          service: manifest.name,
+          protocol: api.protocol,
+          model,
+          signingName: entry?.signingNames?.[0] ?? api.endpointName,
+          targetPrefix: entry?.targetPrefixes?.[0],
+          operations,
+        });
+      }
     }
   }
   return apis;
