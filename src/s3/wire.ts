@@ -101,7 +101,10 @@ function checkPresigned(input: Presigned, ctx: RequestContext): void {
   }
   if (input.PresignedExpires === undefined || input.PresignedDate === undefined) return;
   const expires = Number(input.PresignedExpires);
-  if (!Number.isInteger(expires) || expires < 1 || expires > WEEK_SECONDS) {
+  if (!Number.isInteger(expires) || expires < 0) {
+    throw new AwsError("AuthorizationQueryParametersError", "X-Amz-Expires must be non-negative", { status: 400 });
+  }
+  if (expires > WEEK_SECONDS) {
     throw new AwsError("AuthorizationQueryParametersError", "X-Amz-Expires must be less than a week (in seconds) that is; 604800", { status: 400 });
   }
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(input.PresignedDate);
@@ -109,7 +112,7 @@ function checkPresigned(input: Presigned, ctx: RequestContext): void {
   const signedAt = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
   const expiresAt = signedAt + expires * 1000;
   const now = ctx.clock.now();
-  if (now > expiresAt) {
+  if (expires === 0 || now > expiresAt) {
     const iso = (t: number): string => new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
     throw new AwsError("AccessDenied", "Request has expired", {
       status: 403,

@@ -13,6 +13,8 @@ import {
   S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { GetObjectAttributesCommand } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectAwsError, uniqueName, useServer } from "../helpers/index.js";
 
@@ -109,5 +111,30 @@ describe("multipart", () => {
       ),
       { name: "BadDigest", status: 400 },
     );
+  });
+});
+
+describe("presigned URLs", () => {
+  it("answers an X-Amz-Expires of 0 as expired (403) and a negative one as malformed (400)", async () => {
+    await s3().send(new PutObjectCommand({ Bucket, Key: "signed", Body: "x" }));
+    const url = new URL(await getSignedUrl(s3(), new GetObjectCommand({ Bucket, Key: "signed" }), { expiresIn: 60, signingDate: ctx.clock.now() }));
+    url.searchParams.set("X-Amz-Expires", "0");
+    const zero = await fetch(url);
+    expect(zero.status).toBe(403);
+    expect(await zero.text()).toContain("<Code>AccessDenied</Code><Message>Request has expired</Message>");
+    url.searchParams.set("X-Amz-Expires", "-7");
+    const negative = await fetch(url);
+    expect(negative.status).toBe(400);
+    expect(await negative.text()).toContain("<Message>X-Amz-Expires must be non-negative</Message>");
+  });
+});
+
+describe("GetObjectAttributes", () => {
+  it("reports a multipart object's part count", async () => {
+    const { UploadId } = await s3().send(new CreateMultipartUploadCommand({ Bucket, Key: "parts" }));
+    const part = await s3().send(new UploadPartCommand({ Bucket, Key: "parts", UploadId, PartNumber: 1, Body: "abc" }));
+    await s3().send(new CompleteMultipartUploadCommand({ Bucket, Key: "parts", UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }));
+    const attrs = await s3().send(new GetObjectAttributesCommand({ Bucket, Key: "parts", ObjectAttributes: ["ObjectParts"] }));
+    expect(attrs.ObjectParts?.TotalPartsCount).toBe(1);
   });
 });

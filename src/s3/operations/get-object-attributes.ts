@@ -38,7 +38,7 @@ export const getObjectAttributes = s3Operation<Input, Record<string, unknown>>({
       VersionId: versioned(bucket) ? row.version_id : undefined,
       ETag: wanted.has("ETag") ? row.etag.slice(1, -1) : undefined,
       Checksum: wanted.has("Checksum") && checksum ? { [checksumMember(checksum.algorithm)]: checksum.value, ChecksumType: checksum.type } : undefined,
-      ObjectParts: wanted.has("ObjectParts") && row.parts ? { TotalPartsCount: row.parts } : undefined,
+      ObjectParts: wanted.has("ObjectParts") && row.parts ? { PartsCount: row.parts } : undefined,
       StorageClass: wanted.has("StorageClass") ? row.storage_class : undefined,
       ObjectSize: wanted.has("ObjectSize") ? row.size : undefined,
     };
