@@ -234,6 +234,11 @@ export class RuntimeApiHost implements EnvironmentHost {
   }
 
   private route(req: IncomingMessage, res: ServerResponse): void {
+    // Only the environment's own process talks to its API: no browser (an Origin) and no other
+    // name than the loopback address (DNS rebinding).
+    if (req.headers.origin !== undefined || !/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(req.headers.host ?? "")) {
+      return reply(res, 403, { errorMessage: "Forbidden", errorType: "Forbidden" });
+    }
     const url = req.url ?? "";
     if (!url.startsWith(API)) return reply(res, 404, { errorMessage: "Not Found", errorType: "NotFound" });
     const path = url.slice(API.length);

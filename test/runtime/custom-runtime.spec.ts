@@ -142,6 +142,16 @@ describe("behaviour", () => {
     expect(decode(res.Payload)).toMatchObject({ errorType: "Runtime.InvalidEntrypoint", errorMessage: expect.stringContaining("fork/exec /var/task/bootstrap: permission denied") });
   });
 
+  it("the Runtime API answers only its own process: a browser Origin or another Host name is refused", async () => {
+    const name = await shellFunction(`handler () {
+  API="http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime"
+  a=$(curl -s -o /dev/null -w '%{http_code}' -H 'Origin: http://evil.example' "$API/invocation/next")
+  b=$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: rebind.example' "$API/invocation/next")
+  printf '{"origin":%s,"host":%s}' "$a" "$b"
+}`);
+    expect(decode((await lambda().send(new InvokeCommand({ FunctionName: name }))).Payload)).toEqual({ origin: 403, host: 403 });
+  });
+
   it("a zip without a bootstrap fails the init as AWS words it", async () => {
     const name = uniqueName("noboot");
     await lambda().send(new CreateFunctionCommand({ FunctionName: name, Runtime: "provided.al2", Role: ROLE, Handler: "x", Code: { ZipFile: unixZip({ "main.sh": "echo" }) } }));

@@ -3,7 +3,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, S
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { describe, expect, it } from "vitest";
 import { uniqueName, useServer } from "../helpers/index.js";
-import { ROLE, zipOf } from "./fixtures.js";
+import { ROLE, unixZip, zipOf } from "./fixtures.js";
 import { recorder } from "./recorder.js";
 
 const ctx = useServer();
@@ -85,5 +85,29 @@ describe("behaviour", () => {
     server.store.txn(() => server.eventLog.append("s3.NotificationMatched", { accountId: "000000000000", region: "us-east-1", bucket: "b", targetType: "lambda", targetArn: fn.arn, message }));
     await ctx.aws.settle();
     expect(fn.events()).toEqual([message]);
+  });
+
+  it("retries a failing Python function's event and dead-letters it, as for Node.js", async () => {
+    const dlq = await queue();
+    const name = uniqueName("pyfn");
+    await lambda().send(
+      new CreateFunctionCommand({
+        FunctionName: name,
+        Runtime: "python3.12",
+        Role: ROLE,
+        Handler: "app.handler",
+        Code: { ZipFile: unixZip({ "app.py": "def handler(event, context):\n    raise ValueError('card declined')\n" }) },
+        DeadLetterConfig: { TargetArn: dlq.arn },
+      }),
+    );
+    await lambda().send(new PutFunctionEventInvokeConfigCommand({ FunctionName: name, MaximumRetryAttempts: 1 }));
+    await lambda().send(new InvokeCommand({ FunctionName: name, InvocationType: "Event", Payload: Buffer.from('{"order":8}') }));
+    await ctx.aws.settle();
+    expect((await sqs().send(new ReceiveMessageCommand({ QueueUrl: dlq.url }))).Messages).toBeUndefined();
+    await ctx.clock.advance(60_000);
+    const got = await sqs().send(new ReceiveMessageCommand({ QueueUrl: dlq.url, MessageAttributeNames: ["All"] }));
+    expect(got.Messages).toHaveLength(1);
+    expect(JSON.parse(got.Messages![0]!.Body!)).toEqual({ order: 8 });
+    expect(got.Messages![0]!.MessageAttributes?.ErrorMessage?.StringValue).toBe("card declined");
   });
 });
