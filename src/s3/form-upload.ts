@@ -27,7 +27,7 @@ export function readUploadForm(body: Readable, contentType: string | undefined):
   }
   let parser: busboy.Busboy;
   try {
-    parser = busboy({ headers: { "content-type": contentType }, limits: { files: 1, fieldSize: MAX_FIELDS_BYTES }, preservePath: true });
+    parser = busboy({ headers: { "content-type": contentType }, limits: { fieldSize: MAX_FIELDS_BYTES }, preservePath: true });
   } catch {
     body.resume();
     return Promise.reject(malformed());
@@ -50,8 +50,8 @@ export function readUploadForm(body: Readable, contentType: string | undefined):
       if (value instanceof AwsError) reject(value);
       else resolve(value);
     };
-    parser.on("field", (name, value) => {
-      if (fileSeen) return;
+    const pendingFields: Promise<void>[] = [];
+    const addField = (name: string, value: string): void => {
       fieldBytes += name.length + value.length;
       if (fieldBytes > MAX_FIELDS_BYTES) {
         settle(new AwsError("MaxPostPreDataLengthExceeded", "Your POST request fields preceeding the upload file was too large.", { status: 400 }));
@@ -59,18 +59,34 @@ export function readUploadForm(body: Readable, contentType: string | undefined):
       }
       const key = name.toLowerCase();
       if (!fields.has(key)) fields.set(key, value);
+    };
+    // Fields after the file are not part of the form, as S3 reads it.
+    parser.on("field", (name, value) => {
+      if (!fileSeen) addField(name, value);
     });
     parser.on("file", (name, stream, info) => {
-      if (fileSeen || name.toLowerCase() !== "file" || settled) {
+      if (fileSeen || settled) {
         stream.resume();
         return;
       }
+      // Only the part named "file" is the upload. Clients such as Python's requests (`files=`)
+      // send every field as a part with a filename; S3 reads those as the fields they name.
+      if (name.toLowerCase() !== "file") {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        stream.on("data", (c: Buffer) => {
+          size += c.length;
+          if (size <= MAX_FIELDS_BYTES) chunks.push(c);
+        });
+        pendingFields.push(new Promise((done) => stream.on("end", () => done(addField(name, Buffer.concat(chunks).toString("utf8"))))));
+        return;
+      }
       fileSeen = true;
-      settle({ fields, file: { stream, filename: info.filename ?? "", contentType: info.mimeType }, finished });
+      void Promise.all(pendingFields).then(() => settle({ fields, file: { stream, filename: info.filename ?? "", contentType: info.mimeType }, finished }));
     });
     parser.on("close", () => {
       finish();
-      settle({ fields, finished });
+      void Promise.all(pendingFields).then(() => settle({ fields, finished }));
     });
     parser.on("error", (err: unknown) => {
       fail(err);

@@ -138,3 +138,16 @@ describe("GetObjectAttributes", () => {
     expect(attrs.ObjectParts?.TotalPartsCount).toBe(1);
   });
 });
+
+describe("browser POST uploads", () => {
+  it("reads fields sent as parts with a filename (as Python's requests sends files=) as the fields they name", async () => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ key: "posted.txt", acl: "public-read", "Content-Type": "text/plain" })) form.append(name, new Blob([value]), name);
+    form.append("file", new Blob(["bar"]), "file");
+    const res = await fetch(`${ctx.endpoint}/${Bucket}`, { method: "POST", body: form });
+    expect(res.status).toBe(204);
+    const got = await s3().send(new GetObjectCommand({ Bucket, Key: "posted.txt" }));
+    expect(got.ContentType).toBe("text/plain");
+    expect(await got.Body!.transformToString()).toBe("bar");
+  });
+});
