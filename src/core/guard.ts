@@ -75,6 +75,9 @@ export class RequestGuard {
 
   private hostAllowed(name: string): boolean {
     if (name === "localhost" || name.endsWith(".localhost") || isIpLiteral(name)) return true;
+    // AWS's models give Step Functions' StartSyncExecution/TestState the host prefix `sync-`: an SDK
+    // whose resolver maps `sync-localhost` (or `sync-127.0.0.1`) here is as local as without it.
+    if (name.startsWith("sync-") && name.length > 5) return this.hostAllowed(name.slice(5));
     return this.hosts.some((re) => re.test(name));
   }
 
