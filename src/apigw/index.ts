@@ -8,7 +8,7 @@
  * Gaps:
  * - AWS_IAM authorization checks for a SigV4 header only (no signature or IAM policy evaluation);
  *   no resource policies; no Lambda permission check before invoking.
- * - Stage caching, access logs, canaries, custom domains, VPC links, gateway responses,
+ * - Stage caching, canaries, custom domains, VPC links, gateway responses,
  *   documentation parts, SDK generation, GetUsage, TestInvokeMethod, mutual TLS.
  * - HTTP APIs: parameter mapping; auto-deploy records no deployment. WebSocket APIs: the 32 KB
  *   frame limit (only the 128 KB message limit is enforced), MOCK/HTTP two-way responses.

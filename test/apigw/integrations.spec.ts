@@ -1,4 +1,5 @@
-import { APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand } from "@aws-sdk/client-api-gateway";
+import { APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand, UpdateStageCommand } from "@aws-sdk/client-api-gateway";
+import { CloudWatchLogsClient, CreateLogGroupCommand, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { ApiGatewayV2Client, CreateApiCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand } from "@aws-sdk/client-apigatewayv2";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { strToU8, zipSync } from "fflate";
@@ -86,5 +87,35 @@ describe("binary media types and timeouts", () => {
     const res = await pending;
     expect(res.status).toBe(504);
     expect(json(res)).toEqual({ message: "Endpoint request timed out" });
+  });
+});
+
+describe("access logs", () => {
+  it("writes one line per request in the stage's format to its log group (REST and HTTP APIs)", async () => {
+    const logs = ctx.client(CloudWatchLogsClient);
+    const group = uniqueName("/aws/apigw/access");
+    await logs.send(new CreateLogGroupCommand({ logGroupName: group }));
+    const destinationArn = `arn:aws:logs:us-east-1:000000000000:log-group:${group}`;
+    const fn = await createFn(lambda(), handlers.echoEvent);
+    const api = await apigw().send(new CreateRestApiCommand({ name: uniqueName("api") }));
+    const r = await ensurePath(apigw(), api.id!, api.rootResourceId!, "/items/{id}");
+    await apigw().send(new PutMethodCommand({ restApiId: api.id, resourceId: r, httpMethod: "GET", authorizationType: "NONE" }));
+    await apigw().send(new PutIntegrationCommand({ restApiId: api.id, resourceId: r, httpMethod: "GET", type: "AWS_PROXY", integrationHttpMethod: "POST", uri: lambdaUri(fn) }));
+    await apigw().send(new CreateDeploymentCommand({ restApiId: api.id, stageName: "p" }));
+    await apigw().send(new UpdateStageCommand({ restApiId: api.id, stageName: "p", patchOperations: [
+      { op: "replace", path: "/accessLogSettings/destinationArn", value: destinationArn },
+      { op: "replace", path: "/accessLogSettings/format", value: '{"requestId":"$context.requestId","method":"$context.httpMethod","resource":"$context.resourcePath","status":"$context.status"}' },
+    ] }));
+    const res = await callApi(ctx.endpoint, api.id!, "/p/items/4");
+    await callApi(ctx.endpoint, api.id!, "/p/nowhere");
+    const v2 = ctx.client(ApiGatewayV2Client);
+    const httpApi = await v2.send(new CreateApiCommand({ Name: uniqueName("http"), ProtocolType: "HTTP", Target: fn }));
+    await v2.send(new CreateStageCommand({ ApiId: httpApi.ApiId, StageName: "logged", AutoDeploy: true, AccessLogSettings: { DestinationArn: destinationArn, Format: "$context.routeKey $context.status $context.identity.sourceIp" } }));
+    await callApi(ctx.endpoint, httpApi.ApiId!, "/logged/x");
+    await ctx.aws.settle();
+    const lines = (await logs.send(new FilterLogEventsCommand({ logGroupName: group }))).events!.map((e) => e.message);
+    expect(lines).toContainEqual(JSON.stringify({ requestId: res.headers["x-amzn-requestid"], method: "GET", resource: "/items/{id}", status: "200" }));
+    expect(lines.some((l) => l!.includes('"resource":"-","status":"403"'))).toBe(true);
+    expect(lines).toContain("$default 200 127.0.0.1");
   });
 });

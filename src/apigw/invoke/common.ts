@@ -19,6 +19,8 @@ export interface Invocation {
   /** Epoch milliseconds on the server clock. */
   now: number;
   sourceIp: string;
+  /** The matched resource path or route key, once known (access logs). */
+  matched?: string;
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {

@@ -11,6 +11,7 @@ import { docsOf } from "../store.js";
 import { decode, httpApiErrors, jsonResponse, restErrors, type Invocation } from "./common.js";
 import { invokeHttpApi } from "./http-invoke.js";
 import { listApis } from "./listing.js";
+import { writeAccessLog } from "./access-log.js";
 import { invokeRest } from "./rest-invoke.js";
 import { manageConnection } from "../ws/management.js";
 import { upgradeWebSocket } from "../ws/sockets.js";
@@ -56,7 +57,10 @@ export async function handleDataPlane(req: HttpRequest, ctx: RequestContext): Pr
     if (!stage) return restErrors.missingToken(ctx.requestId);
     const snapshot = store.memoized(`deployment ${apiId} ${stage.deploymentId}`, () => store.extra<Snapshot>(scope, "deployment", apiId, stage.deploymentId));
     if (!snapshot) return restErrors.missingToken(ctx.requestId);
-    return invokeRest(withScope(ctx, scope), scope, snapshot, stage, inv(`/${below.join("/")}`, true));
+    const invocation = inv(`/${below.join("/")}`, true);
+    const response = await invokeRest(withScope(ctx, scope), scope, snapshot, stage, invocation);
+    writeAccessLog(ctx, scope, stage.accessLogSettings, invocation, apiId, stage.stageName, response);
+    return response;
   }
   const httpApi = store.memoized(`api ${apiId}`, () => store.findById("api", apiId));
   if (httpApi) return invokeHttpApi(withScope(ctx, httpApi.scope), httpApi.scope, apiId, rest, inv);

@@ -10,6 +10,7 @@ import { snapshotV2 } from "../v2/children.js";
 import type { Api, V2Snapshot, V2Stage } from "../v2/model.js";
 import { decode, httpApiErrors, parseQuery, type Invocation } from "./common.js";
 import { setCookies } from "./cookies.js";
+import { writeAccessLog } from "./access-log.js";
 import { addCorsHeaders, preflight } from "./cors.js";
 import { eventV1 } from "./event-v1.js";
 import { eventV2 } from "./event-v2.js";
@@ -33,6 +34,7 @@ export async function invokeHttpApi(ctx: RequestContext, scope: Scope, apiId: st
   const response = await serve(ctx, scope, snapshot, stage, inv);
   addCorsHeaders(snapshot.api.corsConfiguration, inv.headers.origin, response);
   response.headers["apigw-requestid"] = inv.requestId;
+  writeAccessLog(ctx, scope, stage.accessLogSettings, inv, apiId, stage.stageName, response);
   return response;
 }
 
@@ -55,6 +57,7 @@ async function serve(ctx: RequestContext, scope: Scope, snapshot: V2Snapshot, st
   const match = router.match(inv.method, inv.path);
   if (!match) return httpApiErrors.notFound(id);
   const { route, pathParameters } = match;
+  inv.matched = route.routeKey;
 
   const settings = stage.routeSettings[route.routeKey] ?? stage.defaultRouteSettings;
   if (typeof settings.throttlingRateLimit === "number" || typeof settings.throttlingBurstLimit === "number") {

@@ -26,6 +26,7 @@ export async function invokeRest(ctx: RequestContext, scope: Scope, snapshot: Sn
   const match = router.match(inv.method, inv.path);
   if (!match) return restErrors.missingToken(id);
   const { resource, method, pathParameters } = match;
+  inv.matched = resource.path;
   const query = parseQuery(inv.rawQuery);
   const stageVariables = stage.variables && Object.keys(stage.variables).length ? stage.variables : null;
   const methodArn = `arn:aws:execute-api:${scope.region}:${scope.accountId}:${api.id}/${stage.stageName}/${inv.method}${inv.path}`;
