@@ -20,7 +20,7 @@
  *   SQS, Step Functions, Logs, Kinesis, Firehose); `.sync` of other AWS services (Batch, ECS,
  *   Glue, ...) is not supported.
  * - Execution histories over 25,000 events fail the execution (as AWS); 256 KiB limits are checked
- *   on execution input and output, SendTaskSuccess output and Assign, not on every state's data.
+ *   on execution input and output, task results, SendTaskSuccess output and Assign, not on every state's data.
  *
  * By design:
  * - Every wait (Wait states, retry backoff, task timeouts, heartbeats, GetActivityTask's 60 s

@@ -241,4 +241,27 @@ suite("other integrations", () => {
     expect(bad.status).toBe("FAILED");
     expect(bad.error).toMatch(/^SQS\./);
   });
+
+  it("runs an EXPRESS child with .sync and fails a task whose result passes 256 KiB", async () => {
+    const sfn = sfnClient(ctx);
+    const child = await machine(sfn, { StartAt: "P", States: { P: { Type: "Pass", Result: { from: "child" }, End: true } } }, "EXPRESS");
+    const parent = await machine(sfn, {
+      StartAt: "Run",
+      States: { Run: { Type: "Task", Resource: "arn:aws:states:::states:startExecution.sync", Parameters: { StateMachineArn: child, Input: {} }, End: true } },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: parent }));
+    await ctx.aws.settle();
+    const done = await describe(sfn, executionArn!);
+    expect(done.status).toBe("SUCCEEDED");
+    expect(JSON.parse(done.output!)).toMatchObject({ Status: "SUCCEEDED", Output: '{"from":"child"}' });
+
+    const fn = await createFn(ctx.client(LambdaClient), `exports.handler = async () => ({ big: "x".repeat(300 * 1024) });`);
+    const big = await machine(
+      sfn,
+      { StartAt: "Big", States: { Big: { Type: "Task", Resource: `arn:aws:lambda:us-east-1:000000000000:function:${fn}`, Retry: [{ ErrorEquals: ["States.ALL"] }], End: true } } },
+      "EXPRESS",
+    );
+    const out = await sfn.send(new StartSyncExecutionCommand({ stateMachineArn: big, input: "{}" }));
+    expect(out).toMatchObject({ status: "FAILED", error: "States.DataLimitExceeded" });
+  });
 });

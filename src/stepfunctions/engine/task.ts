@@ -15,12 +15,16 @@ import { effectiveInput, finishState, jsonataScope, pathScope, taskInput, type S
 import { Aborted, checkpoint, type StepResult } from "./interpreter.js";
 import type { MockedResult, ResumePoint, Run } from "./run.js";
 
+const MAX_RESULT_BYTES = 256 * 1024;
+
 export function runTask(ctx: StateCtx, raw: Json, resume: ResumePoint | undefined, signal: AbortSignal): Promise<StepResult> {
   let resuming = resume?.task;
   return withRetryAndCatch(ctx, raw, signal, async () => {
     const pending = resuming;
     resuming = undefined;
     const result = await attempt(ctx, raw, signal, pending);
+    if (result !== null && typeof result === "object" && Buffer.byteLength(JSON.stringify(result)) > MAX_RESULT_BYTES)
+      throw statesErrors.dataLimitExceeded(`The state/task '${ctx.name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
     return finishState(ctx, raw, result);
   });
 }

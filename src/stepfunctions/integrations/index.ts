@@ -7,9 +7,9 @@
 import type { ServiceEnv } from "../../core/service.js";
 import { isObject, parseJson, type Json, type JsonObject } from "../asl/json.js";
 import { StatesError, statesErrors } from "../asl/states-error.js";
-import type { Engine } from "../engine/engine.js";
+import type { Engine, Outcome } from "../engine/engine.js";
 import type { Integrations, TaskCall } from "../engine/run.js";
-import { startExecution } from "../executions.js";
+import { startExecution, type Started } from "../executions.js";
 import type { ExecutionRow } from "../store.js";
 import { callJsonService } from "./json-services.js";
 import { invokeFunction, lambdaInvoke } from "./lambda.js";
@@ -66,11 +66,38 @@ async function childExecution(engine: Engine, env: ServiceEnv, call: TaskCall): 
   }
   if (call.resource.kind !== "service" || (call.resource.pattern !== "sync" && call.resource.pattern !== "sync2"))
     return { ExecutionArn: started.arn, StartDate: started.startDate };
-  const row = await call.parked(engine.completion(started.arn));
+  const row = started.machine.type === "EXPRESS" ? expressRow(started, input, await call.parked(started.done!)) : await call.parked(engine.completion(started.arn));
   if (!row) throw statesErrors.runtime(`The execution ${started.arn} is gone`);
   const result = describeForSync(row, call.resource.pattern === "sync2");
   if (row.status !== "SUCCEEDED") throw new StatesError(row.status === "TIMED_OUT" ? "States.Timeout" : "States.TaskFailed", JSON.stringify(result));
   return result;
+}
+
+/** An EXPRESS child is never stored: its outcome stands in for the row. */
+function expressRow(started: Started, input: string, outcome: Outcome): ExecutionRow {
+  return {
+    arn: started.arn,
+    seq: 0,
+    machine_arn: started.machine.arn,
+    version_arn: null,
+    alias_arn: null,
+    name: started.arn.split(":")[7] ?? "",
+    type: "EXPRESS",
+    status: outcome.status,
+    input,
+    output: outcome.output ?? null,
+    error: outcome.error ?? null,
+    cause: outcome.cause ?? null,
+    started: started.startDate,
+    stopped: outcome.stopDate,
+    definition: "",
+    role_arn: "",
+    trace_header: null,
+    parent: null,
+    mock_case: null,
+    redrive_count: 0,
+    state: null,
+  };
 }
 
 function describeForSync(row: ExecutionRow, json: boolean): JsonObject {
