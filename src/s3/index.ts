@@ -27,6 +27,7 @@ import { defineService } from "../core/service.js";
 import { forgetCaches } from "./buckets.js";
 import { objectReader } from "./object-reader.js";
 import { objectWriter } from "./object-writer.js";
+import { armLifecycle, LIFECYCLE_JOB, sweepLifecycle } from "./lifecycle.js";
 import { handleWebsite } from "./website.js";
 import { operations } from "./operations/index.js";
 import { migrations } from "./store.js";
@@ -47,6 +48,11 @@ export const service = defineService({
   start(env) {
     env.ports.provide("ObjectReader", objectReader(env));
     env.ports.provide("ObjectWriter", objectWriter(env));
+    env.jobs.handle(LIFECYCLE_JOB, () => {
+      sweepLifecycle(env);
+      env.jobs.schedule(LIFECYCLE_JOB, {}, { key: "sweep", delayMs: 3_600_000 });
+    });
+    armLifecycle(env);
   },
   afterRestore: forgetCaches,
 });

@@ -1,4 +1,5 @@
 /** GetObject and HeadObject: version lookup, conditions, range, and the response members. */
+import { expirationHeader } from "./lifecycle.js";
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { Readable } from "node:stream";
 import type { RequestContext } from "../core/context.js";
@@ -151,6 +152,7 @@ export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" 
     Expires: input.ResponseExpires ?? h.Expires,
     WebsiteRedirectLocation: h.WebsiteRedirectLocation,
     ServerSideEncryption: h.ServerSideEncryption ?? "AES256",
+    Expiration: row.latest ? expirationHeader(ctx.store, bucket.name, row) : undefined,
     SSEKMSKeyId: h.SSEKMSKeyId,
     Metadata: h.Metadata,
     StorageClass: row.storage_class !== "STANDARD" ? row.storage_class : undefined,

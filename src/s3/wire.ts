@@ -75,6 +75,7 @@ export const OBJECT_OUTPUT_HEADERS: Record<string, string> = {
   PartsCount: "x-amz-mp-parts-count",
   WebsiteRedirectLocation: "x-amz-website-redirect-location",
   DeleteMarker: "x-amz-delete-marker",
+  Expiration: "x-amz-expiration",
   ...SSE_OUTPUT_HEADERS,
   ...CHECKSUM_OUTPUT_HEADERS,
 };

@@ -1,7 +1,7 @@
 /**
- * Bucket settings that are stored and returned but change nothing here (lifecycle rules never
- * expire objects, encryption is not applied, public access is not enforced): deployment tools
- * set and read them, so they must round-trip.
+ * Bucket settings stored and returned as sent. Lifecycle rules are applied by lifecycle.ts; the
+ * others change nothing here (encryption is not applied, public access is not enforced), but
+ * deployment tools set and read them, so they must round-trip.
  */
 import { s3Errors } from "../errors.js";
 import { subresourceOperations } from "./bucket-subresource.js";

@@ -4,6 +4,7 @@ import { receiveBody, storedContentEncoding, type BodyInput } from "../body.js";
 import { checksumOutput } from "../checksums.js";
 import { evaluateWrite, recheckWrite } from "../conditions.js";
 import { checkEncryption, encryptionOf, objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
+import { expirationHeader } from "../lifecycle.js";
 import { commitUpload, versioned } from "../objects.js";
 import { s3Sql } from "../store.js";
 import { parseTaggingHeader } from "../tagging.js";
@@ -30,7 +31,7 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
     prefixHeaders: { "x-amz-meta-": "Metadata" },
     payload: "Body",
     streaming: true,
-    outputHeaders: { ETag: "etag", VersionId: "x-amz-version-id", Size: "x-amz-object-size", ...SSE_OUTPUT_HEADERS, ...CHECKSUM_OUTPUT_HEADERS },
+    outputHeaders: { ETag: "etag", VersionId: "x-amz-version-id", Size: "x-amz-object-size", Expiration: "x-amz-expiration", ...SSE_OUTPUT_HEADERS, ...CHECKSUM_OUTPUT_HEADERS },
   },
   async handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
@@ -44,6 +45,12 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
     const etag = `"${body.md5Hex}"`;
     const check = conditional ? () => recheckWrite(input, s3Sql(ctx.store).latest.get(bucket.name, input.Key)) : undefined;
     const row = commitUpload(ctx, bucket, input.Key, body, { headers, storageClass, tags }, "ObjectCreated:Put", check);
-    return { ETag: etag, VersionId: versioned(bucket) ? row.version_id : undefined, ...encryptionOf(headers), ...checksumOutput(body.checksum) };
+    return {
+      ETag: etag,
+      VersionId: versioned(bucket) ? row.version_id : undefined,
+      Expiration: expirationHeader(ctx.store, bucket.name, row),
+      ...encryptionOf(headers),
+      ...checksumOutput(body.checksum),
+    };
   },
 });

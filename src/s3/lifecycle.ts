@@ -1,0 +1,130 @@
+/**
+ * Bucket lifecycle rules applied on the server's clock: current versions expire (Days, rounded up
+ * to the next midnight UTC as S3 computes it, or a Date), noncurrent versions after
+ * NoncurrentDays, incomplete multipart uploads after DaysAfterInitiation. An hourly durable job
+ * sweeps every bucket with a configuration; PUT/GET/HEAD name the expiry in `x-amz-expiration`.
+ */
+import { asList } from "../core/protocols/xml.js";
+import type { ServiceEnv } from "../core/service.js";
+import { serviceContext } from "../core/service-context.js";
+import { findBucket, getConfig } from "./buckets.js";
+import { deleteObject } from "./objects.js";
+import { s3Sql, type ObjectRow } from "./store.js";
+import { tagsOf } from "./objects.js";
+
+const DAY_MS = 86_400_000;
+export const LIFECYCLE_JOB = "lifecycle-sweep";
+const SWEEP_MS = 3_600_000;
+
+interface Filter {
+  Prefix?: string;
+  Tag?: { Key?: string; Value?: string };
+  And?: { Prefix?: string; Tag?: unknown };
+  ObjectSizeGreaterThan?: string;
+  ObjectSizeLessThan?: string;
+}
+
+interface Rule {
+  ID?: string;
+  Status?: string;
+  Prefix?: string;
+  Filter?: Filter;
+  Expiration?: { Days?: string; Date?: string; ExpiredObjectDeleteMarker?: string };
+  NoncurrentVersionExpiration?: { NoncurrentDays?: string };
+  AbortIncompleteMultipartUpload?: { DaysAfterInitiation?: string };
+}
+
+export function rulesOf(doc: unknown): Rule[] {
+  const rules = asList<Rule>((doc as { Rule?: unknown } | undefined)?.Rule);
+  return rules.filter((r) => r.Status === "Enabled");
+}
+
+function matches(rule: Rule, row: Pick<ObjectRow, "key" | "size" | "tags">): boolean {
+  const f = rule.Filter ?? {};
+  const prefix = f.And?.Prefix ?? f.Prefix ?? rule.Prefix ?? "";
+  if (!row.key.startsWith(prefix)) return false;
+  const wanted = [...asList<{ Key?: string; Value?: string }>(f.And?.Tag), ...(f.Tag ? [f.Tag] : [])];
+  if (wanted.length) {
+    const tags = tagsOf(row);
+    if (!wanted.every((w) => tags.some((t) => t.Key === w.Key && t.Value === w.Value))) return false;
+  }
+  if (f.ObjectSizeGreaterThan !== undefined && !(row.size > Number(f.ObjectSizeGreaterThan))) return false;
+  if (f.ObjectSizeLessThan !== undefined && !(row.size < Number(f.ObjectSizeLessThan))) return false;
+  return true;
+}
+
+/** `created + days`, rounded up to the next midnight UTC. */
+function afterDays(created: number, days: number): number {
+  return Math.ceil((created + days * DAY_MS) / DAY_MS) * DAY_MS;
+}
+
+function expiryOf(rule: Rule, lastModified: number): number | undefined {
+  const e = rule.Expiration;
+  if (e?.Days !== undefined) return afterDays(lastModified, Number(e.Days));
+  if (e?.Date !== undefined) return Date.parse(e.Date);
+  return undefined;
+}
+
+/** The `x-amz-expiration` header of a current object, when a rule will expire it. */
+export function expirationHeader(store: ServiceEnv["store"], bucket: string, row: Pick<ObjectRow, "key" | "size" | "tags" | "last_modified">): string | undefined {
+  const doc = getConfig<unknown>({ store }, bucket, "lifecycle");
+  if (!doc) return undefined;
+  for (const rule of rulesOf(doc)) {
+    const at = expiryOf(rule, row.last_modified);
+    if (at !== undefined && matches(rule, row)) return `expiry-date="${new Date(at).toUTCString()}", rule-id="${rule.ID ?? ""}"`;
+  }
+  return undefined;
+}
+
+export function sweepLifecycle(env: ServiceEnv): void {
+  const now = env.clock.now();
+  const sql = s3Sql(env.store);
+  const buckets = env.store.stmt<{ bucket: string }>("SELECT bucket FROM s3_bucket_config WHERE kind = 'lifecycle'").all();
+  for (const { bucket: name } of buckets) {
+    const bucket = findBucket(env.store, name);
+    if (!bucket) continue;
+    const rules = rulesOf(getConfig<unknown>({ store: env.store }, name, "lifecycle"));
+    if (!rules.length) continue;
+    const ctx = serviceContext(env, bucket.account, bucket.region, "LifecycleExpiration");
+    const versions = sql.listVersions.all(name, "");
+    for (let i = 0; i < versions.length; i++) {
+      const row = versions[i]!;
+      // Rows come newest first per key: the one before a noncurrent version replaced it.
+      const successor = i > 0 && versions[i - 1]!.key === row.key ? versions[i - 1] : undefined;
+      for (const rule of rules) {
+        if (!matches(rule, row)) continue;
+        if (row.latest && !row.delete_marker) {
+          const at = expiryOf(rule, row.last_modified);
+          if (at !== undefined && at <= now) {
+            deleteObject(ctx, bucket, row.key, undefined);
+            break;
+          }
+        } else if (!row.latest && successor && rule.NoncurrentVersionExpiration?.NoncurrentDays !== undefined) {
+          if (afterDays(successor.last_modified, Number(rule.NoncurrentVersionExpiration.NoncurrentDays)) <= now) {
+            deleteObject(ctx, bucket, row.key, row.version_id);
+            break;
+          }
+        } else if (row.latest && row.delete_marker && rule.Expiration?.ExpiredObjectDeleteMarker === "true" && !versions.some((v) => v.key === row.key && v !== row)) {
+          deleteObject(ctx, bucket, row.key, row.version_id);
+          break;
+        }
+      }
+    }
+    for (const upload of sql.uploadsOf.all(name)) {
+      const rule = rules.find((r) => r.AbortIncompleteMultipartUpload?.DaysAfterInitiation !== undefined && upload.key.startsWith(r.Filter?.Prefix ?? r.Prefix ?? ""));
+      if (rule && afterDays(upload.initiated, Number(rule.AbortIncompleteMultipartUpload!.DaysAfterInitiation)) <= now) {
+        const parts = sql.parts.all(upload.upload_id);
+        env.store.txn(() => {
+          sql.deleteParts.run(upload.upload_id);
+          sql.deleteUpload.run(upload.upload_id);
+        });
+        for (const p of parts) if (p.blob) env.blobs.release(p.blob, env.store.hasSnapshots());
+      }
+    }
+  }
+}
+
+/** Keeps one hourly sweep pending (a job survives restarts; it re-arms itself). */
+export function armLifecycle(env: ServiceEnv): void {
+  if (env.jobs.pending(LIFECYCLE_JOB).length === 0) env.jobs.schedule(LIFECYCLE_JOB, {}, { key: "sweep", delayMs: SWEEP_MS });
+}
