@@ -7,7 +7,7 @@
  *
  * Gaps:
  * - Java, .NET and Ruby are refused at CreateFunction; no container images, code signing,
- *   Extensions/Telemetry API. Node.js functions run on the emulator's Node and Python ones on the
+ *   Telemetry API; layer extensions start for Python and custom runtimes only. Node.js functions run on the emulator's Node and Python ones on the
  *   machine's python3, whatever version the runtime names. EphemeralStorage is not enforced.
  * - Environments are not frozen between invocations: timers a handler left running keep running.
  * - Memory is sampled (every 50 ms while an invocation runs), not capped by the kernel.

@@ -36,6 +36,7 @@ export function processSpec(runtime: string, taskRoot: string, env: Record<strin
       displayPath: "python3",
       notFound: `local-aws runs ${runtime} functions with the machine's python3, and none was found on the PATH (${path}).`,
       crLines: true,
+      ...(opt ? { optDir: opt } : {}),
     };
   }
   let bootstrap = join(taskRoot, "bootstrap");
@@ -47,5 +48,6 @@ export function processSpec(runtime: string, taskRoot: string, env: Record<strin
     env: base,
     displayPath: bootstrap.startsWith(taskRoot) ? "/var/task/bootstrap" : "/opt/bootstrap",
     notFound: "Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]",
+    ...(opt ? { optDir: opt } : {}),
   };
 }

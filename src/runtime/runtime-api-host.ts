@@ -20,6 +20,7 @@ import type { EnvironmentHost, HostEnd, HostMessage } from "./host.js";
 import { killTree, residentMb } from "./host-process.js";
 import { STREAM_LIMIT } from "./response-stream.js";
 import type { SnapshotTemplate } from "./snapstart.js";
+import { EXTENSION_API, Extensions } from "./extensions.js";
 
 const API = "/2018-06-01/runtime/";
 /** The Runtime API's payload limit for a buffered response (AWS: 6 MB and a little). */
@@ -38,6 +39,8 @@ export interface ProcessSpec {
   crLines?: boolean;
   /** SnapStart: the environment is a fork of this snapshot instead of a new process. */
   snapshot?: SnapshotTemplate;
+  /** The layers' `/opt`: its `extensions/` start with the environment. */
+  optDir?: string;
 }
 
 /** An invocation as the Node.js host receives it (short keys; see worker-bootstrap.ts). */
@@ -55,6 +58,9 @@ interface InvokeMessage {
 export class RuntimeApiHost implements EnvironmentHost {
   private env?: Environment;
   private pid?: number;
+  private extensions?: Extensions;
+  /** The runtime asked for its first invocation (the init phase may still wait for extensions). */
+  private runtimeReady = false;
   private outputServer?: NetServer;
   private server?: Server;
   private dead = false;
@@ -109,6 +115,7 @@ export class RuntimeApiHost implements EnvironmentHost {
     this.cause ??= cause;
     this.sampler?.cancel();
     this.initTimer?.cancel();
+    this.extensions?.shutdown(cause.kind === "timeout" ? "timeout" : cause.kind === "exit" || cause.kind === "fatal" || cause.kind === "oom" ? "failure" : "spindown", (ms, fn) => realTime.after(ms, fn));
     killTree(this.pid);
     this.outputServer?.close();
     this.waiting?.destroy();
@@ -124,8 +131,17 @@ export class RuntimeApiHost implements EnvironmentHost {
 
   private startProcess(port: number): void {
     if (this.dead) return;
-    const env = { ...this.spec.env, AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}` };
+    const env: Record<string, string> = { ...this.spec.env, AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}` };
     if (this.spec.snapshot) return void this.restore(this.spec.snapshot, env);
+    const extensions = new Extensions(
+      { functionName: env.AWS_LAMBDA_FUNCTION_NAME ?? "", functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION ?? "", handler: env._HANDLER ?? "" },
+      (t) => this.output(t),
+      () => {
+        this.initIfReady();
+        this.deliver();
+      },
+    );
+    if (extensions.start(this.spec.optDir, this.spec.cwd, env) > 0) this.extensions = extensions;
     let child: ChildProcess;
     try {
       child = spawn(this.spec.command, this.spec.args, { cwd: this.spec.cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -215,17 +231,20 @@ export class RuntimeApiHost implements EnvironmentHost {
 
   private deliver(): void {
     if (!this.waiting || this.current || this.queue.length === 0) return;
+    if (this.extensions && !this.extensions.idle(false)) return;
     const m = this.queue.shift()!;
     this.current = m;
     const res = this.waiting;
     this.waiting = undefined;
+    const trace = traceId(m.d);
     const headers: Record<string, string> = {
       "content-type": "application/json",
       "lambda-runtime-aws-request-id": m.r,
       "lambda-runtime-deadline-ms": String(m.d),
       "lambda-runtime-invoked-function-arn": m.a,
-      "lambda-runtime-trace-id": traceId(m.d),
+      "lambda-runtime-trace-id": trace,
     };
+    this.extensions?.invoke({ requestId: m.r, deadlineMs: m.d, invokedFunctionArn: m.a, traceId: trace });
     if (m.c !== undefined) headers["lambda-runtime-client-context"] = JSON.stringify(m.c);
     const body = Buffer.from(m.v, "utf8");
     headers["content-length"] = String(body.length);
@@ -240,6 +259,17 @@ export class RuntimeApiHost implements EnvironmentHost {
       return reply(res, 403, { errorMessage: "Forbidden", errorType: "Forbidden" });
     }
     const url = req.url ?? "";
+    if (url.startsWith(EXTENSION_API)) {
+      const extensions = this.extensions;
+      if (!extensions) return reply(res, 403, { errorMessage: "Extensions are registered during the init phase", errorType: "Extension.InitPhaseOver" });
+      return this.readBody(req, res, 64 * 1024, (body) =>
+        extensions.route(req, res, url.slice(EXTENSION_API.length), body, (status, b, headers) => {
+          const text = Buffer.from(JSON.stringify(b), "utf8");
+          res.writeHead(status, { "content-type": "application/json", "content-length": String(text.length), ...headers });
+          res.end(text);
+        }),
+      );
+    }
     if (!url.startsWith(API)) return reply(res, 404, { errorMessage: "Not Found", errorType: "NotFound" });
     const path = url.slice(API.length);
     if (req.method === "GET" && path === "invocation/next") return this.next(res);
@@ -272,17 +302,23 @@ export class RuntimeApiHost implements EnvironmentHost {
   }
 
   private next(res: ServerResponse): void {
-    if (!this.initDone) {
-      this.initDone = true;
-      this.initTimer?.cancel();
-      this.emit({ t: "ready", env: 1, initMs: realTime.monotonicMs() - this.started, ...(this.spec.snapshot ? { restore: true } : {}) });
-    }
+    this.runtimeReady = true;
+    this.initIfReady();
     this.waiting?.destroy();
     this.waiting = res;
     res.on("close", () => {
       if (this.waiting === res) this.waiting = undefined;
     });
     this.deliver();
+  }
+
+  /** The init phase ends once the runtime and every extension asked for their next event. */
+  private initIfReady(): void {
+    if (this.initDone || !this.runtimeReady) return;
+    if (this.extensions && !this.extensions.idle(true)) return;
+    this.initDone = true;
+    this.initTimer?.cancel();
+    this.emit({ t: "ready", env: 1, initMs: realTime.monotonicMs() - this.started, ...(this.spec.snapshot ? { restore: true } : {}) });
   }
 
   private initError(req: IncomingMessage, body: Buffer, res: ServerResponse): void {

@@ -18,6 +18,9 @@ import {
   RemoveLayerVersionPermissionCommand,
   UpdateFunctionConfigurationCommand,
 } from "@aws-sdk/client-lambda";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expectAwsError } from "../helpers/aws-error.js";
 import { rawRequest, uniqueName, useServer } from "../helpers/index.js";
@@ -163,5 +166,43 @@ describe("functions with layers", () => {
     await expectAwsError(create([missing]), { name: "InvalidParameterValueException", message: `Layer version ${missing} does not exist.`, status: 400 });
     const again = await publish(`${name}-0`, { "x.txt": "again" });
     await expectAwsError(create([arns[0]!, again.LayerVersionArn!]), { name: "InvalidParameterValueException", status: 400 });
+  });
+
+  it("starts a layer's external extension: it registers, gets an INVOKE per invocation and SHUTDOWN when the environment ends", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "la-ext-")), "events.jsonl");
+    const ext = `#!/bin/bash
+API="http://$AWS_LAMBDA_RUNTIME_API/2020-01-01/extension"
+H=$(mktemp)
+curl -sS -D "$H" -X POST -H "Lambda-Extension-Name: recorder" -d '{"events":["INVOKE","SHUTDOWN"]}' "$API/register" > /dev/null
+ID=$(grep -Fi Lambda-Extension-Identifier "$H" | tr -d '[:space:]' | cut -d: -f2)
+while true; do
+  EVENT=$(curl -sS -H "Lambda-Extension-Identifier: $ID" "$API/event/next")
+  echo "$EVENT" >> "$EXT_OUT"
+  case "$EVENT" in *SHUTDOWN*) exit 0;; esac
+done
+`;
+    const layer = await publish(uniqueName("extlayer"), { "extensions/recorder": [ext, 0o755] });
+    const name = uniqueName("extfn");
+    await lambda().send(
+      new CreateFunctionCommand({
+        FunctionName: name,
+        Runtime: "python3.12",
+        Role: ROLE,
+        Handler: "app.handler",
+        Layers: [layer.LayerVersionArn!],
+        Environment: { Variables: { EXT_OUT: out } },
+        Code: { ZipFile: unixZip({ "app.py": "def handler(e, c):\n    return c.aws_request_id\n" }) },
+      }),
+    );
+    const first = await lambda().send(new InvokeCommand({ FunctionName: name }));
+    const second = await lambda().send(new InvokeCommand({ FunctionName: name }));
+    await ctx.clock.advance(301_000); // reaped: SHUTDOWN
+    const read = () => (existsSync(out) ? readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { eventType: string; requestId?: string; shutdownReason?: string }) : []);
+    for (let i = 0; i < 100 && read().length < 3; i++) await new Promise((r) => globalThis.setTimeout(r, 20));
+    expect(read()).toEqual([
+      expect.objectContaining({ eventType: "INVOKE", requestId: decode(first.Payload) }),
+      expect.objectContaining({ eventType: "INVOKE", requestId: decode(second.Payload) }),
+      expect.objectContaining({ eventType: "SHUTDOWN", shutdownReason: "spindown" }),
+    ]);
   });
 });
