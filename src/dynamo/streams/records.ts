@@ -26,9 +26,10 @@ export function appendStreamRecord(
   st: DynamoState,
   table: TableMeta,
   keyItem: Item,
-  old: { item: Item; size: number } | undefined,
+  old: { item: Item; size: number; text?: string } | undefined,
   newItem: Item | undefined,
   newSize: number,
+  newText?: string,
 ): void {
   const streamArn = streamArnOf(table);
   if (!streamArn || (!old && !newItem)) return;
@@ -44,13 +45,24 @@ export function appendStreamRecord(
     streamViewType: view,
     eventName: !old ? "INSERT" : newItem ? "MODIFY" : "REMOVE",
     keys: keyItem,
-    ...(withOld ? { oldImage: old.item } : {}),
-    ...(withNew ? { newImage: newItem } : {}),
     sequenceNumber: st.nextSequenceNumber(),
     approximateCreationDateTime: ctx.clock.now(),
     sizeBytes: itemSize(keyItem) + (withNew ? newSize : 0) + (withOld ? old.size : 0),
     ...(serviceContexts.has(ctx) ? { userIdentity: { type: "Service" as const, principalId: "dynamodb.amazonaws.com" as const } } : {}),
   };
+  // The log's text splices the images' stored texts (no parse of the old item, no second
+  // serialization of either); the object's old image is parsed only if a consumer reads it.
+  let text = JSON.stringify(record).slice(0, -1);
+  if (withOld) {
+    const stored = old;
+    Object.defineProperty(record, "oldImage", { get: () => stored.item, enumerable: true });
+    text += `,"oldImage":${stored.text ?? JSON.stringify(stored.item)}`;
+  }
+  if (withNew) {
+    record.newImage = newItem;
+    text += `,"newImage":${newText ?? JSON.stringify(newItem)}`;
+  }
+  text += "}";
   // Partitioned by item: records of one key stay in order (AWS's per-key ordering).
-  ctx.eventLog.append("dynamo.ItemChanged", record, `${table.arn}\u0000${JSON.stringify(keyItem)}`);
+  ctx.eventLog.append("dynamo.ItemChanged", record, `${table.arn}\u0000${JSON.stringify(keyItem)}`, text);
 }
