@@ -3,13 +3,18 @@
  * connections against the no-op ceiling, then the same route behind a JWT authorizer (tokens
  * signed here, the issuer's JWKS served by this process on loopback). Issue goals: ≥ 35% of the
  * no-op ceiling's throughput with p99 under 20 ms; with the JWT authorizer, ≥ 80% of that.
+ * WebSocket APIs (custom figures): RSS growth for 1,000 open connections (goal < 50 MB), a 1 KB
+ * broadcast to all of them by one function through PostToConnection (goal < 1 s), and the
+ * message → `$default` function → PostToConnection echo round trip (goal p50 < 5 ms).
  */
-import { ApiGatewayV2Client, CreateApiCommand, CreateAuthorizerCommand, CreateRouteCommand, GetRoutesCommand } from "@aws-sdk/client-apigatewayv2";
+import { ApiGatewayV2Client, CreateApiCommand, CreateAuthorizerCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand, GetRoutesCommand } from "@aws-sdk/client-apigatewayv2";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { strToU8, zipSync } from "fflate";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import WebSocket from "ws";
+import { rssMb } from "./targets.js";
 import { benchCredentials, type Target, type Workload } from "./types.js";
 
 const config = (t: Target): { endpoint: string; region: string; credentials: typeof benchCredentials; maxAttempts: number } => ({ endpoint: t.endpoint, region: "us-east-1", credentials: benchCredentials, maxAttempts: 1 });
@@ -67,4 +72,102 @@ export const workloads: Workload[] = [
     setup: setupApi,
     raw: () => () => ({ method: "GET", path: `/_aws/execute-api/${apiId}/secure`, headers: { "user-agent": "bench", authorization: `Bearer ${token}` } }),
   },
+  {
+    name: "apigateway WebSocket: 1,000 connections, broadcast, echo round trip",
+    targets: ["local-aws"],
+    custom: webSocketFigures,
+  },
 ];
+
+const POST_BACK = `
+const { ApiGatewayManagementApiClient, PostToConnectionCommand } = require("@aws-sdk/client-apigatewaymanagementapi");
+const mgmt = new ApiGatewayManagementApiClient({});
+exports.echo = async (event) => {
+  const id = event.requestContext.connectionId;
+  await mgmt.send(new PostToConnectionCommand({ ConnectionId: id, Data: event.body === "$id" ? id : event.body }));
+  return { statusCode: 200 };
+};
+exports.broadcast = async (event) => {
+  const { ids, size } = JSON.parse(event.body);
+  const data = "x".repeat(size);
+  for (let i = 0; i < ids.length; i += 100) await Promise.all(ids.slice(i, i + 100).map((id) => mgmt.send(new PostToConnectionCommand({ ConnectionId: id, Data: data }))));
+  return { statusCode: 200 };
+};`;
+
+let wsUrl = "";
+
+async function setupWebSocketApi(t: Target): Promise<void> {
+  if (wsUrl) return;
+  const lambda = new LambdaClient(config(t));
+  const v2 = new ApiGatewayV2Client(config(t));
+  const api = await v2.send(new CreateApiCommand({ Name: "bench-ws", ProtocolType: "WEBSOCKET", RouteSelectionExpression: "$request.body.action" }));
+  for (const route of ["echo", "broadcast"]) {
+    const fn = await lambda.send(new CreateFunctionCommand({ FunctionName: `bench-ws-${route}-${process.pid}`, Runtime: "nodejs20.x", Role: "arn:aws:iam::000000000000:role/bench", Handler: `index.${route}`, Timeout: 60, Code: { ZipFile: zipSync({ "index.js": strToU8(POST_BACK) }) } }));
+    const integration = await v2.send(new CreateIntegrationCommand({ ApiId: api.ApiId, IntegrationType: "AWS_PROXY", IntegrationUri: fn.FunctionArn }));
+    await v2.send(new CreateRouteCommand({ ApiId: api.ApiId, RouteKey: route === "echo" ? "$default" : route, Target: `integrations/${integration.IntegrationId}` }));
+  }
+  await v2.send(new CreateStageCommand({ ApiId: api.ApiId, StageName: "bench", AutoDeploy: true }));
+  wsUrl = `${t.endpoint.replace("http", "ws")}/_aws/execute-api/${api.ApiId}/bench`;
+}
+
+interface BenchSocket {
+  ws: WebSocket;
+  onMessage?: (text: string) => void;
+}
+
+function open(): Promise<BenchSocket> {
+  return new Promise((resolve, reject) => {
+    const s: BenchSocket = { ws: new WebSocket(wsUrl, { perMessageDeflate: false }) };
+    s.ws.on("message", (data) => s.onMessage?.(data.toString()));
+    s.ws.once("open", () => resolve(s));
+    s.ws.once("error", reject);
+  });
+}
+
+async function webSocketFigures(t: Target): Promise<Record<string, number | string>> {
+  await setupWebSocketApi(t);
+  const before = rssMb(t.pid);
+  const sockets: BenchSocket[] = [];
+  for (let i = 0; i < 10; i++) sockets.push(...(await Promise.all(Array.from({ length: 100 }, open))));
+  const held = rssMb(t.pid) - before;
+  const ids = await connectionIds(sockets);
+  const size = 1024;
+  let received = 0;
+  const started = performance.now();
+  const all = new Promise<void>((resolve) => {
+    for (const s of sockets) s.onMessage = (text) => (text.length === size && ++received === sockets.length ? resolve() : undefined);
+  });
+  sockets[0]!.ws.send(JSON.stringify({ action: "broadcast", ids, size }));
+  await all;
+  const broadcastMs = performance.now() - started;
+  const rtts: number[] = [];
+  const echo = sockets[1]!;
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now();
+    await new Promise<void>((resolve) => {
+      echo.onMessage = () => resolve();
+      echo.ws.send(`{"n":${i}}`);
+    });
+    rtts.push(performance.now() - t0);
+  }
+  rtts.sort((a, b) => a - b);
+  for (const s of sockets) s.ws.terminate();
+  return {
+    "RSS growth, 1,000 connections (MB)": held.toFixed(1),
+    "broadcast 1 KB to 1,000 (ms)": broadcastMs.toFixed(0),
+    "echo round trip p50 (ms)": rtts[100]!.toFixed(2),
+    "echo round trip p99 (ms)": rtts[198]!.toFixed(2),
+  };
+}
+
+/** Each socket's connection id: the `$default` function answers `$id` with the sender's id. */
+async function connectionIds(sockets: BenchSocket[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < sockets.length; i += 100) {
+    ids.push(...(await Promise.all(sockets.slice(i, i + 100).map((s) => new Promise<string>((resolve) => {
+      s.onMessage = (text) => resolve(text);
+      s.ws.send("$id");
+    })))));
+  }
+  return ids;
+}

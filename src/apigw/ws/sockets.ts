@@ -44,9 +44,9 @@ interface Target {
 /** The WebSocket API stage `<apiId>/<stage>` names, or undefined. */
 export function wsTarget(ctx: RequestContext, apiId: string, stageName: string): Target | undefined {
   const store = docsOf(ctx.store);
-  const found = store.findById<Api>("api", apiId);
+  const found = store.memoized(`api ${apiId}`, () => store.findById<Api>("api", apiId));
   if (!found || found.doc.protocolType !== "WEBSOCKET") return undefined;
-  const stage = store.get<V2Stage>(found.scope, "v2stage", apiId, stageName);
+  const stage = store.memoized(`v2stage ${apiId} ${stageName}`, () => store.get<V2Stage>(found.scope, "v2stage", apiId, stageName));
   if (!stage) return undefined;
   const snapshot = stageSnapshot({ ...ctx, ...found.scope }, found.scope, apiId, stage);
   return snapshot ? { scope: found.scope, api: found.doc, stage, snapshot } : undefined;
