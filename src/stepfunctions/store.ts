@@ -239,6 +239,7 @@ export class SfnStore {
   readonly deleteTasksOf: Stmt;
   readonly nextActivityTask: Stmt<TaskRow>;
   readonly claimTask: Stmt;
+  readonly setTaskStatus: Stmt;
 
   constructor(readonly store: Store) {
     const s = <Row>(sql: string): Stmt<Row> => store.stmt<Row>(sql);
@@ -299,5 +300,6 @@ export class SfnStore {
     this.deleteTasksOf = s("DELETE FROM sfn_tasks WHERE execution = ?");
     this.nextActivityTask = s("SELECT token, execution, activity_arn, input, status FROM sfn_tasks WHERE activity_arn = ? AND status = 'QUEUED' ORDER BY seq, rowid LIMIT 1");
     this.claimTask = s("UPDATE sfn_tasks SET status = 'STARTED' WHERE token = ? AND status = 'QUEUED'");
+    this.setTaskStatus = s("UPDATE sfn_tasks SET status = ?, input = ? WHERE token = ?");
   }
 }

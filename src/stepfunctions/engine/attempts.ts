@@ -3,7 +3,7 @@ import { evaluateTemplate } from "../asl/jsonata.js";
 import type { Json, JsonObject } from "../asl/json.js";
 import { asStatesError } from "../asl/states-error.js";
 import { assign, isJsonata, jsonataScope, pathScope, withResultPath, type StateCtx } from "./io.js";
-import { Aborted, checkpoint, sleepUntil, type StepResult } from "./interpreter.js";
+import { Aborted, checkpoint, Parked, sleepUntil, type StepResult } from "./interpreter.js";
 import { catcherFor, retryDecision } from "./retry.js";
 
 export async function withRetryAndCatch(ctx: StateCtx, raw: Json, signal: AbortSignal, attempt: () => Promise<Json>): Promise<StepResult> {
@@ -12,6 +12,7 @@ export async function withRetryAndCatch(ctx: StateCtx, raw: Json, signal: AbortS
     try {
       return { output: await attempt(), next: ctx.state.Next as string | undefined };
     } catch (err) {
+      if (err instanceof Parked) throw err;
       if (err instanceof Aborted || run.signal.aborted || signal.aborted) throw err instanceof Aborted ? err : new Aborted();
       const failure = asStatesError(err);
       const retry = retryDecision(ctx.state, ctx.name, failure, ctx.frame.retries);

@@ -78,6 +78,8 @@ export class Engine {
     this.tracker = new RunTracker(env.bus);
     this.tokens = new TokenRegistry(this.store, this.wakeups, this.tracker);
     this.registerResumeJob();
+    this.tokens.onParkedAnswer = (arn) => this.env.jobs.schedule(RESUME_JOB, { arn }, { at: this.wakeups.now(), key: arn });
+    this.tokens.onParkedHeartbeat = (arn) => this.heartbeatParked(arn);
     this.services = {
       wakeups: this.wakeups,
       tracker: this.tracker,
@@ -85,6 +87,7 @@ export class Engine {
       tokens: this.tokens,
       waitScale: waitTimeScale(env),
       park: (run, at) => this.park(run, at),
+      parkTask: (run, task) => this.parkTask(run, task),
       objects: () => env.ports.get("ObjectReader"),
       writeObject: (scope, bucket, key, body) => putObject(env.endpoint(), scope, bucket, key, body),
     };
@@ -101,6 +104,31 @@ export class Engine {
   private park(run: Run, at: number): void {
     const timeout = run.timeoutAt;
     this.env.jobs.schedule(RESUME_JOB, { arn: run.info.arn }, { at: timeout !== undefined ? Math.min(at, timeout) : at, key: run.info.arn });
+  }
+
+  private parkTask(run: Run, task: NonNullable<ResumePoint["task"]>): void {
+    this.tokens.markParked(task.token);
+    this.scheduleTaskResume(run.info.arn, task, run.timeoutAt);
+  }
+
+  /** The parked callback's next deadline (task timeout, heartbeat, execution timeout) resumes it. */
+  private scheduleTaskResume(arn: string, task: NonNullable<ResumePoint["task"]>, executionTimeoutAt: number | undefined): void {
+    const deadlines = [task.timeoutAt, task.heartbeatDue, executionTimeoutAt].filter((d): d is number => d !== undefined);
+    if (deadlines.length > 0) this.env.jobs.schedule(RESUME_JOB, { arn }, { at: Math.min(...deadlines), key: arn });
+    else this.env.jobs.cancel(RESUME_JOB, arn);
+  }
+
+  /** A heartbeat for a parked callback moves its deadline (saved in the resume point). */
+  private heartbeatParked(arn: string): void {
+    const row = this.store.execution.get(arn);
+    if (row?.status !== "RUNNING" || !row.state) return;
+    const point = JSON.parse(row.state) as ResumePoint;
+    if (!point.task || point.task.heartbeatSeconds === undefined) return;
+    point.task.heartbeatDue = this.wakeups.now() + point.task.heartbeatSeconds * 1000;
+    this.store.saveState.run(JSON.stringify(point), arn);
+    const def = parsedDefinition(row.definition);
+    const executionTimeout = typeof def.TimeoutSeconds === "number" ? row.started + def.TimeoutSeconds * 1000 : undefined;
+    this.scheduleTaskResume(arn, point.task, executionTimeout);
   }
 
   mockFor(row: ExecutionRow): StartRequest["mock"] {

@@ -32,7 +32,7 @@ export interface ResumePoint {
   /** A Wait state's due time, once entered. */
   waitUntil?: number;
   /** A callback or activity task's token and deadlines, once submitted. */
-  task?: { token: string; timeoutAt?: number; heartbeatSeconds?: number; resourceType: string; resource: string; kind: string };
+  task?: { token: string; timeoutAt?: number; heartbeatSeconds?: number; heartbeatDue?: number; resourceType: string; resource: string; kind: string };
   /** The id of the event the state was entered with (history continues from it). */
   enteredEventId?: number;
 }
@@ -57,7 +57,9 @@ export interface Integrations {
 
 export interface TokenWaiter {
   /** Resolves with the task's output, rejects with a StatesError (failure, timeout). */
-  wait(token: string, options: { timeoutAt?: number; heartbeatSeconds?: number; signal: AbortSignal }): Promise<Json>;
+  wait(token: string, options: { timeoutAt?: number; heartbeatSeconds?: number; heartbeatDue?: number; signal: AbortSignal }): Promise<Json>;
+  /** Whether a parked task's answer has arrived (stored with it). */
+  answered(token: string): boolean;
   /** Queues an activity task for workers. */
   scheduleActivity(activityArn: string, token: string, input: Json, execution: string): void;
   /** Resolves when a worker picked the task up (with its name). */
@@ -80,6 +82,8 @@ export interface EngineServices {
    * resumes it then. Lets thousands of long Waits cost rows, not heap.
    */
   park(run: Run, at: number): void;
+  /** Takes an execution waiting for a callback out of memory: an answer, a heartbeat deadline or a timeout resumes it. */
+  parkTask(run: Run, task: NonNullable<ResumePoint["task"]>): void;
   /** Writes an object to the local S3 (distributed Map's ResultWriter). */
   writeObject(scope: { accountId: string; region: string }, bucket: string, key: string, body: string): Promise<void>;
 }

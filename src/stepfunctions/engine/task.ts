@@ -12,7 +12,7 @@ import { StatesError, asStatesError, statesErrors } from "../asl/states-error.js
 import { withRetryAndCatch } from "./attempts.js";
 import { withData } from "./history.js";
 import { effectiveInput, finishState, jsonataScope, pathScope, taskInput, type StateCtx } from "./io.js";
-import { Aborted, checkpoint, type StepResult } from "./interpreter.js";
+import { Aborted, checkpoint, Parked, type StepResult } from "./interpreter.js";
 import type { MockedResult, ResumePoint, Run } from "./run.js";
 
 const MAX_RESULT_BYTES = 256 * 1024;
@@ -80,7 +80,13 @@ async function attempt(ctx: StateCtx, raw: Json, signal: AbortSignal, pending: R
   const needsToken = resource.kind === "activity" || (resource.kind === "service" && resource.pattern === "callback");
   if (pending) {
     ctx.token = pending.token;
-    return settle(ctx, kind, awaitToken(run, pending.token, pending.timeoutAt, pending.heartbeatSeconds, signal));
+    const now = run.services.wakeups.now();
+    const due = [pending.timeoutAt, pending.heartbeatDue, run.timeoutAt].some((d) => d !== undefined && d <= now);
+    if (pending.kind === "callback" && ctx.frame.top && run.persistent && !due && !run.services.tokens.answered(pending.token)) {
+      run.services.parkTask(run, pending);
+      throw new Parked();
+    }
+    return settle(ctx, kind, awaitToken(run, pending.token, pending.timeoutAt, pending.heartbeatSeconds, signal, pending.heartbeatDue));
   }
   if (needsToken) ctx.token = run.services.tokens.newToken(run.info.arn);
   const parameters = await taskInput(ctx, raw, effective);
@@ -114,14 +120,21 @@ async function attempt(ctx: StateCtx, raw: Json, signal: AbortSignal, pending: R
   if (resource.kind === "service" && resource.pattern === "callback") {
     const submitted = await settleFailure(ctx, kind, withDeadline(run, call, timeoutAt, signal));
     ctx.frame.prev = history.add("TaskSubmitted", { ...kind.base, ...withData("output", submitted) }, ctx.frame.prev);
-    checkpoint(ctx.frame, ctx.name, raw, { task: { token: ctx.token!, timeoutAt, heartbeatSeconds: heartbeat, resourceType: String(kind.base.resourceType), resource: String(kind.base.resource), kind: "callback" } });
-    return settle(ctx, kind, awaitToken(run, ctx.token!, timeoutAt, heartbeat, signal));
+    const heartbeatDue = heartbeat !== undefined ? run.services.wakeups.now() + heartbeat * 1000 : undefined;
+    const task = { token: ctx.token!, timeoutAt, heartbeatSeconds: heartbeat, heartbeatDue, resourceType: String(kind.base.resourceType), resource: String(kind.base.resource), kind: "callback" };
+    checkpoint(ctx.frame, ctx.name, raw, { task });
+    // A STANDARD execution waiting for a callback at its top level leaves memory until the answer, a heartbeat deadline or its timeout.
+    if (ctx.frame.top && run.persistent && !run.services.tokens.answered(task.token)) {
+      run.services.parkTask(run, task);
+      throw new Parked();
+    }
+    return settle(ctx, kind, awaitToken(run, ctx.token!, timeoutAt, heartbeat, signal, heartbeatDue));
   }
   return settle(ctx, kind, withDeadline(run, call, timeoutAt, signal));
 }
 
-function awaitToken(run: Run, token: string, timeoutAt: number | undefined, heartbeatSeconds: number | undefined, signal: AbortSignal): Promise<Json> {
-  return run.services.tokens.wait(token, { timeoutAt, heartbeatSeconds, signal });
+function awaitToken(run: Run, token: string, timeoutAt: number | undefined, heartbeatSeconds: number | undefined, signal: AbortSignal, heartbeatDue?: number): Promise<Json> {
+  return run.services.tokens.wait(token, { timeoutAt, heartbeatSeconds, heartbeatDue, signal });
 }
 
 /** Writes the succeeded/failed/timed-out event for the outcome of `work`. */

@@ -27,6 +27,10 @@ export class TokenRegistry implements TokenWaiter {
   private started = new Map<string, (worker: string | undefined) => void>();
   private pollers = new Map<string, Set<() => void>>();
 
+  /** Set by the engine: a parked task got its answer, or a heartbeat. */
+  onParkedAnswer: (execution: string) => void = () => {};
+  onParkedHeartbeat: (execution: string) => void = () => {};
+
   constructor(
     private readonly store: SfnStore,
     private readonly wakeups: Wakeups,
@@ -50,7 +54,23 @@ export class TokenRegistry implements TokenWaiter {
     return this.store.task.get(token);
   }
 
-  wait(token: string, options: { timeoutAt?: number; heartbeatSeconds?: number; signal: AbortSignal }): Promise<Json> {
+  /** Marks a callback task as waiting out of memory. */
+  markParked(token: string): void {
+    this.store.setTaskStatus.run("PARKED", null, token);
+  }
+
+  answered(token: string): boolean {
+    return this.store.task.get(token)?.status === "DONE";
+  }
+
+  private storedOutcome(token: string): Outcome | undefined {
+    const row = this.store.task.get(token);
+    if (row?.status !== "DONE" || !row.input) return undefined;
+    const saved = JSON.parse(row.input) as { ok: boolean; output?: Json; error?: string; cause?: string };
+    return saved.ok ? { ok: true, output: saved.output ?? null } : { ok: false, error: new StatesError(saved.error ?? "", saved.cause ?? "") };
+  }
+
+  wait(token: string, options: { timeoutAt?: number; heartbeatSeconds?: number; heartbeatDue?: number; signal: AbortSignal }): Promise<Json> {
     const work = new Promise<Json>((resolve, reject) => {
       const timers: Wakeup[] = [];
       let heartbeatTimer: Wakeup | undefined;
@@ -64,10 +84,13 @@ export class TokenRegistry implements TokenWaiter {
         if (outcome.ok) resolve(outcome.output);
         else reject(outcome.error);
       };
+      let firstDue = options.heartbeatDue;
       const armHeartbeat = (): void => {
         heartbeatTimer?.cancel();
         if (options.heartbeatSeconds === undefined) return;
-        heartbeatTimer = this.wakeups.at(this.wakeups.now() + options.heartbeatSeconds * 1000, () =>
+        const due = firstDue ?? this.wakeups.now() + options.heartbeatSeconds * 1000;
+        firstDue = undefined;
+        heartbeatTimer = this.wakeups.at(due, () =>
           finish({ ok: false, error: statesErrors.heartbeatTimeout() }),
         );
       };
@@ -82,7 +105,7 @@ export class TokenRegistry implements TokenWaiter {
       armHeartbeat();
       if (options.signal.aborted) return onAbort();
       options.signal.addEventListener("abort", onAbort, { once: true });
-      const early = this.early.get(token);
+      const early = this.early.get(token) ?? this.storedOutcome(token);
       if (early) finish(early);
     });
     return this.tracker.parked(work);
@@ -95,7 +118,14 @@ export class TokenRegistry implements TokenWaiter {
       waiter.settle(outcome);
       return true;
     }
-    if (!this.store.task.get(token) || this.early.has(token)) return false;
+    const row = this.store.task.get(token);
+    if (!row || row.status === "DONE" || this.early.has(token)) return false;
+    if (row.status === "PARKED") {
+      const saved = outcome.ok ? { ok: true, output: outcome.output } : { ok: false, error: outcome.error.error, cause: outcome.error.cause };
+      this.store.setTaskStatus.run("DONE", JSON.stringify(saved), token);
+      this.onParkedAnswer(row.execution);
+      return true;
+    }
     this.early.set(token, outcome);
     this.started.get(token)?.(undefined);
     return true;
@@ -107,7 +137,9 @@ export class TokenRegistry implements TokenWaiter {
       waiter.heartbeat();
       return true;
     }
-    return this.store.task.get(token) !== undefined;
+    const row = this.store.task.get(token);
+    if (row?.status === "PARKED") this.onParkedHeartbeat(row.execution);
+    return row !== undefined;
   }
 
   scheduleActivity(activityArn: string, token: string, input: Json, execution: string): void {
