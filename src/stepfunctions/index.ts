@@ -26,7 +26,7 @@
  * - Every wait (Wait states, retry backoff, task timeouts, heartbeats, GetActivityTask's 60 s
  *   poll, execution timeouts) is on the emulator's clock: with the virtual clock a 30-day wait
  *   finishes when the test advances time. A STANDARD execution in a top-level Wait of a minute or
- *   more leaves memory until a durable job resumes it.
+ *   more, or waiting at its top level for a callback, leaves memory until a durable job resumes it.
  * - DeleteStateMachine deletes at once (AWS marks the machine DELETING until executions end).
  *
  * Client quirks:
