@@ -1,9 +1,10 @@
+import type { AclInput } from "./acls.js";
 import type { ObjectHeaders } from "./objects.js";
 import { AwsError } from "../core/errors.js";
 import { s3Errors } from "./errors.js";
 import { bareObject } from "../core/guard-objects.js";
 
-export interface MetadataInput extends ObjectHeaders {
+export interface MetadataInput extends ObjectHeaders, AclInput {
   StorageClass?: string;
 }
 

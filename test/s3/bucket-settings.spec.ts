@@ -50,10 +50,12 @@ describe("behaviour", () => {
     expect(enc.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm).toBe("AES256");
     const own = await s3.send(new GetBucketOwnershipControlsCommand({ Bucket }));
     expect(own.OwnershipControls?.Rules?.[0]?.ObjectOwnership).toBe("BucketOwnerEnforced");
-    await s3.send(new PutBucketAclCommand({ Bucket, ACL: "private" }));
+    // ACLs are disabled (BucketOwnerEnforced): only bucket-owner-full-control is taken.
+    await expectAwsError(s3.send(new PutBucketAclCommand({ Bucket, ACL: "private" })), { name: "AccessControlListNotSupported", status: 400, message: "The bucket does not allow ACLs" });
     const acl = await s3.send(new GetBucketAclCommand({ Bucket }));
     expect(acl.Grants).toEqual([{ Grantee: { Type: "CanonicalUser", ID: acl.Owner?.ID, DisplayName: "local-aws" }, Permission: "FULL_CONTROL" }]);
-    await s3.send(new PutObjectCommand({ Bucket, Key: "o", Body: "x", ACL: "public-read" }));
+    await expectAwsError(s3.send(new PutObjectCommand({ Bucket, Key: "o", Body: "x", ACL: "public-read" })), { name: "AccessControlListNotSupported", status: 400 });
+    await s3.send(new PutObjectCommand({ Bucket, Key: "o", Body: "x", ACL: "bucket-owner-full-control" }));
     expect((await s3.send(new GetObjectAclCommand({ Bucket, Key: "o" }))).Grants?.[0]?.Permission).toBe("FULL_CONTROL");
   });
 

@@ -151,3 +151,16 @@ describe("browser POST uploads", () => {
     expect(await got.Body!.transformToString()).toBe("bar");
   });
 });
+
+describe("ACLs", () => {
+  it("refuses ACLs on a bucket with ACLs disabled, accepts them once ownership is BucketOwnerPreferred, and refuses an ACL on CreateBucket", async () => {
+    await expectAwsError(s3().send(new PutObjectCommand({ Bucket, Key: "acl", Body: "x", ACL: "public-read" })), { name: "AccessControlListNotSupported", message: "The bucket does not allow ACLs" });
+    await expectAwsError(s3().send(new CreateBucketCommand({ Bucket: uniqueName("acl").toLowerCase(), ACL: "public-read" })), {
+      name: "InvalidBucketAclWithObjectOwnership",
+      message: "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting",
+    });
+    const preferred = uniqueName("acl").toLowerCase();
+    await s3().send(new CreateBucketCommand({ Bucket: preferred, ObjectOwnership: "BucketOwnerPreferred", ACL: "public-read" }));
+    await s3().send(new PutObjectCommand({ Bucket: preferred, Key: "acl", Body: "x", ACL: "public-read" }));
+  });
+});

@@ -1,7 +1,8 @@
+import { ACL_INPUT_HEADERS, checkAcl, type AclInput } from "../acls.js";
 /**
  * ACLs: every bucket and object is owned by its bucket's account with FULL_CONTROL (what AWS
- * reports with ACLs disabled, the default since 2023). Put accepts a canned ACL or a policy
- * document and changes nothing.
+ * reports with ACLs disabled, the default since 2023). With ACLs disabled (BucketOwnerEnforced)
+ * only bucket-owner-full-control is accepted (acls.ts); otherwise a Put changes nothing.
  */
 import { requireBucket } from "../buckets.js";
 import { findVersion } from "../objects.js";
@@ -20,7 +21,7 @@ function policy(account: string): Record<string, unknown> {
   };
 }
 
-interface Input {
+interface Input extends AclInput {
   Bucket: string;
   Key?: string;
   VersionId?: string;
@@ -36,9 +37,10 @@ export const getBucketAcl = s3Operation<Input, Record<string, unknown>>({
 
 export const putBucketAcl = s3Operation<Input, Record<string, never>>({
   name: "PutBucketAcl",
-  http: { method: "PUT", path: "/{Bucket}", requiredQuery: ["acl"] },
+  http: { method: "PUT", path: "/{Bucket}", requiredQuery: ["acl"], headers: ACL_INPUT_HEADERS },
   handle(input, ctx) {
     requireBucket(ctx, input.Bucket);
+    checkAcl(ctx, input.Bucket, input);
     return {};
   },
 });
@@ -55,9 +57,10 @@ export const getObjectAcl = s3Operation<Input, Record<string, unknown>>({
 
 export const putObjectAcl = s3Operation<Input, Record<string, never>>({
   name: "PutObjectAcl",
-  http: { method: "PUT", path: "/{Bucket}/{Key+}", requiredQuery: ["acl"], query: { versionId: "VersionId" } },
+  http: { method: "PUT", path: "/{Bucket}/{Key+}", requiredQuery: ["acl"], query: { versionId: "VersionId" }, headers: ACL_INPUT_HEADERS },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
+    checkAcl(ctx, bucket.name, input);
     findVersion(ctx, bucket, input.Key!, input.VersionId, "PUT");
     return {};
   },

@@ -1,3 +1,4 @@
+import { ACL_INPUT_HEADERS, checkAcl } from "../acls.js";
 import { requireBucket } from "../buckets.js";
 import { checksumOutput, parseAlgorithm } from "../checksums.js";
 import { COPY_SOURCE_HEADERS, copyBytes, resolveCopySource, type CopySourceInput } from "../copy-source.js";
@@ -27,7 +28,7 @@ export const copyObject = s3Operation<Input, Record<string, unknown>>({
     requiredHeaders: ["x-amz-copy-source"],
     headers: {
       ...COPY_SOURCE_HEADERS,
-      ...METADATA_INPUT_HEADERS,
+      ...METADATA_INPUT_HEADERS, ...ACL_INPUT_HEADERS,
       "content-encoding": "ContentEncoding",
       "x-amz-metadata-directive": "MetadataDirective",
       "x-amz-tagging-directive": "TaggingDirective",
@@ -39,6 +40,7 @@ export const copyObject = s3Operation<Input, Record<string, unknown>>({
   },
   async handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
+    checkAcl(ctx, bucket.name, input);
     const directive = input.MetadataDirective ?? "COPY";
     if (directive !== "COPY" && directive !== "REPLACE") throw s3Errors.invalidArgument("Unknown metadata directive.", "x-amz-metadata-directive", directive);
     const tagging = input.TaggingDirective ?? "COPY";

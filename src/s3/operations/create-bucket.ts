@@ -1,13 +1,15 @@
+import { ACL_INPUT_HEADERS, checkCreateBucketAcl, type AclInput } from "../acls.js";
 import { AwsError } from "../../core/errors.js";
-import { bucketChanged, findBucket, isValidBucketName } from "../buckets.js";
+import { bucketChanged, findBucket, isValidBucketName, putConfig } from "../buckets.js";
 import { s3Errors } from "../errors.js";
 import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
 
-interface Input {
+interface Input extends AclInput {
   Bucket: string;
   CreateBucketConfiguration?: { LocationConstraint?: string };
   ObjectLockEnabledForBucket?: boolean;
+  ObjectOwnership?: string;
 }
 
 export const createBucket = s3Operation<Input, { Location: string }>({
@@ -15,11 +17,12 @@ export const createBucket = s3Operation<Input, { Location: string }>({
   http: {
     method: "PUT",
     path: "/{Bucket}",
-    headers: { "x-amz-bucket-object-lock-enabled": "ObjectLockEnabledForBucket:boolean" },
+    headers: { "x-amz-bucket-object-lock-enabled": "ObjectLockEnabledForBucket:boolean", "x-amz-object-ownership": "ObjectOwnership", ...ACL_INPUT_HEADERS },
     outputHeaders: { Location: "location" },
   },
   handle(input, ctx) {
     if (!isValidBucketName(input.Bucket)) throw s3Errors.invalidBucketName(input.Bucket);
+    checkCreateBucketAcl(input);
     const constraint = input.CreateBucketConfiguration?.LocationConstraint || undefined;
     if (constraint === undefined && ctx.region !== "us-east-1") {
       throw new AwsError("IllegalLocationConstraintException", "The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.", { status: 400 });
@@ -40,7 +43,10 @@ export const createBucket = s3Operation<Input, { Location: string }>({
       if (existing.region !== "us-east-1" || ctx.region !== "us-east-1") throw s3Errors.bucketAlreadyOwnedByYou(input.Bucket);
       return { Location: `/${input.Bucket}` };
     }
-    sql.insertBucket.run(input.Bucket, ctx.accountId, constraint ?? ctx.region, ctx.clock.now());
+    ctx.store.txn(() => {
+      sql.insertBucket.run(input.Bucket, ctx.accountId, constraint ?? ctx.region, ctx.clock.now());
+      if (input.ObjectOwnership !== undefined) putConfig(ctx, input.Bucket, "ownershipControls", { Rule: { ObjectOwnership: input.ObjectOwnership } });
+    });
     bucketChanged(ctx.store, input.Bucket);
     return { Location: `/${input.Bucket}` };
   },

@@ -1,3 +1,4 @@
+import { ACL_INPUT_HEADERS, checkAcl } from "../acls.js";
 import { randomBytes } from "node:crypto";
 import { requireBucket } from "../buckets.js";
 import { parseAlgorithm } from "../checksums.js";
@@ -22,13 +23,14 @@ export const createMultipartUpload = s3Operation<Input, Record<string, unknown>>
     method: "POST",
     path: "/{Bucket}/{Key+}",
     requiredQuery: ["uploads"],
-    headers: { ...METADATA_INPUT_HEADERS, "content-encoding": "ContentEncoding", "x-amz-checksum-algorithm": "ChecksumAlgorithm", "x-amz-checksum-type": "ChecksumType" },
+    headers: { ...METADATA_INPUT_HEADERS, ...ACL_INPUT_HEADERS, "content-encoding": "ContentEncoding", "x-amz-checksum-algorithm": "ChecksumAlgorithm", "x-amz-checksum-type": "ChecksumType" },
     prefixHeaders: { "x-amz-meta-": "Metadata" },
     outputHeaders: { ChecksumAlgorithm: "x-amz-checksum-algorithm", ChecksumType: "x-amz-checksum-type", ...SSE_OUTPUT_HEADERS },
     xmlRoot: "InitiateMultipartUploadResult",
   },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
+    checkAcl(ctx, bucket.name, input);
     const algorithm = input.ChecksumAlgorithm === undefined ? undefined : parseAlgorithm(input.ChecksumAlgorithm);
     if (input.ChecksumAlgorithm !== undefined && !algorithm) {
       throw s3Errors.invalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");

@@ -1,3 +1,4 @@
+import { ACL_INPUT_HEADERS, checkAcl } from "../acls.js";
 import type { Readable } from "node:stream";
 import { requireBucket } from "../buckets.js";
 import { receiveBody, storedContentEncoding, type BodyInput } from "../body.js";
@@ -27,7 +28,7 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
   http: {
     method: "PUT",
     path: "/{Bucket}/{Key+}",
-    headers: { ...BODY_INPUT_HEADERS, ...METADATA_INPUT_HEADERS, "if-match": "IfMatch", "if-none-match": "IfNoneMatch" },
+    headers: { ...BODY_INPUT_HEADERS, ...METADATA_INPUT_HEADERS, ...ACL_INPUT_HEADERS, "if-match": "IfMatch", "if-none-match": "IfNoneMatch" },
     prefixHeaders: { "x-amz-meta-": "Metadata" },
     payload: "Body",
     streaming: true,
@@ -35,6 +36,7 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
   },
   async handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
+    checkAcl(ctx, bucket.name, input);
     checkEncryption(input.ServerSideEncryption);
     const headers = objectHeaders(input, storedContentEncoding(input.ContentEncoding));
     const storageClass = storageClassOf(input.StorageClass);
