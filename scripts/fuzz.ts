@@ -23,15 +23,21 @@ process.on("uncaughtException", (err) => {
   crashed = err;
   process.stderr.write(`uncaught exception in the server process: ${String((err as Error).stack ?? err)}\n`);
 });
-// The server's error log lines (a 500's stack) go to the failures file too.
+// The server's error log lines (a 500's stack) go to the failures file too; warnings of a handler
+// that failed on malformed input (answered from AWS's model by the dispatcher) are counted by operation.
+const fallbacks = new Map<string, number>();
 const errorLog = new Writable({
   write(chunk: Buffer, _enc, cb) {
-    appendFileSync(out, chunk);
+    const line = chunk.toString("utf8");
+    if (line.includes('"level":40')) {
+      const where = /"where":"([^"]+)"/.exec(line)?.[1] ?? "?";
+      fallbacks.set(where, (fallbacks.get(where) ?? 0) + 1);
+    } else appendFileSync(out, chunk);
     cb();
   },
 });
 writeFileSync(out, "");
-const aws = await startLocalAws({ port: 0, inMemory: true, virtualClock: true, logLevel: "error", logDestination: errorLog });
+const aws = await startLocalAws({ port: 0, inMemory: true, virtualClock: true, logLevel: "warn", logDestination: errorLog });
 const apis = await fuzzApis(aws.server);
 const started = Date.now();
 process.stdout.write(`fuzz: ${count} requests, seed ${seed}, concurrency ${concurrency}, ${apis.length} APIs (${apis.reduce((n, a) => n + a.operations.length, 0)} operations) at ${aws.endpoint}\n`);
@@ -57,6 +63,7 @@ process.stdout.write(
     `fuzz: ${report.sent} requests in ${(report.ms / 1000).toFixed(1)} s (${Math.round(report.sent / (report.ms / 1000))}/s), ${report.operations} operations of ${report.apis.length} APIs`,
     `  statuses: ${statuses}`,
     `  failures: ${report.failures.length} (5xx ${report.failures.filter((f) => f.kind === "5xx").length}, hangs ${report.failures.filter((f) => f.kind === "hang").length}, connections ${report.failures.filter((f) => f.kind === "connection").length}), server alive after: ${report.alive}, crashed: ${crashed !== undefined}, RSS ${rss} MB`,
+    `  answered by the dispatcher from AWS's model after a handler failed on them: ${[...fallbacks.values()].reduce((a, b) => a + b, 0)} (${[...fallbacks].sort((a, b) => b[1] - a[1]).map(([w, n]) => `${w} ${n}`).join(", ") || "none"})`,
     report.failures.length > 0 ? `  requests that failed: ${out}` : "",
     "",
   ].join("\n"),
