@@ -24,6 +24,7 @@
 import { defineService, type ServiceEnv } from "../core/service.js";
 import { startConfigApis, stopConfigApis } from "./config.js";
 import { handleDataPlane, handleUpgrade } from "./invoke/entry.js";
+import { announceStages } from "./invoke/listing.js";
 import { stateOf } from "./invoke/state.js";
 import { restOperations } from "./rest/operations.js";
 import { migrations } from "./store.js";
@@ -47,6 +48,7 @@ export const service = defineService({
   async start(env: ServiceEnv) {
     stateOf(env.store).endpoint = env.endpoint;
     await startConfigApis(env);
+    announceStages(env);
   },
   async stop(env: ServiceEnv) {
     await stopConfigApis(env);

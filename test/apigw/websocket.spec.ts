@@ -1,5 +1,5 @@
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, PostToConnectionCommand } from "@aws-sdk/client-apigatewaymanagementapi";
-import { ApiGatewayV2Client, CreateApiCommand, CreateAuthorizerCommand, CreateIntegrationCommand, CreateRouteCommand, CreateRouteResponseCommand, CreateStageCommand } from "@aws-sdk/client-apigatewayv2";
+import { ApiGatewayV2Client, CreateApiCommand, CreateAuthorizerCommand, CreateIntegrationCommand, CreateRouteCommand, CreateRouteResponseCommand, CreateStageCommand, UpdateStageCommand } from "@aws-sdk/client-apigatewayv2";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -81,6 +81,18 @@ async function events(): Promise<Record<string, unknown>[]> {
   return (res.Messages ?? []).map((m) => JSON.parse(m.Body!) as Record<string, unknown>);
 }
 
+/** The connection ids of the clients that connected with these tokens, from their CONNECT events (in token order). */
+async function connectionIdsOf(tokens: string[]): Promise<string[]> {
+  const found = new Map<string, string>();
+  for (let i = 0; i < 20 && found.size < tokens.length; i++) {
+    for (const e of ofType(await events(), "CONNECT")) {
+      const token = (e.queryStringParameters as Record<string, string> | undefined)?.token;
+      if (token && tokens.includes(token)) found.set(token, (e.requestContext as { connectionId: string }).connectionId);
+    }
+  }
+  return tokens.map((t) => found.get(t)!);
+}
+
 const mgmt = (): ApiGatewayManagementApiClient => ctx.client(ApiGatewayManagementApiClient, { endpoint: `${ctx.endpoint}/_aws/execute-api/${apiId}/dev` });
 
 describe("connecting", () => {
@@ -136,9 +148,9 @@ describe("messages", () => {
 
 describe("@connections", () => {
   it("broadcasts from a function, reports a connection, and answers GoneException once it left", async () => {
-    const clients = await Promise.all(["e1", "e2", "e3"].map((t) => connect(`${url}?token=${t}`)));
-    const ids = ofType(await events(), "CONNECT").map((e) => (e.requestContext as { connectionId: string }).connectionId);
-    expect(ids).toHaveLength(3);
+    const tokens = ["e1", "e2", "e3"];
+    const clients = await Promise.all(tokens.map((t) => connect(`${url}?token=${t}`)));
+    const ids = await connectionIdsOf(tokens);
     clients[0]!.ws.send(JSON.stringify({ action: "broadcast", to: ids, text: "hello all" }));
     expect(await Promise.all(clients.map((c) => c.next()))).toEqual(["hello all", "hello all", "hello all"]);
     const info = await mgmt().send(new GetConnectionCommand({ ConnectionId: ids[1] }));
@@ -158,10 +170,10 @@ describe("@connections", () => {
 
   it("DeleteConnection closes the socket and runs $disconnect once", async () => {
     const client = await connect(`${url}?token=f`);
-    const id = (ofType(await events(), "CONNECT")[0]!.requestContext as { connectionId: string }).connectionId;
+    const [id] = await connectionIdsOf(["f"]);
     await mgmt().send(new DeleteConnectionCommand({ ConnectionId: id }));
     await client.closed;
-    const after = ofType(await events(), "DISCONNECT");
+    const after = ofType(await events(), "DISCONNECT").filter((e) => (e.requestContext as { connectionId: string }).connectionId === id);
     expect(after).toHaveLength(1);
     const rc = after[0]!.requestContext as Record<string, unknown>;
     expect(rc).toMatchObject({ routeKey: "$disconnect", eventType: "DISCONNECT", connectionId: id, authorizer: { room: "lobby" } });
@@ -190,5 +202,18 @@ describe("limits on the clock", () => {
     const entry = listing.apis.find((a) => a.id === apiId)!;
     expect(entry.type).toBe("WEBSOCKET");
     expect(entry.stages[0]!.url).toMatch(new RegExp(`^ws://.+/_aws/execute-api/${apiId}/dev$`));
+  });
+
+  it("answers AWS's Limit Exceeded frame when a route's throttling bucket is empty", async () => {
+    await v2().send(new UpdateStageCommand({ ApiId: apiId, StageName: "dev", RouteSettings: { echo: { ThrottlingBurstLimit: 1, ThrottlingRateLimit: 0.001 } } }));
+    const client = await connect(`${url}?token=h`);
+    client.ws.send(JSON.stringify({ action: "echo" }));
+    expect((JSON.parse(await client.next()) as { requestContext: { routeKey: string } }).requestContext.routeKey).toBe("echo");
+    client.ws.send(JSON.stringify({ action: "echo" }));
+    expect(JSON.parse(await client.next())).toMatchObject({ message: "Limit Exceeded" });
+    await v2().send(new UpdateStageCommand({ ApiId: apiId, StageName: "dev", RouteSettings: {} }));
+    client.ws.close();
+    await client.closed;
+    await events();
   });
 });

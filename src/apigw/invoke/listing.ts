@@ -1,6 +1,7 @@
 /** `GET /_local/apis`: every deployed stage and the URLs it is served at. */
 import type { RequestContext } from "../../core/context.js";
-import type { HttpRequest } from "../../core/service.js";
+import type { HttpRequest, ServiceEnv } from "../../core/service.js";
+import type { Store } from "../../core/db.js";
 import type { RestApi, Stage } from "../rest/model.js";
 import { docsOf } from "../store.js";
 
@@ -24,8 +25,19 @@ export function stageUrls(base: string, apiId: string, stage: string, websocket 
 }
 
 export function listApis(ctx: RequestContext, req: HttpRequest): { apis: ApiListing[] } {
-  const store = docsOf(ctx.store);
   const base = /execute-api\.localhost/.test(req.host) ? `http://localhost${/:(\d+)$/.exec(req.host)?.[0] ?? ""}` : req.endpoint;
+  return { apis: listingOf(ctx.store, base) };
+}
+
+/** Prints every deployed stage's invoke URL once the service starts (APIs kept in a data directory). */
+export function announceStages(env: ServiceEnv): void {
+  for (const api of listingOf(env.store, env.endpoint())) {
+    for (const stage of api.stages) env.log.info({ api: api.name, apiId: api.id, type: api.type, url: stage.url }, "API Gateway stage");
+  }
+}
+
+function listingOf(storeOfServer: Store, base: string): ApiListing[] {
+  const store = docsOf(storeOfServer);
   const apis: ApiListing[] = [];
   for (const { scope, doc } of store.all<RestApi>("restapi")) {
     const stages = store.list<Stage>(scope, "stage", doc.id).map((s) => ({ name: s.stageName, ...stageUrls(base, doc.id, s.stageName) }));
@@ -36,5 +48,5 @@ export function listApis(ctx: RequestContext, req: HttpRequest): { apis: ApiList
     const stages = store.list<{ stageName: string }>(scope, "v2stage", doc.apiId).map((s) => ({ name: s.stageName, ...stageUrls(base, doc.apiId, s.stageName, websocket) }));
     apis.push({ id: doc.apiId, name: doc.name, type: websocket ? "WEBSOCKET" : "HTTP", accountId: scope.accountId, region: scope.region, stages });
   }
-  return { apis };
+  return apis;
 }
