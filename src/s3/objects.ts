@@ -23,6 +23,9 @@ export interface ObjectHeaders {
   WebsiteRedirectLocation?: string;
   /** Set when the request asked for other than SSE-S3 (aws:kms, aws:kms:dsse). */
   ServerSideEncryption?: string;
+  ObjectLockMode?: string;
+  ObjectLockRetainUntilDate?: string;
+  ObjectLockLegalHoldStatus?: string;
   SSEKMSKeyId?: string;
   Metadata?: Record<string, string>;
 }

@@ -76,6 +76,9 @@ export const OBJECT_OUTPUT_HEADERS: Record<string, string> = {
   WebsiteRedirectLocation: "x-amz-website-redirect-location",
   DeleteMarker: "x-amz-delete-marker",
   Expiration: "x-amz-expiration",
+  ObjectLockMode: "x-amz-object-lock-mode",
+  ObjectLockRetainUntilDate: "x-amz-object-lock-retain-until-date",
+  ObjectLockLegalHoldStatus: "x-amz-object-lock-legal-hold",
   ...SSE_OUTPUT_HEADERS,
   ...CHECKSUM_OUTPUT_HEADERS,
 };
@@ -142,7 +145,7 @@ function refuseUnlessBucketAllows(ctx: RequestContext, bucket: string | undefine
 
 /** Sub-resources we do not implement: a plain bucket/object route must not answer them. */
 const UNSUPPORTED_SUBRESOURCES = [
-  "analytics", "inventory", "metrics", "intelligent-tiering", "replication", "logging", "requestPayment", "accelerate", "object-lock", "legal-hold", "retention",
+  "analytics", "inventory", "metrics", "intelligent-tiering", "replication", "logging", "requestPayment", "accelerate",
   "restore", "select", "torrent", "policyStatus", "metadataTable", "session", "renameObject",
 ];
 const UNSUPPORTED_QUERY = Object.fromEntries(UNSUPPORTED_SUBRESOURCES.map((q) => [q, `Unsupported!${q}`]));

@@ -46,6 +46,11 @@ export const createBucket = s3Operation<Input, { Location: string }>({
     ctx.store.txn(() => {
       sql.insertBucket.run(input.Bucket, ctx.accountId, constraint ?? ctx.region, ctx.clock.now());
       if (input.ObjectOwnership !== undefined) putConfig(ctx, input.Bucket, "ownershipControls", { Rule: { ObjectOwnership: input.ObjectOwnership } });
+      // Object Lock can only be turned on at creation, and it turns versioning on for good.
+      if (input.ObjectLockEnabledForBucket) {
+        putConfig(ctx, input.Bucket, "object-lock", { ObjectLockEnabled: "Enabled" });
+        sql.setVersioning.run("Enabled", input.Bucket);
+      }
     });
     bucketChanged(ctx.store, input.Bucket);
     return { Location: `/${input.Bucket}` };

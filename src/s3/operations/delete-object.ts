@@ -1,22 +1,27 @@
 import { requireBucket } from "../buckets.js";
 import { evaluateDelete } from "../conditions.js";
 import { s3Sql } from "../store.js";
-import { deleteObject as deleteOne } from "../objects.js";
+import { checkVersionDeletable } from "../object-lock.js";
+import { deleteObject as deleteOne, headersOf } from "../objects.js";
 import { s3Operation } from "../wire.js";
 
-export const deleteObject = s3Operation<{ Bucket: string; Key: string; VersionId?: string; IfMatch?: string }, Record<string, unknown>>({
+export const deleteObject = s3Operation<{ Bucket: string; Key: string; VersionId?: string; IfMatch?: string; BypassGovernanceRetention?: boolean }, Record<string, unknown>>({
   name: "DeleteObject",
   http: {
     method: "DELETE",
     path: "/{Bucket}/{Key+}",
     query: { versionId: "VersionId" },
-    headers: { "if-match": "IfMatch" },
+    headers: { "if-match": "IfMatch", "x-amz-bypass-governance-retention": "BypassGovernanceRetention:boolean" },
     status: 204,
     outputHeaders: { VersionId: "x-amz-version-id", DeleteMarker: "x-amz-delete-marker" },
   },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     if (input.IfMatch !== undefined) evaluateDelete(input.IfMatch, s3Sql(ctx.store).latest.get(bucket.name, input.Key), input.Key);
+    if (input.VersionId !== undefined) {
+      const version = s3Sql(ctx.store).version.get(bucket.name, input.Key, input.VersionId);
+      if (version) checkVersionDeletable(headersOf(version), ctx.clock.now(), input.BypassGovernanceRetention === true);
+    }
     const result = deleteOne(ctx, bucket, input.Key, input.VersionId);
     return bucket.versioning === null && input.VersionId === undefined ? {} : { ...result };
   },

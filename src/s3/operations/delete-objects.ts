@@ -2,13 +2,15 @@ import { asList } from "../../core/protocols/xml.js";
 import { isAwsError } from "../../core/errors.js";
 import { requireBucket } from "../buckets.js";
 import { s3Errors } from "../errors.js";
-import { deleteObject } from "../objects.js";
+import { checkVersionDeletable } from "../object-lock.js";
+import { deleteObject, headersOf } from "../objects.js";
 import { evaluateDelete } from "../conditions.js";
 import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
 
 interface Input {
   Bucket: string;
+  BypassGovernanceRetention?: boolean;
   Delete?: { Object?: unknown; Quiet?: string };
 }
 
@@ -16,7 +18,7 @@ const MAX_KEYS = 1000;
 
 export const deleteObjects = s3Operation<Input, unknown>({
   name: "DeleteObjects",
-  http: { method: "POST", path: "/{Bucket}", requiredQuery: ["delete"], xmlRoot: "DeleteResult" },
+  http: { method: "POST", path: "/{Bucket}", requiredQuery: ["delete"], xmlRoot: "DeleteResult", headers: { "x-amz-bypass-governance-retention": "BypassGovernanceRetention:boolean" } },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     if (!input.Delete) throw s3Errors.malformedXml();
@@ -28,6 +30,8 @@ export const deleteObjects = s3Operation<Input, unknown>({
     for (const o of objects) {
       try {
         if (o.ETag !== undefined) evaluateDelete(o.ETag, s3Sql(ctx.store).latest.get(bucket.name, o.Key!), o.Key!);
+        const version = o.VersionId ? s3Sql(ctx.store).version.get(bucket.name, o.Key!, o.VersionId) : undefined;
+        if (version) checkVersionDeletable(headersOf(version), ctx.clock.now(), input.BypassGovernanceRetention === true);
         const r = deleteObject(ctx, bucket, o.Key!, o.VersionId || undefined);
         if (quiet) continue;
         Deleted.push({

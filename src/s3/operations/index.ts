@@ -9,6 +9,7 @@ import { putBucketWebsite, getBucketWebsite, deleteBucketWebsite } from "./bucke
 import { putBucketVersioning, getBucketVersioning } from "./bucket-versioning.js";
 import { listObjectVersions } from "./list-object-versions.js";
 import { putObjectTagging, getObjectTagging, deleteObjectTagging } from "./object-tagging.js";
+import { getObjectLegalHold, getObjectLockConfiguration, getObjectRetention, putObjectLegalHold, putObjectLockConfiguration, putObjectRetention } from "./object-lock.js";
 import { getObjectAttributes } from "./get-object-attributes.js";
 import { abortMultipartUpload } from "./abort-multipart-upload.js";
 import { completeMultipartUpload } from "./complete-multipart-upload.js";
@@ -61,6 +62,7 @@ export const operations = [
   putBucketVersioning, getBucketVersioning,
   listObjectVersions,
   putObjectTagging, getObjectTagging, deleteObjectTagging,
+  putObjectLockConfiguration, getObjectLockConfiguration, putObjectRetention, getObjectRetention, putObjectLegalHold, getObjectLegalHold,
   getObjectAttributes,
   putBucketNotificationConfiguration,
   getBucketNotificationConfiguration,

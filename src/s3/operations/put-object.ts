@@ -1,3 +1,4 @@
+import { LOCK_INPUT_HEADERS, lockForNewVersion, type LockInput } from "../object-lock.js";
 import { ACL_INPUT_HEADERS, checkAcl } from "../acls.js";
 import type { Readable } from "node:stream";
 import { requireBucket } from "../buckets.js";
@@ -11,7 +12,7 @@ import { s3Sql } from "../store.js";
 import { parseTaggingHeader } from "../tagging.js";
 import { BODY_INPUT_HEADERS, CHECKSUM_OUTPUT_HEADERS, METADATA_INPUT_HEADERS, s3Operation, SSE_OUTPUT_HEADERS } from "../wire.js";
 
-interface Input extends BodyInput, MetadataInput {
+interface Input extends BodyInput, MetadataInput, LockInput {
   Bucket: string;
   Key: string;
   Body?: Readable;
@@ -28,7 +29,7 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
   http: {
     method: "PUT",
     path: "/{Bucket}/{Key+}",
-    headers: { ...BODY_INPUT_HEADERS, ...METADATA_INPUT_HEADERS, ...ACL_INPUT_HEADERS, "if-match": "IfMatch", "if-none-match": "IfNoneMatch" },
+    headers: { ...BODY_INPUT_HEADERS, ...METADATA_INPUT_HEADERS, ...ACL_INPUT_HEADERS, ...LOCK_INPUT_HEADERS, "if-match": "IfMatch", "if-none-match": "IfNoneMatch" },
     prefixHeaders: { "x-amz-meta-": "Metadata" },
     payload: "Body",
     streaming: true,
@@ -38,7 +39,7 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
     const bucket = requireBucket(ctx, input.Bucket);
     checkAcl(ctx, bucket.name, input);
     checkEncryption(input.ServerSideEncryption);
-    const headers = objectHeaders(input, storedContentEncoding(input.ContentEncoding));
+    const headers = { ...objectHeaders(input, storedContentEncoding(input.ContentEncoding)), ...lockForNewVersion(ctx, bucket.name, input) };
     const storageClass = storageClassOf(input.StorageClass);
     const tags = parseTaggingHeader(input.Tagging);
     const conditional = input.IfMatch !== undefined || input.IfNoneMatch !== undefined;
