@@ -94,7 +94,7 @@ export function checkedAttributes(pool: Pool, list: unknown, client: Client | un
     const name = item.Name;
     const value = typeof item.Value === "string" ? item.Value : "";
     const schema = schemaOf(pool, name);
-    if (!schema) throw errors.invalidParameter(`Attribute does not exist in the schema.\n`);
+    if (!schema) throw errors.invalidParameter(`Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.\n`);
     if (name === "sub") throw errors.invalidParameter("Cannot modify the non-mutable attribute sub");
     if (client && !clientAllows(client, name, "write")) throw errors.notAuthorized(`A client attempted to write unauthorized attribute`);
     if (schema.AttributeDataType === "Boolean" && value !== "true" && value !== "false") throw errors.invalidParameter(`${name} must be true or false`);

@@ -4,9 +4,8 @@
  */
 import type { RequestContext } from "../../core/context.js";
 import { errors } from "../errors.js";
-import { deliver, destinationOf } from "../messages.js";
 import { newCode } from "../ids.js";
-import { fixedCode, maskDestination } from "../messages.js";
+import { deliver, destinationOf, fixedCode, maskDestination } from "../messages.js";
 import { saveUser, type Client, type Pool, type User } from "../model.js";
 import { issueTokens, type AuthenticationResult } from "../tokens.js";
 import { runTrigger } from "../triggers.js";

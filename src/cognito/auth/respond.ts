@@ -2,7 +2,7 @@
 import type { RequestContext } from "../../core/context.js";
 import { checkedAttributes } from "../attributes.js";
 import { errors } from "../errors.js";
-import { findUser, loadClient, loadPool, poolName, saveUser, type Client, type Json, type Pool, type User } from "../model.js";
+import { cognitoStore, findUser, loadClient, loadPool, poolName, saveUser, type Client, type Json, type Pool, type User } from "../model.js";
 import { checkPasswordShape, enforcePolicy } from "../passwords.js";
 import { claimSignature, safeEqualText, sessionKey, SRP_TIMESTAMP } from "../srp.js";
 import { hashToken } from "../tokens.js";
@@ -11,7 +11,6 @@ import { checkSecretHash, metadata, setPassword } from "../users.js";
 import { answerCustom, nextCustomStep } from "./custom.js";
 import { afterPassword, checkCanAttempt, failedPassword, finish, mfaChallenge, mfaOrTokens, type AuthOutcome, type FlowContext } from "./outcome.js";
 import { endSession, loadSession, type AuthSession } from "./session.js";
-import { cognitoStore } from "../model.js";
 
 function responses(input: Json): Record<string, string> {
   const out = Object.create(null) as Record<string, string>;

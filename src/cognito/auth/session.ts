@@ -29,7 +29,7 @@ export interface AuthSession {
   /** MFA_SETUP: the secret being associated, and whether it was verified. */
   totpSecret?: string;
   totpVerified?: boolean;
-  /** Whether USER_PASSWORD/SRP already proved the password (for what follows). */
+  /** The PreTokenGeneration trigger source the tokens at the end of this exchange will carry. */
   triggerSource?: string;
 }
 

@@ -2,9 +2,8 @@
 import { defineOperation } from "../../core/service.js";
 import type { RequestContext } from "../../core/context.js";
 import { errors } from "../errors.js";
-import { loadPool, requireUser, savePool, saveUser, type Json, type Pool, type User } from "../model.js";
+import { cognitoStore, loadClient, loadPool, requireUser, savePool, saveUser, type Json, type Pool, type User } from "../model.js";
 import { loadSession, updateSession } from "../auth/session.js";
-import { cognitoStore, loadClient } from "../model.js";
 import { verifyAccessToken } from "../tokens.js";
 import { matchTotp, newTotpSecret } from "../totp.js";
 

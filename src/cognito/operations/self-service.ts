@@ -138,4 +138,3 @@ export const revokeToken = defineOperation<Json, Record<string, never>>({
   },
 });
 
-export { signOutEverywhere };
