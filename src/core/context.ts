@@ -35,4 +35,6 @@ export interface RequestContext extends Scope {
    * rules (`ApiManifest.ownCors`: S3 bucket CORS); the service must refuse what its rules do not allow.
    */
   foreignOrigin?: string;
+  /** The access key id the request was signed with, if it was signed (STS GetCallerIdentity). */
+  accessKeyId?: string;
 }

@@ -60,6 +60,7 @@ export function dispatch(req: HttpRequest, env: DispatchEnv, origin: OriginVerdi
     responseHeaders: {},
     bodyText: undefined,
     foreignOrigin: undefined,
+    accessKeyId: identity.accessKeyId,
   };
   for (const manifest of dataPlaneManifests(env.registry.manifests)) {
     if (servesDataPlane(manifest, req)) {
@@ -95,6 +96,7 @@ export async function dispatchUpgrade(req: HttpRequest, upgrade: UpgradeRequest,
     responseHeaders: {},
     bodyText: undefined,
     foreignOrigin: undefined,
+    accessKeyId: identity.accessKeyId,
   };
   for (const manifest of dataPlaneManifests(env.registry.manifests)) {
     if (!servesDataPlane(manifest, req)) continue;

@@ -179,6 +179,35 @@ export interface KinesisReader {
   read(scope: Scope, streamArn: string, shardId: string, afterSequenceNumber: string, limit: number): Promise<KinesisRecord[]>;
 }
 
+/** Who asks to assume a role, as a trust policy's `Principal` names it. */
+export interface TrustPrincipal {
+  /** `arn:aws:iam::<account>:root`, a user or (assumed-)role ARN. */
+  aws?: string;
+  /** `cognito-identity.amazonaws.com`, an OIDC provider (`accounts.google.com`) ... */
+  federated?: string;
+  service?: string;
+}
+
+export interface RoleTrustVerdict {
+  roleName: string;
+  roleId: string;
+  /** Seconds. */
+  maxSessionDuration: number;
+  /** Whether the role's trust policy allows the request. */
+  trusted: boolean;
+}
+
+/** Implemented by IAM: what STS and identity pools need to know of roles and users. */
+export interface RoleTrust {
+  /**
+   * A role's identity and whether its trust policy lets a principal assume it (`sts:AssumeRole`,
+   * `sts:AssumeRoleWithWebIdentity`) with the given condition keys. undefined when the role does not exist.
+   */
+  checkAssumeRole(roleArn: string, request: { action: string; principal: TrustPrincipal; context: Record<string, string | string[]> }): Promise<RoleTrustVerdict | undefined>;
+  /** The IAM user a long-term access key (CreateAccessKey) belongs to. */
+  userOfAccessKey(accessKeyId: string): Promise<{ account: string; arn: string; userId: string } | undefined>;
+}
+
 export interface Ports {
   FunctionInvoker: FunctionInvoker;
   MessageSink: MessageSink;
@@ -190,6 +219,7 @@ export interface Ports {
   TokenIssuerKeys: TokenIssuerKeys;
   StreamReader: StreamReader;
   ExecutionStarter: ExecutionStarter;
+  RoleTrust: RoleTrust;
 }
 
 export type PortName = keyof Ports;

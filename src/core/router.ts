@@ -10,6 +10,8 @@ export interface Identity {
   region: string;
   /** SigV4 scope service, if the request was signed. */
   signingName?: string;
+  /** The access key id the request was signed with (SigV4 header or presigned query), if any. */
+  accessKeyId?: string;
 }
 
 /** Protocols of AWS services we do not implement, so that their error is the one AWS would send. */
@@ -48,6 +50,7 @@ export function identify(req: HttpRequest, defaults: { accountId: string; region
     accountId: accountFor(scope?.accessKeyId, defaults.accountId),
     region: scope?.region || defaults.region,
     signingName: scope?.service || undefined,
+    accessKeyId: scope?.accessKeyId,
   };
 }
 

@@ -1,0 +1,28 @@
+import { attachRolePolicy, detachRolePolicy, listAttachedRolePolicies } from "./attachments.js";
+import { createPolicy, createPolicyVersion, deletePolicy, getPolicy, getPolicyVersion } from "./policies.js";
+import { deleteRolePolicy, getRolePolicy, listRolePolicies, putRolePolicy } from "./role-policies.js";
+import { createRole, deleteRole, getRole, listRoles, updateAssumeRolePolicy } from "./roles.js";
+import { createAccessKey, createUser, getUser } from "./users.js";
+
+export const iamOperations = [
+  createRole,
+  getRole,
+  listRoles,
+  deleteRole,
+  updateAssumeRolePolicy,
+  putRolePolicy,
+  getRolePolicy,
+  deleteRolePolicy,
+  listRolePolicies,
+  createPolicy,
+  getPolicy,
+  deletePolicy,
+  createPolicyVersion,
+  getPolicyVersion,
+  attachRolePolicy,
+  detachRolePolicy,
+  listAttachedRolePolicies,
+  createUser,
+  getUser,
+  createAccessKey,
+];

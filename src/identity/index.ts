@@ -1,0 +1,46 @@
+/**
+ * Cognito identity pools (awsJson1_1, `AWSCognitoIdentityService.*`) and STS (awsQuery): pools and
+ * their roles, identities per login, temporary credentials (ASIA keys, 1 h on the clock) kept in
+ * SQLite so later requests can be attributed to them (GetCallerIdentity).
+ *
+ * Gaps:
+ * - Only the enhanced (simplified) flow's role choice is modelled; GetOpenIdTokenForDeveloperIdentity,
+ *   LookupDeveloperIdentity, Merge/Unlink, identity pool tags operations and SAML are not implemented.
+ * - Tokens of providers other than local Cognito user pools cannot be verified offline: GetId accepts
+ *   them when the pool lists the provider, keyed by their `sub`. AssumeRoleWithWebIdentity accepts only
+ *   Cognito Identity's own tokens and local user pools' tokens.
+ * - Enhanced-flow guest sessions are not scoped down by AWS's session policy yet (nothing enforces IAM).
+ * - Session policies (Policy, PolicyArns) and tags of AssumeRole are accepted and not kept.
+ *
+ * By design:
+ * - Roles and their trust policies are IAM's (RoleTrust port): a role must exist and trust the
+ *   caller, as on AWS.
+ */
+import { coralValidation } from "../core/models/index.js";
+import { migrations } from "./store.js";
+import { identityOperations } from "./operations/index.js";
+import { assumeRole, assumeRoleWithWebIdentity, getCallerIdentity, getSessionToken } from "./sts/operations.js";
+import { createIdentityState, identityService } from "./state.js";
+
+export const service = identityService({
+  name: "cognito-identity",
+  migrations,
+  apis: [
+    {
+      id: "cognito-identity",
+      protocol: "awsJson1_1",
+      endpointName: "cognito-identity",
+      model: { service: "cognito-identity", style: coralValidation("InvalidParameterException") },
+      operations: identityOperations,
+    },
+    {
+      id: "sts",
+      protocol: "awsQuery",
+      endpointName: "sts",
+      xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/",
+      model: { service: "sts", style: coralValidation("ValidationError") },
+      operations: [getCallerIdentity, assumeRole, assumeRoleWithWebIdentity, getSessionToken],
+    },
+  ],
+  createState: (env) => createIdentityState(env),
+});
