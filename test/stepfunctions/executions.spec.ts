@@ -150,4 +150,17 @@ suite("DescribeExecution, StopExecution, ListExecutions, GetExecutionHistory", (
     expect(events[2]!.evaluationFailedEventDetails).toMatchObject({ error: "States.Runtime", state: "P" });
     expect(events[3]!.executionFailedEventDetails?.error).toBe("States.Runtime");
   });
+
+  it("starts executions for other services through the ExecutionStarter port", async () => {
+    const sfn = sfnClient(ctx);
+    const sm = await machine(sfn, { StartAt: "P", States: { P: { Type: "Pass", End: true } } });
+    const starter = await ctx.aws.server.registry.get("ExecutionStarter");
+    const scope = { accountId: "000000000000", region: "us-east-1" };
+    const started = await starter.startExecution(scope, sm, '{"from":"rule"}', { name: "from-rule" });
+    expect(started.executionArn).toBe(sm.replace(":stateMachine:", ":execution:") + ":from-rule");
+    await ctx.aws.settle();
+    expect(await describe(sfn, started.executionArn)).toMatchObject({ status: "SUCCEEDED", output: '{"from":"rule"}' });
+    await expect(starter.startExecution(scope, `${sm}-gone`, "{}")).rejects.toMatchObject({ code: "StateMachineDoesNotExist" });
+  });
 });
+
