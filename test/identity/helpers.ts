@@ -24,6 +24,12 @@ export async function signIn(ctx: ServerContext, pool: UserPool, username: strin
   const idp = ctx.client(CognitoIdentityProviderClient);
   await idp.send(new AdminCreateUserCommand({ UserPoolId: pool.poolId, Username: username, MessageAction: "SUPPRESS" }));
   await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: pool.poolId, Username: username, Password: PASSWORD, Permanent: true }));
+  return authenticate(ctx, pool, username);
+}
+
+/** An existing user's fresh ID token. */
+export async function authenticate(ctx: ServerContext, pool: UserPool, username: string): Promise<string> {
+  const idp = ctx.client(CognitoIdentityProviderClient);
   const auth = await idp.send(
     new AdminInitiateAuthCommand({ UserPoolId: pool.poolId, ClientId: pool.clientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: username, PASSWORD } }),
   );
