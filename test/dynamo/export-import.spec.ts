@@ -11,6 +11,7 @@ import {
   DeleteItemCommand,
   ScanCommand,
   UpdateContinuousBackupsCommand,
+  type AttributeValue,
 } from "@aws-sdk/client-dynamodb";
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { gunzipSync } from "node:zlib";
@@ -41,7 +42,7 @@ beforeAll(async () => {
 describe("export to S3", () => {
   it("writes AWS's layout — manifests, their MD5s, _started and gzipped DynamoDB JSON lines — and imports back equal", async () => {
     const t = await table(true);
-    const items = [
+    const items: Record<string, AttributeValue>[] = [
       { pk: { S: "a" }, n: { N: "1" }, tags: { SS: ["x", "y"] } },
       { pk: { S: "b" }, m: { M: { deep: { L: [{ BOOL: true }, { NULL: true }] } } } },
       { pk: { S: "c" }, bin: { B: new Uint8Array([1, 2, 3]) } },
