@@ -43,7 +43,8 @@ export function malformedInputError(api: ApiDef, operation: string, input: Recor
     if (typeof e.status === "number" && e.status < 500) return e;
   }
   // Query parameters are all text, so types are not checked above; but `TopicArn.S=x` makes a
-  // structure of a string member (and `Tags=x` a string of a list), which AWS never reads as one.
+  // structure of a string member (and `Tags=x` a string of a list, `DurationSeconds=x` a number
+  // that is none), which AWS never reads as one.
   if (api.protocol !== "awsQuery" || !op.input) return undefined;
   const path = misshapen(model.model, op.input.shape, input, "", 0);
   if (path === undefined) return undefined;
@@ -79,6 +80,14 @@ function misshapen(model: ServiceModel, shapeName: string, value: unknown, path:
         if (found !== undefined) return found;
       }
       return undefined;
+    case "integer":
+    case "long":
+    case "float":
+    case "double":
+      // Query values are text: a number member's must read as one.
+      return isObject || (typeof value === "string" && (value.trim() === "" || !Number.isFinite(Number(value)))) ? path : undefined;
+    case "boolean":
+      return isObject || (typeof value === "string" && value !== "true" && value !== "false") ? path : undefined;
     default:
       return isObject ? path : undefined;
   }
