@@ -7,12 +7,11 @@
  * Gaps:
  * - Nothing enforces identity policies yet (`--enforce-iam` is not wired): the evaluator in
  *   `policy/` decides trust policies only.
- * - Groups, instance profiles, OIDC/SAML providers, permissions boundaries' operations, policy
+ * - Groups, instance profiles, OIDC/SAML providers, policy
  *   version deletion and default switching, tagging operations, ListPolicies, user deletion and
  *   access key listing are not implemented.
  * - AWS managed policies (`arn:aws:iam::aws:policy/...`) can be attached by ARN; their documents
  *   are not vendored.
- * - Size limits of policy documents are the model's only (no 2,048/6,144/10,240-character checks).
  */
 import { coralValidation } from "../core/models/index.js";
 import { iamOperations } from "./operations/index.js";

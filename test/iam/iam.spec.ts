@@ -5,6 +5,7 @@ import {
   CreateRoleCommand,
   CreateUserCommand,
   DeletePolicyCommand,
+  DeleteRolePermissionsBoundaryCommand,
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
   DetachRolePolicyCommand,
@@ -16,6 +17,7 @@ import {
   ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
   ListRolesCommand,
+  PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
@@ -69,6 +71,10 @@ describe("IAM roles", () => {
       message: "Invalid effect: Maybe",
     });
     await expectAwsError(iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: "[]" })), { name: "MalformedPolicyDocumentException", message: "Syntax errors in policy." });
+    await expectAwsError(iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: "p", PolicyDocument: JSON.stringify({ Statement: [{ Sid: "no spaces", Effect: "Allow", Action: "s3:*", Resource: "*" }] }) })), {
+      name: "MalformedPolicyDocumentException",
+      message: /^Statement IDs \(SID\) must be alpha-numeric/,
+    });
   });
 
   it("keeps inline policies, and a role with policies cannot be deleted", async () => {
@@ -119,5 +125,44 @@ describe("IAM roles", () => {
     expect(out.User).toMatchObject({ UserName: name, Path: "/", Arn: `arn:aws:iam::${ACCOUNT}:user/${name}` });
     expect(out.User!.UserId).toMatch(/^AIDA[A-Z2-7]{17}$/);
     await expectAwsError(iam.send(new CreateUserCommand({ UserName: name })), { name: "EntityAlreadyExistsException", status: 409, message: `User with name ${name} already exists.` });
+  });
+});
+
+describe("IAM limits and boundaries", () => {
+  it("refuses documents past IAM's size quotas, counting without whitespace", async () => {
+    const iam = ctx.client(IAMClient);
+    const padded = (n: number): string => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "a".repeat(n), Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+    await expectAwsError(iam.send(new CreateRoleCommand({ RoleName: uniqueName("big"), AssumeRolePolicyDocument: padded(2048) })), {
+      name: "LimitExceededException",
+      status: 409,
+      message: "Cannot exceed quota for ACLSizePerRole: 2048",
+    });
+    const spaced = JSON.stringify(JSON.parse(padded(1800)), null, 8);
+    expect(spaced.length).toBeGreaterThan(2048);
+    await iam.send(new CreateRoleCommand({ RoleName: uniqueName("spaced"), AssumeRolePolicyDocument: spaced }));
+    const big = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "b".repeat(6200), Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
+    await expectAwsError(iam.send(new CreatePolicyCommand({ PolicyName: uniqueName("big"), PolicyDocument: big })), { name: "LimitExceededException", message: "Cannot exceed quota for PolicySize: 6144" });
+    const role = uniqueName("inline");
+    await iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: trust }));
+    const half = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "c".repeat(5100), Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
+    await iam.send(new PutRolePolicyCommand({ RoleName: role, PolicyName: "one", PolicyDocument: half }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: role, PolicyName: "one", PolicyDocument: half }));
+    await expectAwsError(iam.send(new PutRolePolicyCommand({ RoleName: role, PolicyName: "two", PolicyDocument: half })), {
+      name: "LimitExceededException",
+      message: `Maximum policy size of 10240 bytes exceeded for role ${role}`,
+    });
+  });
+
+  it("puts and deletes a role's permissions boundary", async () => {
+    const iam = ctx.client(IAMClient);
+    const role = uniqueName("bounded");
+    await iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: trust }));
+    const boundary = "arn:aws:iam::aws:policy/PowerUserAccess";
+    await iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: role, PermissionsBoundary: boundary }));
+    expect((await iam.send(new GetRoleCommand({ RoleName: role }))).Role!.PermissionsBoundary).toEqual({ PermissionsBoundaryType: "PermissionsBoundaryPolicy", PermissionsBoundaryArn: boundary });
+    await iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName: role }));
+    expect((await iam.send(new GetRoleCommand({ RoleName: role }))).Role!.PermissionsBoundary).toBeUndefined();
+    const missing = `arn:aws:iam::${ACCOUNT}:policy/none`;
+    await expectAwsError(iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: role, PermissionsBoundary: missing })), { name: "NoSuchEntityException", status: 404 });
   });
 });

@@ -1,7 +1,7 @@
 import { attachRolePolicy, detachRolePolicy, listAttachedRolePolicies } from "./attachments.js";
 import { createPolicy, createPolicyVersion, deletePolicy, getPolicy, getPolicyVersion } from "./policies.js";
 import { deleteRolePolicy, getRolePolicy, listRolePolicies, putRolePolicy } from "./role-policies.js";
-import { createRole, deleteRole, getRole, listRoles, updateAssumeRolePolicy } from "./roles.js";
+import { createRole, deleteRole, deleteRolePermissionsBoundary, getRole, listRoles, putRolePermissionsBoundary, updateAssumeRolePolicy } from "./roles.js";
 import { createAccessKey, createUser, getUser } from "./users.js";
 
 export const iamOperations = [
@@ -10,6 +10,8 @@ export const iamOperations = [
   listRoles,
   deleteRole,
   updateAssumeRolePolicy,
+  putRolePermissionsBoundary,
+  deleteRolePermissionsBoundary,
   putRolePolicy,
   getRolePolicy,
   deleteRolePolicy,

@@ -1,5 +1,6 @@
 /** Managed policies: CreatePolicy, GetPolicy, DeletePolicy, CreatePolicyVersion, GetPolicyVersion. */
 import type { CreatePolicyRequest, CreatePolicyVersionRequest, DeletePolicyRequest, GetPolicyRequest, GetPolicyVersionRequest, Policy, PolicyVersion } from "@aws-sdk/client-iam";
+import { checkManagedPolicySize } from "../limits.js";
 import { parsePolicy } from "../policy/document.js";
 import { limitExceeded, loadPolicy, savePolicy, wirePolicy, type StoredPolicy } from "../policies.js";
 import { alreadyExists, deleteConflict, encodedDocument, iamId, iamOperation, noSuchEntity } from "../state.js";
@@ -10,6 +11,7 @@ export const createPolicy = iamOperation<CreatePolicyRequest, { Policy: Policy }
   name: "CreatePolicy",
   handle(input, ctx, state) {
     parsePolicy(input.PolicyDocument!, "identity");
+    checkManagedPolicySize(input.PolicyDocument!);
     const path = input.Path ?? "/";
     const arn = `arn:aws:iam::${ctx.accountId}:policy${path}${input.PolicyName}`;
     if (state.sql.policy.get(arn)) throw alreadyExists(`A policy called ${input.PolicyName} already exists. Duplicate names are not allowed.`);
@@ -61,6 +63,7 @@ export const createPolicyVersion = iamOperation<CreatePolicyVersionRequest, { Po
   handle(input, ctx, state) {
     const policy = loadPolicy(state, input.PolicyArn!);
     parsePolicy(input.PolicyDocument!, "identity");
+    checkManagedPolicySize(input.PolicyDocument!);
     if (state.sql.versions.all(policy.Arn).length >= MAX_VERSIONS) throw limitExceeded(`A managed policy can have up to ${MAX_VERSIONS} versions. Before you create a new version, you must delete an existing version.`);
     const now = ctx.clock.now();
     const version = `v${policy.nextVersion}`;

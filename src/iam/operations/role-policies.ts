@@ -1,5 +1,6 @@
 /** Inline role policies: PutRolePolicy, GetRolePolicy, DeleteRolePolicy, ListRolePolicies. */
 import type { DeleteRolePolicyRequest, GetRolePolicyRequest, GetRolePolicyResponse, ListRolePoliciesRequest, PutRolePolicyRequest } from "@aws-sdk/client-iam";
+import { checkInlinePolicySize } from "../limits.js";
 import { parsePolicy } from "../policy/document.js";
 import { loadRole } from "../roles.js";
 import { afterMarker, encodedDocument, iamOperation, noSuchEntity, page } from "../state.js";
@@ -13,6 +14,8 @@ export const putRolePolicy = iamOperation<PutRolePolicyRequest, Record<string, n
   handle(input, ctx, state) {
     const role = loadRole(ctx, state, input.RoleName!);
     parsePolicy(input.PolicyDocument!, "identity");
+    const others = state.sql.rolePolicies.all(ctx.accountId, role.RoleName, "", 1000).filter((r) => r.name.toLowerCase() !== input.PolicyName!.toLowerCase());
+    checkInlinePolicySize(role.RoleName, input.PolicyDocument!, others.map((r) => r.document));
     state.sql.putRolePolicy.run(ctx.accountId, role.RoleName, input.PolicyName!, input.PolicyDocument!);
     return {};
   },

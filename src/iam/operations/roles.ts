@@ -1,13 +1,24 @@
 /** CreateRole, GetRole, ListRoles, DeleteRole, UpdateAssumeRolePolicy. */
-import type { CreateRoleRequest, DeleteRoleRequest, GetRoleRequest, ListRolesRequest, Role, UpdateAssumeRolePolicyRequest } from "@aws-sdk/client-iam";
+import type {
+  CreateRoleRequest,
+  DeleteRolePermissionsBoundaryRequest,
+  DeleteRoleRequest,
+  GetRoleRequest,
+  ListRolesRequest,
+  PutRolePermissionsBoundaryRequest,
+  Role,
+  UpdateAssumeRolePolicyRequest,
+} from "@aws-sdk/client-iam";
+import { checkTrustPolicySize } from "../limits.js";
 import { parsePolicy } from "../policy/document.js";
 import { findRole, loadRole, saveRole, wireRole, type StoredRole } from "../roles.js";
-import { afterMarker, alreadyExists, deleteConflict, iamId, iamOperation, page } from "../state.js";
+import { afterMarker, alreadyExists, deleteConflict, iamId, iamOperation, noSuchEntity, page } from "../state.js";
 
 export const createRole = iamOperation<CreateRoleRequest, { Role: Role }>({
   name: "CreateRole",
   handle(input, ctx, state) {
     parsePolicy(input.AssumeRolePolicyDocument!, "trust");
+    checkTrustPolicySize(input.AssumeRolePolicyDocument!);
     if (findRole(state, ctx.accountId, input.RoleName!)) throw alreadyExists(`Role with name ${input.RoleName} already exists.`);
     const path = input.Path ?? "/";
     const role: StoredRole = {
@@ -62,7 +73,28 @@ export const updateAssumeRolePolicy = iamOperation<UpdateAssumeRolePolicyRequest
   handle(input, ctx, state) {
     const role = loadRole(ctx, state, input.RoleName!);
     parsePolicy(input.PolicyDocument!, "trust");
+    checkTrustPolicySize(input.PolicyDocument!);
     saveRole(state, ctx.accountId, { ...role, AssumeRolePolicyDocument: input.PolicyDocument! });
+    return {};
+  },
+});
+
+export const putRolePermissionsBoundary = iamOperation<PutRolePermissionsBoundaryRequest, Record<string, never>>({
+  name: "PutRolePermissionsBoundary",
+  handle(input, ctx, state) {
+    const role = loadRole(ctx, state, input.RoleName!);
+    const arn = input.PermissionsBoundary!;
+    if (!/^arn:aws[a-z-]*:iam::aws:policy\//.test(arn) && !state.sql.policy.get(arn)) throw noSuchEntity(`Scope ARN: ${arn} does not exist or is not attachable.`);
+    saveRole(state, ctx.accountId, { ...role, PermissionsBoundary: arn });
+    return {};
+  },
+});
+
+export const deleteRolePermissionsBoundary = iamOperation<DeleteRolePermissionsBoundaryRequest, Record<string, never>>({
+  name: "DeleteRolePermissionsBoundary",
+  handle(input, ctx, state) {
+    const { PermissionsBoundary: _b, ...role } = loadRole(ctx, state, input.RoleName!);
+    saveRole(state, ctx.accountId, role);
     return {};
   },
 });

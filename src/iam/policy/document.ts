@@ -76,7 +76,11 @@ function statementOf(raw: unknown, kind: PolicyKind): Statement {
   if (raw.Effect === undefined) throw malformed("Missing required field Effect");
   if (raw.Effect !== "Allow" && raw.Effect !== "Deny") throw malformed(`Invalid effect: ${String(raw.Effect)}`);
   const st: Statement = { Effect: raw.Effect };
-  if (typeof raw.Sid === "string") st.Sid = raw.Sid;
+  if (raw.Sid !== undefined) {
+    if (typeof raw.Sid !== "string") throw malformed("Syntax errors in policy.");
+    if (!/^[0-9A-Za-z]*$/.test(raw.Sid)) throw malformed("Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*");
+    st.Sid = raw.Sid;
+  }
   if (raw.Action !== undefined && raw.NotAction !== undefined) throw malformed("Syntax errors in policy.");
   if (raw.Action !== undefined) st.Action = stringList(raw.Action);
   else if (raw.NotAction !== undefined) st.NotAction = stringList(raw.NotAction);
