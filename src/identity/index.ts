@@ -30,7 +30,8 @@ export const service = identityService({
       id: "cognito-identity",
       protocol: "awsJson1_1",
       endpointName: "cognito-identity",
-      model: { service: "cognito-identity", style: coralValidation("InvalidParameterException") },
+      // Cognito Identity answers constraint violations as coral's ValidationException (not InvalidParameterException).
+      model: { service: "cognito-identity", style: coralValidation() },
       operations: identityOperations,
     },
     {

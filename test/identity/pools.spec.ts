@@ -40,6 +40,14 @@ describe("identity pools", () => {
     await expectAwsError(cid.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id })), { name: "ResourceNotFoundException", status: 400, message: `IdentityPool '${id}' not found.` });
   });
 
+  it("answers constraint violations as ValidationException, as Cognito Identity does", async () => {
+    await expectAwsError(ctx.client(CognitoIdentityClient).send(new GetIdCommand({ IdentityPoolId: "us-east-1_AbCdEf" })), {
+      name: "ValidationException",
+      status: 400,
+      message: "1 validation error detected: Value 'us-east-1_AbCdEf' at 'identityPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+",
+    });
+  });
+
   it("keeps roles and role mappings", async () => {
     const cid = ctx.client(CognitoIdentityClient);
     const id = await identityPool(true);
