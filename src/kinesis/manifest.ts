@@ -5,5 +5,6 @@ export const kinesisManifest: ServiceManifest = {
   tablePrefix: "kinesis_",
   apis: [{ id: "kinesis", protocol: "awsJson1_1", endpointName: "kinesis", signingNames: ["kinesis"], targetPrefixes: ["Kinesis_20131202"] }],
   provides: ["KinesisReader"],
+  config: { kinesis: () => import("./config-schema.js").then((m) => m.kinesisConfigSchema()) },
   load: () => import("./index.js").then((m) => m.service),
 };

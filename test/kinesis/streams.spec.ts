@@ -154,3 +154,26 @@ describe("resharding", () => {
     expect(put.ShardId).toBe("shardId-000000000003");
   });
 });
+
+describe("configuration", () => {
+  it("keeps a new stream CREATING for kinesis.statusDelayMs of the clock", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { startLocalAws } = await import("../../src/index.js");
+    const dir = mkdtempSync(join(tmpdir(), "kinesis-config-"));
+    const config = join(dir, "local-aws.json");
+    writeFileSync(config, JSON.stringify({ kinesis: { statusDelayMs: 10_000 } }));
+    const aws = await startLocalAws({ port: 0, inMemory: true, virtualClock: true, logLevel: "silent", config });
+    try {
+      const client = new KinesisClient({ endpoint: aws.endpoint, region: "us-east-1", credentials: { accessKeyId: "AKIDLOCALAWSTEST", secretAccessKey: "x" } });
+      await client.send(new CreateStreamCommand({ StreamName: "slow", ShardCount: 1 }));
+      expect((await client.send(new DescribeStreamSummaryCommand({ StreamName: "slow" }))).StreamDescriptionSummary?.StreamStatus).toBe("CREATING");
+      await aws.clock.advance(10_000);
+      expect((await client.send(new DescribeStreamSummaryCommand({ StreamName: "slow" }))).StreamDescriptionSummary?.StreamStatus).toBe("ACTIVE");
+      client.destroy();
+    } finally {
+      await aws.stop();
+    }
+  });
+});
