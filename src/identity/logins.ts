@@ -4,12 +4,17 @@
  * against the pool's keys (TokenIssuerKeys port): signature, issuer, expiry on the clock, and the
  * audience against the app clients the identity pool lists. Other providers' tokens cannot be
  * verified offline: they are accepted when the pool lists the provider, keyed by their `sub`.
+ * Cognito Identity's own tokens (`cognito-identity.amazonaws.com`) name their identity.
  */
 import { createHash } from "node:crypto";
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JWTPayload, type JSONWebKeySet } from "jose";
 import type { RequestContext } from "../core/context.js";
 import { AwsError } from "../core/errors.js";
+import { OPENID_ISSUER, openIdPublicKey } from "./openid.js";
 import type { IdentityPool } from "./pool.js";
+import type { IdentityState } from "./state.js";
+
+export const OPENID_PROVIDER = "cognito-identity.amazonaws.com";
 
 export interface VerifiedLogin {
   provider: string;
@@ -56,7 +61,21 @@ async function verifyUserPoolToken(ctx: RequestContext, provider: string, poolId
 }
 
 /** Verifies every login against the pool's providers; throws NotAuthorizedException as AWS does. */
-export async function verifyLogins(ctx: RequestContext, pool: IdentityPool, logins: Record<string, string> | undefined): Promise<VerifiedLogin[]> {
+/** Cognito Identity's own tokens (GetOpenIdToken[ForDeveloperIdentity]) log in as the identity they name. */
+async function verifyOwnToken(ctx: RequestContext, state: IdentityState, pool: IdentityPool, token: string): Promise<VerifiedLogin> {
+  try {
+    const { payload } = await jwtVerify(token, openIdPublicKey(state), { issuer: OPENID_ISSUER, audience: pool.IdentityPoolId, currentDate: new Date(ctx.clock.now()) });
+    // A guest's token is no login: it would turn a guest into an authenticated identity.
+    if (!Array.isArray(payload.amr) || !payload.amr.includes("authenticated")) throw notAuthorized("Invalid login token. Not a valid OpenId Connect identity token.");
+    return { provider: OPENID_PROVIDER, subject: String(payload.sub), claims: payload };
+  } catch (e) {
+    if (e instanceof AwsError) throw e;
+    if ((e as { code?: string }).code === "ERR_JWT_EXPIRED") throw notAuthorized("Invalid login token. Token expired.");
+    throw notAuthorized("Invalid login token. Not a valid OpenId Connect identity token.");
+  }
+}
+
+export async function verifyLogins(ctx: RequestContext, state: IdentityState, pool: IdentityPool, logins: Record<string, string> | undefined): Promise<VerifiedLogin[]> {
   const out: VerifiedLogin[] = [];
   for (const [provider, token] of Object.entries(logins ?? {})) {
     const m = USER_POOL_PROVIDER.exec(provider);
@@ -68,10 +87,13 @@ export async function verifyLogins(ctx: RequestContext, pool: IdentityPool, logi
       out.push({ provider, subject: String(claims.sub), claims });
       continue;
     }
+    if (provider === OPENID_PROVIDER) {
+      out.push(await verifyOwnToken(ctx, state, pool, token));
+      continue;
+    }
     const supported =
       Object.prototype.hasOwnProperty.call(pool.SupportedLoginProviders ?? {}, provider) ||
-      (pool.OpenIdConnectProviderARNs ?? []).some((arn) => arn.endsWith(`:oidc-provider/${provider}`)) ||
-      (pool.DeveloperProviderName !== undefined && provider === "cognito-identity.amazonaws.com");
+      (pool.OpenIdConnectProviderARNs ?? []).some((arn) => arn.endsWith(`:oidc-provider/${provider}`));
     if (!supported) throw notAuthorized("Token is not from a supported provider of this identity pool.");
     let claims: JWTPayload = {};
     try {

@@ -20,7 +20,7 @@ export const getId = identityOperation<GetIdInput, GetIdResponse>({
   name: "GetId",
   async handle(input, ctx, state) {
     const pool = loadPoolById(state, input.IdentityPoolId!);
-    const logins = await verifyLogins(ctx, pool, input.Logins);
+    const logins = await verifyLogins(ctx, state, pool, input.Logins);
     return { IdentityId: identityFor(ctx, state, pool, logins).IdentityId };
   },
 });

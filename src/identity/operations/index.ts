@@ -1,3 +1,4 @@
+import { getOpenIdTokenForDeveloperIdentity } from "./developer.js";
 import { getCredentialsForIdentity, getId, getOpenIdToken, listIdentities } from "./identities.js";
 import { createIdentityPool, deleteIdentityPool, describeIdentityPool, getIdentityPoolRoles, listIdentityPools, setIdentityPoolRoles, updateIdentityPool } from "./pools.js";
 
@@ -13,4 +14,5 @@ export const identityOperations = [
   getCredentialsForIdentity,
   getOpenIdToken,
   listIdentities,
+  getOpenIdTokenForDeveloperIdentity,
 ];
