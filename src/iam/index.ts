@@ -8,7 +8,7 @@
  * - Nothing enforces identity policies yet (`--enforce-iam` is not wired): the evaluator in
  *   `policy/` decides trust policies only.
  * - Groups, instance profiles, OIDC/SAML providers, policy
- *   version deletion and default switching, tagging operations, ListPolicies, user deletion and
+ *   version deletion and default switching, tagging operations, user deletion and
  *   access key listing are not implemented.
  * - AWS managed policies (`arn:aws:iam::aws:policy/...`) can be attached by ARN; their documents
  *   are not vendored.

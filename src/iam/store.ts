@@ -35,6 +35,7 @@ export class IamStatements {
   readonly putPolicy: Stmt;
   readonly policy: Stmt<{ meta: string }>;
   readonly deletePolicy: Stmt;
+  readonly policies: Stmt<{ arn: string; meta: string }>;
   readonly putVersion: Stmt;
   readonly version: Stmt<{ version: string; document: string; created: number }>;
   readonly versions: Stmt<{ version: string; document: string; created: number }>;
@@ -61,6 +62,7 @@ export class IamStatements {
     this.putPolicy = store.stmt("INSERT OR REPLACE INTO iam_policies (arn, account, meta) VALUES (?, ?, ?)");
     this.policy = store.stmt("SELECT meta FROM iam_policies WHERE arn = ?");
     this.deletePolicy = store.stmt("DELETE FROM iam_policies WHERE arn = ?");
+    this.policies = store.stmt("SELECT arn, meta FROM iam_policies WHERE account = ? AND arn > ? ORDER BY arn LIMIT ?");
     this.putVersion = store.stmt("INSERT INTO iam_policy_versions (arn, version, document, created) VALUES (?, ?, ?, ?)");
     this.version = store.stmt("SELECT version, document, created FROM iam_policy_versions WHERE arn = ? AND version = ?");
     this.versions = store.stmt("SELECT version, document, created FROM iam_policy_versions WHERE arn = ? ORDER BY created, version");

@@ -15,6 +15,7 @@ import {
   GetRolePolicyCommand,
   IAMClient,
   ListAttachedRolePoliciesCommand,
+  ListPoliciesCommand,
   ListRolePoliciesCommand,
   ListRolesCommand,
   PutRolePermissionsBoundaryCommand,
@@ -110,6 +111,8 @@ describe("IAM roles", () => {
     expect(attached.AttachedPolicies).toContainEqual({ PolicyName: policyName, PolicyArn: arn });
     expect(attached.AttachedPolicies).toContainEqual({ PolicyName: "AWSLambdaBasicExecutionRole", PolicyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" });
     expect((await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy).toMatchObject({ AttachmentCount: 1, DefaultVersionId: "v2" });
+    const local = await iam.send(new ListPoliciesCommand({ Scope: "Local", OnlyAttached: true }));
+    expect(local.Policies!.map((p) => p.Arn)).toContain(arn);
     await expectAwsError(iam.send(new DeletePolicyCommand({ PolicyArn: arn })), { name: "DeleteConflictException", status: 409 });
     await expectAwsError(iam.send(new DeleteRoleCommand({ RoleName: role })), { name: "DeleteConflictException", message: "Cannot delete entity, must detach all policies first." });
     await iam.send(new DetachRolePolicyCommand({ RoleName: role, PolicyArn: arn }));

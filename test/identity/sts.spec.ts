@@ -1,5 +1,5 @@
 import { CognitoIdentityClient, CreateIdentityPoolCommand, GetIdCommand, GetOpenIdTokenCommand } from "@aws-sdk/client-cognito-identity";
-import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from "@aws-sdk/client-iam";
+import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import { expectAwsError, uniqueName, useServer } from "../helpers/index.js";
@@ -31,6 +31,13 @@ describe("STS", () => {
     expect(out.AssumedRoleUser!.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/${name}/ci`);
     expect(out.AssumedRoleUser!.AssumedRoleId).toMatch(/^AROA[A-Z2-7]{17}:ci$/);
     const caller = await stsWith(out.Credentials!).send(new GetCallerIdentityCommand({}));
+    const longRole = await ctx.client(IAMClient).send(new CreateRoleCommand({ RoleName: uniqueName("long"), AssumeRolePolicyDocument: accountTrust, MaxSessionDuration: 43200 }));
+    await expectAwsError(stsWith(out.Credentials!).send(new AssumeRoleCommand({ RoleArn: longRole.Role!.Arn, RoleSessionName: "chained", DurationSeconds: 7200 })), {
+      name: "ValidationError",
+      message: "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
+    });
+    const chained = await stsWith(out.Credentials!).send(new AssumeRoleCommand({ RoleArn: longRole.Role!.Arn, RoleSessionName: "chained" }));
+    expect(chained.AssumedRoleUser!.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/${longRole.Role!.RoleName}/chained`);
     expect(caller).toMatchObject({ Account: ACCOUNT, Arn: out.AssumedRoleUser!.Arn, UserId: out.AssumedRoleUser!.AssumedRoleId });
     await ctx.clock.advance(900_000);
     await expectAwsError(stsWith(out.Credentials!).send(new GetCallerIdentityCommand({})), { name: "ExpiredToken", status: 403 });

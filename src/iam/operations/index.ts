@@ -1,5 +1,5 @@
 import { attachRolePolicy, detachRolePolicy, listAttachedRolePolicies } from "./attachments.js";
-import { createPolicy, createPolicyVersion, deletePolicy, getPolicy, getPolicyVersion } from "./policies.js";
+import { createPolicy, createPolicyVersion, deletePolicy, getPolicy, getPolicyVersion, listPolicies } from "./policies.js";
 import { deleteRolePolicy, getRolePolicy, listRolePolicies, putRolePolicy } from "./role-policies.js";
 import { createRole, deleteRole, deleteRolePermissionsBoundary, getRole, listRoles, putRolePermissionsBoundary, updateAssumeRolePolicy } from "./roles.js";
 import { createAccessKey, createUser, getUser } from "./users.js";
@@ -21,6 +21,7 @@ export const iamOperations = [
   deletePolicy,
   createPolicyVersion,
   getPolicyVersion,
+  listPolicies,
   attachRolePolicy,
   detachRolePolicy,
   listAttachedRolePolicies,

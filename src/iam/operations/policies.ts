@@ -1,9 +1,18 @@
 /** Managed policies: CreatePolicy, GetPolicy, DeletePolicy, CreatePolicyVersion, GetPolicyVersion. */
-import type { CreatePolicyRequest, CreatePolicyVersionRequest, DeletePolicyRequest, GetPolicyRequest, GetPolicyVersionRequest, Policy, PolicyVersion } from "@aws-sdk/client-iam";
+import type {
+  CreatePolicyRequest,
+  CreatePolicyVersionRequest,
+  DeletePolicyRequest,
+  GetPolicyRequest,
+  GetPolicyVersionRequest,
+  ListPoliciesRequest,
+  Policy,
+  PolicyVersion,
+} from "@aws-sdk/client-iam";
 import { checkManagedPolicySize } from "../limits.js";
 import { parsePolicy } from "../policy/document.js";
 import { limitExceeded, loadPolicy, savePolicy, wirePolicy, type StoredPolicy } from "../policies.js";
-import { alreadyExists, deleteConflict, encodedDocument, iamId, iamOperation, noSuchEntity } from "../state.js";
+import { afterMarker, alreadyExists, deleteConflict, encodedDocument, iamId, iamOperation, noSuchEntity, page } from "../state.js";
 
 const MAX_VERSIONS = 5;
 
@@ -83,5 +92,20 @@ export const getPolicyVersion = iamOperation<GetPolicyVersionRequest, { PolicyVe
     const row = state.sql.version.get(policy.Arn, input.VersionId!);
     if (!row) throw noSuchEntity(`Policy ${policy.Arn} version ${input.VersionId} does not exist or is not attachable.`);
     return { PolicyVersion: { Document: encodedDocument(row.document), VersionId: row.version, IsDefaultVersion: row.version === policy.DefaultVersionId, CreateDate: new Date(row.created) } };
+  },
+});
+
+/** Customer managed policies only: AWS managed policies are not vendored (Scope AWS lists none). */
+export const listPolicies = iamOperation<ListPoliciesRequest, { Policies: Policy[]; IsTruncated: boolean; Marker?: string }>({
+  name: "ListPolicies",
+  handle(input, ctx, state) {
+    const max = input.MaxItems ?? 100;
+    if (input.Scope === "AWS") return { Policies: [], IsTruncated: false };
+    const { items, ...rest } = page(state.sql.policies.all(ctx.accountId, afterMarker(input.Marker), max + 1), max, (r) => r.arn);
+    const prefix = input.PathPrefix ?? "/";
+    const policies = items.map((r) => JSON.parse(r.meta) as StoredPolicy).filter((p) => p.Path.startsWith(prefix));
+    const wired = policies.map((p) => wirePolicy(state, p)).filter((p) => !input.OnlyAttached || (p.AttachmentCount ?? 0) > 0);
+    // ListPolicies leaves out descriptions and tags, as IAM does.
+    return { Policies: wired.map(({ Description: _d, Tags: _t, ...p }) => p), ...rest };
   },
 });

@@ -63,6 +63,10 @@ export const assumeRole = identityOperation<AssumeRoleRequest, AssumeRoleRespons
     const verdict = await trustOf(ctx, input.RoleArn!, "sts:AssumeRole", { aws: caller.arn }, context);
     if (!verdict) throw accessDenied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
     const seconds = input.DurationSeconds ?? 3600;
+    // Role chaining (a role session assuming a role) is limited to one hour whatever the role allows.
+    if (caller.arn.includes(":assumed-role/") && seconds > 3600) {
+      throw new AwsError("ValidationError", "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+    }
     checkDuration(seconds, verdict);
     const { creds, principal } = assumed(state, ctx, input.RoleArn!, verdict, input.RoleSessionName!, seconds, { source: "sts", sourceArn: caller.arn });
     return {
