@@ -23,6 +23,9 @@ export interface ObjectHeaders {
   WebsiteRedirectLocation?: string;
   /** Set when the request asked for other than SSE-S3 (aws:kms, aws:kms:dsse). */
   ServerSideEncryption?: string;
+  /** SSE-C: the algorithm and the key's MD5 (never the key). */
+  SSECustomerAlgorithm?: string;
+  SSECustomerKeyMD5?: string;
   ObjectLockMode?: string;
   ObjectLockRetainUntilDate?: string;
   ObjectLockLegalHoldStatus?: string;

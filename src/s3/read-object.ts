@@ -1,3 +1,4 @@
+import { checkCustomerKeyForRead, SSE_C_INPUT_HEADERS, type SseCustomerInput } from "./sse-c.js";
 /** GetObject and HeadObject: version lookup, conditions, range, and the response members. */
 import { expirationHeader } from "./lifecycle.js";
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
@@ -15,7 +16,7 @@ import type { BlobStore } from "../core/blobs.js";
 import { SMALL_READ } from "./small-blobs.js";
 import { POOLED_MIN, PooledFileBody, PooledFileStream } from "./pooled-body.js";
 
-export interface ReadInput extends Conditions {
+export interface ReadInput extends Conditions, SseCustomerInput {
   Bucket: string;
   Key: string;
   VersionId?: string;
@@ -48,6 +49,7 @@ export const READ_HEADERS: Record<string, string> = {
   "if-modified-since": "IfModifiedSince",
   "if-unmodified-since": "IfUnmodifiedSince",
   "x-amz-checksum-mode": "ChecksumMode",
+  ...SSE_C_INPUT_HEADERS,
 };
 
 /** Larger reads than the 64 KiB default: measured, a 1 MiB GET then costs a third less CPU. */
@@ -128,6 +130,7 @@ export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" 
   const bucket = requireBucket(ctx, input.Bucket);
   const row = findVersion(ctx, bucket, input.Key, input.VersionId, method);
   const h = headersOf(row);
+  checkCustomerKeyForRead(h, input, ctx.endpoint.startsWith("https:"));
   const versionId = versioned(bucket) || row.version_id !== "null" ? row.version_id : undefined;
   if (evaluateRead(input, row.etag.slice(1, -1), row.last_modified) === "not-modified") {
     return { ETag: row.etag, LastModified: new Date(row.last_modified), VersionId: versionId, Status: 304 };
@@ -151,7 +154,9 @@ export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" 
     CacheControl: input.ResponseCacheControl ?? h.CacheControl,
     Expires: input.ResponseExpires ?? h.Expires,
     WebsiteRedirectLocation: h.WebsiteRedirectLocation,
-    ServerSideEncryption: h.ServerSideEncryption ?? "AES256",
+    ServerSideEncryption: h.SSECustomerKeyMD5 ? undefined : (h.ServerSideEncryption ?? "AES256"),
+    SSECustomerAlgorithm: h.SSECustomerAlgorithm,
+    SSECustomerKeyMD5: h.SSECustomerKeyMD5,
     ObjectLockMode: h.ObjectLockMode,
     ObjectLockRetainUntilDate: h.ObjectLockRetainUntilDate,
     ObjectLockLegalHoldStatus: h.ObjectLockLegalHoldStatus,

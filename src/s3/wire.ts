@@ -79,6 +79,8 @@ export const OBJECT_OUTPUT_HEADERS: Record<string, string> = {
   ObjectLockMode: "x-amz-object-lock-mode",
   ObjectLockRetainUntilDate: "x-amz-object-lock-retain-until-date",
   ObjectLockLegalHoldStatus: "x-amz-object-lock-legal-hold",
+  SSECustomerAlgorithm: "x-amz-server-side-encryption-customer-algorithm",
+  SSECustomerKeyMD5: "x-amz-server-side-encryption-customer-key-md5",
   ...SSE_OUTPUT_HEADERS,
   ...CHECKSUM_OUTPUT_HEADERS,
 };

@@ -1,3 +1,4 @@
+import { customerKey, SSE_C_INPUT_HEADERS, SSE_C_OUTPUT_HEADERS, type SseCustomerInput } from "../sse-c.js";
 import { LOCK_INPUT_HEADERS, lockForNewVersion, type LockInput } from "../object-lock.js";
 import { ACL_INPUT_HEADERS, checkAcl } from "../acls.js";
 import type { Readable } from "node:stream";
@@ -12,7 +13,7 @@ import { s3Sql } from "../store.js";
 import { parseTaggingHeader } from "../tagging.js";
 import { BODY_INPUT_HEADERS, CHECKSUM_OUTPUT_HEADERS, METADATA_INPUT_HEADERS, s3Operation, SSE_OUTPUT_HEADERS } from "../wire.js";
 
-interface Input extends BodyInput, MetadataInput, LockInput {
+interface Input extends BodyInput, MetadataInput, LockInput, SseCustomerInput {
   Bucket: string;
   Key: string;
   Body?: Readable;
@@ -29,17 +30,18 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
   http: {
     method: "PUT",
     path: "/{Bucket}/{Key+}",
-    headers: { ...BODY_INPUT_HEADERS, ...METADATA_INPUT_HEADERS, ...ACL_INPUT_HEADERS, ...LOCK_INPUT_HEADERS, "if-match": "IfMatch", "if-none-match": "IfNoneMatch" },
+    headers: { ...BODY_INPUT_HEADERS, ...METADATA_INPUT_HEADERS, ...ACL_INPUT_HEADERS, ...LOCK_INPUT_HEADERS, ...SSE_C_INPUT_HEADERS, "if-match": "IfMatch", "if-none-match": "IfNoneMatch" },
     prefixHeaders: { "x-amz-meta-": "Metadata" },
     payload: "Body",
     streaming: true,
-    outputHeaders: { ETag: "etag", VersionId: "x-amz-version-id", Size: "x-amz-object-size", Expiration: "x-amz-expiration", ...SSE_OUTPUT_HEADERS, ...CHECKSUM_OUTPUT_HEADERS },
+    outputHeaders: { ETag: "etag", VersionId: "x-amz-version-id", Size: "x-amz-object-size", Expiration: "x-amz-expiration", ...SSE_OUTPUT_HEADERS, ...SSE_C_OUTPUT_HEADERS, ...CHECKSUM_OUTPUT_HEADERS },
   },
   async handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     checkAcl(ctx, bucket.name, input);
     checkEncryption(input.ServerSideEncryption);
-    const headers = { ...objectHeaders(input, storedContentEncoding(input.ContentEncoding)), ...lockForNewVersion(ctx, bucket.name, input) };
+    const sseC = customerKey(input, ctx.endpoint.startsWith("https:"));
+    const headers = { ...objectHeaders(input, storedContentEncoding(input.ContentEncoding)), ...lockForNewVersion(ctx, bucket.name, input), ...sseC };
     const storageClass = storageClassOf(input.StorageClass);
     const tags = parseTaggingHeader(input.Tagging);
     const conditional = input.IfMatch !== undefined || input.IfNoneMatch !== undefined;
@@ -52,7 +54,7 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
       ETag: etag,
       VersionId: versioned(bucket) ? row.version_id : undefined,
       Expiration: expirationHeader(ctx.store, bucket.name, row),
-      ...encryptionOf(headers),
+      ...(sseC ?? encryptionOf(headers)),
       ...checksumOutput(body.checksum),
     };
   },
