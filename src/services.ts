@@ -13,6 +13,7 @@ import { firehoseManifest } from "./firehose/manifest.js";
 import { kinesisManifest } from "./kinesis/manifest.js";
 import { identityManifest } from "./identity/manifest.js";
 import { iamManifest } from "./iam/manifest.js";
+import { edgeManifest } from "./edge/manifest.js";
 
 /** Every implemented service, one line each. A service is loaded on first use, or right after start. */
-export const builtinServices: ServiceManifest[] = [dynamoManifest, s3Manifest, queueManifest, lambdaManifest, logsManifest, eventsManifest, apigwManifest, cognitoManifest, stepFunctionsManifest, dynamoStreamsManifest, kinesisManifest, firehoseManifest, identityManifest, iamManifest];
+export const builtinServices: ServiceManifest[] = [dynamoManifest, s3Manifest, queueManifest, lambdaManifest, logsManifest, eventsManifest, apigwManifest, cognitoManifest, stepFunctionsManifest, dynamoStreamsManifest, kinesisManifest, firehoseManifest, identityManifest, iamManifest, edgeManifest];

@@ -1,0 +1,106 @@
+/**
+ * The edge cache: in memory, on the core clock, bounded (least recently used entries go first).
+ * By design it is not persisted: a restart, restore or reset starts cold, as a new edge would.
+ */
+import type { Clock } from "../core/clock.js";
+
+export interface CachedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+interface Entry extends CachedResponse {
+  storedAt: number;
+  expiresAt: number;
+  /** The URI part of the key (what invalidation paths match). */
+  uri: string;
+}
+
+const MAX_ENTRIES = 10_000;
+const MAX_BYTES = 256 * 1024 * 1024;
+
+export class EdgeCache {
+  private entries = new Map<string, Entry>();
+  private bytes = 0;
+
+  constructor(private readonly clock: Clock) {}
+
+  /** A fresh entry and its age in seconds, or undefined. */
+  get(distributionId: string, key: string): { response: CachedResponse; age: number } | undefined {
+    const k = `${distributionId} ${key}`;
+    const e = this.entries.get(k);
+    if (!e) return undefined;
+    const now = this.clock.now();
+    if (now >= e.expiresAt) {
+      this.remove(k, e);
+      return undefined;
+    }
+    this.entries.delete(k);
+    this.entries.set(k, e);
+    return { response: e, age: Math.floor((now - e.storedAt) / 1000) };
+  }
+
+  put(distributionId: string, key: string, uri: string, response: CachedResponse, ttlSeconds: number): void {
+    if (ttlSeconds <= 0 || response.body.length > MAX_BYTES / 16) return;
+    const k = `${distributionId} ${key}`;
+    const old = this.entries.get(k);
+    if (old) this.remove(k, old);
+    const now = this.clock.now();
+    this.entries.set(k, { ...response, uri, storedAt: now, expiresAt: now + ttlSeconds * 1000 });
+    this.bytes += response.body.length;
+    for (const [oldest, e] of this.entries) {
+      if (this.entries.size <= MAX_ENTRIES && this.bytes <= MAX_BYTES) break;
+      this.remove(oldest, e);
+    }
+  }
+
+  /** Drops a distribution's entries whose URI an invalidation path matches (`*` only last). */
+  invalidate(distributionId: string, paths: string[]): void {
+    const prefix = `${distributionId} `;
+    for (const [k, e] of this.entries) {
+      if (!k.startsWith(prefix)) continue;
+      if (paths.some((p) => (p.endsWith("*") ? e.uri.startsWith(p.slice(0, -1)) : e.uri === p))) this.remove(k, e);
+    }
+  }
+
+  dropDistribution(distributionId: string): void {
+    this.invalidate(distributionId, ["/*"]);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private remove(k: string, e: Entry): void {
+    this.entries.delete(k);
+    this.bytes -= e.body.length;
+  }
+}
+
+export interface TtlPolicy {
+  min: number;
+  def: number;
+  max: number;
+}
+
+/**
+ * Seconds to keep a response: `s-maxage`, else `max-age` (else `Expires`), clamped to [min, max];
+ * none of them → the default. `no-cache`/`no-store`/`private` are honoured only when min is 0.
+ */
+export function ttlOf(policy: TtlPolicy, headers: Record<string, string>, now: number): number {
+  const cc = (headers["cache-control"] ?? "").toLowerCase();
+  if (policy.min === 0 && /(^|[,\s])(no-cache|no-store|private)\b/.test(cc)) return 0;
+  const directive = (name: string): number | undefined => {
+    const m = new RegExp(`(?:^|[,\\s])${name}\\s*=\\s*"?(\\d+)`).exec(cc);
+    return m ? Number(m[1]) : undefined;
+  };
+  let origin = directive("s-maxage") ?? directive("max-age");
+  if (origin === undefined && headers.expires !== undefined) {
+    const at = Date.parse(headers.expires);
+    if (!Number.isNaN(at)) origin = Math.max(0, Math.floor((at - now) / 1000));
+  }
+  if (origin === undefined) return policy.def;
+  return Math.min(policy.max, Math.max(policy.min, origin));
+}

@@ -1,0 +1,18 @@
+/** CloudFront's errors, with the codes, statuses and texts AWS answers. */
+import { AwsError } from "../core/errors.js";
+
+export const edgeErrors = {
+  noSuchDistribution: () => new AwsError("NoSuchDistribution", "The specified distribution does not exist.", { status: 404 }),
+  noSuchInvalidation: () => new AwsError("NoSuchInvalidation", "The specified invalidation does not exist.", { status: 404 }),
+  invalidIfMatch: () => new AwsError("InvalidIfMatchVersion", "The If-Match version is missing or not valid for the resource.", { status: 400 }),
+  preconditionFailed: () =>
+    new AwsError("PreconditionFailed", "The precondition given in one or more of the request header fields evaluated to false.", { status: 412 }),
+  notDisabled: () => new AwsError("DistributionNotDisabled", "The distribution you are trying to delete has not been disabled.", { status: 409 }),
+  inconsistentQuantities: () => new AwsError("InconsistentQuantities", "The value of Quantity and the size of Items don't match.", { status: 400 }),
+  noSuchOrigin: () => new AwsError("NoSuchOrigin", "No origin exists with the specified Origin Id.", { status: 404 }),
+  invalidTtlOrder: () => new AwsError("InvalidTTLOrder", "The TTL order specified is invalid.", { status: 400 }),
+  alreadyExists: (id: string) =>
+    new AwsError("DistributionAlreadyExists", `The caller reference that you are using to create a distribution is associated with another distribution. Already exists: ${id}`, { status: 409 }),
+  invalidArgument: (message: string) => new AwsError("InvalidArgument", message, { status: 400 }),
+  illegalUpdate: (message: string) => new AwsError("IllegalUpdate", message, { status: 400 }),
+};

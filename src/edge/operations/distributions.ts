@@ -1,0 +1,76 @@
+/** CreateDistribution, GetDistribution, GetDistributionConfig, ListDistributions. */
+import { checkConfig, distributionSummary, distributionView, newDistributionId, newDomain, newEtag, withDefaults, type DistributionConfig, type DistributionMeta, type Json } from "../distribution.js";
+import { edgeErrors } from "../errors.js";
+import { edgeOperation, fromRow, loadDistribution, saveDistribution } from "../state.js";
+
+interface ConfigInput {
+  DistributionConfig: DistributionConfig;
+}
+
+function locationOf(id: string): string {
+  return `https://cloudfront.amazonaws.com/2020-05-31/distribution/${id}`;
+}
+
+export const createDistribution = edgeOperation<ConfigInput, Json>({
+  name: "CreateDistribution",
+  handle(input, ctx, state) {
+    checkConfig(input.DistributionConfig);
+    const config = withDefaults(input.DistributionConfig);
+    const same = state.sql.byCallerRef.get(ctx.accountId, config.CallerReference);
+    if (same) {
+      // AWS answers the existing distribution when the same request is sent again.
+      const existing = fromRow(same);
+      if (JSON.stringify(existing.meta.config) !== JSON.stringify(config)) throw edgeErrors.alreadyExists(existing.meta.id);
+      return { Distribution: distributionView(existing.meta, "Deployed"), Location: locationOf(existing.meta.id), ETag: existing.etag };
+    }
+    const id = newDistributionId();
+    const meta: DistributionMeta = {
+      id,
+      arn: `arn:aws:cloudfront::${ctx.accountId}:distribution/${id}`,
+      domain: newDomain(),
+      lastModified: ctx.clock.now(),
+      config,
+    };
+    const etag = newEtag();
+    saveDistribution(ctx, state, meta, etag);
+    return { Distribution: distributionView(meta, "InProgress"), Location: locationOf(id), ETag: etag };
+  },
+});
+
+export const getDistribution = edgeOperation<{ Id: string }, Json>({
+  name: "GetDistribution",
+  handle(input, ctx, state) {
+    const { meta, etag } = loadDistribution(ctx, state, input.Id);
+    return { Distribution: distributionView(meta, "Deployed"), ETag: etag };
+  },
+});
+
+export const getDistributionConfig = edgeOperation<{ Id: string }, Json>({
+  name: "GetDistributionConfig",
+  handle(input, ctx, state) {
+    const { meta, etag } = loadDistribution(ctx, state, input.Id);
+    return { DistributionConfig: meta.config, ETag: etag };
+  },
+});
+
+export const listDistributions = edgeOperation<{ Marker?: string; MaxItems?: string }, Json>({
+  name: "ListDistributions",
+  handle(input, ctx, state) {
+    const max = input.MaxItems === undefined ? 100 : Number(input.MaxItems);
+    if (!Number.isInteger(max) || max < 0) throw edgeErrors.invalidArgument("Invalid MaxItems value.");
+    const marker = input.Marker ?? "";
+    const rows = state.sql.distributionsOf.all(ctx.accountId, marker, max + 1);
+    const page = rows.slice(0, max).map((r) => fromRow(r).meta);
+    const truncated = rows.length > max;
+    return {
+      DistributionList: {
+        Marker: marker,
+        ...(truncated && page.length > 0 ? { NextMarker: page[page.length - 1]!.id } : {}),
+        MaxItems: max,
+        IsTruncated: truncated,
+        Quantity: page.length,
+        ...(page.length > 0 ? { Items: page.map(distributionSummary) } : {}),
+      },
+    };
+  },
+});

@@ -1,0 +1,35 @@
+/** UpdateDistribution (replaces the whole config) and DeleteDistribution, both behind If-Match. */
+import { checkConfig, distributionView, newEtag, withDefaults, type DistributionConfig, type Json } from "../distribution.js";
+import { edgeErrors } from "../errors.js";
+import { checkIfMatch, edgeOperation, loadDistribution, saveDistribution } from "../state.js";
+
+export const updateDistribution = edgeOperation<{ Id: string; IfMatch?: string; DistributionConfig: DistributionConfig }, Json>({
+  name: "UpdateDistribution",
+  handle(input, ctx, state) {
+    const { meta, etag } = loadDistribution(ctx, state, input.Id);
+    checkIfMatch(input.IfMatch, etag);
+    checkConfig(input.DistributionConfig);
+    if (input.DistributionConfig.CallerReference !== meta.config.CallerReference) {
+      throw edgeErrors.illegalUpdate("The CallerReference of a distribution cannot be updated.");
+    }
+    const updated = { ...meta, config: withDefaults(input.DistributionConfig), lastModified: ctx.clock.now() };
+    const next = newEtag();
+    saveDistribution(ctx, state, updated, next);
+    // A new config reaches the edges with its own cache behaviour: start it cold.
+    state.cache.dropDistribution(meta.id);
+    return { Distribution: distributionView(updated, "InProgress"), ETag: next };
+  },
+});
+
+export const deleteDistribution = edgeOperation<{ Id: string; IfMatch?: string }, Json>({
+  name: "DeleteDistribution",
+  handle(input, ctx, state) {
+    const { meta, etag } = loadDistribution(ctx, state, input.Id);
+    checkIfMatch(input.IfMatch, etag);
+    if (meta.config.Enabled) throw edgeErrors.notDisabled();
+    state.sql.deleteDistribution.run(meta.id);
+    state.sql.deleteInvalidations.run(meta.id);
+    state.cache.dropDistribution(meta.id);
+    return {};
+  },
+});

@@ -1,0 +1,55 @@
+/**
+ * CloudFront in SQLite: distributions (config and summary fields as JSON, the current ETag) and
+ * invalidations. Ids are global (CloudFront is a global service), the account is kept for listing.
+ */
+import type { Migration, Stmt, Store } from "../core/db.js";
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE edge_distributions (
+        id TEXT PRIMARY KEY, account TEXT NOT NULL, domain TEXT NOT NULL UNIQUE, etag TEXT NOT NULL,
+        caller_ref TEXT NOT NULL, meta TEXT NOT NULL);
+      CREATE INDEX edge_distributions_account ON edge_distributions (account, id);
+      CREATE TABLE edge_invalidations (
+        distribution TEXT NOT NULL, id TEXT NOT NULL, created INTEGER NOT NULL, meta TEXT NOT NULL,
+        PRIMARY KEY (distribution, id)) WITHOUT ROWID;
+    `,
+  },
+];
+
+export interface DistributionRow {
+  id: string;
+  account: string;
+  domain: string;
+  etag: string;
+  meta: string;
+}
+
+export class EdgeStatements {
+  readonly putDistribution: Stmt;
+  readonly distribution: Stmt<DistributionRow>;
+  readonly byDomain: Stmt<DistributionRow>;
+  readonly byCallerRef: Stmt<DistributionRow>;
+  readonly distributionsOf: Stmt<DistributionRow>;
+  readonly deleteDistribution: Stmt;
+  readonly putInvalidation: Stmt;
+  readonly invalidation: Stmt<{ meta: string }>;
+  readonly invalidationsOf: Stmt<{ meta: string }>;
+  readonly deleteInvalidations: Stmt;
+
+  constructor(store: Store) {
+    const cols = "id, account, domain, etag, meta";
+    this.putDistribution = store.stmt("INSERT OR REPLACE INTO edge_distributions (id, account, domain, etag, caller_ref, meta) VALUES (?, ?, ?, ?, ?, ?)");
+    this.distribution = store.stmt(`SELECT ${cols} FROM edge_distributions WHERE id = ?`);
+    this.byDomain = store.stmt(`SELECT ${cols} FROM edge_distributions WHERE domain = ?`);
+    this.byCallerRef = store.stmt(`SELECT ${cols} FROM edge_distributions WHERE account = ? AND caller_ref = ?`);
+    this.distributionsOf = store.stmt(`SELECT ${cols} FROM edge_distributions WHERE account = ? AND id > ? ORDER BY id LIMIT ?`);
+    this.deleteDistribution = store.stmt("DELETE FROM edge_distributions WHERE id = ?");
+    this.putInvalidation = store.stmt("INSERT OR REPLACE INTO edge_invalidations (distribution, id, created, meta) VALUES (?, ?, ?, ?)");
+    this.invalidation = store.stmt("SELECT meta FROM edge_invalidations WHERE distribution = ? AND id = ?");
+    this.invalidationsOf = store.stmt("SELECT meta FROM edge_invalidations WHERE distribution = ? ORDER BY created DESC, id");
+    this.deleteInvalidations = store.stmt("DELETE FROM edge_invalidations WHERE distribution = ?");
+  }
+}
