@@ -13,8 +13,10 @@ export interface MappingConfig {
   ScalingConfig?: { MaximumConcurrency?: number };
   FilterCriteria?: { Filters?: { Pattern?: string }[] };
   EventSourceMappingArn: string;
-  /** DynamoDB stream sources. */
+  /** Stream sources (DynamoDB and Kinesis). */
   StartingPosition?: "TRIM_HORIZON" | "LATEST" | "AT_TIMESTAMP";
+  /** Kinesis AT_TIMESTAMP: epoch seconds in the store; the API shows a timestamp. */
+  StartingPositionTimestamp?: number;
   ParallelizationFactor?: number;
   MaximumRetryAttempts?: number;
   MaximumRecordAgeInSeconds?: number;
@@ -27,5 +29,10 @@ export interface MappingConfig {
 
 export function wireView(c: MappingConfig, state?: MappingConfig["State"]): Record<string, unknown> {
   const { Position: _position, ...shown } = c;
-  return { ...shown, LastModified: new Date(c.LastModified), State: state ?? c.State };
+  return {
+    ...shown,
+    LastModified: new Date(c.LastModified),
+    State: state ?? c.State,
+    ...(c.StartingPositionTimestamp !== undefined ? { StartingPositionTimestamp: new Date(c.StartingPositionTimestamp * 1000) } : {}),
+  };
 }

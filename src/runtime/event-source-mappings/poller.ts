@@ -14,6 +14,7 @@ import type { Runtime } from "../runtime.js";
 import { filterView, matchesPattern, parseFilters } from "./filter.js";
 import type { MappingConfig } from "./model.js";
 import { isStreamArn, StreamPoller } from "./stream-poller.js";
+import { isKinesisArn, KinesisPoller } from "./kinesis-poller.js";
 
 const DEFAULT_MAX_CONCURRENCY = 1000;
 
@@ -180,11 +181,13 @@ class MappingPoller {
 export class MappingPollers {
   private pollers = new Map<string, MappingPoller>();
   private streamPollers = new Map<string, StreamPoller>();
+  private kinesisPollers = new Map<string, KinesisPoller>();
 
   constructor(private readonly rt: Runtime) {}
 
   upsert(config: MappingConfig): void {
     if (isStreamArn(config.EventSourceArn)) return this.upsertStream(config);
+    if (isKinesisArn(config.EventSourceArn)) return this.upsertKinesis(config);
     const existing = this.pollers.get(config.UUID);
     if (existing) existing.config = config;
     else this.pollers.set(config.UUID, new MappingPoller(this.rt, config));
@@ -199,11 +202,24 @@ export class MappingPollers {
     void this.rt.env.bus.track(this.streamPollers.get(config.UUID)!.poke());
   }
 
+  private upsertKinesis(config: MappingConfig): void {
+    const existing = this.kinesisPollers.get(config.UUID);
+    if (existing) existing.config = { ...config, Position: config.Position ?? existing.config.Position };
+    else this.kinesisPollers.set(config.UUID, new KinesisPoller(this.rt, config));
+    void this.rt.env.bus.track(this.kinesisPollers.get(config.UUID)!.poke());
+  }
+
+  async pokeKinesis(streamArn: string): Promise<void> {
+    for (const p of this.kinesisPollers.values()) if (p.config.EventSourceArn === streamArn) await p.poke();
+  }
+
   remove(uuid: string): void {
     this.pollers.get(uuid)?.stop();
     this.pollers.delete(uuid);
     this.streamPollers.get(uuid)?.stop();
     this.streamPollers.delete(uuid);
+    this.kinesisPollers.get(uuid)?.stop();
+    this.kinesisPollers.delete(uuid);
   }
 
   async pokeQueue(queueArn: string): Promise<void> {
@@ -214,6 +230,7 @@ export class MappingPollers {
     let did = false;
     for (const p of this.pollers.values()) if (await p.poke("settle")) did = true;
     for (const p of this.streamPollers.values()) if (await p.poke()) did = true;
+    for (const p of this.kinesisPollers.values()) if (await p.poke()) did = true;
     return did;
   }
 
@@ -222,6 +239,8 @@ export class MappingPollers {
     this.pollers.clear();
     for (const p of this.streamPollers.values()) p.stop();
     this.streamPollers.clear();
+    for (const p of this.kinesisPollers.values()) p.stop();
+    this.kinesisPollers.clear();
     for (const row of this.rt.stmts.allEsm.all()) this.upsert(JSON.parse(row.config) as MappingConfig);
   }
 }
@@ -239,6 +258,10 @@ export function startEventSourceMappings(rt: Runtime): void {
   const pollers = pollersOf(rt);
   const off1 = rt.env.bus.subscribe("queue.MessageSent", (e) => pollers.pokeQueue(e.queueArn));
   const off2 = rt.env.bus.onSettle(() => pollers.pokeAll());
+  // A wake-up only: the poller reads the stream itself, and PutRecord never waits for it.
+  const off3 = rt.env.bus.subscribe("kinesis.RecordsPut", (e) => {
+    void rt.env.bus.track(pollers.pokeKinesis(e.streamArn));
+  });
   // On the system clock, also look once a second: delayed messages and messages another consumer
   // let go become visible without a send. (A virtual clock settles after every move instead.)
   let tick: TimerHandle | undefined;
@@ -255,6 +278,7 @@ export function startEventSourceMappings(rt: Runtime): void {
     tick?.cancel();
     off1();
     off2();
+    off3();
   });
   rt.restoreHooks.add(() => {
     pollers.reload();

@@ -6,6 +6,7 @@ import { parseFilters } from "./filter.js";
 import { type MappingConfig } from "./model.js";
 import { pollersOf } from "./poller.js";
 import { isStreamArn, validateStreamMapping } from "./stream-validation.js";
+import { isKinesisArn, validateKinesisMapping } from "./kinesis-validation.js";
 import type { Runtime } from "../runtime.js";
 
 export interface MappingInput {
@@ -21,6 +22,8 @@ export interface MappingInput {
   Marker?: string;
   MaxItems?: number;
   StartingPosition?: MappingConfig["StartingPosition"];
+  /** Epoch seconds as the SDK sends it (a Date or ISO string tolerated). */
+  StartingPositionTimestamp?: number | string | Date;
   ParallelizationFactor?: number;
   MaximumRetryAttempts?: number;
   MaximumRecordAgeInSeconds?: number;
@@ -47,7 +50,7 @@ export async function validateMapping(ctx: RequestContext, c: MappingConfig): Pr
   const mc = c.ScalingConfig?.MaximumConcurrency;
   if (mc !== undefined && (mc < 2 || mc > 1000)) problems.push(`Value '${mc}' at 'scalingConfig.maximumConcurrency' failed to satisfy constraint: Member must have value ${mc < 2 ? "greater than or equal to 2" : "less than or equal to 1000"}`);
   if (problems.length > 0) throw validationErrors(problems);
-  if (c.BatchSize > 10 && c.MaximumBatchingWindowInSeconds < 1 && !isStreamArn(c.EventSourceArn)) {
+  if (c.BatchSize > 10 && c.MaximumBatchingWindowInSeconds < 1 && !isStreamArn(c.EventSourceArn) && !isKinesisArn(c.EventSourceArn)) {
     throw lambdaErrors.invalidParameter("Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10");
   }
   for (const t of c.FunctionResponseTypes ?? []) {
@@ -59,6 +62,7 @@ export async function validateMapping(ctx: RequestContext, c: MappingConfig): Pr
     throw lambdaErrors.invalidParameter("Invalid filter pattern definition.");
   }
   if (isStreamArn(c.EventSourceArn)) return validateStreamMapping(ctx, c);
+  if (isKinesisArn(c.EventSourceArn)) return validateKinesisMapping(ctx, c);
   const consumer = await ctx.ports.get("QueueConsumer").catch(() => undefined);
   const info = consumer && (await consumer.describe(c.EventSourceArn));
   if (!info) {

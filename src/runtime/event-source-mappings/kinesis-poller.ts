@@ -1,0 +1,291 @@
+/**
+ * The Kinesis Data Streams poller of event source mappings (on AWS the Lambda service polls the
+ * stream itself; here it reads through the KinesisReader port). Built like the DynamoDB-stream
+ * poller, but per shard: each shard has its own cursor, one batch at a time, so a shard's records
+ * are delivered in order while shards run side by side. A failing batch blocks its shard and is
+ * retried with backoff on the clock until it succeeds, MaximumRetryAttempts or
+ * MaximumRecordAgeInSeconds runs out — then AWS's `KinesisBatchInfo` record goes to
+ * DestinationConfig.OnFailure (SQS or SNS) and the shard moves on. BisectBatchOnFunctionError
+ * splits a failing batch in halves; ReportBatchItemFailures resumes from the first failed record.
+ * Read positions (the last sequence number handled, per shard) are kept in the mapping's row.
+ */
+import type { TimerHandle } from "../../core/clock.js";
+import { parseArn } from "../../core/arn.js";
+import { uuid } from "../../core/ids.js";
+import type { Scope } from "../../core/events.js";
+import type { KinesisReader, KinesisRecord } from "../../core/ports.js";
+import type { Runtime } from "../runtime.js";
+import { matchesPattern, parseFilters } from "./filter.js";
+import type { MappingConfig } from "./model.js";
+
+const MAX_BACKOFF_MS = 60_000;
+/** Records looked at per read while seeking an AT_TIMESTAMP start. */
+const SEEK_CHUNK = 10_000;
+
+export function isKinesisArn(arn: string): boolean {
+  return /^arn:aws[\w-]*:kinesis:[^:]*:\d*:stream\/[^/]+$/.test(arn);
+}
+
+/** AWS's Kinesis event record, as the function receives it. */
+export function kinesisEventRecord(r: KinesisRecord, shardId: string, streamArn: string, role: string): Record<string, unknown> {
+  return {
+    kinesis: {
+      kinesisSchemaVersion: "1.0",
+      partitionKey: r.partitionKey,
+      sequenceNumber: r.sequenceNumber,
+      data: r.data.toString("base64"),
+      approximateArrivalTimestamp: r.arrival / 1000,
+    },
+    eventSource: "aws:kinesis",
+    eventVersion: "1.0",
+    eventID: `${shardId}:${r.sequenceNumber}`,
+    eventName: "aws:kinesis:record",
+    invokeIdentityArn: role,
+    awsRegion: parseArn(streamArn)?.region ?? "",
+    eventSourceARN: streamArn,
+  };
+}
+
+/** What FilterCriteria patterns see: the record's fields with `data` decoded as JSON when it parses. */
+function filterView(r: KinesisRecord): Record<string, unknown> {
+  const text = r.data.toString("utf8");
+  let data: unknown = text;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    // Not JSON: AWS matches nothing against `data` then.
+  }
+  return { partitionKey: r.partitionKey, sequenceNumber: r.sequenceNumber, data };
+}
+
+class ShardCursor {
+  busy = false;
+  retryTimer?: TimerHandle;
+  windowTimer?: TimerHandle;
+  windowOpened = false;
+  attempts = 0;
+  limit?: number;
+  lastResponse: { functionError?: string; executedVersion?: string } = {};
+
+  constructor(readonly shardId: string) {}
+
+  stop(): void {
+    this.retryTimer?.cancel();
+    this.windowTimer?.cancel();
+  }
+}
+
+export class KinesisPoller {
+  private cursors = new Map<string, ShardCursor>();
+  private readonly saveConfig;
+  private readonly scope: Scope;
+
+  constructor(
+    private readonly rt: Runtime,
+    public config: MappingConfig,
+  ) {
+    // An UPDATE, not an upsert: a position saved after the mapping was deleted changes nothing.
+    this.saveConfig = rt.env.store.stmt("UPDATE lambda_esm SET config = ? WHERE uuid = ?");
+    const arn = parseArn(config.EventSourceArn);
+    this.scope = { accountId: arn?.accountId ?? "", region: arn?.region ?? "" };
+  }
+
+  stop(): void {
+    for (const c of this.cursors.values()) c.stop();
+    this.config = { ...this.config, State: "Disabled" };
+  }
+
+  private async reader(): Promise<KinesisReader | undefined> {
+    try {
+      return await this.rt.env.ports.get("KinesisReader");
+    } catch {
+      return undefined;
+    }
+  }
+
+  private positions(): Record<string, string> {
+    try {
+      return this.config.Position ? (JSON.parse(this.config.Position) as Record<string, string>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  private setPosition(shardId: string, seq: string): void {
+    const positions = { ...this.positions(), [shardId]: seq };
+    this.config = { ...this.config, Position: JSON.stringify(positions) };
+    this.saveConfig.run(JSON.stringify(this.config), this.config.UUID);
+  }
+
+  /** Looks at every shard; true if it invoked the function. */
+  async poke(): Promise<boolean> {
+    if (this.config.State !== "Enabled") return false;
+    const reader = await this.reader();
+    const shards = reader && (await reader.shards(this.scope, this.config.EventSourceArn));
+    if (!reader || !shards) return false;
+    // The shards known when the mapping starts begin at StartingPosition; shards created later
+    // (by a split or merge) are read from their start, as AWS does.
+    const first = this.config.Position === undefined;
+    const results = await Promise.all(shards.map((s) => this.pokeShard(reader, s.shardId, first)));
+    return results.some(Boolean);
+  }
+
+  private async pokeShard(reader: KinesisReader, shardId: string, first: boolean): Promise<boolean> {
+    let cur = this.cursors.get(shardId);
+    if (!cur) this.cursors.set(shardId, (cur = new ShardCursor(shardId)));
+    if (this.config.State !== "Enabled" || cur.busy || cur.retryTimer || cur.windowTimer) return false;
+    cur.busy = true;
+    try {
+      const c = this.config;
+      let from = this.positions()[shardId];
+      if (from === undefined) {
+        from = first ? await this.startOf(reader, shardId) : "0";
+        this.setPosition(shardId, from);
+      }
+      const records = await reader.read(this.scope, c.EventSourceArn, shardId, from, cur.limit ?? c.BatchSize);
+      if (records.length === 0) return false;
+      if (c.MaximumBatchingWindowInSeconds > 0 && records.length < c.BatchSize && !cur.windowOpened) {
+        cur.windowOpened = true;
+        const opened = cur;
+        cur.windowTimer = this.rt.env.clock.setTimer(this.rt.env.clock.now() + c.MaximumBatchingWindowInSeconds * 1000, async () => {
+          opened.windowTimer = undefined;
+          await this.pokeShard(reader, shardId, false);
+        });
+        return false;
+      }
+      cur.windowOpened = false;
+      await this.deliver(cur, records);
+      return true;
+    } finally {
+      cur.busy = false;
+    }
+  }
+
+  /** The sequence number before the first record to read, as StartingPosition says. */
+  private async startOf(reader: KinesisReader, shardId: string): Promise<string> {
+    const c = this.config;
+    if (c.StartingPosition === "LATEST") return reader.latest(this.scope, c.EventSourceArn, shardId);
+    if (c.StartingPosition !== "AT_TIMESTAMP") return "0";
+    const at = (c.StartingPositionTimestamp ?? 0) * 1000;
+    let before = "0";
+    for (;;) {
+      const chunk = await reader.read(this.scope, c.EventSourceArn, shardId, before, SEEK_CHUNK);
+      const hit = chunk.findIndex((r) => r.arrival >= at);
+      if (hit === 0) return before;
+      if (hit > 0) return chunk[hit - 1]!.sequenceNumber;
+      if (chunk.length < SEEK_CHUNK) return chunk.length > 0 ? chunk[chunk.length - 1]!.sequenceNumber : before;
+      before = chunk[chunk.length - 1]!.sequenceNumber;
+    }
+  }
+
+  private async deliver(cur: ShardCursor, records: KinesisRecord[]): Promise<void> {
+    const c = this.config;
+    const last = records[records.length - 1]!.sequenceNumber;
+    const filters = parseFilters(c.FilterCriteria?.Filters);
+    // Records that match no filter are passed over (AWS drops them).
+    const batch = filters.length > 0 ? records.filter((r) => filters.some((p) => matchesPattern(p, filterView(r)))) : records;
+    const now = this.rt.env.clock.now();
+    const ageLimit = c.MaximumRecordAgeInSeconds !== undefined && c.MaximumRecordAgeInSeconds >= 0 ? c.MaximumRecordAgeInSeconds * 1000 : undefined;
+    const fresh = ageLimit === undefined ? batch : batch.filter((r) => now - r.arrival <= ageLimit);
+    if (fresh.length < batch.length) await this.onFailure(cur, batch.filter((r) => !fresh.includes(r)), "RecordAgeExceeded", undefined);
+    if (fresh.length === 0) return this.advance(cur, last);
+    const failedFrom = await this.invoke(cur, fresh);
+    if (failedFrom === undefined) return this.advance(cur, last);
+    const failed = fresh.slice(failedFrom);
+    cur.attempts++;
+    const maxRetries = c.MaximumRetryAttempts ?? -1;
+    const tooOld = ageLimit !== undefined && now - failed[0]!.arrival > ageLimit;
+    if ((maxRetries >= 0 && cur.attempts > maxRetries) || tooOld) {
+      await this.onFailure(cur, failed, tooOld ? "RecordAgeExceeded" : "RetryAttemptsExhausted", cur.attempts);
+      return this.advance(cur, last);
+    }
+    // Retry from the first failed record: what came before it in the shard is done.
+    const index = records.indexOf(failed[0]!);
+    if (index > 0) this.setPosition(cur.shardId, records[index - 1]!.sequenceNumber);
+    if (c.BisectBatchOnFunctionError && failed.length > 1) cur.limit = Math.ceil(failed.length / 2);
+    const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(cur.attempts - 1, 10));
+    cur.retryTimer = this.rt.env.clock.setTimer(this.rt.env.clock.now() + delay, async () => {
+      cur.retryTimer = undefined;
+      const reader = await this.reader();
+      if (reader) await this.pokeShard(reader, cur.shardId, false);
+    });
+  }
+
+  private advance(cur: ShardCursor, after: string): void {
+    cur.attempts = 0;
+    cur.limit = undefined;
+    this.setPosition(cur.shardId, after);
+  }
+
+  /** Invokes with the batch; undefined on success, else the index of the first failed record. */
+  private async invoke(cur: ShardCursor, records: KinesisRecord[]): Promise<number | undefined> {
+    const c = this.config;
+    const arn = parseArn(c.FunctionArn);
+    try {
+      const f = this.rt.resolve({ accountId: arn?.accountId ?? "", region: arn?.region ?? "" }, c.FunctionArn);
+      const role = (f.config as { Role?: string }).Role ?? "";
+      const payload = { Records: records.map((r) => kinesisEventRecord(r, cur.shardId, c.EventSourceArn, role)) };
+      const result = await this.rt.invoke(f, JSON.stringify(payload), { invocationType: "RequestResponse" });
+      cur.lastResponse = { functionError: result.functionError, executedVersion: result.executedVersion };
+      if (result.functionError) return 0;
+      if (!c.FunctionResponseTypes?.includes("ReportBatchItemFailures")) return undefined;
+      return firstReportedFailure(result.payload.toString("utf8"), records);
+    } catch (err) {
+      this.rt.env.log.debug({ err, uuid: c.UUID }, "kinesis batch not processed (throttled or function missing)");
+      cur.lastResponse = { functionError: "Unhandled" };
+      return 0;
+    }
+  }
+
+  /** AWS's record pointer (KinesisBatchInfo) to the on-failure destination. */
+  private async onFailure(cur: ShardCursor, records: KinesisRecord[], condition: string, invokeCount: number | undefined): Promise<void> {
+    const destination = this.config.DestinationConfig?.OnFailure?.Destination;
+    if (!destination || records.length === 0) return;
+    const first = records[0]!;
+    const last = records[records.length - 1]!;
+    const pointer = {
+      requestContext: { requestId: uuid(), functionArn: this.config.FunctionArn, condition, approximateInvokeCount: invokeCount ?? 0 },
+      responseContext: { statusCode: 200, executedVersion: cur.lastResponse.executedVersion ?? "$LATEST", functionError: cur.lastResponse.functionError ?? "Unhandled" },
+      version: "1.0",
+      timestamp: new Date(this.rt.env.clock.now()).toISOString(),
+      KinesisBatchInfo: {
+        shardId: cur.shardId,
+        startSequenceNumber: first.sequenceNumber,
+        endSequenceNumber: last.sequenceNumber,
+        approximateArrivalOfFirstRecord: new Date(first.arrival).toISOString(),
+        approximateArrivalOfLastRecord: new Date(last.arrival).toISOString(),
+        batchSize: records.length,
+        streamArn: this.config.EventSourceArn,
+      },
+    };
+    try {
+      const sink = await this.rt.env.ports.get("MessageSink");
+      const body = JSON.stringify(pointer);
+      if (parseArn(destination)?.service === "sns") await sink.publishToTopic(destination, { body });
+      else await sink.sendToQueue(destination, { body });
+    } catch (err) {
+      this.rt.env.log.warn({ err, destination }, "kinesis batch failure record could not be sent");
+    }
+  }
+}
+
+/** AWS: an empty or missing list is success; an unknown or malformed identifier fails the whole batch. */
+function firstReportedFailure(payload: string, records: KinesisRecord[]): number | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  const list = (parsed as { batchItemFailures?: unknown } | null)?.batchItemFailures;
+  if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) return undefined;
+  if (!Array.isArray(list)) return 0;
+  let first: number | undefined;
+  for (const item of list) {
+    const id = (item as { itemIdentifier?: unknown } | null)?.itemIdentifier;
+    const index = records.findIndex((r) => r.sequenceNumber === id);
+    if (index < 0) return 0;
+    first = first === undefined ? index : Math.min(first, index);
+  }
+  return first;
+}
