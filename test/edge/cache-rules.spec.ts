@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { cacheKey, matchesPathPattern, policyOf } from "../../src/edge/behaviors.js";
+import { ttlOf } from "../../src/edge/cache.js";
+import { bucketOf } from "../../src/edge/serve.js";
+
+const policy = { min: 10, def: 100, max: 1000 };
+
+describe("edge cache rules", () => {
+  it("takes s-maxage over max-age, clamped to [Min, Max]; else Expires; else DefaultTTL", () => {
+    expect(ttlOf(policy, { "cache-control": "max-age=50, s-maxage=500" }, 0)).toBe(500);
+    expect(ttlOf(policy, { "cache-control": "public, max-age=50" }, 0)).toBe(50);
+    expect(ttlOf(policy, { "cache-control": "max-age=1" }, 0)).toBe(10);
+    expect(ttlOf(policy, { "cache-control": "max-age=99999" }, 0)).toBe(1000);
+    expect(ttlOf(policy, { expires: "Thu, 01 Jan 1970 00:03:20 GMT" }, 0)).toBe(200);
+    expect(ttlOf(policy, {}, 0)).toBe(100);
+  });
+
+  it("honours no-cache, no-store and private only when MinTTL is 0", () => {
+    expect(ttlOf({ ...policy, min: 0 }, { "cache-control": "no-store" }, 0)).toBe(0);
+    expect(ttlOf({ ...policy, min: 0 }, { "cache-control": "private, max-age=60" }, 0)).toBe(0);
+    expect(ttlOf(policy, { "cache-control": "no-cache" }, 0)).toBe(100);
+  });
+
+  it("matches path patterns with * and ?, case-sensitive, with or without the leading slash", () => {
+    expect(matchesPathPattern("/images/*.jpg", "/images/a/b.jpg")).toBe(true);
+    expect(matchesPathPattern("images/*", "/images/x")).toBe(true);
+    expect(matchesPathPattern("/images/*", "/Images/x")).toBe(false);
+    expect(matchesPathPattern("/a?c", "/abc")).toBe(true);
+    expect(matchesPathPattern("/a?c", "/abbc")).toBe(false);
+    expect(matchesPathPattern("/a.b", "/axb")).toBe(false);
+  });
+
+  it("keys by the URI and only the query strings the behaviour forwards, in a stable order", () => {
+    const all = policyOf({ TargetOriginId: "o", ForwardedValues: { QueryString: true } });
+    const none = policyOf({ TargetOriginId: "o", CachePolicyId: "658327ea-f89d-4fab-a63d-7e88639e58f6" });
+    const q = new URLSearchParams("b=2&a=1");
+    expect(cacheKey("/x", q, all)).toBe("/x?a=1&b=2");
+    expect(cacheKey("/x", q, none)).toBe("/x");
+    expect(none.ttl).toMatchObject({ min: 1, def: 86400, max: 31536000 });
+  });
+
+  it("reads the bucket from S3 origin domain names", () => {
+    expect(bucketOf("site.s3.amazonaws.com")).toBe("site");
+    expect(bucketOf("my.site.s3.eu-west-1.amazonaws.com")).toBe("my.site");
+    expect(bucketOf("site.s3-eu-west-1.amazonaws.com")).toBe("site");
+    expect(bucketOf("example.com")).toBeUndefined();
+  });
+});
