@@ -21,6 +21,8 @@ interface StartFlags {
   corsOrigins?: string;
   allowedHosts?: string;
   tls?: boolean;
+  cognitoIssuer?: "aws" | "local";
+  cognitoCode?: string;
 }
 
 function fail(message: string): never {
@@ -45,6 +47,8 @@ async function start(flags: StartFlags): Promise<void> {
         corsOrigins: flags.corsOrigins,
         allowedHosts: flags.allowedHosts,
         tls: flags.tls,
+        cognitoIssuer: flags.cognitoIssuer,
+        cognitoCode: flags.cognitoCode,
       }).filter(([, v]) => v !== undefined),
     ),
   };
@@ -120,6 +124,8 @@ export async function main(argv: string[]): Promise<void> {
     .option("-c, --config <file>", "JSON config file (functions, service settings)")
     .option("--cors-origins <origins>", "comma-separated browser origins allowed to call the APIs besides loopback ones (e.g. https://app.example,http://*.test:*)")
     .option("--allowed-hosts <names>", "comma-separated Host names accepted besides localhost, *.localhost and IP addresses (DNS rebinding guard)")
+    .option("--cognito-issuer <issuer>", "Cognito tokens' iss: aws (AWS's URL, default) or local (this server's URL, for OIDC discovery)")
+    .option("--cognito-code <digits>", "a fixed Cognito verification/MFA code instead of random ones (4-8 digits)")
     .option("--tls", "also serve HTTPS (and HTTP/2) on the same port, with a self-signed certificate kept in the data dir")
     .addOption(new Option("--log-level <level>", "log level (default info)").choices(["fatal", "error", "warn", "info", "debug", "trace", "silent"]))
     .action((flags: StartFlags) => start(flags));

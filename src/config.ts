@@ -20,6 +20,10 @@ export interface LocalAwsOptions {
   allowedHosts?: string[] | string;
   /** Also serve HTTPS on the same port with a generated self-signed certificate. */
   tls?: boolean;
+  /** Cognito tokens' `iss`: AWS's URL (default) or this server's ("local"); the config file's `cognito.issuer`. */
+  cognitoIssuer?: "aws" | "local";
+  /** A fixed Cognito verification / MFA code instead of random ones; the config file's `cognito.code`. */
+  cognitoCode?: string;
 }
 
 const LOG_LEVELS: LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -40,6 +44,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalAwsOp
   if (env.LOCAL_AWS_CORS_ORIGINS) o.corsOrigins = env.LOCAL_AWS_CORS_ORIGINS;
   if (env.LOCAL_AWS_ALLOWED_HOSTS) o.allowedHosts = env.LOCAL_AWS_ALLOWED_HOSTS;
   if (env.LOCAL_AWS_TLS) o.tls = flag(env.LOCAL_AWS_TLS);
+  if (env.LOCAL_AWS_COGNITO_ISSUER) o.cognitoIssuer = env.LOCAL_AWS_COGNITO_ISSUER as "aws" | "local";
+  if (env.LOCAL_AWS_COGNITO_CODE) o.cognitoCode = env.LOCAL_AWS_COGNITO_CODE;
   return o;
 }
 
@@ -72,7 +78,7 @@ export function resolveSettings(options: LocalAwsOptions): Settings {
     accountId: account,
     virtualClock: merged.virtualClock ?? false,
     logLevel,
-    config: fileConfig,
+    config: withCognitoOptions(fileConfig, merged),
     configDir,
     corsOrigins: listOption("--cors-origins", merged.corsOrigins),
     allowedHosts: listOption("--allowed-hosts", merged.allowedHosts),
@@ -86,6 +92,15 @@ function listOption(name: string, value: unknown): string[] {
   const items = typeof value === "string" ? value.split(",") : Array.isArray(value) ? value : undefined;
   if (!items || items.some((v) => typeof v !== "string")) throw new LocalAwsError("LA_ERR_CONFIG", `${name} must be a list of strings, got ${JSON.stringify(value)}`);
   return (items as string[]).map((v) => v.trim()).filter((v) => v.length > 0);
+}
+
+/** `--cognito-issuer` / `--cognito-code` win over the config file's `cognito` section. */
+function withCognitoOptions(config: Record<string, unknown>, o: LocalAwsOptions): Record<string, unknown> {
+  if (o.cognitoIssuer === undefined && o.cognitoCode === undefined) return config;
+  const cognito = { ...(config.cognito as Record<string, unknown> | undefined) };
+  if (o.cognitoIssuer !== undefined) cognito.issuer = o.cognitoIssuer;
+  if (o.cognitoCode !== undefined) cognito.code = o.cognitoCode;
+  return { ...config, cognito };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -25,6 +25,8 @@ export async function startOptionsSchema(): Promise<ZodType> {
     corsOrigins: list.optional(),
     allowedHosts: list.optional(),
     tls: z.boolean().optional(),
+    cognitoIssuer: z.enum(["aws", "local"]).optional(),
+    cognitoCode: z.string().regex(/^\d{4,8}$/, "expected 4 to 8 digits").optional(),
   });
 }
 

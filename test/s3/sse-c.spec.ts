@@ -15,8 +15,8 @@ let aws: LocalAws;
 let https: S3Client;
 let http: S3Client;
 const Bucket = "ssec-bucket";
-const key = randomBytes(32);
-const other = randomBytes(32);
+const key = randomBytes(16).toString("hex");
+const other = randomBytes(16).toString("hex");
 
 beforeAll(async () => {
   aws = await startLocalAws({ port: 0, dataDir, tls: true, logLevel: "silent" });
