@@ -4,7 +4,8 @@
  * SQLite so later requests can be attributed to them (GetCallerIdentity).
  *
  * Gaps:
- * - Only the enhanced (simplified) flow's role choice is modelled; LookupDeveloperIdentity, Merge/Unlink, identity pool tags operations and SAML are not implemented.
+ * - Only the enhanced (simplified) flow's role choice is modelled; LookupDeveloperIdentity,
+ *   Merge/Unlink, identity pool tags operations and SAML are not implemented.
  * - Tokens of providers other than local Cognito user pools cannot be verified offline: GetId accepts
  *   them when the pool lists the provider, keyed by their `sub`. AssumeRoleWithWebIdentity accepts only
  *   Cognito Identity's own tokens and local user pools' tokens.

@@ -49,7 +49,15 @@ export const getCredentialsForIdentity = identityOperation<GetCredentialsForIden
         account,
         arn: `arn:aws:sts::${account}:assumed-role/${role.roleName}/CognitoIdentityCredentials`,
         userId: `${role.roleId}:CognitoIdentityCredentials`,
-        details: { roleArn, identityId: identity.IdentityId, identityPoolId: pool.IdentityPoolId, source: "cognito-identity", amr: logins.length === 0 ? "unauthenticated" : "authenticated" },
+        details: {
+          roleArn,
+          identityId: identity.IdentityId,
+          identityPoolId: pool.IdentityPoolId,
+          source: "cognito-identity",
+          amr: logins.length === 0 ? "unauthenticated" : "authenticated",
+          // Enhanced-flow guest sessions carry AWS's scope-down session policy (for enforcement, not applied yet).
+          ...(logins.length === 0 ? { sessionPolicy: "cognito-identity-guest-scope-down" } : {}),
+        },
       },
       ctx.clock.now(),
       3600,
