@@ -1,5 +1,5 @@
 import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, PutRecordCommand } from "@aws-sdk/client-kinesis";
-import { CreateEventSourceMappingCommand, GetEventSourceMappingCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { CreateEventSourceMappingCommand, GetEventSourceMappingCommand, LambdaClient, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -175,6 +175,29 @@ describe("Lambda event source mappings for Kinesis streams", () => {
     const delivered = values(f.batches().filter((b) => !b.Records.some((r) => Buffer.from(r.kinesis.data, "base64").toString().includes("poison"))));
     expect(delivered).toEqual([{ n: 1 }, { n: 2 }, { n: 4 }, { n: 5 }]);
     expect(created.DestinationConfig?.OnFailure?.Destination).toBe(dlq.arn);
+  });
+
+  it("gives up on records older than MaximumRecordAgeInSeconds (RecordAgeExceeded), and an update keeps the position", async () => {
+    const s = await stream();
+    const sqs = ctx.client(SQSClient);
+    const dlq = await queue(sqs);
+    const f = await fn(`if (e.Records.some((r) => JSON.parse(Buffer.from(r.kinesis.data, "base64").toString()).bad)) throw new Error("boom"); return {};`);
+    const created = await lambda().send(
+      new CreateEventSourceMappingCommand({ EventSourceArn: s.arn, FunctionName: f.name, StartingPosition: "LATEST", MaximumRecordAgeInSeconds: 60, DestinationConfig: { OnFailure: { Destination: dlq.arn } } }),
+    );
+    await ctx.aws.settle();
+    const bad = await put(s.name, { bad: true });
+    await ctx.aws.settle();
+    await advanceRetries(2);
+    const [message, ...rest] = await drain(sqs, dlq.url);
+    expect(rest).toHaveLength(0);
+    expect(JSON.parse(message!.Body!)).toMatchObject({ requestContext: { condition: "RecordAgeExceeded" }, KinesisBatchInfo: { startSequenceNumber: bad, endSequenceNumber: bad, batchSize: 1 } });
+    await lambda().send(new UpdateEventSourceMappingCommand({ UUID: created.UUID, BatchSize: 50 }));
+    await put(s.name, { n: 1 });
+    await ctx.aws.settle();
+    // The update kept the shard's position: the record given up on is not delivered again.
+    expect(values(f.batches()).filter((v) => !(v as { bad?: boolean }).bad)).toEqual([{ n: 1 }]);
+    expect(f.batches().at(-1)!.Records).toHaveLength(1);
   });
 
   it("passes only records whose decoded data matches FilterCriteria", async () => {
