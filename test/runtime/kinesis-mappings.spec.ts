@@ -1,6 +1,7 @@
 import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, PutRecordCommand } from "@aws-sdk/client-kinesis";
 import { CreateEventSourceMappingCommand, GetEventSourceMappingCommand, LambdaClient, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -198,6 +199,46 @@ describe("Lambda event source mappings for Kinesis streams", () => {
     // The update kept the shard's position: the record given up on is not delivered again.
     expect(values(f.batches()).filter((v) => !(v as { bad?: boolean }).bad)).toEqual([{ n: 1 }]);
     expect(f.batches().at(-1)!.Records).toHaveLength(1);
+  });
+
+  it("runs ParallelizationFactor lanes by partition key: order per key, a failing lane blocks only itself", async () => {
+    const s = await stream();
+    const lane = (key: string): number => createHash("md5").update(key).digest().readUInt32BE(0) % 2;
+    const keys = Array.from({ length: 20 }, (_, i) => `key-${i}`);
+    const a = keys.find((k) => lane(k) === 0)!;
+    const b = keys.find((k) => lane(k) === 1)!;
+    const f = await fn(`if (e.Records.some((r) => JSON.parse(Buffer.from(r.kinesis.data, "base64").toString()).poison)) throw new Error("boom"); return {};`);
+    for (const [key, value] of [[a, { k: "a", n: 1 }], [b, { k: "b", n: 1 }], [a, { k: "a", n: 2, poison: true }], [b, { k: "b", n: 2 }], [a, { k: "a", n: 3 }]] as const) await put(s.name, value, key);
+    const created = await lambda().send(new CreateEventSourceMappingCommand({ EventSourceArn: s.arn, FunctionName: f.name, StartingPosition: "TRIM_HORIZON", ParallelizationFactor: 2, MaximumRetryAttempts: 1 }));
+    expect(created.ParallelizationFactor).toBe(2);
+    await ctx.aws.settle();
+    // Each batch holds one lane's keys; the b lane went through while the a lane is blocked on its poison record.
+    const lanesOf = (bs: Batch[]): string[][] => bs.map((x) => [...new Set(x.Records.map((r) => r.kinesis.partitionKey))]);
+    expect(lanesOf(f.batches()).sort()).toEqual([[a], [b]]);
+    expect(values(f.batches().filter((x) => x.Records[0]!.kinesis.partitionKey === b))).toEqual([{ k: "b", n: 1 }, { k: "b", n: 2 }]);
+    await put(s.name, { k: "b", n: 3 }, b);
+    await ctx.aws.settle();
+    expect(values(f.batches().filter((x) => x.Records[0]!.kinesis.partitionKey === b))).toEqual([1, 2, 3].map((n) => ({ k: "b", n })));
+    // The a lane gives up after its retry and moves on, in order.
+    await advanceRetries(2);
+    await put(s.name, { k: "a", n: 4 }, a);
+    await ctx.aws.settle();
+    const aBatches = f.batches().filter((x) => x.Records[0]!.kinesis.partitionKey === a);
+    expect(aBatches.map((x) => values([x]))).toEqual([
+      [{ k: "a", n: 1 }, { k: "a", n: 2, poison: true }, { k: "a", n: 3 }],
+      [{ k: "a", n: 1 }, { k: "a", n: 2, poison: true }, { k: "a", n: 3 }],
+      [{ k: "a", n: 4 }],
+    ]);
+    // Back to one lane: it starts where the slowest lane was, so nothing is skipped or repeated here.
+    await lambda().send(new UpdateEventSourceMappingCommand({ UUID: created.UUID, ParallelizationFactor: 1 }));
+    const before = f.batches().length;
+    await put(s.name, { k: "a", n: 5 }, a);
+    await put(s.name, { k: "b", n: 4 }, b);
+    await ctx.aws.settle();
+    expect(values(f.batches().slice(before))).toEqual([
+      { k: "a", n: 5 },
+      { k: "b", n: 4 },
+    ]);
   });
 
   it("passes only records whose decoded data matches FilterCriteria", async () => {

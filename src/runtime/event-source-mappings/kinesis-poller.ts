@@ -8,7 +8,10 @@
  * DestinationConfig.OnFailure (SQS or SNS) and the shard moves on. BisectBatchOnFunctionError
  * splits a failing batch in halves; ReportBatchItemFailures resumes from the first failed record.
  * Read positions (the last sequence number handled, per shard) are kept in the mapping's row.
+ * ParallelizationFactor N splits a shard into N lanes by the MD5 of the partition key: each lane has
+ * a cursor of its own, so up to N batches of a shard run at once and a key's records stay in order.
  */
+import { createHash } from "node:crypto";
 import type { TimerHandle } from "../../core/clock.js";
 import { parseArn } from "../../core/arn.js";
 import { uuid } from "../../core/ids.js";
@@ -21,6 +24,12 @@ import type { MappingConfig } from "./model.js";
 const MAX_BACKOFF_MS = 60_000;
 /** Records looked at per read while seeking an AT_TIMESTAMP start. */
 const SEEK_CHUNK = 10_000;
+/** At most this many reads to fill one lane's batch (its records are among the other lanes'). */
+const LANE_READS = 10;
+
+function laneOf(partitionKey: string, lanes: number): number {
+  return lanes <= 1 ? 0 : createHash("md5").update(partitionKey).digest().readUInt32BE(0) % lanes;
+}
 
 export function isKinesisArn(arn: string): boolean {
   return /^arn:aws[\w-]*:kinesis:[^:]*:\d*:stream\/[^/]+$/.test(arn);
@@ -67,7 +76,16 @@ class ShardCursor {
   limit?: number;
   lastResponse: { functionError?: string; executedVersion?: string } = {};
 
-  constructor(readonly shardId: string) {}
+  constructor(
+    readonly shardId: string,
+    readonly lane: number,
+    readonly lanes: number,
+  ) {}
+
+  /** The key of this cursor's position in the mapping's row. */
+  get key(): string {
+    return this.lanes <= 1 ? this.shardId : `${this.shardId}#${this.lane}`;
+  }
 
   stop(): void {
     this.retryTimer?.cancel();
@@ -111,8 +129,8 @@ export class KinesisPoller {
     }
   }
 
-  private setPosition(shardId: string, seq: string): void {
-    const positions = { ...this.positions(), [shardId]: seq };
+  private setPosition(key: string, seq: string): void {
+    const positions = { ...this.positions(), [key]: seq };
     this.config = { ...this.config, Position: JSON.stringify(positions) };
     this.saveConfig.run(JSON.stringify(this.config), this.config.UUID);
   }
@@ -126,39 +144,91 @@ export class KinesisPoller {
     // The shards known when the mapping starts begin at StartingPosition; shards created later
     // (by a split or merge) are read from their start, as AWS does.
     const first = this.config.Position === undefined;
-    const results = await Promise.all(shards.map((s) => this.pokeShard(reader, s.shardId, first)));
-    return results.some(Boolean);
+    const lanes = Math.max(1, this.config.ParallelizationFactor ?? 1);
+    const work: Promise<boolean>[] = [];
+    for (const s of shards) this.relayout(s.shardId, lanes);
+    for (const s of shards) for (let lane = 0; lane < lanes; lane++) work.push(this.pokeShard(reader, this.cursorOf(s.shardId, lane, lanes), first));
+    return (await Promise.all(work)).some(Boolean);
   }
 
-  private async pokeShard(reader: KinesisReader, shardId: string, first: boolean): Promise<boolean> {
-    let cur = this.cursors.get(shardId);
-    if (!cur) this.cursors.set(shardId, (cur = new ShardCursor(shardId)));
-    if (this.config.State !== "Enabled" || cur.busy || cur.retryTimer || cur.windowTimer) return false;
+  private cursorOf(shardId: string, lane: number, lanes: number): ShardCursor {
+    const key = lanes <= 1 ? shardId : `${shardId}#${lane}`;
+    let cur = this.cursors.get(key);
+    if (!cur || cur.lanes !== lanes) {
+      cur?.stop();
+      this.cursors.set(key, (cur = new ShardCursor(shardId, lane, lanes)));
+    }
+    return cur;
+  }
+
+  /**
+   * After ParallelizationFactor changed, the new lanes of a shard start where its slowest old lane
+   * was (records may be delivered twice, never skipped), and the old lanes' positions are dropped.
+   */
+  private relayout(shardId: string, lanes: number): void {
+    const positions = this.positions();
+    const keys = lanes <= 1 ? [shardId] : Array.from({ length: lanes }, (_, i) => `${shardId}#${i}`);
+    const mine = Object.keys(positions).filter((k) => k === shardId || k.startsWith(`${shardId}#`));
+    if (mine.length === 0 || (mine.length === keys.length && keys.every((k) => positions[k] !== undefined))) return;
+    const base = mine.map((k) => positions[k]!).sort()[0]!;
+    for (const k of mine) delete positions[k];
+    for (const k of keys) positions[k] = base;
+    this.config = { ...this.config, Position: JSON.stringify(positions) };
+    this.saveConfig.run(JSON.stringify(this.config), this.config.UUID);
+  }
+
+  private async pokeShard(reader: KinesisReader, cur: ShardCursor, first: boolean): Promise<boolean> {
+    if (this.config.State !== "Enabled" || cur.busy || cur.retryTimer || cur.windowTimer || this.cursors.get(cur.key) !== cur) return false;
     cur.busy = true;
     try {
       const c = this.config;
-      let from = this.positions()[shardId];
+      let from = this.positions()[cur.key];
       if (from === undefined) {
-        from = first ? await this.startOf(reader, shardId) : "0";
-        this.setPosition(shardId, from);
+        from = first ? await this.startOf(reader, cur.shardId) : "0";
+        this.setPosition(cur.key, from);
       }
-      const records = await reader.read(this.scope, c.EventSourceArn, shardId, from, cur.limit ?? c.BatchSize);
-      if (records.length === 0) return false;
+      const { records, scannedTo } = await this.readLane(reader, cur, from, cur.limit ?? c.BatchSize);
+      if (records.length === 0) {
+        if (scannedTo !== from) this.setPosition(cur.key, scannedTo);
+        return false;
+      }
       if (c.MaximumBatchingWindowInSeconds > 0 && records.length < c.BatchSize && !cur.windowOpened) {
         cur.windowOpened = true;
         const opened = cur;
         cur.windowTimer = this.rt.env.clock.setTimer(this.rt.env.clock.now() + c.MaximumBatchingWindowInSeconds * 1000, async () => {
           opened.windowTimer = undefined;
-          await this.pokeShard(reader, shardId, false);
+          await this.pokeShard(reader, opened, false);
         });
         return false;
       }
       cur.windowOpened = false;
-      await this.deliver(cur, records);
+      await this.deliver(cur, records, scannedTo);
       return true;
     } finally {
       cur.busy = false;
     }
+  }
+
+  /** Up to `limit` of the lane's records after `from`, and the sequence number they were read up to. */
+  private async readLane(reader: KinesisReader, cur: ShardCursor, from: string, limit: number): Promise<{ records: KinesisRecord[]; scannedTo: string }> {
+    const arn = this.config.EventSourceArn;
+    if (cur.lanes <= 1) {
+      const records = await reader.read(this.scope, arn, cur.shardId, from, limit);
+      return { records, scannedTo: records.length > 0 ? records[records.length - 1]!.sequenceNumber : from };
+    }
+    const records: KinesisRecord[] = [];
+    let scannedTo = from;
+    for (let i = 0; i < LANE_READS; i++) {
+      const chunk = await reader.read(this.scope, arn, cur.shardId, scannedTo, limit * cur.lanes);
+      for (const r of chunk) {
+        scannedTo = r.sequenceNumber;
+        if (laneOf(r.partitionKey, cur.lanes) !== cur.lane) continue;
+        records.push(r);
+        if (records.length === limit) return { records, scannedTo };
+      }
+      if (chunk.length < limit * cur.lanes) break;
+    }
+    return { records, scannedTo };
   }
 
   /** The sequence number before the first record to read, as StartingPosition says. */
@@ -178,9 +248,8 @@ export class KinesisPoller {
     }
   }
 
-  private async deliver(cur: ShardCursor, records: KinesisRecord[]): Promise<void> {
+  private async deliver(cur: ShardCursor, records: KinesisRecord[], last: string): Promise<void> {
     const c = this.config;
-    const last = records[records.length - 1]!.sequenceNumber;
     const filters = parseFilters(c.FilterCriteria?.Filters);
     // Records that match no filter are passed over (AWS drops them).
     const batch = filters.length > 0 ? records.filter((r) => filters.some((p) => matchesPattern(p, filterView(r)))) : records;
@@ -201,20 +270,20 @@ export class KinesisPoller {
     }
     // Retry from the first failed record: what came before it in the shard is done.
     const index = records.indexOf(failed[0]!);
-    if (index > 0) this.setPosition(cur.shardId, records[index - 1]!.sequenceNumber);
+    if (index > 0) this.setPosition(cur.key, records[index - 1]!.sequenceNumber);
     if (c.BisectBatchOnFunctionError && failed.length > 1) cur.limit = Math.ceil(failed.length / 2);
     const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(cur.attempts - 1, 10));
     cur.retryTimer = this.rt.env.clock.setTimer(this.rt.env.clock.now() + delay, async () => {
       cur.retryTimer = undefined;
       const reader = await this.reader();
-      if (reader) await this.pokeShard(reader, cur.shardId, false);
+      if (reader) await this.pokeShard(reader, cur, false);
     });
   }
 
   private advance(cur: ShardCursor, after: string): void {
     cur.attempts = 0;
     cur.limit = undefined;
-    this.setPosition(cur.shardId, after);
+    this.setPosition(cur.key, after);
   }
 
   /** Invokes with the batch; undefined on success, else the index of the first failed record. */
