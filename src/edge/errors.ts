@@ -15,4 +15,9 @@ export const edgeErrors = {
     new AwsError("DistributionAlreadyExists", `The caller reference that you are using to create a distribution is associated with another distribution. Already exists: ${id}`, { status: 409 }),
   invalidArgument: (message: string) => new AwsError("InvalidArgument", message, { status: 400 }),
   illegalUpdate: (message: string) => new AwsError("IllegalUpdate", message, { status: 400 }),
+  noSuchFunction: () => new AwsError("NoSuchFunctionExists", "The function does not exist.", { status: 404 }),
+  functionExists: () => new AwsError("FunctionAlreadyExists", "A function with the same name already exists in this AWS account.", { status: 409 }),
+  functionTooLarge: () =>
+    new AwsError("FunctionSizeLimitExceeded", "The function is too large. For more information, see Quotas (formerly known as limits) in the Amazon CloudFront Developer Guide.", { status: 413 }),
+  functionInUse: () => new AwsError("FunctionInUse", "Cannot delete function, it's in use by one or more distributions.", { status: 409 }),
 };

@@ -17,7 +17,23 @@ export const migrations: Migration[] = [
         PRIMARY KEY (distribution, id)) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE edge_functions (
+        account TEXT NOT NULL, name TEXT NOT NULL, stage TEXT NOT NULL, etag TEXT NOT NULL, code BLOB NOT NULL,
+        meta TEXT NOT NULL, PRIMARY KEY (account, name, stage)) WITHOUT ROWID;
+    `,
+  },
 ];
+
+export interface FunctionRow {
+  name: string;
+  stage: string;
+  etag: string;
+  code: Buffer;
+  meta: string;
+}
 
 export interface DistributionRow {
   id: string;
@@ -38,6 +54,10 @@ export class EdgeStatements {
   readonly invalidation: Stmt<{ meta: string }>;
   readonly invalidationsOf: Stmt<{ meta: string }>;
   readonly deleteInvalidations: Stmt;
+  readonly putFunction: Stmt;
+  readonly function: Stmt<FunctionRow>;
+  readonly functionsOf: Stmt<FunctionRow>;
+  readonly deleteFunction: Stmt;
 
   constructor(store: Store) {
     const cols = "id, account, domain, etag, meta";
@@ -51,5 +71,10 @@ export class EdgeStatements {
     this.invalidation = store.stmt("SELECT meta FROM edge_invalidations WHERE distribution = ? AND id = ?");
     this.invalidationsOf = store.stmt("SELECT meta FROM edge_invalidations WHERE distribution = ? ORDER BY created DESC, id");
     this.deleteInvalidations = store.stmt("DELETE FROM edge_invalidations WHERE distribution = ?");
+    const fcols = "name, stage, etag, code, meta";
+    this.putFunction = store.stmt("INSERT OR REPLACE INTO edge_functions (account, name, stage, etag, code, meta) VALUES (?, ?, ?, ?, ?, ?)");
+    this.function = store.stmt(`SELECT ${fcols} FROM edge_functions WHERE account = ? AND name = ? AND stage = ?`);
+    this.functionsOf = store.stmt(`SELECT ${fcols} FROM edge_functions WHERE account = ? AND stage = ? AND name > ? ORDER BY name LIMIT ?`);
+    this.deleteFunction = store.stmt("DELETE FROM edge_functions WHERE account = ? AND name = ?");
   }
 }
