@@ -8,7 +8,7 @@ import { hexId } from "../core/ids.js";
 import type { HttpRequest, HttpResponse } from "../core/service.js";
 import { behaviorFor, cacheKey, policyOf } from "./behaviors.js";
 import { ttlOf, type CachedResponse } from "./cache.js";
-import type { DistributionMeta, Origin } from "./distribution.js";
+import type { CacheBehavior, DistributionMeta, Origin } from "./distribution.js";
 import { runViewerRequest } from "./functions/viewer-request.js";
 import type { EdgeState } from "./state.js";
 import type { DistributionRow } from "./store.js";
@@ -86,20 +86,49 @@ export async function serveEdge(req: HttpRequest, state: EdgeState): Promise<Htt
   if (viewer.response) return withEdgeHeaders(viewer.response, viewer.generated ? "FunctionGeneratedResponse" : "Error", req.method, undefined, requestId);
   // The cache and the origin see the URI after the viewer-request function, as on AWS.
   const uri = viewer.uri === "/" && config.DefaultRootObject ? `/${config.DefaultRootObject}` : viewer.uri;
-  const cacheable = req.method === "GET" || req.method === "HEAD";
+  const got = await cachedOrOrigin(state, target.row.account, meta, behavior, uri, viewer.query, req.method);
+  if (got.response.status >= 400) {
+    const custom = customErrorFor(config, got.response.status);
+    if (custom) {
+      // The error page comes through its own behaviour and the cache; AWS's X-Cache says Error.
+      const page = custom.ResponsePagePath ? await cachedOrOrigin(state, target.row.account, meta, behaviorFor(config, custom.ResponsePagePath), custom.ResponsePagePath, new URLSearchParams(), "GET") : undefined;
+      const status = custom.ResponseCode ? Number(custom.ResponseCode) : got.response.status;
+      const body = page && page.response.status < 400 ? page.response : got.response;
+      return withEdgeHeaders({ ...body, status }, "Error", req.method, undefined, requestId);
+    }
+  }
+  return withEdgeHeaders(got.response, got.response.status >= 400 ? "Error" : got.age === undefined ? "Miss" : "Hit", req.method, got.age, requestId);
+}
+
+interface CustomErrorResponse {
+  ErrorCode: number;
+  ResponsePagePath?: string;
+  ResponseCode?: string;
+  ErrorCachingMinTTL?: number;
+}
+
+function customErrorFor(config: DistributionMeta["config"], status: number): CustomErrorResponse | undefined {
+  const items = (config.CustomErrorResponses as { Items?: CustomErrorResponse[] } | undefined)?.Items ?? [];
+  return items.find((i) => Number(i.ErrorCode) === status);
+}
+
+/** A fresh cache entry (with its age), else the origin's answer, stored for its TTL. */
+async function cachedOrOrigin(state: EdgeState, account: string, meta: DistributionMeta, behavior: CacheBehavior, uri: string, query: URLSearchParams, method: string): Promise<{ response: CachedResponse; age?: number }> {
+  const cacheable = method === "GET" || method === "HEAD";
   const policy = policyOf(behavior);
-  const key = cacheKey(uri, viewer.query, policy);
+  const key = cacheKey(uri, query, policy);
   if (cacheable) {
     const hit = state.cache.get(meta.id, key);
-    if (hit) return withEdgeHeaders(hit.response, hit.response.status >= 400 ? "Error" : "Hit", req.method, hit.age, requestId);
+    if (hit) return hit;
   }
-  const origin = (config.Origins.Items ?? []).find((o) => o.Id === behavior.TargetOriginId);
-  const response = origin ? await fetchOrigin(state, target.row.account, origin, uri, req.method) : errorPage(502, "ERROR", "CloudFront wasn't able to connect to the origin.");
+  const origin = (meta.config.Origins.Items ?? []).find((o) => o.Id === behavior.TargetOriginId);
+  const response = origin ? await fetchOrigin(state, account, origin, uri, method) : errorPage(502, "ERROR", "CloudFront wasn't able to connect to the origin.");
   if (cacheable) {
-    const ttl = response.status >= 400 ? ERROR_TTL : response.status === 200 ? ttlOf(policy.ttl, response.headers, state.env.clock.now()) : 0;
+    const errorTtl = customErrorFor(meta.config, response.status)?.ErrorCachingMinTTL;
+    const ttl = response.status >= 400 ? Number(errorTtl ?? ERROR_TTL) : response.status === 200 ? ttlOf(policy.ttl, response.headers, state.env.clock.now()) : 0;
     state.cache.put(meta.id, key, uri, response, ttl);
   }
-  return withEdgeHeaders(response, response.status >= 400 ? "Error" : "Miss", req.method, undefined, requestId);
+  return { response };
 }
 
 /** `<bucket>.s3.amazonaws.com`, `<bucket>.s3.<region>.amazonaws.com`, `<bucket>.s3-<region>.amazonaws.com`. */

@@ -172,6 +172,27 @@ describe("serving a distribution", () => {
     expect((await get("/_aws/cloudfront/E0NOSUCH000000/")).status).toBe(403);
   });
 
+  it("CustomErrorResponses: a SPA's 403 → /index.html with 200, the error kept for ErrorCachingMinTTL", async () => {
+    const out = await cf().send(
+      new CreateDistributionCommand({
+        DistributionConfig: {
+          ...config("spa-1"),
+          CustomErrorResponses: { Quantity: 1, Items: [{ ErrorCode: 403, ResponsePagePath: "/index.html", ResponseCode: "200", ErrorCachingMinTTL: 30 }] },
+        },
+      }),
+    );
+    const spa = out.Distribution!.Id!;
+    const route = await get(`/_aws/cloudfront/${spa}/app/settings`);
+    expect(route.status).toBe(200);
+    expect(route.body).toBe("<h1>v1</h1>");
+    expect(route.headers["x-cache"]).toBe("Error from cloudfront");
+    await put("app/settings", "now a real object");
+    await ctx.clock.advance(29_000);
+    expect((await get(`/_aws/cloudfront/${spa}/app/settings`)).body).toBe("<h1>v1</h1>");
+    await ctx.clock.advance(1_000);
+    expect((await get(`/_aws/cloudfront/${spa}/app/settings`)).body).toBe("now a real object");
+  });
+
   it("a disabled distribution answers 403", async () => {
     const updated = await cf().send(new UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: { ...config("serve-1"), Enabled: false } }));
     etag = updated.ETag!;
