@@ -241,6 +241,32 @@ describe("Lambda event source mappings for Kinesis streams", () => {
     ]);
   });
 
+  it("aggregates state over tumbling windows per shard and makes a final call per window", async () => {
+    const s = await stream();
+    const f = await fn(`return { state: { count: (e.state?.count ?? 0) + e.Records.length } };`);
+    const now = ctx.clock.now().getTime();
+    await ctx.clock.advance(60_000 - (now % 60_000) + 5000);
+    await lambda().send(new CreateEventSourceMappingCommand({ EventSourceArn: s.arn, FunctionName: f.name, StartingPosition: "LATEST", TumblingWindowInSeconds: 60 }));
+    await ctx.aws.settle();
+    await put(s.name, { n: 1 });
+    await ctx.clock.advance(1000);
+    await put(s.name, { n: 2 });
+    await ctx.aws.settle();
+    await ctx.clock.advance(60_000);
+    await put(s.name, { n: 3 });
+    await ctx.aws.settle();
+    type Windowed = Batch & { state: { count?: number }; isFinalInvokeForWindow: boolean; isWindowTerminatedEarly: boolean; window: { start: string; end: string }; shardId: string; eventSourceARN: string };
+    const calls = f.batches() as Windowed[];
+    expect(calls.map((b) => [values([b]), b.state, b.isFinalInvokeForWindow])).toEqual([
+      [[{ n: 1 }], {}, false],
+      [[{ n: 2 }], { count: 1 }, false],
+      [[], { count: 2 }, true],
+      [[{ n: 3 }], {}, false],
+    ]);
+    expect(Date.parse(calls[0]!.window.end) - Date.parse(calls[0]!.window.start)).toBe(60_000);
+    expect(calls[0]).toMatchObject({ shardId: "shardId-000000000000", eventSourceARN: s.arn, isWindowTerminatedEarly: false });
+  });
+
   it("passes only records whose decoded data matches FilterCriteria", async () => {
     const s = await stream();
     const f = await fn();

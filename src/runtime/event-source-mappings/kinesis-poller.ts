@@ -20,6 +20,7 @@ import type { KinesisReader, KinesisRecord } from "../../core/ports.js";
 import type { Runtime } from "../runtime.js";
 import { matchesPattern, parseFilters } from "./filter.js";
 import type { MappingConfig } from "./model.js";
+import { TumblingWindow, type WindowInfo } from "./tumbling-window.js";
 
 const MAX_BACKOFF_MS = 60_000;
 /** Records looked at per read while seeking an AT_TIMESTAMP start. */
@@ -75,12 +76,18 @@ class ShardCursor {
   attempts = 0;
   limit?: number;
   lastResponse: { functionError?: string; executedVersion?: string } = {};
+  /** TumblingWindowInSeconds: this cursor's window and state (in memory, as for DynamoDB streams). */
+  tumbling?: TumblingWindow;
+  windowEndTimer?: TimerHandle;
 
   constructor(
     readonly shardId: string,
     readonly lane: number,
     readonly lanes: number,
-  ) {}
+    windowSeconds: number,
+  ) {
+    if (windowSeconds > 0) this.tumbling = new TumblingWindow(windowSeconds);
+  }
 
   /** The key of this cursor's position in the mapping's row. */
   get key(): string {
@@ -90,6 +97,7 @@ class ShardCursor {
   stop(): void {
     this.retryTimer?.cancel();
     this.windowTimer?.cancel();
+    this.windowEndTimer?.cancel();
   }
 }
 
@@ -154,9 +162,10 @@ export class KinesisPoller {
   private cursorOf(shardId: string, lane: number, lanes: number): ShardCursor {
     const key = lanes <= 1 ? shardId : `${shardId}#${lane}`;
     let cur = this.cursors.get(key);
-    if (!cur || cur.lanes !== lanes) {
+    const windowSeconds = this.config.TumblingWindowInSeconds ?? 0;
+    if (!cur || cur.lanes !== lanes || (cur.tumbling?.seconds ?? 0) !== windowSeconds) {
       cur?.stop();
-      this.cursors.set(key, (cur = new ShardCursor(shardId, lane, lanes)));
+      this.cursors.set(key, (cur = new ShardCursor(shardId, lane, lanes, windowSeconds)));
     }
     return cur;
   }
@@ -187,10 +196,19 @@ export class KinesisPoller {
         from = first ? await this.startOf(reader, cur.shardId) : "0";
         this.setPosition(cur.key, from);
       }
-      const { records, scannedTo } = await this.readLane(reader, cur, from, cur.limit ?? c.BatchSize);
+      let { records, scannedTo } = await this.readLane(reader, cur, from, cur.limit ?? c.BatchSize);
       if (records.length === 0) {
         if (scannedTo !== from) this.setPosition(cur.key, scannedTo);
         return false;
+      }
+      const t = cur.tumbling;
+      if (t) {
+        const w = t.windowAt(records[0]!.arrival);
+        // A record of a later window ends the current one first.
+        if (t.current && w.start > t.current.start) return await this.finishWindow(cur);
+        const n = records.findIndex((r) => t.windowAt(r.arrival).start !== w.start);
+        if (n > 0) [records, scannedTo] = [records.slice(0, n), records[n - 1]!.sequenceNumber];
+        this.openWindow(cur, w);
       }
       if (c.MaximumBatchingWindowInSeconds > 0 && records.length < c.BatchSize && !cur.windowOpened) {
         cur.windowOpened = true;
@@ -280,6 +298,45 @@ export class KinesisPoller {
     });
   }
 
+  private openWindow(cur: ShardCursor, w: WindowInfo): void {
+    const t = cur.tumbling!;
+    if (t.current?.start === w.start) return;
+    t.current = w;
+    cur.windowEndTimer?.cancel();
+    // When the window's time is over, its final invocation goes out even if no record follows.
+    cur.windowEndTimer = this.rt.env.clock.setTimer(Math.max(w.end, this.rt.env.clock.now()), async () => {
+      cur.windowEndTimer = undefined;
+      if (cur.busy || t.current?.start !== w.start || this.cursors.get(cur.key) !== cur) return;
+      cur.busy = true;
+      try {
+        await this.finishWindow(cur);
+      } finally {
+        cur.busy = false;
+      }
+      const reader = await this.reader();
+      if (reader) await this.pokeShard(reader, cur, false);
+    });
+  }
+
+  /** The final invocation of the cursor's window (no records, the aggregated state); true if it went out. */
+  private async finishWindow(cur: ShardCursor): Promise<boolean> {
+    const t = cur.tumbling!;
+    const c = this.config;
+    const arn = parseArn(c.FunctionArn);
+    try {
+      const f = this.rt.resolve({ accountId: arn?.accountId ?? "", region: arn?.region ?? "" }, c.FunctionArn);
+      const result = await this.rt.invoke(f, JSON.stringify(t.event([], t.current!, true, c.EventSourceArn, cur.shardId)), { invocationType: "RequestResponse" });
+      if (result.functionError) return false;
+    } catch (err) {
+      this.rt.env.log.debug({ err, uuid: c.UUID }, "final tumbling-window invocation not processed");
+      return false;
+    }
+    cur.windowEndTimer?.cancel();
+    cur.windowEndTimer = undefined;
+    t.close();
+    return true;
+  }
+
   private advance(cur: ShardCursor, after: string): void {
     cur.attempts = 0;
     cur.limit = undefined;
@@ -293,10 +350,13 @@ export class KinesisPoller {
     try {
       const f = this.rt.resolve({ accountId: arn?.accountId ?? "", region: arn?.region ?? "" }, c.FunctionArn);
       const role = (f.config as { Role?: string }).Role ?? "";
-      const payload = { Records: records.map((r) => kinesisEventRecord(r, cur.shardId, c.EventSourceArn, role)) };
+      const Records = records.map((r) => kinesisEventRecord(r, cur.shardId, c.EventSourceArn, role));
+      const t = cur.tumbling;
+      const payload = t?.current ? t.event(Records, t.current, false, c.EventSourceArn, cur.shardId) : { Records };
       const result = await this.rt.invoke(f, JSON.stringify(payload), { invocationType: "RequestResponse" });
       cur.lastResponse = { functionError: result.functionError, executedVersion: result.executedVersion };
       if (result.functionError) return 0;
+      if (t) t.remember(result.payload.toString("utf8"));
       if (!c.FunctionResponseTypes?.includes("ReportBatchItemFailures")) return undefined;
       return firstReportedFailure(result.payload.toString("utf8"), records);
     } catch (err) {

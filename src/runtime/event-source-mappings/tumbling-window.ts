@@ -20,8 +20,12 @@ export class TumblingWindow {
   constructor(readonly seconds: number) {}
 
   windowOf(r: StreamEventRecord): WindowInfo {
+    return this.windowAt(((r.dynamodb as { ApproximateCreationDateTime?: number }).ApproximateCreationDateTime ?? 0) * 1000);
+  }
+
+  /** The window of a record that arrived at `at` (epoch ms): Kinesis records. */
+  windowAt(at: number): WindowInfo {
     const ms = this.seconds * 1000;
-    const at = ((r.dynamodb as { ApproximateCreationDateTime?: number }).ApproximateCreationDateTime ?? 0) * 1000;
     const start = Math.floor(at / ms) * ms;
     return { start, end: start + ms };
   }
@@ -34,7 +38,7 @@ export class TumblingWindow {
   }
 
   /** The event for records of `window` (or the final call with none). */
-  event(records: StreamEventRecord[], window: WindowInfo, final: boolean, streamArn: string, shardId: string): Record<string, unknown> {
+  event(records: unknown[], window: WindowInfo, final: boolean, streamArn: string, shardId: string): Record<string, unknown> {
     return {
       Records: records,
       window: { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
