@@ -40,6 +40,7 @@ export interface DistributionMeta {
   domain: string;
   lastModified: number;
   config: DistributionConfig;
+  tags?: Record<string, string>;
 }
 
 export function newDistributionId(): string {

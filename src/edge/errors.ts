@@ -15,6 +15,8 @@ export const edgeErrors = {
     new AwsError("DistributionAlreadyExists", `The caller reference that you are using to create a distribution is associated with another distribution. Already exists: ${id}`, { status: 409 }),
   invalidArgument: (message: string) => new AwsError("InvalidArgument", message, { status: 400 }),
   illegalUpdate: (message: string) => new AwsError("IllegalUpdate", message, { status: 400 }),
+  noSuchResource: () => new AwsError("NoSuchResource", "The specified CloudFront resource does not exist.", { status: 404 }),
+  invalidTagging: (message: string) => new AwsError("InvalidTagging", message, { status: 400 }),
   noSuchFunction: () => new AwsError("NoSuchFunctionExists", "The function does not exist.", { status: 404 }),
   functionExists: () => new AwsError("FunctionAlreadyExists", "A function with the same name already exists in this AWS account.", { status: 409 }),
   functionTooLarge: () =>

@@ -6,7 +6,7 @@
  * Gaps (issue #25 lists the whole of it):
  * - Errors use core's restXml `<Error><Code>` body, not CloudFront's `<ErrorResponse><Error><Type>`
  *   wrapper (the SDK reads both; changing it is a core change).
- * - Tags, CreateDistributionWithTags, cache/origin-request/response-headers policies as resources
+ * - Tags on anything but distributions; cache/origin-request/response-headers policies as resources
  *   (the managed cache policies' TTLs and query strings are honoured by id), TestFunction,
  *   viewer-response functions, Lambda@Edge, KeyValueStore, origin groups, aliases as Hosts, own ports,
  *   `/_local/cloudfront`, TooManyInvalidationsInProgress, CNAMEAlreadyExists, Lambda association checks.

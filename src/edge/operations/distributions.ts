@@ -1,7 +1,8 @@
 /** CreateDistribution, GetDistribution, GetDistributionConfig, ListDistributions. */
 import { checkConfig, distributionSummary, distributionView, newDistributionId, newDomain, newEtag, withDefaults, type DistributionConfig, type DistributionMeta, type Json } from "../distribution.js";
 import { edgeErrors } from "../errors.js";
-import { edgeOperation, fromRow, loadDistribution, saveDistribution } from "../state.js";
+import type { RequestContext } from "../../core/context.js";
+import { edgeOperation, fromRow, loadDistribution, saveDistribution, type EdgeState } from "../state.js";
 
 interface ConfigInput {
   DistributionConfig: DistributionConfig;
@@ -11,30 +12,34 @@ function locationOf(id: string): string {
   return `https://cloudfront.amazonaws.com/2020-05-31/distribution/${id}`;
 }
 
+/** Create and CreateWithTags: a new distribution, or the same one for the same request again. */
+export function createFrom(ctx: RequestContext, state: EdgeState, input: DistributionConfig, tags: Record<string, string>): Json {
+  checkConfig(input);
+  const config = withDefaults(input);
+  const same = state.sql.byCallerRef.get(ctx.accountId, config.CallerReference);
+  if (same) {
+    // AWS answers the existing distribution when the same request is sent again.
+    const existing = fromRow(same);
+    if (JSON.stringify(existing.meta.config) !== JSON.stringify(config)) throw edgeErrors.alreadyExists(existing.meta.id);
+    return { Distribution: distributionView(existing.meta, "Deployed"), Location: locationOf(existing.meta.id), ETag: existing.etag };
+  }
+  const id = newDistributionId();
+  const meta: DistributionMeta = {
+    id,
+    arn: `arn:aws:cloudfront::${ctx.accountId}:distribution/${id}`,
+    domain: newDomain(),
+    lastModified: ctx.clock.now(),
+    config,
+    tags,
+  };
+  const etag = newEtag();
+  saveDistribution(ctx, state, meta, etag);
+  return { Distribution: distributionView(meta, "InProgress"), Location: locationOf(id), ETag: etag };
+}
+
 export const createDistribution = edgeOperation<ConfigInput, Json>({
   name: "CreateDistribution",
-  handle(input, ctx, state) {
-    checkConfig(input.DistributionConfig);
-    const config = withDefaults(input.DistributionConfig);
-    const same = state.sql.byCallerRef.get(ctx.accountId, config.CallerReference);
-    if (same) {
-      // AWS answers the existing distribution when the same request is sent again.
-      const existing = fromRow(same);
-      if (JSON.stringify(existing.meta.config) !== JSON.stringify(config)) throw edgeErrors.alreadyExists(existing.meta.id);
-      return { Distribution: distributionView(existing.meta, "Deployed"), Location: locationOf(existing.meta.id), ETag: existing.etag };
-    }
-    const id = newDistributionId();
-    const meta: DistributionMeta = {
-      id,
-      arn: `arn:aws:cloudfront::${ctx.accountId}:distribution/${id}`,
-      domain: newDomain(),
-      lastModified: ctx.clock.now(),
-      config,
-    };
-    const etag = newEtag();
-    saveDistribution(ctx, state, meta, etag);
-    return { Distribution: distributionView(meta, "InProgress"), Location: locationOf(id), ETag: etag };
-  },
+  handle: (input, ctx, state) => createFrom(ctx, state, input.DistributionConfig, {}),
 });
 
 export const getDistribution = edgeOperation<{ Id: string }, Json>({
