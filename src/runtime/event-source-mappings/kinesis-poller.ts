@@ -11,7 +11,6 @@
  * ParallelizationFactor N splits a shard into N lanes by the MD5 of the partition key: each lane has
  * a cursor of its own, so up to N batches of a shard run at once and a key's records stay in order.
  */
-import { createHash } from "node:crypto";
 import type { TimerHandle } from "../../core/clock.js";
 import { parseArn } from "../../core/arn.js";
 import { uuid } from "../../core/ids.js";
@@ -19,6 +18,7 @@ import type { Scope } from "../../core/events.js";
 import type { KinesisReader, KinesisRecord } from "../../core/ports.js";
 import type { Runtime } from "../runtime.js";
 import { matchesPattern, parseFilters } from "./filter.js";
+import { filterView, firstReportedFailure, kinesisEventRecord, laneOf } from "./kinesis-records.js";
 import type { MappingConfig } from "./model.js";
 import { TumblingWindow, type WindowInfo } from "./tumbling-window.js";
 
@@ -27,46 +27,6 @@ const MAX_BACKOFF_MS = 60_000;
 const SEEK_CHUNK = 10_000;
 /** At most this many reads to fill one lane's batch (its records are among the other lanes'). */
 const LANE_READS = 10;
-
-function laneOf(partitionKey: string, lanes: number): number {
-  return lanes <= 1 ? 0 : createHash("md5").update(partitionKey).digest().readUInt32BE(0) % lanes;
-}
-
-export function isKinesisArn(arn: string): boolean {
-  return /^arn:aws[\w-]*:kinesis:[^:]*:\d*:stream\/[^/]+$/.test(arn);
-}
-
-/** AWS's Kinesis event record, as the function receives it. */
-export function kinesisEventRecord(r: KinesisRecord, shardId: string, streamArn: string, role: string): Record<string, unknown> {
-  return {
-    kinesis: {
-      kinesisSchemaVersion: "1.0",
-      partitionKey: r.partitionKey,
-      sequenceNumber: r.sequenceNumber,
-      data: r.data.toString("base64"),
-      approximateArrivalTimestamp: r.arrival / 1000,
-    },
-    eventSource: "aws:kinesis",
-    eventVersion: "1.0",
-    eventID: `${shardId}:${r.sequenceNumber}`,
-    eventName: "aws:kinesis:record",
-    invokeIdentityArn: role,
-    awsRegion: parseArn(streamArn)?.region ?? "",
-    eventSourceARN: streamArn,
-  };
-}
-
-/** What FilterCriteria patterns see: the record's fields with `data` decoded as JSON when it parses. */
-function filterView(r: KinesisRecord): Record<string, unknown> {
-  const text = r.data.toString("utf8");
-  let data: unknown = text;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    // Not JSON: AWS matches nothing against `data` then.
-  }
-  return { partitionKey: r.partitionKey, sequenceNumber: r.sequenceNumber, data };
-}
 
 class ShardCursor {
   busy = false;
@@ -396,25 +356,4 @@ export class KinesisPoller {
       this.rt.env.log.warn({ err, destination }, "kinesis batch failure record could not be sent");
     }
   }
-}
-
-/** AWS: an empty or missing list is success; an unknown or malformed identifier fails the whole batch. */
-function firstReportedFailure(payload: string, records: KinesisRecord[]): number | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(payload);
-  } catch {
-    return undefined;
-  }
-  const list = (parsed as { batchItemFailures?: unknown } | null)?.batchItemFailures;
-  if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) return undefined;
-  if (!Array.isArray(list)) return 0;
-  let first: number | undefined;
-  for (const item of list) {
-    const id = (item as { itemIdentifier?: unknown } | null)?.itemIdentifier;
-    const index = records.findIndex((r) => r.sequenceNumber === id);
-    if (index < 0) return 0;
-    first = first === undefined ? index : Math.min(first, index);
-  }
-  return first;
 }

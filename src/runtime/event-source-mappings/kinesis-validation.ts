@@ -4,7 +4,7 @@ import { parseArn } from "../../core/arn.js";
 import { lambdaErrors, validationErrors } from "../errors.js";
 import type { MappingConfig } from "./model.js";
 import type { MappingInput } from "./validation.js";
-import { isKinesisArn } from "./kinesis-poller.js";
+import { isKinesisArn } from "./kinesis-records.js";
 
 export { isKinesisArn };
 

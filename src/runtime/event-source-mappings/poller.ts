@@ -14,7 +14,8 @@ import type { Runtime } from "../runtime.js";
 import { filterView, matchesPattern, parseFilters } from "./filter.js";
 import type { MappingConfig } from "./model.js";
 import { isStreamArn, StreamPoller } from "./stream-poller.js";
-import { isKinesisArn, KinesisPoller } from "./kinesis-poller.js";
+import { KinesisPoller } from "./kinesis-poller.js";
+import { isKinesisArn } from "./kinesis-records.js";
 
 const DEFAULT_MAX_CONCURRENCY = 1000;
 

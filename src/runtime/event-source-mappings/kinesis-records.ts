@@ -1,0 +1,66 @@
+/** Kinesis records as an event source mapping hands them on: AWS's event, the filter view, lanes, reported failures. */
+import { createHash } from "node:crypto";
+import { parseArn } from "../../core/arn.js";
+import type { KinesisRecord } from "../../core/ports.js";
+
+export function isKinesisArn(arn: string): boolean {
+  return /^arn:aws[\w-]*:kinesis:[^:]*:\d*:stream\/[^/]+$/.test(arn);
+}
+
+/** The lane of a partition key when ParallelizationFactor splits a shard into `lanes`. */
+export function laneOf(partitionKey: string, lanes: number): number {
+  return lanes <= 1 ? 0 : createHash("md5").update(partitionKey).digest().readUInt32BE(0) % lanes;
+}
+
+/** AWS's Kinesis event record, as the function receives it. */
+export function kinesisEventRecord(r: KinesisRecord, shardId: string, streamArn: string, role: string): Record<string, unknown> {
+  return {
+    kinesis: {
+      kinesisSchemaVersion: "1.0",
+      partitionKey: r.partitionKey,
+      sequenceNumber: r.sequenceNumber,
+      data: r.data.toString("base64"),
+      approximateArrivalTimestamp: r.arrival / 1000,
+    },
+    eventSource: "aws:kinesis",
+    eventVersion: "1.0",
+    eventID: `${shardId}:${r.sequenceNumber}`,
+    eventName: "aws:kinesis:record",
+    invokeIdentityArn: role,
+    awsRegion: parseArn(streamArn)?.region ?? "",
+    eventSourceARN: streamArn,
+  };
+}
+
+/** What FilterCriteria patterns see: the record's fields with `data` decoded as JSON when it parses. */
+export function filterView(r: KinesisRecord): Record<string, unknown> {
+  const text = r.data.toString("utf8");
+  let data: unknown = text;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    // Not JSON: AWS matches nothing against `data` then.
+  }
+  return { partitionKey: r.partitionKey, sequenceNumber: r.sequenceNumber, data };
+}
+
+/** AWS: an empty or missing list is success; an unknown or malformed identifier fails the whole batch. */
+export function firstReportedFailure(payload: string, records: KinesisRecord[]): number | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  const list = (parsed as { batchItemFailures?: unknown } | null)?.batchItemFailures;
+  if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) return undefined;
+  if (!Array.isArray(list)) return 0;
+  let first: number | undefined;
+  for (const item of list) {
+    const id = (item as { itemIdentifier?: unknown } | null)?.itemIdentifier;
+    const index = records.findIndex((r) => r.sequenceNumber === id);
+    if (index < 0) return 0;
+    first = first === undefined ? index : Math.min(first, index);
+  }
+  return first;
+}
