@@ -1,4 +1,4 @@
-import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, PutRecordCommand } from "@aws-sdk/client-kinesis";
+import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, PutRecordCommand, SplitShardCommand } from "@aws-sdk/client-kinesis";
 import { CreateEventSourceMappingCommand, GetEventSourceMappingCommand, LambdaClient, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { createHash } from "node:crypto";
@@ -265,6 +265,24 @@ describe("Lambda event source mappings for Kinesis streams", () => {
     ]);
     expect(Date.parse(calls[0]!.window.end) - Date.parse(calls[0]!.window.start)).toBe(60_000);
     expect(calls[0]).toMatchObject({ shardId: "shardId-000000000000", eventSourceARN: s.arn, isWindowTerminatedEarly: false });
+  });
+
+  it("reads a split shard to its end before its children, so a key's records stay in order", async () => {
+    const s = await stream();
+    const marker = join(out, `${uniqueName("m")}.flag`);
+    // The first batch fails once, so the parent shard is still blocked when the child has records.
+    const f = await fn(`if (!fs.existsSync(${JSON.stringify(marker)})) { fs.writeFileSync(${JSON.stringify(marker)}, "1"); throw new Error("once"); } return {};`);
+    await put(s.name, { n: 1 });
+    await put(s.name, { n: 2 });
+    await kinesis().send(new SplitShardCommand({ StreamName: s.name, ShardToSplit: "shardId-000000000000", NewStartingHashKey: (2n ** 127n).toString() }));
+    await put(s.name, { n: 3 });
+    await lambda().send(new CreateEventSourceMappingCommand({ EventSourceArn: s.arn, FunctionName: f.name, StartingPosition: "TRIM_HORIZON" }));
+    await ctx.aws.settle();
+    expect(f.batches().map((b) => values([b]))).toEqual([[{ n: 1 }, { n: 2 }]]);
+    await advanceRetries(1);
+    const batches = f.batches();
+    expect(values(batches.slice(1))).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(batches.at(-1)!.Records[0]!.eventID).toMatch(/^shardId-000000000001:/);
   });
 
   it("passes only records whose decoded data matches FilterCriteria", async () => {

@@ -113,10 +113,27 @@ export class KinesisPoller {
     // (by a split or merge) are read from their start, as AWS does.
     const first = this.config.Position === undefined;
     const lanes = Math.max(1, this.config.ParallelizationFactor ?? 1);
-    const work: Promise<boolean>[] = [];
     for (const s of shards) this.relayout(s.shardId, lanes);
-    for (const s of shards) for (let lane = 0; lane < lanes; lane++) work.push(this.pokeShard(reader, this.cursorOf(s.shardId, lane, lanes), first));
+    const cursors = shards.map((s) => ({ open: s.open, lanes: Array.from({ length: lanes }, (_, lane) => this.cursorOf(s.shardId, lane, lanes)) }));
+    for (const cur of cursors.flatMap((x) => x.lanes)) {
+      if (this.positions()[cur.key] === undefined) this.setPosition(cur.key, first ? await this.startOf(reader, cur.shardId) : "0");
+    }
+    // As on AWS, a closed shard (the parent of a split or merge) is read to its end before the open
+    // ones (its children), so a partition key's records stay in order across a reshard.
+    const waiting = await this.closedShardsPending(reader, cursors);
+    const work = cursors.filter((x) => !(x.open && waiting)).flatMap((x) => x.lanes.map((cur) => this.pokeShard(reader, cur, first)));
     return (await Promise.all(work)).some(Boolean);
+  }
+
+  private async closedShardsPending(reader: KinesisReader, cursors: { open: boolean; lanes: ShardCursor[] }[]): Promise<boolean> {
+    for (const { open, lanes } of cursors) {
+      if (open) continue;
+      for (const cur of lanes) {
+        const from = this.positions()[cur.key] ?? "0";
+        if ((await this.readLane(reader, cur, from, 1)).records.length > 0) return true;
+      }
+    }
+    return false;
   }
 
   private cursorOf(shardId: string, lane: number, lanes: number): ShardCursor {
