@@ -12,6 +12,8 @@
  * - Environments are not frozen between invocations: timers a handler left running keep running.
  * - Memory is sampled (every 50 ms while an invocation runs), not capped by the kernel.
  * - EventBridge and S3 destinations are not delivered (SQS, SNS and Lambda are).
+ * - Kinesis event source mappings: no stream-consumer (enhanced fan-out) ARNs, no S3 on-failure
+ *   destination; closed shards are read to their end before any open shard (AWS waits per lineage).
  * - LoggingConfig JSON: platform records are initStart/restoreStart, start and report (no END
  *   record, no runtimeDone); output written straight to stdout stays as written.
  * - Function URLs with AWS_IAM check that a SigV4 signature is present, not that it is valid.
