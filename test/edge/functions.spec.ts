@@ -7,6 +7,7 @@ import {
   GetFunctionCommand,
   ListFunctionsCommand,
   PublishFunctionCommand,
+  TestFunctionCommand,
   UpdateFunctionCommand,
 } from "@aws-sdk/client-cloudfront";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
@@ -104,6 +105,18 @@ describe("CloudFront Functions", () => {
     expect(res.headers.get("location")).toBe("https://example.com/old");
     expect(res.headers.get("x-cache")).toBe("FunctionGeneratedResponse from cloudfront");
     expect(new Date(Number(res.headers.get("x-now"))).toISOString()).toBe(new Date(ctx.clock.now()).toISOString());
+  });
+
+  it("TestFunction answers the output, console logs, error and a compute utilization", async () => {
+    const created = await cf().send(new CreateFunctionCommand({ Name: "tested", FunctionConfig, FunctionCode: code("function handler(event) { console.log('uri', event.request.uri); if (event.request.uri === '/boom') throw new Error('boom'); event.request.uri = '/x' + event.request.uri; return event.request; }") }));
+    const event = (uri: string): Uint8Array => code(JSON.stringify({ version: "1.0", context: { eventType: "viewer-request" }, viewer: { ip: "1.2.3.4" }, request: { method: "GET", uri, querystring: {}, headers: {}, cookies: {} } }));
+    await expectAwsError(cf().send(new TestFunctionCommand({ Name: "tested", IfMatch: "E0STALE0000000", EventObject: event("/a") })), { name: "PreconditionFailed", status: 412 });
+    const ok = await cf().send(new TestFunctionCommand({ Name: "tested", IfMatch: created.ETag, EventObject: event("/a") }));
+    expect(JSON.parse(ok.TestResult!.FunctionOutput!)).toMatchObject({ uri: "/x/a" });
+    expect(ok.TestResult?.FunctionExecutionLogs).toEqual(["uri /a"]);
+    expect(Number(ok.TestResult?.ComputeUtilization)).toBeGreaterThan(0);
+    const failed = await cf().send(new TestFunctionCommand({ Name: "tested", IfMatch: created.ETag, EventObject: event("/boom") }));
+    expect(failed.TestResult?.FunctionErrorMessage).toContain("boom");
   });
 
   it("a throw or a runaway fails only its own request with 503; a uri without / is a 502; the server keeps serving", async () => {

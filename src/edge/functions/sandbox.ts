@@ -14,6 +14,8 @@ export interface FunctionRunResult {
   /** The handler's return value, as JSON (copied out of the sandbox). */
   value?: unknown;
   error?: string;
+  /** What the code wrote with console.log (CloudFront keeps them under /aws/cloudfront/function/<Name>). */
+  logs: string[];
 }
 
 const TIME_LIMIT_MS = 50;
@@ -32,6 +34,11 @@ export function runFunction(code: string, event: unknown, now: number): Function
   // Only plain data crosses in (a JSON string) and out (a JSON string or an error text).
   const context = createContext(Object.create(null) as object, { codeGeneration: { strings: false, wasm: false }, microtaskMode: "afterEvaluate" });
   const prelude = `"use strict";
+var __out = { logs: [] };
+var console = (function () {
+  var log = function () { var parts = []; for (var i = 0; i < arguments.length; i++) { var a = arguments[i]; parts.push(typeof a === "string" ? a : JSON.stringify(a)); } if (__out.logs.length < 1000) __out.logs.push(parts.join(" ")); };
+  return { log: log, info: log, warn: log, error: log, debug: log };
+})();
 (function () {
   var fixed = ${JSON.stringify(now)};
   var RealDate = Date;
@@ -41,8 +48,7 @@ export function runFunction(code: string, event: unknown, now: number): Function
   Date.UTC = RealDate.UTC; Date.parse = RealDate.parse; Date.prototype = RealDate.prototype;
 })();\n`;
   const runner = `
-;var __out = {};
-(function (eventJson, out) {
+;(function (eventJson, out) {
   var settle = function (v) { out.json = JSON.stringify(v === undefined ? null : v); out.done = true; };
   var fail = function (e) { out.error = String(e && e.message !== undefined ? e.message : e); out.done = true; };
   try {
@@ -54,12 +60,20 @@ export function runFunction(code: string, event: unknown, now: number): Function
     const script = new Script(`${prelude}${code}\n${runner}`, { filename: "function.js" });
     script.runInContext(context, { timeout: TIME_LIMIT_MS });
   } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    return { ok: false, error: err instanceof Error ? err.message : String(err), logs: logsOf(context) };
   }
   // Only strings are read back out of the sandbox.
   const raw = (context as { __out?: { json?: unknown; error?: unknown; done?: unknown } }).__out ?? {};
+  const logs = logsOf(context);
   const out = { json: typeof raw.json === "string" ? raw.json : undefined, error: typeof raw.error === "string" ? raw.error : undefined, done: raw.done === true };
-  if (out.error !== undefined) return { ok: false, error: out.error };
-  if (!out.done || out.json === undefined) return { ok: false, error: "The function did not return a value." };
-  return { ok: true, value: JSON.parse(out.json) as unknown };
+  if (out.error !== undefined) return { ok: false, error: out.error, logs };
+  if (!out.done || out.json === undefined) return { ok: false, error: "The function did not return a value.", logs };
+  return { ok: true, value: JSON.parse(out.json) as unknown, logs };
+}
+
+function logsOf(context: object): string[] {
+  const logs = (context as { __out?: { logs?: unknown } }).__out?.logs;
+  const out: string[] = [];
+  if (Array.isArray(logs)) for (const l of logs.slice(0, 1000)) if (typeof l === "string") out.push(l);
+  return out;
 }
