@@ -193,6 +193,17 @@ describe("serving a distribution", () => {
     expect((await get(`/_aws/cloudfront/${spa}/app/settings`)).body).toBe("now a real object");
   });
 
+  it("malformed viewer requests get 4xx answers, never a 500", async () => {
+    expect((await get(`/_aws/cloudfront/${id}/%E0%A4%A`)).status).toBe(403);
+    expect((await get(`/_aws/cloudfront/${id}/..%2F..%2Fetc%2Fpasswd`)).status).toBe(403);
+    for (const path of ["/_aws/cloudfront/", "/_aws/cloudfront/lower/x", `/_aws/cloudfront/${id}/a?%zz=1`]) {
+      const res = await get(path);
+      expect(res.status, path).toBeGreaterThanOrEqual(400);
+      expect(res.status, path).toBeLessThan(500);
+    }
+    expect((await get("/x", { host: "dnosuchdomain1.cloudfront.localhost" })).status).toBe(403);
+  });
+
   it("a disabled distribution answers 403", async () => {
     const updated = await cf().send(new UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: { ...config("serve-1"), Enabled: false } }));
     etag = updated.ETag!;
