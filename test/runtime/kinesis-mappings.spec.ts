@@ -101,7 +101,9 @@ describe("Lambda event source mappings for Kinesis streams", () => {
     const since = new Date(ctx.clock.now());
     await put(s.name, { mid: 1 }, "a", "0");
     await lambda().send(new CreateEventSourceMappingCommand({ EventSourceArn: s.arn, FunctionName: latest.name, StartingPosition: "LATEST" }));
-    await lambda().send(new CreateEventSourceMappingCommand({ EventSourceArn: s.arn, FunctionName: atTime.name, StartingPosition: "AT_TIMESTAMP", StartingPositionTimestamp: since }));
+    const at = await lambda().send(new CreateEventSourceMappingCommand({ EventSourceArn: s.arn, FunctionName: atTime.name, StartingPosition: "AT_TIMESTAMP", StartingPositionTimestamp: since }));
+    expect(at.StartingPositionTimestamp?.getTime()).toBe(since.getTime());
+    expect((await lambda().send(new GetEventSourceMappingCommand({ UUID: at.UUID }))).StartingPositionTimestamp?.getTime()).toBe(since.getTime());
     await ctx.aws.settle();
     const high = (2n ** 127n).toString(); // the second shard's half of the key space
     for (const n of [1, 2, 3]) {
