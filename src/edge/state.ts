@@ -44,3 +44,11 @@ export function checkIfMatch(ifMatch: string | undefined, etag: string): void {
   if (ifMatch === undefined || ifMatch === "") throw edgeErrors.invalidIfMatch();
   if (ifMatch !== etag) throw edgeErrors.preconditionFailed();
 }
+
+/** MaxItems arrives as a string: a non-negative integer, 100 when left out. */
+export function maxItemsOf(raw: string | undefined): number {
+  if (raw === undefined) return 100;
+  const max = Number(raw);
+  if (!/^\d{1,9}$/.test(raw.trim()) || !Number.isSafeInteger(max)) throw edgeErrors.invalidArgument("Invalid MaxItems value.");
+  return max;
+}

@@ -125,5 +125,10 @@ describe("CloudFront distributions", () => {
     expect(first.Quantity).toBe(2);
     const second = (await cf().send(new ListDistributionsCommand({ MaxItems: 100, Marker: first.NextMarker }))).DistributionList!;
     expect([...first.Items!, ...second.Items!].map((i) => i.Id)).toEqual(all.Items!.map((i) => i.Id));
+    const raw = await fetch(`${ctx.endpoint}/2020-05-31/distribution?MaxItems=lots`, {
+      headers: { authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/cloudfront/aws4_request, SignedHeaders=host, Signature=00", "x-amz-date": "20260101T000000Z" },
+    });
+    expect(raw.status).toBe(400);
+    expect(await raw.text()).toContain("<Code>InvalidArgument</Code>");
   });
 });

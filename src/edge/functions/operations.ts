@@ -2,7 +2,7 @@
 import type { Json } from "../distribution.js";
 import { newEtag } from "../distribution.js";
 import { edgeErrors } from "../errors.js";
-import { checkIfMatch, edgeOperation, fromRow } from "../state.js";
+import { checkIfMatch, edgeOperation, fromRow, maxItemsOf } from "../state.js";
 import { MAX_CODE_BYTES, codeOf, loadFunction, saveFunction, summaryOf, type FunctionMeta } from "./model.js";
 import { compileError } from "./sandbox.js";
 import { functionArnsOf } from "./viewer-request.js";
@@ -54,7 +54,7 @@ export const getFunction = edgeOperation<{ Name: string; Stage?: string }, Json>
 export const listFunctions = edgeOperation<{ Marker?: string; MaxItems?: string; Stage?: string }, Json>({
   name: "ListFunctions",
   handle(input, ctx, state) {
-    const max = input.MaxItems === undefined ? 100 : Number(input.MaxItems);
+    const max = maxItemsOf(input.MaxItems);
     const stage = input.Stage ?? "DEVELOPMENT";
     const rows = state.sql.functionsOf.all(ctx.accountId, stage, input.Marker ?? "", max + 1);
     const page = rows.slice(0, max).map((r) => JSON.parse(r.meta) as FunctionMeta);

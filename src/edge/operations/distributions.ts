@@ -2,7 +2,7 @@
 import { checkConfig, distributionSummary, distributionView, newDistributionId, newDomain, newEtag, withDefaults, type DistributionConfig, type DistributionMeta, type Json } from "../distribution.js";
 import { edgeErrors } from "../errors.js";
 import type { RequestContext } from "../../core/context.js";
-import { edgeOperation, fromRow, loadDistribution, saveDistribution, type EdgeState } from "../state.js";
+import { edgeOperation, fromRow, maxItemsOf, loadDistribution, saveDistribution, type EdgeState } from "../state.js";
 
 interface ConfigInput {
   DistributionConfig: DistributionConfig;
@@ -61,8 +61,7 @@ export const getDistributionConfig = edgeOperation<{ Id: string }, Json>({
 export const listDistributions = edgeOperation<{ Marker?: string; MaxItems?: string }, Json>({
   name: "ListDistributions",
   handle(input, ctx, state) {
-    const max = input.MaxItems === undefined ? 100 : Number(input.MaxItems);
-    if (!Number.isInteger(max) || max < 0) throw edgeErrors.invalidArgument("Invalid MaxItems value.");
+    const max = maxItemsOf(input.MaxItems);
     const marker = input.Marker ?? "";
     const rows = state.sql.distributionsOf.all(ctx.accountId, marker, max + 1);
     const page = rows.slice(0, max).map((r) => fromRow(r).meta);

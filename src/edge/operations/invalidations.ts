@@ -2,7 +2,7 @@
 import { alphanumericId } from "../../core/ids.js";
 import { checkQuantities, type Json } from "../distribution.js";
 import { edgeErrors } from "../errors.js";
-import { edgeOperation, loadDistribution } from "../state.js";
+import { edgeOperation, loadDistribution, maxItemsOf } from "../state.js";
 
 interface InvalidationBatch {
   CallerReference: string;
@@ -59,7 +59,7 @@ export const listInvalidations = edgeOperation<{ DistributionId: string; Marker?
   name: "ListInvalidations",
   handle(input, ctx, state) {
     const { meta } = loadDistribution(ctx, state, input.DistributionId);
-    const max = input.MaxItems === undefined ? 100 : Number(input.MaxItems);
+    const max = maxItemsOf(input.MaxItems);
     const all = state.sql.invalidationsOf.all(meta.id).map((r) => JSON.parse(r.meta) as InvalidationMeta);
     const start = input.Marker ? all.findIndex((i) => i.Id === input.Marker) + 1 : 0;
     const page = all.slice(start, start + max);
