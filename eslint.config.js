@@ -70,7 +70,7 @@ export default tseslint.config(
     rules: { "local-aws/service-boundaries": "error" },
   },
   {
-    files: ["bin/**/*.js", "eslint.config.js", "bench/**/*.mjs"],
+    files: ["bin/**/*.js", "eslint.config.js", "bench/**/*.mjs", "scripts/**/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", Buffer: "readonly" } },
   },
 );
