@@ -4,10 +4,31 @@ import type { CacheBehavior, DistributionConfig } from "./distribution.js";
 
 /** CloudFront path patterns: `*` any run of characters (slashes included), `?` one; case-sensitive. */
 export function matchesPathPattern(pattern: string, uri: string): boolean {
-  const p = pattern.replace(/^\//, "");
-  const u = uri.replace(/^\//, "");
-  const source = p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, "s").test(u);
+  return globMatch(pattern.replace(/^\//, ""), uri.replace(/^\//, ""));
+}
+
+/** Wildcard matching in O(pattern × text) at worst, with no regular expression to backtrack. */
+function globMatch(p: string, t: string): boolean {
+  let pi = 0;
+  let ti = 0;
+  let star = -1;
+  let mark = 0;
+  while (ti < t.length) {
+    if (pi < p.length && (p[pi] === "?" || p[pi] === t[ti])) {
+      pi++;
+      ti++;
+    } else if (pi < p.length && p[pi] === "*") {
+      star = pi++;
+      mark = ti;
+    } else if (star !== -1) {
+      pi = star + 1;
+      ti = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.length && p[pi] === "*") pi++;
+  return pi === p.length;
 }
 
 export function behaviorFor(config: DistributionConfig, uri: string): CacheBehavior {

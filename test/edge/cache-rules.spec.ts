@@ -28,6 +28,10 @@ describe("edge cache rules", () => {
     expect(matchesPathPattern("/a?c", "/abc")).toBe(true);
     expect(matchesPathPattern("/a?c", "/abbc")).toBe(false);
     expect(matchesPathPattern("/a.b", "/axb")).toBe(false);
+    expect(matchesPathPattern("*", "/anything/at/all")).toBe(true);
+    expect(matchesPathPattern("/*.js", "/a.jsx")).toBe(false);
+    // No catastrophic backtracking on a pathological pattern.
+    expect(matchesPathPattern("/*a*a*a*a*a*a*a*a*a*a*b", `/${"a".repeat(5000)}`)).toBe(false);
   });
 
   it("keys by the URI and only the query strings the behaviour forwards, in a stable order", () => {
