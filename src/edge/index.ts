@@ -9,7 +9,7 @@
  * - Tags on anything but distributions; cache/origin-request/response-headers policies as resources
  *   (the managed cache policies' TTLs and query strings are honoured by id),
  *   viewer-response functions, function logs in CloudWatch Logs, Lambda@Edge, KeyValueStore, origin groups, aliases as Hosts, own ports,
- *   `/_local/cloudfront`, TooManyInvalidationsInProgress, CNAMEAlreadyExists, Lambda association checks.
+ *   TooManyInvalidationsInProgress, CNAMEAlreadyExists, Lambda association checks.
  * - Origins: S3 (through the ObjectReader port) only; other origins answer 502. The port gives
  *   bytes only, so the content type is guessed from the key's extension and S3 objects' own
  *   Cache-Control cannot shorten the TTL (the behaviour's DefaultTTL applies).

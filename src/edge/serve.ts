@@ -69,7 +69,25 @@ function withEdgeHeaders(res: CachedResponse, xCache: string, method: string, ag
   return { status: res.status, headers, body: method === "HEAD" ? undefined : res.body };
 }
 
+/** `GET /_local/cloudfront`: every distribution with the local URLs that serve it. */
+function listEndpoints(req: HttpRequest, state: EdgeState): HttpResponse {
+  const port = /:(\d+)$/.exec(req.host)?.[1];
+  const distributions = state.sql.allDistributions.all().map((row) => {
+    const meta = JSON.parse(row.meta) as DistributionMeta;
+    const label = meta.domain.slice(0, meta.domain.indexOf("."));
+    return {
+      id: meta.id,
+      account: row.account,
+      domainName: meta.domain,
+      enabled: meta.config.Enabled,
+      urls: [`${req.endpoint}/_aws/cloudfront/${meta.id}/`, `http://${label}.cloudfront.localhost${port ? `:${port}` : ""}/`],
+    };
+  });
+  return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ distributions }) };
+}
+
 export async function serveEdge(req: HttpRequest, state: EdgeState): Promise<HttpResponse | undefined> {
+  if (/^\/_local\/cloudfront\/?$/.test(req.rawPath)) return req.method === "GET" ? listEndpoints(req, state) : undefined;
   const target = targetOf(req, state);
   if (target === undefined) return undefined;
   if (target === null) return withEdgeHeaders(errorPage(403, "ERROR", "Bad request. We can't connect to the server for this app or website at this time."), "Error", req.method);
@@ -154,7 +172,8 @@ async function fetchOrigin(state: EdgeState, account: string, origin: Origin, ur
   } catch (err) {
     // Behind origin access control a missing key (or bucket) is S3's 403, not a 404.
     if (err instanceof AwsError) return s3AccessDenied();
-    throw err;
+    state.env.log.warn({ err }, "edge: the S3 origin failed");
+    return errorPage(502, "ERROR", "CloudFront wasn't able to connect to the origin.");
   }
 }
 

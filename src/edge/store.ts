@@ -50,6 +50,7 @@ export class EdgeStatements {
   readonly byCallerRef: Stmt<DistributionRow>;
   readonly distributionsOf: Stmt<DistributionRow>;
   readonly deleteDistribution: Stmt;
+  readonly allDistributions: Stmt<DistributionRow>;
   readonly putInvalidation: Stmt;
   readonly invalidation: Stmt<{ meta: string }>;
   readonly invalidationsOf: Stmt<{ meta: string }>;
@@ -67,6 +68,7 @@ export class EdgeStatements {
     this.byCallerRef = store.stmt(`SELECT ${cols} FROM edge_distributions WHERE account = ? AND caller_ref = ?`);
     this.distributionsOf = store.stmt(`SELECT ${cols} FROM edge_distributions WHERE account = ? AND id > ? ORDER BY id LIMIT ?`);
     this.deleteDistribution = store.stmt("DELETE FROM edge_distributions WHERE id = ?");
+    this.allDistributions = store.stmt(`SELECT ${cols} FROM edge_distributions ORDER BY account, id LIMIT 10000`);
     this.putInvalidation = store.stmt("INSERT OR REPLACE INTO edge_invalidations (distribution, id, created, meta) VALUES (?, ?, ?, ?)");
     this.invalidation = store.stmt("SELECT meta FROM edge_invalidations WHERE distribution = ? AND id = ?");
     this.invalidationsOf = store.stmt("SELECT meta FROM edge_invalidations WHERE distribution = ? ORDER BY created DESC, id");

@@ -204,6 +204,16 @@ describe("serving a distribution", () => {
     expect((await get("/x", { host: "dnosuchdomain1.cloudfront.localhost" })).status).toBe(403);
   });
 
+  it("GET /_local/cloudfront lists distributions with their local URLs", async () => {
+    const res = await fetch(`${ctx.endpoint}/_local/cloudfront`);
+    expect(res.status).toBe(200);
+    const { distributions } = (await res.json()) as { distributions: { id: string; domainName: string; urls: string[] }[] };
+    const mine = distributions.find((d) => d.id === id)!;
+    expect(mine.domainName).toBe(domain);
+    expect(mine.urls[0]).toBe(`${ctx.endpoint}/_aws/cloudfront/${id}/`);
+    expect(mine.urls[1]).toMatch(/^http:\/\/d[a-z0-9]{13}\.cloudfront\.localhost:\d+\/$/);
+  });
+
   it("a disabled distribution answers 403", async () => {
     const updated = await cf().send(new UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: { ...config("serve-1"), Enabled: false } }));
     etag = updated.ETag!;
