@@ -41,27 +41,8 @@ export interface Dispatched {
  * DynamoDB or SQS request then allocates no promise and waits for no microtask on its way through.
  */
 export function dispatch(req: HttpRequest, env: DispatchEnv, origin: OriginVerdict = NO_ORIGIN): Dispatched | Promise<Dispatched> {
-  const requestId = newRequestId();
   const identity = identify(req, env.settings);
-  const ctx: RequestContext = {
-    requestId,
-    accountId: identity.accountId,
-    region: identity.region,
-    operation: "",
-    endpoint: req.endpoint,
-    clock: env.clock,
-    bus: env.bus,
-    store: env.store,
-    blobs: env.blobs,
-    log: env.log,
-    settings: env.settings,
-    ports: env.registry,
-    eventLog: env.eventLog,
-    responseHeaders: {},
-    bodyText: undefined,
-    foreignOrigin: undefined,
-    accessKeyId: identity.accessKeyId,
-  };
+  const ctx = requestContext(req, env, identity);
   for (const manifest of dataPlaneManifests(env.registry.manifests)) {
     if (servesDataPlane(manifest, req)) {
       // A public surface (an S3 website) keeps AWS's own CORS; a local one answers allowed origins only.
@@ -73,13 +54,9 @@ export function dispatch(req: HttpRequest, env: DispatchEnv, origin: OriginVerdi
 }
 const NO_ORIGIN: OriginVerdict = { kind: "none" };
 
-/**
- * An HTTP upgrade (WebSocket handshake): offered to the data planes whose URLs match, in order;
- * false when none takes it (the server then answers 404). Origins are judged as for requests.
- */
-export async function dispatchUpgrade(req: HttpRequest, upgrade: UpgradeRequest, env: DispatchEnv, origin: OriginVerdict): Promise<boolean> {
-  const identity = identify(req, env.settings);
-  const ctx: RequestContext = {
+/** The context a request's handlers see (the operation is named once the route is known). */
+function requestContext(req: HttpRequest, env: DispatchEnv, identity: ReturnType<typeof identify>): RequestContext {
+  return {
     requestId: newRequestId(),
     accountId: identity.accountId,
     region: identity.region,
@@ -98,6 +75,15 @@ export async function dispatchUpgrade(req: HttpRequest, upgrade: UpgradeRequest,
     foreignOrigin: undefined,
     accessKeyId: identity.accessKeyId,
   };
+}
+
+/**
+ * An HTTP upgrade (WebSocket handshake): offered to the data planes whose URLs match, in order;
+ * false when none takes it (the server then answers 404). Origins are judged as for requests.
+ */
+export async function dispatchUpgrade(req: HttpRequest, upgrade: UpgradeRequest, env: DispatchEnv, origin: OriginVerdict): Promise<boolean> {
+  const identity = identify(req, env.settings);
+  const ctx = requestContext(req, env, identity);
   for (const manifest of dataPlaneManifests(env.registry.manifests)) {
     if (!servesDataPlane(manifest, req)) continue;
     if (origin.kind === "foreign" && !manifest.dataPlane!.public) return false;
