@@ -34,6 +34,9 @@ export interface InvokeEvent {
   traceId: string;
 }
 
+/** The Shutdown phase's limit with external extensions, as AWS documents it. */
+export const SHUTDOWN_MS = 2000;
+
 export class Extensions {
   private processes: ChildProcess[] = [];
   private byId = new Map<string, Extension>();
@@ -81,12 +84,17 @@ export class Extensions {
     }
   }
 
-  /** SHUTDOWN to those that asked for it, then the extensions are killed 500 ms later. */
-  shutdown(reason: string, later: (ms: number, fn: () => void) => void): void {
-    for (const e of this.byId.values()) if (e.events.includes("SHUTDOWN")) this.send(e, { eventType: "SHUTDOWN", shutdownReason: reason, deadlineMs: realTime.now() + 500 });
+  /**
+   * SHUTDOWN to those that asked for it, then the extensions are killed: AWS gives external
+   * extensions 2,000 ms for the Shutdown phase. Answers whether any process is still to be killed
+   * (the Extensions API must keep serving until then: an extension may not be polling yet).
+   */
+  shutdown(reason: string, later: (ms: number, fn: () => void) => void): boolean {
+    for (const e of this.byId.values()) if (e.events.includes("SHUTDOWN")) this.send(e, { eventType: "SHUTDOWN", shutdownReason: reason, deadlineMs: realTime.now() + SHUTDOWN_MS });
     const procs = this.processes;
     this.processes = [];
-    if (procs.length > 0) later(500, () => procs.forEach((p) => killTree(p.pid)));
+    if (procs.length > 0) later(SHUTDOWN_MS, () => procs.forEach((p) => killTree(p.pid)));
+    return procs.length > 0;
   }
 
   route(req: IncomingMessage, res: ServerResponse, path: string, body: Buffer, reply: (status: number, body: unknown, headers?: Record<string, string>) => void): void {

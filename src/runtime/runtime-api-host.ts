@@ -20,7 +20,7 @@ import type { EnvironmentHost, HostEnd, HostMessage } from "./host.js";
 import { killTree, residentMb } from "./host-process.js";
 import { STREAM_LIMIT } from "./response-stream.js";
 import type { SnapshotTemplate } from "./snapstart.js";
-import { EXTENSION_API, Extensions } from "./extensions.js";
+import { EXTENSION_API, Extensions, SHUTDOWN_MS } from "./extensions.js";
 
 const API = "/2018-06-01/runtime/";
 /** The Runtime API's payload limit for a buffered response (AWS: 6 MB and a little). */
@@ -115,11 +115,14 @@ export class RuntimeApiHost implements EnvironmentHost {
     this.cause ??= cause;
     this.sampler?.cancel();
     this.initTimer?.cancel();
-    this.extensions?.shutdown(cause.kind === "timeout" ? "timeout" : cause.kind === "exit" || cause.kind === "fatal" || cause.kind === "oom" ? "failure" : "spindown", (ms, fn) => realTime.after(ms, fn));
+    const reason = cause.kind === "timeout" ? "timeout" : cause.kind === "exit" || cause.kind === "fatal" || cause.kind === "oom" ? "failure" : "spindown";
+    const extensionsLeft = this.extensions?.shutdown(reason, (ms, fn) => realTime.after(ms, fn)) ?? false;
     killTree(this.pid);
     this.outputServer?.close();
     this.waiting?.destroy();
-    this.server?.close();
+    // Extensions still running may poll for their SHUTDOWN event until they are killed.
+    if (extensionsLeft) realTime.after(SHUTDOWN_MS, () => this.server?.close());
+    else this.server?.close();
     this.server?.closeAllConnections();
     this.flushLine();
     this.env?.hostEnded(this.cause);
