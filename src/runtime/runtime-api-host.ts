@@ -55,6 +55,9 @@ interface InvokeMessage {
   c?: unknown;
 }
 
+/** How long an invocation's end waits for output written before it (see the response route). */
+const OUTPUT_SETTLE_MS = 5;
+
 export class RuntimeApiHost implements EnvironmentHost {
   private env?: Environment;
   private pid?: number;
@@ -286,11 +289,16 @@ export class RuntimeApiHost implements EnvironmentHost {
     if (m[2] === "response" && (req.headers["lambda-runtime-function-response-mode"] ?? "").toString().toLowerCase() === "streaming") return this.streamed(req, res, current);
     const limit = m[2] === "response" ? RESPONSE_LIMIT : RESPONSE_LIMIT;
     this.readBody(req, res, limit, (body) => {
-      this.current = undefined;
-      if (m[2] === "response") this.emit({ t: "result", env: 1, id: current.i, payload: body.toString("utf8"), memMb: this.memMb() });
-      else this.emit({ t: "error", env: 1, id: current.i, error: functionError(req, body), memMb: this.memMb() });
-      reply(res, 202, { status: "OK" });
-      this.deliver();
+      // The runtime flushed its output before posting, but the pipe and this socket are read in no
+      // fixed order: settle the invocation once the output already written has been read, so its
+      // log lines belong to it (and reach its tail log).
+      realTime.after(OUTPUT_SETTLE_MS, () => {
+        this.current = undefined;
+        if (m[2] === "response") this.emit({ t: "result", env: 1, id: current.i, payload: body.toString("utf8"), memMb: this.memMb() });
+        else this.emit({ t: "error", env: 1, id: current.i, error: functionError(req, body), memMb: this.memMb() });
+        reply(res, 202, { status: "OK" });
+        this.deliver();
+      });
     }, () => {
       this.current = undefined;
       this.emit({
