@@ -23,6 +23,8 @@ interface StartFlags {
   tls?: boolean;
   cognitoIssuer?: "aws" | "local";
   cognitoCode?: string;
+  sfnMockConfig?: string;
+  sfnWaitTimeScale?: string;
 }
 
 function fail(message: string): never {
@@ -49,6 +51,8 @@ async function start(flags: StartFlags): Promise<void> {
         tls: flags.tls,
         cognitoIssuer: flags.cognitoIssuer,
         cognitoCode: flags.cognitoCode,
+        sfnMockConfig: flags.sfnMockConfig,
+        sfnWaitTimeScale: flags.sfnWaitTimeScale === undefined ? undefined : Number(flags.sfnWaitTimeScale),
       }).filter(([, v]) => v !== undefined),
     ),
   };
@@ -126,6 +130,8 @@ export async function main(argv: string[]): Promise<void> {
     .option("--allowed-hosts <names>", "comma-separated Host names accepted besides localhost, *.localhost and IP addresses (DNS rebinding guard)")
     .option("--cognito-issuer <issuer>", "Cognito tokens' iss: aws (AWS's URL, default) or local (this server's URL, for OIDC discovery)")
     .option("--cognito-code <digits>", "a fixed Cognito verification/MFA code instead of random ones (4-8 digits)")
+    .option("--sfn-mock-config <file>", "Step Functions Local's mock configuration file (as SFN_MOCK_CONFIG)")
+    .option("--sfn-wait-time-scale <n>", "Step Functions Local's WAIT_TIME_SCALE: Waits and retry intervals last n times their time; 0 skips them")
     .option("--tls", "also serve HTTPS (and HTTP/2) on the same port, with a self-signed certificate kept in the data dir")
     .addOption(new Option("--log-level <level>", "log level (default info)").choices(["fatal", "error", "warn", "info", "debug", "trace", "silent"]))
     .action((flags: StartFlags) => start(flags));

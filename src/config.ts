@@ -24,6 +24,10 @@ export interface LocalAwsOptions {
   cognitoIssuer?: "aws" | "local";
   /** A fixed Cognito verification / MFA code instead of random ones; the config file's `cognito.code`. */
   cognitoCode?: string;
+  /** SFN Local's mock configuration file (as SFN_MOCK_CONFIG); the config file's `stepfunctions.mockConfig`. */
+  sfnMockConfig?: string;
+  /** SFN Local's WAIT_TIME_SCALE (0 skips Waits); the config file's `stepfunctions.waitTimeScale`. */
+  sfnWaitTimeScale?: number;
 }
 
 const LOG_LEVELS: LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -78,7 +82,7 @@ export function resolveSettings(options: LocalAwsOptions): Settings {
     accountId: account,
     virtualClock: merged.virtualClock ?? false,
     logLevel,
-    config: withCognitoOptions(fileConfig, merged),
+    config: withStepFunctionsOptions(withCognitoOptions(fileConfig, merged), merged),
     configDir,
     corsOrigins: listOption("--cors-origins", merged.corsOrigins),
     allowedHosts: listOption("--allowed-hosts", merged.allowedHosts),
@@ -101,6 +105,19 @@ function withCognitoOptions(config: Record<string, unknown>, o: LocalAwsOptions)
   if (o.cognitoIssuer !== undefined) cognito.issuer = o.cognitoIssuer;
   if (o.cognitoCode !== undefined) cognito.code = o.cognitoCode;
   return { ...config, cognito };
+}
+
+/** `--sfn-mock-config` / `--sfn-wait-time-scale` win over the config file's `stepfunctions` section. */
+function withStepFunctionsOptions(config: Record<string, unknown>, o: LocalAwsOptions): Record<string, unknown> {
+  if (o.sfnMockConfig === undefined && o.sfnWaitTimeScale === undefined) return config;
+  const section = { ...(config.stepfunctions as Record<string, unknown> | undefined) };
+  if (o.sfnMockConfig !== undefined) section.mockConfig = resolve(o.sfnMockConfig);
+  if (o.sfnWaitTimeScale !== undefined) {
+    if (typeof o.sfnWaitTimeScale !== "number" || !Number.isFinite(o.sfnWaitTimeScale) || o.sfnWaitTimeScale < 0)
+      throw new LocalAwsError("LA_ERR_CONFIG", `--sfn-wait-time-scale must be a number >= 0, got ${String(o.sfnWaitTimeScale)}`);
+    section.waitTimeScale = o.sfnWaitTimeScale;
+  }
+  return { ...config, stepfunctions: section };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
