@@ -98,7 +98,7 @@ export interface ApiDef {
   endpointName: string;
   /** awsJson: the `__type` namespace, e.g. `com.amazonaws.dynamodb.v20120810`. */
   errorNamespace?: string;
-  /** awsQuery: xmlns of responses. */
+  /** awsQuery: xmlns of responses. restXml: errors as `<ErrorResponse xmlns><Error><Type>…` (CloudFront), not S3's bare `<Error>`. */
   xmlNamespace?: string;
   /** awsJson: add `x-amz-crc32` (DynamoDB does). */
   crc32?: boolean;

@@ -33,7 +33,7 @@ import { migrations } from "./store.js";
 export const service = edgeService({
   name: "edge",
   migrations,
-  apis: [{ id: "cloudfront", protocol: "restXml", endpointName: "cloudfront", model: { service: "cloudfront" }, operations }],
+  apis: [{ id: "cloudfront", protocol: "restXml", endpointName: "cloudfront", xmlNamespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/", model: { service: "cloudfront" }, operations }],
   createState: createEdgeState,
   afterRestore: (_env, state) => state.cache.clear(),
   handleHttp: (req, _ctx, state) => serveEdge(req, state),

@@ -67,7 +67,15 @@ export const restXml: Codec = {
     return response;
   },
 
-  encodeError(err: AwsError, _api: ApiDef | undefined, requestId: string, req: HttpRequest): HttpResponse {
+  encodeError(err: AwsError, api: ApiDef | undefined, requestId: string, req: HttpRequest): HttpResponse {
+    // CloudFront (an API with an xmlns): `<ErrorResponse xmlns><Error><Type><Code><Message></Error><RequestId>`.
+    if (api?.xmlNamespace) {
+      const headers: Record<string, string> = { "x-amzn-requestid": requestId, ...err.headers };
+      if (req.method === "HEAD") return { status: err.status, headers };
+      headers["content-type"] = "text/xml";
+      const error = { Type: err.fault === "server" ? "Receiver" : "Sender", Code: err.code, Message: err.message, ...err.fields };
+      return { status: err.status, headers, body: xmlDocument("ErrorResponse", { "@xmlns": api.xmlNamespace, Error: error, RequestId: requestId }) };
+    }
     const hostId = extendedRequestId();
     const headers: Record<string, string> = { "x-amz-request-id": requestId, "x-amz-id-2": hostId, ...err.headers };
     if (req.method === "HEAD") return { status: err.status, headers };
