@@ -35,6 +35,9 @@ export function gatewayError(status: number, message: string | null, errorType: 
 export const restErrors = {
   missingToken: (id: string) => gatewayError(403, "Missing Authentication Token", "MissingAuthenticationTokenException", id),
   internal: (id: string) => gatewayError(502, "Internal server error", "InternalServerErrorException", id),
+  /** The integration could not be called (a throttled or missing function): INTEGRATION_FAILURE, 500. */
+  integrationFailure: (id: string) => gatewayError(500, "Internal server error", "InternalServerErrorException", id),
+  cacheControlUnauthorized: (id: string) => gatewayError(403, "Unauthorized", "UnauthorizedException", id),
   timeout: (id: string) => gatewayError(504, "Endpoint request timed out", "IntegrationTimeout", id),
   unauthorized: (id: string) => gatewayError(401, "Unauthorized", "UnauthorizedException", id),
   denied: (id: string) => gatewayError(403, "User is not authorized to access this resource with an explicit deny", "AccessDeniedException", id, "Message"),

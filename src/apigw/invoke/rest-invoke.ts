@@ -5,7 +5,7 @@
 import type { RequestContext } from "../../core/context.js";
 import type { Scope } from "../../core/events.js";
 import type { HttpResponse } from "../../core/service.js";
-import type { Snapshot, Stage } from "../rest/model.js";
+import type { Integration, Snapshot, Stage } from "../rest/model.js";
 import { parseQuery, restErrors, type Invocation } from "./common.js";
 import { eventV1 } from "./event-v1.js";
 import { forwardHttpProxy } from "./http-forward.js";
@@ -14,6 +14,7 @@ import { nonProxy } from "./nonproxy.js";
 import { v1ProxyResponse } from "./proxy-response.js";
 import { authorizeRest } from "./rest-auth.js";
 import { RestRouter } from "./rest-router.js";
+import { cacheKey, cachePolicy, stageCacheKey, wantsInvalidation } from "./stage-cache.js";
 import { cached, stateOf } from "./state.js";
 import { checkUsage } from "./usage.js";
 import { validateRequest } from "./validation.js";
@@ -76,24 +77,54 @@ export async function invokeRest(ctx: RequestContext, scope: Scope, snapshot: Sn
   if (!integration) return restErrors.internal(id);
   const event = eventV1(inv, { ...baseContext, authorizer: auth.authorizer, apiKey });
   if (auth.identity) Object.assign((event.requestContext as { identity: object }).identity, auth.identity);
-  if (integration.type === "AWS_PROXY") {
-    const fn = functionOf(integration.uri);
-    if (!fn) return restErrors.internal(id);
-    const outcome = await invokeLambda(ctx, scope, fn, JSON.stringify(event), integration.timeoutInMillis);
-    if (outcome.kind === "timeout") return restErrors.timeout(id);
-    if (outcome.kind === "failed" || outcome.result.functionError) return restErrors.internal(id);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(outcome.result.payload.toString("utf8"));
-    } catch {
-      return restErrors.internal(id);
-    }
-    const response = v1ProxyResponse(parsed);
-    if (!response) return restErrors.internal(id);
-    return withRequestHeaders(response, id);
+  const integrate = async (): Promise<HttpResponse> => {
+    if (integration.type === "AWS_PROXY") return lambdaProxy(ctx, scope, integration, event, id);
+    if (integration.type === "HTTP_PROXY") return forwardHttpProxy(ctx, inv, integration, pathParameters, stageVariables, id, false);
+    return nonProxy(ctx, scope, inv, { integration, method, event, stageVariables, query });
+  };
+
+  const policy = cachePolicy(stage, settingKey, inv.method);
+  if (!policy) return withRequestHeaders(await integrate(), id);
+  const stageKey = stageCacheKey(scope.accountId, scope.region, api.id, stage.stageName);
+  const key = cacheKey(inv, resource, method, query, pathParameters);
+  let fresh = false;
+  let ignored = false;
+  if (wantsInvalidation(inv.headers)) {
+    // requireAuthorizationForCacheControl: only a caller who signs with SigV4 may invalidate.
+    if (!policy.requireAuthorization || isSigned(inv.headers)) fresh = true;
+    else if (policy.unauthorizedStrategy === "FAIL_WITH_403") return restErrors.cacheControlUnauthorized(id);
+    else ignored = policy.unauthorizedStrategy === "SUCCEED_WITH_RESPONSE_HEADER";
   }
-  if (integration.type === "HTTP_PROXY") return withRequestHeaders(await forwardHttpProxy(ctx, inv, integration, pathParameters, stageVariables, id, false), id);
-  return withRequestHeaders(await nonProxy(ctx, scope, inv, { integration, method, event, stageVariables, query }), id);
+  let response = fresh ? undefined : state.responses.get(stageKey, key, inv.now);
+  if (!response) {
+    response = await integrate();
+    state.responses.put(stageKey, key, response, policy.ttlMs, ctx.clock.now());
+  }
+  if (ignored) response.headers.warning = CACHE_CONTROL_IGNORED;
+  return withRequestHeaders(response, id);
+}
+
+const CACHE_CONTROL_IGNORED = '199 "Cache-control headers were ignored because the caller was unauthorized."';
+
+/** A Lambda proxy call: a throttled or missing function is AWS's 500, a function error or a malformed result its 502. */
+async function lambdaProxy(ctx: RequestContext, scope: Scope, integration: Integration, event: Record<string, unknown>, id: string): Promise<HttpResponse> {
+  const fn = functionOf(integration.uri);
+  if (!fn) return restErrors.integrationFailure(id);
+  const outcome = await invokeLambda(ctx, scope, fn, JSON.stringify(event), integration.timeoutInMillis);
+  if (outcome.kind === "timeout") return restErrors.timeout(id);
+  if (outcome.kind === "failed") return restErrors.integrationFailure(id);
+  if (outcome.result.functionError) return restErrors.internal(id);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(outcome.result.payload.toString("utf8"));
+  } catch {
+    return restErrors.internal(id);
+  }
+  return v1ProxyResponse(parsed) ?? restErrors.internal(id);
+}
+
+function isSigned(headers: Record<string, string | undefined>): boolean {
+  return (headers.authorization ?? "").startsWith("AWS4-HMAC-SHA256 ");
 }
 
 function withRequestHeaders(response: HttpResponse, id: string): HttpResponse {

@@ -1,5 +1,6 @@
 /** In-memory state of one server's data plane: compiled routers, authorizer results, buckets. */
 import type { Store } from "../../core/db.js";
+import { StageCaches } from "./stage-cache.js";
 import { Throttles } from "./throttle.js";
 
 export interface CachedAuthorization {
@@ -17,6 +18,8 @@ export interface DataPlaneState {
   authorizations: Map<string, CachedAuthorization>;
   /** Compiled routers keyed by deployment id (REST) or `api id@generation` (HTTP APIs). */
   routers: Map<string, unknown>;
+  /** REST API stage caches (responses by stage and cache key). */
+  responses: StageCaches;
   /** The server's own base URL (AWS service integrations call local services through it). */
   endpoint: () => string;
 }
@@ -26,11 +29,12 @@ const states = new WeakMap<Store, DataPlaneState>();
 export function stateOf(store: Store): DataPlaneState {
   let state = states.get(store);
   if (!state) {
-    const created: DataPlaneState = { throttles: new Throttles(), authorizations: new Map(), routers: new Map(), endpoint: () => "http://127.0.0.1:4566" };
+    const created: DataPlaneState = { throttles: new Throttles(), authorizations: new Map(), routers: new Map(), responses: new StageCaches(), endpoint: () => "http://127.0.0.1:4566" };
     store.onRestore(() => {
       created.throttles.clear();
       created.authorizations.clear();
       created.routers.clear();
+      created.responses.clear();
     });
     states.set(store, (state = created));
   }

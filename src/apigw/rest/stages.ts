@@ -2,6 +2,7 @@
 import type { RequestContext } from "../../core/context.js";
 import { applyPatch, docs, newId, nowSeconds, op, page, pageQuery, required, str, type Input } from "../control.js";
 import { errors } from "../errors.js";
+import { checkCacheCluster, flushStageCache } from "./stage-cache.js";
 import { restApiOf, snapshotOf, type Snapshot, type Stage } from "./model.js";
 
 const STAGE_NAME = /^[a-zA-Z0-9_]+$/;
@@ -84,6 +85,7 @@ function saveNewStage(ctx: RequestContext, apiId: string, input: Input): Stage {
   if (typeof input.description === "string") stage.description = input.description;
   if (input.variables && typeof input.variables === "object") stage.variables = { ...(input.variables as Record<string, string>) };
   if (typeof input.cacheClusterSize === "string") stage.cacheClusterSize = input.cacheClusterSize;
+  checkCacheCluster(stage);
   if (input.tags && typeof input.tags === "object") stage.tags = input.tags as Record<string, string>;
   store.put(ctx, "stage", apiId, stageName, stage);
   return stage;
@@ -140,7 +142,11 @@ export const stageOperations = [
   op("UpdateStage", "PATCH", "/restapis/{restapi_id}/stages/{stage_name}", (input, ctx) => {
     const api = restApiOf(ctx, input.restapi_id);
     const stage = stageOf(ctx, api.id, input.stage_name);
+    const cluster = `${stage.cacheClusterEnabled}/${stage.cacheClusterSize}`;
     patchStage(stage, input.patchOperations);
+    checkCacheCluster(stage);
+    // AWS replaces the cache instance when it is turned off or resized: its entries are gone.
+    if (`${stage.cacheClusterEnabled}/${stage.cacheClusterSize}` !== cluster) flushStageCache(ctx, api.id, stage.stageName);
     if (!docs(ctx).get(ctx, "deployment", api.id, stage.deploymentId)) throw errors.badRequest("Invalid deployment identifier specified");
     stage.lastUpdatedDate = nowSeconds(ctx);
     docs(ctx).put(ctx, "stage", api.id, stage.stageName, stage);
@@ -149,5 +155,6 @@ export const stageOperations = [
   op("DeleteStage", "DELETE", "/restapis/{restapi_id}/stages/{stage_name}", (input, ctx) => {
     const api = restApiOf(ctx, input.restapi_id);
     if (!docs(ctx).delete(ctx, "stage", api.id, String(input.stage_name))) throw errors.invalidStage();
+    flushStageCache(ctx, api.id, String(input.stage_name));
   }, { status: 202 }),
 ];
