@@ -4,11 +4,10 @@
  */
 import type { RequestContext } from "../core/context.js";
 import type { HttpRequest, HttpResponse } from "../core/service.js";
-import { runtimeOf } from "./runtime.js";
+import type { Runtime } from "./runtime.js";
 import { invokeUrl, urlTarget } from "./url-invoke.js";
 
-export async function handleDataPlane(req: HttpRequest, ctx: RequestContext): Promise<HttpResponse | undefined> {
-  const rt = runtimeOf(ctx);
+export async function handleDataPlane(req: HttpRequest, ctx: RequestContext, rt: Runtime): Promise<HttpResponse | undefined> {
   const url = urlTarget(req);
   if (url) return invokeUrl(rt, req, ctx, url);
   if (req.method === "GET" && /^\/_local\/lambda\/metrics\/?$/.test(req.rawPath)) {

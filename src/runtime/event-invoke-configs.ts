@@ -2,7 +2,7 @@
 import type { RequestContext } from "../core/context.js";
 import type { EventInvokeConfig } from "./destinations.js";
 import { lambdaErrors, validationErrors } from "./errors.js";
-import { runtimeOf, type ResolvedFunction } from "./runtime.js";
+import type { ResolvedFunction, Runtime } from "./runtime.js";
 
 export interface InvokeConfigInput {
   FunctionName: string;
@@ -33,8 +33,7 @@ export function invokeConfigView(f: ResolvedFunction, c: EventInvokeConfig): Inv
   return { ...c, FunctionArn: `${f.unqualifiedArn}:${f.qualifier ?? "$LATEST"}`, LastModified: new Date(c.LastModified ?? 0) };
 }
 
-export function saveInvokeConfig(input: InvokeConfigInput, ctx: RequestContext, merge: boolean): InvokeConfigOutput {
-  const rt = runtimeOf(ctx);
+export function saveInvokeConfig(rt: Runtime, input: InvokeConfigInput, ctx: RequestContext, merge: boolean): InvokeConfigOutput {
   validateInvokeConfig(input);
   const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
   const q = f.qualifier ?? "$LATEST";

@@ -7,10 +7,10 @@ import { randomUUID } from "node:crypto";
 import { commonErrors } from "../core/errors.js";
 import { jsonToken } from "../core/models/render.js";
 import { lambdaErrors, validationErrors } from "./errors.js";
-import { PROVIDED_RUNTIMES, PYTHON_RUNTIMES } from "./process-runtimes.js";
+import { JAVA_RUNTIMES, PROVIDED_RUNTIMES, PYTHON_RUNTIMES, RUBY_RUNTIMES } from "./process-runtimes.js";
 import { SNAPSTART_RUNTIMES } from "./snapstart.js";
 
-export const SUPPORTED_RUNTIMES = ["nodejs20.x", "nodejs22.x", "nodejs24.x", ...PYTHON_RUNTIMES, ...PROVIDED_RUNTIMES];
+export const SUPPORTED_RUNTIMES = ["nodejs20.x", "nodejs22.x", "nodejs24.x", ...PYTHON_RUNTIMES, ...JAVA_RUNTIMES, ...RUBY_RUNTIMES, ...PROVIDED_RUNTIMES];
 const DEPRECATED_RUNTIMES = ["nodejs", "nodejs4.3", "nodejs6.10", "nodejs8.10", "nodejs10.x", "nodejs12.x", "nodejs14.x", "nodejs16.x", "nodejs18.x", "nodejs4.3-edge"];
 const ALL_RUNTIMES = [
   ...DEPRECATED_RUNTIMES,

@@ -45,31 +45,31 @@
  * Client quirks:
  * - The SDK URL-encodes ARNs in paths (`%3A`); the codec decodes each segment.
  */
-import { defineService, type ServiceDef } from "../core/service.js";
+import type { ServiceDef } from "../core/service.js";
 import { handleDataPlane } from "./data-plane.js";
 import { operations } from "./operations/index.js";
 import { Runtime } from "./runtime.js";
+import { lambdaService } from "./state.js";
 import { migrations } from "./store.js";
 import { startIntegrations } from "./integrations.js";
 
 const CREATE_LIMIT = 70_167_211;
 
-/** One definition per server (the manifest loads a fresh one), so each server has its own runtime. */
+/** Each server builds its own runtime (the service's state) when it loads Lambda. */
 export function createService(): ServiceDef {
-  let rt: Runtime | undefined;
-  return defineService({
+  return lambdaService({
     name: "lambda",
     migrations,
     apis: [{ id: "lambda", protocol: "restJson1", endpointName: "lambda", maxBodyBytes: CREATE_LIMIT, operations }],
-    start(env) {
-      rt = new Runtime(env);
+    createState: (env) => new Runtime(env),
+    start(_env, rt) {
       startIntegrations(rt);
     },
-    afterRestore() {
-      rt?.afterRestore();
+    afterRestore(_env, rt) {
+      rt.afterRestore();
     },
-    stop() {
-      rt?.close();
+    stop(_env, rt) {
+      rt.close();
     },
     handleHttp: handleDataPlane,
   });

@@ -1,18 +1,23 @@
 /**
  * How an environment of a runtime other than Node.js is started: `provided.al2023` /
  * `provided.al2` run the zip's `bootstrap` (or a layer's `/opt/bootstrap`), `python3.x` runs the
- * machine's `python3` with the runtime client we ship (python-runtime.ts). Both speak the
+ * machine's `python3` with the runtime client we ship (python-runtime.ts), `java*` the machine's
+ * `java` (java-runtime.ts), `ruby3.x` the machine's `ruby` (ruby-runtime.ts). All speak the
  * Runtime API (runtime-api-host.ts). Each gets the variables AWS sets for its runtime.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { JAVA_RUNTIMES, javaSpec } from "./java-runtime.js";
+import { RUBY_RUNTIMES, rubySpec } from "./ruby-runtime.js";
 import type { ProcessSpec } from "./runtime-api-host.js";
+
+export { JAVA_RUNTIMES, RUBY_RUNTIMES };
 
 export const PYTHON_RUNTIMES = ["python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "python3.14"];
 export const PROVIDED_RUNTIMES = ["provided.al2023", "provided.al2"];
 
 export function isProcessRuntime(runtime: string): boolean {
-  return PYTHON_RUNTIMES.includes(runtime) || PROVIDED_RUNTIMES.includes(runtime);
+  return PYTHON_RUNTIMES.includes(runtime) || PROVIDED_RUNTIMES.includes(runtime) || JAVA_RUNTIMES.includes(runtime) || RUBY_RUNTIMES.includes(runtime);
 }
 
 /** Directories of the extracted layers (`/opt`), in the order AWS applies them. */
@@ -39,6 +44,8 @@ export function processSpec(runtime: string, taskRoot: string, env: Record<strin
       ...(opt ? { optDir: opt } : {}),
     };
   }
+  if (JAVA_RUNTIMES.includes(runtime)) return javaSpec(runtime, taskRoot, base, opt);
+  if (RUBY_RUNTIMES.includes(runtime)) return rubySpec(runtime, taskRoot, base, opt);
   let bootstrap = join(taskRoot, "bootstrap");
   if (!existsSync(bootstrap) && opt && existsSync(join(opt, "bootstrap"))) bootstrap = join(opt, "bootstrap");
   return {

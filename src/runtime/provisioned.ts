@@ -5,8 +5,6 @@
  */
 import type { ResolvedFunction, Runtime } from "./runtime.js";
 
-const failures = new WeakMap<Runtime, Map<string, string>>();
-
 function keyOf(f: ResolvedFunction): string {
   return `${f.scope.accountId}:${f.scope.region}:${f.name}:${f.version}:`;
 }
@@ -23,8 +21,7 @@ export function startProvisioning(rt: Runtime, f: ResolvedFunction, _qualifier: 
   }
   const work = (async () => {
     const results = await Promise.all(Array.from({ length: n - have }, () => rt.provision(f)));
-    let fails = failures.get(rt);
-    if (!fails) failures.set(rt, (fails = new Map()));
+    const fails = rt.provisioningFailures;
     if (results.includes(false)) fails.set(prefix, "FUNCTION_ERROR_INIT_FAILURE: the function's init phase failed.");
     else fails.delete(prefix);
   })();
@@ -34,7 +31,7 @@ export function startProvisioning(rt: Runtime, f: ResolvedFunction, _qualifier: 
 export function provisionedStatus(rt: Runtime, f: ResolvedFunction, requested: number): { allocated: number; status: string; reason?: string } {
   const prefix = keyOf(f);
   const allocated = rt.pool.countLive((p) => p.provisioned && p.key.startsWith(prefix));
-  const reason = failures.get(rt)?.get(prefix);
+  const reason = rt.provisioningFailures.get(prefix);
   if (reason) return { allocated, status: "FAILED", reason };
   return { allocated: Math.min(allocated, requested), status: allocated >= requested ? "READY" : "IN_PROGRESS" };
 }

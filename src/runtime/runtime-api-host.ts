@@ -41,6 +41,8 @@ export interface ProcessSpec {
   snapshot?: SnapshotTemplate;
   /** The layers' `/opt`: its `extensions/` start with the environment. */
   optDir?: string;
+  /** Work before the process can start (compiling a shipped runtime client); a failure is an init error. */
+  prepare?: () => Promise<void>;
 }
 
 /** An invocation as the Node.js host receives it (short keys; see worker-bootstrap.ts). */
@@ -93,7 +95,14 @@ export class RuntimeApiHost implements EnvironmentHost {
     this.server = server;
     server.keepAliveTimeout = 0;
     server.on("error", (err) => this.end({ kind: "fatal", env: 1, error: { errorType: "Runtime.Unknown", errorMessage: err.message } }));
-    server.listen(0, "127.0.0.1", () => this.startProcess((server.address() as AddressInfo).port));
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as AddressInfo).port;
+      if (!this.spec.prepare) return this.startProcess(port);
+      this.spec.prepare().then(
+        () => this.startProcess(port),
+        (err: Error) => this.end({ kind: "fatal", env: 1, error: { errorType: "Runtime.InvalidEntrypoint", errorMessage: err.message } }),
+      );
+    });
     return 1;
   }
 

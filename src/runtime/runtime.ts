@@ -1,7 +1,7 @@
 /**
  * The Lambda runtime of one server: resolves functions and qualifiers, counts concurrency and
  * throttles as AWS does, runs invocations in pooled environments, and writes their logs and
- * metrics. Operations reach it through `runtimeOf(ctx)`.
+ * metrics. It is the Lambda service's state (state.ts): operations receive it as their third argument.
  */
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import { availableParallelism } from "node:os";
@@ -21,6 +21,7 @@ import { InvocationLog, LogShipper, logStreamName } from "./logs.js";
 import { applicationLevel, isJsonFormat, platformLines } from "./log-format.js";
 import { Metrics, defaultPrices, type Prices } from "./metrics.js";
 import { parseFunctionRef } from "./names.js";
+import { MappingPollers } from "./event-source-mappings/poller.js";
 import { EnvironmentPool, type PooledEnvironment } from "./pool.js";
 import { layerCodeIds } from "./layers.js";
 import { processSpec } from "./process-runtimes.js";
@@ -87,14 +88,6 @@ function readSettings(config: Record<string, unknown>): RuntimeSettings {
   };
 }
 
-const runtimes = new WeakMap<object, Runtime>();
-
-export function runtimeOf(ctx: { store: object }): Runtime {
-  const r = runtimes.get(ctx.store);
-  if (!r) throw new Error("the Lambda runtime is not started for this server");
-  return r;
-}
-
 export class Runtime {
   readonly stmts: Statements;
   readonly code: CodeStore;
@@ -107,6 +100,10 @@ export class Runtime {
   readonly hosts: Hosts;
   readonly concurrency: ConcurrencyGate;
   readonly snapshots = new Snapshots();
+  /** Event source mappings' pollers (SQS, DynamoDB streams, Kinesis). */
+  readonly mappings: MappingPollers;
+  /** Provisioned concurrency whose init failed, by version key prefix: the reason (provisioned.ts). */
+  readonly provisioningFailures = new Map<string, string>();
   /** Bumped when a config-declared function's files change: part of the pool key. */
   readonly codeGeneration = new Map<string, number>();
 
@@ -139,7 +136,7 @@ export class Runtime {
     );
     this.spares = new SpareWorkers(this.settings.spareWorkers);
     this.hosts = new Hosts(this.settings, (memoryMb) => this.spares.take(memoryMb));
-    runtimes.set(env.store, this);
+    this.mappings = new MappingPollers(this);
   }
 
   functionArn(scope: Scope, name: string, qualifier?: string): string {

@@ -246,17 +246,9 @@ export class MappingPollers {
   }
 }
 
-const registry = new WeakMap<Runtime, MappingPollers>();
-
-export function pollersOf(rt: Runtime): MappingPollers {
-  let p = registry.get(rt);
-  if (!p) registry.set(rt, (p = new MappingPollers(rt)));
-  return p;
-}
-
 /** SQS event source mappings: started with the runtime. */
 export function startEventSourceMappings(rt: Runtime): void {
-  const pollers = pollersOf(rt);
+  const pollers = rt.mappings;
   const off1 = rt.env.bus.subscribe("queue.MessageSent", (e) => pollers.pokeQueue(e.queueArn));
   const off2 = rt.env.bus.onSettle(() => pollers.pokeAll());
   // A wake-up only: the poller reads the stream itself, and PutRecord never waits for it.

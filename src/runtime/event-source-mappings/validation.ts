@@ -4,7 +4,6 @@ import { parseArn } from "../../core/arn.js";
 import { lambdaErrors, validationErrors } from "../errors.js";
 import { parseFilters } from "./filter.js";
 import { type MappingConfig } from "./model.js";
-import { pollersOf } from "./poller.js";
 import { isStreamArn, validateStreamMapping } from "./stream-validation.js";
 import { isKinesisArn, validateKinesisMapping } from "./kinesis-validation.js";
 import type { Runtime } from "../runtime.js";
@@ -75,5 +74,5 @@ export async function validateMapping(ctx: RequestContext, c: MappingConfig): Pr
 export function saveMapping(rt: Runtime, ctx: RequestContext, c: MappingConfig): void {
   const fn = parseArn(c.FunctionArn);
   rt.stmts.putEsm.run(c.UUID, ctx.accountId, ctx.region, fn?.resource ?? c.FunctionArn, c.EventSourceArn, JSON.stringify(c));
-  pollersOf(rt).upsert(c);
+  rt.mappings.upsert(c);
 }

@@ -1,13 +1,11 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors, validationErrors } from "../errors.js";
-import { runtimeOf } from "../runtime.js";
 import { POLICY_LIMIT, principalOf, type AddInput, type Statement } from "../policy.js";
 
-export const addPermission = defineOperation<AddInput, { Statement: string }>({
+export const addPermission = lambdaOperation<AddInput, { Statement: string }>({
   name: "AddPermission",
   http: { method: "POST", path: "/2015-03-31/functions/{FunctionName}/policy", query: { Qualifier: "Qualifier" }, status: 201 },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const problems: string[] = [];
     if (!input.StatementId || !/^([a-zA-Z0-9-_.]+)$/.test(input.StatementId)) problems.push(`Value '${input.StatementId ?? "null"}' at 'statementId' failed to satisfy constraint: Member must satisfy regular expression pattern: ([a-zA-Z0-9-_.]+)`);
     if (!input.Action || !/^(lambda:[*]|lambda:[a-zA-Z]+|[*])$/.test(input.Action)) problems.push(`Value '${input.Action ?? "null"}' at 'action' failed to satisfy constraint: Member must satisfy regular expression pattern: (lambda:[*]|lambda:[a-zA-Z]+|[*])`);

@@ -1,15 +1,13 @@
 import type { AliasConfiguration } from "@aws-sdk/client-lambda";
 import { randomUUID } from "node:crypto";
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors, validationErrors } from "../errors.js";
-import { runtimeOf } from "../runtime.js";
 import { checkAliasName, checkRouting, checkVersion, type AliasInput } from "../alias-lookup.js";
 
-export const createAlias = defineOperation<AliasInput, AliasConfiguration>({
+export const createAlias = lambdaOperation<AliasInput, AliasConfiguration>({
   name: "CreateAlias",
   http: { method: "POST", path: "/2015-03-31/functions/{FunctionName}/aliases", status: 201 },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     checkAliasName(input.Name);
     const f = rt.resolve(ctx, input.FunctionName);
     if (!input.FunctionVersion) throw validationErrors(["Value null at 'functionVersion' failed to satisfy constraint: Member must not be null"]);

@@ -1,18 +1,16 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { parseArn } from "../../core/arn.js";
 import { uuid } from "../../core/ids.js";
 import { lambdaErrors } from "../errors.js";
 import { wireView, type MappingConfig } from "../event-source-mappings/model.js";
-import { runtimeOf } from "../runtime.js";
 import { saveMapping, validateMapping, type MappingInput, type MappingWire } from "../event-source-mappings/validation.js";
 import { isStreamArn, streamSettings } from "../event-source-mappings/stream-validation.js";
 import { isKinesisArn, startingTimestamp } from "../event-source-mappings/kinesis-validation.js";
 
-export const createEventSourceMapping = defineOperation<MappingInput, MappingWire>({
+export const createEventSourceMapping = lambdaOperation<MappingInput, MappingWire>({
   name: "CreateEventSourceMapping",
   http: { method: "POST", path: "/2015-03-31/event-source-mappings/", status: 202 },
-  async handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  async handle(input, ctx, rt) {
     if (!input.EventSourceArn) throw lambdaErrors.invalidParameter("Unrecognized event source, must be kinesis, dynamodb stream, sqs, msk or mq.");
     const source = parseArn(input.EventSourceArn);
     const kinesis = isKinesisArn(input.EventSourceArn);

@@ -1,17 +1,15 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
 import { lambdaTimestamp } from "../function-config.js";
 import { newUrlConfig, newUrlId, notFound, urlView, validateUrlInput, type UrlConfig, type UrlInput } from "../function-urls.js";
-import { runtimeOf } from "../runtime.js";
 
 type Output = Omit<UrlConfig, "LastModifiedTime">;
 
-export const createFunctionUrlConfig = defineOperation<UrlInput, Output>({
+export const createFunctionUrlConfig = lambdaOperation<UrlInput, Output>({
   name: "CreateFunctionUrlConfig",
   http: { method: "POST", path: "/2021-10-31/functions/{FunctionName}/url", query: { Qualifier: "Qualifier" }, status: 201 },
-  handle(input, ctx) {
+  handle(input, ctx, rt) {
     validateUrlInput(input, true);
-    const rt = runtimeOf(ctx);
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const qualifier = f.qualifier ?? "$LATEST";
     const arn = f.qualifier ? f.invokedArn : f.unqualifiedArn;
@@ -26,12 +24,11 @@ export const createFunctionUrlConfig = defineOperation<UrlInput, Output>({
   },
 });
 
-export const updateFunctionUrlConfig = defineOperation<UrlInput, UrlConfig>({
+export const updateFunctionUrlConfig = lambdaOperation<UrlInput, UrlConfig>({
   name: "UpdateFunctionUrlConfig",
   http: { method: "PUT", path: "/2021-10-31/functions/{FunctionName}/url", query: { Qualifier: "Qualifier" } },
-  handle(input, ctx) {
+  handle(input, ctx, rt) {
     validateUrlInput(input, false);
-    const rt = runtimeOf(ctx);
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const row = rt.stmts.getUrl.get(ctx.accountId, ctx.region, f.name, f.qualifier ?? "$LATEST");
     if (!row) throw notFound();

@@ -1,12 +1,12 @@
 import type { CreateFunctionRequest, FunctionConfiguration } from "@aws-sdk/client-lambda";
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import type { RequestContext } from "../../core/context.js";
 import { lambdaErrors } from "../errors.js";
 import { applyConfig, defaultConfig, validateConfigInput, type ConfigInput } from "../function-config.js";
 import { saveVersion } from "../function-store.js";
 import { resolveLayers } from "../layers.js";
 import { isPlainName, parseFunctionRef } from "../names.js";
-import { runtimeOf, type Runtime } from "../runtime.js";
+import { type Runtime } from "../runtime.js";
 import { validateTags } from "../tagging.js";
 
 type Input = Omit<CreateFunctionRequest, "Code"> & ConfigInput & { Code?: { ZipFile?: string; S3Bucket?: string; S3Key?: string; S3ObjectVersion?: string; ImageUri?: string } };
@@ -28,11 +28,10 @@ export async function readPackage(rt: Runtime, ctx: RequestContext, code: Input[
   throw lambdaErrors.invalidParameter(operation === "CreateFunction" ? "Please provide a source for function code." : "Please do not provide other FunctionCode parameters when providing a ZipFile.");
 }
 
-export const createFunction = defineOperation<Input, FunctionConfiguration>({
+export const createFunction = lambdaOperation<Input, FunctionConfiguration>({
   name: "CreateFunction",
   http: { method: "POST", path: "/2015-03-31/functions", status: 201 },
-  async handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  async handle(input, ctx, rt) {
     const ref = parseFunctionRef(input.FunctionName);
     if (ref.qualifier !== undefined || !isPlainName(ref.name)) {
       throw lambdaErrors.invalidParameter("Unsupported function name: names may contain letters, digits, hyphens and underscores, up to 64 characters.");

@@ -1,13 +1,11 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
-import { runtimeOf } from "../runtime.js";
 import { invokeConfigHttp, type InvokeConfigInput } from "../event-invoke-configs.js";
 
-export const deleteFunctionEventInvokeConfig = defineOperation<InvokeConfigInput, Record<string, never>>({
+export const deleteFunctionEventInvokeConfig = lambdaOperation<InvokeConfigInput, Record<string, never>>({
   name: "DeleteFunctionEventInvokeConfig",
   http: invokeConfigHttp("DELETE", 204),
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const q = f.qualifier ?? "$LATEST";
     if (!rt.stmts.getInvokeConfig.get(ctx.accountId, ctx.region, f.name, q)) {

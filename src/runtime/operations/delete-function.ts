@@ -1,13 +1,11 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
 import { releaseUnreferencedCode } from "../function-store.js";
-import { runtimeOf } from "../runtime.js";
 
-export const deleteFunction = defineOperation<{ FunctionName: string; Qualifier?: string }, Record<string, never>>({
+export const deleteFunction = lambdaOperation<{ FunctionName: string; Qualifier?: string }, Record<string, never>>({
   name: "DeleteFunction",
   http: { method: "DELETE", path: "/2015-03-31/functions/{FunctionName}", query: { Qualifier: "Qualifier" }, status: 204 },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const scope = { accountId: ctx.accountId, region: ctx.region };
     if (f.qualifier !== undefined && f.qualifier !== "$LATEST") {

@@ -1,13 +1,12 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { parseLayerName, parseVersionNumber } from "../layers.js";
-import { runtimeOf } from "../runtime.js";
 
 /** Deleting a version that does not exist succeeds, as on AWS; functions using it keep a copy. */
-export const deleteLayerVersion = defineOperation<{ LayerName: string; VersionNumber: string }, void>({
+export const deleteLayerVersion = lambdaOperation<{ LayerName: string; VersionNumber: string }, void>({
   name: "DeleteLayerVersion",
   http: { method: "DELETE", path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}", status: 204 },
-  handle(input, ctx) {
+  handle(input, ctx, rt) {
     const { name } = parseLayerName(ctx, input.LayerName);
-    runtimeOf(ctx).stmts.deleteLayerVersion.run(ctx.accountId, ctx.region, name, parseVersionNumber(input.VersionNumber));
+    rt.stmts.deleteLayerVersion.run(ctx.accountId, ctx.region, name, parseVersionNumber(input.VersionNumber));
   },
 });

@@ -1,13 +1,11 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors, validationErrors } from "../errors.js";
 import { startProvisioning } from "../provisioned.js";
-import { runtimeOf } from "../runtime.js";
 
-export const deleteProvisionedConcurrencyConfig = defineOperation<{ FunctionName: string; Qualifier?: string }, Record<string, never>>({
+export const deleteProvisionedConcurrencyConfig = lambdaOperation<{ FunctionName: string; Qualifier?: string }, Record<string, never>>({
   name: "DeleteProvisionedConcurrencyConfig",
   http: { method: "DELETE", path: "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", query: { Qualifier: "Qualifier" }, status: 204 },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     if (!input.Qualifier) throw validationErrors(["Value null at 'qualifier' failed to satisfy constraint: Member must not be null"]);
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     if (!rt.stmts.getProvisioned.get(ctx.accountId, ctx.region, f.name, input.Qualifier)) {

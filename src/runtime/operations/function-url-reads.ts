@@ -1,18 +1,16 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
 import { notFound, urlView, type UrlConfig } from "../function-urls.js";
-import { runtimeOf } from "../runtime.js";
 
 interface Target {
   FunctionName: string;
   Qualifier?: string;
 }
 
-export const getFunctionUrlConfig = defineOperation<Target, UrlConfig>({
+export const getFunctionUrlConfig = lambdaOperation<Target, UrlConfig>({
   name: "GetFunctionUrlConfig",
   http: { method: "GET", path: "/2021-10-31/functions/{FunctionName}/url", query: { Qualifier: "Qualifier" } },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const row = rt.stmts.getUrl.get(ctx.accountId, ctx.region, f.name, f.qualifier ?? "$LATEST");
     if (!row) throw notFound();
@@ -20,11 +18,10 @@ export const getFunctionUrlConfig = defineOperation<Target, UrlConfig>({
   },
 });
 
-export const deleteFunctionUrlConfig = defineOperation<Target, void>({
+export const deleteFunctionUrlConfig = lambdaOperation<Target, void>({
   name: "DeleteFunctionUrlConfig",
   http: { method: "DELETE", path: "/2021-10-31/functions/{FunctionName}/url", query: { Qualifier: "Qualifier" }, status: 204 },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const qualifier = f.qualifier ?? "$LATEST";
     if (!rt.stmts.getUrl.get(ctx.accountId, ctx.region, f.name, qualifier)) throw notFound();
@@ -32,11 +29,10 @@ export const deleteFunctionUrlConfig = defineOperation<Target, void>({
   },
 });
 
-export const listFunctionUrlConfigs = defineOperation<{ FunctionName: string; Marker?: string; MaxItems?: number }, { FunctionUrlConfigs: UrlConfig[]; NextMarker?: string }>({
+export const listFunctionUrlConfigs = lambdaOperation<{ FunctionName: string; Marker?: string; MaxItems?: number }, { FunctionUrlConfigs: UrlConfig[]; NextMarker?: string }>({
   name: "ListFunctionUrlConfigs",
   http: { method: "GET", path: "/2021-10-31/functions/{FunctionName}/urls", query: { Marker: "Marker", MaxItems: "MaxItems:number" } },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName);
     const limit = input.MaxItems ?? 50;
     if (!Number.isInteger(limit) || limit < 1 || limit > 50) {

@@ -1,11 +1,9 @@
-import { defineOperation } from "../../core/service.js";
-import { runtimeOf } from "../runtime.js";
+import { lambdaOperation } from "../state.js";
 
-export const getAccountSettings = defineOperation<Record<string, never>, Record<string, unknown>>({
+export const getAccountSettings = lambdaOperation<Record<string, never>, Record<string, unknown>>({
   name: "GetAccountSettings",
   http: { method: "GET", path: "/2016-08-19/account-settings/" },
-  handle(_input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(_input, ctx, rt) {
     const reserved = rt.stmts.sumReserved.get(ctx.accountId, ctx.region, "")?.total ?? 0;
     const count = rt.stmts.listLatest.all(ctx.accountId, ctx.region, "", 1_000_000).length;
     const codeSize = rt.stmts.codeSizeTotal.get(ctx.accountId, ctx.region)?.total ?? 0;

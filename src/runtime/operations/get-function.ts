@@ -1,12 +1,10 @@
-import { defineOperation } from "../../core/service.js";
-import { runtimeOf } from "../runtime.js";
+import { lambdaOperation } from "../state.js";
 import { type GetFunctionOutput } from "../function-views.js";
 
-export const getFunction = defineOperation<{ FunctionName: string; Qualifier?: string }, GetFunctionOutput>({
+export const getFunction = lambdaOperation<{ FunctionName: string; Qualifier?: string }, GetFunctionOutput>({
   name: "GetFunction",
   http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}", query: { Qualifier: "Qualifier" } },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const tags = JSON.parse(f.row.tags) as Record<string, string>;
     const version = encodeURIComponent(f.version);

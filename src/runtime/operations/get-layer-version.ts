@@ -1,23 +1,22 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
 import { getLayerVersionRow, layerView, parseLayerName, parseVersionNumber, type LayerView } from "../layers.js";
-import { runtimeOf } from "../runtime.js";
 
-export const getLayerVersion = defineOperation<{ LayerName: string; VersionNumber: string }, LayerView>({
+export const getLayerVersion = lambdaOperation<{ LayerName: string; VersionNumber: string }, LayerView>({
   name: "GetLayerVersion",
   http: { method: "GET", path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}" },
-  handle(input, ctx) {
+  handle(input, ctx, rt) {
     const { scope, name } = parseLayerName(ctx, input.LayerName);
-    return layerView(ctx.endpoint, getLayerVersionRow(runtimeOf(ctx), scope, name, parseVersionNumber(input.VersionNumber)), true);
+    return layerView(ctx.endpoint, getLayerVersionRow(rt, scope, name, parseVersionNumber(input.VersionNumber)), true);
   },
 });
 
 const VERSION_ARN = /^(arn:[a-zA-Z0-9-]+:lambda:[a-z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+):([0-9]+)$/;
 
-export const getLayerVersionByArn = defineOperation<{ Arn?: string }, LayerView>({
+export const getLayerVersionByArn = lambdaOperation<{ Arn?: string }, LayerView>({
   name: "GetLayerVersionByArn",
   http: { method: "GET", path: "/2018-10-31/layers", requiredQuery: ["find"], query: { Arn: "Arn" } },
-  handle(input, ctx) {
+  handle(input, ctx, rt) {
     const m = VERSION_ARN.exec(input.Arn ?? "");
     if (!m) {
       throw lambdaErrors.validation(
@@ -25,6 +24,6 @@ export const getLayerVersionByArn = defineOperation<{ Arn?: string }, LayerView>
       );
     }
     const { scope, name } = parseLayerName(ctx, m[1]!);
-    return layerView(ctx.endpoint, getLayerVersionRow(runtimeOf(ctx), scope, name, Number(m[2])), true);
+    return layerView(ctx.endpoint, getLayerVersionRow(rt, scope, name, Number(m[2])), true);
   },
 });

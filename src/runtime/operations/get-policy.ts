@@ -1,13 +1,11 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
-import { runtimeOf } from "../runtime.js";
 import { type Statement } from "../policy.js";
 
-export const getPolicy = defineOperation<{ FunctionName: string; Qualifier?: string }, { Policy: string; RevisionId: string }>({
+export const getPolicy = lambdaOperation<{ FunctionName: string; Qualifier?: string }, { Policy: string; RevisionId: string }>({
   name: "GetPolicy",
   http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}/policy", query: { Qualifier: "Qualifier" } },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const policy = (JSON.parse(f.row.policy) as Statement[]).filter((s) => s.Resource === f.invokedArn);
     if (policy.length === 0) throw lambdaErrors.resourceNotFound("The resource you requested does not exist.");

@@ -1,15 +1,13 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors, validationErrors } from "../errors.js";
 import { lambdaTimestamp } from "../function-config.js";
 import { provisionedStatus } from "../provisioned.js";
-import { runtimeOf } from "../runtime.js";
 import { type ProvisionedConcurrencyOutput } from "../provisioned-view.js";
 
-export const getProvisionedConcurrencyConfig = defineOperation<{ FunctionName: string; Qualifier?: string }, ProvisionedConcurrencyOutput>({
+export const getProvisionedConcurrencyConfig = lambdaOperation<{ FunctionName: string; Qualifier?: string }, ProvisionedConcurrencyOutput>({
   name: "GetProvisionedConcurrencyConfig",
   http: { method: "GET", path: "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", query: { Qualifier: "Qualifier" } },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     if (!input.Qualifier) throw validationErrors(["Value null at 'qualifier' failed to satisfy constraint: Member must not be null"]);
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const row = rt.stmts.getProvisioned.get(ctx.accountId, ctx.region, f.name, input.Qualifier);

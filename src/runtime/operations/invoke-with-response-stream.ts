@@ -1,9 +1,9 @@
 import { PassThrough } from "node:stream";
 import { requestId as newRequestId } from "../../core/ids.js";
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
 import { eventMessage, STREAM_LIMIT } from "../response-stream.js";
-import { SYNC_PAYLOAD_LIMIT, runtimeOf, type InvocationResult } from "../runtime.js";
+import { SYNC_PAYLOAD_LIMIT, type InvocationResult } from "../runtime.js";
 import { checkJsonPayload } from "./invoke.js";
 
 interface Input {
@@ -28,7 +28,7 @@ interface Output {
  * ErrorDetails when the function failed, LogResult for `LogType: Tail`). Throttles and other
  * errors before the function starts are HTTP errors, as for Invoke.
  */
-export const invokeWithResponseStream = defineOperation<Input, Output>({
+export const invokeWithResponseStream = lambdaOperation<Input, Output>({
   name: "InvokeWithResponseStream",
   http: {
     method: "POST",
@@ -40,8 +40,7 @@ export const invokeWithResponseStream = defineOperation<Input, Output>({
     outputHeaders: { ExecutedVersion: "x-amz-executed-version", ResponseStreamContentType: "content-type" },
     outputPayload: "EventStream",
   },
-  async handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  async handle(input, ctx, rt) {
     const type = input.InvocationType ?? "RequestResponse";
     if (!["RequestResponse", "DryRun"].includes(type)) {
       throw lambdaErrors.validation(`1 validation error detected: Value '${type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [RequestResponse, DryRun]`);

@@ -1,7 +1,7 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
 import { enqueueAsync } from "../async-invocations.js";
-import { ASYNC_PAYLOAD_LIMIT, SYNC_PAYLOAD_LIMIT, runtimeOf } from "../runtime.js";
+import { ASYNC_PAYLOAD_LIMIT, SYNC_PAYLOAD_LIMIT } from "../runtime.js";
 
 interface Input {
   FunctionName: string;
@@ -32,7 +32,7 @@ export function checkJsonPayload(payload: Buffer): string {
   return text;
 }
 
-export const invoke = defineOperation<Input, Output>({
+export const invoke = lambdaOperation<Input, Output>({
   name: "Invoke",
   http: {
     method: "POST",
@@ -44,8 +44,7 @@ export const invoke = defineOperation<Input, Output>({
     outputHeaders: { FunctionError: "x-amz-function-error", LogResult: "x-amz-log-result", ExecutedVersion: "x-amz-executed-version" },
     outputPayload: "Payload",
   },
-  async handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  async handle(input, ctx, rt) {
     const type = input.InvocationType ?? "RequestResponse";
     if (!["RequestResponse", "Event", "DryRun"].includes(type)) {
       throw lambdaErrors.validation(`1 validation error detected: Value '${type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`);

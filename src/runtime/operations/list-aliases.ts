@@ -1,12 +1,10 @@
 import type { AliasConfiguration } from "@aws-sdk/client-lambda";
-import { defineOperation } from "../../core/service.js";
-import { runtimeOf } from "../runtime.js";
+import { lambdaOperation } from "../state.js";
 
-export const listAliases = defineOperation<{ FunctionName: string; FunctionVersion?: string; Marker?: string; MaxItems?: number }, { Aliases: AliasConfiguration[]; NextMarker?: string }>({
+export const listAliases = lambdaOperation<{ FunctionName: string; FunctionVersion?: string; Marker?: string; MaxItems?: number }, { Aliases: AliasConfiguration[]; NextMarker?: string }>({
   name: "ListAliases",
   http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}/aliases", query: { FunctionVersion: "FunctionVersion", Marker: "Marker", MaxItems: "MaxItems:number" } },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName);
     const max = Math.min(input.MaxItems ?? 50, 10000);
     const all = rt.stmts.listAliases

@@ -1,14 +1,12 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { parseArn } from "../../core/arn.js";
 import { wireView, type MappingConfig } from "../event-source-mappings/model.js";
-import { runtimeOf } from "../runtime.js";
 import { type MappingInput, type MappingWire } from "../event-source-mappings/validation.js";
 
-export const listEventSourceMappings = defineOperation<MappingInput, { EventSourceMappings: MappingWire[]; NextMarker?: string }>({
+export const listEventSourceMappings = lambdaOperation<MappingInput, { EventSourceMappings: MappingWire[]; NextMarker?: string }>({
   name: "ListEventSourceMappings",
   http: { method: "GET", path: "/2015-03-31/event-source-mappings/", query: { EventSourceArn: "EventSourceArn", FunctionName: "FunctionName", Marker: "Marker", MaxItems: "MaxItems:number" } },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const fnName = input.FunctionName ? rt.resolve(ctx, input.FunctionName).name : undefined;
     const max = Math.min(input.MaxItems ?? 100, 10000);
     const all = rt.stmts.listEsm

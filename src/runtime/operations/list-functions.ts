@@ -1,7 +1,6 @@
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors, validationErrors } from "../errors.js";
-import { runtimeOf } from "../runtime.js";
 
 interface Input {
   Marker?: string;
@@ -25,11 +24,10 @@ export function encodeMarker(name: string, seq: number): string {
   return Buffer.from(JSON.stringify({ n: name, s: seq })).toString("base64url");
 }
 
-export const listFunctions = defineOperation<Input, { Functions: FunctionConfiguration[]; NextMarker?: string }>({
+export const listFunctions = lambdaOperation<Input, { Functions: FunctionConfiguration[]; NextMarker?: string }>({
   name: "ListFunctions",
   http: { method: "GET", path: "/2015-03-31/functions/", query: { Marker: "Marker", MaxItems: "MaxItems:number", FunctionVersion: "FunctionVersion", MasterRegion: "MasterRegion" } },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const max = input.MaxItems ?? 50;
     if (max < 1 || max > 10000) {
       throw validationErrors([`Value '${max}' at 'maxItems' failed to satisfy constraint: Member must have value ${max < 1 ? "greater than or equal to 1" : "less than or equal to 10000"}`]);

@@ -1,7 +1,6 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
 import { layerArn, layerView, parseLayerName, type LayerView } from "../layers.js";
-import { runtimeOf } from "../runtime.js";
 import type { LayerVersionRow } from "../store.js";
 
 interface Filter {
@@ -28,11 +27,10 @@ function matches(row: LayerVersionRow, f: Filter): boolean {
 
 const QUERY = { CompatibleRuntime: "CompatibleRuntime", CompatibleArchitecture: "CompatibleArchitecture", Marker: "Marker", MaxItems: "MaxItems:number" };
 
-export const listLayers = defineOperation<Filter, { Layers: { LayerName: string; LayerArn: string; LatestMatchingVersion: LayerView }[]; NextMarker?: string }>({
+export const listLayers = lambdaOperation<Filter, { Layers: { LayerName: string; LayerArn: string; LatestMatchingVersion: LayerView }[]; NextMarker?: string }>({
   name: "ListLayers",
   http: { method: "GET", path: "/2018-10-31/layers", query: QUERY },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const limit = maxItems(input.MaxItems);
     const layers: { LayerName: string; LayerArn: string; LatestMatchingVersion: LayerView }[] = [];
     for (const { name } of rt.stmts.listLayerNames.all(ctx.accountId, ctx.region, input.Marker ?? "")) {
@@ -45,11 +43,10 @@ export const listLayers = defineOperation<Filter, { Layers: { LayerName: string;
   },
 });
 
-export const listLayerVersions = defineOperation<Filter & { LayerName: string }, { LayerVersions: LayerView[]; NextMarker?: string }>({
+export const listLayerVersions = lambdaOperation<Filter & { LayerName: string }, { LayerVersions: LayerView[]; NextMarker?: string }>({
   name: "ListLayerVersions",
   http: { method: "GET", path: "/2018-10-31/layers/{LayerName}/versions", query: QUERY },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const { scope, name } = parseLayerName(ctx, input.LayerName);
     const limit = maxItems(input.MaxItems);
     const after = input.Marker !== undefined ? Number(input.Marker) : Infinity;

@@ -1,12 +1,10 @@
-import { defineOperation } from "../../core/service.js";
-import { runtimeOf } from "../runtime.js";
+import { lambdaOperation } from "../state.js";
 import { taggedFunction } from "../tagging.js";
 
-export const listTags = defineOperation<{ Resource: string }, { Tags: Record<string, string> }>({
+export const listTags = lambdaOperation<{ Resource: string }, { Tags: Record<string, string> }>({
   name: "ListTags",
   http: { method: "GET", path: "/2017-03-31/tags/{Resource}" },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const row = taggedFunction(rt, ctx, input.Resource);
     return { Tags: JSON.parse(row.tags) as Record<string, string> };
   },

@@ -1,13 +1,11 @@
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
-import { runtimeOf } from "../runtime.js";
 
-export const listVersionsByFunction = defineOperation<{ FunctionName: string; Marker?: string; MaxItems?: number }, { Versions: FunctionConfiguration[]; NextMarker?: string }>({
+export const listVersionsByFunction = lambdaOperation<{ FunctionName: string; Marker?: string; MaxItems?: number }, { Versions: FunctionConfiguration[]; NextMarker?: string }>({
   name: "ListVersionsByFunction",
   http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}/versions", query: { Marker: "Marker", MaxItems: "MaxItems:number" } },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName);
     const max = Math.min(input.MaxItems ?? 50, 50);
     const after = input.Marker ? Number(input.Marker) : -1;

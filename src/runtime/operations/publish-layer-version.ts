@@ -1,16 +1,14 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
 import { layerView, newLayerView, parseLayerName, type LayerInput, type LayerView } from "../layers.js";
-import { runtimeOf } from "../runtime.js";
 import { readPackage } from "./create-function.js";
 
 type Input = LayerInput & { LayerName: string; Content?: { ZipFile?: string; S3Bucket?: string; S3Key?: string; S3ObjectVersion?: string } };
 
-export const publishLayerVersion = defineOperation<Input, LayerView>({
+export const publishLayerVersion = lambdaOperation<Input, LayerView>({
   name: "PublishLayerVersion",
   http: { method: "POST", path: "/2018-10-31/layers/{LayerName}/versions", status: 201 },
-  async handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  async handle(input, ctx, rt) {
     const { scope, name } = parseLayerName(ctx, input.LayerName);
     if (scope.accountId !== ctx.accountId || scope.region !== ctx.region) throw lambdaErrors.invalidParameter("Layers can only be published in your own account and region.");
     if (!input.Content) throw lambdaErrors.validation("1 validation error detected: Value null at 'content' failed to satisfy constraint: Member must not be null");

@@ -1,17 +1,15 @@
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import { randomUUID } from "node:crypto";
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
 import { lambdaTimestamp } from "../function-config.js";
 import { saveVersion } from "../function-store.js";
-import { runtimeOf } from "../runtime.js";
 import { sameConfig } from "../publish-rules.js";
 
-export const publishVersion = defineOperation<{ FunctionName: string; CodeSha256?: string; Description?: string; RevisionId?: string }, FunctionConfiguration>({
+export const publishVersion = lambdaOperation<{ FunctionName: string; CodeSha256?: string; Description?: string; RevisionId?: string }, FunctionConfiguration>({
   name: "PublishVersion",
   http: { method: "POST", path: "/2015-03-31/functions/{FunctionName}/versions", status: 201 },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName);
     if (input.CodeSha256 && input.CodeSha256 !== f.config.CodeSha256) {
       throw lambdaErrors.invalidParameter(`CodeSHA256 (${input.CodeSha256}) is different from current CodeSHA256 in $LATEST (${f.config.CodeSha256}). Please try again from an updated version.`);

@@ -1,13 +1,11 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors, validationErrors } from "../errors.js";
-import { runtimeOf } from "../runtime.js";
 import { MIN_UNRESERVED } from "../concurrency-rules.js";
 
-export const putFunctionConcurrency = defineOperation<{ FunctionName: string; ReservedConcurrentExecutions?: number }, { ReservedConcurrentExecutions: number }>({
+export const putFunctionConcurrency = lambdaOperation<{ FunctionName: string; ReservedConcurrentExecutions?: number }, { ReservedConcurrentExecutions: number }>({
   name: "PutFunctionConcurrency",
   http: { method: "PUT", path: "/2017-10-31/functions/{FunctionName}/concurrency" },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const n = input.ReservedConcurrentExecutions;
     if (n === undefined || n === null) throw validationErrors(["Value null at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null"]);
     if (n < 0) throw validationErrors([`Value '${n}' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 0`]);

@@ -1,8 +1,8 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { invokeConfigHttp, saveInvokeConfig, type InvokeConfigInput, type InvokeConfigOutput } from "../event-invoke-configs.js";
 
-export const putFunctionEventInvokeConfig = defineOperation<InvokeConfigInput, InvokeConfigOutput>({
+export const putFunctionEventInvokeConfig = lambdaOperation<InvokeConfigInput, InvokeConfigOutput>({
   name: "PutFunctionEventInvokeConfig",
   http: invokeConfigHttp("PUT"),
-  handle: (input, ctx) => saveInvokeConfig(input, ctx, false),
+  handle: (input, ctx, rt) => saveInvokeConfig(rt, input, ctx, false),
 });

@@ -1,15 +1,13 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors, validationErrors } from "../errors.js";
 import { lambdaTimestamp } from "../function-config.js";
 import { startProvisioning } from "../provisioned.js";
-import { runtimeOf } from "../runtime.js";
 import { type ProvisionedConcurrencyOutput } from "../provisioned-view.js";
 
-export const putProvisionedConcurrencyConfig = defineOperation<{ FunctionName: string; Qualifier?: string; ProvisionedConcurrentExecutions?: number }, ProvisionedConcurrencyOutput>({
+export const putProvisionedConcurrencyConfig = lambdaOperation<{ FunctionName: string; Qualifier?: string; ProvisionedConcurrentExecutions?: number }, ProvisionedConcurrencyOutput>({
   name: "PutProvisionedConcurrencyConfig",
   http: { method: "PUT", path: "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", query: { Qualifier: "Qualifier" }, status: 202 },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const n = input.ProvisionedConcurrentExecutions;
     if (n === undefined) throw validationErrors(["Value null at 'provisionedConcurrentExecutions' failed to satisfy constraint: Member must not be null"]);
     if (n < 1) throw validationErrors([`Value '${n}' at 'provisionedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 1`]);

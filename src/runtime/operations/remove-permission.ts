@@ -1,13 +1,11 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
-import { runtimeOf } from "../runtime.js";
 import { type Statement } from "../policy.js";
 
-export const removePermission = defineOperation<{ FunctionName: string; StatementId: string; Qualifier?: string; RevisionId?: string }, Record<string, never>>({
+export const removePermission = lambdaOperation<{ FunctionName: string; StatementId: string; Qualifier?: string; RevisionId?: string }, Record<string, never>>({
   name: "RemovePermission",
   http: { method: "DELETE", path: "/2015-03-31/functions/{FunctionName}/policy/{StatementId}", query: { Qualifier: "Qualifier", RevisionId: "RevisionId" }, status: 204 },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const policy = JSON.parse(f.row.policy) as Statement[];
     if (!policy.some((s) => s.Sid === input.StatementId)) throw lambdaErrors.resourceNotFound("Statement sid is not found in resource policy.");

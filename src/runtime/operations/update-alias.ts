@@ -1,15 +1,13 @@
 import type { AliasConfiguration } from "@aws-sdk/client-lambda";
 import { randomUUID } from "node:crypto";
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
-import { runtimeOf } from "../runtime.js";
 import { checkRouting, checkVersion, getAliasOrThrow, type AliasInput } from "../alias-lookup.js";
 
-export const updateAlias = defineOperation<AliasInput, AliasConfiguration>({
+export const updateAlias = lambdaOperation<AliasInput, AliasConfiguration>({
   name: "UpdateAlias",
   http: { method: "PUT", path: "/2015-03-31/functions/{FunctionName}/aliases/{Name}" },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const { name, config } = getAliasOrThrow(rt, ctx, input.FunctionName, input.Name);
     if (input.RevisionId && input.RevisionId !== config.RevisionId) {
       throw lambdaErrors.preconditionFailed("The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id");

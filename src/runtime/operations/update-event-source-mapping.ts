@@ -1,14 +1,12 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { wireView, type MappingConfig } from "../event-source-mappings/model.js";
-import { runtimeOf } from "../runtime.js";
 import { streamUpdates } from "../event-source-mappings/stream-validation.js";
 import { loadMapping, saveMapping, validateMapping, type MappingInput, type MappingWire } from "../event-source-mappings/validation.js";
 
-export const updateEventSourceMapping = defineOperation<MappingInput, MappingWire>({
+export const updateEventSourceMapping = lambdaOperation<MappingInput, MappingWire>({
   name: "UpdateEventSourceMapping",
   http: { method: "PUT", path: "/2015-03-31/event-source-mappings/{UUID}", status: 202 },
-  async handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  async handle(input, ctx, rt) {
     const c = loadMapping(rt, ctx, input.UUID);
     const next: MappingConfig = {
       ...c,

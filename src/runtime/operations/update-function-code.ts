@@ -1,11 +1,10 @@
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import { randomUUID } from "node:crypto";
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
 import { lambdaTimestamp } from "../function-config.js";
 import { releaseUnreferencedCode, saveVersion } from "../function-store.js";
 import { checkCombinedSize } from "../layers.js";
-import { runtimeOf } from "../runtime.js";
 import { readPackage } from "./create-function.js";
 import { publishVersion } from "./publish-version.js";
 
@@ -21,11 +20,10 @@ interface Input {
   RevisionId?: string;
 }
 
-export const updateFunctionCode = defineOperation<Input, FunctionConfiguration>({
+export const updateFunctionCode = lambdaOperation<Input, FunctionConfiguration>({
   name: "UpdateFunctionCode",
   http: { method: "PUT", path: "/2015-03-31/functions/{FunctionName}/code" },
-  async handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  async handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName);
     if (f.qualifier !== undefined) throw lambdaErrors.invalidParameter("Qualifier is not supported for UpdateFunctionCode.");
     if (input.RevisionId && input.RevisionId !== f.config.RevisionId) {

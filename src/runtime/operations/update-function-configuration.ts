@@ -1,18 +1,16 @@
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
 import { applyConfig, lambdaTimestamp, validateConfigInput, type ConfigInput } from "../function-config.js";
 import { saveVersion } from "../function-store.js";
 import { resolveLayers } from "../layers.js";
-import { runtimeOf } from "../runtime.js";
 
 type Input = ConfigInput & { FunctionName: string; RevisionId?: string };
 
-export const updateFunctionConfiguration = defineOperation<Input, FunctionConfiguration>({
+export const updateFunctionConfiguration = lambdaOperation<Input, FunctionConfiguration>({
   name: "UpdateFunctionConfiguration",
   http: { method: "PUT", path: "/2015-03-31/functions/{FunctionName}/configuration" },
-  handle(input, ctx) {
-    const rt = runtimeOf(ctx);
+  handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName);
     if (f.qualifier !== undefined) throw lambdaErrors.invalidParameter("Qualifier is not supported for UpdateFunctionConfiguration.");
     if (input.RevisionId && input.RevisionId !== f.config.RevisionId) {

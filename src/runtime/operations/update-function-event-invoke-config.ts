@@ -1,8 +1,8 @@
-import { defineOperation } from "../../core/service.js";
+import { lambdaOperation } from "../state.js";
 import { invokeConfigHttp, saveInvokeConfig, type InvokeConfigInput, type InvokeConfigOutput } from "../event-invoke-configs.js";
 
-export const updateFunctionEventInvokeConfig = defineOperation<InvokeConfigInput, InvokeConfigOutput>({
+export const updateFunctionEventInvokeConfig = lambdaOperation<InvokeConfigInput, InvokeConfigOutput>({
   name: "UpdateFunctionEventInvokeConfig",
   http: invokeConfigHttp("POST"),
-  handle: (input, ctx) => saveInvokeConfig(input, ctx, true),
+  handle: (input, ctx, rt) => saveInvokeConfig(rt, input, ctx, true),
 });
