@@ -34,21 +34,15 @@
  *   pointed at http://localhost:4566 would call `sync-localhost` (ENOTFOUND). Create it with
  *   `disableHostPrefix: true`. Requests for `sync-*` hosts are served like any other.
  */
-import type { Store } from "../core/db.js";
-import { defineService, type ServiceEnv } from "../core/service.js";
-import { Engine, registerEngine } from "./engine/engine.js";
+import type { ServiceEnv } from "../core/service.js";
+import { Engine } from "./engine/engine.js";
 import { startExecution } from "./executions.js";
 import { createIntegrations } from "./integrations/index.js";
 import { operations } from "./operations/index.js";
+import { sfnService } from "./state.js";
 import { migrations } from "./store.js";
 
-const engines = new Map<Store, Engine>();
-
-function resumeAll(engine: Engine): void {
-  engine.resumeAll();
-}
-
-export const service = defineService({
+export const service = sfnService({
   name: "stepfunctions",
   migrations,
   apis: [
@@ -63,27 +57,21 @@ export const service = defineService({
       operations,
     },
   ],
-  start(env: ServiceEnv) {
-    const engine = new Engine(env, createIntegrations(env));
-    registerEngine(env.store, engine);
+  createState: (env: ServiceEnv) => new Engine(env, createIntegrations(env)),
+  start(env, engine) {
     env.ports.provide("ExecutionStarter", {
       async startExecution(scope, stateMachineArn, input, options = {}) {
         const started = startExecution(engine, env.settings, scope, { stateMachineArn, input, name: options.name, traceHeader: options.traceHeader }, "async");
         return { executionArn: started.arn, startDate: started.startDate };
       },
     });
-    engines.set(env.store, engine);
-    resumeAll(engine);
+    engine.resumeAll();
   },
-  afterRestore(env: ServiceEnv) {
-    const engine = engines.get(env.store);
-    if (!engine) return;
+  afterRestore(_env, engine) {
     engine.abandonAll();
-    resumeAll(engine);
+    engine.resumeAll();
   },
-  stop(env: ServiceEnv) {
-    const engine = engines.get(env.store);
-    engine?.abandonAll();
-    engines.delete(env.store);
+  stop(_env, engine) {
+    engine.abandonAll();
   },
 });

@@ -4,13 +4,9 @@ import { isObject, type Json, type JsonObject } from "./asl/json.js";
 import { parseResource } from "./asl/resources.js";
 import { invalidDefinitionMessage, validateDefinition, type Diagnostic } from "./asl/validate.js";
 import { parseMachineArn } from "./arns.js";
-import { engineFor, type Engine } from "./engine/engine.js";
+import type { Engine } from "./engine/engine.js";
 import { sfnErrors } from "./errors.js";
 import type { MachineRow } from "./store.js";
-
-export function sfn(ctx: RequestContext): Engine {
-  return engineFor(ctx.store);
-}
 
 /** Validates a definition for a state machine of `type`: InvalidDefinition in AWS's text. */
 export function checkDefinition(definition: unknown, type: string): JsonObject {

@@ -16,7 +16,7 @@ import { effectiveInput, pathScope, withResultPath, type StateCtx } from "./engi
 import { catcherFor, retryDecision } from "./engine/retry.js";
 import type { Frame, Run, TaskCall } from "./engine/run.js";
 import { sfnErrors } from "./errors.js";
-import { sfn } from "./machines.js";
+import type { Engine } from "./engine/engine.js";
 
 function parseField(text: string | undefined, field: string): Json | undefined {
   if (text === undefined) return undefined;
@@ -52,8 +52,7 @@ function pickState(input: TestStateInput): { name: string; state: JsonObject; la
   return { name, state: def, language: def.QueryLanguage === "JSONata" ? "JSONata" : "JSONPath" };
 }
 
-export async function runTestState(input: TestStateInput, ctx: RequestContext): Promise<Record<string, unknown>> {
-  const engine = sfn(ctx);
+export async function runTestState(engine: Engine, input: TestStateInput, ctx: RequestContext): Promise<Record<string, unknown>> {
   const { name, state, language } = pickState(input);
   const stateInput = parseField(input.input, "input") ?? {};
   const variables = parseField(input.variables, "variables");

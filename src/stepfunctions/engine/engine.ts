@@ -1,9 +1,8 @@
 /**
  * Executions: start, run, finish, stop, resume after a restart. One Engine per server (tests run
- * several in one process), reached through the server's Store.
+ * several in one process): the service's state (state.ts).
  */
 import { randomUUID } from "node:crypto";
-import type { Store } from "../../core/db.js";
 import type { ServiceEnv } from "../../core/service.js";
 import { isObject, parseJson, type Json, type JsonObject } from "../asl/json.js";
 import { asStatesError, statesErrors } from "../asl/states-error.js";
@@ -17,6 +16,8 @@ import { Aborted, Parked, runWorkflow, STOPPED } from "./interpreter.js";
 import type { EngineServices, ExecutionInfo, Integrations, MockedResult, ResumePoint, Run } from "./run.js";
 import { TokenRegistry } from "./tokens.js";
 import { jobWakeups, RunTracker, type Wakeups } from "./wakeups.js";
+import { Parking } from "./parking.js";
+import { parsedDefinition, waitTimeScale } from "./definitions.js";
 
 export interface StartRequest {
   accountId: string;
@@ -55,14 +56,14 @@ interface Live {
 }
 
 const MAX_PAYLOAD = 256 * 1024;
-const RESUME_JOB = "sfn-resume";
 
 export class Engine {
   readonly store: SfnStore;
   readonly wakeups: Wakeups;
   readonly tracker: RunTracker;
   readonly tokens: TokenRegistry;
-  private live = new Map<string, Live>();
+  readonly parking: Parking;
+  readonly live = new Map<string, Live>();
   /** Callers of `completion` waiting for an execution that is parked out of memory. */
   private ending = new Map<string, (() => void)[]>();
   readonly services: EngineServices;
@@ -77,58 +78,18 @@ export class Engine {
     this.wakeups = jobWakeups(env.clock, env.jobs);
     this.tracker = new RunTracker(env.bus);
     this.tokens = new TokenRegistry(this.store, this.wakeups, this.tracker);
-    this.registerResumeJob();
-    this.tokens.onParkedAnswer = (arn) => this.env.jobs.schedule(RESUME_JOB, { arn }, { at: this.wakeups.now(), key: arn });
-    this.tokens.onParkedHeartbeat = (arn) => this.heartbeatParked(arn);
+    this.parking = new Parking(this);
     this.services = {
       wakeups: this.wakeups,
       tracker: this.tracker,
       integrations: integrations(this),
       tokens: this.tokens,
       waitScale: waitTimeScale(env),
-      park: (run, at) => this.park(run, at),
-      parkTask: (run, task) => this.parkTask(run, task),
+      park: (run, at) => this.parking.park(run, at),
+      parkTask: (run, task) => this.parking.parkTask(run, task),
       objects: () => env.ports.get("ObjectReader"),
       writeObject: (scope, bucket, key, body) => putObject(env.endpoint(), scope, bucket, key, body),
     };
-  }
-
-  /** Resumes executions whose parked Wait (or execution timeout) is due. */
-  private registerResumeJob(): void {
-    this.env.jobs.handle<{ arn: string }>(RESUME_JOB, ({ arn }) => {
-      const row = this.store.execution.get(arn);
-      if (row?.status === "RUNNING" && !this.live.has(arn)) void this.resume(row, this.mockFor(row));
-    });
-  }
-
-  private park(run: Run, at: number): void {
-    const timeout = run.timeoutAt;
-    this.env.jobs.schedule(RESUME_JOB, { arn: run.info.arn }, { at: timeout !== undefined ? Math.min(at, timeout) : at, key: run.info.arn });
-  }
-
-  private parkTask(run: Run, task: NonNullable<ResumePoint["task"]>): void {
-    this.tokens.markParked(task.token);
-    this.scheduleTaskResume(run.info.arn, task, run.timeoutAt);
-  }
-
-  /** The parked callback's next deadline (task timeout, heartbeat, execution timeout) resumes it. */
-  private scheduleTaskResume(arn: string, task: NonNullable<ResumePoint["task"]>, executionTimeoutAt: number | undefined): void {
-    const deadlines = [task.timeoutAt, task.heartbeatDue, executionTimeoutAt].filter((d): d is number => d !== undefined);
-    if (deadlines.length > 0) this.env.jobs.schedule(RESUME_JOB, { arn }, { at: Math.min(...deadlines), key: arn });
-    else this.env.jobs.cancel(RESUME_JOB, arn);
-  }
-
-  /** A heartbeat for a parked callback moves its deadline (saved in the resume point). */
-  private heartbeatParked(arn: string): void {
-    const row = this.store.execution.get(arn);
-    if (row?.status !== "RUNNING" || !row.state) return;
-    const point = JSON.parse(row.state) as ResumePoint;
-    if (!point.task || point.task.heartbeatSeconds === undefined) return;
-    point.task.heartbeatDue = this.wakeups.now() + point.task.heartbeatSeconds * 1000;
-    this.store.saveState.run(JSON.stringify(point), arn);
-    const def = parsedDefinition(row.definition);
-    const executionTimeout = typeof def.TimeoutSeconds === "number" ? row.started + def.TimeoutSeconds * 1000 : undefined;
-    this.scheduleTaskResume(arn, point.task, executionTimeout);
   }
 
   mockFor(row: ExecutionRow): StartRequest["mock"] {
@@ -302,7 +263,7 @@ export class Engine {
       this.store.insertEvent.run(arn, last + 1, "ExecutionAborted", now, last, JSON.stringify({ ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) }));
       this.store.deleteTasksOf.run(arn);
     });
-    this.env.jobs.cancel(RESUME_JOB, arn);
+    this.parking.cancel(arn);
     this.live.get(arn)?.controller.abort(STOPPED);
     this.ended(arn);
     return now;
@@ -328,10 +289,9 @@ export class Engine {
     return this.live.has(arn);
   }
 
-  /** Resumes every RUNNING STANDARD execution from its saved point (after a restart or restore). */
   /** Resumes every RUNNING STANDARD execution but those parked until a due resume job. */
   resumeAll(): void {
-    const parked = new Set(this.env.jobs.pending<{ arn: string }>(RESUME_JOB).map((j) => j.payload.arn));
+    const parked = this.parking.parkedExecutions();
     for (const row of this.store.runningExecutions.all()) if (!parked.has(row.arn)) void this.resume(row, this.mockFor(row));
   }
 
@@ -365,38 +325,6 @@ export class Engine {
     for (const live of this.live.values()) live.controller.abort(STOPPED);
     this.live.clear();
   }
-}
-
-/** `stepfunctions.waitTimeScale` in the config file, else SFN Local's WAIT_TIME_SCALE variable; 1 by default. */
-function waitTimeScale(env: ServiceEnv): number {
-  const section = env.settings.config.stepfunctions as { waitTimeScale?: unknown } | undefined;
-  const configured = typeof section?.waitTimeScale === "number" ? section.waitTimeScale : Number(process.env.WAIT_TIME_SCALE ?? "1");
-  return Number.isFinite(configured) && configured >= 0 ? configured : 1;
-}
-
-const definitions = new Map<string, JsonObject>();
-
-/** Definitions parsed once (the interpreter never changes them). */
-function parsedDefinition(text: string): JsonObject {
-  let def = definitions.get(text);
-  if (!def) {
-    def = parseJson(text) as JsonObject;
-    if (definitions.size >= 500) definitions.delete(definitions.keys().next().value!);
-    definitions.set(text, def);
-  }
-  return def;
-}
-
-const engines = new WeakMap<Store, Engine>();
-
-export function registerEngine(store: Store, engine: Engine): void {
-  engines.set(store, engine);
-}
-
-export function engineFor(store: Store): Engine {
-  const engine = engines.get(store);
-  if (!engine) throw new Error("Step Functions is not started for this server");
-  return engine;
 }
 
 export type { Json };

@@ -1,14 +1,13 @@
 import type { CreateActivityInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { activityArnOf, isValidName } from "../arns.js";
 import { sfnErrors } from "../errors.js";
-import { sfn, tagsToMap } from "../machines.js";
+import { tagsToMap } from "../machines.js";
 
 /** Idempotent: creating an existing activity returns it (as AWS does). */
-export const createActivity = defineOperation<CreateActivityInput, Record<string, unknown>>({
+export const createActivity = sfnOperation<CreateActivityInput, Record<string, unknown>>({
   name: "CreateActivity",
-  handle(input, ctx) {
-    const engine = sfn(ctx);
+  handle(input, ctx, engine) {
     const name = String(input.name ?? "");
     if (!isValidName(name)) throw sfnErrors.invalidName(name);
     const arn = activityArnOf(ctx.region, ctx.accountId, name);

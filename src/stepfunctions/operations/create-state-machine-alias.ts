@@ -1,14 +1,12 @@
 import type { CreateStateMachineAliasInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { isValidName } from "../arns.js";
 import { sfnErrors } from "../errors.js";
-import { sfn } from "../machines.js";
 import { checkRouting } from "./aliases.js";
 
-export const createStateMachineAlias = defineOperation<CreateStateMachineAliasInput, Record<string, unknown>>({
+export const createStateMachineAlias = sfnOperation<CreateStateMachineAliasInput, Record<string, unknown>>({
   name: "CreateStateMachineAlias",
-  handle(input, ctx) {
-    const engine = sfn(ctx);
+  handle(input, ctx, engine) {
     const name = String(input.name ?? "");
     if (!isValidName(name) || /^\d+$/.test(name)) throw sfnErrors.invalidName(name);
     const { machineArn, routes } = checkRouting(engine, ctx, input.routingConfiguration);

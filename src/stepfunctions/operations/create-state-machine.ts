@@ -1,15 +1,14 @@
 import type { CreateStateMachineInput } from "@aws-sdk/client-sfn";
 import { randomUUID } from "node:crypto";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { isValidName, machineArnOf } from "../arns.js";
 import { constraint, sfnErrors } from "../errors.js";
-import { checkDefinition, checkLogging, checkRoleArn, sfn, tagsToMap } from "../machines.js";
+import { checkDefinition, checkLogging, checkRoleArn, tagsToMap } from "../machines.js";
 import { publishVersion } from "./publish-state-machine-version.js";
 
-export const createStateMachine = defineOperation<CreateStateMachineInput, Record<string, unknown>>({
+export const createStateMachine = sfnOperation<CreateStateMachineInput, Record<string, unknown>>({
   name: "CreateStateMachine",
-  handle(input, ctx) {
-    const engine = sfn(ctx);
+  handle(input, ctx, engine) {
     if (typeof input.name !== "string") throw sfnErrors.missingParameter("name");
     if (input.name.length > 80) throw constraint("name", input.name, "Member must have length less than or equal to 80");
     if (!isValidName(input.name)) throw sfnErrors.invalidName(input.name);

@@ -1,14 +1,13 @@
 import type { DeleteActivityInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { parseActivityArn } from "../arns.js";
-import { sfn } from "../machines.js";
 
-export const deleteActivity = defineOperation<DeleteActivityInput, Record<string, never>>({
+export const deleteActivity = sfnOperation<DeleteActivityInput, Record<string, never>>({
   name: "DeleteActivity",
-  handle(input, ctx) {
+  handle(input, ctx, engine) {
     const arn = String(input.activityArn ?? "");
     parseActivityArn(arn);
-    sfn(ctx).store.deleteActivity.run(arn);
+    engine.store.deleteActivity.run(arn);
     return {};
   },
 });

@@ -1,12 +1,10 @@
 import type { DeleteStateMachineAliasInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
-import { sfn } from "../machines.js";
+import { sfnOperation } from "../state.js";
 import { requireAlias } from "./aliases.js";
 
-export const deleteStateMachineAlias = defineOperation<DeleteStateMachineAliasInput, Record<string, never>>({
+export const deleteStateMachineAlias = sfnOperation<DeleteStateMachineAliasInput, Record<string, never>>({
   name: "DeleteStateMachineAlias",
-  handle(input, ctx) {
-    const engine = sfn(ctx);
+  handle(input, ctx, engine) {
     engine.store.deleteAlias.run(requireAlias(engine, String(input.stateMachineAliasArn ?? "")).arn);
     return {};
   },

@@ -1,13 +1,11 @@
 import type { DeleteStateMachineVersionInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { parseMachineArn } from "../arns.js";
 import { sfnErrors } from "../errors.js";
-import { sfn } from "../machines.js";
 
-export const deleteStateMachineVersion = defineOperation<DeleteStateMachineVersionInput, Record<string, never>>({
+export const deleteStateMachineVersion = sfnOperation<DeleteStateMachineVersionInput, Record<string, never>>({
   name: "DeleteStateMachineVersion",
-  handle(input, ctx) {
-    const engine = sfn(ctx);
+  handle(input, ctx, engine) {
     const arn = String(input.stateMachineVersionArn ?? "");
     const ref = parseMachineArn(arn);
     if (ref.qualifier === undefined || !/^\d+$/.test(ref.qualifier)) throw sfnErrors.invalidArn(arn);

@@ -1,13 +1,11 @@
 import type { DeleteStateMachineInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { parseMachineArn } from "../arns.js";
-import { sfn } from "../machines.js";
 
 /** Deleting is immediate here (AWS marks the machine DELETING until its executions end). Unknown ARNs are not an error. */
-export const deleteStateMachine = defineOperation<DeleteStateMachineInput, Record<string, never>>({
+export const deleteStateMachine = sfnOperation<DeleteStateMachineInput, Record<string, never>>({
   name: "DeleteStateMachine",
-  handle(input, ctx) {
-    const engine = sfn(ctx);
+  handle(input, ctx, engine) {
     const ref = parseMachineArn(String(input.stateMachineArn ?? ""));
     if (ref.qualifier !== undefined) {
       engine.store.deleteVersion.run(input.stateMachineArn);

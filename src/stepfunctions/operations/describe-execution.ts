@@ -1,15 +1,15 @@
 import type { DescribeExecutionInput } from "@aws-sdk/client-sfn";
 import type { RequestContext } from "../../core/context.js";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { parseExecutionArn } from "../arns.js";
 import { sfnErrors } from "../errors.js";
-import { sfn } from "../machines.js";
 import type { ExecutionRow } from "../store.js";
+import type { Engine } from "../engine/engine.js";
 
-export function requireExecution(ctx: RequestContext, arn: string): ExecutionRow {
+export function requireExecution(engine: Engine, ctx: RequestContext, arn: string): ExecutionRow {
   const ref = parseExecutionArn(arn);
   if (ref.express) throw sfnErrors.invalidArn(arn, "Resource type not valid in this context: express");
-  const row = sfn(ctx).store.execution.get(arn);
+  const row = engine.store.execution.get(arn);
   if (!row || ref.accountId !== ctx.accountId) throw sfnErrors.executionNotFound(arn);
   return row;
 }
@@ -20,10 +20,10 @@ export function redriveStatus(row: ExecutionRow): Record<string, unknown> {
   return { redriveStatus: "REDRIVABLE" };
 }
 
-export const describeExecution = defineOperation<DescribeExecutionInput, Record<string, unknown>>({
+export const describeExecution = sfnOperation<DescribeExecutionInput, Record<string, unknown>>({
   name: "DescribeExecution",
-  handle(input, ctx) {
-    const row = requireExecution(ctx, String(input.executionArn ?? ""));
+  handle(input, ctx, engine) {
+    const row = requireExecution(engine, ctx, String(input.executionArn ?? ""));
     return {
       executionArn: row.arn,
       stateMachineArn: row.version_arn ?? row.machine_arn,

@@ -1,13 +1,12 @@
 import type { DescribeStateMachineForExecutionInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
-import { sfn } from "../machines.js";
+import { sfnOperation } from "../state.js";
 import { requireExecution } from "./describe-execution.js";
 
-export const describeStateMachineForExecution = defineOperation<DescribeStateMachineForExecutionInput, Record<string, unknown>>({
+export const describeStateMachineForExecution = sfnOperation<DescribeStateMachineForExecutionInput, Record<string, unknown>>({
   name: "DescribeStateMachineForExecution",
-  handle(input, ctx) {
-    const row = requireExecution(ctx, String(input.executionArn ?? ""));
-    const machine = sfn(ctx).store.machine.get(row.machine_arn);
+  handle(input, ctx, engine) {
+    const row = requireExecution(engine, ctx, String(input.executionArn ?? ""));
+    const machine = engine.store.machine.get(row.machine_arn);
     return {
       stateMachineArn: row.machine_arn,
       name: row.machine_arn.split(":")[6],

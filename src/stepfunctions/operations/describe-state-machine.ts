@@ -1,13 +1,12 @@
 import type { DescribeStateMachineInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { parseMachineArn } from "../arns.js";
 import { sfnErrors } from "../errors.js";
-import { describeMachine, sfn } from "../machines.js";
+import { describeMachine } from "../machines.js";
 
-export const describeStateMachine = defineOperation<DescribeStateMachineInput, Record<string, unknown>>({
+export const describeStateMachine = sfnOperation<DescribeStateMachineInput, Record<string, unknown>>({
   name: "DescribeStateMachine",
-  handle(input, ctx) {
-    const engine = sfn(ctx);
+  handle(input, ctx, engine) {
     const arn = String(input.stateMachineArn ?? "");
     const ref = parseMachineArn(arn);
     const machine = engine.store.machine.get(ref.machineArn);

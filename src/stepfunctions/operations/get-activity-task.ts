@@ -1,16 +1,14 @@
 import type { GetActivityTaskInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { parseActivityArn } from "../arns.js";
 import { sfnErrors } from "../errors.js";
-import { sfn } from "../machines.js";
 
 const LONG_POLL_MS = 60_000;
 
 /** Long-polls up to 60 s on the clock (a virtual clock answers `{}` only when advanced past them). */
-export const getActivityTask = defineOperation<GetActivityTaskInput, Record<string, unknown>>({
+export const getActivityTask = sfnOperation<GetActivityTaskInput, Record<string, unknown>>({
   name: "GetActivityTask",
-  async handle(input, ctx) {
-    const engine = sfn(ctx);
+  async handle(input, ctx, engine) {
     const arn = String(input.activityArn ?? "");
     parseActivityArn(arn);
     if (!engine.store.activity.get(arn)) throw sfnErrors.activityNotFound(arn);

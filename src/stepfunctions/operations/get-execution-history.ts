@@ -1,7 +1,6 @@
 import type { GetExecutionHistoryInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { detailsKey, type HistoryEvent } from "../engine/history.js";
-import { sfn } from "../machines.js";
 import { page } from "../paging.js";
 import { requireExecution } from "./describe-execution.js";
 
@@ -20,11 +19,11 @@ export function wireEvent(event: HistoryEvent, includeData = true): Record<strin
   return out;
 }
 
-export const getExecutionHistory = defineOperation<GetExecutionHistoryInput, Record<string, unknown>>({
+export const getExecutionHistory = sfnOperation<GetExecutionHistoryInput, Record<string, unknown>>({
   name: "GetExecutionHistory",
-  handle(input, ctx) {
-    const row = requireExecution(ctx, String(input.executionArn ?? ""));
-    const events: HistoryEvent[] = sfn(ctx).store.history.all(row.arn).map((r) => ({
+  handle(input, ctx, engine) {
+    const row = requireExecution(engine, ctx, String(input.executionArn ?? ""));
+    const events: HistoryEvent[] = engine.store.history.all(row.arn).map((r) => ({
       id: r.id,
       previousEventId: r.previous,
       type: r.type,

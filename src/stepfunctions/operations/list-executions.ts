@@ -1,17 +1,15 @@
 import type { ListExecutionsInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { parseMachineArn } from "../arns.js";
 import { constraint, sfnErrors } from "../errors.js";
-import { sfn } from "../machines.js";
 import { page } from "../paging.js";
 
 const STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"];
 
 /** Newest first. EXPRESS executions are not listed (AWS keeps them in CloudWatch Logs only). */
-export const listExecutions = defineOperation<ListExecutionsInput, Record<string, unknown>>({
+export const listExecutions = sfnOperation<ListExecutionsInput, Record<string, unknown>>({
   name: "ListExecutions",
-  handle(input, ctx) {
-    const engine = sfn(ctx);
+  handle(input, ctx, engine) {
     if (input.mapRunArn !== undefined) throw sfnErrors.resourceNotFound(input.mapRunArn);
     if (input.stateMachineArn === undefined) throw sfnErrors.validation("Must provide a StateMachine ARN or MapRun ARN");
     if (input.statusFilter !== undefined && !STATUSES.includes(input.statusFilter))

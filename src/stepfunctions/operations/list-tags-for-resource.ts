@@ -1,11 +1,11 @@
 import type { ListTagsForResourceInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { mapToTags } from "../machines.js";
 import { taggedResource } from "./tags.js";
 
-export const listTagsForResource = defineOperation<ListTagsForResourceInput, Record<string, unknown>>({
+export const listTagsForResource = sfnOperation<ListTagsForResourceInput, Record<string, unknown>>({
   name: "ListTagsForResource",
-  handle(input, ctx) {
-    return { tags: mapToTags(taggedResource(ctx, String(input.resourceArn ?? "")).tags) };
+  handle(input, ctx, engine) {
+    return { tags: mapToTags(taggedResource(engine, ctx, String(input.resourceArn ?? "")).tags) };
   },
 });

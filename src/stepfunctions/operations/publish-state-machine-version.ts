@@ -1,8 +1,8 @@
 import type { PublishStateMachineVersionInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import type { Engine } from "../engine/engine.js";
 import { sfnErrors } from "../errors.js";
-import { requireMachine, sfn } from "../machines.js";
+import { requireMachine } from "../machines.js";
 
 /** Publishes the machine's current revision, or returns the version that already holds it. */
 export function publishVersion(engine: Engine, machineArn: string, description: string | undefined, now: number): { arn: string; created: number } {
@@ -15,10 +15,9 @@ export function publishVersion(engine: Engine, machineArn: string, description: 
   return { arn, created: now };
 }
 
-export const publishStateMachineVersion = defineOperation<PublishStateMachineVersionInput, Record<string, unknown>>({
+export const publishStateMachineVersion = sfnOperation<PublishStateMachineVersionInput, Record<string, unknown>>({
   name: "PublishStateMachineVersion",
-  handle(input, ctx) {
-    const engine = sfn(ctx);
+  handle(input, ctx, engine) {
     const machine = requireMachine(engine, ctx, String(input.stateMachineArn));
     if (input.revisionId !== undefined && input.revisionId !== machine.revision_id)
       throw sfnErrors.conflict(`Failed to publish the State Machine version for revision ${input.revisionId}. The current State Machine revision is ${machine.revision_id}.`);

@@ -1,19 +1,17 @@
 import type { RedriveExecutionInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import type { ResumePoint } from "../engine/run.js";
 import { sfnErrors } from "../errors.js";
-import { sfn } from "../machines.js";
 import { loadMockCase } from "../mock-config.js";
 import { requireExecution } from "./describe-execution.js";
 
 const REDRIVE_WINDOW_MS = 14 * 24 * 3600 * 1000;
 
 /** Restarts a failed, timed-out or aborted STANDARD execution at the state it stopped in. */
-export const redriveExecution = defineOperation<RedriveExecutionInput, Record<string, unknown>>({
+export const redriveExecution = sfnOperation<RedriveExecutionInput, Record<string, unknown>>({
   name: "RedriveExecution",
-  handle(input, ctx) {
-    const engine = sfn(ctx);
-    const row = requireExecution(ctx, String(input.executionArn ?? ""));
+  handle(input, ctx, engine) {
+    const row = requireExecution(engine, ctx, String(input.executionArn ?? ""));
     if (row.status === "RUNNING" || row.status === "SUCCEEDED") throw sfnErrors.notRedrivable(row.arn, `Execution is ${row.status} and cannot be redriven`);
     if (ctx.clock.now() - (row.stopped ?? row.started) > REDRIVE_WINDOW_MS) throw sfnErrors.notRedrivable(row.arn, "Execution can only be redriven within 14 days of closing");
     if (!row.state) throw sfnErrors.notRedrivable(row.arn, "Execution has no state to redrive from");

@@ -1,12 +1,12 @@
 import type { SendTaskHeartbeatInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { sfnErrors } from "../errors.js";
 import { openTask } from "./task-tokens.js";
 
-export const sendTaskHeartbeat = defineOperation<SendTaskHeartbeatInput, Record<string, never>>({
+export const sendTaskHeartbeat = sfnOperation<SendTaskHeartbeatInput, Record<string, never>>({
   name: "SendTaskHeartbeat",
-  handle(input, ctx) {
-    const { engine, token } = openTask(ctx, input.taskToken);
+  handle(input, ctx, engine) {
+    const { token } = openTask(engine, input.taskToken);
     if (!engine.tokens.heartbeat(token)) throw sfnErrors.taskGone();
     return {};
   },

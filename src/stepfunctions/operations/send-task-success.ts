@@ -1,13 +1,13 @@
 import type { SendTaskSuccessInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { parseJson, type Json } from "../asl/json.js";
 import { sfnErrors } from "../errors.js";
 import { openTask } from "./task-tokens.js";
 
-export const sendTaskSuccess = defineOperation<SendTaskSuccessInput, Record<string, never>>({
+export const sendTaskSuccess = sfnOperation<SendTaskSuccessInput, Record<string, never>>({
   name: "SendTaskSuccess",
-  handle(input, ctx) {
-    const { engine, token } = openTask(ctx, input.taskToken);
+  handle(input, ctx, engine) {
+    const { token } = openTask(engine, input.taskToken);
     if (typeof input.output !== "string") throw sfnErrors.missingParameter("output");
     if (Buffer.byteLength(input.output) > 256 * 1024) throw sfnErrors.invalidOutput("The output exceeds the maximum size of 262144 bytes");
     let output: Json;

@@ -1,15 +1,13 @@
 import type { StartSyncExecutionInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { sfnErrors } from "../errors.js";
 import { startExecution } from "../executions.js";
-import { sfn } from "../machines.js";
 
 /** EXPRESS only; answers when the execution ends (its waits run on the clock like any other). */
-export const startSyncExecution = defineOperation<StartSyncExecutionInput, Record<string, unknown>>({
+export const startSyncExecution = sfnOperation<StartSyncExecutionInput, Record<string, unknown>>({
   name: "StartSyncExecution",
-  async handle(input, ctx) {
+  async handle(input, ctx, engine) {
     if (typeof input.stateMachineArn !== "string") throw sfnErrors.missingParameter("stateMachineArn");
-    const engine = sfn(ctx);
     const started = startExecution(engine, ctx.settings, ctx, { stateMachineArn: input.stateMachineArn, name: input.name, input: input.input, traceHeader: input.traceHeader }, "sync");
     const outcome = await started.done!;
     const name = started.arn.split(":")[7];

@@ -1,15 +1,14 @@
 /** Tags live on state machines and activities; other ARNs are ResourceNotFound. */
 import type { RequestContext } from "../../core/context.js";
+import type { Engine } from "../engine/engine.js";
 import { sfnErrors } from "../errors.js";
-import { sfn } from "../machines.js";
 
 export interface Tagged {
   tags: Record<string, string>;
   save(tags: Record<string, string>): void;
 }
 
-export function taggedResource(ctx: RequestContext, arn: string): Tagged {
-  const engine = sfn(ctx);
+export function taggedResource(engine: Engine, ctx: RequestContext, arn: string): Tagged {
   const machine = engine.store.machine.get(arn);
   if (machine && machine.account === ctx.accountId)
     return { tags: JSON.parse(machine.tags) as Record<string, string>, save: (tags) => engine.store.setMachineTags.run(JSON.stringify(tags), arn) };

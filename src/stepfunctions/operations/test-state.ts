@@ -1,10 +1,10 @@
 import type { TestStateInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { runTestState } from "../test-state.js";
 
-export const testState = defineOperation<TestStateInput, Record<string, unknown>>({
+export const testState = sfnOperation<TestStateInput, Record<string, unknown>>({
   name: "TestState",
-  handle(input, ctx) {
-    return runTestState(input, ctx);
+  handle(input, ctx, engine) {
+    return runTestState(engine, input, ctx);
   },
 });

@@ -1,13 +1,11 @@
 import type { UpdateStateMachineAliasInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { sfnErrors } from "../errors.js";
-import { sfn } from "../machines.js";
 import { checkRouting, requireAlias } from "./aliases.js";
 
-export const updateStateMachineAlias = defineOperation<UpdateStateMachineAliasInput, Record<string, unknown>>({
+export const updateStateMachineAlias = sfnOperation<UpdateStateMachineAliasInput, Record<string, unknown>>({
   name: "UpdateStateMachineAlias",
-  handle(input, ctx) {
-    const engine = sfn(ctx);
+  handle(input, ctx, engine) {
     const alias = requireAlias(engine, String(input.stateMachineAliasArn ?? ""));
     if (input.description === undefined && input.routingConfiguration === undefined)
       throw sfnErrors.validation("Either the description or the RoutingConfiguration must be specified");

@@ -1,14 +1,13 @@
 import type { UpdateStateMachineInput } from "@aws-sdk/client-sfn";
 import { randomUUID } from "node:crypto";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { sfnErrors } from "../errors.js";
-import { checkDefinition, checkLogging, checkRoleArn, requireMachine, sfn } from "../machines.js";
+import { checkDefinition, checkLogging, checkRoleArn, requireMachine } from "../machines.js";
 import { publishVersion } from "./publish-state-machine-version.js";
 
-export const updateStateMachine = defineOperation<UpdateStateMachineInput, Record<string, unknown>>({
+export const updateStateMachine = sfnOperation<UpdateStateMachineInput, Record<string, unknown>>({
   name: "UpdateStateMachine",
-  handle(input, ctx) {
-    const engine = sfn(ctx);
+  handle(input, ctx, engine) {
     const machine = requireMachine(engine, ctx, String(input.stateMachineArn ?? ""));
     if (input.definition === undefined && input.roleArn === undefined && input.loggingConfiguration === undefined && input.tracingConfiguration === undefined)
       throw sfnErrors.missingParameter("Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");

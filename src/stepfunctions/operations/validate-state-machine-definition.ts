@@ -1,9 +1,9 @@
 import type { ValidateStateMachineDefinitionInput } from "@aws-sdk/client-sfn";
-import { defineOperation } from "../../core/service.js";
+import { sfnOperation } from "../state.js";
 import { validateDefinition } from "../asl/validate.js";
 import { constraint } from "../errors.js";
 
-export const validateStateMachineDefinition = defineOperation<ValidateStateMachineDefinitionInput, Record<string, unknown>>({
+export const validateStateMachineDefinition = sfnOperation<ValidateStateMachineDefinitionInput, Record<string, unknown>>({
   name: "ValidateStateMachineDefinition",
   handle(input) {
     if (input.type !== undefined && input.type !== "STANDARD" && input.type !== "EXPRESS")
