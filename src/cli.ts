@@ -23,6 +23,7 @@ interface StartFlags {
   tls?: boolean;
   cognitoIssuer?: "aws" | "local";
   cognitoCode?: string;
+  enforceIam?: "off" | "on" | "strict";
   sfnMockConfig?: string;
   sfnWaitTimeScale?: string;
 }
@@ -51,6 +52,7 @@ async function start(flags: StartFlags): Promise<void> {
         tls: flags.tls,
         cognitoIssuer: flags.cognitoIssuer,
         cognitoCode: flags.cognitoCode,
+        enforceIam: flags.enforceIam,
         sfnMockConfig: flags.sfnMockConfig,
         sfnWaitTimeScale: flags.sfnWaitTimeScale === undefined ? undefined : Number(flags.sfnWaitTimeScale),
       }).filter(([, v]) => v !== undefined),
@@ -79,7 +81,7 @@ async function start(flags: StartFlags): Promise<void> {
       `  endpoint:  ${server.url}`,
       ...(server.httpsUrl ? [`  https:     ${server.httpsUrl}   (self-signed certificate: ${server.certificatePath ?? "in memory"})`] : []),
       `  data dir:  ${settings.dataDir ?? "(in memory)"}`,
-      `  region:    ${settings.region}   account: ${settings.accountId}   clock: ${settings.virtualClock ? "virtual" : "real"}`,
+      `  region:    ${settings.region}   account: ${settings.accountId}   clock: ${settings.virtualClock ? "virtual" : "real"}${settings.enforceIam !== "off" ? `   IAM: enforced (${settings.enforceIam})` : ""}`,
       `  services:  ${services.join(", ") || "(none)"}`,
       "",
     ].join("\n"),
@@ -133,6 +135,7 @@ export async function main(argv: string[]): Promise<void> {
     .option("--sfn-mock-config <file>", "Step Functions Local's mock configuration file (as SFN_MOCK_CONFIG)")
     .option("--sfn-wait-time-scale <n>", "Step Functions Local's WAIT_TIME_SCALE: Waits and retry intervals last n times their time; 0 skips them")
     .option("--tls", "also serve HTTPS (and HTTP/2) on the same port, with a self-signed certificate kept in the data dir")
+    .addOption(new Option("--enforce-iam <mode>", "IAM enforcement: off (default), on (keys local-aws issued are signature-checked and authorized; others act as root), strict (unknown keys refused too)").choices(["off", "on", "strict"]))
     .addOption(new Option("--log-level <level>", "log level (default info)").choices(["fatal", "error", "warn", "info", "debug", "trace", "silent"]))
     .action((flags: StartFlags) => start(flags));
   const endpointOption = (): Option => new Option("-e, --endpoint <url>", "where local-aws runs").default(process.env.LOCAL_AWS_ENDPOINT ?? "http://127.0.0.1:4566");

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { LocalAwsError } from "./core/errors.js";
-import { defaultSettings, type LogLevel, type Settings } from "./core/settings.js";
+import { defaultSettings, type EnforceIam, type LogLevel, type Settings } from "./core/settings.js";
 
 /** Options as a user gives them (CLI flags, environment, or the programmatic API). */
 export interface LocalAwsOptions {
@@ -24,6 +24,8 @@ export interface LocalAwsOptions {
   cognitoIssuer?: "aws" | "local";
   /** A fixed Cognito verification / MFA code instead of random ones; the config file's `cognito.code`. */
   cognitoCode?: string;
+  /** IAM enforcement: off (default), on (keys local-aws issued are verified and authorized), strict (unknown keys refused too). */
+  enforceIam?: EnforceIam;
   /** SFN Local's mock configuration file (as SFN_MOCK_CONFIG); the config file's `stepfunctions.mockConfig`. */
   sfnMockConfig?: string;
   /** SFN Local's WAIT_TIME_SCALE (0 skips Waits); the config file's `stepfunctions.waitTimeScale`. */
@@ -50,6 +52,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalAwsOp
   if (env.LOCAL_AWS_TLS) o.tls = flag(env.LOCAL_AWS_TLS);
   if (env.LOCAL_AWS_COGNITO_ISSUER) o.cognitoIssuer = env.LOCAL_AWS_COGNITO_ISSUER as "aws" | "local";
   if (env.LOCAL_AWS_COGNITO_CODE) o.cognitoCode = env.LOCAL_AWS_COGNITO_CODE;
+  if (env.LOCAL_AWS_ENFORCE_IAM) o.enforceIam = env.LOCAL_AWS_ENFORCE_IAM as EnforceIam;
   return o;
 }
 
@@ -74,6 +77,8 @@ export function resolveSettings(options: LocalAwsOptions): Settings {
   if (!/^\d{12}$/.test(account)) throw new LocalAwsError("LA_ERR_CONFIG", `--account must be 12 digits, got ${account}`);
   const logLevel = merged.logLevel ?? defaultSettings.logLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new LocalAwsError("LA_ERR_CONFIG", `--log-level must be one of ${LOG_LEVELS.join(", ")}`);
+  const enforceIam = merged.enforceIam ?? "off";
+  if (!["off", "on", "strict"].includes(enforceIam)) throw new LocalAwsError("LA_ERR_CONFIG", `--enforce-iam must be off, on or strict, got ${String(enforceIam)}`);
   return {
     port,
     host: merged.host ?? defaultSettings.host,
@@ -87,6 +92,7 @@ export function resolveSettings(options: LocalAwsOptions): Settings {
     corsOrigins: listOption("--cors-origins", merged.corsOrigins),
     allowedHosts: listOption("--allowed-hosts", merged.allowedHosts),
     tls: merged.tls ?? false,
+    enforceIam,
   };
 }
 

@@ -27,6 +27,7 @@ export async function startOptionsSchema(): Promise<ZodType> {
     tls: z.boolean().optional(),
     cognitoIssuer: z.enum(["aws", "local"]).optional(),
     cognitoCode: z.string().regex(/^\d{4,8}$/, "expected 4 to 8 digits").optional(),
+    enforceIam: z.enum(["off", "on", "strict"]).optional(),
     sfnMockConfig: z.string().min(1).optional(),
     sfnWaitTimeScale: z.number().min(0).optional(),
   });

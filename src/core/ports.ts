@@ -79,6 +79,27 @@ export interface LogSink {
 /** Implemented by S3: lets Lambda read code from S3Bucket/S3Key. */
 export interface ObjectReader {
   getObject(scope: Scope, bucket: string, key: string, versionId?: string): Promise<Buffer>;
+  /** The latest version's bytes and the metadata S3 answers with it (CloudFront's S3 origins). */
+  getObjectWithMetadata?(scope: Scope, bucket: string, key: string): Promise<{ body: Buffer; metadata: StoredObjectMetadata }>;
+  /** The latest version's metadata without its bytes (a revalidation by ETag). */
+  headObject?(scope: Scope, bucket: string, key: string): Promise<StoredObjectMetadata>;
+}
+
+/** What GetObject answers beside the bytes. */
+export interface StoredObjectMetadata {
+  etag: string;
+  /** Epoch milliseconds. */
+  lastModified: number;
+  size: number;
+  contentType?: string;
+  contentEncoding?: string;
+  contentDisposition?: string;
+  contentLanguage?: string;
+  cacheControl?: string;
+  expires?: string;
+  websiteRedirectLocation?: string;
+  /** x-amz-meta-* names (without the prefix) and values. */
+  userMetadata: Record<string, string>;
 }
 
 export interface ConsumedMessage {
@@ -208,6 +229,83 @@ export interface RoleTrust {
   userOfAccessKey(accessKeyId: string): Promise<{ account: string; arn: string; userId: string } | undefined>;
 }
 
+/**
+ * Credentials local-aws issued, as the signature verifier and the authorizer need them. Secrets
+ * never leave core/auth (never logged, never answered).
+ */
+export interface ResolvedCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Temporary credentials: the session token requests must carry (`X-Amz-Security-Token`). */
+  sessionToken?: string;
+  account: string;
+  /** Who acts: `arn:aws:sts::<account>:assumed-role/<role>/<session>`, `arn:aws:iam::<account>:user/<name>`, `arn:aws:iam::<account>:root`. */
+  principalArn: string;
+  userId: string;
+  /** Clock ms after which the credentials are expired; undefined for long-term keys. */
+  expiration?: number;
+  /** Whose identity-based policies apply: the role of a role session, the user of a user's key or session; undefined for the root. */
+  policyHolderArn?: string;
+  /** Session policies (JSON documents) scoping the session down: AssumeRole's Policy, an identity pool guest's AWS scope-down policy. */
+  sessionPolicies?: string[];
+  /** Context keys the session carries (`cognito-identity.amazonaws.com:sub`, `:aud`, `:amr`, `aws:username`, ...). */
+  contextKeys?: Record<string, string | string[]>;
+}
+
+/**
+ * Implemented by Cognito Identity / STS: the temporary (ASIA) credentials they issued. Synchronous
+ * (a cached lookup) so that enforcement stays on the request's fast path. undefined: not issued here.
+ */
+export interface CredentialResolver {
+  resolve(accessKeyId: string): ResolvedCredentials | undefined;
+}
+
+/** A principal's identity-based policies, as IAM keeps them (documents as JSON text). */
+export interface HeldPolicies {
+  /** Inline and attached managed policies' documents (default versions). */
+  policies: string[];
+  /** The permissions boundary's document, if one is set. */
+  boundary?: string;
+}
+
+/**
+ * Implemented by IAM: the long-term access keys it issued (CreateAccessKey) and the policies of a
+ * role or user. `generation` changes whenever any of IAM's policies, attachments or keys change,
+ * so callers may cache what they derive from the answers until it moves.
+ */
+export interface PrincipalPolicies {
+  generation(): number;
+  /** An IAM user's active access key; undefined when IAM did not issue it. */
+  accessKey(accessKeyId: string): ResolvedCredentials | undefined;
+  /** The policies of a role (`arn:aws:iam::<account>:role/...`) or user; undefined when it does not exist. */
+  policiesOf(arn: string): HeldPolicies | undefined;
+}
+
+/** Who signed a request, once its signature checked out. */
+export interface AuthenticatedCaller {
+  accessKeyId: string;
+  account: string;
+  /** The principal's ARN (`arn:aws:iam::<account>:root` for keys local-aws did not issue, under `on`). */
+  principalArn: string;
+  userId: string;
+  /** Whether the key was issued here (its signature was verified). */
+  issued: boolean;
+}
+
+/**
+ * Implemented by core/auth (provided through Cognito Identity): verifies a request's SigV4 signature
+ * (header or presigned query) for data planes that authenticate with IAM — API Gateway AWS_IAM
+ * methods, Lambda function URLs with AuthType AWS_IAM. `service` is the signing name expected
+ * (`execute-api`, `lambda`). Under `--enforce-iam off` any well-formed signature passes, as before.
+ * Throws an AwsError in the given `style`'s shape when the signature does not check out.
+ */
+export interface RequestAuthenticator {
+  authenticate(
+    req: { method: string; rawPath: string; rawQuery: string; headers: Record<string, string | undefined> },
+    options: { service: string; body?: Buffer; style: "json" | "rest-json" | "query" | "xml" },
+  ): Promise<AuthenticatedCaller>;
+}
+
 export interface Ports {
   FunctionInvoker: FunctionInvoker;
   MessageSink: MessageSink;
@@ -220,6 +318,9 @@ export interface Ports {
   StreamReader: StreamReader;
   ExecutionStarter: ExecutionStarter;
   RoleTrust: RoleTrust;
+  CredentialResolver: CredentialResolver;
+  PrincipalPolicies: PrincipalPolicies;
+  RequestAuthenticator: RequestAuthenticator;
 }
 
 export type PortName = keyof Ports;

@@ -6,6 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex, Readable } from "node:stream";
 import type { ZodType } from "zod";
+import type { ServiceAuthorization } from "./auth/types.js";
 import type { BlobStore } from "./blobs.js";
 import type { EventBus } from "./bus.js";
 import type { Clock } from "./clock.js";
@@ -222,6 +223,12 @@ export interface ServiceManifest {
    * Keys no service declares are refused at start-up.
    */
   config?: Record<string, () => Promise<ZodType>>;
+  /**
+   * What `--enforce-iam` needs to authorize this service's requests (actions, resource ARNs and
+   * condition keys per operation), loaded on the first enforced request. Without it, requests
+   * signed with issued keys are signature-checked but not authorized.
+   */
+  authorization?: () => Promise<ServiceAuthorization>;
   /** Load at start even without stored state (e.g. functions declared in the config file). */
   eager?(settings: Settings): boolean;
   load(): Promise<ServiceDef>;

@@ -18,7 +18,14 @@ export interface Settings {
   allowedHosts?: string[];
   /** Also serve HTTPS (and HTTP/2 over TLS) on the same port, with a generated self-signed certificate. */
   tls?: boolean;
+  /**
+   * IAM enforcement: off (default: any credentials act as the account's root); on (keys local-aws
+   * issued are signature-checked and authorized, others act as root); strict (unknown keys refused too).
+   */
+  enforceIam?: EnforceIam;
 }
+
+export type EnforceIam = "off" | "on" | "strict";
 
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 
