@@ -14,6 +14,7 @@
  * - Streams are ACTIVE at once (config `kinesis.statusDelayMs` keeps CREATING/UPDATING for waiter tests).
  * - A shard iterator is readable text (base64 of its position), not AWS's opaque bytes.
  */
+import { consumersOf, streamArnOfConsumer } from "./consumers.js";
 import { kinesisReader } from "./port.js";
 import { operations } from "./operations/index.js";
 import { createKinesisState, kinesisService } from "./state.js";
@@ -26,5 +27,17 @@ export const service = kinesisService({
   createState: (env) => createKinesisState(env),
   start(env, state) {
     env.ports.provide("KinesisReader", kinesisReader(state));
+    env.bus.subscribe("kinesis.RecordsPut", (e) => {
+      if (streamArnOfConsumer(e.streamArn) !== undefined) return;
+      state.subscriptions.recordsPut(e.streamArn);
+      // Readers of a consumer (Lambda mappings on a consumer ARN) are woken by its ARN.
+      for (const c of consumersOf(state, e.streamArn, env.clock.now())) env.bus.publish("kinesis.RecordsPut", { accountId: e.accountId, region: e.region, streamArn: c.arn });
+    });
+  },
+  afterRestore(_env, state) {
+    state.subscriptions.endAll();
+  },
+  stop(_env, state) {
+    state.subscriptions.endAll();
   },
 });

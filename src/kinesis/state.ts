@@ -6,6 +6,8 @@ import { serviceWithState } from "../core/service.js";
 import { shardIdOf, type ShardMeta, type StreamMeta } from "./model.js";
 import { SequenceNumbers } from "./sequence.js";
 import { KinesisStatements } from "./store.js";
+import { Subscriptions } from "./subscriptions.js";
+import { ThroughputMeter } from "./throughput.js";
 
 export interface KinesisState {
   sql: KinesisStatements;
@@ -13,11 +15,36 @@ export interface KinesisState {
   env: ServiceEnv;
   /** Milliseconds CREATING/UPDATING last (config `kinesis.statusDelayMs`, default 0). */
   statusDelayMs: number;
+  /** Milliseconds a stream consumer stays CREATING (and DELETING) (config `kinesis.consumerDelayMs`, default 5 s as on AWS). */
+  consumerDelayMs: number;
+  /** SubscribeToShard's open subscriptions. */
+  subscriptions: Subscriptions;
+  /** Per-shard write and read rates, enforced when config `kinesis.throughputLimits` is true. */
+  throughput: ThroughputMeter | undefined;
+}
+
+interface KinesisConfig {
+  statusDelayMs?: number;
+  consumerDelayMs?: number;
+  throughputLimits?: boolean;
 }
 
 export function createKinesisState(env: ServiceEnv): KinesisState {
-  const raw = (env.settings.config.kinesis ?? {}) as { statusDelayMs?: number };
-  return { sql: new KinesisStatements(env.store), seq: new SequenceNumbers(), env, statusDelayMs: raw.statusDelayMs ?? 0 };
+  const raw = (env.settings.config.kinesis ?? {}) as KinesisConfig;
+  const sql = new KinesisStatements(env.store);
+  const seq = new SequenceNumbers();
+  const last = sql.maxSeq.get()?.seq;
+  if (last) seq.seen(last);
+  const state = {
+    sql,
+    seq,
+    env,
+    statusDelayMs: raw.statusDelayMs ?? 0,
+    consumerDelayMs: raw.consumerDelayMs ?? 5_000,
+    throughput: raw.throughputLimits ? new ThroughputMeter() : undefined,
+  } as KinesisState;
+  state.subscriptions = new Subscriptions(state);
+  return state;
 }
 
 export const { service: kinesisService, operation: kinesisOperation } = serviceWithState<KinesisState>();
@@ -81,7 +108,8 @@ export function newShard(meta: StreamMeta, state: KinesisState, now: number, ran
     ...(parents[0] ? { ParentShardId: parents[0] } : {}),
     ...(parents[1] ? { AdjacentParentShardId: parents[1] } : {}),
     HashKeyRange: { StartingHashKey: range[0].toString(), EndingHashKey: range[1].toString() },
-    SequenceNumberRange: { StartingSequenceNumber: state.seq.at(now) },
+    // A number of its own: every record put later (even in the same millisecond) comes after it.
+    SequenceNumberRange: { StartingSequenceNumber: state.seq.next(now) },
   };
   return shard;
 }

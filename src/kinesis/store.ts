@@ -19,6 +19,13 @@ export const migrations: Migration[] = [
         partition_key TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (stream, shard_id, seq)) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE kinesis_consumers (
+        arn TEXT PRIMARY KEY, stream TEXT NOT NULL, name TEXT NOT NULL, meta TEXT NOT NULL, UNIQUE (stream, name));
+    `,
+  },
 ];
 
 export interface RecordRow {
@@ -31,6 +38,7 @@ export interface RecordRow {
 export class KinesisStatements {
   readonly putStream: Stmt;
   readonly stream: Stmt<{ arn: string; meta: string }>;
+  readonly streamByArn: Stmt<{ meta: string }>;
   readonly streamsOf: Stmt<{ name: string; arn: string; meta: string }>;
   readonly deleteStream: Stmt;
   readonly putShard: Stmt;
@@ -43,10 +51,18 @@ export class KinesisStatements {
   readonly lastRecord: Stmt<{ seq: string; arrival: number }>;
   readonly trim: Stmt;
   readonly deleteRecords: Stmt;
+  readonly maxSeq: Stmt<{ seq: string | null }>;
+  readonly putConsumer: Stmt;
+  readonly consumer: Stmt<{ meta: string }>;
+  readonly consumerByName: Stmt<{ meta: string }>;
+  readonly consumersOf: Stmt<{ meta: string }>;
+  readonly deleteConsumer: Stmt;
+  readonly deleteConsumers: Stmt;
 
   constructor(store: Store) {
     this.putStream = store.stmt("INSERT OR REPLACE INTO kinesis_streams (arn, account, region, name, meta) VALUES (?, ?, ?, ?, ?)");
     this.stream = store.stmt("SELECT arn, meta FROM kinesis_streams WHERE account = ? AND region = ? AND name = ?");
+    this.streamByArn = store.stmt("SELECT meta FROM kinesis_streams WHERE arn = ?");
     this.streamsOf = store.stmt("SELECT name, arn, meta FROM kinesis_streams WHERE account = ? AND region = ? ORDER BY name");
     this.deleteStream = store.stmt("DELETE FROM kinesis_streams WHERE arn = ?");
     this.putShard = store.stmt("INSERT OR REPLACE INTO kinesis_shards (stream, shard_id, meta) VALUES (?, ?, ?)");
@@ -60,5 +76,12 @@ export class KinesisStatements {
     this.lastRecord = store.stmt("SELECT seq, arrival FROM kinesis_records WHERE stream = ? AND shard_id = ? ORDER BY seq DESC LIMIT 1");
     this.trim = store.stmt("DELETE FROM kinesis_records WHERE stream = ? AND arrival < ?");
     this.deleteRecords = store.stmt("DELETE FROM kinesis_records WHERE stream = ?");
+    this.maxSeq = store.stmt("SELECT max(seq) AS seq FROM kinesis_records");
+    this.putConsumer = store.stmt("INSERT OR REPLACE INTO kinesis_consumers (arn, stream, name, meta) VALUES (?, ?, ?, ?)");
+    this.consumer = store.stmt("SELECT meta FROM kinesis_consumers WHERE arn = ?");
+    this.consumerByName = store.stmt("SELECT meta FROM kinesis_consumers WHERE stream = ? AND name = ?");
+    this.consumersOf = store.stmt("SELECT meta FROM kinesis_consumers WHERE stream = ? ORDER BY name");
+    this.deleteConsumer = store.stmt("DELETE FROM kinesis_consumers WHERE arn = ?");
+    this.deleteConsumers = store.stmt("DELETE FROM kinesis_consumers WHERE stream = ?");
   }
 }

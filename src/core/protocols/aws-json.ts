@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import { crc32 } from "node:zlib";
 import { AwsError, commonErrors } from "../errors.js";
 import { safeJson } from "../guard-objects.js";
@@ -17,6 +18,17 @@ export class JsonText {
   crc32(): string {
     return (this.checksum ??= String(crc32(this.text)));
   }
+}
+
+/**
+ * An output sent as a stream of bytes in its own content type instead of JSON: an event stream
+ * (`application/vnd.amazon.eventstream`, Kinesis SubscribeToShard) written as events happen.
+ */
+export class StreamedOutput {
+  constructor(
+    readonly contentType: string,
+    readonly body: Readable,
+  ) {}
 }
 
 /** Blobs travel base64, timestamps as epoch seconds (the awsJson defaults). */
@@ -87,6 +99,7 @@ function makeAwsJson(version: "1.0" | "1.1"): Codec {
     },
 
     encode(output: unknown, _op, api: ApiDef, requestId: string): HttpResponse {
+      if (output instanceof StreamedOutput) return { status: 200, headers: { "content-type": output.contentType, "x-amzn-requestid": requestId }, body: output.body };
       // Kept a string (crc32 hashes its UTF-8 bytes; send writes it with the head in one chunk).
       const body = toJsonWire(output ?? {});
       const headers: Record<string, string> = { "content-type": contentType, "x-amzn-requestid": requestId };

@@ -1,3 +1,4 @@
+import { deregisterStreamConsumer, describeStreamConsumer, listStreamConsumers, registerStreamConsumer } from "./consumers.js";
 import { getRecords, getShardIterator, putRecord, putRecords } from "./records.js";
 import { mergeShards, splitShard, updateShardCount } from "./shards.js";
 import {
@@ -12,6 +13,7 @@ import {
   updateStreamMode,
 } from "./settings.js";
 import { createStream, deleteStream, describeStream, describeStreamSummary, listShards, listStreams } from "./streams.js";
+import { subscribeToShard } from "./subscribe.js";
 
 export const operations = [
   createStream,
@@ -36,4 +38,9 @@ export const operations = [
   addTagsToStream,
   removeTagsFromStream,
   listTagsForStream,
+  registerStreamConsumer,
+  describeStreamConsumer,
+  listStreamConsumers,
+  deregisterStreamConsumer,
+  subscribeToShard,
 ];

@@ -2,7 +2,8 @@
 import { AwsError } from "../../core/errors.js";
 import type { RequestContext } from "../../core/context.js";
 import { hashKeyOf, MAX_HASH } from "../hashing.js";
-import { before, decodeIterator, encodeIterator } from "../iterators.js";
+import { decodeIterator, encodeIterator } from "../iterators.js";
+import { startPosition } from "../positions.js";
 import type { ShardMeta } from "../model.js";
 import { invalidArgument, isOpen, kinesisOperation, loadStream, requireActive, type KinesisState, type LoadedStream, type StreamRef } from "../state.js";
 
@@ -32,9 +33,17 @@ function put(ctx: RequestContext, state: KinesisState, stream: LoadedStream, r: 
     throw invalidArgument(`Record size exceeds the maximum record size of ${stream.meta.maxRecordSizeKiB} KiB for the stream.`);
   }
   const now = ctx.clock.now();
+  if (state.throughput && !state.throughput.write(`${stream.meta.arn}\n${shard.ShardId}`, now, data.length + Buffer.byteLength(r.PartitionKey))) {
+    throw rateExceeded(ctx, stream.meta.name, shard.ShardId);
+  }
   const seq = state.seq.next(now);
   state.sql.putRecord.run(stream.meta.arn, shard.ShardId, seq, now, r.PartitionKey, data);
   return { ShardId: shard.ShardId, SequenceNumber: seq };
+}
+
+/** ProvisionedThroughputExceededException in AWS's words. */
+function rateExceeded(ctx: RequestContext, stream: string, shardId: string): AwsError {
+  return new AwsError("ProvisionedThroughputExceededException", `Rate exceeded for shard ${shardId} in stream ${stream} under account ${ctx.accountId}.`);
 }
 
 function trimExpired(ctx: RequestContext, state: KinesisState, stream: LoadedStream): void {
@@ -88,33 +97,8 @@ export const getShardIterator = kinesisOperation<IteratorInput, Record<string, u
     const stream = loadStream(ctx, state, input);
     const shard = stream.shards.find((s) => s.ShardId === input.ShardId);
     if (!shard) throw new AwsError("ResourceNotFoundException", `Shard ${input.ShardId} in stream ${stream.meta.name} under account ${ctx.accountId} does not exist`);
+    const after = startPosition(ctx, state, stream.meta, shard, { type: input.ShardIteratorType, sequenceNumber: input.StartingSequenceNumber, timestamp: input.Timestamp }, "GetShardIterator");
     const now = ctx.clock.now();
-    let after: string;
-    switch (input.ShardIteratorType) {
-      case "TRIM_HORIZON":
-        after = "0";
-        break;
-      case "LATEST":
-        after = state.sql.lastRecord.get(stream.meta.arn, shard.ShardId)?.seq ?? shard.SequenceNumberRange.StartingSequenceNumber;
-        break;
-      case "AT_SEQUENCE_NUMBER":
-      case "AFTER_SEQUENCE_NUMBER": {
-        const seq = input.StartingSequenceNumber;
-        if (seq === undefined) throw invalidArgument(`StartingSequenceNumber must be specified for ShardIteratorType ${input.ShardIteratorType}`);
-        if (!/^\d{1,128}$/.test(seq)) throw invalidArgument(`StartingSequenceNumber ${seq} used in GetShardIterator on shard ${shard.ShardId} in stream ${stream.meta.name} under account ${ctx.accountId} is invalid.`);
-        after = input.ShardIteratorType === "AT_SEQUENCE_NUMBER" ? before(seq) : seq;
-        break;
-      }
-      case "AT_TIMESTAMP": {
-        const ts = input.Timestamp instanceof Date ? input.Timestamp.getTime() : typeof input.Timestamp === "number" ? Math.round(input.Timestamp * 1000) : undefined;
-        if (ts === undefined) throw invalidArgument("Timestamp must be specified for ShardIteratorType AT_TIMESTAMP");
-        if (ts > now) throw invalidArgument(`The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: ${ts}, currentTimestampInMillis: ${now}`);
-        after = before(state.seq.at(ts));
-        break;
-      }
-      default:
-        throw invalidArgument(`Invalid ShardIteratorType: ${String(input.ShardIteratorType)}`);
-    }
     return { ShardIterator: encodeIterator({ stream: stream.meta.arn, shard: shard.ShardId, after, issuedAt: now }) };
   },
 });
@@ -127,8 +111,11 @@ export const getRecords = kinesisOperation<{ ShardIterator: string; Limit?: numb
     const stream = loadStream(ctx, state, { StreamARN: pos.stream });
     const shard = stream.shards.find((s) => s.ShardId === pos.shard);
     if (!shard) throw new AwsError("ResourceNotFoundException", `Shard ${pos.shard} in stream ${stream.meta.name} under account ${ctx.accountId} does not exist`);
+    const meterKey = `${stream.meta.arn}\n${shard.ShardId}`;
+    if (state.throughput && !state.throughput.readCall(meterKey, now)) throw rateExceeded(ctx, stream.meta.name, shard.ShardId);
     const oldest = now - stream.meta.retentionHours * 3_600_000;
     const rows = state.sql.recordsAfter.all(stream.meta.arn, shard.ShardId, pos.after, oldest, input.Limit ?? 10_000);
+    state.throughput?.read(meterKey, now, rows.reduce((n, r) => n + r.data.length + Buffer.byteLength(r.partition_key), 0));
     const last = rows.length ? rows[rows.length - 1]!.seq : pos.after;
     const tip = state.sql.lastRecord.get(stream.meta.arn, shard.ShardId);
     const caughtUp = !tip || tip.seq <= last;

@@ -1,5 +1,6 @@
 /** CreateStream, DeleteStream, DescribeStream(Summary), ListStreams, ListShards. */
 import { AwsError } from "../../core/errors.js";
+import { consumersOf } from "../consumers.js";
 import { streamDescription, streamSummary } from "../describe.js";
 import { splitRange } from "../hashing.js";
 import type { ShardMeta, StreamMeta } from "../model.js";
@@ -43,11 +44,17 @@ export const createStream = kinesisOperation<CreateInput, Record<string, never>>
   },
 });
 
-export const deleteStream = kinesisOperation<StreamRef, Record<string, never>>({
+export const deleteStream = kinesisOperation<StreamRef & { EnforceConsumerDeletion?: boolean }, Record<string, never>>({
   name: "DeleteStream",
   handle(input, ctx, state) {
     const { meta } = loadStream(ctx, state, input);
+    if (!input.EnforceConsumerDeletion && consumersOf(state, meta.arn, ctx.clock.now()).length > 0) {
+      throw new AwsError("ResourceInUseException", `Stream ${meta.name} under account ${ctx.accountId} has registered consumers. Deregister them, or set EnforceConsumerDeletion to true.`);
+    }
+    state.subscriptions.endStream(meta.arn);
+    state.throughput?.forget(meta.arn);
     ctx.store.txn(() => {
+      state.sql.deleteConsumers.run(meta.arn);
       state.sql.deleteRecords.run(meta.arn);
       state.sql.deleteShards.run(meta.arn);
       state.sql.deleteStream.run(meta.arn);
@@ -68,7 +75,8 @@ export const describeStreamSummary = kinesisOperation<StreamRef, Record<string, 
   name: "DescribeStreamSummary",
   handle(input, ctx, state) {
     const { meta, shards } = loadStream(ctx, state, input);
-    return { StreamDescriptionSummary: streamSummary(meta, shards, ctx.clock.now()) };
+    const now = ctx.clock.now();
+    return { StreamDescriptionSummary: { ...streamSummary(meta, shards, now), ConsumerCount: consumersOf(state, meta.arn, now).length } };
   },
 });
 
