@@ -260,25 +260,23 @@ export interface CredentialResolver {
   resolve(accessKeyId: string): ResolvedCredentials | undefined;
 }
 
-/** A principal's identity-based policies, as IAM keeps them (documents as JSON text). */
-export interface HeldPolicies {
-  /** Inline and attached managed policies' documents (default versions). */
-  policies: string[];
-  /** The permissions boundary's document, if one is set. */
-  boundary?: string;
+/** IAM's verdict on one action of a request. */
+export interface PolicyDecision {
+  allowed: boolean;
+  /** When denied, AWS's reason: `because no identity-based policy allows the dynamodb:GetItem action`, `with an explicit deny in an identity-based policy`, ... */
+  reason?: string;
 }
 
 /**
- * Implemented by IAM: the long-term access keys it issued (CreateAccessKey) and the policies of a
- * role or user. `generation` changes whenever any of IAM's policies, attachments or keys change,
- * so callers may cache what they derive from the answers until it moves.
+ * Implemented by IAM: the long-term access keys it issued (CreateAccessKey), and the evaluation
+ * of a principal's identity-based policies ∩ permissions boundary ∩ session policies for one
+ * action (compiled policies cached per principal until IAM changes). Synchronous: enforcement
+ * stays on the request's fast path.
  */
 export interface PrincipalPolicies {
-  generation(): number;
   /** An IAM user's active access key; undefined when IAM did not issue it. */
   accessKey(accessKeyId: string): ResolvedCredentials | undefined;
-  /** The policies of a role (`arn:aws:iam::<account>:role/...`) or user; undefined when it does not exist. */
-  policiesOf(arn: string): HeldPolicies | undefined;
+  authorize(principal: ResolvedCredentials, action: string, resource: string, context: Record<string, string | string[] | undefined>): PolicyDecision;
 }
 
 /** Who signed a request, once its signature checked out. */

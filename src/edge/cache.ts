@@ -26,13 +26,17 @@ export class EdgeCache {
 
   constructor(private readonly clock: Clock) {}
 
-  /** A fresh entry and its age in seconds, or undefined. */
-  get(distributionId: string, key: string): { response: CachedResponse; age: number } | undefined {
+  /**
+   * A fresh entry and its age in seconds; an expired one that has a validator (ETag or
+   * Last-Modified) as `stale`, for a conditional request to the origin; else undefined.
+   */
+  get(distributionId: string, key: string): { response: CachedResponse; age: number; stale?: false } | { response: CachedResponse; stale: true } | undefined {
     const k = `${distributionId} ${key}`;
     const e = this.entries.get(k);
     if (!e) return undefined;
     const now = this.clock.now();
     if (now >= e.expiresAt) {
+      if (e.headers.etag !== undefined || e.headers["last-modified"] !== undefined) return { response: e, stale: true };
       this.remove(k, e);
       return undefined;
     }
@@ -41,13 +45,25 @@ export class EdgeCache {
     return { response: e, age: Math.floor((now - e.storedAt) / 1000) };
   }
 
+  /** A 304 from the origin: the stale entry is fresh again for `ttlSeconds` (headers the 304 carries replace the stored ones). */
+  refresh(distributionId: string, key: string, ttlSeconds: number, headers: Record<string, string>): CachedResponse | undefined {
+    const k = `${distributionId} ${key}`;
+    const e = this.entries.get(k);
+    if (!e) return undefined;
+    const now = this.clock.now();
+    for (const h of ["cache-control", "expires", "etag", "last-modified"]) if (headers[h] !== undefined) e.headers[h] = headers[h];
+    e.storedAt = now;
+    e.expiresAt = now + Math.max(0, ttlSeconds) * 1000;
+    return e;
+  }
+
   put(distributionId: string, key: string, uri: string, response: CachedResponse, ttlSeconds: number): void {
     if (ttlSeconds <= 0 || response.body.length > MAX_BYTES / 16) return;
     const k = `${distributionId} ${key}`;
     const old = this.entries.get(k);
     if (old) this.remove(k, old);
     const now = this.clock.now();
-    this.entries.set(k, { ...response, uri, storedAt: now, expiresAt: now + ttlSeconds * 1000 });
+    this.entries.set(k, { ...response, headers: { ...response.headers }, uri, storedAt: now, expiresAt: now + ttlSeconds * 1000 });
     this.bytes += response.body.length;
     for (const [oldest, e] of this.entries) {
       if (this.entries.size <= MAX_ENTRIES && this.bytes <= MAX_BYTES) break;

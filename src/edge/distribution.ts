@@ -13,7 +13,7 @@ export interface CacheBehavior extends Json {
   ViewerProtocolPolicy?: string;
   AllowedMethods?: { Quantity: number; Items?: string[]; CachedMethods?: { Quantity: number; Items?: string[] } };
   CachePolicyId?: string;
-  ForwardedValues?: { QueryString?: boolean; QueryStringCacheKeys?: { Items?: string[] } };
+  ForwardedValues?: { QueryString?: boolean; QueryStringCacheKeys?: { Items?: string[] }; Headers?: { Quantity: number; Items?: string[] }; Cookies?: { Forward?: string; WhitelistedNames?: { Quantity: number; Items?: string[] } } };
   MinTTL?: number;
   DefaultTTL?: number;
   MaxTTL?: number;

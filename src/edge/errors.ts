@@ -22,4 +22,10 @@ export const edgeErrors = {
   functionTooLarge: () =>
     new AwsError("FunctionSizeLimitExceeded", "The function is too large. For more information, see Quotas (formerly known as limits) in the Amazon CloudFront Developer Guide.", { status: 413 }),
   functionInUse: () => new AwsError("FunctionInUse", "Cannot delete function, it's in use by one or more distributions.", { status: 409 }),
+  cnameAlreadyExists: () => new AwsError("CNAMEAlreadyExists", "One or more of the CNAMEs you provided are already associated with a different resource.", { status: 409 }),
+  invalidLambdaAssociation: (message: string) => new AwsError("InvalidLambdaFunctionAssociation", message, { status: 400 }),
+  noSuchCachePolicy: () => new AwsError("NoSuchCachePolicy", "The cache policy does not exist.", { status: 404 }),
+  cachePolicyExists: () => new AwsError("CachePolicyAlreadyExists", "A cache policy with this name already exists. You must provide a unique name. To modify an existing cache policy, use UpdateCachePolicy.", { status: 409 }),
+  cachePolicyInUse: () => new AwsError("CachePolicyInUse", "Cannot delete the cache policy because it is attached to one or more cache behaviors.", { status: 409 }),
+  illegalDelete: () => new AwsError("IllegalDelete", "You cannot delete a managed policy.", { status: 400 }),
 };

@@ -27,7 +27,7 @@
  */
 import { operations } from "./operations/index.js";
 import { serveEdge } from "./serve.js";
-import { createEdgeState, edgeService } from "./state.js";
+import { afterEdgeRestore, createEdgeState, edgeService } from "./state.js";
 import { migrations } from "./store.js";
 
 export const service = edgeService({
@@ -35,6 +35,6 @@ export const service = edgeService({
   migrations,
   apis: [{ id: "cloudfront", protocol: "restXml", endpointName: "cloudfront", xmlNamespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/", model: { service: "cloudfront" }, operations }],
   createState: createEdgeState,
-  afterRestore: (_env, state) => state.cache.clear(),
+  afterRestore: (_env, state) => afterEdgeRestore(state),
   handleHttp: (req, _ctx, state) => serveEdge(req, state),
 });

@@ -2,7 +2,9 @@
 import type { RequestContext } from "../core/context.js";
 import type { ServiceEnv } from "../core/service.js";
 import { serviceWithState } from "../core/service.js";
+import { AliasIndex, aliasesOf } from "./aliases.js";
 import { EdgeCache } from "./cache.js";
+import type { CachePolicyConfig } from "./policies.js";
 import type { DistributionMeta } from "./distribution.js";
 import { edgeErrors } from "./errors.js";
 import { EdgeStatements, type DistributionRow } from "./store.js";
@@ -10,11 +12,32 @@ import { EdgeStatements, type DistributionRow } from "./store.js";
 export interface EdgeState {
   sql: EdgeStatements;
   cache: EdgeCache;
+  aliases: AliasIndex;
   env: ServiceEnv;
+  /** A custom cache policy's config (the serving path's lookup). */
+  cachePolicy(account: string, id: string): CachePolicyConfig | undefined;
 }
 
 export function createEdgeState(env: ServiceEnv): EdgeState {
-  return { sql: new EdgeStatements(env.store), cache: new EdgeCache(env.clock), env };
+  const sql = new EdgeStatements(env.store);
+  const aliases = new AliasIndex();
+  aliases.rebuild(sql.allDistributions.all().map((r) => fromRow(r).meta));
+  return {
+    sql,
+    cache: new EdgeCache(env.clock),
+    aliases,
+    env,
+    cachePolicy(account, id) {
+      const row = sql.policy.get(account, "cache", id);
+      return row ? (JSON.parse(row.meta) as { config: CachePolicyConfig }).config : undefined;
+    },
+  };
+}
+
+/** After a restore the distributions are others: the edge starts cold and re-reads its aliases. */
+export function afterEdgeRestore(state: EdgeState): void {
+  state.cache.clear();
+  state.aliases.rebuild(state.sql.allDistributions.all().map((r) => fromRow(r).meta));
 }
 
 export const { service: edgeService, operation: edgeOperation } = serviceWithState<EdgeState>();
@@ -37,6 +60,7 @@ export function loadDistribution(ctx: RequestContext, state: EdgeState, id: stri
 
 export function saveDistribution(ctx: RequestContext, state: EdgeState, meta: DistributionMeta, etag: string): void {
   state.sql.putDistribution.run(meta.id, ctx.accountId, meta.domain, etag, meta.config.CallerReference, JSON.stringify(meta));
+  state.aliases.set(meta.id, aliasesOf(meta));
 }
 
 /** Update and Delete need the current ETag in If-Match. */

@@ -25,7 +25,23 @@ export const migrations: Migration[] = [
         meta TEXT NOT NULL, PRIMARY KEY (account, name, stage)) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    sql: `
+      CREATE TABLE edge_policies (
+        account TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, etag TEXT NOT NULL,
+        meta TEXT NOT NULL, PRIMARY KEY (account, kind, id)) WITHOUT ROWID;
+      CREATE UNIQUE INDEX edge_policies_name ON edge_policies (account, kind, name);
+    `,
+  },
 ];
+
+export interface PolicyRow {
+  id: string;
+  name: string;
+  etag: string;
+  meta: string;
+}
 
 export interface FunctionRow {
   name: string;
@@ -59,6 +75,11 @@ export class EdgeStatements {
   readonly function: Stmt<FunctionRow>;
   readonly functionsOf: Stmt<FunctionRow>;
   readonly deleteFunction: Stmt;
+  readonly putPolicy: Stmt;
+  readonly policy: Stmt<PolicyRow>;
+  readonly policyByName: Stmt<PolicyRow>;
+  readonly policiesOf: Stmt<PolicyRow>;
+  readonly deletePolicy: Stmt;
 
   constructor(store: Store) {
     const cols = "id, account, domain, etag, meta";
@@ -78,5 +99,11 @@ export class EdgeStatements {
     this.function = store.stmt(`SELECT ${fcols} FROM edge_functions WHERE account = ? AND name = ? AND stage = ?`);
     this.functionsOf = store.stmt(`SELECT ${fcols} FROM edge_functions WHERE account = ? AND stage = ? AND name > ? ORDER BY name LIMIT ?`);
     this.deleteFunction = store.stmt("DELETE FROM edge_functions WHERE account = ? AND name = ?");
+    const pcols = "id, name, etag, meta";
+    this.putPolicy = store.stmt("INSERT OR REPLACE INTO edge_policies (account, kind, id, name, etag, meta) VALUES (?, ?, ?, ?, ?, ?)");
+    this.policy = store.stmt(`SELECT ${pcols} FROM edge_policies WHERE account = ? AND kind = ? AND id = ?`);
+    this.policyByName = store.stmt(`SELECT ${pcols} FROM edge_policies WHERE account = ? AND kind = ? AND name = ?`);
+    this.policiesOf = store.stmt(`SELECT ${pcols} FROM edge_policies WHERE account = ? AND kind = ? ORDER BY name LIMIT 1000`);
+    this.deletePolicy = store.stmt("DELETE FROM edge_policies WHERE account = ? AND kind = ? AND id = ?");
   }
 }

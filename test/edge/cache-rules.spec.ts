@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { cacheKey, matchesPathPattern, policyOf } from "../../src/edge/behaviors.js";
+import { matchesPathPattern } from "../../src/edge/behaviors.js";
 import { ttlOf } from "../../src/edge/cache.js";
-import { bucketOf } from "../../src/edge/serve.js";
+import { bucketOf } from "../../src/edge/origins/index.js";
+import { cacheKey, normalizedAcceptEncoding, policyOf } from "../../src/edge/policies.js";
 
 const policy = { min: 10, def: 100, max: 1000 };
 
@@ -37,10 +38,23 @@ describe("edge cache rules", () => {
   it("keys by the URI and only the query strings the behaviour forwards, in a stable order", () => {
     const all = policyOf({ TargetOriginId: "o", ForwardedValues: { QueryString: true } });
     const none = policyOf({ TargetOriginId: "o", CachePolicyId: "658327ea-f89d-4fab-a63d-7e88639e58f6" });
-    const q = new URLSearchParams("b=2&a=1");
-    expect(cacheKey("/x", q, all)).toBe("/x?a=1&b=2");
-    expect(cacheKey("/x", q, none)).toBe("/x");
+    const q = { uri: "/x", query: new URLSearchParams("b=2&a=1"), headers: {}, cookies: [] };
+    expect(cacheKey(q, all)).toBe("/x?a=1&b=2");
+    expect(cacheKey(q, none)).toBe("/x");
     expect(none.ttl).toMatchObject({ min: 1, def: 86400, max: 31536000 });
+  });
+
+  it("keys by the headers and cookies the policy names, and by normalized Accept-Encoding", () => {
+    const legacy = policyOf({ TargetOriginId: "o", ForwardedValues: { QueryString: false, Headers: { Quantity: 1, Items: ["Accept-Language"] }, Cookies: { Forward: "whitelist", WhitelistedNames: { Quantity: 1, Items: ["ab"] } } } });
+    const req = (headers: Record<string, string>, cookies: [string, string][] = []) => ({ uri: "/p", query: new URLSearchParams(), headers, cookies });
+    expect(cacheKey(req({ "accept-language": "fr" }, [["ab", "b"], ["session", "1"]]), legacy)).toBe("/p\nh:accept-language=fr\nc:ab=b");
+    expect(cacheKey(req({ "user-agent": "x" }, [["session", "2"]]), legacy)).toBe("/p");
+    const optimized = policyOf({ TargetOriginId: "o", CachePolicyId: "658327ea-f89d-4fab-a63d-7e88639e58f6" });
+    expect(normalizedAcceptEncoding(optimized, "gzip, deflate, br;q=0.9")).toBe("br,gzip");
+    expect(normalizedAcceptEncoding(optimized, "deflate")).toBe("");
+    expect(cacheKey(req({ "accept-encoding": "gzip" }), optimized)).toBe("/p\nae:gzip");
+    const uncompressed = policyOf({ TargetOriginId: "o", CachePolicyId: "b2884449-e4de-46a7-ac36-70bc7f1ddd6d" });
+    expect(cacheKey(req({ "accept-encoding": "gzip, br" }), uncompressed)).toBe("/p");
   });
 
   it("reads the bucket from S3 origin domain names", () => {
@@ -48,5 +62,6 @@ describe("edge cache rules", () => {
     expect(bucketOf("my.site.s3.eu-west-1.amazonaws.com")).toBe("my.site");
     expect(bucketOf("site.s3-eu-west-1.amazonaws.com")).toBe("site");
     expect(bucketOf("example.com")).toBeUndefined();
+    expect(bucketOf("site.s3-website-us-east-1.amazonaws.com")).toBeUndefined();
   });
 });

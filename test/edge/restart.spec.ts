@@ -19,7 +19,7 @@ describe("CloudFront across a restart", () => {
     try {
       const s3 = new S3Client({ endpoint: first.endpoint, region: "us-east-1", credentials: testCredentials, forcePathStyle: true, maxAttempts: 1 });
       await s3.send(new CreateBucketCommand({ Bucket: "kept" }));
-      await s3.send(new PutObjectCommand({ Bucket: "kept", Key: "a/index.html", Body: "kept page" }));
+      await s3.send(new PutObjectCommand({ Bucket: "kept", Key: "a/index.html", Body: "kept page", ContentType: "text/html" }));
       const fn = await cf(first).send(new CreateFunctionCommand({ Name: "idx", FunctionConfig: { Comment: "", Runtime: "cloudfront-js-2.0" }, FunctionCode: new TextEncoder().encode("function handler(e) { var r = e.request; if (r.uri.endsWith('/')) r.uri += 'index.html'; return r; }") }));
       await cf(first).send(new PublishFunctionCommand({ Name: "idx", IfMatch: fn.ETag }));
       const out = await cf(first).send(

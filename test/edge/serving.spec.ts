@@ -27,7 +27,7 @@ function get(path: string, options: { host?: string; method?: string } = {}): Pr
   });
 }
 
-const put = (Key: string, Body: string): Promise<unknown> => s3().send(new PutObjectCommand({ Bucket: "site", Key, Body }));
+const put = (Key: string, Body: string): Promise<unknown> => s3().send(new PutObjectCommand({ Bucket: "site", Key, Body, ContentType: Key.endsWith(".html") ? "text/html" : undefined }));
 
 function config(ref: string): DistributionConfig {
   return {

@@ -5,7 +5,7 @@ import { edgeErrors } from "../errors.js";
 import { checkIfMatch, edgeOperation, fromRow, maxItemsOf } from "../state.js";
 import { MAX_CODE_BYTES, codeOf, loadFunction, saveFunction, summaryOf, type FunctionMeta } from "./model.js";
 import { compileError } from "./sandbox.js";
-import { functionArnsOf } from "./viewer-request.js";
+import { functionArnsOf } from "./associations.js";
 
 function checkCode(code: Buffer): void {
   if (code.length > MAX_CODE_BYTES) throw edgeErrors.functionTooLarge();

@@ -30,7 +30,11 @@ export function compileError(code: string): string | undefined {
   }
 }
 
-export function runFunction(code: string, event: unknown, now: number): FunctionRunResult {
+export function runFunction(code: string, event: unknown, now: number): Promise<FunctionRunResult> {
+  return Promise.resolve(runFunctionNow(code, event, now));
+}
+
+function runFunctionNow(code: string, event: unknown, now: number): FunctionRunResult {
   // Only plain data crosses in (a JSON string) and out (a JSON string or an error text).
   const context = createContext(Object.create(null) as object, { codeGeneration: { strings: false, wasm: false }, microtaskMode: "afterEvaluate" });
   const prelude = `"use strict";

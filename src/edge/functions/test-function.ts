@@ -10,7 +10,7 @@ const BUDGET_MICROS = 1000;
 
 export const testFunction = edgeOperation<{ Name: string; IfMatch?: string; Stage?: string; EventObject: unknown }, Json>({
   name: "TestFunction",
-  handle(input, ctx, state) {
+  async handle(input, ctx, state) {
     const stage = input.Stage ?? "DEVELOPMENT";
     const fn = loadFunction(ctx, state, input.Name, stage);
     checkIfMatch(input.IfMatch, fn.etag);
@@ -21,7 +21,7 @@ export const testFunction = edgeOperation<{ Name: string; IfMatch?: string; Stag
       throw edgeErrors.invalidArgument("The event object is not valid JSON.");
     }
     const before = process.cpuUsage();
-    const result = runFunction(fn.code.toString("utf8"), event, ctx.clock.now());
+    const result = await runFunction(fn.code.toString("utf8"), event, ctx.clock.now());
     const used = process.cpuUsage(before);
     const utilization = Math.min(100, Math.max(1, Math.round(((used.user + used.system) / BUDGET_MICROS) * 100)));
     return {

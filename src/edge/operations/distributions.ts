@@ -1,5 +1,6 @@
 /** CreateDistribution, GetDistribution, GetDistributionConfig, ListDistributions. */
 import { checkConfig, distributionSummary, distributionView, newDistributionId, newDomain, newEtag, withDefaults, type DistributionConfig, type DistributionMeta, type Json } from "../distribution.js";
+import { aliasesOf } from "../aliases.js";
 import { edgeErrors } from "../errors.js";
 import type { RequestContext } from "../../core/context.js";
 import { edgeOperation, fromRow, maxItemsOf, loadDistribution, saveDistribution, type EdgeState } from "../state.js";
@@ -23,6 +24,7 @@ export function createFrom(ctx: RequestContext, state: EdgeState, input: Distrib
     if (JSON.stringify(existing.meta.config) !== JSON.stringify(config)) throw edgeErrors.alreadyExists(existing.meta.id);
     return { Distribution: distributionView(existing.meta, "Deployed"), Location: locationOf(existing.meta.id), ETag: existing.etag };
   }
+  state.aliases.checkFree(aliasesOf({ config } as DistributionMeta), undefined);
   const id = newDistributionId();
   const meta: DistributionMeta = {
     id,

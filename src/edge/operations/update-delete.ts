@@ -1,5 +1,6 @@
 /** UpdateDistribution (replaces the whole config) and DeleteDistribution, both behind If-Match. */
 import { checkConfig, distributionView, newEtag, withDefaults, type DistributionConfig, type Json } from "../distribution.js";
+import { aliasesOf } from "../aliases.js";
 import { edgeErrors } from "../errors.js";
 import { checkIfMatch, edgeOperation, loadDistribution, saveDistribution } from "../state.js";
 
@@ -9,6 +10,7 @@ export const updateDistribution = edgeOperation<{ Id: string; IfMatch?: string; 
     const { meta, etag } = loadDistribution(ctx, state, input.Id);
     checkIfMatch(input.IfMatch, etag);
     checkConfig(input.DistributionConfig);
+    state.aliases.checkFree(aliasesOf({ ...meta, config: input.DistributionConfig }), meta.id);
     if (input.DistributionConfig.CallerReference !== meta.config.CallerReference) {
       throw edgeErrors.illegalUpdate("The CallerReference of a distribution cannot be updated.");
     }
@@ -28,6 +30,7 @@ export const deleteDistribution = edgeOperation<{ Id: string; IfMatch?: string }
     checkIfMatch(input.IfMatch, etag);
     if (meta.config.Enabled) throw edgeErrors.notDisabled();
     state.sql.deleteDistribution.run(meta.id);
+    state.aliases.remove(meta.id);
     state.sql.deleteInvalidations.run(meta.id);
     state.cache.dropDistribution(meta.id);
     return {};
