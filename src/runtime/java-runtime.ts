@@ -20,7 +20,8 @@ import { RUNTIMES_DIR } from "./shipped-runtimes.js";
 export const JAVA_RUNTIMES = ["java11", "java17", "java21", "java25"];
 
 const SOURCES = join(RUNTIMES_DIR, "java");
-let compiled: Promise<string> | undefined;
+let cacheDir: string | undefined;
+let compiled: Promise<void> | undefined;
 
 function javaSources(dir = SOURCES): string[] {
   const out: string[] = [];
@@ -32,26 +33,31 @@ function javaSources(dir = SOURCES): string[] {
   return out;
 }
 
-/** The directory of the compiled runtime client: compiled once per source hash, shared by processes. */
-export function compiledJavaClient(): Promise<string> {
-  compiled ??= compile().catch((err: unknown) => {
+/** Where the compiled client lives: named after the sources' hash, shared by emulator processes. */
+export function javaClientDir(): string {
+  if (cacheDir) return cacheDir;
+  const hash = createHash("sha256");
+  for (const file of javaSources()) hash.update(relative(SOURCES, file)).update("\0").update(readFileSync(file)).update("\0");
+  cacheDir = join(tmpdir(), `local-aws-java-runtime-${hash.digest("hex").slice(0, 16)}`);
+  return cacheDir;
+}
+
+/** Compiles the runtime client unless its directory already holds it. */
+export function compileJavaClient(): Promise<void> {
+  compiled ??= compile(javaClientDir()).catch((err: unknown) => {
     compiled = undefined;
     throw err;
   });
   return compiled;
 }
 
-async function compile(): Promise<string> {
-  const sources = javaSources();
-  const hash = createHash("sha256");
-  for (const file of sources) hash.update(relative(SOURCES, file)).update("\0").update(readFileSync(file)).update("\0");
-  const dir = join(tmpdir(), `local-aws-java-runtime-${hash.digest("hex").slice(0, 16)}`);
-  if (existsSync(join(dir, "local", "aws", "lambda", "Bootstrap.class"))) return dir;
+async function compile(dir: string): Promise<void> {
+  if (existsSync(join(dir, "local", "aws", "lambda", "Bootstrap.class"))) return;
   const staging = `${dir}.${process.pid}.${Math.random().toString(16).slice(2, 10)}`;
   mkdirSync(staging, { recursive: true });
   try {
     await new Promise<void>((resolve, reject) => {
-      execFile("javac", ["--release", "11", "-nowarn", "-encoding", "UTF-8", "-d", staging, ...sources], { timeout: 120_000 }, (err, _stdout, stderr) => {
+      execFile("javac", ["--release", "11", "-nowarn", "-encoding", "UTF-8", "-d", staging, ...javaSources()], { timeout: 120_000 }, (err, _stdout, stderr) => {
         if (!err) return resolve();
         const e = err as NodeJS.ErrnoException;
         reject(
@@ -68,7 +74,6 @@ async function compile(): Promise<string> {
     } catch {
       // another process compiled the same sources first
     }
-    return dir;
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -76,20 +81,10 @@ async function compile(): Promise<string> {
 
 export function javaSpec(runtime: string, taskRoot: string, env: Record<string, string>, opt: string | undefined): ProcessSpec {
   const memoryMb = Number(env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE) || 128;
-  const spec: ProcessSpec = {
+  const heapMb = Math.max(64, Math.floor(memoryMb * 0.85));
+  return {
     command: "java",
-    args: [],
-    cwd: taskRoot,
-    env: { ...env, ...(opt ? { LOCAL_AWS_OPT_DIR: opt } : {}) },
-    displayPath: "java",
-    notFound: `local-aws runs ${runtime} functions with the machine's java, and none was found on the PATH (${env.PATH ?? ""}).`,
-    crLines: true,
-    ...(opt ? { optDir: opt } : {}),
-  };
-  spec.prepare = async () => {
-    const classes = await compiledJavaClient();
-    const heapMb = Math.max(64, Math.floor(memoryMb * 0.85));
-    spec.args = [
+    args: [
       "-XX:+TieredCompilation",
       "-XX:TieredStopAtLevel=1",
       "-XX:+UseSerialGC",
@@ -98,9 +93,15 @@ export function javaSpec(runtime: string, taskRoot: string, env: Record<string, 
       `-Xmx${heapMb}m`,
       ...(env.TMPDIR ? [`-Djava.io.tmpdir=${env.TMPDIR}`] : []),
       "-cp",
-      classes,
+      javaClientDir(),
       "local.aws.lambda.Bootstrap",
-    ];
+    ],
+    cwd: taskRoot,
+    env: { ...env, ...(opt ? { LOCAL_AWS_OPT_DIR: opt } : {}) },
+    displayPath: "java",
+    notFound: `local-aws runs ${runtime} functions with the machine's java, and none was found on the PATH (${env.PATH ?? ""}).`,
+    crLines: true,
+    prepare: compileJavaClient,
+    ...(opt ? { optDir: opt } : {}),
   };
-  return spec;
 }
