@@ -146,6 +146,30 @@ describe("messages", () => {
   });
 });
 
+describe("frame and message limits", () => {
+  it("closes with 1009 on a frame over 32 KB; a 120 KB message in 30 KB frames goes through; one of 150 KB does not", async () => {
+    const big = await connect(`${url}?token=f1`);
+    big.ws.send(JSON.stringify({ action: "echo", pad: "x".repeat(33 * 1024) }));
+    expect((await big.closed).code).toBe(1009);
+
+    const fragmented = await connect(`${url}?token=f2`);
+    const text = JSON.stringify({ action: "echo", pad: "y".repeat(120 * 1024 - 40) });
+    const frames = text.match(/[^]{1,30720}/g)!;
+    expect(frames.length).toBe(4);
+    frames.forEach((part, i) => fragmented.ws.send(part, { fin: i === frames.length - 1 }));
+    const echoed = JSON.parse(await fragmented.next()) as { body: string };
+    expect(echoed.body).toBe(text);
+    fragmented.ws.close();
+    await fragmented.closed;
+
+    const tooLong = await connect(`${url}?token=f3`);
+    const parts = Array.from({ length: 5 }, () => "z".repeat(30 * 1024));
+    parts.forEach((part, i) => tooLong.ws.send(part, { fin: i === parts.length - 1 }));
+    expect((await tooLong.closed).code).toBe(1009);
+    await events();
+  });
+});
+
 describe("@connections", () => {
   it("broadcasts from a function, reports a connection, and answers GoneException once it left", async () => {
     const tokens = ["e1", "e2", "e3"];

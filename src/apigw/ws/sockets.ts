@@ -17,6 +17,7 @@ import { functionOf, invokeLambda } from "../invoke/lambda.js";
 import { stateOf } from "../invoke/state.js";
 import { docsOf } from "../store.js";
 import type { Api, Route, V2Snapshot, V2Stage } from "../v2/model.js";
+import { FrameSizeGuard } from "./frames.js";
 import { connectEvent, disconnectEvent, messageEvent } from "./events.js";
 import { connectionsOf, LIMITS, type Connection } from "./state.js";
 
@@ -117,7 +118,11 @@ export async function upgradeWebSocket(ctx: RequestContext, raw: IncomingMessage
     }
   }
   if (socket.destroyed) return true;
-  wss.handleUpgrade(raw, socket, head, (ws) => accept(ctx, t, connection, ws, domainName));
+  wss.handleUpgrade(raw, socket, head, (ws) => {
+    accept(ctx, t, connection, ws, domainName);
+    const guard = new FrameSizeGuard(LIMITS.frameBytes, () => closeConnection(connection, 1009, "Frame too big"));
+    socket.prependListener("data", (chunk: Buffer) => guard.feed(chunk));
+  });
   return true;
 }
 
@@ -128,6 +133,7 @@ function accept(ctx: RequestContext, t: Target, c: Connection, ws: WebSocket, do
   armIdle(ctx, c);
   c.maxTimer = ctx.clock.setTimer(c.connectedAt + LIMITS.maxDurationMs, () => closeConnection(c, 1001, "Going away"));
   ws.on("message", (data: RawData, isBinary: boolean) => {
+    if (c.closing) return;
     if (isBinary) return closeConnection(c, 1003, "Unsupported data");
     const body = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data as ArrayBuffer).toString("utf8");
     touch(ctx, c);
