@@ -79,6 +79,19 @@ export interface KinesisRecordsPut extends Scope {
   streamArn: string;
 }
 
+/**
+ * An event an AWS service sends to EventBridge's default bus itself (Step Functions' `aws.states`
+ * "Step Functions Execution Status Change", ...): EventBridge wraps it in its envelope and routes it.
+ */
+export interface ServiceEventEmitted extends Scope {
+  source: string;
+  detailType: string;
+  detail: unknown;
+  resources: string[];
+  /** Clock time of the change (the envelope's `time`). */
+  time: number;
+}
+
 export interface Events {
   "dynamo.ItemChanged": DynamoItemChanged;
   "s3.ObjectCreated": S3ObjectChanged;

@@ -30,7 +30,7 @@
  * Client quirks: none known.
  */
 import { defineService, type ServiceEnv } from "../core/service.js";
-import { busName } from "./envelope.js";
+import { busName, DEFAULT_BUS, envelope } from "./envelope.js";
 import { operations } from "./operations/index.js";
 import { armAllSchedules, armSchedule } from "./scheduler/firing.js";
 import { schedulerOperations } from "./scheduler/operations/index.js";
@@ -59,7 +59,19 @@ function wire(state: EventsState): void {
     if (queued > 0) state.outbox.kick();
   };
   const off = env.bus.onSettle(() => (es.store.raw.open ? state.outbox.drain() : false));
-  state.unsubscribe = off;
+  const stopServiceEvents = env.eventLog.consume({
+    name: "service-events",
+    kinds: ["aws.ServiceEventEmitted"],
+    handle: ({ payload }) => {
+      const scope = { accountId: payload.accountId, region: payload.region };
+      const event = envelope(scope, { source: payload.source, detailType: payload.detailType, detail: payload.detail, time: payload.time, resources: payload.resources });
+      if (es.store.txn(() => routeEvent(state, scope, DEFAULT_BUS, event)) > 0) state.outbox.kick();
+    },
+  });
+  state.unsubscribe = () => {
+    off();
+    stopServiceEvents();
+  };
 }
 
 function armAll(state: EventsState): void {

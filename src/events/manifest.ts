@@ -8,5 +8,7 @@ export const eventsManifest: ServiceManifest = {
     { id: "events", protocol: "awsJson1_1", endpointName: "events", signingNames: ["events"], targetPrefixes: ["AWSEvents"] },
     { id: "scheduler", protocol: "restJson1", endpointName: "scheduler", signingNames: ["scheduler"], pathPrefixes: ["/schedules", "/schedule-groups"] },
   ],
+  // AWS services' own events for the default bus (Step Functions' execution status changes).
+  consumes: { "service-events": ["aws.ServiceEventEmitted"] },
   load: () => import("./index.js").then((m) => m.service),
 };

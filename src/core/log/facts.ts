@@ -3,13 +3,15 @@
  * A fact is something another service must act on even if the process dies right after the change
  * that caused it committed. A service adds its kinds here: the payload type and its retention.
  */
-import type { DynamoItemChanged, S3NotificationMatched } from "../events.js";
+import type { DynamoItemChanged, S3NotificationMatched, ServiceEventEmitted } from "../events.js";
 
 export interface Facts {
   /** A bucket notification to deliver (the runtime takes `lambda` targets, the queue service `sqs`/`sns`). */
   "s3.NotificationMatched": S3NotificationMatched;
   /** A committed change to a DynamoDB item (Streams; appended only when a stream is enabled). */
   "dynamo.ItemChanged": DynamoItemChanged;
+  /** An AWS service's own event for the default event bus (EventBridge routes it). */
+  "aws.ServiceEventEmitted": ServiceEventEmitted;
 }
 
 export type FactKind = keyof Facts;
@@ -27,4 +29,5 @@ const HOUR = 3_600_000;
 export const factRetention: Record<FactKind, FactRetention> = {
   "s3.NotificationMatched": { maxAgeMs: 24 * HOUR, dropWhenConsumed: true },
   "dynamo.ItemChanged": { maxAgeMs: 24 * HOUR, dropWhenConsumed: false },
+  "aws.ServiceEventEmitted": { maxAgeMs: 24 * HOUR, dropWhenConsumed: true },
 };

@@ -17,6 +17,7 @@ import type { EngineServices, ExecutionInfo, Integrations, MockedResult, ResumeP
 import { TokenRegistry } from "./tokens.js";
 import { jobWakeups, RunTracker, type Wakeups } from "./wakeups.js";
 import { Parking } from "./parking.js";
+import { emitStatusChange } from "./status-events.js";
 import { parsedDefinition, waitTimeScale } from "./definitions.js";
 
 export interface StartRequest {
@@ -122,21 +123,24 @@ export class Engine {
     const standard = req.type === "STANDARD";
     if (standard) {
       if (this.seq === 0) this.seq = this.store.nextExecutionSeq.get()!.seq;
-      this.store.insertExecution.run({
-        arn,
-        seq: this.seq++,
-        machine_arn: req.machineArn,
-        version_arn: req.versionArn ?? null,
-        alias_arn: req.aliasArn ?? null,
-        name: req.name,
-        type: req.type,
-        input: req.input,
-        started: startDate,
-        definition: req.definition,
-        role_arn: req.roleArn,
-        trace_header: req.traceHeader ?? null,
-        parent: req.parent ?? null,
-        mock_case: req.mockCase ?? null,
+      this.store.store.txn(() => {
+        this.store.insertExecution.run({
+          arn,
+          seq: this.seq++,
+          machine_arn: req.machineArn,
+          version_arn: req.versionArn ?? null,
+          alias_arn: req.aliasArn ?? null,
+          name: req.name,
+          type: req.type,
+          input: req.input,
+          started: startDate,
+          definition: req.definition,
+          role_arn: req.roleArn,
+          trace_header: req.traceHeader ?? null,
+          parent: req.parent ?? null,
+          mock_case: req.mockCase ?? null,
+        });
+        emitStatusChange(this.env, this.store.execution.get(arn)!, startDate);
       });
     }
     const history = new History(() => this.wakeups.now(), standard ? { store: this.store, execution: arn } : undefined, 0, standard || req.logging !== undefined);
@@ -228,8 +232,9 @@ export class Engine {
   private finish(info: ExecutionInfo, outcome: Outcome): Outcome {
     if (info.type === "STANDARD") {
       this.store.store.txn(() => {
-        this.store.finishExecution.run(outcome.status, outcome.output ?? null, outcome.error ?? null, outcome.cause ?? null, outcome.stopDate, info.arn);
+        const changed = this.store.finishExecution.run(outcome.status, outcome.output ?? null, outcome.error ?? null, outcome.cause ?? null, outcome.stopDate, info.arn).changes > 0;
         this.store.deleteTasksOf.run(info.arn);
+        if (changed) emitStatusChange(this.env, this.store.execution.get(info.arn)!, outcome.stopDate);
       });
       this.ended(info.arn);
     }
@@ -262,6 +267,7 @@ export class Engine {
       this.store.finishExecution.run("ABORTED", null, error ?? null, cause ?? null, now, arn);
       this.store.insertEvent.run(arn, last + 1, "ExecutionAborted", now, last, JSON.stringify({ ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) }));
       this.store.deleteTasksOf.run(arn);
+      emitStatusChange(this.env, this.store.execution.get(arn)!, now);
     });
     this.parking.cancel(arn);
     this.live.get(arn)?.controller.abort(STOPPED);

@@ -3,6 +3,7 @@ import { sfnOperation } from "../state.js";
 import type { ResumePoint } from "../engine/run.js";
 import { sfnErrors } from "../errors.js";
 import { loadMockCase } from "../mock-config.js";
+import { emitStatusChange } from "../engine/status-events.js";
 import { requireExecution } from "./describe-execution.js";
 
 const REDRIVE_WINDOW_MS = 14 * 24 * 3600 * 1000;
@@ -22,6 +23,7 @@ export const redriveExecution = sfnOperation<RedriveExecutionInput, Record<strin
     ctx.store.txn(() => {
       engine.store.redrive.run(JSON.stringify(point), row.arn);
       engine.store.insertEvent.run(row.arn, last + 1, "ExecutionRedriven", now, last, JSON.stringify({ redriveCount: row.redrive_count + 1 }));
+      emitStatusChange(engine.env, engine.store.execution.get(row.arn)!, now, now);
     });
     const mock = row.mock_case ? loadMockCase(ctx.settings, row.machine_arn.split(":")[6] ?? "", row.mock_case) : undefined;
     void engine.resume({ ...row, status: "RUNNING", redrive_count: row.redrive_count + 1 }, mock, { ...point, enteredEventId: undefined });
