@@ -5,6 +5,7 @@ export const edgeManifest: ServiceManifest = {
   tablePrefix: "edge_",
   apis: [{ id: "cloudfront", protocol: "restXml", endpointName: "cloudfront", signingNames: ["cloudfront"], pathPrefixes: ["/2020-05-31/"] }],
   // CloudFront serves any browser origin: the distribution's own response headers decide CORS.
-  dataPlane: { hosts: [/^[a-z0-9]+\.cloudfront\.localhost(?::\d+)?$/], paths: [/^\/_aws\/cloudfront\//, /^\/_local\/cloudfront\/?$/], public: true },
+  // Any other dotted name may be a distribution's alias (CNAME); the edge passes on names it does not know.
+  dataPlane: { hosts: [/^[a-z0-9]+\.cloudfront\.localhost(?::\d+)?$/, /^(?!localhost(?::|$)|127\.|\[|[^:]*\.localhost(?::|$))[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?$/i], paths: [/^\/_aws\/cloudfront\//, /^\/_local\/cloudfront\/?$/], public: true },
   load: () => import("./index.js").then((m) => m.service),
 };

@@ -41,29 +41,29 @@ export function fetchHttp(clock: Clock, target: HttpTarget, req: OriginRequest):
       resolve(r);
     };
     // Loopback HTTPS origins use self-signed certificates.
-    const outgoing = send({ hostname: target.hostname, port: target.port, method: req.method, path, headers, agent: false, rejectUnauthorized: false }, (res) => collect(res, finish));
+    const outgoing = send({ hostname: target.hostname, port: target.port, method: req.method, path, headers, agent: false, rejectUnauthorized: false }, (res) => collect(res, finish, req.headers["x-amz-cf-id"]));
     const timer = clock.setTimer(clock.now() + target.readTimeoutSeconds * 1000, () => {
-      finish(errorPage(504, pageTexts.gatewayTimeout));
+      finish(errorPage(504, pageTexts.gatewayTimeout, req.headers["x-amz-cf-id"]));
       outgoing.destroy();
     });
-    outgoing.on("error", () => finish(errorPage(502, pageTexts.badGateway)));
+    outgoing.on("error", () => finish(errorPage(502, pageTexts.badGateway, req.headers["x-amz-cf-id"])));
     outgoing.end(req.body && req.body.length > 0 ? req.body : undefined);
   });
 }
 
-function collect(res: IncomingMessage, finish: (r: OriginResponse) => void): void {
+function collect(res: IncomingMessage, finish: (r: OriginResponse) => void, requestId: string | undefined): void {
   const chunks: Buffer[] = [];
   let size = 0;
   res.on("data", (c: Buffer) => {
     size += c.length;
     if (size > MAX_BODY) {
       res.destroy();
-      finish(errorPage(502, pageTexts.badGateway));
+      finish(errorPage(502, pageTexts.badGateway, requestId));
       return;
     }
     chunks.push(c);
   });
-  res.on("error", () => finish(errorPage(502, pageTexts.badGateway)));
+  res.on("error", () => finish(errorPage(502, pageTexts.badGateway, requestId)));
   res.on("end", () => {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers)) {

@@ -63,7 +63,7 @@ export async function fetchOrigin(env: ServiceEnv, account: string, origin: Orig
   const target = httpTargetOf(env, origin);
   if (!target) {
     env.log.warn({ origin: origin.DomainName }, "edge: origin not reachable from local-aws (only loopback hosts and AWS endpoints served here)");
-    return errorPage(502, pageTexts.badGateway);
+    return errorPage(502, pageTexts.badGateway, req.headers["x-amz-cf-id"]);
   }
   return fetchHttp(env.clock, target, req);
 }

@@ -69,7 +69,7 @@ export async function fetchS3(env: ServiceEnv, account: string, bucket: string, 
   } catch (err) {
     if (err instanceof AwsError) return s3AccessDenied();
     env.log.warn({ err }, "edge: the S3 origin failed");
-    return errorPage(502, pageTexts.badGateway);
+    return errorPage(502, pageTexts.badGateway, req.headers["x-amz-cf-id"]);
   }
 }
 
