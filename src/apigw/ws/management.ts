@@ -28,7 +28,7 @@ export async function manageConnection(ctx: RequestContext, method: string, targ
     }
     if (data.length > LIMITS.messageBytes) return error(413, "PayloadTooLargeException", "Message too long", id);
     if (!ours || c.socket.readyState !== c.socket.OPEN) return error(410, "GoneException", null, id);
-    c.socket.send(data.toString("utf8"));
+    c.socket.send(data, { binary: false });
     touch(ctx, c);
     return { status: 200, headers: { "x-amzn-requestid": id }, body: "" };
   }

@@ -135,7 +135,7 @@ function accept(ctx: RequestContext, t: Target, c: Connection, ws: WebSocket, do
   ws.on("message", (data: RawData, isBinary: boolean) => {
     if (c.closing) return;
     if (isBinary) return closeConnection(c, 1003, "Unsupported data");
-    const body = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data as ArrayBuffer).toString("utf8");
+    const body = Buffer.isBuffer(data) ? data.toString("utf8") : Array.isArray(data) ? Buffer.concat(data).toString("utf8") : Buffer.from(data).toString("utf8");
     touch(ctx, c);
     void ctx.bus.track(onMessage(ctx, c, body, domainName));
   });
@@ -146,14 +146,17 @@ function accept(ctx: RequestContext, t: Target, c: Connection, ws: WebSocket, do
   ws.on("error", () => ws.terminate());
 }
 
+/** Activity: the idle deadline moves. The timer is not re-armed per message; it checks when it fires. */
 export function touch(ctx: RequestContext, c: Connection): void {
   c.lastActiveAt = ctx.clock.now();
-  armIdle(ctx, c);
 }
 
 function armIdle(ctx: RequestContext, c: Connection): void {
-  c.idleTimer?.cancel();
-  c.idleTimer = ctx.clock.setTimer(ctx.clock.now() + LIMITS.idleMs, () => closeConnection(c, 1001, "Going away"));
+  const due = c.lastActiveAt + LIMITS.idleMs;
+  c.idleTimer = ctx.clock.setTimer(due, () => {
+    if (c.lastActiveAt + LIMITS.idleMs > ctx.clock.now()) armIdle(ctx, c);
+    else closeConnection(c, 1001, "Going away");
+  });
 }
 
 export function closeConnection(c: Connection, code: number, reason: string): void {
