@@ -6,6 +6,7 @@
  */
 import { rm } from "node:fs/promises";
 import { realTime } from "../core/clock.js";
+import { STORAGE_SAMPLE_MS, storageError, storageExceeded } from "./ephemeral-storage.js";
 import type { EnvironmentHost, HostEnd, HostMessage } from "./host.js";
 
 export interface FunctionError {
@@ -25,6 +26,8 @@ export interface EnvironmentSpec {
   sdkModules?: string;
   /** The environment's own temporary directory (TMPDIR), removed when the environment ends. */
   tmpDir?: string;
+  /** EphemeralStorage in bytes: the most the temporary directory may hold (ephemeral-storage.ts). */
+  ephemeralBytes?: number;
   /** The context object's fields that are the same for every invocation of the environment. */
   context: { functionName: string; functionVersion: string; memoryLimitInMB: string; logGroupName: string; logStreamName: string };
 }
@@ -129,6 +132,10 @@ export class Environment {
         const durationMs = realTime.monotonicMs() - p.started;
         const memMb = m.memMb ?? this.maxMemMb;
         this.maxMemMb = Math.max(this.maxMemMb, memMb);
+        if (storageExceeded(this.spec.tmpDir, this.spec.ephemeralBytes)) {
+          p.resolve({ kind: "error", error: storageError(p.requestId, this.spec.ephemeralBytes!), durationMs, memMb, fatal: true });
+          return this.kill();
+        }
         if (m.t === "result") p.resolve({ kind: "success", payload: m.payload, durationMs, memMb });
         else p.resolve({ kind: "error", error: m.error, durationMs, memMb, fatal: false });
       }
@@ -201,6 +208,7 @@ export class Environment {
         });
         this.host.envTimedOut(this.id);
       });
+      const storage = this.watchStorage(id, req.requestId, started);
       this.pending = {
         id,
         started,
@@ -208,12 +216,30 @@ export class Environment {
         ...(req.onChunk ? { onChunk: req.onChunk } : {}),
         resolve: (o) => {
           timer.cancel();
+          storage?.cancel();
           resolve(o);
         },
       };
       // Short keys: the message is cloned for every invocation.
       this.host.post({ t: "i", e: this.id, i: id, r: req.requestId, a: req.invokedFunctionArn, v: req.event, d: realTime.now() + req.timeoutMs, c: req.clientContext, ...(req.onChunk ? { s: 1 } : {}) });
     });
+  }
+
+  /** Measures the temporary directory while the invocation runs: past EphemeralStorage it fails and the environment ends. */
+  private watchStorage(id: number, requestId: string, started: number): { cancel(): void } | undefined {
+    const limit = this.spec.ephemeralBytes;
+    if (!limit || !this.spec.tmpDir) return undefined;
+    let timer: { cancel(): void } | undefined;
+    const tick = (): void => {
+      const p = this.pending;
+      if (p?.id !== id) return;
+      if (!storageExceeded(this.spec.tmpDir, limit)) return void (timer = realTime.after(STORAGE_SAMPLE_MS, tick));
+      this.pending = undefined;
+      p.resolve({ kind: "error", error: storageError(requestId, limit), durationMs: realTime.monotonicMs() - started, memMb: this.maxMemMb, fatal: true });
+      this.kill();
+    };
+    timer = realTime.after(STORAGE_SAMPLE_MS, tick);
+    return { cancel: () => timer?.cancel() };
   }
 
   /** Ends this environment (reaped, discarded); its host ends with its last environment. */

@@ -6,6 +6,7 @@ import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import { randomUUID } from "node:crypto";
 import { commonErrors } from "../core/errors.js";
 import { jsonToken } from "../core/models/render.js";
+import { ephemeralStorageProblem } from "./ephemeral-storage.js";
 import { lambdaErrors, validationErrors } from "./errors.js";
 import { JAVA_RUNTIMES, PROVIDED_RUNTIMES, PYTHON_RUNTIMES, RUBY_RUNTIMES } from "./process-runtimes.js";
 import { SNAPSTART_RUNTIMES } from "./snapstart.js";
@@ -67,6 +68,8 @@ export function validateConfigInput(input: ConfigInput, creating: boolean): void
   if (input.Timeout !== undefined) {
     if (input.Timeout < 1) problems.push(`Value '${input.Timeout}' at 'timeout' failed to satisfy constraint: Member must have value greater than or equal to 1`);
   }
+  const storageProblem = ephemeralStorageProblem(input.EphemeralStorage?.Size);
+  if (storageProblem) problems.push(storageProblem);
   if (input.Runtime !== undefined && !ALL_RUNTIMES.includes(input.Runtime)) {
     problems.push(`Value '${input.Runtime}' at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${ALL_RUNTIMES.join(", ")}] or be a valid ARN`);
   }

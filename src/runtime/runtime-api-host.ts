@@ -20,6 +20,7 @@ import type { EnvironmentHost, HostEnd, HostMessage } from "./host.js";
 import { killTree, residentMb } from "./host-process.js";
 import { STREAM_LIMIT } from "./response-stream.js";
 import type { SnapshotTemplate } from "./snapstart.js";
+import { limitFileSize } from "./ephemeral-storage.js";
 import { EXTENSION_API, Extensions, SHUTDOWN_MS } from "./extensions.js";
 
 const API = "/2018-06-01/runtime/";
@@ -164,6 +165,7 @@ export class RuntimeApiHost implements EnvironmentHost {
       return this.spawnFailed(err as NodeJS.ErrnoException);
     }
     this.pid = child.pid;
+    limitFileSize(child.pid, this.env?.spec.ephemeralBytes);
     child.on("error", (err: NodeJS.ErrnoException) => this.spawnFailed(err));
     child.stdout?.setEncoding("utf8").on("data", (t: string) => this.output(t));
     child.stderr?.setEncoding("utf8").on("data", (t: string) => this.output(t));
@@ -190,7 +192,10 @@ export class RuntimeApiHost implements EnvironmentHost {
       const pid = await snapshot.fork(env, socketPath, (code) => this.end({ kind: "exit", code: code < 0 ? null : code, signal: code < 0 ? signalName(-code) : null, env: 1 }));
       this.pid = pid;
       if (this.dead) killTree(pid);
-      else this.watchMemory(pid);
+      else {
+        limitFileSize(pid, this.env?.spec.ephemeralBytes);
+        this.watchMemory(pid);
+      }
     } catch (err) {
       const e = (err as { functionError?: FunctionError }).functionError;
       this.end({ kind: "fatal", env: 1, error: e ?? { errorType: "Runtime.Unknown", errorMessage: (err as Error).message } });

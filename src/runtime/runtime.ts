@@ -255,7 +255,8 @@ export class Runtime {
     const opt = this.code.optDir(layerCodeIds(this, f.config.Layers));
     // Node.js resolves packages from layers as AWS's NODE_PATH orders them, then the provided SDK.
     const sdkModules = [...(opt ? [join(opt, "nodejs", "node20", "node_modules"), join(opt, "nodejs", "node_modules")] : []), this.code.sdkDir].join(":");
-    const spec = { taskRoot, handler: f.config.Handler ?? "index.handler", memoryMb, sdkModules, tmpDir, context, env: { ...variables, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir } };
+    const ephemeralBytes = (f.config.EphemeralStorage?.Size ?? 512) * 1024 * 1024;
+    const spec = { taskRoot, handler: f.config.Handler ?? "index.handler", memoryMb, sdkModules, tmpDir, ephemeralBytes, context, env: { ...variables, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir } };
     const key = this.poolKey(f);
     const logLevel = applicationLevel(f.config.LoggingConfig);
     const runtime = f.config.Runtime ?? "nodejs20.x";
