@@ -15,12 +15,12 @@ export interface EventV2Context {
 /** Headers lower-cased, repeated values joined by commas; the Cookie header moves to `cookies`. */
 export function v2Headers(inv: Invocation): { headers: Record<string, string>; cookies?: string[] } {
   const headers = nullProto<string>();
-  const all = { ...inv.headers, ...forwardedHeaders(inv) };
-  for (const name of Object.keys(all)) {
-    const value = all[name];
+  for (const name in inv.headers) {
+    const value = inv.headers[name];
     if (value === undefined || name === "cookie" || name === "connection") continue;
     headers[name] = value;
   }
+  Object.assign(headers, forwardedHeaders(inv));
   const cookie = inv.headers.cookie;
   const cookies = cookie ? cookie.split(";").map((c) => c.trim()).filter(Boolean) : undefined;
   return { headers, cookies };
