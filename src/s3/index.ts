@@ -3,15 +3,16 @@
  * presigned URLs, versioning, notifications and static websites.
  *
  * Gaps:
- * - Object lock, SSE-C/KMS, replication, logging, inventory, analytics, intelligent tiering,
- *   requester pays, access points, S3 Express: answered with NotImplemented.
- * - Lifecycle rules, encryption, public access blocks, ownership controls and ACLs are stored or
- *   reported, never enforced (lifecycle never expires objects).
- * - Bucket policies are stored and returned, never evaluated; any credentials may touch any bucket.
- * - Signatures are not verified (presigned URLs do expire on the server's clock).
- * - SelectObjectContent is not supported; POST (browser form) uploads ignore the `tagging` field.
+ * - Replication, logging, inventory, analytics, intelligent tiering, requester pays, access points,
+ *   S3 Express, SelectObjectContent: answered with NotImplemented.
+ * - SSE-KMS and SSE-C are recorded and answered (key ARNs, key MD5s), never applied to the bytes;
+ *   public access blocks are stored, not enforced.
+ * - Bucket policies are evaluated only for anonymous requests, and only under --enforce-iam
+ *   (anonymous-access.ts, a small evaluator of the S3 subset; no IP conditions).
+ * - Input validation is hand-written per operation, not yet driven by the botocore model.
  *
  * By design:
+ * - Without --enforce-iam, unsigned requests are served like signed ones (local tools rely on it).
  * - Objects uploaded without a checksum get none (AWS computes a CRC64NVME for every new object);
  *   computing one nobody asked for would cost every PUT a full pass in JavaScript.
  * - A notification target whose port is missing (the service that owns it is not running) counts as

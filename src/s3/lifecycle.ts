@@ -1,7 +1,8 @@
 /**
  * Bucket lifecycle rules applied on the server's clock: current versions expire (Days, rounded up
  * to the next midnight UTC as S3 computes it, or a Date), noncurrent versions after
- * NoncurrentDays, incomplete multipart uploads after DaysAfterInitiation. An hourly durable job
+ * NoncurrentDays, incomplete multipart uploads after DaysAfterInitiation; Transitions and
+ * NoncurrentVersionTransitions move versions to colder storage classes (never warmer). An hourly durable job
  * sweeps every bucket with a configuration; PUT/GET/HEAD name the expiry in `x-amz-expiration`.
  */
 import { asList } from "../core/protocols/xml.js";
@@ -11,8 +12,8 @@ import { findBucket, getConfig } from "./buckets.js";
 import { deleteObject } from "./objects.js";
 import { s3Sql, type ObjectRow } from "./store.js";
 import { tagsOf } from "./objects.js";
+import { afterDays } from "./restore.js";
 
-const DAY_MS = 86_400_000;
 export const LIFECYCLE_JOB = "lifecycle-sweep";
 const SWEEP_MS = 3_600_000;
 
@@ -32,6 +33,38 @@ interface Rule {
   Expiration?: { Days?: string; Date?: string; ExpiredObjectDeleteMarker?: string };
   NoncurrentVersionExpiration?: { NoncurrentDays?: string };
   AbortIncompleteMultipartUpload?: { DaysAfterInitiation?: string };
+  Transition?: unknown;
+  NoncurrentVersionTransition?: unknown;
+}
+
+interface Transition {
+  Days?: string;
+  Date?: string;
+  NoncurrentDays?: string;
+  StorageClass?: string;
+}
+
+/** Storage classes from warmest to coldest: lifecycle rules only move objects colder. */
+const COLDNESS: Record<string, number> = {
+  STANDARD: 0, REDUCED_REDUNDANCY: 0, STANDARD_IA: 1, INTELLIGENT_TIERING: 1, ONEZONE_IA: 2, GLACIER_IR: 3, GLACIER: 4, DEEP_ARCHIVE: 5,
+};
+
+/** The coldest class the rules' due transitions move a version to, if colder than it is now. */
+function transitionDue(rules: Rule[], row: ObjectRow, since: number | undefined, now: number): string | undefined {
+  let target: string | undefined;
+  for (const rule of rules) {
+    if (!matches(rule, row)) continue;
+    const list = row.latest ? asList<Transition>(rule.Transition) : asList<Transition>(rule.NoncurrentVersionTransition);
+    for (const t of list) {
+      let at: number | undefined;
+      if (row.latest) at = t.Days !== undefined ? afterDays(row.last_modified, Number(t.Days)) : t.Date !== undefined ? Date.parse(t.Date) : undefined;
+      else if (since !== undefined && t.NoncurrentDays !== undefined) at = afterDays(since, Number(t.NoncurrentDays));
+      const cls = t.StorageClass;
+      if (at === undefined || at > now || cls === undefined || COLDNESS[cls] === undefined) continue;
+      if ((COLDNESS[cls] ?? 0) > (COLDNESS[target ?? row.storage_class] ?? 0)) target = cls;
+    }
+  }
+  return target;
 }
 
 export function rulesOf(doc: unknown): Rule[] {
@@ -53,10 +86,6 @@ function matches(rule: Rule, row: Pick<ObjectRow, "key" | "size" | "tags">): boo
   return true;
 }
 
-/** `created + days`, rounded up to the next midnight UTC. */
-function afterDays(created: number, days: number): number {
-  return Math.ceil((created + days * DAY_MS) / DAY_MS) * DAY_MS;
-}
 
 function expiryOf(rule: Rule, lastModified: number): number | undefined {
   const e = rule.Expiration;
@@ -91,24 +120,31 @@ export function sweepLifecycle(env: ServiceEnv): void {
       const row = versions[i]!;
       // Rows come newest first per key: the one before a noncurrent version replaced it.
       const successor = i > 0 && versions[i - 1]!.key === row.key ? versions[i - 1] : undefined;
+      let gone = false;
       for (const rule of rules) {
         if (!matches(rule, row)) continue;
         if (row.latest && !row.delete_marker) {
           const at = expiryOf(rule, row.last_modified);
           if (at !== undefined && at <= now) {
             deleteObject(ctx, bucket, row.key, undefined);
+            gone = true;
             break;
           }
         } else if (!row.latest && successor && rule.NoncurrentVersionExpiration?.NoncurrentDays !== undefined) {
           if (afterDays(successor.last_modified, Number(rule.NoncurrentVersionExpiration.NoncurrentDays)) <= now) {
             deleteObject(ctx, bucket, row.key, row.version_id);
+            gone = true;
             break;
           }
         } else if (row.latest && row.delete_marker && rule.Expiration?.ExpiredObjectDeleteMarker === "true" && !versions.some((v) => v.key === row.key && v !== row)) {
           deleteObject(ctx, bucket, row.key, row.version_id);
+          gone = true;
           break;
         }
       }
+      if (gone || row.delete_marker) continue;
+      const target = transitionDue(rules, row, successor?.last_modified, now);
+      if (target) sql.setStorageClass.run(target, row.id);
     }
     for (const upload of sql.uploadsOf.all(name)) {
       const rule = rules.find((r) => r.AbortIncompleteMultipartUpload?.DaysAfterInitiation !== undefined && upload.key.startsWith(r.Filter?.Prefix ?? r.Prefix ?? ""));

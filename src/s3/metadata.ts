@@ -1,10 +1,11 @@
 import type { AclInput } from "./acls.js";
+import type { EncryptionInput } from "./encryption.js";
 import type { ObjectHeaders } from "./objects.js";
 import { AwsError } from "../core/errors.js";
 import { s3Errors } from "./errors.js";
 import { bareObject } from "../core/guard-objects.js";
 
-export interface MetadataInput extends ObjectHeaders, AclInput {
+export interface MetadataInput extends Omit<ObjectHeaders, "BucketKeyEnabled">, AclInput, EncryptionInput {
   StorageClass?: string;
 }
 
@@ -44,18 +45,6 @@ export function objectHeaders(input: MetadataInput, contentEncoding: string | un
     CacheControl: input.CacheControl,
     Expires: input.Expires,
     WebsiteRedirectLocation: input.WebsiteRedirectLocation,
-    ...(input.ServerSideEncryption && input.ServerSideEncryption !== "AES256" ? { ServerSideEncryption: input.ServerSideEncryption, SSEKMSKeyId: input.SSEKMSKeyId } : {}),
     Metadata: metadata,
   };
-}
-
-const SSE_ALGORITHMS = new Set(["AES256", "aws:kms", "aws:kms:dsse"]);
-
-/** The encryption an object is answered with: SSE-S3 unless it was stored with another. */
-export function encryptionOf(h: { ServerSideEncryption?: string; SSEKMSKeyId?: string }): { ServerSideEncryption: string; SSEKMSKeyId?: string } {
-  return { ServerSideEncryption: h.ServerSideEncryption ?? "AES256", SSEKMSKeyId: h.SSEKMSKeyId };
-}
-
-export function checkEncryption(value: string | undefined): void {
-  if (value !== undefined && !SSE_ALGORITHMS.has(value)) throw s3Errors.invalidArgument("The encryption method specified is not supported", "x-amz-server-side-encryption", value);
 }

@@ -30,6 +30,9 @@ export interface ObjectHeaders {
   ObjectLockRetainUntilDate?: string;
   ObjectLockLegalHoldStatus?: string;
   SSEKMSKeyId?: string;
+  BucketKeyEnabled?: boolean;
+  /** RestoreObject of an archived version: when the copy is ready and until when it stays. */
+  Restore?: { readyAt: number; expiresAt: number };
   Metadata?: Record<string, string>;
 }
 

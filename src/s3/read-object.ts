@@ -1,6 +1,7 @@
 import { checkCustomerKeyForRead, SSE_C_INPUT_HEADERS, type SseCustomerInput } from "./sse-c.js";
 /** GetObject and HeadObject: version lookup, conditions, range, and the response members. */
 import { expirationHeader } from "./lifecycle.js";
+import { checkReadable, restoreHeader } from "./restore.js";
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { Readable } from "node:stream";
 import type { RequestContext } from "../core/context.js";
@@ -131,6 +132,8 @@ export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" 
   const row = findVersion(ctx, bucket, input.Key, input.VersionId, method);
   const h = headersOf(row);
   checkCustomerKeyForRead(h, input, ctx.endpoint.startsWith("https:"));
+  const now = ctx.clock.now();
+  if (method === "GET") checkReadable(row.storage_class, h, now);
   const versionId = versioned(bucket) || row.version_id !== "null" ? row.version_id : undefined;
   if (evaluateRead(input, row.etag.slice(1, -1), row.last_modified) === "not-modified") {
     return { ETag: row.etag, LastModified: new Date(row.last_modified), VersionId: versionId, Status: 304 };
@@ -155,6 +158,7 @@ export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" 
     Expires: input.ResponseExpires ?? h.Expires,
     WebsiteRedirectLocation: h.WebsiteRedirectLocation,
     ServerSideEncryption: h.SSECustomerKeyMD5 ? undefined : (h.ServerSideEncryption ?? "AES256"),
+    BucketKeyEnabled: h.BucketKeyEnabled,
     SSECustomerAlgorithm: h.SSECustomerAlgorithm,
     SSECustomerKeyMD5: h.SSECustomerKeyMD5,
     ObjectLockMode: h.ObjectLockMode,
@@ -164,6 +168,7 @@ export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" 
     SSEKMSKeyId: h.SSEKMSKeyId,
     Metadata: h.Metadata,
     StorageClass: row.storage_class !== "STANDARD" ? row.storage_class : undefined,
+    Restore: h.Restore ? restoreHeader(h, now) : undefined,
     PartsCount: input.PartNumber !== undefined && row.parts ? row.parts : undefined,
     TagCount: tags.length > 0 && method === "GET" ? tags.length : undefined,
     Body: undefined,

@@ -50,3 +50,43 @@ export function checkCustomerKeyForRead(stored: { SSECustomerKeyMD5?: string }, 
   if (!given) throw s3Errors.invalidRequest("The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.");
   if (given.SSECustomerKeyMD5 !== stored.SSECustomerKeyMD5) throw new AwsError("AccessDenied", "Access Denied", { status: 403 });
 }
+
+export interface CopySourceSseCustomerInput {
+  CopySourceSSECustomerAlgorithm?: string;
+  CopySourceSSECustomerKey?: string;
+  CopySourceSSECustomerKeyMD5?: string;
+}
+
+export const COPY_SOURCE_SSE_C_HEADERS: Record<string, string> = {
+  "x-amz-copy-source-server-side-encryption-customer-algorithm": "CopySourceSSECustomerAlgorithm",
+  "x-amz-copy-source-server-side-encryption-customer-key": "CopySourceSSECustomerKey",
+  "x-amz-copy-source-server-side-encryption-customer-key-md5": "CopySourceSSECustomerKeyMD5",
+};
+
+/** CopyObject / UploadPartCopy: a source stored with SSE-C is read only with its key in the copy-source headers. */
+export function checkCopySourceKey(stored: { SSECustomerKeyMD5?: string }, input: CopySourceSseCustomerInput, secure: boolean): void {
+  checkCustomerKeyForRead(
+    stored,
+    { SSECustomerAlgorithm: input.CopySourceSSECustomerAlgorithm, SSECustomerKey: input.CopySourceSSECustomerKey, SSECustomerKeyMD5: input.CopySourceSSECustomerKeyMD5 },
+    secure,
+  );
+}
+
+/**
+ * UploadPart / UploadPartCopy / CompleteMultipartUpload of an upload: the parts of an upload
+ * created with a customer key carry the same key; an upload created without one takes none.
+ * `required`: whether a missing key is refused (CompleteMultipartUpload may leave it out).
+ */
+export function checkUploadKey(upload: { SSECustomerKeyMD5?: string }, input: SseCustomerInput, secure: boolean, required = true): { SSECustomerAlgorithm: string; SSECustomerKeyMD5: string } | undefined {
+  const given = customerKey(input, secure);
+  if (!upload.SSECustomerKeyMD5) {
+    if (given) throw s3Errors.invalidRequest("The multipart upload initiate requested no encryption. Subsequent part requests must not include encryption parameters.");
+    return undefined;
+  }
+  if (!given) {
+    if (!required) return undefined;
+    throw s3Errors.invalidRequest("The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.");
+  }
+  if (given.SSECustomerKeyMD5 !== upload.SSECustomerKeyMD5) throw s3Errors.invalidRequest("The provided encryption parameters did not match the ones used originally.");
+  return given;
+}

@@ -134,6 +134,7 @@ function statements(store: Store) {
     deleteVersion: s("DELETE FROM s3_objects WHERE id = ?"),
     setTags: s("UPDATE s3_objects SET tags = ? WHERE id = ?"),
     setHeaders: s("UPDATE s3_objects SET headers = ? WHERE id = ?"),
+    setStorageClass: s("UPDATE s3_objects SET storage_class = ? WHERE id = ?"),
     listLatest: s<ObjectRow>(`SELECT ${META_COLUMNS} FROM s3_objects WHERE bucket = ? AND latest = 1 AND delete_marker = 0 AND key > ? ORDER BY key`),
     listLatestFrom: s<ObjectRow>(`SELECT ${META_COLUMNS} FROM s3_objects WHERE bucket = ? AND latest = 1 AND delete_marker = 0 AND key >= ? ORDER BY key`),
     listVersions: s<ObjectRow>(`SELECT ${META_COLUMNS} FROM s3_objects WHERE bucket = ? AND key >= ? ORDER BY key, id DESC`),

@@ -4,6 +4,7 @@ import type { RequestContext } from "../core/context.js";
 import { defineOperation, type HttpBinding, type OperationDef } from "../core/service.js";
 import { getConfig } from "./buckets.js";
 import { corsHeaders, matchCors, type CorsRule } from "./cors.js";
+import { answerMissingAsDenied, gateAnonymous, judgesAnonymous, type AccessInput } from "./anonymous-access.js";
 
 export const CHECKSUM_INPUT_HEADERS: Record<string, string> = {
   "x-amz-checksum-crc32": "ChecksumCRC32",
@@ -46,6 +47,7 @@ export const METADATA_INPUT_HEADERS: Record<string, string> = {
   "x-amz-tagging": "Tagging",
   "x-amz-server-side-encryption": "ServerSideEncryption",
   "x-amz-server-side-encryption-aws-kms-key-id": "SSEKMSKeyId",
+  "x-amz-server-side-encryption-bucket-key-enabled": "BucketKeyEnabled",
 };
 
 /**
@@ -55,6 +57,7 @@ export const METADATA_INPUT_HEADERS: Record<string, string> = {
 export const SSE_OUTPUT_HEADERS: Record<string, string> = {
   ServerSideEncryption: "x-amz-server-side-encryption",
   SSEKMSKeyId: "x-amz-server-side-encryption-aws-kms-key-id",
+  BucketKeyEnabled: "x-amz-server-side-encryption-bucket-key-enabled",
 };
 
 export const OBJECT_OUTPUT_HEADERS: Record<string, string> = {
@@ -71,6 +74,7 @@ export const OBJECT_OUTPUT_HEADERS: Record<string, string> = {
   Expires: "expires",
   VersionId: "x-amz-version-id",
   StorageClass: "x-amz-storage-class",
+  Restore: "x-amz-restore",
   TagCount: "x-amz-tagging-count",
   PartsCount: "x-amz-mp-parts-count",
   WebsiteRedirectLocation: "x-amz-website-redirect-location",
@@ -148,7 +152,7 @@ function refuseUnlessBucketAllows(ctx: RequestContext, bucket: string | undefine
 /** Sub-resources we do not implement: a plain bucket/object route must not answer them. */
 const UNSUPPORTED_SUBRESOURCES = [
   "analytics", "inventory", "metrics", "intelligent-tiering", "replication", "logging", "requestPayment", "accelerate",
-  "restore", "select", "torrent", "policyStatus", "metadataTable", "session", "renameObject",
+  "select", "torrent", "policyStatus", "metadataTable", "session", "renameObject",
 ];
 const UNSUPPORTED_QUERY = Object.fromEntries(UNSUPPORTED_SUBRESOURCES.map((q) => [q, `Unsupported!${q}`]));
 
@@ -172,8 +176,9 @@ export function s3Operation<I, O>(op: OperationDef<I, O> & { http: HttpBinding }
   const http: HttpBinding = {
     ...op.http,
     query: { ...(plain ? UNSUPPORTED_QUERY : {}), ...op.http.query, "X-Amz-Date": "PresignedDate", "X-Amz-Expires": "PresignedExpires", Expires: "PresignedV2Expires", AWSAccessKeyId: "PresignedV2Key" },
-    headers: { ...op.http.headers, origin: "Origin" },
+    headers: { ...op.http.headers, origin: "Origin", referer: "Referer" },
   };
+  const hidesMissing = op.name === "GetObject" || op.name === "HeadObject";
   return defineOperation<I, O>({
     ...op,
     http,
@@ -181,6 +186,10 @@ export function s3Operation<I, O>(op: OperationDef<I, O> & { http: HttpBinding }
       if (ctx.foreignOrigin !== undefined && op.http.method !== "OPTIONS") refuseUnlessBucketAllows(ctx, (input as { Bucket?: string }).Bucket, ctx.foreignOrigin, op.http.method);
       if (plain) rejectUnsupported(input as object, op.http.method);
       checkPresigned(input as Presigned, ctx);
+      // Requests without credentials are judged by the bucket policy under --enforce-iam (anonymous-access.ts).
+      if (ctx.accessKeyId === undefined && (input as Presigned).PresignedV2Key === undefined && op.http.method !== "OPTIONS" && op.name !== "PostObject" && judgesAnonymous(ctx)) {
+        if (gateAnonymous(ctx, op.name, input as AccessInput & { Delete?: { Object?: unknown } }) && hidesMissing) return answerMissingAsDenied(ctx, input as AccessInput, () => op.handle(input, ctx));
+      }
       const origin = (input as { Origin?: string }).Origin;
       if (origin !== undefined && op.http.method !== "OPTIONS") addCorsHeaders(ctx, (input as { Bucket?: string }).Bucket, origin, op.http.method);
       return op.handle(input, ctx);

@@ -34,7 +34,7 @@ describe("default encryption", () => {
     expect((await s3().send(new GetObjectCommand({ Bucket, Key: "enc" }))).ServerSideEncryption).toBe("AES256");
     expect((await s3().send(new CopyObjectCommand({ Bucket, Key: "enc-copy", CopySource: `${Bucket}/enc` }))).ServerSideEncryption).toBe("AES256");
     const kms = await s3().send(new PutObjectCommand({ Bucket, Key: "kms", Body: "x", ServerSideEncryption: "aws:kms", SSEKMSKeyId: "alias/mine" }));
-    expect(kms).toMatchObject({ ServerSideEncryption: "aws:kms", SSEKMSKeyId: "alias/mine" });
+    expect(kms).toMatchObject({ ServerSideEncryption: "aws:kms", SSEKMSKeyId: "arn:aws:kms:us-east-1:000000000000:alias/mine" });
     expect((await s3().send(new HeadObjectCommand({ Bucket, Key: "kms" }))).ServerSideEncryption).toBe("aws:kms");
     const mpu = await s3().send(new CreateMultipartUploadCommand({ Bucket, Key: "mpu-enc" }));
     expect(mpu.ServerSideEncryption).toBe("AES256");
@@ -142,7 +142,7 @@ describe("GetObjectAttributes", () => {
 describe("browser POST uploads", () => {
   it("reads fields sent as parts with a filename (as Python's requests sends files=) as the fields they name", async () => {
     const form = new FormData();
-    for (const [name, value] of Object.entries({ key: "posted.txt", acl: "public-read", "Content-Type": "text/plain" })) form.append(name, new Blob([value]), name);
+    for (const [name, value] of Object.entries({ key: "posted.txt", acl: "bucket-owner-full-control", "Content-Type": "text/plain" })) form.append(name, new Blob([value]), name);
     form.append("file", new Blob(["bar"]), "file");
     const res = await fetch(`${ctx.endpoint}/${Bucket}`, { method: "POST", body: form });
     expect(res.status).toBe(204);

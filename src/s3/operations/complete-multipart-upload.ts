@@ -8,12 +8,15 @@ import { modifiedNow, versioned, writeVersion } from "../objects.js";
 import { readSegments } from "../read-object.js";
 import { formatSegments, s3Sql, type PartRow } from "../store.js";
 import { CHECKSUM_INPUT_HEADERS, s3Operation, SSE_OUTPUT_HEADERS } from "../wire.js";
+import { encryptionOf } from "../encryption.js";
+import type { ObjectHeaders } from "../objects.js";
+import { checkUploadKey, SSE_C_INPUT_HEADERS, type SseCustomerInput } from "../sse-c.js";
 
 const RETRY_WINDOW_MS = 3_600_000;
 
 type RequestedPart = { PartNumber?: string; ETag?: string } & Record<string, string | undefined>;
 
-interface Input {
+interface Input extends SseCustomerInput {
   Bucket: string;
   Key: string;
   UploadId: string;
@@ -34,7 +37,7 @@ export const completeMultipartUpload = s3Operation<Input, Record<string, unknown
     path: "/{Bucket}/{Key+}",
     requiredQuery: ["uploadId"],
     query: { uploadId: "UploadId" },
-    headers: { ...CHECKSUM_INPUT_HEADERS, "if-match": "IfMatch", "if-none-match": "IfNoneMatch" },
+    headers: { ...CHECKSUM_INPUT_HEADERS, ...SSE_C_INPUT_HEADERS, "if-match": "IfMatch", "if-none-match": "IfNoneMatch" },
     outputHeaders: { VersionId: "x-amz-version-id", ...SSE_OUTPUT_HEADERS },
     xmlRoot: "CompleteMultipartUploadResult",
   },
@@ -45,6 +48,9 @@ export const completeMultipartUpload = s3Operation<Input, Record<string, unknown
       return JSON.parse(done.result) as Record<string, unknown>;
     }
     const { bucket, upload } = requireUpload(ctx, input.Bucket, input.Key, input.UploadId);
+    const uploadHeaders = JSON.parse(upload.headers) as ObjectHeaders;
+    // The key is needed here only for uploads with a checksum (as S3 documents); one given must match.
+    checkUploadKey(uploadHeaders, input, ctx.endpoint.startsWith("https:"), false);
     const requested = asList<RequestedPart>(input.CompleteMultipartUpload?.Part);
     if (requested.length === 0) throw s3Errors.malformedXml();
     const stored = new Map(sql.parts.all(upload.upload_id).map((p) => [p.part_number, p]));
@@ -117,7 +123,7 @@ export const completeMultipartUpload = s3Operation<Input, Record<string, unknown
       Bucket: bucket.name,
       Key: input.Key,
       ETag: etag,
-      ServerSideEncryption: "AES256",
+      ...encryptionOf(uploadHeaders),
       ...checksumOutput(checksum),
     };
     const now = ctx.clock.now();

@@ -4,11 +4,14 @@ import { checksumOutput, parseAlgorithm } from "../checksums.js";
 import { COPY_SOURCE_HEADERS, copyBytes, resolveCopySource, type CopySourceInput } from "../copy-source.js";
 import { s3Errors } from "../errors.js";
 import { objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
+import { encryptionFor, encryptionOf, withoutEncryption } from "../encryption.js";
+import { checkReadable } from "../restore.js";
+import { checkCopySourceKey, COPY_SOURCE_SSE_C_HEADERS, customerKey, SSE_C_INPUT_HEADERS, SSE_C_OUTPUT_HEADERS, type CopySourceSseCustomerInput, type SseCustomerInput } from "../sse-c.js";
 import { checksumOf, headersOf, modifiedNow, versioned, writeVersion } from "../objects.js";
 import { parseTaggingHeader } from "../tagging.js";
 import { METADATA_INPUT_HEADERS, SSE_OUTPUT_HEADERS, s3Operation } from "../wire.js";
 
-interface Input extends CopySourceInput, MetadataInput {
+interface Input extends CopySourceInput, MetadataInput, SseCustomerInput, CopySourceSseCustomerInput {
   Bucket: string;
   Key: string;
   ContentEncoding?: string;
@@ -28,14 +31,14 @@ export const copyObject = s3Operation<Input, Record<string, unknown>>({
     requiredHeaders: ["x-amz-copy-source"],
     headers: {
       ...COPY_SOURCE_HEADERS,
-      ...METADATA_INPUT_HEADERS, ...ACL_INPUT_HEADERS,
+      ...METADATA_INPUT_HEADERS, ...ACL_INPUT_HEADERS, ...SSE_C_INPUT_HEADERS, ...COPY_SOURCE_SSE_C_HEADERS,
       "content-encoding": "ContentEncoding",
       "x-amz-metadata-directive": "MetadataDirective",
       "x-amz-tagging-directive": "TaggingDirective",
       "x-amz-checksum-algorithm": "ChecksumAlgorithm",
     },
     prefixHeaders: { "x-amz-meta-": "Metadata" },
-    outputHeaders: { VersionId: "x-amz-version-id", CopySourceVersionId: "x-amz-copy-source-version-id", ...SSE_OUTPUT_HEADERS },
+    outputHeaders: { VersionId: "x-amz-version-id", CopySourceVersionId: "x-amz-copy-source-version-id", ...SSE_OUTPUT_HEADERS, ...SSE_C_OUTPUT_HEADERS },
     xmlRoot: "CopyObjectResult",
   },
   async handle(input, ctx) {
@@ -45,18 +48,27 @@ export const copyObject = s3Operation<Input, Record<string, unknown>>({
     if (directive !== "COPY" && directive !== "REPLACE") throw s3Errors.invalidArgument("Unknown metadata directive.", "x-amz-metadata-directive", directive);
     const tagging = input.TaggingDirective ?? "COPY";
     if (tagging !== "COPY" && tagging !== "REPLACE") throw s3Errors.invalidArgument("Unknown tagging directive.", "x-amz-tagging-directive", tagging);
+    const secure = ctx.endpoint.startsWith("https:");
+    const sseC = customerKey(input, secure);
+    const encryption = encryptionFor(ctx, bucket, input, sseC !== undefined);
     const source = resolveCopySource(ctx, input);
     const src = source.row;
+    const srcHeaders = headersOf(src);
+    checkCopySourceKey(srcHeaders, input, secure);
+    checkReadable(src.storage_class, srcHeaders, ctx.clock.now());
     if (src.size > MAX_COPY_SIZE) {
       throw s3Errors.invalidRequest(`The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_COPY_SIZE}`);
     }
     const sameObject = source.bucket.name === bucket.name && src.key === input.Key;
-    if (sameObject && directive === "COPY" && input.StorageClass === undefined && input.WebsiteRedirectLocation === undefined && !input.ChecksumAlgorithm) {
+    const changesEncryption = sseC !== undefined || input.ServerSideEncryption !== undefined || srcHeaders.SSECustomerKeyMD5 !== undefined;
+    if (sameObject && directive === "COPY" && input.StorageClass === undefined && input.WebsiteRedirectLocation === undefined && !input.ChecksumAlgorithm && !changesEncryption) {
       throw s3Errors.invalidRequest(
         "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
       );
     }
-    const headers = directive === "REPLACE" ? objectHeaders(input, input.ContentEncoding) : headersOf(src);
+    // The copy's encryption is the request's (or the bucket default's), never the source's.
+    const { Restore: _restore, ...kept } = directive === "REPLACE" ? objectHeaders(input, input.ContentEncoding) : withoutEncryption(srcHeaders);
+    const headers = { ...kept, ...sseC, ...encryption };
     const tags = tagging === "REPLACE" ? (parseTaggingHeader(input.Tagging) ?? []) : src.tags ? JSON.parse(src.tags) : [];
     const algorithm = parseAlgorithm(input.ChecksumAlgorithm) ?? checksumOf(src)?.algorithm;
     const copied = await copyBytes(ctx, src, undefined, algorithm);
@@ -91,7 +103,7 @@ export const copyObject = s3Operation<Input, Record<string, unknown>>({
       CopySourceVersionId: versioned(source.bucket) ? src.version_id : undefined,
       ETag: etag,
       LastModified: new Date(now),
-      ServerSideEncryption: "AES256",
+      ...(sseC ?? encryptionOf(encryption)),
       ...checksumOutput(copied.checksum),
       ChecksumType: undefined,
     };

@@ -4,11 +4,13 @@ import { requireBucket } from "../buckets.js";
 import { parseAlgorithm } from "../checksums.js";
 import { s3Errors } from "../errors.js";
 import { objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
+import { encryptionFor, encryptionOf } from "../encryption.js";
+import { customerKey, SSE_C_INPUT_HEADERS, SSE_C_OUTPUT_HEADERS, type SseCustomerInput } from "../sse-c.js";
 import { s3Sql } from "../store.js";
 import { parseTaggingHeader } from "../tagging.js";
 import { METADATA_INPUT_HEADERS, SSE_OUTPUT_HEADERS, s3Operation } from "../wire.js";
 
-interface Input extends MetadataInput {
+interface Input extends MetadataInput, SseCustomerInput {
   Bucket: string;
   Key: string;
   ContentEncoding?: string;
@@ -23,14 +25,16 @@ export const createMultipartUpload = s3Operation<Input, Record<string, unknown>>
     method: "POST",
     path: "/{Bucket}/{Key+}",
     requiredQuery: ["uploads"],
-    headers: { ...METADATA_INPUT_HEADERS, ...ACL_INPUT_HEADERS, "content-encoding": "ContentEncoding", "x-amz-checksum-algorithm": "ChecksumAlgorithm", "x-amz-checksum-type": "ChecksumType" },
+    headers: { ...METADATA_INPUT_HEADERS, ...ACL_INPUT_HEADERS, ...SSE_C_INPUT_HEADERS, "content-encoding": "ContentEncoding", "x-amz-checksum-algorithm": "ChecksumAlgorithm", "x-amz-checksum-type": "ChecksumType" },
     prefixHeaders: { "x-amz-meta-": "Metadata" },
-    outputHeaders: { ChecksumAlgorithm: "x-amz-checksum-algorithm", ChecksumType: "x-amz-checksum-type", ...SSE_OUTPUT_HEADERS },
+    outputHeaders: { ChecksumAlgorithm: "x-amz-checksum-algorithm", ChecksumType: "x-amz-checksum-type", ...SSE_OUTPUT_HEADERS, ...SSE_C_OUTPUT_HEADERS },
     xmlRoot: "InitiateMultipartUploadResult",
   },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     checkAcl(ctx, bucket.name, input);
+    const sseC = customerKey(input, ctx.endpoint.startsWith("https:"));
+    const encryption = encryptionFor(ctx, bucket, input, sseC !== undefined);
     const algorithm = input.ChecksumAlgorithm === undefined ? undefined : parseAlgorithm(input.ChecksumAlgorithm);
     if (input.ChecksumAlgorithm !== undefined && !algorithm) {
       throw s3Errors.invalidRequest("Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
@@ -50,12 +54,12 @@ export const createMultipartUpload = s3Operation<Input, Record<string, unknown>>
       bucket.name,
       input.Key,
       ctx.clock.now(),
-      JSON.stringify(objectHeaders(input, input.ContentEncoding)),
+      JSON.stringify({ ...objectHeaders(input, input.ContentEncoding), ...sseC, ...encryption }),
       algorithm ?? null,
       algorithm ? type : null,
       storageClassOf(input.StorageClass),
       tags?.length ? JSON.stringify(tags) : null,
     );
-    return { Bucket: bucket.name, Key: input.Key, UploadId: uploadId, ChecksumAlgorithm: algorithm, ChecksumType: algorithm ? type : undefined, ServerSideEncryption: "AES256" };
+    return { Bucket: bucket.name, Key: input.Key, UploadId: uploadId, ChecksumAlgorithm: algorithm, ChecksumType: algorithm ? type : undefined, ...(sseC ?? encryptionOf(encryption)) };
   },
 });

@@ -32,6 +32,7 @@ import { listObjects } from "./list-objects.js";
 import { listObjectsV2 } from "./list-objects-v2.js";
 import { postObject } from "./post-object.js";
 import { putObject } from "./put-object.js";
+import { restoreObject } from "./restore-object.js";
 
 export const operations = [
   listBuckets,
@@ -64,6 +65,7 @@ export const operations = [
   putObjectTagging, getObjectTagging, deleteObjectTagging,
   putObjectLockConfiguration, getObjectLockConfiguration, putObjectRetention, getObjectRetention, putObjectLegalHold, getObjectLegalHold,
   getObjectAttributes,
+  restoreObject,
   putBucketNotificationConfiguration,
   getBucketNotificationConfiguration,
   preflightBucket,

@@ -8,6 +8,9 @@ import { objectHeaders, storageClassOf } from "../metadata.js";
 import { commitUpload, versioned } from "../objects.js";
 import { checkLength, checkPolicy, parsePolicy } from "../post-policy.js";
 import { s3Operation } from "../wire.js";
+import { checkAcl } from "../acls.js";
+import { checkAnonymous, judgesAnonymous } from "../anonymous-access.js";
+import { encryptionFor, type StoredEncryption } from "../encryption.js";
 import type { Tag } from "../tagging.js";
 import { parseTagSet } from "./bucket-tagging.js";
 import { MAX_PUT_SIZE } from "./put-object.js";
@@ -73,8 +76,14 @@ export const postObject = s3Operation<Input, Output>({
     }
     const key = rawKey.replaceAll("${filename}", file.filename);
     let tags: Tag[] | undefined;
+    let encryption: StoredEncryption = {};
     try {
       if (key.length === 0) throw s3Errors.invalidArgument("User key must have a length greater than 0.", "key", "");
+      // A form without a signed policy is an anonymous request (judged under --enforce-iam).
+      if (ctx.accessKeyId === undefined && !fields.has("x-amz-credential") && !fields.has("awsaccesskeyid") && judgesAnonymous(ctx)) checkAnonymous(ctx, "PostObject", { Bucket: bucket.name, Key: key });
+      // The `acl` field is judged as the x-amz-acl header is (ACLs are disabled by default).
+      checkAcl(ctx, bucket.name, { ACL: fields.get("acl") });
+      encryption = encryptionFor(ctx, bucket, { ServerSideEncryption: fields.get("x-amz-server-side-encryption"), SSEKMSKeyId: fields.get("x-amz-server-side-encryption-aws-kms-key-id"), BucketKeyEnabled: fields.get("x-amz-server-side-encryption-bucket-key-enabled") }, false);
       tags = formTags(fields.get("tagging"));
     } catch (err) {
       file.stream.resume();
@@ -94,6 +103,7 @@ export const postObject = s3Operation<Input, Output>({
       },
       fields.get("content-encoding"),
     );
+    Object.assign(headers, encryption);
     const storageClass = storageClassOf(fields.get("x-amz-storage-class"));
     const body = await receiveBody(ctx, { Body: file.stream }, MAX_PUT_SIZE, true);
     const etag = `"${body.md5Hex}"`;

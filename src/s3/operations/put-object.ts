@@ -6,7 +6,8 @@ import { requireBucket } from "../buckets.js";
 import { receiveBody, storedContentEncoding, type BodyInput } from "../body.js";
 import { checksumOutput } from "../checksums.js";
 import { evaluateWrite, recheckWrite } from "../conditions.js";
-import { checkEncryption, encryptionOf, objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
+import { encryptionFor, encryptionOf } from "../encryption.js";
+import { objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
 import { expirationHeader } from "../lifecycle.js";
 import { commitUpload, versioned } from "../objects.js";
 import { s3Sql } from "../store.js";
@@ -39,9 +40,9 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
   async handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     checkAcl(ctx, bucket.name, input);
-    checkEncryption(input.ServerSideEncryption);
     const sseC = customerKey(input, ctx.endpoint.startsWith("https:"));
-    const headers = { ...objectHeaders(input, storedContentEncoding(input.ContentEncoding)), ...lockForNewVersion(ctx, bucket.name, input), ...sseC };
+    const encryption = encryptionFor(ctx, bucket, input, sseC !== undefined);
+    const headers = { ...objectHeaders(input, storedContentEncoding(input.ContentEncoding)), ...lockForNewVersion(ctx, bucket.name, input), ...sseC, ...encryption };
     const storageClass = storageClassOf(input.StorageClass);
     const tags = parseTaggingHeader(input.Tagging);
     const conditional = input.IfMatch !== undefined || input.IfNoneMatch !== undefined;
@@ -54,7 +55,7 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
       ETag: etag,
       VersionId: versioned(bucket) ? row.version_id : undefined,
       Expiration: expirationHeader(ctx.store, bucket.name, row),
-      ...(sseC ?? encryptionOf(headers)),
+      ...(sseC ?? encryptionOf(encryption)),
       ...checksumOutput(body.checksum),
     };
   },

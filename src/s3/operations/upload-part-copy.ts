@@ -3,9 +3,13 @@ import { COPY_SOURCE_HEADERS, copyBytes, resolveCopySource, type CopySourceInput
 import { s3Errors } from "../errors.js";
 import { modifiedNow } from "../objects.js";
 import { checkPartNumber, MAX_PART_SIZE, requireUpload, savePart } from "../multipart.js";
-import { s3Operation } from "../wire.js";
+import { s3Operation, SSE_OUTPUT_HEADERS } from "../wire.js";
+import { encryptionOf } from "../encryption.js";
+import { headersOf, type ObjectHeaders } from "../objects.js";
+import { checkReadable } from "../restore.js";
+import { checkCopySourceKey, checkUploadKey, COPY_SOURCE_SSE_C_HEADERS, SSE_C_INPUT_HEADERS, SSE_C_OUTPUT_HEADERS, type CopySourceSseCustomerInput, type SseCustomerInput } from "../sse-c.js";
 
-interface Input extends CopySourceInput {
+interface Input extends CopySourceInput, SseCustomerInput, CopySourceSseCustomerInput {
   Bucket: string;
   Key: string;
   UploadId: string;
@@ -21,15 +25,21 @@ export const uploadPartCopy = s3Operation<Input, Record<string, unknown>>({
     requiredQuery: ["partNumber", "uploadId"],
     requiredHeaders: ["x-amz-copy-source"],
     query: { partNumber: "PartNumber:number", uploadId: "UploadId" },
-    headers: { ...COPY_SOURCE_HEADERS, "x-amz-copy-source-range": "CopySourceRange" },
-    outputHeaders: { CopySourceVersionId: "x-amz-copy-source-version-id" },
+    headers: { ...COPY_SOURCE_HEADERS, ...SSE_C_INPUT_HEADERS, ...COPY_SOURCE_SSE_C_HEADERS, "x-amz-copy-source-range": "CopySourceRange" },
+    outputHeaders: { CopySourceVersionId: "x-amz-copy-source-version-id", ...SSE_OUTPUT_HEADERS, ...SSE_C_OUTPUT_HEADERS },
     xmlRoot: "CopyPartResult",
   },
   async handle(input, ctx) {
     const partNumber = checkPartNumber(input.PartNumber);
     const { upload } = requireUpload(ctx, input.Bucket, input.Key, input.UploadId);
+    const secure = ctx.endpoint.startsWith("https:");
+    const uploadHeaders = JSON.parse(upload.headers) as ObjectHeaders;
+    const sseC = checkUploadKey(uploadHeaders, input, secure);
     const source = resolveCopySource(ctx, input);
     const src = source.row;
+    const srcHeaders = headersOf(src);
+    checkCopySourceKey(srcHeaders, input, secure);
+    checkReadable(src.storage_class, srcHeaders, ctx.clock.now());
     let range: { start: number; end: number } | undefined;
     if (input.CopySourceRange !== undefined) {
       const m = /^bytes=(\d+)-(\d+)$/.exec(input.CopySourceRange);
@@ -56,6 +66,7 @@ export const uploadPartCopy = s3Operation<Input, Record<string, unknown>>({
       CopySourceVersionId: source.bucket.versioning !== null ? src.version_id : undefined,
       ETag: etag,
       LastModified: new Date(modifiedNow(ctx)),
+      ...(sseC ?? encryptionOf(uploadHeaders)),
       ...checksumOutput(copied.checksum),
       ChecksumType: undefined,
     };

@@ -1,9 +1,12 @@
 import { receiveBody, type BodyInput } from "../body.js";
 import { checksumOutput, parseAlgorithm } from "../checksums.js";
 import { checkPartNumber, MAX_PART_SIZE, requireUpload, savePart } from "../multipart.js";
+import { encryptionOf } from "../encryption.js";
+import type { ObjectHeaders } from "../objects.js";
+import { checkUploadKey, SSE_C_INPUT_HEADERS, SSE_C_OUTPUT_HEADERS, type SseCustomerInput } from "../sse-c.js";
 import { BODY_INPUT_HEADERS, CHECKSUM_OUTPUT_HEADERS, SSE_OUTPUT_HEADERS, s3Operation } from "../wire.js";
 
-interface Input extends BodyInput {
+interface Input extends BodyInput, SseCustomerInput {
   Bucket: string;
   Key: string;
   UploadId: string;
@@ -17,14 +20,16 @@ export const uploadPart = s3Operation<Input, Record<string, unknown>>({
     path: "/{Bucket}/{Key+}",
     requiredQuery: ["partNumber", "uploadId"],
     query: { partNumber: "PartNumber:number", uploadId: "UploadId" },
-    headers: BODY_INPUT_HEADERS,
+    headers: { ...BODY_INPUT_HEADERS, ...SSE_C_INPUT_HEADERS },
     payload: "Body",
     streaming: true,
-    outputHeaders: { ETag: "etag", ...SSE_OUTPUT_HEADERS, ...CHECKSUM_OUTPUT_HEADERS },
+    outputHeaders: { ETag: "etag", ...SSE_OUTPUT_HEADERS, ...SSE_C_OUTPUT_HEADERS, ...CHECKSUM_OUTPUT_HEADERS },
   },
   async handle(input, ctx) {
     const partNumber = checkPartNumber(input.PartNumber);
     const { upload } = requireUpload(ctx, input.Bucket, input.Key, input.UploadId);
+    const uploadHeaders = JSON.parse(upload.headers) as ObjectHeaders;
+    const sseC = checkUploadKey(uploadHeaders, input, ctx.endpoint.startsWith("https:"));
     // Parts of an upload created with a checksum algorithm are hashed with it even if the client did not send one.
     const body = await receiveBody(ctx, { ...input, ChecksumAlgorithm: input.ChecksumAlgorithm ?? upload.checksum_algorithm ?? undefined }, MAX_PART_SIZE);
     const etag = `"${body.md5Hex}"`;
@@ -36,6 +41,6 @@ export const uploadPart = s3Operation<Input, Record<string, unknown>>({
     }
     const algorithm = parseAlgorithm(upload.checksum_algorithm ?? undefined);
     const checksum = body.checksum && (!algorithm || body.checksum.algorithm === algorithm) ? body.checksum : undefined;
-    return { ETag: etag, ServerSideEncryption: "AES256", ...checksumOutput(checksum), ChecksumType: undefined };
+    return { ETag: etag, ...(sseC ?? encryptionOf(uploadHeaders)), ...checksumOutput(checksum), ChecksumType: undefined };
   },
 });
