@@ -97,7 +97,14 @@ export class Http2Front {
   }
 
   adopt(socket: Socket): void {
+    // Node's session is fed the bytes already read (the fast path's) on the next tick, but it
+    // consumes the socket's handle at once, and the handle goes on reading in the same libuv
+    // callback and hands it later bytes first: a first request larger than one read (64 KiB, e.g.
+    // a PutRecords batch on a new connection) hung. The handle waits until those bytes are in.
+    const handle = socket.readableLength > 0 ? (socket as unknown as { _handle?: { readStop?(): number; readStart?(): number } })._handle : undefined;
+    handle?.readStop?.();
     this.server.emit("connection", socket);
+    if (handle) process.nextTick(() => void (socket.destroyed ? undefined : handle.readStart?.()));
   }
 
   /** Stops taking streams: sessions end after their open streams (GOAWAY). */

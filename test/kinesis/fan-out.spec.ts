@@ -10,6 +10,7 @@ import {
   RegisterStreamConsumerCommand,
   SplitShardCommand,
   SubscribeToShardCommand,
+  type SubscribeToShardEvent,
   type SubscribeToShardEventStream,
 } from "@aws-sdk/client-kinesis";
 import { describe, expect, it } from "vitest";
@@ -37,11 +38,12 @@ async function subscribe(ConsumerARN: string, ShardId: string, Type: "TRIM_HORIZ
   return out.EventStream![Symbol.asyncIterator]();
 }
 
-async function nextEvent(events: Events) {
+async function nextEvent(events: Events): Promise<SubscribeToShardEvent> {
   const { value, done } = await events.next();
   expect(done).toBe(false);
-  expect(value?.SubscribeToShardEvent).toBeDefined();
-  return value!.SubscribeToShardEvent!;
+  const event = (value as { SubscribeToShardEvent?: SubscribeToShardEvent } | undefined)?.SubscribeToShardEvent;
+  expect(event).toBeDefined();
+  return event!;
 }
 
 describe("stream consumers", () => {

@@ -155,6 +155,22 @@ describe("resharding", () => {
   });
 });
 
+describe("large requests over HTTP/2", () => {
+  it("takes a 1 MiB record and a 500-record batch as the first request of a new connection (larger than one socket read)", async () => {
+    const StreamName = await stream(2);
+    const fresh = (): KinesisClient => ctx.client(KinesisClient);
+    const one = fresh();
+    const put = await one.send(new PutRecordCommand({ StreamName, PartitionKey: "big", Data: new Uint8Array(1024 * 1024 - 3) }));
+    expect(put.SequenceNumber).toMatch(/^\d{56}$/);
+    one.destroy();
+    const batch = fresh();
+    const out = await batch.send(new PutRecordsCommand({ StreamName, Records: Array.from({ length: 500 }, (_, i) => ({ PartitionKey: `k${i}`, Data: new Uint8Array(1024).fill(i % 256) })) }));
+    expect(out.FailedRecordCount).toBe(0);
+    expect(out.Records).toHaveLength(500);
+    batch.destroy();
+  });
+});
+
 describe("configuration", () => {
   it("keeps a new stream CREATING for kinesis.statusDelayMs of the clock", async () => {
     const { mkdtempSync, writeFileSync } = await import("node:fs");

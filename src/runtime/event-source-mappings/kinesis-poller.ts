@@ -5,7 +5,8 @@
  * are delivered in order while shards run side by side. A failing batch blocks its shard and is
  * retried with backoff on the clock until it succeeds, MaximumRetryAttempts or
  * MaximumRecordAgeInSeconds runs out — then AWS's `KinesisBatchInfo` record goes to
- * DestinationConfig.OnFailure (SQS or SNS) and the shard moves on. BisectBatchOnFunctionError
+ * DestinationConfig.OnFailure (SQS, SNS or S3: kinesis-on-failure.ts) and the shard moves on.
+ * A stream consumer's ARN (enhanced fan-out) reads its stream's records the same way. BisectBatchOnFunctionError
  * splits a failing batch in halves; ReportBatchItemFailures resumes from the first failed record.
  * Read positions (the last sequence number handled, per shard) are kept in the mapping's row.
  * ParallelizationFactor N splits a shard into N lanes by the MD5 of the partition key: each lane has
@@ -13,12 +14,12 @@
  */
 import type { TimerHandle } from "../../core/clock.js";
 import { parseArn } from "../../core/arn.js";
-import { uuid } from "../../core/ids.js";
 import type { Scope } from "../../core/events.js";
 import type { KinesisReader, KinesisRecord } from "../../core/ports.js";
 import type { Runtime } from "../runtime.js";
 import { matchesPattern, parseFilters } from "./filter.js";
-import { filterView, firstReportedFailure, kinesisEventRecord, laneOf } from "./kinesis-records.js";
+import { sendDiscardedBatch } from "./kinesis-on-failure.js";
+import { filterView, firstReportedFailure, kinesisEventRecord, kinesisStreamArnOf, laneOf } from "./kinesis-records.js";
 import type { MappingConfig } from "./model.js";
 import { TumblingWindow, type WindowInfo } from "./tumbling-window.js";
 
@@ -302,7 +303,7 @@ export class KinesisPoller {
     const arn = parseArn(c.FunctionArn);
     try {
       const f = this.rt.resolve({ accountId: arn?.accountId ?? "", region: arn?.region ?? "" }, c.FunctionArn);
-      const result = await this.rt.invoke(f, JSON.stringify(t.event([], t.current!, true, c.EventSourceArn, cur.shardId)), { invocationType: "RequestResponse" });
+      const result = await this.rt.invoke(f, JSON.stringify(t.event([], t.current!, true, kinesisStreamArnOf(c.EventSourceArn), cur.shardId)), { invocationType: "RequestResponse" });
       if (result.functionError) return false;
     } catch (err) {
       this.rt.env.log.debug({ err, uuid: c.UUID }, "final tumbling-window invocation not processed");
@@ -327,9 +328,9 @@ export class KinesisPoller {
     try {
       const f = this.rt.resolve({ accountId: arn?.accountId ?? "", region: arn?.region ?? "" }, c.FunctionArn);
       const role = (f.config as { Role?: string }).Role ?? "";
-      const Records = records.map((r) => kinesisEventRecord(r, cur.shardId, c.EventSourceArn, role));
+      const Records = records.map((r) => kinesisEventRecord(r, cur.shardId, kinesisStreamArnOf(c.EventSourceArn), role));
       const t = cur.tumbling;
-      const payload = t?.current ? t.event(Records, t.current, false, c.EventSourceArn, cur.shardId) : { Records };
+      const payload = t?.current ? t.event(Records, t.current, false, kinesisStreamArnOf(c.EventSourceArn), cur.shardId) : { Records };
       const result = await this.rt.invoke(f, JSON.stringify(payload), { invocationType: "RequestResponse" });
       cur.lastResponse = { functionError: result.functionError, executedVersion: result.executedVersion };
       if (result.functionError) return 0;
@@ -345,32 +346,6 @@ export class KinesisPoller {
 
   /** AWS's record pointer (KinesisBatchInfo) to the on-failure destination. */
   private async onFailure(cur: ShardCursor, records: KinesisRecord[], condition: string, invokeCount: number | undefined): Promise<void> {
-    const destination = this.config.DestinationConfig?.OnFailure?.Destination;
-    if (!destination || records.length === 0) return;
-    const first = records[0]!;
-    const last = records[records.length - 1]!;
-    const pointer = {
-      requestContext: { requestId: uuid(), functionArn: this.config.FunctionArn, condition, approximateInvokeCount: invokeCount ?? 0 },
-      responseContext: { statusCode: 200, executedVersion: cur.lastResponse.executedVersion ?? "$LATEST", functionError: cur.lastResponse.functionError ?? "Unhandled" },
-      version: "1.0",
-      timestamp: new Date(this.rt.env.clock.now()).toISOString(),
-      KinesisBatchInfo: {
-        shardId: cur.shardId,
-        startSequenceNumber: first.sequenceNumber,
-        endSequenceNumber: last.sequenceNumber,
-        approximateArrivalOfFirstRecord: new Date(first.arrival).toISOString(),
-        approximateArrivalOfLastRecord: new Date(last.arrival).toISOString(),
-        batchSize: records.length,
-        streamArn: this.config.EventSourceArn,
-      },
-    };
-    try {
-      const sink = await this.rt.env.ports.get("MessageSink");
-      const body = JSON.stringify(pointer);
-      if (parseArn(destination)?.service === "sns") await sink.publishToTopic(destination, { body });
-      else await sink.sendToQueue(destination, { body });
-    } catch (err) {
-      this.rt.env.log.warn({ err, destination }, "kinesis batch failure record could not be sent");
-    }
+    await sendDiscardedBatch(this.rt, this.config, { shardId: cur.shardId, records, condition, invokeCount, lastResponse: cur.lastResponse });
   }
 }

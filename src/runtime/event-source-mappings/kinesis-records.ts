@@ -3,8 +3,15 @@ import { createHash } from "node:crypto";
 import { parseArn } from "../../core/arn.js";
 import type { KinesisRecord } from "../../core/ports.js";
 
+/** A Kinesis data stream's ARN, or a stream consumer's (enhanced fan-out: `stream/<name>/consumer/<name>:<epoch>`). */
 export function isKinesisArn(arn: string): boolean {
-  return /^arn:aws[\w-]*:kinesis:[^:]*:\d*:stream\/[^/]+$/.test(arn);
+  return /^arn:aws[\w-]*:kinesis:[^:]*:\d*:stream\/[^/]+(\/consumer\/[^/:]+:\d+)?$/.test(arn);
+}
+
+/** The stream a mapping's Kinesis source belongs to (a consumer ARN names its stream's records). */
+export function kinesisStreamArnOf(arn: string): string {
+  const at = arn.indexOf("/consumer/");
+  return at < 0 ? arn : arn.slice(0, at);
 }
 
 /** The lane of a partition key when ParallelizationFactor splits a shard into `lanes`. */
