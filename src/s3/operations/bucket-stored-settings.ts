@@ -16,6 +16,7 @@ function document(doc: unknown): Doc {
 export const [putBucketLifecycleConfiguration, getBucketLifecycleConfiguration, deleteBucketLifecycle] = subresourceOperations<Doc>({
   query: "lifecycle",
   name: "BucketLifecycleConfiguration",
+  deleteName: "DeleteBucketLifecycle",
   member: "LifecycleConfiguration",
   xmlRoot: "LifecycleConfiguration",
   parse: document,

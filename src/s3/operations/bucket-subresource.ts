@@ -24,6 +24,8 @@ export interface SubresourceSpec<T> {
   /** What GET returns when nothing is stored (instead of the missing-error), for AWS's defaults. */
   fallback?: Record<string, unknown>;
   deleteStatus?: number;
+  /** The delete operation's name when AWS's is not `Delete<name>` (DeleteBucketLifecycle). */
+  deleteName?: string;
 }
 
 export function subresourceOperations<T>(spec: SubresourceSpec<T>) {
@@ -62,7 +64,7 @@ export function subresourceOperations<T>(spec: SubresourceSpec<T>) {
     },
   });
   const del = s3Operation<{ Bucket: string }, Record<string, never>>({
-    name: `Delete${spec.name}`,
+    name: spec.deleteName ?? `Delete${spec.name}`,
     http: { method: "DELETE", path: "/{Bucket}", requiredQuery: [spec.query], status: spec.deleteStatus ?? 204 },
     handle(input, ctx) {
       const bucket = requireBucket(ctx, input.Bucket);
