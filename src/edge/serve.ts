@@ -6,20 +6,19 @@
 import { randomBytes } from "node:crypto";
 import type { HttpRequest, HttpResponse } from "../core/service.js";
 import { behaviorFor } from "./behaviors.js";
-import { ttlOf, type CachedResponse } from "./cache.js";
+import type { CachedResponse } from "./cache.js";
 import type { CacheBehavior, DistributionMeta } from "./distribution.js";
-import { functionViewerRequest, functionViewerResponse, type FunctionContext } from "./functions/associations.js";
-import { fetchOrigin } from "./origins/index.js";
+import { cachedOrOrigin, customErrorFor, lambdaErrorXCache } from "./fetch-through.js";
+import { functionViewerRequest, functionViewerResponse } from "./functions/associations.js";
+import { lambdaFor } from "./lambda-edge/associations.js";
+import { lambdaOnRequest, lambdaOnResponse, type LambdaContext } from "./lambda-edge/run.js";
 import { errorPage, pageTexts } from "./pages.js";
-import { cacheKey, policyOf, type BehaviorPolicy } from "./policies.js";
-import { EDGE_HOST, cookiesOf, originRequestOf, queryOf, viewerRequestOf, type EdgeRequest } from "./request.js";
+import { EDGE_HOST, viewerRequestOf, type EdgeRequest } from "./request.js";
 import type { EdgeState } from "./state.js";
 import type { DistributionRow } from "./store.js";
 import { listEndpoints } from "./endpoints.js";
 
 const POP = "LCL50-C1";
-/** CloudFront caches error responses for 10 seconds by default (ErrorCachingMinTTL). */
-const ERROR_TTL = 10;
 /** Largest viewer body read (bigger uploads answer 413). */
 const MAX_VIEWER_BODY = 10 * 1024 * 1024;
 
@@ -94,73 +93,48 @@ export async function serveEdge(req: HttpRequest, state: EdgeState): Promise<Htt
       return error(413, "Bad request.");
     }
   }
-  const fc: FunctionContext = { state, meta, requestId };
-  const viewer = await functionViewerRequest(fc, behavior, viewerRequestOf(req, target.uri, body));
-  if ("response" in viewer) return withEdgeHeaders(viewer.response, viewer.generated ? "FunctionGeneratedResponse" : "Error", req.method, requestId);
+  const lc: LambdaContext = { state, meta, requestId, clientIp: "127.0.0.1" };
+  const viewer = await viewerRequest(lc, behavior, viewerRequestOf(req, target.uri, body));
+  if ("response" in viewer) return withEdgeHeaders(viewer.response, viewer.xCache, req.method, requestId);
   let r = viewer.request;
   if (r.uri === "/" && config.DefaultRootObject) r = { ...r, uri: `/${config.DefaultRootObject}` };
-  const got = await cachedOrOrigin(state, target.row.account, meta, behavior, r, requestId);
+  const got = await cachedOrOrigin(lc, target.row.account, behavior, r);
   if (got.response.status >= 400) {
     const custom = customErrorFor(config, got.response.status);
     if (custom) {
       // The error page comes through its own behaviour and the cache; AWS's X-Cache says Error.
       const pageReq: EdgeRequest = { ...r, method: "GET", uri: custom.ResponsePagePath ?? r.uri, querystring: "", body: Buffer.alloc(0) };
-      const page = custom.ResponsePagePath ? await cachedOrOrigin(state, target.row.account, meta, behaviorFor(config, custom.ResponsePagePath), pageReq, requestId) : undefined;
+      const page = custom.ResponsePagePath ? await cachedOrOrigin(lc, target.row.account, behaviorFor(config, custom.ResponsePagePath), pageReq) : undefined;
       const status = custom.ResponseCode ? Number(custom.ResponseCode) : got.response.status;
       const shown = page && page.response.status < 400 ? page.response : got.response;
       return withEdgeHeaders({ ...shown, status }, "Error", req.method, requestId);
     }
-    return withEdgeHeaders(got.response, got.xCache === "LambdaGeneratedResponse" ? got.xCache : "Error", req.method, requestId, got.age);
+    return withEdgeHeaders(got.response, got.xCache === "Hit" || got.xCache === "Miss" ? "Error" : got.xCache, req.method, requestId, got.age);
   }
   // Viewer-response runs on hits too, never after an origin error.
-  const shown = await functionViewerResponse(fc, behavior, r, got.response);
-  return withEdgeHeaders(viewerNotModified(r, shown) ?? shown, got.xCache, req.method, requestId, got.age);
+  const shown = await viewerResponse(lc, behavior, r, got.response);
+  if (shown.failed) return withEdgeHeaders(shown.response, shown.xCache, req.method, requestId);
+  return withEdgeHeaders(viewerNotModified(r, shown.response) ?? shown.response, got.xCache, req.method, requestId, got.age);
 }
 
-interface CustomErrorResponse {
-  ErrorCode: number;
-  ResponsePagePath?: string;
-  ResponseCode?: string;
-  ErrorCachingMinTTL?: number;
+type ViewerStep = { request: EdgeRequest } | { response: CachedResponse; xCache: string };
+
+/** The viewer-request step: a CloudFront Function or a Lambda@Edge function (AWS allows one of them). */
+async function viewerRequest(lc: LambdaContext, behavior: CacheBehavior, r: EdgeRequest): Promise<ViewerStep> {
+  const fn = await functionViewerRequest(lc, behavior, r);
+  if ("response" in fn) return { response: fn.response, xCache: fn.generated ? "FunctionGeneratedResponse" : fn.response.status === 502 ? "FunctionValidationError" : "FunctionExecutionError" };
+  const a = lambdaFor(behavior, "viewer-request");
+  if (!a) return fn;
+  const out = await lambdaOnRequest(lc, a, "viewer-request", { ...fn.request, body: fn.request.body });
+  if ("response" in out) return { response: out.response, xCache: out.generated ? "LambdaGeneratedResponse" : lambdaErrorXCache(out.response) };
+  return { request: { ...fn.request, uri: out.request.uri, querystring: out.request.querystring, headers: out.request.headers, body: out.request.body ?? Buffer.alloc(0) } };
 }
 
-function customErrorFor(config: DistributionMeta["config"], status: number): CustomErrorResponse | undefined {
-  const items = (config.CustomErrorResponses as { Items?: CustomErrorResponse[] } | undefined)?.Items ?? [];
-  return items.find((i) => Number(i.ErrorCode) === status);
-}
-
-interface Served {
-  response: CachedResponse;
-  xCache: "Hit" | "Miss" | "RefreshHit" | "Error" | "LambdaGeneratedResponse";
-  age?: number;
-}
-
-function ttlFor(state: EdgeState, meta: DistributionMeta, policy: BehaviorPolicy, res: CachedResponse): number {
-  if (res.status >= 400) return Number(customErrorFor(meta.config, res.status)?.ErrorCachingMinTTL ?? ERROR_TTL);
-  // CloudFront caches 200, 203, 300, 301, 410 and the like; partial and empty answers are not kept here.
-  if (![200, 203, 300, 301, 302, 307, 308].includes(res.status)) return 0;
-  return ttlOf(policy.ttl, res.headers, state.env.clock.now());
-}
-
-/** A fresh cache entry (with its age), a revalidated one, else the origin's answer, stored for its TTL. */
-async function cachedOrOrigin(state: EdgeState, account: string, meta: DistributionMeta, behavior: CacheBehavior, r: EdgeRequest, requestId: string): Promise<Served> {
-  const cacheable = r.method === "GET" || r.method === "HEAD";
-  const policy = policyOf(behavior, (id) => state.cachePolicy(account, id));
-  const key = cacheKey({ uri: r.uri, query: queryOf(r.querystring), headers: r.headers, cookies: cookiesOf(r.headers.cookie) }, policy);
-  const cached = cacheable ? state.cache.get(meta.id, key) : undefined;
-  if (cached && !cached.stale) return { response: cached.response, xCache: "Hit", age: cached.age };
-  const originReq = originRequestOf(r, behavior, policy, requestId);
-  if (cached?.stale) {
-    if (cached.response.headers.etag) originReq.headers["if-none-match"] = cached.response.headers.etag;
-    else originReq.headers["if-modified-since"] = cached.response.headers["last-modified"]!;
-  }
-  const origin = (meta.config.Origins.Items ?? []).find((o) => o.Id === behavior.TargetOriginId);
-  const response = origin ? await fetchOrigin(state.env, account, origin, originReq) : errorPage(502, pageTexts.badGateway, requestId);
-  if (cached?.stale && response.status === 304) {
-    const merged = { ...cached.response.headers, ...response.headers };
-    const refreshed = state.cache.refresh(meta.id, key, ttlOf(policy.ttl, merged, state.env.clock.now()), response.headers);
-    if (refreshed) return { response: refreshed, xCache: "RefreshHit", age: 0 };
-  }
-  if (cacheable) state.cache.put(meta.id, key, r.uri, response, ttlFor(state, meta, policy, response));
-  return { response, xCache: response.status >= 400 ? "Error" : "Miss" };
+async function viewerResponse(lc: LambdaContext, behavior: CacheBehavior, r: EdgeRequest, res: CachedResponse): Promise<{ response: CachedResponse; failed: boolean; xCache: string }> {
+  const fn = await functionViewerResponse(lc, behavior, r, res);
+  if (fn.failed) return { response: fn.response, failed: true, xCache: fn.response.status === 502 ? "FunctionValidationError" : "FunctionExecutionError" };
+  const a = lambdaFor(behavior, "viewer-response");
+  if (!a) return { response: fn.response, failed: false, xCache: "" };
+  const out = await lambdaOnResponse(lc, a, "viewer-response", r, fn.response);
+  return { response: out.response, failed: out.failed, xCache: out.failed ? lambdaErrorXCache(out.response) : "" };
 }

@@ -158,17 +158,17 @@ export async function functionViewerRequest(c: FunctionContext, behavior: CacheB
 }
 
 /** A viewer-response function: may change the status, headers and cookies (not the body). */
-export async function functionViewerResponse(c: FunctionContext, behavior: CacheBehavior, r: EdgeRequest, res: CachedResponse): Promise<CachedResponse> {
+export async function functionViewerResponse(c: FunctionContext, behavior: CacheBehavior, r: EdgeRequest, res: CachedResponse): Promise<{ response: CachedResponse; failed: boolean }> {
   const arn = functionArnFor(behavior, "viewer-response");
-  if (arn === undefined) return res;
+  if (arn === undefined) return { response: res, failed: false };
   const out = await run(c, arn, "viewer-response", { viewer: { ip: r.clientIp }, request: requestEvent(r), response: responseEvent(res) });
-  if ("failure" in out) return failed(out.failure, c.requestId);
+  if ("failure" in out) return { response: failed(out.failure, c.requestId), failed: true };
   try {
     const changed = generated(out.value);
     // The body is set-only in a viewer-request; a viewer-response keeps the origin's.
-    return { status: changed.status, headers: changed.headers, body: res.body };
+    return { response: { status: changed.status, headers: changed.headers, body: res.body }, failed: false };
   } catch (err) {
-    if (err instanceof InvalidResult) return failed(502, c.requestId);
+    if (err instanceof InvalidResult) return { response: failed(502, c.requestId), failed: true };
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 /** CreateDistribution, GetDistribution, GetDistributionConfig, ListDistributions. */
 import { checkConfig, distributionSummary, distributionView, newDistributionId, newDomain, newEtag, withDefaults, type DistributionConfig, type DistributionMeta, type Json } from "../distribution.js";
 import { aliasesOf } from "../aliases.js";
+import { checkLambdaAssociations } from "../lambda-edge/associations.js";
 import { edgeErrors } from "../errors.js";
 import type { RequestContext } from "../../core/context.js";
 import { edgeOperation, fromRow, maxItemsOf, loadDistribution, saveDistribution, type EdgeState } from "../state.js";
@@ -14,8 +15,10 @@ function locationOf(id: string): string {
 }
 
 /** Create and CreateWithTags: a new distribution, or the same one for the same request again. */
-export function createFrom(ctx: RequestContext, state: EdgeState, input: DistributionConfig, tags: Record<string, string>): Json {
+export async function createFrom(ctx: RequestContext, state: EdgeState, input: DistributionConfig, tags: Record<string, string>): Promise<Json> {
   checkConfig(input);
+  await checkLambdaAssociations(input, () => state.env.ports.get("FunctionInvoker"));
+  // Same caller reference, aliases: read after the wait.
   const config = withDefaults(input);
   const same = state.sql.byCallerRef.get(ctx.accountId, config.CallerReference);
   if (same) {

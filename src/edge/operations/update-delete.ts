@@ -1,12 +1,16 @@
 /** UpdateDistribution (replaces the whole config) and DeleteDistribution, both behind If-Match. */
 import { checkConfig, distributionView, newEtag, withDefaults, type DistributionConfig, type Json } from "../distribution.js";
 import { aliasesOf } from "../aliases.js";
+import { checkLambdaAssociations } from "../lambda-edge/associations.js";
 import { edgeErrors } from "../errors.js";
 import { checkIfMatch, edgeOperation, loadDistribution, saveDistribution } from "../state.js";
 
 export const updateDistribution = edgeOperation<{ Id: string; IfMatch?: string; DistributionConfig: DistributionConfig }, Json>({
   name: "UpdateDistribution",
-  handle(input, ctx, state) {
+  async handle(input, ctx, state) {
+    checkIfMatch(input.IfMatch, loadDistribution(ctx, state, input.Id).etag);
+    await checkLambdaAssociations(input.DistributionConfig, () => state.env.ports.get("FunctionInvoker"));
+    // Read again after the wait: If-Match is checked against the ETag current when the config is stored.
     const { meta, etag } = loadDistribution(ctx, state, input.Id);
     checkIfMatch(input.IfMatch, etag);
     checkConfig(input.DistributionConfig);
