@@ -5,7 +5,7 @@
  */
 import { DynamoDBClient, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { PutObjectCommand, GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { PutObjectCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import sharp from "sharp";
 import { resolve } from "node:path";
@@ -81,5 +81,23 @@ describe("examples", () => {
       await aws.clock.advance(200_000);
       const [dead] = await drain(client(SQSClient, aws), out.dlq!);
       expect(JSON.parse(dead!.Body!)).toEqual({ fail: true });
+    }));
+
+  it("clickstream: API requests reach the click counts through Kinesis and S3 through Firehose", () =>
+    withExample("clickstream", async (aws, out) => {
+      for (let n = 0; n < 20; n++) {
+        const res = await fetch(`${out.url}/clicks`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ user: n % 2 ? "ana" : "bo", n }) });
+        expect(res.status).toBe(200);
+      }
+      await aws.settle();
+      const counts = (await client(DynamoDBClient, aws).send(new ScanCommand({ TableName: "click-counts" }))).Items?.map((i) => [i.user!.S, i.clicks!.N]).sort();
+      expect(counts).toEqual([["ana", "10"], ["bo", "10"]]);
+      await aws.clock.advance(61_000);
+      await aws.settle();
+      const s3 = client(S3Client, aws);
+      const keys = (await s3.send(new ListObjectsV2Command({ Bucket: "clicks-lake", Prefix: "events/" }))).Contents?.map((c) => c.Key!) ?? [];
+      let lines = 0;
+      for (const Key of keys) lines += (await (await s3.send(new GetObjectCommand({ Bucket: "clicks-lake", Key }))).Body!.transformToString()).trim().split("\n").length;
+      expect(lines).toBe(20);
     }));
 });
