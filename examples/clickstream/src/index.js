@@ -1,5 +1,6 @@
 // Triggered by the clicks stream: counts each user's clicks in DynamoDB.
 import { DynamoDBClient, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { Buffer } from "node:buffer";
 import process from "node:process";
 
 const ddb = new DynamoDBClient({});
