@@ -1,3 +1,4 @@
+import { enforceIam } from "./auth/enforce.js";
 import type { BlobStore } from "./blobs.js";
 import type { EventBus } from "./bus.js";
 import type { Clock } from "./clock.js";
@@ -169,6 +170,7 @@ function toService(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, reso
 }
 
 function runApi(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, resolution: ApiResolution, def: ServiceDef): Dispatched | Promise<Dispatched> {
+  const signedPath = req.rawPath;
   // Virtual-hosted style (`bucket.s3.localhost`): the host's label becomes the first path segment.
   for (const host of resolution.api.hosts ?? []) {
     const label = host.exec(req.host)?.groups?.bucket;
@@ -191,11 +193,14 @@ function runApi(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, resolut
     Object.assign(response.headers, ctx.responseHeaders);
     return { response, service, operation: op.name };
   };
-  const handle = (decoded: Decoded): Dispatched | Promise<Dispatched> => {
+  const handle = (decoded: Decoded, enforced = false): Dispatched | Promise<Dispatched> => {
     const op = decoded.op;
     ctx.operation = op.name;
     ctx.bodyText = decoded.text;
     input = decoded.input;
+    // --enforce-iam: signature and policies checked before the operation runs (synchronous when cached).
+    const gate = !enforced && (env.settings.enforceIam === "on" || env.settings.enforceIam === "strict") ? enforceIam(env, { req, ctx, service: resolution.service, api, op, input: decoded.input, signedPath }) : undefined;
+    if (gate) return gate.then(() => handle(decoded, true)).catch(fail);
     const output = op.handle(decoded.input as never, ctx, env.registry.stateOf(service) as never);
     if (output instanceof Promise) return output.then((o: unknown) => answer(op, o)).catch(fail);
     return answer(op, output);

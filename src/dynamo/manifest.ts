@@ -13,5 +13,6 @@ export const dynamoManifest: ServiceManifest = {
     },
   ],
   config: { dynamodb: () => import("./config-schema.js").then((m) => m.dynamodbConfigSchema()) },
+  authorization: () => import("./iam-authorization.js").then((m) => m.dynamoAuthorization),
   load: () => import("./index.js").then((m) => m.service),
 };

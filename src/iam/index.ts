@@ -5,8 +5,8 @@
  * Cognito identity pools ask it whether a role's trust policy lets a principal assume it.
  *
  * Gaps:
- * - Nothing enforces identity policies yet (`--enforce-iam` is not wired): the evaluator in
- *   `policy/` decides trust policies only.
+ * - `--enforce-iam`: resource-based policies (bucket, queue, function policies), groups, SCPs and
+ *   AWS managed policies' documents take no part in decisions; same-account requests only.
  * - Groups, instance profiles, OIDC/SAML providers, policy
  *   version deletion and default switching, tagging operations, user deletion and
  *   access key listing are not implemented.
@@ -14,8 +14,10 @@
  *   are not vendored.
  */
 import { coralValidation } from "../core/models/index.js";
+import type { OperationDef } from "../core/service.js";
+import { principalPolicies } from "./authorize.js";
 import { iamOperations } from "./operations/index.js";
-import { createIamState, iamService } from "./state.js";
+import { createIamState, iamService, type IamState } from "./state.js";
 import { migrations } from "./store.js";
 import { roleTrust } from "./trust.js";
 
@@ -29,11 +31,32 @@ export const service = iamService({
       endpointName: "iam",
       xmlNamespace: "https://iam.amazonaws.com/doc/2010-05-08/",
       model: { service: "iam", style: coralValidation("ValidationError") },
-      operations: iamOperations,
+      operations: iamOperations.map(invalidatingCompiledPolicies),
     },
   ],
   createState: (env) => createIamState(env),
   start(env, state) {
     env.ports.provide("RoleTrust", roleTrust(state));
+    env.ports.provide("PrincipalPolicies", principalPolicies(state));
+  },
+  afterRestore(_env, state) {
+    state.generation++;
   },
 });
+
+/** Every operation that may change policies, attachments, roles or keys moves the generation (compiled policies are then rebuilt). */
+function invalidatingCompiledPolicies(op: OperationDef<never, never>): OperationDef<never, never> {
+  if (/^(Get|List)/.test(op.name)) return op;
+  return {
+    ...op,
+    handle(input, ctx, state?: never) {
+      const iam = state as unknown as IamState;
+      iam.generation++;
+      try {
+        return op.handle(input, ctx, state);
+      } finally {
+        iam.generation++;
+      }
+    },
+  };
+}

@@ -3,15 +3,27 @@ import { randomBytes } from "node:crypto";
 import { AwsError } from "../core/errors.js";
 import type { ServiceEnv } from "../core/service.js";
 import { serviceWithState } from "../core/service.js";
+import type { PolicyDocument } from "./policy/document.js";
 import { IamStatements } from "./store.js";
 
 export interface IamState {
   sql: IamStatements;
   env: ServiceEnv;
+  /** Moves on every change IAM makes (and on restore/reset): compiled policies older than it are stale. */
+  generation: number;
+  /** Enforcement's compiled policies per principal (see authorize.ts). */
+  compiled: Map<string, CompiledPrincipal>;
+  sessionPolicies: Map<string, PolicyDocument>;
+}
+
+export interface CompiledPrincipal {
+  generation: number;
+  identity: PolicyDocument[];
+  boundary?: PolicyDocument;
 }
 
 export function createIamState(env: ServiceEnv): IamState {
-  return { sql: new IamStatements(env.store), env };
+  return { sql: new IamStatements(env.store), env, generation: 0, compiled: new Map(), sessionPolicies: new Map() };
 }
 
 export const { service: iamService, operation: iamOperation } = serviceWithState<IamState>();

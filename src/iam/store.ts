@@ -21,6 +21,14 @@ export const migrations: Migration[] = [
         id TEXT PRIMARY KEY, account TEXT NOT NULL, user TEXT NOT NULL COLLATE NOCASE, secret TEXT NOT NULL, status TEXT NOT NULL, created INTEGER NOT NULL);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE iam_user_policies (
+        account TEXT NOT NULL, user TEXT NOT NULL COLLATE NOCASE, name TEXT NOT NULL COLLATE NOCASE, document TEXT NOT NULL,
+        PRIMARY KEY (account, user, name));
+    `,
+  },
 ];
 
 export class IamStatements {
@@ -49,6 +57,10 @@ export class IamStatements {
   readonly putKey: Stmt;
   readonly key: Stmt<{ id: string; account: string; user: string; secret: string; status: string; created: number }>;
   readonly keysOf: Stmt<{ n: number }>;
+  readonly putUserPolicy: Stmt;
+  readonly userPolicy: Stmt<{ name: string; document: string }>;
+  readonly userPolicies: Stmt<{ name: string; document: string }>;
+  readonly deleteUserPolicy: Stmt;
 
   constructor(store: Store) {
     this.putRole = store.stmt("INSERT OR REPLACE INTO iam_roles (account, name, meta) VALUES (?, ?, ?)");
@@ -76,5 +88,9 @@ export class IamStatements {
     this.putKey = store.stmt("INSERT INTO iam_access_keys (id, account, user, secret, status, created) VALUES (?, ?, ?, ?, ?, ?)");
     this.key = store.stmt("SELECT * FROM iam_access_keys WHERE id = ?");
     this.keysOf = store.stmt("SELECT COUNT(*) AS n FROM iam_access_keys WHERE account = ? AND user = ?");
+    this.putUserPolicy = store.stmt("INSERT OR REPLACE INTO iam_user_policies (account, user, name, document) VALUES (?, ?, ?, ?)");
+    this.userPolicy = store.stmt("SELECT name, document FROM iam_user_policies WHERE account = ? AND user = ? AND name = ?");
+    this.userPolicies = store.stmt("SELECT name, document FROM iam_user_policies WHERE account = ? AND user = ? ORDER BY name");
+    this.deleteUserPolicy = store.stmt("DELETE FROM iam_user_policies WHERE account = ? AND user = ? AND name = ?");
   }
 }

@@ -9,14 +9,16 @@
  * - Tokens of providers other than local Cognito user pools cannot be verified offline: GetId accepts
  *   them when the pool lists the provider, keyed by their `sub`. AssumeRoleWithWebIdentity accepts only
  *   Cognito Identity's own tokens and local user pools' tokens.
- * - Enhanced-flow guest sessions are not scoped down by AWS's session policy yet (nothing enforces IAM).
- * - Session policies (Policy, PolicyArns) and tags of AssumeRole are accepted and not kept.
+ * - AssumeRole's PolicyArns and session tags are accepted and not kept (its Policy is kept and
+ *   applied under --enforce-iam).
  *
  * By design:
  * - Roles and their trust policies are IAM's (RoleTrust port): a role must exist and trust the
  *   caller, as on AWS.
  */
+import { requestAuthenticator } from "../core/auth/authenticator.js";
 import { coralValidation } from "../core/models/index.js";
+import { credentialResolver } from "./resolver.js";
 import { migrations } from "./store.js";
 import { identityOperations } from "./operations/index.js";
 import { assumeRole, assumeRoleWithWebIdentity, getCallerIdentity, getSessionToken } from "./sts/operations.js";
@@ -44,4 +46,11 @@ export const service = identityService({
     },
   ],
   createState: (env) => createIdentityState(env),
+  start(env, state) {
+    env.ports.provide("CredentialResolver", credentialResolver(state));
+    env.ports.provide("RequestAuthenticator", requestAuthenticator(env));
+  },
+  afterRestore(_env, state) {
+    state.resolved.clear();
+  },
 });

@@ -14,5 +14,7 @@ export const identityManifest: ServiceManifest = {
     // AssumeRoleWithWebIdentity and AssumeRoleWithSAML are sent unsigned.
     { id: "sts", protocol: "awsQuery", endpointName: "sts", signingNames: ["sts"], queryActions: ["AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"] },
   ],
+  provides: ["CredentialResolver", "RequestAuthenticator"],
+  authorization: () => import("./iam-authorization.js").then((m) => m.identityAuthorization),
   load: () => import("./index.js").then((m) => m.service),
 };

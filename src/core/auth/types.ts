@@ -3,6 +3,7 @@
  * the IAM actions it needs, on which resource ARNs, with which service condition keys. A service
  * offers it through its manifest (`ServiceManifest.authorization`), in a file of its own.
  */
+import type { RequestContext } from "../context.js";
 import type { AwsError } from "../errors.js";
 
 export type ConditionValues = Record<string, string | string[]>;
@@ -27,6 +28,8 @@ export interface AuthorizationQuery {
   region: string;
   /** The service's own state (`ServiceDef.createState`). */
   state: unknown;
+  /** The request's context (for services that find their state through it). */
+  ctx: RequestContext;
 }
 
 export interface ServiceAuthorization {

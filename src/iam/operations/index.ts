@@ -2,6 +2,7 @@ import { attachRolePolicy, detachRolePolicy, listAttachedRolePolicies } from "./
 import { createPolicy, createPolicyVersion, deletePolicy, getPolicy, getPolicyVersion, listPolicies } from "./policies.js";
 import { deleteRolePolicy, getRolePolicy, listRolePolicies, putRolePolicy } from "./role-policies.js";
 import { createRole, deleteRole, deleteRolePermissionsBoundary, getRole, listRoles, putRolePermissionsBoundary, updateAssumeRolePolicy } from "./roles.js";
+import { deleteUserPolicy, getUserPolicy, listUserPolicies, putUserPolicy } from "./user-policies.js";
 import { createAccessKey, createUser, getUser } from "./users.js";
 
 export const iamOperations = [
@@ -28,4 +29,8 @@ export const iamOperations = [
   createUser,
   getUser,
   createAccessKey,
+  putUserPolicy,
+  getUserPolicy,
+  deleteUserPolicy,
+  listUserPolicies,
 ];

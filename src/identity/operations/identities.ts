@@ -55,7 +55,8 @@ export const getCredentialsForIdentity = identityOperation<GetCredentialsForIden
           identityPoolId: pool.IdentityPoolId,
           source: "cognito-identity",
           amr: logins.length === 0 ? "unauthenticated" : "authenticated",
-          // Enhanced-flow guest sessions carry AWS's scope-down session policy (for enforcement, not applied yet).
+          ...(logins.length > 0 ? { providers: logins.map((l) => l.provider).join(" ") } : {}),
+          // Enhanced-flow guest sessions carry AWS's scope-down session policy (applied under --enforce-iam).
           ...(logins.length === 0 ? { sessionPolicy: "cognito-identity-guest-scope-down" } : {}),
         },
       },

@@ -68,7 +68,7 @@ export const assumeRole = identityOperation<AssumeRoleRequest, AssumeRoleRespons
       throw new AwsError("ValidationError", "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
     }
     checkDuration(seconds, verdict);
-    const { creds, principal } = assumed(state, ctx, input.RoleArn!, verdict, input.RoleSessionName!, seconds, { source: "sts", sourceArn: caller.arn });
+    const { creds, principal } = assumed(state, ctx, input.RoleArn!, verdict, input.RoleSessionName!, seconds, { source: "sts", sourceArn: caller.arn, ...(input.Policy !== undefined ? { policy: input.Policy } : {}) });
     return {
       Credentials: wire(creds),
       AssumedRoleUser: { AssumedRoleId: principal.userId, Arn: principal.arn },
@@ -87,7 +87,7 @@ export const assumeRoleWithWebIdentity = identityOperation<AssumeRoleWithWebIden
     if (!verdict) throw accessDenied("Not authorized to perform sts:AssumeRoleWithWebIdentity");
     const seconds = input.DurationSeconds ?? 3600;
     checkDuration(seconds, verdict);
-    const { creds, principal } = assumed(state, ctx, input.RoleArn!, verdict, input.RoleSessionName!, seconds, { source: "sts-web-identity", provider: token.provider, subject: token.subject });
+    const { creds, principal } = assumed(state, ctx, input.RoleArn!, verdict, input.RoleSessionName!, seconds, { source: "sts-web-identity", provider: token.provider, subject: token.subject, audience: token.audience });
     return {
       Credentials: wire(creds),
       SubjectFromWebIdentityToken: token.subject,

@@ -1,0 +1,145 @@
+/**
+ * `--enforce-iam on|strict`: before an operation runs, a request signed with a key local-aws
+ * issued (identity pools and STS: ASIA keys; IAM CreateAccessKey: AKIA keys) has its signature,
+ * session token, clock skew (wall clock) and expiry (the server's clock) checked, then each
+ * permission the service declares for the operation is authorized by IAM (identity policies ∩
+ * boundary ∩ session policies). Other keys act as the account's root under `on`; `strict` refuses
+ * them unless they are a 12-digit account id (the local convention for the account's own keys).
+ * Everything is cached (ports, declarations, signing keys, compiled policies in IAM), so a
+ * request whose body is in memory is checked synchronously.
+ */
+import { realTime, type Clock } from "../clock.js";
+import type { RequestContext } from "../context.js";
+import { commonErrors } from "../errors.js";
+import type { CredentialResolver, PrincipalPolicies, ResolvedCredentials } from "../ports.js";
+import { DEFAULT_MAX_BODY } from "../protocols/codec.js";
+import type { ApiDef, HttpRequest, OperationDef, PortRegistry, ServiceManifest } from "../service.js";
+import type { Settings } from "../settings.js";
+import * as errors from "./errors.js";
+import { verifySignature, type VerifyState } from "./verify.js";
+import type { ServiceAuthorization } from "./types.js";
+
+export interface EnforceEnv {
+  settings: Settings;
+  clock: Clock;
+  registry: PortRegistry & { stateOf(service: string): unknown };
+}
+
+export interface IssuerPorts {
+  resolver: CredentialResolver;
+  policies: PrincipalPolicies;
+}
+
+interface EnforcerState extends VerifyState {
+  ports?: IssuerPorts;
+  /** Per service name: its declaration, or null when it has none. */
+  declarations: Map<string, ServiceAuthorization | null>;
+}
+
+/** Per server (keyed by its registry): nothing is shared between two servers in one process. */
+const enforcers = new WeakMap<object, EnforcerState>();
+
+function enforcerOf(env: EnforceEnv): EnforcerState {
+  let st = enforcers.get(env.registry);
+  if (!st) enforcers.set(env.registry, (st = { declarations: new Map(), keys: undefined }));
+  return st;
+}
+
+export async function issuerPorts(st: { ports?: IssuerPorts }, registry: PortRegistry): Promise<IssuerPorts> {
+  st.ports ??= { resolver: await registry.get("CredentialResolver"), policies: await registry.get("PrincipalPolicies") };
+  return st.ports;
+}
+
+/** The credentials local-aws issued under this key id, or undefined. */
+export function issuedCredentials(ports: IssuerPorts, accessKeyId: string): ResolvedCredentials | undefined {
+  if (accessKeyId.startsWith("ASIA")) return ports.resolver.resolve(accessKeyId);
+  if (accessKeyId.startsWith("AKIA")) return ports.policies.accessKey(accessKeyId);
+  return undefined;
+}
+
+export interface EnforcedRequest {
+  req: HttpRequest;
+  ctx: RequestContext;
+  service: ServiceManifest;
+  api: ApiDef;
+  op: OperationDef<never, never>;
+  input: Record<string, unknown>;
+  /** The path as the client signed it (before a virtual-hosted bucket was moved into it). */
+  signedPath: string;
+}
+
+/** Resolves (or returns undefined synchronously) when the request may proceed; throws AWS's error otherwise. */
+export function enforceIam(env: EnforceEnv, r: EnforcedRequest): void | Promise<void> {
+  const key = r.ctx.accessKeyId;
+  if (!key) return;
+  const mode = env.settings.enforceIam;
+  const issuedShape = key.startsWith("ASIA") || key.startsWith("AKIA");
+  if (!issuedShape && mode !== "strict") return;
+  const st = enforcerOf(env);
+  if (!st.ports) return issuerPorts(st, env.registry).then(() => enforceIam(env, r));
+  const creds = issuedCredentials(st.ports, key);
+  const style = errors.styleOf(r.api.protocol);
+  if (!creds) {
+    if (mode === "strict" && !/^\d{12}$/.test(key)) throw errors.unknownAccessKey(style, key);
+    return;
+  }
+  const body = payloadOf(r);
+  if (body instanceof Promise) return body.then((b) => verifiedThenAuthorized(env, st, r, creds, b));
+  return verifiedThenAuthorized(env, st, r, creds, body);
+}
+
+/** The body when the payload hash must be computed from it; "unsigned" for streamed payloads. */
+function payloadOf(r: EnforcedRequest): Buffer | "header" | "unsigned" | Promise<Buffer> {
+  if (r.req.headers["x-amz-content-sha256"] !== undefined || r.req.query.has("X-Amz-Signature")) return "header";
+  if (r.op.http?.streaming) return "unsigned";
+  const limit = r.api.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const tooLarge = (): Error => commonErrors.requestTooLarge(limit);
+  return r.req.readBodyNow(limit, tooLarge) ?? r.req.readBody(limit, tooLarge);
+}
+
+function verifiedThenAuthorized(env: EnforceEnv, st: EnforcerState, r: EnforcedRequest, creds: ResolvedCredentials, body: Buffer | "header" | "unsigned"): void | Promise<void> {
+  const style = errors.styleOf(r.api.protocol);
+  verifySignature(st, { method: r.req.method, rawPath: r.signedPath, rawQuery: r.req.rawQuery, headers: r.req.headers }, r.req.query, creds, {
+    style,
+    body,
+    now: env.clock.now(),
+    wallNow: realTime.now(),
+  });
+  r.ctx.accountId = creds.account;
+  if (creds.principalArn.endsWith(":root")) return;
+  const declared = st.declarations.get(r.service.name);
+  if (declared === undefined) {
+    const load = r.service.authorization;
+    if (!load) {
+      st.declarations.set(r.service.name, null);
+      return;
+    }
+    return load().then((d) => {
+      st.declarations.set(r.service.name, d);
+      authorize(env, st, r, creds, d);
+    });
+  }
+  if (declared) authorize(env, st, r, creds, declared);
+}
+
+function authorize(env: EnforceEnv, st: EnforcerState, r: EnforcedRequest, creds: ResolvedCredentials, declared: ServiceAuthorization): void {
+  const targets = declared.targets({ api: r.api.id, operation: r.op.name, input: r.input, accountId: r.ctx.accountId, region: r.ctx.region, state: env.registry.stateOf(r.service.name), ctx: r.ctx });
+  if (!targets || targets.length === 0) return;
+  const now = env.clock.now();
+  const base: Record<string, string | string[] | undefined> = {
+    ...creds.contextKeys,
+    "aws:CurrentTime": new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    "aws:EpochTime": String(Math.floor(now / 1000)),
+    "aws:RequestedRegion": r.ctx.region,
+    "aws:SecureTransport": r.req.endpoint.startsWith("https:") ? "true" : "false",
+  };
+  for (const target of targets) {
+    const context = target.context ? { ...base, ...target.context } : base;
+    const decision = st.ports!.policies.authorize(creds, target.action, target.resource, context);
+    if (decision.allowed) continue;
+    const action = declared.actionInMessage?.(r.api.id, target.action) ?? target.action;
+    const reason = (decision.reason ?? `because no identity-based policy allows the ${target.action} action`).replace(target.action, action);
+    const message = `User: ${creds.principalArn} is not authorized to perform: ${action} on resource: ${target.resource} ${reason}`;
+    throw declared.accessDenied?.(r.api.id, message) ?? errors.accessDenied(errors.styleOf(r.api.protocol), message);
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * SigV4 signature verification (header `Authorization: AWS4-HMAC-SHA256 ...` or a presigned URL's
+ * `X-Amz-*` query): the canonical request as AWS builds it, the signing key derived from the
+ * secret (cached per key, day, region and service), and a constant-time comparison.
+ */
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+
+export interface SignatureParts {
+  accessKeyId: string;
+  /** `yyyymmdd` of the credential scope. */
+  date: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+  /** `yyyymmddThhmmssZ` (X-Amz-Date), or undefined when only a `Date` header dates the request. */
+  amzDate: string | undefined;
+  presigned: boolean;
+  /** Presigned URLs: X-Amz-Expires in seconds. */
+  expires?: number;
+  sessionToken: string | undefined;
+}
+
+export interface SignableRequest {
+  method: string;
+  rawPath: string;
+  rawQuery: string;
+  headers: Record<string, string | undefined>;
+}
+
+/** Why a signature could not even be read (AWS's IncompleteSignature cases). */
+export class IncompleteSignature extends Error {}
+
+const HEADER = /^AWS4-HMAC-SHA256\s+(.*)$/s;
+
+function headerFields(text: string): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const part of text.split(",")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+/** The signature of a request, or undefined when it carries none (SigV2 and anonymous requests). */
+export function signatureOf(req: SignableRequest, query: URLSearchParams): SignatureParts | undefined {
+  const auth = req.headers.authorization;
+  if (auth !== undefined) {
+    const m = HEADER.exec(auth);
+    if (!m) return undefined;
+    const f = headerFields(m[1]!);
+    if (!f.Credential || !f.SignedHeaders || !f.Signature) {
+      const missing = !f.Credential ? "Credential" : !f.SignedHeaders ? "SignedHeaders" : "Signature";
+      throw new IncompleteSignature(`Authorization header requires '${missing}' parameter. Authorization=${auth.slice(0, 200)}`);
+    }
+    const scope = f.Credential.split("/");
+    if (scope.length !== 5 || scope[4] !== "aws4_request") throw new IncompleteSignature(`Authorization header requires a valid Credential. Authorization=${auth.slice(0, 200)}`);
+    return {
+      accessKeyId: scope[0]!,
+      date: scope[1]!,
+      region: scope[2]!,
+      service: scope[3]!,
+      signedHeaders: f.SignedHeaders.split(";"),
+      signature: f.Signature,
+      amzDate: req.headers["x-amz-date"],
+      presigned: false,
+      sessionToken: req.headers["x-amz-security-token"],
+    };
+  }
+  if (query.get("X-Amz-Algorithm") !== "AWS4-HMAC-SHA256") return undefined;
+  const credential = query.get("X-Amz-Credential");
+  const signature = query.get("X-Amz-Signature");
+  const signed = query.get("X-Amz-SignedHeaders");
+  const amzDate = query.get("X-Amz-Date");
+  if (!credential || !signature || !signed || !amzDate) throw new IncompleteSignature("Query-string authentication requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.");
+  const scope = credential.split("/");
+  if (scope.length !== 5) throw new IncompleteSignature("Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
+  const expires = query.get("X-Amz-Expires");
+  return {
+    accessKeyId: scope[0]!,
+    date: scope[1]!,
+    region: scope[2]!,
+    service: scope[3]!,
+    signedHeaders: signed.split(";"),
+    signature,
+    amzDate,
+    presigned: true,
+    ...(expires !== null ? { expires: Number(expires) } : {}),
+    sessionToken: query.get("X-Amz-Security-Token") ?? undefined,
+  };
+}
+
+/** RFC 3986 encoding as SigV4 wants it (what the SDKs' `escapeUri` does). */
+export function escapeUri(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Every service but S3 normalises the path and encodes it once more; S3 signs it as sent. */
+export function canonicalPath(rawPath: string, service: string): string {
+  if (service === "s3") return rawPath || "/";
+  const segments: string[] = [];
+  for (const segment of rawPath.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") segments.pop();
+    else segments.push(segment);
+  }
+  const normalized = `${rawPath.startsWith("/") ? "/" : ""}${segments.join("/")}${segments.length > 0 && rawPath.endsWith("/") ? "/" : ""}`;
+  return escapeUri(normalized).replace(/%2F/g, "/") || "/";
+}
+
+export function canonicalQuery(rawQuery: string): string {
+  if (rawQuery === "") return "";
+  const pairs: [string, string][] = [];
+  for (const part of rawQuery.split("&")) {
+    if (part === "") continue;
+    const eq = part.indexOf("=");
+    const key = escapeUri(decode(eq < 0 ? part : part.slice(0, eq)));
+    if (key === "X-Amz-Signature") continue;
+    pairs.push([key, escapeUri(decode(eq < 0 ? "" : part.slice(eq + 1).replace(/\+/g, "%20")))]);
+  }
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return pairs.map(([k, v]) => `${k}=${v}`).join("&");
+}
+
+function headerValue(value: string | undefined): string {
+  return (value ?? "").replace(/[\r\n]/g, " ").replace(/[ \t]+/g, " ").trim();
+}
+
+export function canonicalRequest(req: SignableRequest, parts: SignatureParts, payloadHash: string): string {
+  const headers = parts.signedHeaders.map((name) => `${name}:${headerValue(req.headers[name])}`).join("\n");
+  return `${req.method}\n${canonicalPath(req.rawPath, parts.service)}\n${canonicalQuery(req.rawQuery)}\n${headers}\n\n${parts.signedHeaders.join(";")}\n${payloadHash}`;
+}
+
+export function sha256Hex(data: string | Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+export const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/** Derives signing keys, remembering the last few hundred (a client signs with the same scope all day). */
+export class SigningKeys {
+  private keys = new Map<string, Buffer>();
+
+  key(secret: string, date: string, region: string, service: string): Buffer {
+    const id = `${date}/${region}/${service}/${secret}`;
+    let key = this.keys.get(id);
+    if (!key) {
+      key = createHmac("sha256", `AWS4${secret}`).update(date).digest();
+      for (const part of [region, service, "aws4_request"]) key = createHmac("sha256", key).update(part).digest();
+      if (this.keys.size >= 512) this.keys.clear();
+      this.keys.set(id, key);
+    }
+    return key;
+  }
+}
+
+export interface Computed {
+  signature: string;
+  canonicalRequest: string;
+  stringToSign: string;
+}
+
+/** The signature the request should carry given the secret, and the texts it was computed from. */
+export function expectedSignature(req: SignableRequest, parts: SignatureParts, payloadHash: string, signingKey: Buffer): Computed {
+  const canonical = canonicalRequest(req, parts, payloadHash);
+  const stringToSign = `AWS4-HMAC-SHA256\n${parts.amzDate ?? ""}\n${parts.date}/${parts.region}/${parts.service}/aws4_request\n${sha256Hex(canonical)}`;
+  return { signature: createHmac("sha256", signingKey).update(stringToSign).digest("hex"), canonicalRequest: canonical, stringToSign };
+}
+
+/** Constant-time comparison of two texts (their lengths are not secret). */
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** `20250101T000000Z` → ms; NaN when it is not one. */
+export function parseAmzDate(text: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : NaN;
+}
+
+export function amzDateOf(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+}

@@ -1,0 +1,76 @@
+/**
+ * Checks one request's signature against credentials local-aws issued, in AWS's order: the
+ * signature must be readable, the credentials unexpired (on the server's clock), the request
+ * dated within the allowed skew of the wall clock (15 minutes, Lambda 5; a presigned URL within
+ * its X-Amz-Expires, at most 7 days), the session token the one issued with the key, and the
+ * signature the one the secret gives (compared in constant time).
+ */
+import { AwsError } from "../errors.js";
+import type { ResolvedCredentials } from "../ports.js";
+import * as errors from "./errors.js";
+import { EMPTY_SHA256, expectedSignature, IncompleteSignature, parseAmzDate, sameSecret, sha256Hex, signatureOf, SigningKeys, type SignableRequest, type SignatureParts } from "./sigv4-verify.js";
+
+export interface VerifyState {
+  keys: SigningKeys | undefined;
+}
+
+export interface VerifyOptions {
+  style: errors.ErrorStyle;
+  /** The body to hash, "header" when x-amz-content-sha256 (or a presigned URL) names the payload hash, "unsigned" for a streamed body. */
+  body: Buffer | "header" | "unsigned";
+  /** The server's clock (credential expiry). */
+  now: number;
+  /** The wall clock (the client signed with it). */
+  wallNow: number;
+}
+
+const MAX_PRESIGN_SECONDS = 604_800;
+
+function readSignature(req: SignableRequest, query: URLSearchParams, style: errors.ErrorStyle): SignatureParts | undefined {
+  try {
+    return signatureOf(req, query);
+  } catch (err) {
+    if (err instanceof IncompleteSignature) throw errors.incompleteSignature(style, err.message);
+    throw err;
+  }
+}
+
+function payloadHash(req: SignableRequest, query: URLSearchParams, parts: SignatureParts, body: VerifyOptions["body"]): string {
+  if (parts.presigned) return query.get("X-Amz-Content-Sha256") ?? req.headers["x-amz-content-sha256"] ?? "UNSIGNED-PAYLOAD";
+  if (body === "header") return req.headers["x-amz-content-sha256"] ?? "UNSIGNED-PAYLOAD";
+  if (body === "unsigned") return "UNSIGNED-PAYLOAD";
+  return body.length === 0 ? EMPTY_SHA256 : sha256Hex(body);
+}
+
+function checkTime(req: SignableRequest, parts: SignatureParts, o: VerifyOptions): void {
+  const signedAt = parts.amzDate !== undefined ? parseAmzDate(parts.amzDate) : Date.parse(req.headers.date ?? "");
+  if (Number.isNaN(signedAt)) {
+    throw errors.incompleteSignature(o.style, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  }
+  const skew = parts.service === "lambda" ? 300_000 : 900_000;
+  if (parts.presigned) {
+    const seconds = parts.expires ?? NaN;
+    if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_PRESIGN_SECONDS) {
+      if (o.style === "xml") throw new AwsError("AuthorizationQueryParametersError", "X-Amz-Expires must be less than a week (in seconds) that is 604800", { status: 400 });
+      throw errors.incompleteSignature(o.style, "X-Amz-Expires must be less than a week (in seconds) that is 604800");
+    }
+    if (signedAt - o.wallNow > skew) throw errors.requestTooSkewed(o.style, signedAt, o.wallNow, skew);
+    if (o.wallNow > signedAt + seconds * 1000) throw errors.presignExpired(o.style, signedAt + seconds * 1000, o.wallNow, seconds);
+    return;
+  }
+  if (Math.abs(o.wallNow - signedAt) > skew) throw errors.requestTooSkewed(o.style, signedAt, o.wallNow, skew);
+}
+
+/** Throws AWS's error when the request is not signed by these credentials; returns otherwise. */
+export function verifySignature(st: VerifyState, req: SignableRequest, query: URLSearchParams, creds: ResolvedCredentials, o: VerifyOptions): void {
+  const parts = readSignature(req, query, o.style);
+  if (!parts) throw errors.signatureMismatch(o.style, { accessKeyId: creds.accessKeyId, signatureProvided: "", stringToSign: "", canonicalRequest: "" });
+  if (creds.expiration !== undefined && creds.expiration <= o.now) throw errors.expiredToken(o.style);
+  checkTime(req, parts, o);
+  if (creds.sessionToken !== undefined && (parts.sessionToken === undefined || !sameSecret(parts.sessionToken, creds.sessionToken))) throw errors.invalidToken(o.style);
+  const key = (st.keys ??= new SigningKeys()).key(creds.secretAccessKey, parts.date, parts.region, parts.service);
+  const expected = expectedSignature(req, parts, payloadHash(req, query, parts, o.body), key);
+  if (!sameSecret(expected.signature, parts.signature)) {
+    throw errors.signatureMismatch(o.style, { accessKeyId: creds.accessKeyId, signatureProvided: parts.signature, stringToSign: expected.stringToSign, canonicalRequest: expected.canonicalRequest });
+  }
+}
