@@ -8,6 +8,7 @@ const COMMANDS: Record<TargetKind, string[]> = {
   noop: ["bench/servers/noop.mjs"],
   dynalite: ["bench/servers/dynalite.mjs"],
   s3rver: ["bench/servers/s3rver.mjs"],
+  kinesalite: ["bench/servers/kinesalite.mjs"],
 };
 
 export interface RunningTarget extends Target {

@@ -6,7 +6,7 @@
  */
 
 /** `noop` is a bare fastify server answering every request with a tiny 200 (the loopback ceiling). */
-export type TargetKind = "local-aws" | "noop" | "dynalite" | "s3rver";
+export type TargetKind = "local-aws" | "noop" | "dynalite" | "s3rver" | "kinesalite";
 
 export interface Target {
   kind: TargetKind;
