@@ -139,7 +139,8 @@ function authorize(env: EnforceEnv, st: EnforcerState, r: EnforcedRequest, creds
     if (decision.allowed) continue;
     const action = declared.actionInMessage?.(r.api.id, target.action) ?? target.action;
     const reason = (decision.reason ?? `because no identity-based policy allows the ${target.action} action`).replace(target.action, action);
-    const message = `User: ${creds.principalArn} is not authorized to perform: ${action} on resource: ${target.resource} ${reason}`;
+    const resource = declared.resourceInMessage?.(r.api.id, target.resource) ?? target.resource;
+    const message = `User: ${creds.principalArn} is not authorized to perform: ${action} on resource: ${resource} ${reason}`;
     throw declared.accessDenied?.(r.api.id, message) ?? errors.accessDenied(errors.styleOf(r.api.protocol), message);
   }
 }

@@ -39,4 +39,6 @@ export interface ServiceAuthorization {
   accessDenied?(api: string, message: string): AwsError | undefined;
   /** How the action is spelled in denial messages, when the service spells it its own way (SNS: `SNS:Publish`). */
   actionInMessage?(api: string, action: string): string;
+  /** How the resource is written in denial messages (S3 quotes it). */
+  resourceInMessage?(api: string, resource: string): string;
 }
