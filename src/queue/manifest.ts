@@ -25,5 +25,6 @@ export const queueManifest: ServiceManifest = {
   dataPlane: { paths: [/^\/_local\/sns\/messages(\?|$)/] },
   provides: ["MessageSink", "QueueConsumer"],
   consumes: { "s3-notifications": ["s3.NotificationMatched"] },
+  authorization: () => import("./iam-authorization.js").then((m) => m.queueAuthorization),
   load: () => import("./index.js").then((m) => m.service),
 };

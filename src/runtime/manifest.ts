@@ -23,5 +23,6 @@ export const lambdaManifest: ServiceManifest = {
     lambda: () => import("./config-schema.js").then((m) => m.lambdaConfigSchema()),
     functions: () => import("./config-schema.js").then((m) => m.functionsConfigSchema()),
   },
+  authorization: () => import("./iam-authorization.js").then((m) => m.lambdaAuthorization),
   load: () => import("./index.js").then((m) => m.createService()),
 };

@@ -20,5 +20,6 @@ export const s3Manifest: ServiceManifest = {
     public: true,
   },
   provides: ["ObjectReader", "ObjectWriter"],
+  authorization: () => import("./iam-authorization.js").then((m) => m.s3Authorization),
   load: () => import("./index.js").then((m) => m.service),
 };
