@@ -11,7 +11,9 @@ export interface MachineRef {
 }
 
 const MACHINE = /^arn:aws[a-z-]*:states:([a-z0-9-]+):(\d{12}):stateMachine:([A-Za-z0-9_-]{1,80})(?::([A-Za-z0-9_-]{1,80}))?$/;
-const EXECUTION = /^arn:aws[a-z-]*:states:([a-z0-9-]+):(\d{12}):(execution|express):([A-Za-z0-9_-]{1,80}):([^:]{1,80})(?::[0-9a-f-]{36})?$/;
+// A Map Run's child executions belong to `<machine>/<label>`.
+const EXECUTION = /^arn:aws[a-z-]*:states:([a-z0-9-]+):(\d{12}):(execution|express):([A-Za-z0-9_-]{1,80}(?:\/[^:/]{1,80})?):([^:]{1,80})(?::[0-9a-f-]{36})?$/;
+const MAP_RUN = /^arn:aws[a-z-]*:states:([a-z0-9-]+):(\d{12}):mapRun:[A-Za-z0-9_-]{1,80}\/[^:/]{1,80}:[0-9a-f-]{36}$/;
 const ACTIVITY = /^arn:aws[a-z-]*:states:([a-z0-9-]+):(\d{12}):activity:([^:]{1,80})$/;
 
 function resourceType(arn: string): string | undefined {
@@ -38,6 +40,17 @@ export function parseExecutionArn(arn: string): { region: string; accountId: str
     throw sfnErrors.invalidArn(arn);
   }
   return { region: m[1]!, accountId: m[2]!, express: m[3] === "express", machineName: m[4]!, name: m[5]! };
+}
+
+/** A Map Run's ARN (`…:mapRun:<machine>/<label>:<id>`): its account, or InvalidArn. */
+export function parseMapRunArn(arn: string): { region: string; accountId: string } {
+  const m = MAP_RUN.exec(arn);
+  if (!m) {
+    const type = resourceType(arn);
+    if (type && type !== "mapRun") throw sfnErrors.invalidArn(arn, `Resource type not valid in this context: ${type}`);
+    throw sfnErrors.invalidArn(arn);
+  }
+  return { region: m[1]!, accountId: m[2]! };
 }
 
 export function parseActivityArn(arn: string): void {

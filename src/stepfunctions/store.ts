@@ -104,6 +104,29 @@ export const migrations: Migration[] = [
     version: 2,
     sql: "CREATE INDEX sfn_tasks_by_execution ON sfn_tasks (execution);",
   },
+  {
+    // Distributed Maps run their items as child executions of a Map Run.
+    version: 3,
+    sql: `
+      CREATE TABLE sfn_map_runs (
+        arn TEXT PRIMARY KEY,
+        execution TEXT NOT NULL,
+        machine_arn TEXT NOT NULL,
+        status TEXT NOT NULL,
+        started INTEGER NOT NULL,
+        stopped INTEGER,
+        max_concurrency INTEGER NOT NULL,
+        tolerated_percentage REAL NOT NULL,
+        tolerated_count INTEGER NOT NULL,
+        child_type TEXT NOT NULL,
+        counts TEXT NOT NULL
+      );
+      CREATE INDEX sfn_map_runs_by_execution ON sfn_map_runs (execution);
+      ALTER TABLE sfn_executions ADD COLUMN map_run TEXT;
+      ALTER TABLE sfn_executions ADD COLUMN map_index INTEGER;
+      CREATE INDEX sfn_executions_by_map_run ON sfn_executions (map_run, seq);
+    `,
+  },
 ];
 
 export interface MachineRow {
@@ -173,6 +196,22 @@ export interface ExecutionRow {
   mock_case: string | null;
   redrive_count: number;
   state: string | null;
+  map_run: string | null;
+  map_index: number | null;
+}
+
+export interface MapRunRow {
+  arn: string;
+  execution: string;
+  machine_arn: string;
+  status: string;
+  started: number;
+  stopped: number | null;
+  max_concurrency: number;
+  tolerated_percentage: number;
+  tolerated_count: number;
+  child_type: string;
+  counts: string;
 }
 
 export interface HistoryRow {
@@ -229,6 +268,14 @@ export class SfnStore {
   readonly saveState: Stmt;
   readonly redrive: Stmt;
 
+  readonly executionsOfMapRun: Stmt<ExecutionRow>;
+  readonly mapRun: Stmt<MapRunRow>;
+  readonly mapRunsOf: Stmt<MapRunRow>;
+  readonly insertMapRun: Stmt;
+  readonly updateMapRunCounts: Stmt;
+  readonly finishMapRun: Stmt;
+  readonly updateMapRunLimits: Stmt;
+
   readonly history: Stmt<HistoryRow>;
   readonly lastEventId: Stmt<{ id: number | null }>;
   readonly insertEvent: Stmt;
@@ -282,12 +329,23 @@ export class SfnStore {
     this.runningExecutions = s("SELECT * FROM sfn_executions WHERE status = 'RUNNING' AND type = 'STANDARD' ORDER BY seq");
     this.nextExecutionSeq = s("SELECT coalesce(max(seq), 0) + 1 AS seq FROM sfn_executions");
     this.insertExecution = s(
-      `INSERT INTO sfn_executions (arn, seq, machine_arn, version_arn, alias_arn, name, type, status, input, started, definition, role_arn, trace_header, parent, mock_case)
-       VALUES (@arn, @seq, @machine_arn, @version_arn, @alias_arn, @name, @type, 'RUNNING', @input, @started, @definition, @role_arn, @trace_header, @parent, @mock_case)`,
+      `INSERT INTO sfn_executions (arn, seq, machine_arn, version_arn, alias_arn, name, type, status, input, started, definition, role_arn, trace_header, parent, mock_case, map_run, map_index)
+       VALUES (@arn, @seq, @machine_arn, @version_arn, @alias_arn, @name, @type, 'RUNNING', @input, @started, @definition, @role_arn, @trace_header, @parent, @mock_case, @map_run, @map_index)`,
     );
     this.finishExecution = s("UPDATE sfn_executions SET status = ?, output = ?, error = ?, cause = ?, stopped = ? WHERE arn = ? AND status = 'RUNNING'");
     this.saveState = s("UPDATE sfn_executions SET state = ? WHERE arn = ? AND status = 'RUNNING'");
     this.redrive = s("UPDATE sfn_executions SET status = 'RUNNING', stopped = NULL, output = NULL, error = NULL, cause = NULL, state = ?, redrive_count = redrive_count + 1 WHERE arn = ?");
+
+    this.executionsOfMapRun = s("SELECT * FROM sfn_executions WHERE map_run = ? ORDER BY seq DESC");
+    this.mapRun = s("SELECT * FROM sfn_map_runs WHERE arn = ?");
+    this.mapRunsOf = s("SELECT * FROM sfn_map_runs WHERE execution = ? ORDER BY started DESC, rowid DESC");
+    this.insertMapRun = s(
+      `INSERT INTO sfn_map_runs (arn, execution, machine_arn, status, started, max_concurrency, tolerated_percentage, tolerated_count, child_type, counts)
+       VALUES (@arn, @execution, @machine_arn, 'RUNNING', @started, @max_concurrency, @tolerated_percentage, @tolerated_count, @child_type, @counts)`,
+    );
+    this.updateMapRunCounts = s("UPDATE sfn_map_runs SET counts = ? WHERE arn = ?");
+    this.finishMapRun = s("UPDATE sfn_map_runs SET status = ?, stopped = ?, counts = ? WHERE arn = ? AND status = 'RUNNING'");
+    this.updateMapRunLimits = s("UPDATE sfn_map_runs SET max_concurrency = ?, tolerated_percentage = ?, tolerated_count = ? WHERE arn = ?");
 
     this.history = s("SELECT id, type, ts, previous, details FROM sfn_history WHERE execution = ? ORDER BY id");
     this.lastEventId = s("SELECT max(id) AS id FROM sfn_history WHERE execution = ?");

@@ -1,5 +1,5 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { CreateStateMachineCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { CreateStateMachineCommand, DescribeMapRunCommand, ListExecutionsCommand, ListMapRunsCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { describe as suite, expect, it } from "vitest";
 import { uniqueName } from "../helpers/names.js";
 import { useServer } from "../helpers/use-server.js";
@@ -51,9 +51,24 @@ suite("distributed Map", () => {
     const failed = (await read(manifest.ResultFiles.FAILED[0]!.Key)) as { Error: string; Input: string }[];
     expect(failed).toMatchObject([{ Error: "Negative", Status: "FAILED" }]);
     expect(JSON.parse(failed[0]!.Input)).toEqual({ id: "2", amount: "-5", note: "needs, quoting" });
-    const types = (await history(sfn, executionArn!)).map((e) => e.type);
-    expect(types.filter((t) => t === "MapIterationStarted")).toHaveLength(3);
-    expect(types).toContain("MapIterationFailed");
+    const events = await history(sfn, executionArn!);
+    expect(events.map((e) => e.type)).toEqual([
+      "ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapRunStarted", "MapRunSucceeded", "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded",
+    ]);
+    expect(events[3]!.mapRunStartedEventDetails).toEqual({ mapRunArn: output.MapRunArn });
+    // The Map Run: its child executions are STANDARD executions of `<machine>/Each`.
+    const { mapRuns } = await sfn.send(new ListMapRunsCommand({ executionArn }));
+    expect(mapRuns).toEqual([expect.objectContaining({ executionArn, mapRunArn: output.MapRunArn, stateMachineArn: `${stateMachineArn}/Each` })]);
+    const run = await sfn.send(new DescribeMapRunCommand({ mapRunArn: output.MapRunArn }));
+    expect(run).toMatchObject({ status: "SUCCEEDED", executionArn, maxConcurrency: 0, toleratedFailureCount: 1, toleratedFailurePercentage: 0 });
+    expect(run.itemCounts).toMatchObject({ pending: 0, running: 0, succeeded: 2, failed: 1, total: 3 });
+    const { executions } = await sfn.send(new ListExecutionsCommand({ mapRunArn: output.MapRunArn }));
+    expect(executions).toHaveLength(3);
+    expect(new Set(executions!.map((e) => e.mapRunArn))).toEqual(new Set([output.MapRunArn]));
+    expect(executions!.map((e) => e.executionArn).sort()).toEqual([...succeeded, ...failed].map((e) => (e as unknown as { ExecutionArn: string }).ExecutionArn).sort());
+    const child = await describe(sfn, (failed[0] as unknown as { ExecutionArn: string }).ExecutionArn);
+    expect(child).toMatchObject({ status: "FAILED", error: "Negative", cause: "amount below zero", mapRunArn: output.MapRunArn, stateMachineArn: `${stateMachineArn}/Each` });
+    expect(JSON.parse(child.input!)).toEqual({ id: "2", amount: "-5", note: "needs, quoting" });
   });
 
   it("fails with States.ExceedToleratedFailureThreshold past the threshold", async () => {
@@ -74,5 +89,13 @@ suite("distributed Map", () => {
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{"items":[1,2,3]}' }));
     await ctx.aws.settle();
     expect(await describe(sfn, executionArn!)).toMatchObject({ status: "FAILED", error: "States.ExceedToleratedFailureThreshold" });
+    const failed = (await history(sfn, executionArn!)).find((e) => e.type === "MapRunFailed");
+    expect(failed?.mapRunFailedEventDetails).toEqual({ error: "States.ExceedToleratedFailureThreshold", cause: "The specified tolerated failure threshold was exceeded" });
+    const { mapRuns } = await sfn.send(new ListMapRunsCommand({ executionArn }));
+    const run = await sfn.send(new DescribeMapRunCommand({ mapRunArn: mapRuns![0]!.mapRunArn }));
+    expect(run).toMatchObject({ status: "FAILED", toleratedFailurePercentage: 50 });
+    expect(run.itemCounts!.failed).toBeGreaterThanOrEqual(2);
+    // EXPRESS children are not executions one can list.
+    expect((await sfn.send(new ListExecutionsCommand({ mapRunArn: run.mapRunArn }))).executions).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import type { EngineServices, ExecutionInfo, Integrations, MockedResult, ResumeP
 import { TokenRegistry } from "./tokens.js";
 import { jobWakeups, RunTracker, type Wakeups } from "./wakeups.js";
 import { Parking } from "./parking.js";
+import { MapRuns } from "./map-runs.js";
 import { emitStatusChange } from "./status-events.js";
 import { parsedDefinition, waitTimeScale } from "./definitions.js";
 
@@ -38,6 +39,8 @@ export interface StartRequest {
   mockCase?: string;
   /** The machine's loggingConfiguration, when it is not OFF. */
   logging?: ExecutionLogging;
+  /** A child execution of a distributed Map's Map Run, for item `index`. */
+  mapRun?: { arn: string; index: number };
 }
 
 export interface Outcome {
@@ -64,6 +67,7 @@ export class Engine {
   readonly tracker: RunTracker;
   readonly tokens: TokenRegistry;
   readonly parking: Parking;
+  readonly mapRuns: MapRuns = new MapRuns(this);
   readonly live = new Map<string, Live>();
   /** Callers of `completion` waiting for an execution that is parked out of memory. */
   private ending = new Map<string, (() => void)[]>();
@@ -89,6 +93,8 @@ export class Engine {
       park: (run, at) => this.parking.park(run, at),
       parkTask: (run, task) => this.parking.parkTask(run, task),
       objects: () => env.ports.get("ObjectReader"),
+      runMap: (req) => this.mapRuns.run(req),
+      listObjects: async (scope, bucket, prefix) => (await env.ports.get("ObjectWriter")).listObjects(scope, bucket, prefix),
       writeObject: (scope, bucket, key, body) => putObject(env.endpoint(), scope, bucket, key, body),
     };
   }
@@ -139,6 +145,8 @@ export class Engine {
           trace_header: req.traceHeader ?? null,
           parent: req.parent ?? null,
           mock_case: req.mockCase ?? null,
+          map_run: req.mapRun?.arn ?? null,
+          map_index: req.mapRun?.index ?? null,
         });
         emitStatusChange(this.env, this.store.execution.get(arn)!, startDate);
       });
@@ -238,6 +246,7 @@ export class Engine {
       });
       this.ended(info.arn);
     }
+    this.mapRuns.parentEnded(info.arn);
     return outcome;
   }
 
@@ -271,6 +280,7 @@ export class Engine {
     });
     this.parking.cancel(arn);
     this.live.get(arn)?.controller.abort(STOPPED);
+    this.mapRuns.parentEnded(arn);
     this.ended(arn);
     return now;
   }
@@ -328,6 +338,7 @@ export class Engine {
   /** Drops in-memory runs (the store was restored or reset; they are resumed from it). */
   abandonAll(): void {
     this.seq = 0;
+    this.mapRuns.clear();
     for (const live of this.live.values()) live.controller.abort(STOPPED);
     this.live.clear();
   }

@@ -131,7 +131,7 @@ async function runStateBody(type: string, ctx: StateCtx, raw: Json, resume: Resu
     case "Parallel":
       return runParallel(ctx, raw, signal);
     case "Map":
-      return runMap(ctx, raw, signal);
+      return runMap(ctx, raw, signal, resume);
     default:
       throw statesErrors.runtime(`Unknown state type ${type}`);
   }

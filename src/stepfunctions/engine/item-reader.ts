@@ -1,6 +1,7 @@
 /**
- * Distributed Map's ItemReader for `s3:getObject` through S3's ObjectReader port: a JSON array,
- * JSON Lines, or CSV (first row or given headers). Failures are States.ItemReaderFailed.
+ * Distributed Map's ItemReader: `s3:getObject` through S3's ObjectReader port (a JSON array, JSON
+ * Lines, or CSV with the first row or given headers) and `s3:listObjectsV2` through its
+ * ObjectWriter port (one item per object). Failures are States.ItemReaderFailed.
  */
 import { evaluateTemplate } from "../asl/jsonata.js";
 import { isObject, type Json, type JsonObject } from "../asl/json.js";
@@ -21,7 +22,8 @@ export async function readItems(ctx: StateCtx, raw: Json, effective: Json): Prom
     ? await evaluateTemplate(template ?? {}, jsonataScope(ctx, { input: raw }), "ItemReader")
     : applyTemplate(template ?? {}, pathScope(ctx, effective));
   if (!isObject(params) || typeof params.Bucket !== "string") throw readerFailed("The ItemReader needs a Bucket");
-  if (!/:s3:getObject$/.test(resource)) throw readerFailed(`The ItemReader resource ${resource} is not supported by local-aws (use s3:getObject)`);
+  if (/:s3:listObjectsV2$/.test(resource)) return listedItems(ctx, params.Bucket, typeof params.Prefix === "string" ? params.Prefix : "", config);
+  if (!/:s3:getObject$/.test(resource)) throw readerFailed(`The ItemReader resource ${resource} is not supported by local-aws (use s3:getObject or s3:listObjectsV2)`);
   if (typeof params.Key !== "string") throw readerFailed("The ItemReader needs a Key");
   const objects = await ctx.frame.run.services.objects();
   let body: string;
@@ -43,6 +45,26 @@ export async function readItems(ctx: StateCtx, raw: Json, effective: Json): Prom
   } catch (err) {
     throw readerFailed((err as Error).message);
   }
+  const max = typeof config.MaxItems === "number" ? config.MaxItems : undefined;
+  return max !== undefined && max > 0 ? items.slice(0, max) : items;
+}
+
+/** One item per object, as AWS lists them: `{ Etag, Key, LastModified (epoch seconds), Size, StorageClass }`. */
+async function listedItems(ctx: StateCtx, bucket: string, prefix: string, config: JsonObject): Promise<Json[]> {
+  const info = ctx.frame.run.info;
+  let objects;
+  try {
+    objects = await ctx.frame.run.services.listObjects({ accountId: info.accountId, region: info.region }, bucket, prefix);
+  } catch (err) {
+    throw readerFailed(`Could not list s3://${bucket}/${prefix}: ${(err as Error).message}`);
+  }
+  const items: Json[] = objects.map((o) => ({
+    ...(o.etag !== undefined ? { Etag: o.etag } : {}),
+    Key: o.key,
+    ...(o.lastModified !== undefined ? { LastModified: Math.floor(o.lastModified / 1000) } : {}),
+    Size: o.size,
+    StorageClass: "STANDARD",
+  }));
   const max = typeof config.MaxItems === "number" ? config.MaxItems : undefined;
   return max !== undefined && max > 0 ? items.slice(0, max) : items;
 }

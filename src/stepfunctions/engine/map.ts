@@ -1,7 +1,7 @@
 /**
- * The Map state: inline (ItemsPath/Items, ItemSelector or legacy Parameters, MaxConcurrency) and
- * the basics of distributed mode (ItemBatcher, ToleratedFailureCount/Percentage: failed items
- * count against the threshold instead of failing the state).
+ * The Map state: inline (ItemsPath/Items, ItemSelector or legacy Parameters, MaxConcurrency,
+ * ToleratedFailureCount/Percentage) and distributed (ProcessorConfig.Mode DISTRIBUTED: ItemReader,
+ * ItemBatcher, a Map Run of child executions, ResultWriter).
  */
 import { evaluateJsonata, evaluateTemplate, isJsonataString } from "../asl/jsonata.js";
 import { cloneJson, isObject, type Json, type JsonObject } from "../asl/json.js";
@@ -10,12 +10,14 @@ import { asStatesError, statesErrors } from "../asl/states-error.js";
 import { applyTemplate } from "../asl/template.js";
 import { withRetryAndCatch } from "./attempts.js";
 import { effectiveInput, finishState, isJsonata, jsonataScope, pathScope, type StateCtx } from "./io.js";
-import { Aborted, STOPPED, type StepResult } from "./interpreter.js";
+import { Aborted, checkpoint, STOPPED, type StepResult } from "./interpreter.js";
+import type { MapRunLimits } from "./map-runs.js";
+import type { ResumePoint } from "./run.js";
 import { childFrame, linkedController, runChild } from "./parallel.js";
 import { readItems } from "./item-reader.js";
-import { writeResults } from "./result-writer.js";
+import { writeResults, type MapOutcome } from "./result-writer.js";
 
-export function runMap(ctx: StateCtx, raw: Json, signal: AbortSignal): Promise<StepResult> {
+export function runMap(ctx: StateCtx, raw: Json, signal: AbortSignal, resume?: ResumePoint): Promise<StepResult> {
   return withRetryAndCatch(ctx, raw, signal, async () => {
     const run = ctx.frame.run;
     const effective = effectiveInput(ctx, raw);
@@ -24,63 +26,126 @@ export function runMap(ctx: StateCtx, raw: Json, signal: AbortSignal): Promise<S
     const maxConcurrency = await numberField(ctx, raw, effective, "MaxConcurrency", 0);
     const toleratedCount = await numberField(ctx, raw, effective, "ToleratedFailureCount", -1);
     const toleratedPercentage = await numberField(ctx, raw, effective, "ToleratedFailurePercentage", -1);
-    const tolerant = toleratedCount >= 0 || toleratedPercentage >= 0;
-    ctx.frame.prev = run.history.add("MapStateStarted", { length: items.length }, ctx.frame.prev);
-    const started = ctx.frame.prev;
-    const controller = linkedController(signal);
-    const results: Json[] = new Array<Json>(items.length).fill(null);
-    const inputs: Json[] = new Array<Json>(items.length).fill(null);
-    const failed = new Set<number>();
-    let failures = 0;
-    let next = 0;
-    let firstError: unknown;
-    const worker = async (): Promise<void> => {
-      while (next < items.length && firstError === undefined) {
-        const index = next++;
-        const item = items[index]!;
-        const mapItem: JsonObject = { Index: index, Value: item };
-        const frame = childFrame(ctx.frame, isJsonata(ctx) ? "JSONata" : "JSONPath", processor, started, mapItem);
-        const itemCtx: StateCtx = { ...ctx, frame, assigned: undefined };
-        frame.prev = run.history.add("MapIterationStarted", { name: ctx.name, index }, started);
-        try {
-          const input = await iterationInput(itemCtx, raw, effective, item);
-          inputs[index] = input;
-          results[index] = await runChild(processor, input, frame, controller.signal);
-          run.history.add("MapIterationSucceeded", { name: ctx.name, index }, frame.prev);
-        } catch (err) {
-          if (err instanceof Aborted) {
-            run.history.add("MapIterationAborted", { name: ctx.name, index }, frame.prev);
-            return;
-          }
-          run.history.add("MapIterationFailed", { name: ctx.name, index }, frame.prev);
-          const failure = asStatesError(err);
-          failures++;
-          failed.add(index);
-          results[index] = { Error: failure.error, Cause: failure.cause };
-          const overCount = toleratedCount >= 0 && failures > toleratedCount;
-          const overPercentage = toleratedPercentage >= 0 && (failures * 100) / items.length > toleratedPercentage;
-          if (!tolerant) firstError = failure;
-          else if ((toleratedCount < 0 || overCount) && (toleratedPercentage < 0 || overPercentage))
-            firstError = statesErrors.toleratedFailure("The specified tolerated failure threshold was exceeded");
-          if (firstError !== undefined) controller.abort(STOPPED);
-        }
-      }
+    const limits: MapRunLimits = {
+      maxConcurrency,
+      toleratedCount: toleratedCount >= 0 ? toleratedCount : undefined,
+      toleratedPercentage: toleratedPercentage >= 0 ? toleratedPercentage : undefined,
     };
-    const lanes = Math.max(1, Math.min(items.length, maxConcurrency > 0 ? maxConcurrency : items.length));
+    const distributed = isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === "DISTRIBUTED";
+    const reattaching = distributed && resume?.mapRun !== undefined;
+    if (!reattaching) ctx.frame.prev = run.history.add("MapStateStarted", { length: items.length }, ctx.frame.prev);
     try {
-      await run.services.tracker.parked(Promise.all(Array.from({ length: lanes }, worker)));
-      if (firstError !== undefined) throw firstError;
+      const outcome = distributed
+        ? await runDistributed(ctx, raw, effective, items, processor, limits, signal, resume?.mapRun)
+        : await runInline(ctx, raw, effective, items, processor, limits, signal);
       if (signal.aborted) throw new Aborted();
       ctx.frame.prev = run.history.add("MapStateSucceeded", undefined, ctx.frame.prev);
-      const result = isObject(ctx.state.ResultWriter) ? await writeResults(ctx, raw, effective, { inputs, results, failed }) : results;
+      const result = isObject(ctx.state.ResultWriter) ? await writeResults(ctx, raw, effective, outcome) : outcome.results;
       return await finishState(ctx, raw, result);
     } catch (err) {
       if (!(err instanceof Aborted)) ctx.frame.prev = run.history.add("MapStateFailed", undefined, ctx.frame.prev);
       throw err;
-    } finally {
-      controller.abort(STOPPED);
     }
   });
+}
+
+/** Iterations inside the execution, with MapIteration* events; failures past the thresholds end the state. */
+async function runInline(ctx: StateCtx, raw: Json, effective: Json, items: Json[], processor: JsonObject, limits: MapRunLimits, signal: AbortSignal): Promise<MapOutcome> {
+  const run = ctx.frame.run;
+  const { toleratedCount, toleratedPercentage } = limits;
+  const tolerant = toleratedCount !== undefined || toleratedPercentage !== undefined;
+  const started = ctx.frame.prev;
+  const controller = linkedController(signal);
+  const results: Json[] = new Array<Json>(items.length).fill(null);
+  const inputs: Json[] = new Array<Json>(items.length).fill(null);
+  const failed = new Set<number>();
+  let failures = 0;
+  let next = 0;
+  let firstError: unknown;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && firstError === undefined) {
+      const index = next++;
+      const item = items[index]!;
+      const mapItem: JsonObject = { Index: index, Value: item };
+      const frame = childFrame(ctx.frame, isJsonata(ctx) ? "JSONata" : "JSONPath", processor, started, mapItem);
+      const itemCtx: StateCtx = { ...ctx, frame, assigned: undefined };
+      frame.prev = run.history.add("MapIterationStarted", { name: ctx.name, index }, started);
+      try {
+        const input = await iterationInput(itemCtx, raw, effective, item);
+        inputs[index] = input;
+        results[index] = await runChild(processor, input, frame, controller.signal);
+        run.history.add("MapIterationSucceeded", { name: ctx.name, index }, frame.prev);
+      } catch (err) {
+        if (err instanceof Aborted) {
+          run.history.add("MapIterationAborted", { name: ctx.name, index }, frame.prev);
+          return;
+        }
+        run.history.add("MapIterationFailed", { name: ctx.name, index }, frame.prev);
+        const failure = asStatesError(err);
+        failures++;
+        failed.add(index);
+        results[index] = { Error: failure.error, Cause: failure.cause };
+        const overCount = toleratedCount !== undefined && failures > toleratedCount;
+        const overPercentage = toleratedPercentage !== undefined && (failures * 100) / items.length > toleratedPercentage;
+        if (!tolerant) firstError = failure;
+        else if ((toleratedCount === undefined || overCount) && (toleratedPercentage === undefined || overPercentage))
+          firstError = statesErrors.toleratedFailure("The specified tolerated failure threshold was exceeded");
+        if (firstError !== undefined) controller.abort(STOPPED);
+      }
+    }
+  };
+  const lanes = Math.max(1, Math.min(items.length, limits.maxConcurrency > 0 ? limits.maxConcurrency : items.length));
+  try {
+    await run.services.tracker.parked(Promise.all(Array.from({ length: lanes }, worker)));
+    if (firstError !== undefined) throw firstError;
+    return { inputs, results, failed };
+  } finally {
+    controller.abort(STOPPED);
+  }
+}
+
+/** A Map Run: each item a child execution; MapRun* events in the parent's history. */
+async function runDistributed(
+  ctx: StateCtx,
+  raw: Json,
+  effective: Json,
+  items: Json[],
+  processor: JsonObject,
+  limits: MapRunLimits,
+  signal: AbortSignal,
+  existing: string | undefined,
+): Promise<MapOutcome> {
+  const run = ctx.frame.run;
+  const language = isJsonata(ctx) ? "JSONata" : "JSONPath";
+  const inputs: Json[] = [];
+  for (let index = 0; index < items.length; index++) {
+    const frame = childFrame(ctx.frame, language, processor, ctx.frame.prev, { Index: index, Value: items[index]! });
+    inputs.push(await iterationInput({ ...ctx, frame, assigned: undefined }, raw, effective, items[index]!));
+  }
+  const outcome = await run.services.tracker.parked(
+    run.services.runMap({
+      parent: run,
+      label: typeof ctx.state.Label === "string" ? ctx.state.Label : ctx.name,
+      processor,
+      language,
+      inputs,
+      limits,
+      signal,
+      existing,
+      onStarted: (arn, resumed) => {
+        if (resumed) return;
+        ctx.frame.prev = run.history.add("MapRunStarted", { mapRunArn: arn }, ctx.frame.prev);
+        checkpoint(ctx.frame, ctx.name, raw, { mapRun: arn });
+      },
+    }),
+  );
+  if (signal.aborted) throw new Aborted();
+  if (outcome.error) {
+    ctx.frame.prev = run.history.add("MapRunFailed", { error: outcome.error.error, cause: outcome.error.cause }, ctx.frame.prev);
+    throw outcome.error;
+  }
+  ctx.frame.prev = run.history.add("MapRunSucceeded", undefined, ctx.frame.prev);
+  return { inputs, results: outcome.results, failed: outcome.failed, mapRun: { arn: outcome.arn, children: outcome.children } };
 }
 
 async function itemsOf(ctx: StateCtx, raw: Json, effective: Json): Promise<Json[]> {

@@ -9,11 +9,14 @@ import { isObject, type Json, type JsonObject } from "../asl/json.js";
 import { StatesError } from "../asl/states-error.js";
 import { applyTemplate } from "../asl/template.js";
 import { isJsonata, jsonataScope, pathScope, type StateCtx } from "./io.js";
+import type { ChildRecord } from "./map-runs.js";
 
 export interface MapOutcome {
   inputs: Json[];
   results: Json[];
   failed: Set<number>;
+  /** A distributed Map's Map Run and its child executions, by item. */
+  mapRun?: { arn: string; children: (ChildRecord | undefined)[] };
 }
 
 export async function writeResults(ctx: StateCtx, raw: Json, effective: Json, outcome: MapOutcome): Promise<Json> {
@@ -26,26 +29,29 @@ export async function writeResults(ctx: StateCtx, raw: Json, effective: Json, ou
   if (!isObject(params) || typeof params.Bucket !== "string") throw new StatesError("States.ResultWriterFailed", "The ResultWriter needs a Bucket");
   const bucket = params.Bucket;
   const prefix = typeof params.Prefix === "string" && params.Prefix !== "" ? `${params.Prefix.replace(/\/$/, "")}/` : "";
-  const id = randomUUID();
   const info = run.info;
-  const mapRunArn = `arn:aws:states:${info.region}:${info.accountId}:mapRun:${info.machineName}/${ctx.name}:${id}`;
-  const now = new Date(run.services.wakeups.now()).toISOString();
+  const mapRunArn = outcome.mapRun?.arn ?? `arn:aws:states:${info.region}:${info.accountId}:mapRun:${info.machineName}/${ctx.name}:${randomUUID()}`;
+  const id = mapRunArn.slice(mapRunArn.lastIndexOf(":") + 1);
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  const now = run.services.wakeups.now();
   const entry = (index: number): JsonObject => {
     const ok = !outcome.failed.has(index);
     const result = outcome.results[index] ?? null;
+    const child = outcome.mapRun?.children[index];
+    const name = child?.name ?? `${id.slice(0, 8)}-${index}`;
     return {
-      ExecutionArn: `arn:aws:states:${info.region}:${info.accountId}:execution:${info.machineName}/${ctx.name}:${id.slice(0, 8)}-${index}`,
+      ExecutionArn: child?.arn ?? `arn:aws:states:${info.region}:${info.accountId}:execution:${info.machineName}/${ctx.name}:${name}`,
       Input: JSON.stringify(outcome.inputs[index] ?? null),
       InputDetails: { Included: true },
-      Name: `${id.slice(0, 8)}-${index}`,
+      Name: name,
       ...(ok ? { Output: JSON.stringify(result), OutputDetails: { Included: true } } : { Error: (result as JsonObject)?.Error ?? "", Cause: (result as JsonObject)?.Cause ?? "" }),
       RedriveCount: 0,
       RedriveStatus: "NOT_REDRIVABLE",
       RedriveStatusReason: ok ? "Execution is SUCCEEDED and cannot be redriven" : "Execution is FAILED and cannot be redriven",
-      StartDate: now,
-      StateMachineArn: `arn:aws:states:${info.region}:${info.accountId}:stateMachine:${info.machineName}/${ctx.name}`,
-      Status: ok ? "SUCCEEDED" : "FAILED",
-      StopDate: now,
+      StartDate: iso(child?.start ?? now),
+      StateMachineArn: `arn:aws:states:${info.region}:${info.accountId}:stateMachine:${info.machineName}/${typeof ctx.state.Label === "string" ? ctx.state.Label : ctx.name}`,
+      Status: child?.status ?? (ok ? "SUCCEEDED" : "FAILED"),
+      StopDate: iso(child?.stop ?? now),
     };
   };
   const indexes = outcome.results.map((_, i) => i);

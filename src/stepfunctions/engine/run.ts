@@ -4,6 +4,7 @@ import type { Json, JsonObject } from "../asl/json.js";
 import type { ObjectReader } from "../../core/ports.js";
 import type { TaskResource } from "../asl/resources.js";
 import type { History } from "./history.js";
+import type { MapRunOutcome, MapRunRequest } from "./map-runs.js";
 import type { RunTracker, Wakeups } from "./wakeups.js";
 
 export interface ExecutionInfo {
@@ -35,6 +36,8 @@ export interface ResumePoint {
   task?: { token: string; timeoutAt?: number; heartbeatSeconds?: number; heartbeatDue?: number; resourceType: string; resource: string; kind: string };
   /** The id of the event the state was entered with (history continues from it). */
   enteredEventId?: number;
+  /** A distributed Map's Map Run, once started (a restart reattaches to its children). */
+  mapRun?: string;
 }
 
 /** A mocked response of SFN Local's mock file, already chosen for this state and call. */
@@ -68,6 +71,14 @@ export interface TokenWaiter {
   forget(token: string): void;
 }
 
+/** An object of a listing; S3 may tell more than the port promises (ETag, time). */
+export interface ListedObject {
+  key: string;
+  size: number;
+  etag?: string;
+  lastModified?: number;
+}
+
 export interface EngineServices {
   wakeups: Wakeups;
   tracker: RunTracker;
@@ -84,6 +95,10 @@ export interface EngineServices {
   park(run: Run, at: number): void;
   /** Takes an execution waiting for a callback out of memory: an answer, a heartbeat deadline or a timeout resumes it. */
   parkTask(run: Run, task: NonNullable<ResumePoint["task"]>): void;
+  /** S3's listing (ItemReader `s3:listObjectsV2`): the current objects under `prefix`, in key order. */
+  listObjects(scope: { accountId: string; region: string }, bucket: string, prefix: string): Promise<ListedObject[]>;
+  /** Runs a distributed Map's items as child executions of a Map Run. */
+  runMap(req: MapRunRequest): Promise<MapRunOutcome>;
   /** Writes an object to the local S3 (distributed Map's ResultWriter). */
   writeObject(scope: { accountId: string; region: string }, bucket: string, key: string, body: string): Promise<void>;
 }

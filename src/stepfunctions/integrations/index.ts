@@ -97,6 +97,8 @@ function expressRow(started: Started, input: string, outcome: Outcome): Executio
     mock_case: null,
     redrive_count: 0,
     state: null,
+    map_run: null,
+    map_index: null,
   };
 }
 

@@ -39,6 +39,7 @@ export const describeExecution = sfnOperation<DescribeExecutionInput, Record<str
       ...(row.trace_header ? { traceHeader: row.trace_header } : {}),
       ...(row.version_arn ? { stateMachineVersionArn: row.version_arn } : {}),
       ...(row.alias_arn ? { stateMachineAliasArn: row.alias_arn } : {}),
+      ...(row.map_run ? { mapRunArn: row.map_run } : {}),
       redriveCount: row.redrive_count,
       ...redriveStatus(row),
     };
