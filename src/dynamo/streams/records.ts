@@ -26,6 +26,8 @@ export function appendStreamRecord(
   st: DynamoState,
   table: TableMeta,
   keyItem: Item,
+  /** The item's id in its table (`EncodedKey.id`): the log partition that keeps its records in order. */
+  keyId: string,
   old: { item: Item; size: number; text?: string } | undefined,
   newItem: Item | undefined,
   newSize: number,
@@ -36,33 +38,76 @@ export function appendStreamRecord(
   const view = table.stream!.StreamViewType ?? "KEYS_ONLY";
   const withNew = newItem !== undefined && (view === "NEW_IMAGE" || view === "NEW_AND_OLD_IMAGES");
   const withOld = old !== undefined && (view === "OLD_IMAGE" || view === "NEW_AND_OLD_IMAGES");
-  const record: DynamoItemChanged = {
-    accountId: ctx.accountId,
-    region: ctx.region,
-    tableName: table.name,
-    tableArn: table.arn,
+  const record = new StreamRecord(
+    ctx.accountId,
+    ctx.region,
+    table.name,
+    table.arn,
     streamArn,
-    streamViewType: view,
-    eventName: !old ? "INSERT" : newItem ? "MODIFY" : "REMOVE",
-    keys: keyItem,
-    sequenceNumber: st.nextSequenceNumber(),
-    approximateCreationDateTime: ctx.clock.now(),
-    sizeBytes: itemSize(keyItem) + (withNew ? newSize : 0) + (withOld ? old.size : 0),
-    ...(serviceContexts.has(ctx) ? { userIdentity: { type: "Service" as const, principalId: "dynamodb.amazonaws.com" as const } } : {}),
-  };
+    view,
+    !old ? "INSERT" : newItem ? "MODIFY" : "REMOVE",
+    keyItem,
+    st.nextSequenceNumber(),
+    ctx.clock.now(),
+    itemSize(keyItem) + (withNew ? newSize : 0) + (withOld ? old.size : 0),
+    serviceContexts.has(ctx) ? SERVICE_IDENTITY : undefined,
+    withOld ? old : undefined,
+    withNew ? newItem : undefined,
+  );
   // The log's text splices the images' stored texts (no parse of the old item, no second
-  // serialization of either); the object's old image is parsed only if a consumer reads it.
-  let text = JSON.stringify(record).slice(0, -1);
-  if (withOld) {
-    const stored = old;
-    Object.defineProperty(record, "oldImage", { get: () => stored.item, enumerable: true });
-    text += `,"oldImage":${stored.text ?? JSON.stringify(stored.item)}`;
-  }
-  if (withNew) {
-    record.newImage = newItem;
-    text += `,"newImage":${newText ?? JSON.stringify(newItem)}`;
-  }
+  // serialization of either) after the fields every record of this stream shares.
+  let text = `${streamPrefix(record)},"eventName":"${record.eventName}","keys":${JSON.stringify(keyItem)},"sequenceNumber":"${record.sequenceNumber}","approximateCreationDateTime":${record.approximateCreationDateTime},"sizeBytes":${record.sizeBytes}`;
+  if (record.userIdentity) text += `,"userIdentity":${JSON.stringify(record.userIdentity)}`;
+  if (withOld) text += `,"oldImage":${old.text ?? JSON.stringify(old.item)}`;
+  if (withNew) text += `,"newImage":${newText ?? JSON.stringify(newItem)}`;
   text += "}";
   // Partitioned by item: records of one key stay in order (AWS's per-key ordering).
-  ctx.eventLog.append("dynamo.ItemChanged", record, `${table.arn}\u0000${JSON.stringify(keyItem)}`, text);
+  ctx.eventLog.append("dynamo.ItemChanged", record, `${table.id}\u0000${keyId}`, text);
+}
+
+const SERVICE_IDENTITY = { type: "Service" as const, principalId: "dynamodb.amazonaws.com" as const };
+
+/** `{"accountId":…,"streamViewType":…` of a stream, built once per stream (the fields its records share). */
+const prefixes = new Map<string, string>();
+function streamPrefix(r: StreamRecord): string {
+  // A stream ARN names its account, region and table; the view type cannot change while it is enabled.
+  let prefix = prefixes.get(r.streamArn);
+  if (prefix === undefined) {
+    prefix = JSON.stringify({ accountId: r.accountId, region: r.region, tableName: r.tableName, tableArn: r.tableArn, streamArn: r.streamArn, streamViewType: r.streamViewType }).slice(0, -1);
+    if (prefixes.size >= 1000) prefixes.clear();
+    prefixes.set(r.streamArn, prefix);
+  }
+  return prefix;
+}
+
+/**
+ * A record as live consumers receive it (one shape for every record: no per-record property
+ * additions). The old image is parsed from its stored text only if a consumer reads it.
+ */
+class StreamRecord implements DynamoItemChanged {
+  constructor(
+    readonly accountId: string,
+    readonly region: string,
+    readonly tableName: string,
+    readonly tableArn: string,
+    readonly streamArn: string,
+    readonly streamViewType: string,
+    readonly eventName: DynamoItemChanged["eventName"],
+    readonly keys: Item,
+    readonly sequenceNumber: string,
+    readonly approximateCreationDateTime: number,
+    readonly sizeBytes: number,
+    readonly userIdentity: DynamoItemChanged["userIdentity"],
+    private readonly old: { item: Item } | undefined,
+    readonly newImage: Item | undefined,
+  ) {}
+
+  get oldImage(): Item | undefined {
+    return this.old?.item;
+  }
+
+  toJSON(): DynamoItemChanged {
+    const { old: _old, ...fields } = this;
+    return { ...fields, oldImage: this.oldImage };
+  }
 }
