@@ -12,13 +12,14 @@ import type { Duplex } from "node:stream";
 import type { RequestContext } from "../core/context.js";
 import type { Scope } from "../core/events.js";
 import type { ServiceEnv } from "../core/service.js";
+import { gatewayOf } from "./context.js";
 import { nowIso } from "./control.js";
+import type { ApigwState } from "./state.js";
 import { stageUrls } from "./invoke/listing.js";
 import { createDeployment } from "./rest/stages.js";
 import { createRestApi, deleteRestApiDocs } from "./rest/apis.js";
 import { createResource } from "./rest/resources.js";
 import type { Resource, RestApi } from "./rest/model.js";
-import { docsOf } from "./store.js";
 import { createApi } from "./v2/apis.js";
 import { buildIntegration, buildRoute, buildStage } from "./v2/children.js";
 import type { Api } from "./v2/model.js";
@@ -36,8 +37,8 @@ export interface DeclaredApi {
 const TAG = "local-aws:config";
 
 /** Enough of a request context for the control-plane builders (they read the clock, store and scope). */
-function contextFor(env: ServiceEnv, scope: Scope): RequestContext {
-  return { ...scope, clock: env.clock, store: env.store, requestId: "config", operation: "config", endpoint: env.endpoint() } as unknown as RequestContext;
+function contextFor(env: ServiceEnv, scope: Scope, gateway: ApigwState): RequestContext {
+  return { ...scope, clock: env.clock, store: env.store, requestId: "config", operation: "config", endpoint: env.endpoint(), gateway } as unknown as RequestContext;
 }
 
 function functionArn(scope: Scope, name: string): string {
@@ -45,7 +46,7 @@ function functionArn(scope: Scope, name: string): string {
 }
 
 function installV2(ctx: RequestContext, name: string, d: DeclaredApi, stageName: string): string {
-  const store = docsOf(ctx.store);
+  const store = gatewayOf(ctx).docs;
   const websocket = d.type === "websocket";
   const existing = store.list<Api>(ctx, "api", "").find((a) => a.tags?.[TAG] === name && (a.protocolType === "WEBSOCKET") === websocket);
   const cors = websocket ? undefined : d.cors === true ? { allowOrigins: ["*"], allowMethods: ["*"], allowHeaders: ["*"] } : d.cors || undefined;
@@ -73,7 +74,7 @@ function installV2(ctx: RequestContext, name: string, d: DeclaredApi, stageName:
 }
 
 function installRest(ctx: RequestContext, name: string, d: DeclaredApi, stage: string): string {
-  const store = docsOf(ctx.store);
+  const store = gatewayOf(ctx).docs;
   const existing = store.list<RestApi>(ctx, "restapi", "").find((a) => a.tags?.[TAG] === name);
   return store.txn(() => {
     if (existing) deleteRestApiDocs(ctx, existing.id);
@@ -156,14 +157,12 @@ function listenOwnPort(env: ServiceEnv, port: number, target: () => string): Pro
   });
 }
 
-const servers = new WeakMap<object, Server[]>();
-
-export async function startConfigApis(env: ServiceEnv): Promise<void> {
+export async function startConfigApis(env: ServiceEnv, gateway: ApigwState): Promise<void> {
   const declared = (env.settings.config.apis ?? {}) as Record<string, DeclaredApi>;
   const scope = { accountId: env.settings.accountId, region: env.settings.region };
-  const ctx = contextFor(env, scope);
+  const ctx = contextFor(env, scope, gateway);
   const started: Server[] = [];
-  servers.set(env.store, started);
+  gateway.configServers = started;
   for (const [name, d] of Object.entries(declared)) {
     if (!d || typeof d !== "object" || !/^[A-Za-z0-9_-]{1,128}$/.test(name)) {
       env.log.error({ api: name }, "config API needs a name of letters, digits, - and _, and an object; skipped");
@@ -187,8 +186,8 @@ export async function startConfigApis(env: ServiceEnv): Promise<void> {
   }
 }
 
-export async function stopConfigApis(env: ServiceEnv): Promise<void> {
-  const list = servers.get(env.store) ?? [];
-  servers.delete(env.store);
+export async function stopConfigApis(gateway: ApigwState): Promise<void> {
+  const list = gateway.configServers;
+  gateway.configServers = [];
   await Promise.all(list.map((s) => new Promise<void>((resolve) => { s.closeAllConnections(); s.close(() => resolve()); })));
 }

@@ -1,9 +1,11 @@
 /** Shared pieces of both control planes: operation declaration, ids, PATCH operations, paging. */
 import type { RequestContext } from "../core/context.js";
 import { alphanumericId } from "../core/ids.js";
-import { defineOperation, type HttpBinding, type OperationDef } from "../core/service.js";
+import type { HttpBinding, OperationDef } from "../core/service.js";
 import { errors } from "./errors.js";
-import { docsOf, type Doc, type DocStore } from "./store.js";
+import type { Doc, DocStore } from "./store.js";
+import { gatewayOf, withGateway } from "./context.js";
+import { apigwOperation } from "./state.js";
 
 export type Input = Record<string, unknown>;
 
@@ -16,18 +18,18 @@ export function op(
   extra: Partial<HttpBinding> = {},
 ): OperationDef<never, never> {
   const status = method === "POST" || (method === "PUT" && !extra.status) ? 201 : 200;
-  return defineOperation<Input, Record<string, unknown>>({
+  return apigwOperation<Input, Record<string, unknown>>({
     name,
     http: { method, path, status, ...extra },
-    handle: async (input, ctx) => {
-      const out = await handle(input, ctx);
+    handle: async (input, ctx, state) => {
+      const out = await handle(input, withGateway(ctx, state));
       return (out ?? {}) as Record<string, unknown>;
     },
   });
 }
 
 export function docs(ctx: RequestContext): DocStore {
-  return docsOf(ctx.store);
+  return gatewayOf(ctx).docs;
 }
 
 /** API Gateway ids: lower-case letters and digits (10 for APIs, resources, deployments; 6 for plans). */

@@ -21,19 +21,18 @@
  * - A function's `@connections` client with no endpoint (AWS_ENDPOINT_URL) reaches
  *   `/@connections/<id>`, found by the connection id alone.
  */
-import { defineService, type ServiceEnv } from "../core/service.js";
 import { startConfigApis, stopConfigApis } from "./config.js";
 import { handleDataPlane, handleUpgrade } from "./invoke/entry.js";
 import { announceStages } from "./invoke/listing.js";
-import { stateOf } from "./invoke/state.js";
 import { restOperations } from "./rest/operations.js";
+import { ApigwState, apigwService } from "./state.js";
 import { migrations } from "./store.js";
 import { apiOperations } from "./v2/apis.js";
 import { childOperations } from "./v2/children.js";
 import { openApiOperations } from "./v2/openapi.js";
 import { responseOperations } from "./v2/responses.js";
 
-export const service = defineService({
+export const service = apigwService({
   name: "apigateway",
   migrations,
   apis: [
@@ -45,14 +44,17 @@ export const service = defineService({
       operations: [...restOperations, ...apiOperations, ...childOperations, ...openApiOperations, ...responseOperations],
     },
   ],
-  async start(env: ServiceEnv) {
-    stateOf(env.store).endpoint = env.endpoint;
-    await startConfigApis(env);
-    announceStages(env);
+  createState: (env) => new ApigwState(env),
+  async start(env, state) {
+    await startConfigApis(env, state);
+    announceStages(env, state.docs);
   },
-  async stop(env: ServiceEnv) {
-    await stopConfigApis(env);
+  afterRestore(_env, state) {
+    state.afterRestore();
+  },
+  async stop(_env, state) {
+    await stopConfigApis(state);
   },
   handleHttp: handleDataPlane,
-  handleUpgrade,
+  handleUpgrade: (req, upgrade, ctx, state) => handleUpgrade(req, upgrade, ctx, state as unknown as ApigwState),
 });

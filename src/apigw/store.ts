@@ -147,10 +147,3 @@ export class DocStore {
 function located<T>(r: Row): Located<T> {
   return { scope: { accountId: r.account, region: r.region }, parent: r.parent, id: r.id, doc: JSON.parse(r.doc) as T };
 }
-
-const stores = new WeakMap<Store, DocStore>();
-export function docsOf(store: Store): DocStore {
-  let docs = stores.get(store);
-  if (!docs) stores.set(store, (docs = new DocStore(store)));
-  return docs;
-}

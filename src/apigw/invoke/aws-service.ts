@@ -9,7 +9,7 @@ import type { Scope } from "../../core/events.js";
 import type { Integration } from "../rest/model.js";
 import { functionOf, invokeLambda } from "./lambda.js";
 import type { BackendAnswer } from "./nonproxy.js";
-import { stateOf } from "./state.js";
+import { gatewayOf } from "../context.js";
 
 const JSON_TARGETS: Record<string, string> = { dynamodb: "DynamoDB_20120810", states: "AWSStepFunctions", events: "AWSEvents", kinesis: "Kinesis_20131202", logs: "Logs_20140328" };
 
@@ -46,7 +46,7 @@ export async function callAwsService(
     accept: "application/json",
     ...headers,
   };
-  let url = stateOf(ctx.store).endpoint();
+  let url = gatewayOf(ctx).data.endpoint();
   if (style === "path") {
     url += `/${rest.replace(/^\//, "")}`;
     out["content-type"] ??= contentType ?? "application/json";

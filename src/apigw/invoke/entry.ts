@@ -6,8 +6,9 @@
 import type { RequestContext } from "../../core/context.js";
 import type { Scope } from "../../core/events.js";
 import type { HttpRequest, HttpResponse, UpgradeRequest } from "../../core/service.js";
+import { withGateway, type GatewayContext } from "../context.js";
 import type { RestApi, Snapshot, Stage } from "../rest/model.js";
-import { docsOf } from "../store.js";
+import type { ApigwState } from "../state.js";
 import { decode, httpApiErrors, jsonResponse, restErrors, type Invocation } from "./common.js";
 import { invokeHttpApi } from "./http-invoke.js";
 import { listApis } from "./listing.js";
@@ -22,21 +23,21 @@ const PATH_FORM = /^\/_aws\/execute-api\/([^/]+)(\/.*)?$/;
 const MAX_PAYLOAD = 10 * 1024 * 1024;
 const CONNECTIONS = /^\/@connections\/([^/]+)$/;
 
-export async function handleDataPlane(req: HttpRequest, ctx: RequestContext): Promise<HttpResponse | undefined> {
+export async function handleDataPlane(req: HttpRequest, ctx: RequestContext, gateway: ApigwState): Promise<HttpResponse | undefined> {
   if (req.rawPath === "/_local/apis" || req.rawPath === "/_local/apis/") {
-    return req.method === "GET" ? jsonResponse(200, listApis(ctx, req)) : undefined;
+    return req.method === "GET" ? jsonResponse(200, listApis(gateway.docs, req)) : undefined;
   }
   const byHost = HOST_FORM.exec(req.host);
   const byPath = byHost ? undefined : PATH_FORM.exec(req.rawPath);
   const apiId = byHost?.[1] ?? byPath?.[1];
   const readAll = (): Promise<Buffer> => req.readBody(MAX_PAYLOAD, () => new Error("too large"));
   const bare = CONNECTIONS.exec(req.rawPath);
-  if (!apiId && bare) return manageConnection(ctx, req.method, { connectionId: bare[1]! }, readAll);
+  if (!apiId && bare) return manageConnection(withGateway(ctx, gateway), req.method, { connectionId: bare[1]! }, readAll);
   if (!apiId) return undefined;
   const rest = byHost ? req.rawPath : (byPath![2] ?? "/");
   const managed = /^\/([^/]+)\/@connections\/([^/]+)$/.exec(rest);
-  if (managed) return manageConnection(ctx, req.method, { apiId, stage: decode(managed[1]!), connectionId: managed[2]! }, readAll);
-  const store = docsOf(ctx.store);
+  if (managed) return manageConnection(withGateway(ctx, gateway), req.method, { apiId, stage: decode(managed[1]!), connectionId: managed[2]! }, readAll);
+  const store = gateway.docs;
   const now = ctx.clock.now();
   let body: Buffer;
   try {
@@ -58,26 +59,26 @@ export async function handleDataPlane(req: HttpRequest, ctx: RequestContext): Pr
     const snapshot = store.memoized(`deployment ${apiId} ${stage.deploymentId}`, () => store.extra<Snapshot>(scope, "deployment", apiId, stage.deploymentId));
     if (!snapshot) return restErrors.missingToken(ctx.requestId);
     const invocation = inv(`/${below.join("/")}`, true);
-    const response = await invokeRest(withScope(ctx, scope), scope, snapshot, stage, invocation);
+    const response = await invokeRest(withScope(ctx, scope, gateway), scope, snapshot, stage, invocation);
     writeAccessLog(ctx, scope, stage.accessLogSettings, invocation, apiId, stage.stageName, response);
     return response;
   }
   const httpApi = store.memoized(`api ${apiId}`, () => store.findById("api", apiId));
-  if (httpApi) return invokeHttpApi(withScope(ctx, httpApi.scope), httpApi.scope, apiId, rest, inv);
+  if (httpApi) return invokeHttpApi(withScope(ctx, httpApi.scope, gateway), httpApi.scope, apiId, rest, inv);
   return httpApiErrors.notFound(ctx.requestId);
 }
 
-/** The API's account and region, whatever credentials (none, usually) the caller used. */
-function withScope(ctx: RequestContext, scope: Scope): RequestContext {
-  return { ...ctx, accountId: scope.accountId, region: scope.region };
+/** The API's account and region, whatever credentials (none, usually) the caller used; the service's state. */
+function withScope(ctx: RequestContext, scope: Scope, gateway: ApigwState): GatewayContext {
+  return { ...ctx, accountId: scope.accountId, region: scope.region, gateway };
 }
 
 /** A WebSocket handshake on an invoke URL (`ws://.../_aws/execute-api/<apiId>/<stage>`): true when taken. */
-export async function handleUpgrade(req: HttpRequest, upgrade: UpgradeRequest, ctx: RequestContext): Promise<boolean> {
+export async function handleUpgrade(req: HttpRequest, upgrade: UpgradeRequest, ctx: RequestContext, gateway: ApigwState): Promise<boolean> {
   const byHost = HOST_FORM.exec(req.host);
   const byPath = byHost ? undefined : PATH_FORM.exec(req.rawPath);
   const apiId = byHost?.[1] ?? byPath?.[1];
   if (!apiId) return false;
   const stage = (byHost ? req.rawPath : (byPath![2] ?? "/")).split("/")[1] ?? "";
-  return upgradeWebSocket(ctx, upgrade.request, upgrade.socket, upgrade.head, apiId, decode(stage), req.rawQuery);
+  return upgradeWebSocket(withGateway(ctx, gateway), upgrade.request, upgrade.socket, upgrade.head, apiId, decode(stage), req.rawQuery);
 }

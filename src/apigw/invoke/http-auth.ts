@@ -7,7 +7,8 @@ import { httpApiErrors, type Invocation } from "./common.js";
 import { scopesOf, verifyJwt } from "./jwt.js";
 import { functionOf, invokeLambda, resultJson } from "./lambda.js";
 import { policyAllows } from "./policy.js";
-import { stateOf, type CachedAuthorization } from "./state.js";
+import type { CachedAuthorization } from "./state.js";
+import { gatewayOf } from "../context.js";
 
 export type HttpAuthOutcome = { ok: true; authorizer?: Record<string, unknown> } | { ok: false; response: HttpResponse };
 
@@ -56,7 +57,7 @@ async function lambdaAuthorizer(ctx: RequestContext, a: HttpAuthInput, authorize
   if (values.some((v) => v === undefined || v === "")) return { ok: false, response: httpApiErrors.unauthorized(id) };
   const ttl = (authorizer.authorizerResultTtlInSeconds ?? 0) * 1000;
   const cacheKey = `${a.apiId}/${authorizer.authorizerId}/${values.join("\u0000")}`;
-  const cache = stateOf(ctx.store).authorizations;
+  const cache = gatewayOf(ctx).data.authorizations;
   const now = ctx.clock.now();
   let answer: CachedAuthorization | undefined = ttl > 0 ? cache.get(cacheKey) : undefined;
   if (answer && answer.expiresAt <= now) answer = undefined;

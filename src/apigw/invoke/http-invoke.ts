@@ -5,7 +5,6 @@
 import type { RequestContext } from "../../core/context.js";
 import type { Scope } from "../../core/events.js";
 import type { HttpResponse } from "../../core/service.js";
-import { docsOf } from "../store.js";
 import { snapshotV2 } from "../v2/children.js";
 import type { Api, V2Snapshot, V2Stage } from "../v2/model.js";
 import { decode, httpApiErrors, parseQuery, type Invocation } from "./common.js";
@@ -19,10 +18,11 @@ import { authorizeHttp } from "./http-auth.js";
 import { HttpRouter } from "./http-router.js";
 import { functionOf, invokeLambda } from "./lambda.js";
 import { v1ProxyResponse, v2ProxyResponse } from "./proxy-response.js";
-import { cached, stateOf } from "./state.js";
+import { cached } from "./state.js";
+import { gatewayOf } from "../context.js";
 
 export async function invokeHttpApi(ctx: RequestContext, scope: Scope, apiId: string, path: string, makeInv: (path: string, stageInPath: boolean) => Invocation): Promise<HttpResponse> {
-  const store = docsOf(ctx.store);
+  const store = gatewayOf(ctx).docs;
   const [, first = ""] = path.split("/");
   const stageNamed = (name: string): V2Stage | undefined => store.memoized(`v2stage ${apiId} ${name}`, () => store.get<V2Stage>(scope, "v2stage", apiId, name));
   let stage = first && first !== "$default" ? stageNamed(decode(first)) : undefined;
@@ -40,8 +40,9 @@ export async function invokeHttpApi(ctx: RequestContext, scope: Scope, apiId: st
 
 /** What a stage serves: the API as it is (auto-deploy), or its deployment's snapshot. */
 export function stageSnapshot(ctx: RequestContext, scope: Scope, apiId: string, stage: V2Stage): V2Snapshot | undefined {
-  const store = docsOf(ctx.store);
-  if (stage.autoDeploy) return cached(stateOf(ctx.store).routers, `v2live/${apiId}/${store.generation}`, () => snapshotV2({ ...ctx, ...scope }, store.get<Api>(scope, "api", "", apiId)!));
+  const gateway = gatewayOf(ctx);
+  const store = gateway.docs;
+  if (stage.autoDeploy) return cached(gateway.data.routers, `v2live/${apiId}/${store.generation}`, () => snapshotV2({ ...ctx, ...scope }, store.get<Api>(scope, "api", "", apiId)!));
   return stage.deploymentId ? store.extra<V2Snapshot>(scope, "v2deployment", apiId, stage.deploymentId) : undefined;
 }
 
@@ -52,8 +53,9 @@ async function serve(ctx: RequestContext, scope: Scope, snapshot: V2Snapshot, st
     const answer = preflight(api.corsConfiguration, inv.headers, id);
     if (answer) return answer;
   }
-  const state = stateOf(ctx.store);
-  const router = cached(state.routers, `v2router/${api.apiId}/${stage.stageName}/${stage.autoDeploy ? docsOf(ctx.store).generation : stage.deploymentId}`, () => new HttpRouter(snapshot.routes));
+  const gateway = gatewayOf(ctx);
+  const state = gateway.data;
+  const router = cached(state.routers, `v2router/${api.apiId}/${stage.stageName}/${stage.autoDeploy ? gateway.docs.generation : stage.deploymentId}`, () => new HttpRouter(snapshot.routes));
   const match = router.match(inv.method, inv.path);
   if (!match) return httpApiErrors.notFound(id);
   const { route, pathParameters } = match;

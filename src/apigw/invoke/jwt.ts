@@ -6,29 +6,43 @@
  */
 import { createLocalJWKSet, jwtVerify, type JWTPayload, type JSONWebKeySet } from "jose";
 import type { RequestContext } from "../../core/context.js";
+import { gatewayOf } from "../context.js";
 
 type KeyGetter = ReturnType<typeof createLocalJWKSet>;
 
-/** Remote issuers' key sets, imported once per process (a failed discovery is retried). */
-const remote = new Map<string, Promise<KeyGetter | undefined>>();
-/** Local pools' key sets, per store, re-read from Cognito every minute on the server clock. */
-const local = new WeakMap<object, Map<string, { keys: KeyGetter; until: number }>>();
 const LOCAL_KEYS_MS = 60_000;
+const MAX_VERIFIED = 4096;
 /** A Cognito issuer ends in a user pool id (`.../us-east-1_AbC123`), whether AWS's URL or the emulator's. */
 const POOL_ISSUER = /\/[a-z]{2}(?:-[a-z]+)+-\d_[0-9A-Za-z]+$/;
 
-async function localKeys(ctx: RequestContext, issuer: string): Promise<KeyGetter | undefined> {
+/** Key sets and verified tokens of one server (part of the service's state). */
+export class JwtKeys {
+  /** Remote issuers' key sets, imported once (a failed discovery is retried). */
+  readonly remote = new Map<string, Promise<KeyGetter | undefined>>();
+  /** Local pools' key sets, re-read from Cognito every minute on the server clock. */
+  readonly local = new Map<string, { keys: KeyGetter; until: number }>();
+  /**
+   * Tokens whose signature and issuer were verified, with the key set that verified them: a token
+   * seen again skips the RSA check (its expiry and audience are still checked on every request).
+   */
+  readonly verified = new Map<string, { keys: KeyGetter; payload: JWTPayload }>();
+
+  clear(): void {
+    this.local.clear();
+    this.verified.clear();
+  }
+}
+
+async function localKeys(ctx: RequestContext, jwt: JwtKeys, issuer: string): Promise<KeyGetter | undefined> {
   if (!POOL_ISSUER.test(issuer)) return undefined;
-  let byIssuer = local.get(ctx.store);
-  if (!byIssuer) local.set(ctx.store, (byIssuer = new Map()));
-  const hit = byIssuer.get(issuer);
+  const hit = jwt.local.get(issuer);
   if (hit && hit.until > ctx.clock.now()) return hit.keys;
   try {
     const port = await ctx.ports.get("TokenIssuerKeys");
     const jwks = (await port.getJwks(issuer)) as JSONWebKeySet | undefined;
     if (!jwks) return undefined;
     const keys = createLocalJWKSet(jwks);
-    byIssuer.set(issuer, { keys, until: ctx.clock.now() + LOCAL_KEYS_MS });
+    jwt.local.set(issuer, { keys, until: ctx.clock.now() + LOCAL_KEYS_MS });
     return keys;
   } catch {
     return undefined;
@@ -46,13 +60,13 @@ async function discover(issuer: string): Promise<KeyGetter | undefined> {
   }
 }
 
-async function keysOf(ctx: RequestContext, issuer: string): Promise<KeyGetter | undefined> {
-  const fromPool = await localKeys(ctx, issuer);
+async function keysOf(ctx: RequestContext, jwt: JwtKeys, issuer: string): Promise<KeyGetter | undefined> {
+  const fromPool = await localKeys(ctx, jwt, issuer);
   if (fromPool) return fromPool;
-  let pending = remote.get(issuer);
+  let pending = jwt.remote.get(issuer);
   if (!pending) {
-    remote.set(issuer, (pending = discover(issuer)));
-    void pending.then((found) => found || remote.delete(issuer));
+    jwt.remote.set(issuer, (pending = discover(issuer)));
+    void pending.then((found) => found || jwt.remote.delete(issuer));
   }
   return pending;
 }
@@ -64,19 +78,13 @@ export interface VerifyOptions {
 }
 
 /** The token's claims when it is valid; undefined otherwise. */
-/**
- * Tokens whose signature and issuer were verified, with the key set that verified them: a token
- * seen again skips the RSA check (its expiry and audience are still checked on every request).
- */
-const verified = new Map<string, { keys: KeyGetter; payload: JWTPayload }>();
-const MAX_VERIFIED = 4096;
-
 export async function verifyJwt(ctx: RequestContext, token: string, options: VerifyOptions): Promise<JWTPayload | undefined> {
-  const keys = await keysOf(ctx, options.issuer);
+  const jwt = gatewayOf(ctx).jwt;
+  const keys = await keysOf(ctx, jwt, options.issuer);
   if (!keys) return undefined;
   const now = ctx.clock.now();
   let payload: JWTPayload;
-  const known = verified.get(token);
+  const known = jwt.verified.get(token);
   if (known && known.keys === keys && known.payload.iss === options.issuer) {
     payload = known.payload;
     const seconds = Math.floor(now / 1000);
@@ -87,8 +95,8 @@ export async function verifyJwt(ctx: RequestContext, token: string, options: Ver
     } catch {
       return undefined;
     }
-    if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
-    verified.set(token, { keys, payload });
+    if (jwt.verified.size >= MAX_VERIFIED) jwt.verified.delete(jwt.verified.keys().next().value!);
+    jwt.verified.set(token, { keys, payload });
   }
   if (options.audience?.length) {
     const aud = Array.isArray(payload.aud) ? payload.aud : payload.aud ? [payload.aud] : [];

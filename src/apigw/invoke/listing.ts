@@ -1,9 +1,7 @@
 /** `GET /_local/apis`: every deployed stage and the URLs it is served at. */
-import type { RequestContext } from "../../core/context.js";
 import type { HttpRequest, ServiceEnv } from "../../core/service.js";
-import type { Store } from "../../core/db.js";
 import type { RestApi, Stage } from "../rest/model.js";
-import { docsOf } from "../store.js";
+import type { DocStore } from "../store.js";
 
 export interface ApiListing {
   id: string;
@@ -24,20 +22,19 @@ export function stageUrls(base: string, apiId: string, stage: string, websocket 
   };
 }
 
-export function listApis(ctx: RequestContext, req: HttpRequest): { apis: ApiListing[] } {
+export function listApis(store: DocStore, req: HttpRequest): { apis: ApiListing[] } {
   const base = /execute-api\.localhost/.test(req.host) ? `http://localhost${/:(\d+)$/.exec(req.host)?.[0] ?? ""}` : req.endpoint;
-  return { apis: listingOf(ctx.store, base) };
+  return { apis: listingOf(store, base) };
 }
 
 /** Prints every deployed stage's invoke URL once the service starts (APIs kept in a data directory). */
-export function announceStages(env: ServiceEnv): void {
-  for (const api of listingOf(env.store, env.endpoint())) {
+export function announceStages(env: ServiceEnv, store: DocStore): void {
+  for (const api of listingOf(store, env.endpoint())) {
     for (const stage of api.stages) env.log.info({ api: api.name, apiId: api.id, type: api.type, url: stage.url }, "API Gateway stage");
   }
 }
 
-function listingOf(storeOfServer: Store, base: string): ApiListing[] {
-  const store = docsOf(storeOfServer);
+function listingOf(store: DocStore, base: string): ApiListing[] {
   const apis: ApiListing[] = [];
   for (const { scope, doc } of store.all<RestApi>("restapi")) {
     const stages = store.list<Stage>(scope, "stage", doc.id).map((s) => ({ name: s.stageName, ...stageUrls(base, doc.id, s.stageName) }));

@@ -11,7 +11,8 @@ import { restErrors, type Invocation } from "./common.js";
 import { verifyJwt, scopesOf, stringClaims } from "./jwt.js";
 import { functionOf, invokeLambda, resultJson } from "./lambda.js";
 import { policyAllows } from "./policy.js";
-import { stateOf, type CachedAuthorization } from "./state.js";
+import type { CachedAuthorization } from "./state.js";
+import { gatewayOf } from "../context.js";
 
 export type AuthOutcome =
   | { ok: true; authorizer?: Record<string, unknown>; usageIdentifierKey?: string; identity?: Record<string, unknown> }
@@ -82,7 +83,7 @@ async function lambdaAuthorizer(ctx: RequestContext, a: RestAuthInput, authorize
   }
   const ttl = (authorizer.authorizerResultTtlInSeconds ?? 300) * 1000;
   const cacheKey = `${a.apiId}/${authorizer.id}/${values.join("\u0000")}`;
-  const cache = stateOf(ctx.store).authorizations;
+  const cache = gatewayOf(ctx).data.authorizations;
   const now = ctx.clock.now();
   let answer: CachedAuthorization | undefined = ttl > 0 && sources.length > 0 ? cache.get(cacheKey) : undefined;
   if (answer && answer.expiresAt <= now) answer = undefined;

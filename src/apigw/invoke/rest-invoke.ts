@@ -15,14 +15,16 @@ import { v1ProxyResponse } from "./proxy-response.js";
 import { authorizeRest } from "./rest-auth.js";
 import { RestRouter } from "./rest-router.js";
 import { cacheKey, cachePolicy, stageCacheKey, wantsInvalidation } from "./stage-cache.js";
-import { cached, stateOf } from "./state.js";
+import { cached } from "./state.js";
 import { checkUsage } from "./usage.js";
 import { validateRequest } from "./validation.js";
+import { gatewayOf } from "../context.js";
 
 export async function invokeRest(ctx: RequestContext, scope: Scope, snapshot: Snapshot, stage: Stage, inv: Invocation): Promise<HttpResponse> {
   const id = inv.requestId;
   const api = snapshot.api;
-  const state = stateOf(ctx.store);
+  const gateway = gatewayOf(ctx);
+  const state = gateway.data;
   const router = cached(state.routers, `rest/${stage.deploymentId}`, () => new RestRouter(snapshot.resources));
   const match = router.match(inv.method, inv.path);
   if (!match) return restErrors.missingToken(id);
@@ -66,7 +68,7 @@ export async function invokeRest(ctx: RequestContext, scope: Scope, snapshot: Sn
     apiKey = usage.key;
   }
 
-  const validation = validateRequest(method, snapshot.validators, snapshot.models, api.id, {
+  const validation = validateRequest(method, snapshot.validators, snapshot.models, api.id, gateway.validators, {
     has: (location, name) => (location === "header" ? inv.headers[name.toLowerCase()] !== undefined : location === "querystring" ? query.has(name) : pathParameters?.[name] !== undefined),
     contentType: inv.headers["content-type"],
     body: inv.body,

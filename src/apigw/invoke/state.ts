@@ -1,5 +1,4 @@
-/** In-memory state of one server's data plane: compiled routers, authorizer results, buckets. */
-import type { Store } from "../../core/db.js";
+/** In-memory state of one server's data plane (part of the service's state, see ../state.ts). */
 import { StageCaches } from "./stage-cache.js";
 import { Throttles } from "./throttle.js";
 
@@ -13,32 +12,24 @@ export interface CachedAuthorization {
   usageIdentifierKey?: string;
 }
 
-export interface DataPlaneState {
-  throttles: Throttles;
-  authorizations: Map<string, CachedAuthorization>;
+/** The data plane's in-memory state: compiled routers, authorizer results, buckets, stage caches. */
+export class DataPlaneState {
+  readonly throttles = new Throttles();
+  readonly authorizations = new Map<string, CachedAuthorization>();
   /** Compiled routers keyed by deployment id (REST) or `api id@generation` (HTTP APIs). */
-  routers: Map<string, unknown>;
+  readonly routers = new Map<string, unknown>();
   /** REST API stage caches (responses by stage and cache key). */
-  responses: StageCaches;
-  /** The server's own base URL (AWS service integrations call local services through it). */
-  endpoint: () => string;
-}
+  readonly responses = new StageCaches();
 
-const states = new WeakMap<Store, DataPlaneState>();
+  /** `endpoint`: the server's own base URL (AWS service integrations call local services through it). */
+  constructor(readonly endpoint: () => string) {}
 
-export function stateOf(store: Store): DataPlaneState {
-  let state = states.get(store);
-  if (!state) {
-    const created: DataPlaneState = { throttles: new Throttles(), authorizations: new Map(), routers: new Map(), responses: new StageCaches(), endpoint: () => "http://127.0.0.1:4566" };
-    store.onRestore(() => {
-      created.throttles.clear();
-      created.authorizations.clear();
-      created.routers.clear();
-      created.responses.clear();
-    });
-    states.set(store, (state = created));
+  clear(): void {
+    this.throttles.clear();
+    this.authorizations.clear();
+    this.routers.clear();
+    this.responses.clear();
   }
-  return state;
 }
 
 /** A cached value, or `make()` stored under `key` (at most `max` entries; the oldest goes first). */

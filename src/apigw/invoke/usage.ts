@@ -2,22 +2,21 @@
 import type { RequestContext } from "../../core/context.js";
 import type { HttpResponse } from "../../core/service.js";
 import type { ApiKey, UsagePlan } from "../rest/keys.js";
-import { docsOf } from "../store.js";
 import { restErrors } from "./common.js";
-import { stateOf } from "./state.js";
+import { gatewayOf } from "../context.js";
 
 export type UsageOutcome = { ok: true; key?: { value: string; id: string } } | { ok: false; response: HttpResponse };
 
 export function checkUsage(ctx: RequestContext, requestId: string, apiId: string, stage: string, resourceKey: string, keyValue: string | undefined): UsageOutcome {
   if (!keyValue) return { ok: false, response: restErrors.forbidden(requestId) };
-  const store = docsOf(ctx.store);
+  const store = gatewayOf(ctx).docs;
   const key = store.list<ApiKey>(ctx, "apikey", "").find((k) => k.value === keyValue);
   if (!key || !key.enabled) return { ok: false, response: restErrors.forbidden(requestId) };
   const plan = store
     .list<UsagePlan>(ctx, "usageplan", "")
     .find((p) => p.apiStages.some((s) => s.apiId === apiId && s.stage === stage) && store.get(ctx, "usageplankey", p.id, key.id));
   if (!plan) return { ok: false, response: restErrors.forbidden(requestId) };
-  const throttles = stateOf(ctx.store).throttles;
+  const throttles = gatewayOf(ctx).data.throttles;
   const now = ctx.clock.now();
   const methodThrottle = plan.apiStages.find((s) => s.apiId === apiId && s.stage === stage)?.throttle?.[resourceKey];
   const throttle = methodThrottle ?? plan.throttle;

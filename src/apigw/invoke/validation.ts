@@ -8,11 +8,14 @@ type AjvCtor = new (options: Record<string, unknown>) => AjvInstance;
 // ajv-draft-04 is CommonJS: its class is the module itself or its `default`, depending on the loader.
 const Ajv = ((AjvDraft04 as unknown as { default?: AjvCtor }).default ?? (AjvDraft04 as unknown as AjvCtor));
 
-const compiled = new WeakMap<Model[], Map<string, Validate | undefined>>();
+/** Compiled validators per deployment's models (part of the service's state). */
+export class ValidatorCache {
+  readonly byModels = new WeakMap<Model[], Map<string, Validate | undefined>>();
+}
 
-function validatorFor(models: Model[], apiId: string, name: string): Validate | undefined {
-  let byName = compiled.get(models);
-  if (!byName) compiled.set(models, (byName = new Map()));
+function validatorFor(cache: ValidatorCache, models: Model[], apiId: string, name: string): Validate | undefined {
+  let byName = cache.byModels.get(models);
+  if (!byName) cache.byModels.set(models, (byName = new Map()));
   if (byName.has(name)) return byName.get(name);
   let validate: Validate | undefined;
   try {
@@ -40,6 +43,7 @@ export function validateRequest(
   validators: RequestValidator[],
   models: Model[],
   apiId: string,
+  cache: ValidatorCache,
   request: { has(location: string, name: string): boolean; contentType: string | undefined; body: Buffer },
 ): ValidationOutcome {
   const validator = validators.find((v) => v.id === method.requestValidatorId);
@@ -56,7 +60,7 @@ export function validateRequest(
     const type = (request.contentType ?? "application/json").split(";")[0]!.trim().toLowerCase();
     const name = method.requestModels[type] ?? method.requestModels["$default"];
     if (name && name !== "Empty") {
-      const validate = validatorFor(models, apiId, name);
+      const validate = validatorFor(cache, models, apiId, name);
       let body: unknown;
       try {
         body = JSON.parse(request.body.toString("utf8"));

@@ -3,8 +3,8 @@ import type { RequestContext } from "../../core/context.js";
 import { docs, op } from "../control.js";
 import { errors } from "../errors.js";
 import { stageCacheKey } from "../invoke/stage-cache.js";
-import { stateOf } from "../invoke/state.js";
 import { restApiOf, type Stage } from "./model.js";
+import { gatewayOf } from "../context.js";
 
 const CLUSTER_SIZES = new Set(["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"]);
 
@@ -17,7 +17,7 @@ export function checkCacheCluster(stage: Stage): void {
 }
 
 export function flushStageCache(ctx: RequestContext, apiId: string, stageName: string): void {
-  stateOf(ctx.store).responses.flush(stageCacheKey(ctx.accountId, ctx.region, apiId, stageName));
+  gatewayOf(ctx).data.responses.flush(stageCacheKey(ctx.accountId, ctx.region, apiId, stageName));
 }
 
 function stageOf(ctx: RequestContext, apiId: string, name: unknown): Stage {
@@ -34,7 +34,7 @@ export const stageCacheOperations = [
   op("FlushStageAuthorizersCache", "DELETE", "/restapis/{restapi_id}/stages/{stage_name}/cache/authorizers", (input, ctx) => {
     const api = restApiOf(ctx, input.restapi_id);
     stageOf(ctx, api.id, input.stage_name);
-    const cache = stateOf(ctx.store).authorizations;
+    const cache = gatewayOf(ctx).data.authorizations;
     for (const key of [...cache.keys()]) if (key.startsWith(`${api.id}/`)) cache.delete(key);
   }, { status: 202 }),
 ];

@@ -2,9 +2,9 @@
 import type { RequestContext } from "../../core/context.js";
 import { docs, newId, nowIso, op, pageV2, pageQueryV2, required, str, type Input } from "../control.js";
 import { errors } from "../errors.js";
-import { stateOf } from "../invoke/state.js";
 import { buildIntegration, buildRoute, buildStage } from "./children.js";
 import { apiOf, type Api, type Cors } from "./model.js";
+import { gatewayOf } from "../context.js";
 
 function corsOf(input: unknown): Cors | undefined {
   if (!input || typeof input !== "object") return undefined;
@@ -23,7 +23,7 @@ export function createApi(ctx: RequestContext, input: Input): Api {
   if (protocolType !== "HTTP" && protocolType !== "WEBSOCKET") throw errors.badRequest("Invalid protocol type specified. Supported values are HTTP and WEBSOCKET");
   if (protocolType === "WEBSOCKET" && !str(input, "routeSelectionExpression")) throw errors.badRequest("RouteSelectionExpression is required for WEBSOCKET APIs");
   const apiId = newId();
-  const base = new URL(stateOf(ctx.store).endpoint());
+  const base = new URL(gatewayOf(ctx).data.endpoint());
   const api: Api = {
     apiId,
     name,

@@ -7,7 +7,8 @@ import type { RequestContext } from "../../core/context.js";
 import type { HttpResponse } from "../../core/service.js";
 import { decode } from "../invoke/common.js";
 import { closeConnection, touch } from "./sockets.js";
-import { connectionsOf, LIMITS } from "./state.js";
+import { LIMITS } from "./state.js";
+import { gatewayOf } from "../context.js";
 
 function error(status: number, type: string, message: string | null, requestId: string): HttpResponse {
   return { status, headers: { "content-type": "application/json", "x-amzn-errortype": type, "x-amzn-requestid": requestId }, body: JSON.stringify({ message }) };
@@ -17,7 +18,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 export async function manageConnection(ctx: RequestContext, method: string, target: { apiId?: string; stage?: string; connectionId: string }, readBody: () => Promise<Buffer>): Promise<HttpResponse> {
   const id = ctx.requestId;
-  const c = connectionsOf(ctx.store).get(decode(target.connectionId));
+  const c = gatewayOf(ctx).connections.get(decode(target.connectionId));
   const ours = c && !c.gone && !c.closing && (target.apiId === undefined || (c.apiId === target.apiId && c.stage === target.stage));
   if (method === "POST") {
     let data: Buffer;

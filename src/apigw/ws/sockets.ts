@@ -14,12 +14,11 @@ import { parseQuery } from "../invoke/common.js";
 import { authorizeHttp } from "../invoke/http-auth.js";
 import { stageSnapshot } from "../invoke/http-invoke.js";
 import { functionOf, invokeLambda } from "../invoke/lambda.js";
-import { stateOf } from "../invoke/state.js";
-import { docsOf } from "../store.js";
 import type { Api, Route, V2Snapshot, V2Stage } from "../v2/model.js";
 import { FrameSizeGuard } from "./frames.js";
 import { connectEvent, disconnectEvent, messageEvent } from "./events.js";
-import { connectionsOf, LIMITS, type Connection } from "./state.js";
+import { LIMITS, type Connection } from "./state.js";
+import { gatewayOf } from "../context.js";
 
 const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.messageBytes, perMessageDeflate: false });
 
@@ -44,7 +43,7 @@ interface Target {
 
 /** The WebSocket API stage `<apiId>/<stage>` names, or undefined. */
 export function wsTarget(ctx: RequestContext, apiId: string, stageName: string): Target | undefined {
-  const store = docsOf(ctx.store);
+  const store = gatewayOf(ctx).docs;
   const found = store.memoized(`api ${apiId}`, () => store.findById<Api>("api", apiId));
   if (!found || found.doc.protocolType !== "WEBSOCKET") return undefined;
   const stage = store.memoized(`v2stage ${apiId} ${stageName}`, () => store.get<V2Stage>(found.scope, "v2stage", apiId, stageName));
@@ -128,7 +127,7 @@ export async function upgradeWebSocket(ctx: RequestContext, raw: IncomingMessage
 
 function accept(ctx: RequestContext, t: Target, c: Connection, ws: WebSocket, domainName: string): void {
   c.socket = ws;
-  const connections = connectionsOf(ctx.store);
+  const connections = gatewayOf(ctx).connections;
   connections.set(c.id, c);
   armIdle(ctx, c);
   c.maxTimer = ctx.clock.setTimer(c.connectedAt + LIMITS.maxDurationMs, () => closeConnection(c, 1001, "Going away"));
@@ -170,7 +169,7 @@ async function disconnected(ctx: RequestContext, t: Target, c: Connection, code:
   c.gone = true;
   c.idleTimer?.cancel();
   c.maxTimer?.cancel();
-  connectionsOf(ctx.store).delete(c.id);
+  gatewayOf(ctx).connections.delete(c.id);
   // The stage as it is now: $disconnect may have been added since the client connected.
   const current = wsTarget(ctx, c.apiId, c.stage) ?? t;
   const route = routeNamed(current.snapshot, "$disconnect");
@@ -209,7 +208,7 @@ async function onMessage(ctx: RequestContext, c: Connection, body: string, domai
   const settings = t.stage.routeSettings[route.routeKey] ?? t.stage.defaultRouteSettings;
   if (typeof settings.throttlingRateLimit === "number" || typeof settings.throttlingBurstLimit === "number") {
     const bucket = `ws/${c.apiId}/${c.stage}/${t.stage.routeSettings[route.routeKey] ? route.routeKey : "*"}`;
-    if (!stateOf(ctx.store).throttles.take(bucket, settings.throttlingRateLimit ?? 10000, settings.throttlingBurstLimit ?? 5000, ctx.clock.now())) return errorFrame(c, "Limit Exceeded", requestId);
+    if (!gatewayOf(ctx).data.throttles.take(bucket, settings.throttlingRateLimit ?? 10000, settings.throttlingBurstLimit ?? 5000, ctx.clock.now())) return errorFrame(c, "Limit Exceeded", requestId);
   }
   if (!route.target) return;
   const result = await runIntegration(ctx, t, route, messageEvent({ connection: c, routeKey: route.routeKey, requestId, now: ctx.clock.now(), domainName }, body));

@@ -1,5 +1,4 @@
-/** Open WebSocket connections of one server, by connection id. */
-import type { Store } from "../../core/db.js";
+/** A WebSocket connection as the gateway keeps it (the open ones are in the service's state), and AWS's limits. */
 import type { Scope } from "../../core/events.js";
 import type { TimerHandle } from "../../core/clock.js";
 import type { WebSocket } from "ws";
@@ -30,12 +29,4 @@ export interface Connection {
   gone: boolean;
   /** Why the server is closing it (idle, DeleteConnection, ...), reported in $disconnect. */
   closing?: { code: number; reason: string };
-}
-
-const states = new WeakMap<Store, Map<string, Connection>>();
-
-export function connectionsOf(store: Store): Map<string, Connection> {
-  let map = states.get(store);
-  if (!map) states.set(store, (map = new Map()));
-  return map;
 }
