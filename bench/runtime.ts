@@ -2,11 +2,13 @@
  * Lambda runtime workloads: a warm RequestResponse invoke of a trivial handler (SDK and raw,
  * against the no-op ceiling), plus custom figures — cold start (first invoke of a new function,
  * init included), 100 concurrent invocations of a handler sleeping 100 ms (cold and warm), and
- * the RSS an idle warm environment adds to the server.
+ * the RSS an idle warm environment adds to the server; and each runtime (Node.js, Python, a Rust
+ * custom runtime, Java, Ruby) side by side: cold start and warm CPU per invoke (runtime-languages.ts).
  */
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { strToU8, zipSync } from "fflate";
 import { Pool } from "undici";
+import { measureRuntimes } from "./runtime-languages.js";
 import { rssMb } from "./targets.js";
 import { benchCredentials, type Target, type Workload } from "./types.js";
 
@@ -116,5 +118,10 @@ export const workloads: Workload[] = [
         await pool.close();
       }
     },
+  },
+  {
+    name: "lambda runtimes: cold start and warm CPU per invoke (node, python, provided.al2023 rust, java, ruby)",
+    targets: ["local-aws"],
+    custom: measureRuntimes,
   },
 ];

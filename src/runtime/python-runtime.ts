@@ -57,6 +57,19 @@ class Encoder(json.JSONEncoder):
         return super().default(o)
 
 
+ENV_FIELDS = (None,) * 5
+_plain_encoder = json.JSONEncoder()
+_decimal_encoder = Encoder()
+
+
+def dumps(value):
+    # json.dumps(value, cls=...) builds a new encoder per call; reuse one, Decimal-aware on demand.
+    try:
+        return _plain_encoder.encode(value)
+    except TypeError:
+        return _decimal_encoder.encode(value)
+
+
 def error_json(exc, request_id=""):
     tb = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename != __file__]
     return {
@@ -123,12 +136,12 @@ def setup_logging():
 class Context(object):
     def __init__(self, request_id, deadline_ms, arn, client_context, identity):
         self.aws_request_id = request_id
-        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
-        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+        self.function_name = ENV_FIELDS[0]
+        self.function_version = ENV_FIELDS[1]
         self.invoked_function_arn = arn
-        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
-        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
-        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+        self.memory_limit_in_mb = ENV_FIELDS[2]
+        self.log_group_name = ENV_FIELDS[3]
+        self.log_stream_name = ENV_FIELDS[4]
         self.client_context = client_context
         self.identity = identity
         self._deadline = deadline_ms
@@ -228,6 +241,9 @@ def main():
 
 
 def serve(handler):
+    # Read once per environment (a SnapStart restore sets them before serving).
+    global ENV_FIELDS
+    ENV_FIELDS = tuple(os.environ.get(k) for k in ("AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME"))
     while True:
         res, body = call("GET", "/invocation/next")
         request_id = res.getheader("Lambda-Runtime-Aws-Request-Id")
@@ -242,7 +258,7 @@ def serve(handler):
             event = json.loads(body) if body else {}
             result = handler(event, context)
             try:
-                payload = json.dumps(result, cls=Encoder)
+                payload = dumps(result)
             except (TypeError, ValueError) as e:
                 error = {"errorMessage": "Unable to marshal response: %s" % e, "errorType": "Runtime.MarshalError", "requestId": request_id, "stackTrace": []}
                 print("[ERROR] Runtime.MarshalError: %s" % error["errorMessage"], flush=True)

@@ -46,7 +46,7 @@ export interface ProcessSpec {
   prepare?: () => Promise<void>;
 }
 
-/** An invocation as the Node.js host receives it (short keys; see worker-bootstrap.ts). */
+/** An invocation as the Node.js host receives it (short keys; see node-host/invoke.cts). */
 interface InvokeMessage {
   t: "i";
   e: number;
@@ -57,9 +57,6 @@ interface InvokeMessage {
   d: number;
   c?: unknown;
 }
-
-/** How long an invocation's end waits for output written before it (see the response route). */
-const OUTPUT_SETTLE_MS = 5;
 
 export class RuntimeApiHost implements EnvironmentHost {
   private env?: Environment;
@@ -304,9 +301,11 @@ export class RuntimeApiHost implements EnvironmentHost {
     const limit = m[2] === "response" ? RESPONSE_LIMIT : RESPONSE_LIMIT;
     this.readBody(req, res, limit, (body) => {
       // The runtime flushed its output before posting, but the pipe and this socket are read in no
-      // fixed order: settle the invocation once the output already written has been read, so its
-      // log lines belong to it (and reach its tail log).
-      realTime.after(OUTPUT_SETTLE_MS, () => {
+      // fixed order: settle the invocation after this turn's I/O callbacks, in which output written
+      // before the post (so ready no later than it) has been read, so its log lines belong to it
+      // and reach its tail log. A timer here (it was 5 ms) cost every warm invoke 5 ms and, by
+      // letting the loop idle, about 0.5 ms more server CPU.
+      setImmediate(() => {
         this.current = undefined;
         if (m[2] === "response") this.emit({ t: "result", env: 1, id: current.i, payload: body.toString("utf8"), memMb: this.memMb() });
         else this.emit({ t: "error", env: 1, id: current.i, error: functionError(req, body), memMb: this.memMb() });
