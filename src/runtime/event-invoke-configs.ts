@@ -13,13 +13,6 @@ export interface InvokeConfigInput {
 }
 export type InvokeConfigOutput = Omit<EventInvokeConfig, "LastModified"> & { LastModified?: Date };
 
-export const invokeConfigHttp = (method: string, status?: number) => ({
-  method,
-  path: "/2019-09-25/functions/{FunctionName}/event-invoke-config",
-  query: { Qualifier: "Qualifier" },
-  ...(status ? { status } : {}),
-});
-
 export function validateInvokeConfig(input: InvokeConfigInput): void {
   const problems: string[] = [];
   const r = input.MaximumRetryAttempts;

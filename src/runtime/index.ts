@@ -2,7 +2,7 @@
  * Lambda: the control plane (functions, versions, aliases, concurrency, event invoke configs,
  * permissions, tags, event source mappings, layers, function URLs) and the runtime that runs
  * functions in execution environments that are operating-system processes: Node.js host
- * processes (host.ts, worker-bootstrap.ts), and for Python and custom runtimes a process per
+ * processes (host.ts, the host program in node-host/), and for Python and custom runtimes a process per
  * environment speaking AWS's Runtime API (runtime-api-host.ts).
  *
  * Gaps:
@@ -47,8 +47,9 @@
  */
 import type { ServiceDef } from "../core/service.js";
 import { handleDataPlane } from "./data-plane.js";
-import { operations } from "./operations/index.js";
+import { loadOperations } from "./operations/index.js";
 import { Runtime } from "./runtime.js";
+import { lambdaModel } from "./model.js";
 import { lambdaService } from "./state.js";
 import { migrations } from "./store.js";
 import { startIntegrations } from "./integrations.js";
@@ -56,11 +57,12 @@ import { startIntegrations } from "./integrations.js";
 const CREATE_LIMIT = 70_167_211;
 
 /** Each server builds its own runtime (the service's state) when it loads Lambda. */
-export function createService(): ServiceDef {
+export async function createService(): Promise<ServiceDef> {
+  const operations = await loadOperations();
   return lambdaService({
     name: "lambda",
     migrations,
-    apis: [{ id: "lambda", protocol: "restJson1", endpointName: "lambda", maxBodyBytes: CREATE_LIMIT, operations }],
+    apis: [{ id: "lambda", protocol: "restJson1", endpointName: "lambda", maxBodyBytes: CREATE_LIMIT, model: lambdaModel, operations }],
     createState: (env) => new Runtime(env),
     start(_env, rt) {
       startIntegrations(rt);

@@ -19,6 +19,8 @@ export interface ModelHttpExtras {
   outputPayloadStructure?: boolean;
   /** Input members bound to query/headers holding timestamps (converted to Date). */
   timestamps?: string[];
+  /** Input members bound to URI labels holding numbers (Lambda's `{VersionNumber}`): converted when numeric. */
+  numberLabels?: string[];
 }
 
 function typeSuffix(shape: ShapeModel | undefined): string {
@@ -78,6 +80,7 @@ export function deriveBinding(model: ServiceModel, operation: string): { binding
 
 function bindInputMember(model: ServiceModel, binding: HttpBinding, extras: ModelHttpExtras, name: string, m: MemberModel): void {
   const shape = model.shapes[m.shape];
+  if (m.location === "uri" && typeSuffix(shape) === ":number") (extras.numberLabels ??= []).push(name);
   if (m.location === "querystring") {
     if (shape?.type === "map") extras.queryMap = name;
     else (binding.query ??= {})[m.locationName ?? name] = name + typeSuffix(shape);

@@ -66,6 +66,10 @@ export async function decodeWithModel(req: HttpRequest, api: ApiDef, unknownOper
       if (!Number.isNaN(d.getTime())) input[member] = d;
     }
   }
+  for (const member of extras.numberLabels ?? []) {
+    const v = input[member];
+    if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v)) input[member] = Number(v);
+  }
   if (binding.payload && !extras.payloadStructure) {
     input[binding.payload] = binding.streaming ? req.bodyStream : await req.readBody(limit, tooLarge);
   } else {

@@ -4,7 +4,6 @@ import { POLICY_LIMIT, principalOf, type AddInput, type Statement } from "../pol
 
 export const addPermission = lambdaOperation<AddInput, { Statement: string }>({
   name: "AddPermission",
-  http: { method: "POST", path: "/2015-03-31/functions/{FunctionName}/policy", query: { Qualifier: "Qualifier" }, status: 201 },
   handle(input, ctx, rt) {
     const problems: string[] = [];
     if (!input.StatementId || !/^([a-zA-Z0-9-_.]+)$/.test(input.StatementId)) problems.push(`Value '${input.StatementId ?? "null"}' at 'statementId' failed to satisfy constraint: Member must satisfy regular expression pattern: ([a-zA-Z0-9-_.]+)`);

@@ -6,7 +6,6 @@ import { checkAliasName, checkRouting, checkVersion, type AliasInput } from "../
 
 export const createAlias = lambdaOperation<AliasInput, AliasConfiguration>({
   name: "CreateAlias",
-  http: { method: "POST", path: "/2015-03-31/functions/{FunctionName}/aliases", status: 201 },
   handle(input, ctx, rt) {
     checkAliasName(input.Name);
     const f = rt.resolve(ctx, input.FunctionName);

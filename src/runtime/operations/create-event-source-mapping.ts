@@ -9,7 +9,6 @@ import { isKinesisArn, startingTimestamp } from "../event-source-mappings/kinesi
 
 export const createEventSourceMapping = lambdaOperation<MappingInput, MappingWire>({
   name: "CreateEventSourceMapping",
-  http: { method: "POST", path: "/2015-03-31/event-source-mappings/", status: 202 },
   async handle(input, ctx, rt) {
     if (!input.EventSourceArn) throw lambdaErrors.invalidParameter("Unrecognized event source, must be kinesis, dynamodb stream, sqs, msk or mq.");
     const source = parseArn(input.EventSourceArn);

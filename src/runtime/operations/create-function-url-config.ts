@@ -7,7 +7,6 @@ type Output = Omit<UrlConfig, "LastModifiedTime">;
 
 export const createFunctionUrlConfig = lambdaOperation<UrlInput, Output>({
   name: "CreateFunctionUrlConfig",
-  http: { method: "POST", path: "/2021-10-31/functions/{FunctionName}/url", query: { Qualifier: "Qualifier" }, status: 201 },
   handle(input, ctx, rt) {
     validateUrlInput(input, true);
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
@@ -26,7 +25,6 @@ export const createFunctionUrlConfig = lambdaOperation<UrlInput, Output>({
 
 export const updateFunctionUrlConfig = lambdaOperation<UrlInput, UrlConfig>({
   name: "UpdateFunctionUrlConfig",
-  http: { method: "PUT", path: "/2021-10-31/functions/{FunctionName}/url", query: { Qualifier: "Qualifier" } },
   handle(input, ctx, rt) {
     validateUrlInput(input, false);
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);

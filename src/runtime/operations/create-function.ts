@@ -30,7 +30,6 @@ export async function readPackage(rt: Runtime, ctx: RequestContext, code: Input[
 
 export const createFunction = lambdaOperation<Input, FunctionConfiguration>({
   name: "CreateFunction",
-  http: { method: "POST", path: "/2015-03-31/functions", status: 201 },
   async handle(input, ctx, rt) {
     const ref = parseFunctionRef(input.FunctionName);
     if (ref.qualifier !== undefined || !isPlainName(ref.name)) {

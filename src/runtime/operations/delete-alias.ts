@@ -2,7 +2,6 @@ import { lambdaOperation } from "../state.js";
 
 export const deleteAlias = lambdaOperation<{ FunctionName: string; Name: string }, Record<string, never>>({
   name: "DeleteAlias",
-  http: { method: "DELETE", path: "/2015-03-31/functions/{FunctionName}/aliases/{Name}", status: 204 },
   handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName);
     rt.stmts.deleteAlias.run(ctx.accountId, ctx.region, f.name, input.Name);

@@ -4,7 +4,6 @@ import { loadMapping, type MappingInput, type MappingWire } from "../event-sourc
 
 export const deleteEventSourceMapping = lambdaOperation<MappingInput, MappingWire>({
   name: "DeleteEventSourceMapping",
-  http: { method: "DELETE", path: "/2015-03-31/event-source-mappings/{UUID}", status: 202 },
   handle(input, ctx, rt) {
     const c = loadMapping(rt, ctx, input.UUID);
     rt.stmts.deleteEsm.run(c.UUID);

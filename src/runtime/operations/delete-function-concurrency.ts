@@ -2,7 +2,6 @@ import { lambdaOperation } from "../state.js";
 
 export const deleteFunctionConcurrency = lambdaOperation<{ FunctionName: string }, Record<string, never>>({
   name: "DeleteFunctionConcurrency",
-  http: { method: "DELETE", path: "/2017-10-31/functions/{FunctionName}/concurrency", status: 204 },
   handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName);
     rt.stmts.setReserved.run(null, ctx.accountId, ctx.region, f.name);

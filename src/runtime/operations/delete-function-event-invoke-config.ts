@@ -1,10 +1,9 @@
 import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
-import { invokeConfigHttp, type InvokeConfigInput } from "../event-invoke-configs.js";
+import { type InvokeConfigInput } from "../event-invoke-configs.js";
 
 export const deleteFunctionEventInvokeConfig = lambdaOperation<InvokeConfigInput, Record<string, never>>({
   name: "DeleteFunctionEventInvokeConfig",
-  http: invokeConfigHttp("DELETE", 204),
   handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const q = f.qualifier ?? "$LATEST";

@@ -2,9 +2,9 @@ import { lambdaOperation } from "../state.js";
 import { lambdaErrors } from "../errors.js";
 import { releaseUnreferencedCode } from "../function-store.js";
 
-export const deleteFunction = lambdaOperation<{ FunctionName: string; Qualifier?: string }, Record<string, never>>({
+export const deleteFunction = lambdaOperation<{ FunctionName: string; Qualifier?: string }, { StatusCode: number }>({
   name: "DeleteFunction",
-  http: { method: "DELETE", path: "/2015-03-31/functions/{FunctionName}", query: { Qualifier: "Qualifier" }, status: 204 },
+  // The model binds StatusCode to the response status: AWS answers 204.
   handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const scope = { accountId: ctx.accountId, region: ctx.region };
@@ -22,7 +22,7 @@ export const deleteFunction = lambdaOperation<{ FunctionName: string; Qualifier?
       });
       rt.discardEnvironments(scope, f.name, f.version);
       releaseUnreferencedCode(rt, [f.codeId]);
-      return {};
+      return { StatusCode: 204 };
     }
     const codeIds = rt.stmts.versionsOf.all(ctx.accountId, ctx.region, f.name, -1, 1_000_000).map((v) => v.code_id);
     ctx.store.txn(() => {
@@ -36,6 +36,6 @@ export const deleteFunction = lambdaOperation<{ FunctionName: string; Qualifier?
     rt.discardEnvironments(scope, f.name);
     rt.metrics.forget(f.unqualifiedArn);
     releaseUnreferencedCode(rt, codeIds);
-    return {};
+    return { StatusCode: 204 };
   },
 });

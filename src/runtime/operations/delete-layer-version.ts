@@ -4,7 +4,6 @@ import { parseLayerName, parseVersionNumber } from "../layers.js";
 /** Deleting a version that does not exist succeeds, as on AWS; functions using it keep a copy. */
 export const deleteLayerVersion = lambdaOperation<{ LayerName: string; VersionNumber: string }, void>({
   name: "DeleteLayerVersion",
-  http: { method: "DELETE", path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}", status: 204 },
   handle(input, ctx, rt) {
     const { name } = parseLayerName(ctx, input.LayerName);
     rt.stmts.deleteLayerVersion.run(ctx.accountId, ctx.region, name, parseVersionNumber(input.VersionNumber));

@@ -4,7 +4,6 @@ import { startProvisioning } from "../provisioned.js";
 
 export const deleteProvisionedConcurrencyConfig = lambdaOperation<{ FunctionName: string; Qualifier?: string }, Record<string, never>>({
   name: "DeleteProvisionedConcurrencyConfig",
-  http: { method: "DELETE", path: "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", query: { Qualifier: "Qualifier" }, status: 204 },
   handle(input, ctx, rt) {
     if (!input.Qualifier) throw validationErrors(["Value null at 'qualifier' failed to satisfy constraint: Member must not be null"]);
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);

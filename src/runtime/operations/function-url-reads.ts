@@ -9,7 +9,6 @@ interface Target {
 
 export const getFunctionUrlConfig = lambdaOperation<Target, UrlConfig>({
   name: "GetFunctionUrlConfig",
-  http: { method: "GET", path: "/2021-10-31/functions/{FunctionName}/url", query: { Qualifier: "Qualifier" } },
   handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const row = rt.stmts.getUrl.get(ctx.accountId, ctx.region, f.name, f.qualifier ?? "$LATEST");
@@ -20,7 +19,6 @@ export const getFunctionUrlConfig = lambdaOperation<Target, UrlConfig>({
 
 export const deleteFunctionUrlConfig = lambdaOperation<Target, void>({
   name: "DeleteFunctionUrlConfig",
-  http: { method: "DELETE", path: "/2021-10-31/functions/{FunctionName}/url", query: { Qualifier: "Qualifier" }, status: 204 },
   handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const qualifier = f.qualifier ?? "$LATEST";
@@ -31,7 +29,6 @@ export const deleteFunctionUrlConfig = lambdaOperation<Target, void>({
 
 export const listFunctionUrlConfigs = lambdaOperation<{ FunctionName: string; Marker?: string; MaxItems?: number }, { FunctionUrlConfigs: UrlConfig[]; NextMarker?: string }>({
   name: "ListFunctionUrlConfigs",
-  http: { method: "GET", path: "/2021-10-31/functions/{FunctionName}/urls", query: { Marker: "Marker", MaxItems: "MaxItems:number" } },
   handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName);
     const limit = input.MaxItems ?? 50;

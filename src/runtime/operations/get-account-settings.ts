@@ -2,7 +2,6 @@ import { lambdaOperation } from "../state.js";
 
 export const getAccountSettings = lambdaOperation<Record<string, never>, Record<string, unknown>>({
   name: "GetAccountSettings",
-  http: { method: "GET", path: "/2016-08-19/account-settings/" },
   handle(_input, ctx, rt) {
     const reserved = rt.stmts.sumReserved.get(ctx.accountId, ctx.region, "")?.total ?? 0;
     const count = rt.stmts.listLatest.all(ctx.accountId, ctx.region, "", 1_000_000).length;

@@ -4,7 +4,6 @@ import { getAliasOrThrow } from "../alias-lookup.js";
 
 export const getAlias = lambdaOperation<{ FunctionName: string; Name: string }, AliasConfiguration>({
   name: "GetAlias",
-  http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}/aliases/{Name}" },
   handle(input, ctx, rt) {
     return getAliasOrThrow(rt, ctx, input.FunctionName, input.Name).config;
   },

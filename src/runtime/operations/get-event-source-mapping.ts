@@ -4,7 +4,6 @@ import { loadMapping, type MappingInput, type MappingWire } from "../event-sourc
 
 export const getEventSourceMapping = lambdaOperation<MappingInput, MappingWire>({
   name: "GetEventSourceMapping",
-  http: { method: "GET", path: "/2015-03-31/event-source-mappings/{UUID}" },
   handle(input, ctx, rt) {
     return wireView(loadMapping(rt, ctx, input.UUID));
   },

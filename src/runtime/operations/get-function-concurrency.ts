@@ -2,7 +2,6 @@ import { lambdaOperation } from "../state.js";
 
 export const getFunctionConcurrency = lambdaOperation<{ FunctionName: string }, { ReservedConcurrentExecutions?: number }>({
   name: "GetFunctionConcurrency",
-  http: { method: "GET", path: "/2019-09-30/functions/{FunctionName}/concurrency" },
   handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName);
     return f.row.reserved === null ? {} : { ReservedConcurrentExecutions: f.row.reserved };

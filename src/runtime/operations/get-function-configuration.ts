@@ -3,7 +3,6 @@ import { lambdaOperation } from "../state.js";
 
 export const getFunctionConfiguration = lambdaOperation<{ FunctionName: string; Qualifier?: string }, FunctionConfiguration>({
   name: "GetFunctionConfiguration",
-  http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}/configuration", query: { Qualifier: "Qualifier" } },
   handle(input, ctx, rt) {
     return rt.resolve(ctx, input.FunctionName, input.Qualifier).config;
   },

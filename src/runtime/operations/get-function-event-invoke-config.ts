@@ -1,11 +1,10 @@
 import { lambdaOperation } from "../state.js";
 import type { EventInvokeConfig } from "../destinations.js";
 import { lambdaErrors } from "../errors.js";
-import { invokeConfigHttp, invokeConfigView, type InvokeConfigInput, type InvokeConfigOutput } from "../event-invoke-configs.js";
+import { invokeConfigView, type InvokeConfigInput, type InvokeConfigOutput } from "../event-invoke-configs.js";
 
 export const getFunctionEventInvokeConfig = lambdaOperation<InvokeConfigInput, InvokeConfigOutput>({
   name: "GetFunctionEventInvokeConfig",
-  http: invokeConfigHttp("GET"),
   handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const row = rt.stmts.getInvokeConfig.get(ctx.accountId, ctx.region, f.name, f.qualifier ?? "$LATEST");

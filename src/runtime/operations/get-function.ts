@@ -3,7 +3,6 @@ import { type GetFunctionOutput } from "../function-views.js";
 
 export const getFunction = lambdaOperation<{ FunctionName: string; Qualifier?: string }, GetFunctionOutput>({
   name: "GetFunction",
-  http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}", query: { Qualifier: "Qualifier" } },
   handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const tags = JSON.parse(f.row.tags) as Record<string, string>;

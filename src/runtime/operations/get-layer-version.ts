@@ -4,7 +4,6 @@ import { getLayerVersionRow, layerView, parseLayerName, parseVersionNumber, type
 
 export const getLayerVersion = lambdaOperation<{ LayerName: string; VersionNumber: string }, LayerView>({
   name: "GetLayerVersion",
-  http: { method: "GET", path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}" },
   handle(input, ctx, rt) {
     const { scope, name } = parseLayerName(ctx, input.LayerName);
     return layerView(ctx.endpoint, getLayerVersionRow(rt, scope, name, parseVersionNumber(input.VersionNumber)), true);
@@ -15,7 +14,6 @@ const VERSION_ARN = /^(arn:[a-zA-Z0-9-]+:lambda:[a-z0-9-]+:\d{12}:layer:[a-zA-Z0
 
 export const getLayerVersionByArn = lambdaOperation<{ Arn?: string }, LayerView>({
   name: "GetLayerVersionByArn",
-  http: { method: "GET", path: "/2018-10-31/layers", requiredQuery: ["find"], query: { Arn: "Arn" } },
   handle(input, ctx, rt) {
     const m = VERSION_ARN.exec(input.Arn ?? "");
     if (!m) {

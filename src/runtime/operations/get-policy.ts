@@ -4,7 +4,6 @@ import { type Statement } from "../policy.js";
 
 export const getPolicy = lambdaOperation<{ FunctionName: string; Qualifier?: string }, { Policy: string; RevisionId: string }>({
   name: "GetPolicy",
-  http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}/policy", query: { Qualifier: "Qualifier" } },
   handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const policy = (JSON.parse(f.row.policy) as Statement[]).filter((s) => s.Resource === f.invokedArn);

@@ -6,7 +6,6 @@ import { type ProvisionedConcurrencyOutput } from "../provisioned-view.js";
 
 export const getProvisionedConcurrencyConfig = lambdaOperation<{ FunctionName: string; Qualifier?: string }, ProvisionedConcurrencyOutput>({
   name: "GetProvisionedConcurrencyConfig",
-  http: { method: "GET", path: "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", query: { Qualifier: "Qualifier" } },
   handle(input, ctx, rt) {
     if (!input.Qualifier) throw validationErrors(["Value null at 'qualifier' failed to satisfy constraint: Member must not be null"]);
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);

@@ -1,102 +1,34 @@
-/** Every Lambda operation, one file each. */
+/**
+ * Every Lambda operation: each file of this folder exports its operations (`lambdaOperation`),
+ * found here when the service loads — adding an operation is adding its file, nothing to list.
+ * Routes, input checks and wire shapes come from the model (../model.ts).
+ */
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { OperationDef } from "../../core/service.js";
-import { addPermission } from "./add-permission.js";
-import { createFunctionUrlConfig, updateFunctionUrlConfig } from "./create-function-url-config.js";
-import { deleteLayerVersion } from "./delete-layer-version.js";
-import { deleteFunctionUrlConfig, getFunctionUrlConfig, listFunctionUrlConfigs } from "./function-url-reads.js";
-import { getLayerVersion, getLayerVersionByArn } from "./get-layer-version.js";
-import { addLayerVersionPermission, getLayerVersionPolicy, removeLayerVersionPermission } from "./layer-version-policy.js";
-import { listLayers, listLayerVersions } from "./list-layers.js";
-import { publishLayerVersion } from "./publish-layer-version.js";
-import { createAlias } from "./create-alias.js";
-import { createEventSourceMapping } from "./create-event-source-mapping.js";
-import { createFunction } from "./create-function.js";
-import { deleteAlias } from "./delete-alias.js";
-import { deleteEventSourceMapping } from "./delete-event-source-mapping.js";
-import { deleteFunction } from "./delete-function.js";
-import { deleteFunctionConcurrency } from "./delete-function-concurrency.js";
-import { deleteFunctionEventInvokeConfig } from "./delete-function-event-invoke-config.js";
-import { deleteProvisionedConcurrencyConfig } from "./delete-provisioned-concurrency-config.js";
-import { getAccountSettings } from "./get-account-settings.js";
-import { getAlias } from "./get-alias.js";
-import { getEventSourceMapping } from "./get-event-source-mapping.js";
-import { getFunction } from "./get-function.js";
-import { getFunctionConcurrency } from "./get-function-concurrency.js";
-import { getFunctionConfiguration } from "./get-function-configuration.js";
-import { getFunctionEventInvokeConfig } from "./get-function-event-invoke-config.js";
-import { getPolicy } from "./get-policy.js";
-import { getProvisionedConcurrencyConfig } from "./get-provisioned-concurrency-config.js";
-import { invoke } from "./invoke.js";
-import { invokeWithResponseStream } from "./invoke-with-response-stream.js";
-import { listAliases } from "./list-aliases.js";
-import { listEventSourceMappings } from "./list-event-source-mappings.js";
-import { listFunctions } from "./list-functions.js";
-import { listTags } from "./list-tags.js";
-import { listVersionsByFunction } from "./list-versions-by-function.js";
-import { publishVersion } from "./publish-version.js";
-import { putFunctionConcurrency } from "./put-function-concurrency.js";
-import { putFunctionEventInvokeConfig } from "./put-function-event-invoke-config.js";
-import { putProvisionedConcurrencyConfig } from "./put-provisioned-concurrency-config.js";
-import { removePermission } from "./remove-permission.js";
-import { tagResource } from "./tag-resource.js";
-import { untagResource } from "./untag-resource.js";
-import { updateAlias } from "./update-alias.js";
-import { updateEventSourceMapping } from "./update-event-source-mapping.js";
-import { updateFunctionCode } from "./update-function-code.js";
-import { updateFunctionConfiguration } from "./update-function-configuration.js";
-import { updateFunctionEventInvokeConfig } from "./update-function-event-invoke-config.js";
 
-export const operations: OperationDef<never, never>[] = [
-  createFunction,
-  getFunction,
-  getFunctionConfiguration,
-  listFunctions,
-  deleteFunction,
-  updateFunctionCode,
-  updateFunctionConfiguration,
-  invoke,
-  publishVersion,
-  listVersionsByFunction,
-  createAlias,
-  getAlias,
-  updateAlias,
-  deleteAlias,
-  listAliases,
-  putFunctionConcurrency,
-  getFunctionConcurrency,
-  deleteFunctionConcurrency,
-  putProvisionedConcurrencyConfig,
-  getProvisionedConcurrencyConfig,
-  deleteProvisionedConcurrencyConfig,
-  putFunctionEventInvokeConfig,
-  updateFunctionEventInvokeConfig,
-  getFunctionEventInvokeConfig,
-  deleteFunctionEventInvokeConfig,
-  getAccountSettings,
-  addPermission,
-  removePermission,
-  getPolicy,
-  tagResource,
-  untagResource,
-  listTags,
-  createEventSourceMapping,
-  getEventSourceMapping,
-  updateEventSourceMapping,
-  deleteEventSourceMapping,
-  listEventSourceMappings,
-  publishLayerVersion,
-  getLayerVersion,
-  getLayerVersionByArn,
-  listLayers,
-  listLayerVersions,
-  deleteLayerVersion,
-  addLayerVersionPermission,
-  removeLayerVersionPermission,
-  getLayerVersionPolicy,
-  createFunctionUrlConfig,
-  getFunctionUrlConfig,
-  updateFunctionUrlConfig,
-  deleteFunctionUrlConfig,
-  listFunctionUrlConfigs,
-  invokeWithResponseStream,
-];
+function isOperation(value: unknown): value is OperationDef<never, never> {
+  return typeof value === "object" && value !== null && typeof (value as OperationDef).name === "string" && typeof (value as OperationDef).handle === "function";
+}
+
+/** The operations exported by this folder's modules (`.js` in the package, `.ts` when run from source). */
+export async function loadOperations(): Promise<OperationDef<never, never>[]> {
+  const here = fileURLToPath(import.meta.url);
+  const ext = here.slice(here.lastIndexOf("."));
+  const files = readdirSync(new URL(".", import.meta.url))
+    .filter((f) => f.endsWith(ext) && !f.endsWith(`.d${ext}`) && f !== `index${ext}`)
+    .sort();
+  const modules = await Promise.all(files.map((f) => import(new URL(f, import.meta.url).href) as Promise<Record<string, unknown>>));
+  const operations: OperationDef<never, never>[] = [];
+  const seen = new Map<string, string>();
+  modules.forEach((mod, i) => {
+    for (const value of Object.values(mod)) {
+      if (!isOperation(value)) continue;
+      const other = seen.get(value.name);
+      if (other !== undefined) throw new Error(`Lambda operation ${value.name} is exported by both ${other} and ${files[i]}`);
+      seen.set(value.name, files[i]!);
+      operations.push(value);
+    }
+  });
+  return operations;
+}

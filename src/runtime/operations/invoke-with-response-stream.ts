@@ -30,16 +30,6 @@ interface Output {
  */
 export const invokeWithResponseStream = lambdaOperation<Input, Output>({
   name: "InvokeWithResponseStream",
-  http: {
-    method: "POST",
-    path: "/2021-11-15/functions/{FunctionName}/response-streaming-invocations",
-    query: { Qualifier: "Qualifier" },
-    headers: { "x-amz-invocation-type": "InvocationType", "x-amz-log-type": "LogType", "x-amz-client-context": "ClientContext" },
-    payload: "Payload",
-    outputStatus: "StatusCode",
-    outputHeaders: { ExecutedVersion: "x-amz-executed-version", ResponseStreamContentType: "content-type" },
-    outputPayload: "EventStream",
-  },
   async handle(input, ctx, rt) {
     const type = input.InvocationType ?? "RequestResponse";
     if (!["RequestResponse", "DryRun"].includes(type)) {

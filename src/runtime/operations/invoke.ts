@@ -34,16 +34,6 @@ export function checkJsonPayload(payload: Buffer): string {
 
 export const invoke = lambdaOperation<Input, Output>({
   name: "Invoke",
-  http: {
-    method: "POST",
-    path: "/2015-03-31/functions/{FunctionName}/invocations",
-    query: { Qualifier: "Qualifier" },
-    headers: { "x-amz-invocation-type": "InvocationType", "x-amz-log-type": "LogType", "x-amz-client-context": "ClientContext" },
-    payload: "Payload",
-    outputStatus: "StatusCode",
-    outputHeaders: { FunctionError: "x-amz-function-error", LogResult: "x-amz-log-result", ExecutedVersion: "x-amz-executed-version" },
-    outputPayload: "Payload",
-  },
   async handle(input, ctx, rt) {
     const type = input.InvocationType ?? "RequestResponse";
     if (!["RequestResponse", "Event", "DryRun"].includes(type)) {

@@ -22,7 +22,6 @@ function target(input: Target, ctx: RequestContext, rt: Runtime) {
 
 export const addLayerVersionPermission = lambdaOperation<Target & { StatementId?: string; Action?: string; Principal?: string; OrganizationId?: string }, { Statement: string; RevisionId: string }>({
   name: "AddLayerVersionPermission",
-  http: { method: "POST", path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy", query: { RevisionId: "RevisionId" }, status: 201 },
   handle(input, ctx, rt) {
     const problems: string[] = [];
     if (!input.StatementId || !/^([a-zA-Z0-9-_]+)$/.test(input.StatementId)) problems.push(`Value '${input.StatementId ?? "null"}' at 'statementId' failed to satisfy constraint: Member must satisfy regular expression pattern: ([a-zA-Z0-9-_]+)`);
@@ -50,7 +49,6 @@ export const addLayerVersionPermission = lambdaOperation<Target & { StatementId?
 
 export const removeLayerVersionPermission = lambdaOperation<Target & { StatementId: string }, void>({
   name: "RemoveLayerVersionPermission",
-  http: { method: "DELETE", path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy/{StatementId}", query: { RevisionId: "RevisionId" }, status: 204 },
   handle(input, ctx, rt) {
     const { row, policy } = target(input, ctx, rt);
     const rest = policy.filter((s) => s.Sid !== input.StatementId);
@@ -61,7 +59,6 @@ export const removeLayerVersionPermission = lambdaOperation<Target & { Statement
 
 export const getLayerVersionPolicy = lambdaOperation<Target, { Policy: string; RevisionId: string }>({
   name: "GetLayerVersionPolicy",
-  http: { method: "GET", path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy" },
   handle(input, ctx, rt) {
     const { row, policy } = target(input, ctx, rt);
     if (policy.length === 0) throw lambdaErrors.resourceNotFound("No policy is associated with the given resource.");

@@ -3,7 +3,6 @@ import { lambdaOperation } from "../state.js";
 
 export const listAliases = lambdaOperation<{ FunctionName: string; FunctionVersion?: string; Marker?: string; MaxItems?: number }, { Aliases: AliasConfiguration[]; NextMarker?: string }>({
   name: "ListAliases",
-  http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}/aliases", query: { FunctionVersion: "FunctionVersion", Marker: "Marker", MaxItems: "MaxItems:number" } },
   handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName);
     const max = Math.min(input.MaxItems ?? 50, 10000);

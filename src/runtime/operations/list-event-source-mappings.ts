@@ -5,7 +5,6 @@ import { type MappingInput, type MappingWire } from "../event-source-mappings/va
 
 export const listEventSourceMappings = lambdaOperation<MappingInput, { EventSourceMappings: MappingWire[]; NextMarker?: string }>({
   name: "ListEventSourceMappings",
-  http: { method: "GET", path: "/2015-03-31/event-source-mappings/", query: { EventSourceArn: "EventSourceArn", FunctionName: "FunctionName", Marker: "Marker", MaxItems: "MaxItems:number" } },
   handle(input, ctx, rt) {
     const fnName = input.FunctionName ? rt.resolve(ctx, input.FunctionName).name : undefined;
     const max = Math.min(input.MaxItems ?? 100, 10000);

@@ -26,7 +26,6 @@ export function encodeMarker(name: string, seq: number): string {
 
 export const listFunctions = lambdaOperation<Input, { Functions: FunctionConfiguration[]; NextMarker?: string }>({
   name: "ListFunctions",
-  http: { method: "GET", path: "/2015-03-31/functions/", query: { Marker: "Marker", MaxItems: "MaxItems:number", FunctionVersion: "FunctionVersion", MasterRegion: "MasterRegion" } },
   handle(input, ctx, rt) {
     const max = input.MaxItems ?? 50;
     if (max < 1 || max > 10000) {

@@ -25,11 +25,8 @@ function matches(row: LayerVersionRow, f: Filter): boolean {
   return true;
 }
 
-const QUERY = { CompatibleRuntime: "CompatibleRuntime", CompatibleArchitecture: "CompatibleArchitecture", Marker: "Marker", MaxItems: "MaxItems:number" };
-
 export const listLayers = lambdaOperation<Filter, { Layers: { LayerName: string; LayerArn: string; LatestMatchingVersion: LayerView }[]; NextMarker?: string }>({
   name: "ListLayers",
-  http: { method: "GET", path: "/2018-10-31/layers", query: QUERY },
   handle(input, ctx, rt) {
     const limit = maxItems(input.MaxItems);
     const layers: { LayerName: string; LayerArn: string; LatestMatchingVersion: LayerView }[] = [];
@@ -45,7 +42,6 @@ export const listLayers = lambdaOperation<Filter, { Layers: { LayerName: string;
 
 export const listLayerVersions = lambdaOperation<Filter & { LayerName: string }, { LayerVersions: LayerView[]; NextMarker?: string }>({
   name: "ListLayerVersions",
-  http: { method: "GET", path: "/2018-10-31/layers/{LayerName}/versions", query: QUERY },
   handle(input, ctx, rt) {
     const { scope, name } = parseLayerName(ctx, input.LayerName);
     const limit = maxItems(input.MaxItems);

@@ -3,7 +3,6 @@ import { taggedFunction } from "../tagging.js";
 
 export const listTags = lambdaOperation<{ Resource: string }, { Tags: Record<string, string> }>({
   name: "ListTags",
-  http: { method: "GET", path: "/2017-03-31/tags/{Resource}" },
   handle(input, ctx, rt) {
     const row = taggedFunction(rt, ctx, input.Resource);
     return { Tags: JSON.parse(row.tags) as Record<string, string> };

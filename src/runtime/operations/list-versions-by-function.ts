@@ -4,7 +4,6 @@ import { lambdaErrors } from "../errors.js";
 
 export const listVersionsByFunction = lambdaOperation<{ FunctionName: string; Marker?: string; MaxItems?: number }, { Versions: FunctionConfiguration[]; NextMarker?: string }>({
   name: "ListVersionsByFunction",
-  http: { method: "GET", path: "/2015-03-31/functions/{FunctionName}/versions", query: { Marker: "Marker", MaxItems: "MaxItems:number" } },
   handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName);
     const max = Math.min(input.MaxItems ?? 50, 50);

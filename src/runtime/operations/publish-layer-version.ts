@@ -7,7 +7,6 @@ type Input = LayerInput & { LayerName: string; Content?: { ZipFile?: string; S3B
 
 export const publishLayerVersion = lambdaOperation<Input, LayerView>({
   name: "PublishLayerVersion",
-  http: { method: "POST", path: "/2018-10-31/layers/{LayerName}/versions", status: 201 },
   async handle(input, ctx, rt) {
     const { scope, name } = parseLayerName(ctx, input.LayerName);
     if (scope.accountId !== ctx.accountId || scope.region !== ctx.region) throw lambdaErrors.invalidParameter("Layers can only be published in your own account and region.");

@@ -8,7 +8,6 @@ import { sameConfig } from "../publish-rules.js";
 
 export const publishVersion = lambdaOperation<{ FunctionName: string; CodeSha256?: string; Description?: string; RevisionId?: string }, FunctionConfiguration>({
   name: "PublishVersion",
-  http: { method: "POST", path: "/2015-03-31/functions/{FunctionName}/versions", status: 201 },
   handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName);
     if (input.CodeSha256 && input.CodeSha256 !== f.config.CodeSha256) {

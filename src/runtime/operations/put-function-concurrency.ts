@@ -4,7 +4,6 @@ import { MIN_UNRESERVED } from "../concurrency-rules.js";
 
 export const putFunctionConcurrency = lambdaOperation<{ FunctionName: string; ReservedConcurrentExecutions?: number }, { ReservedConcurrentExecutions: number }>({
   name: "PutFunctionConcurrency",
-  http: { method: "PUT", path: "/2017-10-31/functions/{FunctionName}/concurrency" },
   handle(input, ctx, rt) {
     const n = input.ReservedConcurrentExecutions;
     if (n === undefined || n === null) throw validationErrors(["Value null at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null"]);

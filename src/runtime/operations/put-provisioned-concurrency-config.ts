@@ -6,7 +6,6 @@ import { type ProvisionedConcurrencyOutput } from "../provisioned-view.js";
 
 export const putProvisionedConcurrencyConfig = lambdaOperation<{ FunctionName: string; Qualifier?: string; ProvisionedConcurrentExecutions?: number }, ProvisionedConcurrencyOutput>({
   name: "PutProvisionedConcurrencyConfig",
-  http: { method: "PUT", path: "/2019-09-30/functions/{FunctionName}/provisioned-concurrency", query: { Qualifier: "Qualifier" }, status: 202 },
   handle(input, ctx, rt) {
     const n = input.ProvisionedConcurrentExecutions;
     if (n === undefined) throw validationErrors(["Value null at 'provisionedConcurrentExecutions' failed to satisfy constraint: Member must not be null"]);

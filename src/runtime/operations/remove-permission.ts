@@ -4,7 +4,6 @@ import { type Statement } from "../policy.js";
 
 export const removePermission = lambdaOperation<{ FunctionName: string; StatementId: string; Qualifier?: string; RevisionId?: string }, Record<string, never>>({
   name: "RemovePermission",
-  http: { method: "DELETE", path: "/2015-03-31/functions/{FunctionName}/policy/{StatementId}", query: { Qualifier: "Qualifier", RevisionId: "RevisionId" }, status: 204 },
   handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName, input.Qualifier);
     const policy = JSON.parse(f.row.policy) as Statement[];

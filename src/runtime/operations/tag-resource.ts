@@ -3,7 +3,6 @@ import { taggedFunction, validateTags } from "../tagging.js";
 
 export const tagResource = lambdaOperation<{ Resource: string; Tags?: Record<string, string> }, Record<string, never>>({
   name: "TagResource",
-  http: { method: "POST", path: "/2017-03-31/tags/{Resource}", status: 204 },
   handle(input, ctx, rt) {
     const row = taggedFunction(rt, ctx, input.Resource);
     const tags = { ...(JSON.parse(row.tags) as Record<string, string>), ...(input.Tags ?? {}) };

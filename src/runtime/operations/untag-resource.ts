@@ -3,7 +3,6 @@ import { taggedFunction } from "../tagging.js";
 
 export const untagResource = lambdaOperation<{ Resource: string; TagKeys?: string[] }, Record<string, never>>({
   name: "UntagResource",
-  http: { method: "DELETE", path: "/2017-03-31/tags/{Resource}", query: { tagKeys: "TagKeys:list" }, status: 204 },
   handle(input, ctx, rt) {
     const row = taggedFunction(rt, ctx, input.Resource);
     const tags = JSON.parse(row.tags) as Record<string, string>;

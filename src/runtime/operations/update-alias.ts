@@ -6,7 +6,6 @@ import { checkRouting, checkVersion, getAliasOrThrow, type AliasInput } from "..
 
 export const updateAlias = lambdaOperation<AliasInput, AliasConfiguration>({
   name: "UpdateAlias",
-  http: { method: "PUT", path: "/2015-03-31/functions/{FunctionName}/aliases/{Name}" },
   handle(input, ctx, rt) {
     const { name, config } = getAliasOrThrow(rt, ctx, input.FunctionName, input.Name);
     if (input.RevisionId && input.RevisionId !== config.RevisionId) {

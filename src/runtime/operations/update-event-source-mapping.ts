@@ -5,7 +5,6 @@ import { loadMapping, saveMapping, validateMapping, type MappingInput, type Mapp
 
 export const updateEventSourceMapping = lambdaOperation<MappingInput, MappingWire>({
   name: "UpdateEventSourceMapping",
-  http: { method: "PUT", path: "/2015-03-31/event-source-mappings/{UUID}", status: 202 },
   async handle(input, ctx, rt) {
     const c = loadMapping(rt, ctx, input.UUID);
     const next: MappingConfig = {

@@ -22,7 +22,6 @@ interface Input {
 
 export const updateFunctionCode = lambdaOperation<Input, FunctionConfiguration>({
   name: "UpdateFunctionCode",
-  http: { method: "PUT", path: "/2015-03-31/functions/{FunctionName}/code" },
   async handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName);
     if (f.qualifier !== undefined) throw lambdaErrors.invalidParameter("Qualifier is not supported for UpdateFunctionCode.");

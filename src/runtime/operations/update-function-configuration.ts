@@ -9,7 +9,6 @@ type Input = ConfigInput & { FunctionName: string; RevisionId?: string };
 
 export const updateFunctionConfiguration = lambdaOperation<Input, FunctionConfiguration>({
   name: "UpdateFunctionConfiguration",
-  http: { method: "PUT", path: "/2015-03-31/functions/{FunctionName}/configuration" },
   handle(input, ctx, rt) {
     const f = rt.resolve(ctx, input.FunctionName);
     if (f.qualifier !== undefined) throw lambdaErrors.invalidParameter("Qualifier is not supported for UpdateFunctionConfiguration.");

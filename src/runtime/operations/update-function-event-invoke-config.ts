@@ -1,8 +1,7 @@
 import { lambdaOperation } from "../state.js";
-import { invokeConfigHttp, saveInvokeConfig, type InvokeConfigInput, type InvokeConfigOutput } from "../event-invoke-configs.js";
+import { saveInvokeConfig, type InvokeConfigInput, type InvokeConfigOutput } from "../event-invoke-configs.js";
 
 export const updateFunctionEventInvokeConfig = lambdaOperation<InvokeConfigInput, InvokeConfigOutput>({
   name: "UpdateFunctionEventInvokeConfig",
-  http: invokeConfigHttp("POST"),
   handle: (input, ctx, rt) => saveInvokeConfig(rt, input, ctx, true),
 });
