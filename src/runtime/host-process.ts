@@ -11,28 +11,14 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
 import { realTime } from "../core/clock.js";
-import { BOOTSTRAP_SOURCE } from "./worker-bootstrap.js";
+import { nodeHostEntry } from "./node-host-program.js";
 
 /** Sampling period while an invocation runs, and while the host is idle. */
 const SAMPLE_MS = 50;
 const IDLE_SAMPLE_MS = 1000;
 const PAGE = 4096;
-
-let bootstrapFile: string | undefined;
-
-/** The Node.js host program, written once per emulator process (removed at its exit). */
-function bootstrapPath(): string {
-  if (bootstrapFile) return bootstrapFile;
-  const dir = mkdtempSync(join(tmpdir(), "local-aws-runtime-"));
-  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-  bootstrapFile = join(dir, "node-host.cjs");
-  writeFileSync(bootstrapFile, BOOTSTRAP_SOURCE);
-  return bootstrapFile;
-}
 
 /** A process's resident set in MB (undefined where /proc is unavailable or it is gone). */
 export function residentMb(pid: number): number | undefined {
@@ -124,7 +110,7 @@ export class HostProcess extends EventEmitter {
 
   constructor(heapMb: number) {
     super();
-    this.child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${Math.min(16, Math.max(1, Math.floor(heapMb / 16)))}`, bootstrapPath()], {
+    this.child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${Math.min(16, Math.max(1, Math.floor(heapMb / 16)))}`, nodeHostEntry()], {
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       detached: true,
       env: {},

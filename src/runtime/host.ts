@@ -1,7 +1,7 @@
 /**
  * A host: one child process (see host-process.ts) dedicated to ONE function version (same code
  * and configuration), running one or more of its execution environments (see
- * worker-bootstrap.ts). Booting a process costs ~40 ms of CPU here (spares are booted ahead), an
+ * node-host/main.cts). Booting a process costs ~40 ms of CPU here (spares are booted ahead), an
  * environment in an existing host well under 1 ms, which is what makes a burst of cold starts
  * cheap. A `process.exit()`, a kill, an abort, a native crash, an uncaught error, an
  * out-of-memory, or a timeout whose handler is stuck in a loop, in one environment ends the

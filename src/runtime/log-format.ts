@@ -3,7 +3,7 @@
  * the function's LoggingConfig format: AWS's text lines, or with `LogFormat: JSON` the platform
  * records (`{"time","type":"platform.start","record":{...}}`) filtered by SystemLogLevel (they are
  * INFO records: WARN drops them). The function's own console lines are formatted in its host
- * (worker-bootstrap.ts), filtered by ApplicationLogLevel in the JSON format.
+ * (node-host/console.cts), filtered by ApplicationLogLevel in the JSON format.
  */
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
 import type { FunctionError } from "./environment.js";
