@@ -36,5 +36,6 @@ export const service = edgeService({
   apis: [{ id: "cloudfront", protocol: "restXml", endpointName: "cloudfront", xmlNamespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/", model: { service: "cloudfront" }, operations }],
   createState: createEdgeState,
   afterRestore: (_env, state) => afterEdgeRestore(state),
+  stop: (_env, state) => state.sandbox.close(),
   handleHttp: (req, _ctx, state) => serveEdge(req, state),
 });

@@ -4,6 +4,7 @@ import type { ServiceEnv } from "../core/service.js";
 import { serviceWithState } from "../core/service.js";
 import { AliasIndex, aliasesOf } from "./aliases.js";
 import { EdgeCache } from "./cache.js";
+import { FunctionSandbox } from "./functions/sandbox.js";
 import type { CachePolicyConfig } from "./policies.js";
 import type { DistributionMeta } from "./distribution.js";
 import { edgeErrors } from "./errors.js";
@@ -13,6 +14,8 @@ export interface EdgeState {
   sql: EdgeStatements;
   cache: EdgeCache;
   aliases: AliasIndex;
+  /** CloudFront Functions' worker (started on first use, closed with the server). */
+  sandbox: FunctionSandbox;
   env: ServiceEnv;
   /** A custom cache policy's config (the serving path's lookup). */
   cachePolicy(account: string, id: string): CachePolicyConfig | undefined;
@@ -26,6 +29,7 @@ export function createEdgeState(env: ServiceEnv): EdgeState {
     sql,
     cache: new EdgeCache(env.clock),
     aliases,
+    sandbox: new FunctionSandbox(),
     env,
     cachePolicy(account, id) {
       const row = sql.policy.get(account, "cache", id);

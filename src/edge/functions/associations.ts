@@ -7,7 +7,8 @@ import type { CacheBehavior, DistributionMeta, Json } from "../distribution.js";
 import { errorPage, pageTexts } from "../pages.js";
 import { cookiesOf, queryOf, type EdgeRequest } from "../request.js";
 import type { EdgeState } from "../state.js";
-import { runFunction } from "./sandbox.js";
+import type { FunctionMeta } from "./model.js";
+import { runtimeOf } from "./sandbox.js";
 
 interface ValueField {
   value: string;
@@ -19,6 +20,12 @@ type Fields = Record<string, ValueField>;
 export function functionArnFor(b: CacheBehavior, eventType: string): string | undefined {
   const items = (b.FunctionAssociations as { Items?: { FunctionARN?: string; EventType?: string }[] } | undefined)?.Items ?? [];
   return items.find((i) => i.EventType === eventType)?.FunctionARN;
+}
+
+/** The ids of the KeyValueStores a function is associated with (cf.kvs() reads the first). */
+export function kvsIdsOf(config: Json): string[] {
+  const items = (config.KeyValueStoreAssociations as { Items?: { KeyValueStoreARN?: string }[] } | undefined)?.Items ?? [];
+  return items.map((i) => (i.KeyValueStoreARN ?? "").slice((i.KeyValueStoreARN ?? "").lastIndexOf("/") + 1));
 }
 
 /** The ARNs of every function a distribution's behaviours use (FunctionInUse). */
@@ -101,7 +108,8 @@ async function run(c: FunctionContext, arn: string, eventType: string, payload: 
   const row = c.state.sql.function.get(account, name, "LIVE");
   if (!row) return { failure: 503 };
   const event = { version: "1.0", context: { distributionDomainName: c.meta.domain, distributionId: c.meta.id, eventType, requestId: c.requestId }, ...payload };
-  const result = await runFunction(row.code.toString("utf8"), event, c.state.env.clock.now());
+  const config = (JSON.parse(row.meta) as FunctionMeta).config;
+  const result = await c.state.sandbox.run(row.code.toString("utf8"), event, c.state.env.clock.now(), runtimeOf(config), kvsIdsOf(config));
   if (!result.ok) return { failure: 503 };
   const value = result.value as Json | null;
   if (!value || typeof value !== "object" || Array.isArray(value)) return { failure: 502 };

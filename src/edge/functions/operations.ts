@@ -4,12 +4,13 @@ import { newEtag } from "../distribution.js";
 import { edgeErrors } from "../errors.js";
 import { checkIfMatch, edgeOperation, fromRow, maxItemsOf } from "../state.js";
 import { MAX_CODE_BYTES, codeOf, loadFunction, saveFunction, summaryOf, type FunctionMeta } from "./model.js";
-import { compileError } from "./sandbox.js";
+import { runtimeOf } from "./sandbox.js";
+import type { EdgeState } from "../state.js";
 import { functionArnsOf } from "./associations.js";
 
-function checkCode(code: Buffer): void {
+async function checkCode(state: EdgeState, code: Buffer, config: Json): Promise<void> {
   if (code.length > MAX_CODE_BYTES) throw edgeErrors.functionTooLarge();
-  const error = compileError(code.toString("utf8"));
+  const error = await state.sandbox.compileError(code.toString("utf8"), runtimeOf(config));
   // Our wording: AWS's text for unparsable code is not documented.
   if (error !== undefined) throw edgeErrors.invalidArgument(`The function code is not valid: ${error}`);
 }
@@ -22,9 +23,10 @@ interface CreateInput {
 
 export const createFunction = edgeOperation<CreateInput, Json>({
   name: "CreateFunction",
-  handle(input, ctx, state) {
+  async handle(input, ctx, state) {
     const code = codeOf(input.FunctionCode);
-    checkCode(code);
+    if (state.sql.function.get(ctx.accountId, input.Name, "DEVELOPMENT")) throw edgeErrors.functionExists();
+    await checkCode(state, code, input.FunctionConfig);
     if (state.sql.function.get(ctx.accountId, input.Name, "DEVELOPMENT")) throw edgeErrors.functionExists();
     const now = ctx.clock.now();
     const meta: FunctionMeta = { name: input.Name, arn: `arn:aws:cloudfront::${ctx.accountId}:function/${input.Name}`, status: "UNPUBLISHED", config: input.FunctionConfig, created: now, modified: now };
@@ -71,11 +73,13 @@ export const listFunctions = edgeOperation<{ Marker?: string; MaxItems?: string;
 
 export const updateFunction = edgeOperation<CreateInput & { IfMatch?: string }, Json>({
   name: "UpdateFunction",
-  handle(input, ctx, state) {
+  async handle(input, ctx, state) {
+    checkIfMatch(input.IfMatch, loadFunction(ctx, state, input.Name).etag);
+    const code = codeOf(input.FunctionCode);
+    await checkCode(state, code, input.FunctionConfig);
+    // Read again after the wait: If-Match holds against the ETag current when the code is stored.
     const fn = loadFunction(ctx, state, input.Name);
     checkIfMatch(input.IfMatch, fn.etag);
-    const code = codeOf(input.FunctionCode);
-    checkCode(code);
     const meta = { ...fn.meta, config: input.FunctionConfig, modified: ctx.clock.now() };
     const etag = newEtag();
     saveFunction(ctx, state, "DEVELOPMENT", { meta, etag, code });

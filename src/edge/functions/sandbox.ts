@@ -1,83 +1,116 @@
 /**
- * Runs a CloudFront Function in a fresh `node:vm` context with a time limit.
- *
- * NOT A SECURITY BOUNDARY: `vm` contexts share the process; code such as
- * `this.constructor.constructor('return process')()` can reach the host. It keeps honest code
- * honest (fresh globals per run, no timers, fetch, require or process in scope, a runaway stopped)
- * but must only run code you trust. Issue #25 asks for a stronger sandbox (a separate isolate with
- * a memory cap); this is the first step.
+ * CloudFront Functions run in a worker thread (its own V8 isolate and heap, capped), each run in
+ * a fresh `vm` context there (see worker-source.ts): code that escapes its context reaches the
+ * worker's hardened realm, never this process's globals. A run stopped by the time limit, a
+ * crashed or out-of-memory worker (it is replaced) → the run fails (503 at the edge).
  */
-import { Script, createContext } from "node:vm";
+import { Worker } from "node:worker_threads";
+import { workerSource } from "./worker-source.js";
 
 export interface FunctionRunResult {
   ok: boolean;
   /** The handler's return value, as JSON (copied out of the sandbox). */
   value?: unknown;
   error?: string;
-  /** What the code wrote with console.log (CloudFront keeps them under /aws/cloudfront/function/<Name>). */
+  /** What the code wrote with console.log (at most 10 KB, as CloudFront keeps). */
   logs: string[];
+  /** Time the run took in the worker (an estimate of compute). */
+  micros: number;
+  /** `cf.updateRequestOrigin` / `cf.selectRequestOriginById` calls (2.0). */
+  origin?: unknown;
+  originId?: string;
 }
 
-const TIME_LIMIT_MS = 50;
+export type FunctionRuntime = "1.0" | "2.0";
 
-/** Compiles the code once to reject syntax errors at Create/Update time. */
-export function compileError(code: string): string | undefined {
-  try {
-    new Script(`${code}\n;typeof handler`, { filename: "function.js" });
-    return undefined;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+export function runtimeOf(config: { Runtime?: unknown } | undefined): FunctionRuntime {
+  return config?.Runtime === "cloudfront-js-1.0" ? "1.0" : "2.0";
+}
+
+interface WorkerAnswer {
+  id: number;
+  ok: boolean;
+  json?: string;
+  error?: string;
+  logs?: string[];
+  micros?: number;
+  origin?: string;
+  originId?: string;
+}
+
+type Pending = (a: WorkerAnswer) => void;
+
+/** One worker per server (in the service's state), started on first use. */
+export class FunctionSandbox {
+  private worker: Worker | undefined;
+  private pending = new Map<number, Pending>();
+  private nextId = 1;
+  private kvsData = new Map<string, [string, string][]>();
+  private closed = false;
+
+  private start(): Worker {
+    const worker = new Worker(workerSource, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16, stackSizeMb: 2 }, env: {}, stdout: true, stderr: true });
+    worker.unref();
+    worker.on("message", (a: WorkerAnswer) => {
+      const p = this.pending.get(a.id);
+      if (!p) return;
+      this.pending.delete(a.id);
+      p(a);
+    });
+    const lost = (): void => {
+      if (this.worker === worker) this.worker = undefined;
+      const failed = [...this.pending.values()];
+      this.pending.clear();
+      for (const p of failed) p({ id: 0, ok: false, error: "The function exceeded its memory or crashed its sandbox." });
+    };
+    worker.on("error", lost);
+    worker.on("exit", lost);
+    for (const [store, entries] of this.kvsData) worker.postMessage({ kind: "kvs", store, entries });
+    this.worker = worker;
+    return worker;
   }
-}
 
-export function runFunction(code: string, event: unknown, now: number): Promise<FunctionRunResult> {
-  return Promise.resolve(runFunctionNow(code, event, now));
-}
-
-function runFunctionNow(code: string, event: unknown, now: number): FunctionRunResult {
-  // Only plain data crosses in (a JSON string) and out (a JSON string or an error text).
-  const context = createContext(Object.create(null) as object, { codeGeneration: { strings: false, wasm: false }, microtaskMode: "afterEvaluate" });
-  const prelude = `"use strict";
-var __out = { logs: [] };
-var console = (function () {
-  var log = function () { var parts = []; for (var i = 0; i < arguments.length; i++) { var a = arguments[i]; parts.push(typeof a === "string" ? a : JSON.stringify(a)); } if (__out.logs.length < 1000) __out.logs.push(parts.join(" ")); };
-  return { log: log, info: log, warn: log, error: log, debug: log };
-})();
-(function () {
-  var fixed = ${JSON.stringify(now)};
-  var RealDate = Date;
-  // Date is fixed at the start of the run, from the emulator's clock.
-  Date = function (a, b, c, d, e, f, g) { return arguments.length === 0 ? new RealDate(fixed) : new (Function.prototype.bind.apply(RealDate, [null].concat([].slice.call(arguments))))(); };
-  Date.now = function () { return fixed; };
-  Date.UTC = RealDate.UTC; Date.parse = RealDate.parse; Date.prototype = RealDate.prototype;
-})();\n`;
-  const runner = `
-;(function (eventJson, out) {
-  var settle = function (v) { out.json = JSON.stringify(v === undefined ? null : v); out.done = true; };
-  var fail = function (e) { out.error = String(e && e.message !== undefined ? e.message : e); out.done = true; };
-  try {
-    if (typeof handler !== "function") throw new Error("handler is not defined");
-    Promise.resolve(handler(JSON.parse(eventJson))).then(settle, fail);
-  } catch (e) { fail(e); }
-})(${JSON.stringify(JSON.stringify(event))}, __out);`;
-  try {
-    const script = new Script(`${prelude}${code}\n${runner}`, { filename: "function.js" });
-    script.runInContext(context, { timeout: TIME_LIMIT_MS });
-  } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err), logs: logsOf(context) };
+  private ask(message: Record<string, unknown>): Promise<WorkerAnswer> {
+    if (this.closed) return Promise.resolve({ id: 0, ok: false, error: "The sandbox is closed." });
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      worker.postMessage({ ...message, id });
+    });
   }
-  // Only strings are read back out of the sandbox.
-  const raw = (context as { __out?: { json?: unknown; error?: unknown; done?: unknown } }).__out ?? {};
-  const logs = logsOf(context);
-  const out = { json: typeof raw.json === "string" ? raw.json : undefined, error: typeof raw.error === "string" ? raw.error : undefined, done: raw.done === true };
-  if (out.error !== undefined) return { ok: false, error: out.error, logs };
-  if (!out.done || out.json === undefined) return { ok: false, error: "The function did not return a value.", logs };
-  return { ok: true, value: JSON.parse(out.json) as unknown, logs };
-}
 
-function logsOf(context: object): string[] {
-  const logs = (context as { __out?: { logs?: unknown } }).__out?.logs;
-  const out: string[] = [];
-  if (Array.isArray(logs)) for (const l of logs.slice(0, 1000)) if (typeof l === "string") out.push(l);
-  return out;
+  async run(code: string, event: unknown, now: number, runtime: FunctionRuntime = "2.0", kvsIds: string[] = []): Promise<FunctionRunResult> {
+    const a = await this.ask({ kind: "run", code, eventJson: JSON.stringify(event), now, runtime, kvsIds });
+    const logs = Array.isArray(a.logs) ? a.logs.filter((l): l is string => typeof l === "string") : [];
+    const micros = typeof a.micros === "number" ? a.micros : 0;
+    if (!a.ok || typeof a.json !== "string") return { ok: false, error: a.error ?? "The function failed.", logs, micros };
+    let origin: unknown;
+    try {
+      origin = a.origin === undefined ? undefined : JSON.parse(a.origin);
+    } catch {
+      origin = undefined;
+    }
+    return { ok: true, value: JSON.parse(a.json) as unknown, logs, micros, origin, originId: a.originId };
+  }
+
+  /** Whether the code compiles for its runtime (1.0: ECMAScript 5.1); the error text when not. */
+  async compileError(code: string, runtime: FunctionRuntime): Promise<string | undefined> {
+    const a = await this.ask({ kind: "compile", code, runtime });
+    return a.ok ? undefined : (a.error ?? "The function code is not valid.");
+  }
+
+  /** A KeyValueStore's keys as functions read them (kept in the worker, replaced whole). */
+  setKeyValueStore(store: string, entries: [string, string][] | undefined): void {
+    if (entries === undefined) this.kvsData.delete(store);
+    else this.kvsData.set(store, entries);
+    this.worker?.postMessage(entries === undefined ? { kind: "kvs-drop", store } : { kind: "kvs", store, entries });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
 }

@@ -3,9 +3,10 @@ import type { Json } from "../distribution.js";
 import { edgeErrors } from "../errors.js";
 import { checkIfMatch, edgeOperation } from "../state.js";
 import { codeOf, loadFunction, summaryOf } from "./model.js";
-import { runFunction } from "./sandbox.js";
+import { kvsIdsOf } from "./associations.js";
+import { runtimeOf } from "./sandbox.js";
 
-/** CloudFront's budget for one run; utilization is this process's CPU time against it (an estimate). */
+/** CloudFront's budget for one run; utilization is the run's time in the sandbox against it (an estimate). */
 const BUDGET_MICROS = 1000;
 
 export const testFunction = edgeOperation<{ Name: string; IfMatch?: string; Stage?: string; EventObject: unknown }, Json>({
@@ -20,10 +21,8 @@ export const testFunction = edgeOperation<{ Name: string; IfMatch?: string; Stag
     } catch {
       throw edgeErrors.invalidArgument("The event object is not valid JSON.");
     }
-    const before = process.cpuUsage();
-    const result = await runFunction(fn.code.toString("utf8"), event, ctx.clock.now());
-    const used = process.cpuUsage(before);
-    const utilization = Math.min(100, Math.max(1, Math.round(((used.user + used.system) / BUDGET_MICROS) * 100)));
+    const result = await state.sandbox.run(fn.code.toString("utf8"), event, ctx.clock.now(), runtimeOf(fn.meta.config), kvsIdsOf(fn.meta.config));
+    const utilization = Math.min(100, Math.max(1, Math.round((result.micros / BUDGET_MICROS) * 100)));
     return {
       TestResult: {
         FunctionSummary: summaryOf(fn.meta, stage),

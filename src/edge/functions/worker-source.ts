@@ -1,0 +1,235 @@
+/**
+ * The CloudFront Functions worker, as JavaScript source (run with `eval: true`, so it loads the
+ * same from src under a TS loader and from the build). Each run gets a fresh `vm` context whose
+ * global is a null-prototype object, so the context reaches no object of another realm; the
+ * helpers (console, require('crypto'|'querystring'|'buffer'), cf) are written inside the context
+ * and reach the worker only through closures that take and return strings. If code escapes all
+ * the same, it lands in this worker's realm (its own heap, capped by resourceLimits), whose
+ * `process` has lost its bindings, environment and exit: never the server's globals.
+ */
+export const workerSource = String.raw`
+"use strict";
+const { parentPort } = require("node:worker_threads");
+const vm = require("node:vm");
+const nodeCrypto = require("node:crypto");
+const { performance } = require("node:perf_hooks");
+const v8 = require("node:v8");
+const heapUsed = () => { const h = v8.getHeapStatistics(); return h.used_heap_size + (h.external_memory || 0); };
+
+for (const k of ["binding", "_linkedBinding", "dlopen", "getBuiltinModule", "kill", "chdir", "setuid", "setgid", "abort", "reallyExit", "_kill", "send"]) {
+  try { Object.defineProperty(process, k, { value: undefined, configurable: false, writable: false }); } catch {}
+}
+try { Object.defineProperty(process, "env", { value: Object.freeze({}), configurable: false, writable: false }); } catch {}
+try { Object.defineProperty(process, "exit", { value: function () { throw new Error("process.exit is not available"); }, configurable: false, writable: false }); } catch {}
+
+const TIME_LIMIT_MS = 50;
+/** CloudFront Functions get 2 MB; heap growth during a run is measured with slack for V8's own bookkeeping. */
+const MEMORY_LIMIT_BYTES = 2 * 1024 * 1024 + 6 * 1024 * 1024;
+const scripts = new Map();
+const kvs = new Map();
+
+/** Primitive-only bridges (strings and numbers in, strings out; errors become strings). */
+const bridge = {
+  hash(alg, dataB64, key, outEnc) {
+    try {
+      const h = key === null ? nodeCrypto.createHash(alg) : nodeCrypto.createHmac(alg, Buffer.from(key, "base64"));
+      h.update(Buffer.from(dataB64, "base64"));
+      return "ok:" + h.digest(outEnc === "buffer" ? "base64" : outEnc);
+    } catch (e) { return "err:" + String(e && e.message); }
+  },
+  encode(text, from, to) {
+    try { return "ok:" + Buffer.from(text, from).toString(to); } catch (e) { return "err:" + String(e && e.message); }
+  },
+  kvsGet(store, key) {
+    const m = kvs.get(store);
+    if (!m) return "err:The KeyValueStore is not associated with the function.";
+    return m.has(key) ? "ok:" + m.get(key) : "missing:";
+  },
+  kvsMeta(store) {
+    const m = kvs.get(store);
+    if (!m) return "err:The KeyValueStore is not associated with the function.";
+    let size = 0; for (const [k, v] of m) size += k.length + v.length;
+    return "ok:" + JSON.stringify({ creationDateTime: "", lastUpdatedDateTime: "", keyCount: m.size });
+  },
+  random(n) { return nodeCrypto.randomBytes(Math.min(1024, n >>> 0)).toString("base64"); },
+};
+
+/** Runs inside each context first (its source is sent in, not the function). */
+function contextPrelude() {
+  this.__out = { logs: [], bytes: 0 };
+  this.console = (function () {
+  var log = function () {
+    var parts = [];
+    for (var i = 0; i < arguments.length; i++) { var a = arguments[i]; parts.push(typeof a === "string" ? a : JSON.stringify(a)); }
+    var line = parts.join(" ");
+    if (__out.bytes + line.length <= 10240) { __out.logs.push(line); __out.bytes += line.length; }
+  };
+  return { log: log, info: log, warn: log, error: log, debug: log };
+})();
+}
+
+/** Builds the helpers inside a context from the bridges (closure-held, never properties). */
+const contextHelpers = (function (b, fixedNow, kvsIds, runtime) {
+  "use strict";
+  var g = this;
+  var unwrap = function (s) { if (s.slice(0, 3) === "ok:") return s.slice(3); throw new Error(s.slice(4)); };
+  var RealDate = Date;
+  var FixedDate = function (a, b2, c, d, e, f, h) {
+    if (!(this instanceof FixedDate)) return new RealDate(fixedNow).toString();
+    if (arguments.length === 0) return new RealDate(fixedNow);
+    if (arguments.length === 1) return new RealDate(a);
+    return new RealDate(a, b2, c === undefined ? 1 : c, d || 0, e || 0, f || 0, h || 0);
+  };
+  FixedDate.now = function () { return fixedNow; };
+  FixedDate.UTC = RealDate.UTC; FixedDate.parse = RealDate.parse; FixedDate.prototype = RealDate.prototype;
+  g.Date = FixedDate;
+  var toB64 = function (data, enc) {
+    if (typeof data === "string") return unwrap(b.encode(data, enc || "utf8", "base64"));
+    if (data && data.__bytes !== undefined) return data.__bytes;
+    throw new TypeError("data must be a string or a Buffer");
+  };
+  function Buf(b64) { this.__bytes = b64; this.length = unwrap(b.encode(b64, "base64", "hex")).length / 2; }
+  Buf.prototype.toString = function (enc) { return unwrap(b.encode(this.__bytes, "base64", enc || "utf8")); };
+  var BufferShim = { from: function (v, enc) { if (v && v.__bytes !== undefined) return new Buf(v.__bytes); if (Array.isArray(v)) { var hex = ""; for (var i = 0; i < v.length; i++) hex += ("0" + (v[i] & 255).toString(16)).slice(-2); return new Buf(unwrap(b.encode(hex, "hex", "base64"))); } return new Buf(toB64(String(v), enc)); }, isBuffer: function (x) { return x instanceof Buf; } };
+  var digester = function (alg, key) {
+    var parts = [];
+    var self = { update: function (data, enc) { parts.push(toB64(data, enc)); return self; }, digest: function (enc) {
+      var joined = ""; for (var i = 0; i < parts.length; i++) joined += unwrap(b.encode(parts[i], "base64", "hex"));
+      var out = unwrap(b.hash(alg, unwrap(b.encode(joined, "hex", "base64")), key, enc || "buffer"));
+      return enc ? out : new Buf(out);
+    } };
+    return self;
+  };
+  var crypto = {
+    createHash: function (alg) { return digester(String(alg), null); },
+    createHmac: function (alg, key) { return digester(String(alg), toB64(key)); },
+  };
+  var querystring = {
+    parse: function (s) { var o = {}; String(s || "").split("&").forEach(function (p) { if (!p) return; var i = p.indexOf("="); var k = decodeURIComponent((i < 0 ? p : p.slice(0, i)).replace(/\+/g, " ")); var v = i < 0 ? "" : decodeURIComponent(p.slice(i + 1).replace(/\+/g, " ")); if (o[k] === undefined) o[k] = v; else if (Array.isArray(o[k])) o[k].push(v); else o[k] = [o[k], v]; }); return o; },
+    stringify: function (o) { return Object.keys(o || {}).map(function (k) { var v = o[k]; return (Array.isArray(v) ? v : [v]).map(function (x) { return encodeURIComponent(k) + "=" + encodeURIComponent(x === undefined ? "" : x); }).join("&"); }).join("&"); },
+    escape: encodeURIComponent, unescape: decodeURIComponent,
+  };
+  querystring.decode = querystring.parse; querystring.encode = querystring.stringify;
+  var kvsHandle = function (id) {
+    var store = id === undefined ? kvsIds[0] : id;
+    var get = function (key, opts) {
+      var r = b.kvsGet(store, String(key));
+      if (r.slice(0, 8) === "missing:") return Promise.reject(new Error("Key " + key + " not found"));
+      var v = unwrap(r);
+      if (opts && opts.format === "json") return Promise.resolve(JSON.parse(v));
+      if (opts && opts.format === "bytes") return Promise.resolve(BufferShim.from(v));
+      return Promise.resolve(v);
+    };
+    return {
+      get: get,
+      exists: function (key) { var r = b.kvsGet(store, String(key)); if (r.slice(0, 8) === "missing:") return Promise.resolve(false); unwrap(r); return Promise.resolve(true); },
+      meta: function () { return Promise.resolve(JSON.parse(unwrap(b.kvsMeta(store)))); },
+    };
+  };
+  var cf = {
+    kvs: kvsHandle,
+    updateRequestOrigin: function (params) { __out.origin = JSON.stringify(params === undefined ? null : params); },
+    selectRequestOriginById: function (id) { __out.originId = String(id); },
+  };
+  var modules = { crypto: crypto, querystring: querystring, cloudfront: cf };
+  if (runtime === "2.0") { modules.buffer = { Buffer: BufferShim }; g.Buffer = BufferShim; }
+  g.require = function (name) { var m = modules[name]; if (!m || name === "cloudfront") throw new Error("Cannot find module '" + name + "'"); return m; };
+  g.__modules = modules;
+});
+
+function prepareContext() {
+  const context = vm.createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false }, microtaskMode: "afterEvaluate" });
+  vm.runInContext("(" + contextPrelude.toString() + ").call(this)", context);
+  // WebAssembly and the shared-memory globals are not CloudFront's.
+  vm.runInContext("delete this.WebAssembly; delete this.SharedArrayBuffer; delete this.Atomics; delete this.FinalizationRegistry; delete this.WeakRef;", context);
+  return context;
+}
+
+const warm = [];
+const WARM = 4;
+let refilling = false;
+function refill() {
+  if (refilling) return;
+  refilling = true;
+  setImmediate(() => {
+    refilling = false;
+    while (warm.length < WARM) warm.push(prepareContext());
+  });
+}
+
+function scriptFor(code, runtime) {
+  const key = runtime + "\u0000" + code;
+  let s = scripts.get(key);
+  if (s) return s;
+  // runtime 2.0's imports of the built-in modules.
+  const source = runtime === "2.0" ? code.replace(/^[ \t]*import\s+([A-Za-z_$][\w$]*)\s+from\s+['"](cloudfront|crypto|querystring|buffer)['"];?/gm, "var $1 = __modules.$2;") : code;
+  const runner = "\n;(function (eventJson, out) {\n  var settle = function (v) { out.json = JSON.stringify(v === undefined ? null : v); out.done = true; };\n  var fail = function (e) { out.error = String(e && e.message !== undefined ? e.message : e); out.done = true; };\n  try {\n    if (typeof handler !== \"function\") throw new Error(\"handler is not defined\");\n    var r = handler(JSON.parse(eventJson));\n    if (r && typeof r.then === \"function\") r.then(settle, fail); else settle(r);\n  } catch (e) { fail(e); }\n})(__eventJson, __out);";
+  s = new vm.Script('"use strict";\n' + source + runner, { filename: "function.js" });
+  if (scripts.size > 500) scripts.clear();
+  scripts.set(key, s);
+  return s;
+}
+
+function run(msg) {
+  const context = warm.pop() || prepareContext();
+  refill();
+  const started = performance.now();
+  const heapBefore = heapUsed();
+  try {
+    const install = vm.runInContext("(function (b, n, k, r) { (" + contextHelpers.toString() + ").call(globalThis, b, n, k, r); })", context);
+    install(bridge, msg.now, msg.kvsIds, msg.runtime);
+    const setEvent = vm.runInContext("(function (e) { __eventJson = e; })", context);
+    setEvent(msg.eventJson);
+    scriptFor(msg.code, msg.runtime).runInContext(context, { timeout: TIME_LIMIT_MS });
+  } catch (e) {
+    return { ok: false, error: String(e && e.message), logs: logsOf(context), micros: (performance.now() - started) * 1000 };
+  }
+  let out;
+  try {
+    out = vm.runInContext("({ json: typeof __out.json === 'string' ? __out.json : undefined, error: typeof __out.error === 'string' ? __out.error : undefined, done: __out.done === true, origin: typeof __out.origin === 'string' ? __out.origin : undefined, originId: typeof __out.originId === 'string' ? __out.originId : undefined })", context, { timeout: TIME_LIMIT_MS });
+  } catch (e) {
+    return { ok: false, error: String(e && e.message), logs: [], micros: (performance.now() - started) * 1000 };
+  }
+  const micros = (performance.now() - started) * 1000;
+  const logs = logsOf(context);
+  if (heapUsed() - heapBefore > MEMORY_LIMIT_BYTES) return { ok: false, error: "The function exceeded the maximum memory.", logs, micros };
+  const json = typeof out.json === "string" ? out.json : undefined;
+  if (typeof out.error === "string") return { ok: false, error: out.error, logs, micros };
+  if (out.done !== true || json === undefined) return { ok: false, error: "The function did not return a value.", logs, micros };
+  return { ok: true, json, logs, micros, origin: typeof out.origin === "string" ? out.origin : undefined, originId: typeof out.originId === "string" ? out.originId : undefined };
+}
+
+function logsOf(context) {
+  try {
+    const text = vm.runInContext("JSON.stringify(__out.logs)", context, { timeout: TIME_LIMIT_MS });
+    const logs = JSON.parse(String(text));
+    return Array.isArray(logs) ? logs.filter((l) => typeof l === "string").slice(0, 1000) : [];
+  } catch { return []; }
+}
+
+function compile(msg) {
+  try {
+    if (msg.runtime === "1.0") {
+      const es5 = es5Problem(msg.code);
+      if (es5) return { ok: false, error: es5 };
+    }
+    scriptFor(msg.code, msg.runtime);
+    return { ok: true };
+  } catch (e) { return { ok: false, error: String(e && e.message) }; }
+}
+
+/** Runtime 1.0 is ES 5.1: no let/const, arrows, template literals, classes or async. */
+function es5Problem(code) {
+  const stripped = code.replace(/\/\*[\s\S]*?\*\//g, " ").replace(/\/\/[^\n]*/g, " ").replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""');
+  const m = /\b(let|const|class|async|await)\b|=>|\x60/.exec(stripped);
+  return m ? "SyntaxError: Unexpected token '" + m[0] + "' (cloudfront-js-1.0 is ECMAScript 5.1)" : undefined;
+}
+
+parentPort.on("message", (msg) => {
+  if (msg.kind === "kvs") { kvs.set(msg.store, new Map(msg.entries)); return; }
+  if (msg.kind === "kvs-drop") { kvs.delete(msg.store); return; }
+  const result = msg.kind === "compile" ? compile(msg) : run(msg);
+  parentPort.postMessage({ id: msg.id, ...result });
+});
+refill();
+`;

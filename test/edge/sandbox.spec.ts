@@ -1,0 +1,144 @@
+import { type CacheBehavior, CloudFrontClient, CreateDistributionCommand, type FunctionConfig, CreateFunctionCommand, DescribeFunctionCommand, PublishFunctionCommand, TestFunctionCommand, UpdateFunctionCommand } from "@aws-sdk/client-cloudfront";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAwsError, useServer } from "../helpers/index.js";
+
+const ctx = useServer();
+const cf = (): CloudFrontClient => ctx.client(CloudFrontClient);
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+const V2: FunctionConfig = { Comment: "", Runtime: "cloudfront-js-2.0" };
+const V1: FunctionConfig = { Comment: "", Runtime: "cloudfront-js-1.0" };
+const event = JSON.stringify({ version: "1.0", context: { eventType: "viewer-request" }, viewer: { ip: "1.2.3.4" }, request: { method: "GET", uri: "/", querystring: {}, headers: {}, cookies: {} } });
+
+let n = 0;
+/** Creates a function with this code and runs TestFunction on it. */
+async function probe(code: string, config = V2): Promise<{ output: string; error: string; logs: string[] }> {
+  const Name = `probe-${++n}`;
+  const created = await cf().send(new CreateFunctionCommand({ Name, FunctionConfig: config, FunctionCode: bytes(code) }));
+  const out = await cf().send(new TestFunctionCommand({ Name, IfMatch: created.ETag, EventObject: bytes(event) }));
+  return { output: out.TestResult?.FunctionOutput ?? "", error: out.TestResult?.FunctionErrorMessage ?? "", logs: out.TestResult?.FunctionExecutionLogs ?? [] };
+}
+
+let origin: Server;
+let id = "";
+
+beforeAll(async () => {
+  origin = createServer((req, res) => res.end(`origin ${req.url}`));
+  await new Promise<void>((resolve) => origin.listen(0, "127.0.0.1", resolve));
+  const port = (origin.address() as AddressInfo).port;
+  // One behaviour per hostile function; the default one runs none.
+  const hostile: Record<string, string> = {
+    escape: "function handler(e) { var p = this.constructor.constructor('return process')(); return { statusCode: 200, body: String(p && p.pid) }; }",
+    loop: "function handler(e) { while (true) {} }",
+    recurse: "function handler(e) { function f(n) { return f(n + 1) + 1; } return f(0); }",
+    alloc: "function handler(e) { var a = []; for (var i = 0; i < 2500000; i++) a.push({ i: i }); return { statusCode: 200, body: String(a.length) }; }",
+    buffer: "function handler(e) { var b = new Uint8Array(100 * 1024 * 1024); return { statusCode: 200, body: String(b.length) }; }",
+    microtasks: "async function handler(e) { var spin = function () { return Promise.resolve().then(spin); }; await spin(); return e.request; }",
+  };
+  const items: CacheBehavior[] = [];
+  for (const [name, code] of Object.entries(hostile)) {
+    const created = await cf().send(new CreateFunctionCommand({ Name: `edge-${name}`, FunctionConfig: V2, FunctionCode: bytes(code) }));
+    await cf().send(new PublishFunctionCommand({ Name: `edge-${name}`, IfMatch: created.ETag }));
+    items.push({
+      PathPattern: `/${name}`,
+      TargetOriginId: "app",
+      ViewerProtocolPolicy: "allow-all",
+      CachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+      FunctionAssociations: { Quantity: 1, Items: [{ FunctionARN: created.FunctionSummary!.FunctionMetadata!.FunctionARN!, EventType: "viewer-request" }] },
+    });
+  }
+  const out = await cf().send(
+    new CreateDistributionCommand({
+      DistributionConfig: {
+        CallerReference: "sandbox",
+        Comment: "",
+        Enabled: true,
+        Origins: { Quantity: 1, Items: [{ Id: "app", DomainName: "localhost", CustomOriginConfig: { HTTPPort: port, HTTPSPort: 443, OriginProtocolPolicy: "http-only" } }] },
+        DefaultCacheBehavior: { TargetOriginId: "app", ViewerProtocolPolicy: "allow-all", CachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad" },
+        CacheBehaviors: { Quantity: items.length, Items: items },
+      },
+    }),
+  );
+  id = out.Distribution!.Id!;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => origin.close(() => resolve()));
+});
+
+const edge = (path: string): Promise<Response> => fetch(`${ctx.endpoint}/_aws/cloudfront/${id}${path}`);
+
+describe("the CloudFront Functions sandbox", () => {
+  it("reaches no host object: the classic escapes, helpers' and errors' constructors, prepareStackTrace", async () => {
+    for (const code of [
+      "function handler(e) { return this.constructor.constructor('return process')().pid; }",
+      "function handler(e) { return console.log.constructor('return process')().pid; }",
+      "function handler(e) { try { null.x; } catch (err) { return err.constructor.constructor('return process')().pid; } }",
+      "function handler(e) { return require('crypto').createHash.constructor('return process')().pid; }",
+      "function handler(e) { return Date.now.constructor('return this')().process.pid; }",
+      "function handler(e) { return eval('1 + 1'); }",
+      "function handler(e) { return new Function('return 1')(); }",
+      "function handler(e) { return require('fs').readFileSync('/etc/passwd', 'utf8'); }",
+      "function handler(e) { return process.pid; }",
+      "function handler(e) { return typeof WebAssembly === 'undefined' ? Promise.reject(new Error('no WebAssembly')) : WebAssembly.compile(new Uint8Array(8)); }",
+      "function handler(e) { return import('fs'); }",
+    ]) {
+      const r = await probe(code);
+      expect(r.output, code).toBe("");
+      expect(r.error, code).not.toBe("");
+    }
+    const stack = await probe(
+      "function handler(e) { Error.prepareStackTrace = function (err, frames) { return frames; }; var frames = new Error('x').stack; var found = []; for (var i = 0; i < frames.length; i++) { var f = frames[i].getFunction && frames[i].getFunction(); var t = frames[i].getThis && frames[i].getThis(); if (t && t.process) found.push('this.process'); if (f) found.push('fn'); } return found; }",
+    );
+    expect(JSON.parse(stack.output || "[]")).toEqual([]);
+  });
+
+  it("gives every run fresh globals: prototype pollution does not carry over", async () => {
+    const code = "function handler(e) { var before = ({}).polluted; Object.prototype.polluted = 'yes'; globalThis.leak = 1; return [before === undefined, typeof leak]; }";
+    expect(JSON.parse((await probe(code)).output)).toEqual([true, "number"]);
+    expect(JSON.parse((await probe(code)).output)).toEqual([true, "number"]);
+  });
+
+  it("each hostile run fails only its own request (503); the edge keeps serving others", async () => {
+    for (const path of ["/escape", "/loop", "/recurse", "/alloc", "/buffer", "/microtasks"]) {
+      const [bad, good] = await Promise.all([edge(path), edge("/fine")]);
+      expect(bad.status, path).toBe(503);
+      expect(bad.headers.get("x-cache"), path).toBe("FunctionExecutionError from cloudfront");
+      expect(good.status, path).toBe(200);
+      expect(await good.text()).toBe("origin /fine");
+    }
+    const started = performance.now();
+    expect((await edge("/after")).status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("runtimes", () => {
+  it("1.0 is ECMAScript 5.1: const, let, arrows and template literals are refused at create", async () => {
+    for (const code of ["const handler = function (e) { return e.request; };", "function handler(e) { let r = e.request; return r; }", "var handler = (e) => e.request;"]) {
+      await expectAwsError(cf().send(new CreateFunctionCommand({ Name: `v1-${++n}`, FunctionConfig: V1, FunctionCode: bytes(code) })), { name: "InvalidArgument", status: 400 });
+    }
+    expect((await probe("function handler(e) { var s = 'const x => `y`'; return s; }", V1)).output).toBe(JSON.stringify("const x => `y`"));
+  });
+
+  it("2.0 has import of crypto and cloudfront, Buffer, async handlers; 1.0 has require('crypto') and no Buffer", async () => {
+    const v2 = await probe(
+      "import crypto from 'crypto';\nimport cf from 'cloudfront';\nasync function handler(e) { const mac = crypto.createHmac('sha256', 'k').update('data').digest('hex'); return { mac, b64: Buffer.from('hi').toString('base64'), kvs: typeof cf.kvs, sha: crypto.createHash('sha1').update('a').digest('base64') }; }",
+    );
+    expect(v2.error).toBe("");
+    expect(JSON.parse(v2.output)).toEqual({ mac: "98755ce7a0d431b5d7b8ec8e343ada3bcaa4f6c44ca468cffcbaa9c273634dd7", b64: "aGk=", kvs: "function", sha: "hvfkN/qlp/zhXR3cuerq6jd2Z7g=" });
+    const v1 = await probe("var crypto = require('crypto');\nfunction handler(e) { return [crypto.createHash('md5').update('a').digest('hex'), typeof Buffer]; }", V1);
+    expect(JSON.parse(v1.output)).toEqual(["0cc175b9c0f1b6a831c399e269772661", "undefined"]);
+  });
+
+  it("TestFunction reports a compute utilization and the console logs", async () => {
+    const Name = "utilization";
+    const created = await cf().send(new CreateFunctionCommand({ Name, FunctionConfig: V2, FunctionCode: bytes("function handler(e) { console.log('hello', 1); return e.request; }") }));
+    const out = await cf().send(new TestFunctionCommand({ Name, IfMatch: created.ETag, EventObject: bytes(event) }));
+    expect(Number(out.TestResult!.ComputeUtilization)).toBeGreaterThanOrEqual(1);
+    expect(out.TestResult!.FunctionExecutionLogs).toEqual(["hello 1"]);
+    const desc = await cf().send(new DescribeFunctionCommand({ Name }));
+    await cf().send(new UpdateFunctionCommand({ Name, IfMatch: desc.ETag, FunctionConfig: V2, FunctionCode: bytes("function handler(e) { return e.request; }") }));
+  });
+});
