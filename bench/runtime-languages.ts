@@ -14,7 +14,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { strToU8, zipSync } from "fflate";
+import { strToU8, zipSync, type Zippable } from "fflate";
 import { Pool } from "undici";
 import { cpuNs } from "./targets.js";
 import { benchCredentials, type Target } from "./types.js";
@@ -139,12 +139,12 @@ export async function measureRuntimes(t: Target): Promise<Record<string, number 
       }
       let zip = zips.get(c.label);
       if (!zip) {
-        const attrs = { os: 3, attrs: 0 };
-        const entries = Object.entries(c.files()).map(([k, v]) => {
+        const entries: Zippable = {};
+        for (const [k, v] of Object.entries(c.files())) {
           const [data, mode] = Array.isArray(v) ? v : [v, 0o644];
-          return [k, [data, { ...attrs, attrs: ((0o100000 | mode) << 16) >>> 0 }]] as const;
-        });
-        zips.set(c.label, (zip = zipSync(Object.fromEntries(entries))));
+          entries[k] = [data, { os: 3, attrs: ((0o100000 | mode) << 16) >>> 0 }];
+        }
+        zips.set(c.label, (zip = zipSync(entries)));
       }
       const create = async (): Promise<string> => {
         const name = `bench-${c.label}-${process.pid}-${++seq}`;
