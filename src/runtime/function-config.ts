@@ -89,6 +89,11 @@ export function validateConfigInput(input: ConfigInput, creating: boolean): void
       `The runtime parameter of ${input.Runtime} is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.`,
     );
   }
+  if (input.Runtime !== undefined && input.Runtime.startsWith("dotnet")) {
+    throw lambdaErrors.invalidParameter(
+      `The runtime ${input.Runtime} is not supported by local-aws: it has no .NET runtime to run it with. A .NET function built as a self-contained or Native AOT executable named bootstrap runs here as provided.al2023, as it does on AWS.`,
+    );
+  }
   if (input.Runtime !== undefined && !SUPPORTED_RUNTIMES.includes(input.Runtime)) {
     throw lambdaErrors.invalidParameter(`The runtime ${input.Runtime} is not supported by local-aws, which runs ${SUPPORTED_RUNTIMES.join(", ")}.`);
   }

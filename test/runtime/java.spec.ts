@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from "nod
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { uniqueName, useServer } from "../helpers/index.js";
+import { expectAwsError, uniqueName, useServer } from "../helpers/index.js";
 import { decode, ROLE, zipBytes } from "./fixtures.js";
 
 const ctx = useServer();
@@ -140,5 +140,15 @@ describe("other handler shapes", () => {
   it("java runtimes are listed as the function's runtime", async () => {
     const name = await javaFunction("example.Streams", { Runtime: "java21" });
     expect((await lambda().send(new GetFunctionConfigurationCommand({ FunctionName: name }))).Runtime).toBe("java21");
+  });
+});
+
+describe("runtimes local-aws cannot run", () => {
+  it("dotnet8 is refused with a message that says why and what runs instead", async () => {
+    await expectAwsError(javaFunction("Example::Example.Function::Handler", { Runtime: "dotnet8" }), {
+      name: "InvalidParameterValueException",
+      message:
+        "The runtime dotnet8 is not supported by local-aws: it has no .NET runtime to run it with. A .NET function built as a self-contained or Native AOT executable named bootstrap runs here as provided.al2023, as it does on AWS.",
+    });
   });
 });
