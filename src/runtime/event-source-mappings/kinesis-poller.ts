@@ -167,6 +167,7 @@ export class KinesisPoller {
   private async pokeShard(reader: KinesisReader, cur: ShardCursor, first: boolean): Promise<boolean> {
     if (this.config.State !== "Enabled" || cur.busy || cur.retryTimer || cur.windowTimer || this.cursors.get(cur.key) !== cur) return false;
     cur.busy = true;
+    let delivered = false;
     try {
       const c = this.config;
       let from = this.positions()[cur.key];
@@ -199,9 +200,12 @@ export class KinesisPoller {
       }
       cur.windowOpened = false;
       await this.deliver(cur, records, scannedTo);
+      delivered = true;
       return true;
     } finally {
       cur.busy = false;
+      // Records put while the batch ran are read now, not at the next look (a second later on the system clock).
+      if (delivered && !cur.retryTimer) void this.rt.env.bus.track(this.pokeShard(reader, cur, false));
     }
   }
 
