@@ -7,6 +7,8 @@ export interface Invocation {
   method: string;
   /** The path below the stage, as sent (percent-encoded), starting with `/`. */
   path: string;
+  /** The whole request path as the client sent (and signed) it. */
+  rawPath: string;
   /** The query string exactly as sent (without `?`). */
   rawQuery: string;
   headers: Record<string, string | undefined>;

@@ -46,7 +46,7 @@ export async function handleDataPlane(req: HttpRequest, ctx: RequestContext, gat
     return restErrors.tooLarge(ctx.requestId);
   }
   const inv = (path: string, stageInPath: boolean): Invocation => ({
-    method: req.method, path: path || "/", rawQuery: req.rawQuery, headers: req.headers, body, host: req.host, stageInPath, requestId: ctx.requestId, now, sourceIp: "127.0.0.1",
+    method: req.method, path: path || "/", rawPath: req.rawPath, rawQuery: req.rawQuery, headers: req.headers, body, host: req.host, stageInPath, requestId: ctx.requestId, now, sourceIp: "127.0.0.1",
   });
 
   const restApi = store.memoized(`restapi ${apiId}`, () => store.findById<RestApi>("restapi", apiId));

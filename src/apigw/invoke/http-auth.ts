@@ -1,9 +1,9 @@
 /** HTTP API route authorization: JWT authorizers, Lambda REQUEST authorizers (simple or IAM policy responses), AWS_IAM. */
 import type { RequestContext } from "../../core/context.js";
 import type { HttpResponse } from "../../core/service.js";
-import { accountFor, scopeFromAuthorization } from "../../core/sigv4.js";
 import type { Authorizer, Route } from "../v2/model.js";
 import { httpApiErrors, type Invocation } from "./common.js";
+import { authenticateIam } from "./iam-auth.js";
 import { scopesOf, verifyJwt } from "./jwt.js";
 import { functionOf, invokeLambda, resultJson } from "./lambda.js";
 import { policyAllows } from "./policy.js";
@@ -28,10 +28,10 @@ export async function authorizeHttp(ctx: RequestContext, a: HttpAuthInput): Prom
   const id = a.inv.requestId;
   const type = a.route.authorizationType;
   if (type === "AWS_IAM") {
-    const scope = scopeFromAuthorization(a.inv.headers.authorization);
-    if (!scope) return { ok: false, response: httpApiErrors.forbidden(id) };
-    const account = accountFor(scope.accessKeyId, ctx.accountId);
-    return { ok: true, authorizer: { iam: { accessKey: scope.accessKeyId, accountId: account, callerId: scope.accessKeyId, principalOrgId: null, userArn: `arn:aws:iam::${account}:user/local`, userId: scope.accessKeyId } } };
+    const iam = await authenticateIam(ctx, a.inv);
+    if (!iam.ok) return { ok: false, response: httpApiErrors.forbidden(id) };
+    const c = iam.caller;
+    return { ok: true, authorizer: { iam: { accessKey: c.accessKeyId, accountId: c.account, callerId: c.userId, principalOrgId: null, userArn: c.principalArn, userId: c.userId } } };
   }
   if (type !== "JWT" && type !== "CUSTOM") return { ok: true };
   const authorizer = a.authorizers.find((x) => x.authorizerId === a.route.authorizerId);

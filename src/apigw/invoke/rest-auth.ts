@@ -1,13 +1,13 @@
 /**
  * REST API method authorization: Lambda authorizers (TOKEN, REQUEST) with their policy evaluated
  * against the method ARN and results cached for their TTL on the clock, Cognito user pool
- * authorizers, and AWS_IAM (a SigV4 Authorization header; any credentials are accepted locally).
+ * authorizers, and AWS_IAM (the SigV4 signature, see iam-auth.ts).
  */
 import type { RequestContext } from "../../core/context.js";
 import type { HttpResponse } from "../../core/service.js";
-import { accountFor, scopeFromAuthorization } from "../../core/sigv4.js";
 import type { Authorizer, Method } from "../rest/model.js";
-import { restErrors, type Invocation } from "./common.js";
+import { gatewayError, restErrors, type Invocation } from "./common.js";
+import { authenticateIam } from "./iam-auth.js";
 import { verifyJwt, scopesOf, stringClaims } from "./jwt.js";
 import { functionOf, invokeLambda, resultJson } from "./lambda.js";
 import { policyAllows } from "./policy.js";
@@ -34,10 +34,10 @@ export async function authorizeRest(ctx: RequestContext, a: RestAuthInput): Prom
   const id = a.inv.requestId;
   const type = a.method.authorizationType;
   if (type === "AWS_IAM") {
-    const scope = scopeFromAuthorization(a.inv.headers.authorization);
-    if (!scope || !a.inv.headers.authorization!.startsWith("AWS4-HMAC-SHA256")) return { ok: false, response: restErrors.missingToken(id) };
-    const account = accountFor(scope.accessKeyId, ctx.accountId);
-    return { ok: true, identity: { accessKey: scope.accessKeyId, accountId: account, caller: scope.accessKeyId, user: scope.accessKeyId, userArn: `arn:aws:iam::${account}:user/local` } };
+    const iam = await authenticateIam(ctx, a.inv);
+    if (!iam.ok) return { ok: false, response: "missing" in iam ? restErrors.missingToken(id) : gatewayError(403, iam.error.message, iam.error.code, id) };
+    const c = iam.caller;
+    return { ok: true, identity: { accessKey: c.accessKeyId, accountId: c.account, caller: c.userId, user: c.userId, userArn: c.principalArn } };
   }
   if (type !== "CUSTOM" && type !== "COGNITO_USER_POOLS") return { ok: true };
   const authorizer = a.authorizers.find((x) => x.id === a.method.authorizerId);

@@ -9,6 +9,7 @@ import type { Integration, Snapshot, Stage } from "../rest/model.js";
 import { parseQuery, restErrors, type Invocation } from "./common.js";
 import { eventV1 } from "./event-v1.js";
 import { forwardHttpProxy } from "./http-forward.js";
+import { authenticateIam } from "./iam-auth.js";
 import { functionOf, invokeLambda } from "./lambda.js";
 import { nonProxy } from "./nonproxy.js";
 import { v1ProxyResponse } from "./proxy-response.js";
@@ -92,8 +93,8 @@ export async function invokeRest(ctx: RequestContext, scope: Scope, snapshot: Sn
   let fresh = false;
   let ignored = false;
   if (wantsInvalidation(inv.headers)) {
-    // requireAuthorizationForCacheControl: only a caller who signs with SigV4 may invalidate.
-    if (!policy.requireAuthorization || isSigned(inv.headers)) fresh = true;
+    // requireAuthorizationForCacheControl: only a caller whose SigV4 signature checks out may invalidate.
+    if (!policy.requireAuthorization || (await authenticateIam(ctx, inv)).ok) fresh = true;
     else if (policy.unauthorizedStrategy === "FAIL_WITH_403") return restErrors.cacheControlUnauthorized(id);
     else ignored = policy.unauthorizedStrategy === "SUCCEED_WITH_RESPONSE_HEADER";
   }
@@ -123,10 +124,6 @@ async function lambdaProxy(ctx: RequestContext, scope: Scope, integration: Integ
     return restErrors.internal(id);
   }
   return v1ProxyResponse(parsed) ?? restErrors.internal(id);
-}
-
-function isSigned(headers: Record<string, string | undefined>): boolean {
-  return (headers.authorization ?? "").startsWith("AWS4-HMAC-SHA256 ");
 }
 
 function withRequestHeaders(response: HttpResponse, id: string): HttpResponse {

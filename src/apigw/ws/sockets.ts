@@ -95,7 +95,7 @@ export async function upgradeWebSocket(ctx: RequestContext, raw: IncomingMessage
     const event = connectEvent({ connection, requestId, now, domainName }, query);
     const methodArn = `arn:aws:execute-api:${t.scope.region}:${t.scope.accountId}:${apiId}/${stageName}/$connect`;
     const auth = await authorizeHttp({ ...ctx, ...t.scope }, {
-      inv: { method: "GET", path: "/", rawQuery, headers, body: Buffer.alloc(0), host: domainName, stageInPath: true, requestId, now, sourceIp: "127.0.0.1" },
+      inv: { method: "GET", path: "/", rawPath: (raw.url ?? "/").split("?")[0]!, rawQuery, headers, body: Buffer.alloc(0), host: domainName, stageInPath: true, requestId, now, sourceIp: "127.0.0.1" },
       route: connectRoute, authorizers: t.snapshot.authorizers, apiId, routeArn: methodArn,
       identityValue: (source) => {
         const m = /^(?:route\.request|\$request)\.(header|querystring)\.(.+)$/.exec(source) ?? /^\$?(stageVariables|context)\.(.+)$/.exec(source);
