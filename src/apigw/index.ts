@@ -6,16 +6,19 @@
  * docs/apigateway.md has the operations and the full list below.
  *
  * Gaps:
- * - AWS_IAM authorization checks for a SigV4 header only (no signature or IAM policy evaluation);
- *   no resource policies; no Lambda permission check before invoking.
- * - Stage caching, canaries, custom domains, VPC links, gateway responses,
+ * - AWS_IAM authorization verifies the SigV4 signature (RequestAuthenticator port) but evaluates no
+ *   IAM policy (execute-api:Invoke / InvalidateCache); no resource policies; no Lambda permission
+ *   check before invoking.
+ * - Canaries, custom domains, VPC links, gateway responses,
  *   documentation parts, SDK generation, GetUsage, TestInvokeMethod, mutual TLS.
- * - HTTP APIs: parameter mapping; auto-deploy records no deployment. WebSocket APIs: the 32 KB
- *   frame limit (only the 128 KB message limit is enforced), MOCK/HTTP two-way responses.
+ * - HTTP APIs: parameter mapping; auto-deploy records no deployment. WebSocket APIs: MOCK/HTTP
+ *   two-way responses.
  *
  * By design:
  * - Throttling and quotas are exact token buckets on the server clock (AWS is best-effort), kept
  *   in memory: they start full after a restart. Connections are in memory (they end with the process).
+ * - Stage caches are in memory (a restart starts cold), at most 64 MB per stage; only 2xx answers
+ *   are cached. Cache invalidation (`Cache-Control: max-age=0`) is authorized by a valid signature.
  * - REST (v1) event headers are Title-Cased: requests reach services with lower-cased names.
  * - The caller's source IP is 127.0.0.1; `X-Forwarded-Proto` is http.
  * - A function's `@connections` client with no endpoint (AWS_ENDPOINT_URL) reaches
