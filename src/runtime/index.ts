@@ -2,13 +2,15 @@
  * Lambda: the control plane (functions, versions, aliases, concurrency, event invoke configs,
  * permissions, tags, event source mappings, layers, function URLs) and the runtime that runs
  * functions in execution environments that are operating-system processes: Node.js host
- * processes (host.ts, the host program in node-host/), and for Python and custom runtimes a process per
- * environment speaking AWS's Runtime API (runtime-api-host.ts).
+ * processes (host.ts, the host program in node-host/), and for Python, Java, Ruby and custom runtimes a
+ * process per environment speaking AWS's Runtime API (runtime-api-host.ts, process-runtimes.ts).
  *
  * Gaps:
- * - Java, .NET and Ruby are refused at CreateFunction; no container images, code signing,
- *   Telemetry API; layer extensions start for Python and custom runtimes only. Node.js functions run on the emulator's Node and Python ones on the
- *   machine's python3, whatever version the runtime names. EphemeralStorage is not enforced.
+ * - .NET is refused at CreateFunction (no .NET runtime on these machines); no Java SnapStart, container
+ *   images, code signing, Telemetry API; layer extensions start for process runtimes only. Node.js functions
+ *   run on the emulator's Node, Python/Java/Ruby ones on the machine's python3/java/ruby, whatever version the
+ *   runtime names (Java warns when older). EphemeralStorage: RLIMIT_FSIZE per process runtime and the
+ *   environment's TMPDIR measured while invocations run (ephemeral-storage.ts), not a quota.
  * - Environments are not frozen between invocations: timers a handler left running keep running.
  * - Memory is sampled (every 50 ms while an invocation runs), not capped by the kernel.
  * - EventBridge and S3 destinations are not delivered (SQS, SNS and Lambda are).
