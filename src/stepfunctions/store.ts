@@ -127,6 +127,18 @@ export const migrations: Migration[] = [
       CREATE INDEX sfn_executions_by_map_run ON sfn_executions (map_run, seq);
     `,
   },
+  {
+    // Where each Parallel branch and inline Map iteration of a STANDARD execution stands (path → resume point or result).
+    version: 4,
+    sql: `
+      CREATE TABLE sfn_frames (
+        execution TEXT NOT NULL,
+        path TEXT NOT NULL,
+        saved TEXT NOT NULL,
+        PRIMARY KEY (execution, path)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export interface MachineRow {
@@ -276,6 +288,11 @@ export class SfnStore {
   readonly finishMapRun: Stmt;
   readonly updateMapRunLimits: Stmt;
 
+  readonly frame: Stmt<{ saved: string }>;
+  readonly saveFrame: Stmt;
+  readonly dropFrames: Stmt;
+  readonly dropFramesOf: Stmt;
+
   readonly history: Stmt<HistoryRow>;
   readonly lastEventId: Stmt<{ id: number | null }>;
   readonly insertEvent: Stmt;
@@ -346,6 +363,12 @@ export class SfnStore {
     this.updateMapRunCounts = s("UPDATE sfn_map_runs SET counts = ? WHERE arn = ?");
     this.finishMapRun = s("UPDATE sfn_map_runs SET status = ?, stopped = ?, counts = ? WHERE arn = ? AND status = 'RUNNING'");
     this.updateMapRunLimits = s("UPDATE sfn_map_runs SET max_concurrency = ?, tolerated_percentage = ?, tolerated_count = ? WHERE arn = ?");
+
+    this.frame = s("SELECT saved FROM sfn_frames WHERE execution = ? AND path = ?");
+    this.saveFrame = s("INSERT OR REPLACE INTO sfn_frames (execution, path, saved) VALUES (?, ?, ?)");
+    // Every path under a prefix: [prefix, prefix + U+FFFF).
+    this.dropFrames = s("DELETE FROM sfn_frames WHERE execution = ? AND path >= ? AND path < ?");
+    this.dropFramesOf = s("DELETE FROM sfn_frames WHERE execution = ?");
 
     this.history = s("SELECT id, type, ts, previous, details FROM sfn_history WHERE execution = ? ORDER BY id");
     this.lastEventId = s("SELECT max(id) AS id FROM sfn_history WHERE execution = ?");

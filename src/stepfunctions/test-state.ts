@@ -83,7 +83,7 @@ export async function runTestState(engine: Engine, input: TestStateInput, ctx: R
   };
   if (mock?.result !== undefined) run.mock = { [name]: { "0": { Return: parseField(mock.result, "mock result") ?? null } } };
   else if (mock?.errorOutput) run.mock = { [name]: { "0": { Throw: { Error: mock.errorOutput.error, Cause: mock.errorOutput.cause } } } };
-  const frame: Frame = { run, language, variables: isObject(variables) ? { ...variables } : {}, retries: new Map(), top: false, prev: 0 };
+  const frame: Frame = { run, language, variables: isObject(variables) ? { ...variables } : {}, retries: new Map(), top: false, path: "", prev: 0 };
   // No waiting and no retrying: a Wait passes at once, Retry and Catch are judged below.
   const single: JsonObject = { ...state };
   delete single.Retry;

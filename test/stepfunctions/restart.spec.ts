@@ -2,8 +2,17 @@
  * Executions parked in a Wait and in a callback survive kill -9: a real local-aws process is
  * killed with SIGKILL, restarted on the same data dir, and both executions finish.
  */
-import { CreateStateMachineCommand, DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import {
+  CreateActivityCommand,
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  GetActivityTaskCommand,
+  GetExecutionHistoryCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from "@aws-sdk/client-sfn";
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -74,6 +83,79 @@ describe("executions across kill -9", () => {
       second.child.proc.kill("SIGTERM");
       await second.child.exit();
       for (const c of [sfn, sqs, sfn2]) c.destroy();
+    }
+  });
+
+  it("resumes Parallel branches and Map iterations where they stood: waits, an activity task, no step run twice", async () => {
+    const dataDir = join(dir, "branches");
+    const first = await start(dataDir);
+    const sfn = new SFNClient(config(first.endpoint));
+    const sqs = new SQSClient(config(first.endpoint));
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: "side-effects" }));
+    const { activityArn } = await sfn.send(new CreateActivityCommand({ name: "approve" }));
+    const send = (body: string | { "MessageBody.$": string }, next: string) => ({
+      Type: "Task",
+      Resource: "arn:aws:states:::sqs:sendMessage",
+      Parameters: { QueueUrl, ...(typeof body === "string" ? { MessageBody: body } : body) },
+      ResultPath: null,
+      Next: next,
+    });
+    const definition = {
+      StartAt: "Par",
+      States: {
+        Par: {
+          Type: "Parallel",
+          End: true,
+          Branches: [
+            { StartAt: "Send0", States: { Send0: send("b0", "W0"), W0: { Type: "Wait", Seconds: 86_400, Next: "Done0" }, Done0: { Type: "Pass", Result: "b0", End: true } } },
+            { StartAt: "Send1", States: { Send1: send("b1", "Act"), Act: { Type: "Task", Resource: activityArn, End: true } } },
+            {
+              StartAt: "Each",
+              States: {
+                Each: {
+                  Type: "Map",
+                  ItemsPath: "$.items",
+                  ItemProcessor: {
+                    StartAt: "SendItem",
+                    States: { SendItem: send({ "MessageBody.$": "States.Format('item {}', $)" }, "WI"), WI: { Type: "Wait", Seconds: 3600, Next: "Twice" }, Twice: { Type: "Pass", Parameters: { "n.$": "States.MathAdd($, $)" }, End: true } },
+                  },
+                  End: true,
+                },
+              },
+            },
+          ],
+        },
+      },
+    };
+    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: "branches", roleArn: ROLE, definition: JSON.stringify(definition) }));
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: "b1", input: '{"items":[1,2]}' }));
+    await adminCall(first.endpoint, "POST", "/_local/settle");
+    const count = async (client: SQSClient): Promise<string | undefined> =>
+      (await client.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["ApproximateNumberOfMessages"] }))).Attributes?.ApproximateNumberOfMessages;
+    expect(await count(sqs)).toBe("4");
+    first.child.proc.kill("SIGKILL");
+    await first.child.exit();
+
+    const second = await start(dataDir);
+    const sfn2 = new SFNClient(config(second.endpoint));
+    const sqs2 = new SQSClient(config(second.endpoint));
+    try {
+      await adminCall(second.endpoint, "POST", "/_local/settle");
+      expect((await sfn2.send(new DescribeExecutionCommand({ executionArn }))).status).toBe("RUNNING");
+      const task = await sfn2.send(new GetActivityTaskCommand({ activityArn, workerName: "w" }));
+      expect(JSON.parse(task.input!)).toEqual({ items: [1, 2] });
+      await sfn2.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: '{"approved":true}' }));
+      await adminCall(second.endpoint, "POST", "/_local/clock", { advanceMs: 86_400_000 });
+      await adminCall(second.endpoint, "POST", "/_local/settle");
+      const done = await sfn2.send(new DescribeExecutionCommand({ executionArn }));
+      expect(done.status).toBe("SUCCEEDED");
+      expect(JSON.parse(done.output!)).toEqual(["b0", { approved: true }, [{ n: 2 }, { n: 4 }]]);
+      // Nothing before the kill ran again: still one message per send.
+      expect(await count(sqs2)).toBe("4");
+    } finally {
+      second.child.proc.kill("SIGTERM");
+      await second.child.exit();
+      for (const c of [sfn, sqs, sfn2, sqs2]) c.destroy();
     }
   });
 });

@@ -13,7 +13,7 @@ import { executionLogging, writeExecutionLog, type ExecutionLogging } from "./ex
 import { History, withData } from "./history.js";
 import { loadMockCase } from "../mock-config.js";
 import { Aborted, Parked, runWorkflow, STOPPED } from "./interpreter.js";
-import type { EngineServices, ExecutionInfo, Integrations, MockedResult, ResumePoint, Run } from "./run.js";
+import type { EngineServices, ExecutionInfo, FrameStore, Integrations, MockedResult, ResumePoint, Run, SavedFrame } from "./run.js";
 import { TokenRegistry } from "./tokens.js";
 import { jobWakeups, RunTracker, type Wakeups } from "./wakeups.js";
 import { Parking } from "./parking.js";
@@ -172,7 +172,7 @@ export class Engine {
       services: this.services,
       persistent: standard,
       checkpoint: standard ? (point) => this.store.saveState.run(JSON.stringify(point), info.arn) : () => {},
-      resume,
+      frames: standard ? this.framesOf(info.arn) : undefined,
       mock,
       mockCalls: new Map(Object.entries(resume?.mockCalls ?? {})),
     };
@@ -183,6 +183,8 @@ export class Engine {
       variables: { ...(resume?.variables ?? {}) },
       retries: new Map(Object.entries(resume?.retries ?? {})),
       top: true,
+      path: "",
+      resume,
       prev: resume?.enteredEventId ?? history.count,
     };
     run.timeoutAt = typeof def.TimeoutSeconds === "number" ? info.startTime + def.TimeoutSeconds * 1000 : undefined;
@@ -237,11 +239,24 @@ export class Engine {
     return live.done;
   }
 
+  private framesOf(arn: string): FrameStore {
+    const store = this.store;
+    return {
+      load: (path) => {
+        const row = store.frame.get(arn, path);
+        return row ? (JSON.parse(row.saved) as SavedFrame) : undefined;
+      },
+      save: (path, saved) => void store.saveFrame.run(arn, path, JSON.stringify(saved)),
+      drop: (prefix) => void store.dropFrames.run(arn, prefix, `${prefix}\uffff`),
+    };
+  }
+
   private finish(info: ExecutionInfo, outcome: Outcome): Outcome {
     if (info.type === "STANDARD") {
       this.store.store.txn(() => {
         const changed = this.store.finishExecution.run(outcome.status, outcome.output ?? null, outcome.error ?? null, outcome.cause ?? null, outcome.stopDate, info.arn).changes > 0;
         this.store.deleteTasksOf.run(info.arn);
+        this.store.dropFramesOf.run(info.arn);
         if (changed) emitStatusChange(this.env, this.store.execution.get(info.arn)!, outcome.stopDate);
       });
       this.ended(info.arn);
@@ -276,6 +291,7 @@ export class Engine {
       this.store.finishExecution.run("ABORTED", null, error ?? null, cause ?? null, now, arn);
       this.store.insertEvent.run(arn, last + 1, "ExecutionAborted", now, last, JSON.stringify({ ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) }));
       this.store.deleteTasksOf.run(arn);
+      this.store.dropFramesOf.run(arn);
       emitStatusChange(this.env, this.store.execution.get(arn)!, now);
     });
     this.parking.cancel(arn);

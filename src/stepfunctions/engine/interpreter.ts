@@ -53,8 +53,8 @@ export function checkAborted(run: Run, signal: AbortSignal = run.signal): void {
 
 export async function runWorkflow(def: JsonObject, input: Json, frame: Frame, signal: AbortSignal = frame.run.signal): Promise<Json> {
   const states = def.States as JsonObject;
-  let name = frame.top && frame.run.resume ? frame.run.resume.state : String(def.StartAt);
-  let data = frame.top && frame.run.resume ? frame.run.resume.input : input;
+  let name = frame.resume ? frame.resume.state : String(def.StartAt);
+  let data = frame.resume ? frame.resume.input : input;
   for (;;) {
     checkAborted(frame.run, signal);
     if (frame.run.history.count >= MAX_HISTORY_EVENTS)
@@ -70,15 +70,15 @@ export async function runWorkflow(def: JsonObject, input: Json, frame: Frame, si
 
 /** The resume point for `name`, if the run is resuming into it (used once). */
 export function takeResume(frame: Frame, name: string): ResumePoint | undefined {
-  const resume = frame.run.resume;
-  if (!frame.top || !resume || resume.state !== name) return undefined;
-  frame.run.resume = undefined;
+  const resume = frame.resume;
+  if (!resume || resume.state !== name) return undefined;
+  frame.resume = undefined;
   return resume;
 }
 
 export function checkpoint(frame: Frame, name: string, input: Json, extra: Partial<ResumePoint> = {}): void {
-  if (!frame.top || !frame.run.persistent) return;
-  frame.run.checkpoint({
+  if (!frame.run.persistent) return;
+  const point: ResumePoint = {
     state: name,
     input,
     variables: frame.variables,
@@ -86,7 +86,9 @@ export function checkpoint(frame: Frame, name: string, input: Json, extra: Parti
     mockCalls: Object.fromEntries(frame.run.mockCalls),
     enteredEventId: frame.prev,
     ...extra,
-  });
+  };
+  if (frame.top) frame.run.checkpoint(point);
+  else frame.run.frames?.save(frame.path, { point });
 }
 
 export async function runState(name: string, state: JsonObject, raw: Json, frame: Frame, signal: AbortSignal): Promise<StepResult> {
@@ -129,7 +131,7 @@ async function runStateBody(type: string, ctx: StateCtx, raw: Json, resume: Resu
     case "Task":
       return runTask(ctx, raw, resume, signal);
     case "Parallel":
-      return runParallel(ctx, raw, signal);
+      return runParallel(ctx, raw, signal, resume);
     case "Map":
       return runMap(ctx, raw, signal, resume);
     default:

@@ -10,7 +10,7 @@ import { asStatesError, statesErrors } from "../asl/states-error.js";
 import { applyTemplate } from "../asl/template.js";
 import { withRetryAndCatch } from "./attempts.js";
 import { effectiveInput, finishState, isJsonata, jsonataScope, pathScope, type StateCtx } from "./io.js";
-import { Aborted, checkpoint, STOPPED, type StepResult } from "./interpreter.js";
+import { Aborted, checkpoint, Parked, STOPPED, type StepResult } from "./interpreter.js";
 import type { MapRunLimits } from "./map-runs.js";
 import type { ResumePoint } from "./run.js";
 import { childFrame, linkedController, runChild } from "./parallel.js";
@@ -18,7 +18,10 @@ import { readItems } from "./item-reader.js";
 import { writeResults, type MapOutcome } from "./result-writer.js";
 
 export function runMap(ctx: StateCtx, raw: Json, signal: AbortSignal, resume?: ResumePoint): Promise<StepResult> {
+  let reentering = resume !== undefined;
   return withRetryAndCatch(ctx, raw, signal, async () => {
+    const resumed = reentering;
+    reentering = false;
     const run = ctx.frame.run;
     const effective = effectiveInput(ctx, raw);
     const items = batch(ctx, await itemsOf(ctx, raw, effective));
@@ -32,12 +35,11 @@ export function runMap(ctx: StateCtx, raw: Json, signal: AbortSignal, resume?: R
       toleratedPercentage: toleratedPercentage >= 0 ? toleratedPercentage : undefined,
     };
     const distributed = isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === "DISTRIBUTED";
-    const reattaching = distributed && resume?.mapRun !== undefined;
-    if (!reattaching) ctx.frame.prev = run.history.add("MapStateStarted", { length: items.length }, ctx.frame.prev);
+    if (!resumed) ctx.frame.prev = run.history.add("MapStateStarted", { length: items.length }, ctx.frame.prev);
     try {
       const outcome = distributed
-        ? await runDistributed(ctx, raw, effective, items, processor, limits, signal, resume?.mapRun)
-        : await runInline(ctx, raw, effective, items, processor, limits, signal);
+        ? await runDistributed(ctx, raw, effective, items, processor, limits, signal, resumed ? resume?.mapRun : undefined)
+        : await runInline(ctx, raw, effective, items, processor, limits, signal, resumed);
       if (signal.aborted) throw new Aborted();
       ctx.frame.prev = run.history.add("MapStateSucceeded", undefined, ctx.frame.prev);
       const result = isObject(ctx.state.ResultWriter) ? await writeResults(ctx, raw, effective, outcome) : outcome.results;
@@ -49,12 +51,27 @@ export function runMap(ctx: StateCtx, raw: Json, signal: AbortSignal, resume?: R
   });
 }
 
-/** Iterations inside the execution, with MapIteration* events; failures past the thresholds end the state. */
-async function runInline(ctx: StateCtx, raw: Json, effective: Json, items: Json[], processor: JsonObject, limits: MapRunLimits, signal: AbortSignal): Promise<MapOutcome> {
+/**
+ * Iterations inside the execution, with MapIteration* events; failures past the thresholds end the
+ * state. In a STANDARD execution each iteration saves where it stands and how it ended under its
+ * frame path: after a restart only the unfinished iterations run on.
+ */
+async function runInline(
+  ctx: StateCtx,
+  raw: Json,
+  effective: Json,
+  items: Json[],
+  processor: JsonObject,
+  limits: MapRunLimits,
+  signal: AbortSignal,
+  resumed: boolean,
+): Promise<MapOutcome> {
   const run = ctx.frame.run;
   const { toleratedCount, toleratedPercentage } = limits;
   const tolerant = toleratedCount !== undefined || toleratedPercentage !== undefined;
   const started = ctx.frame.prev;
+  const base = `${ctx.frame.path}/${ctx.name}/`;
+  if (!resumed) run.frames?.drop(base);
   const controller = linkedController(signal);
   const results: Json[] = new Array<Json>(items.length).fill(null);
   const inputs: Json[] = new Array<Json>(items.length).fill(null);
@@ -62,41 +79,59 @@ async function runInline(ctx: StateCtx, raw: Json, effective: Json, items: Json[
   let failures = 0;
   let next = 0;
   let firstError: unknown;
+  const failedWith = (index: number, failure: { error: string; cause: string }): void => {
+    failures++;
+    failed.add(index);
+    results[index] = { Error: failure.error, Cause: failure.cause };
+    const overCount = toleratedCount !== undefined && failures > toleratedCount;
+    const overPercentage = toleratedPercentage !== undefined && (failures * 100) / items.length > toleratedPercentage;
+    if (!tolerant) firstError = failure;
+    else if ((toleratedCount === undefined || overCount) && (toleratedPercentage === undefined || overPercentage))
+      firstError = statesErrors.toleratedFailure("The specified tolerated failure threshold was exceeded");
+    if (firstError !== undefined) controller.abort(STOPPED);
+  };
   const worker = async (): Promise<void> => {
     while (next < items.length && firstError === undefined) {
       const index = next++;
       const item = items[index]!;
+      const path = `${base}i${index}`;
+      const saved = resumed ? run.frames?.load(path) : undefined;
+      if (saved && "done" in saved) {
+        results[index] = saved.done;
+        continue;
+      }
+      if (saved && "failed" in saved) {
+        failedWith(index, { error: saved.failed.Error, cause: saved.failed.Cause });
+        continue;
+      }
       const mapItem: JsonObject = { Index: index, Value: item };
-      const frame = childFrame(ctx.frame, isJsonata(ctx) ? "JSONata" : "JSONPath", processor, started, mapItem);
+      const frame = childFrame(ctx.frame, isJsonata(ctx) ? "JSONata" : "JSONPath", processor, started, { path, saved, mapItem });
       const itemCtx: StateCtx = { ...ctx, frame, assigned: undefined };
-      frame.prev = run.history.add("MapIterationStarted", { name: ctx.name, index }, started);
+      if (!frame.resume) frame.prev = run.history.add("MapIterationStarted", { name: ctx.name, index }, started);
       try {
         const input = await iterationInput(itemCtx, raw, effective, item);
         inputs[index] = input;
         results[index] = await runChild(processor, input, frame, controller.signal);
+        run.frames?.save(path, { done: results[index]! });
         run.history.add("MapIterationSucceeded", { name: ctx.name, index }, frame.prev);
       } catch (err) {
-        if (err instanceof Aborted) {
-          run.history.add("MapIterationAborted", { name: ctx.name, index }, frame.prev);
+        if (err instanceof Aborted || err instanceof Parked) {
+          if (!signal.aborted) run.history.add("MapIterationAborted", { name: ctx.name, index }, frame.prev);
           return;
         }
         run.history.add("MapIterationFailed", { name: ctx.name, index }, frame.prev);
         const failure = asStatesError(err);
-        failures++;
-        failed.add(index);
-        results[index] = { Error: failure.error, Cause: failure.cause };
-        const overCount = toleratedCount !== undefined && failures > toleratedCount;
-        const overPercentage = toleratedPercentage !== undefined && (failures * 100) / items.length > toleratedPercentage;
-        if (!tolerant) firstError = failure;
-        else if ((toleratedCount === undefined || overCount) && (toleratedPercentage === undefined || overPercentage))
-          firstError = statesErrors.toleratedFailure("The specified tolerated failure threshold was exceeded");
-        if (firstError !== undefined) controller.abort(STOPPED);
+        run.frames?.save(path, { failed: { Error: failure.error, Cause: failure.cause } });
+        failedWith(index, failure);
       }
     }
   };
   const lanes = Math.max(1, Math.min(items.length, limits.maxConcurrency > 0 ? limits.maxConcurrency : items.length));
   try {
     await run.services.tracker.parked(Promise.all(Array.from({ length: lanes }, worker)));
+    // Stopped or abandoned (a restart resumes the iterations): the saved frames stay.
+    if (signal.aborted) throw new Aborted();
+    run.frames?.drop(base);
     if (firstError !== undefined) throw firstError;
     return { inputs, results, failed };
   } finally {
@@ -119,7 +154,7 @@ async function runDistributed(
   const language = isJsonata(ctx) ? "JSONata" : "JSONPath";
   const inputs: Json[] = [];
   for (let index = 0; index < items.length; index++) {
-    const frame = childFrame(ctx.frame, language, processor, ctx.frame.prev, { Index: index, Value: items[index]! });
+    const frame = childFrame(ctx.frame, language, processor, ctx.frame.prev, { path: "", mapItem: { Index: index, Value: items[index]! } });
     inputs.push(await iterationInput({ ...ctx, frame, assigned: undefined }, raw, effective, items[index]!));
   }
   const outcome = await run.services.tracker.parked(

@@ -103,6 +103,17 @@ export interface EngineServices {
   writeObject(scope: { accountId: string; region: string }, bucket: string, key: string, body: string): Promise<void>;
 }
 
+/** What a branch or iteration left behind: where it stands, or how it ended. */
+export type SavedFrame = { point: ResumePoint } | { done: Json } | { failed: { Error: string; Cause: string } };
+
+/** The saved frames of a STANDARD execution, by path (`/Par/b0`, `/Par/b0/Each/i3`). */
+export interface FrameStore {
+  load(path: string): SavedFrame | undefined;
+  save(path: string, saved: SavedFrame): void;
+  /** Forgets every frame under `prefix` (a Parallel or Map that ended, or starts again). */
+  drop(prefix: string): void;
+}
+
 export interface Run {
   info: ExecutionInfo;
   history: History;
@@ -112,8 +123,8 @@ export interface Run {
   persistent: boolean;
   /** Saves the resume point (STANDARD only; a no-op otherwise). */
   checkpoint(point: ResumePoint): void;
-  /** The point to resume from, consumed by the first state entered. */
-  resume?: ResumePoint;
+  /** Branch and iteration progress (STANDARD only). */
+  frames?: FrameStore;
   /** SFN Local's test case: state name → its mocked responses by call index. */
   mock?: Record<string, Record<string, MockedResult>>;
   mockCalls: Map<string, number>;
@@ -127,6 +138,10 @@ export interface Frame {
   variables: JsonObject;
   retries: Map<string, number>;
   top: boolean;
+  /** "" at the top; `<parent path>/<state>/b<i>` for a branch, `/…/i<index>` for an iteration. */
+  path: string;
+  /** The point this frame resumes from, consumed by the state it names. */
+  resume?: ResumePoint;
   /** `$$.Map.Item` inside a Map iteration. */
   mapItem?: JsonObject;
   /** The id of this frame's last event (previousEventId of its next one). */
