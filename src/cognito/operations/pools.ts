@@ -3,7 +3,6 @@ import { defineOperation } from "../../core/service.js";
 import { schemaEntry, standardSchema } from "../attributes.js";
 import { errors } from "../errors.js";
 import { newPoolId } from "../ids.js";
-import { ensurePoolKeys } from "../keys.js";
 import { cognitoStore, loadPool, parse, savePool, seconds, type Json, type Pool } from "../model.js";
 import { DEFAULT_POLICY } from "../passwords.js";
 
@@ -83,7 +82,8 @@ export const createUserPool = defineOperation<Json, { UserPool: Json }>({
     applySettings(pool, input);
     const cs = cognitoStore(ctx.store);
     cs.insertPool.run(id, ctx.accountId, ctx.region, name, now, JSON.stringify(pool));
-    ensurePoolKeys(cs, id)?.catch((err: unknown) => ctx.log.error({ err, userPoolId: id }, "cognito: making the pool's signing keys failed"));
+    // The pool's signing keys are made when it first signs or publishes its JWKS (ensurePoolKeys),
+    // from the spares made ahead: a test suite creating hundreds of pools pays for no RSA keys it never uses.
     return { UserPool: describe(ctx, pool) };
   },
 });
