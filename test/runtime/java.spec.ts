@@ -33,6 +33,11 @@ beforeAll(() => {
   zip = zipBytes(Object.fromEntries(files(classes, "").map((f) => [relative(classes, f), readFileSync(f)])));
 }, 60_000);
 
+// The first Java environment on a machine compiles the runtime client (seconds under load): do it here.
+beforeAll(async () => {
+  await invoke(await javaFunction("example.Streams"), "{}");
+}, 120_000);
+
 async function javaFunction(handler: string, extra: Record<string, unknown> = {}): Promise<string> {
   const name = uniqueName("java");
   await lambda().send(new CreateFunctionCommand({ FunctionName: name, Runtime: "java17", Role: ROLE, Handler: handler, MemorySize: 512, Timeout: 10, Code: { ZipFile: zip }, ...extra }));
