@@ -25,11 +25,13 @@ export function createEdgeState(env: ServiceEnv): EdgeState {
   const sql = new EdgeStatements(env.store);
   const aliases = new AliasIndex();
   aliases.rebuild(sql.allDistributions.all().map((r) => fromRow(r).meta));
+  const sandbox = new FunctionSandbox();
+  loadKeyValueStores(sql, sandbox);
   return {
     sql,
     cache: new EdgeCache(env.clock),
     aliases,
-    sandbox: new FunctionSandbox(),
+    sandbox,
     env,
     cachePolicy(account, id) {
       const row = sql.policy.get(account, "cache", id);
@@ -38,9 +40,16 @@ export function createEdgeState(env: ServiceEnv): EdgeState {
   };
 }
 
-/** After a restore the distributions are others: the edge starts cold and re-reads its aliases. */
+/** Every KeyValueStore's keys, as the functions' worker reads them. */
+function loadKeyValueStores(sql: EdgeStatements, sandbox: FunctionSandbox): void {
+  sandbox.clearKeyValueStores();
+  for (const row of sql.allKvs.all()) sandbox.setKeyValueStore(row.id, JSON.parse(row.data) as [string, string][]);
+}
+
+/** After a restore the distributions are others: the edge starts cold and re-reads its aliases and stores. */
 export function afterEdgeRestore(state: EdgeState): void {
   state.cache.clear();
+  loadKeyValueStores(state.sql, state.sandbox);
   state.aliases.rebuild(state.sql.allDistributions.all().map((r) => fromRow(r).meta));
 }
 

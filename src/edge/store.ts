@@ -34,7 +34,24 @@ export const migrations: Migration[] = [
       CREATE UNIQUE INDEX edge_policies_name ON edge_policies (account, kind, name);
     `,
   },
+  {
+    version: 4,
+    sql: `
+      CREATE TABLE edge_kvs (
+        account TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL UNIQUE, etag TEXT NOT NULL, meta TEXT NOT NULL,
+        data TEXT NOT NULL, PRIMARY KEY (account, name)) WITHOUT ROWID;
+    `,
+  },
 ];
+
+export interface KvsRow {
+  account: string;
+  name: string;
+  id: string;
+  etag: string;
+  meta: string;
+  data: string;
+}
 
 export interface PolicyRow {
   id: string;
@@ -75,6 +92,11 @@ export class EdgeStatements {
   readonly function: Stmt<FunctionRow>;
   readonly functionsOf: Stmt<FunctionRow>;
   readonly deleteFunction: Stmt;
+  readonly putKvs: Stmt;
+  readonly kvs: Stmt<KvsRow>;
+  readonly kvsOf: Stmt<KvsRow>;
+  readonly allKvs: Stmt<KvsRow>;
+  readonly deleteKvs: Stmt;
   readonly putPolicy: Stmt;
   readonly policy: Stmt<PolicyRow>;
   readonly policyByName: Stmt<PolicyRow>;
@@ -99,6 +121,11 @@ export class EdgeStatements {
     this.function = store.stmt(`SELECT ${fcols} FROM edge_functions WHERE account = ? AND name = ? AND stage = ?`);
     this.functionsOf = store.stmt(`SELECT ${fcols} FROM edge_functions WHERE account = ? AND stage = ? AND name > ? ORDER BY name LIMIT ?`);
     this.deleteFunction = store.stmt("DELETE FROM edge_functions WHERE account = ? AND name = ?");
+    this.putKvs = store.stmt("INSERT OR REPLACE INTO edge_kvs (account, name, id, etag, meta, data) VALUES (?, ?, ?, ?, ?, ?)");
+    this.kvs = store.stmt("SELECT * FROM edge_kvs WHERE account = ? AND name = ?");
+    this.kvsOf = store.stmt("SELECT * FROM edge_kvs WHERE account = ? AND name > ? ORDER BY name LIMIT ?");
+    this.allKvs = store.stmt("SELECT * FROM edge_kvs LIMIT 10000");
+    this.deleteKvs = store.stmt("DELETE FROM edge_kvs WHERE account = ? AND name = ?");
     const pcols = "id, name, etag, meta";
     this.putPolicy = store.stmt("INSERT OR REPLACE INTO edge_policies (account, kind, id, name, etag, meta) VALUES (?, ?, ?, ?, ?, ?)");
     this.policy = store.stmt(`SELECT ${pcols} FROM edge_policies WHERE account = ? AND kind = ? AND id = ?`);

@@ -107,6 +107,10 @@ export class FunctionSandbox {
     this.worker?.postMessage(entries === undefined ? { kind: "kvs-drop", store } : { kind: "kvs", store, entries });
   }
 
+  clearKeyValueStores(): void {
+    for (const store of [...this.kvsData.keys()]) this.setKeyValueStore(store, undefined);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const w = this.worker;

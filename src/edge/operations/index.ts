@@ -3,6 +3,7 @@ import { createFunction, deleteFunction, describeFunction, getFunction, listFunc
 import { createInvalidation, getInvalidation, listInvalidations } from "./invalidations.js";
 import { testFunction } from "../functions/test-function.js";
 import { createDistributionWithTags, listTagsForResource, tagResource, untagResource } from "./tags.js";
+import { createKeyValueStore, deleteKeyValueStore, describeKeyValueStore, listKeyValueStores, updateKeyValueStore } from "./key-value-stores.js";
 import { deleteDistribution, updateDistribution } from "./update-delete.js";
 
-export const operations = [createDistribution, getDistribution, getDistributionConfig, listDistributions, updateDistribution, deleteDistribution, createInvalidation, getInvalidation, listInvalidations, createFunction, describeFunction, getFunction, listFunctions, updateFunction, publishFunction, deleteFunction, createDistributionWithTags, tagResource, untagResource, listTagsForResource, testFunction];
+export const operations = [createDistribution, getDistribution, getDistributionConfig, listDistributions, updateDistribution, deleteDistribution, createInvalidation, getInvalidation, listInvalidations, createFunction, describeFunction, getFunction, listFunctions, updateFunction, publishFunction, deleteFunction, createDistributionWithTags, tagResource, untagResource, listTagsForResource, testFunction, createKeyValueStore, describeKeyValueStore, listKeyValueStores, updateKeyValueStore, deleteKeyValueStore];
