@@ -1,9 +1,9 @@
-import { APIGatewayClient, CreateRestApiCommand, CreateDeploymentCommand, FlushStageCacheCommand, GetStageCommand, PutIntegrationCommand, PutMethodCommand, UpdateStageCommand, type PatchOperation } from "@aws-sdk/client-api-gateway";
+import { APIGatewayClient, CreateAuthorizerCommand, CreateRestApiCommand, CreateDeploymentCommand, FlushStageAuthorizersCacheCommand, FlushStageCacheCommand, GetStageCommand, PutIntegrationCommand, PutMethodCommand, UpdateStageCommand, type PatchOperation } from "@aws-sdk/client-api-gateway";
 import { ApiGatewayV2Client, CreateApiCommand } from "@aws-sdk/client-apigatewayv2";
 import { LambdaClient, PutFunctionConcurrencyCommand } from "@aws-sdk/client-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectAwsError, rawRequest, uniqueName, useServer } from "../helpers/index.js";
-import { callApi, createFn, ensurePath, json, lambdaUri } from "./fixtures.js";
+import { callApi, createFn, ensurePath, handlers, json, lambdaUri } from "./fixtures.js";
 
 const ctx = useServer();
 const apigw = (): APIGatewayClient => ctx.client(APIGatewayClient);
@@ -135,6 +135,24 @@ describe("REST API stage cache", () => {
     await expectAwsError(apigw().send(new UpdateStageCommand({ restApiId: apiId, stageName: "live", patchOperations: [{ op: "replace", path: "/cacheClusterSize", value: "3" }] })), { name: "BadRequestException", status: 400 });
     const resized = await apigw().send(new UpdateStageCommand({ restApiId: apiId, stageName: "live", patchOperations: [{ op: "replace", path: "/cacheClusterSize", value: "1.6" }] }));
     expect(resized.cacheClusterSize).toBe("1.6");
+  });
+});
+
+describe("FlushStageAuthorizersCache", () => {
+  it("makes the next request run the TOKEN authorizer again instead of reusing its cached policy", async () => {
+    const authFn = await createFn(lambda(), `let n = 0; exports.handler = async (e) => ({ principalId: "u", policyDocument: { Version: "2012-10-17", Statement: [{ Action: "execute-api:Invoke", Effect: "Allow", Resource: e.methodArn }] }, context: { n: ++n } });`);
+    const echo = await createFn(lambda(), handlers.echoEvent);
+    const api = await apigw().send(new CreateRestApiCommand({ name: uniqueName("authcache") }));
+    const auth = await apigw().send(new CreateAuthorizerCommand({ restApiId: api.id, name: "tok", type: "TOKEN", authorizerUri: lambdaUri(authFn), identitySource: "method.request.header.Authorization", authorizerResultTtlInSeconds: 300 }));
+    const resourceId = await ensurePath(apigw(), api.id!, api.rootResourceId!, "/me");
+    await apigw().send(new PutMethodCommand({ restApiId: api.id, resourceId, httpMethod: "GET", authorizationType: "CUSTOM", authorizerId: auth.id }));
+    await apigw().send(new PutIntegrationCommand({ restApiId: api.id, resourceId, httpMethod: "GET", type: "AWS_PROXY", integrationHttpMethod: "POST", uri: lambdaUri(echo) }));
+    await apigw().send(new CreateDeploymentCommand({ restApiId: api.id, stageName: "s" }));
+    const authorizerN = async (): Promise<unknown> => (json(await callApi(ctx.endpoint, api.id!, "/s/me", { headers: { authorization: "token" } })).requestContext as { authorizer: { n: unknown } }).authorizer.n;
+    const first = await authorizerN();
+    expect(await authorizerN()).toBe(first);
+    await apigw().send(new FlushStageAuthorizersCacheCommand({ restApiId: api.id, stageName: "s" }));
+    expect(Number(await authorizerN())).toBe(Number(first) + 1);
   });
 });
 
