@@ -47,7 +47,7 @@ export function dispatch(req: HttpRequest, env: DispatchEnv, origin: OriginVerdi
   for (const manifest of dataPlaneManifests(env.registry.manifests)) {
     if (servesDataPlane(manifest, req)) {
       // A public surface (an S3 website) keeps AWS's own CORS; a local one answers allowed origins only.
-      if (origin.kind === "foreign" && !manifest.dataPlane!.public) return { response: refusal(403, origin.message), service: manifest.name, operation: "dataPlane" };
+      if (origin.kind === "foreign" && !isPublic(manifest, req)) return { response: refusal(403, origin.message), service: manifest.name, operation: "dataPlane" };
       return viaDataPlanes(req, env, ctx, identity, origin);
     }
   }
@@ -87,7 +87,7 @@ export async function dispatchUpgrade(req: HttpRequest, upgrade: UpgradeRequest,
   const ctx = requestContext(req, env, identity);
   for (const manifest of dataPlaneManifests(env.registry.manifests)) {
     if (!servesDataPlane(manifest, req)) continue;
-    if (origin.kind === "foreign" && !manifest.dataPlane!.public) return false;
+    if (origin.kind === "foreign" && !isPublic(manifest, req)) return false;
     const def = await env.registry.load(manifest);
     if (def.handleUpgrade && (await def.handleUpgrade(req, upgrade, ctx, env.registry.stateOf(manifest.name) as never))) return true;
   }
@@ -95,9 +95,18 @@ export async function dispatchUpgrade(req: HttpRequest, upgrade: UpgradeRequest,
 }
 
 function servesDataPlane(manifest: ServiceManifest, req: HttpRequest): boolean {
-  const dp = manifest.dataPlane!;
-  for (const host of dp.hosts ?? []) if (host.test(req.host)) return true;
-  for (const path of dp.paths ?? []) if (path.test(req.rawPath)) return true;
+  return matches(manifest.dataPlane!, req);
+}
+
+/** Whether AWS serves this data-plane URL to any browser origin (see `ServiceManifest.dataPlane`). */
+function isPublic(manifest: ServiceManifest, req: HttpRequest): boolean {
+  const p = manifest.dataPlane!.public;
+  return typeof p === "object" ? matches(p, req) : p === true;
+}
+
+function matches(patterns: { hosts?: RegExp[]; paths?: RegExp[] }, req: HttpRequest): boolean {
+  for (const host of patterns.hosts ?? []) if (host.test(req.host)) return true;
+  for (const path of patterns.paths ?? []) if (path.test(req.rawPath)) return true;
   return false;
 }
 

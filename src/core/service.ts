@@ -207,9 +207,10 @@ export interface ServiceManifest {
   /**
    * Host or path patterns of data planes served by `handleHttp`. `public`: AWS serves it to any
    * browser origin (S3 websites, API Gateway invoke URLs, CloudFront), so the cross-origin guard
-   * lets every origin through and the data plane applies AWS's own CORS rules.
+   * lets every origin through and the data plane applies AWS's own CORS rules. Patterns instead of
+   * `true` make only the matching part public (Cognito's hosted UI and JWKS, not its local inbox).
    */
-  dataPlane?: { hosts?: RegExp[]; paths?: RegExp[]; public?: boolean };
+  dataPlane?: { hosts?: RegExp[]; paths?: RegExp[]; public?: boolean | { hosts?: RegExp[]; paths?: RegExp[] } };
   /**
    * Event-log consumers this service runs (name → kinds): they keep facts for it while it is not
    * loaded, and a fact of one of these kinds loads it (so `start` can call `eventLog.consume`).

@@ -165,4 +165,19 @@ describe("hosted UI", () => {
     });
     expect(status).toBe(200);
   });
+
+  it("serves the hosted UI and a pool's JWKS to pages of any site, as AWS does, but not the local message inbox", async () => {
+    const { poolId, clientId } = await setup("cross-site");
+    const crossSite = { origin: "https://evil.example", "sec-fetch-site": "cross-site" };
+    const q = new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: REDIRECT });
+    const login = await fetch(`${ctx.endpoint}/_aws/cognito/cross-site/login?${q.toString()}`, { headers: crossSite });
+    expect(login.status).toBe(200);
+    expect(await login.text()).toContain("<form");
+    const jwks = await fetch(`${ctx.endpoint}/${poolId}/.well-known/jwks.json`, { headers: crossSite });
+    expect(jwks.status).toBe(200);
+    expect(((await jwks.json()) as { keys: unknown[] }).keys).toHaveLength(2);
+    const inbox = await fetch(`${ctx.endpoint}/_local/cognito/messages?userPoolId=${poolId}`, { headers: crossSite });
+    expect(inbox.status).toBe(403);
+    expect(await inbox.text()).toContain("origin https://evil.example");
+  });
 });
