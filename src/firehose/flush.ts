@@ -16,11 +16,19 @@ import { transform, type Outcome } from "./transform.js";
 export const FLUSH_JOB = "flush";
 const MIB = 1024 * 1024;
 
-/** After records were buffered: arms the interval flush, or flushes now when the size is reached. */
-export function scheduleFlush(state: FirehoseState, meta: DeliveryStreamMeta, wasEmpty: boolean): void {
+/** Bytes buffered for a delivery stream; `added` were just buffered (undefined: sum the store again). */
+function bufferedSize(state: FirehoseState, arn: string, added: number | undefined): number {
+  const known = added === undefined ? undefined : state.bufferedBytes.get(arn);
+  const bytes = known === undefined ? (state.sql.bufferedBytes.get(arn)?.bytes ?? 0) : known + added!;
+  state.bufferedBytes.set(arn, bytes);
+  return bytes;
+}
+
+/** After records were buffered (`addedBytes` of them, if known): arms the interval flush, or flushes now when the size is reached. */
+export function scheduleFlush(state: FirehoseState, meta: DeliveryStreamMeta, wasEmpty: boolean, addedBytes?: number): void {
   const hints = meta.destination.BufferingHints;
-  const { bytes } = state.sql.bufferedBytes.get(meta.arn) ?? { bytes: 0 };
-  if ((bytes ?? 0) >= hints.SizeInMBs * MIB) state.env.jobs.schedule(FLUSH_JOB, { arn: meta.arn }, { key: meta.arn });
+  const bytes = bufferedSize(state, meta.arn, addedBytes);
+  if (bytes >= hints.SizeInMBs * MIB) state.env.jobs.schedule(FLUSH_JOB, { arn: meta.arn }, { key: meta.arn });
   else if (wasEmpty) state.env.jobs.schedule(FLUSH_JOB, { arn: meta.arn }, { key: meta.arn, delayMs: hints.IntervalInSeconds * 1000 });
 }
 
@@ -39,6 +47,7 @@ export async function flush(state: FirehoseState, arn: string): Promise<void> {
   const row = state.sql.streamByArn.get(arn);
   if (!row) {
     state.sql.clearBuffer.run(arn);
+    state.bufferedBytes.delete(arn);
     return;
   }
   const meta = JSON.parse(row.meta) as DeliveryStreamMeta;
@@ -79,6 +88,7 @@ export async function flush(state: FirehoseState, arn: string): Promise<void> {
       await writer.putObject(scope, bucketOf(d), objectKey(meta, oldest, { prefix, errorType: "processing-failed", gzip }), gzip ? gzipSync(body) : body);
     }
     state.sql.unbuffer.run(arn, batch[batch.length - 1]!.id);
+    state.bufferedBytes.delete(arn);
     const rest = state.sql.buffered.all(arn, 1);
     if (rest.length === 0) return;
     const hints = d.BufferingHints;

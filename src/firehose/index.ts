@@ -24,7 +24,10 @@ export const service = firehoseService({
   name: "firehose",
   migrations,
   apis: [{ id: "firehose", protocol: "awsJson1_1", endpointName: "firehose", model: { service: "firehose" }, operations }],
-  createState: (env: ServiceEnv): FirehoseState => ({ sql: new FirehoseStatements(env.store), env }),
+  createState: (env: ServiceEnv): FirehoseState => ({ sql: new FirehoseStatements(env.store), env, bufferedBytes: new Map() }),
+  afterRestore(_env, state) {
+    state.bufferedBytes.clear();
+  },
   start(env, state) {
     env.jobs.handle<{ arn: string }>(FLUSH_JOB, (p) => flush(state, p.arn));
     env.jobs.handle<{ arn: string }>(POLL_JOB, (p) => pollSource(state, p.arn));

@@ -86,6 +86,7 @@ export const deleteDeliveryStream = firehoseOperation<{ DeliveryStreamName: stri
     ctx.store.txn(() => {
       state.sql.deleteStream.run(meta.arn);
       state.sql.clearBuffer.run(meta.arn);
+      state.bufferedBytes.delete(meta.arn);
       state.sql.clearPositions.run(meta.arn);
       state.env.jobs.cancel(FLUSH_JOB, meta.arn);
       state.env.jobs.cancel(POLL_JOB, meta.arn);

@@ -15,14 +15,17 @@ function directPutStream(ctx: RequestContext, state: FirehoseState, name: string
 function buffer(ctx: RequestContext, state: FirehoseState, meta: DeliveryStreamMeta, records: { Data: string }[]): string[] {
   const wasEmpty = state.sql.buffered.all(meta.arn, 1).length === 0;
   const now = ctx.clock.now();
+  let bytes = 0;
   const ids = ctx.store.txn(() =>
     records.map((r) => {
       const id = recordId();
-      state.sql.buffer.run(meta.arn, id, now, Buffer.from(r.Data, "base64"), null);
+      const data = Buffer.from(r.Data, "base64");
+      bytes += data.length;
+      state.sql.buffer.run(meta.arn, id, now, data, null);
       return id;
     }),
   );
-  scheduleFlush(state, meta, wasEmpty);
+  scheduleFlush(state, meta, wasEmpty, bytes);
   return ids;
 }
 
