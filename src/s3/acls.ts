@@ -5,7 +5,7 @@
  * (without effect here: the owner always has FULL_CONTROL).
  */
 import { AwsError } from "../core/errors.js";
-import type { RequestContext } from "../core/context.js";
+import type { S3Ctx } from "./state.js";
 import { getConfig } from "./buckets.js";
 
 export interface AclInput {
@@ -30,12 +30,12 @@ function setsAcl(input: AclInput): boolean {
   return (input.ACL !== undefined && input.ACL !== "bucket-owner-full-control") || [input.GrantFullControl, input.GrantRead, input.GrantReadACP, input.GrantWrite, input.GrantWriteACP].some((g) => g !== undefined);
 }
 
-export function aclsDisabled(ctx: RequestContext, bucket: string): boolean {
+export function aclsDisabled(ctx: S3Ctx, bucket: string): boolean {
   const controls = getConfig<{ Rule?: { ObjectOwnership?: string } }>(ctx, bucket, "ownershipControls");
   return (controls?.Rule?.ObjectOwnership ?? "BucketOwnerEnforced") === "BucketOwnerEnforced";
 }
 
-export function checkAcl(ctx: RequestContext, bucket: string, input: AclInput): void {
+export function checkAcl(ctx: S3Ctx, bucket: string, input: AclInput): void {
   if (setsAcl(input) && aclsDisabled(ctx, bucket)) throw new AwsError("AccessControlListNotSupported", "The bucket does not allow ACLs", { status: 400 });
 }
 

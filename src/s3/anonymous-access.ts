@@ -8,7 +8,7 @@
  * signed ones (curl, browsers and `--no-sign-request` against a fresh bucket keep working, as
  * they always have here), the same way it takes any credentials.
  */
-import type { RequestContext } from "../core/context.js";
+import type { S3Ctx } from "./state.js";
 import { AwsError } from "../core/errors.js";
 import { asList } from "../core/protocols/xml.js";
 import { findBucket, getConfig } from "./buckets.js";
@@ -72,12 +72,12 @@ export function accessDenied(): AwsError {
 }
 
 /** Whether this server judges unsigned requests by bucket policies (`--enforce-iam on|strict`). */
-export function judgesAnonymous(ctx: RequestContext): boolean {
+export function judgesAnonymous(ctx: S3Ctx): boolean {
   const mode = (ctx.settings as { enforceIam?: string }).enforceIam;
   return mode === "on" || mode === "strict";
 }
 
-function values(ctx: RequestContext, input: AccessInput): RequestValues {
+function values(ctx: S3Ctx, input: AccessInput): RequestValues {
   return {
     "aws:securetransport": ctx.endpoint.startsWith("https:") ? "true" : "false",
     "aws:referer": input.Referer,
@@ -86,14 +86,14 @@ function values(ctx: RequestContext, input: AccessInput): RequestValues {
 }
 
 /** The policy's verdict on an anonymous request for `action` on the bucket or one of its keys. */
-export function anonymousVerdict(ctx: RequestContext, bucket: string, key: string | undefined, action: string, input: AccessInput): "allow" | "deny" | "none" {
+export function anonymousVerdict(ctx: S3Ctx, bucket: string, key: string | undefined, action: string, input: AccessInput): "allow" | "deny" | "none" {
   const statements = statementsOf(getConfig<string>(ctx, bucket, "policy"));
   const resource = key === undefined ? `arn:aws:s3:::${bucket}` : `arn:aws:s3:::${bucket}/${key}`;
   return evaluateAnonymous(statements, action, resource, values(ctx, input));
 }
 
 /** Refuses an anonymous request the bucket policy does not allow (AccessDenied, as S3 answers). */
-export function checkAnonymous(ctx: RequestContext, operation: string, input: AccessInput, keys?: string[]): void {
+export function checkAnonymous(ctx: S3Ctx, operation: string, input: AccessInput, keys?: string[]): void {
   if (!input.Bucket) throw accessDenied();
   const action = actionOf(operation, input);
   for (const key of keys ?? [input.Key]) {
@@ -102,7 +102,7 @@ export function checkAnonymous(ctx: RequestContext, operation: string, input: Ac
 }
 
 /** A missing key under an anonymous GET/HEAD is AccessDenied unless the policy also allows s3:ListBucket. */
-export function hidesMissingKeys(ctx: RequestContext, input: AccessInput): boolean {
+export function hidesMissingKeys(ctx: S3Ctx, input: AccessInput): boolean {
   return input.Bucket !== undefined && anonymousVerdict(ctx, input.Bucket, undefined, "s3:ListBucket", input) !== "allow";
 }
 
@@ -110,16 +110,16 @@ export function hidesMissingKeys(ctx: RequestContext, input: AccessInput): boole
  * The wire layer's gate for an unsigned request: refuses what the policy does not allow. Returns
  * whether the bucket exists (a request to a missing bucket goes on to answer NoSuchBucket, as S3 does).
  */
-export function gateAnonymous(ctx: RequestContext, operation: string, input: AccessInput & { Delete?: { Object?: unknown } }): boolean {
+export function gateAnonymous(ctx: S3Ctx, operation: string, input: AccessInput & { Delete?: { Object?: unknown } }): boolean {
   if (!input.Bucket || operation === "CreateBucket") throw accessDenied();
-  if (!findBucket(ctx.store, input.Bucket)) return false;
+  if (!findBucket(ctx, input.Bucket)) return false;
   const keys = operation === "DeleteObjects" ? asList<{ Key?: string }>(input.Delete?.Object).map((o) => o.Key ?? "") : undefined;
   checkAnonymous(ctx, operation, input, keys);
   return true;
 }
 
 /** Runs a GET/HEAD whose NoSuchKey becomes AccessDenied when the anonymous caller may not list the bucket. */
-export async function answerMissingAsDenied<T>(ctx: RequestContext, input: AccessInput, run: () => Promise<T> | T): Promise<T> {
+export async function answerMissingAsDenied<T>(ctx: S3Ctx, input: AccessInput, run: () => Promise<T> | T): Promise<T> {
   try {
     return await run();
   } catch (err) {

@@ -8,7 +8,7 @@ import { createWriteStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { once } from "node:events";
 import { takeBufferedChunks } from "../core/buffered-body.js";
-import type { RequestContext } from "../core/context.js";
+import type { S3Ctx } from "./state.js";
 import { decodeAwsChunked } from "./aws-chunked.js";
 import { CHECKSUM_ALGORITHMS, checksumMember, createHasher, isValidChecksumValue, parseAlgorithm, type ChecksumAlgorithm, type Hasher, type StoredChecksum } from "./checksums.js";
 import { s3Errors } from "./errors.js";
@@ -102,7 +102,7 @@ function collect(stream: Readable, limit: number): Promise<Buffer[]> {
 }
 
 /** `inline`: the caller can store a small body in its row (see INLINE_MAX). */
-export async function receiveBody(ctx: RequestContext, input: BodyInput, maxSize: number, inline = false): Promise<ReceivedBody> {
+export async function receiveBody(ctx: S3Ctx, input: BodyInput, maxSize: number, inline = false): Promise<ReceivedBody> {
   const chunked = isAwsChunked(input);
   const declared = chunked ? input.DecodedContentLength : input.ContentLength;
   if (declared !== undefined && declared > maxSize) throw s3Errors.entityTooLarge(declared, maxSize);

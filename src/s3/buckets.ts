@@ -1,48 +1,69 @@
-import type { RequestContext } from "../core/context.js";
 import type { Store } from "../core/db.js";
 import { s3Errors } from "./errors.js";
-import { s3Sql, type BucketRow } from "./store.js";
+import type { S3Scope } from "./state.js";
+import type { BucketRow, S3Statements } from "./store.js";
 
 /**
  * Bucket rows and sub-resource documents are read on every object request and change rarely, so
- * they are cached per store; writes invalidate their entry, and a restore or reset drops everything
- * (`forgetCaches`, called from the service's afterRestore; the store generation covers restores too).
+ * they are cached per server (in S3's state); writes invalidate their entry, and a restore or reset
+ * drops everything (`clear`, from the service's afterRestore; the store generation covers it too).
  */
-interface Cache {
-  generation: number;
-  epoch: number;
-  buckets: Map<string, BucketRow | undefined>;
-  config: Map<string, unknown>;
-}
-const caches = new WeakMap<Store, Cache>();
-let epoch = 0;
+export class BucketCache {
+  private generation = -1;
+  private buckets = new Map<string, BucketRow | undefined>();
+  private config = new Map<string, unknown>();
 
-function cacheOf(store: Store): Cache {
-  let c = caches.get(store);
-  if (!c || c.generation !== store.generation || c.epoch !== epoch) {
-    c = { generation: store.generation, epoch, buckets: new Map(), config: new Map() };
-    caches.set(store, c);
+  constructor(
+    private readonly store: Store,
+    private readonly sql: S3Statements,
+  ) {}
+
+  clear(): void {
+    this.generation = -1;
   }
-  return c;
+
+  private fresh(): void {
+    if (this.generation !== this.store.generation) {
+      this.generation = this.store.generation;
+      this.buckets = new Map();
+      this.config = new Map();
+    }
+  }
+
+  bucket(name: string): BucketRow | undefined {
+    this.fresh();
+    if (this.buckets.has(name)) return this.buckets.get(name);
+    const row = this.sql.bucket.get(name);
+    this.buckets.set(name, row);
+    return row;
+  }
+
+  /** A stored sub-resource (parsed once; callers must not mutate it). */
+  document<T>(bucket: string, kind: string): T | undefined {
+    this.fresh();
+    const key = `${bucket}\n${kind}`;
+    if (this.config.has(key)) return this.config.get(key) as T | undefined;
+    const row = this.sql.config.get(bucket, kind);
+    const value = row ? (JSON.parse(row.value) as T) : undefined;
+    this.config.set(key, value);
+    return value;
+  }
+
+  /** Call after any write to a bucket's row or its sub-resources. */
+  changed(name: string): void {
+    this.fresh();
+    this.buckets.delete(name);
+    for (const k of [...this.config.keys()]) if (k.startsWith(`${name}\n`)) this.config.delete(k);
+  }
 }
 
-export function forgetCaches(): void {
-  epoch++;
-}
-
-export function findBucket(store: Store, name: string): BucketRow | undefined {
-  const c = cacheOf(store);
-  if (c.buckets.has(name)) return c.buckets.get(name);
-  const row = s3Sql(store).bucket.get(name);
-  c.buckets.set(name, row);
-  return row;
+export function findBucket(scope: S3Scope, name: string): BucketRow | undefined {
+  return scope.s3.buckets.bucket(name);
 }
 
 /** Call after any write to a bucket's row or its sub-resources. */
-export function bucketChanged(store: Store, name: string): void {
-  const c = cacheOf(store);
-  c.buckets.delete(name);
-  for (const k of [...c.config.keys()]) if (k.startsWith(`${name}\n`)) c.config.delete(k);
+export function bucketChanged(scope: S3Scope, name: string): void {
+  scope.s3.buckets.changed(name);
 }
 
 /** S3's general-purpose bucket naming rules. */
@@ -55,32 +76,25 @@ export function isValidBucketName(name: string): boolean {
   return true;
 }
 
-export function requireBucket(ctx: RequestContext, name: string): BucketRow {
-  const row = findBucket(ctx.store, name);
+export function requireBucket(ctx: S3Scope, name: string): BucketRow {
+  const row = findBucket(ctx, name);
   if (!row) throw s3Errors.noSuchBucket(name);
   return row;
 }
 
-/** Bucket sub-resources stored as JSON (cors, policy, tagging, website, notification, ...). */
-/** A stored sub-resource (parsed once; callers must not mutate it). */
-export function getConfig<T>(ctx: { store: Store }, bucket: string, kind: string): T | undefined {
-  const c = cacheOf(ctx.store);
-  const key = `${bucket}\n${kind}`;
-  if (c.config.has(key)) return c.config.get(key) as T | undefined;
-  const row = s3Sql(ctx.store).config.get(bucket, kind);
-  const value = row ? (JSON.parse(row.value) as T) : undefined;
-  c.config.set(key, value);
-  return value;
+/** A stored sub-resource (cors, policy, tagging, website, notification, ...; parsed once; callers must not mutate it). */
+export function getConfig<T>(scope: S3Scope, bucket: string, kind: string): T | undefined {
+  return scope.s3.buckets.document<T>(bucket, kind);
 }
 
-export function putConfig(ctx: RequestContext, bucket: string, kind: string, value: unknown): void {
-  s3Sql(ctx.store).putConfig.run(bucket, kind, JSON.stringify(value));
-  bucketChanged(ctx.store, bucket);
+export function putConfig(ctx: S3Scope, bucket: string, kind: string, value: unknown): void {
+  ctx.s3.sql.putConfig.run(bucket, kind, JSON.stringify(value));
+  bucketChanged(ctx, bucket);
 }
 
-export function deleteConfig(ctx: RequestContext, bucket: string, kind: string): void {
-  s3Sql(ctx.store).deleteConfig.run(bucket, kind);
-  bucketChanged(ctx.store, bucket);
+export function deleteConfig(ctx: S3Scope, bucket: string, kind: string): void {
+  ctx.s3.sql.deleteConfig.run(bucket, kind);
+  bucketChanged(ctx, bucket);
 }
 
 export function bucketArn(name: string): string {

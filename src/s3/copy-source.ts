@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
-import type { RequestContext } from "../core/context.js";
+import type { S3Ctx } from "./state.js";
 import { requireBucket } from "./buckets.js";
 import { createHasher, type ChecksumAlgorithm, type StoredChecksum } from "./checksums.js";
 import { s3Errors } from "./errors.js";
@@ -34,7 +34,7 @@ export interface CopySource {
   versionId?: string;
 }
 
-export function resolveCopySource(ctx: RequestContext, input: CopySourceInput): CopySource {
+export function resolveCopySource(ctx: S3Ctx, input: CopySourceInput): CopySource {
   let raw = input.CopySource;
   let versionId: string | undefined;
   const q = raw.indexOf("?");
@@ -89,7 +89,7 @@ export interface CopiedBytes {
 }
 
 /** Streams (a range of) the source into a new blob, hashing as it goes. */
-export async function copyBytes(ctx: RequestContext, row: ObjectRow, range: ByteRange | undefined, algorithm: ChecksumAlgorithm | undefined): Promise<CopiedBytes> {
+export async function copyBytes(ctx: S3Ctx, row: ObjectRow, range: ByteRange | undefined, algorithm: ChecksumAlgorithm | undefined): Promise<CopiedBytes> {
   const md5 = createHash("md5");
   const hasher = algorithm ? createHasher(algorithm) : undefined;
   const size = range ? range.end - range.start + 1 : row.size;

@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { asList } from "../core/protocols/xml.js";
-import type { Store } from "../core/db.js";
+import type { S3Scope } from "./state.js";
 import { getConfig } from "./buckets.js";
 import { s3Errors } from "./errors.js";
 
@@ -38,8 +38,8 @@ interface DefaultRule {
   BucketKeyEnabled?: string;
 }
 
-function bucketDefault(store: Store, bucket: string): DefaultRule | undefined {
-  const doc = getConfig<{ Rule?: unknown }>({ store }, bucket, "encryption");
+function bucketDefault(scope: S3Scope, bucket: string): DefaultRule | undefined {
+  const doc = getConfig<{ Rule?: unknown }>(scope, bucket, "encryption");
   return doc ? asList<DefaultRule>(doc.Rule)[0] : undefined;
 }
 
@@ -62,7 +62,7 @@ export function kmsKeyArn(keyId: string | undefined, account: string, region: st
  * `customerKey`: the request used SSE-C (then nothing else applies).
  */
 export function encryptionFor(
-  ctx: { store: Store; accountId: string; region: string },
+  ctx: S3Scope,
   bucket: { name: string; account: string; region: string },
   input: EncryptionInput,
   customerKey: boolean,
@@ -76,7 +76,7 @@ export function encryptionFor(
   if (input.SSEKMSKeyId !== undefined && asked !== "aws:kms" && asked !== "aws:kms:dsse") {
     throw s3Errors.invalidArgument("Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms", "x-amz-server-side-encryption-aws-kms-key-id", input.SSEKMSKeyId);
   }
-  const rule = bucketDefault(ctx.store, bucket.name);
+  const rule = bucketDefault(ctx, bucket.name);
   const algorithm = asked ?? rule?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? "AES256";
   if (algorithm === "AES256") return {};
   const keyId = asked !== undefined ? input.SSEKMSKeyId : rule?.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID;

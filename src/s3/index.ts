@@ -24,8 +24,7 @@
  *   compare it with the partial body and fail).
  * - Presigned PUT URLs from the SDK carry `x-amz-checksum-crc32=AAAAAA==` in the query; it is ignored.
  */
-import { defineService } from "../core/service.js";
-import { forgetCaches } from "./buckets.js";
+import { createS3State, s3Service, type S3Ctx } from "./state.js";
 import { objectReader } from "./object-reader.js";
 import { objectWriter } from "./object-writer.js";
 import { armLifecycle, LIFECYCLE_JOB, sweepLifecycle } from "./lifecycle.js";
@@ -33,9 +32,10 @@ import { handleWebsite } from "./website.js";
 import { operations } from "./operations/index.js";
 import { migrations } from "./store.js";
 
-export const service = defineService({
+export const service = s3Service({
   name: "s3",
   migrations,
+  createState: createS3State,
   apis: [
     {
       id: "s3",
@@ -45,15 +45,21 @@ export const service = defineService({
       operations,
     },
   ],
-  handleHttp: handleWebsite,
-  start(env) {
-    env.ports.provide("ObjectReader", objectReader(env));
-    env.ports.provide("ObjectWriter", objectWriter(env));
+  handleHttp(req, ctx, state) {
+    const s3ctx = ctx as S3Ctx;
+    s3ctx.s3 = state;
+    return handleWebsite(req, s3ctx);
+  },
+  start(env, state) {
+    env.ports.provide("ObjectReader", objectReader(env, state));
+    env.ports.provide("ObjectWriter", objectWriter(env, state));
     env.jobs.handle(LIFECYCLE_JOB, () => {
-      sweepLifecycle(env);
+      sweepLifecycle(env, state);
       env.jobs.schedule(LIFECYCLE_JOB, {}, { key: "sweep", delayMs: 3_600_000 });
     });
     armLifecycle(env);
   },
-  afterRestore: forgetCaches,
+  afterRestore(_env, state) {
+    state.buckets.clear();
+  },
 });

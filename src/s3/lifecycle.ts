@@ -10,7 +10,8 @@ import type { ServiceEnv } from "../core/service.js";
 import { serviceContext } from "../core/service-context.js";
 import { findBucket, getConfig } from "./buckets.js";
 import { deleteObject } from "./objects.js";
-import { s3Sql, type ObjectRow } from "./store.js";
+import type { ObjectRow } from "./store.js";
+import type { S3Ctx, S3Scope, S3State } from "./state.js";
 import { tagsOf } from "./objects.js";
 import { afterDays } from "./restore.js";
 
@@ -95,8 +96,8 @@ function expiryOf(rule: Rule, lastModified: number): number | undefined {
 }
 
 /** The `x-amz-expiration` header of a current object, when a rule will expire it. */
-export function expirationHeader(store: ServiceEnv["store"], bucket: string, row: Pick<ObjectRow, "key" | "size" | "tags" | "last_modified">): string | undefined {
-  const doc = getConfig<unknown>({ store }, bucket, "lifecycle");
+export function expirationHeader(scope: S3Scope, bucket: string, row: Pick<ObjectRow, "key" | "size" | "tags" | "last_modified">): string | undefined {
+  const doc = getConfig<unknown>(scope, bucket, "lifecycle");
   if (!doc) return undefined;
   for (const rule of rulesOf(doc)) {
     const at = expiryOf(rule, row.last_modified);
@@ -105,16 +106,17 @@ export function expirationHeader(store: ServiceEnv["store"], bucket: string, row
   return undefined;
 }
 
-export function sweepLifecycle(env: ServiceEnv): void {
+export function sweepLifecycle(env: ServiceEnv, state: S3State): void {
   const now = env.clock.now();
-  const sql = s3Sql(env.store);
+  const sql = state.sql;
+  const scope: S3Scope = { s3: state };
   const buckets = env.store.stmt<{ bucket: string }>("SELECT bucket FROM s3_bucket_config WHERE kind = 'lifecycle'").all();
   for (const { bucket: name } of buckets) {
-    const bucket = findBucket(env.store, name);
+    const bucket = findBucket(scope, name);
     if (!bucket) continue;
-    const rules = rulesOf(getConfig<unknown>({ store: env.store }, name, "lifecycle"));
+    const rules = rulesOf(getConfig<unknown>(scope, name, "lifecycle"));
     if (!rules.length) continue;
-    const ctx = serviceContext(env, bucket.account, bucket.region, "LifecycleExpiration");
+    const ctx: S3Ctx = Object.assign(serviceContext(env, bucket.account, bucket.region, "LifecycleExpiration"), scope);
     const versions = sql.listVersions.all(name, "");
     for (let i = 0; i < versions.length; i++) {
       const row = versions[i]!;

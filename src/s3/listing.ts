@@ -2,9 +2,9 @@
  * Walks the current versions of a bucket in key order (SQLite's binary collation is UTF-8 byte
  * order, which is S3's), rolling keys up into common prefixes at the delimiter.
  */
-import type { RequestContext } from "../core/context.js";
+import type { S3Ctx } from "./state.js";
 import { s3Errors } from "./errors.js";
-import { s3Sql, type ObjectRow } from "./store.js";
+import { type ObjectRow } from "./store.js";
 
 export interface ListParams {
   bucket: string;
@@ -23,8 +23,8 @@ export interface ListPage {
   last?: string;
 }
 
-export function listCurrent(ctx: RequestContext, p: ListParams): ListPage {
-  const sql = s3Sql(ctx.store);
+export function listCurrent(ctx: S3Ctx, p: ListParams): ListPage {
+  const sql = ctx.s3.sql;
   const after = p.after ?? "";
   const rows = p.prefix > after ? sql.listLatestFrom.iterate(p.bucket, p.prefix) : sql.listLatest.iterate(p.bucket, after);
   const skipPrefix = p.delimiter && after.endsWith(p.delimiter) ? after : undefined;

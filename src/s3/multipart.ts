@@ -1,17 +1,17 @@
 /** Multipart upload bookkeeping shared by the multipart operations. */
-import type { RequestContext } from "../core/context.js";
+import type { S3Ctx } from "./state.js";
 import { requireBucket } from "./buckets.js";
 import { modifiedNow } from "./objects.js";
 import { s3Errors } from "./errors.js";
-import { s3Sql, type BucketRow, type UploadRow } from "./store.js";
+import { type BucketRow, type UploadRow } from "./store.js";
 
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 export const MAX_PART_SIZE = 5 * 1024 * 1024 * 1024;
 export const MAX_PART_NUMBER = 10000;
 
-export function requireUpload(ctx: RequestContext, bucketName: string, key: string, uploadId: string): { bucket: BucketRow; upload: UploadRow } {
+export function requireUpload(ctx: S3Ctx, bucketName: string, key: string, uploadId: string): { bucket: BucketRow; upload: UploadRow } {
   const bucket = requireBucket(ctx, bucketName);
-  const upload = s3Sql(ctx.store).upload.get(uploadId);
+  const upload = ctx.s3.sql.upload.get(uploadId);
   if (!upload || upload.bucket !== bucket.name || upload.key !== key) throw s3Errors.noSuchUpload(uploadId);
   return { bucket, upload };
 }
@@ -25,12 +25,12 @@ export function checkPartNumber(partNumber: number | undefined): number {
 
 /** Stores a part, releasing the blob of the part it replaces. */
 export function savePart(
-  ctx: RequestContext,
+  ctx: S3Ctx,
   uploadId: string,
   partNumber: number,
   part: { blobId?: string; size: number; etag: string; checksum?: unknown; commit(): void },
 ): void {
-  const sql = s3Sql(ctx.store);
+  const sql = ctx.s3.sql;
   const old = sql.part.get(uploadId, partNumber);
   ctx.store.txn(() => {
     if (!sql.upload.get(uploadId)) throw s3Errors.noSuchUpload(uploadId);

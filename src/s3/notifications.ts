@@ -4,7 +4,7 @@
  * sends. Every change publishes `s3.ObjectCreated`/`s3.ObjectRemoved`; each matching target gets one
  * `s3.NotificationMatched` whose `message` the Lambda runtime or the queue service delivers.
  */
-import type { RequestContext } from "../core/context.js";
+import type { S3Ctx } from "./state.js";
 import { asList } from "../core/protocols/xml.js";
 import { extendedRequestId } from "../core/ids.js";
 import { bucketArn, getConfig } from "./buckets.js";
@@ -88,7 +88,7 @@ function unquoted(etag: string): string {
   return etag.replace(/"/g, "");
 }
 
-function record(ctx: RequestContext, bucket: BucketRow, eventName: string, row: ObjectRow, configurationId: string): Record<string, unknown> {
+function record(ctx: S3Ctx, bucket: BucketRow, eventName: string, row: ObjectRow, configurationId: string): Record<string, unknown> {
   const created = eventName.startsWith("ObjectCreated");
   return {
     eventVersion: "2.1",
@@ -117,7 +117,7 @@ function record(ctx: RequestContext, bucket: BucketRow, eventName: string, row: 
  * Publishes the change on the bus and appends one notification per matching target to the durable
  * event log (call it inside the change's transaction: the notification commits with the change).
  */
-export function publishChange(ctx: RequestContext, bucket: BucketRow, eventName: string, row: ObjectRow): void {
+export function publishChange(ctx: S3Ctx, bucket: BucketRow, eventName: string, row: ObjectRow): void {
   const created = eventName.startsWith("ObjectCreated");
   // One literal, no spreads: this runs on every PUT and DELETE.
   ctx.bus.publish(created ? "s3.ObjectCreated" : "s3.ObjectRemoved", {
@@ -147,7 +147,7 @@ export function publishChange(ctx: RequestContext, bucket: BucketRow, eventName:
 }
 
 /** The message S3 sends to queue and topic targets when a configuration is saved. */
-export function testEvent(ctx: RequestContext, bucket: string): Record<string, unknown> {
+export function testEvent(ctx: S3Ctx, bucket: string): Record<string, unknown> {
   return {
     Service: "Amazon S3",
     Event: "s3:TestEvent",

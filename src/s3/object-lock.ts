@@ -4,7 +4,7 @@
  * from being deleted — GOVERNANCE yields to `x-amz-bypass-governance-retention: true`. Dates are
  * judged on the server's clock.
  */
-import type { RequestContext } from "../core/context.js";
+import type { S3Ctx } from "./state.js";
 import { AwsError } from "../core/errors.js";
 import { getConfig } from "./buckets.js";
 import type { ObjectHeaders } from "./objects.js";
@@ -33,7 +33,7 @@ export const LOCK_OUTPUT_HEADERS: Record<string, string> = {
   ObjectLockLegalHoldStatus: "x-amz-object-lock-legal-hold",
 };
 
-export function lockConfig(ctx: RequestContext, bucket: string): LockConfig | undefined {
+export function lockConfig(ctx: S3Ctx, bucket: string): LockConfig | undefined {
   const c = getConfig<LockConfig>(ctx, bucket, "object-lock");
   return c?.ObjectLockEnabled === "Enabled" ? c : undefined;
 }
@@ -45,7 +45,7 @@ export function missingLockConfiguration(): AwsError {
 const MODES = new Set(["GOVERNANCE", "COMPLIANCE"]);
 
 /** The lock a new version gets: the request's, else the bucket's default retention. */
-export function lockForNewVersion(ctx: RequestContext, bucket: string, input: LockInput): Pick<ObjectHeaders, "ObjectLockMode" | "ObjectLockRetainUntilDate" | "ObjectLockLegalHoldStatus"> {
+export function lockForNewVersion(ctx: S3Ctx, bucket: string, input: LockInput): Pick<ObjectHeaders, "ObjectLockMode" | "ObjectLockRetainUntilDate" | "ObjectLockLegalHoldStatus"> {
   const given = input.ObjectLockMode !== undefined || input.ObjectLockRetainUntilDate !== undefined || input.ObjectLockLegalHoldStatus !== undefined;
   const config = lockConfig(ctx, bucket);
   if (!config) {

@@ -5,7 +5,8 @@ import { findBucket } from "./buckets.js";
 import { s3Errors } from "./errors.js";
 import { headersOf } from "./objects.js";
 import { readSegments } from "./read-object.js";
-import { s3Sql, type ObjectRow } from "./store.js";
+import type { ObjectRow } from "./store.js";
+import type { S3Scope, S3State } from "./state.js";
 
 function metadataOf(row: ObjectRow): StoredObjectMetadata {
   const h = headersOf(row);
@@ -18,10 +19,11 @@ function metadataOf(row: ObjectRow): StoredObjectMetadata {
 }
 
 /** Lets Lambda read function code from S3 (S3Bucket/S3Key/S3ObjectVersion), CloudFront serve S3 origins. */
-export function objectReader(env: ServiceEnv): ObjectReader {
+export function objectReader(env: ServiceEnv, state: S3State): ObjectReader {
+  const scope: S3Scope = { s3: state };
   const latest = (bucket: string, key: string): ObjectRow => {
-    if (!findBucket(env.store, bucket)) throw s3Errors.noSuchBucket(bucket);
-    const row = s3Sql(env.store).latest.get(bucket, key);
+    if (!findBucket(scope, bucket)) throw s3Errors.noSuchBucket(bucket);
+    const row = state.sql.latest.get(bucket, key);
     if (!row || row.delete_marker) throw s3Errors.noSuchKey(key);
     return row;
   };
@@ -39,8 +41,8 @@ export function objectReader(env: ServiceEnv): ObjectReader {
       return Promise.resolve().then(() => metadataOf(latest(bucket, key)));
     },
     async getObject(_scope: Scope, bucket: string, key: string, versionId?: string): Promise<Buffer> {
-      const sql = s3Sql(env.store);
-      if (!findBucket(env.store, bucket)) throw s3Errors.noSuchBucket(bucket);
+      const sql = state.sql;
+      if (!findBucket(scope, bucket)) throw s3Errors.noSuchBucket(bucket);
       const row = versionId ? sql.version.get(bucket, key, versionId) : sql.latest.get(bucket, key);
       if (!row || row.delete_marker) throw s3Errors.noSuchKey(key);
       const chunks: Buffer[] = [];

@@ -4,13 +4,13 @@
  * Blobs of versions that are gone are released after the transaction commits.
  */
 import { randomBytes } from "node:crypto";
-import type { RequestContext } from "../core/context.js";
+import type { S3Ctx } from "./state.js";
 import type { ReceivedBody } from "./body.js";
 import type { StoredChecksum } from "./checksums.js";
 import { findBucket } from "./buckets.js";
 import { s3Errors } from "./errors.js";
 import { publishChange } from "./notifications.js";
-import { insertObject, parseSegments, s3Sql, type BucketRow, type NewObject, type ObjectRow } from "./store.js";
+import { insertObject, parseSegments, type BucketRow, type NewObject, type ObjectRow } from "./store.js";
 
 /** System and user metadata stored with a version. */
 export interface ObjectHeaders {
@@ -57,7 +57,7 @@ export function tagsOf(row: { tags: string | null }): { Key: string; Value: stri
   return row.tags ? (JSON.parse(row.tags) as { Key: string; Value: string }[]) : [];
 }
 
-export function releaseBlobs(ctx: RequestContext, rows: Pick<ObjectRow, "segments">[]): void {
+export function releaseBlobs(ctx: S3Ctx, rows: Pick<ObjectRow, "segments">[]): void {
   const snapshots = ctx.store.hasSnapshots();
   for (const row of rows) for (const seg of parseSegments(row.segments)) ctx.blobs.release(seg.id, snapshots);
 }
@@ -70,8 +70,8 @@ export function versioned(bucket: BucketRow): boolean {
 export type VersionInput = Omit<NewObject, "bucket" | "version_id" | "delete_marker">;
 
 /** Commits a new current version of `key`; returns it. `commitBlobs` runs inside the transaction. */
-export function writeVersion(ctx: RequestContext, bucket: BucketRow, input: VersionInput, commitBlobs: () => void, eventName: string): ObjectRow {
-  const sql = s3Sql(ctx.store);
+export function writeVersion(ctx: S3Ctx, bucket: BucketRow, input: VersionInput, commitBlobs: () => void, eventName: string): ObjectRow {
+  const sql = ctx.s3.sql;
   let replaced: Pick<ObjectRow, "segments">[] = [];
   const row = ctx.store.txn((): ObjectRow => {
     const versionId = bucket.versioning === "Enabled" ? newVersionId() : "null";
@@ -82,7 +82,7 @@ export function writeVersion(ctx: RequestContext, bucket: BucketRow, input: Vers
     }
     // A bucket that never had versioning holds only `null` versions, just deleted: nothing else is latest.
     // (Read now, not from `bucket`: versioning may have been enabled while the body was arriving.)
-    if (findBucket(ctx.store, bucket.name)?.versioning !== null) sql.clearLatest.run(bucket.name, input.key);
+    if (findBucket(ctx, bucket.name)?.versioning !== null) sql.clearLatest.run(bucket.name, input.key);
     // One literal of ObjectRow's shape (spreading the input into it showed in PutObject profiles).
     const full: ObjectRow = {
       id: 0,
@@ -118,8 +118,8 @@ export interface DeleteResult {
 }
 
 /** DeleteObject semantics for one key (and optional version). Deleting what is absent succeeds. */
-export function deleteObject(ctx: RequestContext, bucket: BucketRow, key: string, versionId: string | undefined): DeleteResult {
-  const sql = s3Sql(ctx.store);
+export function deleteObject(ctx: S3Ctx, bucket: BucketRow, key: string, versionId: string | undefined): DeleteResult {
+  const sql = ctx.s3.sql;
   const removed: ObjectRow[] = [];
   let result: DeleteResult = {};
   let marker: ObjectRow | undefined;
@@ -173,8 +173,8 @@ export function deleteObject(ctx: RequestContext, bucket: BucketRow, key: string
 }
 
 /** The version a GET/HEAD names: the current one, or `versionId`. Delete markers answer as AWS does. */
-export function findVersion(ctx: RequestContext, bucket: BucketRow, key: string, versionId: string | undefined, method: string): ObjectRow {
-  const sql = s3Sql(ctx.store);
+export function findVersion(ctx: S3Ctx, bucket: BucketRow, key: string, versionId: string | undefined, method: string): ObjectRow {
+  const sql = ctx.s3.sql;
   if (versionId === undefined) {
     const row = sql.latest.get(bucket.name, key);
     if (!row) throw s3Errors.noSuchKey(key);
@@ -207,7 +207,7 @@ export interface UploadMeta {
  * Commits a received body (PutObject, POST uploads) as the new current version of `key`. `check`
  * runs first (a condition re-checked, a size range); on any failure the body's blob is released.
  */
-export function commitUpload(ctx: RequestContext, bucket: BucketRow, key: string, body: ReceivedBody, meta: UploadMeta, eventName: string, check?: () => void): ObjectRow {
+export function commitUpload(ctx: S3Ctx, bucket: BucketRow, key: string, body: ReceivedBody, meta: UploadMeta, eventName: string, check?: () => void): ObjectRow {
   try {
     check?.();
     return writeVersion(

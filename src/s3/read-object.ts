@@ -4,7 +4,7 @@ import { expirationHeader } from "./lifecycle.js";
 import { checkReadable, restoreHeader } from "./restore.js";
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { Readable } from "node:stream";
-import type { RequestContext } from "../core/context.js";
+import type { S3Ctx } from "./state.js";
 import { AwsError } from "../core/errors.js";
 import { requireBucket } from "./buckets.js";
 import { s3Errors } from "./errors.js";
@@ -127,7 +127,7 @@ function partRange(input: ReadInput, row: ObjectRow): ByteRange | undefined {
   return { start, end: start + segments[n - 1]!.size - 1 };
 }
 
-export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" | "HEAD", withBody: boolean): Record<string, unknown> {
+export function readObject(ctx: S3Ctx, input: ReadInput, method: "GET" | "HEAD", withBody: boolean): Record<string, unknown> {
   const bucket = requireBucket(ctx, input.Bucket);
   const row = findVersion(ctx, bucket, input.Key, input.VersionId, method);
   const h = headersOf(row);
@@ -164,7 +164,7 @@ export function readObject(ctx: RequestContext, input: ReadInput, method: "GET" 
     ObjectLockMode: h.ObjectLockMode,
     ObjectLockRetainUntilDate: h.ObjectLockRetainUntilDate,
     ObjectLockLegalHoldStatus: h.ObjectLockLegalHoldStatus,
-    Expiration: row.latest ? expirationHeader(ctx.store, bucket.name, row) : undefined,
+    Expiration: row.latest ? expirationHeader(ctx, bucket.name, row) : undefined,
     SSEKMSKeyId: h.SSEKMSKeyId,
     Metadata: h.Metadata,
     StorageClass: row.storage_class !== "STANDARD" ? row.storage_class : undefined,

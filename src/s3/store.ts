@@ -105,7 +105,8 @@ export type NewObject = Omit<ObjectRow, "id" | "latest">;
 const META_COLUMNS =
   "id, bucket, key, version_id, latest, delete_marker, segments, size, etag, last_modified, headers, checksum, tags, parts, storage_class";
 
-function statements(store: Store) {
+/** The prepared statements of one store (prepared once; they re-prepare themselves after restore). */
+export function statements(store: Store) {
   const s = <R = unknown>(sql: string): Stmt<R> => store.stmt<R>(sql);
   return {
     bucket: s<BucketRow>("SELECT * FROM s3_buckets WHERE name = ?"),
@@ -170,18 +171,6 @@ export function insertObject(sql: S3Statements, o: NewObject): number {
 }
 
 export type S3Statements = ReturnType<typeof statements>;
-
-const cache = new WeakMap<Store, S3Statements>();
-
-/** The prepared statements of one store (prepared once; they re-prepare themselves after restore). */
-export function s3Sql(store: Store): S3Statements {
-  let st = cache.get(store);
-  if (!st) {
-    st = statements(store);
-    cache.set(store, st);
-  }
-  return st;
-}
 
 /** Blob ids and sizes of a row's `segments`. */
 export function parseSegments(segments: string): { id: string; size: number }[] {

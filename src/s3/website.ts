@@ -3,13 +3,13 @@
  * `/_local/website/<bucket>/`. Index documents, error documents, RedirectAllRequestsTo, routing
  * rules and per-object redirects behave as the S3 website endpoint does; errors are HTML pages.
  */
-import type { RequestContext } from "../core/context.js";
+import type { S3Ctx } from "./state.js";
 import { escapeXml } from "../core/protocols/xml.js";
 import type { HttpRequest, HttpResponse } from "../core/service.js";
 import { findBucket, getConfig } from "./buckets.js";
 import { headersOf } from "./objects.js";
 import { readSegments } from "./read-object.js";
-import { s3Sql, type ObjectRow } from "./store.js";
+import { type ObjectRow } from "./store.js";
 import type { RoutingRule, WebsiteConfig } from "./website-config.js";
 
 const HOST = /^(?<bucket>[a-z0-9][a-z0-9.-]*)\.s3-website\.localhost(:\d+)?$/;
@@ -28,7 +28,7 @@ function redirect(status: number, location: string): HttpResponse {
   return { status, headers: { location, "content-length": "0" } };
 }
 
-function serve(ctx: RequestContext, row: ObjectRow, status: number, method: string): HttpResponse {
+function serve(ctx: S3Ctx, row: ObjectRow, status: number, method: string): HttpResponse {
   const h = headersOf(row);
   if (h.WebsiteRedirectLocation) return redirect(301, h.WebsiteRedirectLocation);
   const headers: Record<string, string> = {
@@ -51,7 +51,7 @@ function ruleRedirect(rule: RoutingRule, key: string, host: string): HttpRespons
   return redirect(Number(r.HttpRedirectCode ?? 301), `${origin}/${target}`);
 }
 
-export async function handleWebsite(req: HttpRequest, ctx: RequestContext): Promise<HttpResponse | undefined> {
+export async function handleWebsite(req: HttpRequest, ctx: S3Ctx): Promise<HttpResponse | undefined> {
   let bucketName: string;
   let path: string;
   let base = "";
@@ -71,8 +71,8 @@ export async function handleWebsite(req: HttpRequest, ctx: RequestContext): Prom
   if (method !== "GET" && method !== "HEAD") {
     return page(405, "MethodNotAllowed", "The specified method is not allowed against this resource.", { Method: method, ResourceType: "OBJECT" }, ctx.requestId, method);
   }
-  const sql = s3Sql(ctx.store);
-  if (!findBucket(ctx.store, bucketName)) return page(404, "NoSuchBucket", "The specified bucket does not exist", { BucketName: bucketName }, ctx.requestId, method);
+  const sql = ctx.s3.sql;
+  if (!findBucket(ctx, bucketName)) return page(404, "NoSuchBucket", "The specified bucket does not exist", { BucketName: bucketName }, ctx.requestId, method);
   const config = getConfig<WebsiteConfig>(ctx, bucketName, "website");
   if (!config) {
     return page(404, "NoSuchWebsiteConfiguration", "The specified bucket does not have a website configuration", { BucketName: bucketName }, ctx.requestId, method);

@@ -1,7 +1,8 @@
 /** HTTP bindings S3 operations share (header names as S3 spells them, lower-case). */
 import { AwsError } from "../core/errors.js";
+import { s3StatefulOperation, type S3Ctx, type S3State } from "./state.js";
+import type { HttpBinding, OperationDef } from "../core/service.js";
 import type { RequestContext } from "../core/context.js";
-import { defineOperation, type HttpBinding, type OperationDef } from "../core/service.js";
 import { getConfig } from "./buckets.js";
 import { corsHeaders, matchCors, type CorsRule } from "./cors.js";
 import { answerMissingAsDenied, gateAnonymous, judgesAnonymous, type AccessInput } from "./anonymous-access.js";
@@ -100,7 +101,7 @@ interface Presigned {
 const WEEK_SECONDS = 604800;
 
 /** Presigned URLs (SigV4 query auth) expire on the server's clock. */
-function checkPresigned(input: Presigned, ctx: RequestContext): void {
+function checkPresigned(input: Presigned, ctx: S3Ctx): void {
   if (input.PresignedV2Key !== undefined && input.PresignedV2Expires !== undefined) {
     const expiresAt = Number(input.PresignedV2Expires) * 1000;
     const now = ctx.clock.now();
@@ -132,7 +133,7 @@ function checkPresigned(input: Presigned, ctx: RequestContext): void {
 }
 
 /** Browsers' cross-origin requests get the headers of the bucket's first matching CORS rule. */
-function addCorsHeaders(ctx: RequestContext, bucket: string | undefined, origin: string, method: string): void {
+function addCorsHeaders(ctx: S3Ctx, bucket: string | undefined, origin: string, method: string): void {
   if (!bucket) return;
   const rules = getConfig<CorsRule[]>(ctx, bucket, "cors");
   const rule = rules && matchCors(rules, origin, method, []);
@@ -143,7 +144,7 @@ function addCorsHeaders(ctx: RequestContext, bucket: string | undefined, origin:
  * A browser request from an origin local-aws does not allow by default (core's guard passes it here,
  * `ctx.foreignOrigin`) is served only when a CORS rule of its bucket allows that origin and method.
  */
-function refuseUnlessBucketAllows(ctx: RequestContext, bucket: string | undefined, origin: string, method: string): void {
+function refuseUnlessBucketAllows(ctx: S3Ctx, bucket: string | undefined, origin: string, method: string): void {
   const rules = bucket ? getConfig<CorsRule[]>(ctx, bucket, "cors") : undefined;
   if (rules && matchCors(rules, origin, method, [])) return;
   throw new AwsError("AccessForbidden", `local-aws refused a browser request from origin ${origin}: no CORS rule of this bucket allows it (add one with PutBucketCors, or allow the origin with --cors-origins)`, { status: 403 });
@@ -171,7 +172,12 @@ function rejectUnsupported(input: object, method: string): void {
  * Every S3 operation: presigned-URL expiry is checked before the handler runs; plain routes (no
  * required sub-resource) refuse sub-resources we do not implement instead of answering as if absent.
  */
-export function s3Operation<I, O>(op: OperationDef<I, O> & { http: HttpBinding }): OperationDef<never, never> {
+export interface S3OperationDef<I, O> extends Omit<OperationDef<I, O>, "handle"> {
+  http: HttpBinding;
+  handle(input: I, ctx: S3Ctx): Promise<O> | O;
+}
+
+export function s3Operation<I, O>(op: S3OperationDef<I, O>): OperationDef<never, never> {
   const plain = !op.http.requiredQuery?.length;
   const http: HttpBinding = {
     ...op.http,
@@ -179,10 +185,13 @@ export function s3Operation<I, O>(op: OperationDef<I, O> & { http: HttpBinding }
     headers: { ...op.http.headers, origin: "Origin", referer: "Referer" },
   };
   const hidesMissing = op.name === "GetObject" || op.name === "HeadObject";
-  return defineOperation<I, O>({
+  return s3StatefulOperation<I, O>({
     ...op,
     http,
-    handle(input, ctx) {
+    handle(input, request: RequestContext, state: S3State) {
+      // S3's state rides on the request's context (one property per request; helpers read ctx.s3).
+      const ctx = request as S3Ctx;
+      ctx.s3 = state;
       if (ctx.foreignOrigin !== undefined && op.http.method !== "OPTIONS") refuseUnlessBucketAllows(ctx, (input as { Bucket?: string }).Bucket, ctx.foreignOrigin, op.http.method);
       if (plain) rejectUnsupported(input as object, op.http.method);
       checkPresigned(input as Presigned, ctx);

@@ -1,5 +1,4 @@
 import { requireUpload } from "../multipart.js";
-import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
 
 export const abortMultipartUpload = s3Operation<{ Bucket: string; Key: string; UploadId: string }, Record<string, never>>({
@@ -7,7 +6,7 @@ export const abortMultipartUpload = s3Operation<{ Bucket: string; Key: string; U
   http: { method: "DELETE", path: "/{Bucket}/{Key+}", requiredQuery: ["uploadId"], query: { uploadId: "UploadId" }, status: 204 },
   handle(input, ctx) {
     const { upload } = requireUpload(ctx, input.Bucket, input.Key, input.UploadId);
-    const sql = s3Sql(ctx.store);
+    const sql = ctx.s3.sql;
     const parts = sql.parts.all(upload.upload_id);
     ctx.store.txn(() => {
       sql.deleteParts.run(upload.upload_id);

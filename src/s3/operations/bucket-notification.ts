@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { RequestContext } from "../../core/context.js";
+import type { S3Ctx } from "../state.js";
 import { AwsError } from "../../core/errors.js";
 import { getConfig, putConfig, requireBucket } from "../buckets.js";
 import { notificationXml, parseNotificationXml, testEvent, type TargetConfig } from "../notifications.js";
@@ -19,7 +19,7 @@ function invalid(message: string, name: string, value: string): AwsError {
 }
 
 /** A port that is not there (its service is not running) means the target does not exist. */
-async function targetExists(ctx: RequestContext, t: TargetConfig): Promise<boolean> {
+async function targetExists(ctx: S3Ctx, t: TargetConfig): Promise<boolean> {
   try {
     if (t.type === "lambda") return await (await ctx.ports.get("FunctionInvoker")).exists(ctx, t.arn);
     const sink = await ctx.ports.get("MessageSink");

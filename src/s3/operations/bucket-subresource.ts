@@ -2,7 +2,7 @@
  * Put/Get/Delete of a bucket sub-resource stored as a document (cors, policy, tagging, website):
  * the three operations differ only in names, the stored kind, validation and the missing-error.
  */
-import type { RequestContext } from "../../core/context.js";
+import type { S3Ctx } from "../state.js";
 import { deleteConfig, getConfig, putConfig, requireBucket } from "../buckets.js";
 import { s3Errors } from "../errors.js";
 import { s3Operation } from "../wire.js";
@@ -17,7 +17,7 @@ export interface SubresourceSpec<T> {
   /** XML root of the GET response; undefined when GET returns the stored text raw (policies). */
   xmlRoot?: string;
   /** Turns the request document into what is stored (throws AWS's validation errors). */
-  parse(doc: unknown, ctx: RequestContext): T;
+  parse(doc: unknown, ctx: S3Ctx): T;
   /** The GET response members (or `{ Body }` for raw). */
   render(value: T): Record<string, unknown>;
   missing: { code: string; message: string };

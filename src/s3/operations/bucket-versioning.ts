@@ -1,6 +1,5 @@
 import { bucketChanged, requireBucket } from "../buckets.js";
 import { s3Errors } from "../errors.js";
-import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
 
 export const putBucketVersioning = s3Operation<{ Bucket: string; VersioningConfiguration?: { Status?: string; MfaDelete?: string } }, Record<string, never>>({
@@ -11,8 +10,8 @@ export const putBucketVersioning = s3Operation<{ Bucket: string; VersioningConfi
     const status = input.VersioningConfiguration?.Status;
     if (status !== "Enabled" && status !== "Suspended") throw s3Errors.malformedXml();
     if (input.VersioningConfiguration?.MfaDelete === "Enabled") throw s3Errors.notImplemented("MfaDelete");
-    s3Sql(ctx.store).setVersioning.run(status, bucket.name);
-    bucketChanged(ctx.store, bucket.name);
+    ctx.s3.sql.setVersioning.run(status, bucket.name);
+    bucketChanged(ctx, bucket.name);
     return {};
   },
 });

@@ -6,7 +6,7 @@ import { s3Errors } from "../errors.js";
 import { MIN_PART_SIZE, requireUpload } from "../multipart.js";
 import { modifiedNow, versioned, writeVersion } from "../objects.js";
 import { readSegments } from "../read-object.js";
-import { formatSegments, s3Sql, type PartRow } from "../store.js";
+import { formatSegments, type PartRow } from "../store.js";
 import { CHECKSUM_INPUT_HEADERS, s3Operation, SSE_OUTPUT_HEADERS } from "../wire.js";
 import { encryptionOf } from "../encryption.js";
 import type { ObjectHeaders } from "../objects.js";
@@ -42,7 +42,7 @@ export const completeMultipartUpload = s3Operation<Input, Record<string, unknown
     xmlRoot: "CompleteMultipartUploadResult",
   },
   async handle(input, ctx) {
-    const sql = s3Sql(ctx.store);
+    const sql = ctx.s3.sql;
     const done = sql.completedUpload.get(input.UploadId);
     if (done && done.bucket === input.Bucket && done.key === input.Key && done.completed > ctx.clock.now() - RETRY_WINDOW_MS) {
       return JSON.parse(done.result) as Record<string, unknown>;

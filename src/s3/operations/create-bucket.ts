@@ -2,7 +2,6 @@ import { ACL_INPUT_HEADERS, checkCreateBucketAcl, type AclInput } from "../acls.
 import { AwsError } from "../../core/errors.js";
 import { bucketChanged, findBucket, isValidBucketName, putConfig } from "../buckets.js";
 import { s3Errors } from "../errors.js";
-import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
 
 interface Input extends AclInput {
@@ -35,8 +34,8 @@ export const createBucket = s3Operation<Input, { Location: string }>({
         status: 400,
       });
     }
-    const sql = s3Sql(ctx.store);
-    const existing = findBucket(ctx.store, input.Bucket);
+    const sql = ctx.s3.sql;
+    const existing = findBucket(ctx, input.Bucket);
     if (existing) {
       if (existing.account !== ctx.accountId) throw s3Errors.bucketAlreadyExists(input.Bucket);
       // us-east-1 answers a re-create of your own bucket with 200 (a legacy AWS behaviour).
@@ -52,7 +51,7 @@ export const createBucket = s3Operation<Input, { Location: string }>({
         sql.setVersioning.run("Enabled", input.Bucket);
       }
     });
-    bucketChanged(ctx.store, input.Bucket);
+    bucketChanged(ctx, input.Bucket);
     return { Location: `/${input.Bucket}` };
   },
 });

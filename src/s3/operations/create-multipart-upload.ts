@@ -6,7 +6,6 @@ import { s3Errors } from "../errors.js";
 import { objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
 import { encryptionFor, encryptionOf } from "../encryption.js";
 import { customerKey, SSE_C_INPUT_HEADERS, SSE_C_OUTPUT_HEADERS, type SseCustomerInput } from "../sse-c.js";
-import { s3Sql } from "../store.js";
 import { parseTaggingHeader } from "../tagging.js";
 import { METADATA_INPUT_HEADERS, SSE_OUTPUT_HEADERS, s3Operation } from "../wire.js";
 
@@ -49,7 +48,7 @@ export const createMultipartUpload = s3Operation<Input, Record<string, unknown>>
     }
     const uploadId = randomBytes(32).toString("base64url");
     const tags = parseTaggingHeader(input.Tagging);
-    s3Sql(ctx.store).insertUpload.run(
+    ctx.s3.sql.insertUpload.run(
       uploadId,
       bucket.name,
       input.Key,

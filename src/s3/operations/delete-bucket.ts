@@ -1,6 +1,5 @@
 import { bucketChanged, requireBucket } from "../buckets.js";
 import { s3Errors } from "../errors.js";
-import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
 
 export const deleteBucket = s3Operation<{ Bucket: string }, Record<string, never>>({
@@ -8,7 +7,7 @@ export const deleteBucket = s3Operation<{ Bucket: string }, Record<string, never
   http: { method: "DELETE", path: "/{Bucket}", status: 204 },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
-    const sql = s3Sql(ctx.store);
+    const sql = ctx.s3.sql;
     if (sql.anyObject.get(bucket.name)) throw s3Errors.bucketNotEmpty(bucket.name, bucket.versioning !== null);
     const uploads = sql.uploadsOf.all(bucket.name);
     const parts = uploads.flatMap((u) => sql.parts.all(u.upload_id));
@@ -20,7 +19,7 @@ export const deleteBucket = s3Operation<{ Bucket: string }, Record<string, never
       sql.deleteAllConfig.run(bucket.name);
       sql.deleteBucket.run(bucket.name);
     });
-    bucketChanged(ctx.store, bucket.name);
+    bucketChanged(ctx, bucket.name);
     for (const p of parts) ctx.blobs.release(p.blob, ctx.store.hasSnapshots());
     return {};
   },

@@ -1,6 +1,5 @@
 import { requireBucket } from "../buckets.js";
 import { evaluateDelete } from "../conditions.js";
-import { s3Sql } from "../store.js";
 import { checkVersionDeletable } from "../object-lock.js";
 import { deleteObject as deleteOne, headersOf } from "../objects.js";
 import { s3Operation } from "../wire.js";
@@ -17,9 +16,9 @@ export const deleteObject = s3Operation<{ Bucket: string; Key: string; VersionId
   },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
-    if (input.IfMatch !== undefined) evaluateDelete(input.IfMatch, s3Sql(ctx.store).latest.get(bucket.name, input.Key), input.Key);
+    if (input.IfMatch !== undefined) evaluateDelete(input.IfMatch, ctx.s3.sql.latest.get(bucket.name, input.Key), input.Key);
     if (input.VersionId !== undefined) {
-      const version = s3Sql(ctx.store).version.get(bucket.name, input.Key, input.VersionId);
+      const version = ctx.s3.sql.version.get(bucket.name, input.Key, input.VersionId);
       if (version) checkVersionDeletable(headersOf(version), ctx.clock.now(), input.BypassGovernanceRetention === true);
     }
     const result = deleteOne(ctx, bucket, input.Key, input.VersionId);

@@ -5,7 +5,6 @@ import { s3Errors } from "../errors.js";
 import { checkVersionDeletable } from "../object-lock.js";
 import { deleteObject, headersOf } from "../objects.js";
 import { evaluateDelete } from "../conditions.js";
-import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
 
 interface Input {
@@ -29,8 +28,8 @@ export const deleteObjects = s3Operation<Input, unknown>({
     const Error: Record<string, unknown>[] = [];
     for (const o of objects) {
       try {
-        if (o.ETag !== undefined) evaluateDelete(o.ETag, s3Sql(ctx.store).latest.get(bucket.name, o.Key!), o.Key!);
-        const version = o.VersionId ? s3Sql(ctx.store).version.get(bucket.name, o.Key!, o.VersionId) : undefined;
+        if (o.ETag !== undefined) evaluateDelete(o.ETag, ctx.s3.sql.latest.get(bucket.name, o.Key!), o.Key!);
+        const version = o.VersionId ? ctx.s3.sql.version.get(bucket.name, o.Key!, o.VersionId) : undefined;
         if (version) checkVersionDeletable(headersOf(version), ctx.clock.now(), input.BypassGovernanceRetention === true);
         const r = deleteObject(ctx, bucket, o.Key!, o.VersionId || undefined);
         if (quiet) continue;

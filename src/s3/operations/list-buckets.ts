@@ -1,4 +1,3 @@
-import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
 
 export const listBuckets = s3Operation<{ Prefix?: string; MaxBuckets?: number; ContinuationToken?: string; BucketRegion?: string }, unknown>({
@@ -10,7 +9,7 @@ export const listBuckets = s3Operation<{ Prefix?: string; MaxBuckets?: number; C
     xmlRoot: "ListAllMyBucketsResult",
   },
   handle(input, ctx) {
-    let rows = s3Sql(ctx.store).bucketsOf.all(ctx.accountId);
+    let rows = ctx.s3.sql.bucketsOf.all(ctx.accountId);
     if (input.Prefix) rows = rows.filter((b) => b.name.startsWith(input.Prefix!));
     if (input.BucketRegion) rows = rows.filter((b) => b.region === input.BucketRegion);
     if (input.ContinuationToken) rows = rows.filter((b) => b.name > input.ContinuationToken!);

@@ -1,7 +1,6 @@
 import { requireBucket } from "../buckets.js";
 import { encoder } from "../listing.js";
 import { initiator } from "../multipart.js";
-import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
 
 interface Input {
@@ -39,7 +38,7 @@ export const listMultipartUploads = s3Operation<Input, unknown>({
     const uploads: { Key: string; UploadId: string; Initiated: Date; StorageClass: string }[] = [];
     const prefixes: string[] = [];
     let truncated = false;
-    for (const u of s3Sql(ctx.store).uploadsOf.all(bucket.name)) {
+    for (const u of ctx.s3.sql.uploadsOf.all(bucket.name)) {
       if (!u.key.startsWith(prefix)) continue;
       if (keyMarker && (u.key < keyMarker || (u.key === keyMarker && (!input.UploadIdMarker || u.upload_id <= input.UploadIdMarker)))) continue;
       let common: string | undefined;

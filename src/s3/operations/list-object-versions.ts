@@ -1,6 +1,5 @@
 import { requireBucket } from "../buckets.js";
 import { encoder, maxKeysOf, ownerOf } from "../listing.js";
-import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
 
 interface Input {
@@ -44,7 +43,7 @@ export const listObjectVersions = s3Operation<Input, unknown>({
     let last: { key: string; version: string } | undefined;
     // With a version-id marker, skip that key's versions up to and including the marker.
     let skippingKey = input.VersionIdMarker && keyMarker ? keyMarker : undefined;
-    for (const row of s3Sql(ctx.store).listVersions.iterate(bucket.name, keyMarker > prefix ? keyMarker : prefix)) {
+    for (const row of ctx.s3.sql.listVersions.iterate(bucket.name, keyMarker > prefix ? keyMarker : prefix)) {
       if (!row.key.startsWith(prefix)) break;
       if (row.key === keyMarker) {
         if (skippingKey === undefined) continue;

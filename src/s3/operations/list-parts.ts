@@ -1,7 +1,6 @@
 import { checksumOutput, type StoredChecksum } from "../checksums.js";
 import { s3Errors } from "../errors.js";
 import { initiator, requireUpload } from "../multipart.js";
-import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
 
 interface Input {
@@ -26,7 +25,7 @@ export const listParts = s3Operation<Input, unknown>({
     const max = input.MaxParts ?? 1000;
     if (!Number.isInteger(max) || max < 0) throw s3Errors.invalidArgument("Argument max-parts must be an integer between 0 and 2147483647", "max-parts", String(max));
     const marker = input.PartNumberMarker ?? 0;
-    const all = s3Sql(ctx.store).parts.all(upload.upload_id).filter((p) => p.part_number > marker);
+    const all = ctx.s3.sql.parts.all(upload.upload_id).filter((p) => p.part_number > marker);
     const page = all.slice(0, Math.min(max, 1000));
     const truncated = all.length > page.length;
     return {

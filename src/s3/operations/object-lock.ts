@@ -1,11 +1,11 @@
 /** Object Lock: the bucket's configuration, and a version's retention and legal hold. */
 import { AwsError } from "../../core/errors.js";
-import type { RequestContext } from "../../core/context.js";
+import type { S3Ctx } from "../state.js";
 import { getConfig, putConfig, requireBucket } from "../buckets.js";
 import { s3Errors } from "../errors.js";
 import { checkVersionDeletable, lockConfig, missingLockConfiguration, type LockConfig } from "../object-lock.js";
 import { findVersion, headersOf, type ObjectHeaders } from "../objects.js";
-import { s3Sql, type ObjectRow } from "../store.js";
+import { type ObjectRow } from "../store.js";
 import { s3Operation } from "../wire.js";
 
 interface VersionInput {
@@ -14,7 +14,7 @@ interface VersionInput {
   VersionId?: string;
 }
 
-function lockedVersion(ctx: RequestContext, input: VersionInput, method: string): { row: ObjectRow; headers: ObjectHeaders } {
+function lockedVersion(ctx: S3Ctx, input: VersionInput, method: string): { row: ObjectRow; headers: ObjectHeaders } {
   const bucket = requireBucket(ctx, input.Bucket);
   if (!lockConfig(ctx, bucket.name)) throw missingLockConfiguration();
   const row = findVersion(ctx, bucket, input.Key, input.VersionId, method);
@@ -67,7 +67,7 @@ export const putObjectRetention = s3Operation<RetentionInput, Record<string, nev
     if (shorter || (headers.ObjectLockMode === "COMPLIANCE" && mode === "GOVERNANCE")) {
       checkVersionDeletable({ ...headers, ObjectLockLegalHoldStatus: undefined }, now, input.BypassGovernanceRetention === true);
     }
-    s3Sql(ctx.store).setHeaders.run(JSON.stringify({ ...headers, ObjectLockMode: mode, ObjectLockRetainUntilDate: new Date(until).toISOString() }), row.id);
+    ctx.s3.sql.setHeaders.run(JSON.stringify({ ...headers, ObjectLockMode: mode, ObjectLockRetainUntilDate: new Date(until).toISOString() }), row.id);
     return {};
   },
 });
@@ -89,7 +89,7 @@ export const putObjectLegalHold = s3Operation<VersionInput & { LegalHold?: { Sta
     const { row, headers } = lockedVersion(ctx, input, "PUT");
     const status = input.LegalHold?.Status;
     if (status !== "ON" && status !== "OFF") throw s3Errors.malformedXml();
-    s3Sql(ctx.store).setHeaders.run(JSON.stringify({ ...headers, ObjectLockLegalHoldStatus: status }), row.id);
+    ctx.s3.sql.setHeaders.run(JSON.stringify({ ...headers, ObjectLockLegalHoldStatus: status }), row.id);
     return {};
   },
 });

@@ -1,6 +1,5 @@
 import { requireBucket } from "../buckets.js";
 import { findVersion, tagsOf, versioned } from "../objects.js";
-import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
 import { parseTagSet } from "./bucket-tagging.js";
 
@@ -27,7 +26,7 @@ export const putObjectTagging = s3Operation<Input, { VersionId?: string }>({
     const bucket = requireBucket(ctx, input.Bucket);
     const tags = parseTagSet(input.Tagging, 10);
     const row = findVersion(ctx, bucket, input.Key, input.VersionId, "PUT");
-    s3Sql(ctx.store).setTags.run(tags.length ? JSON.stringify(tags) : null, row.id);
+    ctx.s3.sql.setTags.run(tags.length ? JSON.stringify(tags) : null, row.id);
     return { VersionId: versioned(bucket) ? row.version_id : undefined };
   },
 });
@@ -48,7 +47,7 @@ export const deleteObjectTagging = s3Operation<Input, { VersionId?: string }>({
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     const row = findVersion(ctx, bucket, input.Key, input.VersionId, "DELETE");
-    s3Sql(ctx.store).setTags.run(null, row.id);
+    ctx.s3.sql.setTags.run(null, row.id);
     return { VersionId: versioned(bucket) ? row.version_id : undefined };
   },
 });

@@ -10,7 +10,6 @@ import { encryptionFor, encryptionOf } from "../encryption.js";
 import { objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
 import { expirationHeader } from "../lifecycle.js";
 import { commitUpload, versioned } from "../objects.js";
-import { s3Sql } from "../store.js";
 import { parseTaggingHeader } from "../tagging.js";
 import { BODY_INPUT_HEADERS, CHECKSUM_OUTPUT_HEADERS, METADATA_INPUT_HEADERS, s3Operation, SSE_OUTPUT_HEADERS } from "../wire.js";
 
@@ -46,15 +45,15 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
     const storageClass = storageClassOf(input.StorageClass);
     const tags = parseTaggingHeader(input.Tagging);
     const conditional = input.IfMatch !== undefined || input.IfNoneMatch !== undefined;
-    if (conditional) evaluateWrite(input, s3Sql(ctx.store).latest.get(bucket.name, input.Key));
+    if (conditional) evaluateWrite(input, ctx.s3.sql.latest.get(bucket.name, input.Key));
     const body = await receiveBody(ctx, input, MAX_PUT_SIZE, true);
     const etag = `"${body.md5Hex}"`;
-    const check = conditional ? () => recheckWrite(input, s3Sql(ctx.store).latest.get(bucket.name, input.Key)) : undefined;
+    const check = conditional ? () => recheckWrite(input, ctx.s3.sql.latest.get(bucket.name, input.Key)) : undefined;
     const row = commitUpload(ctx, bucket, input.Key, body, { headers, storageClass, tags }, "ObjectCreated:Put", check);
     return {
       ETag: etag,
       VersionId: versioned(bucket) ? row.version_id : undefined,
-      Expiration: expirationHeader(ctx.store, bucket.name, row),
+      Expiration: expirationHeader(ctx, bucket.name, row),
       ...(sseC ?? encryptionOf(encryption)),
       ...checksumOutput(body.checksum),
     };

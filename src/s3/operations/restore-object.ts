@@ -3,7 +3,6 @@ import { requireBucket } from "../buckets.js";
 import { s3Errors } from "../errors.js";
 import { findVersion, headersOf } from "../objects.js";
 import { afterDays, ARCHIVE_CLASSES, invalidObjectState, restoreDuration } from "../restore.js";
-import { s3Sql } from "../store.js";
 import { s3Operation } from "../wire.js";
 
 interface Input {
@@ -45,7 +44,7 @@ export const restoreObject = s3Operation<Input, { Status: number }>({
     const ready = h.Restore !== undefined && now < h.Restore.expiresAt;
     const readyAt = ready ? h.Restore!.readyAt : now + duration;
     h.Restore = { readyAt, expiresAt: afterDays(ready ? now : readyAt, days) };
-    s3Sql(ctx.store).setHeaders.run(JSON.stringify(h), row.id);
+    ctx.s3.sql.setHeaders.run(JSON.stringify(h), row.id);
     return { Status: ready ? 200 : 202 };
   },
 });
