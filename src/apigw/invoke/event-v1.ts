@@ -32,14 +32,15 @@ export function forwardedHeaders(inv: Invocation): Record<string, string> {
 export function eventV1(inv: Invocation, c: EventV1Context): Record<string, unknown> {
   const headers = nullProto<string>();
   const multiValueHeaders = nullProto<string[]>();
-  const all = { ...inv.headers, ...forwardedHeaders(inv) };
-  for (const name of Object.keys(all)) {
-    const value = all[name];
-    if (value === undefined || name === "connection" || name === "content-length" && inv.body.length === 0) continue;
+  const forwarded = forwardedHeaders(inv);
+  const add = (name: string, value: string | undefined): void => {
+    if (value === undefined || name === "connection" || (name === "content-length" && inv.body.length === 0)) return;
     const key = c.httpApi ? name : titleCase(name);
     headers[key] = value;
     multiValueHeaders[key] = [value];
-  }
+  };
+  for (const name in inv.headers) if (!(name in forwarded)) add(name, inv.headers[name]);
+  for (const name in forwarded) add(name, forwarded[name]);
   const query = parseQuery(inv.rawQuery);
   let queryStringParameters: Record<string, string> | null = null;
   let multiValueQueryStringParameters: Record<string, string[]> | null = null;
