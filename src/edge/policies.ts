@@ -63,11 +63,46 @@ const managedOriginRequestPolicies: Record<string, ForwardPolicy> = {
   "acba4595-bd28-49b8-b9fe-13317c0390fa": { queryStrings: none, headers: only("user-agent", "referer"), cookies: none },
 };
 
+const managedNames: Record<string, string> = {
+  "658327ea-f89d-4fab-a63d-7e88639e58f6": "Managed-CachingOptimized",
+  "4135ea2d-6df8-44a3-9df3-4b5a84be39ad": "Managed-CachingDisabled",
+  "b2884449-e4de-46a7-ac36-70bc7f1ddd6d": "Managed-CachingOptimizedForUncompressedObjects",
+  "83da9c7e-98b4-4e11-a168-04f0df8e2c65": "UseOriginCacheControlHeaders",
+  "4cc15a8a-d715-48a4-82b8-cc0b614638fe": "UseOriginCacheControlHeaders-QueryStrings",
+  "2e54312d-136d-493c-8eb9-b001f22f67d2": "Managed-Amplify",
+};
+
+function configSet(set: NameSet, field: "QueryStrings" | "Cookies"): Record<string, unknown> {
+  const behavior = set.mode === "only" ? "whitelist" : set.mode === "except" ? "allExcept" : set.mode;
+  return { [field === "QueryStrings" ? "QueryStringBehavior" : "CookieBehavior"]: behavior, ...(set.names.length > 0 ? { [field]: { Quantity: set.names.length, Items: set.names } } : {}) };
+}
+
+/** A managed cache policy as GetCachePolicyConfig answers it, or undefined for another id. */
+export function managedCachePolicyConfig(id: string): CachePolicyConfig | undefined {
+  const p = managedCachePolicies[id];
+  if (!p) return undefined;
+  return {
+    Name: managedNames[id]!,
+    Comment: "Policy managed by AWS",
+    MinTTL: p.ttl.min,
+    DefaultTTL: p.ttl.def,
+    MaxTTL: p.ttl.max,
+    ParametersInCacheKeyAndForwardedToOrigin: {
+      EnableAcceptEncodingGzip: p.gzip,
+      EnableAcceptEncodingBrotli: p.brotli,
+      HeadersConfig: p.headers.length > 0 ? { HeaderBehavior: "whitelist", Headers: { Quantity: p.headers.length, Items: p.headers } } : { HeaderBehavior: "none" },
+      CookiesConfig: configSet(p.cookies, "Cookies") as CachePolicyConfig["ParametersInCacheKeyAndForwardedToOrigin"]["CookiesConfig"],
+      QueryStringsConfig: configSet(p.queryStrings, "QueryStrings") as CachePolicyConfig["ParametersInCacheKeyAndForwardedToOrigin"]["QueryStringsConfig"],
+    },
+  } as CachePolicyConfig;
+}
+
 export const managedCachePolicyIds = Object.keys(managedCachePolicies);
 
 /** A custom cache policy's config (CreateCachePolicy's CachePolicyConfig). */
 export interface CachePolicyConfig {
   Name: string;
+  Comment?: string;
   MinTTL: number;
   DefaultTTL?: number;
   MaxTTL?: number;

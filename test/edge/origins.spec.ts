@@ -1,4 +1,4 @@
-import { CloudFrontClient, CreateDistributionCommand, GetDistributionConfigCommand, UpdateDistributionCommand, type DistributionConfig, type Origin } from "@aws-sdk/client-cloudfront";
+import { CloudFrontClient, CreateCachePolicyCommand, DeleteCachePolicyCommand, GetCachePolicyCommand, ListCachePoliciesCommand, CreateDistributionCommand, GetDistributionConfigCommand, UpdateDistributionCommand, type DistributionConfig, type Origin } from "@aws-sdk/client-cloudfront";
 import { CreateBucketCommand, PutBucketWebsiteCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -234,5 +234,50 @@ describe("aliases", () => {
     const current = await cf().send(new GetDistributionConfigCommand({ Id: id }));
     await cf().send(new UpdateDistributionCommand({ Id: id, IfMatch: current.ETag, DistributionConfig: { ...current.DistributionConfig!, Aliases: { Quantity: 1, Items: ["www.example.com"] } } }));
     expect((await get("/wild", { host: "img.cdn.example.com" })).status).not.toBe(200);
+  });
+});
+
+describe("cache policies", () => {
+  it("a custom cache policy keys by its headers and sets the TTLs; managed ones are listed and cannot be deleted; one in use cannot be deleted", async () => {
+    const created = await cf().send(
+      new CreateCachePolicyCommand({
+        CachePolicyConfig: {
+          Name: "by-variant",
+          MinTTL: 0,
+          DefaultTTL: 30,
+          MaxTTL: 60,
+          ParametersInCacheKeyAndForwardedToOrigin: {
+            EnableAcceptEncodingGzip: true,
+            HeadersConfig: { HeaderBehavior: "whitelist", Headers: { Quantity: 1, Items: ["X-Variant"] } },
+            CookiesConfig: { CookieBehavior: "none" },
+            QueryStringsConfig: { QueryStringBehavior: "none" },
+          },
+        },
+      }),
+    );
+    expect(created.$metadata.httpStatusCode).toBe(201);
+    const policyId = created.CachePolicy!.Id!;
+    const c = config("policy-1", [customOrigin("app")]);
+    const id = await create({ ...c, DefaultCacheBehavior: { TargetOriginId: "app", ViewerProtocolPolicy: "allow-all", CachePolicyId: policyId } });
+    const a = await get(`/_aws/cloudfront/${id}/variant`, { "x-variant": "a" });
+    expect(seen[seen.length - 1]!.headers["x-variant"]).toBe("a");
+    expect((await get(`/_aws/cloudfront/${id}/variant`, { "x-variant": "a", "accept-language": "x" })).headers["x-cache"]).toBe("Hit from cloudfront");
+    expect((await get(`/_aws/cloudfront/${id}/variant`, { "x-variant": "b" })).headers["x-cache"]).toBe("Miss from cloudfront");
+    await ctx.clock.advance(31_000);
+    const after = await get(`/_aws/cloudfront/${id}/variant`, { "x-variant": "a" });
+    expect(after.headers["x-cache"]).toBe("RefreshHit from cloudfront");
+    expect(after.body).toBe(a.body);
+
+    const list = await cf().send(new ListCachePoliciesCommand({}));
+    expect(list.CachePolicyList?.Items?.find((i) => i.CachePolicy?.Id === "658327ea-f89d-4fab-a63d-7e88639e58f6")).toMatchObject({ Type: "managed", CachePolicy: { CachePolicyConfig: { Name: "Managed-CachingOptimized", MinTTL: 1, DefaultTTL: 86400 } } });
+    expect(list.CachePolicyList?.Items?.find((i) => i.CachePolicy?.Id === policyId)?.Type).toBe("custom");
+    const managed = await cf().send(new GetCachePolicyCommand({ Id: "658327ea-f89d-4fab-a63d-7e88639e58f6" }));
+    await expectAwsError(cf().send(new DeleteCachePolicyCommand({ Id: "658327ea-f89d-4fab-a63d-7e88639e58f6", IfMatch: managed.ETag })), { name: "IllegalDelete", status: 400 });
+    await expectAwsError(cf().send(new DeleteCachePolicyCommand({ Id: policyId, IfMatch: created.ETag })), { name: "CachePolicyInUse", status: 409 });
+    await expectAwsError(cf().send(new CreateDistributionCommand({ DistributionConfig: { ...c, CallerReference: "policy-2", DefaultCacheBehavior: { TargetOriginId: "app", ViewerProtocolPolicy: "allow-all", CachePolicyId: "00000000-0000-0000-0000-000000000000" } } })), {
+      name: "NoSuchCachePolicy",
+      status: 404,
+      message: "The cache policy does not exist.",
+    });
   });
 });

@@ -2,6 +2,7 @@
 import { checkConfig, distributionSummary, distributionView, newDistributionId, newDomain, newEtag, withDefaults, type DistributionConfig, type DistributionMeta, type Json } from "../distribution.js";
 import { aliasesOf } from "../aliases.js";
 import { checkLambdaAssociations } from "../lambda-edge/associations.js";
+import { checkCachePolicyIds } from "./cache-policies.js";
 import { edgeErrors } from "../errors.js";
 import type { RequestContext } from "../../core/context.js";
 import { edgeOperation, fromRow, maxItemsOf, loadDistribution, saveDistribution, type EdgeState } from "../state.js";
@@ -17,6 +18,7 @@ function locationOf(id: string): string {
 /** Create and CreateWithTags: a new distribution, or the same one for the same request again. */
 export async function createFrom(ctx: RequestContext, state: EdgeState, input: DistributionConfig, tags: Record<string, string>): Promise<Json> {
   checkConfig(input);
+  checkCachePolicyIds(ctx, state, input);
   await checkLambdaAssociations(input, () => state.env.ports.get("FunctionInvoker"));
   // Same caller reference, aliases: read after the wait.
   const config = withDefaults(input);

@@ -2,6 +2,7 @@
 import { checkConfig, distributionView, newEtag, withDefaults, type DistributionConfig, type Json } from "../distribution.js";
 import { aliasesOf } from "../aliases.js";
 import { checkLambdaAssociations } from "../lambda-edge/associations.js";
+import { checkCachePolicyIds } from "./cache-policies.js";
 import { edgeErrors } from "../errors.js";
 import { checkIfMatch, edgeOperation, loadDistribution, saveDistribution } from "../state.js";
 
@@ -14,6 +15,7 @@ export const updateDistribution = edgeOperation<{ Id: string; IfMatch?: string; 
     const { meta, etag } = loadDistribution(ctx, state, input.Id);
     checkIfMatch(input.IfMatch, etag);
     checkConfig(input.DistributionConfig);
+    checkCachePolicyIds(ctx, state, input.DistributionConfig);
     state.aliases.checkFree(aliasesOf({ ...meta, config: input.DistributionConfig }), meta.id);
     if (input.DistributionConfig.CallerReference !== meta.config.CallerReference) {
       throw edgeErrors.illegalUpdate("The CallerReference of a distribution cannot be updated.");
