@@ -82,6 +82,18 @@ function requestedChecksum(input: BodyInput): { algorithm: ChecksumAlgorithm; ex
   return named ? { algorithm: named } : undefined;
 }
 
+/**
+ * PutObject: an `x-amz-sdk-checksum-algorithm` that names another algorithm than the checksum value
+ * header sent is refused as S3 refuses it (recorded by S3-compatible gateways tested against AWS).
+ */
+export function checkSdkAlgorithm(input: BodyInput): void {
+  if (input.ChecksumAlgorithm === undefined) return;
+  const named = parseAlgorithm(input.ChecksumAlgorithm);
+  for (const [algorithm, member] of CHECKSUM_MEMBERS) {
+    if (input[member] !== undefined && algorithm !== named) throw s3Errors.invalidRequest("Value for x-amz-sdk-checksum-algorithm header is invalid.");
+  }
+}
+
 function collect(stream: Readable, limit: number): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

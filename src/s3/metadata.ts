@@ -2,7 +2,6 @@ import type { AclInput } from "./acls.js";
 import type { EncryptionInput } from "./encryption.js";
 import type { ObjectHeaders } from "./objects.js";
 import { AwsError } from "../core/errors.js";
-import { s3Errors } from "./errors.js";
 import { bareObject } from "../core/guard-objects.js";
 
 export interface MetadataInput extends Omit<ObjectHeaders, "BucketKeyEnabled">, AclInput, EncryptionInput {
@@ -16,7 +15,8 @@ const MAX_USER_METADATA = 2048;
 
 export function storageClassOf(value: string | undefined): string {
   if (value === undefined) return "STANDARD";
-  if (!STORAGE_CLASSES.has(value)) throw s3Errors.invalidArgument("Invalid storage class.", "x-amz-storage-class", value);
+  // AWS's answer, as tools run against it record it (s5cmd, s3cmd): InvalidStorageClass.
+  if (!STORAGE_CLASSES.has(value)) throw new AwsError("InvalidStorageClass", "The storage class you specified is not valid", { status: 400 });
   return value;
 }
 

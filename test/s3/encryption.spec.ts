@@ -88,6 +88,27 @@ describe("checksum values that are not checksums", () => {
   });
 });
 
+describe("request headers S3 refuses in its own words", () => {
+  it("an unknown storage class is InvalidStorageClass; an SDK algorithm naming another checksum than the one sent is InvalidRequest", async () => {
+    const Bucket = uniqueName("hdr").toLowerCase();
+    await s3().send(new CreateBucketCommand({ Bucket }));
+    await expectAwsError(s3().send(new PutObjectCommand({ Bucket, Key: "k", Body: "x", StorageClass: "COLD" as never })), {
+      name: "InvalidStorageClass",
+      status: 400,
+      message: "The storage class you specified is not valid",
+    });
+    const res = await fetch(`${ctx.endpoint}/${Bucket}/k`, {
+      method: "PUT",
+      body: "hello",
+      headers: { "x-amz-sdk-checksum-algorithm": "CRC32", "x-amz-checksum-crc32c": "ImIEBA==", authorization: "AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0" },
+    });
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).toContain("<Code>InvalidRequest</Code>");
+    expect(text).toContain("<Message>Value for x-amz-sdk-checksum-algorithm header is invalid.</Message>");
+  });
+});
+
 describe("browser POST uploads and ACLs", () => {
   it("judges the form's acl field against ACLs being disabled (AccessControlListNotSupported)", async () => {
     const Bucket = uniqueName("postacl").toLowerCase();

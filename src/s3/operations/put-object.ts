@@ -3,7 +3,7 @@ import { LOCK_INPUT_HEADERS, lockForNewVersion, type LockInput } from "../object
 import { ACL_INPUT_HEADERS, checkAcl } from "../acls.js";
 import type { Readable } from "node:stream";
 import { requireBucket } from "../buckets.js";
-import { receiveBody, storedContentEncoding, type BodyInput } from "../body.js";
+import { checkSdkAlgorithm, receiveBody, storedContentEncoding, type BodyInput } from "../body.js";
 import { checksumOutput } from "../checksums.js";
 import { evaluateWrite, recheckWrite } from "../conditions.js";
 import { encryptionFor, encryptionOf } from "../encryption.js";
@@ -46,6 +46,7 @@ export const putObject = s3Operation<Input, Record<string, unknown>>({
     const tags = parseTaggingHeader(input.Tagging);
     const conditional = input.IfMatch !== undefined || input.IfNoneMatch !== undefined;
     if (conditional) evaluateWrite(input, ctx.s3.sql.latest.get(bucket.name, input.Key));
+    if (input.ChecksumAlgorithm !== undefined) checkSdkAlgorithm(input);
     const body = await receiveBody(ctx, input, MAX_PUT_SIZE, true);
     const etag = `"${body.md5Hex}"`;
     const check = conditional ? () => recheckWrite(input, ctx.s3.sql.latest.get(bucket.name, input.Key)) : undefined;
