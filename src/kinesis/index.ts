@@ -3,15 +3,19 @@
  * HTTP/2, which the one port serves): streams, shards split by the MD5 of the partition key,
  * 56-digit sequence numbers, iterators of every type expiring on the clock, resharding, retention.
  *
+ * Enhanced fan-out: stream consumers (CREATING/DELETING for `kinesis.consumerDelayMs`, 5 s of the
+ * clock by default) and SubscribeToShard as an AWS event stream over HTTP/2 (subscriptions.ts).
+ *
  * Gaps:
- * - Enhanced fan-out (RegisterStreamConsumer, SubscribeToShard), resource policies, account
- *   settings, enhanced monitoring and warm throughput are not implemented (UnknownOperation).
- * - Per-shard throughput limits are not enforced; Lambda event source mappings for Kinesis are not
- *   here yet (DynamoDB streams and SQS have them).
+ * - Resource policies, account settings, enhanced monitoring and warm throughput are not
+ *   implemented (UnknownOperation); CBOR is not accepted (JSON only).
+ * - A subscription is not held to 2 MiB/s.
  * - Records past the retention period are dropped when records are put and never returned.
  *
  * By design:
  * - Streams are ACTIVE at once (config `kinesis.statusDelayMs` keeps CREATING/UPDATING for waiter tests).
+ * - Per-shard throughput limits are off unless `kinesis.throughputLimits` is true; then they are
+ *   counted per second of the server's clock (exact on a virtual clock).
  * - A shard iterator is readable text (base64 of its position), not AWS's opaque bytes.
  */
 import { consumersOf, streamArnOfConsumer } from "./consumers.js";
