@@ -165,10 +165,17 @@ describe("Lambda throttles through the API", () => {
     await apigw().send(new PutMethodCommand({ restApiId: api.id, resourceId, httpMethod: "GET", authorizationType: "NONE" }));
     await apigw().send(new PutIntegrationCommand({ restApiId: api.id, resourceId, httpMethod: "GET", type: "AWS_PROXY", integrationHttpMethod: "POST", uri: lambdaUri(throttled) }));
     await apigw().send(new CreateDeploymentCommand({ restApiId: api.id, stageName: "s" }));
-    const rest = await callApi(ctx.endpoint, api.id!, "/s/t");
-    expect(rest.status).toBe(500);
-    expect(json(rest)).toEqual({ message: "Internal server error" });
-    expect(rest.headers["x-amzn-errortype"]).toBe("InternalServerErrorException");
+    // The same function behind a non-proxy (AWS) integration.
+    const nonProxy = await ensurePath(apigw(), api.id!, api.rootResourceId!, "/n");
+    await apigw().send(new PutMethodCommand({ restApiId: api.id, resourceId: nonProxy, httpMethod: "GET", authorizationType: "NONE" }));
+    await apigw().send(new PutIntegrationCommand({ restApiId: api.id, resourceId: nonProxy, httpMethod: "GET", type: "AWS", integrationHttpMethod: "POST", uri: lambdaUri(throttled) }));
+    await apigw().send(new CreateDeploymentCommand({ restApiId: api.id, stageName: "s" }));
+    for (const path of ["/s/t", "/s/n"]) {
+      const rest = await callApi(ctx.endpoint, api.id!, path);
+      expect(rest.status).toBe(500);
+      expect(json(rest)).toEqual({ message: "Internal server error" });
+      expect(rest.headers["x-amzn-errortype"]).toBe("InternalServerErrorException");
+    }
 
     const http = await ctx.client(ApiGatewayV2Client).send(new CreateApiCommand({ Name: uniqueName("throttled"), ProtocolType: "HTTP", Target: throttled }));
     const res = await rawRequest(ctx.endpoint, { path: `/_aws/execute-api/${http.ApiId}/anything` });

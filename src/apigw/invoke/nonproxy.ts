@@ -67,7 +67,7 @@ export async function nonProxy(ctx: RequestContext, scope: Scope, inv: Invocatio
     answer = { status: forwarded.status, headers: forwarded.headers, body: Buffer.isBuffer(forwarded.body) ? forwarded.body.toString("utf8") : String(forwarded.body ?? "") };
   } else {
     const result = await callAwsService(ctx, scope, integration, requestBody, mapped.headers, inv.headers["content-type"]);
-    if (!result) return restErrors.internal(id);
+    if (!result) return restErrors.integrationFailure(id);
     if (result === "timeout") return restErrors.timeout(id);
     answer = result;
   }
