@@ -3,13 +3,16 @@
  * against the no-op ceiling), plus custom figures — cold start (first invoke of a new function,
  * init included), 100 concurrent invocations of a handler sleeping 100 ms (cold and warm), and
  * the RSS an idle warm environment adds to the server; and each runtime (Node.js, Python, a Rust
- * custom runtime, Java, Ruby) side by side: cold start and warm CPU per invoke (runtime-languages.ts).
+ * custom runtime, Java, Ruby) side by side: cold start and warm CPU per invoke (runtime-languages.ts);
+ * and the warm invoke's CPU of the whole process tree (the emulator and its Node.js host processes)
+ * at a fixed request rate, the figure issue #14's "within 20%" is about.
  */
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { readdirSync, readFileSync } from "node:fs";
 import { strToU8, zipSync } from "fflate";
 import { Pool } from "undici";
 import { measureRuntimes } from "./runtime-languages.js";
-import { rssMb } from "./targets.js";
+import { cpuNs, rssMb } from "./targets.js";
 import { benchCredentials, type Target, type Workload } from "./types.js";
 
 const ROLE = "arn:aws:iam::000000000000:role/bench";
@@ -124,4 +127,66 @@ export const workloads: Workload[] = [
     targets: ["local-aws"],
     custom: measureRuntimes,
   },
+  {
+    name: "lambda warm invoke CPU of the emulator and its host processes, paced",
+    targets: ["local-aws"],
+    custom: warmTreeCpu,
+  },
 ];
+
+/** CPU (ns) of a process and all its descendants (the host processes), from /proc. */
+function treeNs(pid: number): number {
+  let total = 0;
+  const stack = [pid];
+  while (stack.length > 0) {
+    const p = stack.pop()!;
+    try {
+      total += cpuNs(p);
+      for (const tid of readdirSync(`/proc/${p}/task`)) {
+        const children = readFileSync(`/proc/${p}/task/${tid}/children`, "utf8").trim();
+        if (children) stack.push(...children.split(/\s+/).map(Number));
+      }
+    } catch {
+      // ended while we looked
+    }
+  }
+  return total;
+}
+
+/**
+ * Warm invokes of a trivial handler sent at fixed rates (one every 1/rate s, up to 64 in flight),
+ * so that the CPU per invoke compares across builds and runs at the same request rate (a server's
+ * cost per request falls as its rate rises, see README): the emulator's own CPU and the whole
+ * tree's (the emulator plus its host processes).
+ */
+async function warmTreeCpu(t: Target): Promise<Record<string, number>> {
+  const pool = new Pool(t.endpoint, { connections: 64 });
+  const out: Record<string, number> = {};
+  try {
+    const name = await createFunction(t, TRIVIAL);
+    const paced = async (rate: number, n: number): Promise<void> => {
+      const t0 = performance.now();
+      const all: Promise<number>[] = [];
+      for (let i = 0; i < n; i++) {
+        const wait = t0 + (i * 1000) / rate - performance.now();
+        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+        all.push(invokeRaw(pool, name));
+        if (i >= 64) await all[i - 64];
+      }
+      const codes = await Promise.all(all);
+      if (codes.some((c) => c !== 200)) throw new Error(`statuses ${[...new Set(codes)].join(",")}`);
+    };
+    await paced(500, 500);
+    for (const rate of [500, 1500]) {
+      const n = rate * 3;
+      const server0 = cpuNs(t.pid);
+      const tree0 = treeNs(t.pid);
+      await paced(rate, n);
+      out[`at${rate}PerSecServerCpuUs`] = Math.round((cpuNs(t.pid) - server0) / n / 1000);
+      out[`at${rate}PerSecTreeCpuUs`] = Math.round((treeNs(t.pid) - tree0) / n / 1000);
+    }
+  } finally {
+    await pool.close();
+  }
+  return out;
+}

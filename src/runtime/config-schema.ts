@@ -1,4 +1,4 @@
-/** The `lambda` and `functions` sections of the config file (runtime.ts readSettings, config-functions.ts). */
+/** The `lambda` and `functions` sections of the config file (runtime-settings.ts readSettings, config-functions.ts). */
 import type { ZodType } from "zod";
 
 export async function lambdaConfigSchema(): Promise<ZodType> {

@@ -3,8 +3,6 @@
  * throttles as AWS does, runs invocations in pooled environments, and writes their logs and
  * metrics. It is the Lambda service's state (state.ts): operations receive it as their third argument.
  */
-import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { realTime } from "../core/clock.js";
 import { arns } from "../core/arn.js";
@@ -15,12 +13,13 @@ import { AsyncQueue } from "./async-invocations.js";
 import { CodeStore } from "./code.js";
 import { ConcurrencyGate } from "./concurrency.js";
 import { Environment, type FunctionError, type InvokeOutcome } from "./environment.js";
+import { environmentVariables } from "./environment-variables.js";
+import { resolveFunction, type ResolvedFunction } from "./function-resolution.js";
 import { Hosts } from "./hosts.js";
 import { lambdaErrors } from "./errors.js";
 import { InvocationLog, LogShipper, logStreamName } from "./logs.js";
-import { applicationLevel, isJsonFormat, platformLines } from "./log-format.js";
-import { Metrics, defaultPrices, type Prices } from "./metrics.js";
-import { parseFunctionRef } from "./names.js";
+import { applicationLevel, platformLines } from "./log-format.js";
+import { Metrics } from "./metrics.js";
 import { MappingPollers } from "./event-source-mappings/poller.js";
 import { EnvironmentPool, type PooledEnvironment } from "./pool.js";
 import { layerCodeIds } from "./layers.js";
@@ -28,40 +27,15 @@ import { processSpec } from "./process-runtimes.js";
 import { RuntimeApiHost } from "./runtime-api-host.js";
 import { Snapshots, type SnapshotTemplate } from "./snapstart.js";
 import { SpareWorkers } from "./spare-workers.js";
+import { readSettings, type RuntimeSettings } from "./runtime-settings.js";
 import { statements, type FunctionRow, type Statements } from "./store.js";
+
+export type { ResolvedFunction } from "./function-resolution.js";
+export type { RuntimeSettings } from "./runtime-settings.js";
 
 export const SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
 export const ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
 export const SYNC_RESPONSE_LIMIT = 6 * 1024 * 1024;
-
-export interface RuntimeSettings {
-  accountConcurrency: number;
-  maxWorkers: number;
-  idleSeconds: number;
-  /** Booted workers kept ready per memory size in use (0 turns it off). */
-  spareWorkers: number;
-  /** Worker threads (hosts) a function version gets before its environments share them. */
-  workersPerFunction: number;
-  /** Environments one host may run. */
-  environmentsPerWorker: number;
-  prices: Prices;
-}
-
-export interface ResolvedFunction {
-  scope: Scope;
-  name: string;
-  /** The version that runs ($LATEST or a number). */
-  version: string;
-  /** What the caller named (alias, version or undefined). */
-  qualifier?: string;
-  config: FunctionConfiguration;
-  codeId: string;
-  row: FunctionRow;
-  unqualifiedArn: string;
-  invokedArn: string;
-  /** An alias's AdditionalVersionWeights: each invocation picks its version by weight. */
-  routing?: Record<string, number>;
-}
 
 export interface InvocationResult {
   requestId: string;
@@ -73,19 +47,6 @@ export interface InvocationResult {
   logTail(): string;
   /** Why the invocation failed without running the handler (AWS's "system" errors). */
   system?: boolean;
-}
-
-function readSettings(config: Record<string, unknown>): RuntimeSettings {
-  const l = (config.lambda ?? {}) as Partial<RuntimeSettings> & { prices?: Partial<Prices> };
-  return {
-    accountConcurrency: typeof l.accountConcurrency === "number" ? l.accountConcurrency : 1000,
-    maxWorkers: typeof l.maxWorkers === "number" ? l.maxWorkers : 256,
-    idleSeconds: typeof l.idleSeconds === "number" ? l.idleSeconds : 300,
-    spareWorkers: typeof l.spareWorkers === "number" ? l.spareWorkers : 2,
-    workersPerFunction: typeof l.workersPerFunction === "number" ? Math.max(1, l.workersPerFunction) : availableParallelism(),
-    environmentsPerWorker: typeof l.environmentsPerWorker === "number" ? Math.max(1, l.environmentsPerWorker) : 50,
-    prices: { ...defaultPrices, ...(l.prices ?? {}) },
-  };
 }
 
 export class Runtime {
@@ -152,48 +113,10 @@ export class Runtime {
     const key = `${scope.accountId}\0${scope.region}\0${fn}\0${qualifierParam ?? ""}`;
     const hit = this.resolved.get(key);
     if (hit && hit.generation === this.generation) return hit.value;
-    const value = this.resolveUncached(scope, fn, qualifierParam);
+    const value = resolveFunction(this.stmts, scope, fn, qualifierParam);
     if (this.resolved.size > 10_000) this.resolved.clear();
     this.resolved.set(key, { generation: this.generation, value });
     return value;
-  }
-
-  private resolveUncached(scope: Scope, fn: string, qualifierParam?: string): ResolvedFunction {
-    const ref = parseFunctionRef(fn);
-    if (ref.qualifier !== undefined && qualifierParam !== undefined && ref.qualifier !== qualifierParam) {
-      throw lambdaErrors.invalidParameter("The derived qualifier from the function name does not match the specified qualifier.");
-    }
-    const qualifier = qualifierParam ?? ref.qualifier;
-    const unqualifiedArn = this.functionArn(scope, ref.name);
-    const row = this.functionRow(scope, ref.name);
-    if (!row) throw lambdaErrors.functionNotFound(qualifier ? `${unqualifiedArn}:${qualifier}` : unqualifiedArn);
-    let version = "$LATEST";
-    let routing: Record<string, number> | undefined;
-    if (qualifier !== undefined && qualifier !== "$LATEST") {
-      if (/^[0-9]+$/.test(qualifier)) version = qualifier;
-      else {
-        const alias = this.stmts.getAlias.get(scope.accountId, scope.region, ref.name, qualifier);
-        if (!alias) throw lambdaErrors.functionNotFound(`${unqualifiedArn}:${qualifier}`);
-        const parsed = JSON.parse(alias.config) as { FunctionVersion: string; RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> } };
-        version = parsed.FunctionVersion;
-        const weights = parsed.RoutingConfig?.AdditionalVersionWeights;
-        if (weights && Object.keys(weights).length > 0) routing = weights;
-      }
-    }
-    const v = this.stmts.getVersion.get(scope.accountId, scope.region, ref.name, version);
-    if (!v) throw lambdaErrors.functionNotFound(`${unqualifiedArn}:${qualifier ?? version}`);
-    return {
-      scope,
-      name: ref.name,
-      version,
-      qualifier,
-      config: JSON.parse(v.config) as FunctionConfiguration,
-      codeId: v.code_id,
-      row,
-      unqualifiedArn,
-      invokedArn: qualifier ? `${unqualifiedArn}:${qualifier}` : unqualifiedArn,
-      ...(routing ? { routing } : {}),
-    };
   }
 
   private poolKey(f: ResolvedFunction): string {
@@ -208,41 +131,12 @@ export class Runtime {
     this.snapshots.discardWhere((key) => key.startsWith(prefix));
   }
 
-  environmentVariables(f: ResolvedFunction, logStream: string, initType: string, taskRoot: string): Record<string, string> {
-    const c = f.config;
-    return {
-      PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
-      LANG: "en_US.UTF-8",
-      AWS_ENDPOINT_URL: this.env.endpoint(),
-      // The SDK we provide warns on Node 20 about its 2027 releases; AWS's runtimes bundle an SDK
-      // that does not, so function logs would differ from AWS's. A function may turn it back on.
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-      ...(c.Environment?.Variables ?? {}),
-      AWS_REGION: f.scope.region,
-      AWS_DEFAULT_REGION: f.scope.region,
-      AWS_LAMBDA_FUNCTION_NAME: f.name,
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(c.MemorySize ?? 128),
-      AWS_LAMBDA_FUNCTION_VERSION: f.version,
-      AWS_LAMBDA_LOG_GROUP_NAME: c.LoggingConfig?.LogGroup ?? `/aws/lambda/${f.name}`,
-      AWS_LAMBDA_LOG_STREAM_NAME: logStream,
-      AWS_LAMBDA_INITIALIZATION_TYPE: initType,
-      AWS_EXECUTION_ENV: `AWS_Lambda_${c.Runtime ?? "nodejs20.x"}`,
-      AWS_ACCESS_KEY_ID: "AKIDLOCALAWSLAMBDA",
-      AWS_SECRET_ACCESS_KEY: "local-aws-lambda-secret",
-      AWS_SESSION_TOKEN: "local-aws-lambda-session",
-      LAMBDA_TASK_ROOT: taskRoot,
-      LAMBDA_RUNTIME_DIR: "/var/runtime",
-      _HANDLER: c.Handler ?? "index.handler",
-      ...(isJsonFormat(c.LoggingConfig) ? { AWS_LAMBDA_LOG_FORMAT: "JSON", AWS_LAMBDA_LOG_LEVEL: applicationLevel(c.LoggingConfig) ?? "INFO" } : {}),
-    };
-  }
-
   private spawn(f: ResolvedFunction, provisioned: boolean, initLog: (text: string) => void): PooledEnvironment {
     const stream = logStreamName(this.env.clock, f.version);
     const taskRoot = this.code.taskRoot(f.codeId);
     const memoryMb = f.config.MemorySize ?? 128;
     const tmpDir = this.code.environmentTmp();
-    const variables = this.environmentVariables(f, stream, provisioned ? "provisioned-concurrency" : "on-demand", taskRoot);
+    const variables = environmentVariables(f, this.env.endpoint(), stream, provisioned ? "provisioned-concurrency" : "on-demand", taskRoot);
     const context = {
       functionName: f.name,
       functionVersion: f.version,
@@ -276,7 +170,7 @@ export class Runtime {
     return this.snapshots.get(key, () => {
       const taskRoot = this.code.taskRoot(f.codeId);
       const opt = this.code.optDir(layerCodeIds(this, f.config.Layers));
-      const vars = this.environmentVariables(f, "snapshot", "snap-start", taskRoot);
+      const vars = environmentVariables(f, this.env.endpoint(), "snapshot", "snap-start", taskRoot);
       return processSpec(f.config.Runtime ?? "python3.12", taskRoot, vars, this.code.runtimeDir, { opt });
     });
   }
