@@ -12,42 +12,105 @@
  */
 export const PYTHON_BOOTSTRAP = String.raw`
 import decimal
-import http.client
 import importlib
 import json
 import logging
 import os
+import socket
 import sys
 import time
 import traceback
 
 BASE = "/2018-06-01/runtime"
 current = {"id": None}
-conn = None
 # A SnapStart snapshot: this process runs the init phase once, then forks a restored environment
 # per request read from stdin (replies and child exits on fd 3).
 TEMPLATE = os.environ.get("LOCAL_AWS_SNAPSHOT_TEMPLATE") == "1"
 
 
-def connect():
-    global conn
-    host, _, port = os.environ["AWS_LAMBDA_RUNTIME_API"].partition(":")
-    conn = http.client.HTTPConnection(host, int(port))
+class RuntimeApi(object):
+    """The Runtime API over one keep-alive connection. A result and the next /next go out in one
+    write (HTTP/1.1 pipelining), so the server reads both at once: one wake-up per invocation
+    fewer than with http.client, which waits for each answer before the next request."""
+
+    def __init__(self):
+        host, _, port = os.environ["AWS_LAMBDA_RUNTIME_API"].partition(":")
+        self.host = host
+        self.port = int(port)
+        self.sock = None
+        self.buf = bytearray()
+
+    def connect(self):
+        self.close()
+        self.sock = socket.create_connection((self.host, self.port))
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.buf = bytearray()
+
+    def close(self):
+        if self.sock is not None:
+            try:
+                self.sock.close()
+            except OSError:
+                pass
+        self.sock = None
+
+    def request(self, method, path, body=None, error_type=None):
+        head = "%s %s%s HTTP/1.1\r\nHost: %s:%d\r\n" % (method, BASE, path, self.host, self.port)
+        if body is not None:
+            head += "Content-Type: application/json\r\nContent-Length: %d\r\n" % len(body)
+        if error_type:
+            head += "Lambda-Runtime-Function-Error-Type: %s\r\n" % error_type
+        return (head + "\r\n").encode("latin-1") + (body or b"")
+
+    def fill(self):
+        data = self.sock.recv(65536)
+        if not data:
+            raise ConnectionError("Runtime API connection closed")
+        self.buf += data
+
+    def response(self):
+        end = self.buf.find(b"\r\n\r\n")
+        while end < 0:
+            self.fill()
+            end = self.buf.find(b"\r\n\r\n")
+        lines = bytes(self.buf[:end]).decode("latin-1").split("\r\n")
+        del self.buf[:end + 4]
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        n = int(headers.get("content-length") or 0)
+        while len(self.buf) < n:
+            self.fill()
+        body = bytes(self.buf[:n])
+        del self.buf[:n]
+        return int(lines[0].split(" ", 2)[1]), headers, body
+
+    def exchange(self, *requests):
+        """Sends the requests in one write; returns the last one's (status, headers, body)."""
+        data = b"".join(self.request(*r) for r in requests)
+        for attempt in (0, 1):
+            try:
+                if self.sock is None:
+                    self.connect()
+                self.sock.sendall(data)
+                for _ in requests[1:]:
+                    self.response()
+                return self.response()
+            except (OSError, ValueError, IndexError):
+                self.close()
+                if attempt:
+                    raise
 
 
-def call(method, path, body=None, headers=None):
-    if conn is None:
-        connect()
-    for attempt in (0, 1):
-        try:
-            conn.request(method, BASE + path, body=body, headers=headers or {})
-            res = conn.getresponse()
-            data = res.read()
-            return res, data
-        except (http.client.HTTPException, ConnectionError):
-            if attempt:
-                raise
-            connect()
+api = None
+
+
+def runtime_api():
+    global api
+    if api is None:
+        api = RuntimeApi()
+    return api
 
 
 class Encoder(json.JSONEncoder):
@@ -155,7 +218,7 @@ def init_error(error):
     if TEMPLATE:
         control_write({"initError": error})
         sys.exit(1)
-    call("POST", "/init/error", json.dumps(error), {"Lambda-Runtime-Function-Error-Type": error["errorType"]})
+    runtime_api().exchange(("POST", "/init/error", json.dumps(error).encode(), error["errorType"]))
     sys.exit(1)
 
 
@@ -244,16 +307,20 @@ def serve(handler):
     # Read once per environment (a SnapStart restore sets them before serving).
     global ENV_FIELDS
     ENV_FIELDS = tuple(os.environ.get(k) for k in ("AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME"))
+    rt = runtime_api()
+    # The result of one invocation, posted together with the request for the next one.
+    posted = ()
     while True:
-        res, body = call("GET", "/invocation/next")
-        request_id = res.getheader("Lambda-Runtime-Aws-Request-Id")
+        _, headers, body = rt.exchange(*(posted + (("GET", "/invocation/next"),)))
+        posted = ()
+        request_id = headers.get("lambda-runtime-aws-request-id")
         current["id"] = request_id
-        trace = res.getheader("Lambda-Runtime-Trace-Id")
+        trace = headers.get("lambda-runtime-trace-id")
         if trace:
             os.environ["_X_AMZN_TRACE_ID"] = trace
-        cc = res.getheader("Lambda-Runtime-Client-Context")
-        ident = res.getheader("Lambda-Runtime-Cognito-Identity")
-        context = Context(request_id, int(res.getheader("Lambda-Runtime-Deadline-Ms") or 0), res.getheader("Lambda-Runtime-Invoked-Function-Arn"), json.loads(cc) if cc else None, json.loads(ident) if ident else None)
+        cc = headers.get("lambda-runtime-client-context")
+        ident = headers.get("lambda-runtime-cognito-identity")
+        context = Context(request_id, int(headers.get("lambda-runtime-deadline-ms") or 0), headers.get("lambda-runtime-invoked-function-arn"), json.loads(cc) if cc else None, json.loads(ident) if ident else None)
         try:
             event = json.loads(body) if body else {}
             result = handler(event, context)
@@ -262,9 +329,9 @@ def serve(handler):
             except (TypeError, ValueError) as e:
                 error = {"errorMessage": "Unable to marshal response: %s" % e, "errorType": "Runtime.MarshalError", "requestId": request_id, "stackTrace": []}
                 print("[ERROR] Runtime.MarshalError: %s" % error["errorMessage"], flush=True)
-                call("POST", "/invocation/%s/error" % request_id, json.dumps(error), {"Lambda-Runtime-Function-Error-Type": "Runtime.MarshalError"})
+                posted = (("POST", "/invocation/%s/error" % request_id, json.dumps(error).encode(), "Runtime.MarshalError"),)
                 continue
-            call("POST", "/invocation/%s/response" % request_id, payload)
+            posted = (("POST", "/invocation/%s/response" % request_id, payload.encode()),)
         except Exception as e:
             error = error_json(e, request_id)
             lines = "[ERROR] %s: %s\nTraceback (most recent call last):\n%s" % (error["errorType"], error["errorMessage"], "".join(error["stackTrace"]))
@@ -272,10 +339,11 @@ def serve(handler):
                 print(json.dumps({"timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "level": "ERROR", "message": error["errorMessage"], "logger": "root", "requestId": request_id, "errorType": error["errorType"], "errorMessage": error["errorMessage"], "stackTrace": error["stackTrace"]}), flush=True)
             else:
                 print(lines.rstrip("\n").replace("\n", "\r"), flush=True)
-            call("POST", "/invocation/%s/error" % request_id, json.dumps(error), {"Lambda-Runtime-Function-Error-Type": "Unhandled"})
+            posted = (("POST", "/invocation/%s/error" % request_id, json.dumps(error).encode(), "Unhandled"),)
         finally:
             current["id"] = None
             sys.stdout.flush()
+            sys.stderr.flush()
 
 
 main()

@@ -66,8 +66,8 @@ public final class Bootstrap {
             System.exit(1);
             return;
         }
+        RuntimeApi.Response next = api.next();
         while (true) {
-            RuntimeApi.Response next = api.next();
             String requestId = next.header("Lambda-Runtime-Aws-Request-Id");
             currentRequestId = requestId;
             String trace = next.header("Lambda-Runtime-Trace-Id");
@@ -80,7 +80,7 @@ public final class Bootstrap {
             } catch (Failure f) {
                 System.out.flush();
                 logError(f.error);
-                api.post("/invocation/" + requestId + "/error", Json.write(f.error).getBytes(StandardCharsets.UTF_8), (String) f.error.get("errorType"));
+                next = api.postThenNext("/invocation/" + requestId + "/error", Json.write(f.error).getBytes(StandardCharsets.UTF_8), (String) f.error.get("errorType"));
                 continue;
             } catch (Throwable t) {
                 Throwable e = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
@@ -88,14 +88,14 @@ public final class Bootstrap {
                 System.out.flush();
                 System.out.print((e.getMessage() + ": " + e.getClass().getName() + "\n" + stackText(e)).replace('\n', '\r') + "\n");
                 System.out.flush();
-                api.post("/invocation/" + requestId + "/error", Json.write(error).getBytes(StandardCharsets.UTF_8), (String) error.get("errorType"));
+                next = api.postThenNext("/invocation/" + requestId + "/error", Json.write(error).getBytes(StandardCharsets.UTF_8), (String) error.get("errorType"));
                 continue;
             } finally {
                 currentRequestId = null;
             }
             System.out.flush();
             System.err.flush();
-            api.post("/invocation/" + requestId + "/response", result, null);
+            next = api.postThenNext("/invocation/" + requestId + "/response", result, null);
         }
     }
 

@@ -53,18 +53,40 @@ final class RuntimeApi {
         return request("POST", path, body, errorType);
     }
 
+    /**
+     * Posts a result and asks for the next invocation in one write (HTTP/1.1 pipelining): the
+     * server reads both at once, one wake-up per invocation fewer.
+     */
+    Response postThenNext(String path, byte[] body, String errorType) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(body.length + 400);
+        b.write(head("POST", path, body, errorType));
+        b.write(body);
+        b.write(head("GET", "/invocation/next", null, null));
+        return send(b.toByteArray(), 2);
+    }
+
+    private byte[] head(String method, String path, byte[] body, String errorType) {
+        StringBuilder head = new StringBuilder(160);
+        head.append(method).append(' ').append(BASE).append(path).append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port).append("\r\n");
+        if (body != null) head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+        if (errorType != null) head.append("Lambda-Runtime-Function-Error-Type: ").append(errorType).append("\r\n");
+        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     private Response request(String method, String path, byte[] body, String errorType) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(head(method, path, body, errorType));
+        if (body != null) b.write(body);
+        return send(b.toByteArray(), 1);
+    }
+
+    private Response send(byte[] bytes, int responses) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try {
                 if (socket == null) connect();
-                StringBuilder head = new StringBuilder(160);
-                head.append(method).append(' ').append(BASE).append(path).append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port).append("\r\n");
-                if (body != null) head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
-                if (errorType != null) head.append("Lambda-Runtime-Function-Error-Type: ").append(errorType).append("\r\n");
-                head.append("\r\n");
-                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-                if (body != null) out.write(body);
+                out.write(bytes);
                 out.flush();
+                for (int k = 1; k < responses; k++) read();
                 return read();
             } catch (IOException e) {
                 close();
