@@ -8,41 +8,99 @@
 # raised while loading it.
 
 require 'json'
-require 'net/http'
+require 'socket'
 require 'time'
 
 module LocalAwsLambda
   API = '/2018-06-01/runtime'
 
-  # One keep-alive connection to the Runtime API: /next is a long poll, so no read timeout.
+  # The Runtime API over one keep-alive connection. A result and the next /next go out in one
+  # write (HTTP/1.1 pipelining), so the server reads both at once.
   class RuntimeApi
+    Response = Struct.new(:status, :headers, :body) do
+      def [](name)
+        headers[name.downcase]
+      end
+    end
+
     def initialize(address)
-      host, port = address.split(':', 2)
-      @http = Net::HTTP.new(host, port.to_i)
-      @http.read_timeout = nil
-      @http.keep_alive_timeout = 3600
-      @http.start
+      @host, port = address.split(':', 2)
+      @port = port.to_i
+      @socket = nil
+      @buf = String.new(encoding: Encoding::BINARY)
     end
 
     def next_invocation
-      request(Net::HTTP::Get.new("#{API}/invocation/next"))
+      exchange(['GET', '/invocation/next'])
     end
 
-    def post(path, body, headers = {})
-      req = Net::HTTP::Post.new("#{API}#{path}", headers.merge('Content-Type' => 'application/json'))
-      req.body = body
-      request(req)
+    def post(path, body, error_type = nil)
+      exchange(['POST', path, body, error_type])
+    end
+
+    def post_then_next(path, body, error_type = nil)
+      exchange(['POST', path, body, error_type], ['GET', '/invocation/next'])
     end
 
     private
 
-    def request(req)
-      @http.request(req)
-    rescue IOError, SystemCallError, Net::HTTPBadResponse
-      # The server closed an idle keep-alive connection: reconnect once.
-      @http.finish if @http.started?
-      @http.start
-      @http.request(req)
+    def exchange(*requests)
+      data = requests.map { |r| request(*r) }.join
+      attempt = 0
+      begin
+        connect if @socket.nil?
+        @socket.write(data)
+        (requests.size - 1).times { response }
+        response
+      rescue IOError, SystemCallError, ArgumentError
+        close
+        attempt += 1
+        retry if attempt < 2
+        raise
+      end
+    end
+
+    def connect
+      @socket = TCPSocket.new(@host, @port)
+      @socket.setsockopt(Socket::IPPROTO_TCP, Socket::TCP_NODELAY, 1)
+      @buf = String.new(encoding: Encoding::BINARY)
+    end
+
+    def close
+      @socket&.close
+    rescue IOError, SystemCallError
+      nil
+    ensure
+      @socket = nil
+    end
+
+    def request(method, path, body = nil, error_type = nil)
+      head = +"#{method} #{API}#{path} HTTP/1.1\r\nHost: #{@host}:#{@port}\r\n"
+      head << "Content-Type: application/json\r\nContent-Length: #{body.bytesize}\r\n" if body
+      head << "Lambda-Runtime-Function-Error-Type: #{error_type}\r\n" if error_type
+      head << "\r\n"
+      head.force_encoding(Encoding::BINARY) << (body ? body.b : '')
+    end
+
+    def fill
+      chunk = @socket.readpartial(65_536)
+      @buf << chunk
+    rescue EOFError
+      raise IOError, 'Runtime API connection closed'
+    end
+
+    def response
+      fill until (ending = @buf.index("\r\n\r\n"))
+      lines = @buf.slice!(0, ending + 4).split("\r\n")
+      headers = {}
+      lines[1..].each do |line|
+        name, value = line.split(':', 2)
+        headers[name.strip.downcase] = value.to_s.strip
+      end
+      length = headers['content-length'].to_i
+      fill while @buf.bytesize < length
+      body = @buf.slice!(0, length).force_encoding(Encoding::UTF_8)
+      Response.new(lines[0].split(' ', 3)[1].to_i, headers, body)
     end
   end
 
@@ -106,7 +164,7 @@ module LocalAwsLambda
 
   def self.init_error(api, object)
     log_error('Init error when loading handler', object)
-    api.post('/init/error', JSON.generate(object), 'Lambda-Runtime-Function-Error-Type' => object['errorType'])
+    api.post('/init/error', JSON.generate(object), object['errorType'])
     exit!(1)
   end
 
@@ -115,8 +173,8 @@ module LocalAwsLambda
     $stderr.sync = true
     api = RuntimeApi.new(ENV.fetch('AWS_LAMBDA_RUNTIME_API'))
     handler = load_handler(api, ENV.fetch('_HANDLER', ''))
+    res = api.next_invocation
     loop do
-      res = api.next_invocation
       request_id = res['Lambda-Runtime-Aws-Request-Id']
       trace = res['Lambda-Runtime-Trace-Id']
       ENV['_X_AMZN_TRACE_ID'] = trace if trace
@@ -128,13 +186,13 @@ module LocalAwsLambda
       begin
         event = res.body.nil? || res.body.empty? ? {} : JSON.parse(res.body)
         result = handler.call(event, context)
-        api.post("/invocation/#{request_id}/response", result.to_json)
+        res = api.post_then_next("/invocation/#{request_id}/response", result.to_json)
       rescue Exception => e # rubocop:disable Lint/RescueException -- AWS reports every exception the handler raises
         raise if e.is_a?(SystemExit)
 
         object = error_object(e, 'Function')
         log_error('Error raised from handler method', object)
-        api.post("/invocation/#{request_id}/error", JSON.generate(object), 'Lambda-Runtime-Function-Error-Type' => object['errorType'])
+        res = api.post_then_next("/invocation/#{request_id}/error", JSON.generate(object), object['errorType'])
       end
     end
   end
