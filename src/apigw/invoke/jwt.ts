@@ -88,7 +88,11 @@ export async function verifyJwt(ctx: RequestContext, token: string, options: Ver
   if (known && known.keys === keys && known.payload.iss === options.issuer) {
     payload = known.payload;
     const seconds = Math.floor(now / 1000);
-    if ((typeof payload.exp === "number" && payload.exp <= seconds) || (typeof payload.nbf === "number" && payload.nbf > seconds)) return undefined;
+    if (typeof payload.exp === "number" && payload.exp <= seconds) {
+      jwt.verified.delete(token);
+      return undefined;
+    }
+    if (typeof payload.nbf === "number" && payload.nbf > seconds) return undefined;
   } else {
     try {
       payload = (await jwtVerify(token, keys, { issuer: options.issuer, currentDate: new Date(now), clockTolerance: 0 })).payload;
