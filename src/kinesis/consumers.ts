@@ -46,7 +46,7 @@ export function consumersOf(state: KinesisState, streamArn: string, now: number)
   const out: ConsumerMeta[] = [];
   for (const row of state.sql.consumersOf.all(streamArn)) {
     const c = JSON.parse(row.meta) as ConsumerMeta;
-    if (consumerStatus(c, now) === undefined) state.sql.deleteConsumer.run(c.arn);
+    if (consumerStatus(c, now) === undefined) dropConsumer(state, c.arn);
     else out.push(c);
   }
   return out;
@@ -56,7 +56,7 @@ function existing(state: KinesisState, row: { meta: string } | undefined, now: n
   if (!row) return undefined;
   const c = JSON.parse(row.meta) as ConsumerMeta;
   if (consumerStatus(c, now) !== undefined) return c;
-  state.sql.deleteConsumer.run(c.arn);
+  dropConsumer(state, c.arn);
   return undefined;
 }
 
@@ -70,6 +70,19 @@ export function consumerByName(state: KinesisState, streamArn: string, name: str
 
 export function saveConsumer(state: KinesisState, c: ConsumerMeta): void {
   state.sql.putConsumer.run(c.arn, c.streamArn, c.name, JSON.stringify(c));
+  state.consumerCache.clear();
+}
+
+export function dropConsumer(state: KinesisState, arn: string): void {
+  state.sql.deleteConsumer.run(arn);
+  state.consumerCache.clear();
+}
+
+/** The ARNs of a stream's consumers that exist now (from memory after the first look). */
+export function consumerArnsOf(state: KinesisState, streamArn: string, now: number): string[] {
+  let list = state.consumerCache.get(streamArn);
+  if (!list) state.consumerCache.set(streamArn, (list = consumersOf(state, streamArn, now).map((c) => ({ arn: c.arn, goneAt: c.goneAt }))));
+  return list.filter((c) => c.goneAt === undefined || now < c.goneAt).map((c) => c.arn);
 }
 
 export function consumerNotFound(ctx: RequestContext, what: string): AwsError {

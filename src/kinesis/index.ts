@@ -18,7 +18,7 @@
  *   counted per second of the server's clock (exact on a virtual clock).
  * - A shard iterator is readable text (base64 of its position), not AWS's opaque bytes.
  */
-import { consumersOf, streamArnOfConsumer } from "./consumers.js";
+import { consumerArnsOf, streamArnOfConsumer } from "./consumers.js";
 import { kinesisReader } from "./port.js";
 import { operations } from "./operations/index.js";
 import { createKinesisState, kinesisService } from "./state.js";
@@ -35,11 +35,14 @@ export const service = kinesisService({
       if (streamArnOfConsumer(e.streamArn) !== undefined) return;
       state.subscriptions.recordsPut(e.streamArn);
       // Readers of a consumer (Lambda mappings on a consumer ARN) are woken by its ARN.
-      for (const c of consumersOf(state, e.streamArn, env.clock.now())) env.bus.publish("kinesis.RecordsPut", { accountId: e.accountId, region: e.region, streamArn: c.arn });
+      for (const arn of consumerArnsOf(state, e.streamArn, env.clock.now())) env.bus.publish("kinesis.RecordsPut", { accountId: e.accountId, region: e.region, streamArn: arn });
     });
   },
   afterRestore(_env, state) {
     state.subscriptions.endAll();
+    state.readCache.clear();
+    state.consumerCache.clear();
+    state.throughput?.forgetAll();
   },
   stop(_env, state) {
     state.subscriptions.endAll();

@@ -21,6 +21,17 @@ export interface KinesisState {
   subscriptions: Subscriptions;
   /** Per-shard write and read rates, enforced when config `kinesis.throughputLimits` is true. */
   throughput: ThroughputMeter | undefined;
+  /** Streams as PutRecord(s)/GetRecords read them (parsed once), by account, region and name; cleared by every stream write. */
+  readCache: Map<string, CachedStream>;
+  /** A stream's consumers (for waking Lambda mappings on consumer ARNs), cleared by every consumer write. */
+  consumerCache: Map<string, { arn: string; goneAt?: number }[]>;
+}
+
+/** A stream parsed for the record paths, with its open shards' hash ranges as numbers. */
+export interface CachedStream extends LoadedStream {
+  open: { shard: ShardMeta; start: bigint; end: bigint }[];
+  /** When PutRecords last deleted the stream's records past retention. */
+  trimmedAt?: number;
 }
 
 interface KinesisConfig {
@@ -42,6 +53,8 @@ export function createKinesisState(env: ServiceEnv): KinesisState {
     statusDelayMs: raw.statusDelayMs ?? 0,
     consumerDelayMs: raw.consumerDelayMs ?? 5_000,
     throughput: raw.throughputLimits ? new ThroughputMeter() : undefined,
+    readCache: new Map(),
+    consumerCache: new Map(),
   } as KinesisState;
   state.subscriptions = new Subscriptions(state);
   return state;
@@ -82,7 +95,20 @@ export function loadStream(ctx: RequestContext, state: KinesisState, ref: Stream
   return { meta, shards: state.sql.shards.all(row.arn).map((s) => JSON.parse(s.meta) as ShardMeta) };
 }
 
+/** The stream for PutRecord(s) and GetRecords: read-only, from the cache when it is there. */
+export function streamForRecords(ctx: RequestContext, state: KinesisState, ref: StreamRef): CachedStream {
+  const key = `${ctx.accountId}\n${ctx.region}\n${nameOf(ref)}`;
+  let hit = state.readCache.get(key);
+  if (!hit) {
+    const loaded = loadStream(ctx, state, ref);
+    const open = loaded.shards.filter(isOpen).map((shard) => ({ shard, start: BigInt(shard.HashKeyRange.StartingHashKey), end: BigInt(shard.HashKeyRange.EndingHashKey) }));
+    state.readCache.set(key, (hit = { ...loaded, open }));
+  }
+  return hit;
+}
+
 export function saveStream(ctx: RequestContext, state: KinesisState, meta: StreamMeta, shards?: ShardMeta[]): void {
+  state.readCache.clear();
   state.sql.putStream.run(meta.arn, ctx.accountId, ctx.region, meta.name, JSON.stringify(meta));
   for (const s of shards ?? []) state.sql.putShard.run(meta.arn, s.ShardId, JSON.stringify(s));
 }

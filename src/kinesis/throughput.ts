@@ -60,6 +60,11 @@ export class ThroughputMeter {
     r.busyUntil = Math.max(r.busyUntil, now) + (bytes / READ_BYTES_PER_SECOND) * 1000;
   }
 
+  forgetAll(): void {
+    this.writes.clear();
+    this.reads.clear();
+  }
+
   forget(streamArn: string): void {
     for (const map of [this.writes, this.reads]) for (const key of map.keys()) if (key.startsWith(`${streamArn}\n`)) map.delete(key);
   }

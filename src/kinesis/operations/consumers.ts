@@ -6,6 +6,7 @@ import {
   consumerDescription,
   consumersOf,
   consumerStatus,
+  dropConsumer,
   findConsumer,
   MAX_CONSUMERS,
   MAX_CREATING,
@@ -85,7 +86,7 @@ export const deregisterStreamConsumer = kinesisOperation<ConsumerRef, Record<str
     const now = ctx.clock.now();
     if (consumer.goneAt === undefined) {
       consumer.goneAt = now + state.consumerDelayMs;
-      if (consumer.goneAt <= now) state.sql.deleteConsumer.run(consumer.arn);
+      if (consumer.goneAt <= now) dropConsumer(state, consumer.arn);
       else saveConsumer(state, consumer);
       state.subscriptions.endConsumer(consumer.arn);
     }

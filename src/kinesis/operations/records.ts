@@ -6,7 +6,7 @@ import { hashKeyOf, MAX_HASH } from "../hashing.js";
 import { decodeIterator, encodeIterator } from "../iterators.js";
 import { startPosition } from "../positions.js";
 import type { ShardMeta } from "../model.js";
-import { invalidArgument, isOpen, kinesisOperation, loadStream, requireActive, type KinesisState, type LoadedStream, type StreamRef } from "../state.js";
+import { invalidArgument, isOpen, kinesisOperation, loadStream, requireActive, streamForRecords, type CachedStream, type KinesisState, type StreamRef } from "../state.js";
 
 interface RecordInput {
   Data: string;
@@ -14,7 +14,7 @@ interface RecordInput {
   ExplicitHashKey?: string;
 }
 
-function shardFor(stream: LoadedStream, r: RecordInput): ShardMeta {
+function shardFor(stream: CachedStream, r: RecordInput): ShardMeta {
   let hash: bigint;
   if (r.ExplicitHashKey !== undefined) {
     if (!/^(0|[1-9]\d{0,38})$/.test(r.ExplicitHashKey) || BigInt(r.ExplicitHashKey) > MAX_HASH) {
@@ -22,12 +22,12 @@ function shardFor(stream: LoadedStream, r: RecordInput): ShardMeta {
     }
     hash = BigInt(r.ExplicitHashKey);
   } else hash = hashKeyOf(r.PartitionKey);
-  const shard = stream.shards.find((s) => isOpen(s) && BigInt(s.HashKeyRange.StartingHashKey) <= hash && hash <= BigInt(s.HashKeyRange.EndingHashKey));
-  if (!shard) throw new AwsError("InternalFailure", "No open shard covers the hash key", { status: 500 });
-  return shard;
+  const open = stream.open.find((s) => s.start <= hash && hash <= s.end);
+  if (!open) throw new AwsError("InternalFailure", "No open shard covers the hash key", { status: 500 });
+  return open.shard;
 }
 
-function put(ctx: RequestContext, state: KinesisState, stream: LoadedStream, r: RecordInput): { ShardId: string; SequenceNumber: string } {
+function put(ctx: RequestContext, state: KinesisState, stream: CachedStream, r: RecordInput): { ShardId: string; SequenceNumber: string } {
   const shard = shardFor(stream, r);
   const data = Buffer.from(r.Data, "base64");
   if (data.length + Buffer.byteLength(r.PartitionKey) > stream.meta.maxRecordSizeKiB * 1024) {
@@ -47,14 +47,18 @@ function rateExceeded(ctx: RequestContext, stream: string, shardId: string): Aws
   return new AwsError("ProvisionedThroughputExceededException", `Rate exceeded for shard ${shardId} in stream ${stream} under account ${ctx.accountId}.`);
 }
 
-function trimExpired(ctx: RequestContext, state: KinesisState, stream: LoadedStream): void {
-  state.sql.trim.run(stream.meta.arn, ctx.clock.now() - stream.meta.retentionHours * 3_600_000);
+/** Deletes records past retention, at most once a minute per stream (the delete scans the stream's records; reads never return them anyway). */
+function trimExpired(ctx: RequestContext, state: KinesisState, stream: CachedStream): void {
+  const now = ctx.clock.now();
+  if (stream.trimmedAt !== undefined && now - stream.trimmedAt < 60_000) return;
+  stream.trimmedAt = now;
+  state.sql.trim.run(stream.meta.arn, now - stream.meta.retentionHours * 3_600_000);
 }
 
 export const putRecord = kinesisOperation<StreamRef & RecordInput, Record<string, unknown>>({
   name: "PutRecord",
   handle(input, ctx, state) {
-    const stream = loadStream(ctx, state, input);
+    const stream = streamForRecords(ctx, state, input);
     requireActive(ctx, stream.meta);
     const out = put(ctx, state, stream, input);
     state.env.bus.publish("kinesis.RecordsPut", { accountId: ctx.accountId, region: ctx.region, streamArn: stream.meta.arn });
@@ -65,7 +69,7 @@ export const putRecord = kinesisOperation<StreamRef & RecordInput, Record<string
 export const putRecords = kinesisOperation<StreamRef & { Records: RecordInput[] }, Record<string, unknown>>({
   name: "PutRecords",
   handle(input, ctx, state) {
-    const stream = loadStream(ctx, state, input);
+    const stream = streamForRecords(ctx, state, input);
     requireActive(ctx, stream.meta);
     let failed = 0;
     const records = ctx.store.txn(() =>
@@ -109,7 +113,7 @@ export const getRecords = kinesisOperation<{ ShardIterator: string; Limit?: numb
   handle(input, ctx, state) {
     const now = ctx.clock.now();
     const pos = decodeIterator(input.ShardIterator, now);
-    const stream = loadStream(ctx, state, { StreamARN: pos.stream });
+    const stream = streamForRecords(ctx, state, { StreamARN: pos.stream });
     const shard = stream.shards.find((s) => s.ShardId === pos.shard);
     if (!shard) throw new AwsError("ResourceNotFoundException", `Shard ${pos.shard} in stream ${stream.meta.name} under account ${ctx.accountId} does not exist`);
     const meterKey = `${stream.meta.arn}\n${shard.ShardId}`;

@@ -52,6 +52,8 @@ export const deleteStream = kinesisOperation<StreamRef & { EnforceConsumerDeleti
       throw new AwsError("ResourceInUseException", `Stream ${meta.name} under account ${ctx.accountId} has registered consumers. Deregister them, or set EnforceConsumerDeletion to true.`);
     }
     state.subscriptions.endStream(meta.arn);
+    state.readCache.clear();
+    state.consumerCache.clear();
     state.throughput?.forget(meta.arn);
     ctx.store.txn(() => {
       state.sql.deleteConsumers.run(meta.arn);
