@@ -65,6 +65,14 @@ describe("lifecycle transitions on the clock", () => {
     });
   });
 
+  it("refuses a transition to an infrequent-access class sooner than 30 days, as S3 does", async () => {
+    const Bucket = await newBucket();
+    await expectAwsError(
+      s3().send(new PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules: [{ ID: "ia", Status: "Enabled", Filter: { Prefix: "" }, Transitions: [{ Days: 7, StorageClass: "STANDARD_IA" }] }] } })),
+      { name: "InvalidArgument", status: 400, message: "'Days' in Transition action must be greater than or equal to 30 for storageClass 'STANDARD_IA'" },
+    );
+  });
+
   it("moves noncurrent versions by NoncurrentVersionTransitions", async () => {
     const Bucket = await newBucket();
     await s3().send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: "Enabled" } }));

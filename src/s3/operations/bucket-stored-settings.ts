@@ -3,6 +3,7 @@
  * others change nothing here (encryption is not applied, public access is not enforced), but
  * deployment tools set and read them, so they must round-trip.
  */
+import { asList } from "../../core/protocols/xml.js";
 import { s3Errors } from "../errors.js";
 import { subresourceOperations } from "./bucket-subresource.js";
 
@@ -13,13 +14,33 @@ function document(doc: unknown): Doc {
   return doc as Doc;
 }
 
+/** S3's checks of lifecycle transitions: a known class, and at least 30 days before an infrequent-access class. */
+function lifecycleDocument(doc: unknown): Doc {
+  const d = document(doc);
+  for (const rule of asList<Record<string, unknown>>(d.Rule)) {
+    for (const [action, daysName] of [["Transition", "Days"], ["NoncurrentVersionTransition", "NoncurrentDays"]] as const) {
+      for (const t of asList<Record<string, string | undefined>>(rule[action])) {
+        const cls = t.StorageClass;
+        if (cls === undefined || !TRANSITION_CLASSES.has(cls)) throw s3Errors.malformedXml();
+        const days = t[daysName];
+        if (days !== undefined && (cls === "STANDARD_IA" || cls === "ONEZONE_IA") && Number(days) < 30) {
+          throw s3Errors.invalidArgument(`'${daysName}' in ${action} action must be greater than or equal to 30 for storageClass '${cls}'`);
+        }
+      }
+    }
+  }
+  return d;
+}
+
+const TRANSITION_CLASSES = new Set(["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"]);
+
 export const [putBucketLifecycleConfiguration, getBucketLifecycleConfiguration, deleteBucketLifecycle] = subresourceOperations<Doc>({
   query: "lifecycle",
   name: "BucketLifecycleConfiguration",
   deleteName: "DeleteBucketLifecycle",
   member: "LifecycleConfiguration",
   xmlRoot: "LifecycleConfiguration",
-  parse: document,
+  parse: lifecycleDocument,
   render: (doc) => doc,
   missing: { code: "NoSuchLifecycleConfiguration", message: "The lifecycle configuration does not exist" },
 });
