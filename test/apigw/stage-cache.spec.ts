@@ -135,6 +135,8 @@ describe("REST API stage cache", () => {
     await expectAwsError(apigw().send(new UpdateStageCommand({ restApiId: apiId, stageName: "live", patchOperations: [{ op: "replace", path: "/cacheClusterSize", value: "3" }] })), { name: "BadRequestException", status: 400 });
     const resized = await apigw().send(new UpdateStageCommand({ restApiId: apiId, stageName: "live", patchOperations: [{ op: "replace", path: "/cacheClusterSize", value: "1.6" }] }));
     expect(resized.cacheClusterSize).toBe("1.6");
+    await apigw().send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "big", cacheClusterEnabled: true, cacheClusterSize: "6.1" }));
+    expect(await apigw().send(new GetStageCommand({ restApiId: apiId, stageName: "big" }))).toMatchObject({ cacheClusterEnabled: true, cacheClusterSize: "6.1", cacheClusterStatus: "AVAILABLE" });
   });
 });
 

@@ -58,7 +58,7 @@ export function createDeployment(ctx: RequestContext, apiId: string, input: Inpu
       if (input.variables && typeof input.variables === "object") existing.variables = { ...existing.variables, ...(input.variables as Record<string, string>) };
       store.put(ctx, "stage", api.id, stageName, existing);
     } else {
-      saveNewStage(ctx, api.id, { stageName, deploymentId: deployment.id, description: input.stageDescription, variables: input.variables, cacheClusterEnabled: input.cacheClusterEnabled, tracingEnabled: input.tracingEnabled });
+      saveNewStage(ctx, api.id, { stageName, deploymentId: deployment.id, description: input.stageDescription, variables: input.variables, cacheClusterEnabled: input.cacheClusterEnabled, cacheClusterSize: input.cacheClusterSize, tracingEnabled: input.tracingEnabled });
     }
   });
   return deployment;
