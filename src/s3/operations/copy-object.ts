@@ -89,7 +89,8 @@ export const copyObject = s3Operation<Input, Record<string, unknown>>({
           checksum: copied.checksum ? JSON.stringify(copied.checksum) : null,
           tags: tags.length ? JSON.stringify(tags) : null,
           parts: null,
-          storage_class: storageClassOf(input.StorageClass ?? (directive === "COPY" ? src.storage_class : undefined)),
+          // "If the x-amz-storage-class header is not used, the copied object will be stored in the STANDARD Storage Class" (S3 API reference).
+          storage_class: storageClassOf(input.StorageClass),
         },
         copied.commit,
         "ObjectCreated:Copy",
