@@ -4,7 +4,7 @@ import { arns, parseArn } from "../core/arn.js";
 import type { Scope } from "../core/events.js";
 import { logsErrors } from "./errors.js";
 import type { GroupRow, LogsStore, StreamRow } from "./store.js";
-import { check, checkGroupName, LOG_GROUP_NAME } from "./validate.js";
+import { LOG_GROUP_NAME } from "./validate.js";
 
 export function groupArn(scope: Scope, name: string): string {
   return arns.logGroup(scope.region, scope.accountId, name);
@@ -43,10 +43,6 @@ export function groupNameFromArn(scope: Scope, arn: string): string | undefined 
  * the two must be given.
  */
 export function groupFromNameOrIdentifier(ls: LogsStore, scope: Scope, input: { logGroupName?: string; logGroupIdentifier?: string }): GroupRow {
-  const c = check(input);
-  checkGroupName(c, "logGroupName", false);
-  c.type("logGroupIdentifier", "string").length("logGroupIdentifier", 1, 2048).pattern("logGroupIdentifier", /^[\w#+=/:,.@-]*$/, "[\\w#+=/:,.@-]*");
-  c.done();
   // JSON null is an absent member, as coral reads it.
   const logGroupName = input.logGroupName ?? undefined;
   const logGroupIdentifier = input.logGroupIdentifier ?? undefined;

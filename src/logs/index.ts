@@ -31,6 +31,7 @@ import { operations } from "./operations/index.js";
 import { createLogSink } from "./sink.js";
 import { createLogsState, logsService } from "./state.js";
 import { migrations } from "./store.js";
+import { logsModel } from "./validate-model.js";
 
 export const service = logsService({
   name: "logs",
@@ -40,6 +41,7 @@ export const service = logsService({
       id: "logs",
       protocol: "awsJson1_1",
       endpointName: "logs",
+      model: logsModel,
       maxBodyBytes: 8 * 1024 * 1024,
       operations,
     },

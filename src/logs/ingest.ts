@@ -9,7 +9,6 @@ import type { LogsStore } from "./store.js";
 
 export const MAX_BATCH_BYTES = 1_048_576;
 export const EVENT_OVERHEAD_BYTES = 26;
-export const MAX_BATCH_EVENTS = 10_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const TOO_NEW_MS = 2 * HOUR;

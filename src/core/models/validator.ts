@@ -383,6 +383,9 @@ export class ShapeCompiler {
     const javaType = { integer: "Integer", long: "Long", float: "Float", double: "Double" }[shape.type as "integer"];
     const min = constraints ? shape.min : undefined;
     const max = constraints ? shape.max : undefined;
+    // Only overrides give numbers an enum (CloudWatch Logs' retention days): the model has none.
+    const allowed = constraints && shape.enum ? new Set(shape.enum.map(Number)) : undefined;
+    const enumText = shape.enum ? `Member must satisfy enum value set: [${shape.enum.join(", ")}]` : "";
     return (value, path, v) => {
       if (typeof value !== "number") {
         if (!json) {
@@ -394,6 +397,7 @@ export class ShapeCompiler {
         }
       }
       const n = Number(value);
+      if (allowed && !allowed.has(n)) violation(v, value, path, enumText);
       if (min !== undefined && n < min) violation(v, value, path, `Member must have value greater than or equal to ${renderBound(min, floating)}`);
       if (max !== undefined && n > max) violation(v, value, path, `Member must have value less than or equal to ${renderBound(max, floating)}`);
       return value;

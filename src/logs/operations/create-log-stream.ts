@@ -2,12 +2,11 @@ import type { CreateLogStreamRequest } from "@aws-sdk/client-cloudwatch-logs";
 import { logsErrors } from "../errors.js";
 import { requireGroup } from "../groups.js";
 import { logsOperation } from "../state.js";
-import { check, checkGroupName, checkStreamName, type Needs } from "../validate.js";
+import type { Needs } from "../validate.js";
 
 export const createLogStream = logsOperation<Needs<CreateLogStreamRequest, "logGroupName" | "logStreamName">, Record<string, never>>({
   name: "CreateLogStream",
   handle(input, ctx, state) {
-    checkStreamName(checkGroupName(check(input))).done();
     const { ls } = state;
     const group = requireGroup(ls, ctx, input.logGroupName);
     if (ls.insertStream.run(group.id, input.logStreamName, ctx.clock.now()).changes === 0) throw logsErrors.streamExists();

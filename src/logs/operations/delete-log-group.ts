@@ -1,12 +1,11 @@
 import type { DeleteLogGroupRequest } from "@aws-sdk/client-cloudwatch-logs";
 import { requireGroup } from "../groups.js";
 import { logsOperation } from "../state.js";
-import { check, checkGroupName, type Needs } from "../validate.js";
+import type { Needs } from "../validate.js";
 
 export const deleteLogGroup = logsOperation<Needs<DeleteLogGroupRequest, "logGroupName">, Record<string, never>>({
   name: "DeleteLogGroup",
   handle(input, ctx, state) {
-    checkGroupName(check(input)).done();
     const { ls, ids } = state;
     ctx.store.txn(() => {
       const group = requireGroup(ls, ctx, input.logGroupName);

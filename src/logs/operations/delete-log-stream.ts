@@ -1,12 +1,11 @@
 import type { DeleteLogStreamRequest } from "@aws-sdk/client-cloudwatch-logs";
 import { requireGroup, requireStream } from "../groups.js";
 import { logsOperation } from "../state.js";
-import { check, checkGroupName, checkStreamName, type Needs } from "../validate.js";
+import type { Needs } from "../validate.js";
 
 export const deleteLogStream = logsOperation<Needs<DeleteLogStreamRequest, "logGroupName" | "logStreamName">, Record<string, never>>({
   name: "DeleteLogStream",
   handle(input, ctx, state) {
-    checkStreamName(checkGroupName(check(input))).done();
     const { ls, ids } = state;
     ctx.store.txn(() => {
       const group = requireGroup(ls, ctx, input.logGroupName);

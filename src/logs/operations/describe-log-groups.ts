@@ -3,17 +3,10 @@ import { logsErrors } from "../errors.js";
 import { toLogGroup } from "../groups.js";
 import { logsOperation } from "../state.js";
 import { cursorToken, parseCursorToken } from "../tokens.js";
-import { check, checkGroupName } from "../validate.js";
 
 export const describeLogGroups = logsOperation<DescribeLogGroupsRequest, DescribeLogGroupsResponse>({
   name: "DescribeLogGroups",
   handle(input, ctx, state) {
-    const c = checkGroupName(check(input), "logGroupNamePrefix", false);
-    c.type("logGroupNamePattern", "string").length("logGroupNamePattern", 0, 512).pattern("logGroupNamePattern", /^[.\-_/#A-Za-z0-9]*$/, "[\\.\\-_/#A-Za-z0-9]*");
-    c.type("nextToken", "string").length("nextToken", 1, undefined);
-    c.type("limit", "number").range("limit", 1, 50);
-    c.oneOf("logGroupClass", ["STANDARD", "INFREQUENT_ACCESS", "DELIVERY"]);
-    c.done();
     if (input.logGroupNamePrefix !== undefined && input.logGroupNamePattern !== undefined) {
       throw logsErrors.invalidParameter("LogGroupNamePrefix and LogGroupNamePattern are mutually exclusive parameters.");
     }

@@ -4,16 +4,10 @@ import { groupFromNameOrIdentifier, toLogStream } from "../groups.js";
 import { logsOperation } from "../state.js";
 import type { StreamRow } from "../store.js";
 import { cursorToken, parseCursorToken } from "../tokens.js";
-import { check, checkStreamName } from "../validate.js";
 
 export const describeLogStreams = logsOperation<DescribeLogStreamsRequest, DescribeLogStreamsResponse>({
   name: "DescribeLogStreams",
   handle(input, ctx, state) {
-    const c = checkStreamName(check(input), "logStreamNamePrefix", false);
-    c.oneOf("orderBy", ["LogStreamName", "LastEventTime"]).type("descending", "boolean");
-    c.type("nextToken", "string").length("nextToken", 1, undefined);
-    c.type("limit", "number").range("limit", 1, 50);
-    c.done();
     const { ls } = state;
     const group = groupFromNameOrIdentifier(ls, ctx, input);
     const orderBy = input.orderBy ?? "LogStreamName";

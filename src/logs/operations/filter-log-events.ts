@@ -5,7 +5,6 @@ import { groupFromNameOrIdentifier } from "../groups.js";
 import { MAX_BATCH_BYTES } from "../ingest.js";
 import { logsOperation } from "../state.js";
 import { cursorToken, eventId, parseCursorToken } from "../tokens.js";
-import { check, checkStreamName, LOG_STREAM_NAME, LOG_STREAM_NAME_PATTERN_TEXT } from "../validate.js";
 
 const SCAN_BATCH = 1_000;
 /** Rows examined per call; past it the page ends early with a nextToken, as AWS's partial pages do. */
@@ -14,17 +13,6 @@ const SCAN_BUDGET = 200_000;
 export const filterLogEvents = logsOperation<FilterLogEventsRequest, FilterLogEventsResponse>({
   name: "FilterLogEvents",
   handle(input, ctx, state) {
-    const c = checkStreamName(check(input), "logStreamNamePrefix", false);
-    c.type("logStreamNames", "list").length("logStreamNames", 1, 100);
-    for (const [i, name] of (Array.isArray(input.logStreamNames) ? input.logStreamNames : []).entries()) {
-      const at = `logStreamNames.${i + 1}.member`;
-      c.type(at, "string", name).length(at, 1, 512, name).pattern(at, LOG_STREAM_NAME, LOG_STREAM_NAME_PATTERN_TEXT, name);
-    }
-    c.type("startTime", "number").range("startTime", 0, undefined).type("endTime", "number").range("endTime", 0, undefined);
-    c.type("filterPattern", "string").length("filterPattern", 0, 1024);
-    c.type("nextToken", "string").length("nextToken", 1, undefined);
-    c.type("limit", "number").range("limit", 1, 10_000);
-    c.done();
     const { ls } = state;
     const group = groupFromNameOrIdentifier(ls, ctx, input);
     if (input.logStreamNames !== undefined && input.logStreamNamePrefix !== undefined) {

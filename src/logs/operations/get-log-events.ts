@@ -4,7 +4,7 @@ import { MAX_BATCH_BYTES } from "../ingest.js";
 import { logsOperation } from "../state.js";
 import type { EventRow } from "../store.js";
 import { parsePositionToken, positionToken, type StreamPosition } from "../tokens.js";
-import { check, checkStreamName, type Needs } from "../validate.js";
+import type { Needs } from "../validate.js";
 
 const START: StreamPosition = { ts: 0, id: 0 };
 const END: StreamPosition = { ts: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER };
@@ -17,11 +17,6 @@ const END: StreamPosition = { ts: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_I
 export const getLogEvents = logsOperation<Needs<GetLogEventsRequest, "logStreamName">, GetLogEventsResponse>({
   name: "GetLogEvents",
   handle(input, ctx, state) {
-    const c = checkStreamName(check(input));
-    c.type("startTime", "number").range("startTime", 0, undefined).type("endTime", "number").range("endTime", 0, undefined);
-    c.type("nextToken", "string").length("nextToken", 1, undefined);
-    c.type("limit", "number").range("limit", 1, 10_000).type("startFromHead", "boolean");
-    c.done();
     const { ls } = state;
     const group = groupFromNameOrIdentifier(ls, ctx, input);
     const stream = requireStream(ls, group, input.logStreamName);

@@ -2,12 +2,11 @@ import type { ListTagsLogGroupRequest, ListTagsLogGroupResponse } from "@aws-sdk
 import { requireGroup } from "../groups.js";
 import { logsOperation } from "../state.js";
 import { readTags } from "../tags.js";
-import { check, checkGroupName, type Needs } from "../validate.js";
+import type { Needs } from "../validate.js";
 
 export const listTagsLogGroup = logsOperation<Needs<ListTagsLogGroupRequest, "logGroupName">, ListTagsLogGroupResponse>({
   name: "ListTagsLogGroup",
   handle(input, ctx, state) {
-    checkGroupName(check(input)).done();
     const { ls } = state;
     return { tags: readTags(requireGroup(ls, ctx, input.logGroupName)) };
   },
