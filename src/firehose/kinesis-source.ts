@@ -16,6 +16,12 @@ export function recordId(): string {
   return randomBytes(42).toString("base64url");
 }
 
+/** `n` record ids from one draw of random bytes (a crypto call per record cost more than its insert). */
+export function recordIds(n: number): string[] {
+  const bytes = randomBytes(42 * n);
+  return Array.from({ length: n }, (_, i) => bytes.toString("base64url", i * 42, (i + 1) * 42));
+}
+
 export async function startAtLatest(state: FirehoseState, scope: Scope, meta: DeliveryStreamMeta): Promise<boolean> {
   const reader = await state.env.ports.get("KinesisReader");
   const shards = await reader.shards(scope, meta.source!.KinesisStreamARN);

@@ -2,7 +2,7 @@
 import { AwsError } from "../../core/errors.js";
 import type { RequestContext } from "../../core/context.js";
 import { scheduleFlush } from "../flush.js";
-import { recordId } from "../kinesis-source.js";
+import { recordIds } from "../kinesis-source.js";
 import type { DeliveryStreamMeta } from "../model.js";
 import { firehoseOperation, invalidArgument, loadDeliveryStream, type FirehoseState } from "../state.js";
 
@@ -16,9 +16,10 @@ function buffer(ctx: RequestContext, state: FirehoseState, meta: DeliveryStreamM
   const wasEmpty = state.sql.buffered.all(meta.arn, 1).length === 0;
   const now = ctx.clock.now();
   let bytes = 0;
+  const fresh = recordIds(records.length);
   const ids = ctx.store.txn(() =>
-    records.map((r) => {
-      const id = recordId();
+    records.map((r, i) => {
+      const id = fresh[i]!;
       const data = Buffer.from(r.Data, "base64");
       bytes += data.length;
       state.sql.buffer.run(meta.arn, id, now, data, null);
