@@ -8,6 +8,8 @@ import { decode, nullProto } from "./common.js";
 interface Compiled {
   resource: Resource;
   parts: { literal?: string; param?: string; greedy?: boolean }[];
+  /** The last part is `{name+}`. */
+  greedy: boolean;
 }
 
 export interface RestMatch {
@@ -19,57 +21,65 @@ export interface RestMatch {
 export class RestRouter {
   private readonly compiled: Compiled[];
   constructor(resources: Resource[]) {
-    this.compiled = resources.map((resource) => ({
-      resource,
-      parts: resource.path.split("/").filter(Boolean).map((p) => {
+    this.compiled = resources.map((resource) => {
+      const parts = resource.path.split("/").filter(Boolean).map((p) => {
         const m = /^\{(.+?)(\+?)\}$/.exec(p);
         return m ? { param: m[1]!, greedy: m[2] === "+" } : { literal: p };
-      }),
-    }));
+      });
+      return { resource, parts, greedy: parts.at(-1)?.greedy === true };
+    });
   }
 
   /** The best resource for the path; undefined when none matches (AWS: 403 Missing Authentication Token). */
   match(httpMethod: string, rawPath: string): RestMatch | undefined {
-    const segments = rawPath.split("/").filter(Boolean);
-    let best: { c: Compiled; rank: number[]; params: Record<string, string> } | undefined;
+    // Segments are decoded once; candidates are ranked without allocating their parameters.
+    const segments = rawPath.split("/").filter(Boolean).map(decode);
+    let best: Compiled | undefined;
+    let bestRank: number[] | undefined;
     for (const c of this.compiled) {
+      if (c.greedy ? segments.length < c.parts.length : segments.length !== c.parts.length) continue;
       const methods = c.resource.resourceMethods;
       if (!methods || !(methods[httpMethod] ?? methods.ANY)) continue;
-      const found = matchParts(c.parts, segments);
-      if (!found) continue;
-      if (!best || better(found.rank, best.rank)) best = { c, ...found };
+      const rank = rankOf(c.parts, segments);
+      if (rank && (!bestRank || better(rank, bestRank))) {
+        best = c;
+        bestRank = rank;
+      }
     }
     if (!best) return undefined;
-    const methods = best.c.resource.resourceMethods!;
-    const params = best.params;
-    return { resource: best.c.resource, method: (methods[httpMethod] ?? methods.ANY)!, pathParameters: Object.keys(params).length ? params : null };
+    const methods = best.resource.resourceMethods!;
+    return { resource: best.resource, method: (methods[httpMethod] ?? methods.ANY)!, pathParameters: paramsOf(best.parts, segments) };
   }
 }
 
-/** rank: per segment 3 literal, 2 param, 1 greedy — compared lexicographically. */
-function matchParts(parts: Compiled["parts"], segments: string[]): { rank: number[]; params: Record<string, string> } | undefined {
-  const params = nullProto<string>();
+/** rank: per segment 3 literal, 2 param, 1 greedy — compared lexicographically; undefined: no match. */
+function rankOf(parts: Compiled["parts"], segments: string[]): number[] | undefined {
   const rank: number[] = [];
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     if (part.greedy) {
-      if (i >= segments.length) return undefined;
-      params[part.param!] = segments.slice(i).map(decode).join("/");
       rank.push(1);
-      return { rank, params: { ...params } };
+      return rank;
     }
-    const seg = segments[i];
-    if (seg === undefined) return undefined;
     if (part.literal !== undefined) {
-      if (decode(seg) !== part.literal) return undefined;
+      if (segments[i] !== part.literal) return undefined;
       rank.push(3);
     } else {
-      params[part.param!] = decode(seg);
       rank.push(2);
     }
   }
-  if (parts.length !== segments.length) return undefined;
-  return { rank, params: { ...params } };
+  return rank;
+}
+
+function paramsOf(parts: Compiled["parts"], segments: string[]): Record<string, string> | null {
+  let params: Record<string, string> | null = null;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part.param === undefined) continue;
+    params ??= nullProto<string>();
+    params[part.param] = part.greedy ? segments.slice(i).join("/") : segments[i]!;
+  }
+  return params;
 }
 
 function better(a: number[], b: number[]): boolean {
