@@ -4,7 +4,7 @@
  * `com.amazonaws.services.lambda.runtime` interfaces local-aws ships under AWS's names, as code
  * compiled against aws-lambda-java-core would be, with a class from `lib/*.jar`.
  */
-import { CreateFunctionCommand, GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { CreateFunctionCommand, GetFunctionConfigurationCommand, InvokeCommand, LambdaClient, PublishLayerVersionCommand } from "@aws-sdk/client-lambda";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,6 +16,9 @@ import { decode, ROLE, zipBytes } from "./fixtures.js";
 const ctx = useServer();
 const lambda = (): LambdaClient => ctx.client(LambdaClient);
 let zip: Uint8Array;
+/** The handlers without lib/greeter.jar, and a layer holding it as java/lib/greeter.jar. */
+let zipWithoutLib: Uint8Array;
+let greeterLayer: Uint8Array;
 
 function files(dir: string, ext: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith(ext) && statSync(join(dir, f)).isFile()).map((f) => join(dir, f));
@@ -30,7 +33,10 @@ beforeAll(() => {
   execFileSync("jar", ["cf", join(classes, "lib", "greeter.jar"), "-C", libClasses, "."], { stdio: "pipe" });
   // Compiled against the interfaces we ship (as against aws-lambda-java-core), which stay out of the zip.
   execFileSync("javac", ["-implicit:none", "-sourcepath", "runtimes/java", "-cp", join(classes, "lib", "greeter.jar"), "-d", classes, ...files("test/runtime/fixtures-src/java", ".java")], { stdio: "pipe" });
-  zip = zipBytes(Object.fromEntries(files(classes, "").map((f) => [relative(classes, f), readFileSync(f)])));
+  const entries = files(classes, "").map((f) => [relative(classes, f), readFileSync(f)] as const);
+  zip = zipBytes(Object.fromEntries(entries));
+  zipWithoutLib = zipBytes(Object.fromEntries(entries.filter(([name]) => !name.startsWith("lib/"))));
+  greeterLayer = zipBytes({ "java/lib/greeter.jar": readFileSync(join(classes, "lib", "greeter.jar")) });
 }, 60_000);
 
 // The first Java environment on a machine compiles the runtime client (seconds under load): do it here.
@@ -140,6 +146,15 @@ describe("other handler shapes", () => {
       errorType: "java.lang.NoSuchMethodException",
       stackTrace: [],
     });
+  });
+
+  it("a jar from a layer's java/lib is on the classpath", async () => {
+    const layer = await lambda().send(new PublishLayerVersionCommand({ LayerName: uniqueName("greeter"), Content: { ZipFile: greeterLayer }, CompatibleRuntimes: ["java17"] }));
+    const without = await javaFunction("example.Hello::handleRequest", { Code: { ZipFile: zipWithoutLib } });
+    const missing = await invoke(without, '{"customer":"lee","quantity":1,"items":["x"]}');
+    expect(missing.body).toMatchObject({ errorType: "java.lang.NoClassDefFoundError", errorMessage: "example/lib/Greeter" });
+    const withLayer = await javaFunction("example.Hello::handleRequest", { Code: { ZipFile: zipWithoutLib }, Layers: [layer.LayerVersionArn!] });
+    expect((await invoke(withLayer, '{"customer":"lee","quantity":1,"items":["x"]}')).body).toMatchObject({ greeting: "hello lee" });
   });
 
   it("java runtimes are listed as the function's runtime", async () => {
