@@ -7,6 +7,7 @@ import type { S3Ctx } from "./state.js";
 import { escapeXml } from "../core/protocols/xml.js";
 import type { HttpRequest, HttpResponse } from "../core/service.js";
 import { findBucket, getConfig } from "./buckets.js";
+import { anonymousVerdict, judgesAnonymous } from "./anonymous-access.js";
 import { headersOf } from "./objects.js";
 import { readSegments } from "./read-object.js";
 import { type ObjectRow } from "./store.js";
@@ -92,6 +93,10 @@ export async function handleWebsite(req: HttpRequest, ctx: S3Ctx): Promise<HttpR
   if (prefixRule) return ruleRedirect(prefixRule, key, host);
   const suffix = config.IndexDocument!.Suffix;
   const lookup = key === "" || key.endsWith("/") ? key + suffix : key;
+  // Website endpoints serve anonymous readers: under --enforce-iam the bucket policy must allow them, as on AWS.
+  if (judgesAnonymous(ctx) && anonymousVerdict(ctx, bucketName, lookup, "s3:GetObject", {}) !== "allow") {
+    return page(403, "AccessDenied", "Access Denied", {}, ctx.requestId, method);
+  }
   const row = sql.latest.get(bucketName, lookup);
   if (row && !row.delete_marker) return serve(ctx, row, 200, method);
   if (!lookup.endsWith(suffix) || lookup === key) {

@@ -1,4 +1,4 @@
-import { CreateBucketCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, GetObjectCommand, PutBucketPolicyCommand, PutBucketWebsiteCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { uniqueName, useServer } from "../helpers/index.js";
 
@@ -69,6 +69,16 @@ describe("unsigned requests under a bucket policy", () => {
     expect(missing.status).toBe(404);
     expect(await errorCode(missing)).toBe("NoSuchBucket");
     expect((await fetch(`${ctx.endpoint}/`)).status).toBe(403);
+  });
+
+  it("serves a website only where the policy lets anonymous readers get objects", async () => {
+    for (const Bucket of [open, closed]) await s3().send(new PutBucketWebsiteCommand({ Bucket, WebsiteConfiguration: { IndexDocument: { Suffix: "index.html" } } }));
+    const served = await fetch(`${ctx.endpoint}/_local/website/${open}/site/`);
+    expect(served.status).toBe(200);
+    expect(await served.text()).toBe("<h1>hi</h1>");
+    const refused = await fetch(`${ctx.endpoint}/_local/website/${closed}/site/`);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("AccessDenied");
   });
 
   it("still serves signed requests as before (credentials local-aws did not issue are not judged)", async () => {
