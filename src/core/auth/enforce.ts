@@ -34,6 +34,9 @@ interface EnforcerState extends VerifyState {
   ports?: IssuerPorts;
   /** Per service name: its declaration, or null when it has none. */
   declarations: Map<string, ServiceAuthorization | null>;
+  /** aws:CurrentTime, rendered once per second. */
+  second?: number;
+  currentTime?: string;
 }
 
 /** Per server (keyed by its registry): nothing is shared between two servers in one process. */
@@ -88,9 +91,11 @@ export function enforceIam(env: EnforceEnv, r: EnforcedRequest): void | Promise<
   return verifiedThenAuthorized(env, st, r, creds, body);
 }
 
+const NO_QUERY = new URLSearchParams();
+
 /** The body when the payload hash must be computed from it; "unsigned" for streamed payloads. */
 function payloadOf(r: EnforcedRequest): Buffer | "header" | "unsigned" | Promise<Buffer> {
-  if (r.req.headers["x-amz-content-sha256"] !== undefined || r.req.query.has("X-Amz-Signature")) return "header";
+  if (r.req.headers["x-amz-content-sha256"] !== undefined || (r.req.rawQuery !== "" && r.req.query.has("X-Amz-Signature"))) return "header";
   if (r.op.http?.streaming) return "unsigned";
   const limit = r.api.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const tooLarge = (): Error => commonErrors.requestTooLarge(limit);
@@ -99,7 +104,7 @@ function payloadOf(r: EnforcedRequest): Buffer | "header" | "unsigned" | Promise
 
 function verifiedThenAuthorized(env: EnforceEnv, st: EnforcerState, r: EnforcedRequest, creds: ResolvedCredentials, body: Buffer | "header" | "unsigned"): void | Promise<void> {
   const style = errors.styleOf(r.api.protocol);
-  verifySignature(st, { method: r.req.method, rawPath: r.signedPath, rawQuery: r.req.rawQuery, headers: r.req.headers }, r.req.query, creds, {
+  verifySignature(st, { method: r.req.method, rawPath: r.signedPath, rawQuery: r.req.rawQuery, headers: r.req.headers }, r.req.rawQuery === "" ? NO_QUERY : r.req.query, creds, {
     style,
     body,
     now: env.clock.now(),
@@ -125,11 +130,15 @@ function verifiedThenAuthorized(env: EnforceEnv, st: EnforcerState, r: EnforcedR
 function authorize(env: EnforceEnv, st: EnforcerState, r: EnforcedRequest, creds: ResolvedCredentials, declared: ServiceAuthorization): void {
   const targets = declared.targets({ api: r.api.id, operation: r.op.name, input: r.input, accountId: r.ctx.accountId, region: r.ctx.region, state: env.registry.stateOf(r.service.name), ctx: r.ctx });
   if (!targets || targets.length === 0) return;
-  const now = env.clock.now();
+  const seconds = Math.floor(env.clock.now() / 1000);
+  if (st.second !== seconds) {
+    st.second = seconds;
+    st.currentTime = new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
   const base: Record<string, string | string[] | undefined> = {
     ...creds.contextKeys,
-    "aws:CurrentTime": new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z"),
-    "aws:EpochTime": String(Math.floor(now / 1000)),
+    "aws:CurrentTime": st.currentTime,
+    "aws:EpochTime": String(seconds),
     "aws:RequestedRegion": r.ctx.region,
     "aws:SecureTransport": r.req.endpoint.startsWith("https:") ? "true" : "false",
   };

@@ -12,6 +12,37 @@ import { EMPTY_SHA256, expectedSignature, IncompleteSignature, parseAmzDate, sam
 
 export interface VerifyState {
   keys: SigningKeys | undefined;
+  /**
+   * Signatures already verified, with what they were computed over (see `replayed`), so that a
+   * request sent again byte for byte (a presigned URL fetched many times, a replayed request) is
+   * checked by comparing bytes instead of hashing them again.
+   */
+  verified?: Map<string, { material: string; body: Buffer | undefined }>;
+}
+
+const MAX_VERIFIED = 1024;
+const MAX_REMEMBERED_BODY = 16 * 1024;
+
+/** Everything the canonical request is built from, but the payload. */
+function materialOf(req: SignableRequest, parts: SignatureParts): string {
+  let text = `${req.method}\n${req.rawPath}\n${req.rawQuery}\n${parts.accessKeyId}/${parts.date}/${parts.region}/${parts.service}\n${parts.amzDate ?? ""}`;
+  for (const name of parts.signedHeaders) text += `\n${name}:${req.headers[name] ?? ""}`;
+  return `${text}\n\n${req.headers["x-amz-content-sha256"] ?? ""}`;
+}
+
+/** Whether this exact request (same signature over the same bytes) was verified before. */
+function replayed(st: VerifyState, parts: SignatureParts, material: string, body: VerifyOptions["body"]): boolean {
+  const seen = st.verified?.get(parts.signature);
+  if (!seen || seen.material !== material) return false;
+  if (typeof body === "string") return seen.body === undefined;
+  return seen.body !== undefined && seen.body.equals(body);
+}
+
+function remember(st: VerifyState, parts: SignatureParts, material: string, body: VerifyOptions["body"]): void {
+  if (typeof body !== "string" && body.length > MAX_REMEMBERED_BODY) return;
+  const verified = (st.verified ??= new Map());
+  if (verified.size >= MAX_VERIFIED) verified.clear();
+  verified.set(parts.signature, { material, body: typeof body === "string" ? undefined : Buffer.from(body) });
 }
 
 export interface VerifyOptions {
@@ -68,9 +99,12 @@ export function verifySignature(st: VerifyState, req: SignableRequest, query: UR
   if (creds.expiration !== undefined && creds.expiration <= o.now) throw errors.expiredToken(o.style);
   checkTime(req, parts, o);
   if (creds.sessionToken !== undefined && (parts.sessionToken === undefined || !sameSecret(parts.sessionToken, creds.sessionToken))) throw errors.invalidToken(o.style);
+  const material = materialOf(req, parts);
+  if (replayed(st, parts, material, o.body)) return;
   const key = (st.keys ??= new SigningKeys()).key(creds.secretAccessKey, parts.date, parts.region, parts.service);
   const expected = expectedSignature(req, parts, payloadHash(req, query, parts, o.body), key);
   if (!sameSecret(expected.signature, parts.signature)) {
     throw errors.signatureMismatch(o.style, { accessKeyId: creds.accessKeyId, signatureProvided: parts.signature, stringToSign: expected.stringToSign, canonicalRequest: expected.canonicalRequest });
   }
+  remember(st, parts, material, o.body);
 }

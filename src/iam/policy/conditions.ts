@@ -72,11 +72,31 @@ function anyMatch(compare: Compare, policyValues: string[], value: string): bool
   return policyValues.some((p) => compare(p, value));
 }
 
+interface ParsedOperator {
+  set: string | undefined;
+  base: string;
+  ifExists: boolean;
+}
+
+/** Operators as policies spell them, parsed once (a policy is evaluated on every enforced request). */
+const parsedOperators = new Map<string, ParsedOperator>();
+
+function parseOperator(operator: string): ParsedOperator {
+  let parsed = parsedOperators.get(operator);
+  if (!parsed) {
+    const set = /^For(AllValues|AnyValue):/.exec(operator)?.[1];
+    let base = set ? operator.slice(operator.indexOf(":") + 1) : operator;
+    const ifExists = base.endsWith("IfExists");
+    if (ifExists) base = base.slice(0, -"IfExists".length);
+    parsed = { set, base, ifExists };
+    if (parsedOperators.size >= 1024) parsedOperators.clear();
+    parsedOperators.set(operator, parsed);
+  }
+  return parsed;
+}
+
 function keyHolds(operator: string, policyValues: string[], requestValue: string[] | undefined): boolean {
-  const set = /^For(AllValues|AnyValue):/.exec(operator)?.[1];
-  let base = set ? operator.slice(operator.indexOf(":") + 1) : operator;
-  const ifExists = base.endsWith("IfExists");
-  if (ifExists) base = base.slice(0, -"IfExists".length);
+  const { set, base, ifExists } = parseOperator(operator);
   if (base === "Null") {
     const absent = requestValue === undefined || requestValue.length === 0;
     return policyValues.some((p) => (p.toLowerCase() === "true") === absent);

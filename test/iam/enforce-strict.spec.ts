@@ -1,0 +1,40 @@
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
+import { ListQueuesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { describe, expect, it } from "vitest";
+import { expectAwsError, uniqueName, useServer } from "../helpers/index.js";
+
+const ctx = useServer({ enforceIam: "strict" });
+const root = { accessKeyId: "000000000000", secretAccessKey: "anything" };
+
+describe("--enforce-iam strict", () => {
+  it("refuses keys local-aws did not issue with each service's unknown-key error", async () => {
+    const invalid = "The security token included in the request is invalid.";
+    await expectAwsError(ctx.client(DynamoDBClient).send(new ListTablesCommand({})), { name: "UnrecognizedClientException", status: 400, message: invalid });
+    await expectAwsError(ctx.client(SQSClient).send(new ListQueuesCommand({})), { status: 400, message: invalid });
+    await expectAwsError(ctx.client(S3Client).send(new ListBucketsCommand({})), {
+      name: "InvalidAccessKeyId",
+      status: 403,
+      message: "The AWS Access Key Id you provided does not exist in our records.",
+    });
+    await expectAwsError(ctx.client(IAMClient).send(new CreateRoleCommand({ RoleName: "x", AssumeRolePolicyDocument: "{}" })), { name: "InvalidClientTokenId", status: 403, message: invalid });
+  });
+
+  it("accepts the account's own 12-digit key as its root, and the credentials it issues", async () => {
+    await ctx.client(DynamoDBClient, { credentials: root }).send(new CreateTableCommand({ TableName: uniqueName("t"), KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }], BillingMode: "PAY_PER_REQUEST" }));
+    const iam = ctx.client(IAMClient, { credentials: root });
+    const role = uniqueName("reader");
+    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::000000000000:root" }, Action: "sts:AssumeRole" }] };
+    await iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: JSON.stringify(trust) }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: role, PolicyName: "list", PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:ListTables", Resource: "*" }] }) }));
+    const out = await ctx.client(STSClient, { credentials: root }).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::000000000000:role/${role}`, RoleSessionName: "sess" }));
+    const credentials = { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! };
+    const tables = await ctx.client(DynamoDBClient, { credentials }).send(new ListTablesCommand({}));
+    expect(tables.TableNames?.length).toBeGreaterThan(0);
+    const who = await ctx.client(STSClient, { credentials }).send(new GetCallerIdentityCommand({}));
+    expect(who.Arn).toBe(`arn:aws:sts::000000000000:assumed-role/${role}/sess`);
+    await expectAwsError(ctx.client(SQSClient, { credentials }).send(new ListQueuesCommand({})), { status: 403, message: /is not authorized to perform: sqs:listqueues on resource: \* because no identity-based policy allows the sqs:listqueues action$/ });
+  });
+});
