@@ -1,9 +1,10 @@
 /**
  * Step Functions workloads: EXPRESS StartSyncExecution of chains of Pass states in both query
  * languages (10 and 50 states: the difference over 40 is the cost of one state), and STANDARD
- * StartExecution of 10 Pass states with every transition and history event persisted.
+ * StartExecution of 10 Pass states with every transition and history event persisted;
+ * DescribeStateMachine as the floor of the same request path.
  */
-import { CreateStateMachineCommand, SFNClient, StartExecutionCommand, StartSyncExecutionCommand } from "@aws-sdk/client-sfn";
+import { CreateStateMachineCommand, DescribeStateMachineCommand, SFNClient, StartExecutionCommand, StartSyncExecutionCommand } from "@aws-sdk/client-sfn";
 import { awsJsonRequest } from "./json-request.js";
 import { benchCredentials, type RawRequest, type Target, type Workload } from "./types.js";
 
@@ -61,7 +62,29 @@ function syncWorkload(states: number, jsonata: boolean): Workload {
   };
 }
 
+/** The same request path with no execution: what an execution adds is the difference. */
+const describeFloor: Workload = {
+  name: "stepfunctions DescribeStateMachine (the request path without an execution)",
+  targets: ["local-aws", "noop"],
+  opsPerRound: 1000,
+  warmUp: 500,
+  async setup(target) {
+    if (target.kind === "local-aws") await create(target, "bench-jsonpath-10", chain(10, false), "EXPRESS");
+  },
+  sdk(target) {
+    const sfn = client(target);
+    return async () => {
+      await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn("bench-jsonpath-10") }));
+    };
+  },
+  raw() {
+    const request = raw("DescribeStateMachine", { stateMachineArn: arn("bench-jsonpath-10") });
+    return () => request;
+  },
+};
+
 export const workloads: Workload[] = [
+  describeFloor,
   syncWorkload(10, false),
   syncWorkload(50, false),
   syncWorkload(10, true),

@@ -20,8 +20,18 @@ function resourceType(arn: string): string | undefined {
   return /^arn:aws[a-z-]*:states:[^:]*:[^:]*:([A-Za-z]+):/.exec(arn)?.[1];
 }
 
+/** Recently parsed state machine ARNs (every StartExecution parses one). */
+const parsedMachines = new Map<string, RegExpExecArray>();
+
 export function parseMachineArn(arn: string, allowQualifier = true): MachineRef {
-  const m = MACHINE.exec(arn);
+  let m = parsedMachines.get(arn) ?? null;
+  if (!m) {
+    m = MACHINE.exec(arn);
+    if (m) {
+      if (parsedMachines.size >= 1000) parsedMachines.clear();
+      parsedMachines.set(arn, m);
+    }
+  }
   if (!m) {
     const type = resourceType(arn);
     if (type && type !== "stateMachine") throw sfnErrors.invalidArn(arn, `Resource type not valid in this context: ${type}`);

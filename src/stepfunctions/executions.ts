@@ -14,6 +14,7 @@ import { executionLogging } from "./engine/execution-logs.js";
 import { loadMockCase } from "./mock-config.js";
 import type { MachineRow } from "./store.js";
 import { isValidName } from "./arns.js";
+import { parseJson, type Json } from "./asl/json.js";
 
 export interface StartInput {
   stateMachineArn: string;
@@ -62,8 +63,9 @@ export function startExecution(engine: Engine, settings: Settings, scope: Scope,
   if (!isValidName(name)) throw sfnErrors.invalidName(name);
   const input = req.input ?? "{}";
   if (Buffer.byteLength(input) > MAX_INPUT) throw sfnErrors.invalidExecutionInput("The input exceeds the maximum size of 262144 bytes");
+  let parsedInput: Json;
   try {
-    JSON.parse(input);
+    parsedInput = parseJson(input);
   } catch (err) {
     throw sfnErrors.invalidExecutionInput((err as Error).message);
   }
@@ -89,6 +91,7 @@ export function startExecution(engine: Engine, settings: Settings, scope: Scope,
     aliasArn,
     name,
     input,
+    parsedInput,
     traceHeader: req.traceHeader,
     parent: req.parent,
     mock,

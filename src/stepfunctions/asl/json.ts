@@ -8,21 +8,34 @@ export function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-/** A deep copy made through JSON (state data never holds anything JSON cannot carry). */
+/** A deep copy (state data never holds anything JSON cannot carry), objects without a prototype. */
 export function cloneJson<T extends Json | undefined>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v) => cloneJson(v)) as T;
+  const out = Object.create(null) as JsonObject;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) out[keys[i]!] = cloneJson((value as JsonObject)[keys[i]!]!);
+  return out as T;
 }
 
-/** Parses JSON into objects without a prototype chain to poison. */
+/**
+ * Parses JSON into objects without a prototype chain to poison. A walk after JSON.parse, not a
+ * reviver: a reviver is called for every value (measured 4-5x slower on execution inputs).
+ */
 export function parseJson(text: string): Json {
-  return JSON.parse(text, (key, value: unknown) => {
-    if (isObject(value) && Object.getPrototypeOf(value) === Object.prototype) {
-      const out = Object.create(null) as JsonObject;
-      for (const k of Object.keys(value)) out[k] = value[k];
-      return out;
-    }
+  return detach(JSON.parse(text) as Json);
+}
+
+function detach(value: Json): Json {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = detach(value[i]!);
     return value;
-  }) as Json;
+  }
+  const out = Object.create(null) as JsonObject;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) out[keys[i]!] = detach(value[keys[i]!]!);
+  return out;
 }
 
 export function jsonEquals(a: Json | undefined, b: Json | undefined): boolean {

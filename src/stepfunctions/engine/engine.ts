@@ -33,6 +33,8 @@ export interface StartRequest {
   aliasArn?: string;
   name: string;
   input: string;
+  /** `input` already parsed (StartExecution checked it). */
+  parsedInput?: Json;
   traceHeader?: string;
   parent?: string;
   mock?: Record<string, Record<string, MockedResult>>;
@@ -119,7 +121,7 @@ export class Engine {
       machineName: req.machineName,
       roleArn: req.roleArn,
       startTime: startDate,
-      input: parseJson(req.input),
+      input: req.parsedInput !== undefined ? req.parsedInput : parseJson(req.input),
       redriveCount: 0,
       type: req.type,
       accountId: req.accountId,
@@ -152,10 +154,12 @@ export class Engine {
       });
     }
     const history = new History(() => this.wakeups.now(), standard ? { store: this.store, execution: arn } : undefined, 0, standard || req.logging !== undefined);
-    const started: Record<string, unknown> = { ...withData("input", info.input), roleArn: req.roleArn };
-    if (req.aliasArn) started.stateMachineAliasArn = req.aliasArn;
-    if (req.versionArn) started.stateMachineVersionArn = req.versionArn;
-    history.add("ExecutionStarted", started, 0);
+    if (history.recording) {
+      const started: Record<string, unknown> = { ...withData("input", info.input), roleArn: req.roleArn };
+      if (req.aliasArn) started.stateMachineAliasArn = req.aliasArn;
+      if (req.versionArn) started.stateMachineVersionArn = req.versionArn;
+      history.add("ExecutionStarted", started, 0);
+    } else history.add("ExecutionStarted", undefined, 0);
     const done = this.run(info, parsedDefinition(req.definition), history, undefined, req.mock, req.logging);
     return { arn, startDate, done };
   }
@@ -201,12 +205,14 @@ export class Engine {
       controller.abort(STOPPED);
     }
     this.tracker.enter();
+    let succeeded = false;
     live.done = (async (): Promise<Outcome> => {
       try {
         const output = await runWorkflow(def, info.input, frame);
         const text = JSON.stringify(output);
         if (Buffer.byteLength(text) > MAX_PAYLOAD) throw statesErrors.dataLimitExceeded("The state/task returned a result with a size exceeding the maximum number of bytes service limit.");
-        history.add("ExecutionSucceeded", withData("output", output), frame.prev);
+        history.add("ExecutionSucceeded", history.recording ? withData("output", output) : undefined, frame.prev);
+        succeeded = true;
         return this.finish(info, { status: "SUCCEEDED", output: text, stopDate: this.wakeups.now(), history });
       } catch (err) {
         if (err instanceof Parked) return { status: "PARKED", stopDate: 0, history };
@@ -224,7 +230,8 @@ export class Engine {
         return this.finish(info, { status: "FAILED", error: failure.error, cause: failure.cause, stopDate: this.wakeups.now(), history });
       } finally {
         timeout?.cancel();
-        controller.abort(STOPPED);
+        // A run that succeeded awaited all its work: nothing listens any more (aborting costs an event dispatch).
+        if (!succeeded) controller.abort(STOPPED);
         this.live.delete(info.arn);
         this.tracker.leave();
       }

@@ -45,16 +45,27 @@ export function contextObject(ctx: StateCtx): JsonObject {
   return context;
 }
 
-/** The context object is built only when a path reads `$$` (most states never do). */
+/**
+ * The context object is built only when a path reads `$$` (most states never do). A class: an
+ * object literal with a getter costs a new hidden class per call (measured 2% of an execution).
+ */
+class LazyPathScope implements PathScope {
+  private built: JsonObject | undefined;
+  readonly variables: JsonObject;
+  constructor(
+    private readonly ctx: StateCtx,
+    readonly input: Json,
+  ) {
+    this.variables = ctx.frame.variables;
+  }
+
+  get context(): JsonObject {
+    return (this.built ??= contextObject(this.ctx));
+  }
+}
+
 export function pathScope(ctx: StateCtx, input: Json): PathScope {
-  let context: JsonObject | undefined;
-  return {
-    input,
-    variables: ctx.frame.variables,
-    get context(): JsonObject {
-      return (context ??= contextObject(ctx));
-    },
-  };
+  return new LazyPathScope(ctx, input);
 }
 
 export function jsonataScope(ctx: StateCtx, states: JsonObject): JsonataScope {

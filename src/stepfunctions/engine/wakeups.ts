@@ -52,6 +52,7 @@ export function jobWakeups(clock: Clock, jobs: ServiceJobs): Wakeups {
  */
 export class RunTracker {
   private busy = 0;
+  private leaving = 0;
   private release: (() => void) | undefined;
   constructor(private readonly bus: EventBus) {}
 
@@ -59,10 +60,16 @@ export class RunTracker {
     if (this.busy++ === 0) this.bus.track(new Promise<void>((resolve) => (this.release = resolve)));
   }
 
-  /** Deferred a turn so that a parent resuming on its child's last step is counted first. */
+  /**
+   * Deferred a turn so that a parent resuming on its child's last step is counted first; the leaves
+   * of one turn share one setImmediate (one per execution was measurable).
+   */
   leave(): void {
+    if (this.leaving++ > 0) return;
     setImmediate(() => {
-      if (--this.busy === 0) {
+      this.busy -= this.leaving;
+      this.leaving = 0;
+      if (this.busy === 0) {
         const release = this.release;
         this.release = undefined;
         release?.();
