@@ -3,7 +3,8 @@
  * TMP, TEMP; `java.io.tmpdir`), standing for its `/tmp`, removed when the environment ends. Without
  * root there is no quota to give it, so the size is enforced in two ways:
  * - no single file can grow beyond the size: a process runtime's process (and what it starts) gets
- *   RLIMIT_FSIZE = the size (`prlimit`), so the write fails in the function (EFBIG, "File too
+ *   RLIMIT_FSIZE = the size (started through `prlimit`; a SnapStart fork gets it with
+ *   `prlimit --pid`), so the write fails in the function (EFBIG, "File too
  *   large", where the runtime ignores SIGXFSZ as Python and the JVM do) or the runtime is killed by
  *   SIGXFSZ (Runtime.ExitError, "signal: file size limit exceeded");
  * - the directory as a whole is measured while an invocation runs and when it ends: past the size,
@@ -12,8 +13,8 @@
  * Node.js functions share host processes, so only the second applies to them.
  */
 import { execFile } from "node:child_process";
-import { lstatSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { accessSync, constants, lstatSync, readdirSync, statSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
 
 export const EPHEMERAL_MIN_MB = 512;
 export const EPHEMERAL_MAX_MB = 10240;
@@ -76,7 +77,38 @@ export function storageError(requestId: string, limitBytes: number): { errorType
 
 let prlimitMissing = false;
 
-/** Caps the size of any file the process (and the children it starts later) writes. */
+/** The executable a command names (absolute, or found on PATH), or undefined. */
+function executable(command: string, path: string | undefined): string | undefined {
+  const candidates = isAbsolute(command) ? [command] : (path ?? "").split(":").filter(Boolean).map((dir) => join(dir, command));
+  for (const file of candidates) {
+    try {
+      if (!statSync(file).isFile()) continue;
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not there, or not executable
+    }
+  }
+  return undefined;
+}
+
+let prlimitPath: string | undefined | null;
+
+/**
+ * The command line that starts a process with RLIMIT_FSIZE already set (`prlimit --fsize=N --
+ * command args`): no window before the limit applies, and no second process to spawn. A command
+ * that is missing or not executable is started as it is, so its spawn error stays the one AWS
+ * reports; without `prlimit` on the machine, likewise (then the directory check alone applies).
+ */
+export function withFileSizeLimit(command: string, args: string[], bytes: number | undefined, path: string | undefined): [string, string[]] {
+  if (!bytes) return [command, args];
+  if (prlimitPath === undefined) prlimitPath = executable("prlimit", process.env.PATH ?? "/usr/bin:/bin") ?? null;
+  const resolved = prlimitPath ? executable(command, path) : undefined;
+  if (!prlimitPath || !resolved) return [command, args];
+  return [prlimitPath, [`--fsize=${bytes}:${bytes}`, "--", resolved, ...args]];
+}
+
+/** Caps the size of any file a running process (and the children it starts later) writes. */
 export function limitFileSize(pid: number | undefined, bytes: number | undefined): void {
   if (pid === undefined || !bytes || prlimitMissing) return;
   execFile("prlimit", ["--pid", String(pid), `--fsize=${bytes}:${bytes}`], (err) => {

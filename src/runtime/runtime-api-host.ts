@@ -20,7 +20,7 @@ import type { EnvironmentHost, HostEnd, HostMessage } from "./host.js";
 import { killTree, residentMb } from "./host-process.js";
 import { STREAM_LIMIT } from "./response-stream.js";
 import type { SnapshotTemplate } from "./snapstart.js";
-import { limitFileSize } from "./ephemeral-storage.js";
+import { limitFileSize, withFileSizeLimit } from "./ephemeral-storage.js";
 import { EXTENSION_API, Extensions, SHUTDOWN_MS } from "./extensions.js";
 
 const API = "/2018-06-01/runtime/";
@@ -157,12 +157,12 @@ export class RuntimeApiHost implements EnvironmentHost {
     if (extensions.start(this.spec.optDir, this.spec.cwd, env) > 0) this.extensions = extensions;
     let child: ChildProcess;
     try {
-      child = spawn(this.spec.command, this.spec.args, { cwd: this.spec.cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+      const [command, args] = withFileSizeLimit(this.spec.command, this.spec.args, this.env?.spec.ephemeralBytes, env.PATH);
+      child = spawn(command, args, { cwd: this.spec.cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     } catch (err) {
       return this.spawnFailed(err as NodeJS.ErrnoException);
     }
     this.pid = child.pid;
-    limitFileSize(child.pid, this.env?.spec.ephemeralBytes);
     child.on("error", (err: NodeJS.ErrnoException) => this.spawnFailed(err));
     child.stdout?.setEncoding("utf8").on("data", (t: string) => this.output(t));
     child.stderr?.setEncoding("utf8").on("data", (t: string) => this.output(t));
