@@ -34,9 +34,8 @@ interface EnforcerState extends VerifyState {
   ports?: IssuerPorts;
   /** Per service name: its declaration, or null when it has none. */
   declarations: Map<string, ServiceAuthorization | null>;
-  /** aws:CurrentTime, rendered once per second. */
-  second?: number;
-  currentTime?: string;
+  /** Global condition keys per key, region and transport, for the current second. */
+  contexts: Map<string, { second: number; context: Record<string, string | string[] | undefined> }>;
 }
 
 /** Per server (keyed by its registry): nothing is shared between two servers in one process. */
@@ -44,7 +43,7 @@ const enforcers = new WeakMap<object, EnforcerState>();
 
 function enforcerOf(env: EnforceEnv): EnforcerState {
   let st = enforcers.get(env.registry);
-  if (!st) enforcers.set(env.registry, (st = { declarations: new Map(), keys: undefined }));
+  if (!st) enforcers.set(env.registry, (st = { declarations: new Map(), contexts: new Map(), keys: undefined }));
   return st;
 }
 
@@ -127,23 +126,36 @@ function verifiedThenAuthorized(env: EnforceEnv, st: EnforcerState, r: EnforcedR
   if (declared) authorize(env, st, r, creds, declared);
 }
 
+type Context = Record<string, string | string[] | undefined>;
+
+/**
+ * The global condition keys of a request: the session's own (principal, identity pool ...) and the
+ * request's (time, region, transport), built once per key and second and shared by its requests.
+ */
+function contextOf(st: EnforcerState, env: EnforceEnv, r: EnforcedRequest, creds: ResolvedCredentials): Context {
+  const seconds = Math.floor(env.clock.now() / 1000);
+  const secure = r.req.endpoint.startsWith("https:") ? "true" : "false";
+  const id = `${creds.accessKeyId}\n${r.ctx.region}\n${secure}`;
+  const cached = st.contexts.get(id);
+  if (cached && cached.second === seconds) return cached.context;
+  const context: Context = {
+    ...creds.contextKeys,
+    "aws:CurrentTime": new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    "aws:EpochTime": String(seconds),
+    "aws:RequestedRegion": r.ctx.region,
+    "aws:SecureTransport": secure,
+  };
+  if (st.contexts.size >= 4096) st.contexts.clear();
+  st.contexts.set(id, { second: seconds, context });
+  return context;
+}
+
 function authorize(env: EnforceEnv, st: EnforcerState, r: EnforcedRequest, creds: ResolvedCredentials, declared: ServiceAuthorization): void {
   const targets = declared.targets({ api: r.api.id, operation: r.op.name, input: r.input, accountId: r.ctx.accountId, region: r.ctx.region, state: env.registry.stateOf(r.service.name), ctx: r.ctx });
   if (!targets || targets.length === 0) return;
-  const seconds = Math.floor(env.clock.now() / 1000);
-  if (st.second !== seconds) {
-    st.second = seconds;
-    st.currentTime = new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
-  }
-  const base: Record<string, string | string[] | undefined> = {
-    ...creds.contextKeys,
-    "aws:CurrentTime": st.currentTime,
-    "aws:EpochTime": String(seconds),
-    "aws:RequestedRegion": r.ctx.region,
-    "aws:SecureTransport": r.req.endpoint.startsWith("https:") ? "true" : "false",
-  };
+  const base = contextOf(st, env, r, creds);
   for (const target of targets) {
-    const context = target.context ? { ...base, ...target.context } : base;
+    const context = target.context ? Object.assign(Object.create(base) as typeof base, target.context) : base;
     const decision = st.ports!.policies.authorize(creds, target.action, target.resource, context);
     if (decision.allowed) continue;
     const action = declared.actionInMessage?.(r.api.id, target.action) ?? target.action;

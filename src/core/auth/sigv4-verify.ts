@@ -31,24 +31,21 @@ export interface SignableRequest {
 /** Why a signature could not even be read (AWS's IncompleteSignature cases). */
 export class IncompleteSignature extends Error {}
 
-const HEADER = /^AWS4-HMAC-SHA256\s+(.*)$/s;
-
-function headerFields(text: string): Record<string, string> {
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const part of text.split(",")) {
-    const eq = part.indexOf("=");
-    if (eq > 0) out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
-  }
-  return out;
+/** The value of `name=` in an Authorization header's comma-separated fields (read without regular expressions: every signed request passes here). */
+function field(header: string, name: string): string | undefined {
+  const at = header.indexOf(name);
+  if (at < 0) return undefined;
+  const start = at + name.length;
+  const end = header.indexOf(",", start);
+  return (end < 0 ? header.slice(start) : header.slice(start, end)).trim();
 }
 
 /** The signature of a request, or undefined when it carries none (SigV2 and anonymous requests). */
 export function signatureOf(req: SignableRequest, query: URLSearchParams): SignatureParts | undefined {
   const auth = req.headers.authorization;
   if (auth !== undefined) {
-    const m = HEADER.exec(auth);
-    if (!m) return undefined;
-    const f = headerFields(m[1]!);
+    if (!auth.startsWith("AWS4-HMAC-SHA256 ")) return undefined;
+    const f = { Credential: field(auth, "Credential="), SignedHeaders: field(auth, "SignedHeaders="), Signature: field(auth, "Signature=") };
     if (!f.Credential || !f.SignedHeaders || !f.Signature) {
       const missing = !f.Credential ? "Credential" : !f.SignedHeaders ? "SignedHeaders" : "Signature";
       throw new IncompleteSignature(`Authorization header requires '${missing}' parameter. Authorization=${auth.slice(0, 200)}`);
@@ -184,9 +181,15 @@ export function sameSecret(a: string, b: string): boolean {
 
 /** `20250101T000000Z` → ms; NaN when it is not one. */
 export function parseAmzDate(text: string): number {
+  if (text === lastDate.text) return lastDate.ms;
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : NaN;
+  const ms = m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : NaN;
+  lastDate.text = text;
+  lastDate.ms = ms;
+  return ms;
 }
+/** Requests signed in the same second share their date: the last one parsed is remembered (a pure function's memo). */
+const lastDate = { text: "", ms: NaN };
 
 export function amzDateOf(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");

@@ -27,7 +27,7 @@ const MAX_REMEMBERED_BODY = 16 * 1024;
 function materialOf(req: SignableRequest, parts: SignatureParts): string {
   let text = `${req.method}\n${req.rawPath}\n${req.rawQuery}\n${parts.accessKeyId}/${parts.date}/${parts.region}/${parts.service}\n${parts.amzDate ?? ""}`;
   for (const name of parts.signedHeaders) text += `\n${name}:${req.headers[name] ?? ""}`;
-  return `${text}\n\n${req.headers["x-amz-content-sha256"] ?? ""}`;
+  return `${text}\n\n${req.headers["x-amz-content-sha256"] ?? ""}\n${parts.sessionToken ?? ""}`;
 }
 
 /** Whether this exact request (same signature over the same bytes) was verified before. */
@@ -98,9 +98,10 @@ export function verifySignature(st: VerifyState, req: SignableRequest, query: UR
   if (!parts) throw errors.signatureMismatch(o.style, { accessKeyId: creds.accessKeyId, signatureProvided: "", stringToSign: "", canonicalRequest: "" });
   if (creds.expiration !== undefined && creds.expiration <= o.now) throw errors.expiredToken(o.style);
   checkTime(req, parts, o);
-  if (creds.sessionToken !== undefined && (parts.sessionToken === undefined || !sameSecret(parts.sessionToken, creds.sessionToken))) throw errors.invalidToken(o.style);
   const material = materialOf(req, parts);
+  // A replay carries the very token that was checked with the signature (it is part of the material).
   if (replayed(st, parts, material, o.body)) return;
+  if (creds.sessionToken !== undefined && (parts.sessionToken === undefined || !sameSecret(parts.sessionToken, creds.sessionToken))) throw errors.invalidToken(o.style);
   const key = (st.keys ??= new SigningKeys()).key(creds.secretAccessKey, parts.date, parts.region, parts.service);
   const expected = expectedSignature(req, parts, payloadHash(req, query, parts, o.body), key);
   if (!sameSecret(expected.signature, parts.signature)) {

@@ -115,9 +115,11 @@ function keyHolds(operator: string, policyValues: string[], requestValue: string
 /** Whether every condition of a statement holds for the request's context keys. */
 export function conditionsHold(block: ConditionBlock | undefined, context: RequestContextKeys, variables: boolean): boolean {
   if (!block) return true;
-  for (const [operator, keys] of Object.entries(block)) {
-    for (const [key, rawValues] of Object.entries(keys)) {
-      const values = variables ? rawValues.map((v) => substitute(v, context)).filter((v): v is string => v !== undefined) : rawValues;
+  for (const operator in block) {
+    const keys = block[operator]!;
+    for (const key in keys) {
+      const rawValues = keys[key]!;
+      const values = variables && rawValues.some((v) => v.includes("${")) ? rawValues.map((v) => substitute(v, context)).filter((v): v is string => v !== undefined) : rawValues;
       const found = contextValue(context, key);
       const requestValue = found === undefined ? undefined : Array.isArray(found) ? found : [found];
       if (!keyHolds(operator, values, requestValue)) return false;

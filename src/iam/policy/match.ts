@@ -5,7 +5,8 @@ const MAX_COMPILED = 4096;
 
 /** Whether `value` matches `pattern` with `*` and `?` wildcards. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  if (!pattern.includes("*") && !pattern.includes("?")) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  if (pattern === value) return true;
+  if (!pattern.includes("*") && !pattern.includes("?")) return ignoreCase && pattern.length === value.length && pattern.toLowerCase() === value.toLowerCase();
   const key = (ignoreCase ? "i" : "s") + pattern;
   let re = compiled.get(key);
   if (!re) {
@@ -25,7 +26,8 @@ export function contextValue(context: RequestContextKeys, key: string): ContextV
   const direct = context[key];
   if (direct !== undefined) return direct;
   const lower = key.toLowerCase();
-  for (const [k, v] of Object.entries(context)) if (k.toLowerCase() === lower) return v;
+  // for...in: a context may inherit keys from a shared base (core/auth layers the request's keys on the session's).
+  for (const k in context) if (k.toLowerCase() === lower) return context[k];
   return undefined;
 }
 
