@@ -11,6 +11,7 @@ import { bucketOf, parameter } from "./model.js";
 import { objectKey } from "./keys.js";
 import type { FirehoseState } from "./state.js";
 import type { BufferedRow } from "./store.js";
+import { dynamicPartitioning, extractionQuery, keysFromQuery, withPartitionKeys } from "./partitioning.js";
 import { transform, type Outcome } from "./transform.js";
 
 export const FLUSH_JOB = "flush";
@@ -61,31 +62,33 @@ export async function flush(state: FirehoseState, arn: string): Promise<void> {
     const lambda = processors.find((p) => p.Type === "Lambda" && parameter(p, "LambdaArn"));
     const outcomes: Outcome[] = lambda ? await transform(scope, await state.env.ports.get("FunctionInvoker"), meta, lambda, batch) : batch.map((r) => ({ row: r, data: r.data }));
     const delimiter = processors.some((p) => p.Type === "AppendDelimiterToRecord") ? Buffer.from("\n") : undefined;
-    const delivered = outcomes.flatMap((o) => (o.data && !o.failure ? (delimiter ? [o.data, delimiter] : [o.data]) : []));
     const oldest = batch[0]!.arrival;
     const gzip = d.CompressionFormat === "GZIP";
-    if (delivered.length) {
-      const body = Buffer.concat(delivered);
-      await writer.putObject(scope, bucketOf(d), objectKey(meta, oldest, { prefix: d.Prefix, gzip }), gzip ? gzipSync(body) : body);
+    for (const group of groupsOf(d, outcomes)) {
+      const body = Buffer.concat(group.outcomes.flatMap((o) => (delimiter ? [o.data!, delimiter] : [o.data!])));
+      const at = group.partitioned ? group.outcomes[0]!.row.arrival : oldest;
+      await writer.putObject(scope, bucketOf(d), objectKey(meta, at, { prefix: group.prefix, gzip, partitioned: group.partitioned }), gzip ? gzipSync(body) : body);
     }
     const failed = outcomes.filter((o) => o.failure);
-    if (failed.length) {
+    const lambdaArn = lambda ? parameter(lambda, "LambdaArn") : undefined;
+    for (const errorType of new Set(failed.map((o) => o.failure!.errorType ?? "processing-failed"))) {
       const now = state.env.clock.now();
-      const lambdaArn = lambda ? parameter(lambda, "LambdaArn") : undefined;
-      const lines = failed.map((o) =>
-        JSON.stringify({
-          attemptsMade: o.failure!.attempts,
-          arrivalTimestamp: o.row.arrival,
-          errorCode: o.failure!.code,
-          errorMessage: o.failure!.message,
-          attemptEndingTimestamp: now,
-          rawData: o.row.data.toString("base64"),
-          lambdaArn,
-        }),
-      );
+      const lines = failed
+        .filter((o) => (o.failure!.errorType ?? "processing-failed") === errorType)
+        .map((o) =>
+          JSON.stringify({
+            attemptsMade: o.failure!.attempts,
+            arrivalTimestamp: o.row.arrival,
+            errorCode: o.failure!.code,
+            errorMessage: o.failure!.message,
+            attemptEndingTimestamp: now,
+            rawData: o.row.data.toString("base64"),
+            lambdaArn,
+          }),
+        );
       const body = Buffer.from(lines.join("\n") + "\n");
-      const prefix = d.ErrorOutputPrefix ?? "processing-failed/";
-      await writer.putObject(scope, bucketOf(d), objectKey(meta, oldest, { prefix, errorType: "processing-failed", gzip }), gzip ? gzipSync(body) : body);
+      const prefix = d.ErrorOutputPrefix ?? `${errorType}/`;
+      await writer.putObject(scope, bucketOf(d), objectKey(meta, oldest, { prefix, errorType, gzip }), gzip ? gzipSync(body) : body);
     }
     state.sql.unbuffer.run(arn, batch[batch.length - 1]!.id);
     state.bufferedBytes.delete(arn);
@@ -98,4 +101,33 @@ export async function flush(state: FirehoseState, arn: string): Promise<void> {
       return;
     }
   }
+}
+
+interface Group {
+  prefix: string | undefined;
+  partitioned: boolean;
+  outcomes: Outcome[];
+}
+
+/**
+ * The delivered records by object: one group without dynamic partitioning; with it, one per
+ * evaluated prefix. A record whose partition keys cannot be found fails (`partitioning-failed`).
+ */
+function groupsOf(d: DeliveryStreamMeta["destination"], outcomes: Outcome[]): Group[] {
+  const delivered = outcomes.filter((o) => o.data && !o.failure);
+  if (!dynamicPartitioning(d)) return delivered.length ? [{ prefix: d.Prefix, partitioned: false, outcomes: delivered }] : [];
+  const query = extractionQuery(d);
+  const groups = new Map<string, Group>();
+  for (const o of delivered) {
+    const fromQuery = query ? keysFromQuery(query, o.data!) : undefined;
+    const prefix = (query && !fromQuery) ? undefined : withPartitionKeys(d.Prefix ?? "", fromQuery, o.partitionKeys);
+    if (prefix === undefined) {
+      o.failure = { code: "DynamicPartitioning.MetadataExtractionFailed", message: "Partition keys could not be extracted from the record.", attempts: 1, errorType: "partitioning-failed" };
+      continue;
+    }
+    let g = groups.get(prefix);
+    if (!g) groups.set(prefix, (g = { prefix, partitioned: true, outcomes: [] }));
+    g.outcomes.push(o);
+  }
+  return [...groups.values()];
 }

@@ -5,8 +5,11 @@
  *
  * Gaps:
  * - Destinations other than S3 (Redshift, OpenSearch, HTTP endpoints, Splunk, Snowflake, Iceberg),
- *   MSK and database sources, record format conversion (Parquet/ORC), dynamic partitioning, S3
- *   backup, compression other than GZIP (Snappy/ZIP are stored uncompressed), encryption (recorded only).
+ *   MSK and database sources, record format conversion (Parquet/ORC), S3 backup, compression
+ *   other than GZIP (Snappy/ZIP are stored uncompressed), encryption (recorded only).
+ * - Dynamic partitioning evaluates jq queries of the form `{name: .path, ...}` only (others are
+ *   refused at creation); AWS's 64 MiB minimum buffer is not enforced; records whose keys cannot be
+ *   found go to the error prefix as `partitioning-failed` (our name for AWS's error folder).
  * - CloudWatch delivery error logs are not written.
  *
  * By design:

@@ -56,11 +56,12 @@ export function evaluatePrefix(prefix: string, at: number, timeZone: string | un
   });
 }
 
-export function objectKey(meta: DeliveryStreamMeta, at: number, options: { prefix: string | undefined; errorType?: string; gzip: boolean }): string {
+/** `partitioned`: a dynamically partitioned prefix (its keys already substituted) gets no time folder either. */
+export function objectKey(meta: DeliveryStreamMeta, at: number, options: { prefix: string | undefined; errorType?: string; gzip: boolean; partitioned?: boolean }): string {
   const d = meta.destination;
   const p = parts(at, d.CustomTimeZone);
   const raw = options.prefix ?? "";
-  const folder = hasExpressions(raw) ? evaluatePrefix(raw, at, d.CustomTimeZone, options.errorType) : `${raw}${p.yyyy}/${p.MM}/${p.dd}/${p.HH}/`;
+  const folder = hasExpressions(raw) || options.partitioned ? evaluatePrefix(raw, at, d.CustomTimeZone, options.errorType) : `${raw}${p.yyyy}/${p.MM}/${p.dd}/${p.HH}/`;
   const stamp = `${p.yyyy}-${p.MM}-${p.dd}-${p.HH}-${p.mm}-${p.ss}`;
   const extension = `${d.FileExtension ?? ""}${options.gzip && !(d.FileExtension ?? "").endsWith(".gz") ? ".gz" : ""}`;
   return `${folder}${meta.name}-${meta.version}-${stamp}-${randomUUID()}${extension}`;

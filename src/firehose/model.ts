@@ -22,6 +22,7 @@ export interface S3Destination {
   EncryptionConfiguration?: unknown;
   CloudWatchLoggingOptions?: unknown;
   S3BackupMode?: string;
+  DynamicPartitioningConfiguration?: { Enabled?: boolean; RetryOptions?: { DurationInSeconds?: number } };
 }
 
 export interface DeliveryStreamMeta {

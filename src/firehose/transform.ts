@@ -13,11 +13,20 @@ import type { BufferedRow } from "./store.js";
 export interface Outcome {
   row: BufferedRow;
   data?: Buffer;
-  failure?: { code: string; message: string; attempts: number };
+  failure?: { code: string; message: string; attempts: number; errorType?: string };
+  /** Dynamic partitioning: the function's `metadata.partitionKeys` for the record. */
+  partitionKeys?: Record<string, string>;
 }
 
 interface LambdaResult {
-  records?: { recordId?: string; result?: string; data?: string }[];
+  records?: { recordId?: string; result?: string; data?: string; metadata?: { partitionKeys?: Record<string, unknown> } }[];
+}
+
+function stringKeys(keys: Record<string, unknown> | undefined): Record<string, string> | undefined {
+  if (!keys || typeof keys !== "object") return undefined;
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [k, v] of Object.entries(keys)) if (v !== null && typeof v !== "object") out[k] = String(v);
+  return out;
 }
 
 export async function transform(scope: Scope, invoker: FunctionInvoker, meta: DeliveryStreamMeta, processor: Processor, rows: BufferedRow[]): Promise<Outcome[]> {
@@ -58,7 +67,7 @@ export async function transform(scope: Scope, invoker: FunctionInvoker, meta: De
       const r = byId.get(row.record_id);
       if (!r) return { row, failure: { code: "Lambda.MissingRecordId", message: "One or more record Ids were not returned. Ensure that the Lambda function returns all received record Ids.", attempts: attempt } };
       if (r.result === "Dropped") return { row };
-      if (r.result === "Ok") return { row, data: Buffer.from(r.data ?? "", "base64") };
+      if (r.result === "Ok") return { row, data: Buffer.from(r.data ?? "", "base64"), partitionKeys: stringKeys(r.metadata?.partitionKeys) };
       if (r.result === "ProcessingFailed") return { row, failure: { code: "Lambda.ProcessingFailed", message: "The Lambda function marked the record as ProcessingFailed", attempts: attempt } };
       return { row, failure: { code: "Lambda.InvalidResult", message: `Invalid result ${String(r.result)}: it must be Ok, Dropped or ProcessingFailed`, attempts: attempt } };
     });

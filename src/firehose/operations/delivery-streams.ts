@@ -3,7 +3,8 @@ import { AwsError } from "../../core/errors.js";
 import { deliveryStreamDescription } from "../describe.js";
 import { FLUSH_JOB } from "../flush.js";
 import { POLL_JOB, startAtLatest } from "../kinesis-source.js";
-import type { DeliveryStreamMeta, S3Destination } from "../model.js";
+import { parameter, type DeliveryStreamMeta, type S3Destination } from "../model.js";
+import { parseKeyQuery } from "../partitioning.js";
 import { firehoseOperation, invalidArgument, loadDeliveryStream, saveDeliveryStream } from "../state.js";
 
 type DestinationInput = Partial<S3Destination> & { BufferingHints?: { SizeInMBs?: number; IntervalInSeconds?: number } };
@@ -11,6 +12,11 @@ type DestinationInput = Partial<S3Destination> & { BufferingHints?: { SizeInMBs?
 function destinationOf(input: DestinationInput, base?: S3Destination): S3Destination {
   const merged = { ...base, ...input } as DestinationInput;
   if (!merged.BucketARN) throw invalidArgument("BucketARN is required for an S3 destination.");
+  const extraction = merged.ProcessingConfiguration?.Processors?.find((p) => p.Type === "MetadataExtraction");
+  const query = extraction && parameter(extraction, "MetadataExtractionQuery");
+  if (query !== undefined && !parseKeyQuery(query)) {
+    throw invalidArgument(`local-aws evaluates a MetadataExtractionQuery of the form {name: .path, ...} only; got ${query}`);
+  }
   return {
     ...(merged as S3Destination),
     BufferingHints: { SizeInMBs: merged.BufferingHints?.SizeInMBs ?? base?.BufferingHints.SizeInMBs ?? 5, IntervalInSeconds: merged.BufferingHints?.IntervalInSeconds ?? base?.BufferingHints.IntervalInSeconds ?? 300 },
