@@ -97,6 +97,7 @@ export function extendedId(): string {
 
 /** Percent-decodes, keeping the text as it is when it is not valid. */
 export function decode(s: string): string {
+  if (!s.includes("%")) return s;
   try {
     return decodeURIComponent(s);
   } catch {

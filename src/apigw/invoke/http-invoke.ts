@@ -55,7 +55,7 @@ async function serve(ctx: RequestContext, scope: Scope, snapshot: V2Snapshot, st
   }
   const gateway = gatewayOf(ctx);
   const state = gateway.data;
-  const router = cached(state.routers, `v2router/${api.apiId}/${stage.stageName}/${stage.autoDeploy ? gateway.docs.generation : stage.deploymentId}`, () => new HttpRouter(snapshot.routes));
+  const router = cached(state.routers, `v2router/${api.apiId}/${stage.stageName}/${stage.autoDeploy ? gateway.docs.generation : stage.deploymentId}`, () => new HttpRouter(snapshot.routes, snapshot.integrations));
   const match = router.match(inv.method, inv.path);
   if (!match) return httpApiErrors.notFound(id);
   const { route, pathParameters } = match;
@@ -97,8 +97,7 @@ async function serve(ctx: RequestContext, scope: Scope, snapshot: V2Snapshot, st
   });
   if (!auth.ok) return auth.response;
 
-  const integrationId = /^integrations\/(.+)$/.exec(route.target ?? "")?.[1];
-  const integration = snapshot.integrations.find((i) => i.integrationId === integrationId);
+  const integration = router.integrationOf(route);
   if (!integration) return httpApiErrors.internal(id);
   if (integration.integrationType === "HTTP_PROXY") {
     return forwardHttpProxy(ctx, inv, { uri: integration.integrationUri, httpMethod: integration.integrationMethod, timeoutInMillis: integration.timeoutInMillis }, pathParameters ?? null, stageVariables ?? null, id, true);

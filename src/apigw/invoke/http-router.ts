@@ -2,7 +2,7 @@
  * HTTP API route selection: the most specific path wins (literal parts before `{param}` before
  * `{proxy+}`), then a route of the request's method before `ANY`; `$default` catches the rest.
  */
-import type { Route } from "../v2/model.js";
+import type { Integration, Route } from "../v2/model.js";
 import { RestRouter } from "./rest-router.js";
 import type { Resource } from "../rest/model.js";
 
@@ -15,8 +15,14 @@ export class HttpRouter {
   private readonly byPath: RestRouter;
   private readonly routes = new Map<string, Route>();
   private readonly fallback: Route | undefined;
+  /** Each route's integration, found once (the route's `integrations/<id>` target). */
+  private readonly integrations = new Map<Route, Integration | undefined>();
 
-  constructor(routes: Route[]) {
+  constructor(routes: Route[], integrations: Integration[] = []) {
+    for (const route of routes) {
+      const id = /^integrations\/(.+)$/.exec(route.target ?? "")?.[1];
+      this.integrations.set(route, integrations.find((i) => i.integrationId === id));
+    }
     // Each route becomes a resource with one method, so REST's specificity ranking applies.
     const resources = new Map<string, Resource>();
     for (const route of routes) {
@@ -31,6 +37,10 @@ export class HttpRouter {
     }
     this.byPath = new RestRouter([...resources.values()]);
     this.fallback = routes.find((r) => r.routeKey === "$default");
+  }
+
+  integrationOf(route: Route): Integration | undefined {
+    return this.integrations.get(route);
   }
 
   match(method: string, path: string): HttpMatch | undefined {
