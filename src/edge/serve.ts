@@ -3,7 +3,7 @@
  * or a Host equal to an alias → behaviour by path pattern → allowed methods → viewer-request →
  * cache → (origin-request → origin → origin-response) → viewer-response.
  */
-import { randomBytes } from "node:crypto";
+import { hexId } from "../core/ids.js";
 import type { HttpRequest, HttpResponse } from "../core/service.js";
 import { behaviorFor } from "./behaviors.js";
 import type { CachedResponse } from "./cache.js";
@@ -14,7 +14,7 @@ import { lambdaFor } from "./lambda-edge/associations.js";
 import { lambdaOnRequest, lambdaOnResponse, type LambdaContext } from "./lambda-edge/run.js";
 import { errorPage, pageTexts } from "./pages.js";
 import { EDGE_HOST, viewerRequestOf, type EdgeRequest } from "./request.js";
-import type { EdgeState } from "./state.js";
+import { servedDistribution, type EdgeState } from "./state.js";
 import type { DistributionRow } from "./store.js";
 import { listEndpoints } from "./endpoints.js";
 
@@ -24,27 +24,29 @@ const MAX_VIEWER_BODY = 10 * 1024 * 1024;
 
 interface Target {
   row: DistributionRow;
+  meta: DistributionMeta;
   uri: string;
 }
 
 function targetOf(req: HttpRequest, state: EdgeState): Target | undefined | null {
   const byPath = /^\/_aws\/cloudfront\/([A-Z0-9]+)(\/.*)?$/.exec(req.rawPath);
   if (byPath) {
-    const row = state.sql.distribution.get(byPath[1]!);
-    return row ? { row, uri: byPath[2] ?? "/" } : null;
+    const d = servedDistribution(state, `id:${byPath[1]!}`);
+    return d ? { ...d, uri: byPath[2] ?? "/" } : null;
   }
   const byHost = /^([a-z0-9]+)\.cloudfront\.localhost(?::\d+)?$/.exec(req.host);
   if (byHost) {
-    const row = state.sql.byDomain.get(`${byHost[1]!}.cloudfront.net`);
-    return row ? { row, uri: req.rawPath || "/" } : null;
+    const d = servedDistribution(state, `domain:${byHost[1]!}.cloudfront.net`);
+    return d ? { ...d, uri: req.rawPath || "/" } : null;
   }
   const id = state.aliases.match(req.host.replace(/:\d+$/, "").toLowerCase());
-  const row = id === undefined ? undefined : state.sql.distribution.get(id);
-  return row ? { row, uri: req.rawPath || "/" } : undefined;
+  const d = id === undefined ? undefined : servedDistribution(state, `id:${id}`);
+  return d ? { ...d, uri: req.rawPath || "/" } : undefined;
 }
 
+/** CloudFront's request ids: 56 characters of URL-safe base64. */
 function cfId(): string {
-  return randomBytes(42).toString("base64").replace(/\+/g, "-").replace(/\//g, "_");
+  return Buffer.from(hexId(42), "hex").toString("base64url");
 }
 
 function withEdgeHeaders(res: CachedResponse, xCache: string, method: string, requestId: string, age?: number): HttpResponse {
@@ -79,7 +81,7 @@ export async function serveEdge(req: HttpRequest, state: EdgeState): Promise<Htt
   const requestId = cfId();
   const error = (status: number, text: string): HttpResponse => withEdgeHeaders(errorPage(status, text, requestId), "Error", req.method, requestId);
   if (target === null) return error(403, pageTexts.unknown);
-  const meta = JSON.parse(target.row.meta) as DistributionMeta;
+  const meta = target.meta;
   const config = meta.config;
   if (!config.Enabled) return error(403, pageTexts.disabled);
   const behavior = behaviorFor(config, target.uri);

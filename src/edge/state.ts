@@ -17,6 +17,8 @@ export interface EdgeState {
   /** CloudFront Functions' worker (started on first use, closed with the server). */
   sandbox: FunctionSandbox;
   env: ServiceEnv;
+  /** Parsed distributions by id and by domain, so a cache hit reads no SQLite (dropped on every save). */
+  served: Map<string, LoadedRow | null>;
   /** A custom cache policy's config (the serving path's lookup). */
   cachePolicy(account: string, id: string): CachePolicyConfig | undefined;
 }
@@ -32,6 +34,7 @@ export function createEdgeState(env: ServiceEnv): EdgeState {
     cache: new EdgeCache(env.clock),
     aliases,
     sandbox,
+    served: new Map(),
     env,
     cachePolicy(account, id) {
       const row = sql.policy.get(account, "cache", id);
@@ -49,11 +52,28 @@ function loadKeyValueStores(sql: EdgeStatements, sandbox: FunctionSandbox): void
 /** After a restore the distributions are others: the edge starts cold and re-reads its aliases and stores. */
 export function afterEdgeRestore(state: EdgeState): void {
   state.cache.clear();
+  state.served.clear();
   loadKeyValueStores(state.sql, state.sandbox);
   state.aliases.rebuild(state.sql.allDistributions.all().map((r) => fromRow(r).meta));
 }
 
 export const { service: edgeService, operation: edgeOperation } = serviceWithState<EdgeState>();
+
+export interface LoadedRow {
+  row: DistributionRow;
+  meta: DistributionMeta;
+}
+
+/** A distribution for the serving path, by `id:<Id>` or `domain:<name>`, remembered until the next change. */
+export function servedDistribution(state: EdgeState, key: string): LoadedRow | undefined {
+  const known = state.served.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const row = key.startsWith("id:") ? state.sql.distribution.get(key.slice(3)) : state.sql.byDomain.get(key.slice(7));
+  const loaded = row ? { row, meta: JSON.parse(row.meta) as DistributionMeta } : null;
+  if (state.served.size > 10_000) state.served.clear();
+  state.served.set(key, loaded);
+  return loaded ?? undefined;
+}
 
 export interface LoadedDistribution {
   meta: DistributionMeta;
@@ -74,6 +94,7 @@ export function loadDistribution(ctx: RequestContext, state: EdgeState, id: stri
 export function saveDistribution(ctx: RequestContext, state: EdgeState, meta: DistributionMeta, etag: string): void {
   state.sql.putDistribution.run(meta.id, ctx.accountId, meta.domain, etag, meta.config.CallerReference, JSON.stringify(meta));
   state.aliases.set(meta.id, aliasesOf(meta));
+  state.served.clear();
 }
 
 /** Update and Delete need the current ETag in If-Match. */

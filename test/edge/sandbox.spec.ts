@@ -94,10 +94,12 @@ describe("the CloudFront Functions sandbox", () => {
     expect(JSON.parse(stack.output || "[]")).toEqual([]);
   });
 
-  it("gives every run fresh globals: prototype pollution does not carry over", async () => {
-    const code = "function handler(e) { var before = ({}).polluted; Object.prototype.polluted = 'yes'; globalThis.leak = 1; return [before === undefined, typeof leak]; }";
-    expect(JSON.parse((await probe(code)).output)).toEqual([true, "number"]);
-    expect(JSON.parse((await probe(code)).output)).toEqual([true, "number"]);
+  it("gives every run fresh globals: built-ins cannot be polluted, a run's own globals and declarations are gone for the next", async () => {
+    // The same code twice: the second run reuses the first one's context, reset.
+    const code = "var count = (typeof count === 'number' ? count : 0) + 1; function handler(e) { var before = ({}).polluted; var refused = false; try { Object.prototype.polluted = 'yes'; } catch (err) { refused = true; } var hadLeak = typeof globalThis.leak; globalThis.leak = 1; Date = null; return [before === undefined, refused, hadLeak, count]; }";
+    expect(JSON.parse((await probe(code)).output)).toEqual([true, true, "undefined", 1]);
+    expect(JSON.parse((await probe(code)).output)).toEqual([true, true, "undefined", 1]);
+    expect((await probe("function handler(e) { return typeof Date.now(); }")).output).toBe(JSON.stringify("number"));
   });
 
   it("each hostile run fails only its own request (503); the edge keeps serving others", async () => {

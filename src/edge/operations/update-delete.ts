@@ -37,6 +37,7 @@ export const deleteDistribution = edgeOperation<{ Id: string; IfMatch?: string }
     if (meta.config.Enabled) throw edgeErrors.notDisabled();
     state.sql.deleteDistribution.run(meta.id);
     state.aliases.remove(meta.id);
+    state.served.clear();
     state.sql.deleteInvalidations.run(meta.id);
     state.cache.dropDistribution(meta.id);
     return {};
