@@ -62,7 +62,8 @@ describe("behaviour", () => {
     expect(await aws("s3", "sync", join(dir, "site"), `s3://${Bucket}/site`)).toBe("");
     await aws("s3", "rm", `s3://${Bucket}/site`, "--recursive", "--only-show-errors");
     expect((await ctx.client(S3Client).send(new ListObjectsV2Command({ Bucket, Prefix: "site/" }))).KeyCount).toBe(0);
-  });
+    // Five CLI processes: each Python start-up takes seconds on a loaded machine (it timed out at 30 s in a full run).
+  }, 90_000);
 
   it("presigns a URL that downloads the object", async () => {
     await ctx.client(S3Client).send(new PutObjectCommand({ Bucket, Key: "shared.txt", Body: "shared by url" }));
