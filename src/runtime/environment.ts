@@ -6,7 +6,7 @@
  */
 import { rm } from "node:fs/promises";
 import { realTime } from "../core/clock.js";
-import { STORAGE_SAMPLE_MS, storageError, storageExceeded } from "./ephemeral-storage.js";
+import { forgetStorage, STORAGE_SAMPLE_MS, storageError, storageExceeded } from "./ephemeral-storage.js";
 import type { EnvironmentHost, HostEnd, HostMessage } from "./host.js";
 
 export interface FunctionError {
@@ -251,6 +251,7 @@ export class Environment {
   }
 
   private removeTmp(): void {
+    forgetStorage(this.spec.tmpDir);
     if (this.spec.tmpDir) void rm(this.spec.tmpDir, { recursive: true, force: true }).catch(() => undefined);
   }
 }

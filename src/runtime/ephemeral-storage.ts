@@ -62,10 +62,29 @@ export function directoryBytes(dir: string, stopAbove = Infinity, maxEntries = 1
   return total;
 }
 
-/** True when the directory holds more than `limitBytes`; cheap when it is empty. */
+/** Directories last measured empty, with their modification time then (an entry added or removed changes it). */
+const emptyAt = new Map<string, number>();
+
+/** True when the directory holds more than `limitBytes`; one stat when it was empty and nothing was added since. */
 export function storageExceeded(dir: string | undefined, limitBytes: number | undefined): boolean {
   if (!dir || !limitBytes) return false;
-  return directoryBytes(dir, limitBytes) > limitBytes;
+  let mtime: number;
+  try {
+    mtime = statSync(dir).mtimeMs;
+  } catch {
+    emptyAt.delete(dir);
+    return false;
+  }
+  if (emptyAt.get(dir) === mtime) return false;
+  const bytes = directoryBytes(dir, limitBytes);
+  if (bytes === 0 && readdirSync(dir).length === 0) emptyAt.set(dir, mtime);
+  else emptyAt.delete(dir);
+  return bytes > limitBytes;
+}
+
+/** Forgets a directory (its environment ended). */
+export function forgetStorage(dir: string | undefined): void {
+  if (dir) emptyAt.delete(dir);
 }
 
 export function storageError(requestId: string, limitBytes: number): { errorType: string; errorMessage: string } {

@@ -75,6 +75,7 @@ export class RuntimeApiHost implements EnvironmentHost {
   private waiting?: ServerResponse;
   private lineBuffer = "";
   private sampler?: { cancel(): void };
+  private lastMem?: { mb: number; at: number };
   private initTimer?: { cancel(): void };
 
   constructor(
@@ -211,6 +212,7 @@ export class RuntimeApiHost implements EnvironmentHost {
       const tick = (): void => {
         const mb = residentMb(pid);
         if (mb === undefined || this.dead) return;
+        this.lastMem = { mb, at: realTime.monotonicMs() };
         if (mb > this.memoryMb) return this.end({ kind: "oom" });
         this.sampler = realTime.after(this.current ? 50 : 1000, tick);
       };
@@ -394,9 +396,14 @@ export class RuntimeApiHost implements EnvironmentHost {
     });
   }
 
+  /** The process's resident memory: the sampler's last reading when it is under 100 ms old (warm invokes come faster than that). */
   private memMb(): number {
     const pid = this.pid;
-    return Math.ceil((pid !== undefined ? residentMb(pid) : undefined) ?? 0);
+    const now = realTime.monotonicMs();
+    if (this.lastMem && now - this.lastMem.at < 100) return Math.ceil(this.lastMem.mb);
+    const mb = pid !== undefined ? residentMb(pid) : undefined;
+    if (mb !== undefined) this.lastMem = { mb, at: now };
+    return Math.ceil(mb ?? 0);
   }
 }
 
@@ -425,7 +432,8 @@ function functionError(req: IncomingMessage, body: Buffer): FunctionError {
 /** An X-Ray trace header for one invocation: `Root=1-<epoch hex>-<24 hex>;Parent=<16 hex>;Sampled=0`. */
 function traceId(deadlineMs: number): string {
   const epoch = Math.floor(deadlineMs / 1000).toString(16);
-  return `Root=1-${epoch}-${randomBytes(12).toString("hex")};Parent=${randomBytes(8).toString("hex")};Sampled=0`;
+  const hex = randomBytes(20).toString("hex");
+  return `Root=1-${epoch}-${hex.slice(0, 24)};Parent=${hex.slice(24)};Sampled=0`;
 }
 
 function signalName(n: number): string | null {
