@@ -1,21 +1,18 @@
 /**
  * Step Functions (awsJson1_0, `AWSStepFunctions.*`): state machines (STANDARD, EXPRESS, versions,
  * aliases, tags), the States Language in JSONPath and JSONata with every state type, executions
- * with AWS's history events, callbacks, activities, integrations, TestState, and SFN Local's mock
- * configuration file.
+ * with AWS's history events, distributed Maps as Map Runs of child executions, callbacks,
+ * activities, integrations, TestState, "Step Functions Execution Status Change" events to the
+ * default event bus (through the durable event log), and SFN Local's mock configuration file.
  *
  * Gaps:
- * - Distributed Map runs inline: no child executions or Map Runs (ListMapRuns is empty);
- *   ItemReader reads `s3:getObject` (JSON, JSONL, CSV) but not `s3:listObjectsV2`; ResultWriter
- *   writes AWS's SUCCEEDED_0/FAILED_0/manifest files (no WriterConfig transformations).
- * - After a restart, an execution resumes at its top-level state: a Wait or a callback/activity
- *   task there keeps its due time or token; a Parallel or Map state in progress runs again from
- *   its start; a `.sync` child is awaited again by name (a nameless one starts anew).
- * - The ExecutionStarter port (core/ports.ts) starts executions for EventBridge/Scheduler targets
- *   and API Gateway integrations once those services call it.
- * - No `Step Functions Execution Status Change` events to EventBridge, no X-Ray; Credentials
- *   (cross-account roles) are ignored. loggingConfiguration delivers each execution's events
- *   to CloudWatch Logs when it ends (AWS streams them as they happen).
+ * - Map Runs are not redriven (a redriven execution starts the Map state anew); ResultWriter
+ *   writes AWS's SUCCEEDED_0/FAILED_0/manifest files (no WriterConfig transformations);
+ *   listObjectsV2 items carry Etag/LastModified only when S3's port reports them; EXPRESS
+ *   children of a Map Run in progress at a restart run again.
+ * - After a restart a `.sync` child is awaited again by name (a nameless one starts anew).
+ * - No X-Ray; Credentials (cross-account roles) are ignored. loggingConfiguration delivers each
+ *   execution's events to CloudWatch Logs when it ends (AWS streams them as they happen).
  * - `aws-sdk:*` integrations reach local services that speak AWS JSON (DynamoDB, EventBridge,
  *   SQS, Step Functions, Logs, Kinesis, Firehose); `.sync` of other AWS services (Batch, ECS,
  *   Glue, ...) is not supported.
@@ -27,6 +24,8 @@
  *   poll, execution timeouts) is on the emulator's clock: with the virtual clock a 30-day wait
  *   finishes when the test advances time. A STANDARD execution in a top-level Wait of a minute or
  *   more, or waiting at its top level for a callback, leaves memory until a durable job resumes it.
+ * - A STANDARD execution saves where each Parallel branch and Map iteration stands: after
+ *   `kill -9` it resumes exactly there (waits, callbacks and activity tasks in branches included).
  * - DeleteStateMachine deletes at once (AWS marks the machine DELETING until executions end).
  *
  * Client quirks:
