@@ -85,7 +85,9 @@ export const service = defineService({
       operations: sqsOperations,
       paramsFromPath: (path, endpoint) => (/^\/\d{12}\/[\w.-]+\/?$/.test(path) ? { QueueUrl: `${endpoint}${path.replace(/\/$/, "")}` } : undefined),
     },
-    { id: "sns", protocol: "awsQuery", endpointName: "sns", xmlNamespace: SNS_XMLNS, operations: snsOperations },
+    // Wire shapes from AWS's model (query lists, maps, result wrappers); SNS answers its own
+    // codes and texts for bad input (InvalidParameter...), so the handlers keep the checks.
+    { id: "sns", protocol: "awsQuery", endpointName: "sns", xmlNamespace: SNS_XMLNS, model: { service: "sns", validate: false }, operations: snsOperations },
   ],
   start(env) {
     const state = createState(env);

@@ -8,6 +8,9 @@ const ctx = useServer();
 const run = promisify(execFile);
 
 /** Runs the AWS CLI (v2.9 from Debian speaks the Query protocol to SQS and SNS). */
+/** Each CLI call starts a Python process (1-3 s on a loaded 2-core machine); these tests make 6-9 of them. */
+const CLI_TEST_MS = 90_000;
+
 async function aws(...args: string[]): Promise<Record<string, unknown>> {
   const env = { ...process.env, AWS_ACCESS_KEY_ID: "AKIDLOCALAWSTEST", AWS_SECRET_ACCESS_KEY: "x", AWS_DEFAULT_REGION: "us-east-1", AWS_PAGER: "" };
   const { stdout } = await run("/usr/bin/aws", ["--endpoint-url", ctx.endpoint, "--output", "json", ...args], { env });
@@ -52,7 +55,7 @@ describe("behaviour", () => {
     await aws("sqs", "delete-message", "--queue-url", QueueUrl, "--receipt-handle", got.Messages[0]!.ReceiptHandle);
     const attrs = (await aws("sqs", "get-queue-attributes", "--queue-url", QueueUrl, "--attribute-names", "All")) as { Attributes: Record<string, string> };
     expect(attrs.Attributes).toMatchObject({ VisibilityTimeout: "40", ApproximateNumberOfMessages: "0", ApproximateNumberOfMessagesNotVisible: "0" });
-  });
+  }, CLI_TEST_MS);
 
   it("sends and deletes in batches and lists queues and tags", async () => {
     const name = uniqueName("clib");
@@ -68,7 +71,7 @@ describe("behaviour", () => {
     expect(del.Successful).toEqual([{ Id: "x" }]);
     expect(await aws("sqs", "list-queues", "--queue-name-prefix", name)).toEqual({ QueueUrls: [QueueUrl] });
     expect(await aws("sqs", "list-queue-tags", "--queue-url", QueueUrl)).toEqual({ Tags: { team: "q" } });
-  });
+  }, CLI_TEST_MS);
 
   it("fans an SNS message out to a queue", async () => {
     const { TopicArn } = (await aws("sns", "create-topic", "--name", uniqueName("t"))) as { TopicArn: string };
@@ -84,5 +87,5 @@ describe("behaviour", () => {
     expect(env).toMatchObject({ Type: "Notification", MessageId: pub.MessageId, TopicArn, Subject: "S", Message: "from cli", MessageAttributes: { k: { Type: "String", Value: "v" } } });
     const attrs = (await aws("sns", "get-topic-attributes", "--topic-arn", TopicArn)) as { Attributes: Record<string, string> };
     expect(attrs.Attributes).toMatchObject({ TopicArn, SubscriptionsConfirmed: "1", SubscriptionsPending: "0" });
-  });
+  }, CLI_TEST_MS);
 });

@@ -1,14 +1,12 @@
-import type { CreateTopicInput, CreateTopicResponse, Tag } from "@aws-sdk/client-sns";
+import type { CreateTopicInput, CreateTopicResponse } from "@aws-sdk/client-sns";
 import { arns } from "../../../core/arn.js";
 import { defineOperation } from "../../../core/service.js";
 import { snsErrors } from "../../errors.js";
-import { asList } from "../../sns/query-shapes.js";
 import { defaultPolicy, findTopic, TOPIC_SETTABLE } from "../../sns/topics.js";
 import { stateOf } from "../../state.js";
 
 export const createTopic = defineOperation<CreateTopicInput, CreateTopicResponse>({
   name: "CreateTopic",
-  fromQuery: (p) => ({ ...p, Tags: asList<Tag>(p.Tags) }) as CreateTopicInput,
   handle(input, ctx) {
     const state = stateOf(ctx.store);
     const name = input.Name ?? "";

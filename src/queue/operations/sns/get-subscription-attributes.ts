@@ -1,13 +1,11 @@
 import type { GetSubscriptionAttributesInput, GetSubscriptionAttributesResponse } from "@aws-sdk/client-sns";
 import { defineOperation } from "../../../core/service.js";
 import { snsErrors } from "../../errors.js";
-import { entries } from "../../sns/query-shapes.js";
 import { EFFECTIVE_DELIVERY_POLICY, subscriptionFromRow } from "../../sns/topics.js";
 import { stateOf } from "../../state.js";
 
 export const getSubscriptionAttributes = defineOperation<GetSubscriptionAttributesInput, GetSubscriptionAttributesResponse>({
   name: "GetSubscriptionAttributes",
-  toQuery: (o) => ({ Attributes: entries(o.Attributes) }),
   handle(input, ctx) {
     const row = input.SubscriptionArn ? stateOf(ctx.store).sql.subscriptionByArn.get(input.SubscriptionArn) : undefined;
     if (!row) throw snsErrors.notFound("Subscription does not exist");

@@ -1,13 +1,11 @@
 import type { GetTopicAttributesInput, GetTopicAttributesResponse } from "@aws-sdk/client-sns";
 import { defineOperation } from "../../../core/service.js";
 import { snsErrors } from "../../errors.js";
-import { entries } from "../../sns/query-shapes.js";
 import { EFFECTIVE_DELIVERY_POLICY, findTopic, subscriptionFromRow } from "../../sns/topics.js";
 import { stateOf } from "../../state.js";
 
 export const getTopicAttributes = defineOperation<GetTopicAttributesInput, GetTopicAttributesResponse>({
   name: "GetTopicAttributes",
-  toQuery: (o) => ({ Attributes: entries(o.Attributes) }),
   handle(input, ctx) {
     const state = stateOf(ctx.store);
     const topic = findTopic(state, input.TopicArn);

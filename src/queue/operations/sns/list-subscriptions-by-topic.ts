@@ -1,14 +1,13 @@
 import type { ListSubscriptionsByTopicInput, ListSubscriptionsByTopicResponse } from "@aws-sdk/client-sns";
 import { defineOperation } from "../../../core/service.js";
 import { snsErrors } from "../../errors.js";
-import { afterToken, members, pageToken } from "../../sns/query-shapes.js";
+import { afterToken, pageToken } from "../../sns/query-shapes.js";
 import { findTopic } from "../../sns/topics.js";
 import { stateOf } from "../../state.js";
 import { describeSubscription, SUBSCRIPTION_PAGE } from "./list-subscriptions.js";
 
 export const listSubscriptionsByTopic = defineOperation<ListSubscriptionsByTopicInput, ListSubscriptionsByTopicResponse>({
   name: "ListSubscriptionsByTopic",
-  toQuery: (o) => ({ Subscriptions: members(o.Subscriptions), NextToken: o.NextToken }),
   handle(input, ctx) {
     const state = stateOf(ctx.store);
     if (!findTopic(state, input.TopicArn)) throw snsErrors.notFound();

@@ -1,6 +1,6 @@
 import type { ListSubscriptionsInput, ListSubscriptionsResponse, Subscription } from "@aws-sdk/client-sns";
 import { defineOperation } from "../../../core/service.js";
-import { afterToken, members, pageToken } from "../../sns/query-shapes.js";
+import { afterToken, pageToken } from "../../sns/query-shapes.js";
 import type { SubscriptionRow } from "../../store.js";
 import { stateOf } from "../../state.js";
 
@@ -12,7 +12,6 @@ export function describeSubscription(r: SubscriptionRow): Subscription {
 
 export const listSubscriptions = defineOperation<ListSubscriptionsInput, ListSubscriptionsResponse>({
   name: "ListSubscriptions",
-  toQuery: (o) => ({ Subscriptions: members(o.Subscriptions), NextToken: o.NextToken }),
   handle(input, ctx) {
     const rows = stateOf(ctx.store).sql.subscriptionsPage.all(ctx.accountId, ctx.region, afterToken(input.NextToken), SUBSCRIPTION_PAGE + 1);
     const page = rows.slice(0, SUBSCRIPTION_PAGE);

@@ -1,17 +1,14 @@
-import type { PublishBatchInput, PublishBatchRequestEntry, PublishBatchResponse, PublishBatchResultEntry, BatchResultErrorEntry } from "@aws-sdk/client-sns";
+import type { PublishBatchInput, PublishBatchResponse, PublishBatchResultEntry, BatchResultErrorEntry } from "@aws-sdk/client-sns";
 import { defineOperation } from "../../../core/service.js";
 import { isAwsError } from "../../../core/errors.js";
 import { snsErrors } from "../../errors.js";
 import type { SnsMessageAttribute } from "../../sns/model.js";
 import { MAX_PUBLISH_BYTES, publish, validatePublish, type PublishInput } from "../../sns/publish.js";
-import { asList, members } from "../../sns/query-shapes.js";
 import { findTopic } from "../../sns/topics.js";
 import { stateOf } from "../../state.js";
 
 export const publishBatch = defineOperation<PublishBatchInput, PublishBatchResponse>({
   name: "PublishBatch",
-  fromQuery: (p) => ({ ...p, PublishBatchRequestEntries: asList<PublishBatchRequestEntry>(p.PublishBatchRequestEntries) }) as PublishBatchInput,
-  toQuery: (o) => ({ Successful: members(o.Successful), Failed: members(o.Failed) }),
   handle(input, ctx) {
     const state = stateOf(ctx.store);
     const topic = findTopic(state, input.TopicArn);

@@ -1,13 +1,11 @@
-import type { Tag, TagResourceRequest } from "@aws-sdk/client-sns";
+import type { TagResourceRequest } from "@aws-sdk/client-sns";
 import { defineOperation } from "../../../core/service.js";
 import { snsErrors } from "../../errors.js";
-import { asList } from "../../sns/query-shapes.js";
 import { findTopic } from "../../sns/topics.js";
 import { stateOf } from "../../state.js";
 
 export const tagResource = defineOperation<TagResourceRequest, Record<string, never>>({
   name: "TagResource",
-  fromQuery: (p) => ({ ResourceArn: p.ResourceArn as string, Tags: asList<Tag>(p.Tags) ?? [] }),
   handle(input, ctx) {
     const state = stateOf(ctx.store);
     const topic = findTopic(state, input.ResourceArn);

@@ -1,13 +1,11 @@
 import type { UntagResourceRequest } from "@aws-sdk/client-sns";
 import { defineOperation } from "../../../core/service.js";
 import { snsErrors } from "../../errors.js";
-import { asList } from "../../sns/query-shapes.js";
 import { findTopic } from "../../sns/topics.js";
 import { stateOf } from "../../state.js";
 
 export const untagResource = defineOperation<UntagResourceRequest, Record<string, never>>({
   name: "UntagResource",
-  fromQuery: (p) => ({ ResourceArn: p.ResourceArn as string, TagKeys: asList<string>(p.TagKeys) ?? [] }),
   handle(input, ctx) {
     const state = stateOf(ctx.store);
     const topic = findTopic(state, input.ResourceArn);
