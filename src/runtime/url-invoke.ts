@@ -24,6 +24,17 @@ function message(status: number, text: string, extra: Record<string, string> = {
   return { status, headers: { "content-type": "application/json", ...extra }, body: JSON.stringify({ Message: text }) };
 }
 
+/** AWS_IAM: the SigV4 signature checks out (RequestAuthenticator port; under --enforce-iam on, keys local-aws issued are verified). */
+async function signatureHolds(ctx: RequestContext, req: HttpRequest, body: Buffer): Promise<boolean> {
+  try {
+    await (await ctx.ports.get("RequestAuthenticator")).authenticate({ method: req.method, rawPath: req.rawPath, rawQuery: req.rawQuery, headers: req.headers }, { service: "lambda", body, style: "rest-json" });
+    return true;
+  } catch (err) {
+    if (err instanceof AwsError) return false;
+    throw err;
+  }
+}
+
 /** The URL this request names, or undefined when it is not a function URL request. */
 export function urlTarget(req: HttpRequest): { urlId: string; path: string } | undefined {
   const h = HOST.exec(req.host);
@@ -55,6 +66,7 @@ export async function invokeUrl(rt: Runtime, req: HttpRequest, ctx: RequestConte
     return message(403, "Forbidden");
   }
   const body = await req.readBody(SYNC_PAYLOAD_LIMIT, () => new AwsError("RequestEntityTooLargeException", "Request must be smaller than 6291456 bytes for the InvokeFunction operation", { status: 413 }));
+  if (config.AuthType === "AWS_IAM" && !(await signatureHolds(ctx, req, body))) return message(403, "Forbidden");
   const event = payloadEvent(req, ctx, row.account, target, body);
   const cors = corsHeaders(config.Cors, origin);
   if (config.InvokeMode === "RESPONSE_STREAM") return streamed(rt, f, event, cors);
