@@ -1,29 +1,25 @@
 /**
- * CloudFront (restXml, `/2020-05-31/…`, bindings from AWS's model): distributions, invalidations,
- * CloudFront Functions (viewer-request), and serving distributions locally with a real edge cache
- * on the core clock.
+ * CloudFront (restXml, `/2020-05-31/…`, bindings from AWS's model, CloudFront's `<ErrorResponse>`
+ * errors): distributions, invalidations, cache policies, KeyValueStores, CloudFront Functions and
+ * Lambda@Edge, and serving distributions locally with a real edge cache on the core clock.
  *
- * Gaps (issue #25 lists the whole of it):
- * - Errors use core's restXml `<Error><Code>` body, not CloudFront's `<ErrorResponse><Error><Type>`
- *   wrapper (the SDK reads both; changing it is a core change).
- * - Tags on anything but distributions; cache/origin-request/response-headers policies as resources
- *   (the managed cache policies' TTLs and query strings are honoured by id),
- *   viewer-response functions, function logs in CloudWatch Logs, Lambda@Edge, KeyValueStore, origin groups, aliases as Hosts, own ports,
- *   TooManyInvalidationsInProgress, CNAMEAlreadyExists, Lambda association checks.
- * - Origins: S3 (through the ObjectReader port) only; other origins answer 502. The port gives
- *   bytes only, so the content type is guessed from the key's extension and S3 objects' own
- *   Cache-Control cannot shorten the TTL (the behaviour's DefaultTTL applies).
- * - The cache key holds the URI and the policy's query strings; headers, cookies and
- *   Accept-Encoding are not part of it. No revalidation (RefreshHit).
+ * Gaps (docs/edge.md lists them with the issue's points):
+ * - Response-headers and origin-request policies as resources (managed origin-request policies are
+ *   honoured by id), origin groups, own ports, TooManyInvalidationsInProgress, CloudFront-Viewer-*
+ *   headers, Compress, signed URLs, geo restriction; aliases need no certificate here.
+ * - Lambda@Edge association checks beyond version/region/existence (the port tells existence only);
+ *   its logs stay in the function's own group.
+ * - cf.updateRequestOrigin/selectRequestOriginById do not change the origin yet; function logs are
+ *   not written to CloudWatch Logs. KeyValueStore keys only via ImportSource (no SigV4a data plane).
+ * - Other origins than loopback and this server's own endpoints answer 502 (no network).
  *
- * - CloudFront Functions run in a `node:vm` context with a 50 ms limit: NOT a security boundary
- *   (code can reach the host process); only run code you trust. The issue asks for a real sandbox
- *   (separate isolate, memory cap, compute utilization, runtime 1.0's ES5 checks).
- *
- * By design:
+ * Deliberate differences:
  * - Create/Update answer `InProgress`; every read afterwards answers `Deployed`; invalidations
- *   read `Completed` and take effect at once.
+ *   read `Completed` and take effect at once; KeyValueStores read `READY` after create.
  * - The cache is in memory and bounded; a restart, restore or reset starts it cold.
+ * - CloudFront Functions reuse a context per function code with frozen built-ins (code that extends
+ *   a built-in prototype fails here; AWS allows it within the run); the run limit is 250 ms of wall
+ *   time and ~8 MB of heap growth (AWS: compute utilization and 2 MB).
  */
 import { operations } from "./operations/index.js";
 import { serveEdge } from "./serve.js";
