@@ -1,12 +1,15 @@
 import { CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, DeleteRolePermissionsBoundaryCommand, IAMClient, PutRolePermissionsBoundaryCommand, PutRolePolicyCommand, PutUserPolicyCommand } from "@aws-sdk/client-iam";
-import { GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { Sha256 } from "@aws-crypto/sha256-js";
+import { CreateFunctionUrlConfigCommand, GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateTopicCommand, PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { SignatureV4 } from "@smithy/signature-v4";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectAwsError, uniqueName, useServer } from "../helpers/index.js";
+import { expectAwsError, rawRequest, uniqueName, useServer, type RawResponse } from "../helpers/index.js";
+import { createFn } from "../runtime/fixtures.js";
 import { tamperSignature, type IssuedCredentials } from "./enforce-helpers.js";
 
 const ctx = useServer({ enforceIam: "on" });
@@ -158,5 +161,25 @@ describe("--enforce-iam on: each protocol's denial", () => {
     const wrong = ctx.client(SQSClient, { credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: "not-the-secret" } });
     // SQS's JSON protocol answers as the other JSON services do.
     await expectAwsError(wrong.send(new SendMessageCommand({ QueueUrl: ownQueueUrl, MessageBody: "hi" })), { name: "InvalidSignatureException", status: 400 });
+  });
+});
+
+describe("--enforce-iam on: data planes that authenticate with IAM", () => {
+  it("a Lambda function URL with AuthType AWS_IAM verifies issued credentials' signature", async () => {
+    const lambda = ctx.client(LambdaClient);
+    const name = await createFn(lambda, "exports.handler = async () => ({ statusCode: 200, body: 'signed ok' });");
+    const created = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: name, AuthType: "AWS_IAM" }));
+    const url = new URL(created.FunctionUrl!);
+    const send = async (secretAccessKey: string): Promise<RawResponse> => {
+      const signer = new SignatureV4({ service: "lambda", region: "us-east-1", credentials: { ...creds, secretAccessKey }, sha256: Sha256 });
+      const signed = await signer.sign({ method: "GET", protocol: "http:", hostname: url.hostname, port: Number(url.port), path: "/hello", query: {}, headers: { host: url.host } });
+      return rawRequest(ctx.endpoint, { method: "GET", path: "/hello", headers: signed.headers });
+    };
+    const ok = await send(creds.secretAccessKey);
+    expect(ok.status).toBe(200);
+    expect(ok.body.toString()).toBe("signed ok");
+    const refused = await send("not-the-secret");
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body.toString())).toEqual({ Message: "Forbidden" });
   });
 });
