@@ -112,7 +112,12 @@ describe("archived objects and RestoreObject", () => {
     });
     await expectAwsError(s3().send(new GetObjectCommand({ Bucket, Key: "cold" })), { name: "InvalidObjectState", status: 403 });
 
+    const inProgress = await s3().send(new ListObjectsV2Command({ Bucket, OptionalObjectAttributes: ["RestoreStatus"] }));
+    expect(inProgress.Contents?.find((o) => o.Key === "cold")?.RestoreStatus).toEqual({ IsRestoreInProgress: true });
     await ctx.clock.advance(5 * HOUR + 1000);
+    const listed = await s3().send(new ListObjectsV2Command({ Bucket, OptionalObjectAttributes: ["RestoreStatus"] }));
+    expect(listed.Contents?.find((o) => o.Key === "cold")?.RestoreStatus?.IsRestoreInProgress).toBe(false);
+    expect(listed.Contents?.find((o) => o.Key === "cold")?.RestoreStatus?.RestoreExpiryDate).toBeInstanceOf(Date);
     const restored = await s3().send(new HeadObjectCommand({ Bucket, Key: "cold" }));
     expect(restored.Restore).toMatch(/^ongoing-request="false", expiry-date="[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} 00:00:00 GMT"$/);
     expect(restored.StorageClass).toBe("GLACIER");

@@ -2,6 +2,8 @@ import { requireBucket } from "../buckets.js";
 import { s3Errors } from "../errors.js";
 import { encoder, listCurrent, listEntry, maxKeysOf, ownerOf } from "../listing.js";
 import { s3Operation } from "../wire.js";
+import { headersOf } from "../objects.js";
+import type { ObjectRow } from "../store.js";
 
 interface Input {
   Bucket: string;
@@ -12,6 +14,14 @@ interface Input {
   StartAfter?: string;
   EncodingType?: string;
   FetchOwner?: boolean;
+  OptionalObjectAttributes?: string;
+}
+
+/** `x-amz-optional-object-attributes: RestoreStatus`: each archived object's restore, when one was asked for. */
+function restoreStatus(row: ObjectRow, now: number): Record<string, unknown> | undefined {
+  const r = headersOf(row).Restore;
+  if (!r || now >= r.expiresAt) return undefined;
+  return now < r.readyAt ? { IsRestoreInProgress: true } : { IsRestoreInProgress: false, RestoreExpiryDate: new Date(r.expiresAt) };
 }
 
 function decodeToken(token: string): string {
@@ -35,6 +45,7 @@ export const listObjectsV2 = s3Operation<Input, unknown>({
       "encoding-type": "EncodingType",
       "fetch-owner": "FetchOwner:boolean",
     },
+    headers: { "x-amz-optional-object-attributes": "OptionalObjectAttributes" },
     xmlRoot: "ListBucketResult",
   },
   handle(input, ctx) {
@@ -47,6 +58,8 @@ export const listObjectsV2 = s3Operation<Input, unknown>({
     const prefix = input.Prefix ?? "";
     const page = listCurrent(ctx, { bucket: bucket.name, prefix, delimiter: input.Delimiter || undefined, after, maxKeys });
     const owner = input.FetchOwner ? ownerOf(bucket.account) : undefined;
+    const withRestore = input.OptionalObjectAttributes?.split(",").some((a) => a.trim() === "RestoreStatus") ?? false;
+    const now = ctx.clock.now();
     return {
       Name: bucket.name,
       Prefix: encode(prefix),
@@ -59,7 +72,7 @@ export const listObjectsV2 = s3Operation<Input, unknown>({
       ContinuationToken: token,
       NextContinuationToken: page.truncated ? Buffer.from(`k:${page.last}`).toString("base64url") : undefined,
       StartAfter: encode(input.StartAfter),
-      Contents: page.contents.map((row) => listEntry(row, encode, owner)),
+      Contents: withRestore ? page.contents.map((row) => ({ ...listEntry(row, encode, owner), RestoreStatus: restoreStatus(row, now) })) : page.contents.map((row) => listEntry(row, encode, owner)),
       CommonPrefixes: page.commonPrefixes.map((p) => ({ Prefix: encode(p) })),
     };
   },
