@@ -6,8 +6,11 @@ import {
   CreateActivityCommand,
   CreateStateMachineCommand,
   DescribeExecutionCommand,
+  DescribeMapRunCommand,
   GetActivityTaskCommand,
   GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  ListMapRunsCommand,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
@@ -156,6 +159,57 @@ describe("executions across kill -9", () => {
       second.child.proc.kill("SIGTERM");
       await second.child.exit();
       for (const c of [sfn, sqs, sfn2, sqs2]) c.destroy();
+    }
+  });
+
+  it("reattaches a distributed Map to its Map Run and children: none started twice, the pending ones start after", async () => {
+    const dataDir = join(dir, "map-run");
+    const first = await start(dataDir);
+    const sfn = new SFNClient(config(first.endpoint));
+    const definition = {
+      StartAt: "Each",
+      States: {
+        Each: {
+          Type: "Map",
+          ItemsPath: "$.items",
+          MaxConcurrency: 2,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" },
+            StartAt: "W",
+            States: { W: { Type: "Wait", Seconds: 86_400, Next: "Twice" }, Twice: { Type: "Pass", Parameters: { "n.$": "States.MathAdd($, $)" }, End: true } },
+          },
+          End: true,
+        },
+      },
+    };
+    const { stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: "mapped", roleArn: ROLE, definition: JSON.stringify(definition) }));
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: "m1", input: '{"items":[1,2,3]}' }));
+    await adminCall(first.endpoint, "POST", "/_local/settle");
+    first.child.proc.kill("SIGKILL");
+    await first.child.exit();
+
+    const second = await start(dataDir);
+    const sfn2 = new SFNClient(config(second.endpoint));
+    try {
+      await adminCall(second.endpoint, "POST", "/_local/settle");
+      for (let day = 0; day < 2; day++) {
+        await adminCall(second.endpoint, "POST", "/_local/clock", { advanceMs: 86_400_000 });
+        await adminCall(second.endpoint, "POST", "/_local/settle");
+      }
+      const done = await sfn2.send(new DescribeExecutionCommand({ executionArn }));
+      expect(done.status).toBe("SUCCEEDED");
+      expect(JSON.parse(done.output!)).toEqual([{ n: 2 }, { n: 4 }, { n: 6 }]);
+      const { mapRuns } = await sfn2.send(new ListMapRunsCommand({ executionArn }));
+      expect(mapRuns).toHaveLength(1);
+      const { executions } = await sfn2.send(new ListExecutionsCommand({ mapRunArn: mapRuns![0]!.mapRunArn }));
+      expect(executions!.map((e) => e.status)).toEqual(["SUCCEEDED", "SUCCEEDED", "SUCCEEDED"]);
+      const run = await sfn2.send(new DescribeMapRunCommand({ mapRunArn: mapRuns![0]!.mapRunArn }));
+      expect(run.status).toBe("SUCCEEDED");
+      expect(run.itemCounts).toMatchObject({ succeeded: 3, total: 3, pending: 0, running: 0 });
+    } finally {
+      second.child.proc.kill("SIGTERM");
+      await second.child.exit();
+      for (const c of [sfn, sfn2]) c.destroy();
     }
   });
 });

@@ -9,11 +9,12 @@ import { asStatesError, statesErrors } from "../asl/states-error.js";
 import type { QueryLanguage } from "../asl/validate.js";
 import { putObject } from "../integrations/s3-writer.js";
 import { SfnStore, type ExecutionRow } from "../store.js";
-import { executionLogging, writeExecutionLog, type ExecutionLogging } from "./execution-logs.js";
+import { deliverExecutionLog, executionLogging, type ExecutionLogging } from "./execution-logs.js";
 import { History, withData } from "./history.js";
 import { loadMockCase } from "../mock-config.js";
 import { Aborted, Parked, runWorkflow, STOPPED } from "./interpreter.js";
-import type { EngineServices, ExecutionInfo, FrameStore, Integrations, MockedResult, ResumePoint, Run, SavedFrame } from "./run.js";
+import type { EngineServices, ExecutionInfo, Integrations, MockedResult, ResumePoint, Run } from "./run.js";
+import { frameStore } from "./frames.js";
 import { TokenRegistry } from "./tokens.js";
 import { jobWakeups, RunTracker, type Wakeups } from "./wakeups.js";
 import { Parking } from "./parking.js";
@@ -176,7 +177,7 @@ export class Engine {
       services: this.services,
       persistent: standard,
       checkpoint: standard ? (point) => this.store.saveState.run(JSON.stringify(point), info.arn) : () => {},
-      frames: standard ? this.framesOf(info.arn) : undefined,
+      frames: standard ? frameStore(this.store, info.arn) : undefined,
       mock,
       mockCalls: new Map(Object.entries(resume?.mockCalls ?? {})),
     };
@@ -238,24 +239,12 @@ export class Engine {
     })();
     if (logging)
       void live.done.then((outcome) => {
-        if (outcome.status !== "PARKED") void this.env.bus.track(this.log(info, history, outcome, logging));
+        if (outcome.status !== "PARKED") void this.env.bus.track(deliverExecutionLog(this.env, this.store, info, history, outcome.status, logging));
       });
     // A run that fails unexpectedly (its store closed under it) must not become an unhandled rejection.
     live.done.catch((err: unknown) => this.env.log.warn({ err, execution: info.arn }, "a Step Functions execution stopped with an internal error"));
     this.live.set(info.arn, live);
     return live.done;
-  }
-
-  private framesOf(arn: string): FrameStore {
-    const store = this.store;
-    return {
-      load: (path) => {
-        const row = store.frame.get(arn, path);
-        return row ? (JSON.parse(row.saved) as SavedFrame) : undefined;
-      },
-      save: (path, saved) => void store.saveFrame.run(arn, path, JSON.stringify(saved)),
-      drop: (prefix) => void store.dropFrames.run(arn, prefix, `${prefix}\uffff`),
-    };
   }
 
   private finish(info: ExecutionInfo, outcome: Outcome): Outcome {
@@ -278,15 +267,6 @@ export class Engine {
     for (const w of waiters ?? []) w();
   }
 
-  private async log(info: ExecutionInfo, history: History, outcome: Outcome, logging: ExecutionLogging): Promise<void> {
-    if (outcome.status === "ABORTED" && info.type === "STANDARD" && !this.store.store.raw.open) return;
-    const events =
-      info.type === "STANDARD"
-        ? this.store.history.all(info.arn).map((r) => ({ id: r.id, previousEventId: r.previous, type: r.type, timestamp: r.ts, details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : undefined }))
-        : history.events;
-    const sink = await this.env.ports.get("LogSink");
-    writeExecutionLog(sink, info, logging, { arn: info.arn, machineName: info.machineName, redriveCount: info.redriveCount, startTime: info.startTime }, events);
-  }
 
   /** StopExecution: ends the run where it is; false when the execution is not running. */
   stop(arn: string, error: string | undefined, cause: string | undefined): number | undefined {

@@ -6,7 +6,10 @@
  * includeExecutionData.
  */
 import type { LogSink } from "../../core/ports.js";
-import type { HistoryEvent } from "./history.js";
+import type { ServiceEnv } from "../../core/service.js";
+import type { SfnStore } from "../store.js";
+import type { History, HistoryEvent } from "./history.js";
+import type { ExecutionInfo } from "./run.js";
 
 export interface ExecutionLogging {
   level: "ALL" | "ERROR" | "FATAL";
@@ -58,4 +61,15 @@ export function writeExecutionLog(sink: LogSink, scope: { accountId: string; reg
   const stamp = new Date(meta.startTime).toISOString().slice(0, 16).replace(/[T:]/g, "-");
   const stream = `states/${meta.machineName}/${stamp}/${meta.arn.slice(-8)}`;
   sink.put(scope, logging.logGroupName, stream, lines);
+}
+
+/** Writes an ended execution's history to its log group: a STANDARD one's from the store, an EXPRESS one's from memory. */
+export async function deliverExecutionLog(env: ServiceEnv, store: SfnStore, info: ExecutionInfo, history: History, status: string, logging: ExecutionLogging): Promise<void> {
+  if (status === "ABORTED" && info.type === "STANDARD" && !store.store.raw.open) return;
+  const events =
+    info.type === "STANDARD"
+      ? store.history.all(info.arn).map((r) => ({ id: r.id, previousEventId: r.previous, type: r.type, timestamp: r.ts, details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : undefined }))
+      : history.events;
+  const sink = await env.ports.get("LogSink");
+  writeExecutionLog(sink, info, logging, { arn: info.arn, machineName: info.machineName, redriveCount: info.redriveCount, startTime: info.startTime }, events);
 }
