@@ -29,8 +29,8 @@
  *   its own instance of the function's own modules (CommonJS files outside node_modules through a
  *   per-environment module cache; ES modules under a `?env=N` URL, propagated to their own
  *   imports by a resolve hook registered on a host's second environment: ~70 ms once per host),
- *   log stream, TMPDIR and per-environment variables (AsyncLocalStorage follows which environment
- *   runs). So node_modules packages, globalThis and writes to process.env are shared by a host's
+ *   log stream, TMPDIR and per-environment variables (from a host's second environment on,
+ *   AsyncLocalStorage follows which environment runs). So node_modules packages, globalThis and writes to process.env are shared by a host's
  *   environments, and a kill, exit, fatal error or OOM in one ends the host: its other in-flight
  *   invocations fail with Runtime.ExitError naming the cause (on AWS they would have run in
  *   separate sandboxes). `environmentsPerWorker: 1` gives one process per environment.
@@ -43,6 +43,8 @@
  * - A few booted spare host processes are kept per memory size in use, so a function's first
  *   hosts start without waiting for Node's start-up.
  * - SnapStart (Python) restores environments by fork() of a process that ran init once.
+ * - Routes, input checks and wire shapes come from AWS's model (model.ts; docs/service-models.md),
+ *   with AWS's Timeout <= 900 added; each operation is a file of operations/, found at load.
  *
  * Client quirks:
  * - The SDK URL-encodes ARNs in paths (`%3A`); the codec decodes each segment.

@@ -6,7 +6,7 @@
  */
 import os from "node:os";
 import { format } from "node:util";
-import { als, baseEnv, currentEnvId, host, postNow } from "./state.cjs";
+import { baseEnv, currentEnvId, host, postNow, running } from "./state.cjs";
 
 const levels: Record<string, string> = { log: "INFO", info: "INFO", warn: "WARN", error: "ERROR", debug: "DEBUG", trace: "TRACE", fatal: "FATAL" };
 const rank: Record<string, number> = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4, FATAL: 5 };
@@ -55,7 +55,7 @@ export function installConsole(): void {
   const target = console as unknown as Record<string, (...args: unknown[]) => void>;
   for (const [method, level] of Object.entries(levels)) {
     target[method] = (...args: unknown[]) => {
-      const s = als.getStore();
+      const s = running();
       const requestId = s?.requestId || undefined;
       let text: string;
       if (host.logLevel) {
@@ -80,19 +80,19 @@ const hasOwn = Object.prototype.hasOwnProperty;
 export function installEnvironmentViews(): void {
   process.env = new Proxy(baseEnv, {
     get(target, key) {
-      const s = als.getStore();
+      const s = running();
       if (s && typeof key === "string" && hasOwn.call(s.env.vars, key)) return s.env.vars[key];
       return Reflect.get(target, key) as unknown;
     },
     getOwnPropertyDescriptor(target, key) {
-      const s = als.getStore();
+      const s = running();
       if (s && typeof key === "string" && hasOwn.call(s.env.vars, key)) return { value: s.env.vars[key], writable: true, enumerable: true, configurable: true };
       return Reflect.getOwnPropertyDescriptor(target, key);
     },
   });
   const hostTmpdir = os.tmpdir;
   os.tmpdir = function tmpdir(): string {
-    const s = als.getStore();
+    const s = running();
     return s?.env.tmpDir ? s.env.tmpDir : hostTmpdir();
   };
 }

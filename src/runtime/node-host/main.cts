@@ -16,7 +16,7 @@ import { installConsole, installEnvironmentViews } from "./console.cjs";
 import { countHostPipes, runOne, toError, type InvokeMessage } from "./invoke.cjs";
 import { loadHandler, provideSdk } from "./loader.cjs";
 import { installAwsLambdaGlobal } from "./streaming.cjs";
-import { als, baseEnv, currentEnvId, envs, host, post, postNow, type EnvironmentContext, type HostEnvironment, type HostMessage, type HostSetup } from "./state.cjs";
+import { baseEnv, currentEnvId, envs, host, post, postNow, runAs, shareHost, type EnvironmentContext, type HostEnvironment, type HostMessage, type HostSetup } from "./state.cjs";
 
 let envSeq = 0;
 
@@ -47,7 +47,8 @@ async function initEnv(msg: { env: number; vars: Record<string, string>; context
   envs.set(env.id, env);
   const started = performance.now();
   try {
-    env.handler = await als.run({ env, requestId: undefined }, () => loadHandler(env));
+    if (env.seq > 1) shareHost();
+    env.handler = await runAs({ env, requestId: undefined }, () => loadHandler(env));
   } catch (err) {
     envs.delete(env.id);
     post({ t: "initError", env: env.id, error: toError(err, "Runtime.Unknown") });
@@ -61,7 +62,7 @@ function onMessage(msg: HostMessage): void {
     case "i": {
       const m = msg as unknown as InvokeMessage;
       const env = envs.get(m.e);
-      if (env) als.run({ env, requestId: m.r }, runOne, env, m);
+      if (env) runAs({ env, requestId: m.r }, runOne, env, m);
       return;
     }
     case "init":
