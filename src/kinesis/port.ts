@@ -35,7 +35,7 @@ export function kinesisReader(state: KinesisState): KinesisReader {
       const meta = streamOf(streamArn);
       if (!meta) return Promise.resolve([]);
       const oldest = state.env.clock.now() - meta.retentionHours * 3_600_000;
-      const rows = state.sql.recordsAfter.all(streamArn, shardId, after, oldest, limit);
+      const rows = state.sql.recordsAfterSeq(streamArn, shardId, after, oldest, limit);
       return Promise.resolve(rows.map((r) => ({ sequenceNumber: r.seq, partitionKey: r.partition_key, data: r.data, arrival: r.arrival })));
     },
   };

@@ -83,7 +83,7 @@ export class Subscription extends Readable {
     const retentionHours = (JSON.parse(stream.meta) as { retentionHours: number }).retentionHours;
     for (let i = 0; i < 100; i++) {
       const now = env.clock.now();
-      const rows = sql.recordsAfter.all(this.streamArn, this.shardId, this.after, now - retentionHours * 3_600_000, EVENT_RECORDS);
+      const rows = sql.recordsAfterSeq(this.streamArn, this.shardId, this.after, now - retentionHours * 3_600_000, EVENT_RECORDS);
       let bytes = 0;
       let n = 0;
       while (n < rows.length && (n === 0 || bytes + rows[n]!.data.length <= EVENT_BYTES)) bytes += rows[n++]!.data.length;

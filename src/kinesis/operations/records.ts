@@ -119,7 +119,7 @@ export const getRecords = kinesisOperation<{ ShardIterator: string; Limit?: numb
     const meterKey = `${stream.meta.arn}\n${shard.ShardId}`;
     if (state.throughput && !state.throughput.readCall(meterKey, now)) throw rateExceeded(ctx, stream.meta.name, shard.ShardId);
     const oldest = now - stream.meta.retentionHours * 3_600_000;
-    const rows = state.sql.recordsAfter.all(stream.meta.arn, shard.ShardId, pos.after, oldest, input.Limit ?? 10_000);
+    const rows = state.sql.recordsAfterSeq(stream.meta.arn, shard.ShardId, pos.after, oldest, input.Limit ?? 10_000);
     state.throughput?.read(meterKey, now, rows.reduce((n, r) => n + r.data.length + Buffer.byteLength(r.partition_key), 0));
     const last = rows.length ? rows[rows.length - 1]!.seq : pos.after;
     const tip = state.sql.lastRecord.get(stream.meta.arn, shard.ShardId);
