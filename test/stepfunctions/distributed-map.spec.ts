@@ -1,5 +1,5 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { CreateStateMachineCommand, DescribeMapRunCommand, ListExecutionsCommand, ListMapRunsCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { CreateStateMachineCommand, DescribeMapRunCommand, DescribeStateMachineForExecutionCommand, ListExecutionsCommand, ListMapRunsCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { describe as suite, expect, it } from "vitest";
 import { uniqueName } from "../helpers/names.js";
 import { useServer } from "../helpers/use-server.js";
@@ -69,6 +69,9 @@ suite("distributed Map", () => {
     const child = await describe(sfn, (failed[0] as unknown as { ExecutionArn: string }).ExecutionArn);
     expect(child).toMatchObject({ status: "FAILED", error: "Negative", cause: "amount below zero", mapRunArn: output.MapRunArn, stateMachineArn: `${stateMachineArn}/Each` });
     expect(JSON.parse(child.input!)).toEqual({ id: "2", amount: "-5", note: "needs, quoting" });
+    const childMachine = await sfn.send(new DescribeStateMachineForExecutionCommand({ executionArn: child.executionArn }));
+    expect(childMachine).toMatchObject({ stateMachineArn: `${stateMachineArn}/Each`, mapRunArn: output.MapRunArn, label: "Each" });
+    expect(JSON.parse(childMachine.definition!)).toMatchObject({ StartAt: "Check" });
   });
 
   it("fails with States.ExceedToleratedFailureThreshold past the threshold", async () => {

@@ -16,6 +16,8 @@ export const describeStateMachineForExecution = sfnOperation<DescribeStateMachin
       loggingConfiguration: machine?.logging ? (JSON.parse(machine.logging) as unknown) : { level: "OFF", includeExecutionData: false },
       tracingConfiguration: machine?.tracing ? (JSON.parse(machine.tracing) as unknown) : { enabled: false },
       ...(machine ? { revisionId: machine.revision_id } : {}),
+      // A Map Run's child runs the ItemProcessor of `<machine>/<label>`.
+      ...(row.map_run ? { mapRunArn: row.map_run, label: row.machine_arn.slice(row.machine_arn.indexOf("/") + 1) } : {}),
     };
   },
 });
