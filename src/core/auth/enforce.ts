@@ -94,7 +94,8 @@ const NO_QUERY = new URLSearchParams();
 
 /** The body when the payload hash must be computed from it; "unsigned" for streamed payloads. */
 function payloadOf(r: EnforcedRequest): Buffer | "header" | "unsigned" | Promise<Buffer> {
-  if (r.req.headers["x-amz-content-sha256"] !== undefined || (r.req.rawQuery !== "" && r.req.query.has("X-Amz-Signature"))) return "header";
+  // S3 signs the payload hash it sends (and checks the body against it itself); every other service hashes the body.
+  if ((r.api.protocol === "restXml" && r.req.headers["x-amz-content-sha256"] !== undefined) || (r.req.rawQuery !== "" && r.req.query.has("X-Amz-Signature"))) return "header";
   if (r.op.http?.streaming) return "unsigned";
   const limit = r.api.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const tooLarge = (): Error => commonErrors.requestTooLarge(limit);
