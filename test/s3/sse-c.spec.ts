@@ -3,6 +3,7 @@ import {
   CopyObjectCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
+  GetObjectAttributesCommand,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
@@ -58,6 +59,9 @@ describe("SSE-C", () => {
       message: "The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.",
     });
     await expectAwsError(https.send(new HeadObjectCommand({ Bucket, Key: "secret", SSECustomerAlgorithm: "AES256", SSECustomerKey: other })), { status: 403 });
+    await expectAwsError(https.send(new GetObjectAttributesCommand({ Bucket, Key: "secret", ObjectAttributes: ["ObjectSize"] })), { name: "InvalidRequest", status: 400 });
+    const attrs = await https.send(new GetObjectAttributesCommand({ Bucket, Key: "secret", ObjectAttributes: ["ObjectSize"], SSECustomerAlgorithm: "AES256", SSECustomerKey: key }));
+    expect(attrs.ObjectSize).toBe(10);
   });
 
   it("refuses a customer key over plain HTTP, as S3 does", async () => {

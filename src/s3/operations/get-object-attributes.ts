@@ -1,10 +1,11 @@
 import { requireBucket } from "../buckets.js";
 import { checksumMember } from "../checksums.js";
 import { s3Errors } from "../errors.js";
-import { checksumOf, findVersion, versioned } from "../objects.js";
+import { checksumOf, findVersion, headersOf, versioned } from "../objects.js";
+import { checkCustomerKeyForRead, SSE_C_INPUT_HEADERS, type SseCustomerInput } from "../sse-c.js";
 import { s3Operation } from "../wire.js";
 
-interface Input {
+interface Input extends SseCustomerInput {
   Bucket: string;
   Key: string;
   VersionId?: string;
@@ -22,7 +23,7 @@ export const getObjectAttributes = s3Operation<Input, Record<string, unknown>>({
     path: "/{Bucket}/{Key+}",
     requiredQuery: ["attributes"],
     query: { versionId: "VersionId" },
-    headers: { "x-amz-object-attributes": "ObjectAttributes:list", "x-amz-max-parts": "MaxParts:number", "x-amz-part-number-marker": "PartNumberMarker:number" },
+    headers: { "x-amz-object-attributes": "ObjectAttributes:list", "x-amz-max-parts": "MaxParts:number", "x-amz-part-number-marker": "PartNumberMarker:number", ...SSE_C_INPUT_HEADERS },
     outputHeaders: { LastModified: "last-modified", VersionId: "x-amz-version-id" },
     xmlRoot: "GetObjectAttributesResponse",
   },
@@ -32,6 +33,8 @@ export const getObjectAttributes = s3Operation<Input, Record<string, unknown>>({
     for (const a of wanted) if (!ATTRIBUTES.has(a)) throw s3Errors.invalidArgument(`Invalid attribute name specified.`, "x-amz-object-attributes", a);
     const bucket = requireBucket(ctx, input.Bucket);
     const row = findVersion(ctx, bucket, input.Key, input.VersionId, "GET");
+    // An object stored with SSE-C answers its attributes only with its key, as GetObject does.
+    checkCustomerKeyForRead(headersOf(row), input, ctx.endpoint.startsWith("https:"));
     const checksum = checksumOf(row);
     return {
       LastModified: new Date(row.last_modified),
