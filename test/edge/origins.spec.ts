@@ -1,4 +1,5 @@
 import { CloudFrontClient, CreateCachePolicyCommand, DeleteCachePolicyCommand, GetCachePolicyCommand, ListCachePoliciesCommand, CreateDistributionCommand, GetDistributionConfigCommand, UpdateDistributionCommand, type DistributionConfig, type Origin } from "@aws-sdk/client-cloudfront";
+import { APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand } from "@aws-sdk/client-api-gateway";
 import { CreateBucketCommand, PutBucketWebsiteCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -215,6 +216,25 @@ describe("origins served here", () => {
     await ctx.clock.advance(2_000);
     // Unchanged in S3: revalidated by ETag.
     expect((await get(`/_aws/cloudfront/${id}/a.json`)).headers["x-cache"]).toBe("RefreshHit from cloudfront");
+  });
+});
+
+describe("API Gateway origins", () => {
+  it("an invoke URL origin with OriginPath /<stage> reaches this server's REST API", async () => {
+    const apigw = ctx.client(APIGatewayClient);
+    const api = await apigw.send(new CreateRestApiCommand({ name: "behind-cloudfront" }));
+    const root = (await apigw.send(new GetResourcesCommand({ restApiId: api.id! }))).items!.find((r) => r.path === "/")!;
+    const hello = await apigw.send(new CreateResourceCommand({ restApiId: api.id!, parentId: root.id!, pathPart: "hello" }));
+    await apigw.send(new PutMethodCommand({ restApiId: api.id!, resourceId: hello.id!, httpMethod: "GET", authorizationType: "NONE" }));
+    await apigw.send(new PutIntegrationCommand({ restApiId: api.id!, resourceId: hello.id!, httpMethod: "GET", type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } }));
+    await apigw.send(new PutMethodResponseCommand({ restApiId: api.id!, resourceId: hello.id!, httpMethod: "GET", statusCode: "200" }));
+    await apigw.send(new PutIntegrationResponseCommand({ restApiId: api.id!, resourceId: hello.id!, httpMethod: "GET", statusCode: "200", responseTemplates: { "application/json": '{"hello":"edge"}' } }));
+    await apigw.send(new CreateDeploymentCommand({ restApiId: api.id!, stageName: "prod" }));
+    const id = await create(config("apigw", [{ Id: "api", DomainName: `${api.id!}.execute-api.us-east-1.amazonaws.com`, OriginPath: "/prod", CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: "https-only" } }]));
+    const res = await get(`/_aws/cloudfront/${id}/hello`);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ hello: "edge" });
+    expect(res.headers["x-cache"]).toBe("Miss from cloudfront");
   });
 });
 
