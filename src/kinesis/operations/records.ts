@@ -108,6 +108,16 @@ export const getShardIterator = kinesisOperation<IteratorInput, Record<string, u
   },
 });
 
+/** AWS's GetRecords returns at most 10 MiB (and at least one record). */
+function upTo10MiB<T extends { data: Buffer }>(rows: T[]): T[] {
+  let bytes = 0;
+  for (let i = 0; i < rows.length; i++) {
+    bytes += rows[i]!.data.length;
+    if (bytes > 10 * 1024 * 1024 && i > 0) return rows.slice(0, i);
+  }
+  return rows;
+}
+
 export const getRecords = kinesisOperation<{ ShardIterator: string; Limit?: number; StreamARN?: string }, JsonText>({
   name: "GetRecords",
   handle(input, ctx, state) {
@@ -119,7 +129,7 @@ export const getRecords = kinesisOperation<{ ShardIterator: string; Limit?: numb
     const meterKey = `${stream.meta.arn}\n${shard.ShardId}`;
     if (state.throughput && !state.throughput.readCall(meterKey, now)) throw rateExceeded(ctx, stream.meta.name, shard.ShardId);
     const oldest = now - stream.meta.retentionHours * 3_600_000;
-    const rows = state.sql.recordsAfterSeq(stream.meta.arn, shard.ShardId, pos.after, oldest, input.Limit ?? 10_000);
+    const rows = upTo10MiB(state.sql.recordsAfterSeq(stream.meta.arn, shard.ShardId, pos.after, oldest, input.Limit ?? 10_000));
     state.throughput?.read(meterKey, now, rows.reduce((n, r) => n + r.data.length + Buffer.byteLength(r.partition_key), 0));
     const last = rows.length ? rows[rows.length - 1]!.seq : pos.after;
     const tip = state.sql.lastRecord.get(stream.meta.arn, shard.ShardId);
