@@ -53,7 +53,7 @@ export async function cachedOrOrigin(lc: LambdaContext, account: string, behavio
   const cached = cacheable ? state.cache.get(meta.id, key) : undefined;
   if (cached && !cached.stale) return { response: cached.response, xCache: "Hit", age: cached.age };
   let originReq = originRequestOf(r, behavior, policy, requestId);
-  let origin = (meta.config.Origins.Items ?? []).find((o) => o.Id === behavior.TargetOriginId);
+  let origin = r.origin ?? (meta.config.Origins.Items ?? []).find((o) => o.Id === behavior.TargetOriginId);
   const onRequest = lambdaFor(behavior, "origin-request");
   if (onRequest) {
     const out = await lambdaOnRequest(lc, onRequest, "origin-request", originReq, origin);

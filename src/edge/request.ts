@@ -2,7 +2,7 @@
 import { hexId } from "../core/ids.js";
 import type { HttpRequest } from "../core/service.js";
 import { forwardPolicyOf, inSet, normalizedAcceptEncoding, type BehaviorPolicy } from "./policies.js";
-import type { CacheBehavior } from "./distribution.js";
+import type { CacheBehavior, Origin } from "./distribution.js";
 import type { OriginRequest } from "./origins/types.js";
 
 export interface EdgeRequest {
@@ -15,6 +15,8 @@ export interface EdgeRequest {
   headers: Record<string, string>;
   clientIp: string;
   body: Buffer;
+  /** Set by a viewer-request function (cf.updateRequestOrigin / selectRequestOriginById). */
+  origin?: Origin;
 }
 
 /** Headers CloudFront removes or sets itself before a request reaches functions or origins. */

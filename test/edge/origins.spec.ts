@@ -1,4 +1,4 @@
-import { CloudFrontClient, CreateCachePolicyCommand, DeleteCachePolicyCommand, GetCachePolicyCommand, ListCachePoliciesCommand, CreateDistributionCommand, GetDistributionConfigCommand, UpdateDistributionCommand, type DistributionConfig, type Origin } from "@aws-sdk/client-cloudfront";
+import { CloudFrontClient, CreateFunctionCommand, PublishFunctionCommand, CreateCachePolicyCommand, DeleteCachePolicyCommand, GetCachePolicyCommand, ListCachePoliciesCommand, CreateDistributionCommand, GetDistributionConfigCommand, UpdateDistributionCommand, type DistributionConfig, type Origin } from "@aws-sdk/client-cloudfront";
 import { APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand } from "@aws-sdk/client-api-gateway";
 import { CreateBucketCommand, PutBucketWebsiteCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
@@ -216,6 +216,35 @@ describe("origins served here", () => {
     await ctx.clock.advance(2_000);
     // Unchanged in S3: revalidated by ETag.
     expect((await get(`/_aws/cloudfront/${id}/a.json`)).headers["x-cache"]).toBe("RefreshHit from cloudfront");
+  });
+});
+
+describe("origins chosen by a viewer-request function", () => {
+  it("cf.selectRequestOriginById picks another origin of the distribution; cf.updateRequestOrigin points the request elsewhere", async () => {
+    await s3().send(new CreateBucketCommand({ Bucket: "fn-origin" }));
+    await s3().send(new PutObjectCommand({ Bucket: "fn-origin", Key: "page", Body: "from s3", ContentType: "text/plain" }));
+    const code = `import cf from 'cloudfront';
+function handler(event) {
+  const r = event.request;
+  if (r.headers['x-route']) cf.selectRequestOriginById(r.headers['x-route'].value);
+  if (r.uri === '/moved') cf.updateRequestOrigin({ domainName: 'localhost', originPath: '/v2', customOriginConfig: { port: ${originPort}, protocol: 'http' } });
+  return r;
+}`;
+    const fn = await cf().send(new CreateFunctionCommand({ Name: "route", FunctionConfig: { Comment: "", Runtime: "cloudfront-js-2.0" }, FunctionCode: new TextEncoder().encode(code) }));
+    await cf().send(new PublishFunctionCommand({ Name: "route", IfMatch: fn.ETag }));
+    const c = config("fn-route", [{ Id: "s3", DomainName: "fn-origin.s3.us-east-1.amazonaws.com", S3OriginConfig: { OriginAccessIdentity: "" } }, customOrigin("app")]);
+    const id = await create({
+      ...c,
+      DefaultCacheBehavior: {
+        TargetOriginId: "s3",
+        ViewerProtocolPolicy: "allow-all",
+        CachePolicyId: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
+        FunctionAssociations: { Quantity: 1, Items: [{ FunctionARN: fn.FunctionSummary!.FunctionMetadata!.FunctionARN!, EventType: "viewer-request" }] },
+      },
+    });
+    expect((await get(`/_aws/cloudfront/${id}/page`)).body).toBe("from s3");
+    expect((await get(`/_aws/cloudfront/${id}/page`, { "x-route": "app" })).body).toMatch(/^GET \/v1\/page #/);
+    expect((await get(`/_aws/cloudfront/${id}/moved`)).body).toMatch(/^GET \/v2\/moved #/);
   });
 });
 

@@ -8,6 +8,7 @@ import { errorPage, pageTexts } from "../pages.js";
 import { cookiesOf, queryOf, type EdgeRequest } from "../request.js";
 import type { EdgeState } from "../state.js";
 import type { FunctionMeta } from "./model.js";
+import { originOverride } from "./origin-override.js";
 import { runtimeOf } from "./sandbox.js";
 
 interface ValueField {
@@ -102,7 +103,7 @@ export interface FunctionContext {
   requestId: string;
 }
 
-async function run(c: FunctionContext, arn: string, eventType: string, payload: Json): Promise<{ value: Json } | { failure: 503 | 502 }> {
+async function run(c: FunctionContext, arn: string, eventType: string, payload: Json): Promise<{ value: Json; origin?: unknown; originId?: string } | { failure: 503 | 502 }> {
   const name = arn.slice(arn.lastIndexOf("/") + 1);
   const account = /^arn:aws:cloudfront::(\d{12}):function\//.exec(arn)?.[1] ?? "";
   const row = c.state.sql.function.get(account, name, "LIVE");
@@ -113,7 +114,7 @@ async function run(c: FunctionContext, arn: string, eventType: string, payload: 
   if (!result.ok) return { failure: 503 };
   const value = result.value as Json | null;
   if (!value || typeof value !== "object" || Array.isArray(value)) return { failure: 502 };
-  return { value };
+  return { value, origin: result.origin, originId: result.originId };
 }
 
 function generated(value: Json): CachedResponse {
@@ -158,7 +159,9 @@ export async function functionViewerRequest(c: FunctionContext, behavior: CacheB
     if (cookies.length > 0) headers.cookie = cookies.map(([k, v]) => `${k}=${v}`).join("; ");
     const query = new URLSearchParams();
     for (const [k, v] of valuesOf(out.value.querystring, bad)) query.append(k, v);
-    return { request: { ...r, uri: uri as string, querystring: query.toString(), headers } };
+    const base = (c.meta.config.Origins.Items ?? []).find((o) => o.Id === behavior.TargetOriginId);
+    const origin = out.origin !== undefined || out.originId !== undefined ? originOverride(c.meta, base, out.origin, out.originId) : undefined;
+    return { request: { ...r, uri: uri as string, querystring: query.toString(), headers, ...(origin ? { origin } : {}) } };
   } catch (err) {
     if (err instanceof InvalidResult) return { response: failed(502, c.requestId), generated: false };
     throw err;
