@@ -59,7 +59,8 @@ export async function runTestState(engine: Engine, input: TestStateInput, ctx: R
   const level = input.inspectionLevel ?? "INFO";
   const mock = input.mock;
   let captured: Json | undefined;
-  const services = { ...engine.services, integrations: { call: async (call: TaskCall) => (captured = await engine.services.integrations.call(call)) } };
+  // A distributed Map runs its items inline here: TestState starts no Map Run.
+  const services = { ...engine.services, runMap: undefined, integrations: { call: async (call: TaskCall) => (captured = await engine.services.integrations.call(call)) } };
   const run: Run = {
     info: {
       arn: `arn:aws:states:${ctx.region}:${ctx.accountId}:execution:TestStateMachine:${ctx.requestId}`,

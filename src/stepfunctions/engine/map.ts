@@ -34,7 +34,7 @@ export function runMap(ctx: StateCtx, raw: Json, signal: AbortSignal, resume?: R
       toleratedCount: toleratedCount >= 0 ? toleratedCount : undefined,
       toleratedPercentage: toleratedPercentage >= 0 ? toleratedPercentage : undefined,
     };
-    const distributed = isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === "DISTRIBUTED";
+    const distributed = isObject(processor.ProcessorConfig) && processor.ProcessorConfig.Mode === "DISTRIBUTED" && run.services.runMap !== undefined;
     if (!resumed) ctx.frame.prev = run.history.add("MapStateStarted", { length: items.length }, ctx.frame.prev);
     try {
       const outcome = distributed
@@ -158,7 +158,7 @@ async function runDistributed(
     inputs.push(await iterationInput({ ...ctx, frame, assigned: undefined }, raw, effective, items[index]!));
   }
   const outcome = await run.services.tracker.parked(
-    run.services.runMap({
+    run.services.runMap!({
       parent: run,
       label: typeof ctx.state.Label === "string" ? ctx.state.Label : ctx.name,
       processor,

@@ -97,8 +97,8 @@ export interface EngineServices {
   parkTask(run: Run, task: NonNullable<ResumePoint["task"]>): void;
   /** S3's listing (ItemReader `s3:listObjectsV2`): the current objects under `prefix`, in key order. */
   listObjects(scope: { accountId: string; region: string }, bucket: string, prefix: string): Promise<ListedObject[]>;
-  /** Runs a distributed Map's items as child executions of a Map Run. */
-  runMap(req: MapRunRequest): Promise<MapRunOutcome>;
+  /** Runs a distributed Map's items as child executions of a Map Run (absent in TestState, which runs them inline). */
+  runMap?(req: MapRunRequest): Promise<MapRunOutcome>;
   /** Writes an object to the local S3 (distributed Map's ResultWriter). */
   writeObject(scope: { accountId: string; region: string }, bucket: string, key: string, body: string): Promise<void>;
 }
