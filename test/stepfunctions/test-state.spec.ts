@@ -18,6 +18,18 @@ const task = {
 };
 
 describe("TestState", () => {
+  it("runs a distributed Map's items inline, starting no Map Run", async () => {
+    const map = {
+      Type: "Map",
+      ItemsPath: "$.items",
+      ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "EXPRESS" }, StartAt: "P", States: { P: { Type: "Pass", Parameters: { "v.$": "$" }, End: true } } },
+      End: true,
+    };
+    const out = await sfnClient(ctx).send(new TestStateCommand({ definition: JSON.stringify(map), roleArn: ROLE, input: '{"items":[1,2]}' }));
+    expect(out.status).toBe("SUCCEEDED");
+    expect(JSON.parse(out.output!)).toEqual([{ v: 1 }, { v: 2 }]);
+  });
+
   it("SUCCEEDED with a mocked result, nextState and DEBUG inspection data", async () => {
     const out = await sfnClient(ctx).send(
       new TestStateCommand({
