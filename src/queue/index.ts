@@ -27,7 +27,7 @@
  * - SDK v3 sends requests to the QueueUrl's host (`useQueueUrlAsEndpoint`), so queue URLs are
  *   built on the host the client used.
  */
-import { defineService, type HttpRequest, type HttpResponse } from "../core/service.js";
+import type { HttpRequest, HttpResponse } from "../core/service.js";
 import { resumeMoveTasks } from "./sqs/move-tasks.js";
 import { queueForArn } from "./sqs/queues.js";
 import { sendMessages } from "./sqs/send.js";
@@ -36,19 +36,11 @@ import { sqsOperations, snsOperations } from "./operations/index.js";
 import { messageSink, queueConsumer } from "./ports.js";
 import { HTTP_DELIVERY_JOB, httpAttempt } from "./sns/deliver.js";
 import { publishToTopic } from "./sns/publish.js";
-import { createState, stateOf, type QueueState } from "./state.js";
+import { createState, queueService, type QueueState } from "./state.js";
 import { migrations } from "./store.js";
 
 const SQS_XMLNS = "http://queue.amazonaws.com/doc/2012-11-05/";
 const SNS_XMLNS = "http://sns.amazonaws.com/doc/2010-03-31/";
-
-const states = new Set<QueueState>();
-
-/** Every server of the process has its own state; the ServiceDef is shared, so hooks visit all live ones. */
-function liveStates(): QueueState[] {
-  for (const s of states) if (!s.env.store.raw.open) states.delete(s);
-  return [...states];
-}
 
 function outbox(req: HttpRequest, state: QueueState): HttpResponse | undefined {
   if (req.method !== "GET") return undefined;
@@ -65,8 +57,9 @@ function outbox(req: HttpRequest, state: QueueState): HttpResponse | undefined {
   return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ messages }) };
 }
 
-export const service = defineService({
+export const service = queueService({
   name: "queue",
+  createState: (env) => createState(env),
   migrations,
   apis: [
     {
@@ -89,9 +82,7 @@ export const service = defineService({
     // codes and texts for bad input (InvalidParameter...), so the handlers keep the checks.
     { id: "sns", protocol: "awsQuery", endpointName: "sns", xmlNamespace: SNS_XMLNS, model: { service: "sns", validate: false }, operations: snsOperations },
   ],
-  start(env) {
-    const state = createState(env);
-    states.add(state);
+  start(env, state) {
     env.ports.provide("QueueConsumer", queueConsumer(state));
     env.ports.provide("MessageSink", messageSink(state));
     env.jobs.handle<Parameters<typeof httpAttempt>[1]>(HTTP_DELIVERY_JOB, (delivery) => httpAttempt(state, delivery));
@@ -108,17 +99,15 @@ export const service = defineService({
     } });
     resumeMoveTasks(state);
   },
-  afterRestore(env) {
-    for (const state of liveStates().filter((s) => s.env.store === env.store)) {
-      state.queues.clear();
-      state.lastSweep.clear();
-      state.oldestSent.clear();
-      for (const wake of [...state.waiters.values()].flatMap((s) => [...s])) wake();
-      state.waiters.clear();
-      resumeMoveTasks(state);
-    }
+  afterRestore(_env, state) {
+    state.queues.clear();
+    state.lastSweep.clear();
+    state.oldestSent.clear();
+    for (const wake of [...state.waiters.values()].flatMap((s) => [...s])) wake();
+    state.waiters.clear();
+    resumeMoveTasks(state);
   },
-  async handleHttp(req, ctx) {
-    return outbox(req, stateOf(ctx.store));
+  async handleHttp(req, _ctx, state) {
+    return outbox(req, state);
   },
 });

@@ -1,10 +1,9 @@
 /**
- * The service's per-server state: statements, the queue cache and long-poll waiters. Keyed by the
- * server's Store so that two servers in one process (tests, restarts) never share it.
+ * The service's per-server state: statements, the queue cache and long-poll waiters, built once
+ * per server by core (serviceWithState) and handed to every operation.
  */
-import type { StmtBySize, Store } from "../core/db.js";
-import { LocalAwsError } from "../core/errors.js";
-import type { ServiceEnv } from "../core/service.js";
+import type { StmtBySize } from "../core/db.js";
+import { serviceWithState, type ServiceEnv } from "../core/service.js";
 import type { Queue } from "./sqs/model.js";
 import { deleteByReceiptsStatements, insertMessagesStatements, markReceivedStatements, statements, type Statements } from "./store.js";
 
@@ -31,18 +30,10 @@ export interface QueueState {
   deleteMessages: StmtBySize;
 }
 
-const states = new WeakMap<Store, QueueState>();
+export const { service: queueService, operation: queueOperation } = serviceWithState<QueueState>();
 
 export function createState(env: ServiceEnv): QueueState {
-  const state: QueueState = { env, sql: statements(env.store), queues: new Map(), waiters: new Map(), lastSweep: new Map(), oldestSent: new Map(), markReceived: markReceivedStatements(env.store), insertMessages: insertMessagesStatements(env.store), deleteMessages: deleteByReceiptsStatements(env.store) };
-  states.set(env.store, state);
-  return state;
-}
-
-export function stateOf(store: Store): QueueState {
-  const state = states.get(store);
-  if (!state) throw new LocalAwsError("LA_ERR_NOT_STARTED", "the queue service has not started on this server");
-  return state;
+  return { env, sql: statements(env.store), queues: new Map(), waiters: new Map(), lastSweep: new Map(), oldestSent: new Map(), markReceived: markReceivedStatements(env.store), insertMessages: insertMessagesStatements(env.store), deleteMessages: deleteByReceiptsStatements(env.store) };
 }
 
 export function queueKey(account: string, region: string, name: string): string {

@@ -18,7 +18,9 @@ function holding(m: ServiceManifest): ServiceManifest {
     ...m,
     load: async () => {
       const def = await m.load();
-      return { ...def, start: (env) => def.start?.({ ...env, eventLog: { ...env.eventLog, consume: () => () => {} } }) };
+      // A service with state (serviceWithState) gets it as start's second argument: pass it on.
+      const start = def.start as ((env: Parameters<NonNullable<typeof def.start>>[0], ...rest: unknown[]) => void | Promise<void>) | undefined;
+      return { ...def, start: (env, ...rest: unknown[]) => start?.({ ...env, eventLog: { ...env.eventLog, consume: () => () => {} } }, ...rest) };
     },
   };
 }

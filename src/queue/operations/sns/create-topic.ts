@@ -1,14 +1,12 @@
 import type { CreateTopicInput, CreateTopicResponse } from "@aws-sdk/client-sns";
 import { arns } from "../../../core/arn.js";
-import { defineOperation } from "../../../core/service.js";
 import { snsErrors } from "../../errors.js";
 import { defaultPolicy, findTopic, TOPIC_SETTABLE } from "../../sns/topics.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const createTopic = defineOperation<CreateTopicInput, CreateTopicResponse>({
+export const createTopic = queueOperation<CreateTopicInput, CreateTopicResponse>({
   name: "CreateTopic",
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     const name = input.Name ?? "";
     const given = { ...(input.Attributes ?? {}) };
     const fifo = String(given.FifoTopic ?? "").toLowerCase() === "true";

@@ -1,13 +1,12 @@
 import type { GetSubscriptionAttributesInput, GetSubscriptionAttributesResponse } from "@aws-sdk/client-sns";
-import { defineOperation } from "../../../core/service.js";
 import { snsErrors } from "../../errors.js";
 import { EFFECTIVE_DELIVERY_POLICY, subscriptionFromRow } from "../../sns/topics.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const getSubscriptionAttributes = defineOperation<GetSubscriptionAttributesInput, GetSubscriptionAttributesResponse>({
+export const getSubscriptionAttributes = queueOperation<GetSubscriptionAttributesInput, GetSubscriptionAttributesResponse>({
   name: "GetSubscriptionAttributes",
-  handle(input, ctx) {
-    const row = input.SubscriptionArn ? stateOf(ctx.store).sql.subscriptionByArn.get(input.SubscriptionArn) : undefined;
+  handle(input, ctx, state) {
+    const row = input.SubscriptionArn ? state.sql.subscriptionByArn.get(input.SubscriptionArn) : undefined;
     if (!row) throw snsErrors.notFound("Subscription does not exist");
     const sub = subscriptionFromRow(row);
     const attrs: Record<string, string> = {

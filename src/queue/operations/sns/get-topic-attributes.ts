@@ -1,13 +1,11 @@
 import type { GetTopicAttributesInput, GetTopicAttributesResponse } from "@aws-sdk/client-sns";
-import { defineOperation } from "../../../core/service.js";
 import { snsErrors } from "../../errors.js";
 import { EFFECTIVE_DELIVERY_POLICY, findTopic, subscriptionFromRow } from "../../sns/topics.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const getTopicAttributes = defineOperation<GetTopicAttributesInput, GetTopicAttributesResponse>({
+export const getTopicAttributes = queueOperation<GetTopicAttributesInput, GetTopicAttributesResponse>({
   name: "GetTopicAttributes",
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     const topic = findTopic(state, input.TopicArn);
     if (!topic) throw snsErrors.notFound();
     const subs = state.sql.subscriptionsOfTopic.all(topic.arn).map(subscriptionFromRow);

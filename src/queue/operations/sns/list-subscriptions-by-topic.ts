@@ -1,15 +1,13 @@
 import type { ListSubscriptionsByTopicInput, ListSubscriptionsByTopicResponse } from "@aws-sdk/client-sns";
-import { defineOperation } from "../../../core/service.js";
 import { snsErrors } from "../../errors.js";
 import { afterToken, pageToken } from "../../sns/query-shapes.js";
 import { findTopic } from "../../sns/topics.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 import { describeSubscription, SUBSCRIPTION_PAGE } from "./list-subscriptions.js";
 
-export const listSubscriptionsByTopic = defineOperation<ListSubscriptionsByTopicInput, ListSubscriptionsByTopicResponse>({
+export const listSubscriptionsByTopic = queueOperation<ListSubscriptionsByTopicInput, ListSubscriptionsByTopicResponse>({
   name: "ListSubscriptionsByTopic",
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     if (!findTopic(state, input.TopicArn)) throw snsErrors.notFound();
     const rows = state.sql.subscriptionsOfTopicPage.all(input.TopicArn, afterToken(input.NextToken), SUBSCRIPTION_PAGE + 1);
     const page = rows.slice(0, SUBSCRIPTION_PAGE);

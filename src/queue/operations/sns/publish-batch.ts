@@ -1,16 +1,14 @@
 import type { PublishBatchInput, PublishBatchResponse, PublishBatchResultEntry, BatchResultErrorEntry } from "@aws-sdk/client-sns";
-import { defineOperation } from "../../../core/service.js";
 import { isAwsError } from "../../../core/errors.js";
 import { snsErrors } from "../../errors.js";
 import type { SnsMessageAttribute } from "../../sns/model.js";
 import { MAX_PUBLISH_BYTES, publish, validatePublish, type PublishInput } from "../../sns/publish.js";
 import { findTopic } from "../../sns/topics.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const publishBatch = defineOperation<PublishBatchInput, PublishBatchResponse>({
+export const publishBatch = queueOperation<PublishBatchInput, PublishBatchResponse>({
   name: "PublishBatch",
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     const topic = findTopic(state, input.TopicArn);
     if (!topic) throw snsErrors.notFound();
     const entries = input.PublishBatchRequestEntries ?? [];

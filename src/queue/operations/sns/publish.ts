@@ -1,16 +1,14 @@
 import type { PublishInput, PublishResponse } from "@aws-sdk/client-sns";
 import { randomUUID } from "node:crypto";
-import { defineOperation } from "../../../core/service.js";
 import { snsErrors } from "../../errors.js";
 import type { SnsMessageAttribute } from "../../sns/model.js";
 import { publish as publishMessage, validatePublish, type PublishInput as Checked } from "../../sns/publish.js";
 import { findTopic } from "../../sns/topics.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const publish = defineOperation<PublishInput, PublishResponse>({
+export const publish = queueOperation<PublishInput, PublishResponse>({
   name: "Publish",
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     if (input.PhoneNumber) {
       if (!/^\+?[0-9]{5,15}$/.test(input.PhoneNumber)) throw snsErrors.invalidParameter("Invalid parameter: PhoneNumber Reason: input incorrectly formatted");
       if (!input.Message) throw snsErrors.invalidParameter("Invalid parameter: Empty message");

@@ -1,14 +1,12 @@
 import type { SetSubscriptionAttributesInput } from "@aws-sdk/client-sns";
-import { defineOperation } from "../../../core/service.js";
 import { snsErrors } from "../../errors.js";
 import { checkSubscriptionAttribute } from "../../sns/subscription-attributes.js";
 import { subscriptionFromRow } from "../../sns/topics.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const setSubscriptionAttributes = defineOperation<SetSubscriptionAttributesInput, Record<string, never>>({
+export const setSubscriptionAttributes = queueOperation<SetSubscriptionAttributesInput, Record<string, never>>({
   name: "SetSubscriptionAttributes",
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     const row = input.SubscriptionArn ? state.sql.subscriptionByArn.get(input.SubscriptionArn) : undefined;
     if (!row) throw snsErrors.notFound("Subscription does not exist");
     const sub = subscriptionFromRow(row);

@@ -1,13 +1,11 @@
 import type { SetTopicAttributesInput } from "@aws-sdk/client-sns";
-import { defineOperation } from "../../../core/service.js";
 import { snsErrors } from "../../errors.js";
 import { findTopic, TOPIC_SETTABLE } from "../../sns/topics.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const setTopicAttributes = defineOperation<SetTopicAttributesInput, Record<string, never>>({
+export const setTopicAttributes = queueOperation<SetTopicAttributesInput, Record<string, never>>({
   name: "SetTopicAttributes",
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     const topic = findTopic(state, input.TopicArn);
     if (!topic) throw snsErrors.notFound();
     const name = input.AttributeName ?? "";

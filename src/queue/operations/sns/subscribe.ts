@@ -1,12 +1,11 @@
 import type { SubscribeInput, SubscribeResponse } from "@aws-sdk/client-sns";
 import { randomBytes, randomUUID } from "node:crypto";
-import { defineOperation } from "../../../core/service.js";
 import { snsErrors } from "../../errors.js";
 import { confirmationDocument } from "../../sns/envelope.js";
 import { postToEndpoint } from "../../sns/http.js";
 import { checkSubscriptionAttribute } from "../../sns/subscription-attributes.js";
 import { findTopic, subscriptionFromRow } from "../../sns/topics.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
 const ENDPOINT_CHECKS: Record<string, [RegExp, string]> = {
   sqs: [/^arn:aws[\w-]*:sqs:[\w-]+:\d{12}:[\w.-]+$/, "Invalid parameter: SQS endpoint ARN"],
@@ -20,10 +19,9 @@ const ENDPOINT_CHECKS: Record<string, [RegExp, string]> = {
   firehose: [/^arn:/, "Invalid parameter: Firehose endpoint arn invalid"],
 };
 
-export const subscribe = defineOperation<SubscribeInput, SubscribeResponse>({
+export const subscribe = queueOperation<SubscribeInput, SubscribeResponse>({
   name: "Subscribe",
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     const topic = findTopic(state, input.TopicArn);
     const protocol = (input.Protocol ?? "").toLowerCase();
     const check = Object.hasOwn(ENDPOINT_CHECKS, protocol) ? ENDPOINT_CHECKS[protocol] : undefined; // not `constructor` or `__proto__`

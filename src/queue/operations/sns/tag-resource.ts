@@ -1,13 +1,11 @@
 import type { TagResourceRequest } from "@aws-sdk/client-sns";
-import { defineOperation } from "../../../core/service.js";
 import { snsErrors } from "../../errors.js";
 import { findTopic } from "../../sns/topics.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const tagResource = defineOperation<TagResourceRequest, Record<string, never>>({
+export const tagResource = queueOperation<TagResourceRequest, Record<string, never>>({
   name: "TagResource",
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     const topic = findTopic(state, input.ResourceArn);
     if (!topic) throw snsErrors.resourceNotFound("Resource does not exist");
     const tags = { ...topic.tags };

@@ -1,13 +1,11 @@
 import type { UntagResourceRequest } from "@aws-sdk/client-sns";
-import { defineOperation } from "../../../core/service.js";
 import { snsErrors } from "../../errors.js";
 import { findTopic } from "../../sns/topics.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const untagResource = defineOperation<UntagResourceRequest, Record<string, never>>({
+export const untagResource = queueOperation<UntagResourceRequest, Record<string, never>>({
   name: "UntagResource",
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     const topic = findTopic(state, input.ResourceArn);
     if (!topic) throw snsErrors.resourceNotFound("Resource does not exist");
     const tags = { ...topic.tags };

@@ -1,12 +1,10 @@
 import type { CancelMessageMoveTaskRequest, CancelMessageMoveTaskResult } from "@aws-sdk/client-sqs";
-import { defineOperation } from "../../../core/service.js";
 import { sqsErrors } from "../../errors.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const cancelMessageMoveTask = defineOperation<CancelMessageMoveTaskRequest, CancelMessageMoveTaskResult>({
+export const cancelMessageMoveTask = queueOperation<CancelMessageMoveTaskRequest, CancelMessageMoveTaskResult>({
   name: "CancelMessageMoveTask",
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     if (!input.TaskHandle) throw sqsErrors.missingParameter("TaskHandle");
     const task = state.sql.moveTask.get(input.TaskHandle);
     if (!task || task.account !== ctx.accountId) throw sqsErrors.resourceNotFound("Task does not exist.");

@@ -1,12 +1,11 @@
 import type { ChangeMessageVisibilityBatchRequest, ChangeMessageVisibilityBatchRequestEntry, ChangeMessageVisibilityBatchResult } from "@aws-sdk/client-sqs";
-import { defineOperation } from "../../../core/service.js";
 import { checkBatch } from "../../sqs/batch.js";
 import { queueForUrl } from "../../sqs/queues.js";
 import { batchError, list, type BatchError } from "../../sqs/query-shapes.js";
 import { changeVisibility } from "../../sqs/receipts.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const changeMessageVisibilityBatch = defineOperation<ChangeMessageVisibilityBatchRequest, ChangeMessageVisibilityBatchResult>({
+export const changeMessageVisibilityBatch = queueOperation<ChangeMessageVisibilityBatchRequest, ChangeMessageVisibilityBatchResult>({
   name: "ChangeMessageVisibilityBatch",
   fromQuery: (p) =>
     ({
@@ -14,8 +13,7 @@ export const changeMessageVisibilityBatch = defineOperation<ChangeMessageVisibil
       Entries: p.ChangeMessageVisibilityBatchRequestEntry === undefined ? undefined : (list(p.ChangeMessageVisibilityBatchRequestEntry) as unknown as ChangeMessageVisibilityBatchRequestEntry[]),
     }) as ChangeMessageVisibilityBatchRequest,
   toQuery: (o) => ({ ChangeMessageVisibilityBatchResultEntry: o.Successful, BatchResultErrorEntry: o.Failed }),
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     const queue = queueForUrl(state, input.QueueUrl, ctx);
     const entries = checkBatch(input.Entries, "ChangeMessageVisibilityBatchRequestEntry");
     const ok: { Id: string }[] = [];

@@ -1,13 +1,11 @@
 import type { ChangeMessageVisibilityRequest } from "@aws-sdk/client-sqs";
-import { defineOperation } from "../../../core/service.js";
 import { queueForUrl } from "../../sqs/queues.js";
 import { changeVisibility } from "../../sqs/receipts.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const changeMessageVisibility = defineOperation<ChangeMessageVisibilityRequest, Record<string, never>>({
+export const changeMessageVisibility = queueOperation<ChangeMessageVisibilityRequest, Record<string, never>>({
   name: "ChangeMessageVisibility",
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     changeVisibility(state, queueForUrl(state, input.QueueUrl, ctx), input.ReceiptHandle, input.VisibilityTimeout);
     return {};
   },

@@ -1,12 +1,10 @@
 import type { DeleteQueueRequest } from "@aws-sdk/client-sqs";
-import { defineOperation } from "../../../core/service.js";
 import { forgetQueue, queueForUrl } from "../../sqs/queues.js";
-import { stateOf, wakeAllReceivers } from "../../state.js";
+import { queueOperation, wakeAllReceivers } from "../../state.js";
 
-export const deleteQueue = defineOperation<DeleteQueueRequest, Record<string, never>>({
+export const deleteQueue = queueOperation<DeleteQueueRequest, Record<string, never>>({
   name: "DeleteQueue",
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     const queue = queueForUrl(state, input.QueueUrl, ctx);
     ctx.store.txn(() => {
       state.sql.deleteAllMessages.run(queue.id);

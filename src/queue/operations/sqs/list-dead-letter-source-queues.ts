@@ -1,15 +1,13 @@
 import type { ListDeadLetterSourceQueuesRequest, ListDeadLetterSourceQueuesResult } from "@aws-sdk/client-sqs";
-import { defineOperation } from "../../../core/service.js";
 import { queueForUrl, queueUrl } from "../../sqs/queues.js";
 import { deadLetterSources } from "../../sqs/redrive.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 import { afterToken, checkMaxResults, pageToken } from "./list-queues.js";
 
-export const listDeadLetterSourceQueues = defineOperation<ListDeadLetterSourceQueuesRequest, ListDeadLetterSourceQueuesResult>({
+export const listDeadLetterSourceQueues = queueOperation<ListDeadLetterSourceQueuesRequest, ListDeadLetterSourceQueuesResult>({
   name: "ListDeadLetterSourceQueues",
   toQuery: (o) => ({ QueueUrl: o.queueUrls, NextToken: o.NextToken }),
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     const dlq = queueForUrl(state, input.QueueUrl, ctx);
     const max = checkMaxResults(input.MaxResults);
     const after = afterToken(input.NextToken);

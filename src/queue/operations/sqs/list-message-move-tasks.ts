@@ -1,15 +1,13 @@
 import type { ListMessageMoveTasksRequest, ListMessageMoveTasksResult } from "@aws-sdk/client-sqs";
-import { defineOperation } from "../../../core/service.js";
 import { sqsErrors } from "../../errors.js";
 import { describeTask } from "../../sqs/move-tasks.js";
 import { queueForArn } from "../../sqs/queues.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const listMessageMoveTasks = defineOperation<ListMessageMoveTasksRequest, ListMessageMoveTasksResult>({
+export const listMessageMoveTasks = queueOperation<ListMessageMoveTasksRequest, ListMessageMoveTasksResult>({
   name: "ListMessageMoveTasks",
   toQuery: (o) => ({ ListMessageMoveTasksResultEntry: o.Results }),
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     if (!input.SourceArn) throw sqsErrors.missingParameter("SourceArn");
     if (!queueForArn(state, input.SourceArn)) throw sqsErrors.resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");
     const max = input.MaxResults ?? 1;

@@ -1,8 +1,7 @@
 import type { ListQueuesRequest, ListQueuesResult } from "@aws-sdk/client-sqs";
-import { defineOperation } from "../../../core/service.js";
 import { sqsErrors } from "../../errors.js";
 import { queueUrl } from "../../sqs/queues.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
 export function pageToken(name: string): string {
   return Buffer.from(JSON.stringify({ after: name })).toString("base64");
@@ -26,15 +25,15 @@ export function checkMaxResults(value: unknown): number | undefined {
   return n;
 }
 
-export const listQueues = defineOperation<ListQueuesRequest, ListQueuesResult>({
+export const listQueues = queueOperation<ListQueuesRequest, ListQueuesResult>({
   name: "ListQueues",
   toQuery: (o) => ({ QueueUrl: o.QueueUrls, NextToken: o.NextToken }),
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     const max = checkMaxResults(input.MaxResults);
     if (input.NextToken && max === undefined) throw sqsErrors.invalidParameterValue("MaxResults is a mandatory parameter when you provide a value for NextToken.");
     const after = afterToken(input.NextToken);
     const prefix = input.QueueNamePrefix ?? "";
-    const rows = stateOf(ctx.store).sql.listQueues.all(ctx.accountId, ctx.region, prefix, prefix, prefix).filter((r) => r.name > after);
+    const rows = state.sql.listQueues.all(ctx.accountId, ctx.region, prefix, prefix, prefix).filter((r) => r.name > after);
     const limit = max ?? 1000;
     const page = rows.slice(0, limit);
     const more = max !== undefined && rows.length > limit;

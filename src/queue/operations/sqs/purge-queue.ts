@@ -1,13 +1,11 @@
 import type { PurgeQueueRequest } from "@aws-sdk/client-sqs";
-import { defineOperation } from "../../../core/service.js";
 import { sqsErrors } from "../../errors.js";
 import { forgetQueue, queueForUrl } from "../../sqs/queues.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const purgeQueue = defineOperation<PurgeQueueRequest, Record<string, never>>({
+export const purgeQueue = queueOperation<PurgeQueueRequest, Record<string, never>>({
   name: "PurgeQueue",
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     const queue = queueForUrl(state, input.QueueUrl, ctx);
     const now = ctx.clock.now();
     if (queue.purgedAt !== null && now - queue.purgedAt < 60_000 && now >= queue.purgedAt) throw sqsErrors.purgeQueueInProgress(queue.name);

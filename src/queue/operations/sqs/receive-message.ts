@@ -1,12 +1,11 @@
 import type { ReceiveMessageRequest, ReceiveMessageResult } from "@aws-sdk/client-sqs";
-import { defineOperation } from "../../../core/service.js";
 import { sqsErrors } from "../../errors.js";
 import { outputValue, receivedMessagesJson, RenderedOutput } from "../../sqs/json-output.js";
 import { queueForUrl } from "../../sqs/queues.js";
 import { messageAttributesToQuery, nameValueList, strings } from "../../sqs/query-shapes.js";
 import { receiveNow, receiveWaiting, toReceived } from "../../sqs/receive.js";
 import { validateVisibility } from "../../sqs/receipts.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
 function bounded(value: unknown, name: string, min: number, max: number, reason: string): number | undefined {
   if (value === undefined || value === null) return undefined;
@@ -15,7 +14,7 @@ function bounded(value: unknown, name: string, min: number, max: number, reason:
   return n;
 }
 
-export const receiveMessage = defineOperation<ReceiveMessageRequest, ReceiveMessageResult>({
+export const receiveMessage = queueOperation<ReceiveMessageRequest, ReceiveMessageResult>({
   name: "ReceiveMessage",
   fromQuery: (p) => ({
     ...p,
@@ -34,8 +33,7 @@ export const receiveMessage = defineOperation<ReceiveMessageRequest, ReceiveMess
       MessageAttribute: messageAttributesToQuery(m.MessageAttributes as never),
     })),
   }),
-  async handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  async handle(input, ctx, state) {
     const queue = queueForUrl(state, input.QueueUrl, ctx);
     const max = bounded(input.MaxNumberOfMessages, "MaxNumberOfMessages", 1, 10, "Must be between 1 and 10, if provided.") ?? 1;
     const wait = bounded(input.WaitTimeSeconds, "WaitTimeSeconds", 0, 20, "Must be >= 0 and <= 20, if provided.") ?? queue.waitSeconds;

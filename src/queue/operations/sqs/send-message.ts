@@ -1,16 +1,14 @@
 import type { SendMessageRequest, SendMessageResult } from "@aws-sdk/client-sqs";
-import { defineOperation } from "../../../core/service.js";
 import { queueForUrl } from "../../sqs/queues.js";
 import { messageFromQuery } from "../../sqs/query-shapes.js";
 import { sendMessages } from "../../sqs/send.js";
 import { validateMessage, type MessageInput } from "../../sqs/validate-message.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const sendMessage = defineOperation<SendMessageRequest & MessageInput, SendMessageResult>({
+export const sendMessage = queueOperation<SendMessageRequest & MessageInput, SendMessageResult>({
   name: "SendMessage",
   fromQuery: (p) => messageFromQuery(p) as unknown as SendMessageRequest & MessageInput,
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     const queue = queueForUrl(state, input.QueueUrl, ctx);
     const { message } = validateMessage(queue, input);
     return sendMessages(state, queue, [message], ctx.accountId, { endpoint: ctx.endpoint })[0]!;

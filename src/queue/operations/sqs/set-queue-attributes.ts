@@ -1,17 +1,15 @@
 import type { SetQueueAttributesRequest } from "@aws-sdk/client-sqs";
-import { defineOperation } from "../../../core/service.js";
 import { sqsErrors } from "../../errors.js";
 import { validateAttributes } from "../../sqs/queue-attributes.js";
 import { forgetQueue, queueForUrl } from "../../sqs/queues.js";
 import { nameValueMap } from "../../sqs/query-shapes.js";
 import { checkRedriveTarget } from "../../sqs/redrive.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const setQueueAttributes = defineOperation<SetQueueAttributesRequest, Record<string, never>>({
+export const setQueueAttributes = queueOperation<SetQueueAttributesRequest, Record<string, never>>({
   name: "SetQueueAttributes",
   fromQuery: (p) => ({ QueueUrl: p.QueueUrl as string, Attributes: nameValueMap(p.Attribute) ?? {} }),
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     const queue = queueForUrl(state, input.QueueUrl, ctx);
     if (!input.Attributes) throw sqsErrors.missingParameter("Attributes");
     const given = validateAttributes(input.Attributes as Record<string, string>, queue.fifo, false);

@@ -1,16 +1,14 @@
 import type { StartMessageMoveTaskRequest, StartMessageMoveTaskResult } from "@aws-sdk/client-sqs";
 import { randomUUID } from "node:crypto";
-import { defineOperation } from "../../../core/service.js";
 import { sqsErrors } from "../../errors.js";
 import { runMoveTask } from "../../sqs/move-tasks.js";
 import { queueForArn } from "../../sqs/queues.js";
 import { deadLetterSources } from "../../sqs/redrive.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const startMessageMoveTask = defineOperation<StartMessageMoveTaskRequest, StartMessageMoveTaskResult>({
+export const startMessageMoveTask = queueOperation<StartMessageMoveTaskRequest, StartMessageMoveTaskResult>({
   name: "StartMessageMoveTask",
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     if (!input.SourceArn) throw sqsErrors.missingParameter("SourceArn");
     const source = queueForArn(state, input.SourceArn);
     if (!source) throw sqsErrors.resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");

@@ -1,15 +1,13 @@
 import type { UntagQueueRequest } from "@aws-sdk/client-sqs";
-import { defineOperation } from "../../../core/service.js";
 import { sqsErrors } from "../../errors.js";
 import { forgetQueue, queueForUrl } from "../../sqs/queues.js";
 import { strings } from "../../sqs/query-shapes.js";
-import { stateOf } from "../../state.js";
+import { queueOperation } from "../../state.js";
 
-export const untagQueue = defineOperation<UntagQueueRequest, Record<string, never>>({
+export const untagQueue = queueOperation<UntagQueueRequest, Record<string, never>>({
   name: "UntagQueue",
   fromQuery: (p) => ({ QueueUrl: p.QueueUrl as string, TagKeys: strings(p.TagKey) }),
-  handle(input, ctx) {
-    const state = stateOf(ctx.store);
+  handle(input, ctx, state) {
     const queue = queueForUrl(state, input.QueueUrl, ctx);
     if (!input.TagKeys || input.TagKeys.length === 0) throw sqsErrors.missingParameter("TagKeys");
     const tags = { ...queue.tags };
