@@ -7,6 +7,7 @@ import {
   KinesisClient,
   ListStreamConsumersCommand,
   PutRecordCommand,
+  PutRecordsCommand,
   RegisterStreamConsumerCommand,
   SplitShardCommand,
   SubscribeToShardCommand,
@@ -141,6 +142,22 @@ describe("SubscribeToShard", () => {
     await expectAwsError(kinesis().send(new SubscribeToShardCommand({ ConsumerARN, ShardId: "shardId-000000000009", StartingPosition: { Type: "LATEST" } })), {
       name: "ResourceNotFoundException",
     });
+  });
+
+  it("lets a client go away mid-subscription, and serves the consumer's next subscription", async () => {
+    const { StreamName, ConsumerARN } = await streamWithConsumer();
+    const leaving = ctx.client(KinesisClient);
+    const out = await leaving.send(new SubscribeToShardCommand({ ConsumerARN, ShardId: "shardId-000000000000", StartingPosition: { Type: "TRIM_HORIZON" } }));
+    const events = out.EventStream![Symbol.asyncIterator]();
+    await nextEvent(events);
+    leaving.destroy();
+    const put = await kinesis().send(new PutRecordsCommand({ StreamName, Records: [1, 2, 3].map((n) => ({ PartitionKey: `k${n}`, Data: text.encode(`after ${n}`) })) }));
+    expect(put.FailedRecordCount).toBe(0);
+    await ctx.clock.advance(5_000);
+    const aMinuteAgo = new Date(ctx.clock.now().getTime() - 60_000);
+    const again = await kinesis().send(new SubscribeToShardCommand({ ConsumerARN, ShardId: "shardId-000000000000", StartingPosition: { Type: "AT_TIMESTAMP", Timestamp: aMinuteAgo } }));
+    const first = await nextEvent(again.EventStream![Symbol.asyncIterator]());
+    expect(first.Records?.map((r) => decoded(r.Data))).toEqual(["after 1", "after 2", "after 3"]);
   });
 
   it("ends a closed shard's subscription with its child shards", async () => {
