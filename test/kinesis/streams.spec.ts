@@ -155,6 +155,17 @@ describe("resharding", () => {
   });
 });
 
+describe("snapshots", () => {
+  it("writes by the restored shards after a restore (nothing cached from the later past)", async () => {
+    const StreamName = await stream(1);
+    const id = await ctx.aws.snapshot();
+    await kinesis().send(new SplitShardCommand({ StreamName, ShardToSplit: "shardId-000000000000", NewStartingHashKey: (1n << 127n).toString() }));
+    expect((await kinesis().send(new PutRecordCommand({ StreamName, PartitionKey: "k", Data: text.encode("x"), ExplicitHashKey: "1" }))).ShardId).toBe("shardId-000000000001");
+    await ctx.aws.restore(id);
+    expect((await kinesis().send(new PutRecordCommand({ StreamName, PartitionKey: "k", Data: text.encode("y"), ExplicitHashKey: "1" }))).ShardId).toBe("shardId-000000000000");
+  });
+});
+
 describe("large requests over HTTP/2", () => {
   it("takes a 1 MiB record and a 500-record batch as the first request of a new connection (larger than one socket read)", async () => {
     const StreamName = await stream(2);
