@@ -10,49 +10,9 @@
  */
 import type { S3Ctx } from "./state.js";
 import { AwsError } from "../core/errors.js";
-import { asList } from "../core/protocols/xml.js";
 import { findBucket, getConfig } from "./buckets.js";
+import { s3Authorization } from "./iam-authorization.js";
 import { evaluateAnonymous, statementsOf, type RequestValues } from "./policy-eval.js";
-
-/** Operations whose IAM action is not `s3:<OperationName>`. */
-const ACTIONS: Record<string, string> = {
-  HeadObject: "s3:GetObject",
-  PostObject: "s3:PutObject",
-  CopyObject: "s3:PutObject",
-  CreateMultipartUpload: "s3:PutObject",
-  UploadPart: "s3:PutObject",
-  UploadPartCopy: "s3:PutObject",
-  CompleteMultipartUpload: "s3:PutObject",
-  ListParts: "s3:ListMultipartUploadParts",
-  ListMultipartUploads: "s3:ListBucketMultipartUploads",
-  DeleteObjects: "s3:DeleteObject",
-  ListObjects: "s3:ListBucket",
-  ListObjectsV2: "s3:ListBucket",
-  HeadBucket: "s3:ListBucket",
-  ListObjectVersions: "s3:ListBucketVersions",
-  ListBuckets: "s3:ListAllMyBuckets",
-  GetBucketCors: "s3:GetBucketCORS",
-  PutBucketCors: "s3:PutBucketCORS",
-  DeleteBucketCors: "s3:PutBucketCORS",
-  GetBucketLifecycleConfiguration: "s3:GetLifecycleConfiguration",
-  PutBucketLifecycleConfiguration: "s3:PutLifecycleConfiguration",
-  DeleteBucketLifecycle: "s3:PutLifecycleConfiguration",
-  GetBucketEncryption: "s3:GetEncryptionConfiguration",
-  PutBucketEncryption: "s3:PutEncryptionConfiguration",
-  DeleteBucketEncryption: "s3:PutEncryptionConfiguration",
-  GetBucketNotificationConfiguration: "s3:GetBucketNotification",
-  PutBucketNotificationConfiguration: "s3:PutBucketNotification",
-  GetPublicAccessBlock: "s3:GetBucketPublicAccessBlock",
-  PutPublicAccessBlock: "s3:PutBucketPublicAccessBlock",
-  DeletePublicAccessBlock: "s3:PutBucketPublicAccessBlock",
-  DeleteBucketOwnershipControls: "s3:PutBucketOwnershipControls",
-  GetObjectLockConfiguration: "s3:GetBucketObjectLockConfiguration",
-  PutObjectLockConfiguration: "s3:PutBucketObjectLockConfiguration",
-  DeleteBucketTagging: "s3:PutBucketTagging",
-};
-
-/** Object operations whose action gains `Version` when a version is named. */
-const VERSIONED = new Set(["s3:GetObject", "s3:DeleteObject", "s3:GetObjectTagging", "s3:PutObjectTagging", "s3:DeleteObjectTagging", "s3:GetObjectAcl", "s3:PutObjectAcl", "s3:GetObjectAttributes"]);
 
 export interface AccessInput {
   Bucket?: string;
@@ -60,11 +20,6 @@ export interface AccessInput {
   VersionId?: string;
   Prefix?: string;
   Referer?: string;
-}
-
-export function actionOf(operation: string, input: AccessInput): string {
-  const action = ACTIONS[operation] ?? `s3:${operation}`;
-  return input.VersionId !== undefined && VERSIONED.has(action) ? `${action}Version` : action;
 }
 
 export function accessDenied(): AwsError {
@@ -77,27 +32,40 @@ export function judgesAnonymous(ctx: S3Ctx): boolean {
   return mode === "on" || mode === "strict";
 }
 
-function values(ctx: S3Ctx, input: AccessInput): RequestValues {
-  return {
+function values(ctx: S3Ctx, input: AccessInput, context?: Record<string, string | string[]>): RequestValues {
+  const out: RequestValues = {
     "aws:securetransport": ctx.endpoint.startsWith("https:") ? "true" : "false",
     "aws:referer": input.Referer,
-    "s3:prefix": input.Prefix,
   };
+  for (const [k, v] of Object.entries(context ?? {})) out[k.toLowerCase()] = Array.isArray(v) ? v[0] : v;
+  return out;
+}
+
+/** The verdict of the bucket policy the resource ARN names (`arn:aws:s3:::bucket[/key]`). */
+function verdictOn(ctx: S3Ctx, action: string, resource: string, vals: RequestValues): "allow" | "deny" | "none" {
+  const path = resource.startsWith("arn:aws:s3:::") ? resource.slice("arn:aws:s3:::".length) : "";
+  const slash = path.indexOf("/");
+  const bucket = slash < 0 ? path : path.slice(0, slash);
+  if (!bucket || !findBucket(ctx, bucket)) return "none";
+  return evaluateAnonymous(statementsOf(getConfig<string>(ctx, bucket, "policy")), action, resource, vals);
 }
 
 /** The policy's verdict on an anonymous request for `action` on the bucket or one of its keys. */
 export function anonymousVerdict(ctx: S3Ctx, bucket: string, key: string | undefined, action: string, input: AccessInput): "allow" | "deny" | "none" {
-  const statements = statementsOf(getConfig<string>(ctx, bucket, "policy"));
   const resource = key === undefined ? `arn:aws:s3:::${bucket}` : `arn:aws:s3:::${bucket}/${key}`;
-  return evaluateAnonymous(statements, action, resource, values(ctx, input));
+  return verdictOn(ctx, action, resource, values(ctx, input));
 }
 
-/** Refuses an anonymous request the bucket policy does not allow (AccessDenied, as S3 answers). */
-export function checkAnonymous(ctx: S3Ctx, operation: string, input: AccessInput, keys?: string[]): void {
+/**
+ * Refuses an anonymous request the bucket policy does not allow (AccessDenied, as S3 answers). The
+ * permissions a request needs are the ones --enforce-iam asks IAM for (iam-authorization.ts): the
+ * object or bucket action, and s3:GetObject on a copy's source (judged by the source bucket's policy).
+ */
+export function checkAnonymous(ctx: S3Ctx, operation: string, input: AccessInput & Record<string, unknown>): void {
   if (!input.Bucket) throw accessDenied();
-  const action = actionOf(operation, input);
-  for (const key of keys ?? [input.Key]) {
-    if (anonymousVerdict(ctx, input.Bucket, key, action, input) !== "allow") throw accessDenied();
+  const targets = s3Authorization.targets({ api: "s3", operation, input, accountId: ctx.accountId, region: ctx.region, state: ctx.s3, ctx });
+  for (const t of targets ?? []) {
+    if (verdictOn(ctx, t.action, t.resource, values(ctx, input, t.context)) !== "allow") throw accessDenied();
   }
 }
 
@@ -110,11 +78,10 @@ export function hidesMissingKeys(ctx: S3Ctx, input: AccessInput): boolean {
  * The wire layer's gate for an unsigned request: refuses what the policy does not allow. Returns
  * whether the bucket exists (a request to a missing bucket goes on to answer NoSuchBucket, as S3 does).
  */
-export function gateAnonymous(ctx: S3Ctx, operation: string, input: AccessInput & { Delete?: { Object?: unknown } }): boolean {
+export function gateAnonymous(ctx: S3Ctx, operation: string, input: AccessInput & Record<string, unknown>): boolean {
   if (!input.Bucket || operation === "CreateBucket") throw accessDenied();
   if (!findBucket(ctx, input.Bucket)) return false;
-  const keys = operation === "DeleteObjects" ? asList<{ Key?: string }>(input.Delete?.Object).map((o) => o.Key ?? "") : undefined;
-  checkAnonymous(ctx, operation, input, keys);
+  checkAnonymous(ctx, operation, input);
   return true;
 }
 

@@ -7,6 +7,7 @@
  * s3:GetObject on their source. S3's denials quote the resource, as S3 does.
  */
 import type { AuthorizationQuery, AuthorizationTarget, ServiceAuthorization } from "../core/auth/types.js";
+import { asList } from "../core/protocols/xml.js";
 
 const BUCKET_ACTIONS: Record<string, string> = {
   ListObjects: "s3:ListBucket",
@@ -95,7 +96,8 @@ function targets(q: AuthorizationQuery): AuthorizationTarget[] | undefined {
     return out;
   }
   if (q.operation === "DeleteObjects") {
-    const objects = ((q.input.Delete as { Objects?: { Key?: string; VersionId?: string }[] } | undefined)?.Objects ?? []).slice(0, 1000);
+    // S3's XML decoder gives the <Object> elements as `Delete.Object` (one element is not a list).
+    const objects = asList<{ Key?: string; VersionId?: string }>((q.input.Delete as { Object?: unknown } | undefined)?.Object).slice(0, 1000);
     return objects.map((o) => ({ action: o.VersionId ? "s3:DeleteObjectVersion" : "s3:DeleteObject", resource: `${bucketArn}/${o.Key ?? ""}` }));
   }
   const action = BUCKET_ACTIONS[q.operation] ?? `s3:${q.operation}`;

@@ -197,7 +197,7 @@ export function s3Operation<I, O>(op: S3OperationDef<I, O>): OperationDef<never,
       checkPresigned(input as Presigned, ctx);
       // Requests without credentials are judged by the bucket policy under --enforce-iam (anonymous-access.ts).
       if (ctx.accessKeyId === undefined && (input as Presigned).PresignedV2Key === undefined && op.http.method !== "OPTIONS" && op.name !== "PostObject" && judgesAnonymous(ctx)) {
-        if (gateAnonymous(ctx, op.name, input as AccessInput & { Delete?: { Object?: unknown } }) && hidesMissing) return answerMissingAsDenied(ctx, input as AccessInput, () => op.handle(input, ctx));
+        if (gateAnonymous(ctx, op.name, input as AccessInput & Record<string, unknown>) && hidesMissing) return answerMissingAsDenied(ctx, input as AccessInput, () => op.handle(input, ctx));
       }
       const origin = (input as { Origin?: string }).Origin;
       if (origin !== undefined && op.http.method !== "OPTIONS") addCorsHeaders(ctx, (input as { Bucket?: string }).Bucket, origin, op.http.method);

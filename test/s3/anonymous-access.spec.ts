@@ -55,6 +55,14 @@ describe("unsigned requests under a bucket policy", () => {
     expect(await errorCode(put)).toBe("AccessDenied");
   });
 
+  it("judges each key of an unsigned DeleteObjects (the Deny on secret/ refuses the request)", async () => {
+    const body = `<Delete><Object><Key>site/index.html</Key></Object><Object><Key>secret/plan.txt</Key></Object></Delete>`;
+    const md5 = (await import("node:crypto")).createHash("md5").update(body).digest("base64");
+    const res = await fetch(`${ctx.endpoint}/${open}?delete`, { method: "POST", body, headers: { "content-md5": md5, "content-type": "application/xml" } });
+    expect(res.status).toBe(403);
+    expect(await errorCode(res)).toBe("AccessDenied");
+  });
+
   it("answers a missing key with AccessDenied when the policy does not allow s3:ListBucket", async () => {
     const res = await fetch(`${ctx.endpoint}/${open}/site/missing.html`);
     expect(res.status).toBe(403);
