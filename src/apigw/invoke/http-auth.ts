@@ -4,7 +4,7 @@ import type { HttpResponse } from "../../core/service.js";
 import type { Authorizer, Route } from "../v2/model.js";
 import { httpApiErrors, type Invocation } from "./common.js";
 import { authenticateIam } from "./iam-auth.js";
-import { scopesOf, verifyJwt } from "./jwt.js";
+import { jwtContext, verifyJwt } from "./jwt.js";
 import { functionOf, invokeLambda, resultJson } from "./lambda.js";
 import { policyAllows } from "./policy.js";
 import type { CachedAuthorization } from "./state.js";
@@ -41,11 +41,9 @@ export async function authorizeHttp(ctx: RequestContext, a: HttpAuthInput): Prom
     if (!raw) return { ok: false, response: httpApiErrors.unauthorized(id) };
     const claims = await verifyJwt(ctx, raw.replace(/^Bearer\s+/i, ""), { issuer: authorizer.jwtConfiguration?.issuer ?? "", audience: authorizer.jwtConfiguration?.audience });
     if (!claims) return { ok: false, response: httpApiErrors.unauthorized(id) };
-    const scopes = scopesOf(claims);
+    const { claims: stringified, scopes } = jwtContext(ctx, claims);
     const required = a.route.authorizationScopes ?? [];
     if (required.length > 0 && !required.some((s) => scopes.includes(s))) return { ok: false, response: httpApiErrors.forbidden(id) };
-    const stringified: Record<string, string> = {};
-    for (const [k, v] of Object.entries(claims)) stringified[k] = Array.isArray(v) ? `[${v.join(" ")}]` : typeof v === "object" ? JSON.stringify(v) : String(v);
     return { ok: true, authorizer: { jwt: { claims: stringified, scopes: scopes.length ? scopes : null } } };
   }
   return lambdaAuthorizer(ctx, a, authorizer);

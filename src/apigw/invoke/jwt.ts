@@ -26,6 +26,8 @@ export class JwtKeys {
    * seen again skips the RSA check (its expiry and audience are still checked on every request).
    */
   readonly verified = new Map<string, { keys: KeyGetter; payload: JWTPayload }>();
+  /** The authorizer context of a verified payload (string claims, scopes), built once per token. */
+  readonly contexts = new WeakMap<JWTPayload, { claims: Record<string, string>; scopes: string[] }>();
 
   clear(): void {
     this.local.clear();
@@ -122,4 +124,12 @@ export function stringClaims(claims: JWTPayload): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(claims)) out[k] = Array.isArray(v) ? `[${v.join(" ")}]` : typeof v === "object" ? JSON.stringify(v) : String(v);
   return out;
+}
+
+/** A verified payload's claims as strings and its scopes, kept with the token for the next request. */
+export function jwtContext(ctx: RequestContext, claims: JWTPayload): { claims: Record<string, string>; scopes: string[] } {
+  const contexts = gatewayOf(ctx).jwt.contexts;
+  let found = contexts.get(claims);
+  if (!found) contexts.set(claims, (found = { claims: stringClaims(claims), scopes: scopesOf(claims) }));
+  return found;
 }
