@@ -9,8 +9,7 @@
  *   headers, Compress, signed URLs, geo restriction; aliases need no certificate here.
  * - Lambda@Edge association checks beyond version/region/existence (the port tells existence only);
  *   its logs stay in the function's own group.
- * - Function logs are not written to CloudWatch Logs. KeyValueStore keys only via ImportSource (no
- *   SigV4a data plane).
+ * - KeyValueStore keys only via ImportSource (no SigV4a data plane).
  * - Other origins than loopback and this server's own endpoints answer 502 (no network).
  *
  * Deliberate differences:

@@ -1,6 +1,7 @@
 import { type CacheBehavior, CloudFrontClient, CreateDistributionCommand, type FunctionConfig, CreateFunctionCommand, DescribeFunctionCommand, PublishFunctionCommand, TestFunctionCommand, UpdateFunctionCommand } from "@aws-sdk/client-cloudfront";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAwsError, useServer } from "../helpers/index.js";
 
@@ -34,6 +35,7 @@ beforeAll(async () => {
     recurse: "function handler(e) { function f(n) { return f(n + 1) + 1; } return f(0); }",
     alloc: "function handler(e) { var a = []; for (var i = 0; i < 2500000; i++) a.push({ i: i }); return { statusCode: 200, body: String(a.length) }; }",
     buffer: "function handler(e) { var b = new Uint8Array(100 * 1024 * 1024); return { statusCode: 200, body: String(b.length) }; }",
+    logs: "function handler(e) { console.log('seen ' + e.request.uri); return e.request; }",
     microtasks: "async function handler(e) { var spin = function () { return Promise.resolve().then(spin); }; await spin(); return e.request; }",
   };
   const items: CacheBehavior[] = [];
@@ -113,6 +115,16 @@ describe("the CloudFront Functions sandbox", () => {
     const started = performance.now();
     expect((await edge("/after")).status).toBe(200);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("function logs", () => {
+  it("console output goes to /aws/cloudfront/function/<Name>, each line after the request id", async () => {
+    const res = await edge("/logs");
+    expect(res.status).toBe(200);
+    await ctx.aws.settle();
+    const out = await ctx.client(CloudWatchLogsClient).send(new FilterLogEventsCommand({ logGroupName: "/aws/cloudfront/function/edge-logs" }));
+    expect(out.events?.map((e) => e.message)).toEqual([`${res.headers.get("x-amz-cf-id")} seen /logs`]);
   });
 });
 

@@ -110,11 +110,24 @@ async function run(c: FunctionContext, arn: string, eventType: string, payload: 
   if (!row) return { failure: 503 };
   const event = { version: "1.0", context: { distributionDomainName: c.meta.domain, distributionId: c.meta.id, eventType, requestId: c.requestId }, ...payload };
   const config = (JSON.parse(row.meta) as FunctionMeta).config;
-  const result = await c.state.sandbox.run(row.code.toString("utf8"), event, c.state.env.clock.now(), runtimeOf(config), kvsIdsOf(config));
+  const now = c.state.env.clock.now();
+  const result = await c.state.sandbox.run(row.code.toString("utf8"), event, now, runtimeOf(config), kvsIdsOf(config));
+  if (result.logs.length > 0 || !result.ok) shipLogs(c, account, name, now, result.ok ? result.logs : [...result.logs, `ERROR ${result.error ?? "The function failed."}`]);
   if (!result.ok) return { failure: 503 };
   const value = result.value as Json | null;
   if (!value || typeof value !== "object" || Array.isArray(value)) return { failure: 502 };
   return { value, origin: result.origin, originId: result.originId };
+}
+
+/** The run's console output to `/aws/cloudfront/function/<Name>` (us-east-1), as CloudFront writes it. */
+function shipLogs(c: FunctionContext, account: string, name: string, now: number, lines: string[]): void {
+  const day = new Date(now).toISOString().slice(0, 10).replace(/-/g, "/");
+  const events = lines.map((message) => ({ timestamp: now, message: `${c.requestId} ${message}` }));
+  const written = c.state.env.ports
+    .get("LogSink")
+    .then((sink) => sink.put({ accountId: account, region: "us-east-1" }, `/aws/cloudfront/function/${name}`, `${day}/${c.meta.id}`, events))
+    .catch((err: unknown) => c.state.env.log.debug({ err }, "edge: function logs not written"));
+  void c.state.env.bus.track(written);
 }
 
 function generated(value: Json): CachedResponse {
