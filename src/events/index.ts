@@ -29,19 +29,16 @@
  *
  * Client quirks: none known.
  */
-import { defineService, type ServiceEnv } from "../core/service.js";
 import { busName, DEFAULT_BUS, envelope } from "./envelope.js";
 import { operations } from "./operations/index.js";
 import { armAllSchedules, armSchedule } from "./scheduler/firing.js";
 import { schedulerOperations } from "./scheduler/operations/index.js";
 import { armAllRules, armRule } from "./rule-schedules.js";
 import { routeEvent } from "./routing.js";
-import { createState, type EventsState } from "./state.js";
+import { createState, eventsService, type EventsState } from "./state.js";
 import { migrations } from "./store.js";
 import { parseArn } from "../core/arn.js";
 import type { EventEnvelope } from "./envelope.js";
-
-const live = new Set<EventsState>();
 
 function wire(state: EventsState): void {
   const { es, env } = state;
@@ -81,28 +78,23 @@ function armAll(state: EventsState): void {
   state.outbox.arm();
 }
 
-export const service = defineService({
+export const service = eventsService({
   name: "events",
+  createState: (env) => createState(env),
   migrations,
   apis: [
     { id: "events", protocol: "awsJson1_1", endpointName: "events", maxBodyBytes: 1024 * 1024, operations },
     { id: "scheduler", protocol: "restJson1", endpointName: "scheduler", operations: schedulerOperations },
   ],
-  start(env: ServiceEnv) {
-    const state = createState(env);
+  start(_env, state) {
     wire(state);
     armAll(state);
-    live.add(state);
   },
-  afterRestore(env: ServiceEnv) {
-    for (const state of live) if (state.env.store === env.store) armAll(state);
+  afterRestore(_env, state) {
+    armAll(state);
   },
-  stop(env: ServiceEnv) {
-    for (const state of [...live]) {
-      if (state.env.store !== env.store && state.env.store.raw.open) continue;
-      state.timers.clear();
-      state.unsubscribe();
-      live.delete(state);
-    }
+  stop(_env, state) {
+    state.timers.clear();
+    state.unsubscribe();
   },
 });

@@ -1,10 +1,8 @@
 /**
- * The service's per-server state (tests run several servers in one process, so nothing lives at
- * module level): statements, the deliveries outbox, the schedule timers, compiled patterns.
+ * The service's per-server state: statements, the deliveries outbox, the schedule timers, compiled
+ * patterns. Built once per server by core (serviceWithState) and handed to every operation and hook.
  */
-import type { Store } from "../core/db.js";
-import { LocalAwsError } from "../core/errors.js";
-import type { ServiceEnv } from "../core/service.js";
+import { serviceWithState, type ServiceEnv } from "../core/service.js";
 import { Outbox } from "./deliveries.js";
 import { parsePattern, type CompiledPattern } from "./pattern/compile.js";
 import { KeyedTimers } from "./timers.js";
@@ -23,11 +21,11 @@ export interface EventsState {
   unsubscribe(): void;
 }
 
-const states = new WeakMap<Store, EventsState>();
+export const { service: eventsService, operation: eventsOperation } = serviceWithState<EventsState>();
 
 export function createState(env: ServiceEnv): EventsState {
   const es = new EventsStore(env.store);
-  const state: EventsState = {
+  return {
     es,
     env,
     outbox: new Outbox(es, env),
@@ -37,14 +35,6 @@ export function createState(env: ServiceEnv): EventsState {
     rearmSchedule: () => {},
     unsubscribe: () => {},
   };
-  states.set(env.store, state);
-  return state;
-}
-
-export function eventsState(store: Store): EventsState {
-  const state = states.get(store);
-  if (!state) throw new LocalAwsError("LA_ERR_NOT_STARTED", "the events service has not started on this server");
-  return state;
 }
 
 /** A stored (already validated) pattern, compiled once. */

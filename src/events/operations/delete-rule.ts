@@ -1,20 +1,18 @@
 import type { DeleteRuleRequest } from "@aws-sdk/client-eventbridge";
-import { defineOperation } from "../../core/service.js";
 import { requireBus } from "../buses.js";
 import { eventsErrors } from "../errors.js";
-import { eventsState } from "../state.js";
+import { eventsOperation } from "../state.js";
 import { BUS_OR_ARN_PATTERN, Checks, NAME_PATTERN } from "../validate.js";
 
 /** A rule with targets cannot be deleted; a rule that does not exist is deleted silently (as on AWS). */
-export const deleteRule = defineOperation<DeleteRuleRequest, Record<string, never>>({
+export const deleteRule = eventsOperation<DeleteRuleRequest, Record<string, never>>({
   name: "DeleteRule",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     new Checks()
       .required("name", input.Name)
       .string("name", input.Name, { min: 1, max: 64, pattern: NAME_PATTERN })
       .string("eventBusName", input.EventBusName, { min: 1, max: 1600, pattern: BUS_OR_ARN_PATTERN })
       .done();
-    const state = eventsState(ctx.store);
     const bus = requireBus(state, ctx, input.EventBusName);
     const { es } = state;
     es.store.txn(() => {

@@ -1,17 +1,16 @@
 import type { DescribeEventBusRequest, DescribeEventBusResponse } from "@aws-sdk/client-eventbridge";
-import { defineOperation } from "../../core/service.js";
 import { busArn, busName, DEFAULT_BUS } from "../envelope.js";
 import { eventsErrors } from "../errors.js";
-import { eventsState } from "../state.js";
+import { eventsOperation } from "../state.js";
 import { BUS_OR_ARN_PATTERN, Checks } from "../validate.js";
 
-export const describeEventBus = defineOperation<DescribeEventBusRequest, DescribeEventBusResponse>({
+export const describeEventBus = eventsOperation<DescribeEventBusRequest, DescribeEventBusResponse>({
   name: "DescribeEventBus",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     new Checks().string("name", input.Name, { min: 1, max: 1600, pattern: BUS_OR_ARN_PATTERN }).done();
     const name = busName(input.Name);
     if (name === DEFAULT_BUS) return { Name: DEFAULT_BUS, Arn: busArn(ctx, DEFAULT_BUS) };
-    const row = eventsState(ctx.store).es.getBus.get(ctx.accountId, ctx.region, name);
+    const row = state.es.getBus.get(ctx.accountId, ctx.region, name);
     if (!row) throw eventsErrors.busNotFound(name);
     return {
       Name: row.name,

@@ -1,13 +1,12 @@
 import type { EventBus, ListEventBusesRequest, ListEventBusesResponse } from "@aws-sdk/client-eventbridge";
-import { defineOperation } from "../../core/service.js";
 import { decodeToken, page } from "../buses.js";
 import { busArn, DEFAULT_BUS } from "../envelope.js";
-import { eventsState } from "../state.js";
+import { eventsOperation } from "../state.js";
 import { BUS_NAME_PATTERN, Checks } from "../validate.js";
 
-export const listEventBuses = defineOperation<ListEventBusesRequest, ListEventBusesResponse>({
+export const listEventBuses = eventsOperation<ListEventBusesRequest, ListEventBusesResponse>({
   name: "ListEventBuses",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     new Checks()
       .string("namePrefix", input.NamePrefix, { min: 1, max: 256, pattern: BUS_NAME_PATTERN })
       .int("limit", input.Limit, 1, 100)
@@ -17,7 +16,7 @@ export const listEventBuses = defineOperation<ListEventBusesRequest, ListEventBu
     const prefix = input.NamePrefix ?? "";
     const buses: EventBus[] = [];
     if (DEFAULT_BUS.startsWith(prefix) && DEFAULT_BUS > after) buses.push({ Name: DEFAULT_BUS, Arn: busArn(ctx, DEFAULT_BUS) });
-    for (const row of eventsState(ctx.store).es.listBuses.all(ctx.accountId, ctx.region, after, prefix, prefix)) {
+    for (const row of state.es.listBuses.all(ctx.accountId, ctx.region, after, prefix, prefix)) {
       buses.push({
         Name: row.name,
         Arn: busArn(ctx, row.name),

@@ -1,19 +1,17 @@
 import type { ListTargetsByRuleRequest, ListTargetsByRuleResponse, Target } from "@aws-sdk/client-eventbridge";
-import { defineOperation } from "../../core/service.js";
 import { decodeToken, page, requireBus, requireRule } from "../buses.js";
-import { eventsState } from "../state.js";
+import { eventsOperation } from "../state.js";
 import { BUS_OR_ARN_PATTERN, Checks, NAME_PATTERN } from "../validate.js";
 
-export const listTargetsByRule = defineOperation<ListTargetsByRuleRequest, ListTargetsByRuleResponse>({
+export const listTargetsByRule = eventsOperation<ListTargetsByRuleRequest, ListTargetsByRuleResponse>({
   name: "ListTargetsByRule",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     new Checks()
       .required("rule", input.Rule)
       .string("rule", input.Rule, { min: 1, max: 64, pattern: NAME_PATTERN })
       .string("eventBusName", input.EventBusName, { min: 1, max: 1600, pattern: BUS_OR_ARN_PATTERN })
       .int("limit", input.Limit, 1, 100)
       .done();
-    const state = eventsState(ctx.store);
     const bus = requireBus(state, ctx, input.EventBusName);
     const rule = requireRule(state, ctx, bus, input.Rule!);
     const after = decodeToken(input.NextToken);

@@ -1,9 +1,8 @@
 import type { PutEventsRequest, PutEventsRequestEntry, PutEventsResponse, PutEventsResultEntry } from "@aws-sdk/client-eventbridge";
-import { defineOperation } from "../../core/service.js";
 import { busName, DEFAULT_BUS, envelope } from "../envelope.js";
 import { eventsErrors } from "../errors.js";
 import { routeEvent } from "../routing.js";
-import { eventsState } from "../state.js";
+import { eventsOperation } from "../state.js";
 import { Checks } from "../validate.js";
 
 const MAX_TOTAL_BYTES = 256 * 1024;
@@ -25,13 +24,12 @@ function timeOf(value: unknown, now: number): number {
   return now;
 }
 
-export const putEvents = defineOperation<PutEventsRequest, PutEventsResponse>({
+export const putEvents = eventsOperation<PutEventsRequest, PutEventsResponse>({
   name: "PutEvents",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     new Checks().required("entries", input.Entries).list("entries", input.Entries, 1, 10).done();
     const entries = input.Entries!;
     if (entries.reduce((n, e) => n + entrySize(e ?? {}), 0) > MAX_TOTAL_BYTES) throw eventsErrors.validation("Total size of the entries in the request is over the limit.");
-    const state = eventsState(ctx.store);
     const now = ctx.clock.now();
     const results: PutEventsResultEntry[] = [];
     let queued = 0;

@@ -1,20 +1,19 @@
 import type { PutRuleRequest, PutRuleResponse } from "@aws-sdk/client-eventbridge";
-import { defineOperation } from "../../core/service.js";
 import { requireBus, tagsObject } from "../buses.js";
 import { DEFAULT_BUS, ruleArn } from "../envelope.js";
 import { eventsErrors } from "../errors.js";
 import { parsePattern, PatternError } from "../pattern/compile.js";
 import { firstFire } from "../rule-schedules.js";
 import { parseSchedule } from "../schedule/expression.js";
-import { eventsState } from "../state.js";
+import { eventsOperation } from "../state.js";
 import { BUS_OR_ARN_PATTERN, Checks, NAME_PATTERN } from "../validate.js";
 
 const STATES = ["ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"] as const;
 
 /** Creates or updates a rule (targets are kept on update). */
-export const putRule = defineOperation<PutRuleRequest, PutRuleResponse>({
+export const putRule = eventsOperation<PutRuleRequest, PutRuleResponse>({
   name: "PutRule",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     new Checks()
       .required("name", input.Name)
       .string("name", input.Name, { min: 1, max: 64, pattern: NAME_PATTERN })
@@ -25,7 +24,6 @@ export const putRule = defineOperation<PutRuleRequest, PutRuleResponse>({
       .string("roleArn", input.RoleArn, { min: 1, max: 1600 })
       .string("eventBusName", input.EventBusName, { min: 1, max: 1600, pattern: BUS_OR_ARN_PATTERN })
       .done();
-    const state = eventsState(ctx.store);
     const bus = requireBus(state, ctx, input.EventBusName);
     if (!input.EventPattern && !input.ScheduleExpression) throw eventsErrors.validation("Parameter(s) EventPattern or ScheduleExpression must be specified.");
     if (input.EventPattern) {

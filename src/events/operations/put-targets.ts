@@ -1,8 +1,7 @@
 import type { PutTargetsRequest, PutTargetsResponse, Target } from "@aws-sdk/client-eventbridge";
-import { defineOperation } from "../../core/service.js";
 import { requireBus, requireRule } from "../buses.js";
 import { eventsErrors } from "../errors.js";
-import { eventsState } from "../state.js";
+import { eventsOperation } from "../state.js";
 import { isValidPath } from "../transform.js";
 import { BUS_OR_ARN_PATTERN, Checks, NAME_PATTERN } from "../validate.js";
 
@@ -41,9 +40,9 @@ function semanticChecks(t: Target): void {
   }
 }
 
-export const putTargets = defineOperation<PutTargetsRequest, PutTargetsResponse>({
+export const putTargets = eventsOperation<PutTargetsRequest, PutTargetsResponse>({
   name: "PutTargets",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     const c = new Checks()
       .required("rule", input.Rule)
       .string("rule", input.Rule, { min: 1, max: 64, pattern: NAME_PATTERN })
@@ -54,7 +53,6 @@ export const putTargets = defineOperation<PutTargetsRequest, PutTargetsResponse>
     c.done();
     const targets = input.Targets!;
     for (const t of targets) semanticChecks(t);
-    const state = eventsState(ctx.store);
     const bus = requireBus(state, ctx, input.EventBusName);
     const rule = requireRule(state, ctx, bus, input.Rule!);
     const { es } = state;

@@ -1,13 +1,12 @@
 import type { RemoveTargetsRequest, RemoveTargetsResponse } from "@aws-sdk/client-eventbridge";
-import { defineOperation } from "../../core/service.js";
 import { requireBus, requireRule } from "../buses.js";
-import { eventsState } from "../state.js";
+import { eventsOperation } from "../state.js";
 import { BUS_OR_ARN_PATTERN, Checks, NAME_PATTERN } from "../validate.js";
 
 /** Ids that are not targets of the rule are ignored, as AWS does. */
-export const removeTargets = defineOperation<RemoveTargetsRequest, RemoveTargetsResponse>({
+export const removeTargets = eventsOperation<RemoveTargetsRequest, RemoveTargetsResponse>({
   name: "RemoveTargets",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     const c = new Checks()
       .required("rule", input.Rule)
       .string("rule", input.Rule, { min: 1, max: 64, pattern: NAME_PATTERN })
@@ -16,7 +15,6 @@ export const removeTargets = defineOperation<RemoveTargetsRequest, RemoveTargets
       .list("ids", input.Ids, 1, 100);
     (Array.isArray(input.Ids) ? input.Ids : []).forEach((id, i) => c.string(`ids.${i + 1}.member`, id, { min: 1, max: 64, pattern: NAME_PATTERN }));
     c.done();
-    const state = eventsState(ctx.store);
     const bus = requireBus(state, ctx, input.EventBusName);
     const rule = requireRule(state, ctx, bus, input.Rule!);
     state.es.store.txn(() => {

@@ -1,18 +1,16 @@
 import type { DisableRuleRequest, EnableRuleRequest } from "@aws-sdk/client-eventbridge";
 import type { RequestContext } from "../../core/context.js";
-import { defineOperation } from "../../core/service.js";
 import { requireBus, requireRule } from "../buses.js";
 import { firstFire } from "../rule-schedules.js";
-import { eventsState } from "../state.js";
+import { eventsOperation, type EventsState } from "../state.js";
 import { BUS_OR_ARN_PATTERN, Checks, NAME_PATTERN } from "../validate.js";
 
-function setState(input: EnableRuleRequest, ctx: RequestContext, enabled: boolean): Record<string, never> {
+function setState(state: EventsState, input: EnableRuleRequest, ctx: RequestContext, enabled: boolean): Record<string, never> {
   new Checks()
     .required("name", input.Name)
     .string("name", input.Name, { min: 1, max: 64, pattern: NAME_PATTERN })
     .string("eventBusName", input.EventBusName, { min: 1, max: 1600, pattern: BUS_OR_ARN_PATTERN })
     .done();
-  const state = eventsState(ctx.store);
   const bus = requireBus(state, ctx, input.EventBusName);
   const row = requireRule(state, ctx, bus, input.Name!);
   const now = ctx.clock.now();
@@ -24,12 +22,12 @@ function setState(input: EnableRuleRequest, ctx: RequestContext, enabled: boolea
   return {};
 }
 
-export const enableRule = defineOperation<EnableRuleRequest, Record<string, never>>({
+export const enableRule = eventsOperation<EnableRuleRequest, Record<string, never>>({
   name: "EnableRule",
-  handle: (input, ctx) => setState(input, ctx, true),
+  handle: (input, ctx, state) => setState(state, input, ctx, true),
 });
 
-export const disableRule = defineOperation<DisableRuleRequest, Record<string, never>>({
+export const disableRule = eventsOperation<DisableRuleRequest, Record<string, never>>({
   name: "DisableRule",
-  handle: (input, ctx) => setState(input, ctx, false),
+  handle: (input, ctx, state) => setState(state, input, ctx, false),
 });

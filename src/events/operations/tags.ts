@@ -1,9 +1,8 @@
 /** TagResource, UntagResource, ListTagsForResource for rules and custom event buses. */
 import type { ListTagsForResourceRequest, ListTagsForResourceResponse, Tag, TagResourceRequest, UntagResourceRequest } from "@aws-sdk/client-eventbridge";
 import type { RequestContext } from "../../core/context.js";
-import { defineOperation } from "../../core/service.js";
 import { eventsErrors } from "../errors.js";
-import { eventsState } from "../state.js";
+import { eventsOperation, type EventsState } from "../state.js";
 import { Checks } from "../validate.js";
 
 interface Tagged {
@@ -12,8 +11,7 @@ interface Tagged {
 }
 
 /** The rule or bus an ARN names: `rule/<name>`, `rule/<bus>/<name>` or `event-bus/<name>`. */
-function resource(ctx: RequestContext, arn: string): Tagged {
-  const { es } = eventsState(ctx.store);
+function resource({ es }: EventsState, ctx: RequestContext, arn: string): Tagged {
   const m = /^arn:aws[\w-]*:events:([^:]+):(\d{12}):(rule|event-bus)\/(.+)$/.exec(arn);
   if (!m || m[1] !== ctx.region || m[2] !== ctx.accountId) throw eventsErrors.resourceNotFound(`Resource ${arn} does not exist.`);
   if (m[3] === "event-bus") {
@@ -30,13 +28,13 @@ function resource(ctx: RequestContext, arn: string): Tagged {
 
 const MAX_TAGS = 50;
 
-export const tagResource = defineOperation<TagResourceRequest, Record<string, never>>({
+export const tagResource = eventsOperation<TagResourceRequest, Record<string, never>>({
   name: "TagResource",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     const c = new Checks().required("resourceARN", input.ResourceARN).string("resourceARN", input.ResourceARN, { min: 1, max: 1600 }).required("tags", input.Tags).list("tags", input.Tags, 0, 50);
     (Array.isArray(input.Tags) ? input.Tags : []).forEach((t, i) => c.required(`tags.${i + 1}.member.key`, t?.Key).string(`tags.${i + 1}.member.key`, t?.Key, { min: 1, max: 128 }).required(`tags.${i + 1}.member.value`, t?.Value).string(`tags.${i + 1}.member.value`, t?.Value, { max: 256 }));
     c.done();
-    const target = resource(ctx, input.ResourceARN!);
+    const target = resource(state, ctx, input.ResourceARN!);
     const tags = { ...target.tags };
     for (const t of input.Tags!) tags[t.Key!] = t.Value!;
     if (Object.keys(tags).length > MAX_TAGS) throw eventsErrors.limitExceeded("The requested resource exceeds the maximum number allowed.");
@@ -45,11 +43,11 @@ export const tagResource = defineOperation<TagResourceRequest, Record<string, ne
   },
 });
 
-export const untagResource = defineOperation<UntagResourceRequest, Record<string, never>>({
+export const untagResource = eventsOperation<UntagResourceRequest, Record<string, never>>({
   name: "UntagResource",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     new Checks().required("resourceARN", input.ResourceARN).string("resourceARN", input.ResourceARN, { min: 1, max: 1600 }).required("tagKeys", input.TagKeys).list("tagKeys", input.TagKeys, 0, 50).done();
-    const target = resource(ctx, input.ResourceARN!);
+    const target = resource(state, ctx, input.ResourceARN!);
     const tags = { ...target.tags };
     for (const k of input.TagKeys!) delete tags[k];
     target.save(tags);
@@ -57,11 +55,11 @@ export const untagResource = defineOperation<UntagResourceRequest, Record<string
   },
 });
 
-export const listTagsForResource = defineOperation<ListTagsForResourceRequest, ListTagsForResourceResponse>({
+export const listTagsForResource = eventsOperation<ListTagsForResourceRequest, ListTagsForResourceResponse>({
   name: "ListTagsForResource",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     new Checks().required("resourceARN", input.ResourceARN).string("resourceARN", input.ResourceARN, { min: 1, max: 1600 }).done();
-    const { tags } = resource(ctx, input.ResourceARN!);
+    const { tags } = resource(state, ctx, input.ResourceARN!);
     return { Tags: Object.entries(tags).map(([Key, Value]): Tag => ({ Key, Value })) };
   },
 });

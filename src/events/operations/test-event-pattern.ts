@@ -1,14 +1,14 @@
 import type { TestEventPatternRequest, TestEventPatternResponse } from "@aws-sdk/client-eventbridge";
-import { defineOperation } from "../../core/service.js";
 import { eventsErrors } from "../errors.js";
 import { parsePattern, PatternError } from "../pattern/compile.js";
 import { matches } from "../pattern/match.js";
+import { eventsOperation } from "../state.js";
 import { Checks } from "../validate.js";
 
 /** The fields AWS requires of a test event. */
 const REQUIRED = ["id", "account", "source", "time", "region", "detail-type"];
 
-export const testEventPattern = defineOperation<TestEventPatternRequest, TestEventPatternResponse>({
+export const testEventPattern = eventsOperation<TestEventPatternRequest, TestEventPatternResponse>({
   name: "TestEventPattern",
   handle(input) {
     new Checks().required("eventPattern", input.EventPattern).string("eventPattern", input.EventPattern, { max: 4096 }).required("event", input.Event).done();

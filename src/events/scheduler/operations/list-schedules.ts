@@ -1,7 +1,6 @@
 import type { ListSchedulesInput, ListSchedulesOutput } from "@aws-sdk/client-scheduler";
-import { defineOperation } from "../../../core/service.js";
 import { schedulerErrors } from "../../errors.js";
-import { eventsState } from "../../state.js";
+import { eventsOperation } from "../../state.js";
 import { DEFAULT_GROUP, NAME, scheduleSummary, schedulerChecks, type StoredSchedule } from "../model.js";
 
 export function pageToken(token: string | undefined): string {
@@ -22,17 +21,17 @@ export function maxResults(value: unknown): number | undefined {
   return n;
 }
 
-export const listSchedules = defineOperation<ListSchedulesInput, ListSchedulesOutput>({
+export const listSchedules = eventsOperation<ListSchedulesInput, ListSchedulesOutput>({
   name: "ListSchedules",
   http: { method: "GET", path: "/schedules", query: { ScheduleGroup: "GroupName", MaxResults: "MaxResults", NamePrefix: "NamePrefix", NextToken: "NextToken", State: "State" } },
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     const limit = maxResults(input.MaxResults) ?? 100;
     schedulerChecks()
       .string("namePrefix", input.NamePrefix, { min: 1, max: 64, pattern: NAME })
       .string("groupName", input.GroupName, { min: 1, max: 64, pattern: NAME })
       .oneOf("state", input.State, ["ENABLED", "DISABLED"])
       .done();
-    const { es } = eventsState(ctx.store);
+    const { es } = state;
     if (input.GroupName && input.GroupName !== DEFAULT_GROUP && !es.getGroup.get(ctx.accountId, ctx.region, input.GroupName)) {
       throw schedulerErrors.notFound(`Schedule group ${input.GroupName} does not exist.`);
     }

@@ -1,9 +1,8 @@
 /** CreateSchedule, UpdateSchedule, GetSchedule, DeleteSchedule. */
 import type { CreateScheduleInput, CreateScheduleOutput, DeleteScheduleInput, GetScheduleInput, GetScheduleOutput, UpdateScheduleInput } from "@aws-sdk/client-scheduler";
 import type { RequestContext } from "../../../core/context.js";
-import { defineOperation } from "../../../core/service.js";
 import { schedulerErrors } from "../../errors.js";
-import { eventsState, type EventsState } from "../../state.js";
+import { eventsOperation, type EventsState } from "../../state.js";
 import { nextScheduleFire } from "../firing.js";
 import { DEFAULT_GROUP, NAME, scheduleArn, scheduleView, schedulerChecks, validateSchedule } from "../model.js";
 
@@ -11,9 +10,8 @@ function requireGroup(state: EventsState, ctx: RequestContext, group: string): v
   if (group !== DEFAULT_GROUP && !state.es.getGroup.get(ctx.accountId, ctx.region, group)) throw schedulerErrors.notFound(`Schedule group ${group} does not exist.`);
 }
 
-function save(input: CreateScheduleInput, ctx: RequestContext, mode: "create" | "update"): CreateScheduleOutput {
+function save(state: EventsState, input: CreateScheduleInput, ctx: RequestContext, mode: "create" | "update"): CreateScheduleOutput {
   const { stored } = validateSchedule(input);
-  const state = eventsState(ctx.store);
   const { es } = state;
   const group = stored.GroupName;
   requireGroup(state, ctx, group);
@@ -28,42 +26,41 @@ function save(input: CreateScheduleInput, ctx: RequestContext, mode: "create" | 
   return { ScheduleArn: scheduleArn(ctx, group, stored.Name) };
 }
 
-export const createSchedule = defineOperation<CreateScheduleInput, CreateScheduleOutput>({
+export const createSchedule = eventsOperation<CreateScheduleInput, CreateScheduleOutput>({
   name: "CreateSchedule",
   http: { method: "POST", path: "/schedules/{Name}" },
-  handle: (input, ctx) => save(input, ctx, "create"),
+  handle: (input, ctx, state) => save(state, input, ctx, "create"),
 });
 
-export const updateSchedule = defineOperation<UpdateScheduleInput, CreateScheduleOutput>({
+export const updateSchedule = eventsOperation<UpdateScheduleInput, CreateScheduleOutput>({
   name: "UpdateSchedule",
   http: { method: "PUT", path: "/schedules/{Name}" },
-  handle: (input, ctx) => save(input, ctx, "update"),
+  handle: (input, ctx, state) => save(state, input, ctx, "update"),
 });
 
-function lookup(input: GetScheduleInput, ctx: RequestContext): { state: EventsState; group: string } {
+function lookup(state: EventsState, input: GetScheduleInput, ctx: RequestContext): string {
   schedulerChecks().string("name", input.Name, { min: 1, max: 64, pattern: NAME }).string("groupName", input.GroupName, { min: 1, max: 64, pattern: NAME }).done();
-  const state = eventsState(ctx.store);
   const group = input.GroupName ?? DEFAULT_GROUP;
   requireGroup(state, ctx, group);
-  return { state, group };
+  return group;
 }
 
-export const getSchedule = defineOperation<GetScheduleInput, GetScheduleOutput>({
+export const getSchedule = eventsOperation<GetScheduleInput, GetScheduleOutput>({
   name: "GetSchedule",
   http: { method: "GET", path: "/schedules/{Name}", query: { groupName: "GroupName" } },
-  handle(input, ctx) {
-    const { state, group } = lookup(input, ctx);
+  handle(input, ctx, state) {
+    const group = lookup(state, input, ctx);
     const row = state.es.getSchedule.get(ctx.accountId, ctx.region, group, input.Name);
     if (!row) throw schedulerErrors.notFound(`Schedule ${input.Name} does not exist.`);
     return scheduleView(ctx, row);
   },
 });
 
-export const deleteSchedule = defineOperation<DeleteScheduleInput, Record<string, never>>({
+export const deleteSchedule = eventsOperation<DeleteScheduleInput, Record<string, never>>({
   name: "DeleteSchedule",
   http: { method: "DELETE", path: "/schedules/{Name}", query: { groupName: "GroupName", clientToken: "ClientToken" } },
-  handle(input, ctx) {
-    const { state, group } = lookup(input, ctx);
+  handle(input, ctx, state) {
+    const group = lookup(state, input, ctx);
     if (state.es.deleteSchedule.run(ctx.accountId, ctx.region, group, input.Name).changes === 0) throw schedulerErrors.notFound(`Schedule ${input.Name} does not exist.`);
     state.rearmSchedule(ctx.accountId, ctx.region, group, input.Name!);
     return {};
