@@ -44,17 +44,21 @@ const POLICY = {
 /** SHA-256 (and its HMAC) for the SDK's signer, on node:crypto. */
 class Sha256 {
   private hash: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", secret);
+  constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = Sha256.create(secret);
   }
-  update(data: string | Uint8Array): void {
-    this.hash.update(data);
+  private static create(secret: string | ArrayBuffer | ArrayBufferView | undefined): Hash | Hmac {
+    if (secret === undefined) return createHash("sha256");
+    return createHmac("sha256", typeof secret === "string" ? secret : Buffer.from(secret instanceof ArrayBuffer ? secret : secret.buffer.slice(secret.byteOffset, secret.byteOffset + secret.byteLength)));
+  }
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(typeof data === "string" ? data : Buffer.from(data instanceof ArrayBuffer ? data : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)));
   }
   digest(): Promise<Uint8Array> {
     return Promise.resolve(new Uint8Array(this.hash.digest()));
   }
   reset(): void {
-    this.hash = createHash("sha256");
+    this.hash = Sha256.create(this.secret);
   }
 }
 
