@@ -2,7 +2,9 @@
  * IAM (awsQuery, global per account): roles and their trust policies, inline role policies,
  * customer managed policies with versions, attachments, users and access keys. Policy documents
  * are checked as IAM checks them (MalformedPolicyDocument). IAM offers the RoleTrust port: STS and
- * Cognito identity pools ask it whether a role's trust policy lets a principal assume it.
+ * Cognito identity pools ask it whether a role's trust policy lets a principal assume it; and the
+ * PrincipalPolicies port: `--enforce-iam` asks it for IAM users' keys and for each decision
+ * (identity policies ∩ boundary ∩ session policies, authorize.ts).
  *
  * Gaps:
  * - `--enforce-iam`: resource-based policies (bucket, queue, function policies), groups, SCPs and

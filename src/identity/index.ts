@@ -1,7 +1,9 @@
 /**
  * Cognito identity pools (awsJson1_1, `AWSCognitoIdentityService.*`) and STS (awsQuery): pools and
  * their roles, identities per login, temporary credentials (ASIA keys, 1 h on the clock) kept in
- * SQLite so later requests can be attributed to them (GetCallerIdentity).
+ * SQLite so later requests can be attributed to them (GetCallerIdentity) and, under
+ * `--enforce-iam`, verified and authorized: the CredentialResolver port (resolver.ts) and the
+ * RequestAuthenticator port (core/auth's verifier, for API Gateway and function URLs) are offered here.
  *
  * Gaps:
  * - Only the enhanced (simplified) flow's role choice is modelled; LookupDeveloperIdentity,
