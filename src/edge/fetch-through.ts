@@ -9,6 +9,8 @@ import { cacheKey, policyOf, type BehaviorPolicy } from "./policies.js";
 import { cookiesOf, originRequestOf, queryOf, type EdgeRequest } from "./request.js";
 import type { EdgeState } from "./state.js";
 
+const EMPTY_QUERY = new URLSearchParams();
+
 /** CloudFront caches error responses for 10 seconds by default (ErrorCachingMinTTL). */
 const ERROR_TTL = 10;
 
@@ -49,7 +51,10 @@ export async function cachedOrOrigin(lc: LambdaContext, account: string, behavio
   const { state, meta, requestId } = lc;
   const cacheable = r.method === "GET" || r.method === "HEAD";
   const policy = policyOf(behavior, (id) => state.cachePolicy(account, id));
-  const key = cacheKey({ uri: r.uri, query: queryOf(r.querystring), headers: r.headers, cookies: cookiesOf(r.headers.cookie) }, policy);
+  // Query strings and cookies are parsed only when the policy keys by them (the hit path stays short).
+  const query = policy.queryStrings.mode === "none" || r.querystring === "" ? EMPTY_QUERY : queryOf(r.querystring);
+  const cookies = policy.cookies.mode === "none" ? [] : cookiesOf(r.headers.cookie);
+  const key = cacheKey({ uri: r.uri, query, headers: r.headers, cookies }, policy);
   const cached = cacheable ? state.cache.get(meta.id, key) : undefined;
   if (cached && !cached.stale) return { response: cached.response, xCache: "Hit", age: cached.age };
   let originReq = originRequestOf(r, behavior, policy, requestId);
