@@ -2,10 +2,11 @@
  * Step Functions workloads: EXPRESS StartSyncExecution of chains of Pass states in both query
  * languages (10 and 50 states: the difference over 40 is the cost of one state), and STANDARD
  * StartExecution of 10 Pass states with every transition and history event persisted;
- * DescribeStateMachine as the floor of the same request path.
+ * DescribeStateMachine as the floor of the same request path; SendTaskSuccess throughput.
  */
-import { CreateStateMachineCommand, DescribeStateMachineCommand, SFNClient, StartExecutionCommand, StartSyncExecutionCommand } from "@aws-sdk/client-sfn";
+import { CreateActivityCommand, CreateStateMachineCommand, DescribeStateMachineCommand, GetActivityTaskCommand, SFNClient, StartExecutionCommand, StartSyncExecutionCommand } from "@aws-sdk/client-sfn";
 import { awsJsonRequest } from "./json-request.js";
+import { runRaw } from "./measure.js";
 import { benchCredentials, type RawRequest, type Target, type Workload } from "./types.js";
 
 const ROLE = "arn:aws:iam::000000000000:role/bench";
@@ -83,6 +84,44 @@ const describeFloor: Workload = {
   },
 };
 
+const CALLBACKS = 2000;
+let callbackRound = 0;
+
+/**
+ * SendTaskSuccess at 32 in flight (raw client): each round starts 2,000 executions waiting on an
+ * activity task (not measured), takes their tokens with GetActivityTask, then answers them all.
+ */
+const sendTaskSuccess: Workload = {
+  name: "stepfunctions SendTaskSuccess (activity tasks, 32 in flight, raw client)",
+  targets: ["local-aws"],
+  async setup(target) {
+    const sfn = client(target);
+    await sfn.send(new CreateActivityCommand({ name: "bench-activity" }));
+    const definition = JSON.stringify({ StartAt: "A", States: { A: { Type: "Task", Resource: ACTIVITY, End: true } } });
+    await create(target, "bench-callbacks", definition, "STANDARD");
+  },
+  async custom(target) {
+    const round = callbackRound++;
+    await runRaw(target, (i) => raw("StartExecution", { stateMachineArn: arn("bench-callbacks"), name: `r${round}-${i}`, input: '{"v":1}' }), 32, CALLBACKS);
+    const tokens: string[] = [];
+    const sfn = client(target);
+    while (tokens.length < CALLBACKS) {
+      const task = await sfn.send(new GetActivityTaskCommand({ activityArn: ACTIVITY, workerName: "bench" }));
+      if (!task.taskToken) break;
+      tokens.push(task.taskToken);
+    }
+    const result = await runRaw(target, (i) => raw("SendTaskSuccess", { taskToken: tokens[i], output: '{"ok":true}' }), 32, tokens.length);
+    return {
+      tokens: tokens.length,
+      "SendTaskSuccess/s (goal ≥ 2,000)": Math.round(result.ops / result.seconds),
+      "server CPU µs/op": Math.round(result.cpuNs / 1000 / result.ops),
+      errors: result.errors,
+    };
+  },
+};
+
+const ACTIVITY = "arn:aws:states:us-east-1:000000000000:activity:bench-activity";
+
 export const workloads: Workload[] = [
   describeFloor,
   syncWorkload(10, false),
@@ -107,4 +146,5 @@ export const workloads: Workload[] = [
       return () => raw("StartExecution", { stateMachineArn: arn("bench-standard-10"), input: '{"v":1}' });
     },
   },
+  sendTaskSuccess,
 ];
