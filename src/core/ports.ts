@@ -276,6 +276,8 @@ export interface PolicyDecision {
 export interface PrincipalPolicies {
   /** An IAM user's active access key; undefined when IAM did not issue it. */
   accessKey(accessKeyId: string): ResolvedCredentials | undefined;
+  /** Moves whenever IAM changes anything: a decision made at one generation holds until it moves. */
+  generation(): number;
   authorize(principal: ResolvedCredentials, action: string, resource: string, context: Record<string, string | string[] | undefined>): PolicyDecision;
 }
 

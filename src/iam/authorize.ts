@@ -118,6 +118,7 @@ export function principalPolicies(state: IamState): PrincipalPolicies {
         contextKeys: { "aws:PrincipalArn": user.Arn, "aws:PrincipalAccount": key.account, "aws:PrincipalType": "User", "aws:userid": user.UserId, "aws:username": user.UserName },
       };
     },
+    generation: () => state.generation,
     authorize: (principal, action, resource, context) => decide(state, principal, action, resource, context),
   };
 }

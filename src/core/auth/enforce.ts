@@ -11,13 +11,13 @@
 import { realTime, type Clock } from "../clock.js";
 import type { RequestContext } from "../context.js";
 import { commonErrors } from "../errors.js";
-import type { CredentialResolver, PrincipalPolicies, ResolvedCredentials } from "../ports.js";
+import type { CredentialResolver, PolicyDecision, PrincipalPolicies, ResolvedCredentials } from "../ports.js";
 import { DEFAULT_MAX_BODY } from "../protocols/codec.js";
 import type { ApiDef, HttpRequest, OperationDef, PortRegistry, ServiceManifest } from "../service.js";
 import type { Settings } from "../settings.js";
 import * as errors from "./errors.js";
 import { verifySignature, type VerifyState } from "./verify.js";
-import type { ServiceAuthorization } from "./types.js";
+import type { AuthorizationTarget, ServiceAuthorization } from "./types.js";
 
 export interface EnforceEnv {
   settings: Settings;
@@ -36,6 +36,8 @@ interface EnforcerState extends VerifyState {
   declarations: Map<string, ServiceAuthorization | null>;
   /** Global condition keys per key, region and transport, for the current second. */
   contexts: Map<string, { second: number; context: Record<string, string | string[] | undefined> }>;
+  /** Decisions per session context (so per key and second) and IAM generation. */
+  decisions: WeakMap<object, { generation: number; byRequest: Map<string, PolicyDecision> }>;
 }
 
 /** Per server (keyed by its registry): nothing is shared between two servers in one process. */
@@ -43,7 +45,7 @@ const enforcers = new WeakMap<object, EnforcerState>();
 
 function enforcerOf(env: EnforceEnv): EnforcerState {
   let st = enforcers.get(env.registry);
-  if (!st) enforcers.set(env.registry, (st = { declarations: new Map(), contexts: new Map(), keys: undefined }));
+  if (!st) enforcers.set(env.registry, (st = { declarations: new Map(), contexts: new Map(), decisions: new WeakMap(), keys: undefined }));
   return st;
 }
 
@@ -151,13 +153,33 @@ function contextOf(st: EnforcerState, env: EnforceEnv, r: EnforcedRequest, creds
   return context;
 }
 
+/**
+ * IAM's decision for one permission. `base` is the session's context for this second, so a request
+ * asking the same permission with the same service keys in the same second, while IAM has not
+ * changed, gets the decision already made.
+ */
+function decided(st: EnforcerState, base: Context, policies: PrincipalPolicies, creds: ResolvedCredentials, target: AuthorizationTarget): PolicyDecision {
+  let id = `${target.action}\n${target.resource}`;
+  if (target.context) for (const key in target.context) id += `\n${key}=${JSON.stringify(target.context[key])}`;
+  let memo = st.decisions.get(base);
+  const generation = policies.generation();
+  if (!memo || memo.generation !== generation) st.decisions.set(base, (memo = { generation, byRequest: new Map() }));
+  let decision = memo.byRequest.get(id);
+  if (!decision) {
+    const context = target.context ? Object.assign(Object.create(base) as Context, target.context) : base;
+    decision = policies.authorize(creds, target.action, target.resource, context);
+    if (memo.byRequest.size < 256) memo.byRequest.set(id, decision);
+  }
+  return decision;
+}
+
 function authorize(env: EnforceEnv, st: EnforcerState, r: EnforcedRequest, creds: ResolvedCredentials, declared: ServiceAuthorization): void {
   const targets = declared.targets({ api: r.api.id, operation: r.op.name, input: r.input, accountId: r.ctx.accountId, region: r.ctx.region, state: env.registry.stateOf(r.service.name), ctx: r.ctx });
   if (!targets || targets.length === 0) return;
   const base = contextOf(st, env, r, creds);
+  const policies = st.ports!.policies;
   for (const target of targets) {
-    const context = target.context ? Object.assign(Object.create(base) as typeof base, target.context) : base;
-    const decision = st.ports!.policies.authorize(creds, target.action, target.resource, context);
+    const decision = decided(st, base, policies, creds, target);
     if (decision.allowed) continue;
     const action = declared.actionInMessage?.(r.api.id, target.action) ?? target.action;
     const reason = (decision.reason ?? `because no identity-based policy allows the ${target.action} action`).replace(target.action, action);
