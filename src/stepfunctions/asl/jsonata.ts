@@ -38,38 +38,44 @@ export interface JsonataScope {
 
 const HASHES: Record<string, string> = { MD5: "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512" };
 
+/** AWS's functions that do not depend on the evaluation: assigned once to each compiled expression. */
+const STATIC_FUNCTIONS: Record<string, unknown> = {
+  eval: () => {
+    throw new Error("The $eval function is not supported");
+  },
+  partition: (list: unknown[], size: number) => {
+    if (!Array.isArray(list) || !(size > 0)) throw new Error("$partition takes an array and a positive chunk size");
+    const out: unknown[][] = [];
+    for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+    return out;
+  },
+  range: (start: number, end: number, step: number) => {
+    if (!step) throw new Error("$range needs a non-zero step");
+    const out: number[] = [];
+    for (let v = start; step > 0 ? v <= end : v >= end; v += step) {
+      out.push(v);
+      if (out.length > 1000) throw new Error("$range returns at most 1000 items");
+    }
+    return out;
+  },
+  hash: (data: unknown, algorithm: string) => {
+    const name = HASHES[algorithm];
+    if (!name) throw new Error(`$hash algorithm must be one of ${Object.keys(HASHES).join(", ")}`);
+    return createHash(name).update(typeof data === "string" ? data : JSON.stringify(data)).digest("hex");
+  },
+  random: (seed?: number) => (seed === undefined ? Math.random() : mulberry(seed)),
+  uuid: () => randomUUID(),
+  parse: (text: string) => JSON.parse(text) as unknown,
+};
+
+/** Per evaluation: the variables, `$states` and the clock's `$now`/`$millis` (a variable may shadow none of AWS's functions). */
 function bindings(scope: JsonataScope): Record<string, unknown> {
   return {
     ...scope.variables,
     states: scope.states,
     now: () => new Date(scope.now).toISOString(),
     millis: () => scope.now,
-    eval: () => {
-      throw new Error("The $eval function is not supported");
-    },
-    partition: (list: unknown[], size: number) => {
-      if (!Array.isArray(list) || !(size > 0)) throw new Error("$partition takes an array and a positive chunk size");
-      const out: unknown[][] = [];
-      for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-      return out;
-    },
-    range: (start: number, end: number, step: number) => {
-      if (!step) throw new Error("$range needs a non-zero step");
-      const out: number[] = [];
-      for (let v = start; step > 0 ? v <= end : v >= end; v += step) {
-        out.push(v);
-        if (out.length > 1000) throw new Error("$range returns at most 1000 items");
-      }
-      return out;
-    },
-    hash: (data: unknown, algorithm: string) => {
-      const name = HASHES[algorithm];
-      if (!name) throw new Error(`$hash algorithm must be one of ${Object.keys(HASHES).join(", ")}`);
-      return createHash(name).update(typeof data === "string" ? data : JSON.stringify(data)).digest("hex");
-    },
-    random: (seed?: number) => (seed === undefined ? Math.random() : mulberry(seed)),
-    uuid: () => randomUUID(),
-    parse: (text: string) => JSON.parse(text) as unknown,
+    ...STATIC_FUNCTIONS,
   };
 }
 
@@ -117,6 +123,8 @@ export async function evaluateTemplate(template: Json, scope: JsonataScope, fiel
 function normalise(value: unknown): Json | undefined {
   if (value === undefined) return undefined;
   if (typeof value === "function") return undefined;
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return value;
   if (Number.isNaN(value) || value === Infinity || value === -Infinity) throw statesErrors.queryEvaluation("The JSONata expression returned a number JSON cannot carry");
   return JSON.parse(JSON.stringify(value)) as Json;
 }
