@@ -67,6 +67,12 @@ describe("Lambda's input checks from the model", () => {
     });
   });
 
+  it("refuses a query member that is not a number before the handler (it reached SQLite and answered 500)", async () => {
+    expect(await raw("GET", "/2015-03-31/functions?MaxItems=abc")).toEqual({ status: 400, type: "SerializationException", message: "STRING_VALUE cannot be converted to Integer" });
+    expect((await raw("GET", "/2015-03-31/functions?MaxItems=%20")).status).toBe(400);
+    expect((await raw("GET", "/2015-03-31/functions?MaxItems=5")).status).toBe(200);
+  });
+
   it("creates and invokes through the model's bindings (payload, status and output headers)", async () => {
     const name = uniqueName("fn");
     const created = await rawRequest(ctx.endpoint, {

@@ -387,9 +387,15 @@ export class ShapeCompiler {
     const allowed = constraints && shape.enum ? new Set(shape.enum.map(Number)) : undefined;
     const enumText = shape.enum ? `Member must satisfy enum value set: [${shape.enum.join(", ")}]` : "";
     return (value, path, v) => {
+      // A query string, header or URI label that is not a number is refused before any handler
+      // sees it (it reached SQLite as text and answered 500: Lambda's ListFunctions?MaxItems=x).
+      // A query binding typed as a number hands such a string over as NaN.
+      if (typeof value === "string" ? !json && (value.trim() === "" || Number.isNaN(Number(value))) : Number.isNaN(value)) {
+        throw this.wrong(`STRING_VALUE cannot be converted to ${javaType}`);
+      }
       if (typeof value !== "number") {
         if (!json) {
-          if (typeof value !== "string" || value === "" || Number.isNaN(Number(value))) return value;
+          if (typeof value !== "string") return value;
         } else if (typeof value === "object" && value !== null) {
           throw this.wrong(Array.isArray(value) ? `Unrecognized collection type class java.lang.${javaType}` : "Start of structure or map found where not expected.");
         } else {
