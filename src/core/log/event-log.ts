@@ -14,7 +14,9 @@ import type { EventBus } from "../bus.js";
 import { realTime, type Clock, type TimerHandle } from "../clock.js";
 import type { Stmt, Store } from "../db.js";
 import type { Logger } from "../logger.js";
-import { factRetention, type FactKind, type Facts } from "./facts.js";
+import type { FactKind, Facts } from "./facts.js";
+import { LogRetention } from "./retention.js";
+import { toFact } from "./stored-fact.js";
 
 export interface Fact<K extends FactKind = FactKind> {
   /** Position in the log: grows with commit order, never reused. */
@@ -77,7 +79,6 @@ interface LiveConsumer {
 }
 
 const BATCH = 100;
-const MAINTAIN_EVERY_MS = 1000;
 /** A consumer's checkpoint is written at most this often (and on settle, snapshot and close). */
 const SAVE_EVERY_MS = 1000;
 /** Appended objects kept per kind for live consumers; past this (a consumer far behind) they parse rows. */
@@ -99,7 +100,7 @@ export class EventLog {
   private recent = new Map<FactKind, Map<number, unknown>>();
   private liveByKind = new Map<FactKind, LiveConsumer[]>();
   private idleOwnersByKind = new Map<FactKind, string[]>();
-  private lastMaintained = -Infinity;
+  private readonly retention: LogRetention;
   private readonly insert: Stmt;
   private readonly saveCheckpoint: Stmt;
 
@@ -110,6 +111,7 @@ export class EventLog {
     private readonly logger: Logger,
   ) {
     this.createTables();
+    this.retention = new LogRetention(store, clock);
     this.insert = store.stmt("INSERT INTO core_log (kind, part, at, payload) VALUES (?, ?, ?, ?)");
     this.saveCheckpoint = store.stmt("UPDATE core_log_consumers SET checkpoint = ? WHERE name = ?");
     this.loadConsumers();
@@ -161,7 +163,7 @@ export class EventLog {
     }
     const idle = this.idleOwnersByKind.get(kind);
     if (idle) for (const owner of idle) this.loadOwner(owner);
-    if (this.clock.now() - this.lastMaintained >= MAINTAIN_EVERY_MS) this.maintain();
+    this.maintain();
     return seq;
   }
 
@@ -377,82 +379,8 @@ export class EventLog {
     });
   }
 
-  /**
-   * Drops facts past their kind's age, and delivered facts of kinds dropped once consumed. Runs at
-   * most once a second of clock time, from appends and deliveries. Facts are in `at` order (the
-   * clock's), so the first fact young enough is found by a binary search over seq (point lookups)
-   * and each DELETE walks a seq range: no index on `at` or `kind` for every append to pay for.
-   * The newest fact is always kept, so seqs (rowids) are never reused.
-   */
+  /** Retention: at most once a second of clock time, from appends and deliveries (see LogRetention). */
   private maintain(): void {
-    const now = this.clock.now();
-    if (now - this.lastMaintained < MAINTAIN_EVERY_MS) return;
-    this.lastMaintained = now;
-    const sql = (this.maintenance ??= {
-      bounds: this.store.stmt<{ lo: number | null; hi: number | null }>("SELECT min(seq) AS lo, max(seq) AS hi FROM core_log"),
-      firstFrom: this.store.stmt<{ seq: number; at: number }>("SELECT seq, at FROM core_log WHERE seq >= ? ORDER BY seq LIMIT 1"),
-      dropBefore: this.store.stmt("DELETE FROM core_log WHERE seq < ? AND kind = ?"),
-    });
-    const { lo, hi } = sql.bounds.get() ?? { lo: null, hi: null };
-    if (lo === null || hi === null) return;
-    /** The smallest seq whose fact (or the next one) was appended at or after `cutoff`. */
-    const youngFrom = (cutoff: number): number => {
-      let from = lo;
-      let to = hi;
-      while (from < to) {
-        const mid = Math.floor((from + to) / 2);
-        const row = sql.firstFrom.get(mid);
-        if (!row || row.at >= cutoff) to = mid;
-        else from = row.seq + 1;
-      }
-      return from;
-    };
-    this.store.txn(() => {
-      for (const [kind, retention] of Object.entries(factRetention) as [FactKind, (typeof factRetention)[FactKind]][]) {
-        let before = youngFrom(now - retention.maxAgeMs);
-        if (retention.dropWhenConsumed) {
-          let min = Infinity;
-          for (const row of this.consumers.values()) if (row.kinds.includes(kind)) min = Math.min(min, row.checkpoint);
-          if (Number.isFinite(min)) before = Math.max(before, min + 1);
-        }
-        before = Math.min(before, hi);
-        if (before > lo) sql.dropBefore.run(before, kind);
-      }
-    });
+    this.retention.run(this.consumers.values());
   }
-  private maintenance?: { bounds: Stmt<{ lo: number | null; hi: number | null }>; firstFrom: Stmt<{ seq: number; at: number }>; dropBefore: Stmt };
-}
-
-/** A fact read from the store; its payload is parsed only if the consumer looks at it. */
-class StoredFact<K extends FactKind> implements Fact<K> {
-  readonly seq: number;
-  readonly kind: K;
-  readonly partition: string | undefined;
-  readonly at: number;
-  private parsed: Facts[K] | undefined = undefined;
-
-  /** `raw`: seq, kind, part, at and, when selected, payload; otherwise `textOf` reads the payload by seq. */
-  constructor(
-    private readonly raw: unknown[],
-    payload: Facts[K] | undefined,
-    private readonly textOf?: (seq: number) => string,
-  ) {
-    this.seq = raw[0] as number;
-    this.kind = raw[1] as K;
-    this.partition = (raw[2] as string | null) ?? undefined;
-    this.at = raw[3] as number;
-    this.parsed = payload;
-  }
-
-  get payload(): Facts[K] {
-    return (this.parsed ??= JSON.parse(this.raw.length > 4 ? (this.raw[4] as string) : this.textOf!(this.seq)) as Facts[K]);
-  }
-
-  toJSON(): Fact<K> {
-    return { seq: this.seq, kind: this.kind, partition: this.partition, at: this.at, payload: this.payload };
-  }
-}
-
-function toFact<K extends FactKind>(raw: unknown[], payload?: unknown, textOf?: (seq: number) => string): Fact<K> {
-  return new StoredFact<K>(raw, payload as Facts[K] | undefined, textOf);
 }

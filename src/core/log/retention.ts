@@ -1,0 +1,61 @@
+/**
+ * Drops facts past their kind's age, and delivered facts of kinds dropped once consumed. Runs at
+ * most once a second of clock time. Facts are in `at` order (the clock's), so the first fact young
+ * enough is found by a binary search over seq (point lookups) and each DELETE walks a seq range: no
+ * index on `at` or `kind` for every append to pay for. The newest fact is always kept, so seqs
+ * (rowids) are never reused.
+ */
+import type { Clock } from "../clock.js";
+import type { Stmt, Store } from "../db.js";
+import { factRetention, type FactKind } from "./facts.js";
+
+const EVERY_MS = 1000;
+
+export class LogRetention {
+  private last = -Infinity;
+  private sql?: { bounds: Stmt<{ lo: number | null; hi: number | null }>; firstFrom: Stmt<{ seq: number; at: number }>; dropBefore: Stmt };
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `consumers`: every consumer's kinds and checkpoint (facts dropped once consumed wait for all of them). */
+  run(consumers: Iterable<{ kinds: FactKind[]; checkpoint: number }>): void {
+    const now = this.clock.now();
+    if (now - this.last < EVERY_MS) return;
+    this.last = now;
+    const sql = (this.sql ??= {
+      bounds: this.store.stmt<{ lo: number | null; hi: number | null }>("SELECT min(seq) AS lo, max(seq) AS hi FROM core_log"),
+      firstFrom: this.store.stmt<{ seq: number; at: number }>("SELECT seq, at FROM core_log WHERE seq >= ? ORDER BY seq LIMIT 1"),
+      dropBefore: this.store.stmt("DELETE FROM core_log WHERE seq < ? AND kind = ?"),
+    });
+    const { lo, hi } = sql.bounds.get() ?? { lo: null, hi: null };
+    if (lo === null || hi === null) return;
+    /** The smallest seq whose fact (or the next one) was appended at or after `cutoff`. */
+    const youngFrom = (cutoff: number): number => {
+      let from = lo;
+      let to = hi;
+      while (from < to) {
+        const mid = Math.floor((from + to) / 2);
+        const row = sql.firstFrom.get(mid);
+        if (!row || row.at >= cutoff) to = mid;
+        else from = row.seq + 1;
+      }
+      return from;
+    };
+    const rows = [...consumers];
+    this.store.txn(() => {
+      for (const [kind, retention] of Object.entries(factRetention) as [FactKind, (typeof factRetention)[FactKind]][]) {
+        let before = youngFrom(now - retention.maxAgeMs);
+        if (retention.dropWhenConsumed) {
+          let min = Infinity;
+          for (const row of rows) if (row.kinds.includes(kind)) min = Math.min(min, row.checkpoint);
+          if (Number.isFinite(min)) before = Math.max(before, min + 1);
+        }
+        before = Math.min(before, hi);
+        if (before > lo) sql.dropBefore.run(before, kind);
+      }
+    });
+  }
+}
