@@ -4,7 +4,20 @@ import { createHash } from "node:crypto";
 export const MAX_HASH = (1n << 128n) - 1n;
 
 export function hashKeyOf(partitionKey: string): bigint {
-  return BigInt(`0x${createHash("md5").update(partitionKey, "utf8").digest("hex")}`);
+  return BigInt(`0x${hashHexOf(partitionKey)}`);
+}
+
+/**
+ * The MD5 of the partition key as 32 lowercase hex digits: compared as text with `hexOf` of a
+ * shard's bounds it orders as the numbers do (the record path needs no BigInt).
+ */
+export function hashHexOf(partitionKey: string): string {
+  return createHash("md5").update(partitionKey, "utf8").digest("hex");
+}
+
+/** A hash key (0 to 2^128-1) as 32 lowercase hex digits. */
+export function hexOf(n: bigint): string {
+  return n.toString(16).padStart(32, "0");
 }
 
 /** `n` shards splitting [start, end] evenly, as CreateStream does (each `floor(size / n)` wide, the last to the end). */

@@ -1,23 +1,42 @@
 /**
  * Sequence numbers: 56 decimal digits, rising per shard (and across the stream), built from the
- * clock so they keep rising across restarts, as AWS's do.
+ * clock so they keep rising across restarts, as AWS's do. The number is `49`, then the
+ * millisecond times 10^6 plus a counter within it, padded to 54 digits; it is kept as the two
+ * parts (plain numbers: no BigInt on the PutRecord path).
  */
+const PER_MS = 1_000_000;
+
 export class SequenceNumbers {
-  private last = 0n;
+  private lastMs = 0;
+  private lastSub = 0;
 
   next(nowMs: number): string {
-    const candidate = BigInt(nowMs) * 1_000_000n;
-    this.last = candidate > this.last ? candidate : this.last + 1n;
-    return `49${this.last.toString().padStart(54, "0")}`;
+    if (nowMs > this.lastMs) {
+      this.lastMs = nowMs;
+      this.lastSub = 0;
+    } else if (++this.lastSub === PER_MS) {
+      this.lastMs++;
+      this.lastSub = 0;
+    }
+    return text(this.lastMs, this.lastSub);
   }
 
   /** The number just below every record arriving from `nowMs` on (a shard's starting number). */
   at(nowMs: number): string {
-    return `49${(BigInt(nowMs) * 1_000_000n).toString().padStart(54, "0")}`;
+    return text(nowMs, 0);
   }
 
   seen(seq: string): void {
-    const n = BigInt(seq.slice(2));
-    if (n > this.last) this.last = n;
+    const digits = seq.slice(2).padStart(54, "0");
+    const ms = Number(digits.slice(0, 48));
+    const sub = Number(digits.slice(48));
+    if (ms > this.lastMs || (ms === this.lastMs && sub > this.lastSub)) {
+      this.lastMs = ms;
+      this.lastSub = sub;
+    }
   }
+}
+
+function text(ms: number, sub: number): string {
+  return `49${String(ms).padStart(48, "0")}${String(sub).padStart(6, "0")}`;
 }

@@ -3,6 +3,7 @@ import type { RequestContext } from "../core/context.js";
 import { AwsError } from "../core/errors.js";
 import type { ServiceEnv } from "../core/service.js";
 import { serviceWithState } from "../core/service.js";
+import { hexOf } from "./hashing.js";
 import { shardIdOf, type ShardMeta, type StreamMeta } from "./model.js";
 import { SequenceNumbers } from "./sequence.js";
 import { KinesisStatements } from "./store.js";
@@ -27,9 +28,11 @@ export interface KinesisState {
   consumerCache: Map<string, { arn: string; goneAt?: number }[]>;
 }
 
-/** A stream parsed for the record paths, with its open shards' hash ranges as numbers. */
+/** A stream parsed for the record paths, with its open shards' hash ranges as 32 hex digits (text order is numeric order). */
 export interface CachedStream extends LoadedStream {
-  open: { shard: ShardMeta; start: bigint; end: bigint }[];
+  open: { shard: ShardMeta; start: string; end: string }[];
+  /** `"EncryptionType":"…"}`: the tail of every PutRecord answer. */
+  putTail: string;
   /** When PutRecords last deleted the stream's records past retention. */
   trimmedAt?: number;
 }
@@ -101,8 +104,9 @@ export function streamForRecords(ctx: RequestContext, state: KinesisState, ref: 
   let hit = state.readCache.get(key);
   if (!hit) {
     const loaded = loadStream(ctx, state, ref);
-    const open = loaded.shards.filter(isOpen).map((shard) => ({ shard, start: BigInt(shard.HashKeyRange.StartingHashKey), end: BigInt(shard.HashKeyRange.EndingHashKey) }));
-    state.readCache.set(key, (hit = { ...loaded, open }));
+    const open = loaded.shards.filter(isOpen).map((shard) => ({ shard, start: hexOf(BigInt(shard.HashKeyRange.StartingHashKey)), end: hexOf(BigInt(shard.HashKeyRange.EndingHashKey)) }));
+    const putTail = `"EncryptionType":${JSON.stringify(loaded.meta.encryption?.EncryptionType ?? "NONE")}}`;
+    state.readCache.set(key, (hit = { ...loaded, open, putTail }));
   }
   return hit;
 }

@@ -2,7 +2,7 @@
 import { AwsError } from "../../core/errors.js";
 import { JsonText } from "../../core/protocols/aws-json.js";
 import type { RequestContext } from "../../core/context.js";
-import { hashKeyOf, MAX_HASH } from "../hashing.js";
+import { hashHexOf, hexOf, MAX_HASH } from "../hashing.js";
 import { decodeIterator, encodeIterator } from "../iterators.js";
 import { startPosition } from "../positions.js";
 import type { ShardMeta } from "../model.js";
@@ -15,13 +15,13 @@ interface RecordInput {
 }
 
 function shardFor(stream: CachedStream, r: RecordInput): ShardMeta {
-  let hash: bigint;
+  let hash: string;
   if (r.ExplicitHashKey !== undefined) {
     if (!/^(0|[1-9]\d{0,38})$/.test(r.ExplicitHashKey) || BigInt(r.ExplicitHashKey) > MAX_HASH) {
       throw invalidArgument(`Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${r.ExplicitHashKey}`);
     }
-    hash = BigInt(r.ExplicitHashKey);
-  } else hash = hashKeyOf(r.PartitionKey);
+    hash = hexOf(BigInt(r.ExplicitHashKey));
+  } else hash = hashHexOf(r.PartitionKey);
   const open = stream.open.find((s) => s.start <= hash && hash <= s.end);
   if (!open) throw new AwsError("InternalFailure", "No open shard covers the hash key", { status: 500 });
   return open.shard;
@@ -30,16 +30,23 @@ function shardFor(stream: CachedStream, r: RecordInput): ShardMeta {
 function put(ctx: RequestContext, state: KinesisState, stream: CachedStream, r: RecordInput): { ShardId: string; SequenceNumber: string } {
   const shard = shardFor(stream, r);
   const data = Buffer.from(r.Data, "base64");
-  if (data.length + Buffer.byteLength(r.PartitionKey) > stream.meta.maxRecordSizeKiB * 1024) {
+  const size = data.length + (isAscii(r.PartitionKey) ? r.PartitionKey.length : Buffer.byteLength(r.PartitionKey));
+  if (size > stream.meta.maxRecordSizeKiB * 1024) {
     throw invalidArgument(`Record size exceeds the maximum record size of ${stream.meta.maxRecordSizeKiB} KiB for the stream.`);
   }
   const now = ctx.clock.now();
-  if (state.throughput && !state.throughput.write(`${stream.meta.arn}\n${shard.ShardId}`, now, data.length + Buffer.byteLength(r.PartitionKey))) {
+  if (state.throughput && !state.throughput.write(`${stream.meta.arn}\n${shard.ShardId}`, now, size)) {
     throw rateExceeded(ctx, stream.meta.name, shard.ShardId);
   }
   const seq = state.seq.next(now);
   state.sql.putRecord.run(stream.meta.arn, shard.ShardId, seq, now, r.PartitionKey, data);
   return { ShardId: shard.ShardId, SequenceNumber: seq };
+}
+
+/** Partition keys are nearly always ASCII (then their UTF-8 length is their length). */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** ProvisionedThroughputExceededException in AWS's words. */
@@ -55,14 +62,15 @@ function trimExpired(ctx: RequestContext, state: KinesisState, stream: CachedStr
   state.sql.trim.run(stream.meta.arn, now - stream.meta.retentionHours * 3_600_000);
 }
 
-export const putRecord = kinesisOperation<StreamRef & RecordInput, Record<string, unknown>>({
+export const putRecord = kinesisOperation<StreamRef & RecordInput, JsonText>({
   name: "PutRecord",
   handle(input, ctx, state) {
     const stream = streamForRecords(ctx, state, input);
     requireActive(ctx, stream.meta);
     const out = put(ctx, state, stream, input);
     state.env.bus.publish("kinesis.RecordsPut", { accountId: ctx.accountId, region: ctx.region, streamArn: stream.meta.arn });
-    return { ...out, EncryptionType: stream.meta.encryption?.EncryptionType ?? "NONE" };
+    // Shard ids and sequence numbers are plain ASCII: the answer is written as text.
+    return new JsonText(`{"ShardId":"${out.ShardId}","SequenceNumber":"${out.SequenceNumber}",${stream.putTail}`);
   },
 });
 

@@ -64,6 +64,7 @@ class ShardCursor {
 
 export class KinesisPoller {
   private cursors = new Map<string, ShardCursor>();
+  private parsed?: { text: string | undefined; value: Record<string, string> };
   private readonly saveConfig;
   private readonly scope: Scope;
 
@@ -90,12 +91,18 @@ export class KinesisPoller {
     }
   }
 
-  private positions(): Record<string, string> {
+  /** The read positions, parsed once per change of the saved text (every put pokes the poller, which reads them per lane). */
+  private positions(): Readonly<Record<string, string>> {
+    const text = this.config.Position;
+    if (this.parsed && this.parsed.text === text) return this.parsed.value;
+    let value: Record<string, string> = {};
     try {
-      return this.config.Position ? (JSON.parse(this.config.Position) as Record<string, string>) : {};
+      if (text) value = JSON.parse(text) as Record<string, string>;
     } catch {
-      return {};
+      value = {};
     }
+    this.parsed = { text, value };
+    return value;
   }
 
   private setPosition(key: string, seq: string): void {
@@ -153,10 +160,11 @@ export class KinesisPoller {
    * was (records may be delivered twice, never skipped), and the old lanes' positions are dropped.
    */
   private relayout(shardId: string, lanes: number): void {
-    const positions = this.positions();
+    const saved = this.positions();
     const keys = lanes <= 1 ? [shardId] : Array.from({ length: lanes }, (_, i) => `${shardId}#${i}`);
-    const mine = Object.keys(positions).filter((k) => k === shardId || k.startsWith(`${shardId}#`));
-    if (mine.length === 0 || (mine.length === keys.length && keys.every((k) => positions[k] !== undefined))) return;
+    const mine = Object.keys(saved).filter((k) => k === shardId || k.startsWith(`${shardId}#`));
+    if (mine.length === 0 || (mine.length === keys.length && keys.every((k) => saved[k] !== undefined))) return;
+    const positions = { ...saved };
     const base = mine.map((k) => positions[k]!).sort()[0]!;
     for (const k of mine) delete positions[k];
     for (const k of keys) positions[k] = base;
