@@ -26,18 +26,17 @@
  */
 import { coralValidation } from "../core/models/index.js";
 import type { Jwks } from "../core/ports.js";
-import { defineService, type ServiceEnv } from "../core/service.js";
 import { poolIdOfIssuer, wellKnown } from "./http/discovery.js";
 import { handleHostedUi } from "./http/hosted-ui.js";
 import { localMessages } from "./http/local-messages.js";
-import { ensurePoolKeys, poolJwks, warmKeys } from "./keys.js";
-import { cognitoStore } from "./model.js";
 import { operations } from "./operations/index.js";
+import { cognitoService, createState } from "./state.js";
 import { migrations } from "./store.js";
 import { issuerOf } from "./tokens.js";
 
-export const service = defineService({
+export const service = cognitoService({
   name: "cognito-idp",
+  createState: (env) => createState(env),
   migrations,
   apis: [
     {
@@ -50,24 +49,23 @@ export const service = defineService({
       operations,
     },
   ],
-  start(env: ServiceEnv) {
-    warmKeys();
+  start(env, state) {
+    state.keys.warm();
     env.ports.provide("TokenIssuerKeys", {
       async getJwks(issuer: string): Promise<Jwks | undefined> {
         const poolId = poolIdOfIssuer(issuer);
         if (!poolId) return undefined;
-        const cs = cognitoStore(env.store);
-        if (!cs.poolById.get(poolId)) return undefined;
-        await ensurePoolKeys(cs, poolId);
-        return { keys: poolJwks(cs, poolId).keys.map((k) => ({ ...k })) };
+        if (!state.cs.poolById.get(poolId)) return undefined;
+        await state.keys.ensure(poolId);
+        return { keys: state.keys.jwks(poolId).keys.map((k) => ({ ...k })) };
       },
     });
   },
-  async handleHttp(req, ctx) {
-    const known = await wellKnown(ctx.store, req.rawPath, (poolId) => issuerOf(ctx, poolId), ctx.endpoint);
+  async handleHttp(req, ctx, state) {
+    const known = await wellKnown(state, req.rawPath, (poolId) => issuerOf(ctx, poolId), ctx.endpoint);
     if (known) return known;
-    const messages = localMessages(ctx.store, req);
+    const messages = localMessages(state, req);
     if (messages) return messages;
-    return handleHostedUi(req, ctx);
+    return handleHostedUi(state, req, ctx);
   },
 });

@@ -6,8 +6,9 @@
 import type { RequestContext } from "../core/context.js";
 import { errors } from "./errors.js";
 import { newCode } from "./ids.js";
-import { cognitoStore, type Pool, type User } from "./model.js";
+import { type Pool, type User } from "./model.js";
 import { runTrigger } from "./triggers.js";
+import type { CognitoState } from "./state.js";
 
 export interface CapturedMessage {
   time: number;
@@ -86,7 +87,7 @@ function defaultsFor(pool: Pool, source: string): Defaults {
  * Sends (captures) a message carrying `code` to the user's `delivery` destination, through the
  * CustomMessage trigger when the pool has one.
  */
-export async function deliver(
+export async function deliver(state: CognitoState, 
   ctx: RequestContext,
   pool: Pool,
   user: User,
@@ -133,7 +134,7 @@ export async function deliver(
     subject: delivery.DeliveryMedium === "EMAIL" ? subject : undefined,
     message: text,
   };
-  cognitoStore(ctx.store).insertMessage.run(pool.Id, user.Username, message.time, JSON.stringify(message));
+  state.cs.insertMessage.run(pool.Id, user.Username, message.time, JSON.stringify(message));
   ctx.log.info({ userPoolId: pool.Id, username: user.Username, medium: message.medium, triggerSource: source, code }, "cognito message (not sent: captured)");
 }
 

@@ -3,10 +3,9 @@
  * epoch milliseconds here, seconds on the wire), and the loaders every operation starts with.
  */
 import type { RequestContext } from "../core/context.js";
-import type { Store } from "../core/db.js";
 import { errors } from "./errors.js";
 import type { Verifier } from "./srp.js";
-import { CognitoStore } from "./store.js";
+import type { CognitoStore } from "./store.js";
 
 export type Json = Record<string, unknown>;
 
@@ -140,39 +139,31 @@ export interface Group {
   LastModifiedDate: number;
 }
 
-const stores = new WeakMap<Store, CognitoStore>();
-
-export function cognitoStore(store: Store): CognitoStore {
-  let cs = stores.get(store);
-  if (!cs) stores.set(store, (cs = new CognitoStore(store)));
-  return cs;
-}
-
 export function parse<T>(text: string): T {
   return JSON.parse(text) as T;
 }
 
 /** Pool ids name their region (`us-east-1_AbC123xyZ`); a pool is found by id across regions, as AWS's routing does. */
-export function loadPool(ctx: { store: Store }, poolId: unknown): Pool {
+export function loadPool({ cs }: { cs: CognitoStore }, poolId: unknown): Pool {
   if (typeof poolId !== "string" || poolId === "") throw errors.invalidParameter("1 validation error detected: Value null at 'userPoolId' failed to satisfy constraint: Member must not be null");
-  const row = cognitoStore(ctx.store).poolById.get(poolId);
+  const row = cs.poolById.get(poolId);
   if (!row) throw errors.poolNotFound(poolId);
   return parse<Pool>(row.data);
 }
 
-export function savePool(ctx: { store: Store }, pool: Pool): void {
-  cognitoStore(ctx.store).updatePool.run(JSON.stringify(pool), pool.Name, pool.Id);
+export function savePool({ cs }: { cs: CognitoStore }, pool: Pool): void {
+  cs.updatePool.run(JSON.stringify(pool), pool.Name, pool.Id);
 }
 
-export function loadClient(ctx: { store: Store }, clientId: unknown, poolId?: string): Client {
+export function loadClient({ cs }: { cs: CognitoStore }, clientId: unknown, poolId?: string): Client {
   if (typeof clientId !== "string" || clientId === "") throw errors.invalidParameter("1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null");
-  const row = cognitoStore(ctx.store).clientById.get(clientId);
+  const row = cs.clientById.get(clientId);
   if (!row || (poolId !== undefined && row.pool_id !== poolId)) throw errors.clientNotFound(clientId);
   return parse<Client>(row.data);
 }
 
-export function saveClient(ctx: { store: Store }, client: Client): void {
-  cognitoStore(ctx.store).updateClient.run(JSON.stringify(client), client.ClientId);
+export function saveClient({ cs }: { cs: CognitoStore }, client: Client): void {
+  cs.updateClient.run(JSON.stringify(client), client.ClientId);
 }
 
 /** The key a username is stored under: lower-cased unless the pool is case sensitive. */
@@ -190,8 +181,7 @@ export function aliasKey(pool: Pool, attribute: string, value: string): string {
  * Finds a user by the name a client gave: the username itself, the `sub`, or (in pools with
  * alias or username attributes) a verified email/phone/preferred_username.
  */
-export function findUser(ctx: { store: Store }, pool: Pool, name: string): User | undefined {
-  const cs = cognitoStore(ctx.store);
+export function findUser({ cs }: { cs: CognitoStore }, pool: Pool, name: string): User | undefined {
   const direct = cs.userByKey.get(pool.Id, usernameKey(pool, name));
   if (direct) return parse<User>(direct.data);
   for (const attribute of [...(pool.AliasAttributes ?? []), ...(pool.UsernameAttributes ?? [])]) {
@@ -205,16 +195,16 @@ export function findUser(ctx: { store: Store }, pool: Pool, name: string): User 
   return bySub ? parse<User>(bySub.data) : undefined;
 }
 
-export function requireUser(ctx: { store: Store }, pool: Pool, name: unknown): User {
+export function requireUser({ cs }: { cs: CognitoStore }, pool: Pool, name: unknown): User {
   if (typeof name !== "string" || name === "") throw errors.invalidParameter("1 validation error detected: Value null at 'username' failed to satisfy constraint: Member must not be null");
-  const user = findUser(ctx, pool, name);
+  const user = findUser({ cs }, pool, name);
   if (!user) throw errors.noSuchUser();
   return user;
 }
 
-export function saveUser(ctx: { store: Store }, pool: Pool, user: User, now: number): void {
+export function saveUser({ cs }: { cs: CognitoStore }, pool: Pool, user: User, now: number): void {
   user.UserLastModifiedDate = now;
-  cognitoStore(ctx.store).updateUser.run(JSON.stringify(user), pool.Id, usernameKey(pool, user.Username));
+  cs.updateUser.run(JSON.stringify(user), pool.Id, usernameKey(pool, user.Username));
 }
 
 /** AWS's wire form of a user's attributes: `[{Name, Value}]`, `sub` first. */

@@ -8,10 +8,10 @@ import type { RequestContext } from "../core/context.js";
 import { errors } from "./errors.js";
 import { newOpaque } from "./ids.js";
 import { decodeJwt, signatureValid, signJwt } from "./jwt.js";
-import { ensurePoolKeys, signingKey, verifyingKey } from "./keys.js";
 import { clientAllows } from "./attributes.js";
-import { cognitoStore, findUser, parse, type Client, type Group, type Pool, type User } from "./model.js";
+import { findUser, parse, type Client, type Group, type Pool, type User } from "./model.js";
 import { runTrigger, triggerArn } from "./triggers.js";
+import type { CognitoState } from "./state.js";
 
 export interface AuthenticationResult {
   AccessToken: string;
@@ -42,9 +42,9 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export function groupsOf(ctx: RequestContext, pool: Pool, user: User): Group[] {
+export function groupsOf(state: CognitoState, ctx: RequestContext, pool: Pool, user: User): Group[] {
   const key = pool.UsernameConfiguration.CaseSensitive ? user.Username : user.Username.toLowerCase();
-  return cognitoStore(ctx.store).groupsOfUser.all(pool.Id, key).map((r) => parse<Group>(r.data));
+  return state.cs.groupsOfUser.all(pool.Id, key).map((r) => parse<Group>(r.data));
 }
 
 export interface IssueOptions {
@@ -68,14 +68,14 @@ function applyOverrides(claims: Record<string, unknown>, add: unknown, suppress:
   if (Array.isArray(suppress)) for (const k of suppress) if (typeof k === "string" && !PROTECTED.has(k)) delete claims[k];
 }
 
-export async function issueTokens(ctx: RequestContext, pool: Pool, client: Client, user: User, options: IssueOptions): Promise<AuthenticationResult> {
+export async function issueTokens(state: CognitoState, ctx: RequestContext, pool: Pool, client: Client, user: User, options: IssueOptions): Promise<AuthenticationResult> {
   const now = ctx.clock.now();
   const iat = Math.floor(now / 1000);
   const authTime = options.authTime ?? iat;
   const originJti = options.originJti ?? randomUUID();
   const eventId = randomUUID();
   const iss = issuerOf(ctx, pool.Id);
-  let groups = groupsOf(ctx, pool, user)
+  let groups = groupsOf(state, ctx, pool, user)
     .sort((a, b) => (a.Precedence ?? Infinity) - (b.Precedence ?? Infinity))
     .map((g) => ({ name: g.GroupName, role: g.RoleArn }));
   let scopes = options.scopes ?? ["aws.cognito.signin.user.admin"];
@@ -138,10 +138,10 @@ export async function issueTokens(ctx: RequestContext, pool: Pool, client: Clien
   if (groupNames.length > 0) access["cognito:groups"] = groupNames;
   Object.assign(access, accessClaims, { iss, client_id: client.ClientId, origin_jti: originJti, event_id: eventId, token_use: "access", scope: scopes.join(" "), auth_time: authTime, exp: accessExp, iat, jti: randomUUID(), username: user.Username });
 
-  const cs = cognitoStore(ctx.store);
-  await ensurePoolKeys(cs, pool.Id);
-  const idKey = signingKey(cs, pool.Id, "id");
-  const accessKey = signingKey(cs, pool.Id, "access");
+  const cs = state.cs;
+  await state.keys.ensure(pool.Id);
+  const idKey = state.keys.signing(pool.Id, "id");
+  const accessKey = state.keys.signing(pool.Id, "access");
   if (!idKey || !accessKey) throw errors.invalidUserPoolConfiguration("The user pool's signing keys are not ready.");
   const accessToken = signJwt(accessKey.kid, access, accessKey.key);
   if (options.atHash) idClaims.at_hash = createHash("sha256").update(accessToken).digest().subarray(0, 16).toString("base64url");
@@ -161,10 +161,9 @@ export async function issueTokens(ctx: RequestContext, pool: Pool, client: Clien
 }
 
 /** An access token for a client itself (OAuth2 client_credentials): no user, custom scopes only. */
-export async function issueClientToken(ctx: RequestContext, pool: Pool, client: Client, requested: string[]): Promise<{ access_token: string; expires_in: number; token_type: "Bearer" }> {
-  const cs = cognitoStore(ctx.store);
-  await ensurePoolKeys(cs, pool.Id);
-  const key = signingKey(cs, pool.Id, "access");
+export async function issueClientToken(state: CognitoState, ctx: RequestContext, pool: Pool, client: Client, requested: string[]): Promise<{ access_token: string; expires_in: number; token_type: "Bearer" }> {
+  await state.keys.ensure(pool.Id);
+  const key = state.keys.signing(pool.Id, "access");
   if (!key) throw errors.invalidUserPoolConfiguration("The user pool's signing keys are not ready.");
   let scopes = [...requested];
   const iat = Math.floor(ctx.clock.now() / 1000);
@@ -196,30 +195,30 @@ export interface VerifiedAccess {
 }
 
 /** Checks an access token as GetUser does: signature, use, expiry, revocation, and that the user still exists. */
-export function verifyAccessToken(ctx: RequestContext, token: unknown): VerifiedAccess {
+export function verifyAccessToken(state: CognitoState, ctx: RequestContext, token: unknown): VerifiedAccess {
   const jwt = decodeJwt(token);
   if (!jwt) throw errors.invalidAccessToken();
   const iss = jwt.payload.iss;
   const poolId = typeof iss === "string" ? iss.slice(iss.lastIndexOf("/") + 1) : "";
-  const cs = cognitoStore(ctx.store);
+  const cs = state.cs;
   const row = cs.poolById.get(poolId);
   if (!row) throw errors.invalidAccessToken();
-  const key = verifyingKey(cs, poolId, jwt.kid);
+  const key = state.keys.verifying(poolId, jwt.kid);
   if (!key || key.use !== "access" || !signatureValid(jwt, key.key) || jwt.payload.token_use !== "access") throw errors.invalidAccessToken();
   const exp = jwt.payload.exp;
   if (typeof exp !== "number" || exp * 1000 <= ctx.clock.now()) throw errors.notAuthorized("Access Token has expired");
   const pool = parse<Pool>(row.data);
   const origin = jwt.payload.origin_jti;
   if (typeof origin === "string" && cs.jtiRevoked.get(origin)) throw errors.notAuthorized("Access Token has been revoked");
-  const user = findUser(ctx, pool, String(jwt.payload.username ?? ""));
+  const user = findUser(state, pool, String(jwt.payload.username ?? ""));
   if (!user || user.sub !== jwt.payload.sub) throw errors.notAuthorized("Access Token has been revoked");
   if (!user.Enabled) throw errors.notAuthorized("User is disabled.");
   return { pool, user, claims: jwt.payload };
 }
 
 /** Revokes every refresh token of the user and the access/ID tokens issued with them (GlobalSignOut). */
-export function signOutEverywhere(ctx: RequestContext, pool: Pool, user: User): void {
-  const cs = cognitoStore(ctx.store);
+export function signOutEverywhere(state: CognitoState, ctx: RequestContext, pool: Pool, user: User): void {
+  const cs = state.cs;
   const key = pool.UsernameConfiguration.CaseSensitive ? user.Username : user.Username.toLowerCase();
   ctx.store.txn(() => {
     for (const row of cs.refreshOfUser.all(pool.Id, key)) cs.revokeJti.run(row.origin_jti, row.expires);

@@ -5,6 +5,7 @@ import { errors } from "./errors.js";
 import { deliver, destinationOf, issueCode, type CodeDeliveryDetails } from "./messages.js";
 import { attributeList, saveUser, seconds, type Client, type Json, type Pool, type User } from "./model.js";
 import { aliasConflict, syncAliases } from "./users.js";
+import type { CognitoState } from "./state.js";
 
 export function mfaSettings(user: User): { PreferredMfaSetting?: string; UserMFASettingList?: string[] } {
   const list: string[] = [];
@@ -49,7 +50,7 @@ export function selfUserView(user: User, client: Client | undefined): Json {
  * Applies attribute changes. A changed email/phone that the pool auto-verifies becomes unverified
  * and gets a code (unless the admin set `<attr>_verified` in the same call); returns where codes went.
  */
-export async function updateAttributes(
+export async function updateAttributes(state: CognitoState, 
   ctx: RequestContext,
   pool: Pool,
   user: User,
@@ -69,7 +70,7 @@ export async function updateAttributes(
     if (value === "" && name !== "email" && name !== "phone_number") delete user.Attributes[name];
     else user.Attributes[name] = value;
   }
-  if (aliasConflict(ctx, pool, user)) throw errors.aliasExists("An account with the given email already exists.");
+  if (aliasConflict(state, ctx, pool, user)) throw errors.aliasExists("An account with the given email already exists.");
   const sent: CodeDeliveryDetails[] = [];
   const codes: [CodeDeliveryDetails, string][] = [];
   for (const attr of toVerify) {
@@ -77,17 +78,17 @@ export async function updateAttributes(
     if (delivery) codes.push([delivery, issueCode(ctx, user, `verify:${attr}`)]);
   }
   ctx.store.txn(() => {
-    saveUser(ctx, pool, user, ctx.clock.now());
-    syncAliases(ctx, pool, user);
+    saveUser(state, pool, user, ctx.clock.now());
+    syncAliases(state, ctx, pool, user);
   });
   for (const [delivery, code] of codes) {
-    await deliver(ctx, pool, user, delivery, "CustomMessage_UpdateUserAttribute", code, client?.ClientId, meta);
+    await deliver(state, ctx, pool, user, delivery, "CustomMessage_UpdateUserAttribute", code, client?.ClientId, meta);
     sent.push(delivery);
   }
   return sent;
 }
 
-export function deleteAttributes(ctx: RequestContext, pool: Pool, user: User, names: unknown, client: Client | undefined): void {
+export function deleteAttributes(state: CognitoState, ctx: RequestContext, pool: Pool, user: User, names: unknown, client: Client | undefined): void {
   if (!Array.isArray(names)) throw errors.invalidParameter("1 validation error detected: Value null at 'userAttributeNames' failed to satisfy constraint: Member must not be null");
   for (const name of names) {
     if (typeof name !== "string") continue;
@@ -99,7 +100,7 @@ export function deleteAttributes(ctx: RequestContext, pool: Pool, user: User, na
     delete user.Attributes[name];
   }
   ctx.store.txn(() => {
-    saveUser(ctx, pool, user, ctx.clock.now());
-    syncAliases(ctx, pool, user);
+    saveUser(state, pool, user, ctx.clock.now());
+    syncAliases(state, ctx, pool, user);
   });
 }

@@ -5,8 +5,9 @@
 import type { RequestContext } from "../core/context.js";
 import { errors } from "./errors.js";
 import { newSub, secretHashMatches } from "./ids.js";
-import { aliasKey, cognitoStore, poolName, saveUser, usernameKey, type Client, type Pool, type User, type UserStatus } from "./model.js";
+import { aliasKey, poolName, saveUser, usernameKey, type Client, type Pool, type User, type UserStatus } from "./model.js";
 import { makeVerifier, safeEqualText } from "./srp.js";
+import type { CognitoState } from "./state.js";
 
 /** SECRET_HASH as AWS checks it for clients with a secret. */
 export function checkSecretHash(client: Client, username: string, given: unknown): void {
@@ -63,8 +64,8 @@ export function aliasesOf(pool: Pool, user: User): string[] {
 }
 
 /** Which alias of `user` is taken by someone else (an AliasExistsException / UsernameExistsException). */
-export function aliasConflict(ctx: RequestContext, pool: Pool, user: User): string | undefined {
-  const cs = cognitoStore(ctx.store);
+export function aliasConflict(state: CognitoState, ctx: RequestContext, pool: Pool, user: User): string | undefined {
+  const cs = state.cs;
   const mine = usernameKey(pool, user.Username);
   for (const alias of aliasesOf(pool, user)) {
     const owner = cs.aliasOwner.get(pool.Id, alias);
@@ -74,8 +75,8 @@ export function aliasConflict(ctx: RequestContext, pool: Pool, user: User): stri
 }
 
 /** Rewrites the alias table for `user` (after attributes or verification changed). */
-export function syncAliases(ctx: RequestContext, pool: Pool, user: User): void {
-  const cs = cognitoStore(ctx.store);
+export function syncAliases(state: CognitoState, ctx: RequestContext, pool: Pool, user: User): void {
+  const cs = state.cs;
   const key = usernameKey(pool, user.Username);
   cs.deleteAliasesOf.run(pool.Id, key);
   for (const alias of aliasesOf(pool, user)) cs.setAlias.run(pool.Id, alias, key);
@@ -101,23 +102,23 @@ export function newUser(ctx: RequestContext, username: string, sub: string, attr
 }
 
 /** Inserts the user (and its aliases) or fails as AWS does when the name or an alias is taken. */
-export function insertUser(ctx: RequestContext, pool: Pool, user: User, existsMessage: string): void {
-  const cs = cognitoStore(ctx.store);
+export function insertUser(state: CognitoState, ctx: RequestContext, pool: Pool, user: User, existsMessage: string): void {
+  const cs = state.cs;
   const key = usernameKey(pool, user.Username);
   ctx.store.txn(() => {
     if (cs.userByKey.get(pool.Id, key)) throw errors.usernameExists(existsMessage);
-    const conflict = aliasConflict(ctx, pool, user);
+    const conflict = aliasConflict(state, ctx, pool, user);
     if (conflict) {
       const attr = conflict.slice(0, conflict.indexOf(":"));
       throw errors.usernameExists(attr === "email" ? "An account with the given email already exists." : attr === "phone_number" ? "An account with the given phone_number already exists." : existsMessage);
     }
     cs.insertUser.run(pool.Id, key, user.sub, user.UserCreateDate, JSON.stringify(user));
-    syncAliases(ctx, pool, user);
+    syncAliases(state, ctx, pool, user);
   });
 }
 
-export function deleteUserRecord(ctx: RequestContext, pool: Pool, user: User): void {
-  const cs = cognitoStore(ctx.store);
+export function deleteUserRecord(state: CognitoState, ctx: RequestContext, pool: Pool, user: User): void {
+  const cs = state.cs;
   const key = usernameKey(pool, user.Username);
   ctx.store.txn(() => {
     for (const row of cs.refreshOfUser.all(pool.Id, key)) cs.revokeJti.run(row.origin_jti, row.expires);
@@ -137,14 +138,14 @@ export function triggerAttributes(user: User): Record<string, string> {
  * Checks a code the user was sent for `purpose`; consumes it when it matches. Wrong codes are
  * counted: past five, the code is refused as AWS does (`Attempt limit exceeded`).
  */
-export function useCode(ctx: RequestContext, pool: Pool, user: User, purpose: string, given: unknown): void {
+export function useCode(state: CognitoState, ctx: RequestContext, pool: Pool, user: User, purpose: string, given: unknown): void {
   const pending = user.codes[purpose];
   if (typeof given !== "string" || !/^[\S]+$/.test(given)) throw errors.invalidParameter("1 validation error detected: Value null at 'confirmationCode' failed to satisfy constraint: Member must not be null");
   if (pending && (pending.attempts ?? 0) >= 5) throw errors.limitExceeded("Attempt limit exceeded, please try after some time.");
   if (!pending || !safeEqualText(pending.code, given)) {
     if (pending) {
       pending.attempts = (pending.attempts ?? 0) + 1;
-      saveUser(ctx, pool, user, user.UserLastModifiedDate);
+      saveUser(state, pool, user, user.UserLastModifiedDate);
     }
     throw errors.codeMismatch("Invalid verification code provided, please try again.");
   }

@@ -12,6 +12,7 @@ import { runTrigger, triggerArn } from "../triggers.js";
 import { triggerAttributes } from "../users.js";
 import { finish, type AuthOutcome, type FlowContext } from "./outcome.js";
 import { createSession, type CustomStep } from "./session.js";
+import type { CognitoState } from "../state.js";
 
 function stringMap(value: unknown): Record<string, string> {
   const out = Object.create(null) as Record<string, string>;
@@ -23,14 +24,14 @@ function sessionView(history: CustomStep[]): Record<string, unknown>[] {
   return history.map((s) => ({ challengeName: s.challengeName, challengeResult: s.challengeResult, challengeMetadata: s.challengeMetadata ?? null }));
 }
 
-export async function startCustomAuth(ctx: RequestContext, f: FlowContext, srpA: string | undefined): Promise<AuthOutcome> {
+export async function startCustomAuth(state: CognitoState, ctx: RequestContext, f: FlowContext, srpA: string | undefined): Promise<AuthOutcome> {
   if (!triggerArn(f.pool, "DefineAuthChallenge")) throw errors.notAuthorized("Custom auth lambda trigger is not configured for the user pool.");
   const history: CustomStep[] = srpA ? [{ challengeName: "SRP_A", challengeResult: true }] : [];
-  return nextCustomStep(ctx, f, history, srpA);
+  return nextCustomStep(state, ctx, f, history, srpA);
 }
 
 /** Asks DefineAuthChallenge what comes next, and carries it out. */
-export async function nextCustomStep(ctx: RequestContext, f: FlowContext, history: CustomStep[], srpA?: string): Promise<AuthOutcome> {
+export async function nextCustomStep(state: CognitoState, ctx: RequestContext, f: FlowContext, history: CustomStep[], srpA?: string): Promise<AuthOutcome> {
   const define = await runTrigger(ctx, f.pool, "DefineAuthChallenge", {
     triggerSource: "DefineAuthChallenge_Authentication",
     userName: f.user.Username,
@@ -40,11 +41,11 @@ export async function nextCustomStep(ctx: RequestContext, f: FlowContext, histor
   });
   const decision = (define?.response ?? {}) as { challengeName?: string | null; issueTokens?: boolean | null; failAuthentication?: boolean | null };
   if (decision.failAuthentication) throw errors.wrongPassword();
-  if (decision.issueTokens) return { ChallengeParameters: {}, AuthenticationResult: await finish(ctx, f, "TokenGeneration_Authentication") };
+  if (decision.issueTokens) return { ChallengeParameters: {}, AuthenticationResult: await finish(state, ctx, f, "TokenGeneration_Authentication") };
   if (decision.challengeName === "PASSWORD_VERIFIER" && srpA && f.user.password) {
     const secretBlock = randomBytes(96).toString("base64");
     const eph = serverEphemeral(f.user.password.verifier);
-    createSession(
+    createSession(state, 
       ctx,
       f.client,
       { poolId: f.pool.Id, clientId: f.client.ClientId, username: f.user.Username, challenge: "PASSWORD_VERIFIER", admin: f.admin, clientMetadata: f.meta, srp: { ...eph, A: srpA }, custom: { history, privateParameters: {}, withSrp: true } },
@@ -65,7 +66,7 @@ export async function nextCustomStep(ctx: RequestContext, f: FlowContext, histor
   });
   if (!create) throw errors.notAuthorized("Custom auth lambda trigger is not configured for the user pool.");
   const r = create.response as { publicChallengeParameters?: unknown; privateChallengeParameters?: unknown; challengeMetadata?: unknown };
-  const session = createSession(ctx, f.client, {
+  const session = createSession(state, ctx, f.client, {
     poolId: f.pool.Id,
     clientId: f.client.ClientId,
     username: f.user.Username,
@@ -78,7 +79,7 @@ export async function nextCustomStep(ctx: RequestContext, f: FlowContext, histor
 }
 
 /** A CUSTOM_CHALLENGE answer: VerifyAuthChallengeResponse judges it; the result joins the history. */
-export async function answerCustom(ctx: RequestContext, f: FlowContext, custom: { history: CustomStep[]; privateParameters: Record<string, string>; metadata?: string }, answer: string): Promise<AuthOutcome> {
+export async function answerCustom(state: CognitoState, ctx: RequestContext, f: FlowContext, custom: { history: CustomStep[]; privateParameters: Record<string, string>; metadata?: string }, answer: string): Promise<AuthOutcome> {
   const verify = await runTrigger(ctx, f.pool, "VerifyAuthChallengeResponse", {
     triggerSource: "VerifyAuthChallengeResponse_Authentication",
     userName: f.user.Username,
@@ -88,5 +89,5 @@ export async function answerCustom(ctx: RequestContext, f: FlowContext, custom: 
   });
   const correct = (verify?.response as { answerCorrect?: unknown } | undefined)?.answerCorrect === true;
   const history = [...custom.history, { challengeName: "CUSTOM_CHALLENGE", challengeResult: correct, challengeMetadata: custom.metadata }];
-  return nextCustomStep(ctx, f, history);
+  return nextCustomStep(state, ctx, f, history);
 }

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { RequestContext } from "../../core/context.js";
 import { allowedFlows } from "../operations/clients.js";
 import { errors } from "../errors.js";
-import { cognitoStore, findUser, loadClient, loadPool, parse, poolName, type Client, type Json, type Pool, type User } from "../model.js";
+import { findUser, loadClient, loadPool, parse, poolName, type Client, type Json, type Pool, type User } from "../model.js";
 import { checkPassword, serverEphemeral, validA } from "../srp.js";
 import { hashToken, issueTokens } from "../tokens.js";
 import { checkSecretHash, metadata } from "../users.js";
@@ -12,6 +12,7 @@ import { startCustomAuth } from "./custom.js";
 import { migrateUser } from "./migration.js";
 import { afterPassword, checkCanAttempt, failedPassword, preAuthentication, type AuthOutcome, type FlowContext } from "./outcome.js";
 import { createSession } from "./session.js";
+import type { CognitoState } from "../state.js";
 
 function params(input: Json): Record<string, string> {
   const out = Object.create(null) as Record<string, string>;
@@ -26,17 +27,17 @@ function requireFlow(client: Client, flow: string, allowed: string[], message = 
 }
 
 /** The user a sign-in names, or AWS's answer when there is none (which depends on PreventUserExistenceErrors). */
-function userOrFail(ctx: RequestContext, pool: Pool, client: Client, username: string | undefined): User {
+function userOrFail(state: CognitoState, ctx: RequestContext, pool: Pool, client: Client, username: string | undefined): User {
   if (!username) throw errors.invalidParameter("Missing required parameter USERNAME");
-  const user = findUser(ctx, pool, username);
+  const user = findUser(state, pool, username);
   if (user) return user;
   if (client.PreventUserExistenceErrors === "ENABLED") throw errors.wrongPassword();
   throw errors.noSuchUser();
 }
 
-export async function initiateAuth(ctx: RequestContext, input: Json, admin: boolean): Promise<AuthOutcome> {
-  const client = loadClient(ctx, input.ClientId, admin ? (loadPool(ctx, input.UserPoolId).Id) : undefined);
-  const pool = loadPool(ctx, client.UserPoolId);
+export async function initiateAuth(state: CognitoState, ctx: RequestContext, input: Json, admin: boolean): Promise<AuthOutcome> {
+  const client = loadClient(state, input.ClientId, admin ? (loadPool(state, input.UserPoolId).Id) : undefined);
+  const pool = loadPool(state, client.UserPoolId);
   const flow = input.AuthFlow;
   const p = params(input);
   const meta = metadata(input.ClientMetadata);
@@ -55,13 +56,13 @@ export async function initiateAuth(ctx: RequestContext, input: Json, admin: bool
       if (!p.USERNAME) throw errors.invalidParameter("Missing required parameter USERNAME");
       checkSecretHash(client, p.USERNAME, p.SECRET_HASH);
       if (!p.PASSWORD) throw errors.invalidParameter("Missing required parameter PASSWORD");
-      let user = findUser(ctx, pool, p.USERNAME);
-      if (!user) user = await migrateUser(ctx, pool, client, p.USERNAME, p.PASSWORD, "UserMigration_Authentication", meta);
-      if (!user) user = userOrFail(ctx, pool, client, p.USERNAME);
+      let user = findUser(state, pool, p.USERNAME);
+      if (!user) user = await migrateUser(state, ctx, pool, client, p.USERNAME, p.PASSWORD, "UserMigration_Authentication", meta);
+      if (!user) user = userOrFail(state, ctx, pool, client, p.USERNAME);
       checkCanAttempt(ctx, user);
       await preAuthentication(ctx, flowContext(user), meta);
-      if (!user.password || !checkPassword(poolName(pool), user.Username, p.PASSWORD, user.password)) failedPassword(ctx, pool, user);
-      return afterPassword(ctx, flowContext(user));
+      if (!user.password || !checkPassword(poolName(pool), user.Username, p.PASSWORD, user.password)) failedPassword(state, ctx, pool, user);
+      return afterPassword(state, ctx, flowContext(user));
     }
     case "USER_SRP_AUTH": {
       requireFlow(client, flow, ["ALLOW_USER_SRP_AUTH"]);
@@ -69,23 +70,23 @@ export async function initiateAuth(ctx: RequestContext, input: Json, admin: bool
       checkSecretHash(client, p.USERNAME, p.SECRET_HASH);
       if (!p.SRP_A) throw errors.invalidParameter("Missing required parameter SRP_A");
       if (!validA(p.SRP_A)) throw errors.invalidParameter("Invalid SRP_A value.");
-      return srpChallenge(ctx, pool, client, p.USERNAME, p.SRP_A, admin, meta);
+      return srpChallenge(state, ctx, pool, client, p.USERNAME, p.SRP_A, admin, meta);
     }
     case "REFRESH_TOKEN_AUTH":
     case "REFRESH_TOKEN":
       requireFlow(client, flow, ["ALLOW_REFRESH_TOKEN_AUTH"]);
-      return { ChallengeParameters: {}, AuthenticationResult: await refresh(ctx, pool, client, p, meta) };
+      return { ChallengeParameters: {}, AuthenticationResult: await refresh(state, ctx, pool, client, p, meta) };
     case "CUSTOM_AUTH": {
       requireFlow(client, flow, ["ALLOW_CUSTOM_AUTH", "CUSTOM_AUTH_FLOW_ONLY"]);
       if (!p.USERNAME) throw errors.invalidParameter("Missing required parameter USERNAME");
       checkSecretHash(client, p.USERNAME, p.SECRET_HASH);
-      const user = userOrFail(ctx, pool, client, p.USERNAME);
+      const user = userOrFail(state, ctx, pool, client, p.USERNAME);
       checkCanAttempt(ctx, user);
       await preAuthentication(ctx, flowContext(user), meta);
       if (p.CHALLENGE_NAME === "SRP_A") {
         if (!p.SRP_A || !validA(p.SRP_A)) throw errors.invalidParameter("Invalid SRP_A value.");
       }
-      return startCustomAuth(ctx, flowContext(user), p.CHALLENGE_NAME === "SRP_A" ? p.SRP_A : undefined);
+      return startCustomAuth(state, ctx, flowContext(user), p.CHALLENGE_NAME === "SRP_A" ? p.SRP_A : undefined);
     }
     case undefined:
       throw errors.invalidParameter("1 validation error detected: Value null at 'authFlow' failed to satisfy constraint: Member must not be null");
@@ -98,8 +99,8 @@ export async function initiateAuth(ctx: RequestContext, input: Json, admin: bool
  * PASSWORD_VERIFIER: AWS answers without a Session; the SECRET_BLOCK the client echoes back is
  * what finds the exchange again (here: a random block, the key of a stored session).
  */
-export async function srpChallenge(ctx: RequestContext, pool: Pool, client: Client, username: string, A: string, admin: boolean, meta: Record<string, string>): Promise<AuthOutcome> {
-  const user = findUser(ctx, pool, username);
+export async function srpChallenge(state: CognitoState, ctx: RequestContext, pool: Pool, client: Client, username: string, A: string, admin: boolean, meta: Record<string, string>): Promise<AuthOutcome> {
+  const user = findUser(state, pool, username);
   const secretBlock = randomBytes(96).toString("base64");
   if (!user || !user.password) {
     if (client.PreventUserExistenceErrors !== "ENABLED" || (user && !user.password)) {
@@ -108,23 +109,23 @@ export async function srpChallenge(ctx: RequestContext, pool: Pool, client: Clie
     }
     // With PreventUserExistenceErrors, an unknown user gets a challenge that no answer passes.
     const fake = serverEphemeral(randomBytes(64).toString("hex"));
-    createSession(ctx, client, { poolId: pool.Id, clientId: client.ClientId, username, challenge: "PASSWORD_VERIFIER", admin, clientMetadata: meta, srp: { ...fake, A, fake: true } }, `srp:${hashToken(secretBlock)}`);
+    createSession(state, ctx, client, { poolId: pool.Id, clientId: client.ClientId, username, challenge: "PASSWORD_VERIFIER", admin, clientMetadata: meta, srp: { ...fake, A, fake: true } }, `srp:${hashToken(secretBlock)}`);
     return { ChallengeName: "PASSWORD_VERIFIER", ChallengeParameters: { SALT: randomBytes(16).toString("hex"), SECRET_BLOCK: secretBlock, SRP_B: fake.B, USERNAME: username, USER_ID_FOR_SRP: username } };
   }
   checkCanAttempt(ctx, user);
   await preAuthentication(ctx, { pool, client, user, admin, meta }, meta);
   const eph = serverEphemeral(user.password.verifier);
-  createSession(ctx, client, { poolId: pool.Id, clientId: client.ClientId, username: user.Username, challenge: "PASSWORD_VERIFIER", admin, clientMetadata: meta, srp: { ...eph, A } }, `srp:${hashToken(secretBlock)}`);
+  createSession(state, ctx, client, { poolId: pool.Id, clientId: client.ClientId, username: user.Username, challenge: "PASSWORD_VERIFIER", admin, clientMetadata: meta, srp: { ...eph, A } }, `srp:${hashToken(secretBlock)}`);
   return {
     ChallengeName: "PASSWORD_VERIFIER",
     ChallengeParameters: { SALT: user.password.salt, SECRET_BLOCK: secretBlock, SRP_B: eph.B, USERNAME: user.Username, USER_ID_FOR_SRP: user.Username },
   };
 }
 
-async function refresh(ctx: RequestContext, pool: Pool, client: Client, p: Record<string, string>, meta: Record<string, string>) {
+async function refresh(state: CognitoState, ctx: RequestContext, pool: Pool, client: Client, p: Record<string, string>, meta: Record<string, string>) {
   const token = p.REFRESH_TOKEN;
   if (!token) throw errors.invalidParameter("Missing required parameter REFRESH_TOKEN");
-  const cs = cognitoStore(ctx.store);
+  const cs = state.cs;
   const row = cs.refreshByHash.get(hashToken(token));
   if (!row || row.client_id !== client.ClientId) throw errors.notAuthorized("Invalid Refresh Token");
   if (row.revoked) throw errors.notAuthorized("Refresh Token has been revoked");
@@ -139,7 +140,7 @@ async function refresh(ctx: RequestContext, pool: Pool, client: Client, p: Recor
     if (!ok) throw errors.notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
   }
   if (!user.Enabled) throw errors.notAuthorized("User is disabled.");
-  return issueTokens(ctx, pool, client, user, { triggerSource: "TokenGeneration_RefreshTokens", authTime: row.auth_time, originJti: row.origin_jti, withRefresh: false, scopes: row.scope ? row.scope.split(" ") : undefined, clientMetadata: meta });
+  return issueTokens(state, ctx, pool, client, user, { triggerSource: "TokenGeneration_RefreshTokens", authTime: row.auth_time, originJti: row.origin_jti, withRefresh: false, scopes: row.scope ? row.scope.split(" ") : undefined, clientMetadata: meta });
 }
 
 export { refresh as refreshTokens };

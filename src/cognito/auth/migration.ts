@@ -7,8 +7,9 @@ import { checkedAttributes } from "../attributes.js";
 import type { Client, Pool, User } from "../model.js";
 import { runTrigger, triggerArn } from "../triggers.js";
 import { insertUser, newUser, setPassword, shapeNewUser } from "../users.js";
+import type { CognitoState } from "../state.js";
 
-export async function migrateUser(
+export async function migrateUser(state: CognitoState, 
   ctx: RequestContext,
   pool: Pool,
   client: Client,
@@ -33,6 +34,6 @@ export async function migrateUser(
   const status = source === "UserMigration_ForgotPassword" || response.finalUserStatus === "RESET_REQUIRED" ? "RESET_REQUIRED" : "CONFIRMED";
   const user = newUser(ctx, stored, sub, attrs, status);
   if (password !== undefined) setPassword(pool, user, password);
-  insertUser(ctx, pool, user, "User already exists");
+  insertUser(state, ctx, pool, user, "User already exists");
   return user;
 }

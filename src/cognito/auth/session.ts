@@ -5,7 +5,8 @@
 import type { RequestContext } from "../../core/context.js";
 import { errors } from "../errors.js";
 import { newOpaque } from "../ids.js";
-import { cognitoStore, type Client } from "../model.js";
+import { type Client } from "../model.js";
+import type { CognitoState } from "../state.js";
 
 export interface CustomStep {
   challengeName: string;
@@ -33,24 +34,24 @@ export interface AuthSession {
   triggerSource?: string;
 }
 
-export function createSession(ctx: RequestContext, client: Client, session: AuthSession, id = newOpaque(96)): string {
+export function createSession(state: CognitoState, ctx: RequestContext, client: Client, session: AuthSession, id = newOpaque(96)): string {
   const expires = ctx.clock.now() + client.AuthSessionValidity * 60_000;
-  const cs = cognitoStore(ctx.store);
+  const cs = state.cs;
   cs.sweepSessions.run(ctx.clock.now() - 3_600_000);
   cs.putSession.run(id, expires, JSON.stringify(session));
   return id;
 }
 
-export function updateSession(ctx: RequestContext, id: string, session: AuthSession): void {
-  const cs = cognitoStore(ctx.store);
+export function updateSession(state: CognitoState, ctx: RequestContext, id: string, session: AuthSession): void {
+  const cs = state.cs;
   const row = cs.sessionById.get(id);
   if (row) cs.putSession.run(id, row.expires, JSON.stringify(session));
 }
 
 /** The session a client sent back, checked for expiry and for belonging to this client. */
-export function loadSession(ctx: RequestContext, id: unknown, client: Client): AuthSession {
+export function loadSession(state: CognitoState, ctx: RequestContext, id: unknown, client: Client): AuthSession {
   if (typeof id !== "string" || id.length < 20 || id.length > 2048) throw errors.badSession();
-  const row = cognitoStore(ctx.store).sessionById.get(id);
+  const row = state.cs.sessionById.get(id);
   if (!row) throw errors.badSession();
   if (row.expires <= ctx.clock.now()) throw errors.expiredSession();
   const session = JSON.parse(row.data) as AuthSession;
@@ -58,6 +59,6 @@ export function loadSession(ctx: RequestContext, id: unknown, client: Client): A
   return session;
 }
 
-export function endSession(ctx: RequestContext, id: string): void {
-  cognitoStore(ctx.store).deleteSession.run(id);
+export function endSession(state: CognitoState, ctx: RequestContext, id: string): void {
+  state.cs.deleteSession.run(id);
 }

@@ -3,10 +3,8 @@
  * AWS serves them on `cognito-idp.<region>.amazonaws.com`; and the TokenIssuerKeys port (local
  * pools' keys for API Gateway authorizers and token verifiers, without network).
  */
-import type { Store } from "../../core/db.js";
 import type { HttpResponse } from "../../core/service.js";
-import { ensurePoolKeys, poolJwks } from "../keys.js";
-import { cognitoStore } from "../model.js";
+import type { CognitoState } from "../state.js";
 
 export const WELL_KNOWN = /^\/([a-z]{2}(?:-[a-z]+)+-\d_[0-9A-Za-z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
 
@@ -14,15 +12,15 @@ function json(status: number, body: unknown): HttpResponse {
   return { status, headers: { "content-type": "application/json", "access-control-allow-origin": "*" }, body: JSON.stringify(body) };
 }
 
-export async function wellKnown(store: Store, path: string, issuer: (poolId: string) => string, endpoint: string): Promise<HttpResponse | undefined> {
+export async function wellKnown(state: CognitoState, path: string, issuer: (poolId: string) => string, endpoint: string): Promise<HttpResponse | undefined> {
   const m = WELL_KNOWN.exec(path);
   if (!m) return undefined;
   const poolId = m[1]!;
-  const cs = cognitoStore(store);
+  const cs = state.cs;
   if (!cs.poolById.get(poolId)) return json(404, { message: `User pool ${poolId} does not exist.` });
   if (m[2] === "jwks.json") {
-    await ensurePoolKeys(cs, poolId);
-    return json(200, poolJwks(cs, poolId));
+    await state.keys.ensure(poolId);
+    return json(200, state.keys.jwks(poolId));
   }
   const iss = issuer(poolId);
   const domain = cs.domainOfPool.get(poolId)?.domain;

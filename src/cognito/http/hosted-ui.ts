@@ -6,9 +6,10 @@
  */
 import type { RequestContext } from "../../core/context.js";
 import type { HttpRequest, HttpResponse } from "../../core/service.js";
-import { cognitoStore, parse, type Pool } from "../model.js";
+import { parse, type Pool } from "../model.js";
 import { authorize, login, logout } from "./login-page.js";
 import { revoke, token, userInfo } from "./oauth-token.js";
+import type { CognitoState } from "../state.js";
 
 const HOST = /^([a-z0-9-]+)\.auth\.[a-z0-9-]+\.localhost(?::\d+)?$/;
 const PATH = /^\/_aws\/cognito\/([A-Za-z0-9_-]+)(\/.*)?$/;
@@ -19,6 +20,7 @@ export interface HostedContext {
   base: string;
   req: HttpRequest;
   ctx: RequestContext;
+  state: CognitoState;
 }
 
 export function oauthJson(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
@@ -29,14 +31,14 @@ export function redirect(location: string, headers: Record<string, string> = {})
   return { status: 302, headers: { location, "cache-control": "no-store", ...headers }, body: "" };
 }
 
-function poolFor(ctx: RequestContext, domainOrPool: string): Pool | undefined {
-  const cs = cognitoStore(ctx.store);
+function poolFor(state: CognitoState, ctx: RequestContext, domainOrPool: string): Pool | undefined {
+  const cs = state.cs;
   const domain = cs.domainByName.get(domainOrPool);
   const row = cs.poolById.get(domain ? domain.pool_id : domainOrPool);
   return row ? parse<Pool>(row.data) : undefined;
 }
 
-export async function handleHostedUi(req: HttpRequest, ctx: RequestContext): Promise<HttpResponse | undefined> {
+export async function handleHostedUi(state: CognitoState, req: HttpRequest, ctx: RequestContext): Promise<HttpResponse | undefined> {
   let name: string | undefined;
   let rest: string;
   let base: string;
@@ -53,9 +55,9 @@ export async function handleHostedUi(req: HttpRequest, ctx: RequestContext): Pro
   } else {
     return undefined;
   }
-  const pool = poolFor(ctx, name);
+  const pool = poolFor(state, ctx, name);
   if (!pool) return { status: 404, headers: { "content-type": "text/plain; charset=utf-8" }, body: "No user pool has this domain." };
-  const h: HostedContext = { pool, base, req, ctx };
+  const h: HostedContext = { pool, base, req, ctx, state };
   const route = `${req.method} ${rest.replace(/\/+$/, "") || "/"}`;
   switch (route) {
     case "GET /oauth2/authorize":

@@ -1,13 +1,12 @@
 /** `GET /_local/cognito/messages?userPoolId=&username=` lists captured messages; `DELETE` clears them. */
-import type { Store } from "../../core/db.js";
 import type { HttpRequest, HttpResponse } from "../../core/service.js";
-import { cognitoStore } from "../model.js";
+import type { CognitoState } from "../state.js";
 
 export const LOCAL_MESSAGES = /^\/_local\/cognito\/messages\/?$/;
 
-export function localMessages(store: Store, req: HttpRequest): HttpResponse | undefined {
+export function localMessages(state: CognitoState, req: HttpRequest): HttpResponse | undefined {
   if (!LOCAL_MESSAGES.test(req.rawPath)) return undefined;
-  const cs = cognitoStore(store);
+  const { cs } = state;
   const pool = req.query.get("userPoolId") ?? undefined;
   const username = req.query.get("username") ?? undefined;
   const headers = { "content-type": "application/json" };

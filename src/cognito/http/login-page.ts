@@ -8,7 +8,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import type { HttpResponse } from "../../core/service.js";
 import { errors } from "../errors.js";
 import { newOpaque } from "../ids.js";
-import { cognitoStore, findUser, parse, poolName, saveUser, type Client, type User } from "../model.js";
+import { findUser, parse, poolName, saveUser, type Client, type User } from "../model.js";
 import { checkPassword, safeEqualText } from "../srp.js";
 import { redirect, type HostedContext } from "./hosted-ui.js";
 
@@ -93,7 +93,7 @@ interface Checked {
 
 /** The authorize request's parameters, checked as AWS does; a bad client or redirect_uri never redirects. */
 function checkRequest(h: HostedContext, params: Record<string, string>): Checked | HttpResponse {
-  const row = params.client_id ? cognitoStore(h.ctx.store).clientById.get(params.client_id) : undefined;
+  const row = params.client_id ? h.state.cs.clientById.get(params.client_id) : undefined;
   if (!row || row.pool_id !== h.pool.Id) return errorPage("invalid_request: client_id is missing or unknown.");
   const client = parse<Client>(row.data);
   if (!params.redirect_uri || !(client.CallbackURLs ?? []).includes(params.redirect_uri)) return errorPage("redirect_mismatch");
@@ -138,7 +138,7 @@ function sessionUser(h: HostedContext): { user: User; authTime: number } | undef
     return undefined;
   }
   if (typeof session.e !== "number" || session.e <= h.ctx.clock.now() || typeof session.u !== "string" || typeof session.t !== "number") return undefined;
-  const row = cognitoStore(h.ctx.store).userBySub.get(h.pool.Id, session.u);
+  const row = h.state.cs.userBySub.get(h.pool.Id, session.u);
   const user = row ? parse<User>(row.data) : undefined;
   return user && user.Enabled && user.UserStatus === "CONFIRMED" ? { user, authTime: session.t } : undefined;
 }
@@ -157,7 +157,7 @@ function grantCode(h: HostedContext, checked: Checked, user: User, authTime: num
     codeChallengeMethod: checked.params.code_challenge_method,
     nonce: checked.params.nonce,
   };
-  cognitoStore(h.ctx.store).putAuthCode.run(code, h.ctx.clock.now() + CODE_TTL_MS, JSON.stringify(grant));
+  h.state.cs.putAuthCode.run(code, h.ctx.clock.now() + CODE_TTL_MS, JSON.stringify(grant));
   return redirect(withQuery(grant.redirectUri, { code, state: checked.params.state }), headers);
 }
 
@@ -198,7 +198,7 @@ export async function login(h: HostedContext): Promise<HttpResponse> {
   if (!csrfValid(form.get("_csrf") ?? undefined, cookieValue(h.req.headers.cookie, "XSRF-TOKEN"))) return errorPage("invalid_request: CSRF token mismatch.");
   const username = form.get("username") ?? "";
   const password = form.get("password") ?? "";
-  const user = username ? findUser(h.ctx, h.pool, username) : undefined;
+  const user = username ? findUser(h.state, h.pool, username) : undefined;
   const problem = signInProblem(h, user, password);
   if (problem || !user) return loginForm(h, checked.params, problem ?? "Incorrect username or password.");
   const authTime = Math.floor(h.ctx.clock.now() / 1000);
@@ -212,7 +212,7 @@ function signInProblem(h: HostedContext, user: User | undefined, password: strin
   if (user.lockedUntil !== undefined && user.lockedUntil > h.ctx.clock.now()) return "Password attempts exceeded";
   if (!checkPassword(poolName(h.pool), user.Username, password, user.password)) {
     user.failedAttempts += 1;
-    saveUser(h.ctx, h.pool, user, user.UserLastModifiedDate);
+    saveUser(h.state, h.pool, user, user.UserLastModifiedDate);
     return "Incorrect username or password.";
   }
   if (user.UserStatus === "UNCONFIRMED") return "User is not confirmed.";
@@ -221,13 +221,13 @@ function signInProblem(h: HostedContext, user: User | undefined, password: strin
     return "Multi-factor sign-in is not available in the local hosted UI; use the API's MFA challenges.";
   }
   user.failedAttempts = 0;
-  saveUser(h.ctx, h.pool, user, user.UserLastModifiedDate);
+  saveUser(h.state, h.pool, user, user.UserLastModifiedDate);
   return undefined;
 }
 
 export function logout(h: HostedContext): HttpResponse {
   const q = h.req.query;
-  const row = cognitoStore(h.ctx.store).clientById.get(q.get("client_id") ?? "");
+  const row = h.state.cs.clientById.get(q.get("client_id") ?? "");
   if (!row || row.pool_id !== h.pool.Id) return errorPage("invalid_request: client_id is missing or unknown.");
   const client = parse<Client>(row.data);
   const target = q.get("logout_uri") ?? q.get("redirect_uri") ?? "";

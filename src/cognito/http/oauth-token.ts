@@ -9,7 +9,7 @@ import type { HttpResponse } from "../../core/service.js";
 import { clientAllows } from "../attributes.js";
 import { errors } from "../errors.js";
 import { refreshTokens } from "../auth/initiate.js";
-import { cognitoStore, findUser, parse, type Client, type Json } from "../model.js";
+import { findUser, parse, type Client, type Json } from "../model.js";
 import { safeEqualText } from "../srp.js";
 import { hashToken, issueClientToken, issueTokens, verifyAccessToken } from "../tokens.js";
 import { oauthJson, type HostedContext } from "./hosted-ui.js";
@@ -35,7 +35,7 @@ function authenticate(h: HostedContext, f: URLSearchParams): Client | undefined 
     id = decodeURIComponent(decoded.slice(0, colon));
     secret = decodeURIComponent(decoded.slice(colon + 1));
   }
-  const row = id ? cognitoStore(h.ctx.store).clientById.get(id) : undefined;
+  const row = id ? h.state.cs.clientById.get(id) : undefined;
   if (!row || row.pool_id !== h.pool.Id) return undefined;
   const client = parse<Client>(row.data);
   if (client.ClientSecret && (secret === undefined || !safeEqualText(client.ClientSecret, secret))) return undefined;
@@ -64,7 +64,7 @@ export async function token(h: HostedContext): Promise<HttpResponse> {
   try {
     if (grantType === "authorization_code") {
       const code = f.get("code") ?? "";
-      const cs = cognitoStore(h.ctx.store);
+      const cs = h.state.cs;
       const row = cs.authCode.get(code);
       if (!row) return oauthError("invalid_grant");
       cs.deleteAuthCode.run(code);
@@ -72,14 +72,14 @@ export async function token(h: HostedContext): Promise<HttpResponse> {
       if (row.expires <= h.ctx.clock.now() || grant.clientId !== client.ClientId || grant.redirectUri !== f.get("redirect_uri") || !pkceMatches(grant, f.get("code_verifier"))) {
         return oauthError("invalid_grant");
       }
-      const user = findUser(h.ctx, h.pool, grant.username);
+      const user = findUser(h.state, h.pool, grant.username);
       if (!user || !user.Enabled) return oauthError("invalid_grant");
-      const result = await issueTokens(h.ctx, h.pool, client, user, { triggerSource: "TokenGeneration_HostedAuth", authTime: grant.authTime, withRefresh: true, scopes: grant.scopes, nonce: grant.nonce, atHash: true });
+      const result = await issueTokens(h.state, h.ctx, h.pool, client, user, { triggerSource: "TokenGeneration_HostedAuth", authTime: grant.authTime, withRefresh: true, scopes: grant.scopes, nonce: grant.nonce, atHash: true });
       return oauthJson(200, wire(result, grant.scopes.includes("openid")));
     }
     if (grantType === "refresh_token") {
       if (!(client.AllowedOAuthFlows ?? []).includes("code")) return oauthError("unauthorized_client");
-      const result = await refreshTokens(h.ctx, h.pool, { ...client, ClientSecret: undefined }, { REFRESH_TOKEN: f.get("refresh_token") ?? "" }, {});
+      const result = await refreshTokens(h.state, h.ctx, h.pool, { ...client, ClientSecret: undefined }, { REFRESH_TOKEN: f.get("refresh_token") ?? "" }, {});
       return oauthJson(200, wire(result, true));
     }
     if (grantType === "client_credentials") {
@@ -88,7 +88,7 @@ export async function token(h: HostedContext): Promise<HttpResponse> {
       const asked = f.get("scope");
       const scopes = asked ? asked.split(/\s+/).filter(Boolean) : allowed;
       if (scopes.length === 0 || scopes.some((s) => !allowed.includes(s))) return oauthError("invalid_scope");
-      return oauthJson(200, await issueClientToken(h.ctx, h.pool, client, scopes));
+      return oauthJson(200, await issueClientToken(h.state, h.ctx, h.pool, client, scopes));
     }
   } catch (err) {
     // A trigger's refusal or a revoked/expired refresh token: OAuth's answer, not a fault.
@@ -104,13 +104,13 @@ export function userInfo(h: HostedContext): HttpResponse {
   const refuse = (): HttpResponse => oauthJson(401, { error: "invalid_token", error_description: "Access token is expired, disabled, or deleted, or the user has globally signed out." }, { "www-authenticate": 'Bearer error="invalid_token"' });
   let verified;
   try {
-    verified = verifyAccessToken(h.ctx, bearer);
+    verified = verifyAccessToken(h.state, h.ctx, bearer);
   } catch {
     return refuse();
   }
   const scopes = String(verified.claims.scope ?? "").split(" ");
   if (verified.pool.Id !== h.pool.Id || (!scopes.includes("openid") && !scopes.includes("aws.cognito.signin.user.admin"))) return refuse();
-  const row = cognitoStore(h.ctx.store).clientById.get(String(verified.claims.client_id ?? ""));
+  const row = h.state.cs.clientById.get(String(verified.claims.client_id ?? ""));
   const client = row ? parse<Client>(row.data) : undefined;
   const out: Json = {};
   for (const [k, v] of Object.entries(verified.user.Attributes)) if (k === "sub" || clientAllows(client, k, "read")) out[k] = v;
@@ -123,7 +123,7 @@ export async function revoke(h: HostedContext): Promise<HttpResponse> {
   if (!f) return oauthError("invalid_request");
   const client = authenticate(h, f);
   if (!client) return oauthError("invalid_client", 401);
-  const cs = cognitoStore(h.ctx.store);
+  const cs = h.state.cs;
   const row = cs.refreshByHash.get(hashToken(f.get("token") ?? ""));
   if (row && row.client_id === client.ClientId) {
     h.ctx.store.txn(() => {

@@ -1,36 +1,36 @@
 /** AdminUpdateUserAttributes, AdminDeleteUserAttributes, AdminUserGlobalSignOut, ListUsers. */
-import { defineOperation } from "../../core/service.js";
 import { parseFilter } from "../attributes.js";
 import { errors } from "../errors.js";
-import { cognitoStore, loadPool, parse, requireUser, type Json, type User } from "../model.js";
+import { loadPool, parse, requireUser, type Json, type User } from "../model.js";
 import { signOutEverywhere } from "../tokens.js";
 import { deleteAttributes, updateAttributes, userType } from "../user-views.js";
 import { metadata } from "../users.js";
+import { cognitoOperation } from "../state.js";
 
-export const adminUpdateUserAttributes = defineOperation<Json, Record<string, never>>({
+export const adminUpdateUserAttributes = cognitoOperation<Json, Record<string, never>>({
   name: "AdminUpdateUserAttributes",
-  async handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    const user = requireUser(ctx, pool, input.Username);
-    await updateAttributes(ctx, pool, user, input.UserAttributes, undefined, metadata(input.ClientMetadata));
+  async handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    const user = requireUser(state, pool, input.Username);
+    await updateAttributes(state, ctx, pool, user, input.UserAttributes, undefined, metadata(input.ClientMetadata));
     return {};
   },
 });
 
-export const adminDeleteUserAttributes = defineOperation<Json, Record<string, never>>({
+export const adminDeleteUserAttributes = cognitoOperation<Json, Record<string, never>>({
   name: "AdminDeleteUserAttributes",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    deleteAttributes(ctx, pool, requireUser(ctx, pool, input.Username), input.UserAttributeNames, undefined);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    deleteAttributes(state, ctx, pool, requireUser(state, pool, input.Username), input.UserAttributeNames, undefined);
     return {};
   },
 });
 
-export const adminUserGlobalSignOut = defineOperation<Json, Record<string, never>>({
+export const adminUserGlobalSignOut = cognitoOperation<Json, Record<string, never>>({
   name: "AdminUserGlobalSignOut",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    signOutEverywhere(ctx, pool, requireUser(ctx, pool, input.Username));
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    signOutEverywhere(state, ctx, pool, requireUser(state, pool, input.Username));
     return {};
   },
 });
@@ -48,10 +48,10 @@ function matches(user: User, filter: { name: string; prefix: boolean; value: str
   return filter.prefix ? actual.startsWith(filter.value) : actual === filter.value;
 }
 
-export const listUsers = defineOperation<Json, Json>({
+export const listUsers = cognitoOperation<Json, Json>({
   name: "ListUsers",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
     const limit = input.Limit === undefined ? 60 : input.Limit;
     if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 0 || limit > 60) {
       throw errors.invalidParameter(`1 validation error detected: Value '${String(limit)}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60`);
@@ -67,7 +67,7 @@ export const listUsers = defineOperation<Json, Json>({
     let last = "";
     let more = false;
     const max = limit === 0 ? 60 : limit;
-    for (const row of cognitoStore(ctx.store).usersOf.iterate(pool.Id, after)) {
+    for (const row of state.cs.usersOf.iterate(pool.Id, after)) {
       const user = parse<User>(row.data);
       if (filter && !matches(user, filter)) continue;
       if (users.length === max) {

@@ -1,10 +1,9 @@
 /** CreateUserPoolClient, DescribeUserPoolClient, UpdateUserPoolClient, DeleteUserPoolClient, ListUserPoolClients. */
-import type { Store } from "../../core/db.js";
 import { AwsError } from "../../core/errors.js";
-import { defineOperation } from "../../core/service.js";
 import { errors } from "../errors.js";
 import { newClientId, newClientSecret } from "../ids.js";
-import { cognitoStore, loadClient, loadPool, parse, saveClient, seconds, type Client, type Json, type Pool } from "../model.js";
+import { loadClient, loadPool, parse, saveClient, seconds, type Client, type Json, type Pool } from "../model.js";
+import { cognitoOperation, type CognitoState } from "../state.js";
 
 const FLOWS = [
   "ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_CUSTOM_AUTH",
@@ -31,8 +30,8 @@ function checkValidity(client: Client, kind: "AccessToken" | "IdToken" | "Refres
 const STANDARD_SCOPES = ["phone", "email", "openid", "profile", "aws.cognito.signin.user.admin"];
 
 /** AllowedOAuthScopes: standard scopes, or `<resource server>/<scope>` of a resource server the pool has. */
-function checkScopes(ctx: { store: Store }, pool: Pool, scopes: string[]): void {
-  const cs = cognitoStore(ctx.store);
+function checkScopes(state: CognitoState, pool: Pool, scopes: string[]): void {
+  const cs = state.cs;
   for (const scope of scopes) {
     if (STANDARD_SCOPES.includes(scope)) continue;
     const slash = scope.lastIndexOf("/");
@@ -91,10 +90,10 @@ function view(client: Client): Json {
   return { ...client, CreationDate: seconds(client.CreationDate), LastModifiedDate: seconds(client.LastModifiedDate) };
 }
 
-export const createUserPoolClient = defineOperation<Json, { UserPoolClient: Json }>({
+export const createUserPoolClient = cognitoOperation<Json, { UserPoolClient: Json }>({
   name: "CreateUserPoolClient",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
     if (typeof input.ClientName !== "string" || !/^[\w\s+=,.@-]{1,128}$/u.test(input.ClientName)) {
       throw errors.invalidParameter("1 validation error detected: Value null at 'clientName' failed to satisfy constraint: Member must not be null");
     }
@@ -115,26 +114,26 @@ export const createUserPoolClient = defineOperation<Json, { UserPoolClient: Json
     };
     if (input.GenerateSecret === true) client.ClientSecret = newClientSecret();
     applySettings(pool, client, input);
-    checkScopes(ctx, pool, client.AllowedOAuthScopes ?? []);
+    checkScopes(state, pool, client.AllowedOAuthScopes ?? []);
     client.TokenValidityUnits = { AccessToken: "hours", IdToken: "hours", RefreshToken: "days", ...client.TokenValidityUnits };
-    cognitoStore(ctx.store).insertClient.run(client.ClientId, pool.Id, now, JSON.stringify(client));
+    state.cs.insertClient.run(client.ClientId, pool.Id, now, JSON.stringify(client));
     return { UserPoolClient: view(client) };
   },
 });
 
-export const describeUserPoolClient = defineOperation<Json, { UserPoolClient: Json }>({
+export const describeUserPoolClient = cognitoOperation<Json, { UserPoolClient: Json }>({
   name: "DescribeUserPoolClient",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    return { UserPoolClient: view(loadClient(ctx, input.ClientId, pool.Id)) };
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    return { UserPoolClient: view(loadClient(state, input.ClientId, pool.Id)) };
   },
 });
 
-export const updateUserPoolClient = defineOperation<Json, { UserPoolClient: Json }>({
+export const updateUserPoolClient = cognitoOperation<Json, { UserPoolClient: Json }>({
   name: "UpdateUserPoolClient",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    const old = loadClient(ctx, input.ClientId, pool.Id);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    const old = loadClient(state, input.ClientId, pool.Id);
     // Like AWS, members left out of the update return to their defaults.
     const client: Client = {
       UserPoolId: pool.Id,
@@ -152,30 +151,30 @@ export const updateUserPoolClient = defineOperation<Json, { UserPoolClient: Json
       LastModifiedDate: ctx.clock.now(),
     };
     applySettings(pool, client, input);
-    checkScopes(ctx, pool, client.AllowedOAuthScopes ?? []);
-    saveClient(ctx, client);
+    checkScopes(state, pool, client.AllowedOAuthScopes ?? []);
+    saveClient(state, client);
     return { UserPoolClient: view(client) };
   },
 });
 
-export const deleteUserPoolClient = defineOperation<Json, Record<string, never>>({
+export const deleteUserPoolClient = cognitoOperation<Json, Record<string, never>>({
   name: "DeleteUserPoolClient",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    const client = loadClient(ctx, input.ClientId, pool.Id);
-    cognitoStore(ctx.store).deleteClient.run(client.ClientId);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    const client = loadClient(state, input.ClientId, pool.Id);
+    state.cs.deleteClient.run(client.ClientId);
     return {};
   },
 });
 
-export const listUserPoolClients = defineOperation<Json, Json>({
+export const listUserPoolClients = cognitoOperation<Json, Json>({
   name: "ListUserPoolClients",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
     const max = typeof input.MaxResults === "number" ? input.MaxResults : 60;
     if (!Number.isInteger(max) || max < 1 || max > 60) throw errors.invalidParameter(`1 validation error detected: Value '${max}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60`);
     const after = typeof input.NextToken === "string" ? Buffer.from(input.NextToken, "base64url").toString("utf8") : "";
-    const rows = cognitoStore(ctx.store).clientsOf.all(pool.Id, after, max + 1);
+    const rows = state.cs.clientsOf.all(pool.Id, after, max + 1);
     const page = rows.slice(0, max).map((r) => parse<Client>(r.data));
     const out: Json = { UserPoolClients: page.map((c) => ({ ClientId: c.ClientId, UserPoolId: c.UserPoolId, ClientName: c.ClientName })) };
     if (rows.length > max) out.NextToken = Buffer.from(page[page.length - 1]!.ClientId).toString("base64url");

@@ -1,17 +1,17 @@
 /** CreateUserPoolDomain, DescribeUserPoolDomain, DeleteUserPoolDomain, and resource servers (custom OAuth scopes). */
-import { defineOperation } from "../../core/service.js";
 import { errors } from "../errors.js";
-import { cognitoStore, loadPool, parse, type Json } from "../model.js";
+import { loadPool, parse, type Json } from "../model.js";
+import { cognitoOperation } from "../state.js";
 
-export const createUserPoolDomain = defineOperation<Json, Json>({
+export const createUserPoolDomain = cognitoOperation<Json, Json>({
   name: "CreateUserPoolDomain",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
     const domain = input.Domain;
     if (typeof domain !== "string" || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(domain) || domain.includes("aws") || domain.includes("cognito")) {
       throw errors.invalidParameter(`1 validation error detected: Value '${String(domain)}' at 'domain' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$`);
     }
-    const cs = cognitoStore(ctx.store);
+    const cs = state.cs;
     if (cs.domainOfPool.get(pool.Id)) throw errors.invalidParameter(`User pool ${pool.Id} already has a domain configured.`);
     if (cs.domainByName.get(domain)) throw errors.invalidParameter("Domain already associated with another user pool.");
     const data = { ManagedLoginVersion: typeof input.ManagedLoginVersion === "number" ? input.ManagedLoginVersion : 1, CustomDomainConfig: input.CustomDomainConfig };
@@ -20,11 +20,11 @@ export const createUserPoolDomain = defineOperation<Json, Json>({
   },
 });
 
-export const describeUserPoolDomain = defineOperation<Json, Json>({
+export const describeUserPoolDomain = cognitoOperation<Json, Json>({
   name: "DescribeUserPoolDomain",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     const domain = typeof input.Domain === "string" ? input.Domain : "";
-    const row = cognitoStore(ctx.store).domainByName.get(domain);
+    const row = state.cs.domainByName.get(domain);
     if (!row) return { DomainDescription: {} };
     const data = parse<{ ManagedLoginVersion: number }>(row.data);
     return {
@@ -42,11 +42,11 @@ export const describeUserPoolDomain = defineOperation<Json, Json>({
   },
 });
 
-export const deleteUserPoolDomain = defineOperation<Json, Record<string, never>>({
+export const deleteUserPoolDomain = cognitoOperation<Json, Record<string, never>>({
   name: "DeleteUserPoolDomain",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    const cs = cognitoStore(ctx.store);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    const cs = state.cs;
     const row = typeof input.Domain === "string" ? cs.domainByName.get(input.Domain) : undefined;
     if (!row || row.pool_id !== pool.Id) throw errors.invalidParameter("No such domain or user pool exists.");
     cs.deleteDomain.run(input.Domain as string);
@@ -64,53 +64,53 @@ function checkServer(input: Json): { Identifier: string; Name: string; Scopes: {
   return { Identifier: input.Identifier, Name: input.Name, Scopes: scopes.map((s) => ({ ScopeName: String(s.ScopeName), ScopeDescription: String(s.ScopeDescription ?? "") })) };
 }
 
-export const createResourceServer = defineOperation<Json, Json>({
+export const createResourceServer = cognitoOperation<Json, Json>({
   name: "CreateResourceServer",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
     const server = { UserPoolId: pool.Id, ...checkServer(input) };
-    const cs = cognitoStore(ctx.store);
+    const cs = state.cs;
     if (cs.resourceServer.get(pool.Id, server.Identifier)) throw errors.invalidParameter(`${server.Identifier} already exists in user pool ${pool.Id}.`);
     cs.putResourceServer.run(pool.Id, server.Identifier, JSON.stringify(server));
     return { ResourceServer: server };
   },
 });
 
-export const updateResourceServer = defineOperation<Json, Json>({
+export const updateResourceServer = cognitoOperation<Json, Json>({
   name: "UpdateResourceServer",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
     const server = { UserPoolId: pool.Id, ...checkServer(input) };
-    const cs = cognitoStore(ctx.store);
+    const cs = state.cs;
     if (!cs.resourceServer.get(pool.Id, server.Identifier)) throw errors.resourceNotFound(`Resource server ${server.Identifier} does not exist.`);
     cs.putResourceServer.run(pool.Id, server.Identifier, JSON.stringify(server));
     return { ResourceServer: server };
   },
 });
 
-export const describeResourceServer = defineOperation<Json, Json>({
+export const describeResourceServer = cognitoOperation<Json, Json>({
   name: "DescribeResourceServer",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    const row = cognitoStore(ctx.store).resourceServer.get(pool.Id, String(input.Identifier ?? ""));
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    const row = state.cs.resourceServer.get(pool.Id, String(input.Identifier ?? ""));
     if (!row) throw errors.resourceNotFound(`Resource server ${String(input.Identifier)} does not exist.`);
     return { ResourceServer: parse<Json>(row.data) };
   },
 });
 
-export const listResourceServers = defineOperation<Json, Json>({
+export const listResourceServers = cognitoOperation<Json, Json>({
   name: "ListResourceServers",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    return { ResourceServers: cognitoStore(ctx.store).resourceServersOf.all(pool.Id).map((r) => parse<Json>(r.data)) };
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    return { ResourceServers: state.cs.resourceServersOf.all(pool.Id).map((r) => parse<Json>(r.data)) };
   },
 });
 
-export const deleteResourceServer = defineOperation<Json, Record<string, never>>({
+export const deleteResourceServer = cognitoOperation<Json, Record<string, never>>({
   name: "DeleteResourceServer",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    const cs = cognitoStore(ctx.store);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    const cs = state.cs;
     const id = String(input.Identifier ?? "");
     if (!cs.resourceServer.get(pool.Id, id)) throw errors.resourceNotFound(`Resource server ${id} does not exist.`);
     cs.deleteResourceServer.run(pool.Id, id);

@@ -1,9 +1,9 @@
 /** CreateGroup, GetGroup, UpdateGroup, DeleteGroup, ListGroups, AdminAddUserToGroup, AdminRemoveUserFromGroup, AdminListGroupsForUser, ListUsersInGroup. */
-import { defineOperation } from "../../core/service.js";
 import { errors } from "../errors.js";
-import { cognitoStore, loadPool, parse, requireUser, seconds, usernameKey, type Group, type Json, type Pool, type User } from "../model.js";
+import { loadPool, parse, requireUser, seconds, usernameKey, type Group, type Json, type Pool, type User } from "../model.js";
 import { userType } from "../user-views.js";
 import type { RequestContext } from "../../core/context.js";
+import { cognitoOperation, type CognitoState } from "../state.js";
 
 function view(g: Group): Json {
   return { ...g, CreationDate: seconds(g.CreationDate), LastModifiedDate: seconds(g.LastModifiedDate) };
@@ -17,8 +17,8 @@ function groupName(input: Json): string {
   return name;
 }
 
-function loadGroup(ctx: RequestContext, pool: Pool, name: string): Group {
-  const row = cognitoStore(ctx.store).groupByName.get(pool.Id, name);
+function loadGroup(state: CognitoState, ctx: RequestContext, pool: Pool, name: string): Group {
+  const row = state.cs.groupByName.get(pool.Id, name);
   if (!row) throw errors.resourceNotFound("Group not found.");
   return parse<Group>(row.data);
 }
@@ -32,10 +32,10 @@ function checkFields(input: Json): void {
   }
 }
 
-export const createGroup = defineOperation<Json, Json>({
+export const createGroup = cognitoOperation<Json, Json>({
   name: "CreateGroup",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
     const name = groupName(input);
     checkFields(input);
     const now = ctx.clock.now();
@@ -43,42 +43,42 @@ export const createGroup = defineOperation<Json, Json>({
     if (typeof input.Description === "string") group.Description = input.Description;
     if (typeof input.RoleArn === "string") group.RoleArn = input.RoleArn;
     if (typeof input.Precedence === "number") group.Precedence = input.Precedence;
-    const cs = cognitoStore(ctx.store);
+    const cs = state.cs;
     if (cs.groupByName.get(pool.Id, name)) throw errors.groupExists("A group with the name already exists.");
     cs.insertGroup.run(pool.Id, name, JSON.stringify(group));
     return { Group: view(group) };
   },
 });
 
-export const getGroup = defineOperation<Json, Json>({
+export const getGroup = cognitoOperation<Json, Json>({
   name: "GetGroup",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    return { Group: view(loadGroup(ctx, pool, groupName(input))) };
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    return { Group: view(loadGroup(state, ctx, pool, groupName(input))) };
   },
 });
 
-export const updateGroup = defineOperation<Json, Json>({
+export const updateGroup = cognitoOperation<Json, Json>({
   name: "UpdateGroup",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    const group = loadGroup(ctx, pool, groupName(input));
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    const group = loadGroup(state, ctx, pool, groupName(input));
     checkFields(input);
     if (typeof input.Description === "string") group.Description = input.Description;
     if (typeof input.RoleArn === "string") group.RoleArn = input.RoleArn;
     if (typeof input.Precedence === "number") group.Precedence = input.Precedence;
     group.LastModifiedDate = ctx.clock.now();
-    cognitoStore(ctx.store).updateGroup.run(JSON.stringify(group), pool.Id, group.GroupName);
+    state.cs.updateGroup.run(JSON.stringify(group), pool.Id, group.GroupName);
     return { Group: view(group) };
   },
 });
 
-export const deleteGroup = defineOperation<Json, Record<string, never>>({
+export const deleteGroup = cognitoOperation<Json, Record<string, never>>({
   name: "DeleteGroup",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    const group = loadGroup(ctx, pool, groupName(input));
-    const cs = cognitoStore(ctx.store);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    const group = loadGroup(state, ctx, pool, groupName(input));
+    const cs = state.cs;
     ctx.store.txn(() => {
       cs.deleteGroup.run(pool.Id, group.GroupName);
       cs.deleteGroupMembers.run(pool.Id, group.GroupName);
@@ -94,60 +94,60 @@ function pageArgs(input: Json, tokenKey: string): { after: string; limit: number
   return { after: typeof token === "string" ? Buffer.from(token, "base64url").toString("utf8") : "", limit };
 }
 
-export const listGroups = defineOperation<Json, Json>({
+export const listGroups = cognitoOperation<Json, Json>({
   name: "ListGroups",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
     const { after, limit } = pageArgs(input, "NextToken");
-    const rows = cognitoStore(ctx.store).groupsOf.all(pool.Id, after, limit + 1);
+    const rows = state.cs.groupsOf.all(pool.Id, after, limit + 1);
     const out: Json = { Groups: rows.slice(0, limit).map((r) => view(parse<Group>(r.data))) };
     if (rows.length > limit) out.NextToken = Buffer.from(rows[limit - 1]!.name).toString("base64url");
     return out;
   },
 });
 
-export const adminAddUserToGroup = defineOperation<Json, Record<string, never>>({
+export const adminAddUserToGroup = cognitoOperation<Json, Record<string, never>>({
   name: "AdminAddUserToGroup",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    const group = loadGroup(ctx, pool, groupName(input));
-    const user = requireUser(ctx, pool, input.Username);
-    cognitoStore(ctx.store).addMember.run(pool.Id, group.GroupName, usernameKey(pool, user.Username));
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    const group = loadGroup(state, ctx, pool, groupName(input));
+    const user = requireUser(state, pool, input.Username);
+    state.cs.addMember.run(pool.Id, group.GroupName, usernameKey(pool, user.Username));
     return {};
   },
 });
 
-export const adminRemoveUserFromGroup = defineOperation<Json, Record<string, never>>({
+export const adminRemoveUserFromGroup = cognitoOperation<Json, Record<string, never>>({
   name: "AdminRemoveUserFromGroup",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    const group = loadGroup(ctx, pool, groupName(input));
-    const user = requireUser(ctx, pool, input.Username);
-    cognitoStore(ctx.store).removeMember.run(pool.Id, group.GroupName, usernameKey(pool, user.Username));
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    const group = loadGroup(state, ctx, pool, groupName(input));
+    const user = requireUser(state, pool, input.Username);
+    state.cs.removeMember.run(pool.Id, group.GroupName, usernameKey(pool, user.Username));
     return {};
   },
 });
 
-export const adminListGroupsForUser = defineOperation<Json, Json>({
+export const adminListGroupsForUser = cognitoOperation<Json, Json>({
   name: "AdminListGroupsForUser",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    const user = requireUser(ctx, pool, input.Username);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    const user = requireUser(state, pool, input.Username);
     const { after, limit } = pageArgs(input, "NextToken");
-    const all = cognitoStore(ctx.store).groupsOfUser.all(pool.Id, usernameKey(pool, user.Username)).filter((r) => r.name > after);
+    const all = state.cs.groupsOfUser.all(pool.Id, usernameKey(pool, user.Username)).filter((r) => r.name > after);
     const out: Json = { Groups: all.slice(0, limit).map((r) => view(parse<Group>(r.data))) };
     if (all.length > limit) out.NextToken = Buffer.from(all[limit - 1]!.name).toString("base64url");
     return out;
   },
 });
 
-export const listUsersInGroup = defineOperation<Json, Json>({
+export const listUsersInGroup = cognitoOperation<Json, Json>({
   name: "ListUsersInGroup",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    const group = loadGroup(ctx, pool, groupName(input));
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    const group = loadGroup(state, ctx, pool, groupName(input));
     const { after, limit } = pageArgs(input, "NextToken");
-    const cs = cognitoStore(ctx.store);
+    const cs = state.cs;
     const rows = cs.membersOf.all(pool.Id, group.GroupName, after, limit + 1);
     const users = rows.slice(0, limit).flatMap((r) => {
       const u = cs.userByKey.get(pool.Id, r.username_key);

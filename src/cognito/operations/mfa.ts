@@ -1,46 +1,46 @@
 /** AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference, AdminSetUserMFAPreference, SetUserPoolMfaConfig, GetUserPoolMfaConfig. */
-import { defineOperation } from "../../core/service.js";
 import type { RequestContext } from "../../core/context.js";
 import { errors } from "../errors.js";
-import { cognitoStore, loadClient, loadPool, requireUser, savePool, saveUser, type Json, type Pool, type User } from "../model.js";
+import { loadClient, loadPool, requireUser, savePool, saveUser, type Json, type Pool, type User } from "../model.js";
 import { loadSession, updateSession } from "../auth/session.js";
 import { verifyAccessToken } from "../tokens.js";
 import { matchTotp, newTotpSecret } from "../totp.js";
+import { cognitoOperation, type CognitoState } from "../state.js";
 
-function sessionClient(ctx: RequestContext, id: unknown) {
-  const row = typeof id === "string" ? cognitoStore(ctx.store).sessionById.get(id) : undefined;
+function sessionClient(state: CognitoState, ctx: RequestContext, id: unknown) {
+  const row = typeof id === "string" ? state.cs.sessionById.get(id) : undefined;
   if (!row) throw errors.badSession();
   const clientId = (JSON.parse(row.data) as { clientId: string }).clientId;
-  return loadClient(ctx, clientId);
+  return loadClient(state, clientId);
 }
 
-export const associateSoftwareToken = defineOperation<Json, Json>({
+export const associateSoftwareToken = cognitoOperation<Json, Json>({
   name: "AssociateSoftwareToken",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     const secret = newTotpSecret();
     if (typeof input.AccessToken === "string") {
-      const { pool, user } = verifyAccessToken(ctx, input.AccessToken);
+      const { pool, user } = verifyAccessToken(state, ctx, input.AccessToken);
       user.mfa.totpPendingSecret = secret;
-      saveUser(ctx, pool, user, ctx.clock.now());
+      saveUser(state, pool, user, ctx.clock.now());
       return { SecretCode: secret };
     }
     if (input.Session === undefined) throw errors.invalidParameter("Either AccessToken or Session must be provided.");
-    const session = loadSession(ctx, input.Session, sessionClient(ctx, input.Session));
+    const session = loadSession(state, ctx, input.Session, sessionClient(state, ctx, input.Session));
     if (session.challenge !== "MFA_SETUP") throw errors.badSession();
     session.totpSecret = secret;
     session.totpVerified = false;
-    updateSession(ctx, input.Session as string, session);
+    updateSession(state, ctx, input.Session as string, session);
     return { SecretCode: secret, Session: input.Session };
   },
 });
 
-export const verifySoftwareToken = defineOperation<Json, Json>({
+export const verifySoftwareToken = cognitoOperation<Json, Json>({
   name: "VerifySoftwareToken",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     const code = typeof input.UserCode === "string" ? input.UserCode : "";
     if (!/^[0-9]+$/.test(code) || code.length !== 6) throw errors.invalidParameter("1 validation error detected: Value at 'userCode' failed to satisfy constraint: Member must have length less than or equal to 6");
     if (typeof input.AccessToken === "string") {
-      const { pool, user } = verifyAccessToken(ctx, input.AccessToken);
+      const { pool, user } = verifyAccessToken(state, ctx, input.AccessToken);
       const secret = user.mfa.totpPendingSecret ?? user.mfa.totpSecret;
       if (!secret) throw errors.invalidParameter("User has not associated a software token.");
       const step = matchTotp(secret, code, ctx.clock.now());
@@ -49,14 +49,14 @@ export const verifySoftwareToken = defineOperation<Json, Json>({
       delete user.mfa.totpPendingSecret;
       user.mfa.totpEnabled = true;
       user.mfa.lastTotpStep = step;
-      saveUser(ctx, pool, user, ctx.clock.now());
+      saveUser(state, pool, user, ctx.clock.now());
       return { Status: "SUCCESS" };
     }
-    const session = loadSession(ctx, input.Session, sessionClient(ctx, input.Session));
+    const session = loadSession(state, ctx, input.Session, sessionClient(state, ctx, input.Session));
     if (session.challenge !== "MFA_SETUP" || !session.totpSecret) throw errors.badSession();
     if (matchTotp(session.totpSecret, code, ctx.clock.now()) === undefined) throw errors.enableSoftwareTokenMfa("Code mismatch");
     session.totpVerified = true;
-    updateSession(ctx, input.Session as string, session);
+    updateSession(state, ctx, input.Session as string, session);
     return { Status: "SUCCESS", Session: input.Session };
   },
 });
@@ -85,23 +85,23 @@ function applyPreference(user: User, input: Json): void {
   set("EmailMfaSettings", "EMAIL_OTP", "emailEnabled");
 }
 
-export const setUserMfaPreference = defineOperation<Json, Record<string, never>>({
+export const setUserMfaPreference = cognitoOperation<Json, Record<string, never>>({
   name: "SetUserMFAPreference",
-  handle(input, ctx) {
-    const { pool, user } = verifyAccessToken(ctx, input.AccessToken);
+  handle(input, ctx, state) {
+    const { pool, user } = verifyAccessToken(state, ctx, input.AccessToken);
     applyPreference(user, input);
-    saveUser(ctx, pool, user, ctx.clock.now());
+    saveUser(state, pool, user, ctx.clock.now());
     return {};
   },
 });
 
-export const adminSetUserMfaPreference = defineOperation<Json, Record<string, never>>({
+export const adminSetUserMfaPreference = cognitoOperation<Json, Record<string, never>>({
   name: "AdminSetUserMFAPreference",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
-    const user = requireUser(ctx, pool, input.Username);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
+    const user = requireUser(state, pool, input.Username);
     applyPreference(user, input);
-    saveUser(ctx, pool, user, ctx.clock.now());
+    saveUser(state, pool, user, ctx.clock.now());
     return {};
   },
 });
@@ -114,10 +114,10 @@ function mfaConfig(pool: Pool): Json {
   return out;
 }
 
-export const setUserPoolMfaConfig = defineOperation<Json, Json>({
+export const setUserPoolMfaConfig = cognitoOperation<Json, Json>({
   name: "SetUserPoolMfaConfig",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
     if (input.MfaConfiguration !== undefined) {
       if (!["OFF", "ON", "OPTIONAL"].includes(String(input.MfaConfiguration))) {
         throw errors.invalidParameter(`1 validation error detected: Value '${String(input.MfaConfiguration)}' at 'mfaConfiguration' failed to satisfy constraint: Member must satisfy enum value set: [OFF, ON, OPTIONAL]`);
@@ -131,14 +131,14 @@ export const setUserPoolMfaConfig = defineOperation<Json, Json>({
       throw errors.invalidParameter("At least one MFA method must be enabled when MFA is ON or OPTIONAL.");
     }
     pool.LastModifiedDate = ctx.clock.now();
-    savePool(ctx, pool);
+    savePool(state, pool);
     return mfaConfig(pool);
   },
 });
 
-export const getUserPoolMfaConfig = defineOperation<Json, Json>({
+export const getUserPoolMfaConfig = cognitoOperation<Json, Json>({
   name: "GetUserPoolMfaConfig",
-  handle(input, ctx) {
-    return mfaConfig(loadPool(ctx, input.UserPoolId));
+  handle(input, ctx, state) {
+    return mfaConfig(loadPool(state, input.UserPoolId));
   },
 });

@@ -1,10 +1,10 @@
 /** CreateUserPool, DescribeUserPool, UpdateUserPool, DeleteUserPool, ListUserPools, AddCustomAttributes. */
-import { defineOperation } from "../../core/service.js";
 import { schemaEntry, standardSchema } from "../attributes.js";
 import { errors } from "../errors.js";
 import { newPoolId } from "../ids.js";
-import { cognitoStore, loadPool, parse, savePool, seconds, type Json, type Pool } from "../model.js";
+import { loadPool, parse, savePool, seconds, type Json, type Pool } from "../model.js";
 import { DEFAULT_POLICY } from "../passwords.js";
+import { cognitoOperation, type CognitoState } from "../state.js";
 
 const POOL_NAME = /^[\w\s+=,.@-]{1,128}$/u;
 const SETTABLE = [
@@ -39,9 +39,9 @@ function applySettings(pool: Pool, input: Json): void {
   }
 }
 
-export const createUserPool = defineOperation<Json, { UserPool: Json }>({
+export const createUserPool = cognitoOperation<Json, { UserPool: Json }>({
   name: "CreateUserPool",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     const name = input.PoolName;
     if (typeof name !== "string") throw errors.invalidParameter("1 validation error detected: Value null at 'poolName' failed to satisfy constraint: Member must not be null");
     if (!POOL_NAME.test(name)) throw errors.invalidParameter(`1 validation error detected: Value '${name}' at 'poolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+`);
@@ -80,17 +80,17 @@ export const createUserPool = defineOperation<Json, { UserPool: Json }>({
       LastModifiedDate: now,
     };
     applySettings(pool, input);
-    const cs = cognitoStore(ctx.store);
+    const cs = state.cs;
     cs.insertPool.run(id, ctx.accountId, ctx.region, name, now, JSON.stringify(pool));
     // The pool's signing keys are made when it first signs or publishes its JWKS (ensurePoolKeys),
     // from the spares made ahead: a test suite creating hundreds of pools pays for no RSA keys it never uses.
-    return { UserPool: describe(ctx, pool) };
+    return { UserPool: describe(state, pool) };
   },
 });
 
 /** The pool as DescribeUserPool shows it. */
-export function describe(ctx: { store: import("../../core/db.js").Store }, pool: Pool): Json {
-  const cs = cognitoStore(ctx.store);
+export function describe(state: CognitoState, pool: Pool): Json {
+  const cs = state.cs;
   const out: Json = { ...pool, CreationDate: seconds(pool.CreationDate), LastModifiedDate: seconds(pool.LastModifiedDate) };
   out.EstimatedNumberOfUsers = cs.countUsers.get(pool.Id)?.n ?? 0;
   const domain = cs.domainOfPool.get(pool.Id);
@@ -98,17 +98,17 @@ export function describe(ctx: { store: import("../../core/db.js").Store }, pool:
   return out;
 }
 
-export const describeUserPool = defineOperation<Json, { UserPool: Json }>({
+export const describeUserPool = cognitoOperation<Json, { UserPool: Json }>({
   name: "DescribeUserPool",
-  handle(input, ctx) {
-    return { UserPool: describe(ctx, loadPool(ctx, input.UserPoolId)) };
+  handle(input, ctx, state) {
+    return { UserPool: describe(state, loadPool(state, input.UserPoolId)) };
   },
 });
 
-export const updateUserPool = defineOperation<Json, Record<string, never>>({
+export const updateUserPool = cognitoOperation<Json, Record<string, never>>({
   name: "UpdateUserPool",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
     // UpdateUserPool resets what the request leaves out to its default, as AWS documents.
     for (const key of ["LambdaConfig", "AutoVerifiedAttributes", "UserPoolTags", "DeviceConfiguration", "UserPoolAddOns", "AccountRecoverySetting", "UserAttributeUpdateSettings"]) {
       if (input[key] === undefined) delete pool[key];
@@ -117,19 +117,19 @@ export const updateUserPool = defineOperation<Json, Record<string, never>>({
     pool.MfaConfiguration = "OFF";
     applySettings(pool, input);
     pool.LastModifiedDate = ctx.clock.now();
-    savePool(ctx, pool);
+    savePool(state, pool);
     return {};
   },
 });
 
-export const deleteUserPool = defineOperation<Json, Record<string, never>>({
+export const deleteUserPool = cognitoOperation<Json, Record<string, never>>({
   name: "DeleteUserPool",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
     if (pool.DeletionProtection === "ACTIVE") {
       throw errors.invalidParameter("The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.");
     }
-    const cs = cognitoStore(ctx.store);
+    const cs = state.cs;
     ctx.store.txn(() => {
       for (const stmt of cs.deletePool) stmt.run(pool.Id);
     });
@@ -137,15 +137,15 @@ export const deleteUserPool = defineOperation<Json, Record<string, never>>({
   },
 });
 
-export const listUserPools = defineOperation<Json, Json>({
+export const listUserPools = cognitoOperation<Json, Json>({
   name: "ListUserPools",
-  handle(input, ctx) {
+  handle(input, ctx, state) {
     const max = input.MaxResults;
     if (typeof max !== "number" || !Number.isInteger(max) || max < 1 || max > 60) {
       throw errors.invalidParameter(`1 validation error detected: Value '${String(max ?? "null")}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60`);
     }
     const after = typeof input.NextToken === "string" ? Buffer.from(input.NextToken, "base64url").toString("utf8") : "";
-    const rows = cognitoStore(ctx.store).poolsFrom.all(ctx.accountId, ctx.region, after, max + 1);
+    const rows = state.cs.poolsFrom.all(ctx.accountId, ctx.region, after, max + 1);
     const page = rows.slice(0, max).map((r) => parse<Pool>(r.data));
     const out: Json = {
       UserPools: page.map((p) => ({ Id: p.Id, Name: p.Name, LambdaConfig: p.LambdaConfig, CreationDate: seconds(p.CreationDate), LastModifiedDate: seconds(p.LastModifiedDate) })),
@@ -155,10 +155,10 @@ export const listUserPools = defineOperation<Json, Json>({
   },
 });
 
-export const addCustomAttributes = defineOperation<Json, Record<string, never>>({
+export const addCustomAttributes = cognitoOperation<Json, Record<string, never>>({
   name: "AddCustomAttributes",
-  handle(input, ctx) {
-    const pool = loadPool(ctx, input.UserPoolId);
+  handle(input, ctx, state) {
+    const pool = loadPool(state, input.UserPoolId);
     const list = input.CustomAttributes;
     if (!Array.isArray(list) || list.length === 0) throw errors.invalidParameter("1 validation error detected: Value null at 'customAttributes' failed to satisfy constraint: Member must not be null");
     for (const raw of list as Json[]) {
@@ -168,7 +168,7 @@ export const addCustomAttributes = defineOperation<Json, Record<string, never>>(
     }
     if (pool.SchemaAttributes.filter((a) => a.Name.startsWith("custom:")).length > 50) throw errors.limitExceeded("Exceeded the limit of 50 custom attributes.");
     pool.LastModifiedDate = ctx.clock.now();
-    savePool(ctx, pool);
+    savePool(state, pool);
     return {};
   },
 });

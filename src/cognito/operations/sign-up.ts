@@ -1,5 +1,4 @@
 /** SignUp, ConfirmSignUp, ResendConfirmationCode (the self-service side of account creation). */
-import { defineOperation } from "../../core/service.js";
 import type { RequestContext } from "../../core/context.js";
 import { checkedAttributes, missingRequired } from "../attributes.js";
 import { errors } from "../errors.js";
@@ -8,6 +7,7 @@ import { findUser, loadClient, loadPool, saveUser, type Json, type Pool, type Us
 import { checkPasswordShape, enforcePolicy } from "../passwords.js";
 import { runTrigger } from "../triggers.js";
 import { aliasConflict, checkSecretHash, insertUser, metadata, newUser, setPassword, shapeNewUser, syncAliases, triggerAttributes, useCode } from "../users.js";
+import { cognitoOperation } from "../state.js";
 
 function attributeMap(list: unknown): Record<string, string> {
   const out = Object.create(null) as Record<string, string>;
@@ -15,11 +15,11 @@ function attributeMap(list: unknown): Record<string, string> {
   return out;
 }
 
-export const signUp = defineOperation<Json, Json>({
+export const signUp = cognitoOperation<Json, Json>({
   name: "SignUp",
-  async handle(input, ctx) {
-    const client = loadClient(ctx, input.ClientId);
-    const pool = loadPool(ctx, client.UserPoolId);
+  async handle(input, ctx, state) {
+    const client = loadClient(state, input.ClientId);
+    const pool = loadPool(state, client.UserPoolId);
     if (typeof input.Username !== "string") throw errors.invalidParameter("1 validation error detected: Value null at 'username' failed to satisfy constraint: Member must not be null");
     checkSecretHash(client, input.Username, input.SecretHash);
     const password = checkPasswordShape(input.Password);
@@ -29,7 +29,7 @@ export const signUp = defineOperation<Json, Json>({
     const missing = missingRequired(pool, Object.fromEntries(attrs));
     if (missing.length > 0) throw errors.invalidParameter(`Attributes did not conform to the schema: ${missing.map((m) => `${m}: The attribute ${m} is required`).join(", ")}`);
     const user = newUser(ctx, username, sub, attrs, "UNCONFIRMED");
-    if (findUser(ctx, pool, username) || aliasConflict(ctx, pool, user)) throw errors.usernameExists(pool.UsernameAttributes?.length ? "An account with the given email already exists." : "User already exists");
+    if (findUser(state, pool, username) || aliasConflict(state, ctx, pool, user)) throw errors.usernameExists(pool.UsernameAttributes?.length ? "An account with the given email already exists." : "User already exists");
     const pre = await runTrigger(ctx, pool, "PreSignUp", {
       triggerSource: "PreSignUp_SignUp",
       userName: username,
@@ -50,8 +50,8 @@ export const signUp = defineOperation<Json, Json>({
     setPassword(pool, user, password);
     const delivery = user.UserStatus === "UNCONFIRMED" ? destinationOf(pool, user) : undefined;
     const code = delivery ? issueCode(ctx, user, "signup") : undefined;
-    insertUser(ctx, pool, user, "User already exists");
-    if (delivery && code) await deliver(ctx, pool, user, delivery, "CustomMessage_SignUp", code, client.ClientId, metadata(input.ClientMetadata));
+    insertUser(state, ctx, pool, user, "User already exists");
+    if (delivery && code) await deliver(state, ctx, pool, user, delivery, "CustomMessage_SignUp", code, client.ClientId, metadata(input.ClientMetadata));
     const out: Json = { UserConfirmed: user.UserStatus === "CONFIRMED", UserSub: sub };
     if (delivery) out.CodeDeliveryDetails = delivery;
     return out;
@@ -70,42 +70,42 @@ export async function confirmUser(ctx: RequestContext, pool: Pool, user: User, s
   });
 }
 
-export const confirmSignUp = defineOperation<Json, Json>({
+export const confirmSignUp = cognitoOperation<Json, Json>({
   name: "ConfirmSignUp",
-  async handle(input, ctx) {
-    const client = loadClient(ctx, input.ClientId);
-    const pool = loadPool(ctx, client.UserPoolId);
+  async handle(input, ctx, state) {
+    const client = loadClient(state, input.ClientId);
+    const pool = loadPool(state, client.UserPoolId);
     if (typeof input.Username !== "string") throw errors.invalidParameter("1 validation error detected: Value null at 'username' failed to satisfy constraint: Member must not be null");
     checkSecretHash(client, input.Username, input.SecretHash);
-    const user = findUser(ctx, pool, input.Username);
+    const user = findUser(state, pool, input.Username);
     if (!user) {
       if (client.PreventUserExistenceErrors === "ENABLED") throw errors.codeMismatch("Invalid verification code provided, please try again.");
       throw errors.noSuchUser();
     }
     if (user.UserStatus === "CONFIRMED" && !user.codes.signup) throw errors.notAuthorized(`User cannot be confirmed. Current status is ${user.UserStatus}`);
     const delivery = destinationOf(pool, user);
-    useCode(ctx, pool, user, "signup", input.ConfirmationCode);
+    useCode(state, ctx, pool, user, "signup", input.ConfirmationCode);
     if (delivery) user.Attributes[`${delivery.AttributeName}_verified`] = "true";
-    if (aliasConflict(ctx, pool, user)) {
+    if (aliasConflict(state, ctx, pool, user)) {
       if (input.ForceAliasCreation !== true) throw errors.aliasExists("An account with the email already exists.");
     }
     await confirmUser(ctx, pool, user, "PostConfirmation_ConfirmSignUp", client.ClientId, metadata(input.ClientMetadata));
     ctx.store.txn(() => {
-      saveUser(ctx, pool, user, ctx.clock.now());
-      syncAliases(ctx, pool, user);
+      saveUser(state, pool, user, ctx.clock.now());
+      syncAliases(state, ctx, pool, user);
     });
     return {};
   },
 });
 
-export const resendConfirmationCode = defineOperation<Json, Json>({
+export const resendConfirmationCode = cognitoOperation<Json, Json>({
   name: "ResendConfirmationCode",
-  async handle(input, ctx) {
-    const client = loadClient(ctx, input.ClientId);
-    const pool = loadPool(ctx, client.UserPoolId);
+  async handle(input, ctx, state) {
+    const client = loadClient(state, input.ClientId);
+    const pool = loadPool(state, client.UserPoolId);
     if (typeof input.Username !== "string") throw errors.invalidParameter("1 validation error detected: Value null at 'username' failed to satisfy constraint: Member must not be null");
     checkSecretHash(client, input.Username, input.SecretHash);
-    const user = findUser(ctx, pool, input.Username);
+    const user = findUser(state, pool, input.Username);
     if (!user) {
       if (client.PreventUserExistenceErrors === "ENABLED") return { CodeDeliveryDetails: { Destination: maskDestination("EMAIL", "x@x"), DeliveryMedium: "EMAIL", AttributeName: "email" } };
       throw errors.noSuchUser();
@@ -114,8 +114,8 @@ export const resendConfirmationCode = defineOperation<Json, Json>({
     const delivery = destinationOf(pool, user);
     if (!delivery) throw errors.invalidParameter("Auto verification not turned on.");
     const code = issueCode(ctx, user, "signup");
-    saveUser(ctx, pool, user, ctx.clock.now());
-    await deliver(ctx, pool, user, delivery, "CustomMessage_ResendCode", code, client.ClientId, metadata(input.ClientMetadata));
+    saveUser(state, pool, user, ctx.clock.now());
+    await deliver(state, ctx, pool, user, delivery, "CustomMessage_ResendCode", code, client.ClientId, metadata(input.ClientMetadata));
     return { CodeDeliveryDetails: delivery };
   },
 });
