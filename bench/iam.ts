@@ -5,15 +5,16 @@
  * STS, and the same GetItem — correctly signed, so the enforcing server verifies the signature,
  * resolves the session and evaluates the policy on every request — is replayed by the raw client
  * against the permissive server (signed with the bench's own keys: not verified) and the
- * enforcing one, alternately, round by round. Goal: server CPU per request ≤ 1.25× the
- * permissive one's, raw throughput ≥ 80% of it.
+ * enforcing one, alternately, round by round (that replay is answered by the verified-signature
+ * memo); then GetItems through the SDK, each freshly signed, so fully verified. Goal: server CPU
+ * per request ≤ 1.25× the permissive one's, raw throughput ≥ 80% of it.
  */
-import { CreateTableCommand, DynamoDBClient, PutItemCommand, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
-import { runRaw, type RoundResult } from "./measure.js";
+import { runRaw, runSdk, type RoundResult } from "./measure.js";
 import { startTarget, type RunningTarget } from "./targets.js";
 import { benchCredentials, type RawRequest, type Target, type Workload } from "./types.js";
 
@@ -137,7 +138,17 @@ export const workloads: Workload[] = [
       const b0 = enforcedFirst ? perOp(await runRaw(target, () => enforced, CONCURRENCY, OPS)) : undefined;
       const a = perOp(await runRaw(permissive, () => open, CONCURRENCY, OPS));
       const b = b0 ?? perOp(await runRaw(target, () => enforced, CONCURRENCY, OPS));
+      // Through the SDK every request carries a fresh signature (a new invocation id): full verification each time.
+      const sdkOp = (endpoint: string, c: Credentials) => {
+        const ddb = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: c, maxAttempts: 1 });
+        return () => ddb.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: "user-1" } } })).then(() => undefined);
+      };
+      const sdkA = perOp(await runSdk(permissive, sdkOp(permissive.endpoint, benchCredentials), CONCURRENCY, OPS / 4));
+      const sdkB = perOp(await runSdk(target, sdkOp(target.endpoint, credentials), CONCURRENCY, OPS / 4));
       return {
+        "SDK: permissive CPU µs/op": Math.round(sdkA.cpuUs),
+        "SDK: enforced CPU µs/op": Math.round(sdkB.cpuUs),
+        "SDK: CPU ratio": Number((sdkB.cpuUs / sdkA.cpuUs).toFixed(2)),
         "permissive CPU µs/op": Math.round(a.cpuUs),
         "enforced CPU µs/op": Math.round(b.cpuUs),
         "CPU ratio (goal ≤ 1.25)": Number((b.cpuUs / a.cpuUs).toFixed(2)),
