@@ -1,7 +1,8 @@
 /**
  * Kinesis in SQLite: streams (description as JSON), shards (hash range, parents, sequence range)
  * and records keyed by (stream, shard, sequence number). Sequence numbers are 56 decimal digits,
- * so text order is numeric order.
+ * so text order is numeric order. A record's data is kept as its base64 text (`data64`), the form
+ * PutRecord receives and GetRecords, Lambda events and SubscribeToShard send.
  */
 import type { Migration, Stmt, Store } from "../core/db.js";
 
@@ -26,7 +27,31 @@ export const migrations: Migration[] = [
         arn TEXT PRIMARY KEY, stream TEXT NOT NULL, name TEXT NOT NULL, meta TEXT NOT NULL, UNIQUE (stream, name));
     `,
   },
+  {
+    // Data as base64 text: GetRecords no longer builds a Buffer per record and encodes it again.
+    version: 3,
+    sql: (db) => {
+      db.exec(`
+        ALTER TABLE kinesis_records RENAME TO kinesis_records_v2;
+        CREATE TABLE kinesis_records (
+          stream TEXT NOT NULL, shard_id TEXT NOT NULL, seq TEXT NOT NULL, arrival INTEGER NOT NULL,
+          partition_key TEXT NOT NULL, data64 TEXT NOT NULL, PRIMARY KEY (stream, shard_id, seq)) WITHOUT ROWID;
+      `);
+      const rows = db.prepare("SELECT stream, shard_id, seq, arrival, partition_key, data FROM kinesis_records_v2").raw(true).all() as [string, string, string, number, string, Buffer][];
+      const insert = db.prepare("INSERT INTO kinesis_records (stream, shard_id, seq, arrival, partition_key, data64) VALUES (?, ?, ?, ?, ?, ?)");
+      for (const r of rows) insert.run(r[0], r[1], r[2], r[3], r[4], Buffer.from(r[5]).toString("base64"));
+      db.exec("DROP TABLE kinesis_records_v2");
+    },
+  },
 ];
+
+/** The number of bytes a base64 text decodes to (as it was stored: canonical, padded). */
+export function base64Size(text: string): number {
+  return (text.length >> 2) * 3 - (text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0);
+}
+
+/** A record as read raw: sequence number, arrival (ms), partition key, data as base64. */
+export type RawRecordRow = [seq: string, arrival: number, partitionKey: string, data64: string];
 
 export interface RecordRow {
   seq: string;
@@ -45,9 +70,7 @@ export class KinesisStatements {
   readonly shards: Stmt<{ shard_id: string; meta: string }>;
   readonly deleteShards: Stmt;
   readonly putRecord: Stmt;
-  readonly recordsAfter: Stmt<RecordRow>;
-  readonly recordsFrom: Stmt<RecordRow>;
-  readonly recordsSince: Stmt<RecordRow>;
+  readonly recordsAfter: Stmt;
   readonly lastRecord: Stmt<{ seq: string; arrival: number }>;
   readonly trim: Stmt;
   readonly deleteRecords: Stmt;
@@ -68,11 +91,9 @@ export class KinesisStatements {
     this.putShard = store.stmt("INSERT OR REPLACE INTO kinesis_shards (stream, shard_id, meta) VALUES (?, ?, ?)");
     this.shards = store.stmt("SELECT shard_id, meta FROM kinesis_shards WHERE stream = ? ORDER BY shard_id");
     this.deleteShards = store.stmt("DELETE FROM kinesis_shards WHERE stream = ?");
-    this.putRecord = store.stmt("INSERT INTO kinesis_records (stream, shard_id, seq, arrival, partition_key, data) VALUES (?, ?, ?, ?, ?, ?)");
-    const cols = "seq, arrival, partition_key, data";
+    this.putRecord = store.stmt("INSERT INTO kinesis_records (stream, shard_id, seq, arrival, partition_key, data64) VALUES (?, ?, ?, ?, ?, ?)");
+    const cols = "seq, arrival, partition_key, data64";
     this.recordsAfter = store.stmt(`SELECT ${cols} FROM kinesis_records WHERE stream = ? AND shard_id = ? AND seq > ? AND arrival >= ? ORDER BY seq LIMIT ?`);
-    this.recordsFrom = store.stmt(`SELECT ${cols} FROM kinesis_records WHERE stream = ? AND shard_id = ? AND seq >= ? AND arrival >= ? ORDER BY seq LIMIT ?`);
-    this.recordsSince = store.stmt(`SELECT ${cols} FROM kinesis_records WHERE stream = ? AND shard_id = ? AND arrival >= ? AND arrival >= ? ORDER BY seq LIMIT ?`);
     this.lastRecord = store.stmt("SELECT seq, arrival FROM kinesis_records WHERE stream = ? AND shard_id = ? ORDER BY seq DESC LIMIT 1");
     this.trim = store.stmt("DELETE FROM kinesis_records WHERE stream = ? AND arrival < ?");
     this.deleteRecords = store.stmt("DELETE FROM kinesis_records WHERE stream = ?");
@@ -90,6 +111,11 @@ export class KinesisStatements {
    * later. Read as raw rows: better-sqlite3 building an object per row cost half of a 100-record GetRecords.
    */
   recordsAfterSeq(stream: string, shardId: string, after: string, oldest: number, limit: number): RecordRow[] {
-    return this.recordsAfter.rawRows(stream, shardId, after, oldest, limit).map((r) => ({ seq: r[0] as string, arrival: r[1] as number, partition_key: r[2] as string, data: r[3] as Buffer }));
+    return this.rawRecordsAfter(stream, shardId, after, oldest, limit).map((r) => ({ seq: r[0], arrival: r[1], partition_key: r[2], data: Buffer.from(r[3], "base64") }));
+  }
+
+  /** The same records as raw rows, data left as base64 (GetRecords writes them into its answer as they are). */
+  rawRecordsAfter(stream: string, shardId: string, after: string, oldest: number, limit: number): RawRecordRow[] {
+    return this.recordsAfter.rawRows(stream, shardId, after, oldest, limit) as RawRecordRow[];
   }
 }
