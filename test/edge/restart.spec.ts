@@ -1,4 +1,16 @@
-import { CloudFrontClient, CreateDistributionCommand, CreateFunctionCommand, GetDistributionCommand, ListInvalidationsCommand, CreateInvalidationCommand, PublishFunctionCommand } from "@aws-sdk/client-cloudfront";
+import {
+  CloudFrontClient,
+  CreateCachePolicyCommand,
+  CreateDistributionCommand,
+  CreateFunctionCommand,
+  CreateInvalidationCommand,
+  CreateKeyValueStoreCommand,
+  GetCachePolicyCommand,
+  GetDistributionCommand,
+  ListInvalidationsCommand,
+  PublishFunctionCommand,
+  TestFunctionCommand,
+} from "@aws-sdk/client-cloudfront";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -56,6 +68,44 @@ describe("CloudFront across a restart", () => {
       expect(res.status).toBe(200);
       expect(await res.text()).toBe("kept page");
       expect(res.headers.get("x-cache")).toBe("Miss from cloudfront");
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("keeps cache policies and KeyValueStores: functions read the store's keys after a restart", async () => {
+    const first = await startLocalAws({ port: 0, dataDir, logLevel: "silent" });
+    let policyId = "";
+    let fnEtag = "";
+    try {
+      const s3 = new S3Client({ endpoint: first.endpoint, region: "us-east-1", credentials: testCredentials, forcePathStyle: true, maxAttempts: 1 });
+      await s3.send(new CreateBucketCommand({ Bucket: "kvs-kept" }));
+      await s3.send(new PutObjectCommand({ Bucket: "kvs-kept", Key: "k.json", Body: JSON.stringify({ data: [{ key: "color", value: "teal" }] }) }));
+      const kvs = await cf(first).send(new CreateKeyValueStoreCommand({ Name: "kept", ImportSource: { SourceType: "S3", SourceARN: "arn:aws:s3:::kvs-kept/k.json" } }));
+      const code = "import cf from 'cloudfront';\nasync function handler(e) { return { color: await cf.kvs().get('color') }; }";
+      const fn = await cf(first).send(
+        new CreateFunctionCommand({ Name: "reads-kept", FunctionConfig: { Comment: "", Runtime: "cloudfront-js-2.0", KeyValueStoreAssociations: { Quantity: 1, Items: [{ KeyValueStoreARN: kvs.KeyValueStore!.ARN! }] } }, FunctionCode: new TextEncoder().encode(code) }),
+      );
+      fnEtag = fn.ETag!;
+      const policy = await cf(first).send(
+        new CreateCachePolicyCommand({
+          CachePolicyConfig: {
+            Name: "kept-policy",
+            MinTTL: 1,
+            ParametersInCacheKeyAndForwardedToOrigin: { EnableAcceptEncodingGzip: false, HeadersConfig: { HeaderBehavior: "none" }, CookiesConfig: { CookieBehavior: "none" }, QueryStringsConfig: { QueryStringBehavior: "all" } },
+          },
+        }),
+      );
+      policyId = policy.CachePolicy!.Id!;
+    } finally {
+      await first.stop();
+    }
+    const second = await startLocalAws({ port: 0, dataDir, logLevel: "silent" });
+    try {
+      expect((await cf(second).send(new GetCachePolicyCommand({ Id: policyId }))).CachePolicy?.CachePolicyConfig?.Name).toBe("kept-policy");
+      const event = JSON.stringify({ version: "1.0", context: { eventType: "viewer-request" }, viewer: { ip: "1.2.3.4" }, request: { method: "GET", uri: "/", querystring: {}, headers: {}, cookies: {} } });
+      const out = await cf(second).send(new TestFunctionCommand({ Name: "reads-kept", IfMatch: fnEtag, EventObject: new TextEncoder().encode(event) }));
+      expect(JSON.parse(out.TestResult!.FunctionOutput!)).toEqual({ color: "teal" });
     } finally {
       await second.stop();
     }
