@@ -1,0 +1,3 @@
+import { defineOperation } from "../../../../src/core/service.js";
+
+export const second = defineOperation({ name: "Same", handle: () => ({ from: "b" }) });
