@@ -3,7 +3,7 @@
  * permissions, tags, event source mappings, layers, function URLs) and the runtime that runs
  * functions in execution environments that are operating-system processes: Node.js host
  * processes (host.ts, the host program in node-host/), and for Python, Java, Ruby and custom runtimes a
- * process per environment speaking AWS's Runtime API (runtime-api-host.ts, process-runtimes.ts).
+ * process per environment speaking AWS's Runtime API (runtime-api.ts, runtime-api-host.ts, process-runtimes.ts).
  *
  * Gaps:
  * - .NET is refused at CreateFunction (no .NET runtime on these machines); no Java SnapStart, container
