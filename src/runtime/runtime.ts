@@ -87,7 +87,7 @@ export class Runtime {
     this.settings = readSettings(env.settings.config);
     this.pool = new EnvironmentPool(env.clock, this.settings.maxWorkers, this.settings.idleSeconds * 1000);
     this.metrics = new Metrics(this.settings.prices);
-    this.logs = new LogShipper(() => env.ports.get("LogSink"), env.log, (p) => void env.bus.track(p));
+    this.logs = new LogShipper(() => env.ports.get("LogSink"), env.log, (p) => void env.bus.track(p), () => this.running > 1);
     this.asyncQueue = new AsyncQueue(this);
     this.concurrency = new ConcurrencyGate(
       () => this.settings.accountConcurrency,
@@ -226,6 +226,7 @@ export class Runtime {
       throw lambdaErrors.conflict("The operation cannot be performed at this time. The function is currently in the following state: Pending");
     }
     const release = this.concurrency.admit(f);
+    this.running++;
     const requestId = opts.requestId ?? newRequestId();
     const log = new InvocationLog(this.env.clock);
     const group = f.config.LoggingConfig?.LogGroup ?? `/aws/lambda/${f.name}`;
@@ -320,8 +321,12 @@ export class Runtime {
       };
     } finally {
       release();
+      if (--this.running === 0) this.logs.idle();
     }
   }
+
+  /** Invocations in flight (their log lines are written together, see LogShipper). */
+  private running = 0;
 
   /** State was restored or reset: environments, counters and timers start over from the store. */
   afterRestore(): void {
