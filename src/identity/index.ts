@@ -22,8 +22,7 @@ import { requestAuthenticator } from "../core/auth/authenticator.js";
 import { coralValidation } from "../core/models/index.js";
 import { credentialResolver } from "./resolver.js";
 import { migrations } from "./store.js";
-import { identityOperations } from "./operations/index.js";
-import { assumeRole, assumeRoleWithWebIdentity, getCallerIdentity, getSessionToken } from "./sts/operations.js";
+import { identityOperations, stsOperations } from "./operations/index.js";
 import { createIdentityState, identityService } from "./state.js";
 
 export const service = identityService({
@@ -44,7 +43,7 @@ export const service = identityService({
       endpointName: "sts",
       xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/",
       model: { service: "sts", style: coralValidation("ValidationError") },
-      operations: [getCallerIdentity, assumeRole, assumeRoleWithWebIdentity, getSessionToken],
+      operations: stsOperations,
     },
   ],
   createState: (env) => createIdentityState(env),
