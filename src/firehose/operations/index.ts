@@ -1,16 +1,7 @@
-import { createDeliveryStream, deleteDeliveryStream, describeDeliveryStream, listDeliveryStreams, updateDestination } from "./delivery-streams.js";
-import { putRecord, putRecordBatch } from "./records.js";
-import { listTagsForDeliveryStream, tagDeliveryStream, untagDeliveryStream } from "./tags.js";
+/**
+ * Every Firehose operation, exported by the files of this folder (grouped by resource) and found
+ * from them when the service loads: adding an operation is adding it to a file, nothing to list.
+ */
+import { operationsIn } from "../../core/operations-dir.js";
 
-export const operations = [
-  createDeliveryStream,
-  describeDeliveryStream,
-  listDeliveryStreams,
-  deleteDeliveryStream,
-  updateDestination,
-  putRecord,
-  putRecordBatch,
-  tagDeliveryStream,
-  untagDeliveryStream,
-  listTagsForDeliveryStream,
-];
+export const operations = await operationsIn(import.meta.url);
