@@ -1,6 +1,7 @@
 /**
  * A service's operations found from their files: every module of an operations folder is imported
  * and the OperationDefs it exports are collected, so adding an operation is adding its file.
+ * A module exports each operation, or an array of them (a group of a resource's operations).
  * Modules of the folder that export no OperationDef-shaped value (helpers) are simply imported.
  */
 import { readdirSync } from "node:fs";
@@ -13,6 +14,13 @@ const moduleExt = ownPath.slice(ownPath.lastIndexOf("."));
 
 function isOperation(value: unknown): value is OperationDef<never, never> {
   return typeof value === "object" && value !== null && typeof (value as OperationDef).name === "string" && typeof (value as OperationDef).handle === "function";
+}
+
+/** An exported operation, or the operations of an exported array of them; nothing else. */
+function operationsOf(value: unknown): OperationDef<never, never>[] {
+  if (isOperation(value)) return [value];
+  if (Array.isArray(value) && value.length > 0 && value.every(isOperation)) return value;
+  return [];
 }
 
 /**
@@ -31,8 +39,7 @@ export async function operationsIn(dirUrl: string | URL): Promise<OperationDef<n
   const seen = new Map<string, { file: string; op: OperationDef<never, never> }>();
   modules.forEach((mod, i) => {
     const file = files[i]!;
-    for (const value of Object.values(mod)) {
-      if (!isOperation(value)) continue;
+    for (const value of Object.values(mod).flatMap(operationsOf)) {
       const other = seen.get(value.name);
       if (other?.op === value) continue;
       if (other !== undefined) throw new Error(`operation ${value.name} is exported by both ${other.file} and ${file} in ${fileURLToPath(dir)}`);
