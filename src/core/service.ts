@@ -141,6 +141,11 @@ export interface ServiceEnv {
 export interface PortRegistry {
   provide<K extends PortName>(name: K, impl: Ports[K]): void;
   get<K extends PortName>(name: K): Promise<Ports[K]>;
+  /**
+   * The state a loaded service built (`createState`), undefined while it is not loaded. For a
+   * service's sibling in its own folder only (DynamoDB Streams reads DynamoDB's tables).
+   */
+  stateOf(service: string): unknown;
 }
 
 export interface ServiceDef {

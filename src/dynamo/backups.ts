@@ -133,6 +133,7 @@ export async function restoreTable(
   const lsis = (overrides.LocalSecondaryIndexOverride ?? source.indexes.filter((i) => i.kind === "LSI").map((i) => indexInput(i, false))) as { KeySchema: { AttributeName: string }[] }[];
   const used = new Set([...source.keySchema, ...gsis.flatMap((i) => i.KeySchema), ...lsis.flatMap((i) => i.KeySchema)].map((k) => k.AttributeName));
   await callOperation(
+    st,
     createTable,
     {
       TableName: target,

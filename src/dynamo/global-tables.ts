@@ -52,6 +52,7 @@ async function createReplica(ctx: RequestContext, st: DynamoState, table: TableM
   const gsis = table.indexes.filter((i) => i.kind === "GSI").map((i) => indexInput(i, provisioned));
   const lsis = table.indexes.filter((i) => i.kind === "LSI").map((i) => indexInput(i, false));
   await callOperation(
+    st,
     createTable,
     {
       TableName: table.name,
@@ -95,7 +96,7 @@ export async function updateReplicas(ctx: RequestContext, st: DynamoState, table
       if (replica) {
         replica.replicaRegions = undefined;
         st.saveTable(ctx.accountId, region, replica);
-        await callOperation(deleteTable, { TableName: table.name }, inRegion(ctx, region));
+        await callOperation(st, deleteTable, { TableName: table.name }, inRegion(ctx, region));
       }
     }
   }

@@ -7,7 +7,7 @@
  * as on AWS). Transactions authorize each item as its own action (PutItem, ConditionCheckItem ...).
  */
 import type { AuthorizationQuery, AuthorizationTarget, ServiceAuthorization } from "../core/auth/types.js";
-import { stateOf } from "./state.js";
+import type { DynamoState } from "./state.js";
 import type { TableMeta } from "./table-meta.js";
 import { tableNameOf } from "./tables.js";
 
@@ -32,7 +32,7 @@ function tableArn(q: AuthorizationQuery, raw: string): string {
 
 function tableOf(q: AuthorizationQuery, raw: string): TableMeta | undefined {
   try {
-    return stateOf(q.ctx).table(q.accountId, q.region, tableNameOf(raw));
+    return (q.state as DynamoState).table(q.accountId, q.region, tableNameOf(raw));
   } catch {
     return undefined;
   }

@@ -27,17 +27,17 @@
  *   idempotent for 10 minutes (same token and body answered from the token record).
  * - The AWS CLI 2.9 `wait table-exists` polls DescribeTable; with the default delay it returns at once.
  */
-import { defineService } from "../core/service.js";
 import { backupMigrations } from "./backup-store.js";
 import { transferMigrations } from "./transfer/store.js";
 import { migrations } from "./store.js";
 import { operations } from "./operations/index.js";
 import { startReplication } from "./replication.js";
-import { afterRestore, initState } from "./state.js";
+import { createState, dynamoService } from "./state.js";
 import { dynamoModel } from "./validate-model.js";
 
-export const service = defineService({
+export const service = dynamoService({
   name: "dynamodb",
+  createState: (env) => createState(env),
   migrations: [...migrations, ...backupMigrations, ...transferMigrations],
   apis: [
     {
@@ -50,9 +50,10 @@ export const service = defineService({
       operations,
     },
   ],
-  start(env) {
-    const st = initState(env.store, env.settings, env.clock);
+  start(env, st) {
     startReplication(env, () => st);
   },
-  afterRestore,
+  afterRestore(_env, st) {
+    if (st.needsRearm) st.armDeletions();
+  },
 });

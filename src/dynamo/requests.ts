@@ -6,6 +6,7 @@ import { meteredTable, recordUsage, throttleIfExhausted } from "./throughput.js"
 import { conditionalCheckFailed, validation } from "./errors.js";
 import { evalCondition, type Condition } from "./expressions/index.js";
 import type { TableMeta } from "./table-meta.js";
+import type { DynamoState } from "./state.js";
 
 export const MAX_ITEM_BYTES = 400 * 1024;
 
@@ -17,17 +18,17 @@ export function checkItemSize(size: number): void {
  * The capacity meter of one operation on one table: present when the caller asked for
  * ConsumedCapacity, or when opt-in throughput enforcement applies (which may throttle here).
  */
-export function consumedFor(ctx: RequestContext, table: TableMeta, kind: "read" | "write", mode: string | undefined): Consumed | undefined {
-  if (meteredTable(ctx, table)) {
-    throttleIfExhausted(ctx, table, kind);
+export function consumedFor(st: DynamoState, ctx: RequestContext, table: TableMeta, kind: "read" | "write", mode: string | undefined): Consumed | undefined {
+  if (meteredTable(st, ctx, table)) {
+    throttleIfExhausted(st, ctx, table, kind);
     return new Consumed(table, kind, true);
   }
   return mode === "TOTAL" || mode === "INDEXES" ? new Consumed(table, kind) : undefined;
 }
 
 /** Records metered usage and renders ConsumedCapacity as asked. */
-export function capacityOut(ctx: RequestContext, consumed: Consumed | undefined, mode: string | undefined, singleItem = false): Record<string, unknown> | undefined {
-  if (consumed?.metered) recordUsage(ctx, consumed);
+export function capacityOut(st: DynamoState, ctx: RequestContext, consumed: Consumed | undefined, mode: string | undefined, singleItem = false): Record<string, unknown> | undefined {
+  if (consumed?.metered) recordUsage(st, ctx, consumed);
   return consumed?.toWire(mode as CapacityMode, singleItem);
 }
 

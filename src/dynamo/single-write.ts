@@ -1,9 +1,9 @@
 import type { RequestContext } from "../core/context.js";
 import { applyWrite, readItem, type Applied, type PreparedWrite } from "./prepared.js";
 import { capacityOut, checkCondition, consumedFor } from "./requests.js";
-import type { DynamoState } from "./state.js";
 import type { TableMeta } from "./table-meta.js";
 import { atomically, itemCollectionMetrics, publishChanges } from "./writes.js";
+import type { DynamoState } from "./state.js";
 
 interface SingleWriteInput {
   ReturnValues?: string;
@@ -25,7 +25,7 @@ export type SingleWriteResult = {
  */
 export function commitSingleWrite(ctx: RequestContext, st: DynamoState, table: TableMeta, w: PreparedWrite, input: SingleWriteInput): SingleWriteResult {
   st.locks.throwIfHeld(table.id, w.key);
-  const consumed = consumedFor(ctx, table, "write", input.ReturnConsumedCapacity);
+  const consumed = consumedFor(st, ctx, table, "write", input.ReturnConsumedCapacity);
   // A plain Put nobody asks about (no condition, old item, capacity, index or subscriber) needs no
   // old image: INSERT OR REPLACE does the rest, so the read is skipped.
   const blind = w.kind === "Put" && !w.condition && input.ReturnValues !== "ALL_OLD" && !consumed && table.indexes.length === 0 && !table.stream?.StreamEnabled && !ctx.bus.hasSubscribers("dynamo.ItemChanged");
@@ -37,7 +37,7 @@ export function commitSingleWrite(ctx: RequestContext, st: DynamoState, table: T
   publishChanges(ctx, [done.change]);
   return {
     Attributes: input.ReturnValues === "ALL_OLD" ? done.old?.item : undefined,
-    ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity, true),
+    ConsumedCapacity: capacityOut(st, ctx, consumed, input.ReturnConsumedCapacity, true),
     ItemCollectionMetrics: itemCollectionMetrics(st, table, w.key, w.keyItem, input.ReturnItemCollectionMetrics),
   };
 }

@@ -1,8 +1,8 @@
 /**
- * Per-server state of the DynamoDB service: its statements and the in-memory table cache, keyed
- * by the server's store (a process may run several servers, e.g. a restart test beside another).
+ * Per-server state of the DynamoDB service: its statements and the in-memory table cache, built
+ * once per server by core (serviceWithState) and handed to every operation and hook.
  */
-import type { RequestContext } from "../core/context.js";
+import { serviceWithState, type ServiceEnv } from "../core/service.js";
 import type { Clock } from "../core/clock.js";
 import type { Store } from "../core/db.js";
 import type { Settings } from "../core/settings.js";
@@ -121,27 +121,8 @@ function readConfig(settings: Settings): DynamoConfig {
   };
 }
 
-const states = new WeakMap<Store, DynamoState>();
-const live = new Set<DynamoState>();
+export const { service: dynamoService, operation: dynamoOperation } = serviceWithState<DynamoState>();
 
-export function initState(store: Store, settings: Settings, clock: Clock): DynamoState {
-  const s = new DynamoState(store, settings, clock);
-  states.set(store, s);
-  for (const other of live) if (!other.isOpen()) live.delete(other);
-  live.add(s);
-  return s;
-}
-
-/** ServiceDef.afterRestore: re-arms the timers of the state whose store was just swapped. */
-export function afterRestore(): void {
-  for (const s of live) {
-    if (!s.isOpen()) live.delete(s);
-    else if (s.needsRearm) s.armDeletions();
-  }
-}
-
-export function stateOf(ctx: RequestContext): DynamoState {
-  const s = states.get(ctx.store);
-  if (!s) throw new Error("dynamodb service not started for this store");
-  return s;
+export function createState(env: ServiceEnv): DynamoState {
+  return new DynamoState(env.store, env.settings, env.clock);
 }

@@ -6,15 +6,15 @@
 import type { RequestContext } from "../core/context.js";
 import type { Consumed } from "./capacity.js";
 import { throughputExceeded } from "./errors.js";
-import { stateOf } from "./state.js";
 import type { TableMeta } from "./table-meta.js";
+import type { DynamoState } from "./state.js";
 
-export function meteredTable(ctx: RequestContext, table: TableMeta): boolean {
-  return table.billingMode === "PROVISIONED" && stateOf(ctx).config.enforceThroughput;
+export function meteredTable(st: DynamoState, ctx: RequestContext, table: TableMeta): boolean {
+  return table.billingMode === "PROVISIONED" && st.config.enforceThroughput;
 }
 
-function usageOf(ctx: RequestContext, table: TableMeta): { second: number; read: number; write: number } {
-  const usage = stateOf(ctx).usage;
+function usageOf(st: DynamoState, ctx: RequestContext, table: TableMeta): { second: number; read: number; write: number } {
+  const usage = st.usage;
   const second = Math.floor(ctx.clock.now() / 1000);
   let u = usage.get(table.id);
   if (!u || u.second !== second) {
@@ -24,15 +24,15 @@ function usageOf(ctx: RequestContext, table: TableMeta): { second: number; read:
   return u;
 }
 
-export function throttleIfExhausted(ctx: RequestContext, table: TableMeta, kind: "read" | "write"): void {
-  const u = usageOf(ctx, table);
+export function throttleIfExhausted(st: DynamoState, ctx: RequestContext, table: TableMeta, kind: "read" | "write"): void {
+  const u = usageOf(st, ctx, table);
   const used = kind === "read" ? u.read : u.write;
   const limit = kind === "read" ? table.throughput.ReadCapacityUnits : table.throughput.WriteCapacityUnits;
   if (used >= limit) throw throughputExceeded();
 }
 
-export function recordUsage(ctx: RequestContext, consumed: Consumed): void {
-  const u = usageOf(ctx, consumed.meta);
+export function recordUsage(st: DynamoState, ctx: RequestContext, consumed: Consumed): void {
+  const u = usageOf(st, ctx, consumed.meta);
   if (consumed.kind === "read") u.read += consumed.total();
   else u.write += consumed.total();
 }

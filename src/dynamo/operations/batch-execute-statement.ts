@@ -1,6 +1,5 @@
 import type { BatchExecuteStatementInput, BatchExecuteStatementOutput, BatchStatementRequest } from "@aws-sdk/client-dynamodb";
 import { isAwsError, type AwsError } from "../../core/errors.js";
-import { defineOperation } from "../../core/service.js";
 import { plainOutput } from "../call-operation.js";
 import type { AttributeValue } from "../attribute-value.js";
 import { constraintErrors, validation } from "../errors.js";
@@ -9,6 +8,7 @@ import { parseStatement } from "../partiql/parse.js";
 import { builderFor, checkStatementText, isRead, planRead, planWrite } from "../partiql/plan.js";
 import { output } from "../requests.js";
 import { Constraints, listOf } from "../validation.js";
+import { dynamoOperation } from "../state.js";
 
 /** BatchStatementError codes are the exception names without "Exception" (ValidationError, ...). */
 function errorCode(e: AwsError): string {
@@ -22,9 +22,9 @@ function errorCode(e: AwsError): string {
   }
 }
 
-export const batchExecuteStatement = defineOperation<BatchExecuteStatementInput, BatchExecuteStatementOutput>({
+export const batchExecuteStatement = dynamoOperation<BatchExecuteStatementInput, BatchExecuteStatementOutput>({
   name: "BatchExecuteStatement",
-  handle(input, ctx) {
+  handle(input, ctx, st) {
     const statements = listOf<BatchStatementRequest>(input.Statements, "statements");
     const c = new Constraints();
     if (c.required(statements, "statements") && (statements!.length < 1 || statements!.length > 25)) {
@@ -52,11 +52,11 @@ export const batchExecuteStatement = defineOperation<BatchExecuteStatementInput,
         tableName = s.kind === "exists" ? s.select.table : s.table;
         const b = builderFor(p, request.Parameters as AttributeValue[] | undefined);
         if (s.kind === "select") {
-          const out = plainOutput(runRead(planRead(ctx, s, b, true), { ConsistentRead: request.ConsistentRead }, ctx));
+          const out = plainOutput(runRead(st, planRead(st, ctx, s, b, true), { ConsistentRead: request.ConsistentRead }, ctx));
           const items = out.Items as unknown[];
           responses.push(output({ TableName: tableName, Item: items[0] }));
         } else {
-          runWrite(planWrite(ctx, s, b), { ReturnValuesOnConditionCheckFailure: request.ReturnValuesOnConditionCheckFailure }, ctx);
+          runWrite(st, planWrite(st, ctx, s, b), { ReturnValuesOnConditionCheckFailure: request.ReturnValuesOnConditionCheckFailure }, ctx);
           responses.push({ TableName: tableName });
         }
       } catch (e) {

@@ -1,5 +1,4 @@
 import type { BatchGetItemInput, BatchGetItemOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
 import { expectObject, type Item } from "../attribute-value.js";
 import { readUnits } from "../capacity.js";
 import { validation } from "../errors.js";
@@ -7,9 +6,9 @@ import { parseExpressions, project } from "../expressions/index.js";
 import { keyFromInput } from "../keys.js";
 import { legacyProjection } from "../legacy.js";
 import { capacityOut, consumedFor, output } from "../requests.js";
-import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
 import { Constraints } from "../validation.js";
+import { dynamoOperation } from "../state.js";
 
 interface KeysAndAttributes {
   Keys?: unknown[];
@@ -22,10 +21,9 @@ interface KeysAndAttributes {
 /** A BatchGetItem response holds at most 16 MB; the rest comes back as UnprocessedKeys. */
 const RESPONSE_BYTES = 16 * 1024 * 1024;
 
-export const batchGetItem = defineOperation<BatchGetItemInput, BatchGetItemOutput>({
+export const batchGetItem = dynamoOperation<BatchGetItemInput, BatchGetItemOutput>({
   name: "BatchGetItem",
-  handle(input, ctx) {
-    const st = stateOf(ctx);
+  handle(input, ctx, st) {
     const c = new Constraints();
     c.required(input.RequestItems, "requestItems");
     c.oneOf(input.ReturnConsumedCapacity, "returnConsumedCapacity", ["INDEXES", "TOTAL", "NONE"]);
@@ -54,7 +52,7 @@ export const batchGetItem = defineOperation<BatchGetItemInput, BatchGetItemOutpu
         seen.add(id);
         return key;
       });
-      const consumed = consumedFor(ctx, table, "read", input.ReturnConsumedCapacity);
+      const consumed = consumedFor(st, ctx, table, "read", input.ReturnConsumedCapacity);
       const items: Item[] = (responses[name] = []);
       keys.forEach((key, i) => {
         if (bytes > RESPONSE_BYTES) {
@@ -68,7 +66,7 @@ export const batchGetItem = defineOperation<BatchGetItemInput, BatchGetItemOutpu
         const item = JSON.parse(row.item) as Item;
         items.push(projection ? project(item, projection) : item);
       });
-      const out = capacityOut(ctx, consumed, input.ReturnConsumedCapacity);
+      const out = capacityOut(st, ctx, consumed, input.ReturnConsumedCapacity);
       if (out) capacity.push(out);
     }
     return output({ Responses: responses, UnprocessedKeys: unprocessed, ConsumedCapacity: capacity.length ? capacity : undefined }) as BatchGetItemOutput;

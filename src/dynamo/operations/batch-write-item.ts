@@ -1,16 +1,15 @@
 import type { BatchWriteItemInput, BatchWriteItemOutput } from "@aws-sdk/client-dynamodb";
 import type { DynamoItemChanged } from "../../core/events.js";
 import { JsonText } from "../../core/protocols/index.js";
-import { defineOperation } from "../../core/service.js";
 import { expectObject } from "../attribute-value.js";
 import type { Consumed } from "../capacity.js";
 import { validation } from "../errors.js";
 import { applyWrite, prepareDelete, preparePut, readItem, type PreparedWrite } from "../prepared.js";
 import { capacityOut, consumedFor, output } from "../requests.js";
-import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
 import { Constraints } from "../validation.js";
 import { itemCollectionMetrics, publishChanges } from "../writes.js";
+import { dynamoOperation } from "../state.js";
 
 interface WriteRequest {
   PutRequest?: { Item?: unknown };
@@ -20,10 +19,9 @@ interface WriteRequest {
 /** The usual answer, as ready JSON text (no object to build and encode). */
 const ALL_PROCESSED = new JsonText('{"UnprocessedItems":{}}');
 
-export const batchWriteItem = defineOperation<BatchWriteItemInput, BatchWriteItemOutput>({
+export const batchWriteItem = dynamoOperation<BatchWriteItemInput, BatchWriteItemOutput>({
   name: "BatchWriteItem",
-  handle(input, ctx) {
-    const st = stateOf(ctx);
+  handle(input, ctx, st) {
     const c = new Constraints();
     c.required(input.RequestItems, "requestItems");
     c.oneOf(input.ReturnConsumedCapacity, "returnConsumedCapacity", ["INDEXES", "TOTAL", "NONE"]);
@@ -53,13 +51,13 @@ export const batchWriteItem = defineOperation<BatchWriteItemInput, BatchWriteIte
         seen.add(id);
         writes.push(w);
       }
-      perTable.set(name, consumedFor(ctx, table, "write", input.ReturnConsumedCapacity));
+      perTable.set(name, consumedFor(st, ctx, table, "write", input.ReturnConsumedCapacity));
     }
     const changes: (DynamoItemChanged | undefined)[] = ctx.store.txn(() =>
       writes.map((w) => applyWrite(ctx, st, w, readItem(st, w.table, w.key), perTable.get(w.table.name) ?? perTable.get(w.table.arn)).change),
     );
     publishChanges(ctx, changes);
-    const capacity = [...perTable.values()].map((cons) => capacityOut(ctx, cons, input.ReturnConsumedCapacity)).filter((x) => x !== undefined);
+    const capacity = [...perTable.values()].map((cons) => capacityOut(st, ctx, cons, input.ReturnConsumedCapacity)).filter((x) => x !== undefined);
     let metrics: Record<string, unknown[]> | undefined;
     if (input.ReturnItemCollectionMetrics === "SIZE") {
       metrics = {};

@@ -1,18 +1,16 @@
 import type { CreateBackupInput, CreateBackupOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
 import { backupDetails, createBackup, tableNotFound, type BackupMeta } from "../backups.js";
-import { stateOf } from "../state.js";
 import { tableNameOf } from "../tables.js";
 import { Constraints } from "../validation.js";
+import { dynamoOperation } from "../state.js";
 
-export const createBackupOperation = defineOperation<CreateBackupInput, CreateBackupOutput>({
+export const createBackupOperation = dynamoOperation<CreateBackupInput, CreateBackupOutput>({
   name: "CreateBackup",
-  handle(input, ctx) {
+  handle(input, ctx, st) {
     const c = new Constraints();
     c.tableName(input.TableName);
     c.tableName(input.BackupName, "backupName");
     c.throwIfAny();
-    const st = stateOf(ctx);
     const name = tableNameOf(input.TableName!);
     const table = st.table(ctx.accountId, ctx.region, name);
     if (!table || table.deletingUntil !== undefined) throw tableNotFound(name);

@@ -1,22 +1,20 @@
 import type { CreateTableInput, CreateTableOutput } from "@aws-sdk/client-dynamodb";
 import { arns } from "../../core/arn.js";
-import { defineOperation } from "../../core/service.js";
 import { uuid } from "../../core/ids.js";
 import { invalidParameter, limitExceeded, resourceInUse } from "../errors.js";
 import { buildIndex, checkKeySchema, checkThroughput, keyDefs, type AttributeDefinition, type IndexInput } from "../schema.js";
-import { stateOf } from "../state.js";
 import type { IndexMeta, KeySchemaElement, TableMeta } from "../table-meta.js";
 import { describeTable } from "../tables.js";
 import { Constraints, listOf } from "../validation.js";
+import { dynamoOperation } from "../state.js";
 
 function streamLabel(now: number): string {
   return new Date(now).toISOString().replace("Z", "");
 }
 
-export const createTable = defineOperation<CreateTableInput, CreateTableOutput>({
+export const createTable = dynamoOperation<CreateTableInput, CreateTableOutput>({
   name: "CreateTable",
-  handle(input, ctx) {
-    const st = stateOf(ctx);
+  handle(input, ctx, st) {
     const c = new Constraints();
     c.tableName(input.TableName);
     checkKeySchema(c, input.KeySchema, "keySchema");

@@ -1,12 +1,10 @@
 import type { DeleteBackupInput, DeleteBackupOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
 import { backupDescription, findBackup } from "../backups.js";
-import { stateOf } from "../state.js";
+import { dynamoOperation } from "../state.js";
 
-export const deleteBackup = defineOperation<DeleteBackupInput, DeleteBackupOutput>({
+export const deleteBackup = dynamoOperation<DeleteBackupInput, DeleteBackupOutput>({
   name: "DeleteBackup",
-  handle(input, ctx) {
-    const st = stateOf(ctx);
+  handle(input, ctx, st) {
     const { row, meta } = findBackup(ctx, st, input.BackupArn);
     ctx.store.txn(() => {
       st.backups.deleteBackupItems.run(row.id);

@@ -1,13 +1,11 @@
 import type { DeleteTableInput, DeleteTableOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
 import { validation } from "../errors.js";
-import { stateOf } from "../state.js";
 import { controlTable, describeTable, requireActive } from "../tables.js";
+import { dynamoOperation } from "../state.js";
 
-export const deleteTable = defineOperation<DeleteTableInput, DeleteTableOutput>({
+export const deleteTable = dynamoOperation<DeleteTableInput, DeleteTableOutput>({
   name: "DeleteTable",
-  handle(input, ctx) {
-    const st = stateOf(ctx);
+  handle(input, ctx, st) {
     const table = controlTable(ctx, st, input.TableName);
     if (table.deletionProtection) {
       throw validation(`Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.`);

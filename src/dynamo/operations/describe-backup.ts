@@ -1,12 +1,11 @@
 import type { DescribeBackupInput, DescribeBackupOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
 import { backupDescription, findBackup } from "../backups.js";
-import { stateOf } from "../state.js";
+import { dynamoOperation } from "../state.js";
 
-export const describeBackup = defineOperation<DescribeBackupInput, DescribeBackupOutput>({
+export const describeBackup = dynamoOperation<DescribeBackupInput, DescribeBackupOutput>({
   name: "DescribeBackup",
-  handle(input, ctx) {
-    const { row, meta } = findBackup(ctx, stateOf(ctx), input.BackupArn);
+  handle(input, ctx, st) {
+    const { row, meta } = findBackup(ctx, st, input.BackupArn);
     return { BackupDescription: backupDescription(row, meta) } as DescribeBackupOutput;
   },
 });

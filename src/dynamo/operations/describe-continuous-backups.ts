@@ -1,18 +1,16 @@
 import type { DescribeContinuousBackupsInput, DescribeContinuousBackupsOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
 import { tableNotFound } from "../backups.js";
 import { continuousBackupsDescription, pruneHistory } from "../pitr.js";
-import { stateOf } from "../state.js";
 import { tableNameOf } from "../tables.js";
 import { Constraints } from "../validation.js";
+import { dynamoOperation } from "../state.js";
 
-export const describeContinuousBackups = defineOperation<DescribeContinuousBackupsInput, DescribeContinuousBackupsOutput>({
+export const describeContinuousBackups = dynamoOperation<DescribeContinuousBackupsInput, DescribeContinuousBackupsOutput>({
   name: "DescribeContinuousBackups",
-  handle(input, ctx) {
+  handle(input, ctx, st) {
     const c = new Constraints();
     c.tableName(input.TableName);
     c.throwIfAny();
-    const st = stateOf(ctx);
     const name = tableNameOf(input.TableName!);
     const table = st.table(ctx.accountId, ctx.region, name);
     if (!table || table.deletingUntil !== undefined) throw tableNotFound(name);

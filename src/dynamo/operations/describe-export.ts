@@ -1,11 +1,10 @@
 import type { DescribeExportInput, DescribeExportOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
-import { stateOf } from "../state.js";
 import { findTask, wireDates } from "../transfer/tasks.js";
+import { dynamoOperation } from "../state.js";
 
-export const describeExport = defineOperation<DescribeExportInput, DescribeExportOutput>({
+export const describeExport = dynamoOperation<DescribeExportInput, DescribeExportOutput>({
   name: "DescribeExport",
-  handle(input, ctx) {
-    return { ExportDescription: wireDates(findTask(ctx, stateOf(ctx), "export", input.ExportArn), ["StartTime", "EndTime", "ExportTime"]) } as DescribeExportOutput;
+  handle(input, ctx, st) {
+    return { ExportDescription: wireDates(findTask(ctx, st, "export", input.ExportArn), ["StartTime", "EndTime", "ExportTime"]) } as DescribeExportOutput;
   },
 });

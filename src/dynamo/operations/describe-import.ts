@@ -1,11 +1,10 @@
 import type { DescribeImportInput, DescribeImportOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
-import { stateOf } from "../state.js";
 import { findTask, wireDates } from "../transfer/tasks.js";
+import { dynamoOperation } from "../state.js";
 
-export const describeImport = defineOperation<DescribeImportInput, DescribeImportOutput>({
+export const describeImport = dynamoOperation<DescribeImportInput, DescribeImportOutput>({
   name: "DescribeImport",
-  handle(input, ctx) {
-    return { ImportTableDescription: wireDates(findTask(ctx, stateOf(ctx), "import", input.ImportArn), ["StartTime", "EndTime"]) } as DescribeImportOutput;
+  handle(input, ctx, st) {
+    return { ImportTableDescription: wireDates(findTask(ctx, st, "import", input.ImportArn), ["StartTime", "EndTime"]) } as DescribeImportOutput;
   },
 });

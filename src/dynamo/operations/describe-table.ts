@@ -1,12 +1,10 @@
 import type { DescribeTableInput, DescribeTableOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
-import { stateOf } from "../state.js";
 import { controlTable, describeTable as describe } from "../tables.js";
+import { dynamoOperation } from "../state.js";
 
-export const describeTable = defineOperation<DescribeTableInput, DescribeTableOutput>({
+export const describeTable = dynamoOperation<DescribeTableInput, DescribeTableOutput>({
   name: "DescribeTable",
-  handle(input, ctx) {
-    const st = stateOf(ctx);
+  handle(input, ctx, st) {
     const table = controlTable(ctx, st, input.TableName);
     return { Table: describe(ctx, st, table) as DescribeTableOutput["Table"] };
   },

@@ -1,12 +1,11 @@
 import type { DescribeTimeToLiveInput, DescribeTimeToLiveOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
-import { stateOf } from "../state.js";
 import { controlTable } from "../tables.js";
+import { dynamoOperation } from "../state.js";
 
-export const describeTimeToLive = defineOperation<DescribeTimeToLiveInput, DescribeTimeToLiveOutput>({
+export const describeTimeToLive = dynamoOperation<DescribeTimeToLiveInput, DescribeTimeToLiveOutput>({
   name: "DescribeTimeToLive",
-  handle(input, ctx) {
-    const table = controlTable(ctx, stateOf(ctx), input.TableName);
+  handle(input, ctx, st) {
+    const table = controlTable(ctx, st, input.TableName);
     if (!table.ttl?.Enabled) return { TimeToLiveDescription: { TimeToLiveStatus: "DISABLED" } };
     return { TimeToLiveDescription: { TimeToLiveStatus: "ENABLED", AttributeName: table.ttl.AttributeName } };
   },

@@ -1,16 +1,16 @@
 import type { ExecuteStatementInput, ExecuteStatementOutput } from "@aws-sdk/client-dynamodb";
 import { JsonText } from "../../core/protocols/index.js";
-import { defineOperation } from "../../core/service.js";
 import type { AttributeValue } from "../attribute-value.js";
 import { output } from "../requests.js";
 import { runRead, runWrite } from "../partiql/execute.js";
 import { parseStatement } from "../partiql/parse.js";
 import { builderFor, checkStatementText, planRead, planWrite } from "../partiql/plan.js";
 import { Constraints } from "../validation.js";
+import { dynamoOperation } from "../state.js";
 
-export const executeStatement = defineOperation<ExecuteStatementInput, ExecuteStatementOutput>({
+export const executeStatement = dynamoOperation<ExecuteStatementInput, ExecuteStatementOutput>({
   name: "ExecuteStatement",
-  handle(input, ctx) {
+  handle(input, ctx, st) {
     const c = new Constraints();
     checkStatementText(c, input.Statement, "statement");
     c.range(input.Limit, "limit", 1, undefined);
@@ -19,7 +19,7 @@ export const executeStatement = defineOperation<ExecuteStatementInput, ExecuteSt
     const parsed = parseStatement(input.Statement!);
     const b = builderFor(parsed, input.Parameters as AttributeValue[] | undefined);
     const s = parsed.statement;
-    const answer = s.kind === "select" ? runRead(planRead(ctx, s, b, false), input, ctx) : runWrite(planWrite(ctx, s, b), input, ctx);
+    const answer = s.kind === "select" ? runRead(st, planRead(st, ctx, s, b, false), input, ctx) : runWrite(st, planWrite(st, ctx, s, b), input, ctx);
     return (answer instanceof JsonText ? answer : output(answer)) as ExecuteStatementOutput;
   },
 });

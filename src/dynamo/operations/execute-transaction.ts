@@ -1,6 +1,5 @@
 import type { ExecuteTransactionInput, ExecuteTransactionOutput, ParameterizedStatement } from "@aws-sdk/client-dynamodb";
 import { isAwsError } from "../../core/errors.js";
-import { defineOperation } from "../../core/service.js";
 import type { AttributeValue } from "../attribute-value.js";
 import { constraintErrors, transactionCanceled, validation, type CancellationReason } from "../errors.js";
 import { callOperation as call } from "../call-operation.js";
@@ -11,10 +10,11 @@ import { output } from "../requests.js";
 import { Constraints, listOf } from "../validation.js";
 import { transactGetItems } from "./transact-get-items.js";
 import { transactWriteItems } from "./transact-write-items.js";
+import { dynamoOperation } from "../state.js";
 
-export const executeTransaction = defineOperation<ExecuteTransactionInput, ExecuteTransactionOutput>({
+export const executeTransaction = dynamoOperation<ExecuteTransactionInput, ExecuteTransactionOutput>({
   name: "ExecuteTransaction",
-  async handle(input, ctx) {
+  async handle(input, ctx, st) {
     const statements = listOf<ParameterizedStatement>(input.TransactStatements, "transactStatements");
     const c = new Constraints();
     if (c.required(statements, "transactStatements") && (statements!.length < 1 || statements!.length > 100)) {
@@ -30,19 +30,19 @@ export const executeTransaction = defineOperation<ExecuteTransactionInput, Execu
       const gets = parsed.map(({ request, parsed: p }) => {
         const s = p.statement;
         if (s.kind !== "select") throw validation("Unsupported operation");
-        return { Get: planRead(ctx, s, builderFor(p, request.Parameters as AttributeValue[] | undefined), true).input };
+        return { Get: planRead(st, ctx, s, builderFor(p, request.Parameters as AttributeValue[] | undefined), true).input };
       });
-      const out = await call(transactGetItems, { TransactItems: gets, ...common }, ctx);
+      const out = await call(st, transactGetItems, { TransactItems: gets, ...common }, ctx);
       return output({ Responses: out.Responses, ConsumedCapacity: out.ConsumedCapacity }) as ExecuteTransactionOutput;
     }
     const plans: WritePlan[] = parsed.map(({ request, parsed: p }) => {
       const s = p.statement;
       if (s.kind === "select") throw validation("Unsupported operation");
-      const plan = planWrite(ctx, s, builderFor(p, request.Parameters as AttributeValue[] | undefined));
+      const plan = planWrite(st, ctx, s, builderFor(p, request.Parameters as AttributeValue[] | undefined));
       return { ...plan, input: { ...plan.input, ReturnValuesOnConditionCheckFailure: request.ReturnValuesOnConditionCheckFailure } };
     });
     try {
-      const out = await call(transactWriteItems, { TransactItems: plans.map((p) => ({ [p.op]: p.input })), ClientRequestToken: input.ClientRequestToken, ...common }, ctx);
+      const out = await call(st, transactWriteItems, { TransactItems: plans.map((p) => ({ [p.op]: p.input })), ClientRequestToken: input.ClientRequestToken, ...common }, ctx);
       return output({ ConsumedCapacity: out.ConsumedCapacity }) as ExecuteTransactionOutput;
     } catch (e) {
       if (!isAwsError(e) || e.code !== "TransactionCanceledException") throw e;

@@ -1,21 +1,19 @@
 import type { ExportTableToPointInTimeInput, ExportTableToPointInTimeOutput } from "@aws-sdk/client-dynamodb";
 import { AwsError } from "../../core/errors.js";
-import { defineOperation } from "../../core/service.js";
 import { tableNotFound } from "../backups.js";
 import { validation } from "../errors.js";
 import { pitrUnavailable, restoreWindow, toMillis } from "../pitr.js";
-import { stateOf } from "../state.js";
 import { tableNameOf } from "../tables.js";
 import { writeExport } from "../transfer/export.js";
 import { transferId } from "../transfer/ids.js";
 import { saveTask, taskByToken, wireDates } from "../transfer/tasks.js";
+import { dynamoOperation } from "../state.js";
 
 const DATES = ["StartTime", "EndTime", "ExportTime"];
 
-export const exportTableToPointInTime = defineOperation<ExportTableToPointInTimeInput, ExportTableToPointInTimeOutput>({
+export const exportTableToPointInTime = dynamoOperation<ExportTableToPointInTimeInput, ExportTableToPointInTimeOutput>({
   name: "ExportTableToPointInTime",
-  async handle(input, ctx) {
-    const st = stateOf(ctx);
+  async handle(input, ctx, st) {
     const same = taskByToken(ctx, st, "export", input.ClientToken);
     if (same) {
       if (same.TableArn !== input.TableArn || same.S3Bucket !== input.S3Bucket) throw new AwsError("ExportConflictException", "There was a conflict when writing to the specified S3 bucket.");

@@ -1,19 +1,17 @@
 import type { ImportTableInput, ImportTableOutput } from "@aws-sdk/client-dynamodb";
 import { AwsError } from "../../core/errors.js";
-import { defineOperation } from "../../core/service.js";
 import { callOperation } from "../call-operation.js";
-import { stateOf } from "../state.js";
 import { IMPORT_LOG_GROUP, runImport } from "../transfer/import.js";
 import { transferId } from "../transfer/ids.js";
 import { saveTask, taskByToken, wireDates } from "../transfer/tasks.js";
 import { createTable } from "./create-table.js";
+import { dynamoOperation } from "../state.js";
 
 const DATES = ["StartTime", "EndTime"];
 
-export const importTable = defineOperation<ImportTableInput, ImportTableOutput>({
+export const importTable = dynamoOperation<ImportTableInput, ImportTableOutput>({
   name: "ImportTable",
-  async handle(input, ctx) {
-    const st = stateOf(ctx);
+  async handle(input, ctx, st) {
     const same = taskByToken(ctx, st, "import", input.ClientToken);
     if (same) {
       if ((same.TableCreationParameters as { TableName?: string } | undefined)?.TableName !== input.TableCreationParameters?.TableName) {
@@ -22,7 +20,7 @@ export const importTable = defineOperation<ImportTableInput, ImportTableOutput>(
       return { ImportTableDescription: wireDates(same, DATES) } as ImportTableOutput;
     }
     const params = input.TableCreationParameters!;
-    const created = await callOperation(createTable, { ...params }, ctx);
+    const created = await callOperation(st, createTable, { ...params }, ctx);
     const table = st.table(ctx.accountId, ctx.region, params.TableName!)!;
     const now = ctx.clock.now();
     const arn = `${table.arn}/import/${transferId(now)}`;
@@ -47,7 +45,7 @@ export const importTable = defineOperation<ImportTableInput, ImportTableOutput>(
     const answer = wireDates(description, DATES);
     // Filled within the request; AWS answers IN_PROGRESS and DescribeImport later says how it ended.
     const source = input.S3BucketSource!;
-    const outcome = await runImport(ctx, table, arn, {
+    const outcome = await runImport(st, ctx, table, arn, {
       bucket: source.S3Bucket!,
       prefix: source.S3KeyPrefix ?? "",
       format: input.InputFormat!,

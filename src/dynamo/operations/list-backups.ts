@@ -1,20 +1,18 @@
 import type { ListBackupsInput, ListBackupsOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
 import type { BackupMeta } from "../backups.js";
 import { toMillis } from "../pitr.js";
-import { stateOf } from "../state.js";
 import { tableNameOf } from "../tables.js";
 import { Constraints } from "../validation.js";
+import { dynamoOperation } from "../state.js";
 
-export const listBackups = defineOperation<ListBackupsInput, ListBackupsOutput>({
+export const listBackups = dynamoOperation<ListBackupsInput, ListBackupsOutput>({
   name: "ListBackups",
-  handle(input, ctx) {
+  handle(input, ctx, st) {
     const c = new Constraints();
     c.tableName(input.TableName, "tableName", false);
     c.range(input.Limit, "limit", 1, 100);
     c.oneOf(input.BackupType, "backupType", ["USER", "SYSTEM", "AWS_BACKUP", "ALL"]);
     c.throwIfAny();
-    const st = stateOf(ctx);
     const table = input.TableName === undefined ? undefined : tableNameOf(input.TableName);
     const lower = toMillis(input.TimeRangeLowerBound) ?? -Infinity;
     const upper = toMillis(input.TimeRangeUpperBound) ?? Infinity;

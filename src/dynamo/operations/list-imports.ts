@@ -1,12 +1,11 @@
 import type { ListImportsInput, ListImportsOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
-import { stateOf } from "../state.js";
 import { listTasks, wireDates } from "../transfer/tasks.js";
+import { dynamoOperation } from "../state.js";
 
-export const listImports = defineOperation<ListImportsInput, ListImportsOutput>({
+export const listImports = dynamoOperation<ListImportsInput, ListImportsOutput>({
   name: "ListImports",
-  handle(input, ctx) {
-    const { page, next } = listTasks(ctx, stateOf(ctx), "import", input.TableArn, input.PageSize ?? 25, input.NextToken);
+  handle(input, ctx, st) {
+    const { page, next } = listTasks(ctx, st, "import", input.TableArn, input.PageSize ?? 25, input.NextToken);
     const keep = ["ImportArn", "ImportStatus", "TableArn", "S3BucketSource", "CloudWatchLogGroupArn", "InputFormat", "StartTime", "EndTime"];
     return {
       ImportSummaryList: page.map((d) => wireDates(Object.fromEntries(keep.filter((k) => d[k] !== undefined).map((k) => [k, d[k]])), ["StartTime", "EndTime"])),

@@ -1,19 +1,17 @@
 import type { PutItemInput, PutItemOutput } from "@aws-sdk/client-dynamodb";
 import { JsonText } from "../../core/protocols/index.js";
-import { defineOperation } from "../../core/service.js";
 import { validation } from "../errors.js";
 import { preparePut } from "../prepared.js";
 import { output } from "../requests.js";
 import { commitSingleWrite } from "../single-write.js";
-import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
+import { dynamoOperation } from "../state.js";
 
 const EMPTY = new JsonText("{}");
 
-export const putItem = defineOperation<PutItemInput, PutItemOutput>({
+export const putItem = dynamoOperation<PutItemInput, PutItemOutput>({
   name: "PutItem",
-  handle(input, ctx) {
-    const st = stateOf(ctx);
+  handle(input, ctx, st) {
     // Members' types and constraints were checked from the model (validate-model.ts).
     const table = dataTable(ctx, st, input.TableName);
     if (input.ReturnValues && input.ReturnValues !== "NONE" && input.ReturnValues !== "ALL_OLD") throw validation("ReturnValues can only be ALL_OLD or NONE");

@@ -1,15 +1,14 @@
 import type { QueryInput, QueryOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
 import { validation } from "../errors.js";
 import { parseExpressions, type Condition } from "../expressions/index.js";
 import { keyRange } from "../key-condition.js";
 import { legacyFilter, legacyKeyConditions, legacyProjection } from "../legacy.js";
 import { pageOutput, readPage, resolveSelect, startKey, type RowSource } from "../read-page.js";
 import { capacityOut, consumedFor } from "../requests.js";
-import { stateOf } from "../state.js";
 import { findIndex } from "../table-meta.js";
 import { checkIndexReadable, dataTable } from "../tables.js";
 import { checkKeyConditions, checkSelect } from "../validate-read.js";
+import { dynamoOperation } from "../state.js";
 
 function keyAttributesIn(c: Condition, out: Set<string>): void {
   switch (c.kind) {
@@ -35,11 +34,10 @@ function keyAttributesIn(c: Condition, out: Set<string>): void {
   }
 }
 
-export const query = defineOperation<QueryInput, QueryOutput>({
+export const query = dynamoOperation<QueryInput, QueryOutput>({
   name: "Query",
-  handle(input, ctx) {
+  handle(input, ctx, st) {
     // TableName, Limit, Select and the other members were checked from the model (validate-model.ts).
-    const st = stateOf(ctx);
     checkSelect(input, "Query");
     const table = dataTable(ctx, st, input.TableName);
     const index = input.IndexName !== undefined ? findIndex(table, input.IndexName) : undefined;
@@ -94,11 +92,11 @@ export const query = defineOperation<QueryInput, QueryOutput>({
       select,
       consistent: input.ConsistentRead === true,
     });
-    const consumed = consumedFor(ctx, table, "read", input.ReturnConsumedCapacity);
+    const consumed = consumedFor(st, ctx, table, "read", input.ReturnConsumedCapacity);
     if (consumed) {
       if (index) consumed.addIndex(index.name, index.kind, page.readUnits);
       else consumed.table = page.readUnits;
     }
-    return pageOutput(page, capacityOut(ctx, consumed, input.ReturnConsumedCapacity)) as QueryOutput;
+    return pageOutput(page, capacityOut(st, ctx, consumed, input.ReturnConsumedCapacity)) as QueryOutput;
   },
 });

@@ -1,15 +1,14 @@
 import type { RestoreTableToPointInTimeInput, RestoreTableToPointInTimeOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
 import { restoreTable, tableNotFound, type RestoreOverrides } from "../backups.js";
 import { validation } from "../errors.js";
 import { invalidRestoreTime, pitrUnavailable, pruneHistory, restoreWindow, toMillis } from "../pitr.js";
-import { stateOf } from "../state.js";
 import { tableNameOf } from "../tables.js";
 import { Constraints } from "../validation.js";
+import { dynamoOperation } from "../state.js";
 
-export const restoreTableToPointInTime = defineOperation<RestoreTableToPointInTimeInput, RestoreTableToPointInTimeOutput>({
+export const restoreTableToPointInTime = dynamoOperation<RestoreTableToPointInTimeInput, RestoreTableToPointInTimeOutput>({
   name: "RestoreTableToPointInTime",
-  async handle(input, ctx) {
+  async handle(input, ctx, st) {
     const c = new Constraints();
     c.tableName(input.TargetTableName, "targetTableName");
     c.tableName(input.SourceTableName, "sourceTableName", false);
@@ -18,7 +17,6 @@ export const restoreTableToPointInTime = defineOperation<RestoreTableToPointInTi
     if ((input.SourceTableName === undefined) === (input.SourceTableArn === undefined)) {
       throw validation("Exactly one of SourceTableName or SourceTableArn must be specified");
     }
-    const st = stateOf(ctx);
     const name = tableNameOf((input.SourceTableName ?? input.SourceTableArn)!);
     const source = st.table(ctx.accountId, ctx.region, name);
     if (!source || source.deletingUntil !== undefined) throw tableNotFound(name);

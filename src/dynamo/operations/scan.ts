@@ -1,20 +1,18 @@
 import type { ScanInput, ScanOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
 import { validation } from "../errors.js";
 import { parseExpressions } from "../expressions/index.js";
 import { legacyFilter, legacyProjection } from "../legacy.js";
 import { pageOutput, readPage, resolveSelect, startKey, type RowSource } from "../read-page.js";
 import { capacityOut, consumedFor } from "../requests.js";
-import { stateOf } from "../state.js";
 import { findIndex } from "../table-meta.js";
 import { checkIndexReadable, dataTable } from "../tables.js";
 import { checkSelect } from "../validate-read.js";
+import { dynamoOperation } from "../state.js";
 
-export const scan = defineOperation<ScanInput, ScanOutput>({
+export const scan = dynamoOperation<ScanInput, ScanOutput>({
   name: "Scan",
-  handle(input, ctx) {
+  handle(input, ctx, st) {
     // TableName, Limit, Segment, TotalSegments, Select... were checked from the model (validate-model.ts).
-    const st = stateOf(ctx);
     checkSelect(input, "Scan");
     if (input.Segment !== undefined && input.TotalSegments === undefined) {
       throw validation("The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
@@ -58,11 +56,11 @@ export const scan = defineOperation<ScanInput, ScanOutput>({
       consistent: input.ConsistentRead === true,
       segment: input.TotalSegments !== undefined ? { index: input.Segment!, total: input.TotalSegments } : undefined,
     });
-    const consumed = consumedFor(ctx, table, "read", input.ReturnConsumedCapacity);
+    const consumed = consumedFor(st, ctx, table, "read", input.ReturnConsumedCapacity);
     if (consumed) {
       if (index) consumed.addIndex(index.name, index.kind, page.readUnits);
       else consumed.table = page.readUnits;
     }
-    return pageOutput(page, capacityOut(ctx, consumed, input.ReturnConsumedCapacity)) as ScanOutput;
+    return pageOutput(page, capacityOut(st, ctx, consumed, input.ReturnConsumedCapacity)) as ScanOutput;
   },
 });

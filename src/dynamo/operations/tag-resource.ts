@@ -1,14 +1,13 @@
 import type { TagResourceInput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
 import { validation } from "../errors.js";
 import { tableByArn } from "../resources.js";
-import { stateOf } from "../state.js";
 import { Constraints } from "../validation.js";
+import { dynamoOperation } from "../state.js";
 
-export const tagResource = defineOperation<TagResourceInput, Record<string, never>>({
+export const tagResource = dynamoOperation<TagResourceInput, Record<string, never>>({
   name: "TagResource",
-  handle(input, ctx) {
-    const table = structuredClone(tableByArn(ctx, input.ResourceArn));
+  handle(input, ctx, st) {
+    const table = structuredClone(tableByArn(st, ctx, input.ResourceArn));
     const c = new Constraints();
     c.required(input.Tags, "tags");
     c.throwIfAny();
@@ -17,7 +16,6 @@ export const tagResource = defineOperation<TagResourceInput, Record<string, neve
       table.tags[t.Key] = t.Value ?? "";
     }
     if (Object.keys(table.tags).length > 50) throw validation("One or more parameter values were invalid: The number of tags exceeds the limit of 50");
-    const st = stateOf(ctx);
     ctx.store.txn(() => st.saveTable(ctx.accountId, ctx.region, table));
     return {};
   },

@@ -1,5 +1,4 @@
 import type { TransactGetItemsInput, TransactGetItemsOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
 import type { Item } from "../attribute-value.js";
 import { isAwsError } from "../../core/errors.js";
 import { readUnits, type Consumed } from "../capacity.js";
@@ -7,9 +6,9 @@ import { transactionCanceled, validation } from "../errors.js";
 import { parseExpressions, project } from "../expressions/index.js";
 import { itemId, keyFromInput, type InputKey } from "../keys.js";
 import { capacityOut, consumedFor, output } from "../requests.js";
-import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
 import type { TableMeta } from "../table-meta.js";
+import { dynamoOperation } from "../state.js";
 
 const SCHEMA_MISMATCH = "The provided key element does not match the schema";
 
@@ -26,18 +25,17 @@ function actionKey(table: TableMeta, raw: unknown): InputKey | { invalid: string
   }
 }
 
-export const transactGetItems = defineOperation<TransactGetItemsInput, TransactGetItemsOutput>({
+export const transactGetItems = dynamoOperation<TransactGetItemsInput, TransactGetItemsOutput>({
   name: "TransactGetItems",
-  handle(input, ctx) {
+  handle(input, ctx, st) {
     // The list, its length, each Get and the enums were checked from the model (validate-model.ts).
-    const st = stateOf(ctx);
     const perTable = new Map<string, Consumed | undefined>();
     const checked = input.TransactItems!.map((t) => {
       const get = t.Get!;
       const table = dataTable(ctx, st, get.TableName);
       const key = actionKey(table, get.Key);
       const exprs = parseExpressions(get);
-      if (!perTable.has(table.name)) perTable.set(table.name, consumedFor(ctx, table, "read", input.ReturnConsumedCapacity));
+      if (!perTable.has(table.name)) perTable.set(table.name, consumedFor(st, ctx, table, "read", input.ReturnConsumedCapacity));
       return { table, key, projection: exprs.projection };
     });
     if (checked.some((g) => "invalid" in g.key)) {
@@ -59,7 +57,7 @@ export const transactGetItems = defineOperation<TransactGetItemsInput, TransactG
         return { Item: projection ? project(item, projection) : item };
       }),
     );
-    const capacity = [...perTable.values()].map((cons) => capacityOut(ctx, cons, input.ReturnConsumedCapacity)).filter((x) => x !== undefined);
+    const capacity = [...perTable.values()].map((cons) => capacityOut(st, ctx, cons, input.ReturnConsumedCapacity)).filter((x) => x !== undefined);
     return output({ Responses: responses, ConsumedCapacity: capacity.length ? capacity : undefined }) as TransactGetItemsOutput;
   },
 });

@@ -3,7 +3,6 @@ import { createHash } from "node:crypto";
 import type { RequestContext } from "../../core/context.js";
 import type { DynamoItemChanged } from "../../core/events.js";
 import { isAwsError } from "../../core/errors.js";
-import { defineOperation } from "../../core/service.js";
 import type { Item } from "../attribute-value.js";
 import type { Consumed } from "../capacity.js";
 import { idempotentParameterMismatch, transactionCanceled, transactionInProgress, validation, type CancellationReason } from "../errors.js";
@@ -11,9 +10,9 @@ import { evalCondition } from "../expressions/index.js";
 import { itemId } from "../keys.js";
 import { applyWrite, prepareCheck, prepareDelete, preparePut, prepareUpdate, readItem, type PreparedWrite } from "../prepared.js";
 import { capacityOut, consumedFor, output } from "../requests.js";
-import { stateOf, type DynamoState } from "../state.js";
 import { Constraints, listOf } from "../validation.js";
 import { itemCollectionMetrics, publishChanges } from "../writes.js";
+import { dynamoOperation, type DynamoState } from "../state.js";
 
 /** ClientRequestToken: the same token and body within 10 minutes is answered like the first call. */
 const TOKEN_TTL_MS = 10 * 60 * 1000;
@@ -36,10 +35,9 @@ function prepare(ctx: RequestContext, st: DynamoState, a: Action): Prepared {
 const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
 const TOO_LARGE = "Transaction request cannot be larger than 4 MB: the aggregate size of the items in the transaction exceeds the limit";
 
-export const transactWriteItems = defineOperation<TransactWriteItemsInput, TransactWriteItemsOutput>({
+export const transactWriteItems = dynamoOperation<TransactWriteItemsInput, TransactWriteItemsOutput>({
   name: "TransactWriteItems",
-  handle(input, ctx) {
-    const st = stateOf(ctx);
+  handle(input, ctx, st) {
     const c = new Constraints();
     if (c.required(input.TransactItems, "transactItems")) {
       listOf(input.TransactItems, "transactItems");
@@ -91,7 +89,7 @@ async function commitAfterWindow(ctx: RequestContext, st: DynamoState, input: Tr
 
 function commit(ctx: RequestContext, st: DynamoState, input: TransactWriteItemsInput, prepared: Prepared[], hash: string | undefined): TransactWriteItemsOutput {
   const perTable = new Map<string, Consumed | undefined>();
-  for (const { write } of prepared) if (!perTable.has(write.table.name)) perTable.set(write.table.name, consumedFor(ctx, write.table, "write", input.ReturnConsumedCapacity));
+  for (const { write } of prepared) if (!perTable.has(write.table.name)) perTable.set(write.table.name, consumedFor(st, ctx, write.table, "write", input.ReturnConsumedCapacity));
   const changes: (DynamoItemChanged | undefined)[] = ctx.store.txn(() => {
     const olds = prepared.map(({ write }) => readItem(st, write.table, write.key));
     const computed: ({ item?: Item; size: number } | undefined)[] = [];
@@ -128,7 +126,7 @@ function commit(ctx: RequestContext, st: DynamoState, input: TransactWriteItemsI
   publishChanges(ctx, changes);
   // Transactions cost twice the units of the same writes outside a transaction.
   for (const cons of perTable.values()) cons?.scale(2);
-  const capacity = [...perTable.values()].map((cons) => capacityOut(ctx, cons, input.ReturnConsumedCapacity)).filter((x) => x !== undefined);
+  const capacity = [...perTable.values()].map((cons) => capacityOut(st, ctx, cons, input.ReturnConsumedCapacity)).filter((x) => x !== undefined);
   let metrics: Record<string, unknown[]> | undefined;
   if (input.ReturnItemCollectionMetrics === "SIZE") {
     metrics = {};

@@ -1,18 +1,16 @@
 import type { UntagResourceInput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
 import { tableByArn } from "../resources.js";
-import { stateOf } from "../state.js";
 import { Constraints } from "../validation.js";
+import { dynamoOperation } from "../state.js";
 
-export const untagResource = defineOperation<UntagResourceInput, Record<string, never>>({
+export const untagResource = dynamoOperation<UntagResourceInput, Record<string, never>>({
   name: "UntagResource",
-  handle(input, ctx) {
-    const table = structuredClone(tableByArn(ctx, input.ResourceArn));
+  handle(input, ctx, st) {
+    const table = structuredClone(tableByArn(st, ctx, input.ResourceArn));
     const c = new Constraints();
     c.required(input.TagKeys, "tagKeys");
     c.throwIfAny();
     for (const k of input.TagKeys!) delete table.tags[k];
-    const st = stateOf(ctx);
     ctx.store.txn(() => st.saveTable(ctx.accountId, ctx.region, table));
     return {};
   },

@@ -1,15 +1,14 @@
 import type { UpdateContinuousBackupsInput, UpdateContinuousBackupsOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
 import { tableNotFound } from "../backups.js";
 import { validation } from "../errors.js";
 import { continuousBackupsDescription, pruneHistory, setPitr } from "../pitr.js";
-import { stateOf } from "../state.js";
 import { tableNameOf } from "../tables.js";
 import { Constraints } from "../validation.js";
+import { dynamoOperation } from "../state.js";
 
-export const updateContinuousBackups = defineOperation<UpdateContinuousBackupsInput, UpdateContinuousBackupsOutput>({
+export const updateContinuousBackups = dynamoOperation<UpdateContinuousBackupsInput, UpdateContinuousBackupsOutput>({
   name: "UpdateContinuousBackups",
-  handle(input, ctx) {
+  handle(input, ctx, st) {
     const c = new Constraints();
     c.tableName(input.TableName);
     const spec = input.PointInTimeRecoverySpecification;
@@ -21,7 +20,6 @@ export const updateContinuousBackups = defineOperation<UpdateContinuousBackupsIn
     if (spec!.RecoveryPeriodInDays !== undefined && !spec!.PointInTimeRecoveryEnabled) {
       throw validation("RecoveryPeriodInDays can only be set when PointInTimeRecoveryEnabled is true");
     }
-    const st = stateOf(ctx);
     const name = tableNameOf(input.TableName!);
     const table = st.table(ctx.accountId, ctx.region, name);
     if (!table || table.deletingUntil !== undefined) throw tableNotFound(name);

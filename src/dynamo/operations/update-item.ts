@@ -1,22 +1,20 @@
 import type { UpdateItemInput, UpdateItemOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
 import type { Item } from "../attribute-value.js";
 import { project } from "../expressions/index.js";
 import { applyWrite, prepareUpdate, readItem, type Applied } from "../prepared.js";
 import { capacityOut, checkCondition, consumedFor, output } from "../requests.js";
-import { stateOf } from "../state.js";
 import { dataTable } from "../tables.js";
 import { atomically, itemCollectionMetrics, publishChanges } from "../writes.js";
+import { dynamoOperation } from "../state.js";
 
-export const updateItem = defineOperation<UpdateItemInput, UpdateItemOutput>({
+export const updateItem = dynamoOperation<UpdateItemInput, UpdateItemOutput>({
   name: "UpdateItem",
-  handle(input, ctx) {
-    const st = stateOf(ctx);
+  handle(input, ctx, st) {
     // Members' types and constraints were checked from the model (validate-model.ts).
     const table = dataTable(ctx, st, input.TableName);
     const w = prepareUpdate(ctx, st, input, table);
     st.locks.throwIfHeld(table.id, w.key);
-    const consumed = consumedFor(ctx, table, "write", input.ReturnConsumedCapacity);
+    const consumed = consumedFor(st, ctx, table, "write", input.ReturnConsumedCapacity);
     const done: Applied = atomically(ctx, [table], () => {
       const old = readItem(st, table, w.key);
       checkCondition(w.condition, old, input.ReturnValuesOnConditionCheckFailure);
@@ -43,7 +41,7 @@ export const updateItem = defineOperation<UpdateItemInput, UpdateItemOutput>({
     if (attributes && Object.keys(attributes).length === 0) attributes = undefined;
     return output({
       Attributes: attributes,
-      ConsumedCapacity: capacityOut(ctx, consumed, input.ReturnConsumedCapacity, true),
+      ConsumedCapacity: capacityOut(st, ctx, consumed, input.ReturnConsumedCapacity, true),
       ItemCollectionMetrics: itemCollectionMetrics(st, table, w.key, w.keyItem, input.ReturnItemCollectionMetrics),
     }) as UpdateItemOutput;
   },

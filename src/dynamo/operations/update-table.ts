@@ -1,13 +1,12 @@
 import type { UpdateTableInput, UpdateTableOutput } from "@aws-sdk/client-dynamodb";
 import type { RequestContext } from "../../core/context.js";
-import { defineOperation } from "../../core/service.js";
 import { invalidParameter, limitExceeded, resourceNotFound, validation } from "../errors.js";
 import { buildIndex, checkThroughput, type AttributeDefinition, type IndexInput } from "../schema.js";
-import { stateOf, type DynamoState } from "../state.js";
 import type { IndexMeta, TableMeta } from "../table-meta.js";
 import { controlTable, describeTable, requireActive } from "../tables.js";
 import { backfill } from "../index-backfill.js";
 import { updateReplicas, type ReplicaUpdate } from "../global-tables.js";
+import { dynamoOperation, type DynamoState } from "../state.js";
 
 function usedDefinitions(table: TableMeta, defs: AttributeDefinition[]): TableMeta["attributeDefinitions"] {
   const used = new Set([table.hash.name, table.range?.name, ...table.indexes.flatMap((i) => [i.hash.name, i.range?.name])]);
@@ -51,10 +50,9 @@ async function updateReplicaGroup(ctx: RequestContext, st: DynamoState, table: T
   return { TableDescription: description as UpdateTableOutput["TableDescription"] };
 }
 
-export const updateTable = defineOperation<UpdateTableInput, UpdateTableOutput>({
+export const updateTable = dynamoOperation<UpdateTableInput, UpdateTableOutput>({
   name: "UpdateTable",
-  handle(input, ctx) {
-    const st = stateOf(ctx);
+  handle(input, ctx, st) {
     const current = controlTable(ctx, st, input.TableName);
     const now = ctx.clock.now();
     requireActive(current, now);

@@ -1,18 +1,17 @@
 /** The TTL configuration; enabling it starts the sweeps (streams/ttl.ts). */
 import type { UpdateTimeToLiveInput, UpdateTimeToLiveOutput } from "@aws-sdk/client-dynamodb";
-import { defineOperation } from "../../core/service.js";
 import { validation } from "../errors.js";
-import { stateOf } from "../state.js";
 import { ttlEnabled } from "../streams/ttl.js";
 import { controlTable } from "../tables.js";
 import { Constraints } from "../validation.js";
+import { dynamoOperation } from "../state.js";
 
 /** DynamoDB refuses a second TTL change within an hour. */
 const CHANGE_INTERVAL_MS = 60 * 60 * 1000;
 
-export const updateTimeToLive = defineOperation<UpdateTimeToLiveInput, UpdateTimeToLiveOutput>({
+export const updateTimeToLive = dynamoOperation<UpdateTimeToLiveInput, UpdateTimeToLiveOutput>({
   name: "UpdateTimeToLive",
-  async handle(input, ctx) {
+  async handle(input, ctx, st) {
     const c = new Constraints();
     c.tableName(input.TableName);
     if (c.required(input.TimeToLiveSpecification, "timeToLiveSpecification")) {
@@ -20,7 +19,6 @@ export const updateTimeToLive = defineOperation<UpdateTimeToLiveInput, UpdateTim
       c.required(input.TimeToLiveSpecification!.AttributeName, "timeToLiveSpecification.attributeName");
     }
     c.throwIfAny();
-    const st = stateOf(ctx);
     const table = structuredClone(controlTable(ctx, st, input.TableName));
     const spec = input.TimeToLiveSpecification!;
     const now = ctx.clock.now();

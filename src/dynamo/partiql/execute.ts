@@ -12,6 +12,7 @@ import { query } from "../operations/query.js";
 import { scan } from "../operations/scan.js";
 import { updateItem } from "../operations/update-item.js";
 import type { ReadPlan, WritePlan } from "./plan.js";
+import type { DynamoState } from "../state.js";
 
 type Output = OperationOutput;
 
@@ -35,13 +36,13 @@ function itemsText(answer: JsonText): JsonText | undefined {
   return t.startsWith('{"Item":') && t.endsWith("}") ? new JsonText(`{"Items":[${t.slice(8, -1)}]}`) : undefined;
 }
 
-export function runRead(plan: ReadPlan, options: ReadOptions, ctx: RequestContext): Output | JsonText {
+export function runRead(st: DynamoState, plan: ReadPlan, options: ReadOptions, ctx: RequestContext): Output | JsonText {
   const input: Record<string, unknown> = { ...plan.input, ConsistentRead: options.ConsistentRead, ReturnConsumedCapacity: options.ReturnConsumedCapacity };
   if (plan.op !== "GetItem") {
     input.Limit = options.Limit;
     if (options.NextToken !== undefined) input.ExclusiveStartKey = decodeToken(options.NextToken);
   }
-  const answer = callOperationSync(READS[plan.op], input, ctx);
+  const answer = callOperationSync(st, READS[plan.op], input, ctx);
   const ready = plan.op === "GetItem" && answer instanceof JsonText ? itemsText(answer) : undefined;
   if (ready) return ready;
   const out = plainOutput(answer);
@@ -66,7 +67,7 @@ function decodeToken(token: string): Item {
 
 const WRITES = { Put: putItem, Update: updateItem, Delete: deleteItem };
 
-export function runWrite(plan: WritePlan, options: { ReturnConsumedCapacity?: string; ReturnValuesOnConditionCheckFailure?: string }, ctx: RequestContext): Output {
+export function runWrite(st: DynamoState, plan: WritePlan, options: { ReturnConsumedCapacity?: string; ReturnValuesOnConditionCheckFailure?: string }, ctx: RequestContext): Output {
   if (plan.op === "ConditionCheck") throw validation("Unsupported operation: EXISTS is supported only in ExecuteTransaction");
   const input = {
     ...plan.input,
@@ -75,7 +76,7 @@ export function runWrite(plan: WritePlan, options: { ReturnConsumedCapacity?: st
     ReturnValuesOnConditionCheckFailure: options.ReturnValuesOnConditionCheckFailure,
   };
   try {
-    const out = plainOutput(callOperationSync(WRITES[plan.op], input, ctx));
+    const out = plainOutput(callOperationSync(st, WRITES[plan.op], input, ctx));
     return { ...(plan.returnValues && out.Attributes ? { Items: [out.Attributes] } : {}), ConsumedCapacity: out.ConsumedCapacity };
   } catch (e) {
     if (plan.insert && isAwsError(e) && e.code === "ConditionalCheckFailedException") throw duplicateItem();

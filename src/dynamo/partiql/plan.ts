@@ -7,13 +7,13 @@
 import type { RequestContext } from "../../core/context.js";
 import type { AttributeValue, Item } from "../attribute-value.js";
 import { validation } from "../errors.js";
-import { stateOf } from "../state.js";
 import { findIndex, type KeyDef, type TableMeta } from "../table-meta.js";
 import { dataTable } from "../tables.js";
 import { wrongType, type Constraints } from "../validation.js";
 import type { Condition, DeleteStatement, ExistsStatement, InsertStatement, SelectStatement, Statement, UpdateStatement } from "./ast.js";
 import { andAll, conjuncts, equalityOn, ExpressionBuilder } from "./compile.js";
 import type { ParsedStatement } from "./parse.js";
+import type { DynamoState } from "../state.js";
 
 /** Statement: a string of 1 to 8192 characters (the model's constraint). */
 export function checkStatementText(c: Constraints, statement: unknown, member: string): void {
@@ -47,8 +47,8 @@ export function builderFor(parsed: ParsedStatement, params: AttributeValue[] | u
   return new ExpressionBuilder(params ?? [], parsed.params);
 }
 
-function tableOf(ctx: RequestContext, name: string): TableMeta {
-  return dataTable(ctx, stateOf(ctx), name);
+function tableOf(st: DynamoState, ctx: RequestContext, name: string): TableMeta {
+  return dataTable(ctx, st, name);
 }
 
 function splitKey(keys: KeyDef[], where: Condition | undefined, b: ExpressionBuilder): { key: Item; rest: Condition[] } {
@@ -81,8 +81,8 @@ function isRangeCondition(c: Condition, range: string): boolean {
   return false;
 }
 
-export function planRead(ctx: RequestContext, s: SelectStatement, b: ExpressionBuilder, singleItem: boolean): ReadPlan {
-  const table = tableOf(ctx, s.table);
+export function planRead(st: DynamoState, ctx: RequestContext, s: SelectStatement, b: ExpressionBuilder, singleItem: boolean): ReadPlan {
+  const table = tableOf(st, ctx, s.table);
   const index = s.index === undefined ? undefined : findIndex(table, s.index);
   if (s.index !== undefined && !index) throw validation(`The table does not have the specified index: ${s.index}`);
   const hash = index ? index.hash : table.hash;
@@ -117,15 +117,15 @@ export function planRead(ctx: RequestContext, s: SelectStatement, b: ExpressionB
   return { op: "Query", input: { ...base, KeyConditionExpression: keyCondition, ...filter, ...proj, ...order, ...b.attributes() } };
 }
 
-function planInsert(ctx: RequestContext, s: InsertStatement, b: ExpressionBuilder): WritePlan {
-  const table = tableOf(ctx, s.table);
+function planInsert(st: DynamoState, ctx: RequestContext, s: InsertStatement, b: ExpressionBuilder): WritePlan {
+  const table = tableOf(st, ctx, s.table);
   const item = b.item(s.item);
   const condition = `attribute_not_exists(${b.path({ kind: "path", elements: [table.hash.name] })})`;
   return { op: "Put", insert: true, input: { TableName: table.name, Item: item, ConditionExpression: condition, ...b.attributes() } };
 }
 
-function planUpdate(ctx: RequestContext, s: UpdateStatement, b: ExpressionBuilder): WritePlan {
-  const table = tableOf(ctx, s.table);
+function planUpdate(st: DynamoState, ctx: RequestContext, s: UpdateStatement, b: ExpressionBuilder): WritePlan {
+  const table = tableOf(st, ctx, s.table);
   const { key, rest } = splitKey(keyDefs(table), s.where, b);
   const clauses: Record<"SET" | "REMOVE" | "ADD" | "DELETE", string[]> = { SET: [], REMOVE: [], ADD: [], DELETE: [] };
   for (const a of s.actions) {
@@ -148,31 +148,31 @@ function planUpdate(ctx: RequestContext, s: UpdateStatement, b: ExpressionBuilde
   };
 }
 
-function planDelete(ctx: RequestContext, s: DeleteStatement, b: ExpressionBuilder): WritePlan {
-  const table = tableOf(ctx, s.table);
+function planDelete(st: DynamoState, ctx: RequestContext, s: DeleteStatement, b: ExpressionBuilder): WritePlan {
+  const table = tableOf(st, ctx, s.table);
   const { key, rest } = splitKey(keyDefs(table), s.where, b);
   if (s.returning !== undefined && s.returning !== "ALL_OLD") throw validation("Unsupported operation: DELETE supports only RETURNING ALL OLD *");
   const condition = rest.length ? { ConditionExpression: b.condition(andAll(rest)!) } : {};
   return { op: "Delete", insert: false, returnValues: s.returning, input: { TableName: table.name, Key: key, ...condition, ...b.attributes() } };
 }
 
-function planExists(ctx: RequestContext, s: ExistsStatement, b: ExpressionBuilder): WritePlan {
-  const table = tableOf(ctx, s.select.table);
+function planExists(st: DynamoState, ctx: RequestContext, s: ExistsStatement, b: ExpressionBuilder): WritePlan {
+  const table = tableOf(st, ctx, s.select.table);
   const { key, rest } = splitKey(keyDefs(table), s.select.where, b);
   const exists = `attribute_exists(${b.path({ kind: "path", elements: [table.hash.name] })})`;
   const condition = rest.length ? `${exists} AND (${b.condition(andAll(rest)!)})` : exists;
   return { op: "ConditionCheck", insert: false, input: { TableName: table.name, Key: key, ConditionExpression: condition, ...b.attributes() } };
 }
 
-export function planWrite(ctx: RequestContext, s: Exclude<Statement, SelectStatement>, b: ExpressionBuilder): WritePlan {
+export function planWrite(st: DynamoState, ctx: RequestContext, s: Exclude<Statement, SelectStatement>, b: ExpressionBuilder): WritePlan {
   switch (s.kind) {
     case "insert":
-      return planInsert(ctx, s, b);
+      return planInsert(st, ctx, s, b);
     case "update":
-      return planUpdate(ctx, s, b);
+      return planUpdate(st, ctx, s, b);
     case "delete":
-      return planDelete(ctx, s, b);
+      return planDelete(st, ctx, s, b);
     case "exists":
-      return planExists(ctx, s, b);
+      return planExists(st, ctx, s, b);
   }
 }

@@ -40,7 +40,7 @@ export const service = defineService({
   migrations: [{ version: 1, sql: "CREATE TABLE ddbstreams_started (at INTEGER NOT NULL)" }],
   apis: [{ id: "dynamodbstreams", protocol: "awsJson1_0", endpointName: "streams.dynamodb", errorNamespace: STREAMS_NAMESPACE, operations: streamOperations }],
   start(env: ServiceEnv) {
-    const log = new StreamLog(env.store, env.eventLog, env.clock, shardPeriodMs(env));
+    const log = new StreamLog(env.ports, env.eventLog, env.clock, shardPeriodMs(env));
     setStreamLog(env.store, log);
     env.ports.provide("StreamReader", streamReader(log));
     const sweeper = new TtlSweeper(env);

@@ -5,13 +5,12 @@
  * the Streams API's and Lambda's.
  */
 import { createHash } from "node:crypto";
-import type { RequestContext } from "../../core/context.js";
 import type { DynamoItemChanged } from "../../core/events.js";
 import type { Fact } from "../../core/log/event-log.js";
 import type { ServiceEventLog } from "../../core/log/event-log.js";
 import type { Clock } from "../../core/clock.js";
-import type { Store } from "../../core/db.js";
-import { stateOf, type DynamoState } from "../state.js";
+import type { PortRegistry } from "../../core/service.js";
+import type { DynamoState } from "../state.js";
 import type { TableMeta } from "../table-meta.js";
 import { streamArnOf } from "./records.js";
 import type { StreamRef } from "./stream-arns.js";
@@ -24,13 +23,9 @@ const RETENTION_MS = 24 * 3_600_000;
 /** Facts of other streams skipped per read at most (a page may come back short, with a position to go on from). */
 const MAX_SCAN = 20_000;
 
-/** The DynamoDB service's state on this store, if it has started. */
-export function dynamoStateFor(store: Store): DynamoState | undefined {
-  try {
-    return stateOf({ store } as unknown as RequestContext);
-  } catch {
-    return undefined;
-  }
+/** The DynamoDB service's state on this server, if it has started (core's registry holds it). */
+export function dynamoStateFor(ports: PortRegistry): DynamoState | undefined {
+  return ports.stateOf("dynamodb") as DynamoState | undefined;
 }
 
 export interface StreamStatus {
@@ -40,7 +35,7 @@ export interface StreamStatus {
 
 export class StreamLog {
   constructor(
-    private readonly store: Store,
+    private readonly ports: PortRegistry,
     private readonly log: Pick<ServiceEventLog, "read" | "lastSeq">,
     private readonly clock: Clock,
     /** How long a shard stays open before a child opens (shards.ts). */
@@ -49,7 +44,7 @@ export class StreamLog {
 
   /** The table whose current stream this is, if it is enabled. */
   currentTable(ref: StreamRef): TableMeta | undefined {
-    const table = dynamoStateFor(this.store)?.table(ref.accountId, ref.region, ref.tableName);
+    const table = dynamoStateFor(this.ports)?.table(ref.accountId, ref.region, ref.tableName);
     return table && streamArnOf(table) === ref.arn ? table : undefined;
   }
 
@@ -58,7 +53,7 @@ export class StreamLog {
     const table = this.currentTable(ref);
     if (table) return { status: "ENABLED", table };
     if (this.records(ref.arn, 0, 1).facts.length > 0) {
-      const owner = dynamoStateFor(this.store)?.table(ref.accountId, ref.region, ref.tableName);
+      const owner = dynamoStateFor(this.ports)?.table(ref.accountId, ref.region, ref.tableName);
       return { status: "DISABLED", table: owner };
     }
     return undefined;

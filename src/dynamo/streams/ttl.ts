@@ -58,7 +58,7 @@ export class TtlSweeper {
   }
 
   private run(): void {
-    const st = dynamoStateFor(this.env.store);
+    const st = dynamoStateFor(this.env.ports);
     const tables = this.ttlTables();
     if (st) for (const t of tables) this.sweepTable(st, t.account, t.region, t.table.name);
     // The running job is deleted when this returns; a job under the same key replaces it first.

@@ -10,6 +10,7 @@ import { callOperationSync } from "../call-operation.js";
 import { putItem } from "../operations/put-item.js";
 import type { TableMeta } from "../table-meta.js";
 import { csvRecords, decompress, dynamoJsonRecords, SourceError, type SourceRecord } from "./import-formats.js";
+import type { DynamoState } from "../state.js";
 
 export interface ImportSource {
   bucket: string;
@@ -29,7 +30,7 @@ export interface ImportOutcome {
 
 export const IMPORT_LOG_GROUP = "/aws-dynamodb/imports";
 
-export async function runImport(ctx: RequestContext, table: TableMeta, importArn: string, source: ImportSource): Promise<ImportOutcome> {
+export async function runImport(st: DynamoState, ctx: RequestContext, table: TableMeta, importArn: string, source: ImportSource): Promise<ImportOutcome> {
   const out: ImportOutcome = { processed: 0, imported: 0, errors: 0, bytes: 0 };
   const writer = await ctx.ports.get("ObjectWriter");
   const reader = await ctx.ports.get("ObjectReader");
@@ -57,7 +58,7 @@ export async function runImport(ctx: RequestContext, table: TableMeta, importArn
           let error = "error" in record ? record.error : undefined;
           if (!error && "item" in record) {
             try {
-              callOperationSync(putItem, { TableName: table.name, Item: record.item }, ctx);
+              callOperationSync(st, putItem, { TableName: table.name, Item: record.item }, ctx);
               out.imported++;
             } catch (e) {
               if (!isAwsError(e)) throw e;

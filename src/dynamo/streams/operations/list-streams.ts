@@ -14,7 +14,7 @@ export const listStreams = defineOperation<ListStreamsInput, ListStreamsOutput>(
       .int("limit", input.Limit, 1, 100)
       .string("exclusiveStartStreamArn", input.ExclusiveStartStreamArn, { min: 37, max: 1024 })
       .done();
-    const st = dynamoStateFor(ctx.store);
+    const st = dynamoStateFor(ctx.ports);
     if (!st) {
       if (input.TableName) throw streamsErrors.validation(`Requested resource not found: Table: ${input.TableName} not found`);
       return { Streams: [] };
