@@ -27,13 +27,13 @@
 import { startConfigApis, stopConfigApis } from "./config.js";
 import { handleDataPlane, handleUpgrade } from "./invoke/entry.js";
 import { announceStages } from "./invoke/listing.js";
-import { restOperations } from "./rest/operations.js";
+import { operationsIn } from "../core/operations-dir.js";
 import { ApigwState, apigwService } from "./state.js";
 import { migrations } from "./store.js";
-import { apiOperations } from "./v2/apis.js";
-import { childOperations } from "./v2/children.js";
-import { openApiOperations } from "./v2/openapi.js";
-import { responseOperations } from "./v2/responses.js";
+
+/** The control operations, found from the files that export them: REST APIs' (v1) in rest/, HTTP and WebSocket APIs' (v2) in v2/. */
+const restOperations = await operationsIn(new URL("./rest/", import.meta.url));
+const v2Operations = await operationsIn(new URL("./v2/", import.meta.url));
 
 export const service = apigwService({
   name: "apigateway",
@@ -44,7 +44,7 @@ export const service = apigwService({
       protocol: "restJson1",
       endpointName: "apigateway",
       maxBodyBytes: 6 * 1024 * 1024,
-      operations: [...restOperations, ...apiOperations, ...childOperations, ...openApiOperations, ...responseOperations],
+      operations: [...restOperations, ...v2Operations],
     },
   ],
   createState: (env) => new ApigwState(env),
