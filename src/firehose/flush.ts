@@ -6,7 +6,7 @@
  */
 import { gzipSync } from "node:zlib";
 import type { Scope } from "../core/events.js";
-import type { DeliveryStreamMeta } from "./model.js";
+import type { DeliveryStreamMeta, Processor } from "./model.js";
 import { bucketOf, parameter } from "./model.js";
 import { objectKey } from "./keys.js";
 import type { FirehoseState } from "./state.js";
@@ -33,10 +33,11 @@ export function scheduleFlush(state: FirehoseState, meta: DeliveryStreamMeta, wa
   else if (wasEmpty) state.env.jobs.schedule(FLUSH_JOB, { arn: meta.arn }, { key: meta.arn, delayMs: hints.IntervalInSeconds * 1000 });
 }
 
-function takeBatch(rows: BufferedRow[], limit: number): BufferedRow[] {
+/** The oldest buffered records up to `limit` bytes (at least one), read only as far as needed. */
+function takeBatch(state: FirehoseState, arn: string, limit: number): BufferedRow[] {
   let size = 0;
   const out: BufferedRow[] = [];
-  for (const r of rows) {
+  for (const r of state.sql.buffered.iterate(arn, 100_000)) {
     if (out.length && size + r.data.length > limit) break;
     out.push(r);
     size += r.data.length;
@@ -54,43 +55,13 @@ export async function flush(state: FirehoseState, arn: string): Promise<void> {
   const meta = JSON.parse(row.meta) as DeliveryStreamMeta;
   const scope: Scope = { accountId: row.account, region: row.region };
   const d = meta.destination;
-  const writer = await state.env.ports.get("ObjectWriter");
   for (;;) {
-    const batch = takeBatch(state.sql.buffered.all(arn, 100_000), d.BufferingHints.SizeInMBs * MIB);
-    if (batch.length === 0) return;
     const processors = d.ProcessingConfiguration?.Enabled ? (d.ProcessingConfiguration.Processors ?? []) : [];
     const lambda = processors.find((p) => p.Type === "Lambda" && parameter(p, "LambdaArn"));
-    const outcomes: Outcome[] = lambda ? await transform(scope, await state.env.ports.get("FunctionInvoker"), meta, lambda, batch) : batch.map((r) => ({ row: r, data: r.data }));
-    const delimiter = processors.some((p) => p.Type === "AppendDelimiterToRecord") ? Buffer.from("\n") : undefined;
-    const oldest = batch[0]!.arrival;
-    const gzip = d.CompressionFormat === "GZIP";
-    for (const group of groupsOf(d, outcomes)) {
-      const body = Buffer.concat(group.outcomes.flatMap((o) => (delimiter ? [o.data!, delimiter] : [o.data!])));
-      const at = group.partitioned ? group.outcomes[0]!.row.arrival : oldest;
-      await writer.putObject(scope, bucketOf(d), objectKey(meta, at, { prefix: group.prefix, gzip, partitioned: group.partitioned }), gzip ? gzipSync(body) : body);
-    }
-    const failed = outcomes.filter((o) => o.failure);
-    const lambdaArn = lambda ? parameter(lambda, "LambdaArn") : undefined;
-    for (const errorType of new Set(failed.map((o) => o.failure!.errorType ?? "processing-failed"))) {
-      const now = state.env.clock.now();
-      const lines = failed
-        .filter((o) => (o.failure!.errorType ?? "processing-failed") === errorType)
-        .map((o) =>
-          JSON.stringify({
-            attemptsMade: o.failure!.attempts,
-            arrivalTimestamp: o.row.arrival,
-            errorCode: o.failure!.code,
-            errorMessage: o.failure!.message,
-            attemptEndingTimestamp: now,
-            rawData: o.row.data.toString("base64"),
-            lambdaArn,
-          }),
-        );
-      const body = Buffer.from(lines.join("\n") + "\n");
-      const prefix = d.ErrorOutputPrefix ?? `${errorType}/`;
-      await writer.putObject(scope, bucketOf(d), objectKey(meta, oldest, { prefix, errorType, gzip }), gzip ? gzipSync(body) : body);
-    }
-    state.sql.unbuffer.run(arn, batch[batch.length - 1]!.id);
+    const plain = !lambda && !dynamicPartitioning(d);
+    const last = plain ? await flushAsIs(state, scope, meta, processors.some((p) => p.Type === "AppendDelimiterToRecord")) : await flushBatch(state, scope, meta, lambda);
+    if (last === undefined) return;
+    state.sql.unbuffer.run(arn, last);
     state.bufferedBytes.delete(arn);
     const rest = state.sql.buffered.all(arn, 1);
     if (rest.length === 0) return;
@@ -101,6 +72,58 @@ export async function flush(state: FirehoseState, arn: string): Promise<void> {
       return;
     }
   }
+}
+
+/** Without a Lambda transform or dynamic partitioning the records go out as they are: SQLite joins them into the object's body. */
+async function flushAsIs(state: FirehoseState, scope: Scope, meta: DeliveryStreamMeta, newlines: boolean): Promise<number | undefined> {
+  const d = meta.destination;
+  const end = state.sql.batchEnd.get({ arn: meta.arn, limit: d.BufferingHints.SizeInMBs * MIB });
+  if (!end) return undefined;
+  const body = (newlines ? state.sql.joinedLines : state.sql.joined).get({ arn: meta.arn, last: end.last })!.body;
+  const gzip = d.CompressionFormat === "GZIP";
+  const writer = await state.env.ports.get("ObjectWriter");
+  await writer.putObject(scope, bucketOf(d), objectKey(meta, end.oldest, { prefix: d.Prefix, gzip, partitioned: false }), gzip ? gzipSync(body) : body);
+  return end.last;
+}
+
+/** A batch read record by record: transformed by Lambda and/or split by partition keys; failures to the error prefix. */
+async function flushBatch(state: FirehoseState, scope: Scope, meta: DeliveryStreamMeta, lambda: Processor | undefined): Promise<number | undefined> {
+  const d = meta.destination;
+  const writer = await state.env.ports.get("ObjectWriter");
+  const processors = d.ProcessingConfiguration?.Enabled ? (d.ProcessingConfiguration.Processors ?? []) : [];
+  const batch = takeBatch(state, meta.arn, d.BufferingHints.SizeInMBs * MIB);
+  if (batch.length === 0) return undefined;
+  const outcomes: Outcome[] = lambda ? await transform(scope, await state.env.ports.get("FunctionInvoker"), meta, lambda, batch) : batch.map((r) => ({ row: r, data: r.data }));
+  const delimiter = processors.some((p) => p.Type === "AppendDelimiterToRecord") ? Buffer.from("\n") : undefined;
+  const oldest = batch[0]!.arrival;
+  const gzip = d.CompressionFormat === "GZIP";
+  for (const group of groupsOf(d, outcomes)) {
+    const body = Buffer.concat(group.outcomes.flatMap((o) => (delimiter ? [o.data!, delimiter] : [o.data!])));
+    const at = group.partitioned ? group.outcomes[0]!.row.arrival : oldest;
+    await writer.putObject(scope, bucketOf(d), objectKey(meta, at, { prefix: group.prefix, gzip, partitioned: group.partitioned }), gzip ? gzipSync(body) : body);
+  }
+  const failed = outcomes.filter((o) => o.failure);
+  const lambdaArn = lambda ? parameter(lambda, "LambdaArn") : undefined;
+  for (const errorType of new Set(failed.map((o) => o.failure!.errorType ?? "processing-failed"))) {
+    const now = state.env.clock.now();
+    const lines = failed
+      .filter((o) => (o.failure!.errorType ?? "processing-failed") === errorType)
+      .map((o) =>
+        JSON.stringify({
+          attemptsMade: o.failure!.attempts,
+          arrivalTimestamp: o.row.arrival,
+          errorCode: o.failure!.code,
+          errorMessage: o.failure!.message,
+          attemptEndingTimestamp: now,
+          rawData: o.row.data.toString("base64"),
+          lambdaArn,
+        }),
+      );
+    const body = Buffer.from(lines.join("\n") + "\n");
+    const prefix = d.ErrorOutputPrefix ?? `${errorType}/`;
+    await writer.putObject(scope, bucketOf(d), objectKey(meta, oldest, { prefix, errorType, gzip }), gzip ? gzipSync(body) : body);
+  }
+  return batch[batch.length - 1]!.id;
 }
 
 interface Group {

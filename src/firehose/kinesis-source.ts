@@ -38,7 +38,7 @@ export async function pollSource(state: FirehoseState, arn: string): Promise<voi
   const scope: Scope = { accountId: row.account, region: row.region };
   const reader = await state.env.ports.get("KinesisReader");
   const source = meta.source!.KinesisStreamARN;
-  const wasEmpty = state.sql.buffered.all(arn, 1).length === 0;
+  const wasEmpty = state.sql.anyBuffered.get(arn) === undefined;
   let added = 0;
   for (const shard of (await reader.shards(scope, source)) ?? []) {
     const after = state.sql.position.get(arn, shard.shardId)?.after ?? "0";

@@ -63,10 +63,15 @@ describe("delivery to S3", () => {
     expect(out.FailedPutCount).toBe(0);
     expect(out.RequestResponses).toHaveLength(4);
     await ctx.aws.settle();
+    // The first three records fill 900 KiB of the 1 MiB; the fourth waits for the interval.
     const written = await keys(`size/${name}/`);
-    expect(written.length).toBeGreaterThanOrEqual(1);
-    const total = (await Promise.all(written.map(body))).reduce((n, b) => n + b.length, 0);
-    expect(total).toBeGreaterThanOrEqual(3 * 300 * 1024);
+    expect(written).toHaveLength(1);
+    expect((await body(written[0]!)).equals(Buffer.alloc(3 * 300 * 1024, 120))).toBe(true);
+    await ctx.clock.advance(900_000);
+    const later = await keys(`size/${name}/`);
+    expect(later).toHaveLength(2);
+    const second = later.find((k) => k !== written[0])!;
+    expect((await body(second)).equals(Buffer.alloc(300 * 1024, 120))).toBe(true);
   });
 
   it("evaluates !{timestamp:…} prefixes, appends the delimiter, adds the extension and gzips", async () => {

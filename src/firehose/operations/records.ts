@@ -1,5 +1,6 @@
 /** PutRecord and PutRecordBatch (DirectPut streams): records are buffered until the next flush. */
 import { AwsError } from "../../core/errors.js";
+import { JsonText } from "../../core/protocols/aws-json.js";
 import type { RequestContext } from "../../core/context.js";
 import { scheduleFlush } from "../flush.js";
 import { recordIds } from "../kinesis-source.js";
@@ -13,7 +14,7 @@ function directPutStream(ctx: RequestContext, state: FirehoseState, name: string
 }
 
 function buffer(ctx: RequestContext, state: FirehoseState, meta: DeliveryStreamMeta, records: { Data: string }[]): string[] {
-  const wasEmpty = state.sql.buffered.all(meta.arn, 1).length === 0;
+  const wasEmpty = state.sql.anyBuffered.get(meta.arn) === undefined;
   const now = ctx.clock.now();
   let bytes = 0;
   const fresh = recordIds(records.length);
@@ -42,13 +43,14 @@ export const putRecord = firehoseOperation<{ DeliveryStreamName: string; Record:
 /** 4 MiB for a whole PutRecordBatch, as AWS documents. */
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
-export const putRecordBatch = firehoseOperation<{ DeliveryStreamName: string; Records: { Data: string }[] }, Record<string, unknown>>({
+export const putRecordBatch = firehoseOperation<{ DeliveryStreamName: string; Records: { Data: string }[] }, JsonText>({
   name: "PutRecordBatch",
   handle(input, ctx, state) {
     const meta = directPutStream(ctx, state, input.DeliveryStreamName);
     const bytes = input.Records.reduce((n, r) => n + Buffer.byteLength(r.Data, "base64"), 0);
     if (bytes > MAX_BATCH_BYTES) throw new AwsError("InvalidArgumentException", `Records size exceeds ${MAX_BATCH_BYTES} bytes limit`);
     const ids = buffer(ctx, state, meta, input.Records);
-    return { FailedPutCount: 0, Encrypted: meta.encryption !== undefined, RequestResponses: ids.map((RecordId) => ({ RecordId })) };
+    // Record ids are base64url: the answer is written as text, without an object per record.
+    return new JsonText(`{"FailedPutCount":0,"Encrypted":${meta.encryption !== undefined},"RequestResponses":[${ids.map((id) => `{"RecordId":"${id}"}`).join(",")}]}`);
   },
 });
