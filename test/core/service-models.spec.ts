@@ -1,6 +1,8 @@
 /**
  * The vendored models and the services that opt in to them: every model loads and compiles, every
- * operation a service declares on an API with a model is an operation of that model.
+ * operation a service declares on an API with a model is an operation of that model, with one
+ * handler, and every action a manifest routes by name is one the service handles. (Services find
+ * their operations from the files of their operations folders: src/core/operations-dir.ts.)
  */
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -47,6 +49,40 @@ describe("services with a model", () => {
           expect(Object.keys(model.operations), `${def.name}: ${op.name} is not an operation of the ${api.model.service} model`).toContain(op.name);
           checked++;
         }
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it("answer each model operation with one handler", async () => {
+    for (const manifest of builtinServices) {
+      const def = await manifest.load();
+      for (const api of def.apis.filter((a) => a.model)) {
+        const names = api.operations.map((op) => op.name);
+        expect(names.filter((n, i) => names.indexOf(n) !== i), `${def.name}/${api.id}: operations with two handlers`).toEqual([]);
+      }
+    }
+  });
+
+  // A manifest names the actions an awsQuery API answers unsigned (routing before the service
+  // loads): each is an operation of the model with a handler, and the list names every handler,
+  // except STS's, which routes only the actions AWS accepts unsigned.
+  const unsignedOnly = new Set(["sts"]);
+  it("route by action name exactly the operations they handle", async () => {
+    let checked = 0;
+    for (const manifest of builtinServices) {
+      const def = await manifest.load();
+      for (const declared of manifest.apis.filter((a) => a.queryActions)) {
+        const api = def.apis.find((a) => a.id === declared.id);
+        expect(api, `${manifest.name}: the manifest's API ${declared.id} is not served`).toBeDefined();
+        const handled = api!.operations.map((op) => op.name);
+        const model = api!.model ? Object.keys(loadModel(api!.model.service).operations) : undefined;
+        for (const action of declared.queryActions!) {
+          if (model) expect(model, `${manifest.name}/${declared.id}: ${action} is not a model operation`).toContain(action);
+          if (!unsignedOnly.has(declared.id)) expect(handled, `${manifest.name}/${declared.id}: ${action} is routed but has no handler`).toContain(action);
+          checked++;
+        }
+        if (!unsignedOnly.has(declared.id)) expect([...declared.queryActions!].sort(), `${manifest.name}/${declared.id}: handlers the manifest does not route`).toEqual([...handled].sort());
       }
     }
     expect(checked).toBeGreaterThan(20);
