@@ -19,32 +19,20 @@
  * - TTL deletes expired items within `dynamodb.ttlSweepIntervalSeconds` (default 60) of expiry;
  *   AWS takes up to a few days.
  */
-import { defineService, type ServiceEnv } from "../../core/service.js";
 import { STREAMS_NAMESPACE } from "./errors.js";
 import { streamOperations } from "./operations/index.js";
 import { streamReader } from "./port.js";
-import { StreamLog } from "./reader.js";
-import { setStreamLog } from "./state.js";
-import { registerSweeper, TtlSweeper } from "./ttl.js";
+import { createState, streamsService } from "./state.js";
 
-/** `dynamodbstreams.shardRolloverSeconds` in the config file (default four hours, as AWS rolls shards). */
-function shardPeriodMs(env: ServiceEnv): number {
-  const raw = (env.settings.config.dynamodbstreams as { shardRolloverSeconds?: unknown } | undefined)?.shardRolloverSeconds;
-  return typeof raw === "number" && raw > 0 ? raw * 1000 : 4 * 3_600_000;
-}
-
-export const service = defineService({
+export const service = streamsService({
   name: "dynamodbstreams",
+  createState: (env) => createState(env),
   // No state of its own, but a migration marks the service as used on this store, so the server
   // loads it at start-up and the TTL sweeps resume after a restart.
   migrations: [{ version: 1, sql: "CREATE TABLE ddbstreams_started (at INTEGER NOT NULL)" }],
   apis: [{ id: "dynamodbstreams", protocol: "awsJson1_0", endpointName: "streams.dynamodb", errorNamespace: STREAMS_NAMESPACE, operations: streamOperations }],
-  start(env: ServiceEnv) {
-    const log = new StreamLog(env.ports, env.eventLog, env.clock, shardPeriodMs(env));
-    setStreamLog(env.store, log);
-    env.ports.provide("StreamReader", streamReader(log));
-    const sweeper = new TtlSweeper(env);
-    registerSweeper(env.store, sweeper);
-    sweeper.start();
+  start(env, state) {
+    env.ports.provide("StreamReader", streamReader(state.log));
+    state.sweeper.start();
   },
 });

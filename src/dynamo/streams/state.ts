@@ -1,16 +1,24 @@
-/** The streams service's per-server state: the log reader, keyed by store. */
-import type { Store } from "../../core/db.js";
-import { LocalAwsError } from "../../core/errors.js";
+/**
+ * The streams service's per-server state: the log reader and the TTL sweeper, built once per
+ * server by core (serviceWithState) and handed to every operation and hook.
+ */
+import { serviceWithState, type ServiceEnv } from "../../core/service.js";
 import { StreamLog } from "./reader.js";
+import { TtlSweeper } from "./ttl.js";
 
-const logs = new WeakMap<Store, StreamLog>();
-
-export function setStreamLog(store: Store, log: StreamLog): void {
-  logs.set(store, log);
+export interface StreamsState {
+  log: StreamLog;
+  sweeper: TtlSweeper;
 }
 
-export function streamLogOf(store: Store): StreamLog {
-  const log = logs.get(store);
-  if (!log) throw new LocalAwsError("LA_ERR_NOT_STARTED", "the DynamoDB Streams service has not started on this server");
-  return log;
+export const { service: streamsService, operation: streamsOperation } = serviceWithState<StreamsState>();
+
+/** `dynamodbstreams.shardRolloverSeconds` in the config file (default four hours, as AWS rolls shards). */
+function shardPeriodMs(env: ServiceEnv): number {
+  const raw = (env.settings.config.dynamodbstreams as { shardRolloverSeconds?: unknown } | undefined)?.shardRolloverSeconds;
+  return typeof raw === "number" && raw > 0 ? raw * 1000 : 4 * 3_600_000;
+}
+
+export function createState(env: ServiceEnv): StreamsState {
+  return { log: new StreamLog(env.ports, env.eventLog, env.clock, shardPeriodMs(env)), sweeper: new TtlSweeper(env) };
 }

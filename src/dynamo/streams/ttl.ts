@@ -9,12 +9,12 @@
  * of expiry; AWS takes up to a few days) while some table has TTL enabled.
  */
 import type { RequestContext } from "../../core/context.js";
-import type { Store } from "../../core/db.js";
 import { serviceContext } from "../../core/service-context.js";
 import type { ServiceEnv } from "../../core/service.js";
 import type { Item } from "../attribute-value.js";
 import { keyAttributes, keyFromItem } from "../keys.js";
 import type { DynamoState } from "../state.js";
+import type { StreamsState } from "./state.js";
 import type { TableMeta } from "../table-meta.js";
 import { commitWrite, publishChanges, StoredItem } from "../writes.js";
 import { markServiceContext } from "./records.js";
@@ -106,17 +106,12 @@ export class TtlSweeper {
   }
 }
 
-const sweepers = new WeakMap<Store, TtlSweeper>();
-
-export function registerSweeper(store: Store, sweeper: TtlSweeper): void {
-  sweepers.set(store, sweeper);
-}
 
 /**
  * Called when TTL is enabled on a table: schedules the sweeps (loading the streams service first if
  * needed). UpdateTimeToLive answers after this resolves, so an acknowledged change has its job.
  */
 export async function ttlEnabled(ctx: RequestContext): Promise<void> {
-  if (!sweepers.has(ctx.store)) await ctx.ports.get("StreamReader");
-  sweepers.get(ctx.store)?.ensure();
+  if (!ctx.ports.stateOf("dynamodbstreams")) await ctx.ports.get("StreamReader");
+  (ctx.ports.stateOf("dynamodbstreams") as StreamsState | undefined)?.sweeper.ensure();
 }

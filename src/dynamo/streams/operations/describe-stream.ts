@@ -1,15 +1,14 @@
 import type { DescribeStreamInput, DescribeStreamOutput } from "@aws-sdk/client-dynamodb-streams";
-import { defineOperation } from "../../../core/service.js";
 import { streamsErrors } from "../errors.js";
 import { shardsOf, streamCreatedAt } from "../shards.js";
-import { streamLogOf } from "../state.js";
+import { streamsOperation } from "../state.js";
 import { parseStreamArn } from "../stream-arns.js";
 import { checks } from "./checks.js";
 
 /** The stream and its shards (open and recently closed ones, each with its parent), paged by ExclusiveStartShardId/Limit. */
-export const describeStream = defineOperation<DescribeStreamInput, DescribeStreamOutput>({
+export const describeStream = streamsOperation<DescribeStreamInput, DescribeStreamOutput>({
   name: "DescribeStream",
-  handle(input, ctx) {
+  handle(input, ctx, { log }) {
     checks()
       .required("streamArn", input.StreamArn)
       .string("streamArn", input.StreamArn, { min: 37, max: 1024 })
@@ -18,7 +17,6 @@ export const describeStream = defineOperation<DescribeStreamInput, DescribeStrea
       .done();
     const ref = parseStreamArn(input.StreamArn!);
     if (!ref || ref.accountId !== ctx.accountId || ref.region !== ctx.region) throw streamsErrors.streamNotFound(input.StreamArn!);
-    const log = streamLogOf(ctx.store);
     const status = log.status(ref);
     if (!status) throw streamsErrors.streamNotFound(ref.arn);
     const all = shardsOf(log, ref, status.status === "ENABLED", ctx.clock.now(), log.shardPeriodMs);

@@ -1,23 +1,21 @@
 import type { GetRecordsInput, GetRecordsOutput, _Record } from "@aws-sdk/client-dynamodb-streams";
-import { defineOperation } from "../../../core/service.js";
 import { STREAMS_NAMESPACE, streamsErrors } from "../errors.js";
 import { decodeIterator, encodeIterator } from "../iterators.js";
 import { apiRecord } from "../reader.js";
 import { shardIndexAt } from "../shards.js";
-import { streamLogOf } from "../state.js";
+import { streamsOperation } from "../state.js";
 import { parseStreamArn } from "../stream-arns.js";
 import { checks } from "./checks.js";
 
 /** The shard's records after the iterator's position; no NextShardIterator once a closed shard is read to its end. */
-export const getRecords = defineOperation<GetRecordsInput, GetRecordsOutput>({
+export const getRecords = streamsOperation<GetRecordsInput, GetRecordsOutput>({
   name: "GetRecords",
-  handle(input, ctx) {
+  handle(input, ctx, { log }) {
     checks().required("shardIterator", input.ShardIterator).string("shardIterator", input.ShardIterator, { min: 1, max: 2048 }).int("limit", input.Limit, 1, 1000).done();
     const now = ctx.clock.now();
     const it = decodeIterator(input.ShardIterator, now, STREAMS_NAMESPACE);
     const ref = parseStreamArn(it.streamArn);
     if (!ref || ref.accountId !== ctx.accountId || ref.region !== ctx.region) throw streamsErrors.streamNotFound(it.streamArn);
-    const log = streamLogOf(ctx.store);
     const status = log.status(ref);
     if (!status) throw streamsErrors.streamNotFound(ref.arn);
     const period = log.shardPeriodMs;

@@ -1,17 +1,16 @@
 import type { GetShardIteratorInput, GetShardIteratorOutput } from "@aws-sdk/client-dynamodb-streams";
-import { defineOperation } from "../../../core/service.js";
 import { streamsErrors } from "../errors.js";
 import { encodeIterator } from "../iterators.js";
 import { shardsOf } from "../shards.js";
-import { streamLogOf } from "../state.js";
+import { streamsOperation } from "../state.js";
 import { parseStreamArn } from "../stream-arns.js";
 import { checks } from "./checks.js";
 
 const TYPES = ["TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"] as const;
 
-export const getShardIterator = defineOperation<GetShardIteratorInput, GetShardIteratorOutput>({
+export const getShardIterator = streamsOperation<GetShardIteratorInput, GetShardIteratorOutput>({
   name: "GetShardIterator",
-  handle(input, ctx) {
+  handle(input, ctx, { log }) {
     checks()
       .required("streamArn", input.StreamArn)
       .string("streamArn", input.StreamArn, { min: 37, max: 1024 })
@@ -23,7 +22,6 @@ export const getShardIterator = defineOperation<GetShardIteratorInput, GetShardI
       .done();
     const ref = parseStreamArn(input.StreamArn!);
     if (!ref || ref.accountId !== ctx.accountId || ref.region !== ctx.region) throw streamsErrors.streamNotFound(input.StreamArn!);
-    const log = streamLogOf(ctx.store);
     const status = log.status(ref);
     if (!status) throw streamsErrors.streamNotFound(ref.arn);
     const shard = shardsOf(log, ref, status.status === "ENABLED", ctx.clock.now(), log.shardPeriodMs).find((s) => s.id === input.ShardId);

@@ -1,12 +1,12 @@
 import type { ListStreamsInput, ListStreamsOutput, _Stream } from "@aws-sdk/client-dynamodb-streams";
-import { defineOperation } from "../../../core/service.js";
 import { streamArnOf } from "../records.js";
 import { dynamoStateFor } from "../reader.js";
 import { streamsErrors } from "../errors.js";
+import { streamsOperation } from "../state.js";
 import { checks } from "./checks.js";
 
 /** The enabled stream of each table (or of one table), in table-name order. */
-export const listStreams = defineOperation<ListStreamsInput, ListStreamsOutput>({
+export const listStreams = streamsOperation<ListStreamsInput, ListStreamsOutput>({
   name: "ListStreams",
   handle(input, ctx) {
     checks()
