@@ -74,10 +74,19 @@ export async function flush(state: FirehoseState, arn: string): Promise<void> {
   }
 }
 
+/** The last record of the next batch (as takeBatch picks it, from the records' ids, arrivals and sizes) and the batch's oldest arrival. */
+function batchEnd(rows: [id: number, arrival: number, size: number][], limit: number): { last: number; oldest: number } | undefined {
+  if (rows.length === 0) return undefined;
+  let size = rows[0]![2];
+  let i = 1;
+  while (i < rows.length && size + rows[i]![2] <= limit) size += rows[i++]![2];
+  return { last: rows[i - 1]![0], oldest: rows[0]![1] };
+}
+
 /** Without a Lambda transform or dynamic partitioning the records go out as they are: SQLite joins them into the object's body. */
 async function flushAsIs(state: FirehoseState, scope: Scope, meta: DeliveryStreamMeta, newlines: boolean): Promise<number | undefined> {
   const d = meta.destination;
-  const end = state.sql.batchEnd.get({ arn: meta.arn, limit: d.BufferingHints.SizeInMBs * MIB });
+  const end = batchEnd(state.sql.sizes.rawRows(meta.arn) as [number, number, number][], d.BufferingHints.SizeInMBs * MIB);
   if (!end) return undefined;
   const body = (newlines ? state.sql.joinedLines : state.sql.joined).get({ arn: meta.arn, last: end.last })!.body;
   const gzip = d.CompressionFormat === "GZIP";

@@ -38,7 +38,7 @@ export class FirehoseStatements {
   readonly bufferedBytes: Stmt<{ n: number; bytes: number | null }>;
   readonly unbuffer: Stmt;
   readonly clearBuffer: Stmt;
-  readonly batchEnd: Stmt<{ last: number; oldest: number }>;
+  readonly sizes: Stmt;
   readonly joined: Stmt<{ body: Buffer }>;
   readonly joinedLines: Stmt<{ body: Buffer }>;
   readonly position: Stmt<{ after: string }>;
@@ -57,14 +57,12 @@ export class FirehoseStatements {
     this.bufferedBytes = store.stmt("SELECT count(*) AS n, sum(length(data)) AS bytes FROM firehose_buffer WHERE stream = ?");
     this.unbuffer = store.stmt("DELETE FROM firehose_buffer WHERE stream = ? AND id <= ?");
     this.clearBuffer = store.stmt("DELETE FROM firehose_buffer WHERE stream = ?");
-    // The last record of the next batch: the oldest records up to @limit bytes (at least one, at most 100,000).
-    this.batchEnd = store.stmt(`
-      SELECT id AS last, (SELECT arrival FROM firehose_buffer WHERE stream = @arn ORDER BY id LIMIT 1) AS oldest FROM (
-        SELECT id, sum(length(data)) OVER (ORDER BY id) AS upto, row_number() OVER (ORDER BY id) AS n FROM firehose_buffer WHERE stream = @arn)
-      WHERE n = 1 OR (upto <= @limit AND n <= 100000) ORDER BY id DESC LIMIT 1`);
+    this.sizes = store.stmt("SELECT id, arrival, length(data) FROM firehose_buffer WHERE stream = ? ORDER BY id LIMIT 100000");
     // The records up to @last as one body, joined by SQLite (no Buffer per record); the second with a newline after each.
-    this.joined = store.stmt("SELECT CAST(group_concat(data, x'' ORDER BY id) AS BLOB) AS body FROM firehose_buffer WHERE stream = @arn AND id <= @last");
-    this.joinedLines = store.stmt("SELECT CAST(group_concat(data, x'0a' ORDER BY id) || x'0a' AS BLOB) AS body FROM firehose_buffer WHERE stream = @arn AND id <= @last");
+    // In id order from the ordered subquery (not flattened into an aggregate); an ORDER BY inside group_concat sorted a copy of every record.
+    const upTo = "(SELECT data FROM firehose_buffer WHERE stream = @arn AND id <= @last ORDER BY id)";
+    this.joined = store.stmt(`SELECT CAST(group_concat(data, x'') AS BLOB) AS body FROM ${upTo}`);
+    this.joinedLines = store.stmt(`SELECT CAST(group_concat(data, x'0a') || x'0a' AS BLOB) AS body FROM ${upTo}`);
     this.position = store.stmt("SELECT after FROM firehose_positions WHERE stream = ? AND shard_id = ?");
     this.putPosition = store.stmt("INSERT OR REPLACE INTO firehose_positions (stream, shard_id, after) VALUES (?, ?, ?)");
     this.clearPositions = store.stmt("DELETE FROM firehose_positions WHERE stream = ?");
