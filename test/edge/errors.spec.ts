@@ -28,6 +28,18 @@ describe("CloudFront errors", () => {
     expect(res.body).toContain(`<RequestId>${requestId}</RequestId></ErrorResponse>`);
   });
 
+  it("refuses a DistributionConfig element holding text instead of members with the model's required-member errors (it answered 500)", async () => {
+    const res = await fetch(new URL("/2020-05-31/distribution", ctx.endpoint), {
+      method: "POST",
+      headers: { authorization: "AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/us-east-1/cloudfront/aws4_request, SignedHeaders=host, Signature=00", "x-amz-date": "20260101T000000Z" },
+      body: '<?xml version="1.0"?><DistributionConfig xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/">x</DistributionConfig>',
+    });
+    expect(res.status).toBe(400);
+    const body = await res.text();
+    expect(body).toContain("<Code>ValidationException</Code>");
+    expect(body).toContain("Value null at &apos;distributionConfig.callerReference&apos; failed to satisfy constraint: Member must not be null");
+  });
+
   it("the SDK reads the code, message, status and request id from it", async () => {
     const err = await expectAwsError<{ name: string; message: string; $metadata: { requestId?: string }; $fault: string }>(cf().send(new GetDistributionCommand({ Id: "EDOESNOTEXIST2" })), {
       name: "NoSuchDistribution",

@@ -148,7 +148,10 @@ export class ShapeCompiler {
     return (value, path, v) => {
       if (typeof value !== "object" || value === null || Array.isArray(value)) {
         if (json) throw this.notAnObject(value);
-        return value;
+        // XML: an element holding text and no child elements is a structure with none of its
+        // members (its required ones are reported), never text for the handler to trip over.
+        if (typeof value !== "string") return value;
+        value = Object.create(null) as Record<string, unknown>;
       }
       const obj = value as Record<string, unknown>;
       const top = path === "";
