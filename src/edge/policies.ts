@@ -79,7 +79,8 @@ function configSet(set: NameSet, field: "QueryStrings" | "Cookies"): Record<stri
 
 /** A managed cache policy as GetCachePolicyConfig answers it, or undefined for another id. */
 export function managedCachePolicyConfig(id: string): CachePolicyConfig | undefined {
-  const p = managedCachePolicies[id];
+  // Own keys only: an id from the request ("constructor") must not reach Object.prototype.
+  const p = Object.hasOwn(managedCachePolicies, id) ? managedCachePolicies[id] : undefined;
   if (!p) return undefined;
   return {
     Name: managedNames[id]!,
@@ -146,7 +147,7 @@ export type CachePolicyLookup = (id: string) => CachePolicyConfig | undefined;
 
 export function policyOf(b: CacheBehavior, lookup: CachePolicyLookup = () => undefined): BehaviorPolicy {
   if (b.CachePolicyId !== undefined) {
-    const managed = managedCachePolicies[b.CachePolicyId];
+    const managed = Object.hasOwn(managedCachePolicies, b.CachePolicyId) ? managedCachePolicies[b.CachePolicyId] : undefined;
     if (managed) return managed;
     const custom = lookup(b.CachePolicyId);
     if (custom) return policyFromConfig(custom);

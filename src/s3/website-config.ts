@@ -18,14 +18,17 @@ export function parseWebsite(doc: unknown): WebsiteConfig {
   const d = (doc ?? {}) as Record<string, Record<string, string> | undefined> & { RoutingRules?: { RoutingRule?: unknown } };
   const config: WebsiteConfig = {};
   if (d.RedirectAllRequestsTo) {
-    if (!d.RedirectAllRequestsTo.HostName) throw s3Errors.malformedXml();
+    if (!d.RedirectAllRequestsTo.HostName || typeof d.RedirectAllRequestsTo.HostName !== "string") throw s3Errors.malformedXml();
     config.RedirectAllRequestsTo = { HostName: d.RedirectAllRequestsTo.HostName, Protocol: d.RedirectAllRequestsTo.Protocol };
     return config;
   }
   const suffix = d.IndexDocument?.Suffix;
+  // An element where S3's schema has text (<Suffix><a/></Suffix>) does not validate against it.
+  if (suffix !== undefined && typeof suffix !== "string") throw s3Errors.malformedXml();
   if (!suffix) throw s3Errors.invalidArgument("A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty", "IndexDocument", "");
   if (suffix.includes("/")) throw s3Errors.invalidArgument("The IndexDocument Suffix is not well formed", "IndexDocument", suffix);
   config.IndexDocument = { Suffix: suffix };
+  if (d.ErrorDocument?.Key !== undefined && typeof d.ErrorDocument.Key !== "string") throw s3Errors.malformedXml();
   if (d.ErrorDocument?.Key) config.ErrorDocument = { Key: d.ErrorDocument.Key };
   const rules = asList<RoutingRule>(d.RoutingRules?.RoutingRule);
   if (rules.length) config.RoutingRules = rules;

@@ -328,5 +328,9 @@ describe("cache policies", () => {
       status: 404,
       message: "The cache policy does not exist.",
     });
+    // An id naming an Object.prototype member is no managed policy (it answered 500).
+    for (const Id of ["constructor", "__proto__", "toString"]) {
+      await expectAwsError(cf().send(new GetCachePolicyCommand({ Id })), { name: "NoSuchCachePolicy", status: 404 });
+    }
   });
 });

@@ -76,6 +76,18 @@ describe("behaviour", () => {
     expect(moved.headers.location).toBe("/docs/");
   });
 
+  it("refuses a website configuration with elements where S3's schema has text (MalformedXML, not a 500)", async () => {
+    for (const body of [
+      "<WebsiteConfiguration><IndexDocument><Suffix><a>b</a></Suffix></IndexDocument></WebsiteConfiguration>",
+      "<WebsiteConfiguration><IndexDocument><Suffix>index.html</Suffix></IndexDocument><ErrorDocument><Key><a/></Key></ErrorDocument></WebsiteConfiguration>",
+      "<WebsiteConfiguration><RedirectAllRequestsTo><HostName><a>x</a></HostName></RedirectAllRequestsTo></WebsiteConfiguration>",
+    ]) {
+      const res = await rawRequest(ctx.endpoint, { method: "PUT", path: `/${Plain}?website`, headers: { "content-type": "application/xml" }, body });
+      expect(res.status, body).toBe(400);
+      expect(res.body.toString()).toContain("<Code>MalformedXML</Code>");
+    }
+  });
+
   it("serves the same site under /_local/website/<bucket>/", async () => {
     const res = await rawRequest(ctx.endpoint, { path: `/_local/website/${Bucket}/index.html` });
     expect(res.status).toBe(200);
