@@ -128,6 +128,8 @@ export class Environment {
       case "error": {
         const p = this.pending;
         if (!p || p.id !== m.id) return;
+        // Past MemorySize when it answered (between two samples): out of memory, as AWS ends it.
+        if (m.memMb !== undefined && this.host.overMemory?.(m.memMb)) return;
         this.pending = undefined;
         const durationMs = realTime.monotonicMs() - p.started;
         const memMb = m.memMb ?? this.maxMemMb;

@@ -105,6 +105,8 @@ export class HostProcess extends EventEmitter {
   private disconnected = false;
   private reported = false;
   private sampler?: { cancel(): void };
+  private samplerIdle = false;
+  private sampleNow?: () => void;
   /** The last resident-set sample (MB). */
   residentMb = 0;
 
@@ -165,9 +167,19 @@ export class HostProcess extends EventEmitter {
       if (mb === undefined) return;
       this.residentMb = mb;
       if (mb > limitMb()) return over(mb);
-      this.sampler = realTime.after(busy() ? SAMPLE_MS : IDLE_SAMPLE_MS, tick);
+      this.samplerIdle = !busy();
+      this.sampler = realTime.after(this.samplerIdle ? IDLE_SAMPLE_MS : SAMPLE_MS, tick);
     };
+    this.sampleNow = tick;
     tick();
+  }
+
+  /** Work is starting: an idle-paced sampler takes its next reading at the busy pace. */
+  hurrySampling(): void {
+    if (!this.samplerIdle || !this.sampler || !this.sampleNow) return;
+    this.sampler.cancel();
+    this.samplerIdle = false;
+    this.sampler = realTime.after(SAMPLE_MS, this.sampleNow);
   }
 
   terminate(): void {

@@ -53,6 +53,11 @@ export interface EnvironmentHost {
   post(message: unknown): void;
   detach(id: number): void;
   envTimedOut(id: number): void;
+  /**
+   * The resident memory an environment's host reported with an invocation's answer: past the
+   * host's limit it ends out of memory (true), as the sampler would have on its next tick.
+   */
+  overMemory?(mb: number): boolean;
 }
 
 export class Host implements EnvironmentHost {
@@ -119,6 +124,8 @@ export class Host implements EnvironmentHost {
    * wake the thread once (a postMessage cost ~25 µs of the server's CPU per invocation).
    */
   post(message: unknown): void {
+    // An invocation starts: sample memory at the busy pace from now, not at the idle one's next tick.
+    if ((message as { t?: string }).t === "i") this.worker.hurrySampling();
     if (this.outbox.push(message) === 1) setImmediate(this.flush);
   }
 
@@ -154,6 +161,12 @@ export class Host implements EnvironmentHost {
     this.pongWaiters.push(() => stuck.cancel());
     this.flush();
     this.worker.postMessage({ t: "ping" });
+  }
+
+  overMemory(mb: number): boolean {
+    if (this.dead || mb <= this.memoryMb * Math.max(1, this.envs.size)) return false;
+    this.end({ kind: "oom" });
+    return true;
   }
 
   /** Ends the process (and the processes it started) and every environment in it. */
