@@ -1,31 +1,17 @@
 /** Checks of an event source mapping whose source is a DynamoDB stream (read through the StreamReader port). */
 import type { RequestContext } from "../../core/context.js";
-import { lambdaErrors, validationErrors } from "../errors.js";
+import { lambdaErrors } from "../errors.js";
 import type { MappingConfig } from "./model.js";
+import { checkMaximumRecordAge, checkStreamSourceSettings } from "./stream-source-checks.js";
 import type { MappingInput } from "./validation.js";
 import { isStreamArn } from "./stream-poller.js";
 
 export { isStreamArn };
 
 export async function validateStreamMapping(ctx: RequestContext, c: MappingConfig): Promise<void> {
-  const problems: string[] = [];
-  const range = (name: string, value: number | undefined, min: number, max: number): void => {
-    if (value === undefined) return;
-    if (value < min || value > max) problems.push(`Value '${value}' at '${name}' failed to satisfy constraint: Member must have value ${value < min ? `greater than or equal to ${min}` : `less than or equal to ${max}`}`);
-  };
-  range("maximumRetryAttempts", c.MaximumRetryAttempts, -1, 10000);
-  range("maximumRecordAgeInSeconds", c.MaximumRecordAgeInSeconds, -1, 604800);
-  range("parallelizationFactor", c.ParallelizationFactor, 1, 10);
-  range("tumblingWindowInSeconds", c.TumblingWindowInSeconds, 0, 900);
-  if (c.StartingPosition !== undefined && !["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"].includes(c.StartingPosition)) {
-    problems.push(`Value '${c.StartingPosition}' at 'startingPosition' failed to satisfy constraint: Member must satisfy enum value set: [TRIM_HORIZON, AT_TIMESTAMP, LATEST]`);
-  }
-  if (problems.length > 0) throw validationErrors(problems);
-  if (!c.StartingPosition) throw lambdaErrors.invalidParameter("1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null");
+  checkStreamSourceSettings(c);
   if (c.StartingPosition === "AT_TIMESTAMP") throw lambdaErrors.invalidParameter("Unsupported starting position for DynamoDB stream event source: AT_TIMESTAMP");
-  if (c.MaximumRecordAgeInSeconds !== undefined && c.MaximumRecordAgeInSeconds >= 0 && c.MaximumRecordAgeInSeconds < 60) {
-    throw lambdaErrors.invalidParameter("MaximumRecordAgeInSeconds must be -1 or at least 60.");
-  }
+  checkMaximumRecordAge(c);
   if (c.BatchSize > 1000) throw lambdaErrors.invalidParameter("BatchSize must be less than or equal to 1000 for DynamoDB stream event sources.");
   const reader = await ctx.ports.get("StreamReader").catch(() => undefined);
   const stream = reader && (await reader.describe(c.EventSourceArn));
