@@ -19,7 +19,8 @@ import type { KinesisReader, KinesisRecord } from "../../core/ports.js";
 import type { Runtime } from "../runtime.js";
 import { matchesPattern, parseFilters } from "./filter.js";
 import { sendDiscardedBatch } from "./kinesis-on-failure.js";
-import { filterView, firstReportedFailure, kinesisEventRecord, kinesisStreamArnOf, laneOf } from "./kinesis-records.js";
+import { firstReportedFailure } from "./batch-item-failures.js";
+import { filterView, kinesisEventRecord, kinesisStreamArnOf, laneOf } from "./kinesis-records.js";
 import type { MappingConfig } from "./model.js";
 import { TumblingWindow, type WindowInfo } from "./tumbling-window.js";
 
@@ -348,7 +349,7 @@ export class KinesisPoller {
       if (result.functionError) return 0;
       if (t) t.remember(result.payload.toString("utf8"));
       if (!c.FunctionResponseTypes?.includes("ReportBatchItemFailures")) return undefined;
-      return firstReportedFailure(result.payload.toString("utf8"), records);
+      return firstReportedFailure(result.payload.toString("utf8"), records, (r) => r.sequenceNumber);
     } catch (err) {
       this.rt.env.log.debug({ err, uuid: c.UUID }, "kinesis batch not processed (throttled or function missing)");
       cur.lastResponse = { functionError: "Unhandled" };

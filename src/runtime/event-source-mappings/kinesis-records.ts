@@ -50,24 +50,3 @@ export function filterView(r: KinesisRecord): Record<string, unknown> {
   }
   return { partitionKey: r.partitionKey, sequenceNumber: r.sequenceNumber, data };
 }
-
-/** AWS: an empty or missing list is success; an unknown or malformed identifier fails the whole batch. */
-export function firstReportedFailure(payload: string, records: KinesisRecord[]): number | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(payload);
-  } catch {
-    return undefined;
-  }
-  const list = (parsed as { batchItemFailures?: unknown } | null)?.batchItemFailures;
-  if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) return undefined;
-  if (!Array.isArray(list)) return 0;
-  let first: number | undefined;
-  for (const item of list) {
-    const id = (item as { itemIdentifier?: unknown } | null)?.itemIdentifier;
-    const index = records.findIndex((r) => r.sequenceNumber === id);
-    if (index < 0) return 0;
-    first = first === undefined ? index : Math.min(first, index);
-  }
-  return first;
-}

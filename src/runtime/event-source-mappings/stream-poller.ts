@@ -8,6 +8,7 @@
  * BisectBatchOnFunctionError splits a failing batch in halves; ReportBatchItemFailures resumes
  * from the first failed record. The read position is kept in the mapping's stored row.
  */
+import { firstReportedFailure } from "./batch-item-failures.js";
 import type { TimerHandle } from "../../core/clock.js";
 import { parseArn } from "../../core/arn.js";
 import { uuid } from "../../core/ids.js";
@@ -200,7 +201,7 @@ export class StreamPoller {
       if (result.functionError) return 0;
       if (t) t.remember(result.payload.toString("utf8"));
       if (!c.FunctionResponseTypes?.includes("ReportBatchItemFailures")) return undefined;
-      return firstReportedFailure(result.payload.toString("utf8"), records);
+      return firstReportedFailure(result.payload.toString("utf8"), records, (r) => (r.dynamodb as { SequenceNumber?: string }).SequenceNumber);
     } catch (err) {
       this.rt.env.log.debug({ err, uuid: c.UUID }, "stream batch not processed (throttled or function missing)");
       this.lastResponse = { functionError: "Unhandled" };
@@ -245,22 +246,3 @@ function arrival(r: StreamEventRecord): number {
   return ((r.dynamodb as { ApproximateCreationDateTime?: number }).ApproximateCreationDateTime ?? 0) * 1000;
 }
 
-function firstReportedFailure(payload: string, records: StreamEventRecord[]): number | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(payload);
-  } catch {
-    return undefined;
-  }
-  const list = (parsed as { batchItemFailures?: unknown } | null)?.batchItemFailures;
-  if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) return undefined;
-  if (!Array.isArray(list)) return 0;
-  let first: number | undefined;
-  for (const item of list) {
-    const id = (item as { itemIdentifier?: unknown } | null)?.itemIdentifier;
-    const index = records.findIndex((r) => (r.dynamodb as { SequenceNumber?: string }).SequenceNumber === id);
-    if (index < 0) return 0;
-    first = first === undefined ? index : Math.min(first, index);
-  }
-  return first;
-}
