@@ -14,7 +14,7 @@ import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import WebSocket from "ws";
-import { rssMb } from "./targets.js";
+import { cpuNs, rssMb } from "./targets.js";
 import { benchCredentials, type Target, type Workload } from "./types.js";
 
 const config = (t: Target): { endpoint: string; region: string; credentials: typeof benchCredentials; maxAttempts: number } => ({ endpoint: t.endpoint, region: "us-east-1", credentials: benchCredentials, maxAttempts: 1 });
@@ -142,6 +142,8 @@ async function webSocketFigures(t: Target): Promise<Record<string, number | stri
   const broadcastMs = performance.now() - started;
   const rtts: number[] = [];
   const echo = sockets[1]!;
+  // The emulator's own CPU per echo (not the function's host process), as the HTTP API row counts it.
+  const cpuBefore = cpuNs(t.pid);
   for (let i = 0; i < 200; i++) {
     const t0 = performance.now();
     await new Promise<void>((resolve) => {
@@ -150,6 +152,7 @@ async function webSocketFigures(t: Target): Promise<Record<string, number | stri
     });
     rtts.push(performance.now() - t0);
   }
+  const echoCpuUs = (cpuNs(t.pid) - cpuBefore) / 1000 / 200;
   rtts.sort((a, b) => a - b);
   for (const s of sockets) s.ws.terminate();
   return {
@@ -157,6 +160,7 @@ async function webSocketFigures(t: Target): Promise<Record<string, number | stri
     "broadcast 1 KB to 1,000 (ms)": broadcastMs.toFixed(0),
     "echo round trip p50 (ms)": rtts[100]!.toFixed(2),
     "echo round trip p99 (ms)": rtts[198]!.toFixed(2),
+    "echo server CPU per round trip, one at a time (µs)": echoCpuUs.toFixed(0),
   };
 }
 
