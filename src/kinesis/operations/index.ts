@@ -1,46 +1,7 @@
-import { deregisterStreamConsumer, describeStreamConsumer, listStreamConsumers, registerStreamConsumer } from "./consumers.js";
-import { getRecords, getShardIterator, putRecord, putRecords } from "./records.js";
-import { mergeShards, splitShard, updateShardCount } from "./shards.js";
-import {
-  addTagsToStream,
-  decreaseStreamRetentionPeriod,
-  increaseStreamRetentionPeriod,
-  listTagsForStream,
-  removeTagsFromStream,
-  startStreamEncryption,
-  stopStreamEncryption,
-  updateMaxRecordSize,
-  updateStreamMode,
-} from "./settings.js";
-import { createStream, deleteStream, describeStream, describeStreamSummary, listShards, listStreams } from "./streams.js";
-import { subscribeToShard } from "./subscribe.js";
+/**
+ * Every operation, found from the files of this folder when the service loads: adding an
+ * operation is adding its file (test/core/service-models.spec.ts checks each is a model operation).
+ */
+import { operationsIn } from "../../core/operations-dir.js";
 
-export const operations = [
-  createStream,
-  deleteStream,
-  describeStream,
-  describeStreamSummary,
-  listStreams,
-  listShards,
-  putRecord,
-  putRecords,
-  getShardIterator,
-  getRecords,
-  splitShard,
-  mergeShards,
-  updateShardCount,
-  increaseStreamRetentionPeriod,
-  decreaseStreamRetentionPeriod,
-  updateStreamMode,
-  updateMaxRecordSize,
-  startStreamEncryption,
-  stopStreamEncryption,
-  addTagsToStream,
-  removeTagsFromStream,
-  listTagsForStream,
-  registerStreamConsumer,
-  describeStreamConsumer,
-  listStreamConsumers,
-  deregisterStreamConsumer,
-  subscribeToShard,
-];
+export const operations = await operationsIn(import.meta.url);

@@ -1,7 +1,7 @@
-import { describeStream } from "./describe-stream.js";
-import { getRecords } from "./get-records.js";
-import { getShardIterator } from "./get-shard-iterator.js";
-import { listStreams } from "./list-streams.js";
+/**
+ * Every operation, found from the files of this folder when the service loads: adding an
+ * operation is adding its file (test/core/service-models.spec.ts checks each is a model operation).
+ */
+import { operationsIn } from "../../../core/operations-dir.js";
 
-/** Every DynamoDB Streams operation. */
-export const streamOperations = [listStreams, describeStream, getShardIterator, getRecords];
+export const streamOperations = await operationsIn(import.meta.url);

@@ -1,20 +1,7 @@
-import { createScheduleGroup, deleteScheduleGroup, getScheduleGroup, listScheduleGroups } from "./groups.js";
-import { listSchedules } from "./list-schedules.js";
-import { createSchedule, deleteSchedule, getSchedule, updateSchedule } from "./schedules.js";
-import { schedulerListTagsForResource, schedulerTagResource, schedulerUntagResource } from "./tags.js";
+/**
+ * Every operation, found from the files of this folder when the service loads: adding an
+ * operation is adding its file (test/core/service-models.spec.ts checks each is a model operation).
+ */
+import { operationsIn } from "../../../core/operations-dir.js";
 
-/** Every EventBridge Scheduler operation. */
-export const schedulerOperations = [
-  createSchedule,
-  getSchedule,
-  updateSchedule,
-  deleteSchedule,
-  listSchedules,
-  createScheduleGroup,
-  getScheduleGroup,
-  deleteScheduleGroup,
-  listScheduleGroups,
-  schedulerTagResource,
-  schedulerUntagResource,
-  schedulerListTagsForResource,
-];
+export const schedulerOperations = await operationsIn(import.meta.url);
