@@ -5,7 +5,12 @@
  * no-op ceiling's throughput with p99 under 20 ms; with the JWT authorizer, ≥ 80% of that.
  * WebSocket APIs (custom figures): RSS growth for 1,000 open connections (goal < 50 MB), a 1 KB
  * broadcast to all of them by one function through PostToConnection (goal < 1 s), and the
- * message → `$default` function → PostToConnection echo round trip (goal p50 < 5 ms).
+ * message → `$default` function → PostToConnection echo round trip (goal p50 < 5 ms), and the
+ * emulator's CPU per echo against an HTTP API → Lambda request's, measured alternately in the same
+ * run, both at 64 in flight (goal ≤ 3×): 64 connections each with one message in flight against 64
+ * requests in flight. An echo is two requests to the emulator (the frame, then the function's
+ * PostToConnection), so 2× is about its floor. The one-at-a-time figure is reported too: at one in
+ * flight every request costs more (no batching of wake-ups), so it is not comparable with the HTTP row.
  */
 import { ApiGatewayV2Client, CreateApiCommand, CreateAuthorizerCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand, GetRoutesCommand } from "@aws-sdk/client-apigatewayv2";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
@@ -13,6 +18,7 @@ import { strToU8, zipSync } from "fflate";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Pool } from "undici";
 import WebSocket from "ws";
 import { cpuNs, rssMb } from "./targets.js";
 import { benchCredentials, type Target, type Workload } from "./types.js";
@@ -143,7 +149,7 @@ async function webSocketFigures(t: Target): Promise<Record<string, number | stri
   const rtts: number[] = [];
   const echo = sockets[1]!;
   // The emulator's own CPU per echo (not the function's host process), as the HTTP API row counts it.
-  const cpuBefore = cpuNs(t.pid);
+  const serialBefore = cpuNs(t.pid);
   for (let i = 0; i < 200; i++) {
     const t0 = performance.now();
     await new Promise<void>((resolve) => {
@@ -152,16 +158,65 @@ async function webSocketFigures(t: Target): Promise<Record<string, number | stri
     });
     rtts.push(performance.now() - t0);
   }
-  const echoCpuUs = (cpuNs(t.pid) - cpuBefore) / 1000 / 200;
+  const serialCpuUs = (cpuNs(t.pid) - serialBefore) / 1000 / 200;
   rtts.sort((a, b) => a - b);
+  const { echoUs, httpUs } = await echoAgainstHttpApi(t, sockets.slice(0, 64));
   for (const s of sockets) s.ws.terminate();
   return {
     "RSS growth, 1,000 connections (MB)": held.toFixed(1),
     "broadcast 1 KB to 1,000 (ms)": broadcastMs.toFixed(0),
     "echo round trip p50 (ms)": rtts[100]!.toFixed(2),
     "echo round trip p99 (ms)": rtts[198]!.toFixed(2),
-    "echo server CPU per round trip, one at a time (µs)": echoCpuUs.toFixed(0),
+    "echo server CPU per round trip, 64 connections (µs)": echoUs.toFixed(0),
+    "HTTP API → Lambda server CPU per request, 64 in flight (µs)": httpUs.toFixed(0),
+    "echo / HTTP API request CPU (goal ≤ 3)": (echoUs / httpUs).toFixed(2),
+    "echo server CPU per round trip, one at a time (µs)": serialCpuUs.toFixed(0),
   };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Server CPU per echo (64 connections, each sending its next message when its echo arrives) and per
+ * HTTP API → Lambda request (64 in flight), in alternating slices so that both see the same load.
+ */
+async function echoAgainstHttpApi(t: Target, sockets: BenchSocket[]): Promise<{ echoUs: number; httpUs: number }> {
+  await setupApi(t);
+  const pool = new Pool(t.endpoint, { connections: 64, pipelining: 1 });
+  const perSocket = 30;
+  const requests = 2000;
+  const echoes: number[] = [];
+  const https: number[] = [];
+  try {
+    for (let slice = 0; slice < 4; slice++) {
+      let sent = 0;
+      const httpBefore = cpuNs(t.pid);
+      await Promise.all(Array.from({ length: 64 }, async () => {
+        while (sent++ < requests) {
+          const res = await pool.request({ method: "GET", path: `/_aws/execute-api/${apiId}/open`, headers: { "user-agent": "bench" } });
+          await res.body.arrayBuffer();
+        }
+      }));
+      const httpNs = cpuNs(t.pid) - httpBefore;
+      const echoBefore = cpuNs(t.pid);
+      await Promise.all(sockets.map(async (s, n) => {
+        for (let i = 0; i < perSocket; i++) {
+          await new Promise<void>((resolve) => {
+            s.onMessage = () => resolve();
+            s.ws.send(`{"n":${n * perSocket + i}}`);
+          });
+        }
+      }));
+      const echoNs = cpuNs(t.pid) - echoBefore;
+      // The first slice warms both paths up.
+      if (slice === 0) continue;
+      https.push(httpNs / 1000 / requests);
+      echoes.push(echoNs / 1000 / (sockets.length * perSocket));
+    }
+  } finally {
+    await pool.close();
+  }
+  return { echoUs: median(echoes), httpUs: median(https) };
 }
 
 /** Each socket's connection id: the `$default` function answers `$id` with the sender's id. */
