@@ -15,8 +15,9 @@ const SIZE = 4 * 1024;
 const CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
 const CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
 
-let distributionId = "";
-let setUp: Promise<void> | undefined;
+/** Per local-aws endpoint (an A/B run starts two builds side by side). */
+const distributionIds = new Map<string, string>();
+const setUps = new Map<string, Promise<void>>();
 
 async function createDistribution(t: Target): Promise<void> {
   const config = { endpoint: t.endpoint, region: "us-east-1", credentials: benchCredentials, maxAttempts: 1 };
@@ -53,18 +54,19 @@ async function createDistribution(t: Target): Promise<void> {
       },
     }),
   );
-  distributionId = out.Distribution!.Id!;
+  distributionIds.set(t.endpoint, out.Distribution!.Id!);
 }
 
 function setup(t: Target): Promise<void> {
   if (t.kind !== "local-aws") return Promise.resolve();
-  setUp ??= createDistribution(t);
-  return setUp;
+  let once = setUps.get(t.endpoint);
+  if (!once) setUps.set(t.endpoint, (once = createDistribution(t)));
+  return once;
 }
 
 function edgeGet(path: string): (t: Target) => (i: number) => RawRequest {
   return (t) => {
-    const request: RawRequest = { method: "GET", path: t.kind === "local-aws" ? `/_aws/cloudfront/${distributionId}${path}` : path, headers: { "x-noop-bytes": String(SIZE) } };
+    const request: RawRequest = { method: "GET", path: t.kind === "local-aws" ? `/_aws/cloudfront/${distributionIds.get(t.endpoint)!}${path}` : path, headers: { "x-noop-bytes": String(SIZE) } };
     return () => request;
   };
 }

@@ -101,6 +101,9 @@ export interface TtlPolicy {
   max: number;
 }
 
+const S_MAXAGE = /(?:^|[,\s])s-maxage\s*=\s*"?(\d+)/;
+const MAX_AGE = /(?:^|[,\s])max-age\s*=\s*"?(\d+)/;
+
 /**
  * Seconds to keep a response: `s-maxage`, else `max-age` (else `Expires`), clamped to [min, max];
  * none of them → the default. `no-cache`/`no-store`/`private` are honoured only when min is 0.
@@ -108,11 +111,11 @@ export interface TtlPolicy {
 export function ttlOf(policy: TtlPolicy, headers: Record<string, string>, now: number): number {
   const cc = (headers["cache-control"] ?? "").toLowerCase();
   if (policy.min === 0 && /(^|[,\s])(no-cache|no-store|private)\b/.test(cc)) return 0;
-  const directive = (name: string): number | undefined => {
-    const m = new RegExp(`(?:^|[,\\s])${name}\\s*=\\s*"?(\\d+)`).exec(cc);
+  const directive = (pattern: RegExp): number | undefined => {
+    const m = pattern.exec(cc);
     return m ? Number(m[1]) : undefined;
   };
-  let origin = directive("s-maxage") ?? directive("max-age");
+  let origin = cc === "" ? undefined : (directive(S_MAXAGE) ?? directive(MAX_AGE));
   if (origin === undefined && headers.expires !== undefined) {
     const at = Date.parse(headers.expires);
     if (!Number.isNaN(at)) origin = Math.max(0, Math.floor((at - now) / 1000));

@@ -19,8 +19,17 @@ export interface EdgeState {
   env: ServiceEnv;
   /** Parsed distributions by id and by domain, so a cache hit reads no SQLite (dropped on every save). */
   served: Map<string, LoadedRow | null>;
-  /** A custom cache policy's config (the serving path's lookup). */
+  /** A custom cache policy's config (the serving path's lookup, remembered until the next policy write). */
   cachePolicy(account: string, id: string): CachePolicyConfig | undefined;
+  /** LIVE CloudFront Functions by `<account> <name>`, so a run reads no SQLite (dropped on every function write). */
+  servedFunctions: Map<string, ServedFunction | null>;
+  /** Forgets what the serving path remembers of functions and policies (after a write to them). */
+  forgetServed(): void;
+}
+
+export interface ServedFunction {
+  code: string;
+  config: Record<string, unknown>;
 }
 
 export function createEdgeState(env: ServiceEnv): EdgeState {
@@ -29,16 +38,30 @@ export function createEdgeState(env: ServiceEnv): EdgeState {
   aliases.rebuild(sql.allDistributions.all().map((r) => fromRow(r).meta));
   const sandbox = new FunctionSandbox();
   loadKeyValueStores(sql, sandbox);
+  const policies = new Map<string, CachePolicyConfig | null>();
+  const servedFunctions = new Map<string, ServedFunction | null>();
   return {
     sql,
     cache: new EdgeCache(env.clock),
     aliases,
     sandbox,
     served: new Map(),
+    servedFunctions,
     env,
     cachePolicy(account, id) {
-      const row = sql.policy.get(account, "cache", id);
-      return row ? (JSON.parse(row.meta) as { config: CachePolicyConfig }).config : undefined;
+      const key = `${account} ${id}`;
+      let config = policies.get(key);
+      if (config === undefined) {
+        const row = sql.policy.get(account, "cache", id);
+        config = row ? (JSON.parse(row.meta) as { config: CachePolicyConfig }).config : null;
+        if (policies.size > 10_000) policies.clear();
+        policies.set(key, config);
+      }
+      return config ?? undefined;
+    },
+    forgetServed() {
+      policies.clear();
+      servedFunctions.clear();
     },
   };
 }
@@ -53,6 +76,7 @@ function loadKeyValueStores(sql: EdgeStatements, sandbox: FunctionSandbox): void
 export function afterEdgeRestore(state: EdgeState): void {
   state.cache.clear();
   state.served.clear();
+  state.forgetServed();
   loadKeyValueStores(state.sql, state.sandbox);
   state.aliases.rebuild(state.sql.allDistributions.all().map((r) => fromRow(r).meta));
 }

@@ -6,7 +6,7 @@ import type { CachedResponse } from "../cache.js";
 import type { CacheBehavior, DistributionMeta, Json } from "../distribution.js";
 import { errorPage, pageTexts } from "../pages.js";
 import { cookiesOf, queryOf, type EdgeRequest } from "../request.js";
-import type { EdgeState } from "../state.js";
+import type { EdgeState, ServedFunction } from "../state.js";
 import type { FunctionMeta } from "./model.js";
 import { originOverride } from "./origin-override.js";
 import { runtimeOf } from "./sandbox.js";
@@ -103,15 +103,26 @@ export interface FunctionContext {
   requestId: string;
 }
 
+function liveFunction(state: EdgeState, account: string, name: string): ServedFunction | undefined {
+  const key = `${account} ${name}`;
+  let fn = state.servedFunctions.get(key);
+  if (fn === undefined) {
+    const row = state.sql.function.get(account, name, "LIVE");
+    fn = row ? { code: row.code.toString("utf8"), config: (JSON.parse(row.meta) as FunctionMeta).config } : null;
+    if (state.servedFunctions.size > 10_000) state.servedFunctions.clear();
+    state.servedFunctions.set(key, fn);
+  }
+  return fn ?? undefined;
+}
+
 async function run(c: FunctionContext, arn: string, eventType: string, payload: Json): Promise<{ value: Json; origin?: unknown; originId?: string } | { failure: 503 | 502 }> {
   const name = arn.slice(arn.lastIndexOf("/") + 1);
   const account = /^arn:aws:cloudfront::(\d{12}):function\//.exec(arn)?.[1] ?? "";
-  const row = c.state.sql.function.get(account, name, "LIVE");
-  if (!row) return { failure: 503 };
+  const fn = liveFunction(c.state, account, name);
+  if (!fn) return { failure: 503 };
   const event = { version: "1.0", context: { distributionDomainName: c.meta.domain, distributionId: c.meta.id, eventType, requestId: c.requestId }, ...payload };
-  const config = (JSON.parse(row.meta) as FunctionMeta).config;
   const now = c.state.env.clock.now();
-  const result = await c.state.sandbox.run(row.code.toString("utf8"), event, now, runtimeOf(config), kvsIdsOf(config));
+  const result = await c.state.sandbox.run(fn.code, event, now, runtimeOf(fn.config), kvsIdsOf(fn.config));
   if (result.logs.length > 0 || !result.ok) shipLogs(c, account, name, now, result.ok ? result.logs : [...result.logs, `ERROR ${result.error ?? "The function failed."}`]);
   if (!result.ok) return { failure: 503 };
   const value = result.value as Json | null;

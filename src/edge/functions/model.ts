@@ -29,6 +29,7 @@ export function loadFunction(ctx: RequestContext, state: EdgeState, name: string
 
 export function saveFunction(ctx: RequestContext, state: EdgeState, stage: string, fn: LoadedFunction): void {
   state.sql.putFunction.run(ctx.accountId, fn.meta.name, stage, fn.etag, fn.code, JSON.stringify(fn.meta));
+  state.forgetServed();
 }
 
 export function summaryOf(meta: FunctionMeta, stage: string): Json {

@@ -108,6 +108,7 @@ export const deleteFunction = edgeOperation<{ Name: string; IfMatch?: string }, 
       if (functionArnsOf(fromRow(row).meta).includes(fn.meta.arn)) throw edgeErrors.functionInUse();
     }
     state.sql.deleteFunction.run(ctx.accountId, input.Name);
+    state.forgetServed();
     return {};
   },
 });

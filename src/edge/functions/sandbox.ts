@@ -1,10 +1,11 @@
 /**
  * CloudFront Functions run in a worker thread (its own V8 isolate and heap, capped), each run in
- * a fresh `vm` context there (see worker-source.ts): code that escapes its context reaches the
- * worker's hardened realm, never this process's globals. A run stopped by the time limit, a
- * crashed or out-of-memory worker (it is replaced) → the run fails (503 at the edge).
+ * a `vm` context there (see worker-source.ts): code that escapes its context reaches the
+ * worker's hardened realm, never this process's globals. A run past the time limit, a crashed
+ * or out-of-memory worker (it is replaced) → that run fails (503 at the edge).
  */
 import { Worker } from "node:worker_threads";
+import { realTime } from "../../core/clock.js";
 import { workerSource } from "./worker-source.js";
 
 export interface FunctionRunResult {
@@ -38,12 +39,28 @@ interface WorkerAnswer {
   originId?: string;
 }
 
-type Pending = (a: WorkerAnswer) => void;
+interface Pending {
+  message: Record<string, unknown>;
+  resolve(a: WorkerAnswer): void;
+}
+
+/**
+ * Wall time a run may take (AWS stops runaways by compute utilization). Kept well above a busy
+ * machine's scheduling delays. The limit is kept from here, not by `vm`'s `timeout` option: that
+ * starts a watchdog thread per run (measured ~90 µs of CPU a run); a worker past its time is
+ * terminated instead, and the runs queued behind it go to its replacement.
+ */
+const TIME_LIMIT_MS = 250;
+const WATCH_EVERY_MS = 25;
 
 /** One worker per server (in the service's state), started on first use. */
 export class FunctionSandbox {
   private worker: Worker | undefined;
+  /** In the order they were sent: the worker answers one message at a time, so the first is the one running. */
   private pending = new Map<number, Pending>();
+  /** When the first pending message started running (it was sent, or the one before it answered). */
+  private headSince = 0;
+  private watchdog: { cancel(): void } | undefined;
   private nextId = 1;
   private kvsData = new Map<string, [string, string][]>();
   private closed = false;
@@ -55,27 +72,54 @@ export class FunctionSandbox {
       const p = this.pending.get(a.id);
       if (!p) return;
       this.pending.delete(a.id);
-      p(a);
+      this.headSince = realTime.monotonicMs();
+      p.resolve(a);
     });
     const lost = (): void => {
-      if (this.worker === worker) this.worker = undefined;
-      const failed = [...this.pending.values()];
-      this.pending.clear();
-      for (const p of failed) p({ id: 0, ok: false, error: "The function exceeded its memory or crashed its sandbox." });
+      if (this.worker !== worker) return;
+      this.replaceWorker("The function exceeded its memory or crashed its sandbox.");
     };
     worker.on("error", lost);
     worker.on("exit", lost);
     for (const [store, entries] of this.kvsData) worker.postMessage({ kind: "kvs", store, entries });
     this.worker = worker;
+    this.watchdog ??= realTime.every(WATCH_EVERY_MS, () => this.watch());
     return worker;
+  }
+
+  /** The running message failed (time, memory or a crash): it alone fails; the others go to a new worker. */
+  private replaceWorker(error: string): void {
+    const old = this.worker;
+    this.worker = undefined;
+    if (old) void old.terminate();
+    const [head, ...rest] = [...this.pending.entries()];
+    this.pending.clear();
+    if (head) head[1].resolve({ id: head[0], ok: false, error });
+    if (this.closed) {
+      for (const [id, p] of rest) p.resolve({ id, ok: false, error: "The sandbox is closed." });
+      return;
+    }
+    if (rest.length === 0) return;
+    const worker = this.start();
+    this.headSince = realTime.monotonicMs();
+    for (const [id, p] of rest) {
+      this.pending.set(id, p);
+      worker.postMessage({ ...p.message, id });
+    }
+  }
+
+  private watch(): void {
+    if (this.pending.size === 0 || realTime.monotonicMs() - this.headSince < TIME_LIMIT_MS) return;
+    this.replaceWorker(`Script execution timed out after ${TIME_LIMIT_MS}ms`);
   }
 
   private ask(message: Record<string, unknown>): Promise<WorkerAnswer> {
     if (this.closed) return Promise.resolve({ id: 0, ok: false, error: "The sandbox is closed." });
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
+    if (this.pending.size === 0) this.headSince = realTime.monotonicMs();
     return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+      this.pending.set(id, { message, resolve });
       worker.postMessage({ ...message, id });
     });
   }
@@ -113,8 +157,11 @@ export class FunctionSandbox {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.watchdog?.cancel();
     const w = this.worker;
     this.worker = undefined;
+    for (const [id, p] of this.pending) p.resolve({ id, ok: false, error: "The sandbox is closed." });
+    this.pending.clear();
     if (w) await w.terminate();
   }
 }

@@ -39,6 +39,7 @@ function save(ctx: RequestContext, state: EdgeState, meta: PolicyMeta): string {
   if ((byName && byName.id !== meta.id) || managedCachePolicyIds.some((id) => managedCachePolicyConfig(id)!.Name === meta.config.Name)) throw edgeErrors.cachePolicyExists();
   const etag = newEtag();
   state.sql.putPolicy.run(ctx.accountId, "cache", meta.id, meta.config.Name, etag, JSON.stringify(meta));
+  state.forgetServed();
   return etag;
 }
 
@@ -117,6 +118,7 @@ export const deleteCachePolicy = edgeOperation<{ Id: string; IfMatch?: string },
       if ([d.config.DefaultCacheBehavior, ...(d.config.CacheBehaviors?.Items ?? [])].some((b) => b.CachePolicyId === meta.id)) throw edgeErrors.cachePolicyInUse();
     }
     state.sql.deletePolicy.run(ctx.accountId, "cache", meta.id);
+    state.forgetServed();
     return {};
   },
 });
