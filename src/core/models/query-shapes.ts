@@ -27,6 +27,12 @@ export class QueryParams {
 type Reader = (params: QueryParams, prefix: string) => unknown;
 type Writer = (value: unknown, name: string) => string;
 
+/** `prefix` with its last dotted segment replaced by `name`. */
+function renamed(prefix: string, name: string): string {
+  const dot = prefix.lastIndexOf(".");
+  return dot < 0 ? name : `${prefix.slice(0, dot + 1)}${name}`;
+}
+
 function flattened(ref: MemberModel | undefined, shape: ShapeModel): boolean {
   return ref?.flattened === true || shape.flattened === true;
 }
@@ -47,6 +53,11 @@ export class QueryShapes {
     return this.writer(shape)(value, name);
   }
 
+  /** A member's name on the wire: its own locationName, else its shape's (SQS's TagMap is `Tag`), else the member's name. */
+  private wireName(member: string, ref: MemberModel): string {
+    return ref.locationName ?? this.model.shapes[ref.shape]?.locationName ?? member;
+  }
+
   private reader(name: string, ref?: MemberModel): Reader {
     const key = ref?.flattened ? `${name}/flat` : name;
     const found = this.readers.get(key);
@@ -63,7 +74,7 @@ export class QueryShapes {
     const join = (prefix: string, part: string): string => (prefix === "" ? part : `${prefix}.${part}`);
     switch (shape.type) {
       case "structure": {
-        const members = Object.entries(shape.members ?? {}).map(([m, r]) => ({ m, wire: r.locationName ?? m, read: this.reader(r.shape, r) }));
+        const members = Object.entries(shape.members ?? {}).map(([m, r]) => ({ m, wire: this.wireName(m, r), read: this.reader(r.shape, r) }));
         return (p, prefix) => {
           if (prefix !== "" && !p.has(prefix)) return undefined;
           const out: Record<string, unknown> = {};
@@ -78,9 +89,12 @@ export class QueryShapes {
         const element = this.reader(shape.member!.shape, shape.member);
         const flat = flattened(ref, shape);
         const memberName = shape.member!.locationName ?? "member";
+        // A flattened list whose member has a name is sent under that name in place of the
+        // member's own (botocore's query serializer: SQS's AttributeNames as `AttributeName.1`).
+        const flatName = flat ? shape.member!.locationName : undefined;
         return (p, prefix) => {
           if (p.values.get(prefix) === "") return [];
-          const base = flat ? prefix : `${prefix}.${memberName}`;
+          const base = !flat ? `${prefix}.${memberName}` : flatName === undefined ? prefix : renamed(prefix, flatName);
           if (!p.has(base)) return undefined;
           const out: unknown[] = [];
           for (let i = 1; p.has(`${base}.${i}`) && i <= 10000; i++) out.push(element(p, `${base}.${i}`));
@@ -144,7 +158,7 @@ export class QueryShapes {
     const shape = this.model.shapes[name]!;
     switch (shape.type) {
       case "structure": {
-        const members = Object.entries(shape.members ?? {}).map(([m, r]) => ({ m, wire: r.locationName ?? m, write: this.writer(r.shape, r) }));
+        const members = Object.entries(shape.members ?? {}).map(([m, r]) => ({ m, wire: this.wireName(m, r), write: this.writer(r.shape, r) }));
         return (value, n) => {
           if (typeof value !== "object" || value === null) return "";
           const obj = value as Record<string, unknown>;

@@ -1,18 +1,11 @@
-import type { ChangeMessageVisibilityBatchRequest, ChangeMessageVisibilityBatchRequestEntry, ChangeMessageVisibilityBatchResult } from "@aws-sdk/client-sqs";
-import { checkBatch } from "../../sqs/batch.js";
+import type { ChangeMessageVisibilityBatchRequest, ChangeMessageVisibilityBatchResult } from "@aws-sdk/client-sqs";
+import { batchError, checkBatch, type BatchError } from "../../sqs/batch.js";
 import { queueForUrl } from "../../sqs/queues.js";
-import { batchError, list, type BatchError } from "../../sqs/query-shapes.js";
 import { changeVisibility } from "../../sqs/receipts.js";
 import { queueOperation } from "../../state.js";
 
 export const changeMessageVisibilityBatch = queueOperation<ChangeMessageVisibilityBatchRequest, ChangeMessageVisibilityBatchResult>({
   name: "ChangeMessageVisibilityBatch",
-  fromQuery: (p) =>
-    ({
-      QueueUrl: p.QueueUrl as string,
-      Entries: p.ChangeMessageVisibilityBatchRequestEntry === undefined ? undefined : (list(p.ChangeMessageVisibilityBatchRequestEntry) as unknown as ChangeMessageVisibilityBatchRequestEntry[]),
-    }) as ChangeMessageVisibilityBatchRequest,
-  toQuery: (o) => ({ ChangeMessageVisibilityBatchResultEntry: o.Successful, BatchResultErrorEntry: o.Failed }),
   handle(input, ctx, state) {
     const queue = queueForUrl(state, input.QueueUrl, ctx);
     const entries = checkBatch(input.Entries, "ChangeMessageVisibilityBatchRequestEntry");

@@ -3,7 +3,6 @@ import { sqsErrors } from "../../errors.js";
 import { initialAttributes, validateAttributes } from "../../sqs/queue-attributes.js";
 import { findQueue, forgetQueue, queueUrl } from "../../sqs/queues.js";
 import { checkRedriveTarget } from "../../sqs/redrive.js";
-import { keyValueMap, nameValueMap } from "../../sqs/query-shapes.js";
 import { validateTags } from "../../sqs/tags.js";
 import { queueOperation } from "../../state.js";
 
@@ -12,7 +11,6 @@ const FIFO_NAME = /^[A-Za-z0-9_-]{1,75}\.fifo$/;
 
 export const createQueue = queueOperation<CreateQueueRequest, CreateQueueResult>({
   name: "CreateQueue",
-  fromQuery: (p) => ({ QueueName: p.QueueName as string, Attributes: nameValueMap(p.Attribute), tags: keyValueMap(p.Tag) }),
   handle(input, ctx, state) {
     const name = input.QueueName;
     if (!name) throw sqsErrors.missingParameter("QueueName");

@@ -1,14 +1,11 @@
-import type { DeleteMessageBatchRequest, DeleteMessageBatchRequestEntry, DeleteMessageBatchResult } from "@aws-sdk/client-sqs";
-import { checkBatch } from "../../sqs/batch.js";
+import type { DeleteMessageBatchRequest, DeleteMessageBatchResult } from "@aws-sdk/client-sqs";
+import { batchError, checkBatch, type BatchError } from "../../sqs/batch.js";
 import { queueForUrl } from "../../sqs/queues.js";
-import { batchError, list, type BatchError } from "../../sqs/query-shapes.js";
 import { deleteByReceipts, parseHandle } from "../../sqs/receipts.js";
 import { queueOperation } from "../../state.js";
 
 export const deleteMessageBatch = queueOperation<DeleteMessageBatchRequest, DeleteMessageBatchResult>({
   name: "DeleteMessageBatch",
-  fromQuery: (p) => ({ QueueUrl: p.QueueUrl as string, Entries: p.DeleteMessageBatchRequestEntry === undefined ? undefined : (list(p.DeleteMessageBatchRequestEntry) as unknown as DeleteMessageBatchRequestEntry[]) }) as DeleteMessageBatchRequest,
-  toQuery: (o) => ({ DeleteMessageBatchResultEntry: o.Successful, BatchResultErrorEntry: o.Failed }),
   handle(input, ctx, state) {
     const queue = queueForUrl(state, input.QueueUrl, ctx);
     const entries = checkBatch(input.Entries, "DeleteMessageBatchRequestEntry");

@@ -2,14 +2,11 @@ import type { GetQueueAttributesRequest, GetQueueAttributesResult } from "@aws-s
 import { sqsErrors } from "../../errors.js";
 import { ALL_ATTRIBUTE_NAMES } from "../../sqs/queue-attributes.js";
 import { queueForUrl } from "../../sqs/queues.js";
-import { nameValueList, strings } from "../../sqs/query-shapes.js";
 import { enforceRetention } from "../../sqs/receive.js";
 import { queueOperation } from "../../state.js";
 
 export const getQueueAttributes = queueOperation<GetQueueAttributesRequest, GetQueueAttributesResult>({
   name: "GetQueueAttributes",
-  fromQuery: (p) => ({ QueueUrl: p.QueueUrl as string, AttributeNames: strings(p.AttributeName) as GetQueueAttributesRequest["AttributeNames"] }),
-  toQuery: (o) => ({ Attribute: nameValueList(o.Attributes) }),
   handle(input, ctx, state) {
     const queue = queueForUrl(state, input.QueueUrl, ctx);
     const names = (input.AttributeNames ?? []) as string[];

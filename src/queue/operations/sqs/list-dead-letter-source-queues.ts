@@ -6,7 +6,6 @@ import { afterToken, checkMaxResults, pageToken } from "./list-queues.js";
 
 export const listDeadLetterSourceQueues = queueOperation<ListDeadLetterSourceQueuesRequest, ListDeadLetterSourceQueuesResult>({
   name: "ListDeadLetterSourceQueues",
-  toQuery: (o) => ({ QueueUrl: o.queueUrls, NextToken: o.NextToken }),
   handle(input, ctx, state) {
     const dlq = queueForUrl(state, input.QueueUrl, ctx);
     const max = checkMaxResults(input.MaxResults);

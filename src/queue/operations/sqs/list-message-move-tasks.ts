@@ -6,7 +6,6 @@ import { queueOperation } from "../../state.js";
 
 export const listMessageMoveTasks = queueOperation<ListMessageMoveTasksRequest, ListMessageMoveTasksResult>({
   name: "ListMessageMoveTasks",
-  toQuery: (o) => ({ ListMessageMoveTasksResultEntry: o.Results }),
   handle(input, ctx, state) {
     if (!input.SourceArn) throw sqsErrors.missingParameter("SourceArn");
     if (!queueForArn(state, input.SourceArn)) throw sqsErrors.resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");

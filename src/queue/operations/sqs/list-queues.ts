@@ -27,7 +27,6 @@ export function checkMaxResults(value: unknown): number | undefined {
 
 export const listQueues = queueOperation<ListQueuesRequest, ListQueuesResult>({
   name: "ListQueues",
-  toQuery: (o) => ({ QueueUrl: o.QueueUrls, NextToken: o.NextToken }),
   handle(input, ctx, state) {
     const max = checkMaxResults(input.MaxResults);
     if (input.NextToken && max === undefined) throw sqsErrors.invalidParameterValue("MaxResults is a mandatory parameter when you provide a value for NextToken.");

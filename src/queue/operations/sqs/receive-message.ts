@@ -1,8 +1,7 @@
 import type { ReceiveMessageRequest, ReceiveMessageResult } from "@aws-sdk/client-sqs";
 import { sqsErrors } from "../../errors.js";
-import { outputValue, receivedMessagesJson, RenderedOutput } from "../../sqs/json-output.js";
+import { receivedMessagesJson, RenderedOutput } from "../../sqs/json-output.js";
 import { queueForUrl } from "../../sqs/queues.js";
-import { messageAttributesToQuery, nameValueList, strings } from "../../sqs/query-shapes.js";
 import { receiveNow, receiveWaiting, toReceived } from "../../sqs/receive.js";
 import { validateVisibility } from "../../sqs/receipts.js";
 import { queueOperation } from "../../state.js";
@@ -16,23 +15,6 @@ function bounded(value: unknown, name: string, min: number, max: number, reason:
 
 export const receiveMessage = queueOperation<ReceiveMessageRequest, ReceiveMessageResult>({
   name: "ReceiveMessage",
-  fromQuery: (p) => ({
-    ...p,
-    AttributeNames: strings(p.AttributeName) as ReceiveMessageRequest["AttributeNames"],
-    MessageSystemAttributeNames: strings(p.MessageSystemAttributeName) as ReceiveMessageRequest["MessageSystemAttributeNames"],
-    MessageAttributeNames: strings(p.MessageAttributeName),
-  }) as ReceiveMessageRequest,
-  toQuery: (output) => ({
-    Message: outputValue(output).Messages?.map((m) => ({
-      MessageId: m.MessageId,
-      ReceiptHandle: m.ReceiptHandle,
-      MD5OfBody: m.MD5OfBody,
-      Body: m.Body,
-      Attribute: nameValueList(m.Attributes),
-      MD5OfMessageAttributes: m.MD5OfMessageAttributes,
-      MessageAttribute: messageAttributesToQuery(m.MessageAttributes as never),
-    })),
-  }),
   async handle(input, ctx, state) {
     const queue = queueForUrl(state, input.QueueUrl, ctx);
     const max = bounded(input.MaxNumberOfMessages, "MaxNumberOfMessages", 1, 10, "Must be between 1 and 10, if provided.") ?? 1;

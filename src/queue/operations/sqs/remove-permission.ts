@@ -6,7 +6,6 @@ import { queueOperation } from "../../state.js";
 
 export const removePermission = queueOperation<RemovePermissionRequest, Record<string, never>>({
   name: "RemovePermission",
-  fromQuery: (p) => ({ QueueUrl: p.QueueUrl as string, Label: p.Label as string }),
   handle(input, ctx, state) {
     const queue = queueForUrl(state, input.QueueUrl, ctx);
     setPolicy(state, queue, withoutPermission(queue, input.Label), ctx.clock.now());

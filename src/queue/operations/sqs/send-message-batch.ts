@@ -1,10 +1,9 @@
 import type { SendMessageBatchRequest, SendMessageBatchRequestEntry, SendMessageBatchResult } from "@aws-sdk/client-sqs";
 import { sqsErrors } from "../../errors.js";
-import { checkBatch } from "../../sqs/batch.js";
+import { batchError, checkBatch, type BatchError } from "../../sqs/batch.js";
 import { MAX_MESSAGE_BYTES } from "../../sqs/queue-attributes.js";
-import { outputValue, RenderedOutput, sendBatchJson } from "../../sqs/json-output.js";
+import { RenderedOutput, sendBatchJson } from "../../sqs/json-output.js";
 import { queueForUrl } from "../../sqs/queues.js";
-import { batchError, list, messageFromQuery, type BatchError } from "../../sqs/query-shapes.js";
 import { sendMessages } from "../../sqs/send.js";
 import { validateMessage, type MessageInput, type ValidMessage } from "../../sqs/validate-message.js";
 import { queueOperation } from "../../state.js";
@@ -13,11 +12,6 @@ type Entry = SendMessageBatchRequestEntry & MessageInput;
 
 export const sendMessageBatch = queueOperation<{ QueueUrl?: string; Entries?: Entry[] }, SendMessageBatchResult>({
   name: "SendMessageBatch",
-  fromQuery: (p) => ({ QueueUrl: p.QueueUrl as string, Entries: p.SendMessageBatchRequestEntry === undefined ? undefined : list(p.SendMessageBatchRequestEntry).map((e) => messageFromQuery(e) as unknown as Entry) }),
-  toQuery: (output) => {
-    const o = outputValue(output);
-    return { SendMessageBatchResultEntry: o.Successful, BatchResultErrorEntry: o.Failed };
-  },
   handle(input: SendMessageBatchRequest & { Entries?: Entry[] }, ctx, state) {
     const queue = queueForUrl(state, input.QueueUrl, ctx);
     const entries = checkBatch(input.Entries, "SendMessageBatchRequestEntry");

@@ -2,13 +2,11 @@ import type { SetQueueAttributesRequest } from "@aws-sdk/client-sqs";
 import { sqsErrors } from "../../errors.js";
 import { validateAttributes } from "../../sqs/queue-attributes.js";
 import { forgetQueue, queueForUrl } from "../../sqs/queues.js";
-import { nameValueMap } from "../../sqs/query-shapes.js";
 import { checkRedriveTarget } from "../../sqs/redrive.js";
 import { queueOperation } from "../../state.js";
 
 export const setQueueAttributes = queueOperation<SetQueueAttributesRequest, Record<string, never>>({
   name: "SetQueueAttributes",
-  fromQuery: (p) => ({ QueueUrl: p.QueueUrl as string, Attributes: nameValueMap(p.Attribute) ?? {} }),
   handle(input, ctx, state) {
     const queue = queueForUrl(state, input.QueueUrl, ctx);
     if (!input.Attributes) throw sqsErrors.missingParameter("Attributes");

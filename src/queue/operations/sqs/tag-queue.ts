@@ -1,13 +1,11 @@
 import type { TagQueueRequest } from "@aws-sdk/client-sqs";
 import { sqsErrors } from "../../errors.js";
 import { forgetQueue, queueForUrl } from "../../sqs/queues.js";
-import { keyValueMap } from "../../sqs/query-shapes.js";
 import { validateTags } from "../../sqs/tags.js";
 import { queueOperation } from "../../state.js";
 
 export const tagQueue = queueOperation<TagQueueRequest, Record<string, never>>({
   name: "TagQueue",
-  fromQuery: (p) => ({ QueueUrl: p.QueueUrl as string, Tags: keyValueMap(p.Tag) ?? {} }),
   handle(input, ctx, state) {
     const queue = queueForUrl(state, input.QueueUrl, ctx);
     if (!input.Tags || Object.keys(input.Tags).length === 0) throw sqsErrors.missingParameter("Tags");

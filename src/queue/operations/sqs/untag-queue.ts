@@ -1,12 +1,10 @@
 import type { UntagQueueRequest } from "@aws-sdk/client-sqs";
 import { sqsErrors } from "../../errors.js";
 import { forgetQueue, queueForUrl } from "../../sqs/queues.js";
-import { strings } from "../../sqs/query-shapes.js";
 import { queueOperation } from "../../state.js";
 
 export const untagQueue = queueOperation<UntagQueueRequest, Record<string, never>>({
   name: "UntagQueue",
-  fromQuery: (p) => ({ QueueUrl: p.QueueUrl as string, TagKeys: strings(p.TagKey) }),
   handle(input, ctx, state) {
     const queue = queueForUrl(state, input.QueueUrl, ctx);
     if (!input.TagKeys || input.TagKeys.length === 0) throw sqsErrors.missingParameter("TagKeys");
