@@ -9,6 +9,7 @@ import type { Settings } from "../core/settings.js";
 import { ItemCache } from "./item-cache.js";
 import { TransactionLocks } from "./transaction-locks.js";
 import { BackupStatements } from "./backup-store.js";
+import { BackupCopies, type CopyProgress } from "./backup-copy.js";
 import { TransferStatements } from "./transfer/store.js";
 import { DynamoStatements } from "./store.js";
 import type { TableMeta } from "./table-meta.js";
@@ -22,6 +23,10 @@ export interface DynamoConfig {
   itemCollectionSizeLimitBytes: number;
   /** Milliseconds a TransactWriteItems stays in progress before it commits (0: it commits at once). */
   transactionWindowMs: number;
+  /** Items per chunk of a backup's copy, a restore's fill or an import (between chunks, requests run). */
+  bulkChunkItems: number;
+  /** 0: the next chunk runs after the requests waiting; more: this long after, on the clock (tests). */
+  bulkChunkDelayMs: number;
 }
 
 export class DynamoState {
@@ -35,6 +40,8 @@ export class DynamoState {
   readonly usage = new Map<number, { second: number; read: number; write: number }>();
   readonly items: ItemCache;
   readonly locks = new TransactionLocks();
+  /** Backups being copied while the table takes writes (backup-copy.ts). */
+  readonly backupCopies: BackupCopies;
 
   constructor(
     private readonly store: Store,
@@ -46,6 +53,7 @@ export class DynamoState {
     this.transfers = new TransferStatements(store);
     this.items = new ItemCache(store);
     this.config = readConfig(settings);
+    this.backupCopies = new BackupCopies(store, this.backups, clock, { items: this.config.bulkChunkItems, delayMs: this.config.bulkChunkDelayMs });
     this.seq = BigInt(clock.now()) * 1_000_000n;
     store.onRestore(() => this.clear());
     this.armDeletions();
@@ -60,6 +68,7 @@ export class DynamoState {
     this.usage.clear();
     this.items.clear();
     this.locks.clear();
+    this.backupCopies.clear();
     this.needsRearm = true;
   }
 
@@ -73,6 +82,11 @@ export class DynamoState {
     for (const row of this.sql.deletingTables.all()) {
       const meta = JSON.parse(row.meta) as TableMeta;
       this.armDeletion(row.account, row.region, meta);
+    }
+    // Copies of backups a restart (or a restored snapshot) interrupted go on from their cursor.
+    for (const row of this.backups.creatingBackups.all()) {
+      const meta = JSON.parse(row.meta) as { source: TableMeta; copy?: CopyProgress };
+      this.backupCopies.start(row.id, meta.source.id, meta.copy);
     }
   }
 
@@ -118,6 +132,8 @@ function readConfig(settings: Settings): DynamoConfig {
     enforceThroughput: raw.enforceThroughput === true,
     itemCollectionSizeLimitBytes: typeof raw.itemCollectionSizeLimitBytes === "number" && raw.itemCollectionSizeLimitBytes > 0 ? raw.itemCollectionSizeLimitBytes : 10 * 1024 ** 3,
     transactionWindowMs: typeof raw.transactionWindowMs === "number" && raw.transactionWindowMs > 0 ? raw.transactionWindowMs : 0,
+    bulkChunkItems: typeof raw.bulkChunkItems === "number" && raw.bulkChunkItems >= 1 ? Math.floor(raw.bulkChunkItems) : 20_000,
+    bulkChunkDelayMs: typeof raw.bulkChunkDelayMs === "number" && raw.bulkChunkDelayMs > 0 ? raw.bulkChunkDelayMs : 0,
   };
 }
 

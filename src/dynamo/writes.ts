@@ -87,6 +87,7 @@ export function commitWrite(
 ): DynamoItemChanged | undefined {
   let newText: string | undefined;
   st.items.forget(table.id, key);
+  st.backupCopies.preserve(table.id, key, old);
   if (newItem) {
     newText = knownText ?? JSON.stringify(newItem);
     // A write that changes nothing costs capacity but is no change: no row write, no stream record.

@@ -15,7 +15,7 @@ export const createBackupOperation = dynamoOperation<CreateBackupInput, CreateBa
     const table = st.table(ctx.accountId, ctx.region, name);
     if (!table || table.deletingUntil !== undefined) throw tableNotFound(name);
     const row = createBackup(ctx, st, table, input.BackupName!);
-    // AWS answers CREATING; the copy is done within the request, so DescribeBackup says AVAILABLE.
+    // AWS answers CREATING; DescribeBackup says AVAILABLE once the copy is done (at once for a small table).
     return { BackupDetails: backupDetails(row, JSON.parse(row.meta) as BackupMeta, "CREATING") } as CreateBackupOutput;
   },
 });

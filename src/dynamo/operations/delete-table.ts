@@ -15,6 +15,8 @@ export const deleteTable = dynamoOperation<DeleteTableInput, DeleteTableOutput>(
     const description = describeTable(ctx, st, table, "DELETING");
     const delay = st.config.tableStatusDelayMs;
     const deleting = { ...table, deletingUntil: now + delay };
+    // A backup still being copied takes the rest of the table's items before they go.
+    st.backupCopies.finishNow(table.id);
     ctx.store.txn(() => {
       st.sql.deleteTableItems.run(table.id);
       st.items.clear();

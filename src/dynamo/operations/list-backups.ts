@@ -1,5 +1,5 @@
 import type { ListBackupsInput, ListBackupsOutput } from "@aws-sdk/client-dynamodb";
-import type { BackupMeta } from "../backups.js";
+import { backupStatus, type BackupMeta } from "../backups.js";
 import { toMillis } from "../pitr.js";
 import { tableNameOf } from "../tables.js";
 import { Constraints } from "../validation.js";
@@ -35,7 +35,7 @@ export const listBackups = dynamoOperation<ListBackupsInput, ListBackupsOutput>(
         BackupArn: r.arn,
         BackupName: meta.name,
         BackupCreationDateTime: new Date(r.created),
-        BackupStatus: "AVAILABLE",
+        BackupStatus: backupStatus(meta),
         BackupType: "USER",
         BackupSizeBytes: meta.sizeBytes,
       };

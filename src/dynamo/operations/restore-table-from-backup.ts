@@ -1,5 +1,5 @@
 import type { RestoreTableFromBackupInput, RestoreTableFromBackupOutput } from "@aws-sdk/client-dynamodb";
-import { findBackup, restoreTable, type RestoreOverrides } from "../backups.js";
+import { backupInUse, backupStatus, findBackup, restoreTable, type RestoreOverrides } from "../backups.js";
 import { Constraints } from "../validation.js";
 import { dynamoOperation } from "../state.js";
 
@@ -12,10 +12,12 @@ export const restoreTableFromBackup = dynamoOperation<RestoreTableFromBackupInpu
     c.oneOf(input.BillingModeOverride, "billingModeOverride", ["PROVISIONED", "PAY_PER_REQUEST"]);
     c.throwIfAny();
     const { row, meta } = findBackup(ctx, st, input.BackupArn);
+    if (backupStatus(meta) !== "AVAILABLE") throw backupInUse();
     const summary = { SourceBackupArn: row.arn, SourceTableArn: meta.source.arn, RestoreDateTime: ctx.clock.now() };
-    const description = await restoreTable(ctx, st, meta.source, input.TargetTableName!, input as RestoreOverrides, summary, (tid) =>
-      st.backups.restoreBackupItems.run(tid, row.id),
-    );
+    const description = await restoreTable(ctx, st, meta.source, input.TargetTableName!, input as RestoreOverrides, summary, {
+      chunkEnd: (after, n) => st.backups.backupChunkEnd.get(row.id, after.pk, after.sk, n),
+      copy: (tid, after, upTo) => st.backups.restoreBackupRange.run(tid, row.id, after.pk, after.sk, upTo.pk, upTo.sk),
+    });
     return { TableDescription: description } as RestoreTableFromBackupOutput;
   },
 });
