@@ -12,10 +12,12 @@ import { CreateEventSourceMappingCommand, CreateFunctionCommand, LambdaClient } 
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { strToU8, zipSync } from "fflate";
+import { spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { percentile } from "./measure.js";
+import { connect, type ClientHttp2Session } from "node:http2";
+import { percentile, runRaw, runSdk, type RoundResult } from "./measure.js";
 import { awsJsonRequest } from "./json-request.js";
-import { benchCredentials, type RawRequest, type Target, type Workload } from "./types.js";
+import { benchCredentials, type RawRequest, type Target, type TargetKind, type Workload } from "./types.js";
 
 const PUT_STREAM = "bench-put";
 const READ_STREAM = "bench-read";
@@ -66,6 +68,15 @@ export const workloads: Workload[] = [
     raw() {
       return (i) => rawKinesis("PutRecord", { StreamName: PUT_STREAM, PartitionKey: `key-${i % 1000}`, Data: RECORD_B64 });
     },
+  },
+  {
+    name: "kinesis PutRecord over HTTP/2 (200 B, 4 shards; local-aws and an h2c no-op route, kinesalite over HTTP/1.1)",
+    targets: ["local-aws", "kinesalite"],
+    async setup(target) {
+      await createStream(target, PUT_STREAM, 4);
+      h2Targets.set(target.kind, target);
+    },
+    custom: putRecordOverHttp2,
   },
   {
     name: "kinesis GetRecords (100 records of 200 B)",
@@ -135,6 +146,105 @@ export const workloads: Workload[] = [
     },
   },
 ];
+
+const h2Targets = new Map<TargetKind, Target>();
+let noopH2: Promise<Target> | undefined;
+let h2Round = 0;
+
+/** bench/servers/noop-h2.mjs (the no-op route over h2c), started once and killed when the bench exits. */
+function startNoopH2(): Promise<Target> {
+  return (noopH2 ??= new Promise<Target>((resolve, reject) => {
+    const child = spawn(process.execPath, [new URL("./servers/noop-h2.mjs", import.meta.url).pathname], { stdio: ["ignore", "pipe", "inherit"] });
+    process.once("exit", () => child.kill());
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /endpoint:\s+(http:\/\/[\d.]+:\d+)/.exec(out);
+      if (m) {
+        child.unref();
+        child.stdout.destroy();
+        resolve({ kind: "noop", endpoint: m[1]!, pid: child.pid! });
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`noop-h2 exited with ${code}`)));
+  }));
+}
+
+/** One request on an HTTP/2 session (many in flight at once), the body drained. */
+function h2Request(session: ClientHttp2Session, req: RawRequest): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = session.request({ ":method": req.method, ":path": req.path, ...req.headers, "content-length": String(Buffer.byteLength(req.body ?? "")) });
+    stream.once("response", (headers) => {
+      const status = Number(headers[":status"]);
+      stream.on("data", () => undefined);
+      stream.once("end", () => (status >= 400 ? reject(new Error(`HTTP ${status}`)) : resolve()));
+    });
+    stream.once("error", reject);
+    stream.end(req.body);
+  });
+}
+
+/**
+ * PutRecord over HTTP/2 (cleartext, prior knowledge — what the Kinesis SDK always speaks to an
+ * http:// endpoint): a raw client (one session, 32 streams in flight) and the SDK, against
+ * local-aws and the no-op route served over h2c, with kinesalite (HTTP/1.1 only) over HTTP/1.1
+ * for scale. Server CPU per op, the targets alternated within each round; ratios are this round's.
+ */
+async function putRecordOverHttp2(target: Target): Promise<Record<string, number | string>> {
+  if (target.kind !== "local-aws") return { note: "measured in the local-aws line" };
+  const noop = await startNoopH2();
+  const kinesalite = h2Targets.get("kinesalite");
+  const ops = 2000;
+  const concurrency = 32;
+  const rawRequest = (i: number): RawRequest => rawKinesis("PutRecord", { StreamName: PUT_STREAM, PartitionKey: `key-${i % 1000}`, Data: RECORD_B64 });
+  const measure = async (t: Target, mode: "raw" | "sdk", n: number): Promise<RoundResult> => {
+    if (t.kind === "kinesalite") {
+      if (mode === "raw") return runRaw(t, rawRequest, concurrency, n);
+      const k = kinesis(t);
+      const r = await runSdk(t, (i) => k.send(new PutRecordCommand({ StreamName: PUT_STREAM, PartitionKey: `key-${i % 1000}`, Data: RECORD })).then(() => undefined), concurrency, n);
+      k.destroy();
+      return r;
+    }
+    if (mode === "raw") {
+      const session = connect(t.endpoint);
+      try {
+        return await runSdk(t, (i) => h2Request(session, rawRequest(i)), concurrency, n);
+      } finally {
+        session.close();
+      }
+    }
+    const k = new KinesisClient({ endpoint: t.endpoint, region: "us-east-1", credentials: benchCredentials, maxAttempts: 1 });
+    try {
+      return await runSdk(t, (i) => k.send(new PutRecordCommand({ StreamName: PUT_STREAM, PartitionKey: `key-${i % 1000}`, Data: RECORD })).then(() => undefined), concurrency, n);
+    } finally {
+      k.destroy();
+    }
+  };
+  const order: Target[] = [target, noop, ...(kinesalite ? [kinesalite] : [])];
+  if (h2Round++ === 0) for (const t of order) for (const mode of ["raw", "sdk"] as const) await measure(t, mode, 500);
+  if (h2Round % 2 === 0) order.reverse();
+  const us = new Map<string, number>();
+  for (const t of order) {
+    for (const mode of ["raw", "sdk"] as const) {
+      const r = await measure(t, mode, ops);
+      if (r.errors > 0) throw new Error(`${t.kind} ${mode}: ${r.errors} errors (${r.firstError})`);
+      us.set(`${t.kind} ${mode}`, r.cpuNs / r.ops / 1000);
+    }
+  }
+  const out: Record<string, number | string> = {};
+  const fix = (n: number | undefined, d: number): number => Number((n ?? NaN).toFixed(d));
+  for (const mode of ["raw", "sdk"]) {
+    const local = us.get(`local-aws ${mode}`)!;
+    out[`${mode}_h2_us`] = fix(local, 1);
+    out[`${mode}_noop_h2_us`] = fix(us.get(`noop ${mode}`), 1);
+    out[`${mode}_vs_noop_h2`] = fix(local / us.get(`noop ${mode}`)!, 2);
+    if (kinesalite) {
+      out[`${mode}_kinesalite_h1_us`] = fix(us.get(`kinesalite ${mode}`), 1);
+      out[`${mode}_vs_kinesalite_h1`] = fix(local / us.get(`kinesalite ${mode}`)!, 2);
+    }
+  }
+  return out;
+}
 
 /**
  * PutRecord, one at a time, into a stream a function is mapped to; the function posts each

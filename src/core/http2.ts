@@ -5,7 +5,7 @@
  * HTTP/1.1 request) and `isHttp2Preface` sends it here instead of to Node's HTTP/1 parser. With
  * `--tls`, TLS connections negotiate `h2` or `http/1.1` by ALPN and land here or on Node's HTTP/1 server.
  */
-import { createServer as createHttp2Server, type Http2Server, type Http2ServerRequest, type Http2ServerResponse, type ServerHttp2Session } from "node:http2";
+import { constants, createServer as createHttp2Server, type Http2Server, type IncomingHttpHeaders, type ServerHttp2Session, type ServerHttp2Stream } from "node:http2";
 import type { Socket } from "node:net";
 import { Readable } from "node:stream";
 import { BaseHttpRequest } from "./http-request.js";
@@ -23,21 +23,36 @@ export function isHttp2Preface(first: Buffer): boolean {
 /** Headers HTTP/2 forbids in a response (RFC 9113 §8.2.2); Node throws if it is given one. */
 const CONNECTION_HEADERS = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade"]);
 
+/**
+ * A request read from Node's core HTTP/2 stream (not the compatibility layer's request and response
+ * objects, which cost more than the Kinesis PutRecord behind them): the headers arrive with the
+ * stream, and the stream itself is the body.
+ */
 class Http2Request extends BaseHttpRequest {
   private body: Promise<Buffer> | undefined = undefined;
 
   constructor(
-    readonly bodyStream: Http2ServerRequest,
+    readonly bodyStream: ServerHttp2Stream,
+    h2Headers: IncomingHttpHeaders,
     scheme: "http" | "https",
   ) {
     const headers: Record<string, string | undefined> = Object.create(null) as Record<string, string | undefined>;
-    for (const [name, value] of Object.entries(bodyStream.headers)) {
-      if (name.startsWith(":")) continue;
+    let method = "GET";
+    let path = "/";
+    let authority: string | undefined;
+    for (const name in h2Headers) {
+      const value = h2Headers[name];
+      if (name.charCodeAt(0) === 58 /* ":" */) {
+        if (name === ":method") method = value as string;
+        else if (name === ":path") path = (value as string) || "/";
+        else if (name === ":authority") authority = value as string;
+        continue;
+      }
       headers[name] = Array.isArray(value) ? value.join(", ") : value;
     }
     // HTTP/2 carries the Host as the :authority pseudo-header.
-    headers.host ??= bodyStream.authority;
-    super(bodyStream.method, bodyStream.url || "/", headers, scheme);
+    headers.host ??= authority;
+    super(method, path, headers, scheme);
   }
 
   readBody(limit: number, tooLarge: () => Error): Promise<Buffer> {
@@ -46,6 +61,7 @@ class Http2Request extends BaseHttpRequest {
 }
 
 function readAll(stream: Readable, limit: number, tooLarge: () => Error): Promise<Buffer> {
+  if (stream.readableEnded) return Promise.resolve(Buffer.alloc(0));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -59,9 +75,17 @@ function readAll(stream: Readable, limit: number, tooLarge: () => Error): Promis
       }
       chunks.push(chunk);
     };
+    let ended = false;
     stream.on("data", onData);
-    stream.once("end", () => resolve(Buffer.concat(chunks, size)));
+    stream.once("end", () => {
+      ended = true;
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    });
     stream.once("error", reject);
+    // A stream reset by the client before its body ended never ends: fail instead of hanging.
+    stream.once("close", () => {
+      if (!ended) reject(new Error("the HTTP/2 stream closed before its body ended"));
+    });
   });
 }
 
@@ -77,16 +101,8 @@ export class Http2Front {
 
   constructor(private readonly options: Http2FrontOptions) {
     this.server = createHttp2Server();
-    this.server.on("request", (req: Http2ServerRequest, res: Http2ServerResponse) => {
-      const scheme = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
-      Promise.resolve()
-        .then(() => this.options.serve(new Http2Request(req, scheme)))
-        .then((response) => send(res, req.method, response))
-        .catch((err: unknown) => {
-          this.options.onError(err);
-          res.stream.close();
-        });
-    });
+    // The core `stream` event, with no `request` listener: Node then builds no compatibility objects.
+    this.server.on("stream", (stream: ServerHttp2Stream, headers: IncomingHttpHeaders) => this.onStream(stream, headers));
     this.server.on("session", (session: ServerHttp2Session) => {
       this.sessions.add(session);
       session.once("close", () => this.sessions.delete(session));
@@ -94,6 +110,39 @@ export class Http2Front {
     });
     // A client that breaks the protocol loses its connection, never the process.
     this.server.on("sessionError", () => {});
+  }
+
+  private onStream(stream: ServerHttp2Stream, headers: IncomingHttpHeaders): void {
+    // A stream the client reset, or that broke, is simply gone; nothing more is sent on it.
+    stream.on("error", ignore);
+    const scheme = (stream.session?.socket as { encrypted?: boolean } | undefined)?.encrypted ? "https" : "http";
+    const req = new Http2Request(stream, headers, scheme);
+    let served: HttpResponse | Promise<HttpResponse>;
+    try {
+      served = this.options.serve(req);
+    } catch (err) {
+      this.failed(stream, err);
+      return;
+    }
+    if (served instanceof Promise) {
+      served.then(
+        (response) => this.send(stream, req.method, response),
+        (err: unknown) => this.failed(stream, err),
+      );
+    } else this.send(stream, req.method, served);
+  }
+
+  private send(stream: ServerHttp2Stream, method: string, response: HttpResponse): void {
+    try {
+      respond(stream, method, response);
+    } catch (err) {
+      this.failed(stream, err);
+    }
+  }
+
+  private failed(stream: ServerHttp2Stream, err: unknown): void {
+    this.options.onError(err);
+    if (!stream.destroyed) stream.close(constants.NGHTTP2_INTERNAL_ERROR);
   }
 
   adopt(socket: Socket): void {
@@ -117,27 +166,38 @@ export class Http2Front {
   }
 }
 
-function send(res: Http2ServerResponse, method: string, response: HttpResponse): void {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers)) {
-    const lower = name.toLowerCase();
-    if (!CONNECTION_HEADERS.has(lower)) headers[lower] = value;
-  }
+function ignore(): void {}
+
+function respond(stream: ServerHttp2Stream, method: string, response: HttpResponse): void {
   const body = response.body;
+  if (stream.destroyed || stream.closed) {
+    if (body instanceof Readable) body.destroy();
+    return;
+  }
+  const headers: Record<string, string | number> = { ":status": response.status };
+  for (const name in response.headers) {
+    const lower = name.toLowerCase();
+    if (!CONNECTION_HEADERS.has(lower)) headers[lower] = response.headers[name]!;
+  }
   if (body instanceof Readable) {
-    res.writeHead(response.status, headers);
     if (method === "HEAD") {
       body.destroy();
-      res.end();
+      stream.respond(headers, { endStream: true });
       return;
     }
-    body.on("error", () => res.stream.close());
-    body.pipe(res);
+    stream.respond(headers);
+    body.on("error", () => stream.close(constants.NGHTTP2_INTERNAL_ERROR));
+    body.pipe(stream);
     return;
   }
   const { length, contentLength } = bufferedLength(response);
   if (contentLength !== undefined) headers["content-length"] = contentLength;
-  res.writeHead(response.status, headers);
-  if (method === "HEAD" || length === 0) res.end();
-  else res.end(body as Buffer | string);
+  // A body the service never read is drained, so the client's flow-control window never stalls.
+  if (stream.readableFlowing === null) stream.resume();
+  if (method === "HEAD" || length === 0) {
+    stream.respond(headers, { endStream: true });
+    return;
+  }
+  stream.respond(headers);
+  stream.end(body as Buffer | string);
 }

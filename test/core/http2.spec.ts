@@ -1,6 +1,6 @@
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { NodeHttp2Handler } from "@smithy/node-http-handler";
-import { connect, type ClientHttp2Session, type IncomingHttpHeaders } from "node:http2";
+import { connect, constants, type ClientHttp2Session, type IncomingHttpHeaders } from "node:http2";
 import { Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { testCredentials, useServer } from "../helpers/index.js";
@@ -58,6 +58,50 @@ describe("HTTP/2 with prior knowledge on the HTTP/1.1 port", () => {
     await ddb.send(new PutItemCommand({ TableName: "h2-sdk", Item: { id: { S: "x" } } }));
     expect((await ddb.send(new GetItemCommand({ TableName: "h2-sdk", Key: { id: { S: "x" } } }))).Item).toEqual({ id: { S: "x" } });
     ddb.destroy();
+  });
+
+  it("forgets a stream the client resets before its body ended, and serves the next one on the same connection", async () => {
+    const session = connect(ctx.endpoint);
+    try {
+      const cut = session.request({
+        ":method": "POST",
+        ":path": "/",
+        "content-type": "application/x-amz-json-1.0",
+        "x-amz-target": "DynamoDB_20120810.ListTables",
+        authorization: SIGNED,
+        "content-length": "100",
+      });
+      cut.on("error", () => undefined);
+      cut.write('{"Limit":');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      cut.close(constants.NGHTTP2_CANCEL);
+      await new Promise((resolve) => cut.once("close", resolve));
+      const next = await h2Call(session, "ListTables", {});
+      expect(next.headers[":status"]).toBe(200);
+      expect(JSON.parse(next.body)).toHaveProperty("TableNames");
+    } finally {
+      session.close();
+    }
+  });
+
+  it("answers a request whose body the service never reads (GET with a body) and a HEAD without one", async () => {
+    const session = connect(ctx.endpoint);
+    try {
+      const get = session.request({ ":method": "POST", ":path": "/_local/health", "content-length": "5" });
+      get.end("hello");
+      const status = await new Promise<number>((resolve) => get.once("response", (h) => resolve(Number(h[":status"]))));
+      let text = "";
+      for await (const chunk of get) text += String(chunk);
+      expect(status).toBeLessThan(500);
+      const head = session.request({ ":method": "HEAD", ":path": "/_local/health" });
+      head.end();
+      const headers = await new Promise<IncomingHttpHeaders>((resolve) => head.once("response", resolve));
+      let bytes = 0;
+      for await (const chunk of head) bytes += (chunk as Buffer).length;
+      expect([Number(headers[":status"]) < 500, bytes, text.length > 0]).toEqual([true, 0, true]);
+    } finally {
+      session.close();
+    }
   });
 
   it("drops a connection that sends the preface and then garbage, and keeps serving", async () => {
