@@ -145,14 +145,27 @@ interface LegacyForwardedValues {
 
 export type CachePolicyLookup = (id: string) => CachePolicyConfig | undefined;
 
+/** Policies built from a config or a behaviour, kept while that object lives (configs are read once per change). */
+const built = new WeakMap<object, BehaviorPolicy>();
+
 export function policyOf(b: CacheBehavior, lookup: CachePolicyLookup = () => undefined): BehaviorPolicy {
   if (b.CachePolicyId !== undefined) {
     const managed = Object.hasOwn(managedCachePolicies, b.CachePolicyId) ? managedCachePolicies[b.CachePolicyId] : undefined;
     if (managed) return managed;
     const custom = lookup(b.CachePolicyId);
-    if (custom) return policyFromConfig(custom);
+    if (custom) {
+      let p = built.get(custom);
+      if (!p) built.set(custom, (p = policyFromConfig(custom)));
+      return p;
+    }
     return { ttl: { min: 0, def: 86400, max: YEAR }, queryStrings: none, headers: [], cookies: none, gzip: false, brotli: false };
   }
+  let legacy = built.get(b);
+  if (!legacy) built.set(b, (legacy = legacyPolicyOf(b)));
+  return legacy;
+}
+
+function legacyPolicyOf(b: CacheBehavior): BehaviorPolicy {
   const fv = (b.ForwardedValues ?? {}) as LegacyForwardedValues;
   const keys = fv.QueryStringCacheKeys?.Items ?? [];
   const cookies = fv.Cookies?.Forward === "all" ? all : fv.Cookies?.Forward === "whitelist" ? only(...(fv.Cookies.WhitelistedNames?.Items ?? [])) : none;

@@ -52,7 +52,7 @@ export function originRequestOf(r: EdgeRequest, behavior: CacheBehavior, policy:
     if (k === "cookie" || k === "accept-encoding") continue;
     if (policy.headers.includes(k) || (forward !== undefined && inSet(forward.headers, k))) headers[k] = v;
   }
-  const cookies = cookiesOf(r.headers.cookie).filter(([k]) => inSet(policy.cookies, k) || (forward !== undefined && inSet(forward.cookies, k)));
+  const cookies = r.headers.cookie === undefined ? [] : cookiesOf(r.headers.cookie).filter(([k]) => inSet(policy.cookies, k) || (forward !== undefined && inSet(forward.cookies, k)));
   if (cookies.length > 0) headers.cookie = cookies.map(([k, v]) => `${k}=${v}`).join("; ");
   const ae = normalizedAcceptEncoding(policy, r.headers["accept-encoding"]);
   if (ae) headers["accept-encoding"] = ae;
@@ -60,9 +60,13 @@ export function originRequestOf(r: EdgeRequest, behavior: CacheBehavior, policy:
   headers.via = `${r.headers.via ? `${r.headers.via}, ` : ""}1.1 ${EDGE_HOST} (CloudFront)`;
   headers["x-forwarded-for"] = r.headers["x-forwarded-for"] ? `${r.headers["x-forwarded-for"]}, ${r.clientIp}` : r.clientIp;
   headers["x-amz-cf-id"] = requestId;
-  const params = new URLSearchParams();
-  for (const [k, v] of queryOf(r.querystring)) if (inSet(policy.queryStrings, k) || (forward !== undefined && inSet(forward.queryStrings, k))) params.append(k, v);
-  return { method: r.method, uri: r.uri, querystring: params.toString(), headers, body: r.body.length > 0 ? r.body : undefined };
+  let querystring = "";
+  if (r.querystring !== "") {
+    const params = new URLSearchParams();
+    for (const [k, v] of queryOf(r.querystring)) if (inSet(policy.queryStrings, k) || (forward !== undefined && inSet(forward.queryStrings, k))) params.append(k, v);
+    querystring = params.toString();
+  }
+  return { method: r.method, uri: r.uri, querystring, headers, body: r.body.length > 0 ? r.body : undefined };
 }
 
 /** This edge's name in `Via` (one per server, as one edge host answers). */

@@ -3,7 +3,7 @@
  * or a Host equal to an alias → behaviour by path pattern → allowed methods → viewer-request →
  * cache → (origin-request → origin → origin-response) → viewer-response.
  */
-import { hexId } from "../core/ids.js";
+import { randomBytes } from "node:crypto";
 import type { HttpRequest, HttpResponse } from "../core/service.js";
 import { behaviorFor } from "./behaviors.js";
 import type { CachedResponse } from "./cache.js";
@@ -19,6 +19,7 @@ import type { DistributionRow } from "./store.js";
 import { listEndpoints } from "./endpoints.js";
 
 const POP = "LCL50-C1";
+const VIA = `1.1 ${EDGE_HOST} (CloudFront)`;
 /** Largest viewer body read (bigger uploads answer 413). */
 const MAX_VIEWER_BODY = 10 * 1024 * 1024;
 
@@ -44,20 +45,29 @@ function targetOf(req: HttpRequest, state: EdgeState): Target | undefined | null
   return d ? { ...d, uri: req.rawPath || "/" } : undefined;
 }
 
+/** Random bytes drawn in blocks (one crypto call per ~100 requests). */
+let idPool = Buffer.alloc(0);
+let idOffset = 0;
+
 /** CloudFront's request ids: 56 characters of URL-safe base64. */
 function cfId(): string {
-  return Buffer.from(hexId(42), "hex").toString("base64url");
+  if (idOffset + 42 > idPool.length) {
+    idPool = randomBytes(42 * 96);
+    idOffset = 0;
+  }
+  idOffset += 42;
+  return idPool.toString("base64url", idOffset - 42, idOffset);
 }
 
 function withEdgeHeaders(res: CachedResponse, xCache: string, method: string, requestId: string, age?: number): HttpResponse {
-  const headers: Record<string, string> = {
-    ...res.headers,
-    "content-length": String(res.body.length),
-    "x-cache": `${xCache} from cloudfront`,
-    via: `1.1 ${EDGE_HOST} (CloudFront)`,
-    "x-amz-cf-pop": POP,
-    "x-amz-cf-id": requestId,
-  };
+  // Copied by a loop: an object spread here, then walked by the response writer, measured ~20x slower.
+  const headers: Record<string, string> = {};
+  for (const name in res.headers) headers[name] = res.headers[name]!;
+  headers["content-length"] = String(res.body.length);
+  headers["x-cache"] = `${xCache} from cloudfront`;
+  headers.via = VIA;
+  headers["x-amz-cf-pop"] = POP;
+  headers["x-amz-cf-id"] = requestId;
   if (age !== undefined) headers.age = String(age);
   return { status: res.status, headers, body: method === "HEAD" ? undefined : res.body };
 }

@@ -60,6 +60,8 @@ export class FunctionSandbox {
   private pending = new Map<number, Pending>();
   /** When the first pending message started running (it was sent, or the one before it answered). */
   private headSince = 0;
+  /** A new worker's start-up does not count against the first run's time. */
+  private ready = false;
   private watchdog: { cancel(): void } | undefined;
   private nextId = 1;
   private kvsData = new Map<string, [string, string][]>();
@@ -68,7 +70,15 @@ export class FunctionSandbox {
   private start(): Worker {
     const worker = new Worker(workerSource, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16, stackSizeMb: 2 }, env: {}, stdout: true, stderr: true });
     worker.unref();
-    worker.on("message", (a: WorkerAnswer) => {
+    this.ready = false;
+    worker.on("message", (a: WorkerAnswer | { kind: "ready" }) => {
+      if ("kind" in a) {
+        if (this.worker === worker) {
+          this.ready = true;
+          this.headSince = realTime.monotonicMs();
+        }
+        return;
+      }
       const p = this.pending.get(a.id);
       if (!p) return;
       this.pending.delete(a.id);
@@ -109,7 +119,7 @@ export class FunctionSandbox {
   }
 
   private watch(): void {
-    if (this.pending.size === 0 || realTime.monotonicMs() - this.headSince < TIME_LIMIT_MS) return;
+    if (!this.ready || this.pending.size === 0 || realTime.monotonicMs() - this.headSince < TIME_LIMIT_MS) return;
     this.replaceWorker(`Script execution timed out after ${TIME_LIMIT_MS}ms`);
   }
 

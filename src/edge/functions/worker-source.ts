@@ -316,4 +316,5 @@ parentPort.on("message", (msg) => {
   parentPort.postMessage({ id: msg.id, ...result });
 });
 refill();
+parentPort.postMessage({ kind: "ready" });
 `;
