@@ -32,12 +32,15 @@ export function startReplication(env: ServiceEnv, stateFor: () => DynamoState): 
     for (const region of source?.replicaRegions ?? []) applyTo(contextFor(rec.accountId, region), st, rec);
   };
   env.jobs.handle<{ record: DynamoItemChanged }>(JOB, (p) => apply(p.record));
+  const isGlobal = (rec: DynamoItemChanged): boolean => stateFor().table(rec.accountId, rec.region, rec.tableName)?.replicaRegions !== undefined;
   env.eventLog.consume({
     name: "global-tables",
     kinds: ["dynamo.ItemChanged"],
+    // Most stream records are of tables without replicas: the log passes them without waking this consumer.
+    accepts: isGlobal,
     handle(fact) {
       const rec = fact.payload;
-      if (!stateFor().table(rec.accountId, rec.region, rec.tableName)?.replicaRegions) return;
+      if (!isGlobal(rec)) return;
       if (delayMs > 0) env.jobs.schedule(JOB, { record: rec }, { delayMs });
       else apply(rec);
     },

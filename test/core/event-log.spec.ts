@@ -7,6 +7,8 @@ import { useServer } from "../helpers/index.js";
 type Note = Facts["s3.NotificationMatched"];
 
 const received: Fact<"s3.NotificationMatched">[] = [];
+/** What the consumer that accepts only buckets named "picky…" was handed. */
+const handedToPicky: string[] = [];
 let loads = 0;
 let failures = 0;
 
@@ -28,6 +30,14 @@ const listener: ServiceManifest = {
           handle(fact) {
             if (fact.payload.bucket === "flaky" && failures++ < 2) throw new Error("target not ready");
             received.push(fact);
+          },
+        });
+        env.eventLog.consume({
+          name: "picky",
+          kinds: ["s3.NotificationMatched"],
+          accepts: (payload) => payload.bucket.startsWith("picky"),
+          handle(fact) {
+            handedToPicky.push(fact.payload.bucket);
           },
         });
       },
@@ -109,6 +119,31 @@ describe("the durable event log", () => {
     await ctx.clock.advance(1001);
     const third = change(3);
     expect(server.eventLog.read(["dynamo.ItemChanged"], 0, 10).map((f) => f.seq)).toEqual([first + 1, third]);
+  });
+
+  it("passes a caught-up consumer over facts it does not accept, and never over one appended after them", async () => {
+    const server = ctx.aws.server;
+    const checkpoint = () => server.store.raw.prepare("SELECT checkpoint FROM core_log_consumers WHERE name = 'listener.picky'").pluck().get() as number;
+    await ctx.aws.settle();
+    handedToPicky.length = 0;
+    append("other", 1);
+    const wanted = append("picky-1", 2);
+    await ctx.aws.settle();
+    const last = append("other", 3);
+    await ctx.aws.settle();
+    expect(handedToPicky).toEqual(["picky-1"]);
+    expect(checkpoint()).toBe(last);
+    expect(last).toBeGreaterThan(wanted);
+    // A fact passed in a transaction that rolled back: its seq is never handed out again.
+    expect(() =>
+      server.store.txn(() => {
+        append("other", 4);
+        throw new Error("the change failed");
+      }),
+    ).toThrow("the change failed");
+    append("picky-2", 5);
+    await ctx.aws.settle();
+    expect(handedToPicky).toEqual(["picky-1", "picky-2"]);
   });
 
   it("takes the log and checkpoints into snapshots: a restore redelivers what followed the snapshot", async () => {

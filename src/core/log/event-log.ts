@@ -36,6 +36,14 @@ export interface ConsumerSpec<K extends FactKind> {
   kinds: readonly K[];
   /** Where a consumer seen for the first time starts: every retained fact (default) or the next one. */
   from?: "start" | "now";
+  /**
+   * Decides from the appended object whether the consumer wants a fact (`handle` is still the one
+   * that acts, and still sees every fact it was not caught up on). A consumer caught up with the
+   * log passes a fact it does not accept without being woken: no read, no delivery, no turn of the
+   * loop — what a consumer interested in few of many facts (global-table replication among every
+   * stream record) would otherwise cost each write.
+   */
+  accepts?(payload: Facts[K]): boolean;
   handle(fact: Fact<K>): void | Promise<void>;
 }
 
@@ -66,6 +74,7 @@ interface ConsumerRow {
 
 interface LiveConsumer {
   row: ConsumerRow;
+  accepts?(payload: unknown): boolean;
   handle(fact: Fact): void | Promise<void>;
   select: Stmt<unknown[]>;
   scheduled: boolean;
@@ -76,6 +85,10 @@ interface LiveConsumer {
   closed: boolean;
   failures: number;
   retry?: TimerHandle;
+  /** A save of the checkpoint is queued for after the current transaction. */
+  saveQueued: boolean;
+  /** Woken while its pump was running (waiting on a handler): pump again when it ends. */
+  again: boolean;
 }
 
 const BATCH = 100;
@@ -102,6 +115,14 @@ export class EventLog {
   private idleOwnersByKind = new Map<FactKind, string[]>();
   private readonly retention: LogRetention;
   private readonly insert: Stmt;
+  /**
+   * The last seq handed out. Seqs come from this counter, not from rowids: a seq is never reused,
+   * even the seq of an append whose transaction rolled back, so a checkpoint may move past a fact
+   * before its transaction commits (a consumer that does not accept it) without ever skipping a
+   * fact appended later. Re-read from the store when its database changes (restore).
+   */
+  private last = 0;
+  private lastGeneration = -1;
   private readonly saveCheckpoint: Stmt;
 
   constructor(
@@ -112,7 +133,7 @@ export class EventLog {
   ) {
     this.createTables();
     this.retention = new LogRetention(store, clock);
-    this.insert = store.stmt("INSERT INTO core_log (kind, part, at, payload) VALUES (?, ?, ?, ?)");
+    this.insert = store.stmt("INSERT INTO core_log (seq, kind, part, at, payload) VALUES (?, ?, ?, ?, ?)");
     this.saveCheckpoint = store.stmt("UPDATE core_log_consumers SET checkpoint = ? WHERE name = ?");
     this.loadConsumers();
     bus.onSettle(() => {
@@ -152,19 +173,56 @@ export class EventLog {
   }
 
   append<K extends FactKind>(kind: K, payload: Facts[K], partition?: string, text?: string): number {
-    const seq = Number(this.insert.run(kind, partition ?? null, this.clock.now(), text ?? JSON.stringify(payload)).lastInsertRowid);
+    const seq = this.nextSeq();
+    this.insert.run(seq, kind, partition ?? null, this.clock.now(), text ?? JSON.stringify(payload));
     const live = this.liveByKind.get(kind);
     if (live) {
-      // Live consumers get this very object instead of parsing the row back (see `recent`).
-      let objects = this.recent.get(kind);
-      if (!objects) this.recent.set(kind, (objects = new Map()));
-      if (objects.size < MAX_RECENT) objects.set(seq, payload);
-      for (const c of live) this.wake(c);
+      let wanted = false;
+      for (const c of live) {
+        if (c.accepts && !c.accepts(payload) && this.caughtUp(c)) this.pass(c, seq);
+        else {
+          wanted = true;
+          this.wake(c);
+        }
+      }
+      if (wanted) {
+        // Live consumers get this very object instead of parsing the row back (see `recent`).
+        let objects = this.recent.get(kind);
+        if (!objects) this.recent.set(kind, (objects = new Map()));
+        if (objects.size < MAX_RECENT) objects.set(seq, payload);
+      }
     }
     const idle = this.idleOwnersByKind.get(kind);
     if (idle) for (const owner of idle) this.loadOwner(owner);
     this.maintain();
     return seq;
+  }
+
+  /** A fresh seq: one more than any fact or checkpoint of the store, and than any seq handed out before. */
+  private nextSeq(): number {
+    if (this.lastGeneration !== this.store.generation) {
+      // A checkpoint can be past the newest row (a consumer that passed a fact whose transaction rolled back).
+      const row = this.store.stmt<{ seq: number | null; checkpoint: number | null }>("SELECT (SELECT max(seq) FROM core_log) AS seq, (SELECT max(checkpoint) FROM core_log_consumers) AS checkpoint").get();
+      this.last = Math.max(this.last, row?.seq ?? 0, row?.checkpoint ?? 0);
+      this.lastGeneration = this.store.generation;
+    }
+    return ++this.last;
+  }
+
+  /** Idle with nothing unread: every fact before the one being appended was delivered or passed. */
+  private caughtUp(c: LiveConsumer): boolean {
+    return !c.scheduled && !c.running && !c.again && !c.retry && !c.closed;
+  }
+
+  /** Moves a caught-up consumer past a fact it does not accept; its checkpoint is saved after the transaction, at most once a second. */
+  private pass(c: LiveConsumer, seq: number): void {
+    c.row.checkpoint = seq;
+    if (c.saveQueued || realTime.monotonicMs() - c.savedAt < SAVE_EVERY_MS) return;
+    c.saveQueued = true;
+    queueMicrotask(() => {
+      c.saveQueued = false;
+      if (!c.running) this.save(c);
+    });
   }
 
   read<K extends FactKind>(kinds: readonly K[], afterSeq: number, limit: number): Fact<K>[] {
@@ -181,7 +239,7 @@ export class EventLog {
   private readonly payloadText = (seq: number): string =>
     (this.payloadOf ??= this.store.stmt<{ payload: string }>("SELECT payload FROM core_log WHERE seq = ?")).get(seq)?.payload ?? "null";
 
-  /** Seqs are rowids: never reused because maintenance always keeps the newest fact (reset empties consumers too). */
+  /** The newest fact's seq (later appends get greater seqs: see `last`). */
   lastSeq(): number {
     return this.store.stmt<{ seq: number | null }>("SELECT max(seq) AS seq FROM core_log").get()?.seq ?? 0;
   }
@@ -205,12 +263,15 @@ export class EventLog {
     const sql = `SELECT seq, kind, part, at FROM core_log WHERE seq > ? AND kind IN (${row.kinds.map(() => "?").join(", ")}) ORDER BY seq LIMIT ${BATCH}`;
     const c: LiveConsumer = {
       row,
+      accepts: spec.accepts as ((payload: unknown) => boolean) | undefined,
       handle: spec.handle as (fact: Fact) => void | Promise<void>,
       select: this.store.stmt(sql),
       scheduled: false,
       running: false,
       closed: false,
       failures: 0,
+      saveQueued: false,
+      again: false,
       saved: row.checkpoint,
       savedAt: realTime.monotonicMs(),
     };
@@ -314,7 +375,11 @@ export class EventLog {
 
   private async pump(c: LiveConsumer): Promise<void> {
     c.scheduled = false;
-    if (c.running || c.closed) return;
+    if (c.closed) return;
+    if (c.running) {
+      c.again = true;
+      return;
+    }
     c.running = true;
     try {
       for (;;) {
@@ -341,6 +406,10 @@ export class EventLog {
       // Progress is written at most once a second (a crash redelivers what followed: at least once).
       if (c.failures > 0 || c.closed || realTime.monotonicMs() - c.savedAt >= SAVE_EVERY_MS) this.save(c);
       c.running = false;
+      if (c.again) {
+        c.again = false;
+        this.wake(c);
+      }
     }
   }
 
