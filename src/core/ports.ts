@@ -29,6 +29,19 @@ export interface FunctionInvoker {
   invoke(scope: Scope, fn: string, payload: Buffer | string, options: InvokeOptions): Promise<InvokeResult>;
   /** Whether the function exists (for configuration validation, e.g. S3 notifications). */
   exists(scope: Scope, fn: string): Promise<boolean>;
+  /** The settings CloudFront checks of a Lambda@Edge version; undefined when the function does not exist. */
+  settings?(scope: Scope, fn: string): Promise<FunctionSettings | undefined>;
+}
+
+/** A function version's settings as GetFunctionConfiguration answers them (what Lambda@Edge restricts). */
+export interface FunctionSettings {
+  role: string;
+  timeoutSeconds: number;
+  environmentVariables: number;
+  layers: number;
+  architectures: string[];
+  vpc: boolean;
+  deadLetterTarget?: string;
 }
 
 export interface OutgoingMessageAttribute {

@@ -23,6 +23,23 @@ export function startIntegrations(rt: Runtime): void {
       const r = await rt.invoke(f, text, { invocationType: "RequestResponse" });
       return { statusCode: 200, payload: r.payload, functionError: r.functionError, executedVersion: r.executedVersion, requestId: r.requestId, logResult: r.logTail() };
     },
+    async settings(scope, fn) {
+      let c;
+      try {
+        c = rt.resolve(scope, fn).config;
+      } catch {
+        return undefined;
+      }
+      return {
+        role: c.Role ?? "",
+        timeoutSeconds: c.Timeout ?? 3,
+        environmentVariables: Object.keys(c.Environment?.Variables ?? {}).length,
+        layers: c.Layers?.length ?? 0,
+        architectures: c.Architectures ?? ["x86_64"],
+        vpc: (c.VpcConfig?.SubnetIds?.length ?? 0) > 0,
+        deadLetterTarget: c.DeadLetterConfig?.TargetArn,
+      };
+    },
     async exists(scope, fn) {
       try {
         rt.resolve(scope, fn);

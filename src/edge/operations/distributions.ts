@@ -1,7 +1,7 @@
 /** CreateDistribution, GetDistribution, GetDistributionConfig, ListDistributions. */
 import { checkConfig, distributionSummary, distributionView, newDistributionId, newDomain, newEtag, withDefaults, type DistributionConfig, type DistributionMeta, type Json } from "../distribution.js";
 import { aliasesOf } from "../aliases.js";
-import { checkLambdaAssociations } from "../lambda-edge/associations.js";
+import { checkLambdaAssociations, edgePorts } from "../lambda-edge/associations.js";
 import { checkCachePolicyIds } from "./cache-policies.js";
 import { edgeErrors } from "../errors.js";
 import type { RequestContext } from "../../core/context.js";
@@ -19,7 +19,7 @@ function locationOf(id: string): string {
 export async function createFrom(ctx: RequestContext, state: EdgeState, input: DistributionConfig, tags: Record<string, string>): Promise<Json> {
   checkConfig(input);
   checkCachePolicyIds(ctx, state, input);
-  await checkLambdaAssociations(input, () => state.env.ports.get("FunctionInvoker"));
+  await checkLambdaAssociations(input, edgePorts(state));
   // Same caller reference, aliases: read after the wait.
   const config = withDefaults(input);
   const same = state.sql.byCallerRef.get(ctx.accountId, config.CallerReference);

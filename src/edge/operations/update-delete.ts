@@ -1,7 +1,7 @@
 /** UpdateDistribution (replaces the whole config) and DeleteDistribution, both behind If-Match. */
 import { checkConfig, distributionView, newEtag, withDefaults, type DistributionConfig, type Json } from "../distribution.js";
 import { aliasesOf } from "../aliases.js";
-import { checkLambdaAssociations } from "../lambda-edge/associations.js";
+import { checkLambdaAssociations, edgePorts } from "../lambda-edge/associations.js";
 import { checkCachePolicyIds } from "./cache-policies.js";
 import { edgeErrors } from "../errors.js";
 import { checkIfMatch, edgeOperation, loadDistribution, saveDistribution } from "../state.js";
@@ -10,7 +10,7 @@ export const updateDistribution = edgeOperation<{ Id: string; IfMatch?: string; 
   name: "UpdateDistribution",
   async handle(input, ctx, state) {
     checkIfMatch(input.IfMatch, loadDistribution(ctx, state, input.Id).etag);
-    await checkLambdaAssociations(input.DistributionConfig, () => state.env.ports.get("FunctionInvoker"));
+    await checkLambdaAssociations(input.DistributionConfig, edgePorts(state));
     // Read again after the wait: If-Match is checked against the ETag current when the config is stored.
     const { meta, etag } = loadDistribution(ctx, state, input.Id);
     checkIfMatch(input.IfMatch, etag);
