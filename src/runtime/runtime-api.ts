@@ -7,12 +7,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from "node:net";
 import { realTime } from "../core/clock.js";
 import type { FunctionError } from "./environment.js";
 import type { HostMessage } from "./host.js";
 import { STREAM_LIMIT } from "./response-stream.js";
 import { EXTENSION_API, type Extensions } from "./extensions.js";
+import { FastConnection, type FastRuntimeRoutes } from "./runtime-api-fast.js";
 
 const API = "/2018-06-01/runtime/";
 /** The Runtime API's payload limit for a buffered response (AWS: 6 MB and a little). */
@@ -43,11 +44,18 @@ export interface RuntimeApiOwner {
   failed(error: FunctionError): void;
 }
 
-export class RuntimeApi {
+/** The answer to every buffered result the runtime posts. */
+const ACCEPTED = JSON.stringify({ status: "OK" });
+
+export class RuntimeApi implements FastRuntimeRoutes {
+  /** Connections start on the fast path (runtime-api-fast.ts); Node's HTTP server takes the others. */
+  private listener?: NetServer;
   private server?: Server;
+  private readonly fast = new Set<FastConnection>();
   private queue: InvokeMessage[] = [];
   private current?: InvokeMessage;
-  private waiting?: ServerResponse;
+  private waiting?: ServerResponse | FastConnection;
+  readonly maxBody = RESPONSE_LIMIT;
 
   constructor(private readonly owner: RuntimeApiOwner) {}
 
@@ -56,8 +64,29 @@ export class RuntimeApi {
     const server = createServer((req, res) => this.route(req, res));
     this.server = server;
     server.keepAliveTimeout = 0;
-    server.on("error", (err) => this.owner.failed({ errorType: "Runtime.Unknown", errorMessage: err.message }));
-    server.listen(0, "127.0.0.1", () => ready((server.address() as AddressInfo).port));
+    const listener = createNetServer((socket) => {
+      const conn = new FastConnection(socket, this);
+      this.fast.add(conn);
+    });
+    this.listener = listener;
+    listener.on("error", (err) => this.owner.failed({ errorType: "Runtime.Unknown", errorMessage: err.message }));
+    listener.listen(0, "127.0.0.1", () => ready((listener.address() as AddressInfo).port));
+  }
+
+  fallback(socket: Socket): void {
+    for (const conn of this.fast) if (conn.socket === socket) this.fast.delete(conn);
+    this.server?.emit("connection", socket);
+  }
+
+  closed(conn: FastConnection): void {
+    this.fast.delete(conn);
+    if (this.waiting === conn) this.waiting = undefined;
+  }
+
+  /** Only the environment's own process talks to its API: no browser (an Origin) and no other name than the loopback address (DNS rebinding). */
+  allowed(headers: Record<string, string | string[] | undefined>): boolean {
+    const host = headers.host;
+    return headers.origin === undefined && typeof host === "string" && LOOPBACK_HOST.test(host);
   }
 
   /** An invocation is running in the process. */
@@ -73,8 +102,9 @@ export class RuntimeApi {
   /** Stops serving, now or (extensions still polling for their SHUTDOWN event) after `graceMs`. */
   close(graceMs: number): void {
     this.waiting?.destroy();
-    if (graceMs > 0) realTime.after(graceMs, () => this.server?.close());
-    else this.server?.close();
+    if (graceMs > 0) realTime.after(graceMs, () => this.listener?.close());
+    else this.listener?.close();
+    for (const conn of this.fast) conn.destroy();
     this.server?.closeAllConnections();
   }
 
@@ -86,6 +116,9 @@ export class RuntimeApi {
     const res = this.waiting;
     this.waiting = undefined;
     const trace = traceId(m.d);
+    this.owner.extensions?.invoke({ requestId: m.r, deadlineMs: m.d, invokedFunctionArn: m.a, traceId: trace });
+    const clientContext = m.c !== undefined ? asciiJson(m.c) : undefined;
+    if (res instanceof FastConnection) return res.deliver(m, trace, clientContext);
     const headers: Record<string, string> = {
       "content-type": "application/json",
       "lambda-runtime-aws-request-id": m.r,
@@ -93,20 +126,34 @@ export class RuntimeApi {
       "lambda-runtime-invoked-function-arn": m.a,
       "lambda-runtime-trace-id": trace,
     };
-    this.owner.extensions?.invoke({ requestId: m.r, deadlineMs: m.d, invokedFunctionArn: m.a, traceId: trace });
-    if (m.c !== undefined) headers["lambda-runtime-client-context"] = JSON.stringify(m.c);
+    if (clientContext !== undefined) headers["lambda-runtime-client-context"] = clientContext;
     const body = Buffer.from(m.v, "utf8");
     headers["content-length"] = String(body.length);
     res.writeHead(200, headers);
     res.end(body);
   }
 
+  /**
+   * A buffered `/response` or `/error` for request `id`. The runtime flushed its output before
+   * posting, but the pipe and the socket are read in no fixed order: the invocation is settled
+   * after this turn's I/O callbacks, in which output written before the post (so ready no later
+   * than it) has been read, so its log lines belong to it and reach its tail log. (A timer here —
+   * it was 5 ms — cost every warm invoke 5 ms and, by letting the loop idle, more server CPU.)
+   */
+  respond(id: string, kind: "response" | "error", errorType: string | undefined, body: Buffer, reply: (status: number, body: string) => void): void {
+    const current = this.current;
+    if (!current || current.r !== id) return reply(400, JSON.stringify({ errorMessage: "Invalid request ID", errorType: "InvalidRequestID" }));
+    setImmediate(() => {
+      this.current = undefined;
+      if (kind === "response") this.owner.emit({ t: "result", env: 1, id: current.i, payload: body.toString("utf8"), memMb: this.owner.memMb() });
+      else this.owner.emit({ t: "error", env: 1, id: current.i, error: functionError(errorType, body), memMb: this.owner.memMb() });
+      reply(202, ACCEPTED);
+      this.deliver();
+    });
+  }
+
   private route(req: IncomingMessage, res: ServerResponse): void {
-    // Only the environment's own process talks to its API: no browser (an Origin) and no other
-    // name than the loopback address (DNS rebinding).
-    if (req.headers.origin !== undefined || !/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(req.headers.host ?? "")) {
-      return reply(res, 403, { errorMessage: "Forbidden", errorType: "Forbidden" });
-    }
+    if (!this.allowed(req.headers)) return reply(res, 403, { errorMessage: "Forbidden", errorType: "Forbidden" });
     const url = req.url ?? "";
     if (url.startsWith(EXTENSION_API)) {
       const extensions = this.owner.extensions;
@@ -130,21 +177,13 @@ export class RuntimeApi {
     const current = this.current;
     if (!current || current.r !== id) return reply(res, 400, { errorMessage: "Invalid request ID", errorType: "InvalidRequestID" });
     if (m[2] === "response" && (req.headers["lambda-runtime-function-response-mode"] ?? "").toString().toLowerCase() === "streaming") return this.streamed(req, res, current);
-    const limit = m[2] === "response" ? RESPONSE_LIMIT : RESPONSE_LIMIT;
-    this.readBody(req, res, limit, (body) => {
-      // The runtime flushed its output before posting, but the pipe and this socket are read in no
-      // fixed order: settle the invocation after this turn's I/O callbacks, in which output written
-      // before the post (so ready no later than it) has been read, so its log lines belong to it
-      // and reach its tail log. A timer here (it was 5 ms) cost every warm invoke 5 ms and, by
-      // letting the loop idle, about 0.5 ms more server CPU.
-      setImmediate(() => {
-        this.current = undefined;
-        if (m[2] === "response") this.owner.emit({ t: "result", env: 1, id: current.i, payload: body.toString("utf8"), memMb: this.owner.memMb() });
-        else this.owner.emit({ t: "error", env: 1, id: current.i, error: functionError(req, body), memMb: this.owner.memMb() });
-        reply(res, 202, { status: "OK" });
-        this.deliver();
-      });
-    }, () => {
+    const errorType = req.headers["lambda-runtime-function-error-type"];
+    this.readBody(req, res, RESPONSE_LIMIT, (body) =>
+      this.respond(id, m[2] === "response" ? "response" : "error", typeof errorType === "string" ? errorType : undefined, body, (status, text) => {
+        res.writeHead(status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) });
+        res.end(text);
+      }),
+    () => {
       this.current = undefined;
       this.owner.emit({
         t: "error",
@@ -157,19 +196,23 @@ export class RuntimeApi {
     });
   }
 
-  private next(res: ServerResponse): void {
+  /** A `/next` long poll (a second one replaces the first, which is cut). */
+  next(res: ServerResponse | FastConnection): void {
     this.owner.runtimeReady();
-    this.waiting?.destroy();
+    if (this.waiting !== res) this.waiting?.destroy();
     this.waiting = res;
-    res.on("close", () => {
-      if (this.waiting === res) this.waiting = undefined;
-    });
+    if (!(res instanceof FastConnection)) {
+      res.on("close", () => {
+        if (this.waiting === res) this.waiting = undefined;
+      });
+    }
     this.deliver();
   }
 
   private initError(req: IncomingMessage, body: Buffer, res: ServerResponse): void {
     reply(res, 202, { status: "OK" });
-    this.owner.emit({ t: "initError", env: 1, error: functionError(req, body) });
+    const header = req.headers["lambda-runtime-function-error-type"];
+    this.owner.emit({ t: "initError", env: 1, error: functionError(typeof header === "string" ? header : undefined, body) });
   }
 
   /**
@@ -222,9 +265,15 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost)(:\d+)?$/;
+
+/** A client context as its header's value: JSON with every non-ASCII character escaped (same meaning, always a valid header). */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /** The error a runtime posted: its JSON body is what the caller gets, as on AWS. */
-function functionError(req: IncomingMessage, body: Buffer): FunctionError {
-  const header = req.headers["lambda-runtime-function-error-type"];
+function functionError(header: string | undefined, body: Buffer): FunctionError {
   const text = body.toString("utf8");
   let parsed: { errorType?: unknown; errorMessage?: unknown } = {};
   try {
