@@ -3,6 +3,8 @@ import { AwsError } from "../core/errors.js";
 
 export const edgeErrors = {
   noSuchDistribution: () => new AwsError("NoSuchDistribution", "The specified distribution does not exist.", { status: 404 }),
+  tooManyInvalidations: (message: string) => new AwsError("TooManyInvalidationsInProgress", message, { status: 400 }),
+  invalidationBatchExists: () => new AwsError("InvalidationBatchAlreadyExists", "The CallerReference you are using to create an invalidation batch has already been used.", { status: 409 }),
   noSuchInvalidation: () => new AwsError("NoSuchInvalidation", "The specified invalidation does not exist.", { status: 404 }),
   invalidIfMatch: () => new AwsError("InvalidIfMatchVersion", "The If-Match version is missing or not valid for the resource.", { status: 400 }),
   preconditionFailed: () =>
