@@ -33,6 +33,27 @@ async function call(t: Target, op: string, body: unknown): Promise<Record<string
   return JSON.parse(text) as Record<string, unknown>;
 }
 
+/** Polls `describe` every 20 ms until `done` says so (backups, restores, exports and imports finish in the background). */
+async function until(describe: () => Promise<Record<string, unknown>>, done: (d: Record<string, unknown>) => boolean): Promise<void> {
+  for (;;) {
+    const d = await describe();
+    if (done(d)) return;
+    if (JSON.stringify(d).includes('"FAILED"')) throw new Error(`failed: ${JSON.stringify(d)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A GetItem answers once the table is ACTIVE (DescribeTable would count its items at every poll). */
+async function tableActive(t: Target, TableName: string): Promise<void> {
+  for (;;) {
+    const res = await fetch(t.endpoint, raw("GetItem", { TableName, Key: { pk: { S: "item-0" } } }));
+    const text = await res.text();
+    if (res.ok) return;
+    if (!text.includes("ResourceNotFoundException")) throw new Error(`GetItem: ${text}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 async function timed(f: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await f();
@@ -63,26 +84,59 @@ async function dataProtection(): Promise<Record<string, number | string>> {
     if (load.errors) throw new Error(`loading failed: ${load.firstError}`);
     const out: Record<string, number | string> = { items: TOTAL };
     let backupArn = "";
+    // Writes to the table go on while its backup is copied: their slowest round trip shows whether they waited for it.
+    let backingUp = true;
+    const writeMs: number[] = [];
+    const writer = (async () => {
+      for (let i = 0; backingUp; i++) {
+        const started = performance.now();
+        await call(t, "PutItem", { TableName: "protected", Item: item(`during-backup-${i}`) });
+        writeMs.push(performance.now() - started);
+      }
+    })();
     out.createBackupSeconds = await timed(async () => {
       backupArn = ((await call(t, "CreateBackup", { TableName: "protected", BackupName: "bench" })).BackupDetails as { BackupArn: string }).BackupArn;
+      await until(
+        () => call(t, "DescribeBackup", { BackupArn: backupArn }),
+        (d) => (d.BackupDescription as { BackupDetails: { BackupStatus: string } }).BackupDetails.BackupStatus === "AVAILABLE",
+      );
     });
-    out.restoreFromBackupSeconds = await timed(() => call(t, "RestoreTableFromBackup", { BackupArn: backupArn, TargetTableName: "from-backup" }));
+    backingUp = false;
+    await writer;
+    out.writesDuringBackup = writeMs.length;
+    out.slowestWriteMsDuringBackup = Math.round(Math.max(...writeMs));
+    out.restoreFromBackupSeconds = await timed(async () => {
+      await call(t, "RestoreTableFromBackup", { BackupArn: backupArn, TargetTableName: "from-backup" });
+      await tableActive(t, "from-backup");
+    });
     await fetch(`${t.endpoint}/_local/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: 6 * 60_000 }) });
-    out.restoreToPointInTimeSeconds = await timed(() => call(t, "RestoreTableToPointInTime", { SourceTableName: "protected", TargetTableName: "from-pitr", UseLatestRestorableTime: true }));
+    out.restoreToPointInTimeSeconds = await timed(async () => {
+      await call(t, "RestoreTableToPointInTime", { SourceTableName: "protected", TargetTableName: "from-pitr", UseLatestRestorableTime: true });
+      await tableActive(t, "from-pitr");
+    });
     await fetch(`${t.endpoint}/exports`, { method: "PUT" });
     let exportArn = "";
     out.exportSeconds = await timed(async () => {
       exportArn = ((await call(t, "ExportTableToPointInTime", { TableArn: "arn:aws:dynamodb:us-east-1:000000000000:table/protected", S3Bucket: "exports" })).ExportDescription as { ExportArn: string }).ExportArn;
+      await until(
+        () => call(t, "DescribeExport", { ExportArn: exportArn }),
+        (d) => (d.ExportDescription as { ExportStatus: string }).ExportStatus === "COMPLETED",
+      );
     });
     const id = exportArn.split("/").pop();
-    const importSeconds = await timed(() =>
-      call(t, "ImportTable", {
+    const importSeconds = await timed(async () => {
+      const started = await call(t, "ImportTable", {
         S3BucketSource: { S3Bucket: "exports", S3KeyPrefix: `AWSDynamoDB/${id}/data/` },
         InputFormat: "DYNAMODB_JSON",
         InputCompressionType: "GZIP",
         TableCreationParameters: { TableName: "imported", BillingMode: "PAY_PER_REQUEST", KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }] },
-      }),
-    );
+      });
+      const ImportArn = (started.ImportTableDescription as { ImportArn: string }).ImportArn;
+      await until(
+        () => call(t, "DescribeImport", { ImportArn }),
+        (d) => (d.ImportTableDescription as { ImportStatus: string }).ImportStatus === "COMPLETED",
+      );
+    });
     out.importItemsPerSecond = Math.round(TOTAL / importSeconds);
 
     await createTable(t, "plain", false);

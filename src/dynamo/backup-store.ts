@@ -59,7 +59,7 @@ export class BackupStatements {
   readonly pruneHistory: Stmt;
   readonly dropHistory: Stmt;
   readonly copyTableItems: Stmt;
-  readonly itemsAt: Stmt<{ item: string }>;
+  readonly itemsAt: Stmt<{ pk: Buffer; sk: Buffer; item: string }>;
   readonly changesBetween: Stmt<{ at: number; new_item: string | null; old_item: string | null }>;
   readonly getVersion: Stmt<{ at: number; region: string }>;
   readonly putVersion: Stmt;
@@ -97,7 +97,10 @@ export class BackupStatements {
       DELETE FROM ddb_pitr WHERE tid = ? AND at < ? AND EXISTS (
         SELECT 1 FROM ddb_pitr h2 WHERE h2.tid = ddb_pitr.tid AND h2.pk = ddb_pitr.pk AND h2.sk = ddb_pitr.sk AND h2.at > ddb_pitr.at AND h2.at <= ?)`);
     this.dropHistory = store.stmt("DELETE FROM ddb_pitr WHERE tid = ?");
-    this.itemsAt = store.stmt("SELECT item FROM (SELECT pk, sk, item, max(at) FROM ddb_pitr WHERE tid = ? AND at <= ? GROUP BY pk, sk) WHERE item IS NOT NULL");
+    // The items at an instant, in key order, after a key: `n` at most (an export's data file).
+    this.itemsAt = store.stmt(
+      "SELECT pk, sk, item FROM (SELECT pk, sk, item, max(at) FROM ddb_pitr WHERE tid = ? AND at <= ? AND (pk, sk) > (?, ?) GROUP BY pk, sk) WHERE item IS NOT NULL LIMIT ?",
+    );
     // Items changed in (from, to]: their versions at `to` and at `from` (either may be absent).
     this.changesBetween = store.stmt(`
       WITH changed AS (SELECT DISTINCT pk, sk FROM ddb_pitr WHERE tid = @tid AND at > @from AND at <= @to)

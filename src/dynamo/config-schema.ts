@@ -16,7 +16,7 @@ export async function dynamodbConfigSchema(): Promise<ZodType> {
     ttlSweepIntervalSeconds: z.number().positive().optional(),
     /** Global tables: how long a write takes to reach the other replicas (default 0: at once, asynchronously). */
     replicationDelayMs: z.number().nonnegative().optional(),
-    /** Backup copies, restores and imports work in chunks of this many items between requests (default 20000). */
+    /** Backup copies, restores and imports work in chunks of this many items between requests (default 5000). */
     bulkChunkItems: z.number().int().positive().optional(),
     /** 0 (default): the next chunk as soon as waiting requests are answered; more: this long after, on the clock. */
     bulkChunkDelayMs: z.number().nonnegative().optional(),

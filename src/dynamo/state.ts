@@ -132,7 +132,7 @@ function readConfig(settings: Settings): DynamoConfig {
     enforceThroughput: raw.enforceThroughput === true,
     itemCollectionSizeLimitBytes: typeof raw.itemCollectionSizeLimitBytes === "number" && raw.itemCollectionSizeLimitBytes > 0 ? raw.itemCollectionSizeLimitBytes : 10 * 1024 ** 3,
     transactionWindowMs: typeof raw.transactionWindowMs === "number" && raw.transactionWindowMs > 0 ? raw.transactionWindowMs : 0,
-    bulkChunkItems: typeof raw.bulkChunkItems === "number" && raw.bulkChunkItems >= 1 ? Math.floor(raw.bulkChunkItems) : 20_000,
+    bulkChunkItems: typeof raw.bulkChunkItems === "number" && raw.bulkChunkItems >= 1 ? Math.floor(raw.bulkChunkItems) : 5000,
     bulkChunkDelayMs: typeof raw.bulkChunkDelayMs === "number" && raw.bulkChunkDelayMs > 0 ? raw.bulkChunkDelayMs : 0,
   };
 }

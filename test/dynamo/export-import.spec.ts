@@ -9,6 +9,7 @@ import {
   ListExportsCommand,
   PutItemCommand,
   DeleteItemCommand,
+  QueryCommand,
   ScanCommand,
   UpdateContinuousBackupsCommand,
   type AttributeValue,
@@ -54,6 +55,7 @@ describe("export to S3", () => {
     expect(arn).toMatch(new RegExp(`^${t.arn}/export/\\d{14}-[0-9a-f]{8}$`));
     const id = arn.split("/").pop()!;
 
+    await ctx.aws.settle();
     const done = await ddb().send(new DescribeExportCommand({ ExportArn: arn }));
     expect(done.ExportDescription).toMatchObject({ ExportStatus: "COMPLETED", ItemCount: 3, ExportFormat: "DYNAMODB_JSON", ExportType: "FULL_EXPORT" });
     expect(done.ExportDescription?.ExportManifest).toBe(`nightly/AWSDynamoDB/${id}/manifest-summary.json`);
@@ -81,6 +83,8 @@ describe("export to S3", () => {
         TableCreationParameters: { TableName, BillingMode: "PAY_PER_REQUEST", KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }] },
       }),
     );
+    expect(imported.ImportTableDescription?.ImportStatus).toBe("IN_PROGRESS");
+    await ctx.aws.settle();
     const d = await ddb().send(new DescribeImportCommand({ ImportArn: imported.ImportTableDescription!.ImportArn }));
     expect(d.ImportTableDescription).toMatchObject({ ImportStatus: "COMPLETED", ProcessedItemCount: 3, ImportedItemCount: 3, ErrorCount: 0 });
     expect(await scanned(TableName)).toEqual(await scanned(t.name));
@@ -100,6 +104,7 @@ describe("export to S3", () => {
       new ExportTableToPointInTimeCommand({ TableArn: t.arn, S3Bucket: Bucket, S3Prefix: "incr", ExportType: "INCREMENTAL_EXPORT", IncrementalExportSpecification: { ExportFromTime: from, ExportToTime: ctx.clock.now() } }),
     );
     const id = out.ExportDescription!.ExportArn!.split("/").pop()!;
+    await ctx.aws.settle();
     const files = (await text(`incr/AWSDynamoDB/${id}/manifest-files.json`)).toString().trim().split("\n").map((l) => JSON.parse(l) as { dataFileS3Key: string });
     const records = gunzipSync(await text(files[0]!.dataFileS3Key)).toString().trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records.map((r) => [r.Keys, r.NewImage, r.OldImage])).toEqual([
@@ -126,6 +131,7 @@ describe("import from S3", () => {
         TableCreationParameters: { TableName, BillingMode: "PAY_PER_REQUEST", KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }] },
       }),
     );
+    await ctx.aws.settle();
     const d = await ddb().send(new DescribeImportCommand({ ImportArn: ImportTableDescription!.ImportArn }));
     expect(d.ImportTableDescription).toMatchObject({
       ImportStatus: "FAILED",
@@ -146,5 +152,54 @@ describe("import from S3", () => {
       ["csv/part-1.csv", 1],
       ["csv/part-2.csv", 0],
     ]);
+  });
+
+  it("loads DynamoDB JSON with PutItem's checks and messages, the later of two records with one key, and the index entries", async () => {
+    const lines = [
+      { Item: { pk: { S: "a" }, g: { S: "x" }, n: { N: "01.50" } } },
+      { Item: { pk: { N: "1" } } },
+      { Item: { pk: { S: "b" }, g: { S: "x" } } },
+      { Item: { pk: { S: "a" }, g: { S: "y" } } },
+      { Item: { pk: { S: "c" }, g: { N: "5" } } },
+      { Item: { g: { S: "x" } } },
+      { Item: { pk: { S: "d" }, s: { SS: ["1", "1"] } } },
+      { Item: { pk: { S: "" } } },
+    ].map((l) => JSON.stringify(l));
+    lines.splice(2, 0, "not json");
+    await s3().send(new PutObjectCommand({ Bucket, Key: "bulk/data.json", Body: `${lines.join("\n")}\n` }));
+    const TableName = uniqueName("bulk");
+    const { ImportTableDescription } = await ddb().send(
+      new ImportTableCommand({
+        S3BucketSource: { S3Bucket: Bucket, S3KeyPrefix: "bulk/" },
+        InputFormat: "DYNAMODB_JSON",
+        TableCreationParameters: {
+          TableName,
+          BillingMode: "PAY_PER_REQUEST",
+          KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+          AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }, { AttributeName: "g", AttributeType: "S" }],
+          GlobalSecondaryIndexes: [{ IndexName: "byG", KeySchema: [{ AttributeName: "g", KeyType: "HASH" }], Projection: { ProjectionType: "ALL" } }],
+        },
+      }),
+    );
+    await ctx.aws.settle();
+    const d = await ddb().send(new DescribeImportCommand({ ImportArn: ImportTableDescription!.ImportArn }));
+    expect(d.ImportTableDescription).toMatchObject({ ImportStatus: "FAILED", ProcessedItemCount: 9, ImportedItemCount: 3, ErrorCount: 6 });
+    expect(await scanned(TableName)).toEqual([{ pk: { S: "a" }, g: { S: "y" } }, { pk: { S: "b" }, g: { S: "x" } }]);
+    const byX = await ddb().send(new QueryCommand({ TableName, IndexName: "byG", KeyConditionExpression: "g = :g", ExpressionAttributeValues: { ":g": { S: "x" } } }));
+    expect(byX.Items).toEqual([{ pk: { S: "b" }, g: { S: "x" } }]);
+    // The messages PutItem gives for the same items.
+    const logs = ctx.client(CloudWatchLogsClient);
+    const stream = ImportTableDescription!.ImportArn!.split("/").pop()!;
+    const events = await logs.send(new GetLogEventsCommand({ logGroupName: "/aws-dynamodb/imports", logStreamName: stream, startFromHead: true }));
+    const messages = events.events!.map((e) => JSON.parse(e.message!) as { itemS3Pointer: { itemIndex: number }; errorMessages: string[] });
+    expect(messages.map((m) => m.itemS3Pointer.itemIndex)).toEqual([1, 2, 5, 6, 7, 8]);
+    for (const [i, m] of messages.entries()) {
+      const line = [lines[1], undefined, lines[5], lines[6], lines[7], lines[8]][i];
+      if (line === undefined) continue;
+      const putError = await ddb()
+        .send(new PutItemCommand({ TableName, Item: (JSON.parse(line) as { Item: Record<string, AttributeValue> }).Item }))
+        .then(() => "stored", (e: Error) => e.message);
+      expect(m.errorMessages).toEqual([putError]);
+    }
   });
 });

@@ -4,7 +4,9 @@ import { tableNotFound } from "../backups.js";
 import { validation } from "../errors.js";
 import { pitrUnavailable, restoreWindow, toMillis } from "../pitr.js";
 import { tableNameOf } from "../tables.js";
-import { writeExport } from "../transfer/export.js";
+import { writeExport, type ExportRequest } from "../transfer/export.js";
+import type { RequestContext } from "../../core/context.js";
+import type { DynamoState } from "../state.js";
 import { transferId } from "../transfer/ids.js";
 import { saveTask, taskByToken, wireDates } from "../transfer/tasks.js";
 import { dynamoOperation } from "../state.js";
@@ -56,18 +58,26 @@ export const exportTableToPointInTime = dynamoOperation<ExportTableToPointInTime
       ...(type === "INCREMENTAL_EXPORT" ? { IncrementalExportSpecification: { ExportFromTime: new Date(from!), ExportToTime: new Date(to), ExportViewType: spec?.ExportViewType ?? "NEW_AND_OLD_IMAGES" } } : {}),
     };
     const answer = wireDates(description, DATES);
-    // The export is written within the request; AWS answers IN_PROGRESS, DescribeExport then COMPLETED.
-    const writer = await ctx.ports.get("ObjectWriter");
-    const done: Record<string, unknown> = { ...description, EndTime: ctx.clock.now() };
-    if (!(await writer.bucketExists(ctx, input.S3Bucket!))) {
-      Object.assign(done, { ExportStatus: "FAILED", FailureCode: "S3NoSuchBucket", FailureMessage: "The specified bucket does not exist (Service: Amazon S3; Status Code: 404; Error Code: NoSuchBucket)" });
-    } else {
-      const request = { table, arn, bucket: input.S3Bucket!, prefix: input.S3Prefix, exportTime, type, from, to, viewType: spec?.ExportViewType } as const;
-      const result = await writeExport(ctx, st, writer, request, exportId);
-      const summaryKey = result.manifestKey.replace(/manifest-files\.json$/, "manifest-summary.json");
-      Object.assign(done, { ExportStatus: "COMPLETED", ItemCount: result.itemCount, BilledSizeBytes: result.bytes, ExportManifest: summaryKey });
-    }
-    saveTask(ctx, st, "export", arn, now, input.ClientToken, done);
+    // AWS answers IN_PROGRESS; the files are written between later requests, then COMPLETED.
+    saveTask(ctx, st, "export", arn, now, input.ClientToken, description);
+    const request = { table, arn, bucket: input.S3Bucket!, prefix: input.S3Prefix, exportTime, type, from, to, viewType: spec?.ExportViewType } as const;
+    void ctx.bus.track(
+      runExport(ctx, st, request, exportId)
+        .catch((e: unknown) => ({ ExportStatus: "FAILED", FailureCode: "UNKNOWN", FailureMessage: String(e) }))
+        .then((outcome) => {
+          if (st.isOpen()) saveTask(ctx, st, "export", arn, now, input.ClientToken, { ...description, ...outcome, EndTime: ctx.clock.now() });
+        }),
+    );
     return { ExportDescription: answer } as ExportTableToPointInTimeOutput;
   },
 });
+
+async function runExport(ctx: RequestContext, st: DynamoState, request: ExportRequest, exportId: string): Promise<Record<string, unknown>> {
+  const writer = await ctx.ports.get("ObjectWriter");
+  if (!(await writer.bucketExists(ctx, request.bucket))) {
+    return { ExportStatus: "FAILED", FailureCode: "S3NoSuchBucket", FailureMessage: "The specified bucket does not exist (Service: Amazon S3; Status Code: 404; Error Code: NoSuchBucket)" };
+  }
+  const result = await writeExport(ctx, st, writer, request, exportId);
+  const summaryKey = result.manifestKey.replace(/manifest-files\.json$/, "manifest-summary.json");
+  return { ExportStatus: "COMPLETED", ItemCount: result.itemCount, BilledSizeBytes: result.bytes, ExportManifest: summaryKey };
+}

@@ -1,7 +1,7 @@
 import type { ImportTableInput, ImportTableOutput } from "@aws-sdk/client-dynamodb";
 import { AwsError } from "../../core/errors.js";
 import { callOperation } from "../call-operation.js";
-import { IMPORT_LOG_GROUP, runImport } from "../transfer/import.js";
+import { IMPORT_LOG_GROUP, runImport, type ImportOutcome } from "../transfer/import.js";
 import { transferId } from "../transfer/ids.js";
 import { saveTask, taskByToken, wireDates } from "../transfer/tasks.js";
 import { createTable } from "./create-table.js";
@@ -43,25 +43,38 @@ export const importTable = dynamoOperation<ImportTableInput, ImportTableOutput>(
       ImportedItemCount: 0,
     };
     const answer = wireDates(description, DATES);
-    // Filled within the request; AWS answers IN_PROGRESS and DescribeImport later says how it ended.
+    saveTask(ctx, st, "import", arn, now, input.ClientToken, description);
+    // AWS answers IN_PROGRESS with the table CREATING; the items load between later requests.
+    const readyAt = table.readyAt;
+    table.readyAt = Number.MAX_SAFE_INTEGER;
+    ctx.store.txn(() => st.saveTable(ctx.accountId, ctx.region, table));
     const source = input.S3BucketSource!;
-    const outcome = await runImport(st, ctx, table, arn, {
+    const work = runImport(st, ctx, table, arn, {
       bucket: source.S3Bucket!,
       prefix: source.S3KeyPrefix ?? "",
       format: input.InputFormat!,
       compression: input.InputCompressionType,
       csv: input.InputFormatOptions?.Csv,
-    });
-    saveTask(ctx, st, "import", arn, now, input.ClientToken, {
-      ...description,
-      ImportStatus: outcome.failure ? "FAILED" : "COMPLETED",
-      ...(outcome.failure ? { FailureCode: outcome.failure.code, FailureMessage: outcome.failure.message } : {}),
-      ErrorCount: outcome.errors,
-      ProcessedItemCount: outcome.processed,
-      ImportedItemCount: outcome.imported,
-      ProcessedSizeBytes: outcome.bytes,
-      EndTime: ctx.clock.now(),
-    });
+    })
+      .catch((e: unknown): ImportOutcome => ({ processed: 0, imported: 0, errors: 0, bytes: 0, failure: { code: "InternalServerError", message: String(e) } }))
+      .then((outcome) => {
+        if (!st.isOpen() || st.table(ctx.accountId, ctx.region, table.name)?.id !== table.id) return;
+        ctx.store.txn(() => {
+          table.readyAt = Math.max(readyAt, ctx.clock.now());
+          st.saveTable(ctx.accountId, ctx.region, table);
+          saveTask(ctx, st, "import", arn, now, input.ClientToken, {
+            ...description,
+            ImportStatus: outcome.failure ? "FAILED" : "COMPLETED",
+            ...(outcome.failure ? { FailureCode: outcome.failure.code, FailureMessage: outcome.failure.message } : {}),
+            ErrorCount: outcome.errors,
+            ProcessedItemCount: outcome.processed,
+            ImportedItemCount: outcome.imported,
+            ProcessedSizeBytes: outcome.bytes,
+            EndTime: ctx.clock.now(),
+          });
+        });
+      });
+    void ctx.bus.track(work);
     return { ImportTableDescription: answer } as ImportTableOutput;
   },
 });

@@ -1,13 +1,16 @@
 /** Reading an import's source objects: decompression and the three input formats. */
-import { gunzipSync } from "node:zlib";
+import { promisify } from "node:util";
 import * as zlib from "node:zlib";
 import type { AttributeValue, Item } from "../attribute-value.js";
 import type { TableMeta } from "../table-meta.js";
 
 export class SourceError extends Error {}
 
-export function decompress(body: Buffer, compression: string | undefined): Buffer {
-  if (compression === "GZIP") return gunzipSync(body);
+const gunzip = promisify(zlib.gunzip);
+
+/** Off the event loop (zlib's thread pool) for GZIP: requests go on while a large object inflates. */
+export async function decompress(body: Buffer, compression: string | undefined): Promise<Buffer> {
+  if (compression === "GZIP") return gunzip(body);
   if (compression === "ZSTD") {
     // Node gained zstd in 22.15; on older Node the import fails rather than guessing.
     const zstd = (zlib as unknown as { zstdDecompressSync?: (b: Buffer) => Buffer }).zstdDecompressSync;

@@ -1,14 +1,13 @@
 /**
  * ImportTable: a new table created from TableCreationParameters and filled from every object
- * under the S3 prefix. Each record goes through PutItem's own checks; one that fails is counted in
- * ErrorCount and logged to CloudWatch Logs (`/aws-dynamodb/imports`), the others are kept, and
- * the import then ends FAILED with ItemValidationError, as AWS ends it.
+ * under the S3 prefix, in chunks of records between requests (one transaction each). Each record
+ * gets PutItem's item checks (bulk-load.ts); one that fails is counted in ErrorCount and logged to
+ * CloudWatch Logs (`/aws-dynamodb/imports`), the others are kept, and the import then ends FAILED
+ * with ItemValidationError, as AWS ends it.
  */
 import type { RequestContext } from "../../core/context.js";
-import { isAwsError } from "../../core/errors.js";
-import { callOperationSync } from "../call-operation.js";
-import { putItem } from "../operations/put-item.js";
 import type { TableMeta } from "../table-meta.js";
+import { loadItem } from "./bulk-load.js";
 import { csvRecords, decompress, dynamoJsonRecords, SourceError, type SourceRecord } from "./import-formats.js";
 import type { DynamoState } from "../state.js";
 
@@ -41,44 +40,40 @@ export async function runImport(st: DynamoState, ctx: RequestContext, table: Tab
     if (object.key.endsWith("/")) continue;
     let text: string;
     try {
-      text = decompress(await reader.getObject(ctx, source.bucket, object.key), source.compression).toString("utf8");
+      text = (await decompress(await reader.getObject(ctx, source.bucket, object.key), source.compression)).toString("utf8");
     } catch (e) {
       return { ...out, failure: { code: "InvalidInputData", message: e instanceof SourceError ? e.message : `Unable to read ${object.key}: ${String(e)}` } };
     }
     const records: Iterable<SourceRecord> =
       source.format === "CSV" ? csvRecords(text, source.csv?.Delimiter ?? ",", source.csv?.HeaderList, table) : dynamoJsonRecords(text);
+    const next = records[Symbol.iterator]();
     let index = 0;
-    const batch: SourceRecord[] = [];
-    const flush = (): void => {
-      // One transaction per batch of records: a commit per item would dominate a large import.
-      ctx.store.txn(() => {
-        for (const record of batch) {
-          out.processed++;
-          out.bytes += record.bytes;
-          let error = "error" in record ? record.error : undefined;
-          if (!error && "item" in record) {
-            try {
-              callOperationSync(st, putItem, { TableName: table.name, Item: record.item }, ctx);
-              out.imported++;
-            } catch (e) {
-              if (!isAwsError(e)) throw e;
-              error = e.message;
-            }
-          }
-          if (error) {
-            out.errors++;
-            logs.push(JSON.stringify({ itemS3Pointer: { bucket: source.bucket, key: object.key, itemIndex: index }, importArn, errorMessages: [error] }));
-          }
-          index++;
+    let done = false;
+    const chunk = (): void => {
+      for (let n = 0; n < st.config.bulkChunkItems; n++) {
+        const r = next.next();
+        if (r.done) {
+          done = true;
+          return;
         }
-      });
-      batch.length = 0;
+        const record = r.value;
+        out.processed++;
+        out.bytes += record.bytes;
+        const error = "error" in record ? record.error : loadItem(st, table, record.item);
+        if (error === undefined) out.imported++;
+        else {
+          out.errors++;
+          logs.push(JSON.stringify({ itemS3Pointer: { bucket: source.bucket, key: object.key, itemIndex: index }, importArn, errorMessages: [error] }));
+        }
+        index++;
+      }
     };
-    for (const record of records) {
-      batch.push(record);
-      if (batch.length === 1000) flush();
+    while (!done) {
+      if (!st.isOpen()) return { ...out, failure: { code: "InternalServerError", message: "The server stopped during the import" } };
+      ctx.store.txn(chunk);
+      // Requests that came in meanwhile are answered between chunks.
+      if (!done) await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    flush();
   }
   if (logs.length) {
     const sink = await ctx.ports.get("LogSink").catch(() => undefined);
