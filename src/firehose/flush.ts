@@ -10,7 +10,7 @@ import type { DeliveryStreamMeta, Processor } from "./model.js";
 import { bucketOf, parameter } from "./model.js";
 import { objectKey } from "./keys.js";
 import type { FirehoseState } from "./state.js";
-import type { BufferedRow } from "./store.js";
+import { bodyOf, recordsOf, release, takeRows, type Taken } from "./buffered.js";
 import { dynamicPartitioning, extractionQuery, keysFromQuery, withPartitionKeys } from "./partitioning.js";
 import { transform, type Outcome } from "./transform.js";
 
@@ -33,18 +33,6 @@ export function scheduleFlush(state: FirehoseState, meta: DeliveryStreamMeta, wa
   else if (wasEmpty) state.env.jobs.schedule(FLUSH_JOB, { arn: meta.arn }, { key: meta.arn, delayMs: hints.IntervalInSeconds * 1000 });
 }
 
-/** The oldest buffered records up to `limit` bytes (at least one), read only as far as needed. */
-function takeBatch(state: FirehoseState, arn: string, limit: number): BufferedRow[] {
-  let size = 0;
-  const out: BufferedRow[] = [];
-  for (const r of state.sql.buffered.iterate(arn, 100_000)) {
-    if (out.length && size + r.data.length > limit) break;
-    out.push(r);
-    size += r.data.length;
-  }
-  return out;
-}
-
 export async function flush(state: FirehoseState, arn: string): Promise<void> {
   const row = state.sql.streamByArn.get(arn);
   if (!row) {
@@ -59,49 +47,38 @@ export async function flush(state: FirehoseState, arn: string): Promise<void> {
     const processors = d.ProcessingConfiguration?.Enabled ? (d.ProcessingConfiguration.Processors ?? []) : [];
     const lambda = processors.find((p) => p.Type === "Lambda" && parameter(p, "LambdaArn"));
     const plain = !lambda && !dynamicPartitioning(d);
-    const last = plain ? await flushAsIs(state, scope, meta, processors.some((p) => p.Type === "AppendDelimiterToRecord")) : await flushBatch(state, scope, meta, lambda);
-    if (last === undefined) return;
-    state.sql.unbuffer.run(arn, last);
+    const taken = takeRows(state, arn, d.BufferingHints.SizeInMBs * MIB);
+    if (taken.length === 0) return;
+    if (plain) await flushAsIs(state, scope, meta, taken, processors.some((p) => p.Type === "AppendDelimiterToRecord"));
+    else await flushBatch(state, scope, meta, lambda, taken);
+    release(state, arn, taken);
     state.bufferedBytes.delete(arn);
-    const rest = state.sql.buffered.all(arn, 1);
-    if (rest.length === 0) return;
+    const rest = state.sql.oldestArrival.get(arn);
+    if (!rest) return;
     const hints = d.BufferingHints;
     const { bytes } = state.sql.bufferedBytes.get(arn) ?? { bytes: 0 };
     if ((bytes ?? 0) < hints.SizeInMBs * MIB) {
-      state.env.jobs.schedule(FLUSH_JOB, { arn }, { key: arn, at: rest[0]!.arrival + hints.IntervalInSeconds * 1000 });
+      state.env.jobs.schedule(FLUSH_JOB, { arn }, { key: arn, at: rest.arrival + hints.IntervalInSeconds * 1000 });
       return;
     }
   }
 }
 
-/** The last record of the next batch (as takeBatch picks it, from the records' ids, arrivals and sizes) and the batch's oldest arrival. */
-function batchEnd(rows: [id: number, arrival: number, size: number][], limit: number): { last: number; oldest: number } | undefined {
-  if (rows.length === 0) return undefined;
-  let size = rows[0]![2];
-  let i = 1;
-  while (i < rows.length && size + rows[i]![2] <= limit) size += rows[i++]![2];
-  return { last: rows[i - 1]![0], oldest: rows[0]![1] };
-}
-
-/** Without a Lambda transform or dynamic partitioning the records go out as they are: SQLite joins them into the object's body. */
-async function flushAsIs(state: FirehoseState, scope: Scope, meta: DeliveryStreamMeta, newlines: boolean): Promise<number | undefined> {
+/** Without a Lambda transform or dynamic partitioning the records go out as they are, joined from the rows' data. */
+async function flushAsIs(state: FirehoseState, scope: Scope, meta: DeliveryStreamMeta, taken: Taken[], newlines: boolean): Promise<void> {
   const d = meta.destination;
-  const end = batchEnd(state.sql.sizes.rawRows(meta.arn) as [number, number, number][], d.BufferingHints.SizeInMBs * MIB);
-  if (!end) return undefined;
-  const body = (newlines ? state.sql.joinedLines : state.sql.joined).get({ arn: meta.arn, last: end.last })!.body;
+  const body = bodyOf(taken, newlines);
   const gzip = d.CompressionFormat === "GZIP";
   const writer = await state.env.ports.get("ObjectWriter");
-  await writer.putObject(scope, bucketOf(d), objectKey(meta, end.oldest, { prefix: d.Prefix, gzip, partitioned: false }), gzip ? gzipSync(body) : body);
-  return end.last;
+  await writer.putObject(scope, bucketOf(d), objectKey(meta, taken[0]!.row.arrival, { prefix: d.Prefix, gzip, partitioned: false }), gzip ? gzipSync(body) : body);
 }
 
 /** A batch read record by record: transformed by Lambda and/or split by partition keys; failures to the error prefix. */
-async function flushBatch(state: FirehoseState, scope: Scope, meta: DeliveryStreamMeta, lambda: Processor | undefined): Promise<number | undefined> {
+async function flushBatch(state: FirehoseState, scope: Scope, meta: DeliveryStreamMeta, lambda: Processor | undefined, taken: Taken[]): Promise<void> {
   const d = meta.destination;
   const writer = await state.env.ports.get("ObjectWriter");
   const processors = d.ProcessingConfiguration?.Enabled ? (d.ProcessingConfiguration.Processors ?? []) : [];
-  const batch = takeBatch(state, meta.arn, d.BufferingHints.SizeInMBs * MIB);
-  if (batch.length === 0) return undefined;
+  const batch = recordsOf(taken);
   const outcomes: Outcome[] = lambda ? await transform(scope, await state.env.ports.get("FunctionInvoker"), meta, lambda, batch) : batch.map((r) => ({ row: r, data: r.data }));
   const delimiter = processors.some((p) => p.Type === "AppendDelimiterToRecord") ? Buffer.from("\n") : undefined;
   const oldest = batch[0]!.arrival;
@@ -132,7 +109,6 @@ async function flushBatch(state: FirehoseState, scope: Scope, meta: DeliveryStre
     const prefix = d.ErrorOutputPrefix ?? `${errorType}/`;
     await writer.putObject(scope, bucketOf(d), objectKey(meta, oldest, { prefix, errorType, gzip }), gzip ? gzipSync(body) : body);
   }
-  return batch[batch.length - 1]!.id;
 }
 
 interface Group {

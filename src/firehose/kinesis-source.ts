@@ -3,24 +3,14 @@
  * where the delivery stream left off (LATEST when it was created; shards born later from their
  * start) and the records are buffered with their Kinesis metadata.
  */
-import { randomBytes } from "node:crypto";
 import type { Scope } from "../core/events.js";
+import { recordId } from "./buffered.js";
 import { scheduleFlush } from "./flush.js";
 import type { DeliveryStreamMeta } from "./model.js";
 import type { FirehoseState } from "./state.js";
 
 export const POLL_JOB = "poll";
 const POLL_MS = 1000;
-
-export function recordId(): string {
-  return randomBytes(42).toString("base64url");
-}
-
-/** `n` record ids from one draw of random bytes (a crypto call per record cost more than its insert). */
-export function recordIds(n: number): string[] {
-  const bytes = randomBytes(42 * n);
-  return Array.from({ length: n }, (_, i) => bytes.toString("base64url", i * 42, (i + 1) * 42));
-}
 
 export async function startAtLatest(state: FirehoseState, scope: Scope, meta: DeliveryStreamMeta): Promise<boolean> {
   const reader = await state.env.ports.get("KinesisReader");
@@ -48,7 +38,7 @@ export async function pollSource(state: FirehoseState, arn: string): Promise<voi
     state.env.store.txn(() => {
       for (const r of records) {
         const metadata = { shardId: shard.shardId, partitionKey: r.partitionKey, approximateArrivalTimestamp: r.arrival, sequenceNumber: r.sequenceNumber, subsequenceNumber: "" };
-        state.sql.buffer.run(arn, recordId(), now, r.data, JSON.stringify(metadata));
+        state.sql.buffer.run(arn, recordId(), now, r.data, JSON.stringify(metadata), null);
       }
       state.sql.putPosition.run(arn, shard.shardId, records[records.length - 1]!.sequenceNumber);
     });

@@ -16,6 +16,13 @@ export const migrations: Migration[] = [
         stream TEXT NOT NULL, shard_id TEXT NOT NULL, after TEXT NOT NULL, PRIMARY KEY (stream, shard_id)) WITHOUT ROWID;
     `,
   },
+  {
+    // A PutRecordBatch is buffered as one row: its records' data joined, their byte lengths in
+    // `lengths` (little-endian uint32 each) and their ids joined in record_id (see buffered.ts).
+    // NULL: the row is one record.
+    version: 2,
+    sql: "ALTER TABLE firehose_buffer ADD COLUMN lengths BLOB",
+  },
 ];
 
 export interface BufferedRow {
@@ -24,6 +31,8 @@ export interface BufferedRow {
   arrival: number;
   data: Buffer;
   kinesis: string | null;
+  /** The byte length of each record of a row holding several (uint32 LE each); null for a row of one record. */
+  lengths: Buffer | null;
 }
 
 export class FirehoseStatements {
@@ -35,12 +44,11 @@ export class FirehoseStatements {
   readonly buffer: Stmt;
   readonly buffered: Stmt<BufferedRow>;
   readonly anyBuffered: Stmt<{ one: number }>;
+  readonly oldestArrival: Stmt<{ arrival: number }>;
   readonly bufferedBytes: Stmt<{ n: number; bytes: number | null }>;
   readonly unbuffer: Stmt;
+  readonly trim: Stmt;
   readonly clearBuffer: Stmt;
-  readonly sizes: Stmt;
-  readonly joined: Stmt<{ body: Buffer }>;
-  readonly joinedLines: Stmt<{ body: Buffer }>;
   readonly position: Stmt<{ after: string }>;
   readonly putPosition: Stmt;
   readonly clearPositions: Stmt;
@@ -51,18 +59,14 @@ export class FirehoseStatements {
     this.streamByArn = store.stmt("SELECT account, region, meta FROM firehose_streams WHERE arn = ?");
     this.streamsOf = store.stmt("SELECT name, meta FROM firehose_streams WHERE account = ? AND region = ? ORDER BY name");
     this.deleteStream = store.stmt("DELETE FROM firehose_streams WHERE arn = ?");
-    this.buffer = store.stmt("INSERT INTO firehose_buffer (stream, record_id, arrival, data, kinesis) VALUES (?, ?, ?, ?, ?)");
-    this.buffered = store.stmt("SELECT id, record_id, arrival, data, kinesis FROM firehose_buffer WHERE stream = ? ORDER BY id LIMIT ?");
+    this.buffer = store.stmt("INSERT INTO firehose_buffer (stream, record_id, arrival, data, kinesis, lengths) VALUES (?, ?, ?, ?, ?, ?)");
+    this.buffered = store.stmt("SELECT id, record_id, arrival, data, kinesis, lengths FROM firehose_buffer WHERE stream = ? ORDER BY id LIMIT ?");
     this.anyBuffered = store.stmt("SELECT 1 AS one FROM firehose_buffer WHERE stream = ? LIMIT 1");
+    this.oldestArrival = store.stmt("SELECT arrival FROM firehose_buffer WHERE stream = ? ORDER BY id LIMIT 1");
     this.bufferedBytes = store.stmt("SELECT count(*) AS n, sum(length(data)) AS bytes FROM firehose_buffer WHERE stream = ?");
     this.unbuffer = store.stmt("DELETE FROM firehose_buffer WHERE stream = ? AND id <= ?");
+    this.trim = store.stmt("UPDATE firehose_buffer SET record_id = ?, data = ?, lengths = ? WHERE id = ?");
     this.clearBuffer = store.stmt("DELETE FROM firehose_buffer WHERE stream = ?");
-    this.sizes = store.stmt("SELECT id, arrival, length(data) FROM firehose_buffer WHERE stream = ? ORDER BY id LIMIT 100000");
-    // The records up to @last as one body, joined by SQLite (no Buffer per record); the second with a newline after each.
-    // In id order from the ordered subquery (not flattened into an aggregate); an ORDER BY inside group_concat sorted a copy of every record.
-    const upTo = "(SELECT data FROM firehose_buffer WHERE stream = @arn AND id <= @last ORDER BY id)";
-    this.joined = store.stmt(`SELECT CAST(group_concat(data, x'') AS BLOB) AS body FROM ${upTo}`);
-    this.joinedLines = store.stmt(`SELECT CAST(group_concat(data, x'0a') || x'0a' AS BLOB) AS body FROM ${upTo}`);
     this.position = store.stmt("SELECT after FROM firehose_positions WHERE stream = ? AND shard_id = ?");
     this.putPosition = store.stmt("INSERT OR REPLACE INTO firehose_positions (stream, shard_id, after) VALUES (?, ?, ?)");
     this.clearPositions = store.stmt("DELETE FROM firehose_positions WHERE stream = ?");

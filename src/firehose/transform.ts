@@ -8,10 +8,10 @@ import type { Scope } from "../core/events.js";
 import type { FunctionInvoker } from "../core/ports.js";
 import type { DeliveryStreamMeta, Processor } from "./model.js";
 import { parameter } from "./model.js";
-import type { BufferedRow } from "./store.js";
+import type { BufferedRecord } from "./buffered.js";
 
 export interface Outcome {
-  row: BufferedRow;
+  row: BufferedRecord;
   data?: Buffer;
   failure?: { code: string; message: string; attempts: number; errorType?: string };
   /** Dynamic partitioning: the function's `metadata.partitionKeys` for the record. */
@@ -29,7 +29,7 @@ function stringKeys(keys: Record<string, unknown> | undefined): Record<string, s
   return out;
 }
 
-export async function transform(scope: Scope, invoker: FunctionInvoker, meta: DeliveryStreamMeta, processor: Processor, rows: BufferedRow[]): Promise<Outcome[]> {
+export async function transform(scope: Scope, invoker: FunctionInvoker, meta: DeliveryStreamMeta, processor: Processor, rows: BufferedRecord[]): Promise<Outcome[]> {
   const lambdaArn = parameter(processor, "LambdaArn")!;
   const attempts = 1 + Number(parameter(processor, "NumberOfRetries") ?? 3);
   const event = {

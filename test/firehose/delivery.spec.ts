@@ -58,20 +58,27 @@ describe("delivery to S3", () => {
     await firehose().send(
       new CreateDeliveryStreamCommand({ DeliveryStreamName: name, ExtendedS3DestinationConfiguration: { BucketARN, RoleARN, Prefix: `size/${name}/`, BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 900 } } }),
     );
-    const chunk = new Uint8Array(300 * 1024).fill(120);
-    const out = await firehose().send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: Array.from({ length: 4 }, () => ({ Data: chunk })) }));
+    const record = (i: number): Buffer => Buffer.alloc(300 * 1024, 120 + i);
+    const out = await firehose().send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: [0, 1, 2, 3].map((i) => ({ Data: record(i) })) }));
     expect(out.FailedPutCount).toBe(0);
-    expect(out.RequestResponses).toHaveLength(4);
+    expect(new Set(out.RequestResponses!.map((r) => r.RecordId)).size).toBe(4);
     await ctx.aws.settle();
     // The first three records fill 900 KiB of the 1 MiB; the fourth waits for the interval.
     const written = await keys(`size/${name}/`);
     expect(written).toHaveLength(1);
-    expect((await body(written[0]!)).equals(Buffer.alloc(3 * 300 * 1024, 120))).toBe(true);
+    expect((await body(written[0]!)).equals(Buffer.concat([record(0), record(1), record(2)]))).toBe(true);
+    // A second batch of two 400 KiB records: with the fourth, 1,100 KiB are buffered; the next
+    // object takes the fourth and the first of these (700 KiB), the last one waits for the interval.
+    const big = (i: number): Buffer => Buffer.alloc(400 * 1024, 130 + i);
+    await firehose().send(new PutRecordBatchCommand({ DeliveryStreamName: name, Records: [0, 1].map((i) => ({ Data: big(i) })) }));
+    await ctx.aws.settle();
+    const second = (await keys(`size/${name}/`)).filter((k) => k !== written[0]);
+    expect(second).toHaveLength(1);
+    expect((await body(second[0]!)).equals(Buffer.concat([record(3), big(0)]))).toBe(true);
     await ctx.clock.advance(900_000);
-    const later = await keys(`size/${name}/`);
-    expect(later).toHaveLength(2);
-    const second = later.find((k) => k !== written[0])!;
-    expect((await body(second)).equals(Buffer.alloc(300 * 1024, 120))).toBe(true);
+    const third = (await keys(`size/${name}/`)).filter((k) => k !== written[0] && k !== second[0]);
+    expect(third).toHaveLength(1);
+    expect((await body(third[0]!)).equals(big(1))).toBe(true);
   });
 
   it("evaluates !{timestamp:…} prefixes, appends the delimiter, adds the extension and gzips", async () => {

@@ -3,7 +3,7 @@ import { AwsError } from "../../core/errors.js";
 import { JsonText } from "../../core/protocols/aws-json.js";
 import type { RequestContext } from "../../core/context.js";
 import { scheduleFlush } from "../flush.js";
-import { recordIds } from "../kinesis-source.js";
+import { bufferBase64, idAt } from "../buffered.js";
 import type { DeliveryStreamMeta } from "../model.js";
 import { firehoseOperation, invalidArgument, loadDeliveryStream, type FirehoseState } from "../state.js";
 
@@ -13,20 +13,10 @@ function directPutStream(ctx: RequestContext, state: FirehoseState, name: string
   return meta;
 }
 
-function buffer(ctx: RequestContext, state: FirehoseState, meta: DeliveryStreamMeta, records: { Data: string }[]): string[] {
+/** Buffers the records (one row, see buffered.ts) and arms the delivery; returns their ids, joined. */
+function buffer(ctx: RequestContext, state: FirehoseState, meta: DeliveryStreamMeta, records: { Data: string }[]): string {
   const wasEmpty = state.sql.anyBuffered.get(meta.arn) === undefined;
-  const now = ctx.clock.now();
-  let bytes = 0;
-  const fresh = recordIds(records.length);
-  const ids = ctx.store.txn(() =>
-    records.map((r, i) => {
-      const id = fresh[i]!;
-      const data = Buffer.from(r.Data, "base64");
-      bytes += data.length;
-      state.sql.buffer.run(meta.arn, id, now, data, null);
-      return id;
-    }),
-  );
+  const { ids, bytes } = bufferBase64(state, meta.arn, ctx.clock.now(), records);
   scheduleFlush(state, meta, wasEmpty, bytes);
   return ids;
 }
@@ -35,8 +25,7 @@ export const putRecord = firehoseOperation<{ DeliveryStreamName: string; Record:
   name: "PutRecord",
   handle(input, ctx, state) {
     const meta = directPutStream(ctx, state, input.DeliveryStreamName);
-    const [id] = buffer(ctx, state, meta, [input.Record]);
-    return { RecordId: id, Encrypted: meta.encryption !== undefined };
+    return { RecordId: buffer(ctx, state, meta, [input.Record]), Encrypted: meta.encryption !== undefined };
   },
 });
 
@@ -51,6 +40,8 @@ export const putRecordBatch = firehoseOperation<{ DeliveryStreamName: string; Re
     if (bytes > MAX_BATCH_BYTES) throw new AwsError("InvalidArgumentException", `Records size exceeds ${MAX_BATCH_BYTES} bytes limit`);
     const ids = buffer(ctx, state, meta, input.Records);
     // Record ids are base64url: the answer is written as text, without an object per record.
-    return new JsonText(`{"FailedPutCount":0,"Encrypted":${meta.encryption !== undefined},"RequestResponses":[${ids.map((id) => `{"RecordId":"${id}"}`).join(",")}]}`);
+    let entries = "";
+    for (let i = 0; i < input.Records.length; i++) entries += `${i ? "," : ""}{"RecordId":"${idAt(ids, i)}"}`;
+    return new JsonText(`{"FailedPutCount":0,"Encrypted":${meta.encryption !== undefined},"RequestResponses":[${entries}]}`);
   },
 });
