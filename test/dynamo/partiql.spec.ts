@@ -34,6 +34,21 @@ describe("SELECT", () => {
     expect(out.Items).toEqual([{ pk: { S: "p1" }, sk: { N: "3" }, tag: { S: "odd" }, n: { N: "30" } }]);
   });
 
+  it("answers the same key lookup text with each request's parameters, an absent item, a literal key and GetItem's key errors", async () => {
+    const statement = `SELECT * FROM "${table}" WHERE sk = ? AND pk = ?`;
+    expect((await run(statement, [{ N: "2" }, { S: "p1" }])).Items).toEqual([{ pk: { S: "p1" }, sk: { N: "2" }, tag: { S: "even" }, n: { N: "20" } }]);
+    expect((await run(statement, [{ N: "1" }, { S: "p2" }])).Items?.[0]?.pk).toEqual({ S: "p2" });
+    expect((await run(statement, [{ N: "9" }, { S: "p1" }])).Items).toEqual([]);
+    expect((await run(`SELECT * FROM "${table}" WHERE pk = 'p1' AND sk = 4`)).Items?.[0]?.n).toEqual({ N: "40" });
+    const withCapacity = await run(statement, [{ N: "2" }, { S: "p1" }], { ReturnConsumedCapacity: "TOTAL" });
+    expect(withCapacity.ConsumedCapacity?.CapacityUnits).toBe(0.5);
+    await expectAwsError(run(statement, [{ S: "2" }, { S: "p1" }]), { name: "ValidationException", message: "The provided key element does not match the schema" });
+    await expectAwsError(run(`SELECT * FROM "${simple}" WHERE pk = ?`, [{ S: "" }]), {
+      name: "ValidationException",
+      message: "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk",
+    });
+  });
+
   it("queries a partition with a sort-key range and a filter, projecting nested paths, in descending order", async () => {
     const out = await run(`SELECT sk, tag FROM "${table}" WHERE pk = 'p1' AND sk BETWEEN 2 AND 5 AND tag = 'odd' ORDER BY sk DESC`);
     expect(out.Items).toEqual([
