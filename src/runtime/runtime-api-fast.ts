@@ -46,6 +46,10 @@ export class FastConnection {
   /** The request being answered is a `/next`: answers held before it go out with its event. */
   private polling = false;
   private pumping = false;
+  /** The request being answered asked to close the connection after its answer (`Connection: close`). */
+  private closeAfter = false;
+  /** The client finished sending (half-open): the connection ends once what it asked is answered. */
+  private ended = false;
   /** Answers already due but held to go out with the next one (a 202 followed by a pipelined `/next`). */
   private pending = "";
 
@@ -56,10 +60,17 @@ export class FastConnection {
     socket.setNoDelay(true);
     socket.on("data", this.onData);
     socket.on("error", this.onError);
+    socket.on("end", this.onEnd);
     socket.once("close", () => routes.closed(this));
   }
 
+  private readonly onEnd = (): void => {
+    this.ended = true;
+    if (!this.busy) this.flush();
+  };
+
   private readonly onData = (chunk: Buffer): void => {
+    if (this.gone) return;
     this.chunks.push(chunk);
     this.bytes += chunk.length;
     if (!this.busy) this.pump();
@@ -83,13 +94,23 @@ export class FastConnection {
       `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nlambda-runtime-aws-request-id: ${m.r}\r\nlambda-runtime-deadline-ms: ${m.d}\r\n` +
       `lambda-runtime-invoked-function-arn: ${m.a}\r\nlambda-runtime-trace-id: ${traceId}\r\n`;
     if (clientContext !== undefined) head += `lambda-runtime-client-context: ${clientContext}\r\n`;
-    head += `content-length: ${Buffer.byteLength(m.v, "utf8")}\r\n\r\n`;
-    const text = this.pending + head + m.v;
-    this.pending = "";
+    head += `${this.closeAfter ? "connection: close\r\n" : ""}content-length: ${Buffer.byteLength(m.v, "utf8")}\r\n\r\n`;
+    this.pending += head + m.v;
     this.busy = false;
     this.polling = false;
-    this.socket.write(text, "utf8");
-    if (!this.pumping && this.bytes > 0) this.pump();
+    if (this.closeAfter) return this.end();
+    if (!this.pumping) this.pump();
+  }
+
+  /** The held answers, the last on this connection. */
+  private end(): void {
+    const text = this.pending;
+    this.pending = "";
+    this.gone = true;
+    this.chunks = [];
+    this.bytes = 0;
+    if (text === "") this.socket.end();
+    else this.socket.end(text, "utf8");
   }
 
   /** Serves the buffered requests in order; hands the socket over at the first the fast path does not serve. */
@@ -116,7 +137,7 @@ export class FastConnection {
   }
 
   private serves(head: RequestHead): boolean {
-    if (head.close || !this.routes.allowed(head.headers)) return false;
+    if (!this.routes.allowed(head.headers)) return false;
     if (head.method === "GET") return head.url === NEXT;
     if (head.method !== "POST" || !head.url.startsWith(INVOCATION)) return false;
     // A streamed response is chunked (not a plain head); one that says so with a length still goes to Node's server.
@@ -128,6 +149,7 @@ export class FastConnection {
   }
 
   private serve(head: RequestHead, body: Buffer): void {
+    this.closeAfter ||= head.close;
     if (head.method === "GET") {
       this.polling = true;
       return this.routes.next(this);
@@ -146,14 +168,18 @@ export class FastConnection {
 
   /** A JSON answer: held while the next request (already received) may add its own to the same write. */
   private answer(status: number, text: string): void {
-    this.pending += `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\n\r\n${text}`;
+    this.pending += `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\ncontent-type: application/json\r\n${this.closeAfter ? "connection: close\r\n" : ""}content-length: ${Buffer.byteLength(text)}\r\n\r\n${text}`;
     this.busy = false;
+    if (this.closeAfter) return this.end();
     if (!this.pumping) this.pump();
   }
 
+  /** Writes the held answers, unless a `/next` waiting for an invocation is to take them with its own. */
   private flush(): void {
-    // A `/next` waiting for an invocation takes the held answers with its own.
-    if (this.pending === "" || this.polling || this.socket.destroyed) return;
+    if (this.gone || this.polling || this.socket.destroyed) return;
+    // A client that ended its side has had every whole request it sent answered.
+    if (this.ended && !this.busy) return this.end();
+    if (this.pending === "") return;
     this.socket.write(this.pending, "utf8");
     this.pending = "";
   }
@@ -165,6 +191,7 @@ export class FastConnection {
     this.pending = "";
     socket.off("data", this.onData);
     socket.off("error", this.onError);
+    socket.off("end", this.onEnd);
     socket.pause();
     if (this.bytes > 0) socket.unshift(this.chunks.length > 1 ? Buffer.concat(this.chunks, this.bytes) : this.chunks[0]!);
     this.chunks = [];

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { realTime } from "../core/clock.js";
 import type { FunctionError } from "./environment.js";
 import type { HostMessage } from "./host.js";
@@ -49,7 +49,6 @@ const ACCEPTED = JSON.stringify({ status: "OK" });
 
 export class RuntimeApi implements FastRuntimeRoutes {
   /** Connections start on the fast path (runtime-api-fast.ts); Node's HTTP server takes the others. */
-  private listener?: NetServer;
   private server?: Server;
   private readonly fast = new Set<FastConnection>();
   private queue: InvokeMessage[] = [];
@@ -64,18 +63,19 @@ export class RuntimeApi implements FastRuntimeRoutes {
     const server = createServer((req, res) => this.route(req, res));
     this.server = server;
     server.keepAliveTimeout = 0;
-    const listener = createNetServer((socket) => {
-      const conn = new FastConnection(socket, this);
-      this.fast.add(conn);
-    });
-    this.listener = listener;
-    listener.on("error", (err) => this.owner.failed({ errorType: "Runtime.Unknown", errorMessage: err.message }));
-    listener.listen(0, "127.0.0.1", () => ready((listener.address() as AddressInfo).port));
+    // Connections start on the fast path; Node's own listener takes those it hands over.
+    this.nodeListeners = server.listeners("connection") as ((socket: Socket) => void)[];
+    server.removeAllListeners("connection");
+    server.on("connection", (socket: Socket) => this.fast.add(new FastConnection(socket, this)));
+    server.on("error", (err) => this.owner.failed({ errorType: "Runtime.Unknown", errorMessage: err.message }));
+    server.listen(0, "127.0.0.1", () => ready((server.address() as AddressInfo).port));
   }
+
+  private nodeListeners: ((socket: Socket) => void)[] = [];
 
   fallback(socket: Socket): void {
     for (const conn of this.fast) if (conn.socket === socket) this.fast.delete(conn);
-    this.server?.emit("connection", socket);
+    for (const listener of this.nodeListeners) listener.call(this.server, socket);
   }
 
   closed(conn: FastConnection): void {
@@ -102,8 +102,8 @@ export class RuntimeApi implements FastRuntimeRoutes {
   /** Stops serving, now or (extensions still polling for their SHUTDOWN event) after `graceMs`. */
   close(graceMs: number): void {
     this.waiting?.destroy();
-    if (graceMs > 0) realTime.after(graceMs, () => this.listener?.close());
-    else this.listener?.close();
+    if (graceMs > 0) realTime.after(graceMs, () => this.server?.close());
+    else this.server?.close();
     for (const conn of this.fast) conn.destroy();
     this.server?.closeAllConnections();
   }

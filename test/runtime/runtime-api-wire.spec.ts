@@ -1,8 +1,9 @@
 /**
  * The Runtime API on the wire, as a runtime client of one's own sees it (a provided.al2023
  * `bootstrap` in Python talking raw HTTP/1.1 over sockets): keep-alive, a result and the next
- * `/next` pipelined in one write, a request that arrives in pieces, the refusals (another Origin or
- * Host: 403; an unknown request id: 400 InvalidRequestID), and the client context header.
+ * `/next` pipelined in one write, a request that arrives in pieces, `Connection: close` and a
+ * client that ends its side, the refusals (another Origin or Host: 403; an unknown request id:
+ * 400 InvalidRequestID), and the client context header.
  */
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
@@ -43,21 +44,33 @@ def read(conn):
     return int(lines[0].split(" ")[1]), headers, rest[:n].decode("utf-8")
 
 seen = {}
+class Bytes(json.JSONEncoder):
+    def default(self, o):
+        return o.decode() if isinstance(o, bytes) else super().default(o)
+
 # Refused: a browser's request (an Origin), another Host name.
 c = connect(); c[0].sendall(request("GET", "/invocation/next", extra="Origin: http://evil.example\r\n")); seen["origin"] = read(c)[0]; c[0].close()
 c = connect(); c[0].sendall(request("GET", "/invocation/next").replace(("Host: %s:%s" % (host, port)).encode(), b"Host: evil.example")); seen["host"] = read(c)[0]; c[0].close()
 
-conn = connect()
-conn[0].sendall(request("GET", "/invocation/next"))
-status, headers, event = read(conn)
+# Connection: close: the answer says so, and the connection ends after it.
+c = connect()
+c[0].sendall(request("GET", "/invocation/next", extra="Connection: close\r\n"))
+status, headers, event = read(c)
+seen["closed"] = [headers.get("connection"), c[0].recv(100)]
+c[0].close()
 rid = headers["lambda-runtime-aws-request-id"]
 seen["event"] = json.loads(event)
 seen["clientContext"] = json.loads(headers.get("lambda-runtime-client-context", "null"))
-conn[0].sendall(request("POST", "/invocation/not-" + rid + "/response", b'"wrong"'))
-status, _, body = read(conn)
-seen["wrongId"] = [status, json.loads(body)]
+# A client that ends its side after its request is answered, then the connection ends.
+c = connect()
+c[0].sendall(request("POST", "/invocation/not-" + rid + "/response", b'"wrong"'))
+c[0].shutdown(socket.SHUT_WR)
+status, _, body = read(c)
+seen["wrongId"] = [status, json.loads(body), c[0].recv(100)]
+c[0].close()
+conn = connect()
 # The answer in pieces: the head in two writes, then the body.
-answer = json.dumps(seen).encode()
+answer = json.dumps(seen, cls=Bytes).encode()
 raw = request("POST", "/invocation/%s/response" % rid, answer)
 head_end = raw.index(b"\r\n\r\n") + 4
 conn[0].sendall(raw[:10]); time.sleep(0.05); conn[0].sendall(raw[10:head_end]); time.sleep(0.05)
@@ -87,7 +100,8 @@ describe("the Runtime API on the wire", () => {
       host: 403,
       event: { n: 1 },
       clientContext,
-      wrongId: [400, { errorMessage: "Invalid request ID", errorType: "InvalidRequestID" }],
+      closed: ["close", ""],
+      wrongId: [400, { errorMessage: "Invalid request ID", errorType: "InvalidRequestID" }, ""],
     });
     const second = await lambda().send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{"n":2}') }));
     expect(decode(second.Payload)).toEqual({ accepted: [202, { status: "OK" }], event: { n: 2 } });
