@@ -25,7 +25,7 @@ export interface RequestContext extends Scope {
   settings: Settings;
   ports: PortRegistry;
   /** Appends facts (inside the change's `store.txn`) and reads the log; consumers are registered at `start`. */
-  eventLog: Pick<ServiceEventLog, "append" | "read" | "lastSeq">;
+  eventLog: Pick<ServiceEventLog, "append" | "reserve" | "appended" | "read" | "lastSeq">;
   /** Sets extra response headers (rarely needed: request ids, S3 `x-amz-version-id` go here). */
   responseHeaders: Record<string, string>;
   /** The body as text when the codec parsed it as JSON, for a handler that keeps part of it as sent. */

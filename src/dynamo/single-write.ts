@@ -4,6 +4,7 @@ import { capacityOut, checkCondition, consumedFor } from "./requests.js";
 import type { TableMeta } from "./table-meta.js";
 import { atomically, itemCollectionMetrics, publishChanges } from "./writes.js";
 import type { DynamoState } from "./state.js";
+import { putWithRecord, putsWithRecordInOneStatement } from "./streams/stream-put.js";
 
 interface SingleWriteInput {
   ReturnValues?: string;
@@ -28,7 +29,14 @@ export function commitSingleWrite(ctx: RequestContext, st: DynamoState, table: T
   const consumed = consumedFor(st, ctx, table, "write", input.ReturnConsumedCapacity);
   // A plain Put nobody asks about (no condition, old item, capacity, index or subscriber) needs no
   // old image: INSERT OR REPLACE does the rest, so the read is skipped.
-  const blind = w.kind === "Put" && !w.condition && input.ReturnValues !== "ALL_OLD" && !consumed && table.indexes.length === 0 && !table.stream?.StreamEnabled && !ctx.bus.hasSubscribers("dynamo.ItemChanged");
+  const plainPut = w.kind === "Put" && !w.condition && input.ReturnValues !== "ALL_OLD" && !consumed;
+  // With a stream as the only follower, the record is built from the old row by SQL (stream-put.ts).
+  if (plainPut && putsWithRecordInOneStatement(ctx, st, table)) {
+    const next = w.next(undefined);
+    putWithRecord(ctx, st, table, w.key, w.keyItem, next.text ?? JSON.stringify(next.item), next.size);
+    return {};
+  }
+  const blind = plainPut && table.indexes.length === 0 && !table.stream?.StreamEnabled && !st.backupCopies.copying(table.id) && !ctx.bus.hasSubscribers("dynamo.ItemChanged");
   const done: Applied = atomically(ctx, [table], () => {
     const old = blind ? undefined : readItem(st, table, w.key);
     checkCondition(w.condition, old, input.ReturnValuesOnConditionCheckFailure);

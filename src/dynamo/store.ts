@@ -6,6 +6,7 @@
  */
 import type { Statement } from "better-sqlite3";
 import type { Migration, Stmt, Store } from "../core/db.js";
+import { LOG_ROW } from "../core/log/event-log.js";
 
 export const migrations: Migration[] = [
   {
@@ -65,6 +66,42 @@ export class RangeStmt {
   }
 }
 
+/**
+ * A PutItem and its stream record in one statement (streams/stream-put.ts): an insert into a view
+ * whose trigger writes the record from the old row, unless the put changes nothing, then the item.
+ * Temporary (per connection, not in snapshots): created again when the store's database is swapped.
+ */
+export class StreamPutStmt {
+  private prepared?: Statement;
+  private generation = -1;
+  constructor(private readonly store: Store) {}
+
+  /**
+   * The record's text is `head` + INSERT or MODIFY + `mid` + its size (`base` plus the old item's
+   * when `withOld`) + the old image (when `withOld` and there is an old item) + the new image (when `withNew`) + `}`.
+   */
+  run(tid: number, pk: Buffer, sk: Buffer, item: string, size: number, seq: number, kind: string, part: string, at: number, head: string, mid: string, base: number, withOld: boolean, withNew: boolean): void {
+    if (this.generation !== this.store.generation || !this.prepared) {
+      this.store.exec(`
+        CREATE TEMP VIEW IF NOT EXISTS ddb_stream_put (tid, pk, sk, item, size, seq, kind, part, at, head, mid, base, with_old, with_new)
+          AS SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL;
+        CREATE TEMP TRIGGER IF NOT EXISTS ddb_stream_put_row INSTEAD OF INSERT ON ddb_stream_put BEGIN
+          INSERT INTO ${LOG_ROW}
+            SELECT NEW.seq, NEW.kind, NEW.part, NEW.at,
+              NEW.head || iif(o.item IS NULL, 'INSERT', 'MODIFY') || NEW.mid || CAST(NEW.base + iif(NEW.with_old, ifnull(o.size, 0), 0) AS INTEGER)
+              || iif(NEW.with_old AND o.item IS NOT NULL, ',"oldImage":' || o.item, '')
+              || iif(NEW.with_new, ',"newImage":' || NEW.item, '') || '}'
+            FROM (SELECT 1) LEFT JOIN ddb_items AS o ON o.tid = NEW.tid AND o.pk = NEW.pk AND o.sk = NEW.sk
+            WHERE o.item IS NOT NEW.item;
+          INSERT OR REPLACE INTO ddb_items (tid, pk, sk, item, size) VALUES (NEW.tid, NEW.pk, NEW.sk, NEW.item, NEW.size);
+        END;`);
+      this.prepared = this.store.raw.prepare("INSERT INTO ddb_stream_put VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      this.generation = this.store.generation;
+    }
+    this.prepared.run(tid, pk, sk, item, size, seq, kind, part, at, head, mid, base, withOld ? 1 : 0, withNew ? 1 : 0);
+  }
+}
+
 /** The statements of one store (a server's database). */
 export class DynamoStatements {
   readonly getTable: Stmt<TableRow>;
@@ -90,6 +127,7 @@ export class DynamoStatements {
   readonly getToken: Stmt<{ hash: string; expires: number; response: string }>;
   readonly putToken: Stmt;
   readonly purgeTokens: Stmt;
+  readonly streamPut: StreamPutStmt;
   private readonly dynamic = new Map<string, RangeStmt>();
 
   constructor(readonly store: Store) {
@@ -115,6 +153,7 @@ export class DynamoStatements {
     this.deletingTables = store.stmt(`SELECT account, region, meta FROM ddb_tables WHERE meta LIKE '%"deletingUntil"%'`);
     this.getToken = store.stmt("SELECT hash, expires, response FROM ddb_tokens WHERE account = ? AND region = ? AND token = ?");
     this.purgeTokens = store.stmt("DELETE FROM ddb_tokens WHERE expires <= ?");
+    this.streamPut = new StreamPutStmt(store);
     this.putToken = store.stmt("INSERT OR REPLACE INTO ddb_tokens (account, region, token, hash, expires, response) VALUES (?, ?, ?, ?, ?, ?)");
   }
 

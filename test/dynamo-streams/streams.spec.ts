@@ -71,6 +71,28 @@ describe("DynamoDB Streams", () => {
     expect(records[0]!.userIdentity).toBeUndefined();
   });
 
+  it("records a plain PutItem exactly as a PutItem that asks for its old item (two write paths), for every view type", async () => {
+    for (const view of ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"] as const) {
+      const { name, streamArn } = await tableWithStream(view);
+      const put = (v: string, returnOld: boolean) =>
+        ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: "k" }, v: { S: v }, n: { N: "1.50" } }, ...(returnOld ? { ReturnValues: "ALL_OLD" as const } : {}) }));
+      await put("one", false);
+      await put("two", false);
+      await put("two", false);
+      await ddb().send(new DeleteItemCommand({ TableName: name, Key: { pk: { S: "k" } } }));
+      await put("one", true);
+      await put("two", true);
+      await put("two", true);
+      const records = await allRecords(streamArn);
+      expect(records.map((r) => r.eventName)).toEqual(["INSERT", "MODIFY", "REMOVE", "INSERT", "MODIFY"]);
+      const content = (r: _Record) => ({ ...r, eventID: undefined, dynamodb: { ...r.dynamodb, SequenceNumber: undefined, ApproximateCreationDateTime: undefined } });
+      expect(content(records[0]!)).toEqual(content(records[3]!));
+      expect(content(records[1]!)).toEqual(content(records[4]!));
+      expect(Number.isInteger(records[1]!.dynamodb!.SizeBytes)).toBe(true);
+      expect(records[1]!.dynamodb!.OldImage).toEqual(view === "OLD_IMAGE" || view === "NEW_AND_OLD_IMAGES" ? { pk: { S: "k" }, v: { S: "one" }, n: { N: "1.5" } } : undefined);
+    }
+  });
+
   it("carries only the images its view type asks for", async () => {
     for (const view of ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE"] as const) {
       const { name, streamArn } = await tableWithStream(view);

@@ -14,7 +14,7 @@ import type { EventBus } from "../bus.js";
 import { realTime, type Clock, type TimerHandle } from "../clock.js";
 import type { Stmt, Store } from "../db.js";
 import type { Logger } from "../logger.js";
-import type { FactKind, Facts } from "./facts.js";
+import type { FactHeads, FactKind, Facts } from "./facts.js";
 import { LogRetention } from "./retention.js";
 import { toFact } from "./stored-fact.js";
 
@@ -43,7 +43,7 @@ export interface ConsumerSpec<K extends FactKind> {
    * loop — what a consumer interested in few of many facts (global-table replication among every
    * stream record) would otherwise cost each write.
    */
-  accepts?(payload: Facts[K]): boolean;
+  accepts?(head: FactHeads[K]): boolean;
   handle(fact: Fact<K>): void | Promise<void>;
 }
 
@@ -55,6 +55,14 @@ export interface ServiceEventLog {
    * can build it cheaper (a stream record splicing item texts it already holds).
    */
   append<K extends FactKind>(kind: K, payload: Facts[K], partition?: string, text?: string): number;
+  /**
+   * For a producer whose own SQL writes a fact's row in the statement of its change (a trigger
+   * running `INSERT INTO ${LOG_ROW} VALUES (seq, kind, partition, at, payload text)`): the seq to
+   * give that row. Call `appended` right after the statement, whether or not it wrote the row.
+   */
+  reserve(): number;
+  /** The row of `seq` may have been written (see `reserve`): wakes the consumers of `kind` that want it. */
+  appended<K extends FactKind>(kind: K, seq: number, head: FactHeads[K]): void;
   /** Starts delivering to a consumer (at `start`); returns a function that stops delivery (the checkpoint stays). */
   consume<K extends FactKind>(spec: ConsumerSpec<K>): () => void;
   /** Retained facts of `kinds` after `afterSeq`, in order (stream readers: GetRecords). */
@@ -65,6 +73,9 @@ export interface ServiceEventLog {
   dropConsumer(name: string): void;
 }
 
+/** The log's table and the columns a producer's own SQL fills (see `ServiceEventLog.reserve`). */
+export const LOG_ROW = "core_log (seq, kind, part, at, payload)";
+
 interface ConsumerRow {
   name: string;
   owner: string;
@@ -74,7 +85,7 @@ interface ConsumerRow {
 
 interface LiveConsumer {
   row: ConsumerRow;
-  accepts?(payload: unknown): boolean;
+  accepts?(head: unknown): boolean;
   handle(fact: Fact): void | Promise<void>;
   select: Stmt<unknown[]>;
   scheduled: boolean;
@@ -165,6 +176,8 @@ export class EventLog {
   forOwner(owner: string): ServiceEventLog {
     return {
       append: (kind, payload, partition, text) => this.append(kind, payload, partition, text),
+      reserve: () => this.reserve(),
+      appended: (kind, seq, head) => this.appended(kind, seq, head),
       consume: (spec) => this.consume(owner, spec),
       read: (kinds, afterSeq, limit) => this.read(kinds, afterSeq, limit),
       lastSeq: () => this.lastSeq(),
@@ -175,17 +188,31 @@ export class EventLog {
   append<K extends FactKind>(kind: K, payload: Facts[K], partition?: string, text?: string): number {
     const seq = this.nextSeq();
     this.insert.run(seq, kind, partition ?? null, this.clock.now(), text ?? JSON.stringify(payload));
+    this.notify(kind, seq, payload as FactHeads[K], payload);
+    return seq;
+  }
+
+  reserve(): number {
+    return this.nextSeq();
+  }
+
+  appended<K extends FactKind>(kind: K, seq: number, head: FactHeads[K]): void {
+    this.notify(kind, seq, head, undefined);
+  }
+
+  /** After an append: wakes the live consumers that want the fact, passes those that do not, loads idle owners. */
+  private notify<K extends FactKind>(kind: K, seq: number, head: FactHeads[K], payload: Facts[K] | undefined): void {
     const live = this.liveByKind.get(kind);
     if (live) {
       let wanted = false;
       for (const c of live) {
-        if (c.accepts && !c.accepts(payload) && this.caughtUp(c)) this.pass(c, seq);
+        if (c.accepts && !c.accepts(head) && this.caughtUp(c)) this.pass(c, seq);
         else {
           wanted = true;
           this.wake(c);
         }
       }
-      if (wanted) {
+      if (wanted && payload !== undefined) {
         // Live consumers get this very object instead of parsing the row back (see `recent`).
         let objects = this.recent.get(kind);
         if (!objects) this.recent.set(kind, (objects = new Map()));
@@ -195,7 +222,6 @@ export class EventLog {
     const idle = this.idleOwnersByKind.get(kind);
     if (idle) for (const owner of idle) this.loadOwner(owner);
     this.maintain();
-    return seq;
   }
 
   /** A fresh seq: one more than any fact or checkpoint of the store, and than any seq handed out before. */
@@ -263,7 +289,7 @@ export class EventLog {
     const sql = `SELECT seq, kind, part, at FROM core_log WHERE seq > ? AND kind IN (${row.kinds.map(() => "?").join(", ")}) ORDER BY seq LIMIT ${BATCH}`;
     const c: LiveConsumer = {
       row,
-      accepts: spec.accepts as ((payload: unknown) => boolean) | undefined,
+      accepts: spec.accepts as ((head: unknown) => boolean) | undefined,
       handle: spec.handle as (fact: Fact) => void | Promise<void>,
       select: this.store.stmt(sql),
       scheduled: false,

@@ -16,6 +16,18 @@ export interface Facts {
 
 export type FactKind = keyof Facts;
 
+/**
+ * What a producer knows of a fact whichever way it appends it — the whole payload, or, when its own
+ * SQL writes the fact's row (`ServiceEventLog.appended`), the fields it had at hand — and what a
+ * consumer's `accepts` decides from.
+ */
+export interface FactHeads {
+  "s3.NotificationMatched": Facts["s3.NotificationMatched"];
+  /** Its table: the old image and the event name (INSERT or MODIFY) may be known only to the SQL that wrote the row. */
+  "dynamo.ItemChanged": Pick<DynamoItemChanged, "accountId" | "region" | "tableName">;
+  "aws.ServiceEventEmitted": Facts["aws.ServiceEventEmitted"];
+}
+
 export interface FactRetention {
   /** Facts older than this are dropped whether or not every consumer has read them. */
   maxAgeMs: number;

@@ -16,6 +16,10 @@ export function markServiceContext(ctx: object): void {
   serviceContexts.add(ctx);
 }
 
+export function isServiceContext(ctx: object): boolean {
+  return serviceContexts.has(ctx);
+}
+
 export function streamArnOf(table: TableMeta): string | undefined {
   return table.stream?.StreamEnabled && table.streamLabel ? `${table.arn}/stream/${table.streamLabel}` : undefined;
 }
@@ -56,7 +60,7 @@ export function appendStreamRecord(
   );
   // The log's text splices the images' stored texts (no parse of the old item, no second
   // serialization of either) after the fields every record of this stream shares.
-  let text = `${streamPrefix(record)},"eventName":"${record.eventName}","keys":${JSON.stringify(keyItem)},"sequenceNumber":"${record.sequenceNumber}","approximateCreationDateTime":${record.approximateCreationDateTime},"sizeBytes":${record.sizeBytes}`;
+  let text = `${streamHead(ctx.accountId, ctx.region, table, streamArn, view)}${record.eventName}","keys":${JSON.stringify(keyItem)},"sequenceNumber":"${record.sequenceNumber}","approximateCreationDateTime":${record.approximateCreationDateTime},"sizeBytes":${record.sizeBytes}`;
   if (record.userIdentity) text += `,"userIdentity":${JSON.stringify(record.userIdentity)}`;
   if (withOld) text += `,"oldImage":${old.text ?? JSON.stringify(old.item)}`;
   if (withNew) text += `,"newImage":${newText ?? JSON.stringify(newItem)}`;
@@ -67,17 +71,17 @@ export function appendStreamRecord(
 
 const SERVICE_IDENTITY = { type: "Service" as const, principalId: "dynamodb.amazonaws.com" as const };
 
-/** `{"accountId":…,"streamViewType":…` of a stream, built once per stream (the fields its records share). */
-const prefixes = new Map<string, string>();
-function streamPrefix(r: StreamRecord): string {
+/** `{"accountId":…,"streamViewType":…,"eventName":"` of a stream, built once per stream (the fields its records share). */
+const heads = new Map<string, string>();
+export function streamHead(accountId: string, region: string, table: TableMeta, streamArn: string, view: string): string {
   // A stream ARN names its account, region and table; the view type cannot change while it is enabled.
-  let prefix = prefixes.get(r.streamArn);
-  if (prefix === undefined) {
-    prefix = JSON.stringify({ accountId: r.accountId, region: r.region, tableName: r.tableName, tableArn: r.tableArn, streamArn: r.streamArn, streamViewType: r.streamViewType }).slice(0, -1);
-    if (prefixes.size >= 1000) prefixes.clear();
-    prefixes.set(r.streamArn, prefix);
+  let head = heads.get(streamArn);
+  if (head === undefined) {
+    head = `${JSON.stringify({ accountId, region, tableName: table.name, tableArn: table.arn, streamArn, streamViewType: view }).slice(0, -1)},"eventName":"`;
+    if (heads.size >= 1000) heads.clear();
+    heads.set(streamArn, head);
   }
-  return prefix;
+  return head;
 }
 
 /**
