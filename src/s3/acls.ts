@@ -17,15 +17,6 @@ export interface AclInput {
   GrantWriteACP?: string;
 }
 
-export const ACL_INPUT_HEADERS: Record<string, string> = {
-  "x-amz-acl": "ACL",
-  "x-amz-grant-full-control": "GrantFullControl",
-  "x-amz-grant-read": "GrantRead",
-  "x-amz-grant-read-acp": "GrantReadACP",
-  "x-amz-grant-write": "GrantWrite",
-  "x-amz-grant-write-acp": "GrantWriteACP",
-};
-
 function setsAcl(input: AclInput): boolean {
   return (input.ACL !== undefined && input.ACL !== "bucket-owner-full-control") || [input.GrantFullControl, input.GrantRead, input.GrantReadACP, input.GrantWrite, input.GrantWriteACP].some((g) => g !== undefined);
 }

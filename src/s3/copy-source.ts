@@ -19,14 +19,6 @@ export interface CopySourceInput {
   CopySourceIfUnmodifiedSince?: string;
 }
 
-export const COPY_SOURCE_HEADERS: Record<string, string> = {
-  "x-amz-copy-source": "CopySource",
-  "x-amz-copy-source-if-match": "CopySourceIfMatch",
-  "x-amz-copy-source-if-none-match": "CopySourceIfNoneMatch",
-  "x-amz-copy-source-if-modified-since": "CopySourceIfModifiedSince",
-  "x-amz-copy-source-if-unmodified-since": "CopySourceIfUnmodifiedSince",
-};
-
 export interface CopySource {
   bucket: BucketRow;
   row: ObjectRow;

@@ -15,7 +15,8 @@ import { s3Errors } from "./errors.js";
 export interface EncryptionInput {
   ServerSideEncryption?: string;
   SSEKMSKeyId?: string;
-  BucketKeyEnabled?: string;
+  /** A boolean header in AWS's model (`true` only for "true"). */
+  BucketKeyEnabled?: boolean;
 }
 
 /** What a version keeps of its encryption (nothing for SSE-S3, the default). */
@@ -24,12 +25,6 @@ export interface StoredEncryption {
   SSEKMSKeyId?: string;
   BucketKeyEnabled?: boolean;
 }
-
-export const ENCRYPTION_INPUT_HEADERS: Record<string, string> = {
-  "x-amz-server-side-encryption": "ServerSideEncryption",
-  "x-amz-server-side-encryption-aws-kms-key-id": "SSEKMSKeyId",
-  "x-amz-server-side-encryption-bucket-key-enabled": "BucketKeyEnabled",
-};
 
 const SSE_ALGORITHMS = new Set(["AES256", "aws:kms", "aws:kms:dsse"]);
 
@@ -80,7 +75,7 @@ export function encryptionFor(
   const algorithm = asked ?? rule?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? "AES256";
   if (algorithm === "AES256") return {};
   const keyId = asked !== undefined ? input.SSEKMSKeyId : rule?.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID;
-  const bucketKey = input.BucketKeyEnabled !== undefined ? input.BucketKeyEnabled.toLowerCase() === "true" : rule?.BucketKeyEnabled === "true";
+  const bucketKey = input.BucketKeyEnabled !== undefined ? input.BucketKeyEnabled : rule?.BucketKeyEnabled === "true";
   return {
     ServerSideEncryption: algorithm,
     SSEKMSKeyId: kmsKeyArn(keyId, bucket.account, bucket.region),

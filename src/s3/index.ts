@@ -9,7 +9,9 @@
  *   public access blocks are stored, not enforced.
  * - Bucket policies are evaluated only for anonymous requests, and only under --enforce-iam
  *   (anonymous-access.ts, a small evaluator of the S3 subset; no IP conditions).
- * - Input validation is hand-written per operation, not yet driven by the botocore model.
+ * - Wire bindings come from AWS's model (model-binding.ts); its constraints do not: S3 answers bad
+ *   input in its own words, so each handler checks what S3 checks, and request documents are read
+ *   by S3's own readers.
  *
  * By design:
  * - Without --enforce-iam, unsigned requests are served like signed ones (local tools rely on it).

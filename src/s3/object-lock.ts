@@ -21,12 +21,6 @@ export interface LockInput {
   ObjectLockLegalHoldStatus?: string;
 }
 
-export const LOCK_INPUT_HEADERS: Record<string, string> = {
-  "x-amz-object-lock-mode": "ObjectLockMode",
-  "x-amz-object-lock-retain-until-date": "ObjectLockRetainUntilDate",
-  "x-amz-object-lock-legal-hold": "ObjectLockLegalHoldStatus",
-};
-
 export const LOCK_OUTPUT_HEADERS: Record<string, string> = {
   ObjectLockMode: "x-amz-object-lock-mode",
   ObjectLockRetainUntilDate: "x-amz-object-lock-retain-until-date",

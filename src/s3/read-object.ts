@@ -1,4 +1,4 @@
-import { checkCustomerKeyForRead, SSE_C_INPUT_HEADERS, type SseCustomerInput } from "./sse-c.js";
+import { checkCustomerKeyForRead, type SseCustomerInput } from "./sse-c.js";
 /** GetObject and HeadObject: version lookup, conditions, range, and the response members. */
 import { expirationHeader } from "./lifecycle.js";
 import { checkReadable, restoreHeader } from "./restore.js";
@@ -31,27 +31,6 @@ export interface ReadInput extends Conditions, SseCustomerInput {
   ResponseContentDisposition?: string;
   ResponseContentEncoding?: string;
 }
-
-export const READ_QUERY: Record<string, string> = {
-  versionId: "VersionId",
-  partNumber: "PartNumber:number",
-  "response-content-type": "ResponseContentType",
-  "response-content-language": "ResponseContentLanguage",
-  "response-expires": "ResponseExpires",
-  "response-cache-control": "ResponseCacheControl",
-  "response-content-disposition": "ResponseContentDisposition",
-  "response-content-encoding": "ResponseContentEncoding",
-};
-
-export const READ_HEADERS: Record<string, string> = {
-  range: "Range",
-  "if-match": "IfMatch",
-  "if-none-match": "IfNoneMatch",
-  "if-modified-since": "IfModifiedSince",
-  "if-unmodified-since": "IfUnmodifiedSince",
-  "x-amz-checksum-mode": "ChecksumMode",
-  ...SSE_C_INPUT_HEADERS,
-};
 
 /** Larger reads than the 64 KiB default: measured, a 1 MiB GET then costs a third less CPU. */
 const READ_CHUNK = 512 * 1024;

@@ -13,17 +13,6 @@ export interface SseCustomerInput {
   SSECustomerKeyMD5?: string;
 }
 
-export const SSE_C_INPUT_HEADERS: Record<string, string> = {
-  "x-amz-server-side-encryption-customer-algorithm": "SSECustomerAlgorithm",
-  "x-amz-server-side-encryption-customer-key": "SSECustomerKey",
-  "x-amz-server-side-encryption-customer-key-md5": "SSECustomerKeyMD5",
-};
-
-export const SSE_C_OUTPUT_HEADERS: Record<string, string> = {
-  SSECustomerAlgorithm: "x-amz-server-side-encryption-customer-algorithm",
-  SSECustomerKeyMD5: "x-amz-server-side-encryption-customer-key-md5",
-};
-
 /** The key's algorithm and MD5 from a request, checked as S3 checks them (undefined without SSE-C). */
 export function customerKey(input: SseCustomerInput, secure: boolean): { SSECustomerAlgorithm: string; SSECustomerKeyMD5: string } | undefined {
   const { SSECustomerAlgorithm: algorithm, SSECustomerKey: key, SSECustomerKeyMD5: md5 } = input;
@@ -56,12 +45,6 @@ export interface CopySourceSseCustomerInput {
   CopySourceSSECustomerKey?: string;
   CopySourceSSECustomerKeyMD5?: string;
 }
-
-export const COPY_SOURCE_SSE_C_HEADERS: Record<string, string> = {
-  "x-amz-copy-source-server-side-encryption-customer-algorithm": "CopySourceSSECustomerAlgorithm",
-  "x-amz-copy-source-server-side-encryption-customer-key": "CopySourceSSECustomerKey",
-  "x-amz-copy-source-server-side-encryption-customer-key-md5": "CopySourceSSECustomerKeyMD5",
-};
 
 /** CopyObject / UploadPartCopy: a source stored with SSE-C is read only with its key in the copy-source headers. */
 export function checkCopySourceKey(stored: { SSECustomerKeyMD5?: string }, input: CopySourceSseCustomerInput, secure: boolean): void {

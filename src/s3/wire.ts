@@ -6,88 +6,16 @@ import type { RequestContext } from "../core/context.js";
 import { getConfig } from "./buckets.js";
 import { corsHeaders, matchCors, type CorsRule } from "./cors.js";
 import { answerMissingAsDenied, gateAnonymous, judgesAnonymous, type AccessInput } from "./anonymous-access.js";
+import { modelBinding, type S3WireExtras } from "./model-binding.js";
 
-export const CHECKSUM_INPUT_HEADERS: Record<string, string> = {
-  "x-amz-checksum-crc32": "ChecksumCRC32",
-  "x-amz-checksum-crc32c": "ChecksumCRC32C",
-  "x-amz-checksum-crc64nvme": "ChecksumCRC64NVME",
-  "x-amz-checksum-sha1": "ChecksumSHA1",
-  "x-amz-checksum-sha256": "ChecksumSHA256",
-  "x-amz-sdk-checksum-algorithm": "ChecksumAlgorithm",
-};
-
-export const CHECKSUM_OUTPUT_HEADERS: Record<string, string> = {
-  ChecksumCRC32: "x-amz-checksum-crc32",
-  ChecksumCRC32C: "x-amz-checksum-crc32c",
-  ChecksumCRC64NVME: "x-amz-checksum-crc64nvme",
-  ChecksumSHA1: "x-amz-checksum-sha1",
-  ChecksumSHA256: "x-amz-checksum-sha256",
-  ChecksumType: "x-amz-checksum-type",
-};
-
-/** Request headers of a body upload (PutObject, UploadPart). */
-export const BODY_INPUT_HEADERS: Record<string, string> = {
-  "content-length": "ContentLength:number",
-  "content-md5": "ContentMD5",
-  "content-encoding": "ContentEncoding",
+/**
+ * Request headers of a body upload (PutObject, UploadPart) that AWS's model leaves out: they belong
+ * to signing and aws-chunked framing (the SDK sends every upload chunked with a trailing checksum).
+ */
+export const AWS_CHUNKED_HEADERS: Record<string, string> = {
   "x-amz-content-sha256": "ContentSha256",
   "x-amz-decoded-content-length": "DecodedContentLength:number",
   "x-amz-trailer": "Trailer",
-  ...CHECKSUM_INPUT_HEADERS,
-};
-
-/** System metadata a new object takes from the request. */
-export const METADATA_INPUT_HEADERS: Record<string, string> = {
-  "content-type": "ContentType",
-  "content-disposition": "ContentDisposition",
-  "content-language": "ContentLanguage",
-  "cache-control": "CacheControl",
-  expires: "Expires",
-  "x-amz-website-redirect-location": "WebsiteRedirectLocation",
-  "x-amz-storage-class": "StorageClass",
-  "x-amz-tagging": "Tagging",
-  "x-amz-server-side-encryption": "ServerSideEncryption",
-  "x-amz-server-side-encryption-aws-kms-key-id": "SSEKMSKeyId",
-  "x-amz-server-side-encryption-bucket-key-enabled": "BucketKeyEnabled",
-};
-
-/**
- * Since January 2023 S3 encrypts every new object (SSE-S3 unless the request or the bucket says
- * otherwise) and names the encryption on every write and read of it.
- */
-export const SSE_OUTPUT_HEADERS: Record<string, string> = {
-  ServerSideEncryption: "x-amz-server-side-encryption",
-  SSEKMSKeyId: "x-amz-server-side-encryption-aws-kms-key-id",
-  BucketKeyEnabled: "x-amz-server-side-encryption-bucket-key-enabled",
-};
-
-export const OBJECT_OUTPUT_HEADERS: Record<string, string> = {
-  ContentLength: "content-length",
-  ContentType: "content-type",
-  ETag: "etag",
-  LastModified: "last-modified",
-  AcceptRanges: "accept-ranges",
-  ContentRange: "content-range",
-  ContentEncoding: "content-encoding",
-  ContentDisposition: "content-disposition",
-  ContentLanguage: "content-language",
-  CacheControl: "cache-control",
-  Expires: "expires",
-  VersionId: "x-amz-version-id",
-  StorageClass: "x-amz-storage-class",
-  Restore: "x-amz-restore",
-  TagCount: "x-amz-tagging-count",
-  PartsCount: "x-amz-mp-parts-count",
-  WebsiteRedirectLocation: "x-amz-website-redirect-location",
-  DeleteMarker: "x-amz-delete-marker",
-  Expiration: "x-amz-expiration",
-  ObjectLockMode: "x-amz-object-lock-mode",
-  ObjectLockRetainUntilDate: "x-amz-object-lock-retain-until-date",
-  ObjectLockLegalHoldStatus: "x-amz-object-lock-legal-hold",
-  SSECustomerAlgorithm: "x-amz-server-side-encryption-customer-algorithm",
-  SSECustomerKeyMD5: "x-amz-server-side-encryption-customer-key-md5",
-  ...SSE_OUTPUT_HEADERS,
-  ...CHECKSUM_OUTPUT_HEADERS,
 };
 
 interface Presigned {
@@ -172,17 +100,21 @@ function rejectUnsupported(input: object, method: string): void {
  * Every S3 operation: presigned-URL expiry is checked before the handler runs; plain routes (no
  * required sub-resource) refuse sub-resources we do not implement instead of answering as if absent.
  */
-export interface S3OperationDef<I, O> extends Omit<OperationDef<I, O>, "handle"> {
-  http: HttpBinding;
+export interface S3OperationDef<I, O> extends Omit<OperationDef<I, O>, "handle" | "http"> {
+  /** What the operation's wire has beyond AWS's model (model-binding.ts); the rest is the model's. */
+  wire?: S3WireExtras;
+  /** Only for what the model lacks (browser form uploads, CORS preflights): the whole binding. */
+  http?: HttpBinding;
   handle(input: I, ctx: S3Ctx): Promise<O> | O;
 }
 
 export function s3Operation<I, O>(op: S3OperationDef<I, O>): OperationDef<never, never> {
-  const plain = !op.http.requiredQuery?.length;
+  const own = op.http ?? modelBinding(op.name, op.wire);
+  const plain = !own.requiredQuery?.length;
   const http: HttpBinding = {
-    ...op.http,
-    query: { ...(plain ? UNSUPPORTED_QUERY : {}), ...op.http.query, "X-Amz-Date": "PresignedDate", "X-Amz-Expires": "PresignedExpires", Expires: "PresignedV2Expires", AWSAccessKeyId: "PresignedV2Key" },
-    headers: { ...op.http.headers, origin: "Origin", referer: "Referer" },
+    ...own,
+    query: { ...(plain ? UNSUPPORTED_QUERY : {}), ...own.query, "X-Amz-Date": "PresignedDate", "X-Amz-Expires": "PresignedExpires", Expires: "PresignedV2Expires", AWSAccessKeyId: "PresignedV2Key" },
+    headers: { ...own.headers, origin: "Origin", referer: "Referer" },
   };
   const hidesMissing = op.name === "GetObject" || op.name === "HeadObject";
   return s3StatefulOperation<I, O>({
@@ -192,15 +124,15 @@ export function s3Operation<I, O>(op: S3OperationDef<I, O>): OperationDef<never,
       // S3's state rides on the request's context (one property per request; helpers read ctx.s3).
       const ctx = request as S3Ctx;
       ctx.s3 = state;
-      if (ctx.foreignOrigin !== undefined && op.http.method !== "OPTIONS") refuseUnlessBucketAllows(ctx, (input as { Bucket?: string }).Bucket, ctx.foreignOrigin, op.http.method);
-      if (plain) rejectUnsupported(input as object, op.http.method);
+      if (ctx.foreignOrigin !== undefined && http.method !== "OPTIONS") refuseUnlessBucketAllows(ctx, (input as { Bucket?: string }).Bucket, ctx.foreignOrigin, http.method);
+      if (plain) rejectUnsupported(input as object, http.method);
       checkPresigned(input as Presigned, ctx);
       // Requests without credentials are judged by the bucket policy under --enforce-iam (anonymous-access.ts).
-      if (ctx.accessKeyId === undefined && (input as Presigned).PresignedV2Key === undefined && op.http.method !== "OPTIONS" && op.name !== "PostObject" && judgesAnonymous(ctx)) {
+      if (ctx.accessKeyId === undefined && (input as Presigned).PresignedV2Key === undefined && http.method !== "OPTIONS" && op.name !== "PostObject" && judgesAnonymous(ctx)) {
         if (gateAnonymous(ctx, op.name, input as AccessInput & Record<string, unknown>) && hidesMissing) return answerMissingAsDenied(ctx, input as AccessInput, () => op.handle(input, ctx));
       }
       const origin = (input as { Origin?: string }).Origin;
-      if (origin !== undefined && op.http.method !== "OPTIONS") addCorsHeaders(ctx, (input as { Bucket?: string }).Bucket, origin, op.http.method);
+      if (origin !== undefined && http.method !== "OPTIONS") addCorsHeaders(ctx, (input as { Bucket?: string }).Bucket, origin, http.method);
       return op.handle(input, ctx);
     },
   });

@@ -3,7 +3,7 @@ import { s3Operation } from "../wire.js";
 
 export const abortMultipartUpload = s3Operation<{ Bucket: string; Key: string; UploadId: string }, Record<string, never>>({
   name: "AbortMultipartUpload",
-  http: { method: "DELETE", path: "/{Bucket}/{Key+}", requiredQuery: ["uploadId"], query: { uploadId: "UploadId" }, status: 204 },
+  wire: { requiredQuery: ["uploadId"] },
   handle(input, ctx) {
     const { upload } = requireUpload(ctx, input.Bucket, input.Key, input.UploadId);
     const sql = ctx.s3.sql;

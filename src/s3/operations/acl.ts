@@ -1,4 +1,4 @@
-import { ACL_INPUT_HEADERS, checkAcl, type AclInput } from "../acls.js";
+import { checkAcl, type AclInput } from "../acls.js";
 /**
  * ACLs: every bucket and object is owned by its bucket's account with FULL_CONTROL (what AWS
  * reports with ACLs disabled, the default since 2023). With ACLs disabled (BucketOwnerEnforced)
@@ -29,7 +29,7 @@ interface Input extends AclInput {
 
 export const getBucketAcl = s3Operation<Input, Record<string, unknown>>({
   name: "GetBucketAcl",
-  http: { method: "GET", path: "/{Bucket}", requiredQuery: ["acl"], xmlRoot: "AccessControlPolicy" },
+  wire: { xmlRoot: "AccessControlPolicy" },
   handle(input, ctx) {
     return policy(requireBucket(ctx, input.Bucket).account);
   },
@@ -37,7 +37,6 @@ export const getBucketAcl = s3Operation<Input, Record<string, unknown>>({
 
 export const putBucketAcl = s3Operation<Input, Record<string, never>>({
   name: "PutBucketAcl",
-  http: { method: "PUT", path: "/{Bucket}", requiredQuery: ["acl"], headers: ACL_INPUT_HEADERS },
   handle(input, ctx) {
     requireBucket(ctx, input.Bucket);
     checkAcl(ctx, input.Bucket, input);
@@ -47,7 +46,7 @@ export const putBucketAcl = s3Operation<Input, Record<string, never>>({
 
 export const getObjectAcl = s3Operation<Input, Record<string, unknown>>({
   name: "GetObjectAcl",
-  http: { method: "GET", path: "/{Bucket}/{Key+}", requiredQuery: ["acl"], query: { versionId: "VersionId" }, xmlRoot: "AccessControlPolicy" },
+  wire: { xmlRoot: "AccessControlPolicy" },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     findVersion(ctx, bucket, input.Key!, input.VersionId, "GET");
@@ -57,7 +56,6 @@ export const getObjectAcl = s3Operation<Input, Record<string, unknown>>({
 
 export const putObjectAcl = s3Operation<Input, Record<string, never>>({
   name: "PutObjectAcl",
-  http: { method: "PUT", path: "/{Bucket}/{Key+}", requiredQuery: ["acl"], query: { versionId: "VersionId" }, headers: ACL_INPUT_HEADERS },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     checkAcl(ctx, bucket.name, input);

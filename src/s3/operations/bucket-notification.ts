@@ -37,7 +37,6 @@ const DESTINATION_ERRORS: Record<TargetConfig["type"], string> = {
 
 export const putBucketNotificationConfiguration = s3Operation<{ Bucket: string; NotificationConfiguration?: Record<string, unknown> }, Record<string, never>>({
   name: "PutBucketNotificationConfiguration",
-  http: { method: "PUT", path: "/{Bucket}", requiredQuery: ["notification"] },
   async handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     const targets = parseNotificationXml(input.NotificationConfiguration, () => Buffer.from(randomUUID()).toString("base64"));
@@ -70,7 +69,7 @@ export const putBucketNotificationConfiguration = s3Operation<{ Bucket: string; 
 
 export const getBucketNotificationConfiguration = s3Operation<{ Bucket: string }, Record<string, unknown>>({
   name: "GetBucketNotificationConfiguration",
-  http: { method: "GET", path: "/{Bucket}", requiredQuery: ["notification"], xmlRoot: "NotificationConfiguration" },
+  wire: { xmlRoot: "NotificationConfiguration" },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     return notificationXml(getConfig<TargetConfig[]>(ctx, bucket.name, "notification") ?? []);

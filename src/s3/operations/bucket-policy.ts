@@ -19,6 +19,6 @@ export const [putBucketPolicy, getBucketPolicy, deleteBucketPolicy] = subresourc
     if (!("Statement" in parsed)) throw new AwsError("MalformedPolicy", "Missing required field Statement", { status: 400 });
     return text;
   },
-  render: (text) => ({ Body: text }),
+  render: (text) => ({ Policy: text }),
   missing: { code: "NoSuchBucketPolicy", message: "The bucket policy does not exist" },
 });

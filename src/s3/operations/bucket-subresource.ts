@@ -31,12 +31,6 @@ export interface SubresourceSpec<T> {
 export function subresourceOperations<T>(spec: SubresourceSpec<T>) {
   const put = s3Operation<{ Bucket: string } & Record<string, unknown>, Record<string, never>>({
     name: `Put${spec.name}`,
-    http: {
-      method: "PUT",
-      path: "/{Bucket}",
-      requiredQuery: [spec.query],
-      ...(spec.xmlRoot ? {} : { payload: spec.member }),
-    },
     handle(input, ctx) {
       const bucket = requireBucket(ctx, input.Bucket);
       const doc = input[spec.member];
@@ -47,12 +41,7 @@ export function subresourceOperations<T>(spec: SubresourceSpec<T>) {
   });
   const get = s3Operation<{ Bucket: string }, Record<string, unknown>>({
     name: `Get${spec.name}`,
-    http: {
-      method: "GET",
-      path: "/{Bucket}",
-      requiredQuery: [spec.query],
-      ...(spec.xmlRoot ? { xmlRoot: spec.xmlRoot } : { outputPayload: "Body" }),
-    },
+    wire: spec.xmlRoot ? { xmlRoot: spec.xmlRoot } : undefined,
     handle(input, ctx) {
       const bucket = requireBucket(ctx, input.Bucket);
       const value = getConfig<T>(ctx, bucket.name, spec.query);
@@ -65,7 +54,6 @@ export function subresourceOperations<T>(spec: SubresourceSpec<T>) {
   });
   const del = s3Operation<{ Bucket: string }, Record<string, never>>({
     name: spec.deleteName ?? `Delete${spec.name}`,
-    http: { method: "DELETE", path: "/{Bucket}", requiredQuery: [spec.query], status: spec.deleteStatus ?? 204 },
     handle(input, ctx) {
       const bucket = requireBucket(ctx, input.Bucket);
       deleteConfig(ctx, bucket.name, spec.query);

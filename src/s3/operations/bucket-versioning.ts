@@ -4,7 +4,6 @@ import { s3Operation } from "../wire.js";
 
 export const putBucketVersioning = s3Operation<{ Bucket: string; VersioningConfiguration?: { Status?: string; MfaDelete?: string } }, Record<string, never>>({
   name: "PutBucketVersioning",
-  http: { method: "PUT", path: "/{Bucket}", requiredQuery: ["versioning"] },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     const status = input.VersioningConfiguration?.Status;
@@ -18,7 +17,7 @@ export const putBucketVersioning = s3Operation<{ Bucket: string; VersioningConfi
 
 export const getBucketVersioning = s3Operation<{ Bucket: string }, { Status?: string }>({
   name: "GetBucketVersioning",
-  http: { method: "GET", path: "/{Bucket}", requiredQuery: ["versioning"], xmlRoot: "VersioningConfiguration" },
+  wire: { xmlRoot: "VersioningConfiguration" },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     return { Status: bucket.versioning ?? undefined };

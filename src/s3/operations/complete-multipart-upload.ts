@@ -7,10 +7,10 @@ import { MIN_PART_SIZE, requireUpload } from "../multipart.js";
 import { modifiedNow, versioned, writeVersion } from "../objects.js";
 import { readSegments } from "../read-object.js";
 import { formatSegments, type PartRow } from "../store.js";
-import { CHECKSUM_INPUT_HEADERS, s3Operation, SSE_OUTPUT_HEADERS } from "../wire.js";
+import { s3Operation } from "../wire.js";
 import { encryptionOf } from "../encryption.js";
 import type { ObjectHeaders } from "../objects.js";
-import { checkUploadKey, SSE_C_INPUT_HEADERS, type SseCustomerInput } from "../sse-c.js";
+import { checkUploadKey, type SseCustomerInput } from "../sse-c.js";
 
 const RETRY_WINDOW_MS = 3_600_000;
 
@@ -32,15 +32,7 @@ function unquote(etag: string): string {
 
 export const completeMultipartUpload = s3Operation<Input, Record<string, unknown>>({
   name: "CompleteMultipartUpload",
-  http: {
-    method: "POST",
-    path: "/{Bucket}/{Key+}",
-    requiredQuery: ["uploadId"],
-    query: { uploadId: "UploadId" },
-    headers: { ...CHECKSUM_INPUT_HEADERS, ...SSE_C_INPUT_HEADERS, "if-match": "IfMatch", "if-none-match": "IfNoneMatch" },
-    outputHeaders: { VersionId: "x-amz-version-id", ...SSE_OUTPUT_HEADERS },
-    xmlRoot: "CompleteMultipartUploadResult",
-  },
+  wire: { requiredQuery: ["uploadId"], headers: { "x-amz-sdk-checksum-algorithm": "ChecksumAlgorithm" }, xmlRoot: "CompleteMultipartUploadResult" },
   async handle(input, ctx) {
     const sql = ctx.s3.sql;
     const done = sql.completedUpload.get(input.UploadId);

@@ -1,15 +1,15 @@
-import { ACL_INPUT_HEADERS, checkAcl } from "../acls.js";
+import { checkAcl } from "../acls.js";
 import { requireBucket } from "../buckets.js";
 import { checksumOutput, parseAlgorithm } from "../checksums.js";
-import { COPY_SOURCE_HEADERS, copyBytes, resolveCopySource, type CopySourceInput } from "../copy-source.js";
+import { copyBytes, resolveCopySource, type CopySourceInput } from "../copy-source.js";
 import { s3Errors } from "../errors.js";
 import { objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
 import { encryptionFor, encryptionOf, withoutEncryption } from "../encryption.js";
 import { checkReadable } from "../restore.js";
-import { checkCopySourceKey, COPY_SOURCE_SSE_C_HEADERS, customerKey, SSE_C_INPUT_HEADERS, SSE_C_OUTPUT_HEADERS, type CopySourceSseCustomerInput, type SseCustomerInput } from "../sse-c.js";
+import { checkCopySourceKey, customerKey, type CopySourceSseCustomerInput, type SseCustomerInput } from "../sse-c.js";
 import { checksumOf, headersOf, modifiedNow, versioned, writeVersion } from "../objects.js";
 import { parseTaggingHeader } from "../tagging.js";
-import { METADATA_INPUT_HEADERS, SSE_OUTPUT_HEADERS, s3Operation } from "../wire.js";
+import { s3Operation } from "../wire.js";
 
 interface Input extends CopySourceInput, MetadataInput, SseCustomerInput, CopySourceSseCustomerInput {
   Bucket: string;
@@ -25,22 +25,7 @@ const MAX_COPY_SIZE = 5 * 1024 * 1024 * 1024;
 
 export const copyObject = s3Operation<Input, Record<string, unknown>>({
   name: "CopyObject",
-  http: {
-    method: "PUT",
-    path: "/{Bucket}/{Key+}",
-    requiredHeaders: ["x-amz-copy-source"],
-    headers: {
-      ...COPY_SOURCE_HEADERS,
-      ...METADATA_INPUT_HEADERS, ...ACL_INPUT_HEADERS, ...SSE_C_INPUT_HEADERS, ...COPY_SOURCE_SSE_C_HEADERS,
-      "content-encoding": "ContentEncoding",
-      "x-amz-metadata-directive": "MetadataDirective",
-      "x-amz-tagging-directive": "TaggingDirective",
-      "x-amz-checksum-algorithm": "ChecksumAlgorithm",
-    },
-    prefixHeaders: { "x-amz-meta-": "Metadata" },
-    outputHeaders: { VersionId: "x-amz-version-id", CopySourceVersionId: "x-amz-copy-source-version-id", ...SSE_OUTPUT_HEADERS, ...SSE_C_OUTPUT_HEADERS },
-    xmlRoot: "CopyObjectResult",
-  },
+  wire: { requiredHeaders: ["x-amz-copy-source"], headers: { "x-amz-grant-write": "GrantWrite" }, xmlRoot: "CopyObjectResult" },
   async handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     checkAcl(ctx, bucket.name, input);

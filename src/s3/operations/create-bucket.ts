@@ -1,4 +1,4 @@
-import { ACL_INPUT_HEADERS, checkCreateBucketAcl, type AclInput } from "../acls.js";
+import { checkCreateBucketAcl, type AclInput } from "../acls.js";
 import { AwsError } from "../../core/errors.js";
 import { bucketChanged, findBucket, isValidBucketName, putConfig } from "../buckets.js";
 import { s3Errors } from "../errors.js";
@@ -13,12 +13,6 @@ interface Input extends AclInput {
 
 export const createBucket = s3Operation<Input, { Location: string }>({
   name: "CreateBucket",
-  http: {
-    method: "PUT",
-    path: "/{Bucket}",
-    headers: { "x-amz-bucket-object-lock-enabled": "ObjectLockEnabledForBucket:boolean", "x-amz-object-ownership": "ObjectOwnership", ...ACL_INPUT_HEADERS },
-    outputHeaders: { Location: "location" },
-  },
   handle(input, ctx) {
     if (!isValidBucketName(input.Bucket)) throw s3Errors.invalidBucketName(input.Bucket);
     checkCreateBucketAcl(input);

@@ -1,13 +1,13 @@
-import { ACL_INPUT_HEADERS, checkAcl } from "../acls.js";
+import { checkAcl } from "../acls.js";
 import { randomBytes } from "node:crypto";
 import { requireBucket } from "../buckets.js";
 import { parseAlgorithm } from "../checksums.js";
 import { s3Errors } from "../errors.js";
 import { objectHeaders, storageClassOf, type MetadataInput } from "../metadata.js";
 import { encryptionFor, encryptionOf } from "../encryption.js";
-import { customerKey, SSE_C_INPUT_HEADERS, SSE_C_OUTPUT_HEADERS, type SseCustomerInput } from "../sse-c.js";
+import { customerKey, type SseCustomerInput } from "../sse-c.js";
 import { parseTaggingHeader } from "../tagging.js";
-import { METADATA_INPUT_HEADERS, SSE_OUTPUT_HEADERS, s3Operation } from "../wire.js";
+import { s3Operation } from "../wire.js";
 
 interface Input extends MetadataInput, SseCustomerInput {
   Bucket: string;
@@ -20,15 +20,7 @@ interface Input extends MetadataInput, SseCustomerInput {
 
 export const createMultipartUpload = s3Operation<Input, Record<string, unknown>>({
   name: "CreateMultipartUpload",
-  http: {
-    method: "POST",
-    path: "/{Bucket}/{Key+}",
-    requiredQuery: ["uploads"],
-    headers: { ...METADATA_INPUT_HEADERS, ...ACL_INPUT_HEADERS, ...SSE_C_INPUT_HEADERS, "content-encoding": "ContentEncoding", "x-amz-checksum-algorithm": "ChecksumAlgorithm", "x-amz-checksum-type": "ChecksumType" },
-    prefixHeaders: { "x-amz-meta-": "Metadata" },
-    outputHeaders: { ChecksumAlgorithm: "x-amz-checksum-algorithm", ChecksumType: "x-amz-checksum-type", ...SSE_OUTPUT_HEADERS, ...SSE_C_OUTPUT_HEADERS },
-    xmlRoot: "InitiateMultipartUploadResult",
-  },
+  wire: { headers: { "x-amz-grant-write": "GrantWrite" }, xmlRoot: "InitiateMultipartUploadResult" },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     checkAcl(ctx, bucket.name, input);

@@ -4,7 +4,6 @@ import { s3Operation } from "../wire.js";
 
 export const deleteBucket = s3Operation<{ Bucket: string }, Record<string, never>>({
   name: "DeleteBucket",
-  http: { method: "DELETE", path: "/{Bucket}", status: 204 },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     const sql = ctx.s3.sql;

@@ -6,14 +6,6 @@ import { s3Operation } from "../wire.js";
 
 export const deleteObject = s3Operation<{ Bucket: string; Key: string; VersionId?: string; IfMatch?: string; BypassGovernanceRetention?: boolean }, Record<string, unknown>>({
   name: "DeleteObject",
-  http: {
-    method: "DELETE",
-    path: "/{Bucket}/{Key+}",
-    query: { versionId: "VersionId" },
-    headers: { "if-match": "IfMatch", "x-amz-bypass-governance-retention": "BypassGovernanceRetention:boolean" },
-    status: 204,
-    outputHeaders: { VersionId: "x-amz-version-id", DeleteMarker: "x-amz-delete-marker" },
-  },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     if (input.IfMatch !== undefined) evaluateDelete(input.IfMatch, ctx.s3.sql.latest.get(bucket.name, input.Key), input.Key);

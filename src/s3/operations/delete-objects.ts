@@ -17,7 +17,7 @@ const MAX_KEYS = 1000;
 
 export const deleteObjects = s3Operation<Input, unknown>({
   name: "DeleteObjects",
-  http: { method: "POST", path: "/{Bucket}", requiredQuery: ["delete"], xmlRoot: "DeleteResult", headers: { "x-amz-bypass-governance-retention": "BypassGovernanceRetention:boolean" } },
+  wire: { xmlRoot: "DeleteResult" },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     if (!input.Delete) throw s3Errors.malformedXml();

@@ -3,7 +3,8 @@ import { s3Operation } from "../wire.js";
 
 export const getBucketLocation = s3Operation<{ Bucket: string }, unknown>({
   name: "GetBucketLocation",
-  http: { method: "GET", path: "/{Bucket}", requiredQuery: ["location"], outputPayload: "Body", outputHeaders: { ContentType: "content-type" } },
+  // The root element holds the region as text (empty for us-east-1): the handler writes the document.
+  wire: { outputPayload: "Body", outputHeaders: { ContentType: "content-type" } },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     // The root element holds the region as text (empty for us-east-1), so it is written by hand.

@@ -2,7 +2,7 @@ import { requireBucket } from "../buckets.js";
 import { checksumMember } from "../checksums.js";
 import { s3Errors } from "../errors.js";
 import { checksumOf, findVersion, headersOf, versioned } from "../objects.js";
-import { checkCustomerKeyForRead, SSE_C_INPUT_HEADERS, type SseCustomerInput } from "../sse-c.js";
+import { checkCustomerKeyForRead, type SseCustomerInput } from "../sse-c.js";
 import { s3Operation } from "../wire.js";
 
 interface Input extends SseCustomerInput {
@@ -18,15 +18,7 @@ const ATTRIBUTES = new Set(["ETag", "Checksum", "ObjectParts", "StorageClass", "
 
 export const getObjectAttributes = s3Operation<Input, Record<string, unknown>>({
   name: "GetObjectAttributes",
-  http: {
-    method: "GET",
-    path: "/{Bucket}/{Key+}",
-    requiredQuery: ["attributes"],
-    query: { versionId: "VersionId" },
-    headers: { "x-amz-object-attributes": "ObjectAttributes:list", "x-amz-max-parts": "MaxParts:number", "x-amz-part-number-marker": "PartNumberMarker:number", ...SSE_C_INPUT_HEADERS },
-    outputHeaders: { LastModified: "last-modified", VersionId: "x-amz-version-id" },
-    xmlRoot: "GetObjectAttributesResponse",
-  },
+  wire: { xmlRoot: "GetObjectAttributesResponse" },
   handle(input, ctx) {
     const wanted = new Set(input.ObjectAttributes ?? []);
     if (wanted.size === 0) throw s3Errors.invalidArgument("Empty value for x-amz-object-attributes header", "x-amz-object-attributes", "");

@@ -1,17 +1,9 @@
-import { READ_HEADERS, READ_QUERY, readObject, type ReadInput } from "../read-object.js";
-import { OBJECT_OUTPUT_HEADERS, s3Operation } from "../wire.js";
+import { readObject, type ReadInput } from "../read-object.js";
+import { s3Operation } from "../wire.js";
 
 export const headObject = s3Operation<ReadInput, Record<string, unknown>>({
   name: "HeadObject",
-  http: {
-    method: "HEAD",
-    path: "/{Bucket}/{Key+}",
-    query: READ_QUERY,
-    headers: READ_HEADERS,
-    outputHeaders: OBJECT_OUTPUT_HEADERS,
-    outputPrefixHeaders: { Metadata: "x-amz-meta-" },
-    outputStatus: "Status",
-  },
+  wire: { outputStatus: "Status" },
   handle(input, ctx) {
     return readObject(ctx, input, "HEAD", false);
   },

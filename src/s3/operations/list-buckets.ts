@@ -2,12 +2,7 @@ import { s3Operation } from "../wire.js";
 
 export const listBuckets = s3Operation<{ Prefix?: string; MaxBuckets?: number; ContinuationToken?: string; BucketRegion?: string }, unknown>({
   name: "ListBuckets",
-  http: {
-    method: "GET",
-    path: "/",
-    query: { prefix: "Prefix", "max-buckets": "MaxBuckets:number", "continuation-token": "ContinuationToken", "bucket-region": "BucketRegion" },
-    xmlRoot: "ListAllMyBucketsResult",
-  },
+  wire: { xmlRoot: "ListAllMyBucketsResult" },
   handle(input, ctx) {
     let rows = ctx.s3.sql.bucketsOf.all(ctx.accountId);
     if (input.Prefix) rows = rows.filter((b) => b.name.startsWith(input.Prefix!));

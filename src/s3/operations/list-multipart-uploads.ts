@@ -15,20 +15,7 @@ interface Input {
 
 export const listMultipartUploads = s3Operation<Input, unknown>({
   name: "ListMultipartUploads",
-  http: {
-    method: "GET",
-    path: "/{Bucket}",
-    requiredQuery: ["uploads"],
-    query: {
-      prefix: "Prefix",
-      delimiter: "Delimiter",
-      "key-marker": "KeyMarker",
-      "upload-id-marker": "UploadIdMarker",
-      "max-uploads": "MaxUploads:number",
-      "encoding-type": "EncodingType",
-    },
-    xmlRoot: "ListMultipartUploadsResult",
-  },
+  wire: { xmlRoot: "ListMultipartUploadsResult" },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     const encode = encoder(input.EncodingType);

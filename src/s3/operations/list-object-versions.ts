@@ -15,20 +15,7 @@ interface Input {
 /** Lists every version and delete marker, newest first per key; unversioned objects have version id `null`. */
 export const listObjectVersions = s3Operation<Input, unknown>({
   name: "ListObjectVersions",
-  http: {
-    method: "GET",
-    path: "/{Bucket}",
-    requiredQuery: ["versions"],
-    query: {
-      prefix: "Prefix",
-      delimiter: "Delimiter",
-      "key-marker": "KeyMarker",
-      "version-id-marker": "VersionIdMarker",
-      "max-keys": "MaxKeys:number",
-      "encoding-type": "EncodingType",
-    },
-    xmlRoot: "ListVersionsResult",
-  },
+  wire: { xmlRoot: "ListVersionsResult" },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     const encode = encoder(input.EncodingType);

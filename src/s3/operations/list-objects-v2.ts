@@ -14,7 +14,8 @@ interface Input {
   StartAfter?: string;
   EncodingType?: string;
   FetchOwner?: boolean;
-  OptionalObjectAttributes?: string;
+  /** A list header in AWS's model: the comma-separated values, split. */
+  OptionalObjectAttributes?: string[];
 }
 
 /** `x-amz-optional-object-attributes: RestoreStatus`: each archived object's restore, when one was asked for. */
@@ -32,22 +33,7 @@ function decodeToken(token: string): string {
 
 export const listObjectsV2 = s3Operation<Input, unknown>({
   name: "ListObjectsV2",
-  http: {
-    method: "GET",
-    path: "/{Bucket}",
-    requiredQuery: ["list-type"],
-    query: {
-      prefix: "Prefix",
-      delimiter: "Delimiter",
-      "max-keys": "MaxKeys:number",
-      "continuation-token": "ContinuationToken",
-      "start-after": "StartAfter",
-      "encoding-type": "EncodingType",
-      "fetch-owner": "FetchOwner:boolean",
-    },
-    headers: { "x-amz-optional-object-attributes": "OptionalObjectAttributes" },
-    xmlRoot: "ListBucketResult",
-  },
+  wire: { xmlRoot: "ListBucketResult" },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     const encode = encoder(input.EncodingType);
@@ -58,7 +44,7 @@ export const listObjectsV2 = s3Operation<Input, unknown>({
     const prefix = input.Prefix ?? "";
     const page = listCurrent(ctx, { bucket: bucket.name, prefix, delimiter: input.Delimiter || undefined, after, maxKeys });
     const owner = input.FetchOwner ? ownerOf(bucket.account) : undefined;
-    const withRestore = input.OptionalObjectAttributes?.split(",").some((a) => a.trim() === "RestoreStatus") ?? false;
+    const withRestore = input.OptionalObjectAttributes?.includes("RestoreStatus") ?? false;
     const now = ctx.clock.now();
     return {
       Name: bucket.name,

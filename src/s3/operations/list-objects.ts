@@ -13,12 +13,7 @@ interface Input {
 
 export const listObjects = s3Operation<Input, unknown>({
   name: "ListObjects",
-  http: {
-    method: "GET",
-    path: "/{Bucket}",
-    query: { prefix: "Prefix", delimiter: "Delimiter", "max-keys": "MaxKeys:number", marker: "Marker", "encoding-type": "EncodingType" },
-    xmlRoot: "ListBucketResult",
-  },
+  wire: { xmlRoot: "ListBucketResult" },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     const encode = encoder(input.EncodingType);

@@ -13,13 +13,7 @@ interface Input {
 
 export const listParts = s3Operation<Input, unknown>({
   name: "ListParts",
-  http: {
-    method: "GET",
-    path: "/{Bucket}/{Key+}",
-    requiredQuery: ["uploadId"],
-    query: { uploadId: "UploadId", "max-parts": "MaxParts:number", "part-number-marker": "PartNumberMarker:number" },
-    xmlRoot: "ListPartsResult",
-  },
+  wire: { requiredQuery: ["uploadId"], xmlRoot: "ListPartsResult" },
   handle(input, ctx) {
     const { bucket, upload } = requireUpload(ctx, input.Bucket, input.Key, input.UploadId);
     const max = input.MaxParts ?? 1000;

@@ -23,7 +23,6 @@ function lockedVersion(ctx: S3Ctx, input: VersionInput, method: string): { row: 
 
 export const putObjectLockConfiguration = s3Operation<{ Bucket: string; ObjectLockConfiguration?: LockConfig }, Record<string, never>>({
   name: "PutObjectLockConfiguration",
-  http: { method: "PUT", path: "/{Bucket}", requiredQuery: ["object-lock"] },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     if (!lockConfig(ctx, bucket.name)) throw new AwsError("InvalidBucketState", "Object Lock configuration cannot be enabled on existing buckets", { status: 409 });
@@ -38,7 +37,7 @@ export const putObjectLockConfiguration = s3Operation<{ Bucket: string; ObjectLo
 
 export const getObjectLockConfiguration = s3Operation<{ Bucket: string }, Record<string, unknown>>({
   name: "GetObjectLockConfiguration",
-  http: { method: "GET", path: "/{Bucket}", requiredQuery: ["object-lock"], xmlRoot: "ObjectLockConfiguration" },
+  wire: { xmlRoot: "ObjectLockConfiguration" },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     const config = getConfig<LockConfig>(ctx, bucket.name, "object-lock");
@@ -54,7 +53,6 @@ interface RetentionInput extends VersionInput {
 
 export const putObjectRetention = s3Operation<RetentionInput, Record<string, never>>({
   name: "PutObjectRetention",
-  http: { method: "PUT", path: "/{Bucket}/{Key+}", requiredQuery: ["retention"], query: { versionId: "VersionId" }, headers: { "x-amz-bypass-governance-retention": "BypassGovernanceRetention:boolean" } },
   handle(input, ctx) {
     const { row, headers } = lockedVersion(ctx, input, "PUT");
     const mode = input.Retention?.Mode;
@@ -74,7 +72,7 @@ export const putObjectRetention = s3Operation<RetentionInput, Record<string, nev
 
 export const getObjectRetention = s3Operation<VersionInput, Record<string, unknown>>({
   name: "GetObjectRetention",
-  http: { method: "GET", path: "/{Bucket}/{Key+}", requiredQuery: ["retention"], query: { versionId: "VersionId" }, xmlRoot: "Retention" },
+  wire: { xmlRoot: "Retention" },
   handle(input, ctx) {
     const { headers } = lockedVersion(ctx, input, "GET");
     if (!headers.ObjectLockMode) throw new AwsError("NoSuchObjectLockConfiguration", "The specified object does not have a ObjectLock configuration", { status: 404 });
@@ -84,7 +82,6 @@ export const getObjectRetention = s3Operation<VersionInput, Record<string, unkno
 
 export const putObjectLegalHold = s3Operation<VersionInput & { LegalHold?: { Status?: string } }, Record<string, never>>({
   name: "PutObjectLegalHold",
-  http: { method: "PUT", path: "/{Bucket}/{Key+}", requiredQuery: ["legal-hold"], query: { versionId: "VersionId" } },
   handle(input, ctx) {
     const { row, headers } = lockedVersion(ctx, input, "PUT");
     const status = input.LegalHold?.Status;
@@ -96,7 +93,7 @@ export const putObjectLegalHold = s3Operation<VersionInput & { LegalHold?: { Sta
 
 export const getObjectLegalHold = s3Operation<VersionInput, Record<string, unknown>>({
   name: "GetObjectLegalHold",
-  http: { method: "GET", path: "/{Bucket}/{Key+}", requiredQuery: ["legal-hold"], query: { versionId: "VersionId" }, xmlRoot: "LegalHold" },
+  wire: { xmlRoot: "LegalHold" },
   handle(input, ctx) {
     const { headers } = lockedVersion(ctx, input, "GET");
     if (!headers.ObjectLockLegalHoldStatus) throw new AwsError("NoSuchObjectLockConfiguration", "The specified object does not have a ObjectLock configuration", { status: 404 });

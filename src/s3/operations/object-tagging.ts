@@ -10,18 +10,8 @@ interface Input {
   Tagging?: unknown;
 }
 
-const binding = (method: string, extra: object = {}) => ({
-  method,
-  path: "/{Bucket}/{Key+}",
-  requiredQuery: ["tagging"],
-  query: { versionId: "VersionId" },
-  outputHeaders: { VersionId: "x-amz-version-id" },
-  ...extra,
-});
-
 export const putObjectTagging = s3Operation<Input, { VersionId?: string }>({
   name: "PutObjectTagging",
-  http: binding("PUT"),
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     const tags = parseTagSet(input.Tagging, 10);
@@ -33,7 +23,7 @@ export const putObjectTagging = s3Operation<Input, { VersionId?: string }>({
 
 export const getObjectTagging = s3Operation<Input, Record<string, unknown>>({
   name: "GetObjectTagging",
-  http: binding("GET", { xmlRoot: "Tagging" }),
+  wire: { xmlRoot: "Tagging" },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     const row = findVersion(ctx, bucket, input.Key, input.VersionId, "GET");
@@ -43,7 +33,6 @@ export const getObjectTagging = s3Operation<Input, Record<string, unknown>>({
 
 export const deleteObjectTagging = s3Operation<Input, { VersionId?: string }>({
   name: "DeleteObjectTagging",
-  http: binding("DELETE", { status: 204 }),
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     const row = findVersion(ctx, bucket, input.Key, input.VersionId, "DELETE");

@@ -43,6 +43,10 @@ interface Output {
   VersionId?: string;
 }
 
+function formBoolean(value: string | undefined): boolean | undefined {
+  return value === undefined ? undefined : value.toLowerCase() === "true";
+}
+
 /** Browser-based uploads: `POST /{bucket}` with a multipart/form-data body (fields, then the file). */
 export const postObject = s3Operation<Input, Output>({
   name: "PostObject",
@@ -83,7 +87,7 @@ export const postObject = s3Operation<Input, Output>({
       if (ctx.accessKeyId === undefined && !fields.has("x-amz-credential") && !fields.has("awsaccesskeyid") && judgesAnonymous(ctx)) checkAnonymous(ctx, "PostObject", { Bucket: bucket.name, Key: key });
       // The `acl` field is judged as the x-amz-acl header is (ACLs are disabled by default).
       checkAcl(ctx, bucket.name, { ACL: fields.get("acl") });
-      encryption = encryptionFor(ctx, bucket, { ServerSideEncryption: fields.get("x-amz-server-side-encryption"), SSEKMSKeyId: fields.get("x-amz-server-side-encryption-aws-kms-key-id"), BucketKeyEnabled: fields.get("x-amz-server-side-encryption-bucket-key-enabled") }, false);
+      encryption = encryptionFor(ctx, bucket, { ServerSideEncryption: fields.get("x-amz-server-side-encryption"), SSEKMSKeyId: fields.get("x-amz-server-side-encryption-aws-kms-key-id"), BucketKeyEnabled: formBoolean(fields.get("x-amz-server-side-encryption-bucket-key-enabled")) }, false);
       tags = formTags(fields.get("tagging"));
     } catch (err) {
       file.stream.resume();

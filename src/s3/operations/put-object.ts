@@ -1,6 +1,6 @@
-import { customerKey, SSE_C_INPUT_HEADERS, SSE_C_OUTPUT_HEADERS, type SseCustomerInput } from "../sse-c.js";
-import { LOCK_INPUT_HEADERS, lockForNewVersion, type LockInput } from "../object-lock.js";
-import { ACL_INPUT_HEADERS, checkAcl } from "../acls.js";
+import { customerKey, type SseCustomerInput } from "../sse-c.js";
+import { lockForNewVersion, type LockInput } from "../object-lock.js";
+import { checkAcl } from "../acls.js";
 import type { Readable } from "node:stream";
 import { requireBucket } from "../buckets.js";
 import { checkSdkAlgorithm, receiveBody, storedContentEncoding, type BodyInput } from "../body.js";
@@ -11,7 +11,7 @@ import { objectHeaders, storageClassOf, type MetadataInput } from "../metadata.j
 import { expirationHeader } from "../lifecycle.js";
 import { commitUpload, versioned } from "../objects.js";
 import { parseTaggingHeader } from "../tagging.js";
-import { BODY_INPUT_HEADERS, CHECKSUM_OUTPUT_HEADERS, METADATA_INPUT_HEADERS, s3Operation, SSE_OUTPUT_HEADERS } from "../wire.js";
+import { AWS_CHUNKED_HEADERS, s3Operation } from "../wire.js";
 
 interface Input extends BodyInput, MetadataInput, LockInput, SseCustomerInput {
   Bucket: string;
@@ -27,15 +27,7 @@ export const MAX_PUT_SIZE = 5 * 1024 * 1024 * 1024;
 
 export const putObject = s3Operation<Input, Record<string, unknown>>({
   name: "PutObject",
-  http: {
-    method: "PUT",
-    path: "/{Bucket}/{Key+}",
-    headers: { ...BODY_INPUT_HEADERS, ...METADATA_INPUT_HEADERS, ...ACL_INPUT_HEADERS, ...LOCK_INPUT_HEADERS, ...SSE_C_INPUT_HEADERS, "if-match": "IfMatch", "if-none-match": "IfNoneMatch" },
-    prefixHeaders: { "x-amz-meta-": "Metadata" },
-    payload: "Body",
-    streaming: true,
-    outputHeaders: { ETag: "etag", VersionId: "x-amz-version-id", Size: "x-amz-object-size", Expiration: "x-amz-expiration", ...SSE_OUTPUT_HEADERS, ...SSE_C_OUTPUT_HEADERS, ...CHECKSUM_OUTPUT_HEADERS },
-  },
+  wire: { headers: { ...AWS_CHUNKED_HEADERS, "x-amz-grant-write": "GrantWrite" } },
   async handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     checkAcl(ctx, bucket.name, input);

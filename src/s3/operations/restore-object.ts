@@ -15,13 +15,7 @@ interface Input {
 /** RestoreObject: a temporary readable copy of an archived version, ready after its tier's time on the clock. */
 export const restoreObject = s3Operation<Input, { Status: number }>({
   name: "RestoreObject",
-  http: {
-    method: "POST",
-    path: "/{Bucket}/{Key+}",
-    requiredQuery: ["restore"],
-    query: { versionId: "VersionId" },
-    outputStatus: "Status",
-  },
+  wire: { outputStatus: "Status" },
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     const row = findVersion(ctx, bucket, input.Key, input.VersionId, "POST");

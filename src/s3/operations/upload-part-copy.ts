@@ -1,13 +1,13 @@
 import { checksumOutput, parseAlgorithm } from "../checksums.js";
-import { COPY_SOURCE_HEADERS, copyBytes, resolveCopySource, type CopySourceInput } from "../copy-source.js";
+import { copyBytes, resolveCopySource, type CopySourceInput } from "../copy-source.js";
 import { s3Errors } from "../errors.js";
 import { modifiedNow } from "../objects.js";
 import { checkPartNumber, MAX_PART_SIZE, requireUpload, savePart } from "../multipart.js";
-import { s3Operation, SSE_OUTPUT_HEADERS } from "../wire.js";
+import { s3Operation } from "../wire.js";
 import { encryptionOf } from "../encryption.js";
 import { headersOf, type ObjectHeaders } from "../objects.js";
 import { checkReadable } from "../restore.js";
-import { checkCopySourceKey, checkUploadKey, COPY_SOURCE_SSE_C_HEADERS, SSE_C_INPUT_HEADERS, SSE_C_OUTPUT_HEADERS, type CopySourceSseCustomerInput, type SseCustomerInput } from "../sse-c.js";
+import { checkCopySourceKey, checkUploadKey, type CopySourceSseCustomerInput, type SseCustomerInput } from "../sse-c.js";
 
 interface Input extends CopySourceInput, SseCustomerInput, CopySourceSseCustomerInput {
   Bucket: string;
@@ -19,16 +19,7 @@ interface Input extends CopySourceInput, SseCustomerInput, CopySourceSseCustomer
 
 export const uploadPartCopy = s3Operation<Input, Record<string, unknown>>({
   name: "UploadPartCopy",
-  http: {
-    method: "PUT",
-    path: "/{Bucket}/{Key+}",
-    requiredQuery: ["partNumber", "uploadId"],
-    requiredHeaders: ["x-amz-copy-source"],
-    query: { partNumber: "PartNumber:number", uploadId: "UploadId" },
-    headers: { ...COPY_SOURCE_HEADERS, ...SSE_C_INPUT_HEADERS, ...COPY_SOURCE_SSE_C_HEADERS, "x-amz-copy-source-range": "CopySourceRange" },
-    outputHeaders: { CopySourceVersionId: "x-amz-copy-source-version-id", ...SSE_OUTPUT_HEADERS, ...SSE_C_OUTPUT_HEADERS },
-    xmlRoot: "CopyPartResult",
-  },
+  wire: { requiredQuery: ["partNumber", "uploadId"], requiredHeaders: ["x-amz-copy-source"], xmlRoot: "CopyPartResult" },
   async handle(input, ctx) {
     const partNumber = checkPartNumber(input.PartNumber);
     const { upload } = requireUpload(ctx, input.Bucket, input.Key, input.UploadId);

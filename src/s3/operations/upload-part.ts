@@ -3,8 +3,8 @@ import { checksumOutput, parseAlgorithm } from "../checksums.js";
 import { checkPartNumber, MAX_PART_SIZE, requireUpload, savePart } from "../multipart.js";
 import { encryptionOf } from "../encryption.js";
 import type { ObjectHeaders } from "../objects.js";
-import { checkUploadKey, SSE_C_INPUT_HEADERS, SSE_C_OUTPUT_HEADERS, type SseCustomerInput } from "../sse-c.js";
-import { BODY_INPUT_HEADERS, CHECKSUM_OUTPUT_HEADERS, SSE_OUTPUT_HEADERS, s3Operation } from "../wire.js";
+import { checkUploadKey, type SseCustomerInput } from "../sse-c.js";
+import { AWS_CHUNKED_HEADERS, s3Operation } from "../wire.js";
 
 interface Input extends BodyInput, SseCustomerInput {
   Bucket: string;
@@ -15,16 +15,7 @@ interface Input extends BodyInput, SseCustomerInput {
 
 export const uploadPart = s3Operation<Input, Record<string, unknown>>({
   name: "UploadPart",
-  http: {
-    method: "PUT",
-    path: "/{Bucket}/{Key+}",
-    requiredQuery: ["partNumber", "uploadId"],
-    query: { partNumber: "PartNumber:number", uploadId: "UploadId" },
-    headers: { ...BODY_INPUT_HEADERS, ...SSE_C_INPUT_HEADERS },
-    payload: "Body",
-    streaming: true,
-    outputHeaders: { ETag: "etag", ...SSE_OUTPUT_HEADERS, ...SSE_C_OUTPUT_HEADERS, ...CHECKSUM_OUTPUT_HEADERS },
-  },
+  wire: { requiredQuery: ["partNumber", "uploadId"], headers: { ...AWS_CHUNKED_HEADERS, "content-encoding": "ContentEncoding" }, outputHeaders: { ChecksumType: "x-amz-checksum-type" } },
   async handle(input, ctx) {
     const partNumber = checkPartNumber(input.PartNumber);
     const { upload } = requireUpload(ctx, input.Bucket, input.Key, input.UploadId);
