@@ -7,7 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { FirehoseState } from "./state.js";
-import type { BufferedRow } from "./store.js";
+import type { RowHead } from "./store.js";
 
 /** Record ids are 42 random bytes in base64url: 56 characters, so the ids of one row are joined without a separator. */
 const ID_BYTES = 42;
@@ -65,52 +65,54 @@ export interface BufferedRecord {
 
 /** A row the next delivery takes: whole, or (the last one only) its first `count` records, `bytes` of its data. */
 export interface Taken {
-  row: BufferedRow;
+  head: RowHead;
   count: number;
   bytes: number;
   whole: boolean;
 }
 
-function recordsIn(row: BufferedRow): number {
+function recordsIn(row: { lengths: Buffer | null }): number {
   return row.lengths ? row.lengths.length / 4 : 1;
 }
 
-/** The oldest buffered records up to `limit` bytes (at least one), read only as far as needed. */
+/** The oldest buffered records up to `limit` bytes (at least one), picked from the rows' sizes (no data read). */
 export function takeRows(state: FirehoseState, arn: string, limit: number): Taken[] {
   const taken: Taken[] = [];
   let size = 0;
-  for (const row of state.sql.buffered.iterate(arn, MAX_ROWS)) {
-    const n = recordsIn(row);
-    if (size + row.data.length <= limit || (taken.length === 0 && n === 1)) {
-      taken.push({ row, count: n, bytes: row.data.length, whole: true });
-      size += row.data.length;
+  for (const head of state.sql.heads.iterate(arn, MAX_ROWS)) {
+    const n = recordsIn(head);
+    if (size + head.size <= limit || (taken.length === 0 && n === 1)) {
+      taken.push({ head, count: n, bytes: head.size, whole: true });
+      size += head.size;
       continue;
     }
     // The row does not fit whole: as many of its first records as fit (at least one for the first row).
     let count = 0;
     let bytes = 0;
     while (count < n) {
-      const length = row.lengths!.readUInt32LE(4 * count);
+      const length = head.lengths!.readUInt32LE(4 * count);
       if (size + bytes + length > limit && (taken.length > 0 || count > 0)) break;
       bytes += length;
       count++;
     }
-    if (count > 0) taken.push({ row, count, bytes, whole: count === n });
+    if (count > 0) taken.push({ head, count, bytes, whole: count === n });
     break;
   }
   return taken;
 }
 
-/** The taken records one by one. */
-export function recordsOf(taken: Taken[]): BufferedRecord[] {
+/** The taken records one by one, read from the store. */
+export function recordsOf(state: FirehoseState, arn: string, taken: Taken[]): BufferedRecord[] {
   const out: BufferedRecord[] = [];
-  for (const { row, count } of taken) {
+  const rows = state.sql.bufferedUpTo.all(arn, taken[taken.length - 1]!.head.id);
+  for (let t = 0; t < taken.length && t < rows.length; t++) {
+    const row = rows[t]!;
     if (!row.lengths) {
       out.push(row);
       continue;
     }
     let offset = 0;
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < taken[t]!.count; i++) {
       const length = row.lengths.readUInt32LE(4 * i);
       out.push({ record_id: idAt(row.record_id, i), arrival: row.arrival, data: row.data.subarray(offset, offset + length), kinesis: row.kinesis });
       offset += length;
@@ -119,11 +121,12 @@ export function recordsOf(taken: Taken[]): BufferedRecord[] {
   return out;
 }
 
-/** The taken records as one body, concatenated as sent, or with a newline after each. */
-export function bodyOf(taken: Taken[], newlines: boolean): Buffer {
-  if (newlines) return Buffer.concat(recordsOf(taken).flatMap((r) => [r.data, NEWLINE]));
-  const parts = taken.map((t) => (t.whole ? t.row.data : t.row.data.subarray(0, t.bytes)));
-  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+/** The taken records as one body: concatenated as sent (joined by SQLite), or with a newline after each. */
+export function bodyOf(state: FirehoseState, arn: string, taken: Taken[], newlines: boolean): Buffer {
+  if (newlines) return Buffer.concat(recordsOf(state, arn, taken).flatMap((r) => [r.data, NEWLINE]));
+  const last = taken[taken.length - 1]!;
+  const body = state.sql.joined.get({ arn, last: last.head.id, partial: last.whole ? -1 : last.head.id, bytes: last.bytes })?.body;
+  return body ?? Buffer.alloc(0);
 }
 
 /** Removes the taken records from the buffer: whole rows deleted, the first records of a partly taken one cut off it. */
@@ -132,11 +135,10 @@ export function release(state: FirehoseState, arn: string, taken: Taken[]): void
   if (!last) return;
   state.env.store.txn(() => {
     if (last.whole) {
-      state.sql.unbuffer.run(arn, last.row.id);
+      state.sql.unbuffer.run(arn, last.head.id);
       return;
     }
-    state.sql.unbuffer.run(arn, last.row.id - 1);
-    const { row, count, bytes } = last;
-    state.sql.trim.run(row.record_id.slice(count * ID_LENGTH), row.data.subarray(bytes), row.lengths!.subarray(4 * count), row.id);
+    state.sql.unbuffer.run(arn, last.head.id - 1);
+    state.sql.trim.run({ id: last.head.id, idChars: last.count * ID_LENGTH, bytes: last.bytes, lengthBytes: 4 * last.count });
   });
 }

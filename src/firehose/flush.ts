@@ -67,10 +67,10 @@ export async function flush(state: FirehoseState, arn: string): Promise<void> {
 /** Without a Lambda transform or dynamic partitioning the records go out as they are, joined from the rows' data. */
 async function flushAsIs(state: FirehoseState, scope: Scope, meta: DeliveryStreamMeta, taken: Taken[], newlines: boolean): Promise<void> {
   const d = meta.destination;
-  const body = bodyOf(taken, newlines);
+  const body = bodyOf(state, meta.arn, taken, newlines);
   const gzip = d.CompressionFormat === "GZIP";
   const writer = await state.env.ports.get("ObjectWriter");
-  await writer.putObject(scope, bucketOf(d), objectKey(meta, taken[0]!.row.arrival, { prefix: d.Prefix, gzip, partitioned: false }), gzip ? gzipSync(body) : body);
+  await writer.putObject(scope, bucketOf(d), objectKey(meta, taken[0]!.head.arrival, { prefix: d.Prefix, gzip, partitioned: false }), gzip ? gzipSync(body) : body);
 }
 
 /** A batch read record by record: transformed by Lambda and/or split by partition keys; failures to the error prefix. */
@@ -78,7 +78,7 @@ async function flushBatch(state: FirehoseState, scope: Scope, meta: DeliveryStre
   const d = meta.destination;
   const writer = await state.env.ports.get("ObjectWriter");
   const processors = d.ProcessingConfiguration?.Enabled ? (d.ProcessingConfiguration.Processors ?? []) : [];
-  const batch = recordsOf(taken);
+  const batch = recordsOf(state, meta.arn, taken);
   const outcomes: Outcome[] = lambda ? await transform(scope, await state.env.ports.get("FunctionInvoker"), meta, lambda, batch) : batch.map((r) => ({ row: r, data: r.data }));
   const delimiter = processors.some((p) => p.Type === "AppendDelimiterToRecord") ? Buffer.from("\n") : undefined;
   const oldest = batch[0]!.arrival;

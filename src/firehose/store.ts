@@ -35,6 +35,15 @@ export interface BufferedRow {
   lengths: Buffer | null;
 }
 
+/** A buffered row without its data: what a delivery needs to pick its records. */
+export interface RowHead {
+  id: number;
+  arrival: number;
+  /** Bytes of data. */
+  size: number;
+  lengths: Buffer | null;
+}
+
 export class FirehoseStatements {
   readonly putStream: Stmt;
   readonly stream: Stmt<{ arn: string; meta: string }>;
@@ -42,7 +51,9 @@ export class FirehoseStatements {
   readonly streamsOf: Stmt<{ name: string; meta: string }>;
   readonly deleteStream: Stmt;
   readonly buffer: Stmt;
-  readonly buffered: Stmt<BufferedRow>;
+  readonly heads: Stmt<RowHead>;
+  readonly bufferedUpTo: Stmt<BufferedRow>;
+  readonly joined: Stmt<{ body: Buffer | null }>;
   readonly anyBuffered: Stmt<{ one: number }>;
   readonly oldestArrival: Stmt<{ arrival: number }>;
   readonly bufferedBytes: Stmt<{ n: number; bytes: number | null }>;
@@ -60,12 +71,21 @@ export class FirehoseStatements {
     this.streamsOf = store.stmt("SELECT name, meta FROM firehose_streams WHERE account = ? AND region = ? ORDER BY name");
     this.deleteStream = store.stmt("DELETE FROM firehose_streams WHERE arn = ?");
     this.buffer = store.stmt("INSERT INTO firehose_buffer (stream, record_id, arrival, data, kinesis, lengths) VALUES (?, ?, ?, ?, ?, ?)");
-    this.buffered = store.stmt("SELECT id, record_id, arrival, data, kinesis, lengths FROM firehose_buffer WHERE stream = ? ORDER BY id LIMIT ?");
+    this.heads = store.stmt("SELECT id, arrival, length(data) AS size, lengths FROM firehose_buffer WHERE stream = ? ORDER BY id LIMIT ?");
+    this.bufferedUpTo = store.stmt("SELECT id, record_id, arrival, data, kinesis, lengths FROM firehose_buffer WHERE stream = ? AND id <= ? ORDER BY id");
+    // The data of the rows up to @last as one body, joined by SQLite (one copy into JavaScript, no
+    // Buffer per row), of row @partial only its first @bytes. In id order from the ordered
+    // subquery (not flattened into the aggregate); an ORDER BY inside group_concat sorted a copy of every row.
+    this.joined = store.stmt(
+      "SELECT CAST(group_concat(part, x'') AS BLOB) AS body FROM " +
+        "(SELECT CASE WHEN id = @partial THEN substr(data, 1, @bytes) ELSE data END AS part FROM firehose_buffer WHERE stream = @arn AND id <= @last ORDER BY id)",
+    );
     this.anyBuffered = store.stmt("SELECT 1 AS one FROM firehose_buffer WHERE stream = ? LIMIT 1");
     this.oldestArrival = store.stmt("SELECT arrival FROM firehose_buffer WHERE stream = ? ORDER BY id LIMIT 1");
     this.bufferedBytes = store.stmt("SELECT count(*) AS n, sum(length(data)) AS bytes FROM firehose_buffer WHERE stream = ?");
     this.unbuffer = store.stmt("DELETE FROM firehose_buffer WHERE stream = ? AND id <= ?");
-    this.trim = store.stmt("UPDATE firehose_buffer SET record_id = ?, data = ?, lengths = ? WHERE id = ?");
+    // Cuts a row's first records off it (substr counts bytes in a BLOB; ids are ASCII).
+    this.trim = store.stmt("UPDATE firehose_buffer SET record_id = substr(record_id, @idChars + 1), data = substr(data, @bytes + 1), lengths = substr(lengths, @lengthBytes + 1) WHERE id = @id");
     this.clearBuffer = store.stmt("DELETE FROM firehose_buffer WHERE stream = ?");
     this.position = store.stmt("SELECT after FROM firehose_positions WHERE stream = ? AND shard_id = ?");
     this.putPosition = store.stmt("INSERT OR REPLACE INTO firehose_positions (stream, shard_id, after) VALUES (?, ?, ?)");
