@@ -10,7 +10,8 @@ export interface CredentialScope {
   service: string;
 }
 
-const AUTH_CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/;
+/** SigV4a (`AWS4-ECDSA-P256-SHA256`) scopes have no region: `AKID/<date>/<service>/aws4_request`. */
+const AUTH_CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/(?:([^/]+)\/)?([^/]+)\/aws4_request/;
 
 /** Scopes by their `Credential=` text: a client signs every request with the same few. */
 const scopes = new Map<string, CredentialScope>();
@@ -25,7 +26,7 @@ export function scopeFromAuthorization(header: string | undefined): CredentialSc
   if (known) return known;
   const m = AUTH_CREDENTIAL.exec(header);
   if (m) {
-    const scope = Object.freeze({ accessKeyId: m[1]!, date: m[2]!, region: m[3]!, service: m[4]! });
+    const scope = Object.freeze({ accessKeyId: m[1]!, date: m[2]!, region: m[3] ?? "", service: m[4]! });
     // Remembered only when the match is exactly the text it is looked up by.
     if (credential !== undefined && m.index === at && m.index + m[0].length <= comma) {
       if (scopes.size >= MAX_SCOPES) scopes.clear();

@@ -20,6 +20,7 @@
  *   a built-in prototype fails here; AWS allows it within the run); the run limit is 250 ms of wall
  *   time and ~8 MB of heap growth (AWS: compute utilization and 2 MB).
  */
+import { kvsDataOperations } from "./kvs-data/operations.js";
 import { operations } from "./operations/index.js";
 import { serveEdge } from "./serve.js";
 import { afterEdgeRestore, createEdgeState, edgeService } from "./state.js";
@@ -28,7 +29,11 @@ import { migrations } from "./store.js";
 export const service = edgeService({
   name: "edge",
   migrations,
-  apis: [{ id: "cloudfront", protocol: "restXml", endpointName: "cloudfront", xmlNamespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/", model: { service: "cloudfront" }, operations }],
+  apis: [
+    { id: "cloudfront", protocol: "restXml", endpointName: "cloudfront", xmlNamespace: "http://cloudfront.amazonaws.com/doc/2020-05-31/", model: { service: "cloudfront" }, operations },
+    // KeyValueStore keys (client-cloudfront-keyvaluestore): bindings written here, no vendored model.
+    { id: "cloudfront-keyvaluestore", protocol: "restJson1", endpointName: "cloudfront-keyvaluestore", operations: kvsDataOperations },
+  ],
   createState: createEdgeState,
   afterRestore: (_env, state) => afterEdgeRestore(state),
   stop: (_env, state) => state.sandbox.close(),

@@ -94,6 +94,7 @@ export class EdgeStatements {
   readonly deleteFunction: Stmt;
   readonly putKvs: Stmt;
   readonly kvs: Stmt<KvsRow>;
+  readonly kvsById: Stmt<KvsRow>;
   readonly kvsOf: Stmt<KvsRow>;
   readonly allKvs: Stmt<KvsRow>;
   readonly deleteKvs: Stmt;
@@ -123,6 +124,7 @@ export class EdgeStatements {
     this.deleteFunction = store.stmt("DELETE FROM edge_functions WHERE account = ? AND name = ?");
     this.putKvs = store.stmt("INSERT OR REPLACE INTO edge_kvs (account, name, id, etag, meta, data) VALUES (?, ?, ?, ?, ?, ?)");
     this.kvs = store.stmt("SELECT * FROM edge_kvs WHERE account = ? AND name = ?");
+    this.kvsById = store.stmt("SELECT * FROM edge_kvs WHERE id = ?");
     this.kvsOf = store.stmt("SELECT * FROM edge_kvs WHERE account = ? AND name > ? ORDER BY name LIMIT ?");
     this.allKvs = store.stmt("SELECT * FROM edge_kvs LIMIT 10000");
     this.deleteKvs = store.stmt("DELETE FROM edge_kvs WHERE account = ? AND name = ?");
