@@ -43,6 +43,7 @@ export class BackupStatements {
   readonly maxBackupId: Stmt<{ id: number | null }>;
   readonly getBackupById: Stmt<{ meta: string }>;
   readonly creatingBackups: Stmt<{ id: number; meta: string }>;
+  readonly fillingTables: Stmt<{ account: string; region: string; name: string }>;
   readonly updateBackupMeta: Stmt;
   readonly preserveRow: Stmt;
   readonly chunkEnd: Stmt<{ pk: Buffer; sk: Buffer }>;
@@ -72,6 +73,7 @@ export class BackupStatements {
     this.maxBackupId = store.stmt("SELECT max(id) AS id FROM ddb_backups");
     this.getBackupById = store.stmt("SELECT meta FROM ddb_backups WHERE id = ?");
     this.creatingBackups = store.stmt(`SELECT id, meta FROM ddb_backups WHERE meta LIKE '%"status":"CREATING"%'`);
+    this.fillingTables = store.stmt(`SELECT account, region, name FROM ddb_tables WHERE meta LIKE '%"filling":{%'`);
     this.updateBackupMeta = store.stmt("UPDATE ddb_backups SET meta = ? WHERE id = ?");
     this.preserveRow = store.stmt("INSERT OR IGNORE INTO ddb_backup_items (bid, pk, sk, item, size) VALUES (?, ?, ?, ?, ?)");
     // Chunks are key ranges (after, upTo]: the last key of the next `n + 1` rows ends one.

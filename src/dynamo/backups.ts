@@ -2,22 +2,20 @@
  * On-demand backups and restores. A backup records the table's description and copies its items
  * in chunks between requests without holding writes back (backup-copy.ts): CREATING until the
  * copy is done, then AVAILABLE, as on AWS. A restore creates the target table through CreateTable
- * (so every check applies) and fills it, with its indexes, in chunks: CREATING until then.
+ * (so every check applies) and fills it, with its indexes, in chunks: CREATING until then
+ * (restore-fill.ts).
  */
 import type { BackupDetails } from "@aws-sdk/client-dynamodb";
 import type { RequestContext } from "../core/context.js";
 import { AwsError } from "../core/errors.js";
 import { randomBytes } from "node:crypto";
 import { callOperation } from "./call-operation.js";
-import { itemSize, type Item } from "./attribute-value.js";
-import { indexKeyOf } from "./keys.js";
 import { createTable } from "./operations/create-table.js";
 import type { BackupRow } from "./backup-store.js";
 import type { DynamoState } from "./state.js";
 import type { IndexMeta, TableMeta } from "./table-meta.js";
 import { describeTable } from "./tables.js";
-import { projectForIndex } from "./writes.js";
-import { afterRequests, type ChunkPacing } from "./transfer/pacing.js";
+import { startFill, type FillSource } from "./restore-fill.js";
 
 export interface BackupMeta {
   name: string;
@@ -128,69 +126,6 @@ export interface RestoreOverrides {
   SSESpecificationOverride?: unknown;
 }
 
-/** Where a restore's items come from, as key ranges (after, upTo] of at most `n` source rows. */
-export interface RestoreSource {
-  /** The last key of the `n` source rows after `after` (undefined: fewer remain). */
-  chunkEnd(after: KeyBytes, n: number): KeyBytes | undefined;
-  /** Inserts the items of the range into table `tid`. */
-  copy(tid: number, after: KeyBytes, upTo: KeyBytes): void;
-}
-
-export interface KeyBytes {
-  pk: Buffer;
-  sk: Buffer;
-}
-
-const START: KeyBytes = { pk: Buffer.alloc(0), sk: Buffer.alloc(0) };
-/** Larger than every key's bytes (partition keys hold at most 2048). */
-const END: KeyBytes = { pk: Buffer.alloc(2049, 0xff), sk: Buffer.alloc(2049, 0xff) };
-/** A table being filled stays CREATING (readyAt in the future) until its last chunk. */
-const FILLING = Number.MAX_SAFE_INTEGER;
-
-/** Writes the index entries of the items of a range just restored into `table`. */
-function indexRange(st: DynamoState, table: TableMeta, after: KeyBytes, upTo: KeyBytes): void {
-  if (table.indexes.length === 0) return;
-  for (const row of st.backups.restoredRange.all(table.id, after.pk, after.sk, upTo.pk, upTo.sk)) {
-    const item = JSON.parse(row.item) as Item;
-    for (const index of table.indexes) {
-      const k = indexKeyOf(index, item);
-      if (!k) continue;
-      const projected = projectForIndex(table, index, item);
-      st.sql.putIndexItem.run(table.id, index.id, k.pk, k.sk, row.pk, row.sk, JSON.stringify(projected), itemSize(projected));
-    }
-  }
-}
-
-/** One chunk of a restore; true when it was the last (the table is then ACTIVE). */
-function restoreChunk(ctx: RequestContext, st: DynamoState, table: TableMeta, source: RestoreSource, at: { after: KeyBytes }, readyAt: number): boolean {
-  return ctx.store.txn(() => {
-    const upTo = source.chunkEnd(at.after, st.config.bulkChunkItems - 1) ?? END;
-    source.copy(table.id, at.after, upTo);
-    indexRange(st, table, at.after, upTo);
-    at.after = upTo;
-    if (upTo !== END) return false;
-    table.readyAt = Math.max(readyAt, ctx.clock.now());
-    st.saveTable(ctx.accountId, ctx.region, table);
-    return true;
-  });
-}
-
-function restoreRest(ctx: RequestContext, st: DynamoState, table: TableMeta, source: RestoreSource, at: { after: KeyBytes }, readyAt: number): void {
-  afterRequests(
-    ctx.clock,
-    pacingOf(st),
-    () => {
-      if (!st.isOpen() || st.table(ctx.accountId, ctx.region, table.name)?.id !== table.id) return;
-      if (!restoreChunk(ctx, st, table, source, at, readyAt)) restoreRest(ctx, st, table, source, at, readyAt);
-    },
-    (work) => void ctx.bus.track(work),
-  );
-}
-
-export function pacingOf(st: DynamoState): ChunkPacing {
-  return { items: st.config.bulkChunkItems, delayMs: st.config.bulkChunkDelayMs };
-}
-
 /**
  * Creates `target` with the source's schema (and the overrides) and fills it from `source`, with
  * its indexes: the first chunk now, the others between later requests; the table is CREATING
@@ -203,7 +138,7 @@ export async function restoreTable(
   target: string,
   overrides: RestoreOverrides,
   summary: NonNullable<TableMeta["restoreSummary"]>,
-  fill: RestoreSource,
+  fill: FillSource,
 ): Promise<Record<string, unknown>> {
   if (st.table(ctx.accountId, ctx.region, target)) throw tableAlreadyExists(target);
   const billing = overrides.BillingModeOverride ?? source.billingMode;
@@ -227,12 +162,8 @@ export async function restoreTable(
     ctx,
   );
   const restored = st.table(ctx.accountId, ctx.region, target)!;
-  const readyAt = restored.readyAt;
   restored.restoreSummary = summary;
-  restored.readyAt = FILLING;
-  ctx.store.txn(() => st.saveTable(ctx.accountId, ctx.region, restored));
   const description = describeTable(ctx, st, restored, "CREATING");
-  const at = { after: START };
-  if (!restoreChunk(ctx, st, restored, fill, at, readyAt)) restoreRest(ctx, st, restored, fill, at, readyAt);
+  startFill({ store: ctx.store, clock: ctx.clock, accountId: ctx.accountId, region: ctx.region, track: (work) => void ctx.bus.track(work) }, st, restored, fill);
   return description;
 }

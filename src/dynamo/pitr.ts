@@ -24,10 +24,22 @@ export function restoreWindow(table: TableMeta, now: number): RestoreWindow | un
   return { earliest, latest: Math.max(earliest, now - LATEST_LAG_MS) };
 }
 
+/** When each table's history was last pruned (the window's start then): a prune reads the whole history. */
+const prunedAt = new WeakMap<DynamoState, Map<number, number>>();
+/** A window that moved less than this since the last prune is not pruned again. */
+const PRUNE_EVERY_MS = 60 * 60_000;
+
 /** Drops versions older than the window's start, keeping the one in force at the start. */
 export function pruneHistory(ctx: RequestContext, st: DynamoState, table: TableMeta): void {
   const window = restoreWindow(table, ctx.clock.now());
-  if (window) ctx.store.txn(() => st.backups.pruneHistory.run(table.id, window.earliest, window.earliest));
+  // Until the window's start passes the moment PITR was turned on, no version is older than it.
+  if (!window || window.earliest <= table.pitr!.enabledAt) return;
+  let last = prunedAt.get(st);
+  if (!last) prunedAt.set(st, (last = new Map()));
+  const before = last.get(table.id);
+  if (before !== undefined && before <= window.earliest && window.earliest - before < PRUNE_EVERY_MS) return;
+  last.set(table.id, window.earliest);
+  ctx.store.txn(() => st.backups.pruneHistory.run(table.id, window.earliest, window.earliest));
 }
 
 export function setPitr(ctx: RequestContext, st: DynamoState, table: TableMeta, enabled: boolean, recoveryPeriodInDays: number | undefined): void {

@@ -10,6 +10,8 @@ import { ItemCache } from "./item-cache.js";
 import { TransactionLocks } from "./transaction-locks.js";
 import { BackupStatements } from "./backup-store.js";
 import { BackupCopies, type CopyProgress } from "./backup-copy.js";
+import { resumeFills } from "./restore-fill.js";
+import { failInterruptedTasks } from "./transfer/tasks.js";
 import { TransferStatements } from "./transfer/store.js";
 import { DynamoStatements } from "./store.js";
 import type { TableMeta } from "./table-meta.js";
@@ -88,6 +90,8 @@ export class DynamoState {
       const meta = JSON.parse(row.meta) as { source: TableMeta; copy?: CopyProgress };
       this.backupCopies.start(row.id, meta.source.id, meta.copy);
     }
+    resumeFills({ store: this.store, clock: this.clock }, this);
+    this.store.txn(() => failInterruptedTasks(this, this.clock.now()));
   }
 
   armDeletion(accountId: string, region: string, meta: TableMeta): void {

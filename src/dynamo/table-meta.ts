@@ -1,4 +1,5 @@
 /** What we know about a table: its persisted description, and the key facts derived from it. */
+import type { FillProgress } from "./restore-fill.js";
 import type { ScalarType } from "./attribute-value.js";
 
 export interface KeyDef {
@@ -70,6 +71,8 @@ export interface TableMeta {
   replicaRegions?: string[];
   /** Set on a table restored from a backup or a point in time. */
   restoreSummary?: { SourceBackupArn?: string; SourceTableArn?: string; RestoreDateTime: number };
+  /** Set while a restore fills the table in chunks (restore-fill.ts). */
+  filling?: FillProgress;
 }
 
 /** The attributes every index entry carries: the table's keys and the index's keys. */

@@ -135,7 +135,7 @@ describe("restart", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "ddb-chunks-restart-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it("goes on with a backup's copy after a restart, still exact", async () => {
+  it("goes on with a backup's copy and a restore's fill after a restart, still exact", async () => {
     let aws = await startLocalAws({ port: 0, dataDir, config, logLevel: "silent", virtualClock: true });
     const client = () => new DynamoDBClient({ endpoint: aws.endpoint, region: "us-east-1", credentials: testCredentials, maxAttempts: 1 });
     try {
@@ -154,7 +154,12 @@ describe("restart", () => {
       expect(d.BackupDescription?.BackupDetails?.BackupStatus).toBe("AVAILABLE");
       expect(d.BackupDescription?.SourceTableDetails?.ItemCount).toBe(9);
       await client().send(new RestoreTableFromBackupCommand({ BackupArn: BackupDetails!.BackupArn, TargetTableName: "copy" }));
+      await aws.stop();
+
+      aws = await startLocalAws({ port: 0, dataDir, config, logLevel: "silent", virtualClock: true });
+      expect((await client().send(new DescribeTableCommand({ TableName: "copy" }))).Table?.TableStatus).toBe("CREATING");
       await aws.clock.advance(5000);
+      expect((await client().send(new DescribeTableCommand({ TableName: "copy" }))).Table?.TableStatus).toBe("ACTIVE");
       const items = (await client().send(new ScanCommand({ TableName: "copy" }))).Items ?? [];
       expect(items.map((i) => i.pk!.S).sort()).toEqual(["k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8"]);
     } finally {

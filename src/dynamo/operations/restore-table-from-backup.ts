@@ -14,10 +14,7 @@ export const restoreTableFromBackup = dynamoOperation<RestoreTableFromBackupInpu
     const { row, meta } = findBackup(ctx, st, input.BackupArn);
     if (backupStatus(meta) !== "AVAILABLE") throw backupInUse();
     const summary = { SourceBackupArn: row.arn, SourceTableArn: meta.source.arn, RestoreDateTime: ctx.clock.now() };
-    const description = await restoreTable(ctx, st, meta.source, input.TargetTableName!, input as RestoreOverrides, summary, {
-      chunkEnd: (after, n) => st.backups.backupChunkEnd.get(row.id, after.pk, after.sk, n),
-      copy: (tid, after, upTo) => st.backups.restoreBackupRange.run(tid, row.id, after.pk, after.sk, upTo.pk, upTo.sk),
-    });
+    const description = await restoreTable(ctx, st, meta.source, input.TargetTableName!, input as RestoreOverrides, summary, { backupId: row.id });
     return { TableDescription: description } as RestoreTableFromBackupOutput;
   },
 });

@@ -32,10 +32,7 @@ export const restoreTableToPointInTime = dynamoOperation<RestoreTableToPointInTi
     if (at < window.earliest || at > window.latest) throw invalidRestoreTime(window);
     pruneHistory(ctx, st, source);
     const summary = { SourceTableArn: source.arn, RestoreDateTime: at };
-    const description = await restoreTable(ctx, st, source, input.TargetTableName!, input as RestoreOverrides, summary, {
-      chunkEnd: (after, n) => st.backups.historyChunkEnd.get(source.id, after.pk, after.sk, n),
-      copy: (tid, after, upTo) => st.backups.restoreHistoryRange.run(tid, source.id, at, after.pk, after.sk, upTo.pk, upTo.sk),
-    });
+    const description = await restoreTable(ctx, st, source, input.TargetTableName!, input as RestoreOverrides, summary, { historyOf: source.id, at });
     return { TableDescription: description } as RestoreTableToPointInTimeOutput;
   },
 });

@@ -36,6 +36,7 @@ export async function runImport(st: DynamoState, ctx: RequestContext, table: Tab
   if (!(await writer.bucketExists(ctx, source.bucket))) return { ...out, failure: { code: "S3NoSuchBucket", message: `The specified bucket does not exist (Service: Amazon S3; Status Code: 404; Error Code: NoSuchBucket)` } };
   if (source.format === "ION") return { ...out, failure: { code: "InvalidInputFormat", message: "ION input is not supported by local-aws" } };
   const logs: string[] = [];
+  const generation = ctx.store.generation;
   for (const object of await writer.listObjects(ctx, source.bucket, source.prefix)) {
     if (object.key.endsWith("/")) continue;
     let text: string;
@@ -69,7 +70,7 @@ export async function runImport(st: DynamoState, ctx: RequestContext, table: Tab
       }
     };
     while (!done) {
-      if (!st.isOpen()) return { ...out, failure: { code: "InternalServerError", message: "The server stopped during the import" } };
+      if (!st.isOpen() || ctx.store.generation !== generation) return { ...out, failure: { code: "InternalServerError", message: "The server stopped during the import" } };
       ctx.store.txn(chunk);
       // Requests that came in meanwhile are answered between chunks.
       if (!done) await new Promise<void>((resolve) => setImmediate(resolve));

@@ -36,3 +36,23 @@ export function wireDates(d: Record<string, unknown>, fields: string[]): Record<
   for (const f of fields) if (typeof out[f] === "number") out[f] = new Date(out[f]);
   return out;
 }
+
+/**
+ * After a restart: exports and imports the stop interrupted end FAILED (their work lived in the
+ * stopped process), and an importing table becomes ACTIVE with the items loaded until then.
+ */
+export function failInterruptedTasks(st: DynamoState, now: number): void {
+  for (const row of st.transfers.unfinished.all()) {
+    const d = JSON.parse(row.description) as Record<string, unknown>;
+    const statusField = row.kind === "export" ? "ExportStatus" : "ImportStatus";
+    if (d[statusField] !== "IN_PROGRESS") continue;
+    Object.assign(d, { [statusField]: "FAILED", FailureCode: "InternalServerError", FailureMessage: "local-aws stopped before the task finished", EndTime: now });
+    st.transfers.put.run(row.arn, row.account, row.region, row.kind, row.created, row.token, JSON.stringify(d));
+    const name = typeof d.TableArn === "string" ? d.TableArn.split("/").pop()! : "";
+    const table = row.kind === "import" ? st.table(row.account, row.region, name) : undefined;
+    if (table && table.readyAt === Number.MAX_SAFE_INTEGER && !table.filling) {
+      table.readyAt = now;
+      st.saveTable(row.account, row.region, table);
+    }
+  }
+}
