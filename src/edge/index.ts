@@ -5,20 +5,20 @@
  *
  * Gaps (docs/edge.md lists them with the issue's points):
  * - Response-headers and origin-request policies as resources (managed origin-request policies are
- *   honoured by id), origin groups, own ports, TooManyInvalidationsInProgress, CloudFront-Viewer-*
- *   headers, Compress, signed URLs, geo restriction; aliases need no certificate here.
- * - Lambda@Edge association checks beyond version/region/existence (the port tells existence only);
- *   its logs stay in the function's own group.
- * - KeyValueStore keys only via ImportSource (no SigV4a data plane).
+ *   honoured by id), origin groups, own ports, CloudFront-Viewer-* headers, Compress, signed URLs,
+ *   geo restriction; aliases need no certificate here.
+ * - Lambda@Edge logs stay in the function's own group.
  * - Other origins than loopback and this server's own endpoints answer 502 (no network).
  *
  * Deliberate differences:
  * - Create/Update answer `InProgress`; every read afterwards answers `Deployed`; invalidations
- *   read `Completed` and take effect at once; KeyValueStores read `READY` after create.
+ *   take effect at once and read `Completed` from their first read (until then, or a minute of the
+ *   clock, they count against the in-progress limits); KeyValueStores read `READY` after create.
  * - The cache is in memory and bounded; a restart, restore or reset starts it cold.
  * - CloudFront Functions reuse a context per function code with frozen built-ins (code that extends
  *   a built-in prototype fails here; AWS allows it within the run); the run limit is 250 ms of wall
- *   time and ~8 MB of heap growth (AWS: compute utilization and 2 MB).
+ *   time (the worker is terminated and replaced) and ~8 MB of heap growth (AWS: compute
+ *   utilization and 2 MB).
  */
 import { kvsDataOperations } from "./kvs-data/operations.js";
 import { operations } from "./operations/index.js";
