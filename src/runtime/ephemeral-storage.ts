@@ -13,7 +13,7 @@
  * Node.js functions share host processes, so only the second applies to them.
  */
 import { execFile } from "node:child_process";
-import { accessSync, constants, lstatSync, readdirSync, statSync } from "node:fs";
+import { accessSync, closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 
 export const EPHEMERAL_MIN_MB = 512;
@@ -62,29 +62,57 @@ export function directoryBytes(dir: string, stopAbove = Infinity, maxEntries = 1
   return total;
 }
 
-/** Directories last measured empty, with their modification time then (an entry added or removed changes it). */
-const emptyAt = new Map<string, number>();
+/**
+ * The directories measured, each with a descriptor held open (an fstat costs a fraction of a stat
+ * by path, which every invocation's end paid) and its modification time when it was last
+ * measured empty (an entry added or removed changes it).
+ */
+const watched = new Map<string, { fd: number; emptyAt?: number }>();
 
-/** True when the directory holds more than `limitBytes`; one stat when it was empty and nothing was added since. */
+/** The directory's modification time, through its held descriptor (reopened if the directory was replaced). */
+function directoryMtime(dir: string): { mtime: number; entry: { fd: number; emptyAt?: number } } | undefined {
+  let entry = watched.get(dir);
+  if (entry) {
+    try {
+      const st = fstatSync(entry.fd);
+      if (st.nlink > 0) return { mtime: st.mtimeMs, entry };
+    } catch {
+      // closed under us: reopen
+    }
+    forgetStorage(dir);
+  }
+  try {
+    const fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY);
+    entry = { fd };
+    watched.set(dir, entry);
+    return { mtime: fstatSync(fd).mtimeMs, entry };
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the directory holds more than `limitBytes`; one fstat when it was empty and nothing was added since. */
 export function storageExceeded(dir: string | undefined, limitBytes: number | undefined): boolean {
   if (!dir || !limitBytes) return false;
-  let mtime: number;
-  try {
-    mtime = statSync(dir).mtimeMs;
-  } catch {
-    emptyAt.delete(dir);
-    return false;
-  }
-  if (emptyAt.get(dir) === mtime) return false;
+  const found = directoryMtime(dir);
+  if (!found) return false;
+  const { mtime, entry } = found;
+  if (entry.emptyAt === mtime) return false;
   const bytes = directoryBytes(dir, limitBytes);
-  if (bytes === 0 && readdirSync(dir).length === 0) emptyAt.set(dir, mtime);
-  else emptyAt.delete(dir);
+  entry.emptyAt = bytes === 0 && readdirSync(dir).length === 0 ? mtime : undefined;
   return bytes > limitBytes;
 }
 
 /** Forgets a directory (its environment ended). */
 export function forgetStorage(dir: string | undefined): void {
-  if (dir) emptyAt.delete(dir);
+  const entry = dir === undefined ? undefined : watched.get(dir);
+  if (!entry) return;
+  watched.delete(dir!);
+  try {
+    closeSync(entry.fd);
+  } catch {
+    // already closed
+  }
 }
 
 export function storageError(requestId: string, limitBytes: number): { errorType: string; errorMessage: string } {

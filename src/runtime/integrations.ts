@@ -21,7 +21,17 @@ export function startIntegrations(rt: Runtime): void {
         return { statusCode: 202, payload: Buffer.alloc(0), requestId };
       }
       const r = await rt.invoke(f, text, { invocationType: "RequestResponse" });
-      return { statusCode: 200, payload: r.payload, functionError: r.functionError, executedVersion: r.executedVersion, requestId: r.requestId, logResult: r.logTail() };
+      // The log tail (a base64 of the last 4 KB) is built only for a caller that reads it.
+      return {
+        statusCode: 200,
+        payload: r.payload,
+        functionError: r.functionError,
+        executedVersion: r.executedVersion,
+        requestId: r.requestId,
+        get logResult() {
+          return r.logTail();
+        },
+      };
     },
     async settings(scope, fn) {
       let c;

@@ -20,22 +20,24 @@ export function logStreamName(clock: Clock, version: string): string {
 
 export class InvocationLog {
   readonly events: LogEventInput[] = [];
-  private tailParts: string[] = [];
-  private tailBytes = 0;
 
   constructor(private readonly clock: Clock) {}
 
   add(text: string | undefined): void {
     if (!text) return;
     this.events.push({ timestamp: this.clock.now(), message: text.endsWith("\n") ? text : `${text}\n` });
-    this.tailParts.push(text.endsWith("\n") ? text : `${text}\n`);
-    this.tailBytes += Buffer.byteLength(text);
-    while (this.tailBytes > TAIL_BYTES * 2 && this.tailParts.length > 1) this.tailBytes -= Buffer.byteLength(this.tailParts.shift()!);
   }
 
-  /** The last 4 KB, base64 (X-Amz-Log-Result). */
+  /** The last 4 KB, base64 (X-Amz-Log-Result): built from the lines only when a caller asks for it. */
   tail(): string {
-    const all = Buffer.from(this.tailParts.join(""), "utf8");
+    const parts: string[] = [];
+    let bytes = 0;
+    for (let i = this.events.length - 1; i >= 0 && bytes < TAIL_BYTES; i--) {
+      const message = this.events[i]!.message;
+      parts.push(message);
+      bytes += Buffer.byteLength(message);
+    }
+    const all = Buffer.from(parts.reverse().join(""), "utf8");
     return all.subarray(Math.max(0, all.length - TAIL_BYTES)).toString("base64");
   }
 }

@@ -18,7 +18,7 @@ import { resolveFunction, type ResolvedFunction } from "./function-resolution.js
 import { Hosts } from "./hosts.js";
 import { lambdaErrors } from "./errors.js";
 import { InvocationLog, LogShipper, logStreamName } from "./logs.js";
-import { applicationLevel, platformLines } from "./log-format.js";
+import { applicationLevel, isJsonFormat, platformLines, type PlatformLines } from "./log-format.js";
 import { Metrics } from "./metrics.js";
 import { MappingPollers } from "./event-source-mappings/poller.js";
 import { EnvironmentPool, type PooledEnvironment } from "./pool.js";
@@ -230,11 +230,11 @@ export class Runtime {
     const requestId = opts.requestId ?? newRequestId();
     const log = new InvocationLog(this.env.clock);
     const group = f.config.LoggingConfig?.LogGroup ?? `/aws/lambda/${f.name}`;
-    const initLines = new InvocationLog(this.env.clock);
-    const lines = platformLines(f.config.LoggingConfig, () => this.env.clock.now());
+    let initLines: InvocationLog | undefined;
+    const lines = isJsonFormat(f.config.LoggingConfig) ? platformLines(f.config.LoggingConfig, this.now) : (this.textLines ??= platformLines(undefined, this.now));
     try {
       const waitedBefore = this.pool.waitedForWorker;
-      const { pooled, cold } = await this.pool.acquire(this.poolKey(f), () => this.spawn(f, false, (t) => initLines.add(t)));
+      const { pooled, cold } = await this.pool.acquire(this.poolKey(f), () => this.spawn(f, false, (t) => (initLines ??= new InvocationLog(this.env.clock)).add(t)));
       if (this.pool.waitedForWorker !== waitedBefore) this.metrics.waitedForWorker++;
       let initMs: number | undefined;
       let initFailed = false;
@@ -245,7 +245,7 @@ export class Runtime {
         const init = await pooled.env.init;
         const restored = init.ok && init.restore === true;
         log.add(restored ? lines.restoreStart(f.config.Runtime ?? "python3.12", f.scope.region, f.name, f.version) : lines.initStart(f.config.Runtime ?? "nodejs20.x", f.scope.region, "on-demand", f.name, f.version));
-        for (const e of initLines.events) log.add(e.message);
+        for (const e of initLines?.events ?? []) log.add(e.message);
         if (restored) {
           restoreMs = init.initMs;
           log.add(lines.restoreReport(init.initMs));
@@ -327,6 +327,9 @@ export class Runtime {
 
   /** Invocations in flight (their log lines are written together, see LogShipper). */
   private running = 0;
+  private readonly now = (): number => this.env.clock.now();
+  /** The text-format platform lines (the same for every function). */
+  private textLines?: PlatformLines;
 
   /** State was restored or reset: environments, counters and timers start over from the store. */
   afterRestore(): void {
