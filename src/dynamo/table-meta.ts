@@ -1,5 +1,6 @@
 /** What we know about a table: its persisted description, and the key facts derived from it. */
 import type { FillProgress } from "./restore-fill.js";
+import type { ReplicaSettings } from "./global-tables.js";
 import type { ScalarType } from "./attribute-value.js";
 
 export interface KeyDef {
@@ -69,6 +70,8 @@ export interface TableMeta {
   pitr?: { enabledAt: number; recoveryPeriodInDays: number };
   /** Global table (version 2019.11.21): the other regions holding a replica of this table. */
   replicaRegions?: string[];
+  /** The replicas' own settings (UpdateTable's ReplicaUpdates Create/Update), by region; the same on every member. */
+  replicaSettings?: Record<string, ReplicaSettings>;
   /** Set on a table restored from a backup or a point in time. */
   restoreSummary?: { SourceBackupArn?: string; SourceTableArn?: string; RestoreDateTime: number };
   /** Set while a restore fills the table in chunks (restore-fill.ts). */

@@ -92,6 +92,72 @@ describe("replicas", () => {
   });
 });
 
+describe("replica settings", () => {
+  it("honours a replica's Update: its read capacity, index read capacity, table class and key, in both regions' descriptions", async () => {
+    const TableName = uniqueName("settings");
+    await east().send(
+      new CreateTableCommand({
+        TableName,
+        BillingMode: "PROVISIONED",
+        ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }, { AttributeName: "g", AttributeType: "S" }],
+        GlobalSecondaryIndexes: [{ IndexName: "byG", KeySchema: [{ AttributeName: "g", KeyType: "HASH" }], Projection: { ProjectionType: "KEYS_ONLY" }, ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } }],
+      }),
+    );
+    await east().send(new UpdateTableCommand({ TableName, ReplicaUpdates: [{ Create: { RegionName: "eu-west-1", TableClassOverride: "STANDARD_INFREQUENT_ACCESS" } }] }));
+    const out = await east().send(
+      new UpdateTableCommand({
+        TableName,
+        ReplicaUpdates: [
+          {
+            Update: {
+              RegionName: "eu-west-1",
+              ProvisionedThroughputOverride: { ReadCapacityUnits: 20 },
+              GlobalSecondaryIndexes: [{ IndexName: "byG", ProvisionedThroughputOverride: { ReadCapacityUnits: 30 } }],
+              KMSMasterKeyId: "alias/replica-key",
+            },
+          },
+        ],
+      }),
+    );
+    const expected = {
+      RegionName: "eu-west-1",
+      ReplicaStatus: "ACTIVE",
+      KMSMasterKeyId: "alias/replica-key",
+      ProvisionedThroughputOverride: { ReadCapacityUnits: 20 },
+      GlobalSecondaryIndexes: [{ IndexName: "byG", ProvisionedThroughputOverride: { ReadCapacityUnits: 30 } }],
+      ReplicaTableClassSummary: { TableClass: "STANDARD_INFREQUENT_ACCESS" },
+    };
+    expect(out.TableDescription?.Replicas).toEqual([expected]);
+    expect((await east().send(new DescribeTableCommand({ TableName }))).Table?.Replicas).toEqual([expected]);
+    const there = (await west().send(new DescribeTableCommand({ TableName }))).Table!;
+    expect(there.ProvisionedThroughput?.ReadCapacityUnits).toBe(20);
+    expect(there.ProvisionedThroughput?.WriteCapacityUnits).toBe(5);
+    expect(there.GlobalSecondaryIndexes?.[0]?.ProvisionedThroughput?.ReadCapacityUnits).toBe(30);
+    expect(there.TableClassSummary?.TableClass).toBe("STANDARD_INFREQUENT_ACCESS");
+    expect(there.SSEDescription?.SSEType).toBe("KMS");
+    expect(there.Replicas?.map((r) => r.RegionName)).toEqual(["us-east-1"]);
+    // The table here keeps its own capacity.
+    expect((await east().send(new DescribeTableCommand({ TableName }))).Table?.ProvisionedThroughput?.ReadCapacityUnits).toBe(5);
+  });
+
+  it("refuses an Update of a region with no replica, of the local region, and of an unknown index", async () => {
+    const TableName = await globalTable();
+    await expectAwsError(east().send(new UpdateTableCommand({ TableName, ReplicaUpdates: [{ Update: { RegionName: "ap-south-1", TableClassOverride: "STANDARD" } }] })), {
+      name: "ValidationException",
+      message: "Replica specified in the Replica Update or Replica Delete action of the request was not found: ap-south-1",
+    });
+    await expectAwsError(east().send(new UpdateTableCommand({ TableName, ReplicaUpdates: [{ Update: { RegionName: "us-east-1", TableClassOverride: "STANDARD" } }] })), {
+      name: "ValidationException",
+      message: "Cannot add, delete, or update the local region through ReplicaUpdates. Use CreateTable, DeleteTable, or UpdateTable as required.",
+    });
+    await expectAwsError(east().send(new UpdateTableCommand({ TableName, ReplicaUpdates: [{ Update: { RegionName: "eu-west-1", GlobalSecondaryIndexes: [{ IndexName: "nope" }] } }] })), {
+      name: "ValidationException",
+    });
+  });
+});
+
 describe("errors", () => {
   it("refuses a replica in the table's own region and a second replica in one region", async () => {
     const TableName = await globalTable();
