@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dynamoRequest as raw } from "./json-request.js";
 import { runRaw } from "./measure.js";
-import { startTarget } from "./targets.js";
+import { cpuNs, startTarget } from "./targets.js";
 import type { Target, Workload } from "./types.js";
 
 const TOTAL = Number(process.env.BENCH_MILLION ?? 1_000_000);
@@ -52,6 +52,13 @@ async function tableActive(t: Target, TableName: string): Promise<void> {
     if (!text.includes("ResourceNotFoundException")) throw new Error(`GetItem: ${text}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Wall seconds, and the server's CPU seconds over the same span (polls included: a few ms). */
+async function timedWithCpu(t: Target, f: () => Promise<unknown>): Promise<[number, number]> {
+  const cpu = cpuNs(t.pid);
+  const seconds = await timed(f);
+  return [seconds, Math.round((cpuNs(t.pid) - cpu) / 1e6) / 1000];
 }
 
 async function timed(f: () => Promise<unknown>): Promise<number> {
@@ -111,7 +118,7 @@ async function dataProtection(): Promise<Record<string, number | string>> {
         writeMs.push(performance.now() - started);
       }
     })();
-    out.createBackupSeconds = await timed(async () => {
+    [out.createBackupSeconds, out.createBackupServerCpuSeconds] = await timedWithCpu(t, async () => {
       backupArn = ((await call(t, "CreateBackup", { TableName: "protected", BackupName: "bench" })).BackupDetails as { BackupArn: string }).BackupArn;
       await until(
         () => call(t, "DescribeBackup", { BackupArn: backupArn }),
@@ -122,18 +129,18 @@ async function dataProtection(): Promise<Record<string, number | string>> {
     await writer;
     out.writesDuringBackup = writeMs.length;
     out.slowestWriteMsDuringBackup = Math.round(Math.max(...writeMs));
-    out.restoreFromBackupSeconds = await timed(async () => {
+    [out.restoreFromBackupSeconds, out.restoreFromBackupServerCpuSeconds] = await timedWithCpu(t, async () => {
       await call(t, "RestoreTableFromBackup", { BackupArn: backupArn, TargetTableName: "from-backup" });
       await tableActive(t, "from-backup");
     });
     await fetch(`${t.endpoint}/_local/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: 6 * 60_000 }) });
-    out.restoreToPointInTimeSeconds = await timed(async () => {
+    [out.restoreToPointInTimeSeconds, out.restoreToPointInTimeServerCpuSeconds] = await timedWithCpu(t, async () => {
       await call(t, "RestoreTableToPointInTime", { SourceTableName: "protected", TargetTableName: "from-pitr", UseLatestRestorableTime: true });
       await tableActive(t, "from-pitr");
     });
     await fetch(`${t.endpoint}/exports`, { method: "PUT" });
     let exportArn = "";
-    out.exportSeconds = await timed(async () => {
+    [out.exportSeconds, out.exportServerCpuSeconds] = await timedWithCpu(t, async () => {
       exportArn = ((await call(t, "ExportTableToPointInTime", { TableArn: "arn:aws:dynamodb:us-east-1:000000000000:table/protected", S3Bucket: "exports" })).ExportDescription as { ExportArn: string }).ExportArn;
       await until(
         () => call(t, "DescribeExport", { ExportArn: exportArn }),
@@ -141,6 +148,7 @@ async function dataProtection(): Promise<Record<string, number | string>> {
       );
     });
     const id = exportArn.split("/").pop();
+    const importCpuBefore = cpuNs(t.pid);
     const importSeconds = await timed(async () => {
       const started = await call(t, "ImportTable", {
         S3BucketSource: { S3Bucket: "exports", S3KeyPrefix: `AWSDynamoDB/${id}/data/` },
@@ -155,6 +163,8 @@ async function dataProtection(): Promise<Record<string, number | string>> {
       );
     });
     out.importItemsPerSecond = Math.round(TOTAL / importSeconds);
+    // The server's CPU during the import (polls included): what a quiet machine's wall time would approach.
+    out.importItemsPerServerCpuSecond = Math.round(TOTAL / ((cpuNs(t.pid) - importCpuBefore) / 1e9));
 
     await createTable(t, "plain", false);
     await createTable(t, "with-pitr", true);
