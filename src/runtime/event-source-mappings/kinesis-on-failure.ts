@@ -1,9 +1,7 @@
 /**
  * The record of a discarded Kinesis batch, sent to a mapping's DestinationConfig.OnFailure: AWS's
  * invocation record with `KinesisBatchInfo` to an SQS queue or SNS topic; to an S3 bucket, the same
- * record with the batch's invocation payload, as an object under
- * `aws/lambda/<mapping UUID>/<shardId>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<uuid>` (written through the
- * ObjectWriter port, so the bucket's notifications fire).
+ * record with the batch's invocation payload (failure-object.ts).
  */
 import { parseArn } from "../../core/arn.js";
 import { uuid } from "../../core/ids.js";
@@ -11,6 +9,7 @@ import type { KinesisRecord } from "../../core/ports.js";
 import type { Runtime } from "../runtime.js";
 import { kinesisEventRecord, kinesisStreamArnOf } from "./kinesis-records.js";
 import type { MappingConfig } from "./model.js";
+import { writeFailureObject } from "./failure-object.js";
 
 export interface DiscardedBatch {
   shardId: string;
@@ -18,13 +17,6 @@ export interface DiscardedBatch {
   condition: string;
   invokeCount: number | undefined;
   lastResponse: { functionError?: string; executedVersion?: string };
-}
-
-/** Where `aws/lambda/...` objects go: the key of a discarded batch written at `now`. */
-export function failureObjectKey(mappingUuid: string, shardId: string, now: number, id: string): string {
-  const iso = new Date(now).toISOString();
-  const [date, time] = [iso.slice(0, 10), iso.slice(11, 19)];
-  return `aws/lambda/${mappingUuid}/${shardId}/${date.replaceAll("-", "/")}/${date}T${time.replaceAll(":", ".")}-${id}`;
 }
 
 export async function sendDiscardedBatch(rt: Runtime, config: MappingConfig, batch: DiscardedBatch): Promise<void> {
@@ -52,12 +44,8 @@ export async function sendDiscardedBatch(rt: Runtime, config: MappingConfig, bat
   const arn = parseArn(destination);
   try {
     if (arn?.service === "s3") {
-      record.payload = { Records: batch.records.map((r) => kinesisEventRecord(r, batch.shardId, streamArn, roleOf(rt, config))) };
-      const writer = await rt.env.ports.get("ObjectWriter");
-      const scope = parseArn(config.FunctionArn);
-      const bucket = arn.resource;
-      await writer.putObject({ accountId: scope?.accountId ?? "", region: scope?.region ?? "" }, bucket, failureObjectKey(config.UUID, batch.shardId, now, uuid()), Buffer.from(JSON.stringify(record)), "application/json");
-      return;
+      const payload = { Records: batch.records.map((r) => kinesisEventRecord(r, batch.shardId, streamArn, roleOf(rt, config))) };
+      return await writeFailureObject(rt, config, destination, batch.shardId, record, payload);
     }
     const sink = await rt.env.ports.get("MessageSink");
     const body = JSON.stringify(record);

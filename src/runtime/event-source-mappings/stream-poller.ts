@@ -4,7 +4,8 @@
  * One batch at a time per mapping, so records are delivered in order (per key, and overall: a
  * local stream has one shard). A failing batch blocks the stream and is retried with backoff on
  * the clock until it succeeds, MaximumRetryAttempts or MaximumRecordAgeInSeconds runs out — then
- * AWS's record pointer goes to DestinationConfig.OnFailure (SQS or SNS) and the stream moves on.
+ * AWS's record pointer goes to DestinationConfig.OnFailure (SQS, SNS, or with the batch to an S3
+ * bucket) and the stream moves on.
  * BisectBatchOnFunctionError splits a failing batch in halves; ReportBatchItemFailures resumes
  * from the first failed record. The read position is kept in the mapping's stored row.
  */
@@ -16,6 +17,7 @@ import type { StreamEventRecord, StreamReader } from "../../core/ports.js";
 import type { Runtime } from "../runtime.js";
 import { matchesPattern, parseFilters } from "./filter.js";
 import type { MappingConfig } from "./model.js";
+import { writeFailureObject } from "./failure-object.js";
 import { TumblingWindow, type WindowInfo } from "./tumbling-window.js";
 
 const MAX_BACKOFF_MS = 60_000;
@@ -232,9 +234,12 @@ export class StreamPoller {
       },
     };
     try {
+      const service = parseArn(destination)?.service;
+      // To S3, the pointer goes with the batch as the function was invoked with it.
+      if (service === "s3") return await writeFailureObject(this.rt, this.config, destination, pointer.DDBStreamBatchInfo.shardId, pointer, { Records: records });
       const sink = await this.rt.env.ports.get("MessageSink");
       const body = JSON.stringify(pointer);
-      if (parseArn(destination)?.service === "sns") await sink.publishToTopic(destination, { body });
+      if (service === "sns") await sink.publishToTopic(destination, { body });
       else await sink.sendToQueue(destination, { body });
     } catch (err) {
       this.rt.env.log.warn({ err, destination }, "stream batch failure record could not be sent");

@@ -17,8 +17,8 @@ export async function validateStreamMapping(ctx: RequestContext, c: MappingConfi
   const stream = reader && (await reader.describe(c.EventSourceArn));
   if (!stream) throw lambdaErrors.invalidParameter(`Stream not found: ${c.EventSourceArn}`);
   const destination = c.DestinationConfig?.OnFailure?.Destination;
-  if (destination !== undefined && !/^arn:aws[\w-]*:(sqs|sns):/.test(destination)) {
-    throw lambdaErrors.invalidParameter("The provided destination config DestinationConfig.OnFailure.Destination is invalid: only SQS queues and SNS topics are supported.");
+  if (destination !== undefined && !/^arn:aws[\w-]*:(sqs|sns):|^arn:aws[\w-]*:s3:::[^/]+$/.test(destination)) {
+    throw lambdaErrors.invalidParameter("The provided destination config DestinationConfig.OnFailure.Destination is invalid: only SQS queues, SNS topics and S3 buckets are supported.");
   }
 }
 
