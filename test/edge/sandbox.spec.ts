@@ -102,6 +102,10 @@ describe("the CloudFront Functions sandbox", () => {
     expect(JSON.parse((await probe(code)).output)).toEqual([true, true, "undefined", 1]);
     expect(JSON.parse((await probe(code)).output)).toEqual([true, true, "undefined", 1]);
     expect((await probe("function handler(e) { return typeof Date.now(); }")).output).toBe(JSON.stringify("number"));
+    // Redefining, freezing or deleting a global binding holds for the run only.
+    const hostile =
+      "function handler(e) { var before = [typeof Math, typeof Array, typeof extra, typeof JSON.stringify]; try { Object.defineProperty(globalThis, 'JSON', { get: function () { return 1; } }); } catch (x) {} try { Object.defineProperty(globalThis, 'Math', { value: 1, writable: false }); } catch (x) {} try { delete globalThis.Array; } catch (x) {} globalThis.extra = 1; return before; }";
+    for (let i = 0; i < 2; i++) expect(JSON.parse((await probe(hostile)).output)).toEqual(["object", "function", "undefined", "function"]);
   });
 
   it("each hostile run fails only its own request (503); the edge keeps serving others", async () => {

@@ -154,7 +154,10 @@ const logsScript = new vm.Script("JSON.stringify(__out.logs)", { filename: "logs
  * Run once a context is prepared: freezes the intrinsics and helpers (a run cannot change what the
  * next one sees) and answers a function that puts the global bindings back as they were (a run's
  * own globals are removed). With each run's declarations scoped to its own call, a reused context
- * then gives every run fresh globals at a fraction of a new context's cost.
+ * then gives every run fresh globals at a fraction of a new context's cost. The global's data
+ * properties are made non-configurable (still writable): a run can reassign one (put back by a
+ * plain comparison) but not delete it or turn it into an accessor, so the reset reads no
+ * descriptors and walks the global's names only when their count changed.
  */
 function sealer(g) {
   "use strict";
@@ -172,23 +175,46 @@ function sealer(g) {
     }
     freeze(Object.getPrototypeOf(v));
   };
-  var keep = new Map();
+  // Written by every run: pinned, their values left alone.
+  var perRun = new Set(["__out", "__eventJson"]);
+  var known = new Set();
+  var pinned = [];
+  var loose = [];
   var names = Object.getOwnPropertyNames(g);
   for (var i = 0; i < names.length; i++) {
     var k = names[i];
-    if (k === "__out" || k === "__eventJson" || k === "globalThis") continue;
+    if (k === "__result") continue;
+    known.add(k);
     var d = Object.getOwnPropertyDescriptor(g, k);
-    keep.set(k, d);
-    if ("value" in d) freeze(d.value);
+    if (!perRun.has(k) && k !== "globalThis" && "value" in d) freeze(d.value);
+    // Buffer comes and goes with the runtime (configure deletes it for 1.0): compared by descriptor.
+    if ("value" in d && d.configurable && k !== "Buffer") {
+      // The whole descriptor: a vm global given only { configurable } loses its value.
+      Object.defineProperty(g, k, { value: d.value, writable: d.writable, enumerable: d.enumerable, configurable: false });
+      if (d.writable && !perRun.has(k)) pinned.push([k, d.value]);
+    } else if (d.configurable) {
+      loose.push([k, d]);
+    }
   }
   freeze(Object.getPrototypeOf(g));
+  var count = Object.getOwnPropertyNames(g).length - (Object.prototype.hasOwnProperty.call(g, "__result") ? 1 : 0);
   return function reset() {
-    var now = Object.getOwnPropertyNames(g);
-    for (var i = 0; i < now.length; i++) if (!keep.has(now[i]) && now[i] !== "__out" && now[i] !== "__eventJson" && now[i] !== "globalThis") delete g[now[i]];
-    keep.forEach(function (d, k) {
+    delete g.__result;
+    for (var i = 0; i < loose.length; i++) {
+      var k = loose[i][0], d = loose[i][1];
       var cur = Object.getOwnPropertyDescriptor(g, k);
-      if (!cur || cur.value !== d.value || cur.get !== d.get) Object.defineProperty(g, k, d);
-    });
+      if (!cur || cur.value !== d.value || cur.get !== d.get || cur.set !== d.set) Object.defineProperty(g, k, d);
+    }
+    for (var j = 0; j < pinned.length; j++) {
+      if (g[pinned[j][0]] === pinned[j][1]) continue;
+      g[pinned[j][0]] = pinned[j][1];
+      // One a run made read-only cannot be put back (strict mode throws): the caller drops the context.
+      if (g[pinned[j][0]] !== pinned[j][1]) throw new Error("global changed for good");
+    }
+    var now = Object.getOwnPropertyNames(g);
+    if (now.length === count) return;
+    for (var n = 0; n < now.length; n++) if (!known.has(now[n])) delete g[now[n]];
+    if (Object.getOwnPropertyNames(g).length !== count) throw new Error("globals left over");
   };
 }
 const sealScript = new vm.Script("(" + sealer.toString() + ")(globalThis)", { filename: "seal.js" });
@@ -200,6 +226,7 @@ function prepareContext() {
   const configure = helpersScript.runInContext(context)(bridge);
   // Buffer exists in 2.0 only: configured before sealing so both runtimes' bindings are kept.
   configure(0, "[]", "2.0");
+  setEvent("null");
   const reset = sealScript.runInContext(context);
   return { context, setEvent, configure, reset };
 }
