@@ -21,6 +21,10 @@ export interface BackupMeta {
   name: string;
   /** Absent in backups stored before copies ran in the background: AVAILABLE. */
   status?: "CREATING" | "AVAILABLE";
+  /** SYSTEM: kept by DeleteTable of a table with PITR on (absent: USER). */
+  type?: "SYSTEM";
+  /** SYSTEM backups expire after 35 days. */
+  expiresAt?: number;
   sizeBytes: number;
   itemCount: number;
   /** The source table as it was when the backup was taken. */
@@ -44,11 +48,11 @@ function backupArn(table: TableMeta, now: number): string {
   return `${table.arn}/backup/${String(now).padStart(17, "0")}-${randomBytes(4).toString("hex")}`;
 }
 
-export function createBackup(ctx: RequestContext, st: DynamoState, table: TableMeta, name: string): BackupRow {
+export function createBackup(ctx: RequestContext, st: DynamoState, table: TableMeta, name: string, type: "USER" | "SYSTEM" = "USER"): BackupRow {
   const now = ctx.clock.now();
   const row = ctx.store.txn(() => {
     const id = (st.backups.maxBackupId.get()?.id ?? 0) + 1;
-    const meta: BackupMeta = { name, status: "CREATING", sizeBytes: 0, itemCount: 0, source: table };
+    const meta: BackupMeta = { name, status: "CREATING", sizeBytes: 0, itemCount: 0, source: table, ...(type === "SYSTEM" ? { type, expiresAt: now + SYSTEM_BACKUP_DAYS * DAY_MS } : {}) };
     const row = { id, arn: backupArn(table, now), table_name: table.name, created: now, meta: JSON.stringify(meta) };
     st.backups.insertBackup.run(id, ctx.accountId, ctx.region, row.arn, table.name, now, row.meta);
     return row;
@@ -56,6 +60,26 @@ export function createBackup(ctx: RequestContext, st: DynamoState, table: TableM
   // The first chunk runs now; a larger table's copy goes on between the next requests.
   st.backupCopies.start(row.id, table.id, undefined, (work) => void ctx.bus.track(work));
   return row;
+}
+
+const DAY_MS = 86_400_000;
+const SYSTEM_BACKUP_DAYS = 35;
+
+/**
+ * DeleteTable of a table with PITR on: AWS keeps a SYSTEM backup, `<table>$DeletedTableBackup`, of
+ * the table just before the deletion for 35 days (a deleted table restores to that moment only).
+ * The table's PITR history goes with the table.
+ */
+export function systemBackupBeforeDelete(ctx: RequestContext, st: DynamoState, table: TableMeta): void {
+  if (!table.pitr) return;
+  createBackup(ctx, st, table, `${table.name}$DeletedTableBackup`, "SYSTEM");
+  st.backupCopies.finishNow(table.id);
+  ctx.store.txn(() => st.backups.dropHistory.run(table.id));
+}
+
+/** A SYSTEM backup past its 35 days is gone. */
+export function backupExpired(meta: BackupMeta, now: number): boolean {
+  return meta.expiresAt !== undefined && meta.expiresAt <= now;
 }
 
 export function backupStatus(meta: BackupMeta): "CREATING" | "AVAILABLE" {
@@ -68,8 +92,9 @@ export function backupInUse(): AwsError {
 
 export function findBackup(ctx: RequestContext, st: DynamoState, arn: unknown): { row: BackupRow; meta: BackupMeta } {
   const row = typeof arn === "string" ? st.backups.getBackup.get(ctx.accountId, ctx.region, arn) : undefined;
-  if (!row) throw backupNotFound(String(arn));
-  return { row, meta: JSON.parse(row.meta) as BackupMeta };
+  const meta = row ? (JSON.parse(row.meta) as BackupMeta) : undefined;
+  if (!row || !meta || backupExpired(meta, ctx.clock.now())) throw backupNotFound(String(arn));
+  return { row, meta };
 }
 
 export function backupDetails(row: BackupRow, meta: BackupMeta, status: BackupDetails["BackupStatus"] = backupStatus(meta)): BackupDetails {
@@ -78,8 +103,9 @@ export function backupDetails(row: BackupRow, meta: BackupMeta, status: BackupDe
     BackupName: meta.name,
     BackupSizeBytes: meta.sizeBytes,
     BackupStatus: status,
-    BackupType: "USER",
+    BackupType: meta.type ?? "USER",
     BackupCreationDateTime: new Date(row.created),
+    ...(meta.expiresAt !== undefined ? { BackupExpiryDateTime: new Date(meta.expiresAt) } : {}),
   };
 }
 

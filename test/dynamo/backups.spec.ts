@@ -3,6 +3,7 @@ import {
   CreateTableCommand,
   DeleteBackupCommand,
   DeleteItemCommand,
+  DeleteTableCommand,
   DescribeBackupCommand,
   DescribeContinuousBackupsCommand,
   DescribeTableCommand,
@@ -153,6 +154,46 @@ describe("point-in-time recovery", () => {
     expect(await sortedKeys(latest)).toEqual(["a", "b"]);
     const byIndex = await ddb().send(new QueryCommand({ TableName: latest, IndexName: "byG", KeyConditionExpression: "g = :g", ExpressionAttributeValues: { ":g": { S: "x" } } }));
     expect(byIndex.Count).toBe(2);
+  });
+});
+
+describe("deleting a table with point-in-time recovery on", () => {
+  it("keeps a SYSTEM backup of the table just before, for 35 days, and a new table of that name starts a clean history", async () => {
+    const TableName = uniqueName("deleted");
+    await ddb().send(
+      new CreateTableCommand({ TableName, BillingMode: "PAY_PER_REQUEST", KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }] }),
+    );
+    await ddb().send(new UpdateContinuousBackupsCommand({ TableName, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
+    for (const pk of ["a", "b", "c"]) await ddb().send(new PutItemCommand({ TableName, Item: { pk: { S: pk } } }));
+    await ddb().send(new DeleteItemCommand({ TableName, Key: { pk: { S: "b" } } }));
+    await ctx.clock.advance(1000);
+    await ddb().send(new DeleteTableCommand({ TableName }));
+
+    expect((await ddb().send(new ListBackupsCommand({ TableName }))).BackupSummaries).toEqual([]);
+    const { BackupSummaries } = await ddb().send(new ListBackupsCommand({ TableName, BackupType: "SYSTEM" }));
+    expect(BackupSummaries).toHaveLength(1);
+    const summary = BackupSummaries![0]!;
+    expect(summary).toMatchObject({ BackupName: `${TableName}$DeletedTableBackup`, BackupType: "SYSTEM", BackupStatus: "AVAILABLE" });
+    expect(summary.BackupExpiryDateTime!.getTime() - summary.BackupCreationDateTime!.getTime()).toBe(35 * 86_400_000);
+
+    // A new table of the same name (perhaps the same internal id) has its own history only.
+    await ddb().send(
+      new CreateTableCommand({ TableName, BillingMode: "PAY_PER_REQUEST", KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }] }),
+    );
+    await ddb().send(new UpdateContinuousBackupsCommand({ TableName, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
+    await ddb().send(new PutItemCommand({ TableName, Item: { pk: { S: "new" } } }));
+    await ctx.clock.advance(10 * 60_000);
+    const fromPitr = uniqueName("fresh");
+    await ddb().send(new RestoreTableToPointInTimeCommand({ SourceTableName: TableName, TargetTableName: fromPitr, UseLatestRestorableTime: true }));
+    expect(await sortedKeys(fromPitr)).toEqual(["new"]);
+
+    const restored = uniqueName("undeleted");
+    await ddb().send(new RestoreTableFromBackupCommand({ BackupArn: summary.BackupArn, TargetTableName: restored }));
+    expect(await sortedKeys(restored)).toEqual(["a", "c"]);
+
+    await ctx.clock.advance(35 * 86_400_000);
+    await expectAwsError(ddb().send(new DescribeBackupCommand({ BackupArn: summary.BackupArn })), { name: "BackupNotFoundException" });
+    expect((await ddb().send(new ListBackupsCommand({ TableName, BackupType: "ALL" }))).BackupSummaries).toEqual([]);
   });
 });
 

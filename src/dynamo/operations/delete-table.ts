@@ -1,4 +1,5 @@
 import type { DeleteTableInput, DeleteTableOutput } from "@aws-sdk/client-dynamodb";
+import { systemBackupBeforeDelete } from "../backups.js";
 import { validation } from "../errors.js";
 import { controlTable, describeTable, requireActive } from "../tables.js";
 import { dynamoOperation } from "../state.js";
@@ -16,6 +17,7 @@ export const deleteTable = dynamoOperation<DeleteTableInput, DeleteTableOutput>(
     const delay = st.config.tableStatusDelayMs;
     const deleting = { ...table, deletingUntil: now + delay };
     // A backup still being copied takes the rest of the table's items before they go.
+    systemBackupBeforeDelete(ctx, st, table);
     st.backupCopies.finishNow(table.id);
     ctx.store.txn(() => {
       st.sql.deleteTableItems.run(table.id);

@@ -1,5 +1,5 @@
 import type { ListBackupsInput, ListBackupsOutput } from "@aws-sdk/client-dynamodb";
-import { backupStatus, type BackupMeta } from "../backups.js";
+import { backupExpired, backupStatus, type BackupMeta } from "../backups.js";
 import { toMillis } from "../pitr.js";
 import { tableNameOf } from "../tables.js";
 import { Constraints } from "../validation.js";
@@ -17,9 +17,12 @@ export const listBackups = dynamoOperation<ListBackupsInput, ListBackupsOutput>(
     const lower = toMillis(input.TimeRangeLowerBound) ?? -Infinity;
     const upper = toMillis(input.TimeRangeUpperBound) ?? Infinity;
     const type = input.BackupType ?? "USER";
+    const now = ctx.clock.now();
     let rows = st.backups.listBackups
       .all(ctx.accountId, ctx.region)
-      .filter((r) => (table === undefined || r.table_name === table) && r.created >= lower && r.created < upper && (type === "USER" || type === "ALL"));
+      .map((r) => ({ ...r, parsed: JSON.parse(r.meta) as BackupMeta }))
+      .filter((r) => (table === undefined || r.table_name === table) && r.created >= lower && r.created < upper && !backupExpired(r.parsed, now))
+      .filter((r) => type === "ALL" || (r.parsed.type ?? "USER") === type);
     if (input.ExclusiveStartBackupArn !== undefined) {
       const at = rows.findIndex((r) => r.arn === input.ExclusiveStartBackupArn);
       rows = at < 0 ? [] : rows.slice(at + 1);
@@ -27,7 +30,7 @@ export const listBackups = dynamoOperation<ListBackupsInput, ListBackupsOutput>(
     const limit = input.Limit ?? 100;
     const page = rows.slice(0, limit);
     const summaries = page.map((r) => {
-      const meta = JSON.parse(r.meta) as BackupMeta;
+      const meta = r.parsed;
       return {
         TableName: meta.source.name,
         TableId: meta.source.tableId,
@@ -36,7 +39,8 @@ export const listBackups = dynamoOperation<ListBackupsInput, ListBackupsOutput>(
         BackupName: meta.name,
         BackupCreationDateTime: new Date(r.created),
         BackupStatus: backupStatus(meta),
-        BackupType: "USER",
+        BackupType: meta.type ?? "USER",
+        ...(meta.expiresAt !== undefined ? { BackupExpiryDateTime: new Date(meta.expiresAt) } : {}),
         BackupSizeBytes: meta.sizeBytes,
       };
     });
