@@ -6,7 +6,8 @@ export const edgeManifest: ServiceManifest = {
   apis: [
     { id: "cloudfront", protocol: "restXml", endpointName: "cloudfront", signingNames: ["cloudfront"], pathPrefixes: ["/2020-05-31/"] },
     // Its client signs SigV4a and calls `<account>.<endpoint host>` (`000000000000.localhost:4566`).
-    { id: "cloudfront-keyvaluestore", protocol: "restJson1", endpointName: "cloudfront-keyvaluestore", signingNames: ["cloudfront-keyvaluestore"], pathPrefixes: ["/key-value-stores/"] },
+    // Routed by signing name only: `/key-value-stores/…` may as well be an S3 bucket's path.
+    { id: "cloudfront-keyvaluestore", protocol: "restJson1", endpointName: "cloudfront-keyvaluestore", signingNames: ["cloudfront-keyvaluestore"] },
   ],
   // CloudFront serves any browser origin: the distribution's own response headers decide CORS.
   // Any other dotted name may be a distribution's alias (CNAME); the edge passes on names it does not know.
