@@ -67,10 +67,17 @@ export const httpApiErrors = {
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
-/** `09/Apr/2015:12:34:56 +0000`, as `requestTime` and `time` are written. */
+let timeSecond = Number.NaN;
+let timeText = "";
+
+/** `09/Apr/2015:12:34:56 +0000`, as `requestTime` and `time` are written (the last second's text is kept). */
 export function requestTime(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000);
+  if (second === timeSecond) return timeText;
   const d = new Date(epochMs);
-  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  timeSecond = second;
+  timeText = `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  return timeText;
 }
 
 /** Random bytes drawn from a pool refilled 4 KB at a time (one syscall per ~340 requests, not one per id). */

@@ -22,21 +22,25 @@ const HOST_FORM = /^([a-z0-9]{10})\.execute-api\.localhost(?::\d+)?$/;
 const PATH_FORM = /^\/_aws\/execute-api\/([^/]+)(\/.*)?$/;
 const MAX_PAYLOAD = 10 * 1024 * 1024;
 const CONNECTIONS = /^\/@connections\/([^/]+)$/;
+const MANAGED = /^\/([^/]+)\/@connections\/([^/]+)$/;
 
 export async function handleDataPlane(req: HttpRequest, ctx: RequestContext, gateway: ApigwState): Promise<HttpResponse | undefined> {
+  // A function's @connections client with no endpoint of its own (AWS_ENDPOINT_URL): the echo and
+  // broadcast path, checked first and without building anything else.
+  if (req.rawPath.startsWith("/@connections/") && !HOST_FORM.test(req.host)) {
+    const bare = CONNECTIONS.exec(req.rawPath);
+    if (bare) return manageConnection(ctx, gateway, req, { connectionId: bare[1]! });
+  }
   if (req.rawPath === "/_local/apis" || req.rawPath === "/_local/apis/") {
     return req.method === "GET" ? jsonResponse(200, listApis(gateway.docs, req)) : undefined;
   }
   const byHost = HOST_FORM.exec(req.host);
   const byPath = byHost ? undefined : PATH_FORM.exec(req.rawPath);
   const apiId = byHost?.[1] ?? byPath?.[1];
-  const readAll = (): Promise<Buffer> => req.readBody(MAX_PAYLOAD, () => new Error("too large"));
-  const bare = CONNECTIONS.exec(req.rawPath);
-  if (!apiId && bare) return manageConnection(withGateway(ctx, gateway), req.method, { connectionId: bare[1]! }, readAll);
   if (!apiId) return undefined;
   const rest = byHost ? req.rawPath : (byPath![2] ?? "/");
-  const managed = /^\/([^/]+)\/@connections\/([^/]+)$/.exec(rest);
-  if (managed) return manageConnection(withGateway(ctx, gateway), req.method, { apiId, stage: decode(managed[1]!), connectionId: managed[2]! }, readAll);
+  const managed = rest.includes("/@connections/") ? MANAGED.exec(rest) : null;
+  if (managed) return manageConnection(ctx, gateway, req, { apiId, stage: decode(managed[1]!), connectionId: managed[2]! });
   const store = gateway.docs;
   const now = ctx.clock.now();
   let body: Buffer;
@@ -45,9 +49,10 @@ export async function handleDataPlane(req: HttpRequest, ctx: RequestContext, gat
   } catch {
     return restErrors.tooLarge(ctx.requestId);
   }
-  const inv = (path: string, stageInPath: boolean): Invocation => ({
-    method: req.method, path: path || "/", rawPath: req.rawPath, rawQuery: req.rawQuery, headers: req.headers, body, host: req.host, stageInPath, requestId: ctx.requestId, now, sourceIp: "127.0.0.1",
-  });
+  // The path below the stage and whether the stage is in the URL are set once the stage is known.
+  const inv: Invocation = {
+    method: req.method, path: "/", rawPath: req.rawPath, rawQuery: req.rawQuery, headers: req.headers, body, host: req.host, stageInPath: true, requestId: ctx.requestId, now, sourceIp: "127.0.0.1", matched: undefined,
+  };
 
   const restApi = store.memoized(`restapi ${apiId}`, () => store.findById<RestApi>("restapi", apiId));
   if (restApi) {
@@ -58,9 +63,9 @@ export async function handleDataPlane(req: HttpRequest, ctx: RequestContext, gat
     if (!stage) return restErrors.missingToken(ctx.requestId);
     const snapshot = store.memoized(`deployment ${apiId} ${stage.deploymentId}`, () => store.extra<Snapshot>(scope, "deployment", apiId, stage.deploymentId));
     if (!snapshot) return restErrors.missingToken(ctx.requestId);
-    const invocation = inv(`/${below.join("/")}`, true);
-    const response = await invokeRest(withScope(ctx, scope, gateway), scope, snapshot, stage, invocation);
-    writeAccessLog(ctx, scope, stage.accessLogSettings, invocation, apiId, stage.stageName, response);
+    inv.path = `/${below.join("/")}`;
+    const response = await invokeRest(withScope(ctx, scope, gateway), scope, snapshot, stage, inv);
+    writeAccessLog(ctx, scope, stage.accessLogSettings, inv, apiId, stage.stageName, response);
     return response;
   }
   const httpApi = store.memoized(`api ${apiId}`, () => store.findById("api", apiId));

@@ -3,6 +3,7 @@
  * `{proxy+}`), then a route of the request's method before `ANY`; `$default` catches the rest.
  */
 import type { Integration, Route } from "../v2/model.js";
+import { functionOf } from "./lambda.js";
 import { RestRouter } from "./rest-router.js";
 import type { Resource } from "../rest/model.js";
 
@@ -17,11 +18,14 @@ export class HttpRouter {
   private readonly fallback: Route | undefined;
   /** Each route's integration, found once (the route's `integrations/<id>` target). */
   private readonly integrations = new Map<Route, Integration | undefined>();
+  private readonly functions = new Map<Route, string | undefined>();
 
   constructor(routes: Route[], integrations: Integration[] = []) {
     for (const route of routes) {
       const id = /^integrations\/(.+)$/.exec(route.target ?? "")?.[1];
-      this.integrations.set(route, integrations.find((i) => i.integrationId === id));
+      const integration = integrations.find((i) => i.integrationId === id);
+      this.integrations.set(route, integration);
+      this.functions.set(route, functionOf(integration?.integrationUri));
     }
     // Each route becomes a resource with one method, so REST's specificity ranking applies.
     const resources = new Map<string, Resource>();
@@ -41,6 +45,11 @@ export class HttpRouter {
 
   integrationOf(route: Route): Integration | undefined {
     return this.integrations.get(route);
+  }
+
+  /** The function the route's integration calls (its URI taken apart once). */
+  functionOf(route: Route): string | undefined {
+    return this.functions.get(route);
   }
 
   match(method: string, path: string): HttpMatch | undefined {

@@ -1,6 +1,5 @@
 /** Calling Lambda for integrations and authorizers, through the FunctionInvoker port. */
 import type { RequestContext } from "../../core/context.js";
-import type { TimerHandle } from "../../core/clock.js";
 import type { Scope } from "../../core/events.js";
 import type { InvokeResult } from "../../core/ports.js";
 import { decode } from "./common.js";
@@ -20,23 +19,29 @@ export function functionOf(uri: string | undefined): string | undefined {
 
 export type LambdaOutcome = { kind: "ok"; result: InvokeResult } | { kind: "timeout" } | { kind: "failed"; error: unknown };
 
+const TIMED_OUT: LambdaOutcome = { kind: "timeout" };
+
 /** Invokes synchronously; gives up after `timeoutMs` on the server clock (the function runs on, as on AWS). */
-export async function invokeLambda(ctx: RequestContext, scope: Scope, fn: string, payload: string, timeoutMs: number): Promise<LambdaOutcome> {
-  const invoker = await ctx.ports.get("FunctionInvoker");
-  // A plain clock timer, cancelled when the function answers (an AbortController per request cost
-  // more than the rest of the gateway's work: the abort builds a DOMException with a stack).
-  let timer: TimerHandle | undefined;
-  const timedOut = new Promise<LambdaOutcome>((resolve) => {
-    timer = ctx.clock.setTimer(ctx.clock.now() + timeoutMs, () => resolve({ kind: "timeout" }));
+export function invokeLambda(ctx: RequestContext, scope: Scope, fn: string, payload: string, timeoutMs: number): Promise<LambdaOutcome> {
+  // One promise settled by whichever comes first; the timeout is a plain clock timer cancelled when
+  // the function answers (an AbortController per request cost more than the rest of the gateway's
+  // work: the abort builds a DOMException with a stack).
+  return new Promise<LambdaOutcome>((resolve) => {
+    const timer = ctx.clock.setTimer(ctx.clock.now() + timeoutMs, () => resolve(TIMED_OUT));
+    ctx.ports
+      .get("FunctionInvoker")
+      .then((invoker) => invoker.invoke(scope, fn, payload, { type: "RequestResponse", source: "apigateway" }))
+      .then(
+        (result) => {
+          timer.cancel();
+          resolve({ kind: "ok", result });
+        },
+        (error: unknown) => {
+          timer.cancel();
+          resolve({ kind: "failed", error });
+        },
+      );
   });
-  const call = invoker
-    .invoke(scope, fn, payload, { type: "RequestResponse", source: "apigateway" })
-    .then((result): LambdaOutcome => ({ kind: "ok", result }), (error: unknown): LambdaOutcome => ({ kind: "failed", error }));
-  try {
-    return await Promise.race([call, timedOut]);
-  } finally {
-    timer?.cancel();
-  }
 }
 
 /** The function's result as JSON, or undefined when it failed or did not return JSON. */

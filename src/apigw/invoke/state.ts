@@ -1,4 +1,7 @@
 /** In-memory state of one server's data plane (part of the service's state, see ../state.ts). */
+import type { V2Snapshot } from "../v2/model.js";
+import { WsRoutes } from "../ws/routes.js";
+import { HttpRouter } from "./http-router.js";
 import { StageCaches } from "./stage-cache.js";
 import { Throttles } from "./throttle.js";
 
@@ -21,8 +24,24 @@ export class DataPlaneState {
   /** REST API stage caches (responses by stage and cache key). */
   readonly responses = new StageCaches();
 
+  /** Compiled per snapshot object (snapshots are memoized until the documents change: no key to build per request). */
+  private readonly httpRouters = new WeakMap<V2Snapshot, HttpRouter>();
+  private readonly wsRouteSets = new WeakMap<V2Snapshot, WsRoutes>();
+
   /** `endpoint`: the server's own base URL (AWS service integrations call local services through it). */
   constructor(readonly endpoint: () => string) {}
+
+  httpRouter(snapshot: V2Snapshot): HttpRouter {
+    let router = this.httpRouters.get(snapshot);
+    if (!router) this.httpRouters.set(snapshot, (router = new HttpRouter(snapshot.routes, snapshot.integrations)));
+    return router;
+  }
+
+  wsRoutes(snapshot: V2Snapshot): WsRoutes {
+    let routes = this.wsRouteSets.get(snapshot);
+    if (!routes) this.wsRouteSets.set(snapshot, (routes = new WsRoutes(snapshot)));
+    return routes;
+  }
 
   clear(): void {
     this.throttles.clear();

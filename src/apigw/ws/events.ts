@@ -50,12 +50,27 @@ export function connectEvent(b: Omit<EventBase, "routeKey" | "eventType">, query
   return event;
 }
 
+/** Built as one literal (a message's event is on every round trip: no spreads, no helper objects). */
 export function messageEvent(b: Omit<EventBase, "eventType">, body: string): Record<string, unknown> {
-  return {
-    requestContext: requestContext({ ...b, eventType: "MESSAGE" }, { messageId: extendedId() }),
-    body,
-    isBase64Encoded: false,
+  const c = b.connection;
+  const rc: Record<string, unknown> = {
+    routeKey: b.routeKey,
+    messageId: extendedId(),
+    eventType: "MESSAGE",
+    extendedRequestId: extendedId(),
+    requestTime: requestTime(b.now),
+    messageDirection: "IN",
+    stage: c.stage,
+    connectedAt: c.connectedAt,
+    requestTimeEpoch: b.now,
+    identity: { userAgent: c.userAgent, sourceIp: c.sourceIp },
+    requestId: b.requestId,
+    domainName: b.domainName,
+    connectionId: c.id,
+    apiId: c.apiId,
   };
+  if (c.authorizer) rc.authorizer = c.authorizer;
+  return { requestContext: rc, body, isBase64Encoded: false };
 }
 
 export function disconnectEvent(b: Omit<EventBase, "routeKey" | "eventType">, code: number, reason: string): Record<string, unknown> {

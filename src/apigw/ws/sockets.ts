@@ -13,8 +13,9 @@ import { requestId as newRequestId } from "../../core/ids.js";
 import { parseQuery } from "../invoke/common.js";
 import { authorizeHttp } from "../invoke/http-auth.js";
 import { stageSnapshot } from "../invoke/http-invoke.js";
-import { functionOf, invokeLambda } from "../invoke/lambda.js";
+import { invokeLambda } from "../invoke/lambda.js";
 import type { Api, Route, V2Snapshot, V2Stage } from "../v2/model.js";
+import type { WsRoutes } from "./routes.js";
 import { FrameSizeGuard } from "./frames.js";
 import { connectEvent, disconnectEvent, messageEvent } from "./events.js";
 import { LIMITS, type Connection } from "./state.js";
@@ -39,31 +40,28 @@ interface Target {
   api: Api;
   stage: V2Stage;
   snapshot: V2Snapshot;
+  routes: WsRoutes;
 }
 
 /** The WebSocket API stage `<apiId>/<stage>` names, or undefined. */
 export function wsTarget(ctx: RequestContext, apiId: string, stageName: string): Target | undefined {
-  const store = gatewayOf(ctx).docs;
+  const gateway = gatewayOf(ctx);
+  const store = gateway.docs;
   const found = store.memoized(`api ${apiId}`, () => store.findById<Api>("api", apiId));
   if (!found || found.doc.protocolType !== "WEBSOCKET") return undefined;
   const stage = store.memoized(`v2stage ${apiId} ${stageName}`, () => store.get<V2Stage>(found.scope, "v2stage", apiId, stageName));
   if (!stage) return undefined;
-  const snapshot = stageSnapshot({ ...ctx, ...found.scope }, found.scope, apiId, stage);
-  return snapshot ? { scope: found.scope, api: found.doc, stage, snapshot } : undefined;
+  const snapshot = stageSnapshot(ctx, found.scope, apiId, stage);
+  return snapshot ? { scope: found.scope, api: found.doc, stage, snapshot, routes: gateway.data.wsRoutes(snapshot) } : undefined;
 }
 
-function routeNamed(snapshot: V2Snapshot, key: string): Route | undefined {
-  return snapshot.routes.find((r) => r.routeKey === key);
-}
-
-async function runIntegration(ctx: RequestContext, t: Target, route: Route, event: Record<string, unknown>): Promise<{ ok: boolean; status: number; payload?: string }> {
-  const integrationId = /^integrations\/(.+)$/.exec(route.target ?? "")?.[1];
-  const integration = t.snapshot.integrations.find((i) => i.integrationId === integrationId);
+/** `scoped`: the context with the API's account and region. */
+async function runIntegration(scoped: RequestContext, t: Target, route: Route, event: Record<string, unknown>): Promise<{ ok: boolean; status: number; payload?: string }> {
+  const { integration, fn } = t.routes.targetOf(route);
   if (!integration) return { ok: false, status: 500 };
   if (integration.integrationType === "MOCK") return { ok: true, status: 200 };
-  const fn = functionOf(integration.integrationUri);
   if (!fn) return { ok: false, status: 500 };
-  const outcome = await invokeLambda({ ...ctx, ...t.scope }, t.scope, fn, JSON.stringify(event), integration.timeoutInMillis);
+  const outcome = await invokeLambda(scoped, t.scope, fn, JSON.stringify(event), integration.timeoutInMillis);
   if (outcome.kind !== "ok" || outcome.result.functionError) return { ok: false, status: 500 };
   const payload = outcome.result.payload.toString("utf8");
   let status = 200;
@@ -85,16 +83,16 @@ export async function upgradeWebSocket(ctx: RequestContext, raw: IncomingMessage
   const query = parseQuery(rawQuery);
   const connection: Connection = {
     id: connectionId(), apiId, stage: stageName, scope: t.scope, socket: undefined as unknown as WebSocket, connectedAt: now, lastActiveAt: now,
-    sourceIp: "127.0.0.1", userAgent: headers["user-agent"], headers, gone: false,
+    sourceIp: "127.0.0.1", userAgent: headers["user-agent"], headers, gone: false, ctx: { ...ctx, ...t.scope },
   };
   const domainName = headers.host ?? "localhost";
   const requestId = newRequestId();
-  const connectRoute = routeNamed(t.snapshot, "$connect");
+  const connectRoute = t.routes.named("$connect");
   if (connectRoute) {
     const stageVariables = t.stage.stageVariables ?? null;
     const event = connectEvent({ connection, requestId, now, domainName }, query);
     const methodArn = `arn:aws:execute-api:${t.scope.region}:${t.scope.accountId}:${apiId}/${stageName}/$connect`;
-    const auth = await authorizeHttp({ ...ctx, ...t.scope }, {
+    const auth = await authorizeHttp(connection.ctx, {
       inv: { method: "GET", path: "/", rawPath: (raw.url ?? "/").split("?")[0]!, rawQuery, headers, body: Buffer.alloc(0), host: domainName, stageInPath: true, requestId, now, sourceIp: "127.0.0.1" },
       route: connectRoute, authorizers: t.snapshot.authorizers, apiId, routeArn: methodArn,
       identityValue: (source) => {
@@ -112,20 +110,21 @@ export async function upgradeWebSocket(ctx: RequestContext, raw: IncomingMessage
     if (lambdaContext) connection.authorizer = lambdaContext;
     if (connection.authorizer) (event.requestContext as Record<string, unknown>).authorizer = connection.authorizer;
     if (connectRoute.target) {
-      const result = await runIntegration(ctx, t, connectRoute, event);
+      const result = await runIntegration(connection.ctx, t, connectRoute, event);
       if (!result.ok) return refuse(socket, result.status >= 400 ? result.status : 500, STATUS_TEXT[result.status] ?? "Internal Server Error");
     }
   }
   if (socket.destroyed) return true;
   wss.handleUpgrade(raw, socket, head, (ws) => {
-    accept(ctx, t, connection, ws, domainName);
+    accept(t, connection, ws, domainName);
     const guard = new FrameSizeGuard(LIMITS.frameBytes, () => closeConnection(connection, 1009, "Frame too big"));
     socket.prependListener("data", (chunk: Buffer) => guard.feed(chunk));
   });
   return true;
 }
 
-function accept(ctx: RequestContext, t: Target, c: Connection, ws: WebSocket, domainName: string): void {
+function accept(t: Target, c: Connection, ws: WebSocket, domainName: string): void {
+  const ctx = c.ctx;
   c.socket = ws;
   const connections = gatewayOf(ctx).connections;
   connections.set(c.id, c);
@@ -172,26 +171,9 @@ async function disconnected(ctx: RequestContext, t: Target, c: Connection, code:
   gatewayOf(ctx).connections.delete(c.id);
   // The stage as it is now: $disconnect may have been added since the client connected.
   const current = wsTarget(ctx, c.apiId, c.stage) ?? t;
-  const route = routeNamed(current.snapshot, "$disconnect");
+  const route = current.routes.named("$disconnect");
   if (!route?.target) return;
-  await runIntegration(ctx, current, route, disconnectEvent({ connection: c, requestId: newRequestId(), now: ctx.clock.now(), domainName }, code, reason));
-}
-
-/** `$request.body.action` (or any JSON path under the body) evaluated on a message. */
-export function selectRoute(expression: string, body: string): string | undefined {
-  const m = /^\$\{?request\.body\.?([^}]*)\}?$/.exec(expression.trim());
-  if (!m) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  for (const key of m[1] ? m[1].split(".") : []) {
-    if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
-    value = Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
-  }
-  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+  await runIntegration(c.ctx, current, route, disconnectEvent({ connection: c, requestId: newRequestId(), now: ctx.clock.now(), domainName }, code, reason));
 }
 
 function errorFrame(c: Connection, message: string, requestId: string): void {
@@ -202,8 +184,8 @@ async function onMessage(ctx: RequestContext, c: Connection, body: string, domai
   const requestId = newRequestId();
   const t = wsTarget(ctx, c.apiId, c.stage);
   if (!t) return errorFrame(c, "Forbidden", requestId);
-  const key = selectRoute(t.api.routeSelectionExpression, body);
-  const route = (key !== undefined ? routeNamed(t.snapshot, key) : undefined) ?? routeNamed(t.snapshot, "$default");
+  const key = t.routes.select(body);
+  const route = (key !== undefined ? t.routes.named(key) : undefined) ?? t.routes.named("$default");
   if (!route || key === "$connect" || key === "$disconnect") return errorFrame(c, "Forbidden", requestId);
   const settings = t.stage.routeSettings[route.routeKey] ?? t.stage.defaultRouteSettings;
   if (typeof settings.throttlingRateLimit === "number" || typeof settings.throttlingBurstLimit === "number") {
@@ -211,7 +193,7 @@ async function onMessage(ctx: RequestContext, c: Connection, body: string, domai
     if (!gatewayOf(ctx).data.throttles.take(bucket, settings.throttlingRateLimit ?? 10000, settings.throttlingBurstLimit ?? 5000, ctx.clock.now())) return errorFrame(c, "Limit Exceeded", requestId);
   }
   if (!route.target) return;
-  const result = await runIntegration(ctx, t, route, messageEvent({ connection: c, routeKey: route.routeKey, requestId, now: ctx.clock.now(), domainName }, body));
+  const result = await runIntegration(c.ctx, t, route, messageEvent({ connection: c, routeKey: route.routeKey, requestId, now: ctx.clock.now(), domainName }, body));
   if (result.status >= 500 && !result.ok) return errorFrame(c, "Internal server error", requestId);
   if (!route.routeResponseSelectionExpression || result.payload === undefined || c.socket.readyState !== c.socket.OPEN) return;
   // Two-way route: a proxy result's body goes back, any other result as it is.

@@ -2,6 +2,7 @@
 import type { Scope } from "../../core/events.js";
 import type { TimerHandle } from "../../core/clock.js";
 import type { WebSocket } from "ws";
+import type { RequestContext } from "../../core/context.js";
 
 export const LIMITS = {
   idleMs: 10 * 60_000,
@@ -15,6 +16,8 @@ export interface Connection {
   apiId: string;
   stage: string;
   scope: Scope;
+  /** The handshake's context with the API's account and region (and the service's state): each message's. */
+  ctx: RequestContext;
   socket: WebSocket;
   connectedAt: number;
   lastActiveAt: number;
