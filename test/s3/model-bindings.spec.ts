@@ -4,12 +4,15 @@
  * operation bound with the model's method, path, sub-resource, query parameters, headers, prefix
  * headers, blob payload, status and response headers; what S3 adds (aws-chunked framing headers,
  * route selectors, status members, XML roots) never rebinds a name the model binds.
+ * The last case serves raw requests without the SDKs' `?x-id=` marker, as curl and the CLI send them.
  */
 import { describe, expect, it } from "vitest";
 import { loadModel } from "../../src/core/models/loader.js";
+import { rawRequest, uniqueName, useServer } from "../helpers/index.js";
 import type { HttpBinding, OperationDef } from "../../src/core/service.js";
 import { operations } from "../../src/s3/operations/index.js";
 
+const ctx = useServer();
 const model = loadModel("s3");
 /** Not in the model: browser form uploads, CORS preflights. */
 const LOCAL_ONLY = new Set(["PostObject", "PreflightRequest"]);
@@ -103,5 +106,30 @@ describe("S3 binds its operations as AWS's model does", () => {
     expect(byName.get("GetObject")).toMatchObject({ outputPayload: "Body", outputPrefixHeaders: { Metadata: "x-amz-meta-" } });
     // `<Tagging>` is read by its root element and checked in S3's words (MalformedXML, InvalidTag).
     expect(byName.get("PutBucketTagging")!.payload).toBeUndefined();
+  });
+});
+
+describe("routes for clients that do not send the SDKs' ?x-id= marker (curl, the CLI, presigned URLs)", () => {
+  const send = (method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
+    rawRequest(ctx.endpoint, { method, path, body, headers: { host: new URL(ctx.endpoint).host, ...headers } }).then((r) => ({ status: r.status, headers: r.headers, xml: r.body.toString() }));
+
+  it("tells a multipart upload's parts from PutObject by partNumber and uploadId, and a copy by x-amz-copy-source", async () => {
+    const bucket = uniqueName("mb");
+    expect((await send("PUT", `/${bucket}`)).status).toBe(200);
+    const created = await send("POST", `/${bucket}/big?uploads`);
+    const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(created.xml)![1]!;
+    const part = await send("PUT", `/${bucket}/big?partNumber=1&uploadId=${encodeURIComponent(uploadId)}`, "part one");
+    expect(part.status).toBe(200);
+    const parts = await send("GET", `/${bucket}/big?uploadId=${encodeURIComponent(uploadId)}`);
+    expect(parts.xml).toContain("<PartNumber>1</PartNumber>");
+    const done = await send("POST", `/${bucket}/big?uploadId=${encodeURIComponent(uploadId)}`, `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${part.headers.etag}</ETag></Part></CompleteMultipartUpload>`);
+    expect(done.xml).toContain("<CompleteMultipartUploadResult");
+    const copied = await send("PUT", `/${bucket}/copy`, undefined, { "x-amz-copy-source": `/${bucket}/big`, "x-amz-meta-Colour": "blue", "x-amz-metadata-directive": "REPLACE" });
+    expect(copied.xml).toContain("<CopyObjectResult");
+    const head = await send("HEAD", `/${bucket}/copy`);
+    expect(head.headers["x-amz-meta-colour"]).toBe("blue");
+    expect((await send("GET", `/${bucket}/copy`)).xml).toBe("part one");
+    const listed = await send("GET", `/${bucket}?list-type=2&prefix=c`);
+    expect(listed.xml).toContain("<KeyCount>1</KeyCount>");
   });
 });
