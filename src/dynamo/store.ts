@@ -67,6 +67,15 @@ export class RangeStmt {
 }
 
 /**
+ * The log partition of an item's stream records, `<table id>:<hex of pk>:<hex of sk>` (records of
+ * one item stay in order): in SQL from a row's columns, in JavaScript from its key (`itemPartition`).
+ */
+const ITEM_PARTITION_SQL = "printf('%d:%s:%s', NEW.tid, lower(hex(NEW.pk)), lower(hex(NEW.sk)))";
+export function itemPartition(tableId: number, pk: Buffer, sk: Buffer): string {
+  return `${tableId}:${pk.toString("hex")}:${sk.toString("hex")}`;
+}
+
+/**
  * A PutItem and its stream record in one statement (streams/stream-put.ts): an insert into a view
  * whose trigger writes the record from the old row, unless the put changes nothing, then the item.
  * Temporary (per connection, not in snapshots): created again when the store's database is swapped.
@@ -80,25 +89,25 @@ export class StreamPutStmt {
    * The record's text is `head` + INSERT or MODIFY + `mid` + its size (`base` plus the old item's
    * when `withOld`) + the old image (when `withOld` and there is an old item) + the new image (when `withNew`) + `}`.
    */
-  run(tid: number, pk: Buffer, sk: Buffer, item: string, size: number, seq: number, kind: string, part: string, at: number, head: string, mid: string, base: number, withOld: boolean, withNew: boolean): void {
+  run(tid: number, pk: Buffer, sk: Buffer, item: string, size: number, seq: number, at: number, head: string, mid: string, base: number, withOld: boolean, withNew: boolean): void {
     if (this.generation !== this.store.generation || !this.prepared) {
       this.store.exec(`
-        CREATE TEMP VIEW IF NOT EXISTS ddb_stream_put (tid, pk, sk, item, size, seq, kind, part, at, head, mid, base, with_old, with_new)
-          AS SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL;
+        CREATE TEMP VIEW IF NOT EXISTS ddb_stream_put (tid, pk, sk, item, size, seq, at, head, mid, base, with_old, with_new)
+          AS SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL;
         CREATE TEMP TRIGGER IF NOT EXISTS ddb_stream_put_row INSTEAD OF INSERT ON ddb_stream_put BEGIN
           INSERT INTO ${LOG_ROW}
-            SELECT NEW.seq, NEW.kind, NEW.part, NEW.at,
-              NEW.head || iif(o.item IS NULL, 'INSERT', 'MODIFY') || NEW.mid || CAST(NEW.base + iif(NEW.with_old, ifnull(o.size, 0), 0) AS INTEGER)
-              || iif(NEW.with_old AND o.item IS NOT NULL, ',"oldImage":' || o.item, '')
-              || iif(NEW.with_new, ',"newImage":' || NEW.item, '') || '}'
+            SELECT NEW.seq, 'dynamo.ItemChanged', ${ITEM_PARTITION_SQL}, NEW.at,
+              concat(NEW.head, iif(o.item IS NULL, 'INSERT', 'MODIFY'), NEW.mid, CAST(NEW.base + iif(NEW.with_old, ifnull(o.size, 0), 0) AS INTEGER),
+                iif(NEW.with_old AND o.item IS NOT NULL, ',"oldImage":', NULL), iif(NEW.with_old, o.item, NULL),
+                iif(NEW.with_new, ',"newImage":', NULL), iif(NEW.with_new, NEW.item, NULL), '}')
             FROM (SELECT 1) LEFT JOIN ddb_items AS o ON o.tid = NEW.tid AND o.pk = NEW.pk AND o.sk = NEW.sk
             WHERE o.item IS NOT NEW.item;
           INSERT OR REPLACE INTO ddb_items (tid, pk, sk, item, size) VALUES (NEW.tid, NEW.pk, NEW.sk, NEW.item, NEW.size);
         END;`);
-      this.prepared = this.store.raw.prepare("INSERT INTO ddb_stream_put VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      this.prepared = this.store.raw.prepare("INSERT INTO ddb_stream_put VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       this.generation = this.store.generation;
     }
-    this.prepared.run(tid, pk, sk, item, size, seq, kind, part, at, head, mid, base, withOld ? 1 : 0, withNew ? 1 : 0);
+    this.prepared.run(tid, pk, sk, item, size, seq, at, head, mid, base, withOld ? 1 : 0, withNew ? 1 : 0);
   }
 }
 

@@ -104,7 +104,7 @@ export function commitWrite(
   }
   if (newItem && newSize > (old?.size ?? 0)) checkItemCollectionSize(st, table, key);
   if (!old && !newItem) return undefined;
-  if (table.stream?.StreamEnabled) appendStreamRecord(ctx, st, table, keyItem, key.id, old, newItem, newSize, newText);
+  if (table.stream?.StreamEnabled) appendStreamRecord(ctx, st, table, keyItem, key, old, newItem, newSize, newText);
   if (table.replicaRegions) st.backups.putVersion.run(table.id, key.pk, key.sk, ctx.clock.now(), ctx.region);
   if (table.pitr) st.backups.putHistory.run(table.id, key.pk, key.sk, ctx.clock.now(), newText ?? null, newItem ? newSize : 0);
   // Building the record (a getter, a sequence number) costs a few µs per write: only when someone listens.

@@ -7,6 +7,8 @@ import type { RequestContext } from "../../core/context.js";
 import type { DynamoItemChanged } from "../../core/events.js";
 import { itemSize, type Item } from "../attribute-value.js";
 import type { DynamoState } from "../state.js";
+import type { EncodedKey } from "../keys.js";
+import { itemPartition } from "../store.js";
 import type { TableMeta } from "../table-meta.js";
 
 /** Contexts of the TTL sweeper: their deletions are the service's, not a user's. */
@@ -30,8 +32,7 @@ export function appendStreamRecord(
   st: DynamoState,
   table: TableMeta,
   keyItem: Item,
-  /** The item's id in its table (`EncodedKey.id`): the log partition that keeps its records in order. */
-  keyId: string,
+  key: EncodedKey,
   old: { item: Item; size: number; text?: string } | undefined,
   newItem: Item | undefined,
   newSize: number,
@@ -60,26 +61,32 @@ export function appendStreamRecord(
   );
   // The log's text splices the images' stored texts (no parse of the old item, no second
   // serialization of either) after the fields every record of this stream shares.
-  let text = `${streamHead(ctx.accountId, ctx.region, table, streamArn, view)}${record.eventName}","keys":${JSON.stringify(keyItem)},"sequenceNumber":"${record.sequenceNumber}","approximateCreationDateTime":${record.approximateCreationDateTime},"sizeBytes":${record.sizeBytes}`;
+  let text = `${streamHead(ctx.accountId, ctx.region, table, view)}${record.eventName}","keys":${JSON.stringify(keyItem)},"sequenceNumber":"${record.sequenceNumber}","approximateCreationDateTime":${record.approximateCreationDateTime},"sizeBytes":${record.sizeBytes}`;
   if (record.userIdentity) text += `,"userIdentity":${JSON.stringify(record.userIdentity)}`;
   if (withOld) text += `,"oldImage":${old.text ?? JSON.stringify(old.item)}`;
   if (withNew) text += `,"newImage":${newText ?? JSON.stringify(newItem)}`;
   text += "}";
   // Partitioned by item: records of one key stay in order (AWS's per-key ordering).
-  ctx.eventLog.append("dynamo.ItemChanged", record, `${table.id}\u0000${keyId}`, text);
+  ctx.eventLog.append("dynamo.ItemChanged", record, itemPartition(table.id, key.pk, key.sk), text);
 }
 
 const SERVICE_IDENTITY = { type: "Service" as const, principalId: "dynamodb.amazonaws.com" as const };
 
-/** `{"accountId":…,"streamViewType":…,"eventName":"` of a stream, built once per stream (the fields its records share). */
-const heads = new Map<string, string>();
-export function streamHead(accountId: string, region: string, table: TableMeta, streamArn: string, view: string): string {
-  // A stream ARN names its account, region and table; the view type cannot change while it is enabled.
-  let head = heads.get(streamArn);
+/**
+ * `{"accountId":…,"streamViewType":…,"eventName":"` of a stream, built once per stream (the fields
+ * its records share), found by table ARN and stream label (no stream ARN to build per write).
+ */
+const heads = new Map<string, Map<string, string>>();
+export function streamHead(accountId: string, region: string, table: TableMeta, view: string): string {
+  // A table ARN names its account and region; the view type cannot change while a stream is enabled.
+  const label = table.streamLabel!;
+  let byLabel = heads.get(table.arn);
+  let head = byLabel?.get(label);
   if (head === undefined) {
-    head = `${JSON.stringify({ accountId, region, tableName: table.name, tableArn: table.arn, streamArn, streamViewType: view }).slice(0, -1)},"eventName":"`;
+    head = `${JSON.stringify({ accountId, region, tableName: table.name, tableArn: table.arn, streamArn: streamArnOf(table), streamViewType: view }).slice(0, -1)},"eventName":"`;
     if (heads.size >= 1000) heads.clear();
-    heads.set(streamArn, head);
+    if (!byLabel || byLabel.size >= 10) heads.set(table.arn, (byLabel = new Map()));
+    byLabel.set(label, head);
   }
   return head;
 }

@@ -13,12 +13,13 @@ import { itemSize, type Item } from "../attribute-value.js";
 import type { EncodedKey } from "../keys.js";
 import type { DynamoState } from "../state.js";
 import type { TableMeta } from "../table-meta.js";
-import { isServiceContext, streamArnOf, streamHead } from "./records.js";
+import { isServiceContext, streamHead } from "./records.js";
 
 /** The table's side of the conditions above (the request's side is the caller's). */
 export function putsWithRecordInOneStatement(ctx: RequestContext, st: DynamoState, table: TableMeta): boolean {
   return (
     table.stream?.StreamEnabled === true &&
+    table.streamLabel !== undefined &&
     table.indexes.length === 0 &&
     !table.pitr &&
     !table.replicaRegions &&
@@ -29,8 +30,6 @@ export function putsWithRecordInOneStatement(ctx: RequestContext, st: DynamoStat
 }
 
 export function putWithRecord(ctx: RequestContext, st: DynamoState, table: TableMeta, key: EncodedKey, keyItem: Item, text: string, size: number): void {
-  const streamArn = streamArnOf(table);
-  if (!streamArn) throw new Error(`table ${table.name} has no stream`);
   const view = table.stream!.StreamViewType ?? "KEYS_ONLY";
   const withNew = view === "NEW_IMAGE" || view === "NEW_AND_OLD_IMAGES";
   const withOld = view === "OLD_IMAGE" || view === "NEW_AND_OLD_IMAGES";
@@ -38,7 +37,6 @@ export function putWithRecord(ctx: RequestContext, st: DynamoState, table: Table
   const mid = `","keys":${JSON.stringify(keyItem)},"sequenceNumber":"${st.nextSequenceNumber()}","approximateCreationDateTime":${now},"sizeBytes":`;
   const seq = ctx.eventLog.reserve();
   st.items.forget(table.id, key);
-  // Partitioned by item, as appendStreamRecord does: records of one key stay in order.
-  st.sql.streamPut.run(table.id, key.pk, key.sk, text, size, seq, "dynamo.ItemChanged", `${table.id}\u0000${key.id}`, now, streamHead(ctx.accountId, ctx.region, table, streamArn, view), mid, itemSize(keyItem) + (withNew ? size : 0), withOld, withNew);
+  st.sql.streamPut.run(table.id, key.pk, key.sk, text, size, seq, now, streamHead(ctx.accountId, ctx.region, table, view), mid, itemSize(keyItem) + (withNew ? size : 0), withOld, withNew);
   ctx.eventLog.appended("dynamo.ItemChanged", seq, { accountId: ctx.accountId, region: ctx.region, tableName: table.name });
 }
