@@ -57,6 +57,7 @@ const CASES: [string, Case][] = [
   ["a JSON POST", { service: "dynamodb", method: "POST", path: "/", query: {}, body: '{"TableName":"t"}', headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "DynamoDB_20120810.GetItem" } }],
   ["a REST path with reserved characters, encoded twice", { service: "lambda", method: "GET", path: "/2015-03-31/functions/my%3Afn%20x/configuration", query: { Qualifier: "$LATEST" } }],
   ["repeated, empty and reserved query values", { service: "execute-api", method: "GET", path: "/prod/items", query: { b: ["2", "1"], a: "", "c d": "x/y?z*" } }],
+  ["a path with dot segments and a header with runs of spaces and tabs", { service: "execute-api", method: "GET", path: "/prod/./a/../items/", query: {}, headers: { "x-custom": "a   b\tc" } }],
   ["S3's path as sent, without normalisation", { service: "s3", method: "PUT", path: "/bucket/a//b/../c%20d.txt", query: {}, body: "hello", headers: { "x-amz-content-sha256": "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824" } }],
 ];
 
@@ -91,11 +92,15 @@ describe("SigV4 verification agrees with the SDK's signer", () => {
     expect(() => check({ ...req, headers: { ...req.headers, "x-amz-security-token": "other" } }, body)).toThrow(expect.objectContaining({ code: "UnrecognizedClientException" }) as Error);
   });
 
-  it("recognises a replayed request by its bytes, and still refuses a changed one with the same signature", async () => {
+  it("recognises a presigned URL fetched again by its bytes, still refuses a changed one, and remembers no header-signed request", async () => {
     const state: VerifyState = { keys: undefined };
+    const url = await signed({ service: "s3", method: "GET", path: "/bucket/key.txt", query: {} }, creds.secretAccessKey, true);
+    check(url, undefined, { state });
+    check(url, undefined, { state });
+    expect(state.verified?.size).toBe(1);
+    expect(() => check({ ...url, headers: { ...url.headers, host: "localhost:4567" } }, undefined, { state })).toThrow(expect.objectContaining({ code: "InvalidSignatureException" }) as Error);
     const c = CASES[0]![1];
     const req = await signed(c);
-    check(req, c.body, { state });
     check(req, c.body, { state });
     expect(state.verified?.size).toBe(1);
     expect(() => check(req, `${c.body} `, { state })).toThrow(expect.objectContaining({ code: "InvalidSignatureException" }) as Error);

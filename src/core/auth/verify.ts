@@ -13,9 +13,10 @@ import { EMPTY_SHA256, expectedSignature, IncompleteSignature, parseAmzDate, sam
 export interface VerifyState {
   keys: SigningKeys | undefined;
   /**
-   * Signatures already verified, with what they were computed over (see `replayed`), so that a
-   * request sent again byte for byte (a presigned URL fetched many times, a replayed request) is
-   * checked by comparing bytes instead of hashing them again.
+   * Presigned URLs already verified, with what they were computed over (see `replayed`), so that a
+   * URL fetched many times is checked by comparing bytes instead of hashing them again. (A request
+   * signed in a header is signed afresh each time — the SDKs sign a new invocation id — so
+   * remembering it would only cost.)
    */
   verified?: Map<string, { material: string; body: Buffer | undefined }>;
 }
@@ -98,14 +99,14 @@ export function verifySignature(st: VerifyState, req: SignableRequest, query: UR
   if (!parts) throw errors.signatureMismatch(o.style, { accessKeyId: creds.accessKeyId, signatureProvided: "", stringToSign: "", canonicalRequest: "" });
   if (creds.expiration !== undefined && creds.expiration <= o.now) throw errors.expiredToken(o.style);
   checkTime(req, parts, o);
-  const material = materialOf(req, parts);
+  const material = parts.presigned ? materialOf(req, parts) : undefined;
   // A replay carries the very token that was checked with the signature (it is part of the material).
-  if (replayed(st, parts, material, o.body)) return;
+  if (material !== undefined && replayed(st, parts, material, o.body)) return;
   if (creds.sessionToken !== undefined && (parts.sessionToken === undefined || !sameSecret(parts.sessionToken, creds.sessionToken))) throw errors.invalidToken(o.style);
   const key = (st.keys ??= new SigningKeys()).key(creds.secretAccessKey, parts.date, parts.region, parts.service);
   const expected = expectedSignature(req, parts, payloadHash(req, query, parts, o.body), key);
   if (!sameSecret(expected.signature, parts.signature)) {
     throw errors.signatureMismatch(o.style, { accessKeyId: creds.accessKeyId, signatureProvided: parts.signature, stringToSign: expected.stringToSign, canonicalRequest: expected.canonicalRequest });
   }
-  remember(st, parts, material, o.body);
+  if (material !== undefined) remember(st, parts, material, o.body);
 }
