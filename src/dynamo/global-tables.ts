@@ -154,6 +154,7 @@ export async function updateReplicas(ctx: RequestContext, st: DynamoState, table
 }
 
 export function replicasDescription(table: TableMeta): Record<string, unknown> {
+  if (table.legacyGlobal) return { GlobalTableVersion: "2017.11.29" };
   if (!table.replicaRegions) return {};
   return { GlobalTableVersion: "2019.11.21", Replicas: table.replicaRegions.map((RegionName) => replicaDescription(RegionName, table.replicaSettings?.[RegionName])) };
 }

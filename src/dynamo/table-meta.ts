@@ -70,6 +70,8 @@ export interface TableMeta {
   pitr?: { enabledAt: number; recoveryPeriodInDays: number };
   /** Global table (version 2019.11.21): the other regions holding a replica of this table. */
   replicaRegions?: string[];
+  /** Set on the members of a global table of version 2017.11.29 (global-tables-2017.ts). */
+  legacyGlobal?: { createdAt: number };
   /** The replicas' own settings (UpdateTable's ReplicaUpdates Create/Update), by region; the same on every member. */
   replicaSettings?: Record<string, ReplicaSettings>;
   /** Set on a table restored from a backup or a point in time. */
