@@ -42,10 +42,23 @@ const SDK_MARKER = "x-id";
 
 let model: ReturnType<typeof loadModel> | undefined;
 
+function s3Model(): ReturnType<typeof loadModel> {
+  return (model ??= loadModel("s3"));
+}
+
+/**
+ * The values AWS's model lists for an enum shape (`ObjectAttributes`, `Event`, …): the sets S3
+ * checks values against, each answered in S3's own words where it is checked.
+ */
+export function modelEnum(shape: string): ReadonlySet<string> {
+  const values = s3Model().shapes[shape]?.enum;
+  if (!values) throw new Error(`the S3 model has no enum ${shape}`);
+  return new Set(values);
+}
+
 /** The binding of S3 operation `name`: the model's, with S3's extras. */
 export function modelBinding(name: string, extras: S3WireExtras = {}): HttpBinding {
-  model ??= loadModel("s3");
-  const { binding: derived, extras: derivedExtras } = deriveBinding(model, name);
+  const { binding: derived, extras: derivedExtras } = deriveBinding(s3Model(), name);
   const binding: ValuedQueryBinding = { ...derived };
   const required = [...(derived.requiredQuery ?? []).filter((q) => q !== SDK_MARKER), ...(extras.requiredQuery ?? [])];
   if (required.length > 0) binding.requiredQuery = [...new Set(required)];

@@ -9,6 +9,7 @@ import { AwsError } from "../core/errors.js";
 import { getConfig } from "./buckets.js";
 import type { ObjectHeaders } from "./objects.js";
 import { s3Errors } from "./errors.js";
+import { modelEnum } from "./model-binding.js";
 
 export interface LockConfig {
   ObjectLockEnabled?: string;
@@ -36,7 +37,7 @@ export function missingLockConfiguration(): AwsError {
   return s3Errors.invalidRequest("Bucket is missing Object Lock Configuration");
 }
 
-const MODES = new Set(["GOVERNANCE", "COMPLIANCE"]);
+const MODES = modelEnum("ObjectLockMode");
 
 /** The lock a new version gets: the request's, else the bucket's default retention. */
 export function lockForNewVersion(ctx: S3Ctx, bucket: string, input: LockInput): Pick<ObjectHeaders, "ObjectLockMode" | "ObjectLockRetainUntilDate" | "ObjectLockLegalHoldStatus"> {

@@ -50,6 +50,9 @@ describe("validation", () => {
       s3.send(new PutBucketNotificationConfigurationCommand({ Bucket, NotificationConfiguration: { QueueConfigurations: [{ QueueArn: QUEUE, Events: ["s3:ObjectMoved:*" as "s3:ObjectCreated:*"] }] } })),
       { name: "InvalidArgument", status: 400, message: "The event is not supported for notifications" },
     );
+    // The events are the model's Event enum (replication's four detailed events included).
+    await s3.send(new PutBucketNotificationConfigurationCommand({ Bucket, NotificationConfiguration: { QueueConfigurations: [{ QueueArn: QUEUE, Events: ["s3:Replication:OperationFailedReplication"] }] } }));
+    expect((await s3.send(new GetBucketNotificationConfigurationCommand({ Bucket }))).QueueConfigurations?.[0]?.Events).toEqual(["s3:Replication:OperationFailedReplication"]);
     await expectAwsError(
       s3.send(
         new PutBucketNotificationConfigurationCommand({

@@ -5,6 +5,7 @@
  */
 import { asList } from "../../core/protocols/xml.js";
 import { s3Errors } from "../errors.js";
+import { modelEnum } from "../model-binding.js";
 import { subresourceOperations } from "./bucket-subresource.js";
 
 type Doc = Record<string, unknown>;
@@ -32,7 +33,7 @@ function lifecycleDocument(doc: unknown): Doc {
   return d;
 }
 
-const TRANSITION_CLASSES = new Set(["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"]);
+const TRANSITION_CLASSES = modelEnum("TransitionStorageClass");
 
 export const [putBucketLifecycleConfiguration, getBucketLifecycleConfiguration, deleteBucketLifecycle] = subresourceOperations<Doc>({
   query: "lifecycle",

@@ -3,6 +3,7 @@ import { checksumMember } from "../checksums.js";
 import { s3Errors } from "../errors.js";
 import { checksumOf, findVersion, headersOf, versioned } from "../objects.js";
 import { checkCustomerKeyForRead, type SseCustomerInput } from "../sse-c.js";
+import { modelEnum } from "../model-binding.js";
 import { s3Operation } from "../wire.js";
 
 interface Input extends SseCustomerInput {
@@ -14,7 +15,7 @@ interface Input extends SseCustomerInput {
   PartNumberMarker?: number;
 }
 
-const ATTRIBUTES = new Set(["ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize"]);
+const ATTRIBUTES = modelEnum("ObjectAttributes");
 
 export const getObjectAttributes = s3Operation<Input, Record<string, unknown>>({
   name: "GetObjectAttributes",
