@@ -42,6 +42,8 @@ interface WorkerAnswer {
 interface Pending {
   message: Record<string, unknown>;
   resolve(a: WorkerAnswer): void;
+  /** Posted to the current worker (else still in the outbox). */
+  sent: boolean;
 }
 
 /**
@@ -53,37 +55,49 @@ interface Pending {
 const TIME_LIMIT_MS = 250;
 const WATCH_EVERY_MS = 25;
 
-/** One worker per server (in the service's state), started on first use. */
+/** Shared with the worker: which run it is in (the watchdog's view, read without a message). */
+const RUNS = 0;
+const BUSY = 1;
+const CURRENT = 2;
+
+/**
+ * One worker per server (in the service's state), started on first use. Runs asked for in one
+ * turn of the event loop go over in one message and come back in one (a message each way per
+ * run cost more than the run).
+ */
 export class FunctionSandbox {
   private worker: Worker | undefined;
-  /** In the order they were sent: the worker answers one message at a time, so the first is the one running. */
+  private runState = new Int32Array(new SharedArrayBuffer(12));
   private pending = new Map<number, Pending>();
-  /** When the first pending message started running (it was sent, or the one before it answered). */
-  private headSince = 0;
-  /** A new worker's start-up does not count against the first run's time. */
-  private ready = false;
+  private outbox: number[] = [];
+  private flushing = false;
+  /** The watchdog's last reading of the worker's run counter, and when it changed. */
+  private seenRuns = -1;
+  private seenAt = 0;
   private watchdog: { cancel(): void } | undefined;
   private nextId = 1;
   private kvsData = new Map<string, [string, string][]>();
   private closed = false;
 
   private start(): Worker {
-    const worker = new Worker(workerSource, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16, stackSizeMb: 2 }, env: {}, stdout: true, stderr: true });
+    this.runState = new Int32Array(new SharedArrayBuffer(12));
+    const worker = new Worker(workerSource, {
+      eval: true,
+      workerData: { runState: this.runState },
+      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16, stackSizeMb: 2 },
+      env: {},
+      stdout: true,
+      stderr: true,
+    });
     worker.unref();
-    this.ready = false;
-    worker.on("message", (a: WorkerAnswer | { kind: "ready" }) => {
-      if ("kind" in a) {
-        if (this.worker === worker) {
-          this.ready = true;
-          this.headSince = realTime.monotonicMs();
-        }
-        return;
+    worker.on("message", (answers: WorkerAnswer[]) => {
+      if (this.worker !== worker || !Array.isArray(answers)) return;
+      for (const a of answers) {
+        const p = this.pending.get(a.id);
+        if (!p) continue;
+        this.pending.delete(a.id);
+        p.resolve(a);
       }
-      const p = this.pending.get(a.id);
-      if (!p) return;
-      this.pending.delete(a.id);
-      this.headSince = realTime.monotonicMs();
-      p.resolve(a);
     });
     const lost = (): void => {
       if (this.worker !== worker) return;
@@ -93,44 +107,77 @@ export class FunctionSandbox {
     worker.on("exit", lost);
     for (const [store, entries] of this.kvsData) worker.postMessage({ kind: "kvs", store, entries });
     this.worker = worker;
+    this.seenRuns = -1;
     this.watchdog ??= realTime.every(WATCH_EVERY_MS, () => this.watch());
     return worker;
   }
 
-  /** The running message failed (time, memory or a crash): it alone fails; the others go to a new worker. */
+  /**
+   * The worker ran past its time, ran out of memory or crashed: the run it was in fails alone, the
+   * others go to a new worker. A worker lost outside any run fails everything it had (no loop of
+   * replacements for a worker that cannot start).
+   */
   private replaceWorker(error: string): void {
     const old = this.worker;
+    const state = this.runState;
+    const culprit = Atomics.load(state, BUSY) === 1 ? Atomics.load(state, CURRENT) : undefined;
     this.worker = undefined;
     if (old) void old.terminate();
-    const [head, ...rest] = [...this.pending.entries()];
-    this.pending.clear();
-    if (head) head[1].resolve({ id: head[0], ok: false, error });
-    if (this.closed) {
-      for (const [id, p] of rest) p.resolve({ id, ok: false, error: "The sandbox is closed." });
+    const all = [...this.pending.entries()];
+    if (culprit === undefined || this.closed) {
+      this.pending.clear();
+      this.outbox = [];
+      for (const [id, p] of all) p.resolve({ id, ok: false, error: this.closed ? "The sandbox is closed." : error });
       return;
     }
-    if (rest.length === 0) return;
-    const worker = this.start();
-    this.headSince = realTime.monotonicMs();
-    for (const [id, p] of rest) {
-      this.pending.set(id, p);
-      worker.postMessage({ ...p.message, id });
-    }
+    const failed = this.pending.get(culprit);
+    this.pending.delete(culprit);
+    failed?.resolve({ id: culprit, ok: false, error });
+    // Everything else is sent again, in order, to the replacement.
+    this.outbox = [...this.pending.keys()];
+    for (const p of this.pending.values()) p.sent = false;
+    if (this.outbox.length > 0) this.flush();
   }
 
   private watch(): void {
-    if (!this.ready || this.pending.size === 0 || realTime.monotonicMs() - this.headSince < TIME_LIMIT_MS) return;
-    this.replaceWorker(`Script execution timed out after ${TIME_LIMIT_MS}ms`);
+    if (!this.worker) return;
+    const state = this.runState;
+    const runs = Atomics.load(state, RUNS);
+    const now = realTime.monotonicMs();
+    if (Atomics.load(state, BUSY) !== 1 || runs !== this.seenRuns) {
+      this.seenRuns = runs;
+      this.seenAt = now;
+      return;
+    }
+    if (now - this.seenAt >= TIME_LIMIT_MS) this.replaceWorker(`Script execution timed out after ${TIME_LIMIT_MS}ms`);
+  }
+
+  private flush(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => {
+      this.flushing = false;
+      if (this.outbox.length === 0 || this.closed) return;
+      const worker = this.worker ?? this.start();
+      const batch: Record<string, unknown>[] = [];
+      for (const id of this.outbox) {
+        const p = this.pending.get(id);
+        if (!p || p.sent) continue;
+        p.sent = true;
+        batch.push({ ...p.message, id });
+      }
+      this.outbox = [];
+      if (batch.length > 0) worker.postMessage(batch);
+    });
   }
 
   private ask(message: Record<string, unknown>): Promise<WorkerAnswer> {
     if (this.closed) return Promise.resolve({ id: 0, ok: false, error: "The sandbox is closed." });
-    const worker = this.worker ?? this.start();
     const id = this.nextId++;
-    if (this.pending.size === 0) this.headSince = realTime.monotonicMs();
     return new Promise((resolve) => {
-      this.pending.set(id, { message, resolve });
-      worker.postMessage({ ...message, id });
+      this.pending.set(id, { message, resolve, sent: false });
+      this.outbox.push(id);
+      this.flush();
     });
   }
 
@@ -172,6 +219,7 @@ export class FunctionSandbox {
     this.worker = undefined;
     for (const [id, p] of this.pending) p.resolve({ id, ok: false, error: "The sandbox is closed." });
     this.pending.clear();
+    this.outbox = [];
     if (w) await w.terminate();
   }
 }
