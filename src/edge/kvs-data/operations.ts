@@ -37,7 +37,7 @@ function etagOf(meta: StoreMeta): string {
 
 function load(ctx: RequestContext, state: EdgeState, arn: string): Loaded {
   const m = /^arn:aws:cloudfront::(\d{12}):key-value-store\/([0-9a-f-]{1,64})$/.exec(arn);
-  if (!m) throw validation(`${arn} is not a key value store ARN.`);
+  if (!m) throw validation(arn.length > 2048 ? "KvsARN must be at most 2048 characters." : `${arn} is not a key value store ARN.`);
   const row = state.sql.kvsById.get(m[2]!);
   if (!row || row.account !== m[1] || row.account !== ctx.accountId) throw notFound();
   const meta = JSON.parse(row.meta) as StoreMeta;
