@@ -2,8 +2,9 @@
  * Drops facts past their kind's age, and delivered facts of kinds dropped once consumed. Runs at
  * most once a second of clock time. Facts are in `at` order (the clock's), so the first fact young
  * enough is found by a binary search over seq (point lookups) and each DELETE walks a seq range: no
- * index on `at` or `kind` for every append to pay for. The newest fact is always kept, so seqs
- * (rowids) are never reused.
+ * index on `at` or `kind` for every append to pay for. A range starts where the kind's previous drop
+ * ended (nothing of that kind is left before it), so each second walks the facts appended since,
+ * not the whole log (a stream's 24 hours of records). The newest fact is always kept.
  */
 import type { Clock } from "../clock.js";
 import type { Stmt, Store } from "../db.js";
@@ -13,6 +14,9 @@ const EVERY_MS = 1000;
 
 export class LogRetention {
   private last = -Infinity;
+  /** Per kind: no fact of it is left before this seq (in the store's current database). */
+  private droppedTo = new Map<FactKind, number>();
+  private generation = -1;
   private sql?: { bounds: Stmt<{ lo: number | null; hi: number | null }>; firstFrom: Stmt<{ seq: number; at: number }>; dropBefore: Stmt };
 
   constructor(
@@ -28,10 +32,14 @@ export class LogRetention {
     const sql = (this.sql ??= {
       bounds: this.store.stmt<{ lo: number | null; hi: number | null }>("SELECT min(seq) AS lo, max(seq) AS hi FROM core_log"),
       firstFrom: this.store.stmt<{ seq: number; at: number }>("SELECT seq, at FROM core_log WHERE seq >= ? ORDER BY seq LIMIT 1"),
-      dropBefore: this.store.stmt("DELETE FROM core_log WHERE seq < ? AND kind = ?"),
+      dropBefore: this.store.stmt("DELETE FROM core_log WHERE seq >= ? AND seq < ? AND kind = ?"),
     });
     const { lo, hi } = sql.bounds.get() ?? { lo: null, hi: null };
     if (lo === null || hi === null) return;
+    if (this.generation !== this.store.generation) {
+      this.droppedTo.clear();
+      this.generation = this.store.generation;
+    }
     /** The smallest seq whose fact (or the next one) was appended at or after `cutoff`. */
     const youngFrom = (cutoff: number): number => {
       let from = lo;
@@ -54,7 +62,11 @@ export class LogRetention {
           if (Number.isFinite(min)) before = Math.max(before, min + 1);
         }
         before = Math.min(before, hi);
-        if (before > lo) sql.dropBefore.run(before, kind);
+        const from = Math.max(lo, this.droppedTo.get(kind) ?? lo);
+        if (before > from) {
+          sql.dropBefore.run(from, before, kind);
+          this.droppedTo.set(kind, before);
+        }
       }
     });
   }
