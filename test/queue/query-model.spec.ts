@@ -4,7 +4,9 @@
  * `TagKey.N`, `AWSAccountId.N`, batch entries) and the flattened elements they read back, with
  * SQS's own errors for bad values. Sent as raw form bodies, the way those clients send them.
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { loadModel } from "../../src/core/models/index.js";
 import { rawRequest, uniqueName, useServer } from "../helpers/index.js";
 
 const ctx = useServer();
@@ -128,5 +130,17 @@ describe("permissions", () => {
     expect(added.xml).toMatch(/^<\?xml version="1.0"\?><AddPermissionResponse xmlns="http:\/\/queue.amazonaws.com\/doc\/2012-11-05\/"><ResponseMetadata><RequestId>/);
     const policy = all((await call("GetQueueAttributes", { QueueUrl: url, "AttributeName.1": "Policy" })).xml, "Value")[0]!;
     expect(policy).toContain("111122223333");
+  });
+});
+
+describe("the vendored Query model", () => {
+  it("is SQS's Query model of botocore 1.29.27, recorded in models/SOURCES with every other model's version", () => {
+    const sources = readFileSync(new URL("../../models/SOURCES", import.meta.url), "utf8");
+    expect(sources).toMatch(/^sqs-query +1\.29\.27 +sqs 2012-11-05 \(query\)/m);
+    const vendored = readdirSync(new URL("../../models/", import.meta.url)).filter((f) => f.endsWith(".json.gz")).map((f) => f.slice(0, -".json.gz".length));
+    for (const name of vendored) expect(sources, name).toMatch(new RegExp(`^${name} +\\d+\\.\\d+\\.\\d+ `, "m"));
+    const model = loadModel("sqs-query");
+    expect(model.metadata.protocol).toBe("query");
+    expect(model.shapes.QueueAttributeMap).toMatchObject({ flattened: true, locationName: "Attribute" });
   });
 });
