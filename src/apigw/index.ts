@@ -9,7 +9,7 @@
  * - AWS_IAM authorization verifies the SigV4 signature (RequestAuthenticator port) but evaluates no
  *   IAM policy (execute-api:Invoke / InvalidateCache); no resource policies; no Lambda permission
  *   check before invoking.
- * - Canaries, custom domains, VPC links, gateway responses,
+ * - Canaries, custom domains, VPC links, gateway responses in OpenAPI documents,
  *   documentation parts, SDK generation, GetUsage, TestInvokeMethod, mutual TLS.
  * - HTTP APIs: parameter mapping; auto-deploy records no deployment. WebSocket APIs: MOCK/HTTP
  *   two-way responses.

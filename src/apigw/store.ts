@@ -30,7 +30,7 @@ export const migrations: Migration[] = [
 
 export type Kind =
   | "restapi" | "resource" | "deployment" | "stage" | "authorizer" | "validator" | "model"
-  | "apikey" | "usageplan" | "usageplankey"
+  | "apikey" | "usageplan" | "usageplankey" | "gatewayresponse"
   | "api" | "route" | "integration" | "v2stage" | "v2authorizer" | "v2deployment" | "routeresponse" | "integrationresponse";
 
 export type Doc = Record<string, unknown>;

@@ -10,6 +10,7 @@ import { withGateway, type GatewayContext } from "../context.js";
 import type { RestApi, Snapshot, Stage } from "../rest/model.js";
 import type { ApigwState } from "../state.js";
 import { decode, httpApiErrors, jsonResponse, restErrors, type Invocation } from "./common.js";
+import { applyGatewayResponses } from "./gateway-responses.js";
 import { invokeHttpApi } from "./http-invoke.js";
 import { listApis } from "./listing.js";
 import { writeAccessLog } from "./access-log.js";
@@ -64,7 +65,7 @@ export async function handleDataPlane(req: HttpRequest, ctx: RequestContext, gat
     const snapshot = store.memoized(`deployment ${apiId} ${stage.deploymentId}`, () => store.extra<Snapshot>(scope, "deployment", apiId, stage.deploymentId));
     if (!snapshot) return restErrors.missingToken(ctx.requestId);
     inv.path = `/${below.join("/")}`;
-    const response = await invokeRest(withScope(ctx, scope, gateway), scope, snapshot, stage, inv);
+    const response = applyGatewayResponses(snapshot.gatewayResponses, await invokeRest(withScope(ctx, scope, gateway), scope, snapshot, stage, inv), inv, stage, apiId);
     writeAccessLog(ctx, scope, stage.accessLogSettings, inv, apiId, stage.stageName, response);
     return response;
   }

@@ -1,4 +1,5 @@
 /** REST API documents as AWS returns them (wire names), and the lookups every operation needs. */
+import type { GatewayResponse } from "./gateway-responses.js";
 import type { RequestContext } from "../../core/context.js";
 import type { Scope } from "../../core/events.js";
 import { docs } from "../control.js";
@@ -124,6 +125,8 @@ export interface Snapshot {
   authorizers: Authorizer[];
   validators: RequestValidator[];
   models: Model[];
+  /** Customized gateway responses (absent in deployments made before they existed). */
+  gatewayResponses?: GatewayResponse[];
 }
 
 export function restApiOf(ctx: RequestContext, id: unknown): RestApi {
@@ -151,5 +154,6 @@ export function snapshotOf(store: DocStore, scope: Scope, api: RestApi): Snapsho
     authorizers: store.list<Authorizer>(scope, "authorizer", api.id),
     validators: store.list<RequestValidator>(scope, "validator", api.id),
     models: store.list<Model>(scope, "model", api.id),
+    gatewayResponses: store.list<GatewayResponse>(scope, "gatewayresponse", api.id),
   };
 }
