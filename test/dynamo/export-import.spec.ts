@@ -111,6 +111,24 @@ describe("export to S3", () => {
       [{ pk: { S: "gone" } }, undefined, { pk: { S: "gone" }, v: { N: "1" } }],
       [{ pk: { S: "kept" } }, { pk: { S: "kept" }, v: { N: "2" } }, { pk: { S: "kept" }, v: { N: "1" } }],
     ]);
+    const ionOut = await ddb().send(
+      new ExportTableToPointInTimeCommand({
+        TableArn: t.arn,
+        S3Bucket: Bucket,
+        S3Prefix: "incr-ion",
+        ExportFormat: "ION",
+        ExportType: "INCREMENTAL_EXPORT",
+        IncrementalExportSpecification: { ExportFromTime: from, ExportToTime: ctx.clock.now(), ExportViewType: "NEW_IMAGE" },
+      }),
+    );
+    await ctx.aws.settle();
+    const ionId = ionOut.ExportDescription!.ExportArn!.split("/").pop()!;
+    const ionFiles = (await text(`incr-ion/AWSDynamoDB/${ionId}/manifest-files.json`)).toString().trim().split("\n").map((l) => JSON.parse(l) as { dataFileS3Key: string });
+    const ionLines = gunzipSync(await text(ionFiles[0]!.dataFileS3Key)).toString().trim().split("\n");
+    expect(ionLines.map((l) => l.replace(/WriteTimestampMicros:\d+/, "WriteTimestampMicros:T"))).toEqual([
+      '$ion_1_0 {Metadata:{WriteTimestampMicros:T},Keys:{"pk":"gone"}}',
+      '$ion_1_0 {Metadata:{WriteTimestampMicros:T},Keys:{"pk":"kept"},NewImage:{"pk":"kept","v":2.}}',
+    ]);
   });
 
   it("needs point-in-time recovery, as on AWS", async () => {
@@ -201,5 +219,66 @@ describe("import from S3", () => {
         .then(() => "stored", (e: Error) => e.message);
       expect(m.errorMessages).toEqual([putError]);
     }
+  });
+
+  it("exports and imports Amazon Ion: AWS's type mapping both ways, Ion as people write it, and bad lines counted", async () => {
+    const t = await table(true);
+    const items: Record<string, AttributeValue>[] = [
+      {
+        pk: { S: "all-types" },
+        n: { N: "103" },
+        f: { N: "-1.5E-3" },
+        big: { N: "1.2E+30" },
+        b: { B: Buffer.from("hello") },
+        yes: { BOOL: true },
+        none: { NULL: true },
+        ss: { SS: ["a", "b"] },
+        ns: { NS: ["1", "2.5"] },
+        bs: { BS: [Buffer.from("x"), Buffer.from("y")] },
+        l: { L: [{ S: "q\"uote" }, { N: "7" }, { M: { inner: { BOOL: false } } }] },
+        m: { M: { "odd key": { S: "v" } } },
+      },
+      { pk: { S: "plain" } },
+    ];
+    for (const Item of items) await ddb().send(new PutItemCommand({ TableName: t.name, Item }));
+    const started = await ddb().send(new ExportTableToPointInTimeCommand({ TableArn: t.arn, S3Bucket: Bucket, S3Prefix: "ion", ExportFormat: "ION" }));
+    await ctx.aws.settle();
+    const done = await ddb().send(new DescribeExportCommand({ ExportArn: started.ExportDescription!.ExportArn }));
+    expect(done.ExportDescription).toMatchObject({ ExportStatus: "COMPLETED", ExportFormat: "ION", ItemCount: 2 });
+    const base = done.ExportDescription!.ExportManifest!.replace(/\/manifest-summary\.json$/, "");
+    expect(JSON.parse((await text(`${base}/manifest-summary.json`)).toString()).outputFormat).toBe("ION");
+    const files = (await text(`${base}/manifest-files.json`)).toString().trim().split("\n").map((l) => JSON.parse(l) as { dataFileS3Key: string });
+    expect(files[0]!.dataFileS3Key).toMatch(/\/data\/[a-z2-7]{26}\.ion\.gz$/);
+    const lines = gunzipSync(await text(files[0]!.dataFileS3Key)).toString().trim().split("\n");
+    expect(lines[1]).toBe('$ion_1_0 {Item:{"pk":"plain"}}');
+    expect(lines[0]).toContain('"n":103.,"f":-0.0015,"big":1200000000000000000000000000000.,"b":{{aGVsbG8=}},"yes":true,"none":null,"ss":$dynamodb_SS::["a","b"],"ns":$dynamodb_NS::[1.,2.5]');
+
+    const TableName = uniqueName("from-ion");
+    const params = { BillingMode: "PAY_PER_REQUEST" as const, KeySchema: [{ AttributeName: "pk", KeyType: "HASH" as const }], AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" as const }] };
+    const imported = await ddb().send(
+      new ImportTableCommand({ S3BucketSource: { S3Bucket: Bucket, S3KeyPrefix: `${base}/data/` }, InputFormat: "ION", InputCompressionType: "GZIP", TableCreationParameters: { TableName, ...params } }),
+    );
+    await ctx.aws.settle();
+    expect((await ddb().send(new DescribeImportCommand({ ImportArn: imported.ImportTableDescription!.ImportArn }))).ImportTableDescription).toMatchObject({ ImportStatus: "COMPLETED", ImportedItemCount: 2 });
+    expect(await scanned(TableName)).toEqual(await scanned(t.name));
+
+    // Written by hand, as AWS's documentation shows it: symbols, decimals in d-notation, an int, a comment.
+    const byHand = [
+      "$ion_1_0 {Item:{pk:\"book\", Authors:$dynamodb_SS::[\"A1\",\"A2\"], Id:103., PageCount:6d2, Rating:4, Tag:'sym' /* a symbol */}}",
+      "$ion_1_0 {Item:{pk:\"when\", at:2020-01-01T00:00:00Z}}",
+      "$ion_1_0 {Item:{pk:",
+      "$ion_1_0 {NotItem:{pk:\"x\"}}",
+    ];
+    await s3().send(new PutObjectCommand({ Bucket, Key: "hand-ion/items.ion", Body: `${byHand.join("\n")}\n` }));
+    const second = uniqueName("hand-ion");
+    const byHandImport = await ddb().send(new ImportTableCommand({ S3BucketSource: { S3Bucket: Bucket, S3KeyPrefix: "hand-ion/" }, InputFormat: "ION", TableCreationParameters: { TableName: second, ...params } }));
+    await ctx.aws.settle();
+    expect((await ddb().send(new DescribeImportCommand({ ImportArn: byHandImport.ImportTableDescription!.ImportArn }))).ImportTableDescription).toMatchObject({
+      ImportStatus: "FAILED",
+      ProcessedItemCount: 4,
+      ImportedItemCount: 1,
+      ErrorCount: 3,
+    });
+    expect(await scanned(second)).toEqual([{ pk: { S: "book" }, Authors: { SS: ["A1", "A2"] }, Id: { N: "103" }, PageCount: { N: "600" }, Rating: { N: "4" }, Tag: { S: "sym" } }]);
   });
 });

@@ -1,7 +1,6 @@
 import type { ExportTableToPointInTimeInput, ExportTableToPointInTimeOutput } from "@aws-sdk/client-dynamodb";
 import { AwsError } from "../../core/errors.js";
 import { tableNotFound } from "../backups.js";
-import { validation } from "../errors.js";
 import { pitrUnavailable, restoreWindow, toMillis } from "../pitr.js";
 import { tableNameOf } from "../tables.js";
 import { writeExport, type ExportRequest } from "../transfer/export.js";
@@ -21,7 +20,6 @@ export const exportTableToPointInTime = dynamoOperation<ExportTableToPointInTime
       if (same.TableArn !== input.TableArn || same.S3Bucket !== input.S3Bucket) throw new AwsError("ExportConflictException", "There was a conflict when writing to the specified S3 bucket.");
       return { ExportDescription: wireDates(same, DATES) } as ExportTableToPointInTimeOutput;
     }
-    if ((input.ExportFormat ?? "DYNAMODB_JSON") !== "DYNAMODB_JSON") throw validation("ExportFormat ION is not supported by local-aws");
     const name = tableNameOf(input.TableArn!);
     const table = st.table(ctx.accountId, ctx.region, name);
     if (!table || table.deletingUntil !== undefined) throw tableNotFound(input.TableArn!);
@@ -39,6 +37,7 @@ export const exportTableToPointInTime = dynamoOperation<ExportTableToPointInTime
     if (type === "INCREMENTAL_EXPORT" && (from === undefined || !inWindow(from) || !inWindow(to) || to <= from)) {
       throw new AwsError("InvalidExportTimeException", "Incremental export period is invalid: ExportFromTime and ExportToTime must lie in the point in time recovery window, ExportFromTime before ExportToTime");
     }
+    const format = input.ExportFormat === "ION" ? "ION" : "DYNAMODB_JSON";
     const exportId = transferId(now);
     const arn = `${table.arn}/export/${exportId}`;
     const description: Record<string, unknown> = {
@@ -53,14 +52,14 @@ export const exportTableToPointInTime = dynamoOperation<ExportTableToPointInTime
       S3BucketOwner: input.S3BucketOwner,
       S3Prefix: input.S3Prefix,
       S3SseAlgorithm: input.S3SseAlgorithm ?? "AES256",
-      ExportFormat: "DYNAMODB_JSON",
+      ExportFormat: format,
       ExportType: type,
       ...(type === "INCREMENTAL_EXPORT" ? { IncrementalExportSpecification: { ExportFromTime: new Date(from!), ExportToTime: new Date(to), ExportViewType: spec?.ExportViewType ?? "NEW_AND_OLD_IMAGES" } } : {}),
     };
     const answer = wireDates(description, DATES);
     // AWS answers IN_PROGRESS; the files are written between later requests, then COMPLETED.
     saveTask(ctx, st, "export", arn, now, input.ClientToken, description);
-    const request = { table, arn, bucket: input.S3Bucket!, prefix: input.S3Prefix, exportTime, type, from, to, viewType: spec?.ExportViewType } as const;
+    const request = { table, arn, bucket: input.S3Bucket!, prefix: input.S3Prefix, exportTime, type, from, to, viewType: spec?.ExportViewType, format } as const;
     void ctx.bus.track(
       runExport(ctx, st, request, exportId)
         .catch((e: unknown) => ({ ExportStatus: "FAILED", FailureCode: "UNKNOWN", FailureMessage: String(e) }))

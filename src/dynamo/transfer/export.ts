@@ -3,7 +3,8 @@
  * S3 in AWS's documented layout — `<prefix>/AWSDynamoDB/<ExportId>/` with `_started`,
  * `manifest-summary.json`, `manifest-files.json`, their `.md5` files and `data/*.json.gz` holding
  * one `{"Item":{...}}` per line (FULL_EXPORT), or `{"Metadata":…,"Keys":…,"NewImage":…,"OldImage":…}`
- * per changed item (INCREMENTAL_EXPORT) — so ETL code written against AWS's output parses it.
+ * per changed item (INCREMENTAL_EXPORT) — so ETL code written against AWS's output parses it;
+ * ExportFormat ION writes the same records as `$ion_1_0 {...}` lines in `data/*.ion.gz` (ion.ts).
  */
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
@@ -14,6 +15,7 @@ import type { Item } from "../attribute-value.js";
 import type { DynamoState } from "../state.js";
 import type { TableMeta } from "../table-meta.js";
 import { dataFileName } from "./ids.js";
+import { ionItemLine, ionStruct } from "./ion.js";
 
 export interface ExportRequest {
   table: TableMeta;
@@ -25,6 +27,7 @@ export interface ExportRequest {
   from?: number;
   to?: number;
   viewType?: string;
+  format: "DYNAMODB_JSON" | "ION";
 }
 
 const md5 = (b: Buffer | string): string => createHash("md5").update(b).digest("base64");
@@ -47,7 +50,7 @@ function* fileLines(st: DynamoState, r: ExportRequest): Generator<string[]> {
   for (;;) {
     const rows = st.backups.itemsAt.all(r.table.id, r.exportTime, after.pk, after.sk, ITEMS_PER_FILE);
     if (rows.length) after = rows[rows.length - 1]!;
-    yield rows.map((row) => `{"Item":${row.item}}\n`);
+    yield rows.map(r.format === "ION" ? (row) => ionItemLine(row.item) : (row) => `{"Item":${row.item}}\n`);
     if (rows.length < ITEMS_PER_FILE) return;
   }
 }
@@ -59,9 +62,15 @@ function changes(st: DynamoState, r: ExportRequest): string[] {
     const newItem = row.new_item ? (JSON.parse(row.new_item) as Item) : undefined;
     const oldItem = row.old_item ? (JSON.parse(row.old_item) as Item) : undefined;
     const keys = keysOf((newItem ?? oldItem)!);
+    const withOld = oldItem !== undefined && r.viewType !== "NEW_IMAGE";
+    if (r.format === "ION") {
+      const images = `${newItem ? `,NewImage:${ionStruct(newItem)}` : ""}${withOld ? `,OldImage:${ionStruct(oldItem)}` : ""}`;
+      out.push(`$ion_1_0 {Metadata:{WriteTimestampMicros:${row.at * 1000}},Keys:${ionStruct(keys)}${images}}\n`);
+      continue;
+    }
     const record: Record<string, unknown> = { Metadata: { WriteTimestampMicros: { N: String(row.at * 1000) } }, Keys: keys };
     if (newItem) record.NewImage = newItem;
-    if (oldItem && r.viewType !== "NEW_IMAGE") record.OldImage = oldItem;
+    if (withOld) record.OldImage = oldItem;
     out.push(`${JSON.stringify(record)}\n`);
   }
   return out;
@@ -82,7 +91,7 @@ export async function writeExport(ctx: RequestContext, st: DynamoState, writer: 
     const written = previous.then(async () => {
       const data = await body;
       bytes += data.length;
-      const key = `${base}/data/${dataFileName()}.json.gz`;
+      const key = `${base}/data/${dataFileName()}.${r.format === "ION" ? "ion" : "json"}.gz`;
       const { eTag } = await writer.putObject(ctx, r.bucket, key, data, "application/x-gzip");
       files.push(JSON.stringify({ itemCount: lines.length, md5Checksum: md5(data), etag: eTag.replace(/"/g, ""), dataFileS3Key: key }));
     });
@@ -112,7 +121,7 @@ export async function writeExport(ctx: RequestContext, st: DynamoState, writer: 
     manifestFilesS3Key: manifestKey,
     billedSizeBytes: bytes,
     itemCount,
-    outputFormat: "DYNAMODB_JSON",
+    outputFormat: r.format,
     exportType: r.type,
   });
   await writer.putObject(ctx, r.bucket, `${base}/manifest-summary.json`, Buffer.from(summary), "application/json");

@@ -8,6 +8,7 @@
 import type { RequestContext } from "../../core/context.js";
 import type { TableMeta } from "../table-meta.js";
 import { loadItem } from "./bulk-load.js";
+import { ionRecords } from "./ion.js";
 import { csvRecords, decompress, dynamoJsonRecords, SourceError, type SourceRecord } from "./import-formats.js";
 import type { DynamoState } from "../state.js";
 
@@ -34,7 +35,6 @@ export async function runImport(st: DynamoState, ctx: RequestContext, table: Tab
   const writer = await ctx.ports.get("ObjectWriter");
   const reader = await ctx.ports.get("ObjectReader");
   if (!(await writer.bucketExists(ctx, source.bucket))) return { ...out, failure: { code: "S3NoSuchBucket", message: `The specified bucket does not exist (Service: Amazon S3; Status Code: 404; Error Code: NoSuchBucket)` } };
-  if (source.format === "ION") return { ...out, failure: { code: "InvalidInputFormat", message: "ION input is not supported by local-aws" } };
   const logs: string[] = [];
   const generation = ctx.store.generation;
   for (const object of await writer.listObjects(ctx, source.bucket, source.prefix)) {
@@ -46,7 +46,7 @@ export async function runImport(st: DynamoState, ctx: RequestContext, table: Tab
       return { ...out, failure: { code: "InvalidInputData", message: e instanceof SourceError ? e.message : `Unable to read ${object.key}: ${String(e)}` } };
     }
     const records: Iterable<SourceRecord> =
-      source.format === "CSV" ? csvRecords(text, source.csv?.Delimiter ?? ",", source.csv?.HeaderList, table) : dynamoJsonRecords(text);
+      source.format === "CSV" ? csvRecords(text, source.csv?.Delimiter ?? ",", source.csv?.HeaderList, table) : source.format === "ION" ? ionRecords(text) : dynamoJsonRecords(text);
     const next = records[Symbol.iterator]();
     let index = 0;
     let done = false;
