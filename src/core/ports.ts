@@ -37,6 +37,9 @@ export interface FunctionInvoker {
 export interface FunctionSettings {
   role: string;
   timeoutSeconds: number;
+  memoryMb: number;
+  /** The deployment package's size in bytes. */
+  codeSize: number;
   environmentVariables: number;
   layers: number;
   architectures: string[];

@@ -43,6 +43,8 @@ export function startIntegrations(rt: Runtime): void {
       return {
         role: c.Role ?? "",
         timeoutSeconds: c.Timeout ?? 3,
+        memoryMb: c.MemorySize ?? 128,
+        codeSize: c.CodeSize ?? 0,
         environmentVariables: Object.keys(c.Environment?.Variables ?? {}).length,
         layers: c.Layers?.length ?? 0,
         architectures: c.Architectures ?? ["x86_64"],

@@ -1,11 +1,13 @@
 /**
  * The restrictions AWS puts on Lambda@Edge functions, checked when a distribution is created:
- * no environment variables, timeout ≤ 5 s (viewer events) / 30 s (origin events), no layers,
- * x86_64 only, no dead-letter queue, a role trusted by edgelambda.amazonaws.com. AWS's texts.
+ * no environment variables, timeout ≤ 5 s (viewer events) / 30 s (origin events), memory ≤ 128 MB
+ * and package ≤ 1 MB at viewer events, no layers, x86_64 only, no dead-letter queue, a role
+ * trusted by edgelambda.amazonaws.com. AWS's texts.
  */
 import { CloudFrontClient, CreateDistributionCommand, type DistributionConfig, type LambdaFunctionAssociation } from "@aws-sdk/client-cloudfront";
 import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
-import { type CreateFunctionCommandInput, LambdaClient, PublishLayerVersionCommand, PublishVersionCommand } from "@aws-sdk/client-lambda";
+import { type CreateFunctionCommandInput, GetFunctionConfigurationCommand, LambdaClient, PublishLayerVersionCommand, PublishVersionCommand } from "@aws-sdk/client-lambda";
+import { randomBytes } from "node:crypto";
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { describe, expect, it } from "vitest";
 import { expectAwsError, useServer } from "../helpers/index.js";
@@ -67,6 +69,22 @@ describe("Lambda@Edge restrictions", () => {
     const long = await version({ Timeout: 31 });
     await expectAwsError(create(long, "origin-response"), refused(`The function timeout is larger than the maximum allowed for functions that are triggered by a CloudFront event: 31 Max allowed: 30 Function: ${long}`));
     await expect(create(await version({ Timeout: 5 }), "viewer-request")).resolves.toBeDefined();
+  });
+
+  it("allows 128 MB at viewer events; origin events take Lambda's own memory sizes", async () => {
+    const big = await version({ MemorySize: 1024 });
+    await expectAwsError(create(big, "viewer-request"), refused(`The function memory size is larger than the maximum allowed size for functions that are triggered by a CloudFront event: 1024 Max allowed: 128 Function: ${big}`));
+    await expect(create(big, "origin-response")).resolves.toBeDefined();
+  });
+
+  it("allows a 1 MB package at viewer events, 50 MB at origin events", async () => {
+    // Random bytes as base64 do not compress below 1 MB.
+    const name = await createFn(lambda(), { "index.js": code, "data.txt": randomBytes(1_100_000).toString("base64") });
+    const heavy = (await lambda().send(new PublishVersionCommand({ FunctionName: name }))).FunctionArn!;
+    const size = (await lambda().send(new GetFunctionConfigurationCommand({ FunctionName: heavy }))).CodeSize!;
+    expect(size).toBeGreaterThan(1024 * 1024);
+    await expectAwsError(create(heavy, "viewer-response"), refused(`The function code size is larger than the maximum allowed size for functions that are triggered by a CloudFront event: ${size} Max allowed: 1048576 Function: ${heavy}`));
+    await expect(create(heavy, "origin-request")).resolves.toBeDefined();
   });
 
   it("needs a role whose trust policy lets edgelambda.amazonaws.com assume it (a role IAM does not know passes)", async () => {

@@ -28,6 +28,9 @@ const ARN = /^arn:aws:lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]{1,64}
 
 /** Longest timeout a Lambda@Edge function may have, by event (seconds). */
 const MAX_TIMEOUT: Record<LambdaEventType, number> = { "viewer-request": 5, "viewer-response": 5, "origin-request": 30, "origin-response": 30 };
+/** Viewer events: 128 MB of memory and a 1 MB package; origin events: Lambda's own limits, 50 MB. */
+const MAX_MEMORY_MB: Record<LambdaEventType, number> = { "viewer-request": 128, "viewer-response": 128, "origin-request": 10240, "origin-response": 10240 };
+const MAX_CODE_BYTES: Record<LambdaEventType, number> = { "viewer-request": 1024 * 1024, "viewer-response": 1024 * 1024, "origin-request": 50 * 1024 * 1024, "origin-response": 50 * 1024 * 1024 };
 
 export interface EdgePorts {
   invoker(): Promise<FunctionInvoker>;
@@ -41,6 +44,14 @@ async function checkSettings(ports: EdgePorts, arn: string, eventType: LambdaEve
   const max = MAX_TIMEOUT[eventType] ?? 30;
   if (s.timeoutSeconds > max) {
     throw edgeErrors.invalidLambdaAssociation(`The function timeout is larger than the maximum allowed for functions that are triggered by a CloudFront event: ${s.timeoutSeconds} Max allowed: ${max} Function: ${arn}`);
+  }
+  const memory = MAX_MEMORY_MB[eventType] ?? 10240;
+  if (s.memoryMb > memory) {
+    throw edgeErrors.invalidLambdaAssociation(`The function memory size is larger than the maximum allowed size for functions that are triggered by a CloudFront event: ${s.memoryMb} Max allowed: ${memory} Function: ${arn}`);
+  }
+  const code = MAX_CODE_BYTES[eventType] ?? 50 * 1024 * 1024;
+  if (s.codeSize > code) {
+    throw edgeErrors.invalidLambdaAssociation(`The function code size is larger than the maximum allowed size for functions that are triggered by a CloudFront event: ${s.codeSize} Max allowed: ${code} Function: ${arn}`);
   }
   if (s.layers > 0) throw edgeErrors.invalidLambdaAssociation(`The function cannot have a layer. Function: ${arn}`);
   const arch = s.architectures.find((a) => a !== "x86_64");
