@@ -10,11 +10,10 @@ HTTP status. Documentation, examples and endpoint rules are dropped.
 Some clients still speak a protocol AWS's current model no longer describes (SQS moved from Query
 to AWS JSON in 2023; older AWS CLIs and SDKs still send Query). Such a model is vendored from
 a botocore that had it (LEGACY below), under its own name (`sqs-query`), from a botocore
-package directory given with --legacy-botocore or $LEGACY_BOTOCORE (Debian's python3-botocore
-1.29.27: `apt-get download
-python3-botocore && dpkg -x python3-botocore_*.deb x`, then
-`--legacy-botocore x/usr/lib/python3/dist-packages/botocore`; or `pip download botocore==1.29.27
---no-deps` and unzip the wheel). The botocore version of every file is recorded in models/SOURCES.
+package directory given with --legacy-botocore or $LEGACY_BOTOCORE: Debian's python3-botocore
+1.29.27 (`apt-get download python3-botocore && dpkg -x python3-botocore_*.deb x`, then
+`--legacy-botocore x/usr/lib/python3/dist-packages/botocore`), or `pip download botocore==1.29.27
+--no-deps` with the wheel unzipped. The botocore version of every file is recorded in models/SOURCES.
 
 Usage: python3 scripts/models.py [--botocore-version 1.43.11] [--legacy-botocore DIR] [service ...]
        npm run models -- --legacy-botocore DIR
