@@ -2,28 +2,32 @@
  * `--enforce-iam on`: what enforcement costs a DynamoDB GetItem. A second local-aws is started
  * with `--enforce-iam on`; a role with a three-statement policy (Allow GetItem fenced by
  * dynamodb:LeadingKeys, Allow Query on the table's indexes, Deny DeleteItem) is assumed through
- * STS. Each round, the raw client sends GetItems to the permissive server (signed with the bench's
- * own keys: not verified) and to the enforcing one (signed with the session: signature verified,
- * session resolved, policy evaluated), alternating which goes first. Every request carries its own
- * signature (a fresh `amz-sdk-invocation-id`, as the SDK sends), signed before the round starts for
- * both servers alike: the round measures the servers, not the client's signing, and no request is a
- * replay the enforcing server has verified before. Then GetItems through the SDK (signed as they
- * go). Goal: server CPU per request ≤ 1.25× the permissive one's, raw throughput ≥ 80% of it. The
- * last round's line also gives the medians over the rounds so far, and each line the load average.
+ * STS. The raw client sends GetItems to the permissive server (signed with the bench's own keys and
+ * a session token of the same length: not verified) and to the enforcing one (signed with the
+ * session: signature verified, session resolved, policy evaluated). Every request carries its own
+ * signature (a fresh `amz-sdk-invocation-id`, as the SDK sends), signed before the round for both
+ * servers alike: the round measures the servers, not the client's signing, and no request is a
+ * replay. A round is SLICES turns per server, alternating which goes first, so that a change in the
+ * machine's load moves both alike; then the same through the SDK (signing as it goes). Goal:
+ * server CPU per request ≤ 1.25× the permissive one's (over the round), raw throughput ≥ 80% of it
+ * (the median of the slices' ratios). Each line gives
+ * the load average, the last one also the medians over the rounds.
  */
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { Pool } from "undici";
 import { createHash, createHmac, randomUUID, type Hash, type Hmac } from "node:crypto";
 import type { Socket } from "node:net";
 import { loadavg } from "node:os";
-import { runRaw, runSdk, type RoundResult } from "./measure.js";
-import { startTarget, type RunningTarget } from "./targets.js";
+import { cpuNs, startTarget, type RunningTarget } from "./targets.js";
 import { benchCredentials, type RawRequest, type Target, type Workload } from "./types.js";
 
 const TABLE = "bench-iam";
-const OPS = Number(process.env.BENCH_IAM_OPS ?? 4000);
+/** Raw requests per server per round (a quarter as many through the SDK), sent in SLICES turns. */
+const OPS = Number(process.env.BENCH_IAM_OPS ?? 8000);
+const SLICES = 8;
 const CONCURRENCY = 32;
 
 interface Credentials {
@@ -128,9 +132,40 @@ async function signedGetItems(endpoint: string, credentials: Credentials, count:
   return out;
 }
 
-function perOp(r: RoundResult): { cpuUs: number; opsPerSecond: number } {
-  if (r.errors > 0) throw new Error(`${r.errors} requests failed: ${r.firstError ?? ""}`);
-  return { cpuUs: r.cpuNs / 1000 / r.ops, opsPerSecond: r.ops / r.seconds };
+/** What one server did over a round's slices: operations, seconds spent sending them, its CPU time. */
+interface Tally {
+  ops: number;
+  seconds: number;
+  cpuNs: number;
+}
+
+const tally = (): Tally => ({ ops: 0, seconds: 0, cpuNs: 0 });
+
+/** `ops` operations, `CONCURRENCY` in flight, counted into `into` (throws on the first failure). */
+async function slice(target: Target, op: (i: number) => Promise<void>, ops: number, into: Tally): Promise<number> {
+  let next = 0;
+  const cpu = cpuNs(target.pid);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < ops; i = next++) await op(i);
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  into.seconds += seconds;
+  into.cpuNs += cpuNs(target.pid) - cpu;
+  into.ops += ops;
+  return ops / seconds;
+}
+
+/** Raw GetItems through a pool kept for the round. */
+function rawSender(pool: Pool, requests: RawRequest[], offset: () => number): (i: number) => Promise<void> {
+  return async (i) => {
+    const req = requests[offset() + i]!;
+    const res = await pool.request({ method: "POST", path: req.path, headers: req.headers, body: req.body });
+    await res.body.text();
+    if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
+  };
 }
 
 function median(values: number[]): number {
@@ -140,11 +175,11 @@ function median(values: number[]): number {
 }
 
 const round2 = (n: number): number => Number(n.toFixed(2));
+const cpuUs = (t: Tally): number => t.cpuNs / 1000 / t.ops;
+const rate = (t: Tally): number => t.ops / t.seconds;
 
 let warmed = false;
-let round = 0;
 const history = { cpu: [] as number[], share: [] as number[], sdkCpu: [] as number[] };
-
 export const workloads: Workload[] = [
   {
     name: "dynamodb GetItem, --enforce-iam on (3-statement policy) vs permissive (raw client)",
@@ -152,47 +187,69 @@ export const workloads: Workload[] = [
     async custom(permissive) {
       const { target, credentials } = await startEnforcing();
       if (!warmed) await ensureTable(permissive);
-      // Signed before the round (for both servers alike), each request once.
       // The permissive server's requests carry a session token as long as the session's (ignored there), so both heads are the same size.
       const openCredentials: Credentials = { ...benchCredentials, sessionToken: "x".repeat(credentials.sessionToken?.length ?? 0) };
+      // Signed before the round (for both servers alike), each request once.
       const open = await signedGetItems(permissive.endpoint, openCredentials, OPS);
       const enforced = await signedGetItems(target.endpoint, credentials, OPS);
       const sdkA = new DynamoDBClient({ endpoint: permissive.endpoint, region: "us-east-1", credentials: openCredentials, maxAttempts: 1 });
       const sdkB = new DynamoDBClient({ endpoint: target.endpoint, region: "us-east-1", credentials, maxAttempts: 1 });
+      const poolA = new Pool(permissive.endpoint, { connections: CONCURRENCY, pipelining: 1 });
+      const poolB = new Pool(target.endpoint, { connections: CONCURRENCY, pipelining: 1 });
       try {
         const getItem = (ddb: DynamoDBClient) => () => ddb.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: "user-1" } } })).then(() => undefined);
+        let offset = 0;
+        const rawA = rawSender(poolA, open, () => offset);
+        const rawB = rawSender(poolB, enforced, () => offset);
+        const sliceOps = OPS / SLICES;
         if (!warmed) {
           // A fresh process's first thousands of requests carry its JIT warm-up: both servers get the same.
-          const warmOpen = await signedGetItems(permissive.endpoint, openCredentials, OPS);
-          const warmEnforced = await signedGetItems(target.endpoint, credentials, OPS);
-          await runRaw(permissive, (i) => warmOpen[i]!, CONCURRENCY, OPS);
-          await runRaw(target, (i) => warmEnforced[i]!, CONCURRENCY, OPS);
-          await runSdk(permissive, getItem(sdkA), CONCURRENCY, OPS / 4);
-          await runSdk(target, getItem(sdkB), CONCURRENCY, OPS / 4);
+          for (offset = 0; offset < OPS; offset += sliceOps) {
+            await slice(permissive, rawA, sliceOps, tally());
+            await slice(target, rawB, sliceOps, tally());
+          }
+          for (let i = 0; i < 4; i++) {
+            await slice(permissive, getItem(sdkA), sliceOps / 4, tally());
+            await slice(target, getItem(sdkB), sliceOps / 4, tally());
+          }
           warmed = true;
+          // The warm-up spent these signatures: sign the round's afresh.
+          open.splice(0, OPS, ...(await signedGetItems(permissive.endpoint, openCredentials, OPS)));
+          enforced.splice(0, OPS, ...(await signedGetItems(target.endpoint, credentials, OPS)));
         }
-        // Alternate which server goes first: on a loaded machine the order alone moves a round's figures.
-        const enforcedFirst = (round++ & 1) === 1;
-        const b0 = enforcedFirst ? perOp(await runRaw(target, (i) => enforced[i]!, CONCURRENCY, OPS)) : undefined;
-        const a = perOp(await runRaw(permissive, (i) => open[i]!, CONCURRENCY, OPS));
-        const b = b0 ?? perOp(await runRaw(target, (i) => enforced[i]!, CONCURRENCY, OPS));
-        const sdkB0 = enforcedFirst ? perOp(await runSdk(target, getItem(sdkB), CONCURRENCY, OPS / 4)) : undefined;
-        const sdkOpen = perOp(await runSdk(permissive, getItem(sdkA), CONCURRENCY, OPS / 4));
-        const sdkEnforced = sdkB0 ?? perOp(await runSdk(target, getItem(sdkB), CONCURRENCY, OPS / 4));
-        history.cpu.push(b.cpuUs / a.cpuUs);
-        history.share.push(b.opsPerSecond / a.opsPerSecond);
-        history.sdkCpu.push(sdkEnforced.cpuUs / sdkOpen.cpuUs);
+        // The two servers take turns slice by slice, each going first in every other slice: a change in the machine's load moves both alike.
+        const a = tally();
+        const b = tally();
+        const sdkOpen = tally();
+        const sdkEnforced = tally();
+        // Throughput is compared slice by slice (the median of the pairs' ratios): one slice that the
+        // machine's load stalled would otherwise decide a round.
+        const shares: number[] = [];
+        for (let n = 0; n < SLICES; n++) {
+          offset = n * sliceOps;
+          const first = n % 2 === 0;
+          const rateA = first ? await slice(permissive, rawA, sliceOps, a) : 0;
+          const rateB = await slice(target, rawB, sliceOps, b);
+          shares.push(rateB / (first ? rateA : await slice(permissive, rawA, sliceOps, a)));
+          if (!first) await slice(target, getItem(sdkB), sliceOps / 4, sdkEnforced);
+          await slice(permissive, getItem(sdkA), sliceOps / 4, sdkOpen);
+          if (first) await slice(target, getItem(sdkB), sliceOps / 4, sdkEnforced);
+        }
+        const share = median(shares);
+        history.cpu.push(cpuUs(b) / cpuUs(a));
+        history.share.push(share);
+        history.sdkCpu.push(cpuUs(sdkEnforced) / cpuUs(sdkOpen));
         return {
           "load avg": round2(loadavg()[0]!),
-          "permissive CPU µs/op": Math.round(a.cpuUs),
-          "enforced CPU µs/op": Math.round(b.cpuUs),
-          "CPU ratio (goal ≤ 1.25)": round2(b.cpuUs / a.cpuUs),
-          "permissive ops/s": Math.round(a.opsPerSecond),
-          "enforced ops/s": Math.round(b.opsPerSecond),
-          "throughput share (goal ≥ 0.80)": round2(b.opsPerSecond / a.opsPerSecond),
-          "SDK: permissive CPU µs/op": Math.round(sdkOpen.cpuUs),
-          "SDK: enforced CPU µs/op": Math.round(sdkEnforced.cpuUs),
-          "SDK: CPU ratio": round2(sdkEnforced.cpuUs / sdkOpen.cpuUs),
+          "permissive CPU µs/op": Math.round(cpuUs(a)),
+          "enforced CPU µs/op": Math.round(cpuUs(b)),
+          "CPU ratio (goal ≤ 1.25)": round2(cpuUs(b) / cpuUs(a)),
+          "permissive ops/s": Math.round(rate(a)),
+          "enforced ops/s": Math.round(rate(b)),
+          "throughput share (goal ≥ 0.80)": round2(share),
+          "SDK: permissive CPU µs/op": Math.round(cpuUs(sdkOpen)),
+          "SDK: enforced CPU µs/op": Math.round(cpuUs(sdkEnforced)),
+          "SDK: CPU ratio": round2(cpuUs(sdkEnforced) / cpuUs(sdkOpen)),
           "median so far: CPU ratio": round2(median(history.cpu)),
           "median so far: throughput share": round2(median(history.share)),
           "median so far: SDK CPU ratio": round2(median(history.sdkCpu)),
@@ -200,6 +257,7 @@ export const workloads: Workload[] = [
       } finally {
         sdkA.destroy();
         sdkB.destroy();
+        await Promise.all([poolA.close(), poolB.close()]);
       }
     },
   },
