@@ -96,8 +96,6 @@ interface LiveConsumer {
   closed: boolean;
   failures: number;
   retry?: TimerHandle;
-  /** A save of the checkpoint is queued for after the current transaction. */
-  saveQueued: boolean;
   /** Woken while its pump was running (waiting on a handler): pump again when it ends. */
   again: boolean;
 }
@@ -240,15 +238,9 @@ export class EventLog {
     return !c.scheduled && !c.running && !c.again && !c.retry && !c.closed;
   }
 
-  /** Moves a caught-up consumer past a fact it does not accept; its checkpoint is saved after the transaction, at most once a second. */
+  /** Moves a caught-up consumer past a fact it does not accept (saved with the maintenance, once a second). */
   private pass(c: LiveConsumer, seq: number): void {
     c.row.checkpoint = seq;
-    if (c.saveQueued || realTime.monotonicMs() - c.savedAt < SAVE_EVERY_MS) return;
-    c.saveQueued = true;
-    queueMicrotask(() => {
-      c.saveQueued = false;
-      if (!c.running) this.save(c);
-    });
   }
 
   read<K extends FactKind>(kinds: readonly K[], afterSeq: number, limit: number): Fact<K>[] {
@@ -296,7 +288,6 @@ export class EventLog {
       running: false,
       closed: false,
       failures: 0,
-      saveQueued: false,
       again: false,
       saved: row.checkpoint,
       savedAt: realTime.monotonicMs(),
@@ -476,6 +467,13 @@ export class EventLog {
 
   /** Retention: at most once a second of clock time, from appends and deliveries (see LogRetention). */
   private maintain(): void {
-    this.retention.run(this.consumers.values());
+    if (!this.retention.run(this.consumers.values()) || this.savesQueued) return;
+    // Progress made without a delivery (facts passed) is saved after the appending transaction.
+    this.savesQueued = true;
+    queueMicrotask(() => {
+      this.savesQueued = false;
+      for (const c of this.live.values()) if (!c.running) this.save(c);
+    });
   }
+  private savesQueued = false;
 }

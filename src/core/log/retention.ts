@@ -24,10 +24,13 @@ export class LogRetention {
     private readonly clock: Clock,
   ) {}
 
-  /** `consumers`: every consumer's kinds and checkpoint (facts dropped once consumed wait for all of them). */
-  run(consumers: Iterable<{ kinds: FactKind[]; checkpoint: number }>): void {
+  /**
+   * `consumers`: every consumer's kinds and checkpoint (facts dropped once consumed wait for all of
+   * them). Returns whether it ran (at most once a second).
+   */
+  run(consumers: Iterable<{ kinds: FactKind[]; checkpoint: number }>): boolean {
     const now = this.clock.now();
-    if (now - this.last < EVERY_MS) return;
+    if (now - this.last < EVERY_MS) return false;
     this.last = now;
     const sql = (this.sql ??= {
       bounds: this.store.stmt<{ lo: number | null; hi: number | null }>("SELECT min(seq) AS lo, max(seq) AS hi FROM core_log"),
@@ -35,7 +38,7 @@ export class LogRetention {
       dropBefore: this.store.stmt("DELETE FROM core_log WHERE seq >= ? AND seq < ? AND kind = ?"),
     });
     const { lo, hi } = sql.bounds.get() ?? { lo: null, hi: null };
-    if (lo === null || hi === null) return;
+    if (lo === null || hi === null) return true;
     if (this.generation !== this.store.generation) {
       this.droppedTo.clear();
       this.generation = this.store.generation;
@@ -69,5 +72,6 @@ export class LogRetention {
         }
       }
     });
+    return true;
   }
 }
