@@ -4,7 +4,11 @@
  * route; the SDK client speaks HTTP/2 to local-aws (its default, cleartext with prior knowledge) and
  * HTTP/1.1 to the peers, the raw client HTTP/1.1 to all. Two end-to-end figures on local-aws: how
  * soon a Lambda handler triggered by the stream sees a record after its PutRecord returned (real
- * clock), and Firehose PutRecordBatch (500 x 1 KiB) in records a second.
+ * clock), and Firehose PutRecordBatch (500 x 1 KiB) in records a second. "PutRecord over HTTP/2"
+ * compares local-aws with the no-op route served over h2c (servers/noop-h2.mjs), by a raw h2 client
+ * and by the SDK. The Kinesis SDK client opens a new connection for every call
+ * (`disableConcurrentStreams: true` in its runtime config), so its HTTP/2 rows are mostly the cost
+ * of accepting a connection and setting up an HTTP/2 session (docs/kinesis.md).
  */
 import { CreateDeliveryStreamCommand, FirehoseClient, PutRecordBatchCommand } from "@aws-sdk/client-firehose";
 import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, PutRecordCommand, PutRecordsCommand } from "@aws-sdk/client-kinesis";
