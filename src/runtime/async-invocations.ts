@@ -89,8 +89,8 @@ export class AsyncQueue {
     try {
       const result = await rt.invoke(f, payload, { invocationType: "Event", requestId: row.request_id });
       const attempts = row.attempts + 1;
-      if (!result.functionError) return finish({ attempts, response: { payload: result.payload.toString("utf8") } });
-      const response = { payload: result.payload.toString("utf8"), error: result.error, functionError: result.functionError };
+      if (!result.functionError) return finish({ attempts, response: { payload: result.text } });
+      const response = { payload: result.text, error: result.error, functionError: result.functionError };
       if (row.attempts >= maxRetries) return finish({ attempts, condition: "RetriesExhausted", response });
       const due = rt.env.clock.now() + (row.attempts === 0 ? 60_000 : 120_000);
       if (due - row.first_at > maxAgeMs) return finish({ attempts, condition: "EventAgeExceeded", response });

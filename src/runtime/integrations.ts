@@ -8,7 +8,28 @@ import { enqueueAsync } from "./async-invocations.js";
 import { startConfigFunctions } from "./config-functions.js";
 import { startEventSourceMappings } from "./event-source-mappings/poller.js";
 import { provisionAll } from "./provisioned.js";
-import type { Runtime } from "./runtime.js";
+import type { InvocationResult, Runtime } from "./runtime.js";
+
+/** An invocation's result as the FunctionInvoker port gives it: the log tail (a base64 of the last 4 KB) built only for a caller that reads it. */
+class PortResult implements InvokeResult {
+  readonly statusCode = 200;
+  constructor(private readonly r: InvocationResult) {}
+  get payload(): Buffer {
+    return this.r.payload;
+  }
+  get functionError(): string | undefined {
+    return this.r.functionError;
+  }
+  get executedVersion(): string {
+    return this.r.executedVersion;
+  }
+  get requestId(): string {
+    return this.r.requestId;
+  }
+  get logResult(): string {
+    return this.r.logTail();
+  }
+}
 
 export function startIntegrations(rt: Runtime): void {
   const env = rt.env;
@@ -20,18 +41,7 @@ export function startIntegrations(rt: Runtime): void {
         const requestId = enqueueAsync(rt, f, text, options.source ?? "lambda");
         return { statusCode: 202, payload: Buffer.alloc(0), requestId };
       }
-      const r = await rt.invoke(f, text, { invocationType: "RequestResponse" });
-      // The log tail (a base64 of the last 4 KB) is built only for a caller that reads it.
-      return {
-        statusCode: 200,
-        payload: r.payload,
-        functionError: r.functionError,
-        executedVersion: r.executedVersion,
-        requestId: r.requestId,
-        get logResult() {
-          return r.logTail();
-        },
-      };
+      return new PortResult(await rt.invoke(f, text, { invocationType: "RequestResponse" }));
     },
     async settings(scope, fn) {
       let c;

@@ -18,6 +18,7 @@ import { resolveFunction, type ResolvedFunction } from "./function-resolution.js
 import { Hosts } from "./hosts.js";
 import { lambdaErrors } from "./errors.js";
 import { InvocationLog, LogShipper, logStreamName } from "./logs.js";
+import { InvocationResult } from "./invocation-result.js";
 import { applicationLevel, isJsonFormat, platformLines, type PlatformLines } from "./log-format.js";
 import { Metrics } from "./metrics.js";
 import { MappingPollers } from "./event-source-mappings/poller.js";
@@ -37,17 +38,7 @@ export const SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
 export const ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
 export const SYNC_RESPONSE_LIMIT = 6 * 1024 * 1024;
 
-export interface InvocationResult {
-  requestId: string;
-  payload: Buffer;
-  functionError?: string;
-  error?: FunctionError;
-  executedVersion: string;
-  /** The last 4 KB of the log, base64 (computed on demand: only `LogType: Tail` asks). */
-  logTail(): string;
-  /** Why the invocation failed without running the handler (AWS's "system" errors). */
-  system?: boolean;
-}
+export { InvocationResult };
 
 export class Runtime {
   readonly stmts: Statements;
@@ -311,14 +302,7 @@ export class Runtime {
         invocationType: opts.invocationType,
         outcome: error ? "error" : "success",
       });
-      return {
-        requestId,
-        payload: Buffer.from(responsePayload, "utf8"),
-        functionError: error ? "Unhandled" : undefined,
-        error,
-        executedVersion: f.version,
-        logTail: () => log.tail(),
-      };
+      return new InvocationResult(requestId, responsePayload, f.version, log, error ? "Unhandled" : undefined, error);
     } finally {
       release();
       if (--this.running === 0) this.logs.idle();

@@ -79,7 +79,7 @@ export async function invokeUrl(rt: Runtime, req: HttpRequest, ctx: RequestConte
   }
   const ids = { "x-amzn-requestid": result.requestId };
   if (result.functionError) return message(502, "Internal Server Error", { ...ids, ...cors });
-  const mapped = mapResponse(result.payload.toString("utf8"));
+  const mapped = mapResponse(result.text);
   return { ...mapped, headers: { ...mapped.headers, ...ids, ...cors } };
 }
 
@@ -161,7 +161,7 @@ async function streamed(rt: Runtime, f: Parameters<Runtime["invoke"]>[0], event:
       (result) => {
         if (result.functionError && !splitter.started) answer?.(message(502, "Internal Server Error", cors));
         else if (!splitter.started) {
-          const mapped = mapResponse(result.payload.toString("utf8"));
+          const mapped = mapResponse(result.text);
           answer?.({ ...mapped, headers: { ...mapped.headers, ...cors } });
         }
         splitter.end();

@@ -347,9 +347,9 @@ export class KinesisPoller {
       const result = await this.rt.invoke(f, JSON.stringify(payload), { invocationType: "RequestResponse" });
       cur.lastResponse = { functionError: result.functionError, executedVersion: result.executedVersion };
       if (result.functionError) return 0;
-      if (t) t.remember(result.payload.toString("utf8"));
+      if (t) t.remember(result.text);
       if (!c.FunctionResponseTypes?.includes("ReportBatchItemFailures")) return undefined;
-      return firstReportedFailure(result.payload.toString("utf8"), records, (r) => r.sequenceNumber);
+      return firstReportedFailure(result.text, records, (r) => r.sequenceNumber);
     } catch (err) {
       this.rt.env.log.debug({ err, uuid: c.UUID }, "kinesis batch not processed (throttled or function missing)");
       cur.lastResponse = { functionError: "Unhandled" };

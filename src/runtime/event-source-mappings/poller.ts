@@ -133,7 +133,7 @@ class MappingPoller {
     try {
       const f = this.rt.resolve(scope, c.FunctionArn);
       const result = await this.rt.invoke(f, JSON.stringify({ Records: kept }), { invocationType: "RequestResponse" });
-      if (!result.functionError) failed = this.reportedFailures(result.payload.toString("utf8"), kept);
+      if (!result.functionError) failed = this.reportedFailures(result.text, kept);
     } catch (err) {
       this.rt.env.log.debug({ err, uuid: c.UUID }, "event source mapping batch not processed (throttled or function missing)");
     }

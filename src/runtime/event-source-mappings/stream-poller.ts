@@ -201,9 +201,9 @@ export class StreamPoller {
       const result = await this.rt.invoke(f, JSON.stringify(payload), { invocationType: "RequestResponse" });
       this.lastResponse = { functionError: result.functionError, executedVersion: result.executedVersion };
       if (result.functionError) return 0;
-      if (t) t.remember(result.payload.toString("utf8"));
+      if (t) t.remember(result.text);
       if (!c.FunctionResponseTypes?.includes("ReportBatchItemFailures")) return undefined;
-      return firstReportedFailure(result.payload.toString("utf8"), records, (r) => (r.dynamodb as { SequenceNumber?: string }).SequenceNumber);
+      return firstReportedFailure(result.text, records, (r) => (r.dynamodb as { SequenceNumber?: string }).SequenceNumber);
     } catch (err) {
       this.rt.env.log.debug({ err, uuid: c.UUID }, "stream batch not processed (throttled or function missing)");
       this.lastResponse = { functionError: "Unhandled" };

@@ -17,7 +17,8 @@ interface Output {
   FunctionError?: string;
   LogResult?: string;
   ExecutedVersion?: string;
-  Payload?: Buffer;
+  /** Text as the function answered (written as the body without a copy to bytes). */
+  Payload?: Buffer | string;
 }
 
 /** AWS rejects a payload that is not JSON before running anything. */
@@ -61,7 +62,7 @@ export const invoke = lambdaOperation<Input, Output>({
       FunctionError: result.functionError,
       LogResult: input.LogType === "Tail" ? result.logTail() : undefined,
       ExecutedVersion: result.executedVersion,
-      Payload: result.payload,
+      Payload: result.text,
     };
   },
 });
