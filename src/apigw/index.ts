@@ -6,9 +6,9 @@
  * docs/apigateway.md has the operations and the full list below.
  *
  * Gaps:
- * - AWS_IAM authorization verifies the SigV4 signature (RequestAuthenticator port) but evaluates no
- *   IAM policy (execute-api:Invoke / InvalidateCache); no resource policies; no Lambda permission
- *   check before invoking.
+ * - AWS_IAM authorization verifies the SigV4 signature (RequestAuthenticator port) and, under
+ *   --enforce-iam, the caller's identity policies (execute-api:Invoke / InvalidateCache, through the
+ *   PrincipalPolicies port); no resource policies; no Lambda permission check before invoking.
  * - Canaries, custom domains, VPC links, gateway responses in OpenAPI documents,
  *   documentation parts, SDK generation, GetUsage, TestInvokeMethod, mutual TLS.
  * - HTTP APIs: parameter mapping; auto-deploy records no deployment. WebSocket APIs: MOCK/HTTP

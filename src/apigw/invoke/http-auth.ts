@@ -3,7 +3,7 @@ import type { RequestContext } from "../../core/context.js";
 import type { HttpResponse } from "../../core/service.js";
 import type { Authorizer, Route } from "../v2/model.js";
 import { httpApiErrors, type Invocation } from "./common.js";
-import { authenticateIam } from "./iam-auth.js";
+import { authenticateIam, authorizeInvoke } from "./iam-auth.js";
 import { jwtContext, verifyJwt } from "./jwt.js";
 import { functionOf, invokeLambda, resultJson } from "./lambda.js";
 import { policyAllows } from "./policy.js";
@@ -31,6 +31,7 @@ export async function authorizeHttp(ctx: RequestContext, a: HttpAuthInput): Prom
     const iam = await authenticateIam(ctx, a.inv);
     if (!iam.ok) return { ok: false, response: httpApiErrors.forbidden(id) };
     const c = iam.caller;
+    if (!(await authorizeInvoke(ctx, c, a.routeArn)).allowed) return { ok: false, response: httpApiErrors.forbidden(id) };
     return { ok: true, authorizer: { iam: { accessKey: c.accessKeyId, accountId: c.account, callerId: c.userId, principalOrgId: null, userArn: c.principalArn, userId: c.userId } } };
   }
   if (type !== "JWT" && type !== "CUSTOM") return { ok: true };

@@ -7,7 +7,7 @@ import type { RequestContext } from "../../core/context.js";
 import type { HttpResponse } from "../../core/service.js";
 import type { Authorizer, Method } from "../rest/model.js";
 import { gatewayError, restErrors, type Invocation } from "./common.js";
-import { authenticateIam } from "./iam-auth.js";
+import { authenticateIam, authorizeInvoke } from "./iam-auth.js";
 import { verifyJwt, scopesOf, stringClaims } from "./jwt.js";
 import { functionOf, invokeLambda, resultJson } from "./lambda.js";
 import { policyAllows } from "./policy.js";
@@ -37,6 +37,8 @@ export async function authorizeRest(ctx: RequestContext, a: RestAuthInput): Prom
     const iam = await authenticateIam(ctx, a.inv);
     if (!iam.ok) return { ok: false, response: "missing" in iam ? restErrors.missingToken(id) : gatewayError(403, iam.error.message, iam.error.code, id) };
     const c = iam.caller;
+    const decision = await authorizeInvoke(ctx, c, a.methodArn);
+    if (!decision.allowed) return { ok: false, response: gatewayError(403, decision.message, "AccessDeniedException", id, "Message") };
     return { ok: true, identity: { accessKey: c.accessKeyId, accountId: c.account, caller: c.userId, user: c.userId, userArn: c.principalArn } };
   }
   if (type !== "CUSTOM" && type !== "COGNITO_USER_POOLS") return { ok: true };

@@ -9,7 +9,7 @@ import type { Integration, Snapshot, Stage } from "../rest/model.js";
 import { parseQuery, restErrors, type Invocation } from "./common.js";
 import { eventV1 } from "./event-v1.js";
 import { forwardHttpProxy } from "./http-forward.js";
-import { authenticateIam } from "./iam-auth.js";
+import { authenticateIam, authorizeInvoke } from "./iam-auth.js";
 import { functionOf, invokeLambda } from "./lambda.js";
 import { nonProxy } from "./nonproxy.js";
 import { v1ProxyResponse } from "./proxy-response.js";
@@ -93,8 +93,9 @@ export async function invokeRest(ctx: RequestContext, scope: Scope, snapshot: Sn
   let fresh = false;
   let ignored = false;
   if (wantsInvalidation(inv.headers)) {
-    // requireAuthorizationForCacheControl: only a caller whose SigV4 signature checks out may invalidate.
-    if (!policy.requireAuthorization || (await authenticateIam(ctx, inv)).ok) fresh = true;
+    // requireAuthorizationForCacheControl: only a caller whose SigV4 signature checks out (and, under
+    // --enforce-iam, whose policies allow execute-api:InvalidateCache) may invalidate.
+    if (!policy.requireAuthorization || (await mayInvalidate(ctx, inv, methodArn))) fresh = true;
     else if (policy.unauthorizedStrategy === "FAIL_WITH_403") return restErrors.cacheControlUnauthorized(id);
     else ignored = policy.unauthorizedStrategy === "SUCCEED_WITH_RESPONSE_HEADER";
   }
@@ -129,4 +130,9 @@ async function lambdaProxy(ctx: RequestContext, scope: Scope, integration: Integ
 function withRequestHeaders(response: HttpResponse, id: string): HttpResponse {
   response.headers["x-amzn-requestid"] = id;
   return response;
+}
+
+async function mayInvalidate(ctx: RequestContext, inv: Invocation, methodArn: string): Promise<boolean> {
+  const iam = await authenticateIam(ctx, inv);
+  return iam.ok && (await authorizeInvoke(ctx, iam.caller, methodArn, "execute-api:InvalidateCache")).allowed;
 }
