@@ -64,10 +64,19 @@ export function encoder(encodingType: string | undefined): (s: string | undefine
   return (s) => (s === undefined ? undefined : encodeURIComponent(s).replace(/%2F/g, "/").replace(/%20/g, "+"));
 }
 
-export function maxKeysOf(value: number | undefined): number {
+/**
+ * A page size (`max-keys`, `max-uploads`; an integer in AWS's model), at most 1000. S3 refuses one
+ * that is not a non-negative 32-bit integer in these words (`Provided max-uploads not an integer or
+ * within integer range` for 2157483647).
+ */
+export function pageSizeOf(value: number | undefined, name: "max-keys" | "max-uploads"): number {
   if (value === undefined) return 1000;
-  if (!Number.isInteger(value) || value < 0) throw s3Errors.invalidArgument("Provided max-keys not an integer or within integer range", "max-keys", String(value));
+  if (!Number.isInteger(value) || value < 0 || value > 2147483647) throw s3Errors.invalidArgument(`Provided ${name} not an integer or within integer range`, name, String(value));
   return Math.min(value, 1000);
+}
+
+export function maxKeysOf(value: number | undefined): number {
+  return pageSizeOf(value, "max-keys");
 }
 
 export function ownerOf(account: string): { ID: string; DisplayName: string } {

@@ -39,6 +39,15 @@ describe("errors", () => {
     });
   });
 
+  it("refuses a max-uploads outside the integer range in S3's words (it is an integer in AWS's model)", async () => {
+    const s3 = ctx.client(S3Client);
+    await expectAwsError(s3.send(new ListMultipartUploadsCommand({ Bucket, MaxUploads: 2157483647 })), {
+      name: "InvalidArgument",
+      status: 400,
+      message: "Provided max-uploads not an integer or within integer range",
+    });
+  });
+
   it("checks part order, part ETags and the minimum part size", async () => {
     const s3 = ctx.client(S3Client);
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: "bad" }));

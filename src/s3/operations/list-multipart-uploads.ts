@@ -1,5 +1,5 @@
 import { requireBucket } from "../buckets.js";
-import { encoder } from "../listing.js";
+import { encoder, pageSizeOf } from "../listing.js";
 import { initiator } from "../multipart.js";
 import { s3Operation } from "../wire.js";
 
@@ -19,7 +19,7 @@ export const listMultipartUploads = s3Operation<Input, unknown>({
   handle(input, ctx) {
     const bucket = requireBucket(ctx, input.Bucket);
     const encode = encoder(input.EncodingType);
-    const max = Math.min(input.MaxUploads ?? 1000, 1000);
+    const max = pageSizeOf(input.MaxUploads, "max-uploads");
     const prefix = input.Prefix ?? "";
     const keyMarker = input.KeyMarker ?? "";
     const uploads: { Key: string; UploadId: string; Initiated: Date; StorageClass: string }[] = [];
