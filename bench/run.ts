@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- <module> ...]   (modules: core, dynamo, s3, queue, runtime, logs, cognito, kinesis, iam)
+ * npm run bench [-- <module> ...]   (modules: the MODULES list below; all of them by default)
  *
  * Starts local-aws, the peers and a bare fastify no-op server as child processes, runs every
  * workload round by round alternating targets, and prints ops/s, p50/p99 latency and the server's
@@ -13,7 +13,7 @@ import { percentile, runRaw, runSdk, type RoundResult } from "./measure.js";
 import { startTarget, type RunningTarget } from "./targets.js";
 import type { TargetKind, Workload } from "./types.js";
 
-const MODULES = ["core", "dynamo", "dynamo-protection", "s3", "queue", "runtime", "logs", "models", "stepfunctions", "cognito", "apigw", "kinesis", "iam"];
+const MODULES = ["core", "dynamo", "dynamo-protection", "s3", "queue", "runtime", "logs", "models", "stepfunctions", "cognito", "apigw", "kinesis", "iam", "edge"];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ONLY = process.env.BENCH_WORKLOAD;
 
