@@ -86,7 +86,6 @@ function saveGroup(ctx: RequestContext, st: DynamoState, table: TableMeta, regio
 }
 
 async function createReplica(ctx: RequestContext, st: DynamoState, table: TableMeta, region: string): Promise<void> {
-  if (region === ctx.region) throw validation(`Cannot add replica in the same region as the table: ${region}`);
   if (table.replicaRegions?.includes(region)) throw validation(`Failed to create a the new replica of table with name: '${table.name}' because one or more replicas already existed as tables.`);
   const there = inRegion(ctx, region);
   if (st.table(ctx.accountId, region, table.name)) throw validation(`Failed to create a the new replica of table with name: '${table.name}' because one or more replicas already existed as tables.`);
