@@ -179,19 +179,40 @@ export class SigningKey {
   }
 }
 
-/** Derives signing keys, remembering the last few hundred (a client signs with the same scope all day). */
+interface ScopedKey {
+  date: string;
+  region: string;
+  service: string;
+  key: SigningKey;
+}
+
+/**
+ * Derives signing keys, remembering the last few hundred (a client signs with the same scope all
+ * day). Looked up by the secret (the same string every time, so its hash is computed once), then
+ * by comparing the scope's three short texts: no key text to build and hash per request.
+ */
 export class SigningKeys {
-  private keys = new Map<string, SigningKey>();
+  private bySecret = new Map<string, ScopedKey[]>();
+  private count = 0;
 
   key(secret: string, date: string, region: string, service: string): SigningKey {
-    const id = `${date}/${region}/${service}/${secret}`;
-    let key = this.keys.get(id);
-    if (!key) {
-      let derived = createHmac("sha256", `AWS4${secret}`).update(date).digest();
-      for (const part of [region, service, "aws4_request"]) derived = createHmac("sha256", derived).update(part).digest();
-      if (this.keys.size >= 512) this.keys.clear();
-      this.keys.set(id, (key = new SigningKey(derived)));
+    let scoped = this.bySecret.get(secret);
+    if (scoped) {
+      for (const s of scoped) if (s.date === date && s.region === region && s.service === service) return s.key;
     }
+    let derived = createHmac("sha256", `AWS4${secret}`).update(date).digest();
+    for (const part of [region, service, "aws4_request"]) derived = createHmac("sha256", derived).update(part).digest();
+    const key = new SigningKey(derived);
+    if (this.count >= 512) {
+      this.bySecret.clear();
+      this.count = 0;
+      scoped = undefined;
+    }
+    if (!scoped) this.bySecret.set(secret, (scoped = []));
+    // The newest scope first (yesterday's is rarely asked for again); a few per secret at most.
+    scoped.unshift({ date, region, service, key });
+    if (scoped.length > 8) scoped.pop();
+    else this.count++;
     return key;
   }
 }
