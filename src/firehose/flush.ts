@@ -33,7 +33,23 @@ export function scheduleFlush(state: FirehoseState, meta: DeliveryStreamMeta, wa
   else if (wasEmpty) state.env.jobs.schedule(FLUSH_JOB, { arn: meta.arn }, { key: meta.arn, delayMs: hints.IntervalInSeconds * 1000 });
 }
 
-export async function flush(state: FirehoseState, arn: string): Promise<void> {
+/**
+ * Delivers what is due for a delivery stream. One at a time per stream: a put that fills the
+ * buffer while a delivery is writing schedules another (the job replaces the running one's row),
+ * which waits for the first to release its records, then delivers only if still due — two at once
+ * took the same records (the object written twice) and cut a partly taken row twice.
+ */
+export function flush(state: FirehoseState, arn: string): Promise<void> {
+  const next = (state.flushing.get(arn) ?? Promise.resolve()).then(() => flushDue(state, arn));
+  const settled = next.catch(() => undefined);
+  state.flushing.set(arn, settled);
+  void settled.then(() => {
+    if (state.flushing.get(arn) === settled) state.flushing.delete(arn);
+  });
+  return next;
+}
+
+async function flushDue(state: FirehoseState, arn: string): Promise<void> {
   const row = state.sql.streamByArn.get(arn);
   if (!row) {
     state.sql.clearBuffer.run(arn);
@@ -43,6 +59,13 @@ export async function flush(state: FirehoseState, arn: string): Promise<void> {
   const meta = JSON.parse(row.meta) as DeliveryStreamMeta;
   const scope: Scope = { accountId: row.account, region: row.region };
   const d = meta.destination;
+  const oldest = state.sql.oldestArrival.get(arn);
+  if (!oldest) return;
+  const dueAt = oldest.arrival + d.BufferingHints.IntervalInSeconds * 1000;
+  if (dueAt > state.env.clock.now() && bufferedSize(state, arn, undefined) < d.BufferingHints.SizeInMBs * MIB) {
+    state.env.jobs.schedule(FLUSH_JOB, { arn }, { key: arn, at: dueAt });
+    return;
+  }
   for (;;) {
     const processors = d.ProcessingConfiguration?.Enabled ? (d.ProcessingConfiguration.Processors ?? []) : [];
     const lambda = processors.find((p) => p.Type === "Lambda" && parameter(p, "LambdaArn"));

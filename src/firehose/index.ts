@@ -27,7 +27,7 @@ export const service = firehoseService({
   name: "firehose",
   migrations,
   apis: [{ id: "firehose", protocol: "awsJson1_1", endpointName: "firehose", model: { service: "firehose" }, operations }],
-  createState: (env: ServiceEnv): FirehoseState => ({ sql: new FirehoseStatements(env.store), env, bufferedBytes: new Map() }),
+  createState: (env: ServiceEnv): FirehoseState => ({ sql: new FirehoseStatements(env.store), env, bufferedBytes: new Map(), flushing: new Map() }),
   afterRestore(_env, state) {
     state.bufferedBytes.clear();
   },

@@ -15,6 +15,8 @@ export interface FirehoseState {
    * (and summed again from the store) after a flush, a Kinesis-source poll, a delete or a restore.
    */
   bufferedBytes: Map<string, number>;
+  /** The delivery running (or queued) per delivery stream: deliveries of one stream run one at a time (flush.ts). */
+  flushing: Map<string, Promise<void>>;
 }
 
 export const { service: firehoseService, operation: firehoseOperation } = serviceWithState<FirehoseState>();

@@ -8,7 +8,7 @@ const ARN = "arn:aws:firehose:us-east-1:000000000000:deliverystream/s";
 
 /** The store-backed part of the service's state (the buffer functions read only `sql` and `env.store`). */
 function stateOf(store: Store): FirehoseState {
-  return { sql: new FirehoseStatements(store), env: { store } as unknown as FirehoseState["env"], bufferedBytes: new Map() };
+  return { sql: new FirehoseStatements(store), env: { store } as unknown as FirehoseState["env"], bufferedBytes: new Map(), flushing: new Map() };
 }
 
 describe("firehose store migration 2 (a PutRecordBatch buffered as one row)", () => {
