@@ -78,7 +78,7 @@ export class Runtime {
     this.settings = readSettings(env.settings.config);
     this.pool = new EnvironmentPool(env.clock, this.settings.maxWorkers, this.settings.idleSeconds * 1000);
     this.metrics = new Metrics(this.settings.prices);
-    this.logs = new LogShipper(() => env.ports.get("LogSink"), env.log, (p) => void env.bus.track(p), () => this.running > 1);
+    this.logs = new LogShipper(() => env.ports.get("LogSink"), env.log, (p) => void env.bus.track(p));
     this.asyncQueue = new AsyncQueue(this);
     this.concurrency = new ConcurrencyGate(
       () => this.settings.accountConcurrency,
@@ -217,7 +217,6 @@ export class Runtime {
       throw lambdaErrors.conflict("The operation cannot be performed at this time. The function is currently in the following state: Pending");
     }
     const release = this.concurrency.admit(f);
-    this.running++;
     const requestId = opts.requestId ?? newRequestId();
     const log = new InvocationLog(this.env.clock);
     const group = f.config.LoggingConfig?.LogGroup ?? `/aws/lambda/${f.name}`;
@@ -305,12 +304,9 @@ export class Runtime {
       return new InvocationResult(requestId, responsePayload, f.version, log, error ? "Unhandled" : undefined, error);
     } finally {
       release();
-      if (--this.running === 0) this.logs.idle();
     }
   }
 
-  /** Invocations in flight (their log lines are written together, see LogShipper). */
-  private running = 0;
   private readonly now = (): number => this.env.clock.now();
   /** The text-format platform lines (the same for every function). */
   private textLines?: PlatformLines;
