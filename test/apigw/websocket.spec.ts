@@ -182,6 +182,12 @@ describe("@connections", () => {
     expect(info.Identity?.SourceIp).toBe("127.0.0.1");
     await mgmt().send(new PostToConnectionCommand({ ConnectionId: ids[2], Data: Buffer.from("direct") }));
     expect(await clients[2]!.next()).toBe("direct");
+    // Every length encoding of a frame's header (7-bit, 16-bit, 64-bit), up to the 128 KB limit.
+    for (const size of [0, 125, 126, 65535, 65536, 128 * 1024]) {
+      const data = Buffer.alloc(size, size % 26 + 97);
+      await mgmt().send(new PostToConnectionCommand({ ConnectionId: ids[2], Data: data }));
+      expect(await clients[2]!.next()).toBe(data.toString("utf8"));
+    }
     clients[0]!.ws.close();
     await clients[0]!.closed;
     await ctx.aws.settle();
