@@ -9,7 +9,7 @@
  * - AWS_IAM authorization verifies the SigV4 signature (RequestAuthenticator port) and, under
  *   --enforce-iam, the caller's identity policies (execute-api:Invoke / InvalidateCache, through the
  *   PrincipalPolicies port); no resource policies; no Lambda permission check before invoking.
- * - Canaries, custom domains, VPC links, gateway responses in OpenAPI documents,
+ * - Canaries, custom domains, VPC links,
  *   documentation parts, SDK generation, GetUsage, TestInvokeMethod, mutual TLS.
  * - HTTP APIs: parameter mapping; auto-deploy records no deployment. WebSocket APIs: MOCK/HTTP
  *   two-way responses.

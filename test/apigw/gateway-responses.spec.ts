@@ -1,6 +1,6 @@
 import {
-  APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, DeleteGatewayResponseCommand, GetGatewayResponseCommand, GetGatewayResponsesCommand,
-  PutGatewayResponseCommand, PutIntegrationCommand, PutMethodCommand, UpdateGatewayResponseCommand,
+  APIGatewayClient, CreateDeploymentCommand, CreateRestApiCommand, DeleteGatewayResponseCommand, GetExportCommand, GetGatewayResponseCommand, GetGatewayResponsesCommand,
+  ImportRestApiCommand, PutGatewayResponseCommand, PutIntegrationCommand, PutMethodCommand, PutRestApiCommand, UpdateGatewayResponseCommand,
 } from "@aws-sdk/client-api-gateway";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
@@ -90,5 +90,33 @@ describe("gateway responses", () => {
     const reset = await callApi(ctx.endpoint, apiId, "/s/nowhere");
     expect(reset.status).toBe(418);
     expect(json(reset)).toEqual({ message: "Missing Authentication Token" });
+  });
+
+  it("come from x-amazon-apigateway-gateway-responses on import, go back out on export, and are replaced by an overwrite", async () => {
+    const doc = {
+      openapi: "3.0.1", info: { title: uniqueName("gr"), version: "1" },
+      paths: { "/only": { get: { "x-amazon-apigateway-integration": { type: "mock", requestTemplates: { "application/json": '{"statusCode": 200}' }, responses: { default: { statusCode: "200" } } } } } },
+      "x-amazon-apigateway-gateway-responses": {
+        MISSING_AUTHENTICATION_TOKEN: { statusCode: 404, responseParameters: { "gatewayresponse.header.x-from": "'openapi'" }, responseTemplates: { "application/json": '{"missing":$context.error.messageString}' } },
+      },
+    };
+    const imported = await apigw().send(new ImportRestApiCommand({ body: Buffer.from(JSON.stringify(doc)) }));
+    const apiId = imported.id!;
+    expect(await apigw().send(new GetGatewayResponseCommand({ restApiId: apiId, responseType: "MISSING_AUTHENTICATION_TOKEN" }))).toMatchObject({ statusCode: "404", defaultResponse: false, responseParameters: { "gatewayresponse.header.x-from": "'openapi'" } });
+    await deploy(apiId);
+    const res = await callApi(ctx.endpoint, apiId, "/s/elsewhere");
+    expect(res.status).toBe(404);
+    expect(res.headers["x-from"]).toBe("openapi");
+    expect(json(res)).toEqual({ missing: "Missing Authentication Token" });
+
+    const exported = await apigw().send(new GetExportCommand({ restApiId: apiId, stageName: "s", exportType: "oas30" }));
+    const out = JSON.parse(Buffer.from(exported.body!).toString("utf8")) as Record<string, unknown>;
+    expect(out["x-amazon-apigateway-gateway-responses"]).toEqual({ MISSING_AUTHENTICATION_TOKEN: { statusCode: "404", responseParameters: { "gatewayresponse.header.x-from": "'openapi'" }, responseTemplates: { "application/json": '{"missing":$context.error.messageString}' } } });
+
+    const { ["x-amazon-apigateway-gateway-responses"]: _dropped, ...without } = doc;
+    await apigw().send(new PutRestApiCommand({ restApiId: apiId, mode: "overwrite", body: Buffer.from(JSON.stringify(without)) }));
+    expect((await apigw().send(new GetGatewayResponseCommand({ restApiId: apiId, responseType: "MISSING_AUTHENTICATION_TOKEN" }))).defaultResponse).toBe(true);
+    const bad = { ...doc, "x-amazon-apigateway-gateway-responses": { NOT_A_TYPE: { statusCode: 400 } } };
+    await expect(apigw().send(new ImportRestApiCommand({ body: Buffer.from(JSON.stringify(bad)) }))).rejects.toMatchObject({ name: "BadRequestException" });
   });
 });

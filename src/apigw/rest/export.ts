@@ -3,6 +3,7 @@ import { stringify as toYaml } from "yaml";
 import type { RequestContext } from "../../core/context.js";
 import { docs, op } from "../control.js";
 import { errors } from "../errors.js";
+import { gatewayResponsesExtension } from "./gateway-responses.js";
 import { restApiOf, type Method, type Snapshot, type Stage } from "./model.js";
 
 function operationOf(method: Method, snapshot: Snapshot, withIntegrations: boolean, swagger: boolean): Record<string, unknown> {
@@ -59,6 +60,8 @@ export function exportDocument(ctx: RequestContext, snapshot: Snapshot, stage: S
     ? { swagger: "2.0", info, host, basePath: `/${stage.stageName}`, schemes: ["http"], paths, ...(Object.keys(schemes).length ? { securityDefinitions: schemes } : {}), ...(Object.keys(models).length ? { definitions: models } : {}) }
     : { openapi: "3.0.1", info, servers: [{ url: `http://${host}/_aws/execute-api/${api.id}/{basePath}`, variables: { basePath: { default: stage.stageName } } }], paths, components: { ...(Object.keys(schemes).length ? { securitySchemes: schemes } : {}), ...(Object.keys(models).length ? { schemas: models } : {}) } };
   if (api.binaryMediaTypes?.length) doc["x-amazon-apigateway-binary-media-types"] = api.binaryMediaTypes;
+  const responses = gatewayResponsesExtension(snapshot.gatewayResponses);
+  if (responses) doc["x-amazon-apigateway-gateway-responses"] = responses;
   return doc;
 }
 

@@ -98,6 +98,31 @@ function update(ctx: RequestContext, input: Input): GatewayResponse {
   return response;
 }
 
+/** `x-amazon-apigateway-gateway-responses` of an OpenAPI document (import): type → customization. */
+export function gatewayResponsesFromExtension(extension: unknown): GatewayResponse[] {
+  if (!extension || typeof extension !== "object" || Array.isArray(extension)) return [];
+  return Object.entries(extension as Record<string, unknown>).map(([type, raw]) => {
+    const value = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+    const input: Input = { response_type: type, responseParameters: value.responseParameters, responseTemplates: value.responseTemplates };
+    const response: GatewayResponse = { responseType: typeOf(input), responseParameters: stringMap(value.responseParameters, "response parameters"), responseTemplates: stringMap(value.responseTemplates, "response templates"), defaultResponse: false };
+    const status = value.statusCode === undefined || value.statusCode === null ? undefined : String(value.statusCode);
+    checkStatus(status);
+    checkParameters(response.responseParameters);
+    if (status !== undefined) response.statusCode = status;
+    return response;
+  });
+}
+
+/** The extension's value for a deployment's customizations (export), or undefined when there are none. */
+export function gatewayResponsesExtension(responses: GatewayResponse[] | undefined): Record<string, unknown> | undefined {
+  if (!responses?.length) return undefined;
+  return Object.fromEntries(responses.map((r) => [r.responseType, {
+    ...(r.statusCode !== undefined ? { statusCode: r.statusCode } : {}),
+    ...(Object.keys(r.responseParameters).length ? { responseParameters: r.responseParameters } : {}),
+    ...(Object.keys(r.responseTemplates).length ? { responseTemplates: r.responseTemplates } : {}),
+  }]));
+}
+
 export const gatewayResponseOperations = [
   op("PutGatewayResponse", "PUT", "/restapis/{restapi_id}/gatewayresponses/{response_type}", (input, ctx) => put(ctx, input)),
   op("UpdateGatewayResponse", "PATCH", "/restapis/{restapi_id}/gatewayresponses/{response_type}", (input, ctx) => update(ctx, input)),

@@ -6,6 +6,7 @@ import { modelSchema, obj, operations, parseDocument, refName, schemas, security
 import { createRestApi } from "./apis.js";
 import { buildAuthorizer, buildModel, buildValidator } from "./auth.js";
 import { buildIntegration, buildIntegrationResponse, buildMethod } from "./methods.js";
+import { gatewayResponsesFromExtension } from "./gateway-responses.js";
 import { restApiOf, type Resource, type RestApi } from "./model.js";
 import { createResource } from "./resources.js";
 
@@ -86,6 +87,7 @@ function apply(ctx: RequestContext, api: RestApi, doc: OpenApiDoc): void {
   const binary = doc["x-amazon-apigateway-binary-media-types"];
   if (Array.isArray(binary)) api.binaryMediaTypes = binary.map(String);
   if (doc["x-amazon-apigateway-api-key-source"] === "AUTHORIZER") api.apiKeySource = "AUTHORIZER";
+  for (const response of gatewayResponsesFromExtension(doc["x-amazon-apigateway-gateway-responses"])) store.put(ctx, "gatewayresponse", api.id, response.responseType, response);
   store.put(ctx, "restapi", "", api.id, api);
 }
 
@@ -113,6 +115,7 @@ export const importOperations = [
         for (const kind of ["resource", "authorizer", "validator", "model"] as const) {
           for (const d of store.list<{ id: string; name?: string }>(ctx, kind, existing.id)) if (d.id !== existing.rootResourceId) store.delete(ctx, kind, existing.id, kind === "model" ? d.name! : d.id);
         }
+        for (const r of store.list<{ responseType: string }>(ctx, "gatewayresponse", existing.id)) store.delete(ctx, "gatewayresponse", existing.id, r.responseType);
         store.put(ctx, "resource", existing.id, existing.rootResourceId, { id: existing.rootResourceId, path: "/" });
       }
       apply(ctx, existing, doc);
