@@ -86,11 +86,13 @@ export function takeRows(state: FirehoseState, arn: string, limit: number): Take
       size += head.size;
       continue;
     }
-    // The row does not fit whole: as many of its first records as fit (at least one for the first row).
+    // A one-record row that does not fit waits for the next delivery.
+    if (!head.lengths) break;
+    // A row of several that does not fit whole: as many of its first records as fit (at least one for the first row).
     let count = 0;
     let bytes = 0;
     while (count < n) {
-      const length = head.lengths!.readUInt32LE(4 * count);
+      const length = head.lengths.readUInt32LE(4 * count);
       if (size + bytes + length > limit && (taken.length > 0 || count > 0)) break;
       bytes += length;
       count++;
