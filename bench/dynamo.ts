@@ -96,7 +96,9 @@ export const workloads: Workload[] = [
   },
   {
     // The durable event log's cost on the hot path: each write also appends its stream record (old
-    // and new image) to the log in the same transaction. Goal: at most 1.3x plain PutItem's CPU.
+    // and new image) to the log, atomically with the item (one SQL statement: streams/stream-put.ts),
+    // with the server's always-live consumer of stream records attached (global-table replication,
+    // which passes the records of tables without replicas). Goal: at most 1.3x plain PutItem's CPU.
     // Every write changes the item (`n`): DynamoDB writes no stream record for a put that changes nothing.
     name: "dynamodb PutItem, stream enabled (NEW_AND_OLD_IMAGES)",
     targets: ["local-aws", "noop"],
