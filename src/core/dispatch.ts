@@ -1,4 +1,4 @@
-import { enforceIam } from "./auth/enforce.js";
+import { authenticateIam, authorizeIam, type IamCaller } from "./auth/enforce.js";
 import type { BlobStore } from "./blobs.js";
 import type { EventBus } from "./bus.js";
 import type { Clock } from "./clock.js";
@@ -202,22 +202,28 @@ function runApi(req: HttpRequest, env: DispatchEnv, ctx: RequestContext, resolut
     Object.assign(response.headers, ctx.responseHeaders);
     return { response, service, operation: op.name };
   };
-  const handle = (decoded: Decoded, enforced = false): Dispatched | Promise<Dispatched> => {
+  const handle = (decoded: Decoded, caller?: IamCaller): Dispatched | Promise<Dispatched> => {
     const op = decoded.op;
     ctx.operation = op.name;
     ctx.bodyText = decoded.text;
     input = decoded.input;
-    // --enforce-iam: signature and policies checked before the operation runs (synchronous when cached).
-    const gate = !enforced && (env.settings.enforceIam === "on" || env.settings.enforceIam === "strict") ? enforceIam(env, { req, ctx, service: resolution.service, api, op, input: decoded.input, signedPath }) : undefined;
-    if (gate) return gate.then(() => handle(decoded, true)).catch(fail);
+    // --enforce-iam: policies checked before the operation runs (synchronous when cached).
+    const gate = caller ? authorizeIam(env, { req, ctx, service: resolution.service, api, op, input: decoded.input, signedPath }, caller) : undefined;
+    if (gate) return gate.then(() => handle(decoded)).catch(fail);
     const output = op.handle(decoded.input as never, ctx, env.registry.stateOf(service) as never);
     if (output instanceof Promise) return output.then((o: unknown) => answer(op, o)).catch(fail);
     return answer(op, output);
   };
-  try {
+  const decodeThenHandle = (caller: IamCaller | undefined): Dispatched | Promise<Dispatched> => {
     const decoded = codec.decode(req, api);
-    if (decoded instanceof Promise) return decoded.then(handle).catch(fail);
-    return handle(decoded);
+    if (decoded instanceof Promise) return decoded.then((d) => handle(d, caller)).catch(fail);
+    return handle(decoded, caller);
+  };
+  try {
+    // --enforce-iam: the signature is checked before the input is read and validated, as AWS does.
+    const caller = env.settings.enforceIam === "on" || env.settings.enforceIam === "strict" ? authenticateIam(env, { req, ctx, service: resolution.service, api, signedPath }) : undefined;
+    if (caller instanceof Promise) return caller.then(decodeThenHandle).catch(fail);
+    return decodeThenHandle(caller);
   } catch (err) {
     return fail(err);
   }

@@ -11,8 +11,28 @@ export const identityManifest: ServiceManifest = {
       signingNames: ["cognito-identity"],
       targetPrefixes: ["AWSCognitoIdentityService"],
     },
-    // AssumeRoleWithWebIdentity and AssumeRoleWithSAML are sent unsigned.
-    { id: "sts", protocol: "awsQuery", endpointName: "sts", signingNames: ["sts"], queryActions: ["AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"] },
+    // Unsigned requests are routed by their Action: AssumeRoleWithWebIdentity and AssumeRoleWithSAML
+    // are sent unsigned; any other STS action sent unsigned reaches STS too (which refuses it under
+    // `--enforce-iam strict` as STS does), not the fallback service.
+    {
+      id: "sts",
+      protocol: "awsQuery",
+      endpointName: "sts",
+      signingNames: ["sts"],
+      queryActions: [
+        "AssumeRoleWithWebIdentity",
+        "AssumeRoleWithSAML",
+        "AssumeRole",
+        "AssumeRoot",
+        "DecodeAuthorizationMessage",
+        "GetAccessKeyInfo",
+        "GetCallerIdentity",
+        "GetDelegatedAccessToken",
+        "GetFederationToken",
+        "GetSessionToken",
+        "GetWebIdentityToken",
+      ],
+    },
   ],
   provides: ["CredentialResolver", "RequestAuthenticator"],
   authorization: () => import("./iam-authorization.js").then((m) => m.identityAuthorization),

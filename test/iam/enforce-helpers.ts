@@ -1,5 +1,6 @@
 import { CognitoIdentityClient, CreateIdentityPoolCommand, GetCredentialsForIdentityCommand, GetIdCommand, SetIdentityPoolRolesCommand } from "@aws-sdk/client-cognito-identity";
-import { IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { MiddlewareStack } from "@smithy/types";
 import type { ServerContext } from "../helpers/use-server.js";
 import { uniqueName } from "../helpers/index.js";
@@ -69,4 +70,27 @@ export function tamperSignature(client: { middlewareStack: MiddlewareStack<objec
     },
     { step: "deserialize", name: "tamperSignature" },
   );
+}
+
+/** Sends the request without a signature: the SDK signs it, then the signature and its headers are removed. */
+export function stripSignature(client: { middlewareStack: MiddlewareStack<object, object> }): void {
+  client.middlewareStack.add(
+    (next) => (args) => {
+      const headers = (args as { request: { headers: Record<string, string> } }).request.headers;
+      for (const name of Object.keys(headers)) if (/^(authorization|x-amz-date|x-amz-security-token|x-amz-content-sha256)$/i.test(name)) delete headers[name];
+      return next(args);
+    },
+    { step: "deserialize", name: "stripSignature" },
+  );
+}
+
+/** Credentials of a new role session (AssumeRole by the account's root) whose role has this inline policy. */
+export async function roleSession(ctx: ServerContext, policy: object, root?: { accessKeyId: string; secretAccessKey: string }): Promise<IssuedCredentials> {
+  const iam = ctx.client(IAMClient, root ? { credentials: root } : {});
+  const role = uniqueName("role");
+  const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::000000000000:root" }, Action: "sts:AssumeRole" }] };
+  await iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: JSON.stringify(trust) }));
+  await iam.send(new PutRolePolicyCommand({ RoleName: role, PolicyName: "p", PolicyDocument: JSON.stringify(policy) }));
+  const out = await ctx.client(STSClient, root ? { credentials: root } : {}).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::000000000000:role/${role}`, RoleSessionName: "sess" }));
+  return { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! };
 }

@@ -1,10 +1,14 @@
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { CognitoIdentityClient, GetIdCommand } from "@aws-sdk/client-cognito-identity";
+import { CreateTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
+import { ConfirmSubscriptionCommand, SNSClient } from "@aws-sdk/client-sns";
 import { ListQueuesCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import { expectAwsError, uniqueName, useServer } from "../helpers/index.js";
+import { stripSignature } from "./enforce-helpers.js";
 
 const ctx = useServer({ enforceIam: "strict" });
 const root = { accessKeyId: "000000000000", secretAccessKey: "anything" };
@@ -36,5 +40,33 @@ describe("--enforce-iam strict", () => {
     const who = await ctx.client(STSClient, { credentials }).send(new GetCallerIdentityCommand({}));
     expect(who.Arn).toBe(`arn:aws:sts::000000000000:assumed-role/${role}/sess`);
     await expectAwsError(ctx.client(SQSClient, { credentials }).send(new ListQueuesCommand({})), { status: 403, message: /is not authorized to perform: sqs:listqueues on resource: \* because no identity-based policy allows the sqs:listqueues action$/ });
+  });
+
+  describe("unsigned requests", () => {
+    const unsigned = <T extends object>(client: T): T => {
+      stripSignature(client as never);
+      return client;
+    };
+
+    it("are refused with each service's missing-authentication error, before the input is read", async () => {
+      await expectAwsError(unsigned(ctx.client(DynamoDBClient)).send(new ListTablesCommand({})), { name: "MissingAuthenticationTokenException", status: 400, message: "Request is missing Authentication Token" });
+      // Malformed as well: authentication comes first.
+      await expectAwsError(unsigned(ctx.client(DynamoDBClient)).send(new GetItemCommand({ TableName: "t", Key: {} })), { name: "MissingAuthenticationTokenException", status: 400 });
+      await expectAwsError(unsigned(ctx.client(SQSClient)).send(new ListQueuesCommand({})), { name: "MissingAuthenticationToken", status: 400, message: "Request is missing Authentication Token" });
+      await expectAwsError(unsigned(ctx.client(LambdaClient)).send(new ListFunctionsCommand({})), { name: "MissingAuthenticationTokenException", status: 403, message: "Missing Authentication Token" });
+      await expectAwsError(unsigned(ctx.client(STSClient)).send(new GetCallerIdentityCommand({})), { name: "MissingAuthenticationToken", status: 403, message: "Request is missing Authentication Token" });
+      await expectAwsError(unsigned(ctx.client(S3Client)).send(new ListBucketsCommand({})), { name: "AccessDenied", status: 403, message: "Access Denied" });
+    });
+
+    it("still reach the operations AWS serves unsigned", async () => {
+      // Each fails on its own terms (no such pool, a token that is not a JWT), not for the missing signature.
+      await expectAwsError(unsigned(ctx.client(CognitoIdentityClient)).send(new GetIdCommand({ IdentityPoolId: "us-east-1:00000000-0000-0000-0000-000000000000" })), { name: "ResourceNotFoundException" });
+      await expectAwsError(
+        unsigned(ctx.client(STSClient)).send(new AssumeRoleWithWebIdentityCommand({ RoleArn: "arn:aws:iam::000000000000:role/none", RoleSessionName: "web", WebIdentityToken: "not-a-jwt-token" })),
+        { name: "InvalidIdentityTokenException" },
+      );
+      // SNS's subscription links are opened by subscribers without credentials.
+      await expectAwsError(unsigned(ctx.client(SNSClient)).send(new ConfirmSubscriptionCommand({ TopicArn: "arn:aws:sns:us-east-1:000000000000:none", Token: "0123456789abcdef" })), { name: "NotFoundException" });
+    });
   });
 });

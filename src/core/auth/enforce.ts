@@ -1,12 +1,14 @@
 /**
- * `--enforce-iam on|strict`: before an operation runs, a request signed with a key local-aws
- * issued (identity pools and STS: ASIA keys; IAM CreateAccessKey: AKIA keys) has its signature,
- * session token, clock skew (wall clock) and expiry (the server's clock) checked, then each
- * permission the service declares for the operation is authorized by IAM (identity policies ∩
- * boundary ∩ session policies). Other keys act as the account's root under `on`; `strict` refuses
- * them unless they are a 12-digit account id (the local convention for the account's own keys).
- * Everything is cached (ports, declarations, signing keys, compiled policies in IAM), so a
- * request whose body is in memory is checked synchronously.
+ * `--enforce-iam on|strict`, in AWS's order. First, before the input is decoded and validated
+ * (authenticateIam): a request signed with a key local-aws issued (identity pools and STS: ASIA
+ * keys; IAM CreateAccessKey: AKIA keys) has its signature, session token, clock skew (wall clock)
+ * and expiry (the server's clock) checked; other keys act as the account's root under `on`, and
+ * `strict` refuses them unless they are a 12-digit account id (the local convention for the
+ * account's own keys), and refuses unsigned requests but to the operations AWS serves unsigned.
+ * Then, once the operation and input are known (authorizeIam), each permission the service
+ * declares is authorized by IAM (identity policies ∩ boundary ∩ session policies). Everything is
+ * cached (ports, declarations, signing keys, compiled policies in IAM), so a request whose body
+ * is in memory is checked synchronously.
  */
 import { realTime, type Clock } from "../clock.js";
 import type { RequestContext } from "../context.js";
@@ -17,6 +19,7 @@ import type { ApiDef, HttpRequest, OperationDef, PortRegistry, ServiceManifest }
 import type { Settings } from "../settings.js";
 import * as errors from "./errors.js";
 import { verifySignature, type VerifyState } from "./verify.js";
+import { anonymousOperations } from "./anonymous.js";
 import type { AuthorizationTarget, ServiceAuthorization } from "./types.js";
 
 export interface EnforceEnv {
@@ -61,59 +64,83 @@ export function issuedCredentials(ports: IssuerPorts, accessKeyId: string): Reso
   return undefined;
 }
 
-export interface EnforcedRequest {
+/** A request as authentication sees it: the route is known, the input not yet decoded. */
+export interface AuthenticatingRequest {
   req: HttpRequest;
   ctx: RequestContext;
   service: ServiceManifest;
   api: ApiDef;
-  op: OperationDef<never, never>;
-  input: Record<string, unknown>;
   /** The path as the client signed it (before a virtual-hosted bucket was moved into it). */
   signedPath: string;
 }
 
-/** Resolves (or returns undefined synchronously) when the request may proceed; throws AWS's error otherwise. */
-export function enforceIam(env: EnforceEnv, r: EnforcedRequest): void | Promise<void> {
+/** A request as authorization sees it: its operation and decoded (validated) input. */
+export interface EnforcedRequest extends AuthenticatingRequest {
+  op: OperationDef<never, never>;
+  input: Record<string, unknown>;
+}
+
+/**
+ * What authentication leaves for after decoding: credentials whose signature checked out (their
+ * policies are asked), `unsigned` (`strict`: only an operation AWS serves without a signature may
+ * proceed), or `deferred` (a streamed body whose operation must be known before the signature can
+ * be checked). undefined: nothing more to check (the account's root, or `on` without a signature).
+ */
+export type IamCaller = ResolvedCredentials | "unsigned" | "deferred";
+
+/**
+ * The first step of `--enforce-iam`, before the input is decoded and validated (AWS authenticates
+ * a request before it reads it): the signature of a key local-aws issued is verified, an unknown
+ * key refused under `strict`, an unsigned request refused under `strict` (unless the API serves
+ * some operations unsigned: then once the operation is known). Throws AWS's error, or resolves
+ * (synchronously when it can) to what authorization needs.
+ */
+export function authenticateIam(env: EnforceEnv, r: AuthenticatingRequest): IamCaller | undefined | Promise<IamCaller | undefined> {
   const key = r.ctx.accessKeyId;
-  if (!key) return;
   const mode = env.settings.enforceIam;
+  if (!key) {
+    if (mode !== "strict" || r.req.query.has("X-Amz-Signature")) return undefined;
+    const anonymous = anonymousOperations(r.api.id);
+    if (anonymous === "all") return undefined;
+    if (anonymous) return "unsigned";
+    throw errors.missingAuthentication(errors.styleOf(r.api.protocol));
+  }
   const issuedShape = key.startsWith("ASIA") || key.startsWith("AKIA");
-  if (!issuedShape && mode !== "strict") return;
+  if (!issuedShape && mode !== "strict") return undefined;
   const st = enforcerOf(env);
-  if (!st.ports) return issuerPorts(st, env.registry).then(() => enforceIam(env, r));
+  if (!st.ports) return issuerPorts(st, env.registry).then(() => authenticateIam(env, r));
   const creds = issuedCredentials(st.ports, key);
-  const style = errors.styleOf(r.api.protocol);
   if (!creds) {
-    if (mode === "strict" && !/^\d{12}$/.test(key)) throw errors.unknownAccessKey(style, key);
-    return;
+    if (mode === "strict" && !/^\d{12}$/.test(key)) throw errors.unknownAccessKey(errors.styleOf(r.api.protocol), key);
+    return undefined;
   }
   const body = payloadOf(r);
-  if (body instanceof Promise) return body.then((b) => verifiedThenAuthorized(env, st, r, creds, b));
-  return verifiedThenAuthorized(env, st, r, creds, body);
+  if (body === "deferred") return "deferred";
+  if (body instanceof Promise) return body.then((b) => verified(env, st, r, creds, b));
+  return verified(env, st, r, creds, body);
 }
 
-const NO_QUERY = new URLSearchParams();
-
-/** The body when the payload hash must be computed from it; "unsigned" for streamed payloads. */
-function payloadOf(r: EnforcedRequest): Buffer | "header" | "unsigned" | Promise<Buffer> {
-  // S3 signs the payload hash it sends (and checks the body against it itself); every other service hashes the body.
-  if ((r.api.protocol === "restXml" && r.req.headers["x-amz-content-sha256"] !== undefined) || (r.req.rawQuery !== "" && r.req.query.has("X-Amz-Signature"))) return "header";
-  if (r.op.http?.streaming) return "unsigned";
-  const limit = r.api.maxBodyBytes ?? DEFAULT_MAX_BODY;
-  const tooLarge = (): Error => commonErrors.requestTooLarge(limit);
-  return r.req.readBodyNow(limit, tooLarge) ?? r.req.readBody(limit, tooLarge);
-}
-
-function verifiedThenAuthorized(env: EnforceEnv, st: EnforcerState, r: EnforcedRequest, creds: ResolvedCredentials, body: Buffer | "header" | "unsigned"): void | Promise<void> {
-  const style = errors.styleOf(r.api.protocol);
-  verifySignature(st, { method: r.req.method, rawPath: r.signedPath, rawQuery: r.req.rawQuery, headers: r.req.headers }, r.req.rawQuery === "" ? NO_QUERY : r.req.query, creds, {
-    style,
-    body,
-    now: env.clock.now(),
-    wallNow: realTime.now(),
-  });
-  r.ctx.accountId = creds.account;
-  if (creds.principalArn.endsWith(":root")) return;
+/**
+ * The second step, once the operation and its input are known: each permission the service
+ * declares for it is authorized by IAM. Resolves (or returns undefined synchronously) when the
+ * request may proceed; throws AWS's error otherwise.
+ */
+export function authorizeIam(env: EnforceEnv, r: EnforcedRequest, caller: IamCaller): void | Promise<void> {
+  if (caller === "unsigned") {
+    const anonymous = anonymousOperations(r.api.id);
+    if (anonymous !== "all" && !anonymous?.has(r.op.name)) throw errors.missingAuthentication(errors.styleOf(r.api.protocol));
+    return;
+  }
+  const st = enforcerOf(env);
+  if (caller === "deferred") {
+    const creds = issuedCredentials(st.ports!, r.ctx.accessKeyId!)!;
+    const proceed = (body: Buffer | "unsigned"): void | Promise<void> => {
+      const checked = verified(env, st, r, creds, body);
+      return checked ? authorizeIam(env, r, checked) : undefined;
+    };
+    const body = r.op.http?.streaming ? "unsigned" : readBody(r);
+    return body instanceof Promise ? body.then(proceed) : proceed(body);
+  }
   const declared = st.declarations.get(r.service.name);
   if (declared === undefined) {
     const load = r.service.authorization;
@@ -123,10 +150,63 @@ function verifiedThenAuthorized(env: EnforceEnv, st: EnforcerState, r: EnforcedR
     }
     return load().then((d) => {
       st.declarations.set(r.service.name, d);
-      authorize(env, st, r, creds, d);
+      authorize(env, st, r, caller, d);
     });
   }
-  if (declared) authorize(env, st, r, creds, declared);
+  if (declared) authorize(env, st, r, caller, declared);
+}
+
+const NO_QUERY = new URLSearchParams();
+
+/**
+ * The body when the payload hash must be computed from it; "header" when the request names its
+ * payload hash (S3, presigned URLs); "deferred" when the body is still a stream an operation may
+ * take as it comes (S3 PutObject, Lambda InvokeAsync), which only decoding can tell.
+ */
+function payloadOf(r: AuthenticatingRequest): Buffer | "header" | "deferred" | Promise<Buffer> {
+  // S3 signs the payload hash it sends (and checks the body against it itself); every other service hashes the body.
+  if ((r.api.protocol === "restXml" && r.req.headers["x-amz-content-sha256"] !== undefined) || (r.req.rawQuery !== "" && r.req.query.has("X-Amz-Signature"))) return "header";
+  const now = readBodyNow(r);
+  if (now) return now;
+  if (streamsInput(r.api)) return "deferred";
+  return readBody(r);
+}
+
+function bodyLimit(r: AuthenticatingRequest): { limit: number; tooLarge: () => Error } {
+  const limit = r.api.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  // The codec's own error for a body over the limit (the body is read once: the first reader's error stays).
+  return { limit, tooLarge: () => (r.api.tooLarge ?? commonErrors.requestTooLarge)(limit) };
+}
+
+function readBodyNow(r: AuthenticatingRequest): Buffer | undefined {
+  const { limit, tooLarge } = bodyLimit(r);
+  return r.req.readBodyNow(limit, tooLarge);
+}
+
+function readBody(r: AuthenticatingRequest): Buffer | Promise<Buffer> {
+  const { limit, tooLarge } = bodyLimit(r);
+  return r.req.readBodyNow(limit, tooLarge) ?? r.req.readBody(limit, tooLarge);
+}
+
+/** Whether any operation of the API takes its body as a stream. */
+function streamsInput(api: ApiDef): boolean {
+  let streams = streamingApis.get(api);
+  if (streams === undefined) streamingApis.set(api, (streams = api.operations.some((op) => op.http?.streaming === true)));
+  return streams;
+}
+const streamingApis = new WeakMap<ApiDef, boolean>();
+
+/** Checks the signature; returns the credentials when their policies must be asked, undefined for the account's root. */
+function verified(env: EnforceEnv, st: EnforcerState, r: AuthenticatingRequest, creds: ResolvedCredentials, body: Buffer | "header" | "unsigned"): ResolvedCredentials | undefined {
+  const style = errors.styleOf(r.api.protocol);
+  verifySignature(st, { method: r.req.method, rawPath: r.signedPath, rawQuery: r.req.rawQuery, headers: r.req.headers }, r.req.rawQuery === "" ? NO_QUERY : r.req.query, creds, {
+    style,
+    body,
+    now: env.clock.now(),
+    wallNow: realTime.now(),
+  });
+  r.ctx.accountId = creds.account;
+  return creds.principalArn.endsWith(":root") ? undefined : creds;
 }
 
 type Context = Record<string, string | string[] | undefined>;

@@ -95,3 +95,19 @@ export function accessDenied(style: ErrorStyle, message: string): AwsError {
   if (style === "json" || style === "rest-json") return new AwsError("AccessDeniedException", message, { status: style === "json" ? 400 : 403 });
   return new AwsError("AccessDenied", message, { status: 403 });
 }
+
+/**
+ * An unsigned request to an operation AWS serves only signed (`--enforce-iam strict`): JSON
+ * services answer coral's MissingAuthenticationTokenException (400), REST JSON services API
+ * Gateway's 403 "Missing Authentication Token", Query and REST XML services (CloudFront)
+ * MissingAuthenticationToken (403). S3 judges anonymous callers itself (its bucket policies).
+ */
+export function missingAuthentication(style: ErrorStyle): AwsError {
+  if (style === "rest-json") return new AwsError("MissingAuthenticationTokenException", "Missing Authentication Token", { status: 403 });
+  if (style === "query" || style === "xml") return new AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", { status: 403 });
+  return new AwsError("MissingAuthenticationTokenException", "Request is missing Authentication Token", {
+    status: 400,
+    typeName: "com.amazon.coral.service#MissingAuthenticationTokenException",
+    queryCode: "MissingAuthenticationToken",
+  });
+}
