@@ -162,8 +162,8 @@ export class FastConnection {
       id = "";
     }
     const kind = head.url.slice(slash + 1) === "response" ? "response" : "error";
-    // The body outlives this turn (settled on setImmediate) while the buffer it is part of may be reused: copy it.
-    this.routes.respond(id, kind, head.headers["lambda-runtime-function-error-type"], Buffer.from(body), (status, text) => this.answer(status, text));
+    // A view of the chunk it arrived in: socket reads are fresh buffers, kept only until the invocation is settled.
+    this.routes.respond(id, kind, head.headers["lambda-runtime-function-error-type"], body, (status, text) => this.answer(status, text));
   }
 
   /** A JSON answer: held while the next request (already received) may add its own to the same write. */
