@@ -13,7 +13,7 @@
  * wake-up of the runtime per invocation instead of two.
  */
 import type { Socket } from "node:net";
-import { FALLBACK, INCOMPLETE, parseHead, type RequestHead } from "../core/fast-http-head.js";
+import { FALLBACK, INCOMPLETE, MAX_HEAD, parseHead, type RequestHead } from "../core/fast-http-head.js";
 import type { InvokeMessage } from "./runtime-api.js";
 
 /** What the fast path needs of the environment's Runtime API. */
@@ -74,6 +74,8 @@ export class FastConnection {
     this.chunks.push(chunk);
     this.bytes += chunk.length;
     if (!this.busy) this.pump();
+    // A client sending far ahead of its answers waits (TCP backpressure) instead of filling memory.
+    else if (this.bytes > this.routes.maxBody + MAX_HEAD) this.socket.pause();
   };
 
   private readonly onError = (): void => {
@@ -133,6 +135,7 @@ export class FastConnection {
       this.serve(head, body);
     }
     this.pumping = false;
+    if (!this.busy && this.socket.isPaused()) this.socket.resume();
     this.flush();
   }
 
