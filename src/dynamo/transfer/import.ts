@@ -8,7 +8,6 @@
 import type { RequestContext } from "../../core/context.js";
 import type { TableMeta } from "../table-meta.js";
 import { loadItem } from "./bulk-load.js";
-import { ionRecords } from "./ion.js";
 import { csvRecords, decompress, dynamoJsonRecords, SourceError, type SourceRecord } from "./import-formats.js";
 import type { DynamoState } from "../state.js";
 
@@ -46,7 +45,7 @@ export async function runImport(st: DynamoState, ctx: RequestContext, table: Tab
       return { ...out, failure: { code: "InvalidInputData", message: e instanceof SourceError ? e.message : `Unable to read ${object.key}: ${String(e)}` } };
     }
     const records: Iterable<SourceRecord> =
-      source.format === "CSV" ? csvRecords(text, source.csv?.Delimiter ?? ",", source.csv?.HeaderList, table) : source.format === "ION" ? ionRecords(text) : dynamoJsonRecords(text);
+      source.format === "CSV" ? csvRecords(text, source.csv?.Delimiter ?? ",", source.csv?.HeaderList, table) : source.format === "ION" ? (await import("./ion-read.js")).ionRecords(text) : dynamoJsonRecords(text);
     const next = records[Symbol.iterator]();
     let index = 0;
     let done = false;
