@@ -103,22 +103,32 @@ export function decide(state: IamState, principal: ResolvedCredentials, action: 
 export function principalPolicies(state: IamState): PrincipalPolicies {
   return {
     accessKey(accessKeyId) {
-      const key = state.sql.key.get(accessKeyId);
-      if (!key || key.status !== "Active") return undefined;
-      const row = state.sql.user.get(key.account, key.user);
-      if (!row) return undefined;
-      const user = JSON.parse(row.meta) as { Arn: string; UserId: string; UserName: string };
-      return {
-        accessKeyId,
-        secretAccessKey: key.secret,
-        account: key.account,
-        principalArn: user.Arn,
-        userId: user.UserId,
-        policyHolderArn: user.Arn,
-        contextKeys: { "aws:PrincipalArn": user.Arn, "aws:PrincipalAccount": key.account, "aws:PrincipalType": "User", "aws:userid": user.UserId, "aws:username": user.UserName },
-      };
+      // Every request signed with the key asks: looked up in SQLite once per IAM generation (any change moves it).
+      const cached = state.accessKeys.get(accessKeyId);
+      if (cached && cached.generation === state.generation) return cached.credentials;
+      const credentials = activeKey(state, accessKeyId);
+      if (state.accessKeys.size >= 10_000) state.accessKeys.clear();
+      state.accessKeys.set(accessKeyId, { generation: state.generation, credentials });
+      return credentials;
     },
     generation: () => state.generation,
     authorize: (principal, action, resource, context) => decide(state, principal, action, resource, context),
+  };
+}
+
+function activeKey(state: IamState, accessKeyId: string): ResolvedCredentials | undefined {
+  const key = state.sql.key.get(accessKeyId);
+  if (!key || key.status !== "Active") return undefined;
+  const row = state.sql.user.get(key.account, key.user);
+  if (!row) return undefined;
+  const user = JSON.parse(row.meta) as { Arn: string; UserId: string; UserName: string };
+  return {
+    accessKeyId,
+    secretAccessKey: key.secret,
+    account: key.account,
+    principalArn: user.Arn,
+    userId: user.UserId,
+    policyHolderArn: user.Arn,
+    contextKeys: { "aws:PrincipalArn": user.Arn, "aws:PrincipalAccount": key.account, "aws:PrincipalType": "User", "aws:userid": user.UserId, "aws:username": user.UserName },
   };
 }

@@ -1,6 +1,7 @@
 /** IAM's state (built by core per server), ids in IAM's form, and the lookups operations share. */
 import { randomBytes } from "node:crypto";
 import { AwsError } from "../core/errors.js";
+import type { ResolvedCredentials } from "../core/ports.js";
 import type { ServiceEnv } from "../core/service.js";
 import { serviceWithState } from "../core/service.js";
 import type { PolicyDocument } from "./policy/document.js";
@@ -14,6 +15,8 @@ export interface IamState {
   /** Enforcement's compiled policies per principal (see authorize.ts). */
   compiled: Map<string, CompiledPrincipal>;
   sessionPolicies: Map<string, PolicyDocument>;
+  /** Enforcement's access key lookups (undefined: not an active key), valid while the generation holds. */
+  accessKeys: Map<string, { generation: number; credentials: ResolvedCredentials | undefined }>;
 }
 
 export interface CompiledPrincipal {
@@ -23,7 +26,7 @@ export interface CompiledPrincipal {
 }
 
 export function createIamState(env: ServiceEnv): IamState {
-  return { sql: new IamStatements(env.store), env, generation: 0, compiled: new Map(), sessionPolicies: new Map() };
+  return { sql: new IamStatements(env.store), env, generation: 0, compiled: new Map(), sessionPolicies: new Map(), accessKeys: new Map() };
 }
 
 export const { service: iamService, operation: iamOperation } = serviceWithState<IamState>();

@@ -57,6 +57,8 @@ export class IamStatements {
   readonly putKey: Stmt;
   readonly key: Stmt<{ id: string; account: string; user: string; secret: string; status: string; created: number }>;
   readonly keysOf: Stmt<{ n: number }>;
+  readonly setKeyStatus: Stmt;
+  readonly deleteKey: Stmt;
   readonly putUserPolicy: Stmt;
   readonly userPolicy: Stmt<{ name: string; document: string }>;
   readonly userPolicies: Stmt<{ name: string; document: string }>;
@@ -88,6 +90,8 @@ export class IamStatements {
     this.putKey = store.stmt("INSERT INTO iam_access_keys (id, account, user, secret, status, created) VALUES (?, ?, ?, ?, ?, ?)");
     this.key = store.stmt("SELECT * FROM iam_access_keys WHERE id = ?");
     this.keysOf = store.stmt("SELECT COUNT(*) AS n FROM iam_access_keys WHERE account = ? AND user = ?");
+    this.setKeyStatus = store.stmt("UPDATE iam_access_keys SET status = ? WHERE id = ?");
+    this.deleteKey = store.stmt("DELETE FROM iam_access_keys WHERE id = ?");
     this.putUserPolicy = store.stmt("INSERT OR REPLACE INTO iam_user_policies (account, user, name, document) VALUES (?, ?, ?, ?)");
     this.userPolicy = store.stmt("SELECT name, document FROM iam_user_policies WHERE account = ? AND user = ? AND name = ?");
     this.userPolicies = store.stmt("SELECT name, document FROM iam_user_policies WHERE account = ? AND user = ? ORDER BY name");

@@ -1,6 +1,6 @@
 import { CognitoIdentityClient, GetIdCommand } from "@aws-sdk/client-cognito-identity";
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand } from "@aws-sdk/client-dynamodb";
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
+import { CreateAccessKeyCommand, CreateRoleCommand, DeleteAccessKeyCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand, UpdateAccessKeyCommand } from "@aws-sdk/client-iam";
 import { LambdaClient, ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { ConfirmSubscriptionCommand, SNSClient } from "@aws-sdk/client-sns";
@@ -68,5 +68,22 @@ describe("--enforce-iam strict", () => {
       // SNS's subscription links are opened by subscribers without credentials.
       await expectAwsError(unsigned(ctx.client(SNSClient)).send(new ConfirmSubscriptionCommand({ TopicArn: "arn:aws:sns:us-east-1:000000000000:none", Token: "0123456789abcdef" })), { name: "NotFoundException" });
     });
+  });
+
+  it("refuses an IAM user's access key once it is made inactive or deleted, and takes it back when active again", async () => {
+    const iam = ctx.client(IAMClient, { credentials: root });
+    const user = uniqueName("user");
+    await iam.send(new CreateUserCommand({ UserName: user }));
+    await iam.send(new PutUserPolicyCommand({ UserName: user, PolicyName: "list", PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:ListTables", Resource: "*" }] }) }));
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: user }))).AccessKey!;
+    const ddb = ctx.client(DynamoDBClient, { credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } });
+    await ddb.send(new ListTablesCommand({}));
+    await iam.send(new UpdateAccessKeyCommand({ UserName: user, AccessKeyId: key.AccessKeyId!, Status: "Inactive" }));
+    await expectAwsError(ddb.send(new ListTablesCommand({})), { name: "UnrecognizedClientException", status: 400, message: "The security token included in the request is invalid." });
+    await iam.send(new UpdateAccessKeyCommand({ UserName: user, AccessKeyId: key.AccessKeyId!, Status: "Active" }));
+    await ddb.send(new ListTablesCommand({}));
+    await iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: key.AccessKeyId! }));
+    await expectAwsError(ddb.send(new ListTablesCommand({})), { name: "UnrecognizedClientException", status: 400 });
+    await expectAwsError(iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: key.AccessKeyId! })), { name: "NoSuchEntityException", status: 404, message: `The Access Key with id ${key.AccessKeyId} cannot be found.` });
   });
 });

@@ -1,5 +1,5 @@
-/** CreateUser, GetUser, CreateAccessKey (long-term AKIA keys, attributed by STS GetCallerIdentity). */
-import type { AccessKey, CreateAccessKeyRequest, CreateUserRequest, GetUserRequest, User } from "@aws-sdk/client-iam";
+/** CreateUser, GetUser, CreateAccessKey, UpdateAccessKey, DeleteAccessKey (long-term AKIA keys, attributed by STS GetCallerIdentity; an inactive or deleted key signs nothing under --enforce-iam strict). */
+import type { AccessKey, CreateAccessKeyRequest, CreateUserRequest, DeleteAccessKeyRequest, GetUserRequest, UpdateAccessKeyRequest, User } from "@aws-sdk/client-iam";
 import { randomBytes } from "node:crypto";
 import type { RequestContext } from "../../core/context.js";
 import { AwsError } from "../../core/errors.js";
@@ -62,5 +62,34 @@ export const createAccessKey = iamOperation<CreateAccessKeyRequest, { AccessKey:
     const now = ctx.clock.now();
     state.sql.putKey.run(id, ctx.accountId, user.UserName, secret, "Active", now);
     return { AccessKey: { UserName: user.UserName, AccessKeyId: id, Status: "Active", SecretAccessKey: secret, CreateDate: new Date(now) } };
+  },
+});
+
+/** The key of this user (the caller's own user when no name is given), or IAM's NoSuchEntity. */
+function userKey(ctx: RequestContext, state: IamState, userName: string | undefined, accessKeyId: string): { id: string } {
+  const key = state.sql.key.get(accessKeyId);
+  const owner = userName ?? (key?.id === ctx.accessKeyId ? key?.user : undefined);
+  if (!key || key.account !== ctx.accountId || owner === undefined || key.user.toLowerCase() !== owner.toLowerCase()) {
+    if (userName !== undefined) loadUser(ctx, state, userName);
+    throw noSuchEntity(`The Access Key with id ${accessKeyId} cannot be found.`);
+  }
+  return key;
+}
+
+export const updateAccessKey = iamOperation<UpdateAccessKeyRequest, Record<string, never>>({
+  name: "UpdateAccessKey",
+  handle(input, ctx, state) {
+    const key = userKey(ctx, state, input.UserName, input.AccessKeyId!);
+    state.sql.setKeyStatus.run(input.Status!, key.id);
+    return {};
+  },
+});
+
+export const deleteAccessKey = iamOperation<DeleteAccessKeyRequest, Record<string, never>>({
+  name: "DeleteAccessKey",
+  handle(input, ctx, state) {
+    const key = userKey(ctx, state, input.UserName, input.AccessKeyId!);
+    state.sql.deleteKey.run(key.id);
+    return {};
   },
 });
