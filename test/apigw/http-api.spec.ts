@@ -101,6 +101,16 @@ describe("payload format 2.0", () => {
     expect(rc.requestId).toBe(res.headers["apigw-requestid"]);
   });
 
+  it("passes headers and query parameters named like Object's own properties as plain names", async () => {
+    const apiId = await httpApi({ "GET /odd": { fn: echoArn } });
+    const res = await callApi(ctx.endpoint, apiId, "/odd?__proto__=p&constructor=c", { headers: { toString: "t", constructor: "k" } });
+    const event = JSON.parse(res.body.toString("utf8")) as { headers: Record<string, string>; queryStringParameters: Record<string, string> };
+    expect(event.headers.tostring).toBe("t");
+    expect(Object.getOwnPropertyDescriptor(event.headers, "constructor")?.value).toBe("k");
+    expect(Object.getOwnPropertyDescriptor(event.queryStringParameters, "__proto__")?.value).toBe("p");
+    expect(event.queryStringParameters.constructor).toBe("c");
+  });
+
   it("infers a 200 JSON response from a result without statusCode, and sends cookies as Set-Cookie headers", async () => {
     const plain = await createFn(lambda(), `exports.handler = async () => ({ hello: "world" });`);
     const withCookies = await createFn(lambda(), `exports.handler = async () => ({ statusCode: 302, cookies: ["a=1; Path=/", "b=2"], headers: { location: "/x" } });`);

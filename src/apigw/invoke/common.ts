@@ -145,6 +145,16 @@ export function isBinary(contentType: string | undefined, binaryMediaTypes: stri
   });
 }
 
+/**
+ * Sets a key taken from a request (a header or query parameter name) on a plain object: a plain
+ * object keeps V8's fast properties (JSON.stringify of an event's maps costs about a third less
+ * than with null-prototype dictionaries), and `__proto__` is defined as an own property like any name.
+ */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
 export function nullProto<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }

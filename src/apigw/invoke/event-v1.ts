@@ -2,7 +2,7 @@
  * The Lambda proxy event of REST APIs (and of HTTP APIs' payload format 1.0), field by field as
  * AWS's documented examples show it.
  */
-import { extendedId, isBinary, nullProto, parseQuery, requestTime, titleCase, traceId, type Invocation } from "./common.js";
+import { extendedId, isBinary, parseQuery, requestTime, setOwn, titleCase, traceId, type Invocation } from "./common.js";
 
 export interface EventV1Context {
   accountId: string;
@@ -30,27 +30,27 @@ export function forwardedHeaders(inv: Invocation): Record<string, string> {
 }
 
 export function eventV1(inv: Invocation, c: EventV1Context): Record<string, unknown> {
-  const headers = nullProto<string>();
-  const multiValueHeaders = nullProto<string[]>();
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
   const forwarded = forwardedHeaders(inv);
   const add = (name: string, value: string | undefined): void => {
     if (value === undefined || name === "connection" || (name === "content-length" && inv.body.length === 0)) return;
     const key = c.httpApi ? name : titleCase(name);
-    headers[key] = value;
-    multiValueHeaders[key] = [value];
+    setOwn(headers, key, value);
+    setOwn(multiValueHeaders, key, [value]);
   };
-  for (const name in inv.headers) if (!(name in forwarded)) add(name, inv.headers[name]);
+  for (const name in inv.headers) if (!Object.hasOwn(forwarded, name)) add(name, inv.headers[name]);
   for (const name in forwarded) add(name, forwarded[name]);
   const query = parseQuery(inv.rawQuery);
   let queryStringParameters: Record<string, string> | null = null;
   let multiValueQueryStringParameters: Record<string, string[]> | null = null;
   if (query.size > 0) {
-    queryStringParameters = nullProto<string>();
-    multiValueQueryStringParameters = nullProto<string[]>();
+    queryStringParameters = {};
+    multiValueQueryStringParameters = {};
     for (const [name, values] of query) {
       // REST keeps the last value of a repeated parameter in the single-value map.
-      queryStringParameters[name] = values[values.length - 1]!;
-      multiValueQueryStringParameters[name] = values;
+      setOwn(queryStringParameters, name, values[values.length - 1]!);
+      setOwn(multiValueQueryStringParameters, name, values);
     }
   }
   const binary = isBinary(inv.headers["content-type"], c.binaryMediaTypes) || (c.httpApi !== undefined && !isText(inv.headers["content-type"]) && inv.body.length > 0);

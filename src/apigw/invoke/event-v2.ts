@@ -1,5 +1,5 @@
 /** HTTP APIs' payload format 2.0 event, as AWS's documented example shows it. */
-import { nullProto, parseQuery, requestTime, type Invocation } from "./common.js";
+import { parseQuery, requestTime, setOwn, type Invocation } from "./common.js";
 import { forwardedHeaders, isText } from "./event-v1.js";
 
 export interface EventV2Context {
@@ -14,11 +14,11 @@ export interface EventV2Context {
 
 /** Headers lower-cased, repeated values joined by commas; the Cookie header moves to `cookies`. */
 export function v2Headers(inv: Invocation): { headers: Record<string, string>; cookies?: string[] } {
-  const headers = nullProto<string>();
+  const headers: Record<string, string> = {};
   for (const name in inv.headers) {
     const value = inv.headers[name];
     if (value === undefined || name === "cookie" || name === "connection") continue;
-    headers[name] = value;
+    setOwn(headers, name, value);
   }
   Object.assign(headers, forwardedHeaders(inv));
   const cookie = inv.headers.cookie;
@@ -33,8 +33,8 @@ export function eventV2(inv: Invocation, c: EventV2Context): Record<string, unkn
   event.headers = headers;
   const query = parseQuery(inv.rawQuery);
   if (query.size > 0) {
-    const params = nullProto<string>();
-    for (const [name, values] of query) params[name] = values.join(",");
+    const params: Record<string, string> = {};
+    for (const [name, values] of query) setOwn(params, name, values.join(","));
     event.queryStringParameters = params;
   }
   const requestContext: Record<string, unknown> = {
@@ -42,16 +42,14 @@ export function eventV2(inv: Invocation, c: EventV2Context): Record<string, unkn
     apiId: c.apiId,
   };
   if (c.authorizer) requestContext.authorizer = c.authorizer;
-  Object.assign(requestContext, {
-    domainName: inv.host,
-    domainPrefix: inv.host.split(".")[0]!.split(":")[0],
-    http: { method: inv.method, path: event.rawPath, protocol: "HTTP/1.1", sourceIp: inv.sourceIp, userAgent: inv.headers["user-agent"] ?? "" },
-    requestId: inv.requestId,
-    routeKey: c.routeKey,
-    stage: c.stage,
-    time: requestTime(inv.now),
-    timeEpoch: inv.now,
-  });
+  requestContext.domainName = inv.host;
+  requestContext.domainPrefix = inv.host.split(".")[0]!.split(":")[0];
+  requestContext.http = { method: inv.method, path: event.rawPath, protocol: "HTTP/1.1", sourceIp: inv.sourceIp, userAgent: inv.headers["user-agent"] ?? "" };
+  requestContext.requestId = inv.requestId;
+  requestContext.routeKey = c.routeKey;
+  requestContext.stage = c.stage;
+  requestContext.time = requestTime(inv.now);
+  requestContext.timeEpoch = inv.now;
   event.requestContext = requestContext;
   if (inv.body.length > 0) {
     const text = isText(inv.headers["content-type"]);
