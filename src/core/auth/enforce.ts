@@ -38,7 +38,7 @@ interface EnforcerState extends VerifyState {
   /** Per service name: its declaration, or null when it has none. */
   declarations: Map<string, ServiceAuthorization | null>;
   /** Global condition keys per key, region and transport, for the current second. */
-  contexts: Map<string, { second: number; context: Record<string, string | string[] | undefined> }>;
+  contexts: WeakMap<ResolvedCredentials, { second: number; region: string; secure: string; context: Record<string, string | string[] | undefined> }>;
   /** Decisions per session context (so per key and second) and IAM generation. */
   decisions: WeakMap<object, { generation: number; byRequest: Map<string, PolicyDecision> }>;
 }
@@ -48,7 +48,7 @@ const enforcers = new WeakMap<object, EnforcerState>();
 
 function enforcerOf(env: EnforceEnv): EnforcerState {
   let st = enforcers.get(env.registry);
-  if (!st) enforcers.set(env.registry, (st = { declarations: new Map(), contexts: new Map(), decisions: new WeakMap(), keys: undefined }));
+  if (!st) enforcers.set(env.registry, (st = { declarations: new Map(), contexts: new WeakMap(), decisions: new WeakMap(), keys: undefined }));
   return st;
 }
 
@@ -218,18 +218,18 @@ type Context = Record<string, string | string[] | undefined>;
 function contextOf(st: EnforcerState, env: EnforceEnv, r: EnforcedRequest, creds: ResolvedCredentials): Context {
   const seconds = Math.floor(env.clock.now() / 1000);
   const secure = r.req.endpoint.startsWith("https:") ? "true" : "false";
-  const id = `${creds.accessKeyId}\n${r.ctx.region}\n${secure}`;
-  const cached = st.contexts.get(id);
-  if (cached && cached.second === seconds) return cached.context;
+  const region = r.ctx.region;
+  // Per credentials object (the resolver keeps one per key): no key text to build per request.
+  const cached = st.contexts.get(creds);
+  if (cached && cached.second === seconds && cached.region === region && cached.secure === secure) return cached.context;
   const context: Context = {
     ...creds.contextKeys,
     "aws:CurrentTime": new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
     "aws:EpochTime": String(seconds),
-    "aws:RequestedRegion": r.ctx.region,
+    "aws:RequestedRegion": region,
     "aws:SecureTransport": secure,
   };
-  if (st.contexts.size >= 4096) st.contexts.clear();
-  st.contexts.set(id, { second: seconds, context });
+  st.contexts.set(creds, { second: seconds, region, secure, context });
   return context;
 }
 

@@ -40,6 +40,19 @@ function field(header: string, name: string): string | undefined {
   return (end < 0 ? header.slice(start) : header.slice(start, end)).trim();
 }
 
+/** SignedHeaders lists by their text: a client sends the same few on every request (never modified by readers). */
+const headerLists = new Map<string, string[]>();
+
+function signedHeaderList(text: string): string[] {
+  let list = headerLists.get(text);
+  if (!list) {
+    list = text.split(";");
+    if (headerLists.size >= 256) headerLists.clear();
+    headerLists.set(text, list);
+  }
+  return list;
+}
+
 /** The signature of a request, or undefined when it carries none (SigV2 and anonymous requests). */
 export function signatureOf(req: SignableRequest, query: URLSearchParams): SignatureParts | undefined {
   const auth = req.headers.authorization;
@@ -50,14 +63,19 @@ export function signatureOf(req: SignableRequest, query: URLSearchParams): Signa
       const missing = !f.Credential ? "Credential" : !f.SignedHeaders ? "SignedHeaders" : "Signature";
       throw new IncompleteSignature(`Authorization header requires '${missing}' parameter. Authorization=${auth.slice(0, 200)}`);
     }
-    const scope = f.Credential.split("/");
-    if (scope.length !== 5 || scope[4] !== "aws4_request") throw new IncompleteSignature(`Authorization header requires a valid Credential. Authorization=${auth.slice(0, 200)}`);
+    // `AKID/yyyymmdd/region/service/aws4_request`, read by its four slashes.
+    const c = f.Credential;
+    const s1 = c.indexOf("/");
+    const s2 = s1 < 0 ? -1 : c.indexOf("/", s1 + 1);
+    const s3 = s2 < 0 ? -1 : c.indexOf("/", s2 + 1);
+    const s4 = s3 < 0 ? -1 : c.indexOf("/", s3 + 1);
+    if (s4 < 0 || c.length - s4 - 1 !== 12 || !c.endsWith("/aws4_request")) throw new IncompleteSignature(`Authorization header requires a valid Credential. Authorization=${auth.slice(0, 200)}`);
     return {
-      accessKeyId: scope[0]!,
-      date: scope[1]!,
-      region: scope[2]!,
-      service: scope[3]!,
-      signedHeaders: f.SignedHeaders.split(";"),
+      accessKeyId: c.slice(0, s1),
+      date: c.slice(s1 + 1, s2),
+      region: c.slice(s2 + 1, s3),
+      service: c.slice(s3 + 1, s4),
+      signedHeaders: signedHeaderList(f.SignedHeaders),
       signature: f.Signature,
       amzDate: req.headers["x-amz-date"],
       presigned: false,
