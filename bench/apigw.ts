@@ -188,7 +188,7 @@ async function echoAgainstHttpApi(t: Target, sockets: BenchSocket[]): Promise<{ 
   const echoes: number[] = [];
   const https: number[] = [];
   try {
-    for (let slice = 0; slice < 4; slice++) {
+    for (let slice = 0; slice < 6; slice++) {
       let sent = 0;
       const httpBefore = cpuNs(t.pid);
       await Promise.all(Array.from({ length: 64 }, async () => {
