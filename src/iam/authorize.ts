@@ -1,7 +1,7 @@
 /**
  * The PrincipalPolicies port: IAM users' access keys, and the decision for one action of an
  * enforced request (`--enforce-iam`), as IAM makes it within one account: an explicit Deny in any
- * identity policy, permissions boundary or session policy wins; then the identity policies must
+ * identity policy (a user's own and its groups'), permissions boundary or session policy wins; then the identity policies must
  * allow, and so must the boundary (when the principal has one) and a session policy (when the
  * session has any). Compiled (parsed) policies are kept per principal until IAM changes anything.
  */
@@ -59,6 +59,18 @@ function compile(state: IamState, holderArn: string): CompiledPrincipal {
     for (const p of state.sql.userPolicies.all(user[1]!, user[2]!)) {
       const doc = parsed(p.document);
       if (doc) identity.push(doc);
+    }
+    // The user's groups' inline and attached policies are the user's too.
+    for (const { grp } of state.sql.groupsOf.all(user[1]!, user[2]!)) {
+      for (const p of state.sql.groupPolicies.all(user[1]!, grp)) {
+        const doc = parsed(p.document);
+        if (doc) identity.push(doc);
+      }
+      for (const a of state.sql.groupAttached.all(user[1]!, grp)) {
+        const text = managedDocument(state, a.policy);
+        const doc = text === undefined ? undefined : parsed(text);
+        if (doc) identity.push(doc);
+      }
     }
   }
   return { generation: state.generation, identity, ...(boundary ? { boundary } : {}) };

@@ -1,6 +1,6 @@
 /**
  * IAM in SQLite, global per account: roles, their inline policies, managed policies and their
- * versions, attachments, users and access keys. Names are unique per account ignoring case, as in IAM.
+ * versions, attachments, users and access keys, groups (members, inline policies, attachments). Names are unique per account ignoring case, as in IAM.
  */
 import type { Migration, Stmt, Store } from "../core/db.js";
 
@@ -27,6 +27,18 @@ export const migrations: Migration[] = [
       CREATE TABLE iam_user_policies (
         account TEXT NOT NULL, user TEXT NOT NULL COLLATE NOCASE, name TEXT NOT NULL COLLATE NOCASE, document TEXT NOT NULL,
         PRIMARY KEY (account, user, name));
+    `,
+  },
+  {
+    version: 3,
+    sql: `
+      CREATE TABLE iam_groups (account TEXT NOT NULL, name TEXT NOT NULL COLLATE NOCASE, meta TEXT NOT NULL, PRIMARY KEY (account, name));
+      CREATE TABLE iam_group_members (account TEXT NOT NULL, grp TEXT NOT NULL COLLATE NOCASE, user TEXT NOT NULL COLLATE NOCASE, PRIMARY KEY (account, grp, user));
+      CREATE INDEX iam_group_members_by_user ON iam_group_members (account, user);
+      CREATE TABLE iam_group_policies (
+        account TEXT NOT NULL, grp TEXT NOT NULL COLLATE NOCASE, name TEXT NOT NULL COLLATE NOCASE, document TEXT NOT NULL,
+        PRIMARY KEY (account, grp, name));
+      CREATE TABLE iam_group_attachments (account TEXT NOT NULL, grp TEXT NOT NULL COLLATE NOCASE, policy TEXT NOT NULL, PRIMARY KEY (account, grp, policy));
     `,
   },
 ];
@@ -63,6 +75,21 @@ export class IamStatements {
   readonly userPolicy: Stmt<{ name: string; document: string }>;
   readonly userPolicies: Stmt<{ name: string; document: string }>;
   readonly deleteUserPolicy: Stmt;
+  readonly putGroup: Stmt;
+  readonly group: Stmt<{ meta: string }>;
+  readonly deleteGroup: Stmt;
+  readonly addMember: Stmt;
+  readonly removeMember: Stmt;
+  readonly members: Stmt<{ user: string }>;
+  readonly groupsOf: Stmt<{ grp: string }>;
+  readonly putGroupPolicy: Stmt;
+  readonly groupPolicy: Stmt<{ name: string; document: string }>;
+  readonly groupPolicies: Stmt<{ name: string; document: string }>;
+  readonly deleteGroupPolicy: Stmt;
+  readonly attachGroup: Stmt;
+  readonly detachGroup: Stmt;
+  readonly groupAttached: Stmt<{ policy: string }>;
+  readonly groupAttachmentsOf: Stmt<{ n: number }>;
 
   constructor(store: Store) {
     this.putRole = store.stmt("INSERT OR REPLACE INTO iam_roles (account, name, meta) VALUES (?, ?, ?)");
@@ -96,5 +123,20 @@ export class IamStatements {
     this.userPolicy = store.stmt("SELECT name, document FROM iam_user_policies WHERE account = ? AND user = ? AND name = ?");
     this.userPolicies = store.stmt("SELECT name, document FROM iam_user_policies WHERE account = ? AND user = ? ORDER BY name");
     this.deleteUserPolicy = store.stmt("DELETE FROM iam_user_policies WHERE account = ? AND user = ? AND name = ?");
+    this.putGroup = store.stmt("INSERT INTO iam_groups (account, name, meta) VALUES (?, ?, ?)");
+    this.group = store.stmt("SELECT meta FROM iam_groups WHERE account = ? AND name = ?");
+    this.deleteGroup = store.stmt("DELETE FROM iam_groups WHERE account = ? AND name = ?");
+    this.addMember = store.stmt("INSERT OR IGNORE INTO iam_group_members (account, grp, user) VALUES (?, ?, ?)");
+    this.removeMember = store.stmt("DELETE FROM iam_group_members WHERE account = ? AND grp = ? AND user = ?");
+    this.members = store.stmt("SELECT user FROM iam_group_members WHERE account = ? AND grp = ? ORDER BY user");
+    this.groupsOf = store.stmt("SELECT grp FROM iam_group_members WHERE account = ? AND user = ? ORDER BY grp");
+    this.putGroupPolicy = store.stmt("INSERT OR REPLACE INTO iam_group_policies (account, grp, name, document) VALUES (?, ?, ?, ?)");
+    this.groupPolicy = store.stmt("SELECT name, document FROM iam_group_policies WHERE account = ? AND grp = ? AND name = ?");
+    this.groupPolicies = store.stmt("SELECT name, document FROM iam_group_policies WHERE account = ? AND grp = ? ORDER BY name");
+    this.deleteGroupPolicy = store.stmt("DELETE FROM iam_group_policies WHERE account = ? AND grp = ? AND name = ?");
+    this.attachGroup = store.stmt("INSERT OR IGNORE INTO iam_group_attachments (account, grp, policy) VALUES (?, ?, ?)");
+    this.detachGroup = store.stmt("DELETE FROM iam_group_attachments WHERE account = ? AND grp = ? AND policy = ?");
+    this.groupAttached = store.stmt("SELECT policy FROM iam_group_attachments WHERE account = ? AND grp = ? ORDER BY policy");
+    this.groupAttachmentsOf = store.stmt("SELECT COUNT(*) AS n FROM iam_group_attachments WHERE policy = ?");
   }
 }

@@ -57,7 +57,7 @@ export const deletePolicy = iamOperation<DeletePolicyRequest, Record<string, nev
   name: "DeletePolicy",
   handle(input, ctx, state) {
     const policy = loadPolicy(state, input.PolicyArn!);
-    if ((state.sql.attachmentsOf.get(policy.Arn)?.n ?? 0) > 0) throw deleteConflict("Cannot delete a policy attached to entities.");
+    if ((state.sql.attachmentsOf.get(policy.Arn)?.n ?? 0) + (state.sql.groupAttachmentsOf.get(policy.Arn)?.n ?? 0) > 0) throw deleteConflict("Cannot delete a policy attached to entities.");
     if (state.sql.versions.all(policy.Arn).length > 1) throw deleteConflict("This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.");
     ctx.store.txn(() => {
       state.sql.deletePolicy.run(policy.Arn);
