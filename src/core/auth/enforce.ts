@@ -99,7 +99,7 @@ export function authenticateIam(env: EnforceEnv, r: AuthenticatingRequest): IamC
   const key = r.ctx.accessKeyId;
   const mode = env.settings.enforceIam;
   if (!key) {
-    if (mode !== "strict" || r.req.query.has("X-Amz-Signature")) return undefined;
+    if (mode !== "strict") return undefined;
     const anonymous = anonymousOperations(r.api.id);
     if (anonymous === "all") return undefined;
     if (anonymous) return "unsigned";
