@@ -3,7 +3,7 @@
  * UpdateFunctionConfiguration, validated with AWS's limits and messages.
  */
 import type { FunctionConfiguration } from "@aws-sdk/client-lambda";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { commonErrors } from "../core/errors.js";
 import { jsonToken } from "../core/models/render.js";
 import { ephemeralStorageProblem } from "./ephemeral-storage.js";
@@ -47,6 +47,7 @@ export interface ConfigInput {
   LoggingConfig?: { LogFormat?: string; LogGroup?: string; ApplicationLogLevel?: string; SystemLogLevel?: string };
   Architectures?: string[];
   SnapStart?: { ApplyOn?: string };
+  VpcConfig?: { SubnetIds?: string[]; SecurityGroupIds?: string[]; Ipv6AllowedForDualStack?: boolean };
 }
 
 /** Members of a scalar type: a JSON value of another type is refused before anything uses it (as AWS's deserializer does). */
@@ -145,9 +146,22 @@ export function applyConfig(base: FunctionConfiguration, input: ConfigInput): Fu
   if (input.EphemeralStorage?.Size) c.EphemeralStorage = { Size: input.EphemeralStorage.Size };
   if (input.Architectures) c.Architectures = input.Architectures as FunctionConfiguration["Architectures"];
   if (input.LoggingConfig) c.LoggingConfig = { ...c.LoggingConfig, ...(input.LoggingConfig as FunctionConfiguration["LoggingConfig"]) };
+  if (input.VpcConfig !== undefined) c.VpcConfig = vpcConfigOf(input.VpcConfig);
   if (input.SnapStart) c.SnapStart = { ApplyOn: (input.SnapStart.ApplyOn ?? "None") as "None" | "PublishedVersions", OptimizationStatus: "Off" };
   c.RevisionId = randomUUID();
   return c;
+}
+
+/**
+ * VpcConfig is recorded and reported (nothing here is networked by it): empty subnet lists detach
+ * the function, as on AWS. The VPC id comes from the first subnet's id — there is no EC2 here to
+ * look the subnet up in — so the same subnets always report the same VPC.
+ */
+function vpcConfigOf(input: NonNullable<ConfigInput["VpcConfig"]>): FunctionConfiguration["VpcConfig"] {
+  const subnets = input.SubnetIds ?? [];
+  if (subnets.length === 0) return undefined;
+  const vpcId = `vpc-${createHash("sha256").update(subnets[0]!).digest("hex").slice(0, 17)}`;
+  return { SubnetIds: [...subnets], SecurityGroupIds: [...(input.SecurityGroupIds ?? [])], VpcId: vpcId, Ipv6AllowedForDualStack: input.Ipv6AllowedForDualStack ?? false };
 }
 
 export function defaultConfig(name: string, arn: string, now: number): FunctionConfiguration {

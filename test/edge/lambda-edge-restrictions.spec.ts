@@ -1,7 +1,7 @@
 /**
  * The restrictions AWS puts on Lambda@Edge functions, checked when a distribution is created:
  * no environment variables, timeout ≤ 5 s (viewer events) / 30 s (origin events), memory ≤ 128 MB
- * and package ≤ 1 MB at viewer events, no layers, x86_64 only, no dead-letter queue, a role
+ * and package ≤ 1 MB at viewer events, no layers, x86_64 only, no VPC, no dead-letter queue, a role
  * trusted by edgelambda.amazonaws.com. AWS's texts.
  */
 import { CloudFrontClient, CreateDistributionCommand, type DistributionConfig, type LambdaFunctionAssociation } from "@aws-sdk/client-cloudfront";
@@ -44,7 +44,7 @@ function create(arn: string, eventType: LambdaFunctionAssociation["EventType"] =
 const refused = (message: string) => ({ name: "InvalidLambdaFunctionAssociation", status: 400, message });
 
 describe("Lambda@Edge restrictions", () => {
-  it("refuses environment variables, layers, arm64 and a dead-letter queue", async () => {
+  it("refuses environment variables, layers, arm64, a dead-letter queue and a VPC configuration", async () => {
     const withEnv = await version({ Environment: { Variables: { STAGE: "prod" } } });
     await expectAwsError(create(withEnv), refused(`The function cannot have environment variables. Function: ${withEnv}`));
 
@@ -60,6 +60,11 @@ describe("Lambda@Edge restrictions", () => {
     const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["QueueArn"] }))).Attributes!.QueueArn!;
     const withDlq = await version({ DeadLetterConfig: { TargetArn: queueArn } });
     await expectAwsError(create(withDlq, "origin-response"), refused(`The function cannot have a dead letter queue configuration. Function: ${withDlq}`));
+
+    const inVpc = await version({ VpcConfig: { SubnetIds: ["subnet-0a1b2c3d"], SecurityGroupIds: ["sg-0a1b2c3d"] } });
+    const vpc = (await lambda().send(new GetFunctionConfigurationCommand({ FunctionName: inVpc }))).VpcConfig;
+    expect(vpc).toMatchObject({ SubnetIds: ["subnet-0a1b2c3d"], SecurityGroupIds: ["sg-0a1b2c3d"], VpcId: expect.stringMatching(/^vpc-[0-9a-f]{17}$/) });
+    await expectAwsError(create(inVpc), refused(`The function cannot have a VPC configuration. Function: ${inVpc}`));
   });
 
   it("allows 5 s at viewer events and 30 s at origin events", async () => {
