@@ -29,5 +29,13 @@ export const edgeErrors = {
   noSuchCachePolicy: () => new AwsError("NoSuchCachePolicy", "The cache policy does not exist.", { status: 404 }),
   cachePolicyExists: () => new AwsError("CachePolicyAlreadyExists", "A cache policy with this name already exists. You must provide a unique name. To modify an existing cache policy, use UpdateCachePolicy.", { status: 409 }),
   cachePolicyInUse: () => new AwsError("CachePolicyInUse", "Cannot delete the cache policy because it is attached to one or more cache behaviors.", { status: 409 }),
+  noSuchOriginRequestPolicy: () => new AwsError("NoSuchOriginRequestPolicy", "The origin request policy does not exist.", { status: 404 }),
+  originRequestPolicyExists: () =>
+    new AwsError("OriginRequestPolicyAlreadyExists", "An origin request policy with this name already exists. You must provide a unique name. To modify an existing origin request policy, use UpdateOriginRequestPolicy.", { status: 409 }),
+  originRequestPolicyInUse: () => new AwsError("OriginRequestPolicyInUse", "Cannot delete the origin request policy because it is attached to one or more cache behaviors.", { status: 409 }),
+  noSuchResponseHeadersPolicy: () => new AwsError("NoSuchResponseHeadersPolicy", "The response headers policy does not exist.", { status: 404 }),
+  responseHeadersPolicyExists: () =>
+    new AwsError("ResponseHeadersPolicyAlreadyExists", "A response headers policy with this name already exists. You must provide a unique name. To modify an existing response headers policy, use UpdateResponseHeadersPolicy.", { status: 409 }),
+  responseHeadersPolicyInUse: () => new AwsError("ResponseHeadersPolicyInUse", "Cannot delete the response headers policy because it is attached to one or more cache behaviors.", { status: 409 }),
   illegalDelete: () => new AwsError("IllegalDelete", "You cannot delete a managed policy.", { status: 400 }),
 };

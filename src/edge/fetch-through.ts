@@ -57,7 +57,7 @@ export async function cachedOrOrigin(lc: LambdaContext, account: string, behavio
   const key = cacheKey({ uri: r.uri, query, headers: r.headers, cookies }, policy);
   const cached = cacheable ? state.cache.get(meta.id, key) : undefined;
   if (cached && !cached.stale) return { response: cached.response, xCache: "Hit", age: cached.age };
-  let originReq = originRequestOf(r, behavior, policy, requestId);
+  let originReq = originRequestOf(r, behavior, policy, requestId, (id) => state.storedPolicy(account, "origin-request", id));
   let origin = r.origin ?? (meta.config.Origins.Items ?? []).find((o) => o.Id === behavior.TargetOriginId);
   const onRequest = lambdaFor(behavior, "origin-request");
   if (onRequest) {

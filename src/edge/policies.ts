@@ -1,10 +1,11 @@
 /**
- * What a behaviour puts in the cache key and what it forwards to the origin: managed cache and
- * origin-request policies under their real ids, custom cache policies, or the legacy
+ * What a behaviour puts in the cache key and what it forwards to the origin: managed cache
+ * policies under their real ids, custom cache policies, origin-request policies (header-policies.ts), or the legacy
  * ForwardedValues/MinTTL/DefaultTTL/MaxTTL settings.
  */
 import type { TtlPolicy } from "./cache.js";
 import type { CacheBehavior } from "./distribution.js";
+import { forwardPolicyFromConfig, managedOriginRequestPolicy, type OriginRequestPolicyConfig } from "./header-policies.js";
 
 export type NameSet = { mode: "none" | "all" | "only" | "except"; names: string[] };
 
@@ -45,22 +46,6 @@ const managedCachePolicies: Record<string, BehaviorPolicy> = {
   "4cc15a8a-d715-48a4-82b8-cc0b614638fe": { ttl: { min: 0, def: 0, max: YEAR }, queryStrings: all, headers: originOverrides, cookies: all, gzip: true, brotli: true },
   // Amplify
   "2e54312d-136d-493c-8eb9-b001f22f67d2": { ttl: { min: 2, def: 2, max: YEAR }, queryStrings: all, headers: ["authorization", "cloudfront-viewer-country", "host"], cookies: all, gzip: true, brotli: true },
-};
-
-/** AWS's managed origin-request policies under their real ids. */
-const managedOriginRequestPolicies: Record<string, ForwardPolicy> = {
-  // AllViewer
-  "216adef6-5c7f-47e4-b989-5492eafa07d3": { queryStrings: all, headers: all, cookies: all },
-  // AllViewerExceptHostHeader
-  "b689b0a8-53d0-40ab-baf2-68738e2966ac": { queryStrings: all, headers: { mode: "except", names: ["host"] }, cookies: all },
-  // AllViewerAndCloudFrontHeaders-2022-06
-  "33f36d7e-f396-46d9-90e0-52428a34d9dc": { queryStrings: all, headers: all, cookies: all },
-  // CORS-S3Origin
-  "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf": { queryStrings: none, headers: only("origin", "access-control-request-headers", "access-control-request-method"), cookies: none },
-  // CORS-CustomOrigin
-  "59781a5b-3903-41f3-afcb-af62929ccde1": { queryStrings: none, headers: only("origin"), cookies: none },
-  // UserAgentRefererHeaders
-  "acba4595-bd28-49b8-b9fe-13317c0390fa": { queryStrings: none, headers: only("user-agent", "referer"), cookies: none },
 };
 
 const managedNames: Record<string, string> = {
@@ -179,9 +164,14 @@ function legacyPolicyOf(b: CacheBehavior): BehaviorPolicy {
   };
 }
 
-export function forwardPolicyOf(b: CacheBehavior): ForwardPolicy | undefined {
+export type OriginRequestPolicyLookup = (id: string) => OriginRequestPolicyConfig | undefined;
+
+/** What a behaviour's origin-request policy (managed or the account's own) forwards beside the key. */
+export function forwardPolicyOf(b: CacheBehavior, lookup: OriginRequestPolicyLookup = () => undefined): ForwardPolicy | undefined {
   const id = b.OriginRequestPolicyId as string | undefined;
-  return id === undefined ? undefined : managedOriginRequestPolicies[id];
+  if (id === undefined || id === "") return undefined;
+  const config = managedOriginRequestPolicy(id) ?? lookup(id);
+  return config ? forwardPolicyFromConfig(config) : undefined;
 }
 
 export function inSet(set: NameSet, name: string): boolean {

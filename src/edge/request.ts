@@ -1,7 +1,7 @@
 /** The request as it moves through the edge (viewer → functions → cache → origin). */
 import { hexId } from "../core/ids.js";
 import type { HttpRequest } from "../core/service.js";
-import { forwardPolicyOf, inSet, normalizedAcceptEncoding, type BehaviorPolicy } from "./policies.js";
+import { forwardPolicyOf, inSet, normalizedAcceptEncoding, type BehaviorPolicy, type OriginRequestPolicyLookup } from "./policies.js";
 import type { CacheBehavior, Origin } from "./distribution.js";
 import type { OriginRequest } from "./origins/types.js";
 
@@ -45,8 +45,8 @@ export function queryOf(querystring: string): URLSearchParams {
  * What CloudFront sends the origin: the key's query strings, headers and cookies plus the
  * origin-request policy's (legacy ForwardedValues: what they forward), and its own headers.
  */
-export function originRequestOf(r: EdgeRequest, behavior: CacheBehavior, policy: BehaviorPolicy, requestId: string): OriginRequest {
-  const forward = forwardPolicyOf(behavior);
+export function originRequestOf(r: EdgeRequest, behavior: CacheBehavior, policy: BehaviorPolicy, requestId: string, lookup?: OriginRequestPolicyLookup): OriginRequest {
+  const forward = forwardPolicyOf(behavior, lookup);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(r.headers)) {
     if (k === "cookie" || k === "accept-encoding") continue;

@@ -17,6 +17,7 @@ import { EDGE_HOST, viewerRequestOf, type EdgeRequest } from "./request.js";
 import { servedDistribution, type EdgeState } from "./state.js";
 import type { DistributionRow } from "./store.js";
 import { listEndpoints } from "./endpoints.js";
+import { applyResponseHeaders, managedResponseHeadersPolicy, type ResponseHeadersPolicyConfig } from "./header-policies.js";
 
 const POP = "LCL50-C1";
 const VIA = `1.1 ${EDGE_HOST} (CloudFront)`;
@@ -119,14 +120,27 @@ export async function serveEdge(req: HttpRequest, state: EdgeState): Promise<Htt
       const page = custom.ResponsePagePath ? await cachedOrOrigin(lc, target.row.account, behaviorFor(config, custom.ResponsePagePath), pageReq) : undefined;
       const status = custom.ResponseCode ? Number(custom.ResponseCode) : got.response.status;
       const shown = page && page.response.status < 400 ? page.response : got.response;
-      return withEdgeHeaders({ ...shown, status }, "Error", req.method, requestId);
+      return withEdgeHeaders(withPolicyHeaders(state, target.row.account, behavior, r, { ...shown, status }), "Error", req.method, requestId);
     }
-    return withEdgeHeaders(got.response, got.xCache === "Hit" || got.xCache === "Miss" ? "Error" : got.xCache, req.method, requestId, got.age);
+    return withEdgeHeaders(withPolicyHeaders(state, target.row.account, behavior, r, got.response), got.xCache === "Hit" || got.xCache === "Miss" ? "Error" : got.xCache, req.method, requestId, got.age);
   }
   // Viewer-response runs on hits too, never after an origin error.
   const shown = await viewerResponse(lc, behavior, r, got.response);
   if (shown.failed) return withEdgeHeaders(shown.response, shown.xCache, req.method, requestId);
-  return withEdgeHeaders(viewerNotModified(r, shown.response) ?? shown.response, got.xCache, req.method, requestId, got.age);
+  const out = withPolicyHeaders(state, target.row.account, behavior, r, shown.response);
+  return withEdgeHeaders(viewerNotModified(r, out) ?? out, got.xCache, req.method, requestId, got.age);
+}
+
+/** The behaviour's response-headers policy (managed or the account's own) applied to a copy of the response. */
+function withPolicyHeaders(state: EdgeState, account: string, behavior: CacheBehavior, r: EdgeRequest, res: CachedResponse): CachedResponse {
+  const id = behavior.ResponseHeadersPolicyId as string | undefined;
+  if (id === undefined || id === "") return res;
+  const policy = managedResponseHeadersPolicy(id) ?? state.storedPolicy<ResponseHeadersPolicyConfig>(account, "response-headers", id);
+  if (!policy) return res;
+  const headers: Record<string, string> = {};
+  for (const name in res.headers) headers[name] = res.headers[name]!;
+  applyResponseHeaders(policy, r, headers);
+  return { ...res, headers };
 }
 
 type ViewerStep = { request: EdgeRequest } | { response: CachedResponse; xCache: string };

@@ -21,6 +21,8 @@ export interface EdgeState {
   served: Map<string, LoadedRow | null>;
   /** A custom cache policy's config (the serving path's lookup, remembered until the next policy write). */
   cachePolicy(account: string, id: string): CachePolicyConfig | undefined;
+  /** A custom origin-request or response-headers policy's config, remembered the same way. */
+  storedPolicy<C>(account: string, kind: "origin-request" | "response-headers", id: string): C | undefined;
   /** LIVE CloudFront Functions by `<account> <name>`, so a run reads no SQLite (dropped on every function write). */
   servedFunctions: Map<string, ServedFunction | null>;
   /** Forgets what the serving path remembers of functions and policies (after a write to them). */
@@ -38,7 +40,18 @@ export function createEdgeState(env: ServiceEnv): EdgeState {
   aliases.rebuild(sql.allDistributions.all().map((r) => fromRow(r).meta));
   const sandbox = new FunctionSandbox();
   loadKeyValueStores(sql, sandbox);
-  const policies = new Map<string, CachePolicyConfig | null>();
+  const policies = new Map<string, unknown>();
+  function stored<C>(account: string, kind: string, id: string): C | undefined {
+    const key = `${account} ${kind} ${id}`;
+    let config = policies.get(key);
+    if (config === undefined) {
+      const row = sql.policy.get(account, kind, id);
+      config = row ? (JSON.parse(row.meta) as { config: C }).config : null;
+      if (policies.size > 10_000) policies.clear();
+      policies.set(key, config);
+    }
+    return (config ?? undefined) as C | undefined;
+  }
   const servedFunctions = new Map<string, ServedFunction | null>();
   return {
     sql,
@@ -49,16 +62,9 @@ export function createEdgeState(env: ServiceEnv): EdgeState {
     servedFunctions,
     env,
     cachePolicy(account, id) {
-      const key = `${account} ${id}`;
-      let config = policies.get(key);
-      if (config === undefined) {
-        const row = sql.policy.get(account, "cache", id);
-        config = row ? (JSON.parse(row.meta) as { config: CachePolicyConfig }).config : null;
-        if (policies.size > 10_000) policies.clear();
-        policies.set(key, config);
-      }
-      return config ?? undefined;
+      return stored<CachePolicyConfig>(account, "cache", id);
     },
+    storedPolicy: stored,
     forgetServed() {
       policies.clear();
       servedFunctions.clear();

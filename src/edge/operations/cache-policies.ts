@@ -1,7 +1,9 @@
 /** Cache policies: Create, Get, GetConfig, List (managed and custom), Update, Delete behind If-Match. */
 import { randomUUID } from "node:crypto";
 import type { RequestContext } from "../../core/context.js";
-import { checkQuantities, newEtag, type Json } from "../distribution.js";
+import { checkQuantities, newEtag, type DistributionConfig, type Json } from "../distribution.js";
+import { originRequestPolicyKind, responseHeadersPolicyKind } from "../policy-kinds.js";
+import { checkPolicyIds } from "../policy-resources.js";
 import { edgeErrors } from "../errors.js";
 import { managedCachePolicyConfig, managedCachePolicyIds, type CachePolicyConfig } from "../policies.js";
 import { checkIfMatch, edgeOperation, fromRow, maxItemsOf, type EdgeState } from "../state.js";
@@ -123,9 +125,11 @@ export const deleteCachePolicy = edgeOperation<{ Id: string; IfMatch?: string },
   },
 });
 
-/** A distribution may name only managed policies and the account's own. */
+/** A distribution may name only managed policies (cache, origin-request, response-headers) and the account's own. */
 export function checkCachePolicyIds(ctx: RequestContext, state: EdgeState, config: { DefaultCacheBehavior: { CachePolicyId?: string }; CacheBehaviors?: { Items?: { CachePolicyId?: string }[] } }): void {
   for (const b of [config.DefaultCacheBehavior, ...(config.CacheBehaviors?.Items ?? [])]) {
     if (b.CachePolicyId !== undefined && !managedCachePolicyConfig(b.CachePolicyId) && !state.sql.policy.get(ctx.accountId, "cache", b.CachePolicyId)) throw edgeErrors.noSuchCachePolicy();
   }
+  checkPolicyIds(ctx, state, config as DistributionConfig, originRequestPolicyKind);
+  checkPolicyIds(ctx, state, config as DistributionConfig, responseHeadersPolicyKind);
 }
