@@ -138,7 +138,8 @@ export function managedResponseHeadersPolicy(id: string): ResponseHeadersPolicyC
   return Object.hasOwn(managedResponseHeadersPolicies, id) ? managedResponseHeadersPolicies[id] : undefined;
 }
 
-function put(headers: Record<string, string>, name: string, value: string, override: boolean | undefined): void {
+function put(headers: Record<string, string>, name: string, value: string | undefined, override: boolean | undefined): void {
+  if (typeof value !== "string" || name === "") return;
   if (override === true || headers[name] === undefined) headers[name] = value;
 }
 
@@ -163,24 +164,24 @@ export function applyResponseHeaders(c: ResponseHeadersPolicyConfig, viewer: { m
       put(headers, "strict-transport-security", `max-age=${t.AccessControlMaxAgeSec}${t.IncludeSubdomains ? "; includeSubDomains" : ""}${t.Preload ? "; preload" : ""}`, t.Override);
     }
   }
-  for (const h of c.CustomHeadersConfig?.Items ?? []) put(headers, h.Header.toLowerCase(), h.Value, h.Override);
+  for (const h of c.CustomHeadersConfig?.Items ?? []) put(headers, String(h?.Header ?? "").toLowerCase(), h?.Value, h?.Override);
   const cors = c.CorsConfig;
   const origin = viewer.headers.origin;
   if (cors && origin !== undefined) {
-    const allowed = cors.AccessControlAllowOrigins.Items ?? [];
+    const allowed = cors.AccessControlAllowOrigins?.Items ?? [];
     if (allowed.includes("*") || allowed.includes(origin)) {
       put(headers, "access-control-allow-origin", allowed.includes("*") && !cors.AccessControlAllowCredentials ? "*" : origin, cors.OriginOverride);
       if (cors.AccessControlAllowCredentials) put(headers, "access-control-allow-credentials", "true", cors.OriginOverride);
       const exposed = cors.AccessControlExposeHeaders?.Items ?? [];
       if (exposed.length > 0) put(headers, "access-control-expose-headers", exposed.join(","), cors.OriginOverride);
       if (viewer.method === "OPTIONS" && viewer.headers["access-control-request-method"] !== undefined) {
-        const methods = cors.AccessControlAllowMethods.Items ?? [];
+        const methods = cors.AccessControlAllowMethods?.Items ?? [];
         put(headers, "access-control-allow-methods", methods.includes("ALL") ? "GET,HEAD,PUT,POST,PATCH,DELETE,OPTIONS" : methods.join(","), cors.OriginOverride);
-        const allowHeaders = cors.AccessControlAllowHeaders.Items ?? [];
+        const allowHeaders = cors.AccessControlAllowHeaders?.Items ?? [];
         if (allowHeaders.length > 0) put(headers, "access-control-allow-headers", allowHeaders.includes("*") ? (viewer.headers["access-control-request-headers"] ?? "*") : allowHeaders.join(","), cors.OriginOverride);
         if (cors.AccessControlMaxAgeSec !== undefined) put(headers, "access-control-max-age", String(cors.AccessControlMaxAgeSec), cors.OriginOverride);
       }
     }
   }
-  for (const h of c.RemoveHeadersConfig?.Items ?? []) delete headers[h.Header.toLowerCase()];
+  for (const h of c.RemoveHeadersConfig?.Items ?? []) delete headers[String(h?.Header ?? "").toLowerCase()];
 }

@@ -4,8 +4,7 @@
  * Lambda@Edge, and serving distributions locally with a real edge cache on the core clock.
  *
  * Gaps (docs/edge.md lists them with the issue's points):
- * - Response-headers and origin-request policies as resources (managed origin-request policies are
- *   honoured by id), origin groups, own ports, CloudFront-Viewer-* headers, Compress, signed URLs,
+ * - Origin groups, CloudFront-Viewer-* headers, Compress, signed URLs,
  *   geo restriction; aliases need no certificate here.
  * - Lambda@Edge logs stay in the function's own group.
  * - Other origins than loopback and this server's own endpoints answer 502 (no network).
@@ -23,6 +22,7 @@
 import { kvsDataOperations } from "./kvs-data/operations.js";
 import { operations } from "./operations/index.js";
 import { serveEdge } from "./serve.js";
+import { startOwnPorts, stopOwnPorts } from "./own-ports.js";
 import { afterEdgeRestore, createEdgeState, edgeService } from "./state.js";
 import { migrations } from "./store.js";
 
@@ -35,7 +35,11 @@ export const service = edgeService({
     { id: "cloudfront-keyvaluestore", protocol: "restJson1", endpointName: "cloudfront-keyvaluestore", operations: kvsDataOperations },
   ],
   createState: createEdgeState,
+  start: (env, state) => startOwnPorts(env, state),
   afterRestore: (_env, state) => afterEdgeRestore(state),
-  stop: (_env, state) => state.sandbox.close(),
+  async stop(_env, state) {
+    await stopOwnPorts(state);
+    await state.sandbox.close();
+  },
   handleHttp: (req, _ctx, state) => serveEdge(req, state),
 });

@@ -12,5 +12,8 @@ export const edgeManifest: ServiceManifest = {
   // CloudFront serves any browser origin: the distribution's own response headers decide CORS.
   // Any other dotted name may be a distribution's alias (CNAME); the edge passes on names it does not know.
   dataPlane: { hosts: [/^[a-z0-9]+\.cloudfront\.localhost(?::\d+)?$/, /^(?!localhost(?::|$)|127\.|\[|[^:]*\.localhost(?::|$))[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?$/i], paths: [/^\/_aws\/cloudfront\//, /^\/_local\/cloudfront\/?$/], public: true },
+  config: { cloudfront: () => import("./config-schema.js").then((m) => m.cloudfrontConfigSchema()) },
+  // Own ports from the config file open at start-up, before any CloudFront call.
+  eager: (settings) => Boolean(settings.config.cloudfront),
   load: () => import("./index.js").then((m) => m.service),
 };

@@ -32,6 +32,10 @@ export const responseHeadersPolicyKind: PolicyKind<ResponseHeadersPolicyConfig> 
   exists: edgeErrors.responseHeadersPolicyExists,
   inUse: edgeErrors.responseHeadersPolicyInUse,
   check(c) {
+    const cors = c.CorsConfig;
+    if (cors && (!cors.AccessControlAllowOrigins || !cors.AccessControlAllowHeaders || !cors.AccessControlAllowMethods || typeof cors.AccessControlAllowCredentials !== "boolean" || typeof cors.OriginOverride !== "boolean")) {
+      throw edgeErrors.invalidArgument("The CorsConfig must have AccessControlAllowOrigins, AccessControlAllowHeaders, AccessControlAllowMethods, AccessControlAllowCredentials and OriginOverride.");
+    }
     for (const h of c.CustomHeadersConfig?.Items ?? []) {
       if (typeof h?.Header !== "string" || h.Header === "" || typeof h.Value !== "string") throw edgeErrors.invalidArgument("A custom header needs a Header and a Value.");
     }

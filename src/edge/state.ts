@@ -1,4 +1,5 @@
 /** The CloudFront service's state (built by core per server) and the lookups operations share. */
+import type { Server } from "node:http";
 import type { RequestContext } from "../core/context.js";
 import type { ServiceEnv } from "../core/service.js";
 import { serviceWithState } from "../core/service.js";
@@ -8,6 +9,7 @@ import { FunctionSandbox } from "./functions/sandbox.js";
 import type { CachePolicyConfig } from "./policies.js";
 import type { DistributionMeta } from "./distribution.js";
 import { edgeErrors } from "./errors.js";
+import { declaredPorts } from "./own-ports.js";
 import { EdgeStatements, type DistributionRow } from "./store.js";
 
 export interface EdgeState {
@@ -25,6 +27,10 @@ export interface EdgeState {
   storedPolicy<C>(account: string, kind: "origin-request" | "response-headers", id: string): C | undefined;
   /** LIVE CloudFront Functions by `<account> <name>`, so a run reads no SQLite (dropped on every function write). */
   servedFunctions: Map<string, ServedFunction | null>;
+  /** Servers of the config file's own ports (own-ports.ts). */
+  ownServers: Server[];
+  /** CallerReference → own port, from the config file. */
+  ownPorts: Map<string, number>;
   /** Forgets what the serving path remembers of functions and policies (after a write to them). */
   forgetServed(): void;
 }
@@ -61,6 +67,8 @@ export function createEdgeState(env: ServiceEnv): EdgeState {
     served: new Map(),
     servedFunctions,
     env,
+    ownServers: [],
+    ownPorts: declaredPorts(env.settings.config),
     cachePolicy(account, id) {
       return stored<CachePolicyConfig>(account, "cache", id);
     },
