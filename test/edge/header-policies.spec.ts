@@ -146,6 +146,19 @@ describe("origin-request policies as resources", () => {
     await expectAwsError(cf().send(new GetOriginRequestPolicyCommand({ Id: id })), { name: "NoSuchOriginRequestPolicy" });
   });
 
+  it("refuses malformed configs with a 400, not a server error", async () => {
+    const bad = { ...orpConfig("fwd-bad", "X-A"), HeadersConfig: { HeaderBehavior: "everything" } } as unknown as OriginRequestPolicyConfig;
+    // An unknown enum value is refused from AWS's model before the handler (core's check).
+    await expectAwsError(cf().send(new CreateOriginRequestPolicyCommand({ OriginRequestPolicyConfig: bad })), { status: 400 });
+    // A missing required member is refused from AWS's model before the handler (core's check).
+    await expectAwsError(cf().send(new CreateOriginRequestPolicyCommand({} as never)), { status: 400 });
+    const cors = { Name: "rh-bad", CorsConfig: { AccessControlAllowOrigins: { Quantity: 1, Items: ["*"] } } } as unknown as ResponseHeadersPolicyConfig;
+    await expectAwsError(cf().send(new CreateResponseHeadersPolicyCommand({ ResponseHeadersPolicyConfig: cors })), { status: 400 });
+    const quantities = { ...rhpConfig("rh-q"), CustomHeadersConfig: { Quantity: 2, Items: [{ Header: "X-A", Value: "1", Override: false }] } };
+    await expectAwsError(cf().send(new CreateResponseHeadersPolicyCommand({ ResponseHeadersPolicyConfig: quantities })), { name: "InconsistentQuantities", status: 400 });
+    await expectAwsError(cf().send(new GetOriginRequestPolicyCommand({ Id: "constructor" })), { name: "NoSuchOriginRequestPolicy" });
+  });
+
   it("forwards the policy's headers, cookies and query strings to the origin without keying the cache by them", async () => {
     const created = await cf().send(new CreateOriginRequestPolicyCommand({ OriginRequestPolicyConfig: orpConfig("fwd-serve", "X-Trace") }));
     const dist = await create(distribution("orp-serve", { OriginRequestPolicyId: created.OriginRequestPolicy!.Id! }));
