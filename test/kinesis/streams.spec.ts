@@ -59,6 +59,15 @@ describe("streams and shards", () => {
     const StreamName = await stream(1);
     await expectAwsError(kinesis().send(new CreateStreamCommand({ StreamName, ShardCount: 1 })), { name: "ResourceInUseException", message: `Stream ${StreamName} under account 000000000000 already exists.` });
   });
+
+  it("refuses shards beyond the account's shard quota (500 in us-east-1) in AWS's words", async () => {
+    for (const ShardCount of [501, 1e308]) {
+      await expectAwsError(kinesis().send(new CreateStreamCommand({ StreamName: uniqueName("quota"), ShardCount })), {
+        name: "LimitExceededException",
+        message: new RegExp(`^This request would exceed the shard limit for the account 000000000000 in us-east-1\\. Current shard count for the account: \\d+\\. Limit: 500\\. Number of additional shards that would have resulted from this request: ${ShardCount === 501 ? 501 : "1e\\+308"}\\.$`),
+      });
+    }
+  });
 });
 
 describe("records", () => {

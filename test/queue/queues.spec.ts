@@ -43,6 +43,15 @@ describe("validation", () => {
       message: `Value ${policy} for parameter RedrivePolicy is invalid. Reason: Dead letter target does not exist.`,
     });
   });
+
+  it("rejects a redrive policy that is JSON but not a map", async () => {
+    for (const policy of ["null", "[]", "7"]) {
+      await expectAwsError(sqs().send(new CreateQueueCommand({ QueueName: uniqueName("q"), Attributes: { RedrivePolicy: policy } })), {
+        name: "InvalidParameterValue",
+        message: `Value ${policy} for parameter RedrivePolicy is invalid. Reason: Redrive policy is not a valid JSON map.`,
+      });
+    }
+  });
 });
 
 describe("errors", () => {

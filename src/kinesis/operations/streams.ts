@@ -4,7 +4,7 @@ import { consumersOf } from "../consumers.js";
 import { streamDescription, streamSummary } from "../describe.js";
 import { splitRange } from "../hashing.js";
 import type { ShardMeta, StreamMeta } from "../model.js";
-import { invalidArgument, isOpen, kinesisOperation, loadStream, nameOf, newShard, saveStream, type StreamRef } from "../state.js";
+import { invalidArgument, isOpen, kinesisOperation, type KinesisState, loadStream, nameOf, newShard, saveStream, type StreamRef } from "../state.js";
 
 interface CreateInput {
   StreamName: string;
@@ -12,6 +12,26 @@ interface CreateInput {
   StreamModeDetails?: { StreamMode?: "PROVISIONED" | "ON_DEMAND" };
   Tags?: Record<string, string>;
   MaxRecordSizeInKiB?: number;
+}
+
+/** AWS's default shard quota per account and region: 500 in us-east-1, us-west-2 and eu-west-1, 200 elsewhere. */
+function shardQuota(region: string): number {
+  return region === "us-east-1" || region === "us-west-2" || region === "eu-west-1" ? 500 : 200;
+}
+
+function checkShardQuota(account: string, region: string, adding: number, current: () => number): void {
+  const limit = shardQuota(region);
+  if (adding <= limit && adding <= limit - current()) return;
+  throw new AwsError(
+    "LimitExceededException",
+    `This request would exceed the shard limit for the account ${account} in ${region}. Current shard count for the account: ${current()}. Limit: ${limit}. Number of additional shards that would have resulted from this request: ${adding}.`,
+  );
+}
+
+function openShardsOf(state: KinesisState, account: string, region: string): number {
+  let n = 0;
+  for (const s of state.sql.streamsOf.all(account, region)) n += state.sql.shards.all(s.arn).filter((row) => isOpen(JSON.parse(row.meta) as ShardMeta)).length;
+  return n;
 }
 
 export const createStream = kinesisOperation<CreateInput, Record<string, never>>({
@@ -23,6 +43,8 @@ export const createStream = kinesisOperation<CreateInput, Record<string, never>>
     if (state.sql.stream.get(ctx.accountId, ctx.region, input.StreamName)) {
       throw new AwsError("ResourceInUseException", `Stream ${input.StreamName} under account ${ctx.accountId} already exists.`);
     }
+    const shardCount = mode === "ON_DEMAND" ? 4 : input.ShardCount!;
+    checkShardQuota(ctx.accountId, ctx.region, shardCount, () => openShardsOf(state, ctx.accountId, ctx.region));
     const now = ctx.clock.now();
     const meta: StreamMeta = {
       name: input.StreamName,
@@ -38,7 +60,7 @@ export const createStream = kinesisOperation<CreateInput, Record<string, never>>
       status: "ACTIVE",
     };
     // ON_DEMAND streams start with four shards, as AWS's do.
-    const shards = splitRange(mode === "ON_DEMAND" ? 4 : input.ShardCount!).map((range) => newShard(meta, state, now, range));
+    const shards = splitRange(shardCount).map((range) => newShard(meta, state, now, range));
     ctx.store.txn(() => saveStream(ctx, state, meta, shards));
     return {};
   },

@@ -101,19 +101,22 @@ export function validateAttributes(given: Record<string, string>, fifo: boolean,
 }
 
 function normaliseRedrivePolicy(value: string): string {
-  let parsed: Record<string, unknown>;
+  let parsed: unknown;
   try {
-    parsed = JSON.parse(value) as Record<string, unknown>;
+    parsed = JSON.parse(value);
   } catch {
     throw sqsErrors.invalidAttributeValue("RedrivePolicy");
   }
-  const target = parsed.deadLetterTargetArn;
-  const count = Number(parsed.maxReceiveCount);
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw sqsErrors.invalidParameterValue("Value " + value + " for parameter RedrivePolicy is invalid. Reason: Redrive policy is not a valid JSON map.");
+  }
+  const { deadLetterTargetArn: target, maxReceiveCount } = parsed as Record<string, unknown>;
+  const count = Number(maxReceiveCount);
   if (typeof target !== "string" || !target) {
     throw sqsErrors.invalidParameterValue("Value " + value + " for parameter RedrivePolicy is invalid. Reason: Redrive policy is not a valid JSON map.");
   }
   if (!Number.isInteger(count) || count < 1 || count > 1000) {
-    throw sqsErrors.invalidParameterValue(`Value ${value} for parameter RedrivePolicy is invalid. Reason: Invalid value for maxReceiveCount: ${String(parsed.maxReceiveCount)}, valid values are from 1 to 1000 both inclusive.`);
+    throw sqsErrors.invalidParameterValue(`Value ${value} for parameter RedrivePolicy is invalid. Reason: Invalid value for maxReceiveCount: ${String(maxReceiveCount)}, valid values are from 1 to 1000 both inclusive.`);
   }
   return JSON.stringify({ deadLetterTargetArn: target, maxReceiveCount: count });
 }
