@@ -137,6 +137,24 @@ describe("targets", () => {
     });
     await expectAwsError(eb().send(new PutTargetsCommand({ Rule: uniqueName("none"), Targets: targets.slice(0, 1) })), { name: "ResourceNotFoundException" });
   });
+
+  it("reads a target member sent as JSON null as a member not sent", async () => {
+    const rule = uniqueName("rule");
+    await eb().send(new PutRuleCommand({ Name: rule, EventPattern: '{"source":["x"]}' }));
+    const arn = "arn:aws:sqs:us-east-1:000000000000:null-target";
+    const res = await fetch(ctx.endpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "AWSEvents.PutTargets",
+        authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/events/aws4_request, SignedHeaders=host, Signature=00",
+      },
+      body: JSON.stringify({ Rule: rule, Targets: [{ Id: "t1", Arn: arn, InputPath: null, Input: null }] }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ FailedEntryCount: 0, FailedEntries: [] });
+    expect((await eb().send(new ListTargetsByRuleCommand({ Rule: rule }))).Targets).toEqual([{ Id: "t1", Arn: arn }]);
+  });
 });
 
 describe("TestEventPattern", () => {

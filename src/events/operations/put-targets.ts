@@ -40,6 +40,11 @@ function semanticChecks(t: Target): void {
   }
 }
 
+/** A member sent as JSON null is a member not sent, as AWS's JSON services read it. */
+function withoutNulls(t: Target): Target {
+  return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== null)) as Target;
+}
+
 export const putTargets = eventsOperation<PutTargetsRequest, PutTargetsResponse>({
   name: "PutTargets",
   handle(input, ctx, state) {
@@ -51,7 +56,7 @@ export const putTargets = eventsOperation<PutTargetsRequest, PutTargetsResponse>
       .list("targets", input.Targets, 1, 100);
     if (Array.isArray(input.Targets)) input.Targets.forEach((t, i) => checkTarget(c, t ?? {}, i));
     c.done();
-    const targets = input.Targets!;
+    const targets = input.Targets!.map(withoutNulls);
     for (const t of targets) semanticChecks(t);
     const bus = requireBus(state, ctx, input.EventBusName);
     const rule = requireRule(state, ctx, bus, input.Rule!);
