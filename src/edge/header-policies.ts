@@ -107,8 +107,8 @@ export const managedResponseHeadersPolicies: Record<string, ResponseHeadersPolic
 function setOf(behavior: string, items: string[] | undefined, lower: boolean): NameSet {
   const names = (items ?? []).map((n) => (lower ? n.toLowerCase() : n));
   if (behavior === "all" || behavior === "allViewer") return { mode: "all", names: [] };
-  // allViewerAndWhitelistCloudFront: every viewer header (the CloudFront-* ones are not generated here).
-  if (behavior === "allViewerAndWhitelistCloudFront") return { mode: "all", names: [] };
+  // allViewerAndWhitelistCloudFront: every viewer header, and its list names the CloudFront headers to add (viewer-headers.ts).
+  if (behavior === "allViewerAndWhitelistCloudFront") return { mode: "all", names };
   if (behavior === "whitelist") return { mode: "only", names };
   if (behavior === "allExcept") return { mode: "except", names };
   return { mode: "none", names: [] };

@@ -4,6 +4,7 @@ import type { HttpRequest } from "../core/service.js";
 import { forwardPolicyOf, inSet, normalizedAcceptEncoding, type BehaviorPolicy, type OriginRequestPolicyLookup } from "./policies.js";
 import type { CacheBehavior, Origin } from "./distribution.js";
 import type { OriginRequest } from "./origins/types.js";
+import { CLOUDFRONT_REQUEST_HEADERS } from "./viewer-headers.js";
 
 export interface EdgeRequest {
   method: string;
@@ -24,7 +25,7 @@ const DROPPED = new Set(["connection", "keep-alive", "proxy-connection", "te", "
 
 export function viewerRequestOf(req: HttpRequest, uri: string, body: Buffer): EdgeRequest {
   const headers: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !DROPPED.has(k) && !k.startsWith("x-amz-cf-")) headers[k] = v;
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !DROPPED.has(k) && !k.startsWith("x-amz-cf-") && !CLOUDFRONT_REQUEST_HEADERS.has(k)) headers[k] = v;
   return { method: req.method, uri, querystring: req.rawQuery, headers, clientIp: "127.0.0.1", body };
 }
 

@@ -17,6 +17,8 @@ import { EDGE_HOST, viewerRequestOf, type EdgeRequest } from "./request.js";
 import { servedDistribution, type EdgeState } from "./state.js";
 import type { DistributionRow } from "./store.js";
 import { listEndpoints } from "./endpoints.js";
+import { forwardPolicyOf, policyOf } from "./policies.js";
+import { addCloudFrontHeaders, namedCloudFrontHeaders } from "./viewer-headers.js";
 import { applyResponseHeaders, managedResponseHeadersPolicy, type ResponseHeadersPolicyConfig } from "./header-policies.js";
 
 const POP = "LCL50-C1";
@@ -107,7 +109,14 @@ export async function serveEdge(req: HttpRequest, state: EdgeState): Promise<Htt
     }
   }
   const lc: LambdaContext = { state, meta, requestId, clientIp: "127.0.0.1" };
-  const viewer = await viewerRequest(lc, behavior, viewerRequestOf(req, target.uri, body));
+  const account = target.row.account;
+  const named = namedCloudFrontHeaders(
+    policyOf(behavior, (id) => state.cachePolicy(account, id)),
+    forwardPolicyOf(behavior, (id) => state.storedPolicy(account, "origin-request", id)),
+  );
+  const incoming = viewerRequestOf(req, target.uri, body);
+  addCloudFrontHeaders(named, incoming.headers, state.env.settings.config);
+  const viewer = await viewerRequest(lc, behavior, incoming, named);
   if ("response" in viewer) return withEdgeHeaders(viewer.response, viewer.xCache, req.method, requestId);
   let r = viewer.request;
   if (r.uri === "/" && config.DefaultRootObject) r = { ...r, uri: `/${config.DefaultRootObject}` };
@@ -146,14 +155,22 @@ function withPolicyHeaders(state: EdgeState, account: string, behavior: CacheBeh
 type ViewerStep = { request: EdgeRequest } | { response: CachedResponse; xCache: string };
 
 /** The viewer-request step: a CloudFront Function or a Lambda@Edge function (AWS allows one of them). */
-async function viewerRequest(lc: LambdaContext, behavior: CacheBehavior, r: EdgeRequest): Promise<ViewerStep> {
+async function viewerRequest(lc: LambdaContext, behavior: CacheBehavior, r: EdgeRequest, named: string[]): Promise<ViewerStep> {
   const fn = await functionViewerRequest(lc, behavior, r);
   if ("response" in fn) return { response: fn.response, xCache: fn.generated ? "FunctionGeneratedResponse" : fn.response.status === 502 ? "FunctionValidationError" : "FunctionExecutionError" };
   const a = lambdaFor(behavior, "viewer-request");
   if (!a) return fn;
-  const out = await lambdaOnRequest(lc, a, "viewer-request", { ...fn.request, body: fn.request.body });
+  // AWS adds its CloudFront-* headers after the Lambda@Edge viewer-request event.
+  let headers = fn.request.headers;
+  if (named.length > 0) {
+    headers = { ...headers };
+    for (const h of named) delete headers[h];
+  }
+  const out = await lambdaOnRequest(lc, a, "viewer-request", { ...fn.request, headers, body: fn.request.body });
   if ("response" in out) return { response: out.response, xCache: out.generated ? "LambdaGeneratedResponse" : lambdaErrorXCache(out.response) };
-  return { request: { ...fn.request, uri: out.request.uri, querystring: out.request.querystring, headers: out.request.headers, body: out.request.body ?? Buffer.alloc(0) } };
+  const after = out.request.headers;
+  addCloudFrontHeaders(named, after, lc.state.env.settings.config);
+  return { request: { ...fn.request, uri: out.request.uri, querystring: out.request.querystring, headers: after, body: out.request.body ?? Buffer.alloc(0) } };
 }
 
 async function viewerResponse(lc: LambdaContext, behavior: CacheBehavior, r: EdgeRequest, res: CachedResponse): Promise<{ response: CachedResponse; failed: boolean; xCache: string }> {
