@@ -2,7 +2,9 @@ import {
   CloudFrontClient,
   CreateCachePolicyCommand,
   CreateDistributionCommand,
+  CreateFunctionCommand,
   CreateOriginRequestPolicyCommand,
+  PublishFunctionCommand,
   type CacheBehavior,
   type DistributionConfig,
 } from "@aws-sdk/client-cloudfront";
@@ -166,5 +168,21 @@ exports.handler = async (event) => {
     const res = await view(id, "/l");
     expect(res.status).toBe(200);
     expect(JSON.parse(await res.text())).toEqual({ viewerRequest: "none", originRequest: "DE" });
+  });
+
+  it("are in a CloudFront Function's viewer-request event when a policy names them", async () => {
+    const code = `async function handler(event) {
+  var r = event.request;
+  var c = r.headers["cloudfront-viewer-country"];
+  r.headers["x-function-saw"] = { value: c ? c.value : "none" };
+  return r;
+}`;
+    const created = await cf().send(new CreateFunctionCommand({ Name: "saw-country", FunctionConfig: { Comment: "", Runtime: "cloudfront-js-2.0" }, FunctionCode: new TextEncoder().encode(code) }));
+    await cf().send(new PublishFunctionCommand({ Name: "saw-country", IfMatch: created.ETag }));
+    const FunctionARN = created.FunctionSummary!.FunctionMetadata!.FunctionARN;
+    const orp = await originRequestPolicy("viewer-geo-function", ["CloudFront-Viewer-Country", "X-Function-Saw"]);
+    const id = await create(distribution("function", { OriginRequestPolicyId: orp, FunctionAssociations: { Quantity: 1, Items: [{ FunctionARN, EventType: "viewer-request" }] } }));
+    expect((await view(id, "/f")).status).toBe(200);
+    expect(lastSeen("/f").headers["x-function-saw"]).toBe("DE");
   });
 });
