@@ -5,13 +5,15 @@
  * the RSS an idle warm environment adds to the server; and each runtime (Node.js, Python, a Rust
  * custom runtime, Java, Ruby) side by side: cold start and warm CPU per invoke (runtime-languages.ts);
  * and the warm invoke's CPU of the whole process tree (the emulator and its Node.js host processes)
- * at a fixed request rate, the figure issue #14's "within 20%" is about.
+ * at a fixed request rate, the figure issue #14's "within 20%" is about; and SnapStart's restore
+ * against a cold start and a streamed response's delivery delay (runtime-snapstart-streaming.ts).
  */
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { readdirSync, readFileSync } from "node:fs";
 import { strToU8, zipSync } from "fflate";
 import { Pool } from "undici";
 import { measureRuntimes } from "./runtime-languages.js";
+import { measureSnapStartAndStreaming } from "./runtime-snapstart-streaming.js";
 import { cpuNs, rssMb } from "./targets.js";
 import { benchCredentials, type Target, type Workload } from "./types.js";
 
@@ -126,6 +128,11 @@ export const workloads: Workload[] = [
     name: "lambda runtimes: cold start and warm CPU per invoke (node, python, provided.al2023 rust, java, ruby)",
     targets: ["local-aws"],
     custom: measureRuntimes,
+  },
+  {
+    name: "lambda SnapStart restore vs cold start (python, 300 ms init); streamed response delivery",
+    targets: ["local-aws"],
+    custom: measureSnapStartAndStreaming,
   },
   {
     name: "lambda warm invoke CPU of the emulator and its host processes, paced",
