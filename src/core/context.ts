@@ -3,7 +3,7 @@ import type { EventBus } from "./bus.js";
 import type { Clock } from "./clock.js";
 import type { Store } from "./db.js";
 import type { Scope } from "./events.js";
-import type { ServiceEventLog } from "./log/event-log.js";
+import type { ServiceEventLog } from "./log/service-event-log.js";
 import type { Logger } from "./logger.js";
 import type { PortRegistry } from "./service.js";
 import type { Settings } from "./settings.js";

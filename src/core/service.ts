@@ -14,7 +14,7 @@ import type { RequestContext } from "./context.js";
 import type { Migration, Store } from "./db.js";
 import type { ServiceJobs } from "./jobs/jobs.js";
 import type { FactKind } from "./log/facts.js";
-import type { ServiceEventLog } from "./log/event-log.js";
+import type { ServiceEventLog } from "./log/service-event-log.js";
 import type { Logger } from "./logger.js";
 import type { ModelBinding } from "./models/types.js";
 import type { PortName, Ports } from "./ports.js";

@@ -6,7 +6,7 @@
  */
 import type { Statement } from "better-sqlite3";
 import type { Migration, Stmt, Store } from "../core/db.js";
-import { LOG_ROW } from "../core/log/event-log.js";
+import { LOG_ROW } from "../core/log/service-event-log.js";
 
 export const migrations: Migration[] = [
   {

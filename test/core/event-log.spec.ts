@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Fact } from "../../src/core/log/event-log.js";
+import type { Fact } from "../../src/core/log/service-event-log.js";
 import type { Facts } from "../../src/core/log/facts.js";
 import { defineService, type ServiceManifest } from "../../src/core/service.js";
 import { useServer } from "../helpers/index.js";

@@ -1,5 +1,5 @@
 /** Facts as consumers and readers get them from the log's rows. */
-import type { Fact } from "./event-log.js";
+import type { Fact } from "./service-event-log.js";
 import type { FactKind, Facts } from "./facts.js";
 
 /** A fact read from the store; its payload is parsed only if the consumer looks at it. */

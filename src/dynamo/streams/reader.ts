@@ -6,8 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import type { DynamoItemChanged } from "../../core/events.js";
-import type { Fact } from "../../core/log/event-log.js";
-import type { ServiceEventLog } from "../../core/log/event-log.js";
+import type { Fact } from "../../core/log/service-event-log.js";
+import type { ServiceEventLog } from "../../core/log/service-event-log.js";
 import type { Clock } from "../../core/clock.js";
 import type { PortRegistry } from "../../core/service.js";
 import type { DynamoState } from "../state.js";
