@@ -36,7 +36,12 @@ export class DynamoState {
   readonly backups: BackupStatements;
   readonly transfers: TransferStatements;
   readonly config: DynamoConfig;
-  private tables = new Map<string, TableMeta | null>();
+  /**
+   * Table descriptions by account, region and name: nested maps rather than one joined key, so a
+   * lookup builds no text (a request's table name is hashed once, and its account and region are
+   * the same strings request after request).
+   */
+  private tables = new Map<string, Map<string, Map<string, TableMeta>>>();
   private seq = 0n;
   /** Capacity consumed per table in the current second (throughput enforcement). */
   readonly usage = new Map<number, { second: number; read: number; write: number }>();
@@ -102,12 +107,11 @@ export class DynamoState {
   }
 
   table(accountId: string, region: string, name: string): TableMeta | undefined {
-    const key = `${accountId}\u0000${region}\u0000${name}`;
-    const cached = this.tables.get(key);
-    if (cached !== undefined) return cached ?? undefined;
+    const cached = this.tables.get(accountId)?.get(region)?.get(name);
+    if (cached !== undefined) return cached;
     const row = this.sql.getTable.get(accountId, region, name);
     const meta = row ? (JSON.parse(row.meta) as TableMeta) : undefined;
-    if (meta) this.tables.set(key, meta);
+    if (meta) this.cacheTable(accountId, region, meta);
     return meta;
   }
 
@@ -115,11 +119,19 @@ export class DynamoState {
   saveTable(accountId: string, region: string, meta: TableMeta, isNew = false): void {
     if (isNew) this.sql.insertTable.run(accountId, region, meta.name, meta.id, JSON.stringify(meta));
     else this.sql.updateTable.run(JSON.stringify(meta), meta.id);
-    this.tables.set(`${accountId}\u0000${region}\u0000${meta.name}`, meta);
+    this.cacheTable(accountId, region, meta);
+  }
+
+  private cacheTable(accountId: string, region: string, meta: TableMeta): void {
+    let regions = this.tables.get(accountId);
+    if (!regions) this.tables.set(accountId, (regions = new Map()));
+    let names = regions.get(region);
+    if (!names) regions.set(region, (names = new Map()));
+    names.set(meta.name, meta);
   }
 
   forgetTable(accountId: string, region: string, name: string): void {
-    this.tables.delete(`${accountId}\u0000${region}\u0000${name}`);
+    this.tables.get(accountId)?.get(region)?.delete(name);
   }
 
   /** Stream-style sequence numbers: increasing across restarts (seeded from the clock). */

@@ -92,6 +92,20 @@ describe("SigV4 verification agrees with the SDK's signer", () => {
     expect(() => check({ ...req, headers: { ...req.headers, "x-amz-security-token": "other" } }, body)).toThrow(expect.objectContaining({ code: "UnrecognizedClientException" }) as Error);
   });
 
+  it("refuses another session token even when the request is signed over it with the right secret, and a missing one", async () => {
+    const c = CASES[0]![1];
+    const signer = new SignatureV4({ service: "dynamodb", region: "us-east-1", credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: `${creds.sessionToken}X` }, sha256: Sha256 });
+    const out = await signer.sign({ method: "POST", protocol: "http:", hostname: "localhost", port: 4566, path: "/", query: {}, headers: { host: "localhost:4566", ...c.headers }, body: c.body });
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(out.headers)) headers[k.toLowerCase()] = v;
+    const req = { method: "POST", rawPath: "/", rawQuery: "", headers };
+    const invalid = expect.objectContaining({ code: "UnrecognizedClientException", message: "The security token included in the request is invalid." }) as Error;
+    expect(() => check(req, c.body)).toThrow(invalid);
+    const unsignedToken = await signed(c);
+    delete unsignedToken.headers["x-amz-security-token"];
+    expect(() => check(unsignedToken, c.body)).toThrow(invalid);
+  });
+
   it("recognises a presigned URL fetched again by its bytes, still refuses a changed one, and remembers no header-signed request", async () => {
     const state: VerifyState = { keys: undefined };
     const url = await signed({ service: "s3", method: "GET", path: "/bucket/key.txt", query: {} }, creds.secretAccessKey, true);

@@ -233,6 +233,15 @@ function contextOf(st: EnforcerState, env: EnforceEnv, r: EnforcedRequest, creds
   return context;
 }
 
+/** A condition key's value in a decision's memo key: length-prefixed, so no two values share one. */
+function contextValueId(value: string | string[] | undefined): string {
+  if (value === undefined) return "!";
+  if (typeof value === "string") return `=${value.length}:${value}`;
+  let id = `[${value.length}`;
+  for (const v of value) id += `,${v.length}:${v}`;
+  return id;
+}
+
 /**
  * IAM's decision for one permission. `base` is the session's context for this second, so a request
  * asking the same permission with the same service keys in the same second, while IAM has not
@@ -240,7 +249,7 @@ function contextOf(st: EnforcerState, env: EnforceEnv, r: EnforcedRequest, creds
  */
 function decided(st: EnforcerState, base: Context, policies: PrincipalPolicies, creds: ResolvedCredentials, target: AuthorizationTarget): PolicyDecision {
   let id = `${target.action}\n${target.resource}`;
-  if (target.context) for (const key in target.context) id += `\n${key}=${JSON.stringify(target.context[key])}`;
+  if (target.context) for (const key in target.context) id += `\n${key}${contextValueId(target.context[key])}`;
   let memo = st.decisions.get(base);
   const generation = policies.generation();
   if (!memo || memo.generation !== generation) st.decisions.set(base, (memo = { generation, byRequest: new Map() }));

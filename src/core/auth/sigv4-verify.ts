@@ -3,7 +3,7 @@
  * `X-Amz-*` query): the canonical request as AWS builds it, the signing key derived from the
  * secret (cached per key, day, region and service), and a constant-time comparison.
  */
-import { createHmac, hash, timingSafeEqual } from "node:crypto";
+import { createHmac, hash } from "node:crypto";
 
 export interface SignatureParts {
   accessKeyId: string;
@@ -12,6 +12,10 @@ export interface SignatureParts {
   region: string;
   service: string;
   signedHeaders: string[];
+  /** The SignedHeaders text as sent (`host;x-amz-date`), which the canonical request ends with. */
+  signedHeadersText: string;
+  /** `yyyymmdd/region/service/aws4_request`. */
+  scope: string;
   signature: string;
   /** `yyyymmddThhmmssZ` (X-Amz-Date), or undefined when only a `Date` header dates the request. */
   amzDate: string | undefined;
@@ -42,14 +46,18 @@ function field(header: string, name: string): string | undefined {
 
 /** SignedHeaders lists by their text: a client sends the same few on every request (never modified by readers). */
 const headerLists = new Map<string, string[]>();
+/** The last list asked for: comparing two texts costs less than hashing one for the map. */
+let lastHeaderList = { text: "", list: [] as string[] };
 
 function signedHeaderList(text: string): string[] {
+  if (text === lastHeaderList.text) return lastHeaderList.list;
   let list = headerLists.get(text);
   if (!list) {
     list = text.split(";");
     if (headerLists.size >= 256) headerLists.clear();
     headerLists.set(text, list);
   }
+  lastHeaderList = { text, list };
   return list;
 }
 
@@ -75,7 +83,9 @@ export function signatureOf(req: SignableRequest, query: URLSearchParams): Signa
       date: c.slice(s1 + 1, s2),
       region: c.slice(s2 + 1, s3),
       service: c.slice(s3 + 1, s4),
+      scope: c.slice(s1 + 1),
       signedHeaders: signedHeaderList(f.SignedHeaders),
+      signedHeadersText: f.SignedHeaders,
       signature: f.Signature,
       amzDate: req.headers["x-amz-date"],
       presigned: false,
@@ -96,7 +106,9 @@ export function signatureOf(req: SignableRequest, query: URLSearchParams): Signa
     date: scope[1]!,
     region: scope[2]!,
     service: scope[3]!,
+    scope: `${scope[1]}/${scope[2]}/${scope[3]}/aws4_request`,
     signedHeaders: signed.split(";"),
+    signedHeadersText: signed,
     signature,
     amzDate,
     presigned: true,
@@ -160,7 +172,7 @@ export function canonicalRequest(req: SignableRequest, parts: SignatureParts, pa
   const path = parts.service !== "s3" && req.rawPath !== "" && PLAIN_PATH.test(req.rawPath) ? req.rawPath : canonicalPath(req.rawPath, parts.service);
   let text = `${req.method}\n${path}\n${canonicalQuery(req.rawQuery)}\n`;
   for (const name of parts.signedHeaders) text += `${name}:${headerValue(req.headers[name])}\n`;
-  return `${text}\n${parts.signedHeaders.join(";")}\n${payloadHash}`;
+  return `${text}\n${parts.signedHeadersText}\n${payloadHash}`;
 }
 
 export function sha256Hex(data: string | Buffer): string {
@@ -172,10 +184,13 @@ export const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca49
 
 /**
  * A derived signing key with HMAC's two padded blocks precomputed, so that signing one string is
- * two one-shot SHA-256 hashes (RFC 2104: H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m))) instead of an Hmac object.
+ * two one-shot SHA-256 hashes (RFC 2104: H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m))) instead of an Hmac
+ * object. The text is written after the inner block in the key's own buffer and the inner digest
+ * passes as a latin1 string (a Buffer result costs more than the hash of a block).
  */
 export class SigningKey {
-  private readonly inner = Buffer.alloc(64, 0x36);
+  /** The inner padded block, followed by room for the text signed (reused: requests are verified one at a time). */
+  private inner = Buffer.alloc(64 + 512, 0x36);
   private readonly outer = Buffer.alloc(96, 0x5c);
 
   constructor(readonly key: Buffer) {
@@ -186,13 +201,19 @@ export class SigningKey {
     }
   }
 
-  /** HMAC-SHA256 of `text` (UTF-8) under this key, in hex. */
+  /**
+   * HMAC-SHA256 of `text` under this key, in hex. The text is taken byte per character (latin1):
+   * what a string to sign holds is ASCII or came from header bytes Node read as latin1.
+   */
   sign(text: string): string {
-    const length = Buffer.byteLength(text, "utf8");
-    const message = Buffer.allocUnsafe(64 + length);
-    this.inner.copy(message, 0);
-    message.write(text, 64, length, "utf8");
-    hash("sha256", message, "buffer").copy(this.outer, 64);
+    const size = 64 + text.length;
+    if (size > this.inner.length) {
+      const larger = Buffer.allocUnsafe(size);
+      this.inner.copy(larger, 0, 0, 64);
+      this.inner = larger;
+    }
+    this.inner.write(text, 64, "latin1");
+    this.outer.write(hash("sha256", this.inner.subarray(0, size), "binary"), 64, "latin1");
     return hash("sha256", this.outer, "hex");
   }
 }
@@ -244,15 +265,20 @@ export interface Computed {
 /** The signature the request should carry given the secret, and the texts it was computed from. */
 export function expectedSignature(req: SignableRequest, parts: SignatureParts, payloadHash: string, signingKey: SigningKey): Computed {
   const canonical = canonicalRequest(req, parts, payloadHash);
-  const stringToSign = `AWS4-HMAC-SHA256\n${parts.amzDate ?? ""}\n${parts.date}/${parts.region}/${parts.service}/aws4_request\n${sha256Hex(canonical)}`;
+  const stringToSign = `AWS4-HMAC-SHA256\n${parts.amzDate ?? ""}\n${parts.scope}\n${sha256Hex(canonical)}`;
   return { signature: signingKey.sign(stringToSign), canonicalRequest: canonical, stringToSign };
 }
 
-/** Constant-time comparison of two texts (their lengths are not secret). */
+/**
+ * Constant-time comparison of two texts (their lengths are not secret): every character is
+ * compared whatever the earlier ones were, with no allocation (a signature and a session token per
+ * request).
+ */
 export function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
 }
 
 /** `20250101T000000Z` → ms; NaN when it is not one. */

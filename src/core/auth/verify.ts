@@ -102,10 +102,17 @@ export function verifySignature(st: VerifyState, req: SignableRequest, query: UR
   const material = parts.presigned ? materialOf(req, parts) : undefined;
   // A replay carries the very token that was checked with the signature (it is part of the material).
   if (material !== undefined && replayed(st, parts, material, o.body)) return;
-  if (creds.sessionToken !== undefined && (parts.sessionToken === undefined || !sameSecret(parts.sessionToken, creds.sessionToken))) throw errors.invalidToken(o.style);
   const key = (st.keys ??= new SigningKeys()).key(creds.secretAccessKey, parts.date, parts.region, parts.service);
   const expected = expectedSignature(req, parts, payloadHash(req, query, parts, o.body), key);
-  if (!sameSecret(expected.signature, parts.signature)) {
+  const signed = sameSecret(expected.signature, parts.signature);
+  // The token is judged before the signature (AWS answers a wrong token first), but compared after
+  // computing it: a caller whose signature matched holds the secret, so a plain comparison tells
+  // them nothing; anyone else's token is compared in constant time.
+  if (creds.sessionToken !== undefined) {
+    const token = parts.sessionToken;
+    if (token === undefined || !(signed ? token === creds.sessionToken : sameSecret(token, creds.sessionToken))) throw errors.invalidToken(o.style);
+  }
+  if (!signed) {
     throw errors.signatureMismatch(o.style, { accessKeyId: creds.accessKeyId, signatureProvided: parts.signature, stringToSign: expected.stringToSign, canonicalRequest: expected.canonicalRequest });
   }
   if (material !== undefined) remember(st, parts, material, o.body);
