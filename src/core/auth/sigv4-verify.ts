@@ -192,6 +192,7 @@ export class SigningKey {
   /** The inner padded block, followed by room for the text signed (reused: requests are verified one at a time). */
   private inner = Buffer.alloc(64 + 512, 0x36);
   private readonly outer = Buffer.alloc(96, 0x5c);
+  private view = this.inner.subarray(0, 0);
 
   constructor(readonly key: Buffer) {
     // A SHA-256 key is 32 bytes: shorter than the block, so it is padded, not hashed.
@@ -211,9 +212,12 @@ export class SigningKey {
       const larger = Buffer.allocUnsafe(size);
       this.inner.copy(larger, 0, 0, 64);
       this.inner = larger;
+      this.view = larger.subarray(0, 0);
     }
     this.inner.write(text, 64, "latin1");
-    this.outer.write(hash("sha256", this.inner.subarray(0, size), "binary"), 64, "latin1");
+    // A client's strings to sign are all one length (date, scope and digest are): its view is kept.
+    if (this.view.length !== size) this.view = this.inner.subarray(0, size);
+    this.outer.write(hash("sha256", this.view, "binary"), 64, "latin1");
     return hash("sha256", this.outer, "hex");
   }
 }
