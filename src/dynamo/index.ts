@@ -30,6 +30,7 @@
 import { backupMigrations } from "./backup-store.js";
 import { transferMigrations } from "./transfer/store.js";
 import { migrations } from "./store.js";
+import { streamHeadMigrations } from "./streams/heads.js";
 import { operations } from "./operations/index.js";
 import { startReplication } from "./replication.js";
 import { createState, dynamoService } from "./state.js";
@@ -38,7 +39,7 @@ import { dynamoModel } from "./validate-model.js";
 export const service = dynamoService({
   name: "dynamodb",
   createState: (env) => createState(env),
-  migrations: [...migrations, ...backupMigrations, ...transferMigrations],
+  migrations: [...migrations, ...backupMigrations, ...transferMigrations, ...streamHeadMigrations],
   apis: [
     {
       id: "dynamodb",

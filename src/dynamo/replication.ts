@@ -39,7 +39,7 @@ export function startReplication(env: ServiceEnv, stateFor: () => DynamoState): 
     // Most stream records are of tables without replicas: the log passes them without waking this consumer.
     accepts: isGlobal,
     handle(fact) {
-      const rec = fact.payload;
+      const rec = stateFor().streamHeads.expand(fact.payload);
       if (!isGlobal(rec)) return;
       if (delayMs > 0) env.jobs.schedule(JOB, { record: rec }, { delayMs });
       else apply(rec);

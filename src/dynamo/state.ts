@@ -14,6 +14,7 @@ import { resumeFills } from "./restore-fill.js";
 import { failInterruptedTasks } from "./transfer/tasks.js";
 import { TransferStatements } from "./transfer/store.js";
 import { DynamoStatements } from "./store.js";
+import { StreamHeads } from "./streams/heads.js";
 import type { TableMeta } from "./table-meta.js";
 
 export interface DynamoConfig {
@@ -49,6 +50,8 @@ export class DynamoState {
   readonly locks = new TransactionLocks();
   /** Backups being copied while the table takes writes (backup-copy.ts). */
   readonly backupCopies: BackupCopies;
+  /** The fields each stream's records share, stored once (streams/heads.ts). */
+  readonly streamHeads: StreamHeads;
 
   constructor(
     private readonly store: Store,
@@ -58,6 +61,7 @@ export class DynamoState {
     this.sql = new DynamoStatements(store);
     this.backups = new BackupStatements(store);
     this.transfers = new TransferStatements(store);
+    this.streamHeads = new StreamHeads(store);
     this.items = new ItemCache(store);
     this.config = readConfig(settings);
     this.backupCopies = new BackupCopies(store, this.backups, clock, { items: this.config.bulkChunkItems, delayMs: this.config.bulkChunkDelayMs });
@@ -76,6 +80,7 @@ export class DynamoState {
     this.items.clear();
     this.locks.clear();
     this.backupCopies.clear();
+    this.streamHeads.clear();
     this.needsRearm = true;
   }
 

@@ -69,12 +69,14 @@ export class StreamLog {
     // Records older than 24 hours are gone even if the log has not dropped them yet.
     const oldest = this.clock.now() - RETENTION_MS;
     let position = after;
+    // Stored records name their stream's shared fields by id (heads.ts): put back before reading them.
+    const heads = dynamoStateFor(this.ports)?.streamHeads;
     for (let scanned = 0; facts.length < limit && scanned < MAX_SCAN; ) {
       const chunk = this.log.read(KIND, position, SCAN_CHUNK);
       if (chunk.length === 0) break;
       for (const f of chunk) {
         scanned++;
-        if (f.payload.streamArn === streamArn && f.at >= oldest) {
+        if ((heads ? heads.expand(f.payload) : f.payload).streamArn === streamArn && f.at >= oldest) {
           const where = inShard ? inShard(f.payload.approximateCreationDateTime) : 0;
           if (where > 0) return { facts, position, beyond: true };
           if (where < 0) {

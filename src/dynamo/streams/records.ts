@@ -60,8 +60,8 @@ export function appendStreamRecord(
     withNew ? newItem : undefined,
   );
   // The log's text splices the images' stored texts (no parse of the old item, no second
-  // serialization of either) after the fields every record of this stream shares.
-  let text = `${streamHead(ctx.accountId, ctx.region, table, view)}${record.eventName}","keys":${JSON.stringify(keyItem)},"sequenceNumber":"${record.sequenceNumber}","approximateCreationDateTime":${record.approximateCreationDateTime},"sizeBytes":${record.sizeBytes}`;
+  // serialization of either) after the id of the fields every record of this stream shares.
+  let text = `${st.streamHeads.headText(ctx.accountId, ctx.region, table, view)}${record.eventName}","keys":${JSON.stringify(keyItem)},"sequenceNumber":"${record.sequenceNumber}","approximateCreationDateTime":${record.approximateCreationDateTime},"sizeBytes":${record.sizeBytes}`;
   if (record.userIdentity) text += `,"userIdentity":${JSON.stringify(record.userIdentity)}`;
   if (withOld) text += `,"oldImage":${old.text ?? JSON.stringify(old.item)}`;
   if (withNew) text += `,"newImage":${newText ?? JSON.stringify(newItem)}`;
@@ -71,25 +71,6 @@ export function appendStreamRecord(
 }
 
 const SERVICE_IDENTITY = { type: "Service" as const, principalId: "dynamodb.amazonaws.com" as const };
-
-/**
- * `{"accountId":…,"streamViewType":…,"eventName":"` of a stream, built once per stream (the fields
- * its records share), found by table ARN and stream label (no stream ARN to build per write).
- */
-const heads = new Map<string, Map<string, string>>();
-export function streamHead(accountId: string, region: string, table: TableMeta, view: string): string {
-  // A table ARN names its account and region; the view type cannot change while a stream is enabled.
-  const label = table.streamLabel!;
-  let byLabel = heads.get(table.arn);
-  let head = byLabel?.get(label);
-  if (head === undefined) {
-    head = `${JSON.stringify({ accountId, region, tableName: table.name, tableArn: table.arn, streamArn: streamArnOf(table), streamViewType: view }).slice(0, -1)},"eventName":"`;
-    if (heads.size >= 1000) heads.clear();
-    if (!byLabel || byLabel.size >= 10) heads.set(table.arn, (byLabel = new Map()));
-    byLabel.set(label, head);
-  }
-  return head;
-}
 
 /**
  * A record as live consumers receive it (one shape for every record: no per-record property

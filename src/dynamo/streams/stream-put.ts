@@ -13,7 +13,7 @@ import { itemSize, type Item } from "../attribute-value.js";
 import type { EncodedKey } from "../keys.js";
 import type { DynamoState } from "../state.js";
 import type { TableMeta } from "../table-meta.js";
-import { isServiceContext, streamHead } from "./records.js";
+import { isServiceContext } from "./records.js";
 
 /** The table's side of the conditions above (the request's side is the caller's). */
 export function putsWithRecordInOneStatement(ctx: RequestContext, st: DynamoState, table: TableMeta): boolean {
@@ -37,6 +37,6 @@ export function putWithRecord(ctx: RequestContext, st: DynamoState, table: Table
   const mid = `","keys":${JSON.stringify(keyItem)},"sequenceNumber":"${st.nextSequenceNumber()}","approximateCreationDateTime":${now},"sizeBytes":`;
   const seq = ctx.eventLog.reserve();
   st.items.forget(table.id, key);
-  st.sql.streamPut.run(table.id, key.pk, key.sk, text, size, seq, now, streamHead(ctx.accountId, ctx.region, table, view), mid, itemSize(keyItem) + (withNew ? size : 0), withOld, withNew);
+  st.sql.streamPut.run(table.id, key.pk, key.sk, text, size, seq, now, st.streamHeads.headText(ctx.accountId, ctx.region, table, view), mid, itemSize(keyItem) + (withNew ? size : 0), withOld, withNew);
   ctx.eventLog.appended("dynamo.ItemChanged", seq, { accountId: ctx.accountId, region: ctx.region, tableName: table.name });
 }
