@@ -76,10 +76,10 @@ function partitionFromQuery(q: AuthorizationQuery, table: TableMeta | undefined)
 }
 
 function common(q: AuthorizationQuery, context: Record<string, string | string[]>): Record<string, string | string[]> {
-  for (const key of ["Select", "ReturnValues"] as const) {
-    const v = str(q.input[key]);
-    if (v) context[`dynamodb:${key}`] = v;
-  }
+  const select = str(q.input.Select);
+  if (select) context["dynamodb:Select"] = select;
+  const returnValues = str(q.input.ReturnValues);
+  if (returnValues) context["dynamodb:ReturnValues"] = returnValues;
   return context;
 }
 
@@ -101,7 +101,9 @@ function single(q: AuthorizationQuery, action: string): AuthorizationTarget[] {
   }
   if (attributes.length > 0) context["dynamodb:Attributes"] = attributes;
   const index = str(q.input.IndexName);
-  const resource = tableArn(q, raw) + (index ? `/index/${index}` : "");
+  // The table's own ARN when it is known: the same string request after request.
+  const arn = table && !raw.startsWith("arn:") ? table.arn : tableArn(q, raw);
+  const resource = index ? `${arn}/index/${index}` : arn;
   return [{ action, resource, context: common(q, context) }];
 }
 

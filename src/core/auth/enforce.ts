@@ -37,10 +37,23 @@ interface EnforcerState extends VerifyState {
   ports?: IssuerPorts;
   /** Per service name: its declaration, or null when it has none. */
   declarations: Map<string, ServiceAuthorization | null>;
-  /** Global condition keys per key, region and transport, for the current second. */
-  contexts: WeakMap<ResolvedCredentials, { second: number; region: string; secure: string; context: Record<string, string | string[] | undefined> }>;
-  /** Decisions per session context (so per key and second) and IAM generation. */
-  decisions: WeakMap<object, { generation: number; byRequest: Map<string, PolicyDecision> }>;
+  /** Global condition keys per key, region and transport, for the current second, with the decisions made under them. */
+  contexts: WeakMap<ResolvedCredentials, SessionContext>;
+}
+
+/**
+ * A session's global condition keys for one second, and the decisions made under them while IAM
+ * has not changed: by action, then resource (the same strings request after request, whose hashes
+ * the engine keeps), then the request's own condition keys.
+ */
+interface SessionContext {
+  second: number;
+  region: string;
+  secure: string;
+  context: Context;
+  generation: number;
+  decisions: Map<string, Map<string, Map<string, PolicyDecision>>>;
+  size: number;
 }
 
 /** Per server (keyed by its registry): nothing is shared between two servers in one process. */
@@ -48,7 +61,7 @@ const enforcers = new WeakMap<object, EnforcerState>();
 
 function enforcerOf(env: EnforceEnv): EnforcerState {
   let st = enforcers.get(env.registry);
-  if (!st) enforcers.set(env.registry, (st = { declarations: new Map(), contexts: new WeakMap(), decisions: new WeakMap(), keys: undefined }));
+  if (!st) enforcers.set(env.registry, (st = { declarations: new Map(), contexts: new WeakMap(), keys: undefined }));
   return st;
 }
 
@@ -215,13 +228,13 @@ type Context = Record<string, string | string[] | undefined>;
  * The global condition keys of a request: the session's own (principal, identity pool ...) and the
  * request's (time, region, transport), built once per key and second and shared by its requests.
  */
-function contextOf(st: EnforcerState, env: EnforceEnv, r: EnforcedRequest, creds: ResolvedCredentials): Context {
+function sessionContextOf(st: EnforcerState, env: EnforceEnv, r: EnforcedRequest, creds: ResolvedCredentials): SessionContext {
   const seconds = Math.floor(env.clock.now() / 1000);
   const secure = r.req.endpoint.startsWith("https:") ? "true" : "false";
   const region = r.ctx.region;
   // Per credentials object (the resolver keeps one per key): no key text to build per request.
   const cached = st.contexts.get(creds);
-  if (cached && cached.second === seconds && cached.region === region && cached.secure === secure) return cached.context;
+  if (cached && cached.second === seconds && cached.region === region && cached.secure === secure) return cached;
   const context: Context = {
     ...creds.contextKeys,
     "aws:CurrentTime": new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
@@ -229,8 +242,9 @@ function contextOf(st: EnforcerState, env: EnforceEnv, r: EnforcedRequest, creds
     "aws:RequestedRegion": region,
     "aws:SecureTransport": secure,
   };
-  st.contexts.set(creds, { second: seconds, region, secure, context });
-  return context;
+  const session: SessionContext = { second: seconds, region, secure, context, generation: -1, decisions: new Map(), size: 0 };
+  st.contexts.set(creds, session);
+  return session;
 }
 
 /** A condition key's value in a decision's memo key: length-prefixed, so no two values share one. */
@@ -242,22 +256,33 @@ function contextValueId(value: string | string[] | undefined): string {
   return id;
 }
 
+const MAX_DECISIONS = 256;
+
 /**
- * IAM's decision for one permission. `base` is the session's context for this second, so a request
- * asking the same permission with the same service keys in the same second, while IAM has not
- * changed, gets the decision already made.
+ * IAM's decision for one permission. A request asking the same permission with the same service
+ * keys in the same second, while IAM has not changed, gets the decision already made.
  */
-function decided(st: EnforcerState, base: Context, policies: PrincipalPolicies, creds: ResolvedCredentials, target: AuthorizationTarget): PolicyDecision {
-  let id = `${target.action}\n${target.resource}`;
-  if (target.context) for (const key in target.context) id += `\n${key}${contextValueId(target.context[key])}`;
-  let memo = st.decisions.get(base);
+function decided(session: SessionContext, policies: PrincipalPolicies, creds: ResolvedCredentials, target: AuthorizationTarget): PolicyDecision {
   const generation = policies.generation();
-  if (!memo || memo.generation !== generation) st.decisions.set(base, (memo = { generation, byRequest: new Map() }));
-  let decision = memo.byRequest.get(id);
+  if (session.generation !== generation) {
+    session.decisions.clear();
+    session.size = 0;
+    session.generation = generation;
+  }
+  let byResource = session.decisions.get(target.action);
+  if (!byResource) session.decisions.set(target.action, (byResource = new Map()));
+  let byContext = byResource.get(target.resource);
+  if (!byContext) byResource.set(target.resource, (byContext = new Map()));
+  let id = "";
+  if (target.context) for (const key in target.context) id += `\n${key}${contextValueId(target.context[key])}`;
+  let decision = byContext.get(id);
   if (!decision) {
-    const context = target.context ? Object.assign(Object.create(base) as Context, target.context) : base;
+    const context = target.context ? Object.assign(Object.create(session.context) as Context, target.context) : session.context;
     decision = policies.authorize(creds, target.action, target.resource, context);
-    if (memo.byRequest.size < 256) memo.byRequest.set(id, decision);
+    if (session.size < MAX_DECISIONS) {
+      byContext.set(id, decision);
+      session.size++;
+    }
   }
   return decision;
 }
@@ -265,10 +290,10 @@ function decided(st: EnforcerState, base: Context, policies: PrincipalPolicies, 
 function authorize(env: EnforceEnv, st: EnforcerState, r: EnforcedRequest, creds: ResolvedCredentials, declared: ServiceAuthorization): void {
   const targets = declared.targets({ api: r.api.id, operation: r.op.name, input: r.input, accountId: r.ctx.accountId, region: r.ctx.region, state: env.registry.stateOf(r.service.name), ctx: r.ctx });
   if (!targets || targets.length === 0) return;
-  const base = contextOf(st, env, r, creds);
+  const session = sessionContextOf(st, env, r, creds);
   const policies = st.ports!.policies;
   for (const target of targets) {
-    const decision = decided(st, base, policies, creds, target);
+    const decision = decided(session, policies, creds, target);
     if (decision.allowed) continue;
     const action = declared.actionInMessage?.(r.api.id, target.action) ?? target.action;
     const reason = (decision.reason ?? `because no identity-based policy allows the ${target.action} action`).replace(target.action, action);
