@@ -212,7 +212,9 @@ const streamingApis = new WeakMap<ApiDef, boolean>();
 /** Checks the signature; returns the credentials when their policies must be asked, undefined for the account's root. */
 function verified(env: EnforceEnv, st: EnforcerState, r: AuthenticatingRequest, creds: ResolvedCredentials, body: Buffer | "header" | "unsigned"): ResolvedCredentials | undefined {
   const style = errors.styleOf(r.api.protocol);
-  verifySignature(st, { method: r.req.method, rawPath: r.signedPath, rawQuery: r.req.rawQuery, headers: r.req.headers }, r.req.rawQuery === "" ? NO_QUERY : r.req.query, creds, {
+  // The request as signed: the path before a virtual-hosted bucket was moved into it.
+  const signed = r.signedPath === r.req.rawPath ? r.req : { method: r.req.method, rawPath: r.signedPath, rawQuery: r.req.rawQuery, headers: r.req.headers };
+  verifySignature(st, signed, r.req.rawQuery === "" ? NO_QUERY : r.req.query, creds, {
     style,
     body,
     now: env.clock.now(),
