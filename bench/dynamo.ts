@@ -13,8 +13,10 @@ import {
   type AttributeValue,
   type WriteRequest,
 } from "@aws-sdk/client-dynamodb";
+import { Pool } from "undici";
 import { millionItems } from "./dynamo-million.js";
 import { dynamoRequest as raw } from "./json-request.js";
+import { cpuNs } from "./targets.js";
 import { benchCredentials, type Target, type Workload } from "./types.js";
 
 const TARGETS: Workload["targets"] = ["local-aws", "dynalite", "noop"];
@@ -76,6 +78,68 @@ const queryInput = {
 /** Every stream-row write changes its item (rounds reuse the same `i`s). */
 let streamWrites = 0;
 
+/** Puts per slice of the paired stream/plain comparison; a round is PAIR_SLICES slices per table. */
+const PAIR_OPS = Number(process.env.BENCH_PAIR_OPS ?? 4000);
+const PAIR_SLICES = 8;
+let pairWarmed = false;
+const pairHistory: number[] = [];
+
+/**
+ * The stream goal measured as a pair: one server, a plain table and a NEW_AND_OLD_IMAGES one, the
+ * same items (each put changes its item), slices alternated (each table going first in every other
+ * slice) so that a change in the machine's load moves both alike; server CPU from schedstat.
+ */
+async function streamPlainPair(target: Target): Promise<Record<string, number>> {
+  await ensureTable(target, "bench-pair-plain", false);
+  await ensureTable(target, "bench-pair-stream", false, true);
+  const pool = new Pool(target.endpoint, { connections: 32, pipelining: 1 });
+  let n = 0;
+  const slice = async (table: string): Promise<number> => {
+    let next = 0;
+    const cpu = cpuNs(target.pid);
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        for (let i = next++; i < PAIR_OPS; i = next++) {
+          const r = raw("PutItem", { TableName: table, Item: item(`k${i % 10_000}`, { n: { N: String(++n) } }) });
+          const res = await pool.request({ method: "POST", path: r.path, headers: r.headers, body: r.body });
+          await res.body.text();
+          if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
+        }
+      }),
+    );
+    return (cpuNs(target.pid) - cpu) / PAIR_OPS / 1000;
+  };
+  try {
+    if (!pairWarmed) {
+      // A fresh process's first thousands of puts carry its JIT warm-up: both tables get the same.
+      for (let i = 0; i < 4; i++) {
+        await slice("bench-pair-plain");
+        await slice("bench-pair-stream");
+      }
+      pairWarmed = true;
+    }
+    let plain = 0;
+    let stream = 0;
+    for (let i = 0; i < PAIR_SLICES; i++) {
+      if (i % 2 === 0) plain += await slice("bench-pair-plain");
+      stream += await slice("bench-pair-stream");
+      if (i % 2 === 1) plain += await slice("bench-pair-plain");
+    }
+    pairHistory.push(stream / plain);
+    const sorted = [...pairHistory].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    return {
+      "plain CPU µs/op": Number((plain / PAIR_SLICES).toFixed(1)),
+      "stream CPU µs/op": Number((stream / PAIR_SLICES).toFixed(1)),
+      "stream/plain (goal ≤ 1.3)": Number((stream / plain).toFixed(3)),
+      "median so far": Number(median.toFixed(3)),
+    };
+  } finally {
+    await pool.close();
+  }
+}
+
 const batchItems = (i: number): Record<string, WriteRequest[]> => ({
   "bench-batch": Array.from({ length: 25 }, (_, j) => ({ PutRequest: { Item: item(`b-${i % 1000}-${j}`) } })),
 });
@@ -111,6 +175,11 @@ export const workloads: Workload[] = [
     },
     raw: () => (i) => raw("PutItem", { TableName: "bench-put-stream", Item: item(`k${i % 10_000}`, { n: { N: String(++streamWrites) } }) }),
     warmUp: 4000,
+  },
+  {
+    name: "dynamodb PutItem, stream/plain paired on one server (raw client)",
+    targets: ["local-aws"],
+    custom: streamPlainPair,
   },
   {
     name: "dynamodb GetItem",
