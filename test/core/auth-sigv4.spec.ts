@@ -92,6 +92,17 @@ describe("SigV4 verification agrees with the SDK's signer", () => {
     expect(() => check({ ...req, headers: { ...req.headers, "x-amz-security-token": "other" } }, body)).toThrow(expect.objectContaining({ code: "UnrecognizedClientException" }) as Error);
   });
 
+  it("reads the Authorization header's fields in any order, with spaces around them", async () => {
+    const req = await signed(CASES[0]![1]);
+    const auth = req.headers.authorization!;
+    const [scheme, ...rest] = auth.split(" ");
+    const fields = rest.join(" ").split(", ");
+    const reordered = `${scheme} ${[fields[2], fields[0], fields[1]].join(",  ")} `;
+    check({ ...req, headers: { ...req.headers, authorization: reordered } }, CASES[0]![1].body);
+    const signatureFirst = `${scheme} ${[fields[2], fields[1], fields[0]].join(", ")}`;
+    check({ ...req, headers: { ...req.headers, authorization: signatureFirst } }, CASES[0]![1].body);
+  });
+
   it("refuses another session token even when the request is signed over it with the right secret, and a missing one", async () => {
     const c = CASES[0]![1];
     const signer = new SignatureV4({ service: "dynamodb", region: "us-east-1", credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: `${creds.sessionToken}X` }, sha256: Sha256 });

@@ -36,12 +36,15 @@ export interface SignableRequest {
 export class IncompleteSignature extends Error {}
 
 /** The value of `name=` in an Authorization header's comma-separated fields (read without regular expressions: every signed request passes here). */
-function field(header: string, name: string): string | undefined {
-  const at = header.indexOf(name);
+function field(header: string, name: string, from = 0): string | undefined {
+  const at = header.indexOf(name, from);
   if (at < 0) return undefined;
   const start = at + name.length;
   const end = header.indexOf(",", start);
-  return (end < 0 ? header.slice(start) : header.slice(start, end)).trim();
+  const value = end < 0 ? header.slice(start) : header.slice(start, end);
+  // The SDKs write no space inside a field: trimming is for other clients.
+  const last = value.charCodeAt(value.length - 1);
+  return value.charCodeAt(0) <= 32 || last <= 32 ? value.trim() : value;
 }
 
 /** SignedHeaders lists by their text: a client sends the same few on every request (never modified by readers). */
@@ -66,7 +69,11 @@ export function signatureOf(req: SignableRequest, query: URLSearchParams): Signa
   const auth = req.headers.authorization;
   if (auth !== undefined) {
     if (!auth.startsWith("AWS4-HMAC-SHA256 ")) return undefined;
-    const f = { Credential: field(auth, "Credential="), SignedHeaders: field(auth, "SignedHeaders="), Signature: field(auth, "Signature=") };
+    // Fields are looked for in the order clients write them, from where the previous one was found, then anywhere.
+    const credential = field(auth, "Credential=", 17);
+    const afterCredential = credential === undefined ? 0 : 17 + credential.length;
+    const signedHeaders = field(auth, "SignedHeaders=", afterCredential) ?? field(auth, "SignedHeaders=");
+    const f = { Credential: credential, SignedHeaders: signedHeaders, Signature: field(auth, "Signature=", afterCredential + (signedHeaders?.length ?? 0)) ?? field(auth, "Signature=") };
     if (!f.Credential || !f.SignedHeaders || !f.Signature) {
       const missing = !f.Credential ? "Credential" : !f.SignedHeaders ? "SignedHeaders" : "Signature";
       throw new IncompleteSignature(`Authorization header requires '${missing}' parameter. Authorization=${auth.slice(0, 200)}`);
@@ -173,7 +180,7 @@ const PLAIN_PATH = /^(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9\-._~]+)*\/?$/;
  * that the longest header of a request signed with temporary credentials is compared, not scanned.
  */
 export function canonicalRequest(req: SignableRequest, parts: SignatureParts, payloadHash: string, tidy?: string): string {
-  const path = parts.service !== "s3" && req.rawPath !== "" && PLAIN_PATH.test(req.rawPath) ? req.rawPath : canonicalPath(req.rawPath, parts.service);
+  const path = parts.service !== "s3" && (req.rawPath === "/" || (req.rawPath !== "" && PLAIN_PATH.test(req.rawPath))) ? req.rawPath : canonicalPath(req.rawPath, parts.service);
   let text = `${req.method}\n${path}\n${canonicalQuery(req.rawQuery)}\n`;
   for (const name of parts.signedHeaders) {
     const value = req.headers[name];
