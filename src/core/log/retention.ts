@@ -12,6 +12,13 @@ import { factRetention, type FactKind } from "./facts.js";
 
 const EVERY_MS = 1000;
 
+/**
+ * The log's first and last seq. Two subqueries: SQLite reads a lone min() or max() of the key from
+ * one end of the table, but scans every row for both in one SELECT (each second, over 24 hours of
+ * stream records).
+ */
+export const LOG_BOUNDS_SQL = "SELECT (SELECT min(seq) FROM core_log) AS lo, (SELECT max(seq) FROM core_log) AS hi";
+
 export class LogRetention {
   private last = -Infinity;
   /** Per kind: no fact of it is left before this seq (in the store's current database). */
@@ -33,7 +40,7 @@ export class LogRetention {
     if (now - this.last < EVERY_MS) return false;
     this.last = now;
     const sql = (this.sql ??= {
-      bounds: this.store.stmt<{ lo: number | null; hi: number | null }>("SELECT min(seq) AS lo, max(seq) AS hi FROM core_log"),
+      bounds: this.store.stmt<{ lo: number | null; hi: number | null }>(LOG_BOUNDS_SQL),
       firstFrom: this.store.stmt<{ seq: number; at: number }>("SELECT seq, at FROM core_log WHERE seq >= ? ORDER BY seq LIMIT 1"),
       dropBefore: this.store.stmt("DELETE FROM core_log WHERE seq >= ? AND seq < ? AND kind = ?"),
     });
