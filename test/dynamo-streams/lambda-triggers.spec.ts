@@ -1,4 +1,4 @@
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { CreateEventSourceMappingCommand, CreateFunctionCommand, GetEventSourceMappingCommand, LambdaClient, UpdateEventSourceMappingCommand } from "@aws-sdk/client-lambda";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { strToU8, zipSync } from "fflate";
@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectAwsError, uniqueName, useServer } from "../helpers/index.js";
+import { expectAwsError, tableWithStream, uniqueName, useServer } from "../helpers/index.js";
 import { drain, queue } from "../events/helpers.js";
 
 const ctx = useServer();
@@ -29,19 +29,7 @@ async function fn(then = "return {};"): Promise<{ name: string; batches(): Recor
   return { name, batches: () => (existsSync(file) ? readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Recorded) : []) };
 }
 
-async function table(): Promise<{ name: string; streamArn: string }> {
-  const name = uniqueName("tbl");
-  const { TableDescription } = await ddb().send(
-    new CreateTableCommand({
-      TableName: name,
-      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-      BillingMode: "PAY_PER_REQUEST",
-      StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" },
-    }),
-  );
-  return { name, streamArn: TableDescription!.LatestStreamArn! };
-}
+const table = (): Promise<{ name: string; streamArn: string }> => tableWithStream(ddb(), "NEW_IMAGE");
 
 const put = (name: string, pk: string): Promise<unknown> => ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: pk } } }));
 const keys = (batches: Recorded[]): string[] => batches.flatMap((b) => b.Records.map((r) => r.dynamodb.Keys.pk.S));

@@ -4,28 +4,16 @@
  * either way: records written by earlier versions (the fields in every record) still read, and
  * after a snapshot is restored the ids are the restored database's.
  */
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from "@aws-sdk/client-dynamodb-streams";
 import { describe, expect, it } from "vitest";
-import { uniqueName, useServer } from "../helpers/index.js";
+import { tableWithStream, useServer } from "../helpers/index.js";
 
 const ctx = useServer();
 const ddb = (): DynamoDBClient => ctx.client(DynamoDBClient);
 const streams = (): DynamoDBStreamsClient => ctx.client(DynamoDBStreamsClient);
 
-async function tableWithStream(): Promise<{ name: string; streamArn: string }> {
-  const name = uniqueName("stored");
-  const { TableDescription } = await ddb().send(
-    new CreateTableCommand({
-      TableName: name,
-      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-      BillingMode: "PAY_PER_REQUEST",
-      StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" },
-    }),
-  );
-  return { name, streamArn: TableDescription!.LatestStreamArn! };
-}
+const streamTable = (): Promise<{ name: string; streamArn: string }> => tableWithStream(ddb(), "NEW_AND_OLD_IMAGES", "stored");
 
 async function records(streamArn: string): Promise<_Record[]> {
   const { StreamDescription } = await streams().send(new DescribeStreamCommand({ StreamArn: streamArn }));
@@ -38,7 +26,7 @@ const payloads = (): string[] => ctx.aws.server.store.raw.prepare("SELECT payloa
 
 describe("stored stream records", () => {
   it("store a stream's shared fields once and read back whole, through both write paths", async () => {
-    const { name, streamArn } = await tableWithStream();
+    const { name, streamArn } = await streamTable();
     const before = payloads().length;
     // A plain put (one SQL statement writes item and record) and a conditional one (the transaction path).
     await ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: "a" }, n: { N: "1" } } }));
@@ -57,7 +45,7 @@ describe("stored stream records", () => {
   });
 
   it("read records written whole by earlier versions", async () => {
-    const { name, streamArn } = await tableWithStream();
+    const { name, streamArn } = await streamTable();
     await ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: "new" } } }));
     const [compact] = payloads().slice(-1);
     // The same record as an earlier version stored it: every shared field in the record itself.
@@ -73,16 +61,16 @@ describe("stored stream records", () => {
   });
 
   it("name the restored database's fields after a snapshot is restored", async () => {
-    const table = await tableWithStream();
+    const table = await streamTable();
     await ddb().send(new PutItemCommand({ TableName: table.name, Item: { pk: { S: "before" } } }));
-    const quiet = await tableWithStream();
+    const quiet = await streamTable();
     const snapshot = await ctx.aws.snapshot();
     // The quiet table's first record, after the snapshot, stores its stream's fields: the restored database does not have them.
     await ddb().send(new PutItemCommand({ TableName: quiet.name, Item: { pk: { S: "lost" } } }));
     await ctx.aws.restore(snapshot);
     expect((await records(table.streamArn)).map((r) => r.dynamodb?.Keys?.pk?.S)).toEqual(["before"]);
     // Another stream now takes the id the lost fields had; each stream's records stay its own.
-    const other = await tableWithStream();
+    const other = await streamTable();
     await ddb().send(new PutItemCommand({ TableName: other.name, Item: { pk: { S: "other" } } }));
     await ddb().send(new PutItemCommand({ TableName: quiet.name, Item: { pk: { S: "after" } } }));
     expect((await records(quiet.streamArn)).map((r) => r.dynamodb?.Keys?.pk?.S)).toEqual(["after"]);

@@ -1,25 +1,13 @@
-import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand, UpdateTableCommand } from "@aws-sdk/client-dynamodb";
+import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand, UpdateTableCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand, type _Record } from "@aws-sdk/client-dynamodb-streams";
 import { describe, expect, it } from "vitest";
-import { expectAwsError, uniqueName, useServer } from "../helpers/index.js";
+import { expectAwsError, tableWithStream, useServer } from "../helpers/index.js";
 
 const ctx = useServer();
 const ddb = (): DynamoDBClient => ctx.client(DynamoDBClient);
 const streams = (): DynamoDBStreamsClient => ctx.client(DynamoDBStreamsClient);
 
-async function tableWithStream(view: "KEYS_ONLY" | "NEW_IMAGE" | "OLD_IMAGE" | "NEW_AND_OLD_IMAGES"): Promise<{ name: string; streamArn: string }> {
-  const name = uniqueName("tbl");
-  const { TableDescription } = await ddb().send(
-    new CreateTableCommand({
-      TableName: name,
-      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-      BillingMode: "PAY_PER_REQUEST",
-      StreamSpecification: { StreamEnabled: true, StreamViewType: view },
-    }),
-  );
-  return { name, streamArn: TableDescription!.LatestStreamArn! };
-}
+const streamTable = (view: "KEYS_ONLY" | "NEW_IMAGE" | "OLD_IMAGE" | "NEW_AND_OLD_IMAGES"): Promise<{ name: string; streamArn: string }> => tableWithStream(ddb(), view);
 
 /** Every record of the stream, shard by shard (parents first), each shard read until it ends or is empty. */
 async function allRecords(streamArn: string, type: "TRIM_HORIZON" | "LATEST" = "TRIM_HORIZON"): Promise<_Record[]> {
@@ -39,7 +27,7 @@ async function allRecords(streamArn: string, type: "TRIM_HORIZON" | "LATEST" = "
 
 describe("DynamoDB Streams", () => {
   it("lists and describes a table's stream", async () => {
-    const { name, streamArn } = await tableWithStream("NEW_AND_OLD_IMAGES");
+    const { name, streamArn } = await streamTable("NEW_AND_OLD_IMAGES");
     expect(streamArn).toMatch(new RegExp(`^arn:aws:dynamodb:us-east-1:000000000000:table/${name}/stream/\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}$`));
     const { Streams } = await streams().send(new ListStreamsCommand({ TableName: name }));
     expect(Streams).toEqual([{ StreamArn: streamArn, TableName: name, StreamLabel: streamArn.split("/stream/")[1] }]);
@@ -50,7 +38,7 @@ describe("DynamoDB Streams", () => {
   });
 
   it("records INSERT, MODIFY and REMOVE with both images, in order, and nothing for a write that changes nothing", async () => {
-    const { name, streamArn } = await tableWithStream("NEW_AND_OLD_IMAGES");
+    const { name, streamArn } = await streamTable("NEW_AND_OLD_IMAGES");
     await ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: "a" }, n: { N: "1" } } }));
     await ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: "a" }, n: { N: "1" } } }));
     await ddb().send(new UpdateItemCommand({ TableName: name, Key: { pk: { S: "a" } }, UpdateExpression: "SET n = :two", ExpressionAttributeValues: { ":two": { N: "2" } } }));
@@ -73,7 +61,7 @@ describe("DynamoDB Streams", () => {
 
   it("records a plain PutItem exactly as a PutItem that asks for its old item (two write paths), for every view type", async () => {
     for (const view of ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"] as const) {
-      const { name, streamArn } = await tableWithStream(view);
+      const { name, streamArn } = await streamTable(view);
       const put = (v: string, returnOld: boolean) =>
         ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: "k" }, v: { S: v }, n: { N: "1.50" } }, ...(returnOld ? { ReturnValues: "ALL_OLD" as const } : {}) }));
       await put("one", false);
@@ -95,7 +83,7 @@ describe("DynamoDB Streams", () => {
 
   it("carries only the images its view type asks for", async () => {
     for (const view of ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE"] as const) {
-      const { name, streamArn } = await tableWithStream(view);
+      const { name, streamArn } = await streamTable(view);
       await ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: "k" }, v: { S: "1" } } }));
       await ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: "k" }, v: { S: "2" } } }));
       const [, modify] = await allRecords(streamArn);
@@ -107,7 +95,7 @@ describe("DynamoDB Streams", () => {
   });
 
   it("pages with Limit and NextShardIterator, and LATEST starts after the newest record", async () => {
-    const { name, streamArn } = await tableWithStream("KEYS_ONLY");
+    const { name, streamArn } = await streamTable("KEYS_ONLY");
     for (let i = 0; i < 5; i++) await ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: `k${i}` } } }));
     const { StreamDescription } = await streams().send(new DescribeStreamCommand({ StreamArn: streamArn }));
     const ShardId = StreamDescription!.Shards![0]!.ShardId!;
@@ -126,7 +114,7 @@ describe("DynamoDB Streams", () => {
   });
 
   it("starts AT and AFTER a sequence number", async () => {
-    const { name, streamArn } = await tableWithStream("KEYS_ONLY");
+    const { name, streamArn } = await streamTable("KEYS_ONLY");
     for (const k of ["x", "y", "z"]) await ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: k } } }));
     const records = await allRecords(streamArn);
     const { StreamDescription } = await streams().send(new DescribeStreamCommand({ StreamArn: streamArn }));
@@ -139,7 +127,7 @@ describe("DynamoDB Streams", () => {
   });
 
   it("expires iterators after 15 minutes", async () => {
-    const { streamArn } = await tableWithStream("KEYS_ONLY");
+    const { streamArn } = await streamTable("KEYS_ONLY");
     const { StreamDescription } = await streams().send(new DescribeStreamCommand({ StreamArn: streamArn }));
     const { ShardIterator } = await streams().send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: StreamDescription!.Shards![0]!.ShardId!, ShardIteratorType: "TRIM_HORIZON" }));
     await ctx.clock.advance(15 * 60_000 + 1000);
@@ -147,7 +135,7 @@ describe("DynamoDB Streams", () => {
   });
 
   it("gives a new stream ARN when the stream is disabled and enabled again; the old one reads to its end", async () => {
-    const { name, streamArn } = await tableWithStream("KEYS_ONLY");
+    const { name, streamArn } = await streamTable("KEYS_ONLY");
     await ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: "old" } } }));
     await ddb().send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: false } }));
     await ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: "unrecorded" } } }));
@@ -164,7 +152,7 @@ describe("DynamoDB Streams", () => {
   });
 
   it("keeps records 24 hours", async () => {
-    const { name, streamArn } = await tableWithStream("KEYS_ONLY");
+    const { name, streamArn } = await streamTable("KEYS_ONLY");
     await ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: "early" } } }));
     await ctx.clock.advance(23 * 3_600_000);
     await ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: "late" } } }));
@@ -174,7 +162,7 @@ describe("DynamoDB Streams", () => {
   });
 
   it("closes a shard after four hours and opens a child; a closed shard read to its end has no next iterator", async () => {
-    const { name, streamArn } = await tableWithStream("KEYS_ONLY");
+    const { name, streamArn } = await streamTable("KEYS_ONLY");
     await ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: "first" } } }));
     await ctx.clock.advance(4 * 3_600_000 + 1000);
     await ddb().send(new PutItemCommand({ TableName: name, Item: { pk: { S: "second" } } }));
@@ -200,7 +188,7 @@ describe("DynamoDB Streams", () => {
   it("answers AWS's errors for unknown streams and shards", async () => {
     const missing = "arn:aws:dynamodb:us-east-1:000000000000:table/nope/stream/2026-01-01T00:00:00.000";
     await expectAwsError(streams().send(new DescribeStreamCommand({ StreamArn: missing })), { name: "ResourceNotFoundException", status: 400, message: `Requested resource not found: Stream: ${missing} not found` });
-    const { streamArn } = await tableWithStream("KEYS_ONLY");
+    const { streamArn } = await streamTable("KEYS_ONLY");
     await expectAwsError(streams().send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: "shardId-00000000000000-00000000", ShardIteratorType: "LATEST" })), { name: "ResourceNotFoundException", status: 400 });
     await expectAwsError(streams().send(new GetRecordsCommand({ ShardIterator: "garbage" })), { name: "ValidationException", status: 400 });
   });

@@ -4,11 +4,11 @@
  * `aws/lambda/<UUID>/<shardId>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<uuid>`; a destination of another
  * kind is refused with AWS's message.
  */
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { CreateEventSourceMappingCommand, CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
-import { expectAwsError, uniqueName, useServer } from "../helpers/index.js";
+import { expectAwsError, tableWithStream, uniqueName, useServer } from "../helpers/index.js";
 import { ROLE, zipOf } from "./fixtures.js";
 
 const ctx = useServer();
@@ -16,19 +16,7 @@ const ddb = (): DynamoDBClient => ctx.client(DynamoDBClient);
 const lambda = (): LambdaClient => ctx.client(LambdaClient);
 const s3 = (): S3Client => ctx.client(S3Client);
 
-async function table(): Promise<{ name: string; streamArn: string }> {
-  const name = uniqueName("tbl");
-  const { TableDescription } = await ddb().send(
-    new CreateTableCommand({
-      TableName: name,
-      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-      BillingMode: "PAY_PER_REQUEST",
-      StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" },
-    }),
-  );
-  return { name, streamArn: TableDescription!.LatestStreamArn! };
-}
+const table = (): Promise<{ name: string; streamArn: string }> => tableWithStream(ddb(), "NEW_IMAGE");
 
 async function failing(): Promise<string> {
   const name = uniqueName("fn");
