@@ -29,7 +29,7 @@ export class StreamHeads {
   private readonly insert: Stmt;
   private readonly byId: Stmt<{ fields: string }>;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.byArn = store.stmt("SELECT id FROM ddb_stream_heads WHERE arn = ?");
     this.insert = store.stmt("INSERT INTO ddb_stream_heads (arn, fields) VALUES (?, ?)");
     this.byId = store.stmt("SELECT fields FROM ddb_stream_heads WHERE id = ?");
@@ -44,20 +44,30 @@ export class StreamHeads {
   /** The start of a record's text for the table's current stream, up to its event name's opening quote. */
   headText(accountId: string, region: string, table: TableMeta, view: string): string {
     const label = table.streamLabel!;
-    let byLabel = this.texts.get(table.arn);
-    let text = byLabel?.get(label);
-    if (text === undefined) {
-      const streamArn = `${table.arn}/stream/${label}`;
-      const fields: HeadFields = { accountId, region, tableName: table.name, tableArn: table.arn, streamArn, streamViewType: view };
-      // A stream's fields never change (its view type is fixed while it is enabled; a new one gets a new label).
-      const id = this.byArn.get(streamArn)?.id ?? Number(this.insert.run(streamArn, JSON.stringify(fields)).lastInsertRowid);
-      this.fields.set(id, fields);
-      text = `{"stream":${id},"eventName":"`;
-      if (this.texts.size >= 1000) this.texts.clear();
-      if (!byLabel || byLabel.size >= 10) this.texts.set(table.arn, (byLabel = new Map()));
-      byLabel.set(label, text);
+    const known = this.texts.get(table.arn)?.get(label);
+    if (known !== undefined) return known;
+    const streamArn = `${table.arn}/stream/${label}`;
+    const fields: HeadFields = { accountId, region, tableName: table.name, tableArn: table.arn, streamArn, streamViewType: view };
+    // A stream's fields never change (its view type is fixed while it is enabled; a new one gets a new label).
+    const id = this.byArn.get(streamArn)?.id ?? Number(this.insert.run(streamArn, JSON.stringify(fields)).lastInsertRowid);
+    const text = `{"stream":${id},"eventName":"`;
+    if (!this.store.raw.inTransaction) this.remember(table.arn, label, id, text, fields);
+    else {
+      // The row may yet be rolled back with the write's transaction (and its id taken by another
+      // stream): remembered only once committed, checked when the transaction is over.
+      queueMicrotask(() => {
+        if (this.byArn.get(streamArn)?.id === id) this.remember(table.arn, label, id, text, fields);
+      });
     }
     return text;
+  }
+
+  private remember(tableArn: string, label: string, id: number, text: string, fields: HeadFields): void {
+    this.fields.set(id, fields);
+    if (this.texts.size >= 1000) this.texts.clear();
+    let byLabel = this.texts.get(tableArn);
+    if (!byLabel || byLabel.size >= 10) this.texts.set(tableArn, (byLabel = new Map()));
+    byLabel.set(label, text);
   }
 
   /** A record read back from the log, with its stream's fields (the same object, completed once). */
