@@ -20,10 +20,9 @@ import {
   type OriginRequestPolicyConfig,
   type ResponseHeadersPolicyConfig,
 } from "@aws-sdk/client-cloudfront";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectAwsError, useServer } from "../helpers/index.js";
+import { useOrigin } from "./origin-server.js";
 
 const ctx = useServer();
 const cf = (): CloudFrontClient => ctx.client(CloudFrontClient);
@@ -35,24 +34,11 @@ const SIMPLE_CORS = "60669652-455b-4ae9-85a4-c4c02393f86c";
 const PREFLIGHT = "5cc3b908-e619-4b99-88e5-2cf7f45965bd";
 const CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
 
-const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
-let origin: Server;
-let originPort = 0;
-
-beforeAll(async () => {
-  origin = createServer((req, res) => {
-    seen.push({ url: req.url!, headers: req.headers });
+const origin = useOrigin((req, res) => {
     res.writeHead(200, { "content-type": "text/plain", "x-powered-by": "origin", "x-frame-options": "DENY", "cache-control": "max-age=60" });
     res.end(`${req.method} ${req.url}`);
-  });
-  await new Promise<void>((resolve) => origin.listen(0, "127.0.0.1", resolve));
-  originPort = (origin.address() as AddressInfo).port;
 });
-
-afterAll(async () => {
-  origin.closeAllConnections();
-  await new Promise<void>((resolve) => origin.close(() => resolve()));
-});
+const seen = origin.seen;
 
 function distribution(ref: string, behavior: Partial<CacheBehavior>): DistributionConfig {
   return {
@@ -61,7 +47,7 @@ function distribution(ref: string, behavior: Partial<CacheBehavior>): Distributi
     Enabled: true,
     Origins: {
       Quantity: 1,
-      Items: [{ Id: "app", DomainName: "localhost", CustomOriginConfig: { HTTPPort: originPort, HTTPSPort: 443, OriginProtocolPolicy: "http-only" } }],
+      Items: [{ Id: "app", DomainName: "localhost", CustomOriginConfig: { HTTPPort: origin.port, HTTPSPort: 443, OriginProtocolPolicy: "http-only" } }],
     },
     DefaultCacheBehavior: {
       TargetOriginId: "app",

@@ -10,12 +10,11 @@ import {
 } from "@aws-sdk/client-cloudfront";
 import { LambdaClient, PublishVersionCommand } from "@aws-sdk/client-lambda";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { useServer } from "../helpers/index.js";
+import { useOrigin } from "./origin-server.js";
 import { createFn } from "../runtime/fixtures.js";
 
 // The viewer's geo comes from the config file (country DE here; the default is US).
@@ -28,31 +27,18 @@ const lambda = (): LambdaClient => ctx.client(LambdaClient);
 const CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
 const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
 
-const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
-let origin: Server;
-let originPort = 0;
-
-beforeAll(async () => {
-  origin = createServer((req, res) => {
-    seen.push({ url: req.url!, headers: req.headers });
+const origin = useOrigin((req, res) => {
     res.writeHead(200, { "content-type": "text/plain", "cache-control": "max-age=60" });
     res.end(`country ${String(req.headers["cloudfront-viewer-country"])}`);
-  });
-  await new Promise<void>((resolve) => origin.listen(0, "127.0.0.1", resolve));
-  originPort = (origin.address() as AddressInfo).port;
 });
-
-afterAll(async () => {
-  origin.closeAllConnections();
-  await new Promise<void>((resolve) => origin.close(() => resolve()));
-});
+const seen = origin.seen;
 
 function distribution(ref: string, behavior: Partial<CacheBehavior>): DistributionConfig {
   return {
     CallerReference: ref,
     Comment: "",
     Enabled: true,
-    Origins: { Quantity: 1, Items: [{ Id: "app", DomainName: "localhost", CustomOriginConfig: { HTTPPort: originPort, HTTPSPort: 443, OriginProtocolPolicy: "http-only" } }] },
+    Origins: { Quantity: 1, Items: [{ Id: "app", DomainName: "localhost", CustomOriginConfig: { HTTPPort: origin.port, HTTPSPort: 443, OriginProtocolPolicy: "http-only" } }] },
     DefaultCacheBehavior: { TargetOriginId: "app", ViewerProtocolPolicy: "allow-all", CachePolicyId: CACHING_OPTIMIZED, ...behavior },
   };
 }
